@@ -1,0 +1,46 @@
+/**
+ * In-process tuning helper (not the benchmark): solves instances with given tuning values and prints
+ * the gap and iteration count. `node --import tsx bench/cvrp-tune.ts --ms 1000 --tuning '{"granularity":30}'`
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { solveCvrp } from '../src/planner/cvrp-solve.ts';
+import { parseCvrplib } from '../src/planner/cvrplib.ts';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const argv = process.argv;
+const get = (k: string): string | undefined => {
+  const i = argv.indexOf(k);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const dir = resolve(get('--dir') ?? join(root, '../shared/data/cvrplib'));
+const ms = Number(get('--ms') ?? 1000);
+const seeds = Number(get('--seeds') ?? 1);
+const tuning = JSON.parse(get('--tuning') ?? '{}');
+const only = get('--only')?.split(',');
+const bks = new Map<string, number>();
+for (const line of (await readFile(join(dir, 'bks.csv'), 'utf8')).split(/\r?\n/).slice(1)) {
+  const [name, , , v] = line.split(',');
+  if (name) bks.set(name, Number(v));
+}
+let sum = 0;
+let count = 0;
+for (const f of (await readdir(dir)).filter((x) => x.endsWith('.vrp')).sort()) {
+  const name = f.slice(0, -4);
+  if (only && !only.some((o) => name.includes(o))) continue;
+  const inst = parseCvrplib(await readFile(join(dir, f), 'utf8'));
+  let g = 0;
+  let its = 0;
+  for (let s = 1; s <= seeds; s++) {
+    const sol = solveCvrp(inst, { timeLimitMs: ms, seed: s }, tuning);
+    g += ((sol.cost - bks.get(name)!) / bks.get(name)!) * 100;
+    its += sol.iterations;
+  }
+  sum += g / seeds;
+  count++;
+  process.stdout.write(
+    `${name.padEnd(12)} gap ${(g / seeds).toFixed(2)}%  iterations ${Math.round(its / seeds)}\n`,
+  );
+}
+process.stdout.write(`mean ${(sum / count).toFixed(3)}%\n`);

@@ -1,0 +1,284 @@
+/**
+ * Local search for the CVRP fast path: relocate, swap, 2-opt (intra-route) and 2-opt* (inter-route,
+ * both reconnections), each between a customer and one of its granular neighbors (Toth & Vigo 2003),
+ * evaluated in O(1) from per-node position and prefix-load arrays; first improvement until a local optimum.
+ */
+
+import type { CvrpState } from './cvrp-state.ts';
+import type { CvrpInstance } from './cvrplib.ts';
+import type { Rng } from './rng.ts';
+
+/** Improves a CvrpState in place until no move between granular neighbors lowers the cost. */
+export class CvrpLocalSearch {
+  private readonly n: number;
+  private readonly dim: number;
+  private readonly d: Int32Array;
+  private readonly dem: Int32Array;
+  private readonly Q: number;
+  private readonly pos: Int32Array;
+  private readonly pre: Int32Array;
+  private readonly order: Int32Array;
+  private readonly buf: Int32Array;
+  private readonly buf2: Int32Array;
+  private readonly g: number;
+
+  constructor(
+    inst: CvrpInstance,
+    private readonly neighbors: Int32Array,
+    private readonly k: number,
+    private readonly rng: Rng,
+    granularity = 20,
+  ) {
+    this.n = inst.dimension - 1;
+    this.dim = inst.dimension;
+    this.d = inst.distance;
+    this.dem = inst.demand;
+    this.Q = inst.capacity;
+    this.pos = new Int32Array(this.n + 1);
+    this.pre = new Int32Array(this.n + 1);
+    this.order = new Int32Array(this.n);
+    this.buf = new Int32Array(this.n + 1);
+    this.buf2 = new Int32Array(this.n + 1);
+    this.g = Math.min(granularity, k);
+  }
+
+  /** Runs to a local optimum; keeps `s.cost` exact. */
+  run(s: CvrpState): void {
+    for (let r = 0; r < s.size.length; r++) if (s.size[r] > 0) this.index(s, r);
+    const { order, rng } = this;
+    for (let i = 0; i < this.n; i++) order[i] = i + 1;
+    let improved = true;
+    let passes = 0;
+    while (improved && passes++ < 50) {
+      improved = false;
+      for (let i = this.n - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      for (let i = 0; i < this.n; i++) {
+        const u = order[i];
+        for (let j = 0; j < this.g; j++) {
+          if (this.tryMoves(s, u, this.neighbors[u * this.k + j])) improved = true;
+        }
+      }
+    }
+  }
+
+  /** Recomputes positions and prefix loads of route r. */
+  private index(s: CvrpState, r: number): void {
+    let p = 0;
+    let load = 0;
+    for (let c = s.first[r]; c !== 0; c = s.next[c]) {
+      load += this.dem[c];
+      this.pos[c] = p++;
+      this.pre[c] = load;
+    }
+  }
+
+  private tryMoves(s: CvrpState, u: number, v: number): boolean {
+    const { d, dim, dem, Q } = this;
+    const ru = s.route[u];
+    const rv = s.route[v];
+    const pu = s.prev[u];
+    const nu = s.next[u];
+    const pv = s.prev[v];
+    const nv = s.next[v];
+    const du = dem[u];
+    const U = u * dim;
+    const V = v * dim;
+    const same = ru === rv;
+    const removeGain = d[pu * dim + nu] - d[U + pu] - d[U + nu];
+    if (same || s.load[rv] + du <= Q) {
+      // Relocate u after v.
+      if (nv !== u && v !== u) {
+        const delta = removeGain + d[U + v] + d[U + nv] - d[V + nv];
+        if (delta < 0) return this.relocate(s, u, v, nv, rv, delta);
+      }
+      // Relocate u before v.
+      if (pv !== u && v !== u) {
+        const delta = removeGain + d[U + pv] + d[U + v] - d[pv * dim + v];
+        if (delta < 0) return this.relocate(s, u, pv, v, rv, delta);
+      }
+    }
+    if (nu !== v && pu !== v) {
+      const dv = dem[v];
+      if (same || (s.load[ru] - du + dv <= Q && s.load[rv] - dv + du <= Q)) {
+        const delta =
+          d[V + pu] + d[V + nu] - d[U + pu] - d[U + nu] + d[U + pv] + d[U + nv] - d[V + pv] - d[V + nv];
+        if (delta < 0) {
+          this.swap(s, u, v, delta);
+          return true;
+        }
+      }
+    }
+    if (same) {
+      // 2-opt: reverse the segment between u and v (either orientation, symmetric distances).
+      const delta = d[U + v] + d[nu * dim + nv] - d[U + nu] - d[V + nv];
+      if (delta < 0) {
+        this.reverse(s, ru, this.pos[u] < this.pos[v] ? nu : nv, this.pos[u] < this.pos[v] ? v : u, delta);
+        return true;
+      }
+      const delta2 = d[U + v] + d[pu * dim + pv] - d[U + pu] - d[V + pv];
+      if (delta2 < 0) {
+        this.reverse(s, ru, this.pos[u] < this.pos[v] ? u : v, this.pos[u] < this.pos[v] ? pv : pu, delta2);
+        return true;
+      }
+      return false;
+    }
+    const loadU = s.load[ru];
+    const loadV = s.load[rv];
+    const preU = this.pre[u];
+    const preV = this.pre[v];
+    // 2-opt* keeping directions: u→nv and v→nu.
+    if (preU + loadV - preV <= Q && preV + loadU - preU <= Q) {
+      const delta = d[U + nv] + d[V + nu] - d[U + nu] - d[V + nv];
+      if (delta < 0) {
+        this.crossTails(s, ru, u, rv, v, delta);
+        return true;
+      }
+    }
+    // 2-opt* with reversal: u→v and nu→nv.
+    if (preU + preV <= Q && loadU - preU + loadV - preV <= Q) {
+      const delta = d[U + v] + d[nu * dim + nv] - d[U + nu] - d[V + nv];
+      if (delta < 0) {
+        this.crossReversed(s, ru, u, rv, v, delta);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private relocate(s: CvrpState, u: number, a: number, b: number, r: number, delta: number): boolean {
+    const ru = s.route[u];
+    const pu = s.prev[u];
+    const nu = s.next[u];
+    const du = this.dem[u];
+    // Unlink without freeing the route id when the route stays in use (same route).
+    if (pu === 0) s.first[ru] = nu;
+    else s.next[pu] = nu;
+    if (nu === 0) s.last[ru] = pu;
+    else s.prev[nu] = pu;
+    s.load[ru] -= du;
+    s.size[ru]--;
+    s.next[u] = b;
+    s.prev[u] = a;
+    if (a === 0) s.first[r] = u;
+    else s.next[a] = u;
+    if (b === 0) s.last[r] = u;
+    else s.prev[b] = u;
+    s.route[u] = r;
+    s.load[r] += du;
+    s.size[r]++;
+    s.cost += delta;
+    if (s.size[ru] === 0) this.freeRoute(s, ru);
+    else this.index(s, ru);
+    if (r !== ru) this.index(s, r);
+    return true;
+  }
+
+  private freeRoute(s: CvrpState, r: number): void {
+    s.free[s.meta[0]++] = r;
+    s.meta[1]--;
+  }
+
+  private swap(s: CvrpState, u: number, v: number, delta: number): void {
+    const ru = s.route[u];
+    const rv = s.route[v];
+    const pu = s.prev[u];
+    const nu = s.next[u];
+    const pv = s.prev[v];
+    const nv = s.next[v];
+    this.place(s, v, pu, nu, ru);
+    this.place(s, u, pv, nv, rv);
+    const diff = this.dem[v] - this.dem[u];
+    s.load[ru] += diff;
+    s.load[rv] -= diff;
+    s.cost += delta;
+    this.index(s, ru);
+    if (rv !== ru) this.index(s, rv);
+  }
+
+  private place(s: CvrpState, c: number, a: number, b: number, r: number): void {
+    s.prev[c] = a;
+    s.next[c] = b;
+    if (a === 0) s.first[r] = c;
+    else s.next[a] = c;
+    if (b === 0) s.last[r] = c;
+    else s.prev[b] = c;
+    s.route[c] = r;
+  }
+
+  /** Reverses the customers from `from` to `to` (in route order) inside route r. */
+  private reverse(s: CvrpState, r: number, from: number, to: number, delta: number): void {
+    let m = 0;
+    for (let c = s.first[r]; c !== 0; c = s.next[c]) this.buf[m++] = c;
+    let i = this.pos[from];
+    let j = this.pos[to];
+    while (i < j) {
+      const t = this.buf[i];
+      this.buf[i++] = this.buf[j];
+      this.buf[j--] = t;
+    }
+    this.rebuild(s, r, this.buf, 0, m);
+    s.cost += delta;
+  }
+
+  private crossTails(s: CvrpState, ru: number, u: number, rv: number, v: number, delta: number): void {
+    const nu = s.next[u];
+    const nv = s.next[v];
+    let m = 0;
+    for (let c = s.first[ru]; c !== nu; c = s.next[c]) this.buf[m++] = c;
+    for (let c = nv; c !== 0; c = s.next[c]) this.buf[m++] = c;
+    let m2 = 0;
+    for (let c = s.first[rv]; c !== nv; c = s.next[c]) this.buf2[m2++] = c;
+    for (let c = nu; c !== 0; c = s.next[c]) this.buf2[m2++] = c;
+    this.rebuild(s, ru, this.buf, 0, m);
+    this.rebuild(s, rv, this.buf2, 0, m2);
+    s.cost += delta;
+  }
+
+  private crossReversed(s: CvrpState, ru: number, u: number, rv: number, v: number, delta: number): void {
+    const nu = s.next[u];
+    const nv = s.next[v];
+    let m = 0;
+    for (let c = s.first[ru]; c !== nu; c = s.next[c]) this.buf[m++] = c;
+    for (let c = v; c !== 0; c = s.prev[c]) this.buf[m++] = c;
+    let m2 = 0;
+    for (let c = s.last[ru]; c !== u; c = s.prev[c]) this.buf2[m2++] = c;
+    for (let c = nv; c !== 0; c = s.next[c]) this.buf2[m2++] = c;
+    this.rebuild(s, ru, this.buf, 0, m);
+    this.rebuild(s, rv, this.buf2, 0, m2);
+    s.cost += delta;
+  }
+
+  /** Rewrites route r as buf[from…to); an empty result frees the route id. */
+  private rebuild(s: CvrpState, r: number, buf: Int32Array, from: number, to: number): void {
+    if (to === from) {
+      if (s.size[r] > 0) {
+        s.size[r] = 0;
+        s.load[r] = 0;
+        this.freeRoute(s, r);
+      }
+      return;
+    }
+    let load = 0;
+    let prev = 0;
+    for (let i = from; i < to; i++) {
+      const c = buf[i];
+      s.prev[c] = prev;
+      if (prev !== 0) s.next[prev] = c;
+      s.route[c] = r;
+      load += this.dem[c];
+      this.pos[c] = i - from;
+      this.pre[c] = load;
+      prev = c;
+    }
+    s.next[prev] = 0;
+    s.first[r] = buf[from];
+    s.last[r] = prev;
+    s.load[r] = load;
+    s.size[r] = to - from;
+  }
+}

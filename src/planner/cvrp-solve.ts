@@ -1,0 +1,311 @@
+/**
+ * The CVRP fast path: SISR ruin-and-recreate with simulated-annealing acceptance
+ * (Christiaens & Vanden Berghe, "Slack Induction by String Removals for Vehicle Routing Problems",
+ * Transportation Science 54(2), 2020), with insertion restricted to granular neighbor lists
+ * (Toth & Vigo 2003) and a local search on improving solutions (see cvrp-localsearch.ts).
+ */
+
+import { CvrpLocalSearch } from './cvrp-localsearch.ts';
+import { CvrpState } from './cvrp-state.ts';
+import type { CvrpInstance } from './cvrplib.ts';
+import { progress, type SolveOptions, stopRule } from './options.ts';
+import { Rng } from './rng.ts';
+
+/** A CVRP solution: routes of node indices (0 = depot, left out), total distance, iterations done. */
+export interface CvrpSolution {
+  /** Each route as customer node indices (into the instance arrays), depot excluded. */
+  routes: number[][];
+  /** Sum of the rounded edge distances, depot legs included. */
+  cost: number;
+  /** Ruin-and-recreate iterations performed. */
+  iterations: number;
+}
+
+/** Tuning knobs; the defaults are the recommended ones. */
+export interface CvrpTuning {
+  /** Average number of customers removed per ruin (SISR c̄). */
+  averageRemoved: number;
+  /** Maximum string length (SISR L^max). */
+  maxString: number;
+  /** Probability of skipping an insertion position (SISR blink rate). */
+  blinkRate: number;
+  /** Start and final temperature, as fractions of the average edge length of the first solution. */
+  startTemperature: number;
+  finalTemperature: number;
+  /** Neighbors per customer considered as insertion anchors. */
+  granularity: number;
+}
+
+const DEFAULT_TUNING: CvrpTuning = {
+  averageRemoved: 10,
+  maxString: 10,
+  blinkRate: 0.01,
+  startTemperature: 0.1,
+  finalTemperature: 0.002,
+  granularity: 30,
+};
+
+/**
+ * Solves a classic CVRP (unlimited identical fleet, closed routes from the depot) until the time or
+ * iteration limit or cancellation, and returns the best solution found. Every returned solution is
+ * feasible (each route's demand ≤ capacity, every customer exactly once).
+ * @throws Error when a customer's demand exceeds the capacity (no feasible solution exists).
+ */
+export function solveCvrp(
+  instance: CvrpInstance,
+  options: SolveOptions = {},
+  tuning: Partial<CvrpTuning> = {},
+): CvrpSolution {
+  const t = { ...DEFAULT_TUNING, ...tuning };
+  const rule = stopRule(options);
+  const rng = new Rng(options.seed ?? 1);
+  const n = instance.dimension - 1;
+  const Q = instance.capacity;
+  for (let c = 1; c <= n; c++) {
+    if (instance.demand[c] > Q)
+      throw new Error(`customer ${instance.label[c]} demands more than the capacity`);
+  }
+  if (n === 0) return { routes: [], cost: 0, iterations: 0 };
+  const search = new Sisr(instance, t, rng);
+  const ls = new CvrpLocalSearch(instance, search.neighbors, search.neighborCount, rng);
+  let current = new CvrpState(n);
+  let candidate = new CvrpState(n);
+  const best = new CvrpState(n);
+  search.recreateAll(current);
+  ls.run(current);
+  best.copyFrom(current);
+  const avgEdge = current.cost / (n + current.routeCount);
+  const t0 = t.startTemperature * avgEdge;
+  const tf = t.finalTemperature * avgEdge;
+  let iteration = 0;
+  let p = 0;
+  let temperature = t0;
+  for (;;) {
+    if ((iteration & 15) === 0) {
+      p = progress(rule, iteration);
+      if (p < 0) break;
+      temperature = t0 * (tf / t0) ** p;
+    }
+    iteration++;
+    candidate.copyFrom(current);
+    search.ruin(candidate);
+    search.recreate(candidate);
+    // Accept with the simulated-annealing rule; an improvement of the best is polished by local search.
+    if (candidate.cost < current.cost - temperature * Math.log(rng.next())) {
+      if (candidate.cost < best.cost) {
+        ls.run(candidate);
+        best.copyFrom(candidate);
+      }
+      const swap = current;
+      current = candidate;
+      candidate = swap;
+    }
+  }
+  return { routes: best.toRoutes(), cost: best.cost, iterations: iteration };
+}
+
+/** Ruin (adjacent string removal) and recreate (greedy insertion with blinks) on a CvrpState. */
+class Sisr {
+  readonly neighbors: Int32Array;
+  readonly neighborCount: number;
+  private readonly n: number;
+  private readonly dim: number;
+  private readonly d: Int32Array;
+  private readonly demand: Int32Array;
+  private readonly Q: number;
+  private readonly removed: Int32Array;
+  private removedCount = 0;
+  private readonly routeMark: Int32Array;
+  private mark = 0;
+  private readonly key: Float64Array;
+
+  constructor(
+    inst: CvrpInstance,
+    private readonly t: CvrpTuning,
+    private readonly rng: Rng,
+  ) {
+    const n = inst.dimension - 1;
+    this.n = n;
+    this.dim = inst.dimension;
+    this.d = inst.distance;
+    this.demand = inst.demand;
+    this.Q = inst.capacity;
+    this.removed = new Int32Array(n);
+    this.routeMark = new Int32Array(n + 1);
+    this.key = new Float64Array(n + 1);
+    // Customers sorted by distance per customer; the ruin walks them from the seed outward.
+    const k = Math.min(n - 1, Math.max(t.granularity, 100));
+    this.neighborCount = k;
+    this.neighbors = new Int32Array((n + 1) * k);
+    const others = new Int32Array(Math.max(n - 1, 0));
+    for (let c = 1; c <= n; c++) {
+      let m = 0;
+      for (let o = 1; o <= n; o++) if (o !== c) others[m++] = o;
+      const row = c * this.dim;
+      const sorted = Array.from(others).sort((a, b) => this.d[row + a] - this.d[row + b] || a - b);
+      for (let i = 0; i < k; i++) this.neighbors[c * k + i] = sorted[i];
+    }
+  }
+
+  /** Builds a solution from nothing by inserting every customer (random order, SISR sort rules). */
+  recreateAll(s: CvrpState): void {
+    this.removedCount = 0;
+    for (let c = 1; c <= this.n; c++) this.removed[this.removedCount++] = c;
+    this.recreate(s);
+  }
+
+  /** SISR adjacent string removal around a random seed customer. */
+  ruin(s: CvrpState): void {
+    const { rng, t } = this;
+    this.removedCount = 0;
+    this.mark++;
+    const avgSize = this.n / Math.max(1, s.routeCount);
+    const lsMax = Math.min(t.maxString, avgSize);
+    const ksMax = (4 * t.averageRemoved) / (1 + lsMax) - 1;
+    const ks = Math.floor(rng.next() * ksMax) + 1;
+    const seed = 1 + rng.int(this.n);
+    let ruined = 0;
+    const k = this.neighborCount;
+    for (let i = -1; i < k && ruined < ks; i++) {
+      const c = i < 0 ? seed : this.neighbors[seed * k + i];
+      const r = s.route[c];
+      if (r < 0 || this.routeMark[r] === this.mark) continue;
+      const size = s.size[r];
+      const ltMax = Math.min(size, lsMax);
+      const lt = Math.floor(1 + rng.next() * ltMax);
+      if (lt < size && rng.next() < 0.5) this.removeSplitString(s, c, lt);
+      else this.removeString(s, c, lt, 0);
+      this.routeMark[r] = this.mark;
+      ruined++;
+    }
+  }
+
+  /** Removes `len + keep` consecutive customers containing `c`, except `keep` consecutive ones inside. */
+  private removeString(s: CvrpState, c: number, len: number, keep: number): void {
+    const r = s.route[c];
+    const size = s.size[r];
+    const total = len + keep;
+    let idx = 0;
+    for (let x = s.prev[c]; x !== 0; x = s.prev[x]) idx++;
+    const lo = Math.max(0, idx - total + 1);
+    const hi = Math.min(idx, size - total);
+    const start = lo + this.rng.int(hi - lo + 1);
+    let x = c;
+    for (let i = idx; i > start; i--) x = s.prev[x];
+    const keepAt = keep > 0 ? this.rng.int(len + 1) : -1;
+    for (let i = 0; i < total; i++) {
+      const nx = s.next[x];
+      if (keep === 0 || i < keepAt || i >= keepAt + keep) this.removeOne(s, x);
+      x = nx;
+    }
+  }
+
+  private removeSplitString(s: CvrpState, c: number, len: number): void {
+    const size = s.route[c] >= 0 ? s.size[s.route[c]] : 0;
+    let keep = 1;
+    // Grows the preserved part geometrically (SISR split depth β = 0.01 per step of continuing stop).
+    while (len + keep < size && this.rng.next() > 0.5) keep++;
+    this.removeString(s, c, len, keep);
+  }
+
+  private removeOne(s: CvrpState, c: number): void {
+    const a = s.prev[c];
+    const b = s.next[c];
+    const row = c * this.dim;
+    const delta = this.d[a * this.dim + b] - this.d[row + a] - this.d[row + b];
+    s.remove(c, this.demand[c], delta);
+    this.removed[this.removedCount++] = c;
+  }
+
+  /** Greedy insertion with blinks of every removed customer, in a randomly chosen SISR order. */
+  recreate(s: CvrpState): void {
+    this.sortRemoved();
+    const { d, dim, demand, Q, rng } = this;
+    const blink = this.t.blinkRate;
+    const k = this.neighborCount;
+    const g = Math.min(this.t.granularity, k);
+    for (let i = 0; i < this.removedCount; i++) {
+      const c = this.removed[i];
+      const dc = demand[c];
+      const row = c * dim;
+      let best = 2 * d[row];
+      let bestA = -1;
+      let bestB = -1;
+      let bestR = -1;
+      let found = false;
+      for (let j = 0; j < g; j++) {
+        const nb = this.neighbors[c * k + j];
+        const r = s.route[nb];
+        if (r < 0 || s.load[r] + dc > Q) continue;
+        found = true;
+        const nrow = nb * dim;
+        const a = s.prev[nb];
+        if (rng.next() >= blink) {
+          const delta = d[row + a] + d[row + nb] - d[a * dim + nb];
+          if (delta < best) {
+            best = delta;
+            bestA = a;
+            bestB = nb;
+            bestR = r;
+          }
+        }
+        const b = s.next[nb];
+        if (rng.next() >= blink) {
+          const delta = d[row + nb] + d[row + b] - d[nrow + b];
+          if (delta < best) {
+            best = delta;
+            bestA = nb;
+            bestB = b;
+            bestR = r;
+          }
+        }
+      }
+      if (!found) {
+        // No neighbor's route has room: look at every route before opening a new one.
+        for (let r = 0; r < s.size.length; r++) {
+          if (s.size[r] === 0 || s.load[r] + dc > Q) continue;
+          let a = 0;
+          for (let b = s.first[r]; ; b = s.next[b]) {
+            const delta = d[row + a] + d[row + b] - d[a * dim + b];
+            if (delta < best) {
+              best = delta;
+              bestA = a;
+              bestB = b;
+              bestR = r;
+            }
+            if (b === 0) break;
+            a = b;
+          }
+        }
+      }
+      if (bestR < 0) s.openRoute(c, dc, best);
+      else s.insert(c, bestA, bestB, bestR, dc, best);
+    }
+    this.removedCount = 0;
+  }
+
+  /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1). */
+  private sortRemoved(): void {
+    const { removed, key, rng, d } = this;
+    const m = this.removedCount;
+    const pick = rng.int(11);
+    for (let i = 0; i < m; i++) {
+      const c = removed[i];
+      if (pick < 4) key[c] = rng.next();
+      else if (pick < 8) key[c] = -this.demand[c] - rng.next() * 0.5;
+      else if (pick < 10) key[c] = -d[c];
+      else key[c] = d[c];
+    }
+    // Insertion sort: at most a few dozen customers per ruin.
+    for (let i = 1; i < m; i++) {
+      const c = removed[i];
+      const kc = key[c];
+      let j = i - 1;
+      while (j >= 0 && key[removed[j]] > kc) {
+        removed[j + 1] = removed[j];
+        j--;
+      }
+      removed[j + 1] = c;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/** Stop conditions and tuning shared by both solvers. */
+export interface SolveOptions {
+  /** Wall-clock budget in milliseconds, measured from the call (default 1000). */
+  timeLimitMs?: number;
+  /** Stop after this many ruin-and-recreate iterations; with no time limit this makes a run reproducible. */
+  maxIterations?: number;
+  /** Seed of the pseudo-random generator (default 1). Same seed + same iteration limit = same plan. */
+  seed?: number;
+  /** Cancellation: when `aborted` becomes true the solver returns its best plan so far (e.g. an AbortSignal). */
+  signal?: { readonly aborted: boolean };
+  /** Cancellation by callback, polled every few iterations; return true to stop. */
+  shouldStop?: () => boolean;
+  /** Clock in milliseconds (default `performance.now`); injectable for tests. */
+  now?: () => number;
+}
+
+/** Resolved stop rule used inside the loops. */
+export interface StopRule {
+  start: number;
+  limitMs: number;
+  maxIterations: number;
+  now: () => number;
+  signal?: { readonly aborted: boolean };
+  shouldStop?: () => boolean;
+}
+
+/** Fills defaults: 1 s when neither a time nor an iteration limit is given, no time limit when only iterations are. */
+export function stopRule(o: SolveOptions): StopRule {
+  const now = o.now ?? (() => performance.now());
+  const limitMs =
+    o.timeLimitMs !== undefined
+      ? Math.max(0, o.timeLimitMs)
+      : o.maxIterations !== undefined
+        ? Infinity
+        : 1000;
+  return {
+    start: now(),
+    limitMs,
+    maxIterations: o.maxIterations ?? Infinity,
+    now,
+    signal: o.signal,
+    shouldStop: o.shouldStop,
+  };
+}
+
+/**
+ * Progress of the run in [0, 1] (the larger of time and iteration progress), or −1 when it must stop
+ * (budget spent or cancelled).
+ */
+export function progress(rule: StopRule, iteration: number): number {
+  if (rule.signal?.aborted || rule.shouldStop?.()) return -1;
+  const t = rule.limitMs === Infinity ? 0 : (rule.now() - rule.start) / rule.limitMs;
+  const i = rule.maxIterations === Infinity ? 0 : iteration / rule.maxIterations;
+  const p = Math.max(t, i);
+  return p >= 1 ? -1 : p;
+}
