@@ -1,0 +1,147 @@
+/**
+ * Builds the Porch server: platform plugins, then each feature, listed explicitly.
+ * `buildApp` opens (and migrates) the database; `app.close()` closes everything it opened.
+ */
+
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
+import type { Config } from './config.ts';
+import { accountRoutes } from './features/accounts/routes.ts';
+import { communityRoutes } from './features/communities/routes.ts';
+import { profileRoutes } from './features/profiles/routes.ts';
+import type { Services } from './platform/context.ts';
+import { connect } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { type Clock, systemClock } from './platform/db/time.ts';
+import { createEventBus } from './platform/events/bus.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerForms } from './platform/http/forms.ts';
+import { registerResolve } from './platform/http/resolve.ts';
+import { createJobs } from './platform/jobs/queue.ts';
+import { registerMailJobs } from './platform/mail/jobs.ts';
+import { createMailer } from './platform/mail/mailer.ts';
+import { registerAssets } from './web/assets.ts';
+import { renderErrorPage } from './web/error-page.tsx';
+import { platformRoutes } from './web/platform-routes.tsx';
+import { setAssets } from './web/view.ts';
+import './platform/http/types.ts';
+
+/** The Fastify instance with TypeBox-typed routes. */
+export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Database, jobs, events and mail, shared by every request. */
+    services: Services;
+  }
+}
+
+/** Options for tests and tools. */
+export interface BuildOptions {
+  clock?: Clock;
+  /** Kysely plugins (tests add the tenant guard). */
+  dbPlugins?: KyselyPlugin[];
+  /** Pino logger options, or false for none. */
+  logger?: boolean | object;
+}
+
+/** Builds the app on `config`'s database, migrated to the latest schema. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Show every refused field at once, and coerce form strings to the schema's types.
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true },
+    },
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const connection = connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    plugins: options.dbPlugins,
+  });
+  await migrateToLatest(connection.db, connection.dialect);
+  const clock = options.clock ?? systemClock;
+  const services: Services = {
+    db: connection.db,
+    dialect: connection.dialect,
+    config,
+    clock,
+    jobs: createJobs(connection.db, connection.dialect, clock, app.log),
+    events: await createEventBus(config.databaseUrl, app.log),
+    mailer: createMailer(config.smtpUrl, config.mailFrom, app.log),
+    log: app.log,
+  };
+  app.decorate('services', services);
+  app.addHook('onClose', async () => {
+    await services.jobs.stop();
+    await services.events.close();
+    services.mailer.close();
+    await connection.close();
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.secretKey });
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, signed: true },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Porch API',
+        version: '1',
+        description: 'JSON API of Porch. Sign in by magic link; the session cookie authenticates calls.',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+      },
+    },
+    transform: ({ schema, url }) => ({
+      schema: (url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }) as typeof schema,
+      url,
+    }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerResolve(app, services);
+  registerForms(app);
+  registerErrorHandler(app, renderErrorPage);
+  setAssets(await registerAssets(app));
+  registerMailJobs(services);
+
+  platformRoutes(app);
+  accountRoutes(app);
+  communityRoutes(app);
+  profileRoutes(app);
+  return app;
+}

@@ -1,0 +1,217 @@
+/**
+ * Signing in by magic link, sessions, and first-run setup.
+ * A link is single-use, expires after 20 minutes and is stored only as a hash. Asking for a link
+ * never reveals whether an address has an account; following one creates the account if needed
+ * (following it proves the address).
+ */
+
+import { createSession, deleteAllSessions, deleteSession, hashToken } from '../../platform/auth/sessions.ts';
+import type { Services } from '../../platform/context.ts';
+import type { Account, Db } from '../../platform/db/database.ts';
+import { newId, newToken } from '../../platform/db/ids.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { Conflict, NotFound, TooManyRequests } from '../../platform/errors.ts';
+import type { T } from '../../platform/i18n/index.ts';
+import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { safeNext } from '../../web/next.ts';
+
+/** How long a sign-in link works (seconds). */
+export const linkSeconds = 20 * 60;
+/** At most this many links per address per window, so nobody can flood a neighbor's inbox. */
+export const linksPerWindow = 3;
+export const linkWindowSeconds = 15 * 60;
+const setupKey = 'setup_token_hash';
+
+/** Normalises an email address for lookup (trimmed, lower case). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Records a sign-in link for `email` and queues its mail (sent after commit).
+ * Throws `TooManyRequests('accounts.too_many_links')` past `linksPerWindow` per window.
+ */
+export async function requestSignInLink(
+  s: Services,
+  t: T,
+  input: { email: string; next?: string },
+): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const now = s.clock.now();
+  await s.db.transaction().execute(async (tx) => {
+    const { n } = await tx
+      .selectFrom('loginToken')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', email)
+      .where('createdAt', '>', iso(addSeconds(now, -linkWindowSeconds)))
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= linksPerWindow) throw new TooManyRequests('accounts.too_many_links', linkWindowSeconds);
+    const token = await insertSignInToken(tx, s, email, input.next);
+    await enqueueMail(s, tx, {
+      to: email,
+      subject: t('accounts.mail.subject'),
+      text: t('accounts.mail.body', {
+        link: `${s.config.baseUrl}/login/${token}`,
+        minutes: linkSeconds / 60,
+      }),
+    });
+  });
+}
+
+/** Inserts a sign-in token for `email`; returns the token (only its hash is stored). */
+export async function insertSignInToken(
+  tx: Db,
+  s: Services,
+  email: string,
+  next?: string,
+  seconds = linkSeconds,
+) {
+  const token = newToken();
+  const now = s.clock.now();
+  await tx
+    .insertInto('loginToken')
+    .values({
+      id: newId(),
+      tokenHash: hashToken(token),
+      email: normalizeEmail(email),
+      nextPath: next ? safeNext(next) : null,
+      createdAt: iso(now),
+      expiresAt: iso(addSeconds(now, seconds)),
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * Uses a sign-in link: marks it used, finds or creates the account, starts a session.
+ * Returns the account, the session token and where to go next.
+ * Throws `Conflict('accounts.link_invalid')` for an unknown, used or expired link.
+ */
+export async function signInWithToken(
+  s: Services,
+  token: string,
+  userAgent?: string,
+): Promise<{ account: Account; sessionToken: string; next: string }> {
+  const now = iso(s.clock.now());
+  return s.db.transaction().execute(async (tx) => {
+    // Claim the link in one statement, so two clicks cannot both use it.
+    const link = await tx
+      .updateTable('loginToken')
+      .set({ usedAt: now })
+      .where('tokenHash', '=', hashToken(token))
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', now)
+      .returningAll()
+      .executeTakeFirst();
+    if (!link) throw new Conflict('accounts.link_invalid');
+    let account = await tx
+      .selectFrom('account')
+      .selectAll()
+      .where('email', '=', link.email)
+      .executeTakeFirst();
+    if (account?.erasedAt) throw new Conflict('accounts.link_invalid');
+    account ??= await insertAccount(tx, s, { email: link.email, displayName: link.email.split('@')[0] });
+    const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
+    return { account, sessionToken, next: safeNext(link.nextPath) };
+  });
+}
+
+/** Inserts a new account; returns it. */
+export async function insertAccount(
+  tx: Db,
+  s: Services,
+  input: { email: string | null; displayName: string; operator?: boolean; addedBy?: string; locale?: string },
+): Promise<Account> {
+  return tx
+    .insertInto('account')
+    .values({
+      id: newId(),
+      email: input.email ? normalizeEmail(input.email) : null,
+      displayName: input.displayName,
+      locale: input.locale ?? null,
+      operator: input.operator ? 1 : 0,
+      addedBy: input.addedBy ?? null,
+      createdAt: iso(s.clock.now()),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Ends this browser's session. */
+export async function signOut(s: Services, sessionToken: string | undefined): Promise<void> {
+  if (sessionToken) await deleteSession(s.db, sessionToken);
+}
+
+/** Ends every session of the account (a lost phone, a shared computer). */
+export async function signOutEverywhere(s: Services, accountId: string): Promise<void> {
+  await deleteAllSessions(s.db, accountId);
+}
+
+/** Whether the server still waits for its first operator. */
+export async function needsSetup(s: Services): Promise<boolean> {
+  const row = await s.db
+    .selectFrom('account')
+    .select('id')
+    .where('operator', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return !row;
+}
+
+/**
+ * When the server has no operator yet, makes a new one-time setup token (replacing any older
+ * one) and returns it, for the start-up log; otherwise undefined.
+ */
+export async function issueSetupToken(s: Services): Promise<string | undefined> {
+  if (!(await needsSetup(s))) return undefined;
+  const token = newToken();
+  await s.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('setting').where('key', '=', setupKey).execute();
+    await tx
+      .insertInto('setting')
+      .values({ key: setupKey, value: hashToken(token) })
+      .execute();
+  });
+  return token;
+}
+
+/**
+ * First-run setup: with the one-time token from the server log, creates the first operator and
+ * signs them in. Throws `NotFound('accounts.setup_token_invalid')` for a wrong or used token and
+ * `Conflict('accounts.email_taken')` when the address already has an account.
+ */
+export async function completeSetup(
+  s: Services,
+  input: { token: string; name: string; email: string },
+  userAgent?: string,
+): Promise<{ account: Account; sessionToken: string }> {
+  return s.db.transaction().execute(async (tx) => {
+    const deleted = await tx
+      .deleteFrom('setting')
+      .where('key', '=', setupKey)
+      .where('value', '=', hashToken(input.token))
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== 1) throw new NotFound('accounts.setup_token_invalid');
+    const email = normalizeEmail(input.email);
+    const existing = await tx
+      .selectFrom('account')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (existing) throw new Conflict('accounts.email_taken');
+    const account = await insertAccount(tx, s, { email, displayName: input.name, operator: true });
+    const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
+    return { account, sessionToken };
+  });
+}
+
+/** Whether a setup token is valid (to show the setup form or a clear message). */
+export async function isSetupTokenValid(s: Services, token: string): Promise<boolean> {
+  const row = await s.db
+    .selectFrom('setting')
+    .select('key')
+    .where('key', '=', setupKey)
+    .where('value', '=', hashToken(token))
+    .executeTakeFirst();
+  return Boolean(row);
+}

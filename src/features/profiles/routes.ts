@@ -1,0 +1,4 @@
+import type { App } from '../../app.ts';
+
+/** Registers profile routes. */
+export function profileRoutes(_app: App): void {}

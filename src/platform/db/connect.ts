@@ -1,0 +1,50 @@
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise the SQLite file
+ * `<dataDir>/porch.db` (WAL, foreign keys on, 5 s busy timeout).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from '../../../migrations/_columns.ts';
+import type { Database, Db } from './database.ts';
+
+/** An open database and what kind it is. */
+export interface Connection {
+  db: Db;
+  dialect: Dialect;
+  /** The SQLite file's path, for backups; undefined on PostgreSQL. */
+  sqlitePath?: string;
+  close(): Promise<void>;
+}
+
+/** Options for `connect`: a PostgreSQL URL, or a data directory for the SQLite file. */
+export interface ConnectOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Extra Kysely plugins (tests add the tenant guard). */
+  plugins?: KyselyPlugin[];
+}
+
+// pg returns bigint (count(*)) as text; numbers we store fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the database described by `options`. */
+export function connect(options: ConnectOptions): Connection {
+  const plugins = [new CamelCasePlugin(), ...(options.plugins ?? [])];
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const sqlitePath = join(options.dataDir, 'porch.db');
+  const sqlite = new SQLite(sqlitePath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+}

@@ -1,0 +1,124 @@
+/**
+ * One place that turns any error into a response. API callers (`/api/…`) get
+ * `application/problem+json` (RFC 9457) with a stable `code` and translated `detail`; browsers
+ * get the same form re-rendered with messages beside the fields (422), a redirect to sign in,
+ * or an error page. A 500 shows nothing of its cause; the log has it, with the request id.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import {
+  AppError,
+  Conflict,
+  type FieldError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  TooManyRequests,
+  Unauthenticated,
+} from '../errors.ts';
+import { translator } from '../i18n/index.ts';
+import { sendPage } from './render.ts';
+
+/** Renders an error page (status, translated title and message) in the site layout. */
+export type ErrorPageRenderer = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+) => VNode<any>;
+
+interface Problem {
+  status: number;
+  code: string;
+  params?: Record<string, unknown>;
+  fields?: FieldError[];
+}
+
+/** Installs the error and not-found handlers. */
+export function registerErrorHandler(app: FastifyInstance, renderErrorPage: ErrorPageRenderer): void {
+  app.setErrorHandler(async (error: FastifyError, req, reply) => {
+    const problem = classify(error);
+    if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+    if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+    return respond(req, reply, problem, renderErrorPage);
+  });
+  app.setNotFoundHandler(async (req, reply) =>
+    respond(req, reply, { status: 404, code: 'errors.page_not_found' }, renderErrorPage),
+  );
+}
+
+function classify(error: FastifyError): Problem {
+  if (error.validation) {
+    // A malformed id in the path names nothing that exists.
+    if (error.validationContext === 'params') return { status: 404, code: 'errors.not_found' };
+    return { status: 422, code: 'errors.invalid_input', fields: error.validation.map(fieldError) };
+  }
+  if (error instanceof Invalid)
+    return { status: 422, code: error.code, params: error.params, fields: error.fields };
+  if (error instanceof NotFound) return { status: 404, code: error.code, params: error.params };
+  if (error instanceof Forbidden) return { status: 403, code: error.code, params: error.params };
+  if (error instanceof Unauthenticated) return { status: 401, code: error.code };
+  if (error instanceof Conflict) return { status: 409, code: error.code, params: error.params };
+  if (error instanceof TooManyRequests) return { status: 429, code: error.code, params: error.params };
+  if (error instanceof AppError) return { status: 400, code: error.code, params: error.params };
+  switch (error.code) {
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return { status: 403, code: 'errors.csrf' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'errors.too_large' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'errors.unsupported_media_type' };
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return { status, code: 'errors.too_many_requests', params: { seconds: 60 } };
+  if (status >= 400 && status < 500) return { status, code: 'errors.bad_request' };
+  return { status: 500, code: 'errors.internal' };
+}
+
+/** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */
+function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldError {
+  const params = e.params as Record<string, unknown>;
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const field = (missing ?? e.instancePath.replace(/^\//, '').replace(/\/.*$/, '')) || '_';
+  const keyword = ['anyOf', 'oneOf', 'enum', 'const'].includes(e.keyword) ? 'choice' : e.keyword;
+  return { field, code: `validation.${keyword}`, params };
+}
+
+async function respond(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  p: Problem,
+  renderErrorPage: ErrorPageRenderer,
+) {
+  const t = req.ctx?.t ?? translator('en');
+  const message = t(p.code, { ...p.params, defaultValue: t('errors.bad_request') });
+  const fields = (p.fields ?? []).map((f) => ({
+    ...f,
+    message: t(f.code, { ...f.params, defaultValue: t('validation.invalid') }),
+  }));
+  if (req.url.startsWith('/api/')) {
+    return reply
+      .code(p.status)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: t(`status.${p.status}`, { defaultValue: String(p.status) }),
+        status: p.status,
+        code: p.code,
+        detail: message,
+        ...(fields.length
+          ? { errors: fields.map(({ field, code, message }) => ({ field, code, message })) }
+          : {}),
+      });
+  }
+  if (p.status === 401) {
+    return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  }
+  const form = req.routeOptions?.config?.form;
+  if (form && req.method === 'POST' && (p.status === 422 || p.status === 409 || p.status === 429)) {
+    const errors = fields.length ? fields : [{ field: '_', code: p.code, params: p.params, message }];
+    return sendPage(reply.code(p.status === 409 ? 409 : p.status), await form(req, reply, errors));
+  }
+  return sendPage(reply.code(p.status), renderErrorPage(req, reply, p.status, message));
+}

@@ -1,0 +1,35 @@
+/** What Porch adds to Fastify's request, reply and route config. */
+import type { VNode } from 'preact';
+import type { Ctx } from '../context.ts';
+import type { Account, Community, Membership } from '../db/database.ts';
+import type { FieldError } from '../errors.ts';
+
+/** Re-renders a page form with the submitted `values` and `errors` beside the fields (422). */
+/** A field error with its translated message, ready to show. */
+export type ShownFieldError = FieldError & { message: string };
+
+/** Re-renders a page form with the submitted values (from `req.body`) and `errors` beside the fields. */
+export type FormRenderer = (
+  req: import('fastify').FastifyRequest,
+  reply: import('fastify').FastifyReply,
+  errors: ShownFieldError[],
+) => VNode<any> | Promise<VNode<any>>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The service context: actor, locale, translator and shared services. */
+    ctx: Ctx;
+    /** The signed-in account, if any. */
+    account?: Account;
+    /** The community named by the `:community` route parameter, if any. */
+    community?: Community;
+    /** The account's membership row in that community (any status), if any. */
+    membership?: Membership;
+    /** The session token from the cookie, if any. */
+    sessionToken?: string;
+  }
+  interface FastifyContextConfig {
+    /** For HTML form routes: how to re-render the form when input is refused. */
+    form?: FormRenderer;
+  }
+}

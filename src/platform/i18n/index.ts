@@ -1,0 +1,66 @@
+/**
+ * Translations: i18next with one JSON catalog per locale in `locales/`. Plurals follow CLDR via
+ * i18next's `_one`/`_other` suffixes. A missing key falls back to English, then to the key.
+ */
+import { readFileSync } from 'node:fs';
+import i18next, { type TFunction } from 'i18next';
+
+/** Locales with a catalog, in the order they are offered. */
+export const locales = ['en', 'es'] as const;
+/** A supported locale code. */
+export type Locale = (typeof locales)[number];
+/** A translate function bound to one locale. */
+export type T = TFunction;
+
+const instance = i18next.createInstance();
+await instance.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...locales],
+  initAsync: false,
+  returnNull: false,
+  // Preact escapes what it renders; escaping here too would show "&amp;".
+  interpolation: { escapeValue: false },
+  resources: Object.fromEntries(
+    locales.map((l) => [
+      l,
+      {
+        translation: JSON.parse(readFileSync(new URL(`../../../locales/${l}.json`, import.meta.url), 'utf8')),
+      },
+    ]),
+  ),
+});
+
+/** A translate function for `locale`. */
+export function translator(locale: Locale): T {
+  return instance.getFixedT(locale);
+}
+
+/** Whether `value` is a supported locale code. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/**
+ * Picks the locale: the member's own choice, then the browser's `Accept-Language` (RFC 9110
+ * §12.5.4, by q-value), then the community's first language, then English.
+ */
+export function negotiateLocale(
+  choice: string | null | undefined,
+  acceptLanguage: string | undefined,
+  community?: string[],
+): Locale {
+  if (isLocale(choice)) return choice;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((x) => x.lang && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) if (isLocale(lang)) return lang;
+  for (const lang of community ?? []) if (isLocale(lang)) return lang;
+  return 'en';
+}

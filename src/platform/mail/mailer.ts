@@ -1,0 +1,44 @@
+/**
+ * Outgoing mail. With `SMTP_URL` set, nodemailer sends over SMTP; without it, each message is
+ * written to the server log under a clear "no mail configured" notice, so a fresh server still
+ * lets its first people sign in.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+
+/** One plain-text message (HTML mails would double every template for little gain). */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends mail; throws the transport's error when sending fails (the job then retries). */
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+/** A mailer for `smtpUrl`, or one that logs when it is undefined. */
+export function createMailer(smtpUrl: string | undefined, from: string, log: FastifyBaseLogger): Mailer {
+  if (!smtpUrl) {
+    return {
+      async send(mail) {
+        log.warn(
+          { to: mail.to, subject: mail.subject },
+          `no mail configured (set SMTP_URL); this message was not sent:\n\n${mail.text}\n`,
+        );
+      },
+      close() {},
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// Progressive enhancement only: every page works without this script.
+import htmxModule from 'htmx.org';
+
+// The package's typings describe a namespace; at run time the default export is the htmx object.
+const htmx = htmxModule as unknown as { config: Record<string, unknown> };
+
+// Let htmx swap in re-rendered forms (422) and conflict notices (409), not only 2xx responses.
+htmx.config.responseHandling = [
+  { code: '204', swap: false },
+  { code: '[23]..', swap: true },
+  { code: '422', swap: true },
+  { code: '409', swap: true },
+  { code: '[45]..', swap: false, error: true },
+];
+// Our CSP forbids inline styles and eval.
+htmx.config.includeIndicatorStyles = false;
+htmx.config.allowEval = false;
+
+// Print buttons on printable pages (the button is hidden without JS; the browser menu still prints).
+document.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement | null;
+  if (target?.closest('[data-print]')) window.print();
+});
+for (const el of document.querySelectorAll<HTMLElement>('[data-print]')) el.hidden = false;

@@ -1,0 +1,203 @@
+/**
+ * Form building blocks. Each field has a visible label, its hint and error tied to it with
+ * `aria-describedby`, and `aria-invalid` when refused, so screen readers announce both.
+ */
+import type { ComponentChildren } from 'preact';
+import type { ShownFieldError } from '../../platform/http/types.ts';
+import type { View } from '../view.ts';
+
+/** The submitted values and the errors to show beside each field. */
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: ShownFieldError[];
+}
+
+/** An empty form state, optionally prefilled with `values`. */
+export function emptyForm(values: Record<string, unknown> = {}): FormState {
+  return { values, errors: [] };
+}
+
+/** The form state from a refused submission (`req.body`). */
+export function refusedForm(body: unknown, errors: ShownFieldError[]): FormState {
+  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  delete values._csrf;
+  return { values, errors };
+}
+
+function errorFor(state: FormState, name: string) {
+  return state.errors.find((e) => e.field === name)?.message;
+}
+
+function fieldValue(state: FormState, name: string): string {
+  const v = state.values[name];
+  return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+/** A POST form with the CSRF token; `children` are its fields and buttons. */
+export function Form(props: {
+  view: View;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  id?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class={props.class} id={props.id} novalidate>
+      <input type="hidden" name="_csrf" value={props.view.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/** Lists the refused fields at the top of a form, each linking to its field. */
+export function ErrorSummary({ view, state }: { view: View; state: FormState }) {
+  if (state.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{view.t('form.fix_these')}</h2>
+      <ul>
+        {state.errors.map((e) => (
+          <li>{e.field === '_' ? e.message : <a href={`#f-${e.field}`}>{e.message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: string;
+  maxLength?: number;
+}
+
+function described(name: string, hint?: string, error?: string) {
+  return [hint && `h-${name}`, error && `e-${name}`].filter(Boolean).join(' ') || undefined;
+}
+
+function Messages({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`h-${name}`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`e-${name}`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A labelled text-like input. */
+export function Field(p: FieldProps) {
+  const error = errorFor(p.state, p.name);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <Messages name={p.name} hint={p.hint} error={error} />
+      <input
+        id={`f-${p.name}`}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={fieldValue(p.state, p.name)}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputmode as never}
+        maxLength={p.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      />
+    </div>
+  );
+}
+
+/** A labelled multi-line input. */
+export function TextArea(p: FieldProps & { rows?: number }) {
+  const error = errorFor(p.state, p.name);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <Messages name={p.name} hint={p.hint} error={error} />
+      <textarea
+        id={`f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        maxLength={p.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      >
+        {fieldValue(p.state, p.name)}
+      </textarea>
+    </div>
+  );
+}
+
+/** A labelled drop-down; `options` are `[value, label]` pairs. */
+export function Select(p: FieldProps & { options: [string, string][] }) {
+  const error = errorFor(p.state, p.name);
+  const current = fieldValue(p.state, p.name);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <Messages name={p.name} hint={p.hint} error={error} />
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      >
+        {p.options.map(([value, label]) => (
+          <option value={value} selected={value === current}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of radio buttons in a fieldset; `options` are `[value, label]` pairs. */
+export function Radios(p: Omit<FieldProps, 'type'> & { options: [string, string][] }) {
+  const error = errorFor(p.state, p.name);
+  const current = fieldValue(p.state, p.name);
+  return (
+    <fieldset
+      class={error ? 'field invalid' : 'field'}
+      id={`f-${p.name}`}
+      aria-describedby={described(p.name, p.hint, error)}
+    >
+      <legend>{p.label}</legend>
+      <Messages name={p.name} hint={p.hint} error={error} />
+      {p.options.map(([value, label]) => (
+        <label class="choice">
+          <input type="radio" name={p.name} value={value} checked={value === current} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A single checkbox; checked when the state's value is truthy ("1", "on", true). */
+export function Checkbox(p: Omit<FieldProps, 'type'>) {
+  const v = p.state.values[p.name];
+  const checked = v === true || v === '1' || v === 'on' || v === 1;
+  return (
+    <div class="field">
+      <label class="choice">
+        <input type="checkbox" id={`f-${p.name}`} name={p.name} value="1" checked={checked} /> {p.label}
+      </label>
+      {p.hint && <p class="hint">{p.hint}</p>}
+    </div>
+  );
+}
