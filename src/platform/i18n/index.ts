@@ -2,7 +2,7 @@
  * Translations: i18next with one JSON catalog per locale in `locales/`. Plurals follow CLDR via
  * i18next's `_one`/`_other` suffixes. A missing key falls back to English, then to the key.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 
 /** Locales with a catalog, in the order they are offered. */
@@ -21,15 +21,25 @@ await instance.init({
   returnNull: false,
   // Preact escapes what it renders; escaping here too would show "&amp;".
   interpolation: { escapeValue: false },
-  resources: Object.fromEntries(
-    locales.map((l) => [
-      l,
-      {
-        translation: JSON.parse(readFileSync(new URL(`../../../locales/${l}.json`, import.meta.url), 'utf8')),
-      },
-    ]),
-  ),
+  resources: Object.fromEntries(locales.map((l) => [l, { translation: catalog(l) }])),
 });
+
+/**
+ * The catalog of `locale`: `locales/<locale>.json` (the platform's strings) merged with each
+ * feature's `locales/<locale>/<feature>.json` under the key `<feature>`, so each feature's
+ * strings can be translated and edited on their own.
+ */
+function catalog(locale: Locale): Record<string, unknown> {
+  const dir = new URL(`../../../locales/${locale}/`, import.meta.url);
+  const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8'));
+  const merged: Record<string, unknown> = read(new URL(`../../../locales/${locale}.json`, import.meta.url));
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      merged[file.slice(0, -5)] = read(new URL(file, dir));
+    }
+  }
+  return merged;
+}
 
 /** A translate function for `locale`. */
 export function translator(locale: Locale): T {
