@@ -31,7 +31,7 @@ import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { registerAssets } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
-import { platformRoutes } from './web/platform-routes.tsx';
+import { liveRoutes, platformRoutes } from './web/platform-routes.tsx';
 import { setAssets } from './web/view.ts';
 import './platform/http/types.ts';
 
@@ -140,6 +140,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerMailJobs(services);
 
   platformRoutes(app);
+  liveRoutes(app);
   accountRoutes(app);
   communityRoutes(app);
   profileRoutes(app);

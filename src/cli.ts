@@ -4,6 +4,12 @@
  * commands are imported lazily so `porch solve-cvrp` does not load the web server.
  */
 const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<number> }>> = {
+  start: () => import('./commands/start.ts'),
+  migrate: () => import('./commands/migrate.ts'),
+  demo: () => import('./commands/demo.ts'),
+  backup: () => import('./commands/backup.ts'),
+  restore: () => import('./commands/restore.ts'),
+  openapi: () => import('./commands/openapi.ts'),
   'solve-cvrp': () => import('./commands/solve-cvrp.ts'),
   plan: () => import('./commands/plan.ts'),
 };
@@ -11,8 +17,11 @@ const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<
 const [name = 'start', ...args] = process.argv.slice(2);
 const load = commands[name];
 if (!load) {
-  process.stderr.write(`porch: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
-  process.exit(2);
+  const help = name === 'help' || name === '--help' || name === '-h';
+  const out = help ? process.stdout : process.stderr;
+  if (!help) out.write(`porch: unknown command "${name}"\n`);
+  out.write(`usage: porch <command> [options]\ncommands: ${Object.keys(commands).join(', ')}\n`);
+  process.exit(help ? 0 : 2);
 }
 const code = await (await load()).run(args);
 process.exitCode = code;

@@ -1,6 +1,8 @@
 /** Routes of the platform itself: health checks and the language choice. */
 import { Type } from 'typebox';
 import type { App } from '../app.ts';
+import { authorize } from '../platform/errors.ts';
+import { communityOf } from '../platform/http/require.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
 import { safeNext } from './next.ts';
@@ -45,4 +47,31 @@ export function platformRoutes(app: App): void {
       return reply.redirect(safeNext(next), 303);
     },
   );
+}
+
+/**
+ * `GET /c/:community/live`: a Server-Sent Events stream of the community's live events, for
+ * active members only. Later features publish on `community:<id>`.
+ */
+export function liveRoutes(app: App): void {
+  app.get('/c/:community/live', { schema: { hide: true } }, async (req, reply) => {
+    const community = communityOf(req);
+    authorize(req.ctx.actor.role !== 'visitor', 'errors.members_only');
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    });
+    reply.raw.write('retry: 5000\n\n');
+    const unsubscribe = app.services.events.subscribe(`community:${community.id}`, (event) => {
+      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    });
+    // Comments keep proxies from closing an idle stream.
+    const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    req.raw.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
 }

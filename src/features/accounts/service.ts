@@ -215,3 +215,32 @@ export async function isSetupTokenValid(s: Services, token: string): Promise<boo
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * For `porch create-steward`: finds or creates the account of `email`, makes it an operator (it
+ * may then start communities and finish setup), and returns a sign-in link valid for 24 hours.
+ * Any pending setup token is dropped: the server has its operator.
+ */
+export async function createOperator(
+  s: Services,
+  input: { email: string; name: string },
+): Promise<{ account: Account; link: string }> {
+  const email = normalizeEmail(input.email);
+  return s.db.transaction().execute(async (tx) => {
+    let account = await tx.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+    if (account?.erasedAt) throw new Conflict('accounts.email_taken');
+    if (account) {
+      account = await tx
+        .updateTable('account')
+        .set({ operator: 1 })
+        .where('id', '=', account.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } else {
+      account = await insertAccount(tx, s, { email, displayName: input.name, operator: true });
+    }
+    await tx.deleteFrom('setting').where('key', '=', setupKey).execute();
+    const token = await insertSignInToken(tx, s, email, '/', 24 * 3600);
+    return { account, link: `${s.config.baseUrl}/login/${token}` };
+  });
+}

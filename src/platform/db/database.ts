@@ -96,6 +96,8 @@ export interface CommunityTable {
   joinPolicy: JoinPolicy;
   chatUrl: string | null;
   paperMembers: Generated<number>;
+  /** 1 when neighbors may join with a name only (migration 0003). */
+  emailOptional: Generated<number>;
   createdBy: string | null;
   createdAt: string;
   archivedAt: string | null;

@@ -97,7 +97,8 @@ async function respond(
     ...f,
     message: t(f.code, { ...f.params, defaultValue: t('validation.invalid') }),
   }));
-  if (req.url.startsWith('/api/')) {
+  // A failure before the request was resolved (say, the database is down) has no page to render.
+  if (req.url.startsWith('/api/') || !req.ctx) {
     return reply
       .code(p.status)
       .type('application/problem+json')

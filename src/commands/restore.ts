@@ -1,0 +1,2 @@
+/** `porch restore FILE`: see backup.ts. */
+export { restore as run } from './backup.ts';

@@ -1,0 +1,34 @@
+/**
+ * `porch start [--demo]`: migrates, starts the job worker and serves HTTP until SIGINT/SIGTERM.
+ * On a server with no operator yet it prints a one-time setup link (the first visitor must not
+ * be able to claim the server). `--demo` loads the demo community first, once.
+ */
+import { buildApp } from '../app.ts';
+import { issueSetupToken } from '../features/accounts/service.ts';
+import { loadDemo } from '../features/demo/service.ts';
+import { configOrExit, options } from './shared.ts';
+
+export async function run(args: string[]): Promise<number> {
+  const opts = options(args, { demo: { type: 'boolean' } }, 'porch start [--demo]');
+  const config = configOrExit();
+  if (!opts || !config) return 2;
+  const app = await buildApp(config);
+  if (opts.values.demo) await loadDemo(app.services);
+  app.services.jobs.start();
+  await app.listen({ port: config.port, host: config.host });
+  const token = await issueSetupToken(app.services);
+  if (token) {
+    const link = `${config.baseUrl}/setup?token=${token}`;
+    app.log.warn({ setupLink: link }, 'first-run setup link');
+    process.stdout.write(`\n  Porch is running. To set it up, open this one-time link:\n\n    ${link}\n\n`);
+  } else {
+    process.stdout.write(`\n  Porch is running at ${config.baseUrl}\n\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  return 0;
+}

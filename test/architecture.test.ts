@@ -1,0 +1,65 @@
+/**
+ * The import rules of ARCHITECTURE.md, checked by reading every source file's imports:
+ * platform/ imports no feature and no web/; planner/ imports nothing outside itself (pure, no
+ * I/O); a feature imports another feature only through its service.ts; migrations import no app code.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
+  return found.map((m) => m[1] ?? m[2]);
+}
+
+/** Each import of `dir`'s files as [file, target] with targets relative to the root (or bare). */
+function edges(dir: string): [string, string][] {
+  return files(join(root, dir)).flatMap((file) =>
+    imports(file).map((spec): [string, string] => [
+      relative(root, file),
+      spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : spec,
+    ]),
+  );
+}
+
+describe('import rules', () => {
+  it('platform/ imports no feature and nothing of web/', () => {
+    const bad = edges('src/platform').filter(
+      ([, to]) => to.startsWith('src/features/') || to.startsWith('src/web/'),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('planner/ imports nothing outside itself (no app code, no I/O)', () => {
+    const bad = edges('src/planner').filter(([, to]) => !to.startsWith('src/planner/'));
+    expect(bad).toEqual([]);
+  });
+
+  it("a feature reaches another feature only through that feature's service.ts", () => {
+    const bad = edges('src/features').filter(([from, to]) => {
+      if (!to.startsWith('src/features/')) return false;
+      const own = from.split('/')[2];
+      const [, , other, ...rest] = to.split('/');
+      return other !== own && rest.join('/') !== 'service.ts';
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('migrations import no app code', () => {
+    const bad = edges('migrations').filter(([, to]) => to.startsWith('src/'));
+    expect(bad).toEqual([]);
+  });
+});
