@@ -29,7 +29,7 @@ await instance.init({
  * feature's `locales/<locale>/<feature>.json` under the key `<feature>`, so each feature's
  * strings can be translated and edited on their own.
  */
-function catalog(locale: Locale): Record<string, unknown> {
+export function catalog(locale: Locale): Record<string, unknown> {
   const dir = new URL(`../../../locales/${locale}/`, import.meta.url);
   const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8'));
   const merged: Record<string, unknown> = read(new URL(`../../../locales/${locale}.json`, import.meta.url));
