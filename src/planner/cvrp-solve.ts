@@ -34,6 +34,10 @@ export interface CvrpTuning {
   finalTemperature: number;
   /** Neighbors per customer considered as insertion anchors. */
   granularity: number;
+  /** Whether each recreated solution is improved by the local search around the changed customers. */
+  localSearch: boolean;
+  /** Neighbors per customer examined by the local search. */
+  localGranularity: number;
 }
 
 const DEFAULT_TUNING: CvrpTuning = {
@@ -43,6 +47,8 @@ const DEFAULT_TUNING: CvrpTuning = {
   startTemperature: 0.1,
   finalTemperature: 0.002,
   granularity: 30,
+  localSearch: true,
+  localGranularity: 20,
 };
 
 /**
@@ -67,7 +73,7 @@ export function solveCvrp(
   }
   if (n === 0) return { routes: [], cost: 0, iterations: 0 };
   const search = new Sisr(instance, t, rng);
-  const ls = new CvrpLocalSearch(instance, search.neighbors, search.neighborCount, rng);
+  const ls = new CvrpLocalSearch(instance, search.neighbors, search.neighborCount, rng, t.localGranularity);
   let current = new CvrpState(n);
   let candidate = new CvrpState(n);
   const best = new CvrpState(n);
@@ -90,6 +96,10 @@ export function solveCvrp(
     candidate.copyFrom(current);
     search.ruin(candidate);
     search.recreate(candidate);
+    if (t.localSearch) {
+      for (let i = 0; i < search.touchedCount; i++) ls.push(search.touched[i]);
+      ls.runQueued(candidate);
+    }
     // Accept with the simulated-annealing rule; an improvement of the best is polished by local search.
     if (candidate.cost < current.cost - temperature * Math.log(rng.next())) {
       if (candidate.cost < best.cost) {
@@ -118,6 +128,9 @@ class Sisr {
   private readonly routeMark: Int32Array;
   private mark = 0;
   private readonly key: Float64Array;
+  /** Customers whose neighborhood changed in the last ruin and recreate (may repeat). */
+  readonly touched: Int32Array;
+  touchedCount = 0;
 
   constructor(
     inst: CvrpInstance,
@@ -133,6 +146,7 @@ class Sisr {
     this.removed = new Int32Array(n);
     this.routeMark = new Int32Array(n + 1);
     this.key = new Float64Array(n + 1);
+    this.touched = new Int32Array(4 * n + 4);
     // Customers sorted by distance per customer; the ruin walks them from the seed outward.
     const k = Math.min(n - 1, Math.max(t.granularity, 100));
     this.neighborCount = k;
@@ -158,6 +172,7 @@ class Sisr {
   ruin(s: CvrpState): void {
     const { rng, t } = this;
     this.removedCount = 0;
+    this.touchedCount = 0;
     this.mark++;
     const avgSize = this.n / Math.max(1, s.routeCount);
     const lsMax = Math.min(t.maxString, avgSize);
@@ -215,6 +230,8 @@ class Sisr {
     const delta = this.d[a * this.dim + b] - this.d[row + a] - this.d[row + b];
     s.remove(c, this.demand[c], delta);
     this.removed[this.removedCount++] = c;
+    this.touched[this.touchedCount++] = a;
+    this.touched[this.touchedCount++] = b;
   }
 
   /** Greedy insertion with blinks of every removed customer, in a randomly chosen SISR order. */
@@ -280,6 +297,7 @@ class Sisr {
       }
       if (bestR < 0) s.openRoute(c, dc, best);
       else s.insert(c, bestA, bestB, bestR, dc, best);
+      if (this.touchedCount < this.touched.length) this.touched[this.touchedCount++] = c;
     }
     this.removedCount = 0;
   }

@@ -1,0 +1,92 @@
+/**
+ * `porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]`
+ * Solves a routing problem of the general model (format in docs/planner.md) and prints the plan as JSON.
+ * The file gives either `durations` (and optionally `distances`) matrices, or `locations` as
+ * `{lat, lng}` points from which matrices are estimated (or asked of an OSRM service with --osrm-url).
+ * The solver runs in a worker thread; Ctrl-C stops it and prints the best plan found so far.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Problem } from '../planner/model.ts';
+import { ProblemError } from '../planner/model.ts';
+import { computeMatrices, type LatLng } from '../platform/geo/matrix.ts';
+import { planInWorker } from '../platform/planner/run.ts';
+
+const USAGE =
+  'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]';
+
+/** Runs the command; returns the exit code (0 ok, 2 bad arguments or unreadable/malformed file, 1 failure). */
+export async function run(args: string[]): Promise<number> {
+  let file: string | undefined;
+  let timeLimit: number | undefined;
+  let iterations: number | undefined;
+  let seed = 1;
+  let osrmUrl: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = (): string | undefined => args[++i];
+    if (a === '--time-limit') {
+      timeLimit = Number(next());
+      if (!Number.isFinite(timeLimit) || timeLimit <= 0)
+        return fail('--time-limit needs a positive number of seconds');
+    } else if (a === '--seed') {
+      seed = Number(next());
+      if (!Number.isInteger(seed)) return fail('--seed needs an integer');
+    } else if (a === '--iterations') {
+      iterations = Number(next());
+      if (!Number.isInteger(iterations) || iterations <= 0)
+        return fail('--iterations needs a positive integer');
+    } else if (a === '--osrm-url') {
+      osrmUrl = next();
+      if (!osrmUrl || !/^https?:\/\//.test(osrmUrl)) return fail('--osrm-url needs an http(s) URL');
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (a.startsWith('-')) {
+      return fail(`unknown option ${a}`);
+    } else if (file === undefined) {
+      file = a;
+    } else {
+      return fail(`unexpected argument ${a}`);
+    }
+  }
+  if (file === undefined) return fail('missing FILE.json');
+  let input: Problem & { locations?: LatLng[] };
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    return fail(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (typeof input !== 'object' || input === null) return fail(`${file}: expected a JSON object`);
+  const { locations, ...problem } = input;
+  if (!problem.durations) {
+    if (!Array.isArray(locations)) return fail(`${file}: give "durations" (and "distances") or "locations"`);
+    try {
+      Object.assign(problem, await computeMatrices(locations, { osrmUrl }));
+    } catch (e) {
+      return fail(`${file}: cannot compute travel times: ${(e as Error).message}`, 1);
+    }
+  }
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const plan = await planInWorker(problem, {
+      timeLimitMs: timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000,
+      maxIterations: iterations,
+      seed,
+      signal: controller.signal,
+    });
+    process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ProblemError) return fail(`${file}: ${e.message}`);
+    return fail((e as Error).message, 1);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function fail(message: string, code = 2): number {
+  process.stderr.write(`porch plan: ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
+  return code;
+}

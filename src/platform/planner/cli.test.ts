@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../../bin/porch.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'porch-cli-'));
+
+function porch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...args], (error, stdout, stderr) => {
+      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+// Customers 2…7 around a depot numbered 3 (not 1), to check the node numbering of the answer.
+const instance = [
+  'NAME : tiny-7\t',
+  'TYPE : CVRP',
+  'DIMENSION : 7',
+  'EDGE_WEIGHT_TYPE : EUC_2D',
+  'CAPACITY : 10 ',
+  'NODE_COORD_SECTION',
+  '1 10 0',
+  '2 11 1',
+  '3 0 0',
+  '4 -10 0',
+  '5 -11 1',
+  '6 0 10',
+  '7 1 11',
+  'DEMAND_SECTION',
+  '1 4',
+  '2 4',
+  '3 0',
+  '4 5',
+  '5 5',
+  '6 3',
+  '7 3',
+  'DEPOT_SECTION',
+  '3',
+  '-1',
+  'EOF',
+].join('\r\n');
+
+describe('porch solve-cvrp', () => {
+  it('prints one JSON object with the instance, integer cost, routes of node numbers and elapsed time', async () => {
+    const file = join(dir, 'tiny.vrp');
+    writeFileSync(file, instance);
+    const res = await porch(['solve-cvrp', file, '--time-limit', '1', '--seed', '3', '--format', 'json']);
+    expect(res.code).toBe(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]);
+    expect(Object.keys(answer).sort()).toEqual(['cost', 'elapsedMs', 'instance', 'routes']);
+    expect(answer.instance).toBe('tiny-7');
+    expect(Number.isInteger(answer.cost)).toBe(true);
+    expect(Number.isInteger(answer.elapsedMs)).toBe(true);
+    // The budget counts from process start; the slack covers a slow start on a loaded CI machine.
+    expect(answer.elapsedMs).toBeLessThanOrEqual(1500);
+    const visited = answer.routes.flat().sort();
+    expect(visited).toEqual([1, 2, 4, 5, 6, 7]);
+    // Optimal: three routes {1,2}, {4,5}, {6,7}: 10+2+15 + 10+2+15 + 10+1+15 (rounded legs).
+    expect(answer.routes.map((r: number[]) => [...r].sort().join(',')).sort()).toEqual(['1,2', '4,5', '6,7']);
+  });
+
+  it('exits 2 with a message for a missing file, a malformed file or a bad option', async () => {
+    const missing = await porch(['solve-cvrp', join(dir, 'none.vrp')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read/);
+    const bad = join(dir, 'bad.vrp');
+    writeFileSync(bad, 'NAME : bad\nDIMENSION : 3\nNODE_COORD_SECTION\n1 0 0\n');
+    const malformed = await porch(['solve-cvrp', bad]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/bad\.vrp/);
+    const option = await porch(['solve-cvrp', bad, '--time-limit', 'soon']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/--time-limit/);
+  });
+});

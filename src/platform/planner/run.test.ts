@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from '../../planner/check.ts';
+import type { Problem } from '../../planner/model.ts';
+import { ProblemError } from '../../planner/model.ts';
+import { planInWorker } from './run.ts';
+
+function lineProblem(jobs: number): Problem {
+  const points = Array.from({ length: jobs + 1 }, (_, i) => [(i * 7919) % 1000, (i * 104_729) % 1000]);
+  const durations = points.map(([x1, y1]) =>
+    points.map(([x2, y2]) => Math.round(Math.hypot(x1 - x2, y1 - y2))),
+  );
+  return {
+    durations,
+    vehicles: [0, 1, 2].map((v) => ({ id: `v${v}`, start: 0, end: 0, capacity: [Math.ceil(jobs / 3) + 1] })),
+    jobs: Array.from({ length: jobs }, (_, j) => ({ id: `j${j}`, location: j + 1, demand: [1] })),
+  };
+}
+
+describe('planning in a worker thread', () => {
+  it('returns a feasible plan while the main thread stays responsive', async () => {
+    const problem = lineProblem(40);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const plan = await planInWorker(problem, { timeLimitMs: 400 });
+    clearInterval(timer);
+    expect(checkPlan(problem, plan)).toEqual([]);
+    expect(plan.unassigned).toEqual([]);
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('stops on abort and resolves with the best plan so far', async () => {
+    const problem = lineProblem(60);
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    const plan = await planInWorker(problem, { timeLimitMs: 20_000, signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(checkPlan(problem, plan)).toEqual([]);
+  });
+
+  it('rejects a malformed problem with a ProblemError', async () => {
+    await expect(
+      planInWorker({ durations: [[0]], vehicles: [], jobs: [{ id: 'j', location: 3 }] }),
+    ).rejects.toThrow(ProblemError);
+  });
+});
