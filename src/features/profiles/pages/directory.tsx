@@ -1,0 +1,134 @@
+/** The members directory: search, the list, and "who could teach me". */
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { MemberSummary, SkillMatch } from '../service.ts';
+import { languageName } from './profile-form.tsx';
+
+/** A list of short texts as tags. */
+export function Tags({ items }: { items: string[] }) {
+  return (
+    <ul class="tags">
+      {items.map((i) => (
+        <li>{i}</li>
+      ))}
+    </ul>
+  );
+}
+
+function MemberCard({ view, base, member }: { view: View; base: string; member: MemberSummary }) {
+  const { t } = view;
+  return (
+    <li class="card">
+      <h3>
+        <a href={`${base}/members/${member.id}`}>{member.displayName}</a>
+      </h3>
+      <p class="muted">{t(`profiles.role.${member.role}`)}</p>
+      {member.languages.length > 0 && (
+        <p>
+          {t('profiles.directory.speaks')} {member.languages.map((c) => languageName(view, c)).join(', ')}
+        </p>
+      )}
+      {member.skillsToShare.length > 0 && (
+        <>
+          <p>{t('profiles.directory.shares')}</p>
+          <Tags items={member.skillsToShare} />
+        </>
+      )}
+    </li>
+  );
+}
+
+function Matches({ view, base, matches }: { view: View; base: string; matches: SkillMatch[] }) {
+  const { t } = view;
+  return (
+    <section aria-labelledby="matches">
+      <h2 id="matches">{t('profiles.directory.matches')}</h2>
+      {matches.length === 0 ? (
+        <p>
+          {t('profiles.directory.no_learn')} <a href="/account">{t('profiles.directory.edit_profile')}</a>
+        </p>
+      ) : (
+        <>
+          <p>{t('profiles.directory.matches_intro')}</p>
+          {matches.map((m) => (
+            <>
+              <h3>{m.skill}</h3>
+              {m.exact.length + m.similar.length === 0 ? (
+                <p class="muted">{t('profiles.directory.nobody_yet', { skill: m.skill })}</p>
+              ) : (
+                <ul>
+                  {m.exact.map((x) => (
+                    <li>
+                      <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
+                      {t('profiles.directory.same_skill', { skill: x.skill })}
+                    </li>
+                  ))}
+                  {m.similar.map((x) => (
+                    <li>
+                      <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
+                      {t('profiles.directory.similar_skill', { skill: x.skill })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The directory page of the view's community. */
+export function DirectoryPage({
+  view,
+  members,
+  matches,
+  q,
+  teachOnly,
+}: {
+  view: View;
+  members: MemberSummary[];
+  matches: SkillMatch[];
+  q: string;
+  teachOnly: boolean;
+}) {
+  const { t } = view;
+  const base = `/c/${view.community!.slug}`;
+  return (
+    <Layout view={view} title={t('profiles.directory.title')}>
+      <h1>{t('profiles.directory.title')}</h1>
+      <form method="get" action={`${base}/members`}>
+        <div class="field">
+          <label for="f-q">{t('profiles.directory.search')}</label>
+          <input id="f-q" name="q" type="search" value={q} maxLength={80} />
+        </div>
+        <div class="field">
+          <label class="choice">
+            <input type="checkbox" name="teach" value="1" checked={teachOnly} />{' '}
+            {t('profiles.directory.teach_only')}
+          </label>
+        </div>
+        <button type="submit">{t('profiles.directory.submit')}</button>
+      </form>
+      {q ? (
+        <p role="status">
+          {t('profiles.directory.results', { count: members.length, q })} ·{' '}
+          <a href={`${base}/members`}>{t('profiles.directory.show_all')}</a>
+        </p>
+      ) : (
+        <p class="muted">{t('profiles.directory.count', { count: members.length })}</p>
+      )}
+      {members.length === 0 ? (
+        <p>{t('profiles.directory.none')}</p>
+      ) : (
+        <ul class="cards">
+          {members.map((m) => (
+            <MemberCard view={view} base={base} member={m} />
+          ))}
+        </ul>
+      )}
+      <Matches view={view} base={base} matches={matches} />
+    </Layout>
+  );
+}

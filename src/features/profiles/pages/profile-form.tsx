@@ -1,0 +1,184 @@
+/** The profile form's fields, shared by "My profile" and a steward editing a paper member. */
+import type { FormState } from '../../../web/components/form.tsx';
+import { Field, Radios, Select, TextArea } from '../../../web/components/form.tsx';
+import type { View } from '../../../web/view.ts';
+import { languageCodes, limits } from '../schema.ts';
+
+/** `[value, label]` pairs of the three visibilities, in the viewer's language. */
+function visibilityOptions(view: View): [string, string][] {
+  return (['community', 'stewards', 'nobody'] as const).map((v) => [v, view.t(`profiles.visibility.${v}`)]);
+}
+
+/** A language code's name in the viewer's language (the code itself if unknown). */
+export function languageName(view: View, code: string): string {
+  return view.t(`profiles.languages.${code}`, { defaultValue: code });
+}
+
+/** Checkboxes in a fieldset, one per `options` pair; several may be checked. */
+function CheckboxGroup(p: { state: FormState; name: string; label: string; options: [string, string][] }) {
+  const raw = p.state.values[p.name];
+  const chosen = new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : []);
+  const error = p.state.errors.find((e) => e.field === p.name)?.message;
+  return (
+    <fieldset
+      class={error ? 'field invalid' : 'field'}
+      id={`f-${p.name}`}
+      aria-describedby={error ? `e-${p.name}` : undefined}
+    >
+      <legend>{p.label}</legend>
+      {error && (
+        <p class="field-error" id={`e-${p.name}`}>
+          {error}
+        </p>
+      )}
+      {p.options.map(([value, label]) => (
+        <label class="choice">
+          <input type="checkbox" name={p.name} value={value} checked={chosen.has(value)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * Every field of a profile. `email` is shown (not editable: it is how the person signs in) with
+ * its visibility when given; a paper member has none.
+ */
+export function ProfileFields({
+  view,
+  state,
+  email,
+}: {
+  view: View;
+  state: FormState;
+  email?: string | null;
+}) {
+  const { t } = view;
+  const visibility = visibilityOptions(view);
+  const named = (codes: readonly string[]) => codes.map((c): [string, string] => [c, languageName(view, c)]);
+  // English and Spanish first, the others by name in the viewer's language.
+  const languages = [
+    ...named(languageCodes.slice(0, 2)),
+    ...named(languageCodes.slice(2)).sort((a, b) => a[1].localeCompare(b[1], view.locale)),
+  ];
+  return (
+    <>
+      <Field
+        state={state}
+        name="displayName"
+        label={t('profiles.form.display_name')}
+        hint={t('profiles.form.display_name_hint')}
+        autocomplete="name"
+        maxLength={limits.displayName}
+        required
+      />
+      <Select
+        state={state}
+        name="locale"
+        label={t('profiles.form.locale')}
+        options={[
+          ['', t('profiles.form.locale_browser')],
+          ['en', t('locale.en')],
+          ['es', t('locale.es')],
+        ]}
+      />
+      <CheckboxGroup
+        state={state}
+        name="languages"
+        label={t('profiles.form.languages')}
+        options={languages}
+      />
+      <TextArea
+        state={state}
+        name="about"
+        label={t('profiles.form.about')}
+        hint={t('profiles.form.about_hint', { max: limits.about })}
+        maxLength={limits.about}
+        rows={4}
+      />
+      <TextArea
+        state={state}
+        name="skillsToShare"
+        label={t('profiles.form.skills_to_share')}
+        hint={t('profiles.form.skills_hint', { max: limits.skills })}
+        rows={2}
+      />
+      <TextArea
+        state={state}
+        name="skillsToLearn"
+        label={t('profiles.form.skills_to_learn')}
+        hint={t('profiles.form.skills_hint', { max: limits.skills })}
+        rows={2}
+      />
+      <Field
+        state={state}
+        name="availability"
+        label={t('profiles.form.availability')}
+        hint={t('profiles.form.availability_hint')}
+        maxLength={limits.availability}
+      />
+
+      <h2>{t('profiles.form.contacts')}</h2>
+      <p>{t('profiles.form.contacts_intro')}</p>
+      {email && (
+        <>
+          <p>
+            <strong>{t('profiles.form.email')}:</strong> {email}
+          </p>
+          <p class="hint">{t('profiles.form.email_hint')}</p>
+          <Radios
+            state={state}
+            name="emailVisibility"
+            label={t('profiles.form.email_visibility')}
+            options={visibility}
+          />
+        </>
+      )}
+      <Field
+        state={state}
+        name="phone"
+        type="tel"
+        label={t('profiles.form.phone')}
+        hint={t('profiles.form.phone_hint')}
+        autocomplete="tel"
+        maxLength={30}
+      />
+      <Radios
+        state={state}
+        name="phoneVisibility"
+        label={t('profiles.form.phone_visibility')}
+        options={visibility}
+      />
+      <Field
+        state={state}
+        name="chatHandle"
+        label={t('profiles.form.chat_handle')}
+        hint={t('profiles.form.chat_handle_hint')}
+        maxLength={limits.chatHandle}
+      />
+      <Radios
+        state={state}
+        name="chatVisibility"
+        label={t('profiles.form.chat_visibility')}
+        options={visibility}
+      />
+
+      <h2>{t('profiles.form.location')}</h2>
+      <p class="hint">{t('profiles.form.location_hint')}</p>
+      <Field
+        state={state}
+        name="locationLat"
+        label={t('profiles.form.latitude')}
+        inputmode="decimal"
+        maxLength={20}
+      />
+      <Field
+        state={state}
+        name="locationLng"
+        label={t('profiles.form.longitude')}
+        inputmode="decimal"
+        maxLength={20}
+      />
+    </>
+  );
+}

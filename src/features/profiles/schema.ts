@@ -1,0 +1,203 @@
+/** Request and response shapes of profiles, the members directory and skill matches. */
+import { type Static, Type } from 'typebox';
+
+/** Limits that the schema, the service and the page hints share. */
+export const limits = {
+  displayName: 80,
+  about: 500,
+  availability: 200,
+  chatHandle: 80,
+  skills: 20,
+  skillLength: 40,
+  query: 80,
+} as const;
+
+/**
+ * Languages a member can say they speak, in the order offered. Codes are ISO 639 (`sgn`: a sign
+ * language); their names come from the locale catalogs (`profiles.languages.<code>`).
+ */
+export const languageCodes = [
+  'en',
+  'es',
+  'pt',
+  'fr',
+  'ht',
+  'qu',
+  'zap',
+  'zh',
+  'vi',
+  'tl',
+  'ko',
+  'ar',
+  'ru',
+  'uk',
+  'pl',
+  'de',
+  'it',
+  'hi',
+  'so',
+  'sgn',
+] as const;
+/** A language code from `languageCodes`. */
+export type LanguageCode = (typeof languageCodes)[number];
+
+/** Who may see one contact detail. */
+export const VisibilityIn = Type.Union(
+  [Type.Literal('community'), Type.Literal('stewards'), Type.Literal('nobody')],
+  { description: 'Who may see it: fellow members, stewards only, or nobody.' },
+);
+const Language = Type.Union(
+  languageCodes.map((c) => Type.Literal(c)),
+  { description: 'An ISO 639 language code (`sgn`: a sign language).' },
+);
+const PreferredLocale = Type.Union([Type.Literal('en'), Type.Literal('es')], {
+  description: 'The language Porch speaks to this person.',
+});
+const DisplayName = Type.String({ minLength: 1, maxLength: limits.displayName });
+const About = Type.String({ maxLength: limits.about });
+const Availability = Type.String({ maxLength: limits.availability });
+// Permissive: people write numbers many ways; at least three digits, nothing that could be markup.
+const Phone = Type.String({ minLength: 5, maxLength: 30, pattern: '^(?=(?:\\D*\\d){3})[0-9+(). ,-]+$' });
+const ChatHandle = Type.String({ minLength: 1, maxLength: limits.chatHandle });
+const Latitude = Type.Number({ minimum: -90, maximum: 90 });
+const Longitude = Type.Number({ minimum: -180, maximum: 180 });
+const SkillList = Type.Array(Type.String({ maxLength: limits.skillLength }), {
+  maxItems: limits.skills,
+  description: `At most ${limits.skills} skills of at most ${limits.skillLength} characters; stored trimmed and without repeats.`,
+});
+// Free text in a form; the service splits it at commas, semicolons and line breaks.
+const SkillText = Type.String({ maxLength: 2000 });
+
+/** The profile form, for my profile and for a paper member's profile. Empty inputs arrive absent. */
+export const ProfileForm = Type.Object({
+  displayName: DisplayName,
+  locale: Type.Optional(PreferredLocale),
+  languages: Type.Optional(Type.Array(Language, { maxItems: languageCodes.length })),
+  about: Type.Optional(About),
+  skillsToShare: Type.Optional(SkillText),
+  skillsToLearn: Type.Optional(SkillText),
+  availability: Type.Optional(Availability),
+  emailVisibility: Type.Optional(VisibilityIn),
+  phone: Type.Optional(Phone),
+  phoneVisibility: VisibilityIn,
+  chatHandle: Type.Optional(ChatHandle),
+  chatVisibility: VisibilityIn,
+  locationLat: Type.Optional(Latitude),
+  locationLng: Type.Optional(Longitude),
+});
+/** A submitted profile form. */
+export type ProfileFormBody = Static<typeof ProfileForm>;
+
+/** An approximate location; stored rounded to 3 decimals (about 100 m). */
+export const LocationIn = Type.Object({ lat: Latitude, lng: Longitude });
+
+/** A partial profile change through the API: absent fields stay as they are, `null` clears. */
+export const ProfilePatch = Type.Object({
+  displayName: Type.Optional(DisplayName),
+  locale: Type.Optional(Type.Union([PreferredLocale, Type.Null()])),
+  languages: Type.Optional(Type.Array(Language, { maxItems: languageCodes.length })),
+  about: Type.Optional(About),
+  skillsToShare: Type.Optional(SkillList),
+  skillsToLearn: Type.Optional(SkillList),
+  availability: Type.Optional(Availability),
+  emailVisibility: Type.Optional(VisibilityIn),
+  phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+  phoneVisibility: Type.Optional(VisibilityIn),
+  chatHandle: Type.Optional(Type.Union([ChatHandle, Type.Null()])),
+  chatVisibility: Type.Optional(VisibilityIn),
+  location: Type.Optional(
+    Type.Union([LocationIn, Type.Null()], {
+      description: 'Rounded to 3 decimals (about 100 m) when saved; never shown to other members.',
+    }),
+  ),
+});
+/** A partial profile change. */
+export type ProfilePatchBody = Static<typeof ProfilePatch>;
+
+const Role = Type.Union([Type.Literal('member'), Type.Literal('steward'), Type.Literal('coordinator')]);
+const Nullable = <S extends Parameters<typeof Type.Union>[0][number]>(s: S) => Type.Union([s, Type.Null()]);
+
+/** The signed-in person's own profile, with everything they entered. */
+export const MyProfileOut = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  email: Nullable(Type.String()),
+  locale: Nullable(Type.String()),
+  languages: Type.Array(Type.String()),
+  about: Type.String(),
+  skillsToShare: Type.Array(Type.String()),
+  skillsToLearn: Type.Array(Type.String()),
+  availability: Type.String(),
+  emailVisibility: VisibilityIn,
+  phone: Nullable(Type.String()),
+  phoneVisibility: VisibilityIn,
+  chatHandle: Nullable(Type.String()),
+  chatVisibility: VisibilityIn,
+  location: Nullable(LocationIn),
+  communities: Type.Array(
+    Type.Object({
+      slug: Type.String(),
+      name: Type.String(),
+      role: Role,
+      status: Type.Union([Type.Literal('active'), Type.Literal('pending')]),
+    }),
+  ),
+});
+
+/** One line of the members directory. */
+export const MemberSummaryOut = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  languages: Type.Array(Type.String()),
+  skillsToShare: Type.Array(Type.String()),
+});
+
+/** A member's profile as the caller may see it: contacts only where their visibility allows. */
+export const MemberOut = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  about: Type.String(),
+  languages: Type.Array(Type.String()),
+  skillsToShare: Type.Array(Type.String()),
+  skillsToLearn: Type.Array(Type.String()),
+  availability: Type.String(),
+  memberSince: Nullable(Type.String({ description: 'When they joined (ISO 8601).' })),
+  paperMember: Type.Boolean({ description: 'Added by a steward, without an email address.' }),
+  livesInArea: Nullable(
+    Type.Boolean({ description: 'Whether their approximate location is inside the community area.' }),
+  ),
+  contacts: Type.Object(
+    {
+      email: Type.Optional(Type.String()),
+      phone: Type.Optional(Type.String()),
+      chatHandle: Type.Optional(Type.String()),
+    },
+    { description: 'Only the contact details the caller may see.' },
+  ),
+});
+
+/** Members who could teach one of the caller's skills to learn. */
+export const MatchOut = Type.Object({
+  skill: Type.String({ description: 'One of my skills to learn.' }),
+  exact: Type.Array(Type.Object({ member: MemberSummaryOut, skill: Type.String() })),
+  similar: Type.Array(Type.Object({ member: MemberSummaryOut, skill: Type.String() })),
+});
+
+export const CommunityParams = Type.Object({ community: Type.String({ maxLength: 100 }) });
+export const MemberParams = Type.Object({
+  community: Type.String({ maxLength: 100 }),
+  accountId: Type.String({ format: 'uuid' }),
+});
+export const DirectoryQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({ maxLength: limits.query, description: 'Part of a name or of a skill (any case).' }),
+  ),
+  teach: Type.Optional(
+    Type.Union([Type.Literal('1'), Type.Literal('')], {
+      description: '`1`: only members who list `q` among their skills to share.',
+    }),
+  ),
+});
+export const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 10 })) });

@@ -1,0 +1,467 @@
+/**
+ * Profiles, the members directory and "who could teach me" matches. Contact details leave this
+ * file only through `policy.contactsFor`; a location is stored rounded to about 100 m and is
+ * never shown to anyone but its owner (others learn at most "lives in the community area").
+ */
+import type { Ctx } from '../../platform/context.ts';
+import type { Account, Community, Role, Visibility } from '../../platform/db/database.ts';
+import {
+  authorize,
+  type FieldError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  Unauthenticated,
+} from '../../platform/errors.ts';
+import { type ContactSubject, can, contactsFor, isPaperMember, type VisibleContacts } from './policy.ts';
+import { limits, type ProfileFormBody } from './schema.ts';
+import * as store from './store.ts';
+
+/** A profile change: absent fields stay as they are; `null` clears. Skills are lists as typed. */
+export interface ProfileChanges {
+  displayName?: string;
+  locale?: 'en' | 'es' | null;
+  languages?: string[];
+  about?: string;
+  skillsToShare?: string[];
+  skillsToLearn?: string[];
+  availability?: string;
+  emailVisibility?: Visibility;
+  phone?: string | null;
+  phoneVisibility?: Visibility;
+  chatHandle?: string | null;
+  chatVisibility?: Visibility;
+  /** From a form both halves may not be given; the service refuses half a location. */
+  location?: { lat?: number; lng?: number } | null;
+}
+
+/** One line of the directory. */
+export interface MemberSummary {
+  id: string;
+  displayName: string;
+  role: Role;
+  languages: string[];
+  skillsToShare: string[];
+}
+
+/** A member's profile as the viewer may see it, plus what the viewer may do with it. */
+export interface MemberProfile extends MemberSummary {
+  about: string;
+  skillsToLearn: string[];
+  availability: string;
+  memberSince: string | null;
+  paperMember: boolean;
+  livesInArea: boolean | null;
+  contacts: VisibleContacts;
+  canEdit: boolean;
+  canManage: boolean;
+}
+
+/** The signed-in person's own profile with everything they entered. */
+export interface MyProfile {
+  id: string;
+  displayName: string;
+  email: string | null;
+  locale: string | null;
+  languages: string[];
+  about: string;
+  skillsToShare: string[];
+  skillsToLearn: string[];
+  availability: string;
+  emailVisibility: Visibility;
+  phone: string | null;
+  phoneVisibility: Visibility;
+  chatHandle: string | null;
+  chatVisibility: Visibility;
+  location: { lat: number; lng: number } | null;
+  communities: { slug: string; name: string; role: Role; status: 'active' | 'pending' }[];
+}
+
+/** Members who could teach one of my skills to learn: same skill first, then similar ones. */
+export interface SkillMatch {
+  skill: string;
+  exact: { member: MemberSummary; skill: string }[];
+  similar: { member: MemberSummary; skill: string }[];
+}
+
+/**
+ * The form of a skill used for comparing: trimmed, single spaces, lower case, without accents
+ * (people often type "jardineria" for "jardinería" on a phone).
+ */
+export function normalizeSkill(name: string): string {
+  return tidy(name).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function tidy(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Splits a form's skill text at commas, semicolons and line breaks. */
+export function splitSkills(text: string | undefined): string[] {
+  return (text ?? '').split(/[,;\n\r]+/);
+}
+
+/** Rounds a coordinate to 3 decimals, about 100 m: no profile is more precise than the block. */
+export function roundCoordinate(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The profile form as a full change: an empty input clears its field. */
+export function changesFromForm(body: ProfileFormBody): ProfileChanges {
+  const noLocation = body.locationLat === undefined && body.locationLng === undefined;
+  return {
+    displayName: body.displayName,
+    locale: body.locale ?? null,
+    languages: body.languages ?? [],
+    about: body.about ?? '',
+    skillsToShare: splitSkills(body.skillsToShare),
+    skillsToLearn: splitSkills(body.skillsToLearn),
+    availability: body.availability ?? '',
+    emailVisibility: body.emailVisibility,
+    phone: body.phone ?? null,
+    phoneVisibility: body.phoneVisibility,
+    chatHandle: body.chatHandle ?? null,
+    chatVisibility: body.chatVisibility,
+    location: noLocation ? null : { lat: body.locationLat, lng: body.locationLng },
+  };
+}
+
+/** The profile form's values for an account and its skills (to prefill the form). */
+export function formValues(account: Account, skills: store.SkillRow[]): Record<string, unknown> {
+  const names = (kind: store.SkillKind) =>
+    skills
+      .filter((s) => s.kind === kind)
+      .map((s) => s.name)
+      .join(', ');
+  return {
+    displayName: account.displayName,
+    locale: account.locale ?? '',
+    languages: splitList(account.languages),
+    about: account.about,
+    skillsToShare: names('share'),
+    skillsToLearn: names('learn'),
+    availability: account.availability,
+    emailVisibility: account.emailVisibility,
+    phone: account.phone ?? '',
+    phoneVisibility: account.phoneVisibility,
+    chatHandle: account.chatHandle ?? '',
+    chatVisibility: account.chatVisibility,
+    locationLat: account.locationLat ?? '',
+    locationLng: account.locationLng ?? '',
+  };
+}
+
+function splitList(text: string): string[] {
+  return text ? text.split(',').filter(Boolean) : [];
+}
+
+// Trimmed, without repeats (the first spelling wins), within the limits; errors go to `errors`.
+function cleanSkills(field: string, names: string[], errors: FieldError[]) {
+  const seen = new Map<string, { name: string; normalized: string }>();
+  for (const raw of names) {
+    const name = tidy(raw);
+    if (!name) continue;
+    if (name.length > limits.skillLength) {
+      errors.push({
+        field,
+        code: 'profiles.errors.skill_too_long',
+        params: { skill: name, max: limits.skillLength },
+      });
+      return [];
+    }
+    const normalized = normalizeSkill(name);
+    if (!seen.has(normalized)) seen.set(normalized, { name, normalized });
+  }
+  if (seen.size > limits.skills) {
+    errors.push({ field, code: 'profiles.errors.too_many_skills', params: { max: limits.skills } });
+    return [];
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Validates `changes` and saves them to the account with its skills, in one transaction.
+ * Throws `Invalid` with every refused field at once; nothing is written then.
+ */
+async function saveProfile(ctx: Ctx, account: Account, changes: ProfileChanges): Promise<void> {
+  const errors: FieldError[] = [];
+  const values: store.AccountProfileUpdate = {};
+  if (changes.displayName !== undefined) {
+    const name = tidy(changes.displayName);
+    if (!name) errors.push({ field: 'displayName', code: 'validation.required' });
+    values.displayName = name;
+  }
+  if (changes.locale !== undefined) values.locale = changes.locale;
+  if (changes.languages !== undefined) values.languages = [...new Set(changes.languages)].join(',');
+  if (changes.about !== undefined) values.about = changes.about.trim();
+  if (changes.availability !== undefined) values.availability = tidy(changes.availability);
+  // A paper member has no address to show; their setting would mean nothing.
+  if (changes.emailVisibility !== undefined && account.email !== null)
+    values.emailVisibility = changes.emailVisibility;
+  if (changes.phone !== undefined) values.phone = changes.phone === null ? null : tidy(changes.phone) || null;
+  if (changes.phoneVisibility !== undefined) values.phoneVisibility = changes.phoneVisibility;
+  if (changes.chatHandle !== undefined)
+    values.chatHandle = changes.chatHandle === null ? null : tidy(changes.chatHandle) || null;
+  if (changes.chatVisibility !== undefined) values.chatVisibility = changes.chatVisibility;
+  if (changes.location === null) {
+    values.locationLat = null;
+    values.locationLng = null;
+  } else if (changes.location !== undefined) {
+    const { lat, lng } = changes.location;
+    if (lat === undefined) errors.push({ field: 'locationLat', code: 'profiles.errors.location_incomplete' });
+    if (lng === undefined) errors.push({ field: 'locationLng', code: 'profiles.errors.location_incomplete' });
+    if (lat !== undefined && lng !== undefined) {
+      values.locationLat = roundCoordinate(lat);
+      values.locationLng = roundCoordinate(lng);
+    }
+  }
+  const share = changes.skillsToShare && cleanSkills('skillsToShare', changes.skillsToShare, errors);
+  const learn = changes.skillsToLearn && cleanSkills('skillsToLearn', changes.skillsToLearn, errors);
+  if (errors.length) throw new Invalid(errors);
+
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.updateAccountProfile(tx, account.id, values);
+    if (share) await store.replaceSkills(tx, account.id, 'share', share);
+    if (learn) await store.replaceSkills(tx, account.id, 'learn', learn);
+  });
+}
+
+function signedIn(ctx: Ctx): string {
+  if (!ctx.actor.accountId) throw new Unauthenticated();
+  return ctx.actor.accountId;
+}
+
+/** The signed-in person's own profile and their communities. */
+export async function getMyProfile(ctx: Ctx): Promise<MyProfile> {
+  const accountId = signedIn(ctx);
+  const account = await store.findAccount(ctx.db, accountId);
+  if (!account) throw new Unauthenticated();
+  const [skills, communities] = await Promise.all([
+    store.listSkills(ctx.db, [accountId]),
+    store.listAccountCommunities(ctx.db, accountId),
+  ]);
+  const names = (kind: store.SkillKind) => skills.filter((s) => s.kind === kind).map((s) => s.name);
+  return {
+    id: account.id,
+    displayName: account.displayName,
+    email: account.email,
+    locale: account.locale,
+    languages: splitList(account.languages),
+    about: account.about,
+    skillsToShare: names('share'),
+    skillsToLearn: names('learn'),
+    availability: account.availability,
+    emailVisibility: account.emailVisibility,
+    phone: account.phone,
+    phoneVisibility: account.phoneVisibility,
+    chatHandle: account.chatHandle,
+    chatVisibility: account.chatVisibility,
+    location:
+      account.locationLat !== null && account.locationLng !== null
+        ? { lat: account.locationLat, lng: account.locationLng }
+        : null,
+    communities,
+  };
+}
+
+/** The form values of the signed-in person's profile. */
+export async function getMyProfileForm(ctx: Ctx): Promise<Record<string, unknown>> {
+  const accountId = signedIn(ctx);
+  const account = await store.findAccount(ctx.db, accountId);
+  if (!account) throw new Unauthenticated();
+  return formValues(account, await store.listSkills(ctx.db, [accountId]));
+}
+
+/** Changes the signed-in person's own profile. */
+export async function updateMyProfile(ctx: Ctx, changes: ProfileChanges): Promise<MyProfile> {
+  const accountId = signedIn(ctx);
+  const account = await store.findAccount(ctx.db, accountId);
+  if (!account) throw new Unauthenticated();
+  await saveProfile(ctx, account, changes);
+  return getMyProfile(ctx);
+}
+
+/** The communities of the signed-in person (for the profile page). */
+export function listMyCommunities(ctx: Ctx) {
+  return store.listAccountCommunities(ctx.db, signedIn(ctx));
+}
+
+// A signed-in member of the actor's community may look at its members; anyone else learns nothing.
+function requireMemberViewer(ctx: Ctx, community: Community) {
+  signedIn(ctx);
+  if (ctx.actor.communityId !== community.id || !can.seeMembers(ctx.actor))
+    throw new NotFound('profiles.errors.member_not_found');
+}
+
+async function loadMember(ctx: Ctx, community: Community, accountId: string) {
+  requireMemberViewer(ctx, community);
+  const member = await store.findMember(ctx.db, community.id, accountId);
+  if (!member) throw new NotFound('profiles.errors.member_not_found');
+  return member;
+}
+
+async function withSharedSkills(
+  ctx: Ctx,
+  rows: { id: string; displayName: string; languages: string; role: Role }[],
+): Promise<MemberSummary[]> {
+  const skills = await store.listSkills(
+    ctx.db,
+    rows.map((r) => r.id),
+    'share',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.displayName,
+    role: r.role,
+    languages: splitList(r.languages),
+    skillsToShare: skills.filter((s) => s.accountId === r.id).map((s) => s.name),
+  }));
+}
+
+/**
+ * The directory of `community`'s active members, optionally searched by name or skill (`q`);
+ * with `teachOnly`, only members who list a matching skill to share. Members only: a signed-in
+ * non-member gets `Forbidden`.
+ */
+export async function listDirectory(
+  ctx: Ctx,
+  community: Community,
+  search: { q?: string; teachOnly?: boolean } = {},
+): Promise<MemberSummary[]> {
+  signedIn(ctx);
+  authorize(
+    ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
+    'profiles.errors.members_only',
+  );
+  const q = tidy(search.q ?? '');
+  const rows = await store.listMembers(ctx.db, community.id, {
+    name: q && !search.teachOnly ? q.toLowerCase() : undefined,
+    skill: q ? normalizeSkill(q) : undefined,
+    teachOnly: search.teachOnly,
+  });
+  return withSharedSkills(ctx, rows);
+}
+
+/** Great-circle distance in metres. */
+function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+function livesInArea(community: Community, account: Account): boolean | null {
+  const { areaLat, areaLng, areaRadiusM } = community;
+  if (areaLat === null || areaLng === null || areaRadiusM === null) return null;
+  if (account.locationLat === null || account.locationLng === null) return null;
+  return (
+    distanceMetres({ lat: areaLat, lng: areaLng }, { lat: account.locationLat, lng: account.locationLng }) <=
+    areaRadiusM
+  );
+}
+
+/** A member's profile as the actor may see it; 404 for anyone not an active member here. */
+export async function getMember(ctx: Ctx, community: Community, accountId: string): Promise<MemberProfile> {
+  const member = await loadMember(ctx, community, accountId);
+  const skills = await store.listSkills(ctx.db, [member.id]);
+  const names = (kind: store.SkillKind) => skills.filter((s) => s.kind === kind).map((s) => s.name);
+  const subject: ContactSubject = member;
+  return {
+    id: member.id,
+    displayName: member.displayName,
+    role: member.role,
+    languages: splitList(member.languages),
+    about: member.about,
+    skillsToShare: names('share'),
+    skillsToLearn: names('learn'),
+    availability: member.availability,
+    memberSince: member.joinedAt,
+    paperMember: isPaperMember(member),
+    livesInArea: livesInArea(community, member),
+    contacts: contactsFor(ctx.actor, subject),
+    canEdit: can.editProfileOf(ctx.actor, member),
+    canManage: can.manageMember(ctx.actor, member),
+  };
+}
+
+// The paper member, if the actor may edit their profile; else 404 (not here) or 403.
+async function loadEditablePaperMember(ctx: Ctx, community: Community, accountId: string) {
+  const member = await loadMember(ctx, community, accountId);
+  if (!can.editProfileOf(ctx.actor, member))
+    throw new Forbidden('profiles.errors.only_stewards_edit_paper_members');
+  return member;
+}
+
+/** The form values and name of a paper member whose profile a steward may edit. */
+export async function getPaperMemberForm(ctx: Ctx, community: Community, accountId: string) {
+  const member = await loadEditablePaperMember(ctx, community, accountId);
+  return {
+    displayName: member.displayName,
+    values: formValues(member, await store.listSkills(ctx.db, [member.id])),
+  };
+}
+
+/** A steward changes a paper member's profile (they cannot sign in to do it themselves). */
+export async function updatePaperMember(
+  ctx: Ctx,
+  community: Community,
+  accountId: string,
+  changes: ProfileChanges,
+): Promise<MemberProfile> {
+  const member = await loadEditablePaperMember(ctx, community, accountId);
+  await saveProfile(ctx, member, changes);
+  return getMember(ctx, community, accountId);
+}
+
+/**
+ * For each of the actor's skills to learn, the other active members of `community` whose
+ * skills to share are the same (after normalizing), then those that contain it or are
+ * contained in it (at least 3 letters, so "a" matches nothing).
+ */
+export async function listMatches(ctx: Ctx, community: Community): Promise<SkillMatch[]> {
+  const accountId = signedIn(ctx);
+  authorize(
+    ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
+    'profiles.errors.members_only',
+  );
+  const [wanted, offered] = await Promise.all([
+    store.listSkills(ctx.db, [accountId], 'learn'),
+    store.listCommunitySharedSkills(ctx.db, community.id, accountId),
+  ]);
+  const members = new Map<string, MemberSummary>();
+  for (const o of offered) {
+    const m = members.get(o.id) ?? {
+      id: o.id,
+      displayName: o.displayName,
+      role: o.role,
+      languages: splitList(o.languages),
+      skillsToShare: [],
+    };
+    m.skillsToShare.push(o.name);
+    members.set(o.id, m);
+  }
+  return wanted.map((w) => {
+    const exact: SkillMatch['exact'] = [];
+    const similar: SkillMatch['similar'] = [];
+    const taken = new Set<string>();
+    for (const o of offered) {
+      if (o.normalized === w.normalized && !taken.has(o.id)) {
+        exact.push({ member: members.get(o.id)!, skill: o.name });
+        taken.add(o.id);
+      }
+    }
+    for (const o of offered) {
+      if (taken.has(o.id)) continue;
+      const [short, long] =
+        o.normalized.length < w.normalized.length
+          ? [o.normalized, w.normalized]
+          : [w.normalized, o.normalized];
+      if (short.length >= 3 && long.includes(short)) {
+        similar.push({ member: members.get(o.id)!, skill: o.name });
+        taken.add(o.id);
+      }
+    }
+    return { skill: w.name, exact, similar };
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * SQL of profiles and the directory. Skills belong to an account (a profile is the same in every
+ * community); anything that lists people is scoped to one community through its memberships.
+ */
+import { sql } from 'kysely';
+import type { Account, Db, Role } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+
+/** A skill kind: something I can share, or something I want to learn. */
+export type SkillKind = 'share' | 'learn';
+
+/** An active member of a community with their role and when they joined. */
+export type MemberRow = Account & { role: Role; joinedAt: string | null };
+
+/** A skill row with the name as typed and its normalized form. */
+export interface SkillRow {
+  accountId: string;
+  kind: SkillKind;
+  name: string;
+  normalized: string;
+}
+
+/** The account columns a profile change may set. */
+export type AccountProfileUpdate = Partial<
+  Pick<
+    Account,
+    | 'displayName'
+    | 'locale'
+    | 'languages'
+    | 'about'
+    | 'availability'
+    | 'emailVisibility'
+    | 'phone'
+    | 'phoneVisibility'
+    | 'chatHandle'
+    | 'chatVisibility'
+    | 'locationLat'
+    | 'locationLng'
+  >
+>;
+
+// Joins the account to its active membership in `communityId`.
+function activeMembers(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .where('account.erasedAt', 'is', null);
+}
+
+/** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// `lower()` for case-insensitive names: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+function likeEscaped(column: string, pattern: string, lower = false) {
+  const target = lower ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+  return sql<boolean>`${target} like ${pattern} escape '\\'`;
+}
+
+/** The account, or undefined. */
+export function findAccount(db: Db, accountId: string) {
+  return db.selectFrom('account').selectAll().where('id', '=', accountId).executeTakeFirst();
+}
+
+/** The account if it is an active member of `communityId`, with its role; else undefined. */
+export function findMember(db: Db, communityId: string, accountId: string): Promise<MemberRow | undefined> {
+  return activeMembers(db, communityId)
+    .selectAll('account')
+    .select(['membership.role', 'membership.joinedAt'])
+    .where('account.id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/**
+ * Active members of `communityId`, by name. With `name` (lower case), those whose name contains
+ * it; with `skill` (normalized), those who list a skill containing it — to share, with
+ * `teachOnly`. Given both, either matches.
+ */
+export function listMembers(
+  db: Db,
+  communityId: string,
+  filter: { name?: string; skill?: string; teachOnly?: boolean } = {},
+) {
+  const { name, skill, teachOnly } = filter;
+  let query = activeMembers(db, communityId).select([
+    'account.id',
+    'account.displayName',
+    'account.languages',
+    'membership.role',
+  ]);
+  if (name || skill) {
+    query = query.where((eb) => {
+      const either = [];
+      if (name) either.push(likeEscaped('account.displayName', containsPattern(name), true));
+      if (skill) {
+        let sub = eb
+          .selectFrom('skill')
+          .select('skill.id')
+          .whereRef('skill.accountId', '=', 'account.id')
+          .where(likeEscaped('skill.normalized', containsPattern(skill)));
+        if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
+        either.push(eb.exists(sub));
+      }
+      return eb.or(either);
+    });
+  }
+  return query
+    .orderBy(sql`lower(${sql.ref('account.displayName')})`)
+    .orderBy('account.id')
+    .execute();
+}
+
+/** Skills of the given accounts (all kinds unless `kind`), in the order they were entered. */
+export async function listSkills(db: Db, accountIds: string[], kind?: SkillKind): Promise<SkillRow[]> {
+  if (accountIds.length === 0) return [];
+  let query = db
+    .selectFrom('skill')
+    .select(['accountId', 'kind', 'name', 'normalized'])
+    .where('accountId', 'in', accountIds);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('id').execute();
+}
+
+/** Skills to share of every active member of `communityId` except `exceptAccountId`. */
+export function listCommunitySharedSkills(db: Db, communityId: string, exceptAccountId: string) {
+  return activeMembers(db, communityId)
+    .innerJoin('skill', 'skill.accountId', 'account.id')
+    .select([
+      'account.id',
+      'account.displayName',
+      'account.languages',
+      'membership.role',
+      'skill.name',
+      'skill.normalized',
+    ])
+    .where('skill.kind', '=', 'share')
+    .where('account.id', '!=', exceptAccountId)
+    .orderBy(sql`lower(${sql.ref('account.displayName')})`)
+    .orderBy('skill.id')
+    .execute();
+}
+
+/** Updates the account's profile columns. */
+export async function updateAccountProfile(db: Db, accountId: string, values: AccountProfileUpdate) {
+  if (Object.keys(values).length === 0) return;
+  await db.updateTable('account').set(values).where('id', '=', accountId).execute();
+}
+
+/** Replaces the account's skills of `kind` with `skills` (already normalized and unique). */
+export async function replaceSkills(
+  db: Db,
+  accountId: string,
+  kind: SkillKind,
+  skills: { name: string; normalized: string }[],
+) {
+  await db.deleteFrom('skill').where('accountId', '=', accountId).where('kind', '=', kind).execute();
+  if (skills.length === 0) return;
+  await db
+    .insertInto('skill')
+    .values(skills.map((s) => ({ id: newId(), accountId, kind, name: s.name, normalized: s.normalized })))
+    .execute();
+}
+
+/** The communities the account is an active or waiting member of, by name. */
+export function listAccountCommunities(db: Db, accountId: string) {
+  return db
+    .selectFrom('community')
+    .innerJoin('membership', (join) =>
+      join.onRef('membership.communityId', '=', 'community.id').on('membership.accountId', '=', accountId),
+    )
+    .select(['community.slug', 'community.name', 'membership.role', 'membership.status'])
+    .where('membership.status', 'in', ['active', 'pending'])
+    .where('community.archivedAt', 'is', null)
+    .orderBy('community.name')
+    .execute() as Promise<{ slug: string; name: string; role: Role; status: 'active' | 'pending' }[]>;
+}
