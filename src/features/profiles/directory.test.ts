@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import type { Account, Community } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+
+const t = useTestApp();
+
+/** Gives `account` skills, as the profile form would store them. */
+async function skills(account: Account, kind: 'share' | 'learn', names: string[]) {
+  const browser = await t.as(account);
+  const res = await browser.api('PATCH', '/api/v1/me/profile', {
+    [kind === 'share' ? 'skillsToShare' : 'skillsToLearn']: names,
+  });
+  expect(res.statusCode).toBe(200);
+}
+
+async function street() {
+  const { community, steward } = await t.community();
+  const rosa = await t.member(community, 'member', { displayName: 'Rosa Díaz', languages: 'es,en' });
+  const tomas = await t.member(community, 'member', { displayName: 'Tomás' });
+  const lee = await t.member(community, 'coordinator', { displayName: 'Lee' });
+  await skills(rosa, 'share', ['Sewing', 'Jardinería']);
+  await skills(tomas, 'share', ['Spanish guitar']);
+  await skills(lee, 'share', ['Guitar', 'driving']);
+  await skills(tomas, 'learn', ['sewing']);
+  return { community, steward, rosa, tomas, lee };
+}
+
+const names = (res: { json(): { displayName: string }[] }) => res.json().map((m) => m.displayName);
+
+describe('the members directory', () => {
+  it('a member sees active members with role, languages and skills to share; not those waiting or gone', async () => {
+    const { community, rosa } = await street();
+    const waiting = await t.account({ displayName: 'Waiting Walter' });
+    await t.membership(community, waiting, 'member', 'pending');
+    const gone = await t.account({ displayName: 'Gone Gina' });
+    await t.membership(community, gone, 'member', 'left');
+    const browser = await t.as(rosa);
+    const page = await browser.get(`/c/${community.slug}/members`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Members</h1>');
+    expect(page.body).toContain('Rosa Díaz');
+    expect(page.body).toContain('Spanish, English');
+    expect(page.body).toContain('<li>Spanish guitar</li>');
+    expect(page.body).toContain('Coordinator');
+    expect(page.body).not.toContain('Waiting Walter');
+    expect(page.body).not.toContain('Gone Gina');
+    const api = await browser.api('GET', `/api/v1/communities/${community.slug}/members`);
+    expect(names(api)).toEqual(['Lee', 'Rosa Díaz', 'Steward', 'Tomás']);
+    expect(api.json()[1]).toMatchObject({
+      role: 'member',
+      languages: ['es', 'en'],
+      skillsToShare: ['Sewing', 'Jardinería'],
+    });
+  });
+
+  it('a signed-in non-member gets 403; a visitor is asked to sign in', async () => {
+    const { community } = await t.community();
+    const stranger = await t.as(await t.account());
+    expect((await stranger.get(`/c/${community.slug}/members`)).statusCode).toBe(403);
+    expect((await stranger.api('GET', `/api/v1/communities/${community.slug}/members`)).statusCode).toBe(403);
+    expect((await stranger.api('GET', `/api/v1/communities/${community.slug}/matches`)).statusCode).toBe(403);
+    const pending = await t.account();
+    await t.membership(community, pending, 'member', 'pending');
+    expect((await (await t.as(pending)).get(`/c/${community.slug}/members`)).statusCode).toBe(403);
+    const visitor = t.visitor();
+    expect((await visitor.get(`/c/${community.slug}/members`)).statusCode).toBe(303);
+    expect((await visitor.api('GET', `/api/v1/communities/${community.slug}/members`)).statusCode).toBe(401);
+  });
+
+  it('a member of another community gets 403 for this directory, and never sees its members', async () => {
+    const { community } = await street();
+    const other = await t.community();
+    const outsider = await t.as(await t.member(other.community));
+    const res = await outsider.get(`/c/${community.slug}/members`);
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('Rosa');
+  });
+
+  it('searches by skill or name, in any case and without accents', async () => {
+    const { community, rosa } = await street();
+    const browser = await t.as(rosa);
+    const search = (q: string, teach = false) =>
+      browser.api(
+        'GET',
+        `/api/v1/communities/${community.slug}/members?q=${encodeURIComponent(q)}${teach ? '&teach=1' : ''}`,
+      );
+    expect(names(await search('GUITAR'))).toEqual(['Lee', 'Tomás']);
+    expect(names(await search('jardineria'))).toEqual(['Rosa Díaz']);
+    expect(names(await search('rosa'))).toEqual(['Rosa Díaz']);
+    // Tomás wants to learn sewing: he turns up in a plain search, not among those who can teach it.
+    expect(names(await search('sewing'))).toEqual(['Rosa Díaz', 'Tomás']);
+    expect(names(await search('sewing', true))).toEqual(['Rosa Díaz']);
+    expect(names(await search('Rosa', true))).toEqual([]);
+    // Wildcards are taken literally.
+    expect(names(await search('%'))).toEqual([]);
+    expect(names(await search('_'))).toEqual([]);
+
+    const page = await browser.get(`/c/${community.slug}/members?q=guitar&teach=1`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('2 members found for “guitar”');
+    expect(page.body).not.toContain('>Rosa Díaz</a>');
+  });
+});
+
+describe('who could teach me', () => {
+  it('lists members who share the same skill first, then similar ones, only from this community', async () => {
+    const { community, rosa, tomas, lee } = await street();
+    const other = await t.community();
+    await skills(await t.member(other.community, 'member', { displayName: 'Far Away' }), 'share', ['guitar']);
+    const me = await t.member(community, 'member', { displayName: 'Ana' });
+    await skills(me, 'share', ['guitar']);
+    await skills(me, 'learn', ['guitar', 'Costura']);
+    const browser = await t.as(me);
+    const res = await browser.api('GET', `/api/v1/communities/${community.slug}/matches`);
+    expect(res.statusCode).toBe(200);
+    const [guitar, costura] = res.json();
+    expect(guitar.skill).toBe('guitar');
+    expect(guitar.exact.map((x: { member: { id: string } }) => x.member.id)).toEqual([lee.id]);
+    expect(guitar.similar).toEqual([
+      expect.objectContaining({ member: expect.objectContaining({ id: tomas.id }), skill: 'Spanish guitar' }),
+    ]);
+    expect(costura).toEqual({ skill: 'Costura', exact: [], similar: [] });
+    expect(JSON.stringify(res.json())).not.toContain('Far Away');
+    expect(JSON.stringify(res.json())).not.toContain(rosa.id);
+
+    const page = await browser.get(`/c/${community.slug}/members`);
+    expect(page.body).toContain('Who could teach me');
+    expect(page.body).toContain('Knows “Guitar”');
+    expect(page.body).toContain('Similar: “Spanish guitar”');
+    expect(page.body).toContain('Nobody here lists “Costura” yet.');
+  });
+
+  it('invites a member with nothing to learn to add some', async () => {
+    const { community, rosa } = await street();
+    const page = await (await t.as(rosa)).get(`/c/${community.slug}/members`);
+    expect(page.body).toContain('Add things you would like to learn');
+  });
+});
+
+describe('a steward edits a paper member', () => {
+  async function paper(): Promise<{ community: Community; steward: Account; paperMember: Account }> {
+    const { community, steward } = await t.community();
+    const paperMember = await t.member(community, 'member', {
+      displayName: 'Don Pedro',
+      email: null,
+      addedBy: steward.id,
+    });
+    return { community, steward, paperMember };
+  }
+
+  it('a steward opens the form from the member page, saves, and sees a confirmation', async () => {
+    const { community, steward, paperMember } = await paper();
+    const browser = await t.as(steward);
+    const url = `/c/${community.slug}/members/${paperMember.id}`;
+    expect((await browser.get(url)).body).toContain(`href="${url}/edit"`);
+    const form = await browser.get(`${url}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Edit the profile of Don Pedro');
+    expect(form.body).not.toContain('logout/everywhere');
+    expect(form.body).not.toContain('name="emailVisibility"');
+    const res = await browser.post(`${url}/edit`, {
+      displayName: 'Don Pedro Ruiz',
+      skillsToShare: 'Carpentry, carpentry',
+      phone: '555 0199',
+      phoneVisibility: 'community',
+      chatVisibility: 'nobody',
+      locationLat: '19.43261',
+      locationLng: '-99.13321',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${url}?saved=1`);
+    const page = await browser.get(`${url}?saved=1`);
+    expect(page.body).toContain('The profile is saved.');
+    expect(page.body).toContain('Don Pedro Ruiz');
+    const row = await t.services.db
+      .selectFrom('account')
+      .select(['locationLat', 'locationLng'])
+      .where('id', '=', paperMember.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ locationLat: 19.433, locationLng: -99.133 });
+    const member = await (await t.as(await t.member(community))).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/members/${paperMember.id}`,
+    );
+    expect(member.json()).toMatchObject({
+      skillsToShare: ['Carpentry'],
+      contacts: { phone: '555 0199' },
+      paperMember: true,
+    });
+  });
+
+  it('re-renders the steward form with errors', async () => {
+    const { community, steward, paperMember } = await paper();
+    const res = await (await t.as(steward)).post(`/c/${community.slug}/members/${paperMember.id}/edit`, {
+      displayName: 'Don Pedro',
+      phone: 'call me',
+      phoneVisibility: 'community',
+      chatVisibility: 'nobody',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('id="e-phone"');
+  });
+
+  it.each(['member', 'coordinator'] as const)('a %s gets 403, and no edit link', async (role) => {
+    const { community, paperMember } = await paper();
+    const browser = await t.as(await t.member(community, role));
+    const url = `/c/${community.slug}/members/${paperMember.id}`;
+    expect((await browser.get(url)).body).not.toContain(`${url}/edit`);
+    expect((await browser.get(`${url}/edit`)).statusCode).toBe(403);
+    expect(
+      (
+        await browser.post(`${url}/edit`, {
+          displayName: 'X',
+          phoneVisibility: 'community',
+          chatVisibility: 'nobody',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const api = await browser.api(
+      'PATCH',
+      `/api/v1/communities/${community.slug}/members/${paperMember.id}/profile`,
+      {
+        displayName: 'X',
+      },
+    );
+    expect(api.statusCode).toBe(403);
+  });
+
+  it('a steward may not edit a member who signs in by email', async () => {
+    const { community, steward } = await t.community();
+    const neighbor = await t.member(community);
+    const res = await (await t.as(steward)).api(
+      'PATCH',
+      `/api/v1/communities/${community.slug}/members/${neighbor.id}/profile`,
+      { displayName: 'Renamed' },
+    );
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('a steward of another community gets 404', async () => {
+    const { community, paperMember } = await paper();
+    const other = await t.community();
+    const browser = await t.as(other.steward);
+    expect((await browser.get(`/c/${other.community.slug}/members/${paperMember.id}/edit`)).statusCode).toBe(
+      404,
+    );
+    expect((await browser.get(`/c/${community.slug}/members/${paperMember.id}/edit`)).statusCode).toBe(404);
+    const api = await browser.api(
+      'PATCH',
+      `/api/v1/communities/${other.community.slug}/members/${paperMember.id}/profile`,
+      { displayName: 'X' },
+    );
+    expect(api.statusCode).toBe(404);
+    expect((await browser.get(`/c/${other.community.slug}/members/${newId()}`)).statusCode).toBe(404);
+  });
+
+  it('a steward changes a paper member through the API', async () => {
+    const { community, steward, paperMember } = await paper();
+    const res = await (await t.as(steward)).api(
+      'PATCH',
+      `/api/v1/communities/${community.slug}/members/${paperMember.id}/profile`,
+      { availability: 'mornings', skillsToLearn: ['Phones', 'phones '] },
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      displayName: 'Don Pedro',
+      availability: 'mornings',
+      skillsToLearn: ['Phones'],
+    });
+  });
+});
