@@ -1,0 +1,115 @@
+/**
+ * Full-text search across features (SQLite FTS5 / PostgreSQL tsvector). A feature calls
+ * `indexDocument` in the same transaction as the write it describes, and `removeDocument` when the
+ * thing is gone or no longer listed; `search` finds documents of one community.
+ */
+import { sql } from 'kysely';
+import type { Dialect } from '../../../migrations/_columns.ts';
+import type { Db } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+
+/** What can be found. */
+export type SearchKind = 'post' | 'item' | 'variety' | 'member';
+
+/** One searchable thing: its title and text, and the page that shows it. */
+export interface SearchDocument {
+  communityId: string;
+  kind: SearchKind;
+  subjectId: string;
+  title: string;
+  body: string;
+  /** Path of the page showing it, e.g. `/c/maple/posts/<id>`. */
+  url: string;
+  /** ISO instant. */
+  updatedAt: string;
+}
+
+/** A search result, best first. */
+export interface SearchHit {
+  kind: SearchKind;
+  subjectId: string;
+  title: string;
+  url: string;
+}
+
+/** Adds or replaces the document for (`communityId`, `kind`, `subjectId`). */
+export async function indexDocument(db: Db, doc: SearchDocument): Promise<void> {
+  const { communityId, kind, subjectId, title, url, updatedAt } = doc;
+  const fields = { title, url, updatedAt, titleTerms: fold(title), bodyTerms: fold(doc.body) };
+  await db
+    .insertInto('searchDocument')
+    .values({ id: newId(), communityId, kind, subjectId, ...fields })
+    .onConflict((oc) => oc.columns(['communityId', 'kind', 'subjectId']).doUpdateSet(fields))
+    .execute();
+}
+
+/** Removes the document for (`communityId`, `kind`, `subjectId`), if any. */
+export async function removeDocument(
+  db: Db,
+  communityId: string,
+  kind: SearchKind,
+  subjectId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('searchDocument')
+    .where('communityId', '=', communityId)
+    .where('kind', '=', kind)
+    .where('subjectId', '=', subjectId)
+    .execute();
+}
+
+/** Text as it is indexed and searched: lower case, accents removed (Unicode NFD, marks dropped). */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** The folded words of a query, without operators, at most 8 (so a pasted paragraph stays cheap). */
+export function queryWords(q: string): string[] {
+  return (fold(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+}
+
+/**
+ * Documents of `communityId` containing every word of `q` (each also as a prefix: "lad" finds
+ * "ladder"), best match first, at most `limit`; `kinds` narrows the search.
+ */
+export async function search(
+  db: Db,
+  dialect: Dialect,
+  communityId: string,
+  q: string,
+  options: { limit?: number; kinds?: SearchKind[] } = {},
+): Promise<SearchHit[]> {
+  const words = queryWords(q);
+  if (words.length === 0) return [];
+  const limit = Math.min(options.limit ?? 50, 200);
+  const kinds = options.kinds?.length ? options.kinds : undefined;
+  if (dialect === 'postgres') {
+    const tsquery = words.map((w) => `${w}:*`).join(' & ');
+    let query = db
+      .selectFrom('searchDocument')
+      .select(['kind', 'subjectId', 'title', 'url'])
+      .where('communityId', '=', communityId)
+      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`)
+      .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${tsquery}))`, 'desc')
+      .orderBy('updatedAt', 'desc')
+      .limit(limit);
+    if (kinds) query = query.where('kind', 'in', kinds);
+    return query.execute();
+  }
+  // FTS5 syntax: each word quoted (no operators from the user) with a prefix star.
+  const match = words.map((w) => `"${w}"*`).join(' ');
+  let query = db
+    .selectFrom(sql`search_fts`.as('f'))
+    .innerJoin('searchDocument as d', (join) => join.on(sql`d.rowid`, '=', sql`f.rowid`))
+    .select(['d.kind', 'd.subjectId', 'd.title', 'd.url'])
+    .where(sql<boolean>`search_fts MATCH ${match}`)
+    .where('d.communityId', '=', communityId)
+    .orderBy(sql`bm25(search_fts, 10.0, 1.0)`)
+    .orderBy('d.updatedAt', 'desc')
+    .limit(limit);
+  if (kinds) query = query.where('d.kind', 'in', kinds);
+  return query.execute();
+}
