@@ -54,6 +54,22 @@ describe('the members directory', () => {
     });
   });
 
+  it('sorts names as people read them, accents included', async () => {
+    const { community, steward } = await t.community();
+    for (const displayName of ['Zoe', 'Ángela', 'bruno'])
+      await t.member(community, 'member', { displayName });
+    const api = await (await t.as(steward)).api('GET', `/api/v1/communities/${community.slug}/members`);
+    expect(names(api)).toEqual(['Ángela', 'bruno', 'Steward', 'Zoe']);
+  });
+
+  it('a member on her own page finds the link to edit her profile', async () => {
+    const { community, rosa, tomas } = await street();
+    const page = await (await t.as(rosa)).get(`/c/${community.slug}/members/${rosa.id}`);
+    expect(page.body).toContain('<a href="/account">Edit my profile</a>');
+    const other = await (await t.as(rosa)).get(`/c/${community.slug}/members/${tomas.id}`);
+    expect(other.body).not.toContain('Edit my profile');
+  });
+
   it('a signed-in non-member gets 403; a visitor is asked to sign in', async () => {
     const { community } = await t.community();
     const stranger = await t.as(await t.account());
@@ -200,6 +216,16 @@ describe('a steward edits a paper member', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('id="e-phone"');
+  });
+
+  it('a member gets 403 even when the form would be refused, and sees nothing of it', async () => {
+    const { community, paperMember } = await paper();
+    const browser = await t.as(await t.member(community));
+    const res = await browser.post(`/c/${community.slug}/members/${paperMember.id}/edit`, {
+      displayName: '',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('name="displayName"');
   });
 
   it.each(['member', 'coordinator'] as const)('a %s gets 403, and no edit link', async (role) => {

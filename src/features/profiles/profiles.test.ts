@@ -26,10 +26,15 @@ describe('my profile', () => {
     expect(res.body).toMatch(/<legend>Who can see my phone number<\/legend>/);
   });
 
-  it('a visitor is sent to sign in', async () => {
+  it('a visitor is sent to sign in, even with a refused form', async () => {
     const res = await t.visitor().get('/account');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login?next=%2Faccount');
+    const post = await t.visitor().post('/account', { displayName: '' });
+    expect(post.statusCode).toBe(303);
+    expect(post.headers.location).toMatch(/^\/login/);
+    expect((await t.visitor().api('GET', '/api/v1/me/profile')).statusCode).toBe(401);
+    expect((await t.visitor().api('PATCH', '/api/v1/me/profile', { about: 'x' })).statusCode).toBe(401);
   });
 
   it('saves the form, confirms it, and keeps skills trimmed, lower-cased for matching and without repeats', async () => {

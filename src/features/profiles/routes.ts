@@ -51,6 +51,10 @@ export function profileRoutes(app: App): void {
     '/account',
     {
       schema: { hide: true, body: ProfileForm },
+      // Before validation, so a refused form is only ever re-rendered for its owner.
+      preValidation: async (req) => {
+        accountOf(req);
+      },
       config: {
         form: async (req, reply, errors) =>
           h(MyProfilePage, {
@@ -118,6 +122,11 @@ export function profileRoutes(app: App): void {
     '/c/:community/members/:accountId/edit',
     {
       schema: { hide: true, params: MemberParams, body: ProfileForm },
+      // Before validation, so a refused form is only ever re-rendered for a steward who may edit.
+      preValidation: async (req) => {
+        const params = req.params as { accountId: string };
+        await profiles.getPaperMemberForm(req.ctx, communityOf(req), params.accountId);
+      },
       config: {
         form: async (req, reply, errors) => {
           const params = req.params as { accountId: string };

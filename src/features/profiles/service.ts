@@ -339,6 +339,9 @@ export async function listDirectory(
     skill: q ? normalizeSkill(q) : undefined,
     teachOnly: search.teachOnly,
   });
+  // SQL orders by code points; people expect "Ángela" among the A's, as their language sorts.
+  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base' });
+  rows.sort((a, b) => collator.compare(a.displayName, b.displayName));
   return withSharedSkills(ctx, rows);
 }
 

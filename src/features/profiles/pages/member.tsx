@@ -77,13 +77,16 @@ function StewardActions({ view, base, member }: { view: View; base: string; memb
           {t('profiles.member.change_role')}
         </button>
       </Form>
-      <h3>{t('profiles.member.remove')}</h3>
-      <p class="hint">{t('profiles.member.remove_hint')}</p>
-      <Form view={view} action={`${base}/members/${member.id}/remove`}>
-        <button type="submit" class="danger">
-          {t('profiles.member.remove_confirm', { name: member.displayName })}
-        </button>
-      </Form>
+      {/* Two deliberate steps without JavaScript: open, then confirm. */}
+      <details>
+        <summary>{t('profiles.member.remove')}</summary>
+        <p class="hint">{t('profiles.member.remove_hint')}</p>
+        <Form view={view} action={`${base}/members/${member.id}/remove`}>
+          <button type="submit" class="danger">
+            {t('profiles.member.remove_confirm', { name: member.displayName })}
+          </button>
+        </Form>
+      </details>
     </section>
   );
 }
@@ -157,6 +160,11 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
       {member.livesInArea && <p>{t('profiles.member.in_area')}</p>}
       <h2>{t('profiles.member.contact')}</h2>
       <Contacts view={view} member={member} />
+      {member.id === view.account?.id && (
+        <p>
+          <a href="/account">{t('profiles.directory.edit_profile')}</a>
+        </p>
+      )}
       {member.canEdit && (
         <p>
           <a class="button" href={`${base}/members/${member.id}/edit`}>
