@@ -1,4 +1,305 @@
+/**
+ * Community pages (forms POST, then 303). The JSON API is in `api.ts`. Routes are thin: the
+ * schema validates, the service decides, the page shows.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import QRCode from 'qrcode';
+import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { setSessionCookie } from '../../platform/http/cookies.ts';
+import { sendPage } from '../../platform/http/render.ts';
+import { communityOf } from '../../platform/http/require.ts';
+import type { ShownFieldError } from '../../platform/http/types.ts';
+import { emptyForm, refusedForm } from '../../web/components/form.tsx';
+import { viewOf } from '../../web/view.ts';
+import { apiRoutes } from './api.ts';
+import { CommunityFormPage, formValues, newCommunityValues } from './pages-form.tsx';
+import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages-home.tsx';
+import { InvitesPage, PaperMemberPage, PrintInvitePage, RequestsPage } from './pages-steward.tsx';
+import {
+  CommunityForm,
+  type CommunityFormInput,
+  CommunityParams,
+  InviteIn,
+  InviteParams,
+  JoinIn,
+  JoinQuery,
+  MemberParams,
+  MembershipParams,
+  PaperMemberIn,
+  RoleIn,
+} from './schema.ts';
+import * as communities from './service.ts';
 
-/** Registers community routes. */
-export function communityRoutes(_app: App): void {}
+/** A conflict that names a field (slug taken) shows beside that field, not only at the top. */
+function besideFields(errors: ShownFieldError[]): ShownFieldError[] {
+  return errors.map((e) =>
+    e.field === '_' && typeof e.params?.field === 'string' ? { ...e, field: e.params.field } : e,
+  );
+}
+
+/** The page form's strings as the service's input: checkboxes to booleans, the typed zone first. */
+function fromForm(body: CommunityFormInput) {
+  const { timeZoneOther, paperMembers, emailOptional, ...rest } = body;
+  return {
+    ...rest,
+    timeZone: timeZoneOther ?? rest.timeZone,
+    paperMembers: paperMembers === '1',
+    emailOptional: emailOptional === '1',
+  };
+}
+
+// Joining may create an account: limit per client address.
+const joinRateLimit = { rateLimit: { max: 20, timeWindow: '15 minutes' } };
+
+async function joinPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: string | undefined,
+  state = emptyForm(),
+) {
+  const [join, community] = await Promise.all([
+    communities.joinState(req.ctx, code),
+    communities.getCommunityForActor(req.ctx),
+  ]);
+  return h(JoinPage, { view: viewOf(req, reply), join, community, state, inviteCode: code });
+}
+
+/** Registers community pages and the API. */
+export function communityRoutes(app: App): void {
+  const s = app.services;
+  const page = { hide: true };
+
+  app.get('/', { schema: page }, async (req, reply) =>
+    sendPage(
+      reply,
+      h(HomePage, { view: viewOf(req, reply), home: await communities.homeFor(s, req.ctx.actor) }),
+    ),
+  );
+
+  // ---- starting a community, settings
+  app.get('/communities/new', { schema: page }, async (req, reply) => {
+    await communities.assertMayStart(req.ctx);
+    return sendPage(
+      reply,
+      h(CommunityFormPage, {
+        view: viewOf(req, reply),
+        state: emptyForm(newCommunityValues(req.ctx.locale)),
+      }),
+    );
+  });
+  app.post(
+    '/communities',
+    {
+      schema: { ...page, body: CommunityForm },
+      config: {
+        form: (req, reply, errors) =>
+          h(CommunityFormPage, {
+            view: viewOf(req, reply),
+            state: refusedForm(req.body, besideFields(errors)),
+          }),
+      },
+    },
+    async (req, reply) => {
+      const community = await communities.startCommunity(req.ctx, fromForm(req.body));
+      return reply.redirect(`/c/${community.slug}`, 303);
+    },
+  );
+  app.get(
+    '/c/:community/settings',
+    {
+      schema: {
+        ...page,
+        params: CommunityParams,
+        querystring: Type.Object({ saved: Type.Optional(Type.String()) }),
+      },
+    },
+    async (req, reply) => {
+      const community = await communities.getSettings(req.ctx);
+      return sendPage(
+        reply,
+        h(CommunityFormPage, {
+          view: viewOf(req, reply),
+          state: emptyForm(formValues(community)),
+          community,
+          saved: req.query.saved !== undefined,
+        }),
+      );
+    },
+  );
+  app.post(
+    '/c/:community/settings',
+    {
+      schema: { ...page, params: CommunityParams, body: CommunityForm },
+      config: {
+        form: async (req, reply, errors) =>
+          h(CommunityFormPage, {
+            view: viewOf(req, reply),
+            state: refusedForm(req.body, besideFields(errors)),
+            community: await communities.getSettings(req.ctx),
+          }),
+      },
+    },
+    async (req, reply) => {
+      const { slug: _, ...v } = fromForm(req.body);
+      // A form sends every field: an empty optional one clears it.
+      const community = await communities.updateSettings(req.ctx, {
+        ...v,
+        description: v.description ?? '',
+        areaLat: v.areaLat ?? null,
+        areaLng: v.areaLng ?? null,
+        areaRadiusM: v.areaRadiusM ?? null,
+        chatUrl: v.chatUrl ?? null,
+      });
+      return reply.redirect(`/c/${community.slug}/settings?saved=1`, 303);
+    },
+  );
+
+  // ---- the community page, joining, leaving
+  app.get('/c/:community', { schema: { ...page, params: CommunityParams } }, async (req, reply) =>
+    sendPage(
+      reply,
+      h(CommunityPage, {
+        view: viewOf(req, reply),
+        community: await communities.getCommunityForActor(req.ctx),
+      }),
+    ),
+  );
+  app.get(
+    '/c/:community/join',
+    { schema: { ...page, params: CommunityParams, querystring: JoinQuery } },
+    async (req, reply) => sendPage(reply, await joinPage(req, reply, req.query.invite)),
+  );
+  app.post(
+    '/c/:community/join',
+    {
+      schema: { ...page, params: CommunityParams, body: JoinIn },
+      config: {
+        ...joinRateLimit,
+        form: (req, reply, errors) =>
+          joinPage(
+            req,
+            reply,
+            (req.body as { invite?: string } | undefined)?.invite,
+            refusedForm(req.body, errors),
+          ),
+      },
+    },
+    async (req, reply) => {
+      const result = await communities.joinCommunity(req.ctx, req.body, req.headers['user-agent']);
+      if (result.status === 'link_sent')
+        return sendPage(reply, h(JoinLinkSentPage, { view: viewOf(req, reply), email: result.email }));
+      if (result.sessionToken) setSessionCookie(reply, result.sessionToken, s.config.secureCookies);
+      return reply.redirect(`/c/${req.params.community}`, 303);
+    },
+  );
+  app.post('/c/:community/leave', { schema: { ...page, params: CommunityParams } }, async (req, reply) => {
+    await communities.leaveCommunity(req.ctx);
+    return reply.redirect(`/c/${req.params.community}`, 303);
+  });
+
+  // ---- invites
+  const invitesPage = async (req: FastifyRequest, reply: FastifyReply, state = emptyForm()) => {
+    const invites = await communities.listInvites(req.ctx);
+    return h(InvitesPage, { view: viewOf(req, reply), community: communityOf(req), invites, state });
+  };
+  app.get('/c/:community/invites', { schema: { ...page, params: CommunityParams } }, async (req, reply) =>
+    sendPage(reply, await invitesPage(req, reply)),
+  );
+  app.post(
+    '/c/:community/invites',
+    {
+      schema: { ...page, params: CommunityParams, body: InviteIn },
+      config: { form: (req, reply, errors) => invitesPage(req, reply, refusedForm(req.body, errors)) },
+    },
+    async (req, reply) => {
+      await communities.createInvite(req.ctx, req.body);
+      return reply.redirect(`/c/${req.params.community}/invites`, 303);
+    },
+  );
+  app.get(
+    '/c/:community/invites/:inviteId/print',
+    { schema: { ...page, params: InviteParams } },
+    async (req, reply) => {
+      const { community, invite } = await communities.getInvite(req.ctx, req.params.inviteId);
+      const qrSvg = await QRCode.toString(invite.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      return sendPage(reply, h(PrintInvitePage, { view: viewOf(req, reply), community, invite, qrSvg }));
+    },
+  );
+  app.post(
+    '/c/:community/invites/:inviteId/revoke',
+    { schema: { ...page, params: InviteParams } },
+    async (req, reply) => {
+      await communities.revokeInvite(req.ctx, req.params.inviteId);
+      return reply.redirect(`/c/${req.params.community}/invites`, 303);
+    },
+  );
+
+  // ---- requests
+  app.get('/c/:community/requests', { schema: { ...page, params: CommunityParams } }, async (req, reply) => {
+    const requests = await communities.listRequests(req.ctx);
+    return sendPage(
+      reply,
+      h(RequestsPage, { view: viewOf(req, reply), community: communityOf(req), requests }),
+    );
+  });
+  for (const decision of ['approve', 'decline'] as const) {
+    app.post(
+      `/c/:community/requests/:membershipId/${decision}`,
+      { schema: { ...page, params: MembershipParams } },
+      async (req, reply) => {
+        await communities.decideRequest(req.ctx, req.params.membershipId, decision);
+        return reply.redirect(`/c/${req.params.community}/requests`, 303);
+      },
+    );
+  }
+
+  // ---- roles and removal (forms on the member pages of the profiles feature)
+  app.post(
+    '/c/:community/members/:accountId/role',
+    { schema: { ...page, params: MemberParams, body: RoleIn } },
+    async (req, reply) => {
+      await communities.changeRole(req.ctx, req.params.accountId, req.body.role);
+      return reply.redirect(`/c/${req.params.community}/members/${req.params.accountId}`, 303);
+    },
+  );
+  app.post(
+    '/c/:community/members/:accountId/remove',
+    { schema: { ...page, params: MemberParams } },
+    async (req, reply) => {
+      await communities.removeMember(req.ctx, req.params.accountId);
+      return reply.redirect(`/c/${req.params.community}/members`, 303);
+    },
+  );
+
+  // ---- paper members
+  app.get(
+    '/c/:community/paper-members/new',
+    { schema: { ...page, params: CommunityParams } },
+    async (req, reply) => {
+      const community = await communities.paperMemberForm(req.ctx);
+      return sendPage(reply, h(PaperMemberPage, { view: viewOf(req, reply), community, state: emptyForm() }));
+    },
+  );
+  app.post(
+    '/c/:community/paper-members/new',
+    {
+      schema: { ...page, params: CommunityParams, body: PaperMemberIn },
+      config: {
+        form: async (req, reply, errors) =>
+          h(PaperMemberPage, {
+            view: viewOf(req, reply),
+            community: await communities.paperMemberForm(req.ctx),
+            state: refusedForm(req.body, errors),
+          }),
+      },
+    },
+    async (req, reply) => {
+      const accountId = await communities.addPaperMember(req.ctx, req.body);
+      return reply.redirect(`/c/${req.params.community}/members/${accountId}`, 303);
+    },
+  );
+
+  apiRoutes(app);
+}

@@ -1,0 +1,317 @@
+/**
+ * Memberships: joining (under each join policy), requests and their approval, roles, removal,
+ * leaving, and paper members. Rows are never deleted: `left`, `removed` and `declined` keep
+ * the history readable, and re-joining reuses the row.
+ * Each write: validate, load, authorize, check state, write, enqueue — in one transaction.
+ */
+
+import { createSession } from '../../platform/auth/sessions.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
+import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
+import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { insertAccount, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
+import { authorizeMember, inviteProblem, loadCommunity, signedIn } from './access.ts';
+import { can } from './policy.ts';
+import type { JoinInput, PaperMemberInput } from './schema.ts';
+import * as store from './store.ts';
+
+/** What joining did. `sessionToken` is set when a new account was made and should be signed in. */
+export type JoinResult =
+  | { status: 'active' | 'pending'; membership: store.MembershipWithAccount; sessionToken?: string }
+  | { status: 'link_sent'; email: string };
+
+/** The join page's facts: the actor's membership status and the invite's state. */
+export interface JoinState {
+  community: Community;
+  status: Membership['status'] | null;
+  /** null: no code given; otherwise the problem's error code, or 'ok'. */
+  invite: string | null;
+}
+
+/** Looks at an invite code without using it. */
+async function inviteState(db: Db, community: Community, code: string | undefined, now: string) {
+  if (!code) return null;
+  const invite = await store.findInviteByCode(db, community.id, code);
+  if (!invite) return { invite: undefined, problem: 'communities.invite_invalid' };
+  return { invite, problem: inviteProblem(invite, now) };
+}
+
+/** For the join page: where the actor stands and whether `code` works. Throws `NotFound`. */
+export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
+  const community = await loadCommunity(ctx.db, ctx);
+  const mine = ctx.actor.accountId
+    ? await store.findMembership(ctx.db, community.id, ctx.actor.accountId)
+    : undefined;
+  const state = await inviteState(ctx.db, community, code, iso(ctx.clock.now()));
+  return { community, status: mine?.status ?? null, invite: state ? (state.problem ?? 'ok') : null };
+}
+
+/**
+ * Joins the actor's community. Someone not signed in gives a name and an email (the email is
+ * optional where the community allows it): a new address gets an account and is signed in; an
+ * address that has an account is only mailed a sign-in link back to the join page (anyone could
+ * type it). Open → active; invite → needs a usable invite, whose use is taken atomically;
+ * approval → pending, or active with a usable invite. Someone removed may only ask again.
+ * Throws `Invalid` (name/email missing), `Conflict('communities.already_member' |
+ * 'communities.already_requested' | 'communities.invite_required' | 'communities.invite_*')`,
+ * `TooManyRequests` (sign-in links).
+ */
+export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: string): Promise<JoinResult> {
+  const now = iso(ctx.clock.now());
+  const community = await loadCommunity(ctx.db, ctx);
+  const joinPath = `/c/${community.slug}/join${input.invite ? `?invite=${encodeURIComponent(input.invite)}` : ''}`;
+  if (!ctx.actor.accountId) {
+    if (!input.name) invalid('name', 'validation.required');
+    if (!input.email && community.emailOptional !== 1) invalid('email', 'communities.email_needed');
+  }
+  const email = input.email ? normalizeEmail(input.email) : null;
+  if (!ctx.actor.accountId && email) {
+    const existing = await store.findAccountByEmail(ctx.db, email);
+    if (existing) {
+      await usableInvite(ctx.db, community, input.invite, now, false);
+      await requestSignInLink(ctx, ctx.t, { email, next: joinPath });
+      return { status: 'link_sent', email };
+    }
+  }
+  return ctx.db.transaction().execute(async (tx) => {
+    let accountId = ctx.actor.accountId;
+    let sessionToken: string | undefined;
+    let previous: Membership | undefined;
+    if (accountId) {
+      if (!can.join(ctx.actor)) throw new Conflict('communities.already_member');
+      previous = await store.findMembership(tx, community.id, accountId);
+      if (previous?.status === 'active') throw new Conflict('communities.already_member');
+      if (previous?.status === 'pending') throw new Conflict('communities.already_requested');
+    }
+    // Someone a steward removed may ask again, but only stewards let them back in.
+    const removed = previous?.status === 'removed';
+    const invite =
+      removed || community.joinPolicy === 'open'
+        ? undefined
+        : await usableInvite(tx, community, input.invite, now, community.joinPolicy === 'invite');
+    if (invite && !(await store.claimInviteUse(tx, community.id, invite.id, now)))
+      throw new Conflict('communities.invite_used_up');
+    if (!accountId) {
+      const account = await insertAccount(tx, ctx, { email, displayName: input.name!, locale: ctx.locale });
+      accountId = account.id;
+      sessionToken = await createSession(tx, ctx.clock, account.id, userAgent);
+    }
+    const active = !removed && (community.joinPolicy === 'open' || invite !== undefined);
+    const values = {
+      role: 'member' as Role,
+      status: active ? ('active' as const) : ('pending' as const),
+      message: active ? null : (input.message ?? null),
+      inviteId: invite?.id ?? null,
+      requestedAt: now,
+      joinedAt: active ? now : null,
+      endedAt: null,
+      decidedBy: null,
+    };
+    if (previous) await store.updateMembership(tx, community.id, previous.id, values);
+    else await store.insertMembership(tx, { ...values, communityId: community.id, accountId });
+    const membership = (await store.findMembershipWithAccount(tx, community.id, accountId))!;
+    return { status: values.status, membership, sessionToken };
+  });
+}
+
+/**
+ * The invite for `code` when it can be used; without a code, undefined unless `required`.
+ * Throws `Conflict` with the reason when it cannot (or is required and missing).
+ */
+async function usableInvite(
+  db: Db,
+  community: Community,
+  code: string | undefined,
+  now: string,
+  required: boolean,
+) {
+  const state = await inviteState(db, community, code, now);
+  if (!state) {
+    if (required && community.joinPolicy === 'invite') throw new Conflict('communities.invite_required');
+    return undefined;
+  }
+  if (state.problem) {
+    // Under approval a stale invite still lets them ask; under invite it is the only way in.
+    if (community.joinPolicy === 'approval') return undefined;
+    throw new Conflict(state.problem);
+  }
+  return state.invite;
+}
+
+/** Pending requests, oldest first. Throws `NotFound`, `Forbidden('communities.only_stewards_approve')`. */
+export async function listRequests(ctx: Ctx) {
+  const community = await loadCommunity(ctx.db, ctx);
+  authorizeMember(ctx, can.approveMembers(ctx.actor), 'communities.only_stewards_approve');
+  return store.listMembershipsByStatus(ctx.db, community.id, 'pending');
+}
+
+/**
+ * Approves or declines a pending request; an approved requester with an email is mailed (in
+ * their language) after commit. Throws `NotFound('communities.request_not_found')` (also for
+ * another community's), `Forbidden`, `Conflict('communities.request_not_pending')`.
+ */
+export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'approve' | 'decline') {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx);
+    const stewardId = authorizeMember(
+      ctx,
+      can.approveMembers(ctx.actor),
+      'communities.only_stewards_approve',
+    );
+    const request = await store.findMembershipById(tx, community.id, membershipId);
+    if (!request) throw new NotFound('communities.request_not_found');
+    if (request.status !== 'pending') throw new Conflict('communities.request_not_pending');
+    const now = iso(ctx.clock.now());
+    const approved = decision === 'approve';
+    const membership = await store.updateMembership(tx, community.id, request.id, {
+      status: approved ? 'active' : 'declined',
+      joinedAt: approved ? now : null,
+      decidedBy: stewardId,
+    });
+    if (approved && request.email) {
+      const account = await store.findAccountContact(tx, request.accountId);
+      const t = translator(negotiateLocale(account?.locale, undefined, community.languages.split(',')));
+      await enqueueMail(ctx, tx, {
+        to: request.email,
+        subject: t('communities.mail.approved_subject', { community: community.name }),
+        text: t('communities.mail.approved_body', {
+          name: request.displayName,
+          community: community.name,
+          link: `${ctx.config.baseUrl}/c/${community.slug}`,
+        }),
+      });
+    }
+    return { ...membership, displayName: request.displayName };
+  });
+}
+
+/** The active membership of `accountId`, or `NotFound('communities.member_not_found')`. */
+async function activeMember(tx: Db, communityId: string, accountId: string) {
+  const m = await store.findMembershipWithAccount(tx, communityId, accountId);
+  if (m?.status !== 'active') throw new NotFound('communities.member_not_found');
+  return m;
+}
+
+/** Refuses a change that would leave the community with no steward. */
+async function keepOneSteward(tx: Db, communityId: string, m: Membership, code: string) {
+  if (m.role === 'steward' && (await store.countActiveMembers(tx, communityId, 'steward')) <= 1)
+    throw new Conflict(code);
+}
+
+/**
+ * Gives an active member another role. Throws `NotFound('communities.member_not_found')`,
+ * `Forbidden('communities.only_stewards_change_roles')`, `Conflict('communities.last_steward')`.
+ */
+export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx, true);
+    authorizeMember(ctx, can.changeRoles(ctx.actor), 'communities.only_stewards_change_roles');
+    const m = await activeMember(tx, community.id, accountId);
+    if (role !== 'steward') await keepOneSteward(tx, community.id, m, 'communities.last_steward');
+    const updated = await store.updateMembership(tx, community.id, m.id, { role });
+    return { ...updated, displayName: m.displayName };
+  });
+}
+
+/**
+ * Removes an active member; the row stays with status `removed`. Throws like `changeRole`
+ * (`Forbidden('communities.only_stewards_remove')`).
+ */
+export async function removeMember(ctx: Ctx, accountId: string) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx, true);
+    const stewardId = authorizeMember(ctx, can.removeMembers(ctx.actor), 'communities.only_stewards_remove');
+    const m = await activeMember(tx, community.id, accountId);
+    await keepOneSteward(tx, community.id, m, 'communities.last_steward');
+    const now = iso(ctx.clock.now());
+    const updated = await store.updateMembership(tx, community.id, m.id, {
+      status: 'removed',
+      endedAt: now,
+      decidedBy: stewardId,
+    });
+    return { ...updated, displayName: m.displayName };
+  });
+}
+
+/**
+ * The actor leaves; the row stays with status `left`. Throws `Unauthenticated`,
+ * `Forbidden('communities.not_a_member')`, `Conflict('communities.last_steward_leaving')`.
+ */
+export async function leaveCommunity(ctx: Ctx) {
+  const accountId = signedIn(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx, true);
+    authorize(can.leave(ctx.actor), 'communities.not_a_member');
+    const m = await activeMember(tx, community.id, accountId);
+    await keepOneSteward(tx, community.id, m, 'communities.last_steward_leaving');
+    const updated = await store.updateMembership(tx, community.id, m.id, {
+      status: 'left',
+      endedAt: iso(ctx.clock.now()),
+    });
+    return { ...updated, displayName: m.displayName };
+  });
+}
+
+/**
+ * For the paper member form: the community, when the actor may add paper members. Throws
+ * `NotFound`, `Forbidden('communities.paper_members_not_allowed')`.
+ */
+export async function paperMemberForm(ctx: Ctx): Promise<Community> {
+  const community = await loadCommunity(ctx.db, ctx);
+  authorizeMember(ctx, can.addPaperMembers(ctx.actor, community), 'communities.paper_members_not_allowed');
+  return community;
+}
+
+/**
+ * Adds a neighbor who has no email: an account without email (added by this steward) and an
+ * active membership; the note (how to reach them) is kept on the membership. Returns the new
+ * account id. Throws like `paperMemberForm`.
+ */
+export async function addPaperMember(ctx: Ctx, input: PaperMemberInput): Promise<string> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx);
+    const stewardId = authorizeMember(
+      ctx,
+      can.addPaperMembers(ctx.actor, community),
+      'communities.paper_members_not_allowed',
+    );
+    const now = iso(ctx.clock.now());
+    const account = await insertAccount(tx, ctx, {
+      email: null,
+      displayName: input.name,
+      addedBy: stewardId,
+      locale: (input.languages ?? []).find((l) => l === 'en' || l === 'es'),
+    });
+    await store.setPaperMemberDetails(tx, account.id, {
+      phone: input.phone ?? null,
+      languages: (input.languages ?? []).join(','),
+    });
+    await store.insertMembership(tx, {
+      communityId: community.id,
+      accountId: account.id,
+      role: 'member',
+      status: 'active',
+      message: input.note ?? null,
+      inviteId: null,
+      requestedAt: now,
+      joinedAt: now,
+      endedAt: null,
+      decidedBy: stewardId,
+    });
+    return account.id;
+  });
+}
+
+/**
+ * Whether the actor may act for `accountId` in their community: they are a steward there and
+ * the target is a paper member (no email) with an active membership there. Never throws.
+ */
+export async function canActFor(ctx: Ctx, accountId: string): Promise<boolean> {
+  const communityId = ctx.actor.communityId;
+  if (!communityId || ctx.actor.role !== 'steward') return false;
+  const m = await store.findMembershipWithAccount(ctx.db, communityId, accountId);
+  return Boolean(m && can.actFor(ctx.actor, m));
+}

@@ -1,0 +1,238 @@
+/** The start page, a community's page, and joining. */
+import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../web/components/form.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { View } from '../../web/view.ts';
+import { CommunityFacts } from './pages-parts.tsx';
+import type { CommunityView, JoinState } from './service.ts';
+
+/** What `homeFor` returns. */
+export interface Home {
+  needsSetup: boolean;
+  active: CommunityView[];
+  pending: CommunityView[];
+  mayStart: boolean;
+}
+
+function CommunityCard({ view, community }: { view: View; community: CommunityView }) {
+  return (
+    <li class="card">
+      <h3>
+        <a href={`/c/${community.slug}`}>{community.name}</a>
+      </h3>
+      {community.myRole && community.myRole !== 'member' && (
+        <p class="muted">{view.t(`communities.roles.${community.myRole}`)}</p>
+      )}
+    </li>
+  );
+}
+
+/** `GET /`: your communities and requests, or an introduction for someone not signed in. */
+export function HomePage({ view, home }: { view: View; home: Home }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('communities.home.title')}>
+      {home.needsSetup && <p class="notice warning">{t('communities.home.needs_setup')}</p>}
+      {view.account ? (
+        <>
+          <h1>{t('communities.home.title')}</h1>
+          {home.active.length === 0 ? (
+            <p>{t('communities.home.none')}</p>
+          ) : (
+            <ul class="cards">
+              {home.active.map((c) => (
+                <CommunityCard view={view} community={c} />
+              ))}
+            </ul>
+          )}
+          {home.pending.length > 0 && (
+            <>
+              <h2>{t('communities.home.pending')}</h2>
+              <ul class="cards">
+                {home.pending.map((c) => (
+                  <CommunityCard view={view} community={c} />
+                ))}
+              </ul>
+            </>
+          )}
+          <p class="muted">{t('communities.home.join_hint')}</p>
+          {home.mayStart && (
+            <p class="actions">
+              <a class="button" href="/communities/new">
+                {t('communities.home.start')}
+              </a>
+            </p>
+          )}
+        </>
+      ) : (
+        <>
+          <h1>{t('communities.home.welcome')}</h1>
+          <p>{t('communities.home.intro')}</p>
+          <p>{t('communities.home.join_hint')}</p>
+          <p class="actions">
+            <a class="button" href="/login">
+              {t('nav.sign_in')}
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** `GET /c/:community`: about the community; join, leave, and steward links. */
+export function CommunityPage({ view, community }: { view: View; community: CommunityView }) {
+  const { t } = view;
+  const base = `/c/${community.slug}`;
+  const member = community.myStatus === 'active';
+  return (
+    <Layout view={view} title={community.name}>
+      <h1>{community.name}</h1>
+      {community.description && <p class="description">{community.description}</p>}
+      <CommunityFacts view={view} community={community} />
+      {community.myStatus === 'pending' && <p class="notice">{t('communities.page.pending')}</p>}
+      {member && community.chatUrl && (
+        <p>
+          <a href={community.chatUrl} rel="noopener noreferrer">
+            {t('communities.page.chat')}
+          </a>
+        </p>
+      )}
+      {!member && community.myStatus !== 'pending' && (
+        <section aria-labelledby="join-heading">
+          <h2 id="join-heading">{t('communities.page.join_heading')}</h2>
+          <p>{t(`communities.page.policy_${community.joinPolicy}`)}</p>
+          {community.joinPolicy !== 'invite' && (
+            <p class="actions">
+              <a class="button" href={`${base}/join`}>
+                {t(
+                  community.joinPolicy === 'open' ? 'communities.join.button' : 'communities.join.ask_button',
+                )}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+      {view.isSteward && (
+        <section aria-labelledby="steward-heading">
+          <h2 id="steward-heading">{t('communities.page.for_stewards')}</h2>
+          <ul>
+            <li>
+              <a href={`${base}/invites`}>{t('nav.invites')}</a>
+            </li>
+            <li>
+              <a href={`${base}/requests`}>{t('nav.requests')}</a>
+            </li>
+            {community.paperMembers && (
+              <li>
+                <a href={`${base}/paper-members/new`}>{t('communities.paper.title')}</a>
+              </li>
+            )}
+            <li>
+              <a href={`${base}/settings`}>{t('nav.settings')}</a>
+            </li>
+          </ul>
+        </section>
+      )}
+      {member && (
+        <Form view={view} action={`${base}/leave`} class="actions">
+          <button type="submit" class="secondary">
+            {t('communities.page.leave')}
+          </button>
+        </Form>
+      )}
+    </Layout>
+  );
+}
+
+/** `GET /c/:community/join`: the form that fits the policy, the invite and who is asking. */
+export function JoinPage({
+  view,
+  join,
+  community,
+  state,
+  inviteCode,
+}: {
+  view: View;
+  join: JoinState;
+  community: CommunityView;
+  state: FormState;
+  inviteCode?: string;
+}) {
+  const { t } = view;
+  const base = `/c/${community.slug}`;
+  const title = t('communities.join.title', { community: community.name });
+  const inviteOk = join.invite === 'ok';
+  const asks = community.joinPolicy === 'approval' && !inviteOk;
+  let blocked: string | null = null;
+  if (join.status === 'active') blocked = 'communities.already_member';
+  else if (join.status === 'pending') blocked = 'communities.already_requested';
+  else if (community.joinPolicy === 'invite' && !inviteOk)
+    blocked = join.invite === null ? 'communities.invite_required' : join.invite;
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      {community.description && <p>{community.description}</p>}
+      <CommunityFacts view={view} community={community} />
+      {blocked && state.errors.length === 0 ? (
+        <>
+          <p class="notice">{t(blocked)}</p>
+          <p>
+            <a href={base}>{t('communities.join.back', { community: community.name })}</a>
+          </p>
+        </>
+      ) : (
+        <Form view={view} action={`${base}/join`}>
+          <ErrorSummary view={view} state={state} />
+          {inviteCode && <input type="hidden" name="invite" value={inviteCode} />}
+          <p>{t(asks ? 'communities.join.intro_approval' : 'communities.join.intro')}</p>
+          {!view.account && (
+            <>
+              <Field
+                state={state}
+                name="name"
+                label={t('fields.display_name')}
+                autocomplete="name"
+                required
+              />
+              <Field
+                state={state}
+                name="email"
+                type="email"
+                autocomplete="email"
+                label={t(community.emailOptional ? 'communities.join.email_optional' : 'fields.email')}
+                hint={t(
+                  community.emailOptional
+                    ? 'communities.join.email_optional_hint'
+                    : 'communities.join.email_hint',
+                )}
+                required={!community.emailOptional}
+              />
+            </>
+          )}
+          {asks && (
+            <TextArea
+              state={state}
+              name="message"
+              label={t('communities.join.message')}
+              rows={3}
+              maxLength={1000}
+            />
+          )}
+          <button type="submit">{t(asks ? 'communities.join.ask_button' : 'communities.join.button')}</button>
+        </Form>
+      )}
+    </Layout>
+  );
+}
+
+/** After joining with an address that already has an account: look for the sign-in link. */
+export function JoinLinkSentPage({ view, email }: { view: View; email: string }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('accounts.sent.title')}>
+      <h1>{t('accounts.sent.title')}</h1>
+      <p>{t('communities.join.link_sent', { email })}</p>
+      <p class="muted">{t('accounts.sent.help')}</p>
+    </Layout>
+  );
+}

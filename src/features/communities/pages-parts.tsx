@@ -1,0 +1,75 @@
+/** Small pieces shared by the community pages: language names, choices, facts. */
+import type { FormState } from '../../web/components/form.tsx';
+import type { View } from '../../web/view.ts';
+import { languageCodes } from './schema.ts';
+import type { CommunityView } from './service.ts';
+
+/** The name of language `code` in the viewer's language ("español", "Spanish"). */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** `[code, name]` pairs for every language a community can choose. */
+export function languageOptions(locale: string): [string, string][] {
+  return languageCodes.map((c) => [c, languageName(c, locale)]);
+}
+
+/** A group of checkboxes with one name (several values), in a fieldset with a legend. */
+export function Checkboxes(p: {
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  options: [string, string][];
+}) {
+  const error = p.state.errors.find((e) => e.field === p.name)?.message;
+  const raw = p.state.values[p.name];
+  const chosen = new Set(
+    Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [],
+  );
+  const described = [p.hint && `h-${p.name}`, error && `e-${p.name}`].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class={error ? 'field invalid' : 'field'} id={`f-${p.name}`} aria-describedby={described}>
+      <legend>{p.label}</legend>
+      {p.hint && (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`e-${p.name}`}>
+          {error}
+        </p>
+      )}
+      {p.options.map(([value, label]) => (
+        <label class="choice">
+          <input type="checkbox" name={p.name} value={value} checked={chosen.has(value)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Rhythm, languages and member count as a definition list. */
+export function CommunityFacts({ view, community }: { view: View; community: CommunityView }) {
+  const { t, locale } = view;
+  return (
+    <dl class="facts">
+      <dt>{t('communities.fields.rhythm')}</dt>
+      <dd>{t(`communities.rhythm.${community.rhythm}`)}</dd>
+      <dt>{t('communities.fields.languages')}</dt>
+      <dd>{community.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
+      <dt>{t('communities.page.members')}</dt>
+      <dd>{t('communities.page.member_count', { count: community.memberCount })}</dd>
+    </dl>
+  );
+}
+
+/** A date in the community's time zone and the viewer's language. */
+export function formatDate(isoInstant: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(isoInstant));
+}

@@ -1,0 +1,405 @@
+/**
+ * Communities: starting one, its settings, what each actor may see of it, and its invite links.
+ * Joining, requests, roles, leaving and paper members are in `membership.ts`, re-exported here:
+ * other features import this file only.
+ * Each write follows the same order: validate, load, authorize, check state, write, enqueue.
+ */
+
+import type { Actor, Ctx, Services } from '../../platform/context.ts';
+import type { Community, Invite, Membership, Role } from '../../platform/db/database.ts';
+import { newToken } from '../../platform/db/ids.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
+import { needsSetup } from '../accounts/service.ts';
+import { authorizeMember, inviteProblem, loadCommunity, signedIn } from './access.ts';
+import { can } from './policy.ts';
+import type { CommunityInput, CommunityPatchInput, InviteInput } from './schema.ts';
+import * as store from './store.ts';
+
+export { inviteProblem } from './access.ts';
+export {
+  addPaperMember,
+  canActFor,
+  changeRole,
+  decideRequest,
+  type JoinResult,
+  type JoinState,
+  joinCommunity,
+  joinState,
+  leaveCommunity,
+  listRequests,
+  paperMemberForm,
+  removeMember,
+} from './membership.ts';
+export { can } from './policy.ts';
+
+/** A community as an actor sees it (the API's `CommunityOut`): the chat link only for members. */
+export interface CommunityView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  area: { lat: number; lng: number; radiusM: number | null } | null;
+  languages: string[];
+  timeZone: string;
+  rhythm: Community['rhythm'];
+  joinPolicy: Community['joinPolicy'];
+  chatUrl: string | null;
+  paperMembers: boolean;
+  emailOptional: boolean;
+  memberCount: number;
+  myRole: Role | null;
+  myStatus: Membership['status'] | null;
+}
+
+/** Shapes a community row for `actor`; `memberCount` and the actor's membership come from the caller. */
+export function communityView(
+  c: Community,
+  actor: Actor,
+  memberCount: number,
+  mine?: { role: Role; status: Membership['status'] },
+): CommunityView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    description: c.description,
+    area:
+      c.areaLat !== null && c.areaLng !== null
+        ? { lat: c.areaLat, lng: c.areaLng, radiusM: c.areaRadiusM }
+        : null,
+    languages: c.languages.split(',').filter(Boolean),
+    timeZone: c.timeZone,
+    rhythm: c.rhythm,
+    joinPolicy: c.joinPolicy,
+    chatUrl: can.seeChatLink(actor) ? c.chatUrl : null,
+    paperMembers: c.paperMembers === 1,
+    emailOptional: c.emailOptional === 1,
+    memberCount,
+    myRole: mine?.status === 'active' ? mine.role : null,
+    myStatus: mine?.status ?? null,
+  };
+}
+
+/**
+ * The actor's community (from `ctx.actor.communityId`) as they may see it: public fields for
+ * anyone, the chat link for members. Throws `NotFound('communities.not_found')`.
+ */
+export async function getCommunityForActor(ctx: Ctx): Promise<CommunityView> {
+  const community = await loadCommunity(ctx.db, ctx);
+  const mine = ctx.actor.accountId
+    ? await store.findMembership(ctx.db, community.id, ctx.actor.accountId)
+    : undefined;
+  return communityView(community, ctx.actor, await store.countActiveMembers(ctx.db, community.id), mine);
+}
+
+/**
+ * Live communities where `accountId` is an active member or waits for approval, by name, each
+ * with the account's role and status. The chat link shows only where they are active.
+ */
+export async function listMyCommunities(s: Services, accountId: string): Promise<CommunityView[]> {
+  const rows = await store.listCommunitiesOfAccount(s.db, accountId, ['active', 'pending']);
+  return Promise.all(
+    rows.map(async ({ myRole, myStatus, ...c }) =>
+      communityView(
+        c,
+        { accountId, communityId: c.id, role: myStatus === 'active' ? myRole : 'visitor', operator: false },
+        await store.countActiveMembers(s.db, c.id),
+        { role: myRole, status: myStatus },
+      ),
+    ),
+  );
+}
+
+/** What the start page shows: setup notice, the person's communities, whether they may start one. */
+export async function homeFor(s: Services, actor: Actor) {
+  const setup = await needsSetup(s);
+  if (!actor.accountId) return { needsSetup: setup, active: [], pending: [], mayStart: false };
+  const mine = await listMyCommunities(s, actor.accountId);
+  return {
+    needsSetup: setup,
+    active: mine.filter((c) => c.myStatus === 'active'),
+    pending: mine.filter((c) => c.myStatus === 'pending'),
+    mayStart: can.startCommunity(actor, await creationRules(s, actor.accountId)),
+  };
+}
+
+async function creationRules(s: Services, accountId: string) {
+  return {
+    creation: s.config.communityCreation,
+    maxPerPerson: s.config.maxCommunitiesPerUser,
+    started: await store.countCommunitiesCreatedBy(s.db, accountId),
+  };
+}
+
+/**
+ * Whether the actor may start a community; throws `Unauthenticated` when not signed in and
+ * `Forbidden('communities.creation_operators_only' | 'communities.creation_limit')` otherwise.
+ */
+export async function assertMayStart(ctx: Ctx): Promise<void> {
+  const accountId = signedIn(ctx);
+  const rules = await creationRules(ctx, accountId);
+  if (can.startCommunity(ctx.actor, rules)) return;
+  throw new Forbidden(
+    rules.creation === 'operators' ? 'communities.creation_operators_only' : 'communities.creation_limit',
+    { max: rules.maxPerPerson },
+  );
+}
+
+/** A slug made from `name`: accents dropped, lower case, hyphens; may be too short to use. */
+export function slugFrom(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+const slugPattern = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Field errors a schema cannot find: an unknown time zone, half an area. */
+function checkSettings(v: {
+  timeZone?: string;
+  areaLat?: number | null;
+  areaLng?: number | null;
+  areaRadiusM?: number | null;
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (v.timeZone !== undefined && !isTimeZone(v.timeZone))
+    errors.push({ field: 'timeZone', code: 'communities.time_zone_unknown' });
+  const hasLat = v.areaLat != null;
+  const hasLng = v.areaLng != null;
+  if (hasLat !== hasLng || (v.areaRadiusM != null && !hasLat))
+    errors.push({ field: hasLat ? 'areaLng' : 'areaLat', code: 'communities.area_incomplete' });
+  return errors;
+}
+
+/**
+ * Starts a community; its creator becomes its first steward. Without a slug, one is made from
+ * the name (with -2, -3… when taken). Throws `Invalid` (time zone, area, no usable slug),
+ * `Forbidden` (see `assertMayStart`), `Conflict('communities.slug_taken', {field: 'slug'})`.
+ */
+export async function startCommunity(ctx: Ctx, input: CommunityInput): Promise<Community> {
+  const errors = checkSettings(input);
+  let slug = input.slug ?? slugFrom(input.name);
+  if (!input.slug && !slugPattern.test(slug)) errors.push({ field: 'slug', code: 'communities.slug_needed' });
+  if (errors.length) throw new Invalid(errors);
+  await assertMayStart(ctx);
+  const accountId = signedIn(ctx);
+  const now = iso(ctx.clock.now());
+  return ctx.db.transaction().execute(async (tx) => {
+    if (await store.slugTaken(tx, slug)) {
+      if (input.slug) throw new Conflict('communities.slug_taken', { field: 'slug', slug });
+      const taken = new Set(await store.listSlugsLike(tx, `${slug.slice(0, 36)}-`));
+      const free = Array.from({ length: 98 }, (_, i) => `${slug.slice(0, 36)}-${i + 2}`).find(
+        (s) => !taken.has(s),
+      );
+      if (!free) throw new Conflict('communities.slug_taken', { field: 'slug', slug });
+      slug = free;
+    }
+    const community = await store.insertCommunity(tx, {
+      slug,
+      name: input.name,
+      description: input.description ?? '',
+      areaLat: input.areaLat ?? null,
+      areaLng: input.areaLng ?? null,
+      areaRadiusM: input.areaLat != null ? (input.areaRadiusM ?? null) : null,
+      languages: input.languages.join(','),
+      timeZone: input.timeZone,
+      rhythm: input.rhythm,
+      joinPolicy: input.joinPolicy,
+      chatUrl: input.chatUrl ?? null,
+      paperMembers: input.paperMembers === false ? 0 : 1,
+      emailOptional: input.emailOptional ? 1 : 0,
+      createdBy: accountId,
+      createdAt: now,
+    });
+    await store.insertMembership(tx, {
+      communityId: community.id,
+      accountId,
+      role: 'steward',
+      status: 'active',
+      message: null,
+      inviteId: null,
+      requestedAt: now,
+      joinedAt: now,
+      endedAt: null,
+      decidedBy: null,
+    });
+    return community;
+  });
+}
+
+/**
+ * The community row for its settings form (stewards only). Throws `NotFound` (not a member),
+ * `Forbidden('communities.only_stewards_edit')`.
+ */
+export async function getSettings(ctx: Ctx): Promise<Community> {
+  const community = await loadCommunity(ctx.db, ctx);
+  authorizeMember(ctx, can.editSettings(ctx.actor), 'communities.only_stewards_edit');
+  return community;
+}
+
+/**
+ * Changes the given settings (`null` clears an optional one). The slug never changes: printed
+ * flyers and QR codes carry it. Throws like `getSettings`, and `Invalid` (time zone, area).
+ */
+export async function updateSettings(ctx: Ctx, patch: CommunityPatchInput): Promise<Community> {
+  const errors = checkSettings({ timeZone: patch.timeZone });
+  if (errors.length) throw new Invalid(errors);
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx);
+    authorizeMember(ctx, can.editSettings(ctx.actor), 'communities.only_stewards_edit');
+    const area = {
+      areaLat: patch.areaLat === undefined ? community.areaLat : patch.areaLat,
+      areaLng: patch.areaLng === undefined ? community.areaLng : patch.areaLng,
+      areaRadiusM: patch.areaRadiusM === undefined ? community.areaRadiusM : patch.areaRadiusM,
+    };
+    const areaErrors = checkSettings(area);
+    if (areaErrors.length) throw new Invalid(areaErrors);
+    const {
+      name,
+      description,
+      timeZone,
+      rhythm,
+      joinPolicy,
+      chatUrl,
+      languages,
+      paperMembers,
+      emailOptional,
+    } = patch;
+    // Named one by one: a body may carry more than the schema lists (a form's CSRF token).
+    return store.updateCommunity(tx, community.id, {
+      ...(name === undefined ? {} : { name }),
+      ...(description === undefined ? {} : { description }),
+      ...(timeZone === undefined ? {} : { timeZone }),
+      ...(rhythm === undefined ? {} : { rhythm }),
+      ...(joinPolicy === undefined ? {} : { joinPolicy }),
+      ...(chatUrl === undefined ? {} : { chatUrl }),
+      ...area,
+      ...(languages ? { languages: languages.join(',') } : {}),
+      ...(paperMembers === undefined ? {} : { paperMembers: paperMembers ? 1 : 0 }),
+      ...(emailOptional === undefined ? {} : { emailOptional: emailOptional ? 1 : 0 }),
+    });
+  });
+}
+
+// ---- invites
+
+/** An invite as stewards see it: its link, and whether it still works. */
+export interface InviteView {
+  id: string;
+  code: string;
+  url: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: number;
+  revokedAt: string | null;
+  usable: boolean;
+}
+
+/** The link a neighbor opens (or scans) to join with `code`. */
+export function inviteUrl(s: Services, slug: string, code: string): string {
+  return `${s.config.baseUrl}/c/${slug}/join?invite=${encodeURIComponent(code)}`;
+}
+
+function inviteView(s: Services, slug: string, i: Invite): InviteView {
+  const { communityId: _, createdBy: __, ...rest } = i;
+  return { ...rest, url: inviteUrl(s, slug, i.code), usable: inviteProblem(i, iso(s.clock.now())) === null };
+}
+
+/** The community's invites, newest first. Throws `NotFound`, `Forbidden('communities.only_stewards_invite')`. */
+export async function listInvites(ctx: Ctx): Promise<InviteView[]> {
+  const community = await loadCommunity(ctx.db, ctx);
+  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+  return (await store.listInvites(ctx.db, community.id)).map((i) => inviteView(ctx, community.slug, i));
+}
+
+/** Makes an invite link. Throws like `listInvites`. */
+export async function createInvite(ctx: Ctx, input: InviteInput): Promise<InviteView> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx);
+    const accountId = authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+    const now = ctx.clock.now();
+    const invite = await store.insertInvite(tx, {
+      communityId: community.id,
+      // 12 random bytes: short enough for a QR code a cheap camera reads, too many to guess.
+      code: newToken(12),
+      label: input.label ?? '',
+      createdBy: accountId,
+      createdAt: iso(now),
+      expiresAt: input.expiresInDays ? iso(addSeconds(now, input.expiresInDays * 86400)) : null,
+      maxUses: input.maxUses ?? null,
+    });
+    return inviteView(ctx, community.slug, invite);
+  });
+}
+
+/** One invite (for its printable page). Throws like `listInvites`, and `NotFound('communities.invite_not_found')`. */
+export async function getInvite(
+  ctx: Ctx,
+  inviteId: string,
+): Promise<{ community: Community; invite: InviteView }> {
+  const community = await loadCommunity(ctx.db, ctx);
+  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+  const invite = await store.findInvite(ctx.db, community.id, inviteId);
+  if (!invite) throw new NotFound('communities.invite_not_found');
+  return { community, invite: inviteView(ctx, community.slug, invite) };
+}
+
+/** Revokes an invite (idempotent; the row stays). Throws like `getInvite`. */
+export async function revokeInvite(ctx: Ctx, inviteId: string): Promise<InviteView> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const community = await loadCommunity(tx, ctx);
+    authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+    if (!(await store.findInvite(tx, community.id, inviteId)))
+      throw new NotFound('communities.invite_not_found');
+    const invite = await store.revokeInvite(tx, community.id, inviteId, iso(ctx.clock.now()));
+    return inviteView(ctx, community.slug, invite);
+  });
+}
+
+/**
+ * Makes `accountId` an active steward of the community `slug` (for the command line: recovery
+ * and first-run setup), reusing their membership row if they had one.
+ * Throws `NotFound('communities.not_found')`.
+ */
+export async function makeSteward(s: Services, slug: string, accountId: string): Promise<Membership> {
+  return s.db.transaction().execute(async (tx) => {
+    const community = await store.findCommunityBySlug(tx, slug.toLowerCase());
+    if (!community) throw new NotFound('communities.not_found');
+    const now = iso(s.clock.now());
+    const previous = await store.findMembership(tx, community.id, accountId);
+    const values = { role: 'steward' as const, status: 'active' as const, endedAt: null };
+    if (previous) {
+      return store.updateMembership(tx, community.id, previous.id, {
+        ...values,
+        joinedAt: previous.status === 'active' ? previous.joinedAt : now,
+      });
+    }
+    return store.insertMembership(tx, {
+      ...values,
+      communityId: community.id,
+      accountId,
+      message: null,
+      inviteId: null,
+      requestedAt: now,
+      joinedAt: now,
+      decidedBy: null,
+    });
+  });
+}
