@@ -84,7 +84,8 @@ export function Layout({
           {children}
         </main>
         <footer class="site">
-          <form method="post" action="/locale" class="inline">
+          {/* A full page load, not a boosted swap: htmx swaps only <body>, which would leave <html lang> on the old language. */}
+          <form method="post" action="/locale" class="inline" hx-boost="false">
             <input type="hidden" name="_csrf" value={view.csrf} />
             <input type="hidden" name="next" value={view.path} />
             <label for="locale-choice">{t('layout.language')}</label>{' '}
