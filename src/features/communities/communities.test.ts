@@ -29,6 +29,8 @@ describe('the start page', () => {
     const res = await t.visitor().get('/');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('invite link or scan the QR code');
+    // No operator yet in this database: the server waits for its setup.
+    expect(res.body).toContain('waiting to be set up');
   });
 
   it("lists a member's communities and offers to start one", async () => {
@@ -80,6 +82,26 @@ describe('starting a community', () => {
     const tz = await browser.post('/communities', { ...form, timeZoneOther: 'Mars/Olympus' });
     expect(tz.statusCode).toBe(422);
     expect(tz.body).toContain('id="e-timeZone"');
+  });
+
+  it('a neighbor may start at most the per-person limit (5 by default)', async () => {
+    const browser = await t.as(await t.account());
+    for (let i = 0; i < 5; i++) {
+      const res = await browser.api('POST', '/api/v1/communities', {
+        ...form,
+        paperMembers: true,
+        name: `Block ${i}`,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const sixth = await browser.api('POST', '/api/v1/communities', {
+      ...form,
+      paperMembers: true,
+      name: 'Block 6',
+    });
+    expect(sixth.statusCode).toBe(403);
+    expect(sixth.json().code).toBe('communities.creation_limit');
+    expect((await browser.get('/')).body).not.toContain('href="/communities/new"');
   });
 
   it('a visitor who is not signed in is sent to sign in', async () => {

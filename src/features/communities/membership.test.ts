@@ -62,6 +62,22 @@ describe('membership requests', () => {
     expect(again.json()).toMatchObject({ status: 'pending', membership: { id: membershipId } });
   });
 
+  it('a new neighbor who asks is signed in and waits; the page says so', async () => {
+    const { community } = await t.community({ joinPolicy: 'approval' });
+    const browser = t.visitor();
+    const res = await browser.post(`/c/${community.slug}/join`, {
+      name: 'Amaru',
+      email: 'amaru@example.org',
+      message: 'Hola',
+    });
+    expect(res.statusCode).toBe(303);
+    const page = await browser.get(`/c/${community.slug}`);
+    expect(page.body).toContain('waiting for a steward');
+    expect((await browser.api('GET', '/api/v1/communities')).json()).toEqual([
+      expect.objectContaining({ myStatus: 'pending', chatUrl: null }),
+    ]);
+  });
+
   it('a member gets 403; a member of another community gets 404', async () => {
     const { community } = await t.community({ joinPolicy: 'approval' });
     const { membershipId } = await requestToJoin(community);
