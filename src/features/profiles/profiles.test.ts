@@ -267,3 +267,21 @@ describe('member pages across communities', () => {
     expect(asMember.body).not.toContain(`${url}/role`);
   });
 });
+
+describe('the profile API description', () => {
+  it('lists every profile route in the OpenAPI document, and no page', async () => {
+    const doc = (await t.visitor().get('/api/openapi.json')).json();
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/me/profile',
+        '/api/v1/communities/{community}/members',
+        '/api/v1/communities/{community}/matches',
+        '/api/v1/communities/{community}/members/{accountId}',
+        '/api/v1/communities/{community}/members/{accountId}/profile',
+      ]),
+    );
+    expect(doc.paths['/api/v1/me/profile'].patch.tags).toEqual(['profiles']);
+    expect(paths.filter((p) => p === '/account' || p.startsWith('/c/'))).toEqual([]);
+  });
+});

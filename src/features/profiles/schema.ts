@@ -56,8 +56,14 @@ const PreferredLocale = Type.Union([Type.Literal('en'), Type.Literal('es')], {
 const DisplayName = Type.String({ minLength: 1, maxLength: limits.displayName });
 const About = Type.String({ maxLength: limits.about });
 const Availability = Type.String({ maxLength: limits.availability });
-// Permissive: people write numbers many ways; at least three digits, nothing that could be markup.
-const Phone = Type.String({ minLength: 5, maxLength: 30, pattern: '^(?=(?:\\D*\\d){3})[0-9+(). ,-]+$' });
+// Permissive: people write numbers many ways. One pattern (5 to 30 characters, at least three
+// digits, nothing that could be markup) so a refused number gets one clear message.
+export const phonePattern = '^(?=(?:\\D*\\d){3})[0-9+(). ,-]{5,30}$';
+const Phone = Type.String({
+  maxLength: 30,
+  pattern: phonePattern,
+  description: 'Digits, spaces and + - ( ) . , only; 5 to 30 characters.',
+});
 const ChatHandle = Type.String({ minLength: 1, maxLength: limits.chatHandle });
 const Latitude = Type.Number({ minimum: -90, maximum: 90 });
 const Longitude = Type.Number({ minimum: -180, maximum: 180 });

@@ -14,7 +14,7 @@ import {
   Unauthenticated,
 } from '../../platform/errors.ts';
 import { type ContactSubject, can, contactsFor, isPaperMember, type VisibleContacts } from './policy.ts';
-import { limits, type ProfileFormBody } from './schema.ts';
+import { limits, type ProfileFormBody, phonePattern } from './schema.ts';
 import * as store from './store.ts';
 
 /** A profile change: absent fields stay as they are; `null` clears. Skills are lists as typed. */
@@ -198,7 +198,13 @@ async function saveProfile(ctx: Ctx, account: Account, changes: ProfileChanges):
   // A paper member has no address to show; their setting would mean nothing.
   if (changes.emailVisibility !== undefined && account.email !== null)
     values.emailVisibility = changes.emailVisibility;
-  if (changes.phone !== undefined) values.phone = changes.phone === null ? null : tidy(changes.phone) || null;
+  if (changes.phone !== undefined) {
+    const phone = changes.phone === null ? null : tidy(changes.phone) || null;
+    // The schema checks this at the edge; the demo loader and the CLI call services directly.
+    if (phone !== null && !new RegExp(phonePattern, 'u').test(phone))
+      errors.push({ field: 'phone', code: 'profiles.errors.phone_invalid' });
+    values.phone = phone;
+  }
   if (changes.phoneVisibility !== undefined) values.phoneVisibility = changes.phoneVisibility;
   if (changes.chatHandle !== undefined)
     values.chatHandle = changes.chatHandle === null ? null : tidy(changes.chatHandle) || null;

@@ -29,30 +29,23 @@ function Contacts({ view, member }: { view: View; member: MemberProfile }) {
   const { email, phone, chatHandle } = member.contacts;
   if (!email && !phone && !chatHandle) return <p>{t('profiles.member.no_contacts')}</p>;
   return (
-    <dl class="facts">
+    <ul>
       {email && (
-        <>
-          <dt>{t('profiles.member.email')}</dt>
-          <dd>
-            <a href={`mailto:${email}`}>{email}</a>
-          </dd>
-        </>
+        <li>
+          {t('profiles.member.email')}: <a href={`mailto:${email}`}>{email}</a>
+        </li>
       )}
       {phone && (
-        <>
-          <dt>{t('profiles.member.phone')}</dt>
-          <dd>
-            <a href={telHref(phone)}>{phone}</a>
-          </dd>
-        </>
+        <li>
+          {t('profiles.member.phone')}: <a href={telHref(phone)}>{phone}</a>
+        </li>
       )}
       {chatHandle && (
-        <>
-          <dt>{t('profiles.member.chat_handle')}</dt>
-          <dd>{chatHandle}</dd>
-        </>
+        <li>
+          {t('profiles.member.chat_handle')}: {chatHandle}
+        </li>
       )}
-    </dl>
+    </ul>
   );
 }
 
@@ -113,50 +106,39 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
         </p>
       )}
       {member.paperMember && <p class="notice">{t('profiles.member.paper_member')}</p>}
+      <p class="muted">
+        {t(`profiles.role.${member.role}`)}
+        {since && ` · ${t('profiles.member.member_since', { date: since })}`}
+      </p>
       {member.about && (
         <>
           <h2>{t('profiles.member.about')}</h2>
           <Paragraphs text={member.about} />
         </>
       )}
-      <dl class="facts">
-        <dt>{t('profiles.member.role')}</dt>
-        <dd>{t(`profiles.role.${member.role}`)}</dd>
-        {member.languages.length > 0 && (
-          <>
-            <dt>{t('profiles.member.languages')}</dt>
-            <dd>{member.languages.map((c) => languageName(view, c)).join(', ')}</dd>
-          </>
-        )}
-        {member.skillsToShare.length > 0 && (
-          <>
-            <dt>{t('profiles.member.skills_to_share')}</dt>
-            <dd>
-              <Tags items={member.skillsToShare} />
-            </dd>
-          </>
-        )}
-        {member.skillsToLearn.length > 0 && (
-          <>
-            <dt>{t('profiles.member.skills_to_learn')}</dt>
-            <dd>
-              <Tags items={member.skillsToLearn} />
-            </dd>
-          </>
-        )}
-        {member.availability && (
-          <>
-            <dt>{t('profiles.member.availability')}</dt>
-            <dd>{member.availability}</dd>
-          </>
-        )}
-        {since && (
-          <>
-            <dt>{t('profiles.member.member_since')}</dt>
-            <dd>{since}</dd>
-          </>
-        )}
-      </dl>
+      {member.languages.length > 0 && (
+        <p>
+          <strong>{t('profiles.member.languages')}:</strong>{' '}
+          {member.languages.map((c) => languageName(view, c)).join(', ')}
+        </p>
+      )}
+      {member.availability && (
+        <p>
+          <strong>{t('profiles.member.availability')}:</strong> {member.availability}
+        </p>
+      )}
+      {member.skillsToShare.length > 0 && (
+        <>
+          <h2>{t('profiles.member.skills_to_share')}</h2>
+          <Tags items={member.skillsToShare} />
+        </>
+      )}
+      {member.skillsToLearn.length > 0 && (
+        <>
+          <h2>{t('profiles.member.skills_to_learn')}</h2>
+          <Tags items={member.skillsToLearn} />
+        </>
+      )}
       {member.livesInArea && <p>{t('profiles.member.in_area')}</p>}
       <h2>{t('profiles.member.contact')}</h2>
       <Contacts view={view} member={member} />
