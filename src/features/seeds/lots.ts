@@ -1,0 +1,320 @@
+/**
+ * Seed lots, taking packets and pledges to bring saved seed back. Nothing is tallied: taking
+ * packets records no debt (PRODUCT.md: reciprocity as a mindset); a pledge is the member's own
+ * promise, with one gentle reminder in the month they chose. Returned and donated seed become
+ * new lots.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import type { Community } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { listDirectory } from '../profiles/service.ts';
+import { membersOnly } from './access.ts';
+import { pledgeReminderJob } from './jobs.ts';
+import { can } from './policy.ts';
+import { type LotInput, limits, type ReturnInput, type TakeInput } from './schema.ts';
+import * as store from './store.ts';
+
+/** A lot on the shelf. */
+export interface LotView {
+  id: string;
+  packets: number;
+  harvestYear: number;
+  germinationRate: number | null;
+  grownBy: string | null;
+  grownByName: string | null;
+  notes: string;
+  source: 'donation' | 'return';
+  createdAt: string;
+}
+
+/** A pledge to bring saved seed back; `crop` and `varietyName` in lists across varieties. */
+export interface PledgeView {
+  id: string;
+  varietyId: string;
+  lotId: string | null;
+  accountId: string;
+  memberName: string | null;
+  packetsTaken: number;
+  /** `YYYY-MM`. */
+  expectedMonth: string;
+  status: 'open' | 'returned' | 'done' | 'cancelled';
+  returnedLotId: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  crop?: string;
+  varietyName?: string;
+}
+
+/** What taking packets answers: the lot afterwards, and the pledge if one was made. */
+export interface TakeResult {
+  lot: LotView;
+  pledge: PledgeView | null;
+}
+
+/** A lot row as shown. */
+export function lotOut(row: store.LotRow): LotView {
+  return {
+    id: row.id,
+    packets: row.packets,
+    harvestYear: row.harvestYear,
+    germinationRate: row.germinationRate,
+    grownBy: row.grownBy,
+    grownByName: row.grownByName,
+    notes: row.notes,
+    source: row.source,
+    createdAt: row.createdAt,
+  };
+}
+
+function pledgeOut(
+  row: Omit<store.PledgeRow, 'memberEmail' | 'memberLocale'> & { crop?: string; varietyName?: string },
+): PledgeView {
+  return {
+    id: row.id,
+    varietyId: row.varietyId,
+    lotId: row.lotId,
+    accountId: row.accountId,
+    memberName: row.memberName,
+    packetsTaken: row.packetsTaken,
+    expectedMonth: row.expectedMonth,
+    status: row.status,
+    returnedLotId: row.returnedLotId,
+    createdAt: row.createdAt,
+    closedAt: row.closedAt,
+    ...(row.crop === undefined ? {} : { crop: row.crop, varietyName: row.varietyName }),
+  };
+}
+
+/** `YYYY-MM` of `date` plus `months` months (UTC). */
+export function monthAfter(date: Date, months: number): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * When a pledge's reminder goes out: the first day of the expected month, 15:00 UTC (morning in
+ * the Americas, afternoon in Europe; a gentle nudge, not a night-time ping).
+ */
+export function reminderTime(expectedMonth: string): Date {
+  return new Date(`${expectedMonth}-01T15:00:00.000Z`);
+}
+
+/** The months a pledge may name: from next month to `limits.pledgeMonthsAhead` ahead. */
+export function pledgeMonthChoices(ctx: Pick<Ctx, 'clock'>): string[] {
+  const now = ctx.clock.now();
+  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) => monthAfter(now, i + 1));
+}
+
+function checkYear(ctx: Ctx, field: string, year: number, errors: FieldError[]) {
+  const current = ctx.clock.now().getUTCFullYear();
+  if (year > current) errors.push({ field, code: 'seeds.year_in_future', params: { year: current } });
+}
+
+/** Pledges of the variety the actor may see: all open ones for a steward, else their own. */
+export async function listPledgesOfVariety(ctx: Ctx, communityId: string, varietyId: string) {
+  const rows = await store.listOpenPledges(ctx.db, communityId, {
+    varietyId,
+    accountId: can.seeAllPledges(ctx.actor) ? undefined : (ctx.actor.accountId ?? ''),
+  });
+  return rows.map(pledgeOut);
+}
+
+/** The actor's own open pledges, across varieties, by expected month. */
+export async function listMyPledges(ctx: Ctx): Promise<PledgeView[]> {
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const rows = await store.listOpenPledges(ctx.db, communityId, { accountId });
+  return rows.map(pledgeOut);
+}
+
+/** Members who may be named as the grower of a lot, as `[id, name]`, by name. */
+export async function lotFormChoices(ctx: Ctx, community: Community): Promise<[string, string][]> {
+  membersOnly(ctx, can.addLot);
+  const members = await listDirectory(ctx, community);
+  return members.map((m) => [m.id, m.displayName]);
+}
+
+/**
+ * Puts donated seed on the shelf as a new lot; returns it. `grownBy` must be an active
+ * member (else `Invalid`); the harvest year must not be in the future.
+ */
+export async function addLot(
+  ctx: Ctx,
+  community: Community,
+  varietyId: string,
+  input: LotInput,
+): Promise<LotView> {
+  const errors: FieldError[] = [];
+  checkYear(ctx, 'harvestYear', input.harvestYear, errors);
+  if (errors.length) throw new Invalid(errors);
+  const { communityId, accountId } = membersOnly(ctx, can.addLot);
+  if (input.grownBy) {
+    const members = await listDirectory(ctx, community);
+    if (!members.some((m) => m.id === input.grownBy)) {
+      throw new Invalid([{ field: 'grownBy', code: 'seeds.grower_not_member' }]);
+    }
+  }
+  const id = newId();
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.findVariety(tx, communityId, varietyId))) throw new NotFound('seeds.variety_not_found');
+    await store.insertLot(tx, {
+      id,
+      communityId,
+      varietyId,
+      packets: input.packets,
+      harvestYear: input.harvestYear,
+      germinationRate: input.germinationRate ?? null,
+      grownBy: input.grownBy ?? null,
+      notes: (input.notes ?? '').trim(),
+      source: 'donation',
+      addedBy: accountId,
+      createdAt: iso(ctx.clock.now()),
+    });
+    return lotOut((await store.findLot(tx, communityId, varietyId, id))!);
+  });
+}
+
+/** The lot, for the take form. */
+export async function getLot(ctx: Ctx, varietyId: string, lotId: string): Promise<LotView> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const lot = await store.findLot(ctx.db, communityId, varietyId, lotId);
+  if (!lot) throw new NotFound('seeds.lot_not_found');
+  return lotOut(lot);
+}
+
+/**
+ * A member takes `packets` packets of a lot, optionally pledging to bring saved seed back in
+ * `expectedMonth`. The decrement is one conditional statement (`packets >= n`), so concurrent
+ * takes never go below zero; asking for more than is left → `Conflict('seeds.not_enough_packets',
+ * {available})`. A pledge schedules its reminder for the expected month, in the same transaction.
+ */
+export async function takePackets(
+  ctx: Ctx,
+  varietyId: string,
+  lotId: string,
+  input: TakeInput,
+): Promise<TakeResult> {
+  const months = pledgeMonthChoices(ctx);
+  if (input.pledge) {
+    if (!input.expectedMonth) invalidMonth('seeds.pledge_month_required');
+    else if (!months.includes(input.expectedMonth)) invalidMonth('seeds.pledge_month_range');
+  }
+  const { communityId, accountId } = membersOnly(ctx, can.takePackets);
+  const now = iso(ctx.clock.now());
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await store.findLot(tx, communityId, varietyId, lotId);
+    if (!before) throw new NotFound('seeds.lot_not_found');
+    const taken = await store.takePackets(tx, communityId, varietyId, lotId, input.packets);
+    if (!taken) {
+      const current = await store.findLot(tx, communityId, varietyId, lotId);
+      throw new Conflict('seeds.not_enough_packets', { count: current?.packets ?? 0 });
+    }
+    let pledge: PledgeView | null = null;
+    if (input.pledge && input.expectedMonth) {
+      const pledgeId = newId();
+      await store.insertPledge(tx, {
+        id: pledgeId,
+        communityId,
+        varietyId,
+        lotId,
+        accountId,
+        packetsTaken: input.packets,
+        expectedMonth: input.expectedMonth,
+        status: 'open',
+        returnedLotId: null,
+        remindedAt: null,
+        createdAt: now,
+        closedAt: null,
+      });
+      // Re-checked when it runs: a pledge returned or cancelled by then gets no reminder.
+      await ctx.jobs.enqueue(
+        tx,
+        pledgeReminderJob,
+        { communityId, pledgeId },
+        reminderTime(input.expectedMonth),
+      );
+      const row = await store.findPledge(tx, communityId, pledgeId);
+      if (row) pledge = pledgeOut(row);
+    }
+    const after = await store.findLot(tx, communityId, varietyId, lotId);
+    return { lot: lotOut(after ?? before), pledge };
+  });
+}
+
+function invalidMonth(code: string): never {
+  throw new Invalid([{ field: 'expectedMonth', code }]);
+}
+
+async function loadPledge(ctx: Ctx, communityId: string, varietyId: string, pledgeId: string) {
+  const pledge = await store.findPledge(ctx.db, communityId, pledgeId, varietyId);
+  // Someone else's pledge is not a member's business: not found, as for another community's.
+  if (!pledge || !can.seePledge(ctx.actor, pledge)) throw new NotFound('seeds.pledge_not_found');
+  return pledge;
+}
+
+/** The pledge, for its return form (the member who pledged, or a steward). */
+export async function getPledge(ctx: Ctx, varietyId: string, pledgeId: string): Promise<PledgeView> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  return pledgeOut(await loadPledge(ctx, communityId, varietyId, pledgeId));
+}
+
+/**
+ * Records seed brought back for a pledge: a new lot (grown by the member who pledged, linked to
+ * the pledge) and the pledge closed as returned, in one transaction. Returns the new lot.
+ * A pledge that is no longer open → `Conflict('seeds.pledge_not_open')`.
+ */
+export async function returnPledge(
+  ctx: Ctx,
+  varietyId: string,
+  pledgeId: string,
+  input: ReturnInput,
+): Promise<LotView> {
+  const errors: FieldError[] = [];
+  checkYear(ctx, 'harvestYear', input.harvestYear, errors);
+  if (errors.length) throw new Invalid(errors);
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
+  authorize(can.recordReturn(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
+  const now = iso(ctx.clock.now());
+  const lotId = newId();
+  return ctx.db.transaction().execute(async (tx) => {
+    await store.insertLot(tx, {
+      id: lotId,
+      communityId,
+      varietyId,
+      packets: input.packets,
+      harvestYear: input.harvestYear,
+      germinationRate: input.germinationRate ?? null,
+      grownBy: pledge.accountId,
+      notes: (input.notes ?? '').trim(),
+      source: 'return',
+      addedBy: accountId,
+      createdAt: now,
+    });
+    if (!(await store.closePledge(tx, communityId, pledgeId, 'returned', now, lotId))) {
+      throw new Conflict('seeds.pledge_not_open');
+    }
+    return lotOut((await store.findLot(tx, communityId, varietyId, lotId))!);
+  });
+}
+
+async function closeAs(ctx: Ctx, varietyId: string, pledgeId: string, status: 'done' | 'cancelled') {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
+  authorize(can.closePledge(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
+  const closed = await ctx.db
+    .transaction()
+    .execute((tx) => store.closePledge(tx, communityId, pledgeId, status, iso(ctx.clock.now())));
+  if (!closed) throw new Conflict('seeds.pledge_not_open');
+}
+
+/** The member marks their pledge done (seed shared some other way); no lot is recorded. */
+export function markPledgeDone(ctx: Ctx, varietyId: string, pledgeId: string): Promise<void> {
+  return closeAs(ctx, varietyId, pledgeId, 'done');
+}
+
+/** The member (or a steward) cancels a pledge; its reminder will not be sent. */
+export function cancelPledge(ctx: Ctx, varietyId: string, pledgeId: string): Promise<void> {
+  return closeAs(ctx, varietyId, pledgeId, 'cancelled');
+}

@@ -1,0 +1,328 @@
+/**
+ * The seed library (PRODUCT.md, capability 4): varieties and their stories, a thread across
+ * generations. Lots, taking packets and pledges are in `lots.ts` and re-exported here, so other
+ * features reach the whole library through this file. Every function is for active members of
+ * the actor's community: not signed in → `Unauthenticated`; signed in but not an active member →
+ * `Forbidden('seeds.members_only')`; a row of another community → `NotFound`.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import type { Season } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { membersOnly } from './access.ts';
+import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
+import { can } from './policy.ts';
+import { type StoryInput, seasons, type VarietyInput } from './schema.ts';
+import * as store from './store.ts';
+
+export { registerSeedJobs } from './jobs.ts';
+export type { LotView, PledgeView, TakeResult } from './lots.ts';
+export {
+  addLot,
+  cancelPledge,
+  getLot,
+  getPledge,
+  listMyPledges,
+  lotFormChoices,
+  markPledgeDone,
+  pledgeMonthChoices,
+  returnPledge,
+  takePackets,
+} from './lots.ts';
+export { can } from './policy.ts';
+
+/** A catalog line. */
+export interface VarietySummary {
+  id: string;
+  crop: string;
+  name: string;
+  seasons: Season[];
+  daysToMaturity: number | null;
+  origin: string;
+  savingDifficulty: 'easy' | 'moderate' | 'hard';
+  packetsAvailable: number;
+}
+
+/** A story as the actor sees it (hidden ones only for stewards and the author). */
+export interface StoryView {
+  id: string;
+  kind: 'memory' | 'tip';
+  body: string;
+  memoryYear: number | null;
+  authorId: string | null;
+  authorName: string | null;
+  hidden: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A variety with its stories (the thread), its lots on the shelf and the open pledges the actor may see. */
+export interface VarietyView extends VarietySummary {
+  description: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  stories: StoryView[];
+  lots: LotView[];
+  pledges: PledgeView[];
+}
+
+/** Seasons from storage ("spring,summer") or input, deduplicated, in calendar order. */
+export function seasonList(value: string | readonly string[]): Season[] {
+  const given = new Set(typeof value === 'string' ? value.split(',') : value);
+  return seasons.filter((s) => given.has(s));
+}
+
+function summary(row: store.VarietyRow, packetsAvailable: number): VarietySummary {
+  return {
+    id: row.id,
+    crop: row.crop,
+    name: row.name,
+    seasons: seasonList(row.sowingSeasons),
+    daysToMaturity: row.daysToMaturity,
+    origin: row.origin,
+    savingDifficulty: row.savingDifficulty,
+    packetsAvailable,
+  };
+}
+
+function storyOut(row: store.StoryRow): StoryView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    body: row.body,
+    memoryYear: row.memoryYear,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    hidden: row.hiddenAt !== null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The current year by the service clock (years "not in the future" are checked against it). */
+export function currentYear(ctx: Pick<Ctx, 'clock'>): number {
+  return ctx.clock.now().getUTCFullYear();
+}
+
+/** Splits a search into at most 5 lower-case words, dropping LIKE wildcards. */
+function searchWords(q: string | undefined): string[] {
+  return (q ?? '')
+    .toLowerCase()
+    .replace(/[%_\\]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+/**
+ * The catalog: varieties whose crop or name contain every word of `q`, sown in `season` when
+ * given, by crop and name, with the packets available over all lots.
+ */
+export async function listCatalog(
+  ctx: Ctx,
+  query: { q?: string; season?: Season },
+): Promise<VarietySummary[]> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const rows = await store.listVarieties(ctx.db, communityId, {
+    words: searchWords(query.q),
+    season: query.season,
+  });
+  return rows.map((r) => summary(r, r.packetsAvailable));
+}
+
+/** Loads the variety of the actor's community or throws `NotFound('seeds.variety_not_found')`. */
+export async function loadVariety(ctx: Ctx, communityId: string, varietyId: string) {
+  const variety = await store.findVariety(ctx.db, communityId, varietyId);
+  if (!variety) throw new NotFound('seeds.variety_not_found');
+  return variety;
+}
+
+/** The variety page: the variety, its story thread, its lots and the open pledges the actor may see. */
+export async function getVariety(ctx: Ctx, varietyId: string): Promise<VarietyView> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const variety = await loadVariety(ctx, communityId, varietyId);
+  const [stories, lots, pledges] = await Promise.all([
+    store.listStories(ctx.db, communityId, varietyId),
+    store.listLots(ctx.db, communityId, varietyId),
+    listPledgesOfVariety(ctx, communityId, varietyId),
+  ]);
+  const lotViews = lots.map(lotOut);
+  return {
+    ...summary(
+      variety,
+      lotViews.reduce((n, l) => n + l.packets, 0),
+    ),
+    description: variety.description,
+    createdBy: variety.createdBy,
+    createdAt: variety.createdAt,
+    updatedAt: variety.updatedAt,
+    stories: stories.filter((s) => can.seeStory(ctx.actor, s)).map(storyOut),
+    lots: lotViews,
+    pledges,
+  };
+}
+
+/** Trims free text and refuses a required field left blank (JSON callers are not trimmed by the form hook). */
+function cleanVariety(input: VarietyInput) {
+  const crop = input.crop.trim();
+  const name = input.name.trim();
+  const errors: FieldError[] = [];
+  if (!crop) errors.push({ field: 'crop', code: 'validation.required' });
+  if (!name) errors.push({ field: 'name', code: 'validation.required' });
+  if (errors.length) throw new Invalid(errors);
+  return {
+    crop,
+    name,
+    sowingSeasons: seasonList(input.seasons).join(','),
+    daysToMaturity: input.daysToMaturity ?? null,
+    origin: (input.origin ?? '').trim(),
+    savingDifficulty: input.savingDifficulty,
+    description: (input.description ?? '').trim(),
+  };
+}
+
+/** Refuses a visitor the "add a variety" form (any member may add one). */
+export function assertMayAddVariety(ctx: Ctx): void {
+  membersOnly(ctx, can.addVariety);
+}
+
+/** Adds a variety to the library (any member); returns its id. */
+export async function addVariety(ctx: Ctx, input: VarietyInput): Promise<string> {
+  const values = cleanVariety(input);
+  const { communityId, accountId } = membersOnly(ctx, can.addVariety);
+  const now = iso(ctx.clock.now());
+  const id = newId();
+  await ctx.db.transaction().execute((tx) =>
+    store.insertVariety(tx, {
+      id,
+      communityId,
+      ...values,
+      createdBy: accountId,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  return id;
+}
+
+/**
+ * The variety for its edit form. Throws `Forbidden('seeds.only_creator_or_steward_edits')` for
+ * a member who neither added it nor is a steward.
+ */
+export async function getVarietyForEdit(ctx: Ctx, varietyId: string) {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const variety = await loadVariety(ctx, communityId, varietyId);
+  authorize(can.editVariety(ctx.actor, variety), 'seeds.only_creator_or_steward_edits');
+  return { ...variety, seasons: seasonList(variety.sowingSeasons) };
+}
+
+/** Replaces a variety's details (the member who added it, or a steward). */
+export async function editVariety(ctx: Ctx, varietyId: string, input: VarietyInput): Promise<void> {
+  const values = cleanVariety(input);
+  const { communityId } = membersOnly(ctx, can.browse);
+  await ctx.db.transaction().execute(async (tx) => {
+    const variety = await store.findVariety(tx, communityId, varietyId);
+    if (!variety) throw new NotFound('seeds.variety_not_found');
+    authorize(can.editVariety(ctx.actor, variety), 'seeds.only_creator_or_steward_edits');
+    await store.updateVariety(tx, communityId, varietyId, { ...values, updatedAt: iso(ctx.clock.now()) });
+  });
+}
+
+function cleanStory(ctx: Ctx, input: StoryInput) {
+  const body = input.body.trim();
+  const errors: FieldError[] = [];
+  if (!body) errors.push({ field: 'body', code: 'validation.required' });
+  const year = currentYear(ctx);
+  if (input.memoryYear !== undefined && input.memoryYear > year) {
+    errors.push({ field: 'memoryYear', code: 'seeds.year_in_future', params: { year } });
+  }
+  if (errors.length) throw new Invalid(errors);
+  return { kind: input.kind, body, memoryYear: input.memoryYear ?? null };
+}
+
+/** Adds a member's memory or tip to the variety's thread; returns the story. */
+export async function addStory(ctx: Ctx, varietyId: string, input: StoryInput): Promise<StoryView> {
+  const values = cleanStory(ctx, input);
+  const { communityId, accountId } = membersOnly(ctx, can.addStory);
+  const now = iso(ctx.clock.now());
+  const id = newId();
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.findVariety(tx, communityId, varietyId))) throw new NotFound('seeds.variety_not_found');
+    await store.insertStory(tx, {
+      id,
+      communityId,
+      varietyId,
+      authorId: accountId,
+      ...values,
+      hiddenAt: null,
+      hiddenBy: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return storyOut((await store.findStory(tx, communityId, varietyId, id))!);
+  });
+}
+
+async function loadStory(ctx: Ctx, communityId: string, varietyId: string, storyId: string) {
+  const story = await store.findStory(ctx.db, communityId, varietyId, storyId);
+  // A hidden story is not there for those who may not see it.
+  if (!story || !can.seeStory(ctx.actor, story)) throw new NotFound('seeds.story_not_found');
+  return story;
+}
+
+/** The author's story, for its edit form. Throws `Forbidden('seeds.only_author_edits')` for others. */
+export async function getStoryForEdit(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  return storyOut(story);
+}
+
+/** The author rewrites their story; returns it. */
+export async function editStory(
+  ctx: Ctx,
+  varietyId: string,
+  storyId: string,
+  input: StoryInput,
+): Promise<StoryView> {
+  const values = cleanStory(ctx, input);
+  const { communityId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  return ctx.db.transaction().execute(async (tx) => {
+    await store.updateStory(tx, communityId, storyId, { ...values, updatedAt: iso(ctx.clock.now()) });
+    return storyOut((await store.findStory(tx, communityId, varietyId, storyId))!);
+  });
+}
+
+/** The author deletes their story. */
+export async function deleteStory(ctx: Ctx, varietyId: string, storyId: string): Promise<void> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.deleteStory(ctx.actor, story), 'seeds.only_author_deletes');
+  await ctx.db.transaction().execute((tx) => store.deleteStory(tx, communityId, storyId));
+}
+
+/**
+ * A steward hides a story from the thread (`hidden`), or shows it again. The author still sees
+ * it, marked hidden. Throws `Forbidden('seeds.only_stewards_hide')` for others.
+ */
+export async function setStoryHidden(
+  ctx: Ctx,
+  varietyId: string,
+  storyId: string,
+  hidden: boolean,
+): Promise<void> {
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.hideStory(ctx.actor), 'seeds.only_stewards_hide');
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute((tx) =>
+    store.updateStory(tx, communityId, story.id, {
+      hiddenAt: hidden ? now : null,
+      hiddenBy: hidden ? accountId : null,
+    }),
+  );
+}
