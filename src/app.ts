@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { communityRoutes } from './features/communities/routes.ts';
 import { profileRoutes } from './features/profiles/routes.ts';
+import { seedRoutes } from './features/seeds/routes.ts';
 import type { Services } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -144,5 +145,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   accountRoutes(app);
   communityRoutes(app);
   profileRoutes(app);
+  seedRoutes(app);
   return app;
 }
