@@ -32,11 +32,24 @@ import {
 } from './schema.ts';
 import * as communities from './service.ts';
 
-/** A conflict that names a field (slug taken) shows beside that field, not only at the top. */
-function besideFields(errors: ShownFieldError[]): ShownFieldError[] {
-  return errors.map((e) =>
-    e.field === '_' && typeof e.params?.field === 'string' ? { ...e, field: e.params.field } : e,
-  );
+// Pattern failures get a message that says what the field expects, not only "not in the form".
+const patternHelp: Record<string, string> = {
+  slug: 'communities.slug_pattern',
+  chatUrl: 'communities.chat_url_pattern',
+  phone: 'communities.phone_pattern',
+};
+
+/**
+ * Errors as a form shows them: a conflict that names a field (slug taken) beside that field,
+ * and pattern failures explained.
+ */
+function explained(req: FastifyRequest, errors: ShownFieldError[]): ShownFieldError[] {
+  return errors.map((e) => {
+    if (e.field === '_' && typeof e.params?.field === 'string') return { ...e, field: e.params.field };
+    const help = patternHelp[e.field];
+    if (e.code === 'validation.pattern' && help) return { ...e, message: req.ctx.t(help) };
+    return e;
+  });
 }
 
 /** The page form's strings as the service's input: checkboxes to booleans, the typed zone first. */
@@ -97,7 +110,7 @@ export function communityRoutes(app: App): void {
         form: (req, reply, errors) =>
           h(CommunityFormPage, {
             view: viewOf(req, reply),
-            state: refusedForm(req.body, besideFields(errors)),
+            state: refusedForm(req.body, explained(req, errors)),
           }),
       },
     },
@@ -136,7 +149,7 @@ export function communityRoutes(app: App): void {
         form: async (req, reply, errors) =>
           h(CommunityFormPage, {
             view: viewOf(req, reply),
-            state: refusedForm(req.body, besideFields(errors)),
+            state: refusedForm(req.body, explained(req, errors)),
             community: await communities.getSettings(req.ctx),
           }),
       },
@@ -291,7 +304,7 @@ export function communityRoutes(app: App): void {
           h(PaperMemberPage, {
             view: viewOf(req, reply),
             community: await communities.paperMemberForm(req.ctx),
-            state: refusedForm(req.body, errors),
+            state: refusedForm(req.body, explained(req, errors)),
           }),
       },
     },
