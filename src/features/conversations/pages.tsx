@@ -1,0 +1,91 @@
+/** The conversation page: who takes part, the messages, a reply form, "ask a steward to look". */
+import { ErrorSummary, Form, type FormState, TextArea } from '../../web/components/form.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { View } from '../../web/view.ts';
+import { limits } from './schema.ts';
+import type { ConversationView } from './service.ts';
+
+/** An instant in the community's time zone and the reader's language. */
+function when(view: View, instant: string): string {
+  return new Intl.DateTimeFormat(view.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: view.community?.timeZone ?? 'UTC',
+  }).format(new Date(instant));
+}
+
+/** One conversation, oldest message first, with the reply form at the end. */
+export function ConversationPage({
+  view,
+  conversation,
+  state,
+}: {
+  view: View;
+  conversation: ConversationView;
+  state: FormState;
+}) {
+  const { t } = view;
+  const base = `/c/${view.community?.slug}/conversations/${conversation.id}`;
+  const names = conversation.participants.map((p) => p.displayName).join(', ');
+  const title = conversation.subject
+    ? t('conversations.title_about', { title: conversation.subject.title })
+    : t('conversations.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      {conversation.subject && (
+        <p>
+          <a href={conversation.subject.path}>{t('conversations.back_to_subject')}</a>
+        </p>
+      )}
+      <p>{t('conversations.between', { names })}</p>
+      <p class="muted">{t('conversations.privacy')}</p>
+      {conversation.stewardAskedAt && (
+        <p class="notice">
+          {t('conversations.steward_asked', { date: when(view, conversation.stewardAskedAt) })}
+        </p>
+      )}
+      <h2>{t('conversations.messages')}</h2>
+      {conversation.messages.length === 0 ? (
+        <p class="muted">{t('conversations.no_messages')}</p>
+      ) : (
+        <ol class="cards">
+          {conversation.messages.map((m) => (
+            <li class="card" id={`m-${m.id}`}>
+              <p>
+                <strong>{m.authorName ?? t('conversations.someone')}</strong>{' '}
+                <time class="muted" dateTime={m.createdAt}>
+                  {when(view, m.createdAt)}
+                </time>
+              </p>
+              {m.body.split('\n').map((line) => (
+                <p>{line}</p>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+      <h2 id="reply">{t('conversations.reply')}</h2>
+      <Form view={view} action={base}>
+        <ErrorSummary view={view} state={state} />
+        <TextArea
+          state={state}
+          name="body"
+          label={t('conversations.fields.body')}
+          hint={t('conversations.hints.body', { limit: limits.body })}
+          maxLength={limits.body}
+          required
+        />
+        <button type="submit">{t('conversations.send')}</button>
+      </Form>
+      {conversation.mayAskSteward && (
+        <Form view={view} action={`${base}/ask-steward`} class="actions">
+          <p class="hint">{t('conversations.ask_steward_hint')}</p>
+          <button type="submit" class="secondary">
+            {t('conversations.ask_steward')}
+          </button>
+        </Form>
+      )}
+    </Layout>
+  );
+}

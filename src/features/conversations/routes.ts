@@ -1,0 +1,127 @@
+/** Conversation pages and `/api/v1/communities/:community/conversations`. */
+import { h } from 'preact';
+import { Type } from 'typebox';
+import type { App } from '../../app.ts';
+import { sendPage } from '../../platform/http/render.ts';
+import { communityOf } from '../../platform/http/require.ts';
+import { emptyForm, refusedForm } from '../../web/components/form.tsx';
+import { viewOf } from '../../web/view.ts';
+import { ConversationPage } from './pages.tsx';
+import { ConversationOut, ConversationParams, MessageIn, MessageOut } from './schema.ts';
+import * as conversations from './service.ts';
+
+const tags = ['conversations'];
+// Enough for a lively exchange, too few for a script flooding a neighbor's inbox.
+const messageRateLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
+
+/** Registers conversation pages, the API and the mail jobs. */
+export function conversationRoutes(app: App): void {
+  conversations.registerConversationJobs(app.services);
+
+  app.get(
+    '/c/:community/conversations/:conversationId',
+    { schema: { hide: true, params: ConversationParams } },
+    async (req, reply) => {
+      communityOf(req);
+      const conversation = await conversations.listMessages(req.ctx, req.params.conversationId);
+      return sendPage(
+        reply,
+        h(ConversationPage, { view: viewOf(req, reply), conversation, state: emptyForm() }),
+      );
+    },
+  );
+  app.post(
+    '/c/:community/conversations/:conversationId',
+    {
+      schema: { hide: true, params: ConversationParams, body: MessageIn },
+      config: {
+        ...messageRateLimit,
+        form: async (req, reply, errors) => {
+          const { conversationId } = req.params as { conversationId: string };
+          const conversation = await conversations.listMessages(req.ctx, conversationId);
+          return h(ConversationPage, {
+            view: viewOf(req, reply),
+            conversation,
+            state: refusedForm(req.body, errors),
+          });
+        },
+      },
+    },
+    async (req, reply) => {
+      const community = communityOf(req);
+      const message = await conversations.postMessage(req.ctx, req.params.conversationId, req.body);
+      return reply.redirect(
+        `/c/${community.slug}/conversations/${req.params.conversationId}#m-${message.id}`,
+        303,
+      );
+    },
+  );
+  app.post(
+    '/c/:community/conversations/:conversationId/ask-steward',
+    { schema: { hide: true, params: ConversationParams } },
+    async (req, reply) => {
+      const community = communityOf(req);
+      await conversations.askSteward(req.ctx, req.params.conversationId);
+      return reply.redirect(`/c/${community.slug}/conversations/${req.params.conversationId}`, 303);
+    },
+  );
+
+  app.get(
+    '/api/v1/communities/:community/conversations/:conversationId',
+    {
+      schema: {
+        tags,
+        summary: 'A conversation with its messages',
+        description:
+          'Participants only; a steward once a participant asked one to look. Another community’s conversation is 404.',
+        params: ConversationParams,
+        response: { 200: ConversationOut },
+      },
+    },
+    async (req) => {
+      communityOf(req);
+      const { mayAskSteward: _, ...conversation } = await conversations.listMessages(
+        req.ctx,
+        req.params.conversationId,
+      );
+      return conversation;
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/conversations/:conversationId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Write a message',
+        description: 'The other participants are told by mail.',
+        params: ConversationParams,
+        body: MessageIn,
+        response: { 201: MessageOut },
+      },
+      config: messageRateLimit,
+    },
+    async (req, reply) => {
+      communityOf(req);
+      const message = await conversations.postMessage(req.ctx, req.params.conversationId, req.body);
+      return reply.code(201).send(message);
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/conversations/:conversationId/ask-steward',
+    {
+      schema: {
+        tags,
+        summary: 'Ask a steward to look',
+        description:
+          'A participant lets the stewards read and answer this conversation; they are told by mail.',
+        params: ConversationParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      communityOf(req);
+      await conversations.askSteward(req.ctx, req.params.conversationId);
+      return reply.code(204).send(null);
+    },
+  );
+}

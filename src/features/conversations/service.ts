@@ -1,0 +1,346 @@
+/**
+ * Conversations about something of a community (a post, later a loan…): opened by the feature
+ * that owns the subject, private to their participants, and readable by stewards only once a
+ * participant asks one to look. New messages are mailed to the other participants by a job.
+ */
+import type { Ctx, Services } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type ConversationFacts, can } from './policy.ts';
+import type { MessageInput } from './schema.ts';
+import * as store from './store.ts';
+
+export { can as conversationPolicy } from './policy.ts';
+
+/** How a subject (a post…) is named and linked on a conversation page. */
+export interface SubjectSummary {
+  title: string;
+  /** Path on this site, e.g. `/c/maple/posts/<id>`. */
+  path: string;
+}
+
+/** Describes a subject of `subjectType`; undefined when it is gone. */
+export type SubjectDescriber = (
+  s: Pick<Services, 'db'>,
+  community: { id: string; slug: string },
+  subjectId: string,
+) => Promise<SubjectSummary | undefined>;
+
+const describers = new Map<string, SubjectDescriber>();
+
+/**
+ * Lets a feature name its subjects on conversation pages (`registerSubject('post', …)`), so this
+ * feature needs to know nothing of posts.
+ */
+export function registerSubject(subjectType: string, describe: SubjectDescriber): void {
+  describers.set(subjectType, describe);
+}
+
+/** A participant as shown on a page. */
+export interface Participant {
+  accountId: string;
+  displayName: string;
+  role: 'owner' | 'participant';
+}
+
+/** A message as shown on a page. */
+export interface MessageView {
+  id: string;
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/** A whole conversation, for its page and the API. */
+export interface ConversationView {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  subject: SubjectSummary | null;
+  stewardAskedAt: string | null;
+  participants: Participant[];
+  messages: MessageView[];
+  /** Whether the viewer may call a steward in (a participant, not asked yet). */
+  mayAskSteward: boolean;
+}
+
+/** One conversation in a list on its subject's page. */
+export interface ConversationSummary {
+  id: string;
+  participants: Participant[];
+  messageCount: number;
+  lastMessageAt: string | null;
+  stewardAskedAt: string | null;
+}
+
+/** Signed in, and an active member of the actor's community; else 401 or 403. */
+function requireMember(ctx: Ctx): string {
+  if (ctx.actor.accountId === null) throw new Unauthenticated();
+  authorize(ctx.actor.role !== 'visitor', 'errors.members_only');
+  if (!ctx.actor.communityId) throw new NotFound('errors.not_found');
+  return ctx.actor.accountId;
+}
+
+/** Runs `work` in `db`'s transaction if it is one, else in a new transaction. */
+function inTransaction<R>(db: Db, work: (tx: Db) => Promise<R>): Promise<R> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+async function loadForActor(tx: Db, ctx: Ctx, conversationId: string) {
+  requireMember(ctx);
+  const communityId = ctx.actor.communityId as string;
+  const conversation = await store.findConversation(tx, communityId, conversationId);
+  if (!conversation) throw new NotFound('conversations.not_found');
+  const participants = await store.listParticipants(tx, communityId, [conversation.id]);
+  const facts: ConversationFacts = {
+    participantIds: participants.map((p) => p.accountId),
+    stewardAskedAt: conversation.stewardAskedAt,
+  };
+  return { conversation, participants, facts };
+}
+
+/**
+ * Opens the conversation about `subjectId` between exactly `participantIds` (the first is its
+ * owner), or returns the one that already exists, so responding twice reuses it. The caller
+ * (the subject's feature) decides who may open it; the actor must be one of the participants.
+ * Runs in `tx` when given, else in its own transaction. Returns the conversation id.
+ */
+export async function openConversation(
+  ctx: Ctx,
+  input: { subjectType: string; subjectId: string; participantIds: string[] },
+  tx: Db = ctx.db,
+): Promise<string> {
+  const accountId = requireMember(ctx);
+  const communityId = ctx.actor.communityId as string;
+  const ids = [...new Set(input.participantIds)];
+  authorize(ids.includes(accountId), 'conversations.not_participant');
+  return inTransaction(tx, async (db) => {
+    const existing = await store.listConversationsOfSubject(
+      db,
+      communityId,
+      input.subjectType,
+      input.subjectId,
+    );
+    const members = await store.listParticipants(
+      db,
+      communityId,
+      existing.map((c) => c.id),
+    );
+    const wanted = [...ids].sort().join(',');
+    for (const c of existing) {
+      const have = members
+        .filter((m) => m.conversationId === c.id)
+        .map((m) => m.accountId)
+        .sort()
+        .join(',');
+      if (have === wanted) return c.id;
+    }
+    const conversation = await store.insertConversation(db, {
+      id: newId(),
+      communityId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      createdAt: iso(ctx.clock.now()),
+    });
+    await store.insertParticipants(
+      db,
+      communityId,
+      conversation.id,
+      ids.map((id, i) => ({ accountId: id, role: i === 0 ? 'owner' : 'participant' })),
+    );
+    return conversation.id;
+  });
+}
+
+/**
+ * The conversation with its participants and messages, oldest first.
+ * Throws `NotFound('conversations.not_found')` (also for another community's) and
+ * `Forbidden('conversations.private')` for a member who is not a participant (stewards: until asked).
+ */
+export async function listMessages(ctx: Ctx, conversationId: string): Promise<ConversationView> {
+  const { conversation, participants, facts } = await loadForActor(ctx.db, ctx, conversationId);
+  authorize(can.read(ctx.actor, facts), 'conversations.private');
+  const communityId = conversation.communityId;
+  const messages = await store.listMessages(ctx.db, communityId, conversation.id);
+  const community = await store.findCommunityBasics(ctx.db, communityId);
+  const describe = describers.get(conversation.subjectType);
+  const subject = community && describe ? await describe(ctx, community, conversation.subjectId) : undefined;
+  return {
+    id: conversation.id,
+    subjectType: conversation.subjectType,
+    subjectId: conversation.subjectId,
+    subject: subject ?? null,
+    stewardAskedAt: conversation.stewardAskedAt,
+    participants: participants.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
+    messages,
+    mayAskSteward: can.askSteward(ctx.actor, facts) && conversation.stewardAskedAt === null,
+  };
+}
+
+/**
+ * Adds a message by the actor and queues mail to the other participants (after commit).
+ * Same refusals as `listMessages`. Returns the message.
+ */
+export async function postMessage(
+  ctx: Ctx,
+  conversationId: string,
+  input: MessageInput,
+  tx: Db = ctx.db,
+): Promise<MessageView> {
+  return inTransaction(tx, async (db) => {
+    const { conversation, facts } = await loadForActor(db, ctx, conversationId);
+    authorize(can.write(ctx.actor, facts), 'conversations.private');
+    const message = await store.insertMessage(db, {
+      id: newId(),
+      communityId: conversation.communityId,
+      conversationId: conversation.id,
+      authorId: ctx.actor.accountId as string,
+      body: input.body,
+      createdAt: iso(ctx.clock.now()),
+    });
+    await ctx.jobs.enqueue(db, 'conversations.message_posted', {
+      communityId: conversation.communityId,
+      messageId: message.id,
+    });
+    return { ...message, authorName: (await store.findAccountName(db, message.authorId as string)) ?? null };
+  });
+}
+
+/**
+ * A participant asks the community's stewards to look at the conversation: from then on
+ * stewards may read and write it, and they are told by mail. Asking twice changes nothing.
+ * Throws like `listMessages`, and `Forbidden('conversations.only_participants_ask')`.
+ */
+export async function askSteward(ctx: Ctx, conversationId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const { conversation, facts } = await loadForActor(tx, ctx, conversationId);
+    authorize(can.askSteward(ctx.actor, facts), 'conversations.only_participants_ask');
+    const now = iso(ctx.clock.now());
+    const updated = await store.markStewardAsked(
+      tx,
+      conversation.communityId,
+      conversation.id,
+      ctx.actor.accountId as string,
+      now,
+    );
+    if (Number(updated.numUpdatedRows) === 1) {
+      await ctx.jobs.enqueue(tx, 'conversations.steward_asked', {
+        communityId: conversation.communityId,
+        conversationId: conversation.id,
+      });
+    }
+  });
+}
+
+/**
+ * The conversations about a subject that the actor may read (their own; as a steward also the
+ * ones a steward was asked into), with their participants and message counts.
+ */
+export async function listConversationsOfSubject(
+  ctx: Ctx,
+  subjectType: string,
+  subjectId: string,
+): Promise<ConversationSummary[]> {
+  const communityId = ctx.actor.communityId;
+  if (!communityId || ctx.actor.role === 'visitor') return [];
+  const all = await store.listConversationsOfSubject(ctx.db, communityId, subjectType, subjectId);
+  const ids = all.map((c) => c.id);
+  const [participants, counts] = await Promise.all([
+    store.listParticipants(ctx.db, communityId, ids),
+    store.summarizeMessages(ctx.db, communityId, ids),
+  ]);
+  return all.flatMap((c) => {
+    const people = participants.filter((p) => p.conversationId === c.id);
+    const facts = { participantIds: people.map((p) => p.accountId), stewardAskedAt: c.stewardAskedAt };
+    if (!can.read(ctx.actor, facts)) return [];
+    const count = counts.find((x) => x.conversationId === c.id);
+    return [
+      {
+        id: c.id,
+        participants: people.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
+        messageCount: Number(count?.count ?? 0),
+        lastMessageAt: (count?.lastAt as string | null | undefined) ?? null,
+        stewardAskedAt: c.stewardAskedAt,
+      },
+    ];
+  });
+}
+
+/** Whether anything about the subject has a conversation yet (for jobs: "has anyone answered?"). */
+export async function hasConversation(
+  s: Pick<Services, 'db'>,
+  communityId: string,
+  subjectType: string,
+  subjectId: string,
+): Promise<boolean> {
+  return (await store.countConversationsOfSubject(s.db, communityId, subjectType, subjectId)) > 0;
+}
+
+function conversationUrl(s: Services, slug: string, conversationId: string) {
+  return `${s.config.baseUrl}/c/${slug}/conversations/${conversationId}`;
+}
+
+function translatorFor(locale: string | null, community: { languages: string }) {
+  const fallback = community.languages.split(',').find(isLocale) ?? 'en';
+  return translator(isLocale(locale) ? locale : fallback);
+}
+
+/** Registers the jobs that mail participants and stewards. */
+export function registerConversationJobs(s: Services): void {
+  s.jobs.register('conversations.message_posted', async (p: { communityId: string; messageId: string }) => {
+    await s.db.transaction().execute(async (tx) => {
+      const message = await store.findMessage(tx, p.communityId, p.messageId);
+      const community = await store.findCommunityBasics(tx, p.communityId);
+      if (!message || !community) return;
+      const conversation = await store.findConversation(tx, p.communityId, message.conversationId);
+      if (!conversation) return;
+      const people = await store.listParticipants(tx, p.communityId, [conversation.id]);
+      const author = people.find((x) => x.accountId === message.authorId);
+      const authorName = author?.displayName ?? (await authorNameOf(tx, message.authorId));
+      for (const person of people) {
+        if (person.accountId === message.authorId || !person.email) continue;
+        const t = translatorFor(person.locale, community);
+        await enqueueMail(s, tx, {
+          to: person.email,
+          subject: t('conversations.mail.message_subject', { name: authorName, community: community.name }),
+          text: t('conversations.mail.message_body', {
+            name: authorName,
+            body: message.body.length > 500 ? `${message.body.slice(0, 500)}…` : message.body,
+            link: conversationUrl(s, community.slug, conversation.id),
+          }),
+        });
+      }
+    });
+  });
+  s.jobs.register(
+    'conversations.steward_asked',
+    async (p: { communityId: string; conversationId: string }) => {
+      await s.db.transaction().execute(async (tx) => {
+        const community = await store.findCommunityBasics(tx, p.communityId);
+        const conversation = await store.findConversation(tx, p.communityId, p.conversationId);
+        if (!community || !conversation) return;
+        const asker = await authorNameOf(tx, conversation.stewardAskedBy);
+        for (const steward of await store.listStewardContacts(tx, p.communityId)) {
+          const t = translatorFor(steward.locale, community);
+          await enqueueMail(s, tx, {
+            to: steward.email as string,
+            subject: t('conversations.mail.steward_subject', { community: community.name }),
+            text: t('conversations.mail.steward_body', {
+              name: asker,
+              link: conversationUrl(s, community.slug, conversation.id),
+            }),
+          });
+        }
+      });
+    },
+  );
+}
+
+async function authorNameOf(db: Db, accountId: string | null): Promise<string> {
+  return (accountId ? await store.findAccountName(db, accountId) : undefined) ?? '—';
+}

@@ -1,0 +1,76 @@
+/** Pieces the board's pages share: dates, names of things, the post card, the status line. */
+import type { View } from '../../../web/view.ts';
+import type { PostView } from '../view.ts';
+
+/** An instant in the community's time zone and the reader's language. */
+export function when(view: View, instant: string, withTime = true): string {
+  return new Intl.DateTimeFormat(view.locale, {
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: view.community?.timeZone ?? 'UTC',
+  }).format(new Date(instant));
+}
+
+/** The board's base path, `/c/<slug>`. */
+export function base(view: View): string {
+  return `/c/${view.community?.slug}`;
+}
+
+/** "Posted by X" or, on behalf of a neighbor, "Posted by X for Y". */
+export function byline(view: View, post: PostView): string {
+  return post.author.id === post.postedBy.id
+    ? view.t('posts.posted_by', { name: post.author.displayName })
+    : view.t('posts.posted_for', { poster: post.postedBy.displayName, name: post.author.displayName });
+}
+
+/** Tags: kind, category, urgent, and a status other than open. */
+export function PostTags({ view, post }: { view: View; post: PostView }) {
+  const { t } = view;
+  return (
+    <ul class="tags">
+      <li>{t(`posts.kinds.${post.kind}`)}</li>
+      <li>{t(`posts.categories.${post.category}`)}</li>
+      {post.urgent && <li>{t('posts.urgent')}</li>}
+      {post.status !== 'open' && <li>{t(`posts.statuses.${post.status}`)}</li>}
+    </ul>
+  );
+}
+
+/** A post on the board: title linking to its page, tags, where and when, who. */
+export function PostCard({ view, post }: { view: View; post: PostView }) {
+  const { t } = view;
+  return (
+    <li class="card">
+      <h2>
+        <a href={`${base(view)}/posts/${post.id}`}>{post.title}</a>
+      </h2>
+      <PostTags view={view} post={post} />
+      {post.claimedBy && post.status === 'claimed' && (
+        <p>{t('posts.is_helping', { name: post.claimedBy.displayName })}</p>
+      )}
+      <dl class="facts">
+        {post.place && (
+          <>
+            <dt>{t('posts.fields.place')}</dt>
+            <dd>{post.place}</dd>
+          </>
+        )}
+        {post.distanceKm !== null && (
+          <>
+            <dt>{t('posts.distance')}</dt>
+            <dd>{t('posts.km', { km: post.distanceKm.toLocaleString(view.locale) })}</dd>
+          </>
+        )}
+        {(post.whenAt || post.whenText) && (
+          <>
+            <dt>{t('posts.fields.when')}</dt>
+            <dd>{[post.whenAt && when(view, post.whenAt), post.whenText].filter(Boolean).join(' · ')}</dd>
+          </>
+        )}
+        <dt>{t('posts.fields.open_until')}</dt>
+        <dd>{when(view, post.openUntil, false)}</dd>
+      </dl>
+      <p class="muted">{byline(view, post)}</p>
+    </li>
+  );
+}

@@ -1,0 +1,436 @@
+/**
+ * The mutual-aid board (PRODUCT.md capability 2): offers and requests, claims, responses that
+ * open a conversation, fulfilment with a thank-you for the gratitude wall. Statuses move
+ * open → claimed → fulfilled, and open/claimed → closed (by its people or a steward) or expired.
+ * Each write: validate → load → authorize → check state → write in one transaction → enqueue.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, type FieldError, Invalid } from '../../platform/errors.ts';
+import * as conversations from '../conversations/service.ts';
+import { distanceKm, pointOf, roundCoordinate } from './place.ts';
+import { can } from './policy.ts';
+import {
+  type BoardFilters,
+  type FulfillInput,
+  limits,
+  type PostChanges,
+  type PostInput,
+  type Status,
+} from './schema.ts';
+import * as store from './store.ts';
+import { checkUrgentAllowance, enqueueUrgentWaves } from './urgent.ts';
+import { factsOf, loadPost, type Person, type PostView, postView, requireMember, statusAt } from './view.ts';
+
+export { can } from './policy.ts';
+export { isUrgentSubscribed, registerPostJobs, scheduleExpiry, setUrgentSubscription } from './urgent.ts';
+export type { Person, PostView } from './view.ts';
+export { statusAt } from './view.ts';
+
+const day = 86400;
+
+/** One page of the board. */
+export interface BoardPage {
+  posts: PostView[];
+  page: number;
+  hasMore: boolean;
+  /** Whether the viewer has a location, so "nearest first" can work. */
+  nearestAvailable: boolean;
+  sort: 'newest' | 'nearest';
+}
+
+/**
+ * Live posts (open or claimed, not past due) with the filters, newest first, or nearest first
+ * when the viewer's profile has a location (distances computed here over at most 500 live
+ * posts: haversine in portable SQL is awkward, and a neighborhood board is small).
+ */
+export async function listBoard(ctx: Ctx, filters: BoardFilters): Promise<BoardPage> {
+  const { accountId, communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  const page = filters.page ?? 1;
+  const size = limits.pageSize;
+  const location = await store.findAccountLocation(ctx.db, accountId);
+  const from = pointOf(location?.locationLat, location?.locationLng);
+  const distanceTo = (row: store.PostRow) => {
+    const to = pointOf(row.placeLat, row.placeLng);
+    return from && to ? distanceKm(from.lat, from.lng, to.lat, to.lng) : null;
+  };
+  if (filters.sort === 'nearest' && from) {
+    const rows = await store.listLivePosts(ctx.db, communityId, now, filters, 500, 0);
+    const sorted = rows
+      .map((row) => ({ row, d: distanceTo(row) }))
+      .sort((a, b) => (a.d ?? Number.POSITIVE_INFINITY) - (b.d ?? Number.POSITIVE_INFINITY));
+    return {
+      posts: sorted
+        .slice((page - 1) * size, page * size)
+        .map(({ row, d }) => postView(row, ctx.actor, now, d)),
+      page,
+      hasMore: sorted.length > page * size,
+      nearestAvailable: true,
+      sort: 'nearest',
+    };
+  }
+  const rows = await store.listLivePosts(ctx.db, communityId, now, filters, size + 1, (page - 1) * size);
+  return {
+    posts: rows.slice(0, size).map((row) => postView(row, ctx.actor, now, distanceTo(row))),
+    page,
+    hasMore: rows.length > size,
+    nearestAvailable: Boolean(from),
+    sort: 'newest',
+  };
+}
+
+/** A thank-you as the post page and the wall show it. */
+export interface ThankYouView {
+  id: string;
+  body: string;
+  helper: Person | null;
+  createdAt: string;
+}
+
+/** A post with what its page shows: its thank-you and the conversations the viewer may read. */
+export interface PostDetails {
+  post: PostView;
+  thankYou: ThankYouView | null;
+  conversations: conversations.ConversationSummary[];
+}
+
+/** One post. Throws `NotFound('posts.not_found')`, also for another community's post. */
+export async function getPost(ctx: Ctx, postId: string): Promise<PostDetails> {
+  const { accountId, communityId } = requireMember(ctx);
+  const row = await loadPost(ctx.db, communityId, postId);
+  const now = iso(ctx.clock.now());
+  const location = await store.findAccountLocation(ctx.db, accountId);
+  const from = pointOf(location?.locationLat, location?.locationLng);
+  const to = pointOf(row.placeLat, row.placeLng);
+  const thanks = await store.findThankYouOfPost(ctx.db, communityId, postId);
+  return {
+    post: postView(row, ctx.actor, now, from && to ? distanceKm(from.lat, from.lng, to.lat, to.lng) : null),
+    thankYou: thanks
+      ? {
+          id: thanks.id,
+          body: thanks.body,
+          helper: thanks.helperId ? { id: thanks.helperId, displayName: thanks.helperName ?? '' } : null,
+          createdAt: thanks.createdAt,
+        }
+      : null,
+    conversations: await conversations.listConversationsOfSubject(ctx, 'post', postId),
+  };
+}
+
+/** Active members, by name, for "post for a neighbor" and "whom to thank". */
+export async function listMembers(ctx: Ctx): Promise<Person[]> {
+  const { communityId } = requireMember(ctx);
+  return store.listActiveMembers(ctx.db, communityId);
+}
+
+/** Field errors of dates and places that a schema cannot judge. */
+function checkPostFields(
+  now: Date,
+  input: { openUntil: string; whenAt?: string | null; placeLat?: number | null; placeLng?: number | null },
+  whenChanged: boolean,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const nowIso = iso(now);
+  if (input.openUntil <= nowIso) errors.push({ field: 'openUntil', code: 'posts.open_until_past' });
+  else if (input.openUntil > iso(addSeconds(now, limits.maxOpenDays * day)))
+    errors.push({
+      field: 'openUntil',
+      code: 'posts.open_until_too_far',
+      params: { days: limits.maxOpenDays },
+    });
+  if (input.whenAt && whenChanged && input.whenAt < nowIso)
+    errors.push({ field: 'whenAt', code: 'posts.when_past' });
+  else if (input.whenAt && input.whenAt > input.openUntil)
+    errors.push({ field: 'whenAt', code: 'posts.when_after_open_until' });
+  if (((input.placeLat ?? null) === null) !== ((input.placeLng ?? null) === null))
+    errors.push({ field: 'placeLat', code: 'posts.place_needs_both' });
+  return errors;
+}
+
+const normalizeInstant = (value: string | null | undefined) => (value ? iso(new Date(value)) : value);
+const rounded = (value: number | null | undefined) =>
+  value === null || value === undefined ? value : roundCoordinate(value);
+
+/**
+ * Posts an offer or a request, for the actor or, with `forAccountId`, on behalf of another
+ * active member (recorded as posted by the actor for them). Urgent requests are limited per
+ * member and tell opted-in members (see urgent.ts). With `useProfileLocation`, the place is
+ * the approximate location on the profile of the person it is for.
+ * Throws `Invalid` (dates out of order, urgent offer, unknown neighbor),
+ * `TooManyRequests('posts.urgent_limit')`. Returns the new post's id.
+ */
+export async function createPost(
+  ctx: Ctx,
+  input: PostInput & { useProfileLocation?: boolean },
+): Promise<string> {
+  const { accountId, communityId } = requireMember(ctx);
+  const now = ctx.clock.now();
+  const openUntil = normalizeInstant(input.openUntil) ?? iso(addSeconds(now, limits.defaultOpenDays * day));
+  const whenAt = normalizeInstant(input.whenAt) ?? null;
+  const errors = checkPostFields(now, { ...input, openUntil, whenAt }, true);
+  if (input.urgent && input.kind !== 'request')
+    errors.push({ field: 'urgent', code: 'posts.urgent_only_requests' });
+  return ctx.db.transaction().execute(async (tx) => {
+    const authorId = input.forAccountId ?? accountId;
+    const author = await store.findActiveMember(tx, communityId, authorId);
+    if (!author) errors.push({ field: 'forAccountId', code: 'posts.for_not_member' });
+    if (errors.length) throw new Invalid(errors);
+    authorize(can.createPost(ctx.actor), 'errors.members_only');
+    if (input.urgent) await checkUrgentAllowance(tx, ctx, communityId, accountId);
+    const fromProfile = input.useProfileLocation
+      ? pointOf(author?.locationLat, author?.locationLng)
+      : undefined;
+    const stamp = iso(now);
+    const { id } = await store.insertPost(tx, {
+      id: newId(),
+      communityId,
+      kind: input.kind,
+      title: input.title,
+      details: input.details ?? '',
+      category: input.category,
+      place: input.place ?? null,
+      placeLat: rounded(fromProfile?.lat ?? input.placeLat) ?? null,
+      placeLng: rounded(fromProfile?.lng ?? input.placeLng) ?? null,
+      whenAt,
+      whenText: input.whenText ?? null,
+      openUntil,
+      urgent: input.urgent ? 1 : 0,
+      status: 'open',
+      authorId,
+      postedBy: accountId,
+      claimedBy: null,
+      claimedAt: null,
+      fulfilledAt: null,
+      closedAt: null,
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
+    if (input.urgent) await enqueueUrgentWaves(tx, ctx, communityId, id);
+    return id;
+  });
+}
+
+/** Refuses a change unless the post is still open or claimed. */
+function assertLive(status: Status): void {
+  if (status !== 'open' && status !== 'claimed') throw new Conflict('posts.not_open', { status });
+}
+
+/**
+ * Edits a live post (its people or a steward). Absent fields stay; `null` clears.
+ * Throws `NotFound`, `Forbidden('posts.only_author_edits')`, `Conflict('posts.not_open')`, `Invalid`.
+ */
+export async function updatePost(
+  ctx: Ctx,
+  postId: string,
+  changes: PostChanges & { useProfileLocation?: boolean },
+): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.editPost(ctx.actor, factsOf(post)), 'posts.only_author_edits');
+    assertLive(statusAt(post, iso(now)));
+    const merged = {
+      openUntil: normalizeInstant(changes.openUntil) ?? post.openUntil,
+      whenAt: changes.whenAt === undefined ? post.whenAt : normalizeInstant(changes.whenAt),
+      placeLat: changes.placeLat === undefined ? post.placeLat : changes.placeLat,
+      placeLng: changes.placeLng === undefined ? post.placeLng : changes.placeLng,
+    };
+    if (changes.useProfileLocation) {
+      const author = await store.findActiveMember(tx, communityId, post.authorId);
+      const point = pointOf(author?.locationLat, author?.locationLng);
+      merged.placeLat = point?.lat ?? null;
+      merged.placeLng = point?.lng ?? null;
+    }
+    const errors = checkPostFields(now, merged, merged.whenAt !== post.whenAt);
+    if (errors.length) throw new Invalid(errors);
+    const { useProfileLocation: _, ...plain } = changes;
+    await store.updatePost(tx, communityId, postId, {
+      ...plain,
+      ...merged,
+      placeLat: rounded(merged.placeLat) ?? null,
+      placeLng: rounded(merged.placeLng) ?? null,
+      whenAt: merged.whenAt ?? null,
+      updatedAt: iso(now),
+    });
+  });
+}
+
+/** Closes a live post (its people or a steward). Throws like `updatePost`. */
+export async function closePost(ctx: Ctx, postId: string): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.closePost(ctx.actor, factsOf(post)), 'posts.only_author_closes');
+    assertLive(statusAt(post, now));
+    await store.updatePost(tx, communityId, postId, { status: 'closed', closedAt: now, updatedAt: now });
+  });
+}
+
+/**
+ * The actor offers to help with an open request: one claim at a time, so others do not pile on.
+ * Throws `Forbidden` (own post, or an offer), `Conflict('posts.already_claimed')` naming the
+ * helper, `Conflict('posts.not_open')`.
+ */
+export async function claimPost(ctx: Ctx, postId: string): Promise<void> {
+  const { accountId, communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    const facts = factsOf(post);
+    authorize(!can.manage(ctx.actor, facts), 'posts.cannot_claim_own');
+    authorize(can.claimPost(ctx.actor, facts), 'posts.only_requests_claimed');
+    const status = statusAt(post, now);
+    if (status === 'claimed') throw new Conflict('posts.already_claimed', { name: post.claimedByName });
+    assertLive(status);
+    const changed = await store.updatePost(
+      tx,
+      communityId,
+      postId,
+      { status: 'claimed', claimedBy: accountId, claimedAt: now, updatedAt: now },
+      { statuses: ['open'], now },
+    );
+    if (changed === 0) throw new Conflict('posts.already_claimed', { name: '' });
+  });
+}
+
+/**
+ * Ends the claim (the helper, the post's people, or a steward): the request is open again.
+ * Throws `Forbidden('posts.not_your_claim')`, `Conflict('posts.not_claimed')`.
+ */
+export async function releaseClaim(ctx: Ctx, postId: string): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.releaseClaim(ctx.actor, factsOf(post)), 'posts.not_your_claim');
+    if (statusAt(post, now) !== 'claimed') throw new Conflict('posts.not_claimed');
+    await store.updatePost(
+      tx,
+      communityId,
+      postId,
+      { status: 'open', claimedBy: null, claimedAt: null, updatedAt: now },
+      { statuses: ['claimed'], now },
+    );
+  });
+}
+
+/**
+ * Answers a live post: opens (or reuses) the conversation between the post's people and the
+ * actor, and writes the first message (mailed to them). Claimed requests still take messages.
+ * Throws `Forbidden('posts.cannot_respond_own')`, `Conflict('posts.not_open')`. Returns the
+ * conversation id.
+ */
+export async function respondToPost(ctx: Ctx, postId: string, message: string): Promise<string> {
+  const { accountId, communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  return ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.respond(ctx.actor, factsOf(post)), 'posts.cannot_respond_own');
+    assertLive(statusAt(post, now));
+    const conversationId = await conversations.openConversation(
+      ctx,
+      { subjectType: 'post', subjectId: postId, participantIds: [post.authorId, post.postedBy, accountId] },
+      tx,
+    );
+    await conversations.postMessage(ctx, conversationId, { body: message }, tx);
+    return conversationId;
+  });
+}
+
+async function insertThanks(
+  tx: Db,
+  post: store.PostRow,
+  input: { thanks: string; helperId?: string },
+  now: string,
+): Promise<void> {
+  if (input.helperId) {
+    const helper = await store.findActiveMember(tx, post.communityId, input.helperId);
+    if (!helper || input.helperId === post.authorId)
+      throw new Invalid([{ field: 'helperId', code: 'posts.helper_not_member' }]);
+  }
+  await store.insertThankYou(tx, {
+    id: newId(),
+    communityId: post.communityId,
+    postId: post.id,
+    // The thanks come from the neighbor the post was for, also when a helper typed them in.
+    authorId: post.authorId,
+    helperId: input.helperId ?? null,
+    body: input.thanks,
+    createdAt: now,
+  });
+}
+
+/**
+ * Marks a live post fulfilled (its people only), with an optional thank-you for the wall,
+ * optionally naming the helper. Throws `Forbidden('posts.only_author_fulfills')`,
+ * `Conflict('posts.not_open')`, `Invalid('helperId')`.
+ */
+export async function fulfillPost(ctx: Ctx, postId: string, input: FulfillInput): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.fulfillPost(ctx.actor, factsOf(post)), 'posts.only_author_fulfills');
+    assertLive(statusAt(post, now));
+    const changed = await store.updatePost(
+      tx,
+      communityId,
+      postId,
+      { status: 'fulfilled', fulfilledAt: now, updatedAt: now },
+      { statuses: ['open', 'claimed'], now },
+    );
+    if (changed === 0) throw new Conflict('posts.not_open', { status: post.status });
+    if (input.thanks) await insertThanks(tx, post, { thanks: input.thanks, helperId: input.helperId }, now);
+  });
+}
+
+/**
+ * Leaves the thank-you of a fulfilled post later. Throws `Forbidden('posts.only_author_thanks')`,
+ * `Conflict('posts.not_fulfilled' | 'posts.already_thanked')`.
+ */
+export async function thankForPost(ctx: Ctx, postId: string, input: { thanks: string; helperId?: string }) {
+  const { communityId } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    const post = await loadPost(tx, communityId, postId);
+    authorize(can.thank(ctx.actor, factsOf(post)), 'posts.only_author_thanks');
+    if (post.status !== 'fulfilled') throw new Conflict('posts.not_fulfilled');
+    if (await store.findThankYouOfPost(tx, communityId, postId)) throw new Conflict('posts.already_thanked');
+    await insertThanks(tx, post, input, now);
+  });
+}
+
+/** A thank-you on the gratitude wall. */
+export interface WallEntry {
+  id: string;
+  postId: string;
+  postTitle: string;
+  author: Person;
+  helper: Person | null;
+  body: string;
+  createdAt: string;
+}
+
+/** The gratitude wall, newest first, `limits.pageSize` per page. Members only. */
+export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {
+  const { communityId } = requireMember(ctx);
+  const size = limits.pageSize;
+  const rows = await store.listThankYous(ctx.db, communityId, size + 1, (page - 1) * size);
+  return {
+    hasMore: rows.length > size,
+    entries: rows.slice(0, size).map((r) => ({
+      id: r.id,
+      postId: r.postId,
+      postTitle: r.postTitle,
+      author: { id: r.authorId, displayName: r.authorName },
+      helper: r.helperId ? { id: r.helperId, displayName: r.helperName ?? '' } : null,
+      body: r.body,
+      createdAt: r.createdAt,
+    })),
+  };
+}

@@ -1,0 +1,329 @@
+/** SQL of the board: posts, thank-yous, urgent opt-ins and notices. Every function takes the community id. */
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import type { Database, Db, PostTable } from '../../platform/db/database.ts';
+
+/** A post with the names of its people. */
+export type PostRow = Awaited<ReturnType<typeof findPost>> & {};
+
+function withPeople(db: Db) {
+  return db
+    .selectFrom('post')
+    .innerJoin('account as author', 'author.id', 'post.authorId')
+    .innerJoin('account as poster', 'poster.id', 'post.postedBy')
+    .leftJoin('account as helper', 'helper.id', 'post.claimedBy')
+    .selectAll('post')
+    .select([
+      'author.displayName as authorName',
+      'poster.displayName as postedByName',
+      'helper.displayName as claimedByName',
+    ]);
+}
+
+/** Open or claimed, and not past due at `now`. */
+function live(eb: ExpressionBuilder<Database, 'post'>, now: string) {
+  return eb.and([eb('post.status', 'in', ['open', 'claimed']), eb('post.openUntil', '>', now)]);
+}
+
+/** One post with its people's names, or undefined. */
+export function findPost(db: Db, communityId: string, id: string) {
+  return withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where('post.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Live posts (open or claimed, not past due), newest first, filtered; `limit` rows from `offset`. */
+export function listLivePosts(
+  db: Db,
+  communityId: string,
+  now: string,
+  filters: { kind?: string; category?: string },
+  limit: number,
+  offset: number,
+) {
+  let q = withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where((eb) => live(eb, now));
+  if (filters.kind) q = q.where('post.kind', '=', filters.kind as 'offer' | 'request');
+  if (filters.category) q = q.where('post.category', '=', filters.category);
+  return q
+    .orderBy('post.urgent', 'desc')
+    .orderBy('post.createdAt', 'desc')
+    .orderBy('post.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Inserts a post. */
+export function insertPost(db: Db, values: Insertable<PostTable>) {
+  return db.insertInto('post').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Updates a post; returns how many rows changed (0 when `expected` statuses did not match). */
+export async function updatePost(
+  db: Db,
+  communityId: string,
+  id: string,
+  values: Omit<Updateable<PostTable>, 'id' | 'communityId'>,
+  expected?: { statuses: PostTable['status'][]; now: string },
+): Promise<number> {
+  let q = db.updateTable('post').set(values).where('communityId', '=', communityId).where('id', '=', id);
+  // Re-checking the status in the statement makes two simultaneous claims impossible.
+  if (expected) q = q.where('status', 'in', expected.statuses).where('openUntil', '>', expected.now);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** How many urgent posts `accountId` wrote since `since`. */
+export async function countUrgentPostsBy(db: Db, communityId: string, accountId: string, since: string) {
+  const { n } = await db
+    .selectFrom('post')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('communityId', '=', communityId)
+    .where('postedBy', '=', accountId)
+    .where('urgent', '=', 1)
+    .where('createdAt', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The oldest urgent post of `accountId` since `since` (when the limit frees up again). */
+export function firstUrgentPostSince(db: Db, communityId: string, accountId: string, since: string) {
+  return db
+    .selectFrom('post')
+    .select('createdAt')
+    .where('communityId', '=', communityId)
+    .where('postedBy', '=', accountId)
+    .where('urgent', '=', 1)
+    .where('createdAt', '>', since)
+    .orderBy('createdAt')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Marks open or claimed posts past due at `now` as expired; returns how many. */
+export async function expirePosts(db: Db, communityId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('post')
+    .set({ status: 'expired', closedAt: now, updatedAt: now })
+    .where('communityId', '=', communityId)
+    .where('status', 'in', ['open', 'claimed'])
+    .where('openUntil', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Every live community's id (the expiry job walks them one by one, each query scoped). */
+export async function listCommunityIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('community').select('id').where('archivedAt', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The community's slug, name, time zone and languages (for links, mail and dates). */
+export function findCommunityBasics(db: Db, communityId: string) {
+  return db
+    .selectFrom('community')
+    .select(['id', 'slug', 'name', 'languages', 'timeZone'])
+    .where('id', '=', communityId)
+    .executeTakeFirst();
+}
+
+/** An active member of the community, with name and location; undefined for anyone else. */
+export function findActiveMember(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.accountId')
+    .select(['a.id', 'a.displayName', 'a.email', 'a.locationLat', 'a.locationLng'])
+    .where('m.communityId', '=', communityId)
+    .where('m.accountId', '=', accountId)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Active members by name (for "posting for a neighbor" and "whom to thank"). */
+export function listActiveMembers(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.accountId')
+    .select(['a.id', 'a.displayName'])
+    .where('m.communityId', '=', communityId)
+    .where('m.status', '=', 'active')
+    .where('a.erasedAt', 'is', null)
+    .orderBy('a.displayName')
+    .execute();
+}
+
+/** An account's approximate location, when it has one. */
+export function findAccountLocation(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['locationLat', 'locationLng'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Inserts a thank-you. */
+export function insertThankYou(
+  db: Db,
+  values: {
+    id: string;
+    communityId: string;
+    postId: string;
+    authorId: string;
+    helperId: string | null;
+    body: string;
+    createdAt: string;
+  },
+) {
+  return db.insertInto('thankYou').values(values).execute();
+}
+
+/** The thank-you of a post, or undefined. */
+export function findThankYouOfPost(db: Db, communityId: string, postId: string) {
+  return db
+    .selectFrom('thankYou as ty')
+    .leftJoin('account as helper', 'helper.id', 'ty.helperId')
+    .select(['ty.id', 'ty.body', 'ty.helperId', 'helper.displayName as helperName', 'ty.createdAt'])
+    .where('ty.communityId', '=', communityId)
+    .where('ty.postId', '=', postId)
+    .executeTakeFirst();
+}
+
+/** The gratitude wall: thank-yous, newest first. */
+export function listThankYous(db: Db, communityId: string, limit: number, offset: number) {
+  return db
+    .selectFrom('thankYou as ty')
+    .innerJoin('post', (j) =>
+      j.onRef('post.id', '=', 'ty.postId').onRef('post.communityId', '=', 'ty.communityId'),
+    )
+    .innerJoin('account as author', 'author.id', 'ty.authorId')
+    .leftJoin('account as helper', 'helper.id', 'ty.helperId')
+    .select([
+      'ty.id',
+      'ty.postId',
+      'post.title as postTitle',
+      'ty.authorId',
+      'author.displayName as authorName',
+      'ty.helperId',
+      'helper.displayName as helperName',
+      'ty.body',
+      'ty.createdAt',
+    ])
+    .where('ty.communityId', '=', communityId)
+    .orderBy('ty.createdAt', 'desc')
+    .orderBy('ty.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Whether `accountId` opted in to urgent requests. */
+export async function isSubscribed(db: Db, communityId: string, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('urgentSubscription')
+    .select('accountId')
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Opts in (again) to urgent requests. */
+export async function insertSubscription(db: Db, communityId: string, accountId: string, now: string) {
+  await db
+    .insertInto('urgentSubscription')
+    .values({ communityId, accountId, createdAt: now })
+    .onConflict((oc) => oc.columns(['communityId', 'accountId']).doNothing())
+    .execute();
+}
+
+/** Opts out of urgent requests. */
+export async function deleteSubscription(db: Db, communityId: string, accountId: string) {
+  await db
+    .deleteFrom('urgentSubscription')
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .execute();
+}
+
+/**
+ * Who may hear about an urgent post now: opted-in active members with an address, other than
+ * `exclude` and anyone already told about this post, with how many urgent notices each got
+ * since `since` (the daily cap) and their location, oldest opt-in first.
+ */
+export function listUrgentCandidates(
+  db: Db,
+  communityId: string,
+  postId: string,
+  exclude: string[],
+  since: string,
+) {
+  return db
+    .selectFrom('urgentSubscription as s')
+    .innerJoin('membership as m', (j) =>
+      j.onRef('m.accountId', '=', 's.accountId').onRef('m.communityId', '=', 's.communityId'),
+    )
+    .innerJoin('account as a', 'a.id', 's.accountId')
+    .select((eb) => [
+      'a.id',
+      'a.email',
+      'a.locale',
+      'a.locationLat',
+      'a.locationLng',
+      eb
+        .selectFrom('urgentNotice as n')
+        .select((e) => e.fn.countAll().as('c'))
+        .where('n.communityId', '=', communityId)
+        .whereRef('n.accountId', '=', 's.accountId')
+        .where('n.sentAt', '>', since)
+        .as('recent'),
+    ])
+    .where('s.communityId', '=', communityId)
+    .where('m.status', '=', 'active')
+    .where('a.email', 'is not', null)
+    .where('a.erasedAt', 'is', null)
+    .where('s.accountId', 'not in', exclude)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('urgentNotice as n2')
+            .select('n2.id')
+            .where('n2.communityId', '=', communityId)
+            .where('n2.postId', '=', postId)
+            .whereRef('n2.accountId', '=', 's.accountId'),
+        ),
+      ),
+    )
+    .orderBy('s.createdAt')
+    .execute();
+}
+
+/** Records an urgent notice sent. */
+export function insertUrgentNotice(
+  db: Db,
+  values: {
+    id: string;
+    communityId: string;
+    postId: string;
+    accountId: string;
+    wave: number;
+    sentAt: string;
+  },
+) {
+  return db.insertInto('urgentNotice').values(values).execute();
+}
+
+/** Whether a job of `kind` is waiting to run (not done, not failed). */
+export async function hasPendingJob(db: Db, kind: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('doneAt', 'is', null)
+    .where('failedAt', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}

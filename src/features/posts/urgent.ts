@@ -1,0 +1,178 @@
+/**
+ * Urgent requests and the board's background jobs.
+ *
+ * An urgent request tells members who opted in, by mail: first the `firstWave` nearest (when
+ * locations are known), then, `widenAfterSeconds` later and only if nobody has claimed or
+ * answered it, everyone else who opted in. So that "urgent" cannot become spam, a member may
+ * post at most `urgentPostsPerDay` urgent requests a day, and nobody receives more than
+ * `noticesPerDay` urgent notices a day (each one is recorded). The author is never told.
+ *
+ * `posts.expire` closes posts past their "open until" every `expireEverySeconds`; reads already
+ * treat them as expired, so the job only tidies the stored status.
+ */
+import type { Ctx, Services } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { TooManyRequests } from '../../platform/errors.ts';
+import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { enqueueMail } from '../../platform/mail/jobs.ts';
+import * as conversations from '../conversations/service.ts';
+import { distanceKm, pointOf } from './place.ts';
+import * as store from './store.ts';
+import { requireMember, statusAt } from './view.ts';
+
+/** Urgent requests one member may post per 24 hours. */
+export const urgentPostsPerDay = 2;
+/** Urgent notices one member may receive per 24 hours. */
+export const noticesPerDay = 5;
+/** How many of the nearest opted-in members hear first. */
+export const firstWave = 5;
+/** When the circle widens to everyone opted in, if nobody answered. */
+export const widenAfterSeconds = 10 * 60;
+/** How often the expiry job runs. */
+export const expireEverySeconds = 10 * 60;
+
+const day = 86400;
+
+/** Throws `TooManyRequests('posts.urgent_limit')` when the actor used up today's urgent requests. */
+export async function checkUrgentAllowance(
+  tx: Db,
+  ctx: Ctx,
+  communityId: string,
+  accountId: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const since = iso(addSeconds(now, -day));
+  if ((await store.countUrgentPostsBy(tx, communityId, accountId, since)) < urgentPostsPerDay) return;
+  const first = await store.firstUrgentPostSince(tx, communityId, accountId, since);
+  const freeAt = first ? addSeconds(new Date(first.createdAt), day) : addSeconds(now, day);
+  const seconds = Math.max(60, Math.ceil((freeAt.getTime() - now.getTime()) / 1000));
+  const error = new TooManyRequests('posts.urgent_limit', seconds);
+  Object.assign(error.params, { limit: urgentPostsPerDay, hours: Math.ceil(seconds / 3600) });
+  throw error;
+}
+
+/** Queues both waves of an urgent request, in the transaction that creates it. */
+export async function enqueueUrgentWaves(
+  tx: Db,
+  ctx: Ctx,
+  communityId: string,
+  postId: string,
+): Promise<void> {
+  await ctx.jobs.enqueue(tx, 'posts.urgent_wave', { communityId, postId, wave: 1 });
+  await ctx.jobs.enqueue(
+    tx,
+    'posts.urgent_wave',
+    { communityId, postId, wave: 2 },
+    addSeconds(ctx.clock.now(), widenAfterSeconds),
+  );
+}
+
+/** Whether the actor opted in to urgent requests of their community. */
+export async function isUrgentSubscribed(ctx: Ctx): Promise<boolean> {
+  const { accountId, communityId } = requireMember(ctx);
+  return store.isSubscribed(ctx.db, communityId, accountId);
+}
+
+/** Opts the actor in to (or out of) urgent requests. Members only. */
+export async function setUrgentSubscription(ctx: Ctx, subscribed: boolean): Promise<void> {
+  const { accountId, communityId } = requireMember(ctx);
+  if (subscribed) await store.insertSubscription(ctx.db, communityId, accountId, iso(ctx.clock.now()));
+  else await store.deleteSubscription(ctx.db, communityId, accountId);
+}
+
+function translatorFor(locale: string | null, languages: string) {
+  const fallback = languages.split(',').find(isLocale) ?? 'en';
+  return translator(isLocale(locale) ? locale : fallback);
+}
+
+/** Sends one wave of an urgent request's notices (a job). */
+async function sendWave(s: Services, p: { communityId: string; postId: string; wave: 1 | 2 }): Promise<void> {
+  await s.db.transaction().execute(async (tx) => {
+    const now = s.clock.now();
+    const post = await store.findPost(tx, p.communityId, p.postId);
+    const community = await store.findCommunityBasics(tx, p.communityId);
+    if (!post || !community || post.urgent !== 1 || statusAt(post, iso(now)) !== 'open') return;
+    if (p.wave === 2 && (await conversations.hasConversation({ db: tx }, p.communityId, 'post', p.postId)))
+      return;
+    const candidates = (
+      await store.listUrgentCandidates(
+        tx,
+        p.communityId,
+        p.postId,
+        [post.authorId, post.postedBy],
+        iso(addSeconds(now, -day)),
+      )
+    ).filter((c) => Number(c.recent) < noticesPerDay);
+    let origin = pointOf(post.placeLat, post.placeLng);
+    if (!origin) {
+      const author = await store.findAccountLocation(tx, post.authorId);
+      origin = pointOf(author?.locationLat, author?.locationLng);
+    }
+    const distance = (c: (typeof candidates)[number]) => {
+      const at = pointOf(c.locationLat, c.locationLng);
+      return origin && at ? distanceKm(origin.lat, origin.lng, at.lat, at.lng) : Number.POSITIVE_INFINITY;
+    };
+    // Array sort is stable: without locations the earliest opt-ins come first.
+    const ranked = candidates.map((c) => ({ c, d: distance(c) })).sort((a, b) => a.d - b.d);
+    const chosen = p.wave === 1 ? ranked.slice(0, firstWave) : ranked;
+    const link = `${s.config.baseUrl}/c/${community.slug}/posts/${post.id}`;
+    const board = `${s.config.baseUrl}/c/${community.slug}/board`;
+    for (const { c } of chosen) {
+      await store.insertUrgentNotice(tx, {
+        id: newId(),
+        communityId: p.communityId,
+        postId: post.id,
+        accountId: c.id,
+        wave: p.wave,
+        sentAt: iso(now),
+      });
+      const t = translatorFor(c.locale, community.languages);
+      await enqueueMail(s, tx, {
+        to: c.email as string,
+        subject: t('posts.mail.urgent_subject', { title: post.title, community: community.name }),
+        text: t('posts.mail.urgent_body', {
+          name: post.authorName,
+          title: post.title,
+          details: post.details,
+          place: post.place ?? '—',
+          link,
+          board,
+        }),
+      });
+    }
+  });
+}
+
+/** Marks past-due posts expired in every community, then schedules the next run (a job). */
+async function expire(s: Services): Promise<void> {
+  const now = iso(s.clock.now());
+  for (const communityId of await store.listCommunityIds(s.db)) {
+    await store.expirePosts(s.db, communityId, now);
+  }
+  await s.db.transaction().execute(async (tx) => {
+    await s.jobs.enqueue(tx, 'posts.expire', {}, addSeconds(s.clock.now(), expireEverySeconds));
+  });
+}
+
+/**
+ * Schedules the first `posts.expire` unless one is already waiting, so restarts do not pile up
+ * duplicates (each run schedules the next).
+ */
+export async function scheduleExpiry(s: Services): Promise<void> {
+  await s.db.transaction().execute(async (tx) => {
+    if (await store.hasPendingJob(tx, 'posts.expire')) return;
+    await s.jobs.enqueue(tx, 'posts.expire', {});
+  });
+}
+
+/** Registers the board's jobs and names posts on conversation pages. */
+export function registerPostJobs(s: Services): void {
+  s.jobs.register('posts.urgent_wave', (p) => sendWave(s, p));
+  s.jobs.register('posts.expire', () => expire(s));
+  conversations.registerSubject('post', async (services, community, subjectId) => {
+    const post = await store.findPost(services.db, community.id, subjectId);
+    return post ? { title: post.title, path: `/c/${community.slug}/posts/${post.id}` } : undefined;
+  });
+}

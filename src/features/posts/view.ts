@@ -1,0 +1,111 @@
+/** Shared first steps of the board's services: who may use it, loading a post, and its view. */
+import type { Actor, Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { authorize, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { can, type PostFacts } from './policy.ts';
+import type { Category, Status } from './schema.ts';
+import * as store from './store.ts';
+
+/** A person as the board shows them. */
+export interface Person {
+  id: string;
+  displayName: string;
+}
+
+/** A post as pages and the API show it; `status` reads past-due open posts as expired. */
+export interface PostView {
+  id: string;
+  kind: 'offer' | 'request';
+  title: string;
+  details: string;
+  category: Category;
+  place: string | null;
+  placeLat: number | null;
+  placeLng: number | null;
+  distanceKm: number | null;
+  whenAt: string | null;
+  whenText: string | null;
+  openUntil: string;
+  urgent: boolean;
+  status: Status;
+  author: Person;
+  postedBy: Person;
+  claimedBy: Person | null;
+  createdAt: string;
+  fulfilledAt: string | null;
+  closedAt: string | null;
+}
+
+/**
+ * Where a post stands at `now`: an open or claimed post past its "open until" is expired even
+ * before the expiry job has run, so nothing depends on the job's timing.
+ */
+export function statusAt(post: { status: Status; openUntil: string }, now: string): Status {
+  return (post.status === 'open' || post.status === 'claimed') && post.openUntil <= now
+    ? 'expired'
+    : post.status;
+}
+
+/** The facts the policy needs, from a row or a view. */
+export function factsOf(post: store.PostRow | PostView): PostFacts {
+  if ('author' in post) {
+    return {
+      kind: post.kind,
+      authorId: post.author.id,
+      postedBy: post.postedBy.id,
+      claimedBy: post.claimedBy?.id ?? null,
+    };
+  }
+  return { kind: post.kind, authorId: post.authorId, postedBy: post.postedBy, claimedBy: post.claimedBy };
+}
+
+/** The view of `row` for `actor` at `now`; exact coordinates only for the post's own people. */
+export function postView(
+  row: store.PostRow,
+  actor: Actor,
+  now: string,
+  distanceKm: number | null = null,
+): PostView {
+  const own = can.manage(actor, factsOf(row));
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    details: row.details,
+    category: row.category as Category,
+    place: row.place,
+    placeLat: own ? row.placeLat : null,
+    placeLng: own ? row.placeLng : null,
+    distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10,
+    whenAt: row.whenAt,
+    whenText: row.whenText,
+    openUntil: row.openUntil,
+    urgent: row.urgent === 1,
+    status: statusAt(row, now),
+    author: { id: row.authorId, displayName: row.authorName },
+    postedBy: { id: row.postedBy, displayName: row.postedByName },
+    claimedBy: row.claimedBy ? { id: row.claimedBy, displayName: row.claimedByName ?? '' } : null,
+    createdAt: row.createdAt,
+    fulfilledAt: row.fulfilledAt,
+    closedAt: row.closedAt,
+  };
+}
+
+/**
+ * The board is for the community's active members: not signed in → `Unauthenticated` (sign in
+ * first); signed in but not an active member → `Forbidden('errors.members_only')`.
+ * Returns the actor's account and community ids.
+ */
+export function requireMember(ctx: Ctx): { accountId: string; communityId: string } {
+  if (ctx.actor.accountId === null) throw new Unauthenticated();
+  if (!ctx.actor.communityId) throw new NotFound('errors.not_found');
+  authorize(can.viewBoard(ctx.actor), 'errors.members_only');
+  return { accountId: ctx.actor.accountId, communityId: ctx.actor.communityId };
+}
+
+/** The post, or `NotFound('posts.not_found')` (also for another community's). */
+export async function loadPost(db: Db, communityId: string, postId: string): Promise<store.PostRow> {
+  const post = await store.findPost(db, communityId, postId);
+  if (!post) throw new NotFound('posts.not_found');
+  return post;
+}
