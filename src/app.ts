@@ -17,6 +17,8 @@ import type { KyselyPlugin } from 'kysely';
 import type { Config } from './config.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { communityRoutes } from './features/communities/routes.ts';
+import { conversationRoutes } from './features/conversations/routes.ts';
+import { postRoutes } from './features/posts/routes.ts';
 import { profileRoutes } from './features/profiles/routes.ts';
 import { seedRoutes } from './features/seeds/routes.ts';
 import type { Services } from './platform/context.ts';
@@ -145,6 +147,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   accountRoutes(app);
   communityRoutes(app);
   profileRoutes(app);
+  conversationRoutes(app);
+  postRoutes(app);
   seedRoutes(app);
   return app;
 }
