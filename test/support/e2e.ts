@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+  type Request,
+  type Response,
+} from 'playwright-core';
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { issueSetupToken } from '../../src/features/accounts/service.ts';
@@ -143,18 +150,22 @@ export class Auditor {
     return context;
   }
 
+  /**
+   * Records every page `page` receives: a document loaded in its main frame, or a page htmx
+   * fetched for a boosted link or form (it swaps it in and pushes its URL). Redirects are not
+   * pages. (URL changes alone are not counted: htmx also rewrites the current history entry.)
+   */
   private track(page: Page) {
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
-      const before = this.pending.get(page);
-      if (before !== undefined) this.unchecked.push(before);
-      this.pending.set(page, frame.url());
-    });
     page.on('response', (response) => {
       const request = response.request();
-      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
-        this.documents.set(page, response);
-      }
+      if (response.status() >= 300 && response.status() < 400) return;
+      if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+      const document = request.isNavigationRequest() && request.frame() === page.mainFrame();
+      if (document) this.documents.set(page, response);
+      else if (!boosted(request)) return;
+      const before = this.pending.get(page);
+      if (before !== undefined) this.unchecked.push(before);
+      this.pending.set(page, response.url());
     });
   }
 
@@ -220,6 +231,13 @@ export class Auditor {
   async close(): Promise<void> {
     await this.checker?.context().close();
   }
+}
+
+/** Whether htmx sent `request` (or the request it was redirected from) for a boosted link or form. */
+function boosted(request: Request): boolean {
+  let first = request;
+  while (first.redirectedFrom()) first = first.redirectedFrom()!;
+  return first.headers()['hx-boosted'] === 'true';
 }
 
 function withoutHash(url: string): string {
