@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import { createPost } from '../../../test/support/posts.ts';
+import type { Account, Community } from '../../platform/db/database.ts';
+
+const t = useTestApp();
+
+/** A request by `author` answered by `responder`; returns the conversation id. */
+async function respond(
+  community: Community,
+  author: Account,
+  responder: Account,
+  message = 'I can drive you',
+) {
+  const post = await createPost(t, community, author);
+  const res = await (await t.as(responder)).api(
+    'POST',
+    `/api/v1/communities/${community.slug}/posts/${post.id}/respond`,
+    { message },
+  );
+  expect(res.statusCode).toBe(201);
+  return { post, conversationId: res.json().conversationId as string };
+}
+
+describe('responding to a post', () => {
+  it('opens a conversation between the author and the responder, and mails the author', async () => {
+    const { community } = await t.community();
+    const [author, responder] = [await t.member(community), await t.member(community)];
+    const { post, conversationId } = await respond(community, author, responder);
+    const page = await (await t.as(author)).get(`/c/${community.slug}/conversations/${conversationId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('I can drive you');
+    expect(page.body).toContain(`/c/${community.slug}/posts/${post.id}`);
+    await t.runJobs();
+    const mail = t.mailbox.to(author.email as string);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].text).toContain('I can drive you');
+    expect(mail[0].text).toContain(`/c/${community.slug}/conversations/${conversationId}`);
+    expect(t.mailbox.to(responder.email as string)).toHaveLength(0);
+  });
+
+  it('responding again reuses the same conversation; a second responder gets their own', async () => {
+    const { community } = await t.community();
+    const [author, first, second] = [
+      await t.member(community),
+      await t.member(community),
+      await t.member(community),
+    ];
+    const { post, conversationId } = await respond(community, author, first);
+    const url = `/c/${community.slug}/posts/${post.id}/respond`;
+    const again = await (await t.as(first)).post(url, { message: 'Still free?' });
+    expect(again.headers.location).toBe(`/c/${community.slug}/conversations/${conversationId}`);
+    const other = await (await t.as(second)).post(url, { message: 'Me too' });
+    expect(other.headers.location).not.toBe(again.headers.location);
+    const postPage = await (await t.as(author)).get(`/c/${community.slug}/posts/${post.id}`);
+    expect(postPage.body).toContain(first.displayName);
+    expect(postPage.body).toContain(second.displayName);
+  });
+
+  it('a claimed request still takes messages; the author cannot respond to their own post', async () => {
+    const { community } = await t.community();
+    const [author, helper, other] = [
+      await t.member(community),
+      await t.member(community),
+      await t.member(community),
+    ];
+    const post = await createPost(t, community, author);
+    const base = `/api/v1/communities/${community.slug}/posts/${post.id}`;
+    await (await t.as(helper)).api('POST', `${base}/claim`, {});
+    expect(
+      (await (await t.as(other)).api('POST', `${base}/respond`, { message: 'Backup driver here' }))
+        .statusCode,
+    ).toBe(201);
+    expect((await (await t.as(author)).api('POST', `${base}/respond`, { message: 'hi' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('a post made for a neighbor brings both the neighbor and the poster into the conversation', async () => {
+    const { community } = await t.community();
+    const [poster, neighbor, responder] = [
+      await t.member(community),
+      await t.member(community),
+      await t.member(community),
+    ];
+    const post = await createPost(t, community, poster, { forAccountId: neighbor.id });
+    const res = await (await t.as(responder)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/posts/${post.id}/respond`,
+      { message: 'Happy to help' },
+    );
+    const conversation = await (await t.as(poster)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/conversations/${res.json().conversationId}`,
+    );
+    expect(conversation.statusCode).toBe(200);
+    const ids = conversation
+      .json()
+      .participants.map((p: { accountId: string }) => p.accountId)
+      .sort();
+    expect(ids).toEqual([poster.id, neighbor.id, responder.id].sort());
+  });
+});
+
+describe('conversation privacy', () => {
+  it('a third member gets 403 on the page, the API and when writing', async () => {
+    const { community } = await t.community();
+    const [author, responder, third] = [
+      await t.member(community),
+      await t.member(community),
+      await t.member(community),
+    ];
+    const { conversationId } = await respond(community, author, responder);
+    const client = await t.as(third);
+    expect((await client.get(`/c/${community.slug}/conversations/${conversationId}`)).statusCode).toBe(403);
+    const api = `/api/v1/communities/${community.slug}/conversations/${conversationId}`;
+    expect((await client.api('GET', api)).statusCode).toBe(403);
+    expect((await client.api('POST', `${api}/messages`, { body: 'let me in' })).statusCode).toBe(403);
+    expect((await client.api('POST', `${api}/ask-steward`, {})).statusCode).toBe(403);
+  });
+
+  it('a steward reads it only after a participant asks, and is told by mail', async () => {
+    const { community, steward } = await t.community();
+    const [author, responder] = [await t.member(community), await t.member(community)];
+    const { conversationId } = await respond(community, author, responder);
+    const page = `/c/${community.slug}/conversations/${conversationId}`;
+    expect((await (await t.as(steward)).get(page)).statusCode).toBe(403);
+    const authorClient = await t.as(author);
+    expect((await authorClient.get(page)).body).toContain('Ask a steward to look');
+    expect((await authorClient.post(`${page}/ask-steward`)).statusCode).toBe(303);
+    await t.runJobs();
+    expect(t.mailbox.to(steward.email as string).at(-1)?.text).toContain(page);
+    const seen = await (await t.as(steward)).get(page);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain('I can drive you');
+    expect(seen.body).not.toContain('Ask a steward to look');
+    expect((await (await t.as(steward)).post(page, { body: 'I am here to help.' })).statusCode).toBe(303);
+  });
+
+  it('a signed-in non-member gets 403', async () => {
+    const { community } = await t.community();
+    const [author, responder] = [await t.member(community), await t.member(community)];
+    const { conversationId } = await respond(community, author, responder);
+    const res = await (await t.as(await t.account())).get(
+      `/c/${community.slug}/conversations/${conversationId}`,
+    );
+    expect(res.statusCode).toBe(403);
+  });
+
+  it.each([
+    ['GET', 'page', ''],
+    ['POST', 'page', ''],
+    ['POST', 'page', '/ask-steward'],
+    ['GET', 'api', ''],
+    ['POST', 'api', '/messages'],
+    ['POST', 'api', '/ask-steward'],
+  ] as const)('a conversation of another community is 404 (%s %s%s)', async (method, kind, suffix) => {
+    const a = await t.community();
+    const b = await t.community();
+    const [author, responder] = [await t.member(b.community), await t.member(b.community)];
+    const { conversationId } = await respond(b.community, author, responder);
+    // A steward of A who is even a participant in B's conversation still cannot reach it through A.
+    await t.membership(a.community, author, 'steward');
+    const client = await t.as(author);
+    const url =
+      kind === 'page'
+        ? `/c/${a.community.slug}/conversations/${conversationId}${suffix}`
+        : `/api/v1/communities/${a.community.slug}/conversations/${conversationId}${suffix}`;
+    const res =
+      kind === 'page'
+        ? method === 'GET'
+          ? await client.get(url)
+          : await client.post(url, { body: 'hello' })
+        : await client.api(method, url, method === 'POST' ? { body: 'hello' } : undefined);
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('writing a message', () => {
+  it('an empty or too long message is refused beside the field', async () => {
+    const { community } = await t.community();
+    const [author, responder] = [await t.member(community), await t.member(community)];
+    const { conversationId } = await respond(community, author, responder);
+    const page = `/c/${community.slug}/conversations/${conversationId}`;
+    const res = await (await t.as(author)).post(page, { body: 'x'.repeat(2001) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('at most 2000 characters');
+    const api = await (await t.as(author)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/conversations/${conversationId}/messages`,
+      { body: '' },
+    );
+    expect(api.statusCode).toBe(422);
+  });
+
+  it('the other participant is mailed in their own language', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community, 'member', { locale: 'es' });
+    const responder = await t.member(community);
+    await respond(community, author, responder, 'Puedo llevarte');
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)[0].subject).toContain('te escribió');
+  });
+});
