@@ -1,0 +1,353 @@
+/**
+ * The spreadsheet round trip. Import: a "who has what" CSV (comma or semicolon, English or
+ * Spanish headers and values) is checked as a whole and previewed with every problem named by
+ * row and column; nothing is written unless every row is valid, and then all rows in one
+ * transaction. Export: the catalog, the loans and the overdue list, with cells that a
+ * spreadsheet would run as formulas defused (OWASP "CSV injection").
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Insertable } from 'kysely';
+import type { Ctx } from '../../platform/context.ts';
+import type { ItemTable } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Invalid } from '../../platform/errors.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { memberOf, record } from './access.ts';
+import { listOverdue } from './loans.ts';
+import { can } from './policy.ts';
+import { categories, conditions, valueBands } from './schema.ts';
+import * as store from './store.ts';
+
+/** Most rows in one import. */
+export const maxImportRows = 1000;
+
+/** The columns, as the export writes them and the import reads them. */
+const columns = [
+  'name',
+  'category',
+  'condition',
+  'value',
+  'owner',
+  'pickup_place',
+  'rules',
+  'loan_days',
+] as const;
+type Column = (typeof columns)[number];
+const required: Column[] = ['name', 'category', 'condition', 'owner'];
+
+/** Header spellings accepted for each column (folded: lower case, no accents, `_` for spaces). */
+const headerAliases: Record<string, Column> = {
+  name: 'name',
+  item: 'name',
+  nombre: 'name',
+  objeto: 'name',
+  articulo: 'name',
+  category: 'category',
+  categoria: 'category',
+  tipo: 'category',
+  condition: 'condition',
+  estado: 'condition',
+  condicion: 'condition',
+  value: 'value',
+  value_band: 'value',
+  valor: 'value',
+  owner: 'owner',
+  owner_email: 'owner',
+  email: 'owner',
+  dueno: 'owner',
+  propietario: 'owner',
+  correo: 'owner',
+  pickup_place: 'pickup_place',
+  pickup: 'pickup_place',
+  place: 'pickup_place',
+  lugar: 'pickup_place',
+  lugar_de_recogida: 'pickup_place',
+  recogida: 'pickup_place',
+  rules: 'rules',
+  lending_rules: 'rules',
+  reglas: 'rules',
+  normas: 'rules',
+  loan_days: 'loan_days',
+  days: 'loan_days',
+  loan_length: 'loan_days',
+  dias: 'loan_days',
+  dias_de_prestamo: 'loan_days',
+  plazo: 'loan_days',
+};
+const shedWords = new Set(['shed', 'community', 'cobertizo', 'comunidad', 'caseta']);
+
+function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** Maps a cell to a code: the code itself or its label in English or Spanish. */
+function codeFor(kind: string, codes: readonly string[], cell: string): string | undefined {
+  const v = fold(cell);
+  for (const code of codes) {
+    if (v === code) return code;
+    for (const locale of ['en', 'es'] as const) {
+      if (v === fold(translator(locale)(`library.${kind}.${code}`))) return code;
+    }
+  }
+  return undefined;
+}
+
+/** One problem of an import: 1-based spreadsheet row (the header is row 1) and column. */
+export interface RowError {
+  row: number;
+  column: string;
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+/** An import checked but not written. */
+export interface ImportPreview {
+  rows: {
+    row: number;
+    name: string;
+    category: string;
+    condition: string;
+    valueBand: string;
+    owner: string;
+    pickupPlace: string;
+    rules: string;
+    loanDays: number;
+  }[];
+  errors: RowError[];
+  /** The file's text, to send back when confirming. */
+  csv: string;
+}
+
+/** Checks a CSV without writing anything (stewards). */
+export async function previewImport(ctx: Ctx, text: string): Promise<ImportPreview> {
+  const { communityId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  return (await check(ctx, communityId, text)).preview;
+}
+
+async function check(ctx: Ctx, communityId: string, text: string) {
+  const errors: RowError[] = [];
+  const preview: ImportPreview = { rows: [], errors, csv: text };
+  const owners: (string | null)[] = [];
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? 1;
+    errors.push({ row: line, column: '', code: 'library.import.unreadable' });
+    return { preview, owners };
+  }
+  if (records.length < 2) {
+    errors.push({ row: 1, column: '', code: 'library.import.empty' });
+    return { preview, owners };
+  }
+  const header = records[0].map((h) => headerAliases[fold(h)]);
+  for (const col of required) {
+    if (!header.includes(col)) errors.push({ row: 1, column: col, code: 'library.import.missing_column' });
+  }
+  if (errors.length) return { preview, owners };
+  if (records.length - 1 > maxImportRows) {
+    errors.push({
+      row: maxImportRows + 2,
+      column: '',
+      code: 'library.import.too_many_rows',
+      params: { max: maxImportRows },
+    });
+    return { preview, owners };
+  }
+  const emails = new Map<string, string | undefined>();
+  for (let i = 1; i < records.length; i++) {
+    const row = i + 1;
+    const cell = (col: Column) => {
+      const at = header.indexOf(col);
+      return at < 0 ? '' : (records[i][at] ?? '').trim();
+    };
+    const fail = (column: Column, code: string, params?: Record<string, unknown>) =>
+      errors.push({ row, column, code, params });
+    const name = cell('name');
+    if (!name) fail('name', 'validation.required');
+    else if (name.length > 120) fail('name', 'validation.maxLength', { limit: 120 });
+    const category = codeFor('category', categories, cell('category'));
+    if (!category) fail('category', 'library.import.unknown_category');
+    const condition = codeFor('condition', conditions, cell('condition'));
+    if (!condition) fail('condition', 'library.import.unknown_condition');
+    const valueBand = cell('value') ? codeFor('value', valueBands, cell('value')) : 'medium';
+    if (!valueBand) fail('value', 'library.import.unknown_value');
+    const daysText = cell('loan_days');
+    const loanDays = daysText === '' ? 7 : Number(daysText);
+    if (!Number.isInteger(loanDays) || loanDays < 1 || loanDays > 90)
+      fail('loan_days', 'library.import.bad_days');
+    const pickupPlace = cell('pickup_place');
+    if (pickupPlace.length > 200) fail('pickup_place', 'validation.maxLength', { limit: 200 });
+    const rules = cell('rules');
+    if (rules.length > 2000) fail('rules', 'validation.maxLength', { limit: 2000 });
+    const owner = cell('owner');
+    let ownerId: string | null = null;
+    if (!owner) fail('owner', 'validation.required');
+    else if (!shedWords.has(fold(owner))) {
+      const email = owner.toLowerCase();
+      if (!emails.has(email))
+        emails.set(email, (await store.findMemberByEmail(ctx.db, communityId, email))?.id);
+      const id = emails.get(email);
+      if (!id) fail('owner', 'library.import.unknown_owner', { owner });
+      else ownerId = id;
+    }
+    owners.push(ownerId);
+    preview.rows.push({
+      row,
+      name,
+      category: category ?? cell('category'),
+      condition: condition ?? cell('condition'),
+      valueBand: valueBand ?? cell('value'),
+      owner: ownerId ? owner : owner || '',
+      pickupPlace,
+      rules,
+      loanDays,
+    });
+  }
+  return { preview, owners };
+}
+
+/**
+ * Imports every row of the CSV in one transaction, or nothing: throws `Invalid` with one field
+ * error per problem (`field` = "row N, column"), the same the preview shows.
+ */
+export async function importItems(ctx: Ctx, text: string): Promise<number> {
+  const { communityId, accountId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { preview, owners } = await check(ctx, communityId, text);
+  if (preview.errors.length) {
+    throw new Invalid(
+      preview.errors.map((e) => ({
+        field: `row-${e.row}-${e.column}`,
+        code: e.code,
+        params: { ...e.params, row: e.row, column: e.column },
+      })),
+      'library.import.refused',
+    );
+  }
+  const now = iso(ctx.clock.now());
+  const rows: Insertable<ItemTable>[] = preview.rows.map((r, i) => ({
+    id: newId(),
+    communityId,
+    ownerId: owners[i],
+    name: r.name,
+    category: r.category as ItemTable['category'],
+    condition: r.condition as ItemTable['condition'],
+    valueBand: r.valueBand as ItemTable['valueBand'],
+    pickupPlace: r.pickupPlace,
+    rules: r.rules,
+    loanDays: r.loanDays,
+    createdBy: accountId,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.insertItems(tx, rows);
+    for (const r of rows)
+      await record(ctx, tx, {
+        communityId,
+        itemId: r.id as string,
+        actorId: accountId,
+        kind: 'added',
+        note: 'import',
+      });
+  });
+  return rows.length;
+}
+
+/**
+ * A cell a spreadsheet will not run as a formula: text starting with = + - @ (or a tab or
+ * carriage return) gets a leading apostrophe.
+ */
+export function safeCell(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+function toCsv(header: string[], rows: unknown[][]): string {
+  // The byte-order mark makes spreadsheet programs read accents (UTF-8) correctly.
+  return `\ufeff${stringify([header, ...rows.map((r) => r.map(safeCell))])}`;
+}
+
+function stewardOnly(ctx: Ctx) {
+  const who = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  return who;
+}
+
+/** The catalog as CSV, in the import's columns (owner email where stewards may see it). */
+export async function exportItemsCsv(ctx: Ctx): Promise<string> {
+  const { communityId } = stewardOnly(ctx);
+  const items = await store.listItemsForExport(ctx.db, communityId);
+  return toCsv(
+    [...columns, 'owner_name'],
+    items.map((i) => [
+      i.name,
+      i.category,
+      i.condition,
+      i.valueBand,
+      i.ownerId === null ? 'shed' : i.ownerEmailVisibility !== 'nobody' ? i.ownerEmail : '',
+      i.pickupPlace,
+      i.rules,
+      i.loanDays,
+      i.ownerName ?? '',
+    ]),
+  );
+}
+
+/** Every loan as CSV, newest first. */
+export async function exportLoansCsv(ctx: Ctx): Promise<string> {
+  const { communityId } = stewardOnly(ctx);
+  const loans = await store.listLoans(ctx.db, communityId, { limit: 100_000 });
+  return toCsv(
+    [
+      'item',
+      'borrower',
+      'status',
+      'starts_on',
+      'due_on',
+      'picked_up_at',
+      'returned_at',
+      'return_condition',
+      'problem',
+      'thanks',
+    ],
+    loans.map((l) => [
+      l.itemName,
+      l.borrowerName,
+      l.status,
+      l.startsOn,
+      l.dueOn,
+      l.pickedUpAt,
+      l.returnedAt,
+      l.returnCondition,
+      l.problem,
+      l.thanks,
+    ]),
+  );
+}
+
+/** The overdue call list as CSV. */
+export async function exportOverdueCsv(ctx: Ctx): Promise<string> {
+  const rows = await listOverdue(ctx);
+  return toCsv(
+    ['borrower', 'phone', 'email', 'item', 'due_on', 'days_overdue'],
+    rows.map((r) => [r.borrowerName, r.phone, r.email, r.itemName, r.dueOn, r.daysOverdue]),
+  );
+}

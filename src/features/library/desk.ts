@@ -1,0 +1,127 @@
+/**
+ * Desk mode, for the shed's open hours: a steward finds a neighbor by name, sees what they
+ * have, checks an item out to them (request, approval and pickup in one step) and checks
+ * items in. Stewards only.
+ */
+import type { Static } from 'typebox';
+import type { Ctx } from '../../platform/context.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
+import { dueFor } from './dates.ts';
+import { type LoanView, loanView, transitionLoan } from './loans.ts';
+import { can } from './policy.ts';
+import { scheduleReminders } from './reminders.ts';
+import type { CheckInIn, CheckOutIn } from './schema.ts';
+import * as store from './store.ts';
+
+function steward(ctx: Ctx) {
+  const who = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  return who;
+}
+
+/** Active members whose name contains `q` (nothing for an empty search). */
+export async function deskSearch(ctx: Ctx, q: string | undefined) {
+  const { communityId } = steward(ctx);
+  const query = q?.trim() ?? '';
+  if (!query) return [];
+  const rows = await store.searchMembers(ctx.db, communityId, query);
+  return rows.map((r) => ({ id: r.id, displayName: r.displayName }));
+}
+
+/** A member at the desk: their open loans, and the items free to check out today. */
+export async function deskMember(ctx: Ctx, accountId: string) {
+  const { communityId } = steward(ctx);
+  const member = await store.findMember(ctx.db, communityId, accountId);
+  if (!member) throw new NotFound('library.errors.member_not_found');
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const loans = await store.listLoans(ctx.db, communityId, {
+    borrowerId: accountId,
+    statuses: ['requested', 'approved', 'out'],
+  });
+  const items = await store.listItems(ctx.db, communityId, { availableOn: today });
+  return {
+    member: { id: member.id, displayName: member.displayName },
+    today,
+    loans: loans.map((l) => loanView(ctx, l, today)),
+    available: items.map((i) => ({ id: i.id, name: i.name, shed: i.ownerId === null, loanDays: i.loanDays })),
+  };
+}
+
+/**
+ * Hands an item to a member now, due on `dueOn` (default: the item's loan length). A hold or
+ * approved loan the member already has for it is picked up instead of creating another.
+ * Throws `Conflict('library.errors.item_already_lent')` if the days are booked.
+ */
+export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Promise<LoanView> {
+  const { communityId, accountId } = steward(ctx);
+  const loanId = await ctx.db.transaction().execute(async (tx) => {
+    const item = await store.lockItem(tx, communityId, input.itemId, ctx.dialect === 'postgres');
+    if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
+    if (!(await store.findMember(tx, communityId, input.accountId)))
+      throw new NotFound('library.errors.member_not_found');
+    const today = await todayIn(ctx, tx, communityId);
+    const dueOn = input.dueOn ?? dueFor(today, item.loanDays);
+    if (dueOn < today) throw new Invalid([{ field: 'dueOn', code: 'library.errors.due_before_start' }]);
+    const out = await store.listLoans(tx, communityId, { itemId: item.id, statuses: ['out'], limit: 1 });
+    if (out.length > 0) throw new Conflict('library.errors.item_still_out');
+    const now = iso(ctx.clock.now());
+    const mine = (
+      await store.listLoans(tx, communityId, {
+        itemId: item.id,
+        borrowerId: input.accountId,
+        statuses: ['approved'],
+      })
+    ).find((l) => l.startsOn <= today);
+    let id: string;
+    if (mine) {
+      id = mine.id;
+      await store.updateLoan(tx, communityId, id, {
+        status: 'out',
+        pickedUpAt: now,
+        holdUntil: null,
+        updatedAt: now,
+      });
+      const entry = await store.findEntryByLoan(tx, communityId, id);
+      if (entry?.status === 'held')
+        await store.updateEntry(tx, communityId, entry.id, { status: 'fulfilled', endedAt: now });
+    } else {
+      id = await insertBookedLoan(ctx, tx, {
+        communityId,
+        itemId: item.id,
+        borrowerId: input.accountId,
+        startsOn: today,
+        dueOn,
+        status: 'out',
+        actorId: accountId,
+      });
+      await record(ctx, tx, {
+        communityId,
+        itemId: item.id,
+        loanId: id,
+        actorId: accountId,
+        kind: 'approved',
+        note: 'desk',
+      });
+    }
+    await record(ctx, tx, {
+      communityId,
+      itemId: item.id,
+      loanId: id,
+      actorId: accountId,
+      kind: 'picked_up',
+      note: 'desk',
+    });
+    await scheduleReminders(ctx, tx, communityId, id, mine?.dueOn ?? dueOn);
+    return id;
+  });
+  const row = await store.findLoan(ctx.db, communityId, loanId);
+  return loanView(ctx, row!, await todayIn(ctx, ctx.db, communityId));
+}
+
+/** Takes an item back at the desk (the `return` transition). */
+export async function checkIn(ctx: Ctx, input: Static<typeof CheckInIn>): Promise<LoanView> {
+  steward(ctx);
+  return transitionLoan(ctx, input.loanId, 'return', { condition: input.condition, problem: input.problem });
+}

@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
+import type { Community, LoanStatus } from '../../platform/db/database.ts';
+import { addDays } from './dates.ts';
+
+const t = useTestApp();
+
+async function setup() {
+  const { community, steward } = await t.community();
+  const owner = await t.member(community);
+  const borrower = await t.member(community);
+  const thing = await makeItem(t, community, { owner });
+  return { community, steward, owner, borrower, thing };
+}
+
+const api = (c: Community, rest: string) => `/api/v1/communities/${c.slug}${rest}`;
+
+describe('borrowing a drill from a neighbor, end to end', () => {
+  it('request → approve → pick up → return → thanks, with mails and history', async () => {
+    const { community, owner, borrower, thing } = await setup();
+    const me = await t.as(borrower);
+    const start = today(t, community);
+    const asked = await me.post(`/c/${community.slug}/library/items/${thing.id}/loans`, {
+      startsOn: start,
+      dueOn: addDays(start, 2),
+      message: 'For the shelves',
+    });
+    expect(asked.statusCode).toBe(303);
+    const loanUrl = asked.headers.location as string;
+    const loanId = loanUrl.split('/').pop()!;
+    await t.runJobs();
+    expect(t.mailbox.to(owner.email!).at(-1)?.subject).toContain('Cordless drill');
+
+    const lender = await t.as(owner);
+    for (const action of ['approve', 'pick-up']) {
+      expect((await lender.post(`${loanUrl}/${action}`)).statusCode).toBe(303);
+    }
+    const back = await lender.post(`${loanUrl}/return`, { condition: 'fair', problem: 'Chuck is loose' });
+    expect(back.statusCode).toBe(303);
+    expect((await me.post(`${loanUrl}/thank`, { thanks: 'Saved my weekend!' })).statusCode).toBe(303);
+
+    const loan = await me.api('GET', api(community, `/loans/${loanId}`));
+    expect(loan.json()).toMatchObject({
+      status: 'thanked',
+      returnCondition: 'fair',
+      problem: 'Chuck is loose',
+      thanks: 'Saved my weekend!',
+    });
+    await t.runJobs();
+    expect(
+      t.mailbox
+        .to(borrower.email!)
+        .map((m) => m.subject)
+        .join('|'),
+    ).toMatch(/can borrow/);
+    const detail = await me.api('GET', api(community, `/items/${thing.id}`));
+    expect(detail.json().item.condition).toBe('fair');
+    expect(detail.json().history.map((e: any) => e.kind)).toEqual([
+      'thanked',
+      'returned',
+      'picked_up',
+      'approved',
+      'requested',
+    ]);
+  });
+
+  it('refuses dates in the past, out of order or longer than the loan length (422)', async () => {
+    const { community, borrower, thing } = await setup();
+    const me = await t.as(borrower);
+    const start = today(t, community);
+    const url = api(community, `/items/${thing.id}/loans`);
+    const past = await me.api('POST', url, { startsOn: addDays(start, -1), dueOn: start });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().errors[0]).toMatchObject({ field: 'startsOn', code: 'library.errors.start_in_past' });
+    const reversed = await me.api('POST', url, { startsOn: addDays(start, 2), dueOn: start });
+    expect(reversed.json().errors[0].field).toBe('dueOn');
+    const long = await me.api('POST', url, { startsOn: start, dueOn: addDays(start, 7) });
+    expect(long.json().errors[0].code).toBe('library.errors.too_long');
+  });
+
+  it('an owner cannot borrow their own item (403)', async () => {
+    const { community, owner, thing } = await setup();
+    const start = today(t, community);
+    const res = await (await t.as(owner)).api('POST', api(community, `/items/${thing.id}/loans`), {
+      startsOn: start,
+      dueOn: start,
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+type Who = 'owner' | 'borrower' | 'steward' | 'other member' | 'coordinator';
+
+/** Each transition: the status it starts from, and who may take it. */
+const matrix: [string, LoanStatus, Who[]][] = [
+  ['approve', 'requested', ['owner', 'steward']],
+  ['decline', 'requested', ['owner', 'steward']],
+  ['cancel', 'requested', ['borrower']],
+  ['pick-up', 'approved', ['owner', 'steward']],
+  ['return', 'out', ['owner', 'steward']],
+  ['thank', 'returned', ['borrower']],
+  ['lost', 'out', ['steward']],
+  ['damaged', 'returned', ['steward']],
+  ['renew', 'out', ['borrower', 'owner', 'steward']],
+];
+const everyone: Who[] = ['owner', 'borrower', 'steward', 'other member', 'coordinator'];
+
+async function actorFor(who: Who, s: Awaited<ReturnType<typeof setup>>) {
+  if (who === 'owner') return s.owner;
+  if (who === 'borrower') return s.borrower;
+  if (who === 'steward') return s.steward;
+  return t.member(s.community, who === 'coordinator' ? 'coordinator' : 'member');
+}
+
+describe('who may take each transition', () => {
+  for (const [action, from, allowed] of matrix) {
+    for (const who of everyone) {
+      const status = allowed.includes(who) ? 200 : 403;
+      it(`${action}: the ${who} gets ${status}`, async () => {
+        const s = await setup();
+        const loan = await makeLoan(t, s.community, s.thing, s.borrower, from);
+        const client = await t.as(await actorFor(who, s));
+        const res = await client.api('POST', api(s.community, `/loans/${loan.id}/${action}`), {
+          condition: 'good',
+        });
+        expect(res.statusCode, res.body).toBe(status);
+      });
+    }
+  }
+});
+
+describe('which states allow each transition', () => {
+  const wrong: [string, LoanStatus][] = [
+    ['approve', 'approved'],
+    ['approve', 'out'],
+    ['decline', 'out'],
+    ['cancel', 'out'],
+    ['pick-up', 'requested'],
+    ['return', 'approved'],
+    ['thank', 'out'],
+    ['lost', 'returned'],
+    ['damaged', 'requested'],
+    ['renew', 'returned'],
+  ];
+  it.each(wrong)('%s of a %s loan is 409', async (action, status) => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, status);
+    const res = await (await t.as(s.steward)).api('POST', api(s.community, `/loans/${loan.id}/${action}`), {
+      condition: 'good',
+    });
+    // The steward may do everything but cancel and thank; those are the borrower's.
+    const client = ['cancel', 'thank'].includes(action) ? await t.as(s.borrower) : null;
+    const final = client
+      ? await client.api('POST', api(s.community, `/loans/${loan.id}/${action}`), {})
+      : res;
+    expect(final.statusCode).toBe(409);
+    expect(final.json().code).toBe('library.errors.loan_wrong_state');
+  });
+
+  it('a refused transition on the page shows the loan again with the reason', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'out');
+    const res = await (await t.as(s.owner)).post(`/c/${s.community.slug}/library/loans/${loan.id}/approve`);
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('this loan is');
+  });
+
+  it('answers 404 for a loan of another community, on every loan route', async () => {
+    const a = await t.community();
+    const b = await setup();
+    const loan = await makeLoan(t, b.community, b.thing, b.borrower, 'requested');
+    const steward = await t.as(a.steward);
+    expect((await steward.get(`/c/${a.community.slug}/library/loans/${loan.id}`)).statusCode).toBe(404);
+    expect((await steward.api('GET', api(a.community, `/loans/${loan.id}`))).statusCode).toBe(404);
+    for (const [action] of matrix) {
+      const res = await steward.api('POST', api(a.community, `/loans/${loan.id}/${action}`), {
+        condition: 'good',
+      });
+      expect(res.statusCode, action).toBe(404);
+      const page = await steward.post(`/c/${a.community.slug}/library/loans/${loan.id}/${action}`, {
+        condition: 'good',
+      });
+      expect(page.statusCode, action).toBe(404);
+    }
+  });
+});
+
+describe('no double booking', () => {
+  it('two overlapping approvals fired at once: exactly one succeeds, the other is 409', async () => {
+    const s = await setup();
+    const other = await t.member(s.community);
+    const start = today(t, s.community);
+    const first = await makeLoan(t, s.community, s.thing, s.borrower, 'requested', {
+      startsOn: start,
+      days: 3,
+    });
+    const second = await makeLoan(t, s.community, s.thing, other, 'requested', {
+      startsOn: addDays(start, 2),
+      days: 3,
+    });
+    const owner = await t.as(s.owner);
+    const steward = await t.as(s.steward);
+    const results = await Promise.all([
+      owner.api('POST', api(s.community, `/loans/${first.id}/approve`), {}),
+      steward.api('POST', api(s.community, `/loans/${second.id}/approve`), {}),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('library.errors.item_already_lent');
+    const approved = await t.services.db
+      .selectFrom('loan')
+      .select('id')
+      .where('communityId', '=', s.community.id)
+      .where('itemId', '=', s.thing.id)
+      .where('status', '=', 'approved')
+      .execute();
+    expect(approved).toHaveLength(1);
+  });
+
+  it('refuses a request for days already booked, and approves days that do not overlap', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    await makeLoan(t, s.community, s.thing, s.borrower, 'approved', { startsOn: start, days: 3 });
+    const other = await t.as(await t.member(s.community));
+    const url = api(s.community, `/items/${s.thing.id}/loans`);
+    const clash = await other.api('POST', url, { startsOn: addDays(start, 2), dueOn: addDays(start, 4) });
+    expect(clash.statusCode).toBe(409);
+    const later = await other.api('POST', url, { startsOn: addDays(start, 3), dueOn: addDays(start, 4) });
+    expect(later.statusCode).toBe(201);
+    const ok = await (await t.as(s.owner)).api(
+      'POST',
+      api(s.community, `/loans/${later.json().id}/approve`),
+      {},
+    );
+    expect(ok.statusCode).toBe(200);
+  });
+});

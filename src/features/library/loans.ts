@@ -1,0 +1,404 @@
+/**
+ * Loans: requesting, and every transition of the state machine in `policy.ts` (approve,
+ * decline, cancel, pick up, return, thank, lost, damaged, renew), each recorded in the item's
+ * history. Approving is where double booking is prevented: the item row is locked (PostgreSQL)
+ * or the write transactions are serialized (SQLite), then overlapping bookings are counted.
+ */
+import type { Static } from 'typebox';
+import type { Ctx } from '../../platform/context.ts';
+import type { ItemCondition, LoanStatus } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { checkActiveLimit, loadItem, mailMember, memberOf, record, todayIn } from './access.ts';
+import { addDays, daysBetween, dueFor } from './dates.ts';
+import {
+  allowedFrom,
+  availableTransitions,
+  can,
+  guards,
+  pendingStatuses,
+  type Transition,
+} from './policy.ts';
+import { scheduleReminders } from './reminders.ts';
+import type { LoanRequestIn } from './schema.ts';
+import * as store from './store.ts';
+import { offerNextHold } from './waitlist.ts';
+
+/** A loan as its borrower, the item's owner and stewards see it (the API's `LoanOut`). */
+export interface LoanView {
+  id: string;
+  itemId: string;
+  itemName: string;
+  ownerId: string | null;
+  borrowerId: string;
+  borrowerName: string;
+  status: LoanStatus;
+  overdue: boolean;
+  startsOn: string;
+  dueOn: string;
+  message: string;
+  holdUntil: string | null;
+  renewals: number;
+  returnCondition: ItemCondition | null;
+  problem: string | null;
+  thanks: string | null;
+  requestedAt: string;
+  pickedUpAt: string | null;
+  returnedAt: string | null;
+  /** What the viewer may do with it now. */
+  actions: Transition[];
+}
+
+/** Shapes a loan row for `ctx.actor`. */
+export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: string): LoanView {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    itemName: row.itemName,
+    ownerId: row.ownerId,
+    borrowerId: row.borrowerId,
+    borrowerName: row.borrowerName,
+    status: row.status,
+    overdue: row.status === 'out' && row.dueOn < today,
+    startsOn: row.startsOn,
+    dueOn: row.dueOn,
+    message: row.message,
+    holdUntil: row.holdUntil,
+    renewals: row.renewals,
+    returnCondition: row.returnCondition,
+    problem: row.problem,
+    thanks: row.thanks,
+    requestedAt: row.requestedAt,
+    pickedUpAt: row.pickedUpAt,
+    returnedAt: row.returnedAt,
+    actions: availableTransitions(ctx.actor, { ownerId: row.ownerId }, row),
+  };
+}
+
+/** A loan, for its borrower, the item's owner or a steward. */
+export async function getLoan(ctx: Ctx, loanId: string): Promise<LoanView> {
+  const { communityId } = memberOf(ctx);
+  const row = await store.findLoan(ctx.db, communityId, loanId);
+  if (!row) throw new NotFound('library.errors.loan_not_found');
+  authorize(can.seeLoan(ctx.actor, row, row), 'library.errors.not_your_loan');
+  return loanView(ctx, row, await todayIn(ctx, ctx.db, communityId));
+}
+
+/** The actor's loans: what they borrow, what others borrow from them, and (stewards) the shed's requests. */
+export async function listMyLoans(ctx: Ctx) {
+  const { communityId, accountId } = memberOf(ctx);
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const open: LoanStatus[] = ['requested', 'approved', 'out', 'returned'];
+  const borrowing = await store.listLoans(ctx.db, communityId, { borrowerId: accountId, statuses: open });
+  const lending = await store.listLoans(ctx.db, communityId, { ownerId: accountId, statuses: open });
+  const shed = can.manageLibrary(ctx.actor) ? await store.listShedRequests(ctx.db, communityId) : [];
+  const v = (r: store.LoanRow) => loanView(ctx, r, today);
+  return { borrowing: borrowing.map(v), lending: lending.map(v), shedRequests: shed.map(v) };
+}
+
+/**
+ * Asks to borrow an item from `startsOn` to `dueOn` (inclusive). Throws `Invalid` for dates in
+ * the past, out of order or longer than the item's loan length; `Forbidden` for one's own item;
+ * `Conflict` when the dates are already booked or the member has too many open requests.
+ */
+export async function requestLoan(
+  ctx: Ctx,
+  itemId: string,
+  input: Static<typeof LoanRequestIn>,
+): Promise<LoanView> {
+  const { communityId, accountId } = memberOf(ctx);
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const loanId = await ctx.db.transaction().execute(async (tx) => {
+    const item = await loadItem(tx, communityId, itemId);
+    const errors = [];
+    if (input.startsOn < today) errors.push({ field: 'startsOn', code: 'library.errors.start_in_past' });
+    if (input.dueOn < input.startsOn)
+      errors.push({ field: 'dueOn', code: 'library.errors.due_before_start' });
+    else if (daysBetween(input.startsOn, input.dueOn) + 1 > item.loanDays) {
+      errors.push({ field: 'dueOn', code: 'library.errors.too_long', params: { count: item.loanDays } });
+    }
+    if (errors.length) throw new Invalid(errors);
+    authorize(can.requestLoan(ctx.actor, item), 'library.errors.cannot_borrow_own');
+    await checkActiveLimit(tx, communityId, accountId);
+    if (
+      (await store.countOverlappingLoans(tx, communityId, itemId, input.startsOn, input.dueOn, today)) > 0
+    ) {
+      throw new Conflict('library.errors.dates_taken');
+    }
+    const now = iso(ctx.clock.now());
+    const { id } = await store.insertLoan(tx, {
+      communityId,
+      itemId,
+      borrowerId: accountId,
+      status: 'requested',
+      startsOn: input.startsOn,
+      dueOn: input.dueOn,
+      message: input.message?.trim() ?? '',
+      requestedAt: now,
+      updatedAt: now,
+    });
+    await record(ctx, tx, { communityId, itemId, loanId: id, actorId: accountId, kind: 'requested' });
+    const deciders = item.ownerId
+      ? [item.ownerId]
+      : (await store.listStewards(tx, communityId)).map((s) => s.id).filter((s) => s !== accountId);
+    for (const to of deciders) {
+      await mailMember(
+        ctx,
+        tx,
+        communityId,
+        to,
+        'requested',
+        { item: item.name, from: input.startsOn, until: input.dueOn },
+        `/library/loans/${id}`,
+      );
+    }
+    return id;
+  });
+  return getLoan(ctx, loanId);
+}
+
+/** Loan actions as URLs name them. */
+export type LoanAction =
+  | 'approve'
+  | 'decline'
+  | 'cancel'
+  | 'pick-up'
+  | 'return'
+  | 'thank'
+  | 'lost'
+  | 'damaged'
+  | 'renew';
+
+/** The transition behind each action. */
+export const actionTransitions: Record<LoanAction, Transition> = {
+  approve: 'approve',
+  decline: 'decline',
+  cancel: 'cancel',
+  'pick-up': 'pickUp',
+  return: 'return',
+  thank: 'thank',
+  lost: 'markLost',
+  damaged: 'markDamaged',
+  renew: 'renew',
+};
+
+const refusal: Record<Transition, string> = {
+  approve: 'library.errors.only_owner_or_steward',
+  decline: 'library.errors.only_owner_or_steward',
+  pickUp: 'library.errors.only_owner_or_steward',
+  return: 'library.errors.only_owner_or_steward',
+  cancel: 'library.errors.only_borrower',
+  thank: 'library.errors.only_borrower',
+  markLost: 'library.errors.only_stewards',
+  markDamaged: 'library.errors.only_stewards',
+  renew: 'library.errors.only_borrower_owner_or_steward',
+};
+
+/** What some transitions take: the condition on return, a problem, thanks, a note. */
+export interface TransitionInput {
+  condition?: ItemCondition;
+  problem?: string;
+  thanks?: string;
+  note?: string;
+}
+
+/**
+ * Moves a loan along the state machine. Throws `NotFound` (also for another community's loan),
+ * `Forbidden` when the actor's role does not allow the transition, `Conflict` when the loan's
+ * state does not (`library.errors.loan_wrong_state`) or the item is booked meanwhile.
+ */
+export async function transitionLoan(
+  ctx: Ctx,
+  loanId: string,
+  action: LoanAction,
+  input: TransitionInput = {},
+) {
+  const { communityId, accountId } = memberOf(ctx);
+  const tr = actionTransitions[action];
+  if (tr === 'return' && !input.condition)
+    throw new Invalid([{ field: 'condition', code: 'validation.required' }]);
+  await ctx.db.transaction().execute(async (tx) => {
+    const found = await store.findLoan(tx, communityId, loanId);
+    if (!found) throw new NotFound('library.errors.loan_not_found');
+    // Serializes every change to this item's loans on PostgreSQL (SQLite runs one write at a
+    // time); the loan is read again under the lock, so its status is current.
+    const item = await store.lockItem(tx, communityId, found.itemId, ctx.dialect === 'postgres');
+    const loan = await store.findLoan(tx, communityId, loanId);
+    if (!item || !loan) throw new NotFound('library.errors.loan_not_found');
+    authorize(guards[tr](ctx.actor, item, loan), refusal[tr]);
+    if (!allowedFrom(tr, loan.status))
+      throw new Conflict('library.errors.loan_wrong_state', { status: loan.status });
+    const today = await todayIn(ctx, tx, communityId);
+    const now = iso(ctx.clock.now());
+    const base = { communityId, itemId: item.id, loanId, actorId: accountId };
+    const notify = (to: string, key: string, params: Record<string, unknown> = {}) =>
+      mailMember(
+        ctx,
+        tx,
+        communityId,
+        to,
+        key,
+        { item: item.name, due: loan.dueOn, ...params },
+        `/library/loans/${loanId}`,
+      );
+
+    switch (tr) {
+      case 'approve': {
+        if (loan.dueOn < today) throw new Conflict('library.errors.dates_passed');
+        if (
+          (await store.countOverlappingLoans(
+            tx,
+            communityId,
+            item.id,
+            loan.startsOn,
+            loan.dueOn,
+            today,
+            loanId,
+          )) > 0
+        ) {
+          throw new Conflict('library.errors.item_already_lent');
+        }
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'approved',
+          decidedAt: now,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'approved' });
+        await notify(loan.borrowerId, 'approved', { from: loan.startsOn, place: item.pickupPlace });
+        break;
+      }
+      case 'decline':
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'declined',
+          decidedAt: now,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'declined', note: input.note ?? '' });
+        await notify(loan.borrowerId, 'declined');
+        break;
+      case 'cancel': {
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'cancelled',
+          holdUntil: null,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'cancelled' });
+        const entry = await store.findEntryByLoan(tx, communityId, loanId);
+        if (entry?.status === 'held')
+          await store.updateEntry(tx, communityId, entry.id, { status: 'left', endedAt: now });
+        if (item.ownerId) await notify(item.ownerId, 'cancelled', { borrower: loan.borrowerName });
+        if (loan.status === 'approved') await offerNextHold(ctx, tx, communityId, item.id);
+        break;
+      }
+      case 'pickUp': {
+        const out = await store.listLoans(tx, communityId, { itemId: item.id, statuses: ['out'], limit: 1 });
+        if (out.length > 0) throw new Conflict('library.errors.item_still_out');
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'out',
+          pickedUpAt: now,
+          holdUntil: null,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'picked_up' });
+        const entry = await store.findEntryByLoan(tx, communityId, loanId);
+        if (entry?.status === 'held')
+          await store.updateEntry(tx, communityId, entry.id, { status: 'fulfilled', endedAt: now });
+        await scheduleReminders(ctx, tx, communityId, loanId, loan.dueOn);
+        break;
+      }
+      case 'return': {
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'returned',
+          returnedAt: now,
+          returnCondition: input.condition,
+          problem: input.problem?.trim() || null,
+          updatedAt: now,
+        });
+        await store.updateItem(tx, communityId, item.id, { condition: input.condition, updatedAt: now });
+        await record(ctx, tx, { ...base, kind: 'returned', note: input.problem?.trim() ?? '' });
+        await notify(loan.borrowerId, 'returned');
+        await offerNextHold(ctx, tx, communityId, item.id);
+        break;
+      }
+      case 'thank':
+        await store.updateLoan(tx, communityId, loanId, {
+          status: 'thanked',
+          thanks: input.thanks?.trim() || null,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'thanked', note: input.thanks?.trim() ?? '' });
+        if (item.ownerId)
+          await notify(item.ownerId, 'thanked', { borrower: loan.borrowerName, thanks: input.thanks ?? '' });
+        break;
+      case 'markLost':
+      case 'markDamaged': {
+        const status = tr === 'markLost' ? 'lost' : 'damaged';
+        await store.updateLoan(tx, communityId, loanId, { status, updatedAt: now });
+        await record(ctx, tx, { ...base, kind: status, note: input.note?.trim() ?? '' });
+        if (item.ownerId) await notify(item.ownerId, status, { borrower: loan.borrowerName });
+        break;
+      }
+      case 'renew': {
+        if ((await store.listOpenEntries(tx, communityId, item.id)).length > 0) {
+          throw new Conflict('library.errors.someone_waiting');
+        }
+        const dueOn = addDays(loan.dueOn, item.loanDays);
+        const from = addDays(loan.dueOn, 1);
+        if ((await store.countOverlappingLoans(tx, communityId, item.id, from, dueOn, today, loanId)) > 0) {
+          throw new Conflict('library.errors.renewal_blocked');
+        }
+        await store.updateLoan(tx, communityId, loanId, {
+          dueOn,
+          renewals: loan.renewals + 1,
+          updatedAt: now,
+        });
+        await record(ctx, tx, { ...base, kind: 'renewed', note: dueOn });
+        await scheduleReminders(ctx, tx, communityId, loanId, dueOn);
+        break;
+      }
+    }
+  });
+  return getLoanAs(ctx, loanId);
+}
+
+// After a transition the actor may no longer "see" the loan by policy (never happens today),
+// so read it directly.
+async function getLoanAs(ctx: Ctx, loanId: string): Promise<LoanView> {
+  const { communityId } = memberOf(ctx);
+  const row = await store.findLoan(ctx.db, communityId, loanId);
+  if (!row) throw new NotFound('library.errors.loan_not_found');
+  return loanView(ctx, row, await todayIn(ctx, ctx.db, communityId));
+}
+
+/** The default due day of a loan of `item` starting `today`. */
+export function defaultDue(today: string, loanDays: number): string {
+  return dueFor(today, loanDays);
+}
+
+/** Statuses of open requests (re-exported for pages). */
+export const openRequestStatuses = pendingStatuses;
+
+/** Loans out past their due day, for the stewards' call list, with phone numbers they may see. */
+export async function listOverdue(ctx: Ctx) {
+  const { communityId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const rows = await store.listOverdue(ctx.db, communityId, today);
+  return rows.map((r) => ({
+    loanId: r.id,
+    itemId: r.itemId,
+    itemName: r.itemName,
+    borrowerId: r.borrowerId,
+    borrowerName: r.borrowerName,
+    phone: stewardMaySee(r.phoneVisibility) ? r.phone : null,
+    email: stewardMaySee(r.emailVisibility) ? r.email : null,
+    dueOn: r.dueOn,
+    daysOverdue: daysBetween(r.dueOn, today),
+  }));
+}
+
+// The contact-visibility rule (PRODUCT.md: community / stewards only / nobody) for a steward
+// viewer: the profiles feature exposes no function for it through its service.
+function stewardMaySee(visibility: string): boolean {
+  return visibility === 'community' || visibility === 'stewards';
+}

@@ -1,0 +1,92 @@
+/** Building blocks shared by the library's pages. */
+import type { ComponentChildren } from 'preact';
+import type { View } from '../../../web/view.ts';
+import type { ItemView } from '../service.ts';
+
+/** The library's base path in the current community. */
+export function base(view: View): string {
+  return `/c/${view.community?.slug ?? ''}/library`;
+}
+
+/** A calendar day (`YYYY-MM-DD`) written out in the reader's language ("Sun, Nov 29, 2026"). */
+export function formatDay(view: View, day: string): string {
+  return new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** An instant written out in the reader's language, in the community's time zone. */
+export function formatInstant(view: View, instant: string): string {
+  return new Intl.DateTimeFormat(view.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: view.community?.timeZone ?? 'UTC',
+  }).format(new Date(instant));
+}
+
+/** A POST form with the CSRF token that may carry files (works without JavaScript). */
+export function UploadForm(props: { view: View; action: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
+      <input type="hidden" name="_csrf" value={props.view.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A one-button POST form. */
+export function PostButton(props: {
+  view: View;
+  action: string;
+  label: string;
+  kind?: 'secondary' | 'danger';
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <input type="hidden" name="_csrf" value={props.view.csrf} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={props.kind}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** Tags under an item's name: category, condition, owner, availability. */
+export function ItemTags({ view, item }: { view: View; item: ItemView }) {
+  const { t } = view;
+  return (
+    <ul class="tags">
+      <li>{t(`library.category.${item.category}`)}</li>
+      <li>{t(`library.condition.${item.condition}`)}</li>
+      <li>
+        {item.shed ? t('library.item.shed') : t('library.item.lent_by', { name: item.ownerName ?? '?' })}
+      </li>
+      <li>{item.availableToday ? t('library.item.available') : t('library.item.unavailable')}</li>
+    </ul>
+  );
+}
+
+/** Links for the library's sections; stewards get their tools. */
+export function LibraryNav({ view }: { view: View }) {
+  const { t } = view;
+  const b = base(view);
+  return (
+    <nav aria-label={t('library.nav.label')} class="actions">
+      <a href={b}>{t('library.nav.catalog')}</a>
+      <a href={`${b}/items/new`}>{t('library.nav.add')}</a>
+      <a href={`${b}/loans`}>{t('library.nav.my_loans')}</a>
+      {view.isSteward && (
+        <>
+          <a href={`${b}/desk`}>{t('library.nav.desk')}</a>
+          <a href={`${b}/overdue`}>{t('library.nav.overdue')}</a>
+          <a href={`${b}/import`}>{t('library.nav.import')}</a>
+          <a href={`${b}/settings`}>{t('library.nav.settings')}</a>
+        </>
+      )}
+    </nav>
+  );
+}

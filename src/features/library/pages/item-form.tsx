@@ -1,0 +1,151 @@
+/** Adding and editing an item, with photos. */
+import {
+  ErrorSummary,
+  Field,
+  type FormState,
+  Radios,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { categories, conditions, valueBands } from '../schema.ts';
+import { base, LibraryNav, PostButton, UploadForm } from './common.tsx';
+
+function PhotoInput({ view, state }: { view: View; state: FormState }) {
+  const { t } = view;
+  const error = state.errors.find((e) => e.field === 'photos')?.message;
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for="f-photos">{t('library.fields.photos')}</label>
+      <p class="hint" id="h-photos">
+        {t('library.form.photos_hint')}
+      </p>
+      {error && (
+        <p class="field-error" id="e-photos">
+          {error}
+        </p>
+      )}
+      <input
+        id="f-photos"
+        name="photos"
+        type="file"
+        accept="image/*"
+        multiple
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'h-photos e-photos' : 'h-photos'}
+      />
+    </div>
+  );
+}
+
+/** The item fields; `photos` and the owner choice only when adding. */
+export function ItemFormPage({
+  view,
+  state,
+  itemId,
+  photos = [],
+}: {
+  view: View;
+  state: FormState;
+  itemId?: string;
+  photos?: { id: string; thumbUrl: string }[];
+}) {
+  const { t } = view;
+  const b = base(view);
+  const title = itemId ? t('library.form.edit_title') : t('library.form.add_title');
+  const opts = (kind: string, codes: readonly string[]): [string, string][] =>
+    codes.map((c) => [c, t(`library.${kind}.${c}`)]);
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <LibraryNav view={view} />
+      <UploadForm view={view} action={itemId ? `${b}/items/${itemId}` : `${b}/items`}>
+        <ErrorSummary view={view} state={state} />
+        <Field state={state} name="name" label={t('library.fields.name')} required maxLength={120} />
+        <Select
+          state={state}
+          name="category"
+          label={t('library.fields.category')}
+          options={opts('category', categories)}
+        />
+        <Radios
+          state={state}
+          name="condition"
+          label={t('library.fields.condition')}
+          options={opts('condition', conditions)}
+        />
+        <Radios
+          state={state}
+          name="valueBand"
+          label={t('library.fields.value_band')}
+          hint={t('library.form.value_hint')}
+          options={opts('value', valueBands)}
+        />
+        <Field
+          state={state}
+          name="pickupPlace"
+          label={t('library.fields.pickup_place')}
+          hint={t('library.form.place_hint')}
+          maxLength={200}
+        />
+        <TextArea
+          state={state}
+          name="rules"
+          label={t('library.fields.rules')}
+          hint={t('library.form.rules_hint')}
+          maxLength={2000}
+        />
+        <Field
+          state={state}
+          name="loanDays"
+          type="number"
+          inputmode="numeric"
+          label={t('library.fields.loan_days')}
+          required
+        />
+        {!itemId && view.isSteward && (
+          <Radios
+            state={state}
+            name="owner"
+            label={t('library.fields.owner')}
+            options={[
+              ['me', t('library.form.owner_me')],
+              ['shed', t('library.form.owner_shed')],
+            ]}
+          />
+        )}
+        {!itemId && <PhotoInput view={view} state={state} />}
+        <button type="submit">{itemId ? t('library.form.save') : t('library.form.add')}</button>
+      </UploadForm>
+      {itemId && (
+        <>
+          <h2>{t('library.fields.photos')}</h2>
+          <ul class="tags thumbs">
+            {photos.map((p, i) => (
+              <li>
+                <img
+                  src={p.thumbUrl}
+                  alt={t('library.item.photo_n', { n: i + 1, name: String(state.values.name ?? '') })}
+                  width={160}
+                />
+                <PostButton
+                  view={view}
+                  action={`${b}/items/${itemId}/photos/${p.id}/remove`}
+                  label={t('library.form.remove_photo')}
+                  kind="secondary"
+                />
+              </li>
+            ))}
+          </ul>
+          {photos.length < 4 && (
+            <UploadForm view={view} action={`${b}/items/${itemId}/photos`}>
+              <PhotoInput view={view} state={state} />
+              <button type="submit">{t('library.form.upload')}</button>
+            </UploadForm>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,220 @@
+/** A loan with the actions the viewer may take, and the viewer's loans. */
+import { ErrorSummary, Form, type FormState, Radios, TextArea } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { LoanView } from '../loans.ts';
+import { conditions } from '../schema.ts';
+import { base, formatDay, formatInstant, LibraryNav } from './common.tsx';
+
+/** The status in words, "overdue" included. */
+export function statusText(view: View, loan: LoanView): string {
+  return loan.overdue ? view.t('library.status.overdue') : view.t(`library.status.${loan.status}`);
+}
+
+const actionPath: Record<string, string> = {
+  approve: 'approve',
+  decline: 'decline',
+  cancel: 'cancel',
+  pickUp: 'pick-up',
+  return: 'return',
+  thank: 'thank',
+  markLost: 'lost',
+  markDamaged: 'damaged',
+  renew: 'renew',
+};
+
+function Actions({ view, loan, state }: { view: View; loan: LoanView; state: FormState }) {
+  const { t } = view;
+  const at = (a: string) => `${base(view)}/loans/${loan.id}/${actionPath[a]}`;
+  const conditionOptions: [string, string][] = conditions.map((c) => [c, t(`library.condition.${c}`)]);
+  return (
+    <>
+      {loan.actions.map((a) => {
+        switch (a) {
+          case 'return':
+            return (
+              <Form view={view} action={at(a)} class="card">
+                <Radios
+                  state={state}
+                  name="condition"
+                  label={t('library.fields.return_condition')}
+                  options={conditionOptions}
+                />
+                <TextArea
+                  state={state}
+                  name="problem"
+                  label={t('library.fields.problem')}
+                  rows={2}
+                  maxLength={1000}
+                />
+                <button type="submit">{t('library.action.return')}</button>
+              </Form>
+            );
+          case 'thank':
+            return (
+              <Form view={view} action={at(a)} class="card">
+                <TextArea
+                  state={state}
+                  name="thanks"
+                  label={t('library.fields.thanks')}
+                  rows={2}
+                  maxLength={500}
+                />
+                <button type="submit">{t('library.action.thank')}</button>
+              </Form>
+            );
+          case 'decline':
+          case 'markLost':
+          case 'markDamaged':
+            return (
+              <Form view={view} action={at(a)} class="card">
+                <TextArea
+                  state={state}
+                  name="note"
+                  label={t('library.fields.note')}
+                  rows={2}
+                  maxLength={1000}
+                />
+                <button type="submit" class={a === 'decline' ? 'secondary' : 'danger'}>
+                  {t(`library.action.${a}`)}
+                </button>
+              </Form>
+            );
+          default:
+            return (
+              <Form view={view} action={at(a)} class="inline">
+                <button type="submit" class={a === 'cancel' ? 'secondary' : undefined}>
+                  {t(`library.action.${a}`)}
+                </button>
+              </Form>
+            );
+        }
+      })}
+    </>
+  );
+}
+
+/** `GET /c/:community/library/loans/:loanId`. */
+export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; state: FormState }) {
+  const { t } = view;
+  const b = base(view);
+  const title = t('library.loan.title', { item: loan.itemName });
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <LibraryNav view={view} />
+      <ErrorSummary view={view} state={state} />
+      {loan.overdue && (
+        <p class="notice warning">{t('library.loan.overdue_notice', { due: formatDay(view, loan.dueOn) })}</p>
+      )}
+      {loan.holdUntil && loan.status === 'approved' && (
+        <p class="notice">{t('library.loan.hold_notice', { until: formatInstant(view, loan.holdUntil) })}</p>
+      )}
+      <dl class="facts">
+        <dt>{t('library.fields.item')}</dt>
+        <dd>
+          <a href={`${b}/items/${loan.itemId}`}>{loan.itemName}</a>
+        </dd>
+        <dt>{t('library.fields.borrower')}</dt>
+        <dd>{loan.borrowerName}</dd>
+        <dt>{t('library.fields.status')}</dt>
+        <dd>{statusText(view, loan)}</dd>
+        <dt>{t('library.fields.starts_on')}</dt>
+        <dd>{formatDay(view, loan.startsOn)}</dd>
+        <dt>{t('library.fields.due_on')}</dt>
+        <dd>{formatDay(view, loan.dueOn)}</dd>
+        {loan.message && (
+          <>
+            <dt>{t('library.fields.message')}</dt>
+            <dd>{loan.message}</dd>
+          </>
+        )}
+        {loan.returnCondition && (
+          <>
+            <dt>{t('library.fields.return_condition')}</dt>
+            <dd>{t(`library.condition.${loan.returnCondition}`)}</dd>
+          </>
+        )}
+        {loan.problem && (
+          <>
+            <dt>{t('library.fields.problem')}</dt>
+            <dd>{loan.problem}</dd>
+          </>
+        )}
+        {loan.thanks && (
+          <>
+            <dt>{t('library.fields.thanks')}</dt>
+            <dd>{loan.thanks}</dd>
+          </>
+        )}
+      </dl>
+      {loan.actions.length > 0 && <h2>{t('library.loan.what_next')}</h2>}
+      <Actions view={view} loan={loan} state={state} />
+    </Layout>
+  );
+}
+
+/** A table of loans with links. */
+export function LoanTable({ view, loans, who }: { view: View; loans: LoanView[]; who: 'borrower' | 'item' }) {
+  const { t } = view;
+  const b = base(view);
+  if (loans.length === 0) return <p class="muted">{t('library.loans.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('library.fields.item')}</th>
+            {who === 'borrower' && <th scope="col">{t('library.fields.borrower')}</th>}
+            <th scope="col">{t('library.fields.dates')}</th>
+            <th scope="col">{t('library.fields.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loans.map((l) => (
+            <tr>
+              <td>
+                <a href={`${b}/loans/${l.id}`}>{l.itemName}</a>
+              </td>
+              {who === 'borrower' && <td>{l.borrowerName}</td>}
+              <td>
+                {t('library.calendar.range', {
+                  from: formatDay(view, l.startsOn),
+                  until: formatDay(view, l.dueOn),
+                })}
+              </td>
+              <td>{statusText(view, l)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `GET /c/:community/library/loans`: what I borrow, what I lend, and (stewards) the shed's requests. */
+export function MyLoansPage({
+  view,
+  loans,
+}: {
+  view: View;
+  loans: { borrowing: LoanView[]; lending: LoanView[]; shedRequests: LoanView[] };
+}) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('library.loans.title')}>
+      <h1>{t('library.loans.title')}</h1>
+      <LibraryNav view={view} />
+      {view.isSteward && (
+        <>
+          <h2>{t('library.loans.shed_requests')}</h2>
+          <LoanTable view={view} loans={loans.shedRequests} who="borrower" />
+        </>
+      )}
+      <h2>{t('library.loans.borrowing')}</h2>
+      <LoanTable view={view} loans={loans.borrowing} who="item" />
+      <h2>{t('library.loans.lending')}</h2>
+      <LoanTable view={view} loans={loans.lending} who="borrower" />
+    </Layout>
+  );
+}

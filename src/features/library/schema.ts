@@ -1,0 +1,215 @@
+/** Request and response shapes of the lending library: the edge schema is the API's documentation. */
+import { Type } from 'typebox';
+
+/** Item categories, in the order forms offer them. */
+export const categories = [
+  'tools',
+  'garden',
+  'kitchen',
+  'outdoors',
+  'children',
+  'electronics',
+  'books',
+  'games',
+  'sports',
+  'household',
+  'mobility',
+  'other',
+] as const;
+/** Item conditions, best first. */
+export const conditions = ['new', 'good', 'fair', 'worn'] as const;
+/** Value bands, lowest first. */
+export const valueBands = ['low', 'medium', 'high'] as const;
+/** Every loan status; "overdue" is derived, see `LoanOut.overdue`. */
+export const loanStatuses = [
+  'requested',
+  'approved',
+  'declined',
+  'cancelled',
+  'out',
+  'returned',
+  'thanked',
+  'lost',
+  'damaged',
+] as const;
+
+const Uuid = Type.String({ format: 'uuid' });
+const Slug = Type.String({ maxLength: 100, description: 'The community slug.' });
+/** A calendar day `YYYY-MM-DD` in the community's time zone. */
+const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD.' });
+
+export const CommunityParams = Type.Object({ community: Slug });
+export const ItemParams = Type.Object({ community: Slug, itemId: Uuid });
+export const LoanParams = Type.Object({ community: Slug, loanId: Uuid });
+export const PhotoParams = Type.Object({ community: Slug, itemId: Uuid, photoId: Uuid });
+export const MemberParams = Type.Object({ community: Slug, accountId: Uuid });
+
+export const Category = Type.Enum(categories, { description: 'What kind of thing it is.' });
+export const Condition = Type.Enum(conditions, { description: 'How worn it is.' });
+export const ValueBand = Type.Enum(valueBands, { description: 'Roughly what it is worth.' });
+
+/** A new item, or all of an item's fields when editing. */
+export const ItemIn = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  category: Category,
+  condition: Condition,
+  valueBand: ValueBand,
+  pickupPlace: Type.Optional(Type.String({ maxLength: 200, description: 'Where to pick it up, in words.' })),
+  rules: Type.Optional(Type.String({ maxLength: 2000, description: 'The lender’s rules.' })),
+  loanDays: Type.Integer({ minimum: 1, maximum: 90, description: 'Longest loan, in days.' }),
+  owner: Type.Optional(
+    Type.Union([Type.Literal('me'), Type.Literal('shed')], {
+      description: '`shed`: the community owns it (stewards only). Default `me`.',
+    }),
+  ),
+});
+/** The item form of the pages: the item fields plus photo files. */
+export const ItemFormIn = Type.Object({ ...ItemIn.properties, photos: Type.Optional(Type.Unknown()) });
+export const PhotosFormIn = Type.Object({ photos: Type.Optional(Type.Unknown()) });
+
+export const CatalogQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name.' })),
+  category: Type.Optional(Category),
+  available: Type.Optional(Type.Boolean({ description: 'Only items free today.' })),
+});
+
+export const LoanRequestIn = Type.Object({
+  startsOn: Day,
+  dueOn: Day,
+  message: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export const ReturnIn = Type.Object({
+  condition: Condition,
+  problem: Type.Optional(Type.String({ maxLength: 1000, description: 'Anything broken or missing.' })),
+});
+export const ThanksIn = Type.Object({ thanks: Type.Optional(Type.String({ maxLength: 500 })) });
+export const NoteIn = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
+
+export const SettingsIn = Type.Object({
+  maxActivePerMember: Type.Integer({ minimum: 1, maximum: 50 }),
+  holdDays: Type.Integer({ minimum: 1, maximum: 14 }),
+  reminderDays: Type.Integer({ minimum: 0, maximum: 14 }),
+});
+
+export const DeskQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) });
+export const CheckOutIn = Type.Object({
+  accountId: Uuid,
+  itemId: Uuid,
+  dueOn: Type.Optional(Day),
+});
+export const CheckInIn = Type.Object({
+  loanId: Uuid,
+  accountId: Type.Optional(Uuid),
+  condition: Condition,
+  problem: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+export const ImportIn = Type.Object({
+  csv: Type.Optional(Type.String({ maxLength: 1_000_000 })),
+  file: Type.Optional(Type.Unknown()),
+});
+
+/** An item as members see it. */
+export const ItemOut = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  category: Category,
+  condition: Condition,
+  valueBand: ValueBand,
+  pickupPlace: Type.String(),
+  rules: Type.String(),
+  loanDays: Type.Integer(),
+  shed: Type.Boolean({ description: 'Owned by the community.' }),
+  ownerId: Type.Union([Type.String(), Type.Null()]),
+  ownerName: Type.Union([Type.String(), Type.Null()]),
+  availableToday: Type.Boolean(),
+  photos: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })),
+});
+export const ItemListOut = Type.Object({ items: Type.Array(ItemOut) });
+
+/** A loan; `overdue` is true while out past its due day. */
+export const LoanOut = Type.Object({
+  id: Type.String(),
+  itemId: Type.String(),
+  itemName: Type.String(),
+  borrowerId: Type.String(),
+  borrowerName: Type.String(),
+  status: Type.Enum(loanStatuses),
+  overdue: Type.Boolean(),
+  startsOn: Type.String(),
+  dueOn: Type.String(),
+  message: Type.String(),
+  holdUntil: Type.Union([Type.String(), Type.Null()]),
+  renewals: Type.Integer(),
+  returnCondition: Type.Union([Condition, Type.Null()]),
+  problem: Type.Union([Type.String(), Type.Null()]),
+  thanks: Type.Union([Type.String(), Type.Null()]),
+  requestedAt: Type.String(),
+  pickedUpAt: Type.Union([Type.String(), Type.Null()]),
+  returnedAt: Type.Union([Type.String(), Type.Null()]),
+  actions: Type.Array(Type.String(), { description: 'Transitions the caller may take now.' }),
+});
+export const MyLoansOut = Type.Object({
+  borrowing: Type.Array(LoanOut),
+  lending: Type.Array(LoanOut),
+  shedRequests: Type.Array(LoanOut, { description: 'Requests for the shed’s items (stewards).' }),
+});
+/** What some transitions take. */
+export const TransitionIn = Type.Object({
+  condition: Type.Optional(Condition),
+  problem: Type.Optional(Type.String({ maxLength: 1000 })),
+  thanks: Type.Optional(Type.String({ maxLength: 500 })),
+  note: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+export const LoanActionParams = Type.Object({
+  community: Slug,
+  loanId: Uuid,
+  action: Type.Enum([
+    'approve',
+    'decline',
+    'cancel',
+    'pick-up',
+    'return',
+    'thank',
+    'lost',
+    'damaged',
+    'renew',
+  ] as const),
+});
+export const OverdueOut = Type.Object({
+  loans: Type.Array(
+    Type.Object({
+      loanId: Type.String(),
+      itemId: Type.String(),
+      itemName: Type.String(),
+      borrowerId: Type.String(),
+      borrowerName: Type.String(),
+      phone: Type.Union([Type.String(), Type.Null()], {
+        description: 'Only where the borrower lets stewards see it.',
+      }),
+      email: Type.Union([Type.String(), Type.Null()]),
+      dueOn: Type.String(),
+      daysOverdue: Type.Integer(),
+    }),
+  ),
+});
+export const SettingsOut = SettingsIn;
+
+/** One line of an item's history. */
+export const EventOut = Type.Object({
+  kind: Type.String(),
+  loanId: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  note: Type.String(),
+  createdAt: Type.String(),
+});
+export const ItemDetailOut = Type.Object({
+  item: ItemOut,
+  bookings: Type.Array(Type.Object({ startsOn: Type.String(), dueOn: Type.String(), status: Type.String() })),
+  waiting: Type.Integer({ description: 'Members on the waitlist (waiting or holding).' }),
+  history: Type.Array(EventOut),
+});
+export const WaitlistOut = Type.Object({
+  status: Type.String(),
+  position: Type.Integer({ description: '1 = next in line; 0 when not waiting.' }),
+});

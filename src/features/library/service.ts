@@ -1,0 +1,306 @@
+/**
+ * The lending library: items, the catalog, photos and settings here; loans in `loans.ts`,
+ * waitlists in `waitlist.ts`, desk mode in `desk.ts`, spreadsheets in `csv.ts` — all
+ * re-exported from this file, the only one other features may import.
+ * Each write follows the same order: validate, load, authorize, check state, write in one
+ * transaction, enqueue side effects.
+ */
+import type { Static } from 'typebox';
+import type { Ctx } from '../../platform/context.ts';
+import type { Db, Item, ItemCategory } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Invalid, NotFound } from '../../platform/errors.ts';
+import type { UploadedFile } from '../../platform/uploads/multipart.ts';
+import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
+import { photoUrl } from '../../platform/uploads/routes.ts';
+import { loadItem, memberOf, record, settingsOf, todayIn } from './access.ts';
+
+export { loadItem } from './access.ts';
+
+import { can } from './policy.ts';
+import type { ItemIn, SettingsIn } from './schema.ts';
+import * as store from './store.ts';
+
+export {
+  exportItemsCsv,
+  exportLoansCsv,
+  exportOverdueCsv,
+  type ImportPreview,
+  importItems,
+  previewImport,
+} from './csv.ts';
+export { checkIn, checkOut, deskMember, deskSearch } from './desk.ts';
+export {
+  getLoan,
+  type LoanAction,
+  type LoanView,
+  listMyLoans,
+  listOverdue,
+  requestLoan,
+  transitionLoan,
+} from './loans.ts';
+export { can } from './policy.ts';
+export { joinWaitlist, leaveWaitlist, myWaitlistPlace } from './waitlist.ts';
+
+/** Most photos per item. */
+export const maxItemPhotos = 4;
+
+/** An item as members see it (the API's `ItemOut`). */
+export interface ItemView {
+  id: string;
+  name: string;
+  category: Item['category'];
+  condition: Item['condition'];
+  valueBand: Item['valueBand'];
+  pickupPlace: string;
+  rules: string;
+  loanDays: number;
+  shed: boolean;
+  ownerId: string | null;
+  ownerName: string | null;
+  availableToday: boolean;
+  photos: { id: string; url: string; thumbUrl: string }[];
+}
+
+async function views(
+  db: Db,
+  communityId: string,
+  slug: string,
+  rows: (Item & { ownerName: string | null })[],
+  today: string,
+) {
+  const ids = rows.map((r) => r.id);
+  const photos = await store.listItemPhotos(db, communityId, ids);
+  const booked = await store.listBookedItemIds(db, communityId, ids, today);
+  return rows.map(
+    (r): ItemView => ({
+      id: r.id,
+      name: r.name,
+      category: r.category,
+      condition: r.condition,
+      valueBand: r.valueBand,
+      pickupPlace: r.pickupPlace,
+      rules: r.rules,
+      loanDays: r.loanDays,
+      shed: r.ownerId === null,
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      availableToday: !booked.has(r.id),
+      photos: photos
+        .filter((p) => p.itemId === r.id)
+        .map((p) => ({
+          id: p.photoId,
+          url: photoUrl(slug, p.photoId),
+          thumbUrl: photoUrl(slug, p.photoId, 'thumb'),
+        })),
+    }),
+  );
+}
+
+/** The catalog: items by name, searched by name, filtered by category and availability today. */
+export async function listCatalog(
+  ctx: Ctx,
+  f: { q?: string; category?: ItemCategory; available?: boolean; ownerId?: string | null } = {},
+): Promise<ItemView[]> {
+  const { communityId } = memberOf(ctx);
+  const community = await store.findCommunity(ctx.db, communityId);
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const rows = await store.listItems(ctx.db, communityId, {
+    q: f.q?.trim() || undefined,
+    category: f.category,
+    availableOn: f.available ? today : undefined,
+    ownerId: f.ownerId,
+  });
+  return views(ctx.db, communityId, community.slug, rows, today);
+}
+
+/** Everything the item page shows. */
+export interface ItemDetail {
+  item: ItemView;
+  today: string;
+  bookings: { id: string; startsOn: string; dueOn: string; status: string; mine: boolean }[];
+  waiting: number;
+  /** The actor's place in line (1 = next), 0 if not waiting; 'held' if it is their turn. */
+  myPlace: number | 'held';
+  history: {
+    kind: string;
+    loanId: string | null;
+    actorName: string | null;
+    note: string;
+    createdAt: string;
+  }[];
+  mayEdit: boolean;
+  mayRequest: boolean;
+}
+
+/** An item with its calendar, waitlist and history. */
+export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
+  const { communityId, accountId } = memberOf(ctx);
+  const row = await loadItem(ctx.db, communityId, itemId);
+  const community = await store.findCommunity(ctx.db, communityId);
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const owner = row.ownerId ? await store.findMember(ctx.db, communityId, row.ownerId) : undefined;
+  const [item] = await views(
+    ctx.db,
+    communityId,
+    community.slug,
+    [{ ...row, ownerName: owner?.displayName ?? null }],
+    today,
+  );
+  const bookings = await store.listBookings(ctx.db, communityId, itemId, today);
+  const entries = await store.listOpenEntries(ctx.db, communityId, itemId);
+  const mine = entries.findIndex((e) => e.accountId === accountId);
+  const history = await store.listEvents(ctx.db, communityId, itemId);
+  return {
+    item,
+    today,
+    bookings: bookings.map((b) => ({ ...b, mine: b.borrowerId === accountId })),
+    waiting: entries.length,
+    myPlace:
+      mine < 0
+        ? 0
+        : entries[mine].status === 'held'
+          ? 'held'
+          : entries.filter((e, i) => i <= mine && e.status === 'waiting').length,
+    history,
+    mayEdit: can.editItem(ctx.actor, row),
+    mayRequest: can.requestLoan(ctx.actor, row),
+  };
+}
+
+type ItemInput = Static<typeof ItemIn>;
+
+/** Throws unless the actor may add an item (an active member; 401 when signed out). */
+export function assertMayAddItem(ctx: Ctx): void {
+  memberOf(ctx);
+  authorize(can.addItem(ctx.actor), 'errors.members_only');
+}
+
+function fields(input: ItemInput) {
+  return {
+    name: input.name.trim(),
+    category: input.category,
+    condition: input.condition,
+    valueBand: input.valueBand,
+    pickupPlace: input.pickupPlace?.trim() ?? '',
+    rules: input.rules?.trim() ?? '',
+    loanDays: input.loanDays,
+  };
+}
+
+/**
+ * Adds an item lent by the actor, or by the community (`owner: 'shed'`, stewards only), with
+ * up to four photos. Throws `Invalid` for refused photos, `Forbidden` for a non-steward's shed item.
+ */
+export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] = []): Promise<ItemView> {
+  const { communityId, accountId } = memberOf(ctx);
+  const shed = input.owner === 'shed';
+  authorize(
+    shed ? can.addShedItem(ctx.actor) : can.addItem(ctx.actor),
+    'library.errors.only_stewards_add_shed_items',
+  );
+  const prepared = await preparePhotos(files, 'photos', maxItemPhotos);
+  const now = iso(ctx.clock.now());
+  const saved: { communityId: string; id: string; ext: string }[] = [];
+  try {
+    const itemId = await ctx.db.transaction().execute(async (tx) => {
+      const item = await store.insertItem(tx, {
+        communityId,
+        ownerId: shed ? null : accountId,
+        ...fields(input),
+        createdBy: accountId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const photos = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      saved.push(...photos);
+      await store.insertItemPhotos(
+        tx,
+        communityId,
+        item.id,
+        photos.map((p) => p.id),
+      );
+      await record(ctx, tx, { communityId, itemId: item.id, actorId: accountId, kind: 'added' });
+      return item.id;
+    });
+    return (await getItem(ctx, itemId)).item;
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/** The item's fields as the edit form shows them. Throws `Forbidden` unless the actor may edit it. */
+export async function getItemForm(ctx: Ctx, itemId: string) {
+  const { communityId } = memberOf(ctx);
+  const item = await loadItem(ctx.db, communityId, itemId);
+  authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
+  return { ...item, owner: item.ownerId === null ? 'shed' : 'me' };
+}
+
+/** Changes an item's fields (its owner stays). Owner, or steward. */
+export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Promise<ItemView> {
+  const { communityId, accountId } = memberOf(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const item = await loadItem(tx, communityId, itemId);
+    authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
+    await store.updateItem(tx, communityId, itemId, { ...fields(input), updatedAt: iso(ctx.clock.now()) });
+    await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'edited' });
+  });
+  return (await getItem(ctx, itemId)).item;
+}
+
+/** Adds photos to an item (at most four in all). */
+export async function addItemPhotos(ctx: Ctx, itemId: string, files: UploadedFile[]): Promise<void> {
+  const { communityId, accountId } = memberOf(ctx);
+  if (files.length === 0) throw new Invalid([{ field: 'photos', code: 'validation.required' }]);
+  const item = await loadItem(ctx.db, communityId, itemId);
+  authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
+  const existing = (await store.listItemPhotos(ctx.db, communityId, [itemId])).length;
+  const prepared = await preparePhotos(files, 'photos', maxItemPhotos - existing);
+  const saved: { communityId: string; id: string; ext: string }[] = [];
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      const photos = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      saved.push(...photos);
+      await store.insertItemPhotos(
+        tx,
+        communityId,
+        itemId,
+        photos.map((p) => p.id),
+      );
+    });
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/** Removes one photo of an item, and its files. */
+export async function removeItemPhoto(ctx: Ctx, itemId: string, photoId: string): Promise<void> {
+  const { communityId } = memberOf(ctx);
+  const item = await loadItem(ctx.db, communityId, itemId);
+  authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.deleteItemPhoto(tx, communityId, itemId, photoId))) {
+      throw new NotFound('library.errors.photo_not_found');
+    }
+    await deletePhotos(tx, communityId, [photoId]);
+  });
+  removePhotoFiles(ctx, [{ communityId, id: photoId, ext: 'jpg' }]);
+}
+
+/** The library settings (stewards). */
+export async function getSettings(ctx: Ctx) {
+  const { communityId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  return settingsOf(ctx.db, communityId);
+}
+
+/** Saves the library settings (stewards). */
+export async function saveSettings(ctx: Ctx, input: Static<typeof SettingsIn>) {
+  const { communityId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  await store.upsertSettings(ctx.db, communityId, { ...input, updatedAt: iso(ctx.clock.now()) });
+  return settingsOf(ctx.db, communityId);
+}

@@ -1,0 +1,549 @@
+/**
+ * SQL of the lending library, and only SQL. Every function takes the community id and filters
+ * by it. Loan days are `YYYY-MM-DD` text; ranges are inclusive on both ends.
+ */
+import type { Insertable, Updateable } from 'kysely';
+import type {
+  Db,
+  ItemCategory,
+  ItemTable,
+  LoanEventKind,
+  LoanStatus,
+  LoanTable,
+  WaitlistEntryTable,
+} from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { bookedStatuses, pendingStatuses } from './policy.ts';
+
+// ── items ────────────────────────────────────────────────────────────────────────────────
+
+/** The item, archived or not. */
+export function findItem(db: Db, communityId: string, itemId: string) {
+  return db
+    .selectFrom('item')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+}
+
+/**
+ * The item, locked for the rest of the transaction on PostgreSQL (`FOR UPDATE`), so two
+ * approvals of the same item run one after the other. SQLite runs one write transaction at a
+ * time, so no lock is needed there.
+ */
+export function lockItem(db: Db, communityId: string, itemId: string, forUpdate: boolean) {
+  const q = db.selectFrom('item').selectAll().where('communityId', '=', communityId).where('id', '=', itemId);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Filters of the catalog. */
+export interface ItemFilter {
+  q?: string;
+  category?: ItemCategory;
+  /** Only items with no booking covering `today`. */
+  availableOn?: string;
+  ownerId?: string | null;
+  limit?: number;
+}
+
+/** Items of the catalog (not archived), by name, with the owner's name. */
+export function listItems(db: Db, communityId: string, f: ItemFilter) {
+  let q = db
+    .selectFrom('item')
+    .leftJoin('account', 'account.id', 'item.ownerId')
+    .selectAll('item')
+    .select('account.displayName as ownerName')
+    .where('item.communityId', '=', communityId)
+    .where('item.archivedAt', 'is', null);
+  if (f.q) q = q.where((eb) => eb(eb.fn('lower', ['item.name']), 'like', `%${f.q!.toLowerCase()}%`));
+  if (f.category) q = q.where('item.category', '=', f.category);
+  if (f.ownerId !== undefined) {
+    q = f.ownerId === null ? q.where('item.ownerId', 'is', null) : q.where('item.ownerId', '=', f.ownerId);
+  }
+  if (f.availableOn) {
+    const day = f.availableOn;
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('loan')
+            .select('loan.id')
+            .where('loan.communityId', '=', communityId)
+            .whereRef('loan.itemId', '=', 'item.id')
+            .where((eb) => coversDay(eb, day)),
+        ),
+      ),
+    );
+  }
+  return q
+    .orderBy('item.name')
+    .limit(f.limit ?? 500)
+    .execute();
+}
+
+// A booked loan covering `day`; a loan still out past its due day keeps covering today.
+function coversDay(eb: any, day: string) {
+  return eb.or([
+    eb.and([eb('loan.status', '=', 'approved'), eb('loan.startsOn', '<=', day), eb('loan.dueOn', '>=', day)]),
+    eb.and([eb('loan.status', '=', 'out'), eb('loan.startsOn', '<=', day)]),
+  ]);
+}
+
+/** Ids of the given items that are booked on `day`. */
+export async function listBookedItemIds(db: Db, communityId: string, itemIds: string[], day: string) {
+  if (itemIds.length === 0) return new Set<string>();
+  const rows = await db
+    .selectFrom('loan')
+    .select('loan.itemId')
+    .where('loan.communityId', '=', communityId)
+    .where('loan.itemId', 'in', itemIds)
+    .where((eb) => coversDay(eb, day))
+    .execute();
+  return new Set(rows.map((r) => r.itemId));
+}
+
+/** Adds an item. */
+export function insertItem(db: Db, values: Omit<Insertable<ItemTable>, 'id'>) {
+  return db
+    .insertInto('item')
+    .values({ id: newId(), ...values })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes an item. */
+export function updateItem(db: Db, communityId: string, itemId: string, patch: Updateable<ItemTable>) {
+  return db
+    .updateTable('item')
+    .set(patch)
+    .where('communityId', '=', communityId)
+    .where('id', '=', itemId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Photo ids of the given items, in display order. */
+export function listItemPhotos(db: Db, communityId: string, itemIds: string[]) {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('itemPhoto')
+    .select(['itemId', 'photoId', 'position'])
+    .where('communityId', '=', communityId)
+    .where('itemId', 'in', itemIds)
+    .orderBy('position')
+    .execute();
+}
+
+/** Attaches photos to an item after its last one. */
+export async function insertItemPhotos(db: Db, communityId: string, itemId: string, photoIds: string[]) {
+  if (photoIds.length === 0) return;
+  const { last } = await db
+    .selectFrom('itemPhoto')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .executeTakeFirstOrThrow();
+  const start = last === null ? 0 : Number(last) + 1;
+  await db
+    .insertInto('itemPhoto')
+    .values(photoIds.map((photoId, i) => ({ communityId, itemId, photoId, position: start + i })))
+    .execute();
+}
+
+/** Detaches a photo from an item; returns whether it was attached. */
+export async function deleteItemPhoto(db: Db, communityId: string, itemId: string, photoId: string) {
+  const r = await db
+    .deleteFrom('itemPhoto')
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where('photoId', '=', photoId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ── loans ────────────────────────────────────────────────────────────────────────────────
+
+const loanColumns = (db: Db) =>
+  db
+    .selectFrom('loan')
+    .innerJoin('item', (j) =>
+      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+    )
+    .innerJoin('account', 'account.id', 'loan.borrowerId')
+    .selectAll('loan')
+    .select(['item.name as itemName', 'item.ownerId as ownerId', 'account.displayName as borrowerName']);
+
+/** The loan with its item's name and owner and the borrower's name. */
+export function findLoan(db: Db, communityId: string, loanId: string) {
+  return loanColumns(db)
+    .where('loan.communityId', '=', communityId)
+    .where('loan.id', '=', loanId)
+    .executeTakeFirst();
+}
+
+/** A loan as `findLoan` returns it. */
+export type LoanRow = NonNullable<Awaited<ReturnType<typeof findLoan>>>;
+
+/** Loans matching a filter, newest first. */
+export function listLoans(
+  db: Db,
+  communityId: string,
+  f: {
+    itemId?: string;
+    borrowerId?: string;
+    ownerId?: string;
+    statuses?: readonly LoanStatus[];
+    limit?: number;
+  },
+) {
+  let q = loanColumns(db).where('loan.communityId', '=', communityId);
+  if (f.itemId) q = q.where('loan.itemId', '=', f.itemId);
+  if (f.borrowerId) q = q.where('loan.borrowerId', '=', f.borrowerId);
+  if (f.ownerId) q = q.where('item.ownerId', '=', f.ownerId);
+  if (f.statuses) q = q.where('loan.status', 'in', [...f.statuses]);
+  return q
+    .orderBy('loan.startsOn', 'desc')
+    .orderBy('loan.id', 'desc')
+    .limit(f.limit ?? 200)
+    .execute();
+}
+
+/** Loans waiting for a steward's decision on the shed's items. */
+export function listShedRequests(db: Db, communityId: string) {
+  return loanColumns(db)
+    .where('loan.communityId', '=', communityId)
+    .where('item.ownerId', 'is', null)
+    .where('loan.status', '=', 'requested')
+    .orderBy('loan.requestedAt')
+    .execute();
+}
+
+/**
+ * Booked (approved or out) loans of the item overlapping the days [from, until], leaving out
+ * `exceptLoanId`. A loan still out past its due day keeps the item until it comes back, so it
+ * overlaps anything starting by `today`.
+ */
+export async function countOverlappingLoans(
+  db: Db,
+  communityId: string,
+  itemId: string,
+  from: string,
+  until: string,
+  today: string,
+  exceptLoanId?: string,
+) {
+  let q = db
+    .selectFrom('loan')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where('status', 'in', [...bookedStatuses])
+    .where('startsOn', '<=', until)
+    .where((eb) =>
+      from <= today ? eb.or([eb('dueOn', '>=', from), eb('status', '=', 'out')]) : eb('dueOn', '>=', from),
+    );
+  if (exceptLoanId) q = q.where('id', '!=', exceptLoanId);
+  const { n } = await q.executeTakeFirstOrThrow();
+  return Number(n); // pg returns counts as strings
+}
+
+/** Bookings and open requests of an item ending on or after `from`, by start. */
+export function listBookings(db: Db, communityId: string, itemId: string, from: string) {
+  return db
+    .selectFrom('loan')
+    .select(['id', 'startsOn', 'dueOn', 'status', 'borrowerId'])
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['requested', 'approved']), eb('dueOn', '>=', from)]),
+        eb('status', '=', 'out'),
+      ]),
+    )
+    .orderBy('startsOn')
+    .execute();
+}
+
+/** The first day on or after `from` that an approved loan of the item starts, if any. */
+export async function nextBookingStart(db: Db, communityId: string, itemId: string, from: string) {
+  const row = await db
+    .selectFrom('loan')
+    .select('startsOn')
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where('status', '=', 'approved')
+    .where('startsOn', '>=', from)
+    .orderBy('startsOn')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.startsOn;
+}
+
+/** Adds a loan. */
+export function insertLoan(db: Db, values: Omit<Insertable<LoanTable>, 'id'>) {
+  return db
+    .insertInto('loan')
+    .values({ id: newId(), ...values })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes a loan. */
+export async function updateLoan(db: Db, communityId: string, loanId: string, patch: Updateable<LoanTable>) {
+  await db
+    .updateTable('loan')
+    .set(patch)
+    .where('communityId', '=', communityId)
+    .where('id', '=', loanId)
+    .execute();
+}
+
+/** A member's requests and holds not yet picked up, plus their waitlist places. */
+export async function countActive(db: Db, communityId: string, accountId: string) {
+  const loans = await db
+    .selectFrom('loan')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('communityId', '=', communityId)
+    .where('borrowerId', '=', accountId)
+    .where('status', 'in', [...pendingStatuses])
+    .executeTakeFirstOrThrow();
+  const waiting = await db
+    .selectFrom('waitlistEntry')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  return Number(loans.n) + Number(waiting.n);
+}
+
+/** Loans out whose due day is before `today`, with the borrower's contact details and visibility. */
+export function listOverdue(db: Db, communityId: string, today: string) {
+  return db
+    .selectFrom('loan')
+    .innerJoin('item', (j) =>
+      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+    )
+    .innerJoin('account', 'account.id', 'loan.borrowerId')
+    .select([
+      'loan.id',
+      'loan.itemId',
+      'loan.dueOn',
+      'loan.startsOn',
+      'item.name as itemName',
+      'item.ownerId',
+      'account.id as borrowerId',
+      'account.displayName as borrowerName',
+      'account.phone',
+      'account.phoneVisibility',
+      'account.email',
+      'account.emailVisibility',
+    ])
+    .where('loan.communityId', '=', communityId)
+    .where('loan.status', '=', 'out')
+    .where('loan.dueOn', '<', today)
+    .orderBy('loan.dueOn')
+    .execute();
+}
+
+// ── history ──────────────────────────────────────────────────────────────────────────────
+
+/** Records one line of an item's history. */
+export async function insertEvent(
+  db: Db,
+  e: {
+    communityId: string;
+    itemId: string;
+    loanId: string | null;
+    actorId: string | null;
+    kind: LoanEventKind;
+    note?: string;
+    createdAt: string;
+  },
+) {
+  await db
+    .insertInto('loanEvent')
+    .values({ id: newId(), note: '', ...e })
+    .execute();
+}
+
+/** An item's history, newest first, with who did it. */
+export function listEvents(db: Db, communityId: string, itemId: string, limit = 100) {
+  return db
+    .selectFrom('loanEvent')
+    .leftJoin('account', 'account.id', 'loanEvent.actorId')
+    .select([
+      'loanEvent.kind',
+      'loanEvent.loanId',
+      'loanEvent.note',
+      'loanEvent.createdAt',
+      'account.displayName as actorName',
+    ])
+    .where('loanEvent.communityId', '=', communityId)
+    .where('loanEvent.itemId', '=', itemId)
+    .orderBy('loanEvent.createdAt', 'desc')
+    .orderBy('loanEvent.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// ── waitlist ─────────────────────────────────────────────────────────────────────────────
+
+/** The member's open (waiting or held) entry for the item, if any. */
+export function findOpenEntry(db: Db, communityId: string, itemId: string, accountId: string) {
+  return db
+    .selectFrom('waitlistEntry')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where('accountId', '=', accountId)
+    .where('status', 'in', ['waiting', 'held'])
+    .executeTakeFirst();
+}
+
+/** The entry holding `loanId`, if the loan came from the waitlist. */
+export function findEntryByLoan(db: Db, communityId: string, loanId: string) {
+  return db
+    .selectFrom('waitlistEntry')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('loanId', '=', loanId)
+    .executeTakeFirst();
+}
+
+/** Open entries of the item, first come first served. */
+export function listOpenEntries(db: Db, communityId: string, itemId: string) {
+  return db
+    .selectFrom('waitlistEntry')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('itemId', '=', itemId)
+    .where('status', 'in', ['waiting', 'held'])
+    .orderBy('joinedAt')
+    .orderBy('id')
+    .execute();
+}
+
+/** Adds a waitlist entry. */
+export async function insertEntry(db: Db, values: Omit<Insertable<WaitlistEntryTable>, 'id'>) {
+  await db
+    .insertInto('waitlistEntry')
+    .values({ id: newId(), ...values })
+    .execute();
+}
+
+/** Changes a waitlist entry. */
+export async function updateEntry(
+  db: Db,
+  communityId: string,
+  entryId: string,
+  patch: Updateable<WaitlistEntryTable>,
+) {
+  await db
+    .updateTable('waitlistEntry')
+    .set(patch)
+    .where('communityId', '=', communityId)
+    .where('id', '=', entryId)
+    .execute();
+}
+
+// ── settings and members ─────────────────────────────────────────────────────────────────
+
+/** The community's library settings, if a steward ever saved them. */
+export function findSettings(db: Db, communityId: string) {
+  return db
+    .selectFrom('librarySetting')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .executeTakeFirst();
+}
+
+/** Saves the library settings. */
+export async function upsertSettings(
+  db: Db,
+  communityId: string,
+  s: { maxActivePerMember: number; holdDays: number; reminderDays: number; updatedAt: string },
+) {
+  await db
+    .insertInto('librarySetting')
+    .values({ communityId, ...s })
+    .onConflict((oc) => oc.column('communityId').doUpdateSet(s))
+    .execute();
+}
+
+/** The community's time zone and slug. */
+export function findCommunity(db: Db, communityId: string) {
+  return db
+    .selectFrom('community')
+    .select(['id', 'slug', 'name', 'timeZone', 'languages'])
+    .where('id', '=', communityId)
+    .executeTakeFirstOrThrow();
+}
+
+const activeMembers = (db: Db, communityId: string) =>
+  db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select([
+      'account.id',
+      'account.displayName',
+      'account.email',
+      'account.emailVisibility',
+      'account.locale',
+      'membership.role',
+    ])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .where('account.erasedAt', 'is', null);
+
+/** An active member of the community, if `accountId` is one. */
+export function findMember(db: Db, communityId: string, accountId: string) {
+  return activeMembers(db, communityId).where('account.id', '=', accountId).executeTakeFirst();
+}
+
+/** An active member by email address (lower case), if any. */
+export function findMemberByEmail(db: Db, communityId: string, email: string) {
+  return activeMembers(db, communityId).where('account.email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** Active members whose name contains `q`, by name. */
+export function searchMembers(db: Db, communityId: string, q: string, limit = 20) {
+  return activeMembers(db, communityId)
+    .where((eb) => eb(eb.fn('lower', ['account.displayName']), 'like', `%${q.toLowerCase()}%`))
+    .orderBy('account.displayName')
+    .limit(limit)
+    .execute();
+}
+
+/** Stewards of the community (to tell them about the shed). */
+export function listStewards(db: Db, communityId: string) {
+  return activeMembers(db, communityId).where('membership.role', '=', 'steward').execute();
+}
+
+/** Every live item with its owner's name, email and email visibility (for the stewards' export). */
+export function listItemsForExport(db: Db, communityId: string) {
+  return db
+    .selectFrom('item')
+    .leftJoin('account', 'account.id', 'item.ownerId')
+    .selectAll('item')
+    .select([
+      'account.displayName as ownerName',
+      'account.email as ownerEmail',
+      'account.emailVisibility as ownerEmailVisibility',
+    ])
+    .where('item.communityId', '=', communityId)
+    .where('item.archivedAt', 'is', null)
+    .orderBy('item.name')
+    .execute();
+}
+
+/** Adds many items at once (the spreadsheet import). */
+export async function insertItems(db: Db, rows: Insertable<ItemTable>[]) {
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 50) {
+    await db
+      .insertInto('item')
+      .values(rows.slice(i, i + 50))
+      .execute();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Waitlists and holds. When an item is booked, a member may join its line (within the
+ * community's limit of open requests and places per member, so nobody hoards). When the item
+ * comes back, the first in line gets a hold: an approved loan from today that lapses unless
+ * picked up within the community's hold days; then the next in line is told.
+ */
+import type { Ctx, Services } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
+import {
+  checkActiveLimit,
+  insertBookedLoan,
+  loadItem,
+  mailMember,
+  memberOf,
+  record,
+  settingsOf,
+  todayIn,
+} from './access.ts';
+import { addDays, dueFor } from './dates.ts';
+import { can } from './policy.ts';
+import * as store from './store.ts';
+
+/**
+ * Offers a hold to the first member waiting for the item, if nobody holds it already and the
+ * item is free today. Runs inside the caller's transaction, with the item locked.
+ */
+export async function offerNextHold(s: Services, tx: Db, communityId: string, itemId: string): Promise<void> {
+  const entries = await store.listOpenEntries(tx, communityId, itemId);
+  if (entries.some((e) => e.status === 'held')) return;
+  const next = entries.find((e) => e.status === 'waiting');
+  if (!next) return;
+  const item = await store.findItem(tx, communityId, itemId);
+  if (!item || item.archivedAt) return;
+  const today = await todayIn(s, tx, communityId);
+  if ((await store.countOverlappingLoans(tx, communityId, itemId, today, today, today)) > 0) return;
+  // The hold ends before the next booking starts.
+  const nextStart = await store.nextBookingStart(tx, communityId, itemId, today);
+  const full = dueFor(today, item.loanDays);
+  const dueOn = nextStart && nextStart <= full ? addDays(nextStart, -1) : full;
+  const { holdDays } = await settingsOf(tx, communityId);
+  const holdUntil = addSeconds(s.clock.now(), holdDays * 86400);
+  const loanId = await insertBookedLoan(s, tx, {
+    communityId,
+    itemId,
+    borrowerId: next.accountId,
+    startsOn: today,
+    dueOn,
+    status: 'approved',
+    holdUntil: iso(holdUntil),
+    actorId: null,
+  });
+  await store.updateEntry(tx, communityId, next.id, { status: 'held', loanId });
+  await record(s, tx, { communityId, itemId, loanId, actorId: null, kind: 'hold_offered' });
+  await mailMember(
+    s,
+    tx,
+    communityId,
+    next.accountId,
+    'hold_offered',
+    { item: item.name, until: iso(holdUntil).slice(0, 10), place: item.pickupPlace },
+    `/library/loans/${loanId}`,
+  );
+  await s.jobs.enqueue(tx, 'library.hold_expire', { communityId, loanId }, holdUntil);
+}
+
+/** Registers the job that lets an unclaimed hold lapse and passes the item on. */
+export function registerHoldJobs(s: Services): void {
+  s.jobs.register('library.hold_expire', async (p: { communityId: string; loanId: string }) => {
+    await s.db.transaction().execute(async (tx) => {
+      const found = await store.findLoan(tx, p.communityId, p.loanId);
+      if (!found) return;
+      await store.lockItem(tx, p.communityId, found.itemId, s.dialect === 'postgres');
+      // Read again under the lock: it may have been picked up meanwhile.
+      const loan = await store.findLoan(tx, p.communityId, p.loanId);
+      if (loan?.status !== 'approved' || !loan.holdUntil) return;
+      const now = iso(s.clock.now());
+      // Picked up, or the job ran early (clock skew): nothing to do.
+      if (loan.holdUntil > now) return;
+      await store.updateLoan(tx, p.communityId, loan.id, { status: 'cancelled', updatedAt: now });
+      const entry = await store.findEntryByLoan(tx, p.communityId, loan.id);
+      if (entry) await store.updateEntry(tx, p.communityId, entry.id, { status: 'expired', endedAt: now });
+      await record(s, tx, {
+        communityId: p.communityId,
+        itemId: loan.itemId,
+        loanId: loan.id,
+        actorId: null,
+        kind: 'hold_expired',
+      });
+      await mailMember(
+        s,
+        tx,
+        p.communityId,
+        loan.borrowerId,
+        'hold_expired',
+        { item: loan.itemName },
+        `/library/items/${loan.itemId}`,
+      );
+      await offerNextHold(s, tx, p.communityId, loan.itemId);
+    });
+  });
+}
+
+/** Where the actor stands in the item's line: 'held', their place (1 = next), or 0. */
+export async function myWaitlistPlace(
+  ctx: Ctx,
+  itemId: string,
+): Promise<{ status: string; position: number }> {
+  const { communityId, accountId } = memberOf(ctx);
+  await loadItem(ctx.db, communityId, itemId);
+  const entries = await store.listOpenEntries(ctx.db, communityId, itemId);
+  const mine = entries.findIndex((e) => e.accountId === accountId);
+  if (mine < 0) return { status: 'none', position: 0 };
+  if (entries[mine].status === 'held') return { status: 'held', position: 0 };
+  return {
+    status: 'waiting',
+    position: entries.slice(0, mine + 1).filter((e) => e.status === 'waiting').length,
+  };
+}
+
+/**
+ * Joins the item's waitlist. Throws `Conflict` when already in line, when the item is free
+ * today with nobody waiting (request it instead) or beyond the per-member limit.
+ */
+export async function joinWaitlist(ctx: Ctx, itemId: string) {
+  const { communityId, accountId } = memberOf(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
+    authorize(can.joinWaitlist(ctx.actor, item), 'library.errors.cannot_borrow_own');
+    if (await store.findOpenEntry(tx, communityId, itemId, accountId))
+      throw new Conflict('library.errors.already_waiting');
+    const today = await todayIn(ctx, tx, communityId);
+    const busy = (await store.countOverlappingLoans(tx, communityId, itemId, today, today, today)) > 0;
+    const line = (await store.listOpenEntries(tx, communityId, itemId)).length > 0;
+    if (!busy && !line) throw new Conflict('library.errors.item_available');
+    await checkActiveLimit(tx, communityId, accountId);
+    await store.insertEntry(tx, {
+      communityId,
+      itemId,
+      accountId,
+      status: 'waiting',
+      joinedAt: iso(ctx.clock.now()),
+    });
+  });
+  return myWaitlistPlace(ctx, itemId);
+}
+
+/** Leaves the item's waitlist; a hold the member had passes to the next in line. */
+export async function leaveWaitlist(ctx: Ctx, itemId: string) {
+  const { communityId, accountId } = memberOf(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    const entry = await store.findOpenEntry(tx, communityId, itemId, accountId);
+    if (!entry) throw new Conflict('library.errors.not_waiting');
+    const now = iso(ctx.clock.now());
+    await store.updateEntry(tx, communityId, entry.id, { status: 'left', endedAt: now });
+    if (entry.status === 'held' && entry.loanId) {
+      await store.updateLoan(tx, communityId, entry.loanId, {
+        status: 'cancelled',
+        holdUntil: null,
+        updatedAt: now,
+      });
+      await record(ctx, tx, {
+        communityId,
+        itemId,
+        loanId: entry.loanId,
+        actorId: accountId,
+        kind: 'cancelled',
+      });
+      await offerNextHold(ctx, tx, communityId, itemId);
+    }
+  });
+  return myWaitlistPlace(ctx, itemId);
+}
