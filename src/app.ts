@@ -17,6 +17,7 @@ import type { KyselyPlugin } from 'kysely';
 import type { Config } from './config.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { communityRoutes } from './features/communities/routes.ts';
+import { libraryRoutes } from './features/library/routes.ts';
 import { conversationRoutes } from './features/conversations/routes.ts';
 import { postRoutes } from './features/posts/routes.ts';
 import { profileRoutes } from './features/profiles/routes.ts';
@@ -32,6 +33,8 @@ import { registerResolve } from './platform/http/resolve.ts';
 import { createJobs } from './platform/jobs/queue.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import { registerUploads } from './platform/uploads/multipart.ts';
+import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
 import { liveRoutes, platformRoutes } from './web/platform-routes.tsx';
@@ -137,6 +140,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerResolve(app, services);
+  // Multipart bodies must be parsed before the CSRF check of registerForms reads `_csrf`.
+  await registerUploads(app);
   registerForms(app);
   registerErrorHandler(app, renderErrorPage);
   setAssets(await registerAssets(app));
@@ -150,5 +155,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   conversationRoutes(app);
   postRoutes(app);
   seedRoutes(app);
+  photoRoutes(app);
+  libraryRoutes(app);
   return app;
 }
