@@ -270,6 +270,18 @@ describe('joining', () => {
       expect(res.json().code).toBe('communities.invite_required');
     });
 
+    it('an address with an account gets no link when the invite would not let them in', async () => {
+      const { community } = await inviteFor();
+      const existing = await t.account();
+      const res = await t.visitor().api('POST', `/api/v1/communities/${community.slug}/join`, {
+        name: 'Someone',
+        email: existing.email,
+      });
+      expect(res.json().code).toBe('communities.invite_required');
+      await t.runJobs();
+      expect(t.mailbox.to(existing.email!)).toHaveLength(0);
+    });
+
     it('an expired invite is refused', async () => {
       const { community, invite } = await inviteFor({ expiresInDays: 1 });
       t.clock.advance(2 * 86400);
@@ -358,6 +370,9 @@ describe('invite links', () => {
       {},
     );
     expect(revoked.json()).toMatchObject({ usable: false });
+    const stale = await browser.get(`/c/${community.slug}/invites/${id}/print`);
+    expect(stale.body).not.toContain('<svg');
+    expect(stale.body).toContain('no longer works');
   });
 
   it('refuses a bad expiry beside the field', async () => {

@@ -31,6 +31,8 @@ describe('membership requests', () => {
     const { community, steward } = await t.community({ joinPolicy: 'approval' });
     const { neighbor, membershipId } = await requestToJoin(community);
     const browser = await t.as(steward);
+    await t.runJobs();
+    expect(t.mailbox.lastLink(steward.email!)).toBe(`http://porch.test/c/${community.slug}/requests`);
     const page = await browser.get(`/c/${community.slug}/requests`);
     expect(page.body).toContain(neighbor.displayName);
     expect(page.body).toContain('I live at number 14.');

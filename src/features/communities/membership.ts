@@ -54,7 +54,8 @@ export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
  * optional where the community allows it): a new address gets an account and is signed in; an
  * address that has an account is only mailed a sign-in link back to the join page (anyone could
  * type it). Open → active; invite → needs a usable invite, whose use is taken atomically;
- * approval → pending, or active with a usable invite. Someone removed may only ask again.
+ * approval → pending (stewards are mailed), or active with a usable invite. Someone removed may
+ * only ask again.
  * Throws `Invalid` (name/email missing), `Conflict('communities.already_member' |
  * 'communities.already_requested' | 'communities.invite_required' | 'communities.invite_*')`,
  * `TooManyRequests` (sign-in links).
@@ -71,7 +72,8 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
   if (!ctx.actor.accountId && email) {
     const existing = await store.findAccountByEmail(ctx.db, email);
     if (existing) {
-      await usableInvite(ctx.db, community, input.invite, now, false);
+      // Tell them now, not after the mail round trip, that the invite will not let them in.
+      if (community.joinPolicy !== 'open') await usableInvite(ctx.db, community, input.invite, now);
       await requestSignInLink(ctx, ctx.t, { email, next: joinPath });
       return { status: 'link_sent', email };
     }
@@ -91,7 +93,7 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     const invite =
       removed || community.joinPolicy === 'open'
         ? undefined
-        : await usableInvite(tx, community, input.invite, now, community.joinPolicy === 'invite');
+        : await usableInvite(tx, community, input.invite, now);
     if (invite && !(await store.claimInviteUse(tx, community.id, invite.id, now)))
       throw new Conflict('communities.invite_used_up');
     if (!accountId) {
@@ -113,24 +115,36 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (previous) await store.updateMembership(tx, community.id, previous.id, values);
     else await store.insertMembership(tx, { ...values, communityId: community.id, accountId });
     const membership = (await store.findMembershipWithAccount(tx, community.id, accountId))!;
+    if (!active) await tellStewards(ctx, tx, community, membership.displayName);
     return { status: values.status, membership, sessionToken };
   });
 }
 
+/** Mails each steward (in their language) that someone asks to join; sent after commit. */
+async function tellStewards(ctx: Ctx, tx: Db, community: Community, name: string) {
+  const languages = community.languages.split(',');
+  for (const steward of await store.listStewardContacts(tx, community.id)) {
+    const t = translator(negotiateLocale(steward.locale, undefined, languages));
+    await enqueueMail(ctx, tx, {
+      to: steward.email!,
+      subject: t('communities.mail.request_subject', { name, community: community.name }),
+      text: t('communities.mail.request_body', {
+        name,
+        community: community.name,
+        link: `${ctx.config.baseUrl}/c/${community.slug}/requests`,
+      }),
+    });
+  }
+}
+
 /**
- * The invite for `code` when it can be used; without a code, undefined unless `required`.
- * Throws `Conflict` with the reason when it cannot (or is required and missing).
+ * The invite for `code` when it can be used; undefined when there is none and the policy does
+ * not need one. Throws `Conflict` with the reason when it cannot be used, or is needed and missing.
  */
-async function usableInvite(
-  db: Db,
-  community: Community,
-  code: string | undefined,
-  now: string,
-  required: boolean,
-) {
+async function usableInvite(db: Db, community: Community, code: string | undefined, now: string) {
   const state = await inviteState(db, community, code, now);
   if (!state) {
-    if (required && community.joinPolicy === 'invite') throw new Conflict('communities.invite_required');
+    if (community.joinPolicy === 'invite') throw new Conflict('communities.invite_required');
     return undefined;
   }
   if (state.problem) {

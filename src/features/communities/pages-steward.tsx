@@ -107,7 +107,8 @@ export function PrintInvitePage({
   view: View;
   community: Community;
   invite: InviteView;
-  qrSvg: string;
+  /** null when the invite no longer works: the page says so instead of showing a code. */
+  qrSvg: string | null;
 }) {
   const { t, locale } = view;
   const languages = community.languages.split(',');
@@ -122,15 +123,21 @@ export function PrintInvitePage({
             {translator(l as 'en' | 'es')('communities.print.call')}
           </p>
         ))}
-        <div
-          class="qr"
-          role="img"
-          aria-label={t('communities.print.qr_label', { community: community.name })}
-          // The SVG comes from the QR library, built from our own URL: no user markup.
-          dangerouslySetInnerHTML={{ __html: qrSvg }}
-        />
-        <p>{t('communities.print.scan')}</p>
-        <p class="link-text">{invite.url}</p>
+        {qrSvg ? (
+          <>
+            <div
+              class="qr"
+              role="img"
+              aria-label={t('communities.print.qr_label', { community: community.name })}
+              // The SVG comes from the QR library, built from our own URL: no user markup.
+              dangerouslySetInnerHTML={{ __html: qrSvg }}
+            />
+            <p>{t('communities.print.scan')}</p>
+            <p class="link-text">{invite.url}</p>
+          </>
+        ) : (
+          <p class="notice warning">{t('communities.invites.not_usable')}</p>
+        )}
         <p>
           {t(`communities.rhythm.${community.rhythm}`)}
           {' · '}

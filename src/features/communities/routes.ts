@@ -236,7 +236,10 @@ export function communityRoutes(app: App): void {
     { schema: { ...page, params: InviteParams } },
     async (req, reply) => {
       const { community, invite } = await communities.getInvite(req.ctx, req.params.inviteId);
-      const qrSvg = await QRCode.toString(invite.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      // A flyer for a link that no longer works would turn neighbors away: no code for those.
+      const qrSvg = invite.usable
+        ? await QRCode.toString(invite.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+        : null;
       return sendPage(reply, h(PrintInvitePage, { view: viewOf(req, reply), community, invite, qrSvg }));
     },
   );

@@ -161,6 +161,20 @@ export function listMembershipsByStatus(
     .execute();
 }
 
+/** Email and language of the active stewards who have an email (to tell them of a request). */
+export function listStewardContacts(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.email', 'account.locale'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .where('membership.role', '=', 'steward')
+    .where('account.email', 'is not', null)
+    .where('account.erasedAt', 'is', null)
+    .execute();
+}
+
 /** Active members, optionally only those with `role`. */
 export async function countActiveMembers(db: Db, communityId: string, role?: Role): Promise<number> {
   let q = db
