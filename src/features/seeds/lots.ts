@@ -128,9 +128,18 @@ export async function listMyPledges(ctx: Ctx): Promise<PledgeView[]> {
   return rows.map(pledgeOut);
 }
 
-/** Members who may be named as the grower of a lot, as `[id, name]`, by name. */
-export async function lotFormChoices(ctx: Ctx, community: Community): Promise<[string, string][]> {
-  membersOnly(ctx, can.addLot);
+/**
+ * For the donation form of a variety: members who may be named as the grower, as `[id, name]`,
+ * by name. Throws `NotFound('seeds.variety_not_found')` for a variety not of this community.
+ */
+export async function lotFormChoices(
+  ctx: Ctx,
+  community: Community,
+  varietyId: string,
+): Promise<[string, string][]> {
+  const { communityId } = membersOnly(ctx, can.addLot);
+  if (!(await store.findVariety(ctx.db, communityId, varietyId)))
+    throw new NotFound('seeds.variety_not_found');
   const members = await listDirectory(ctx, community);
   return members.map((m) => [m.id, m.displayName]);
 }

@@ -56,7 +56,7 @@ export function SeasonsField({ view, state }: { view: View; state: FormState }) 
     <fieldset
       class={error ? 'field invalid' : 'field'}
       id="f-seasons"
-      aria-describedby={error ? 'e-seasons' : 'h-seasons'}
+      aria-describedby={error ? 'h-seasons e-seasons' : 'h-seasons'}
     >
       <legend>{t('seeds.fields.seasons')}</legend>
       <p class="hint" id="h-seasons">

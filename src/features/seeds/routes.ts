@@ -44,7 +44,7 @@ async function varietyPage(req: Req, reply: Reply, storyForm: FormState = emptyF
 }
 
 async function lotForm(req: Req, reply: Reply, state: FormState) {
-  const members = await seeds.lotFormChoices(req.ctx, communityOf(req));
+  const members = await seeds.lotFormChoices(req.ctx, communityOf(req), params(req).varietyId);
   return h(LotFormPage, { view: viewOf(req, reply), state, varietyId: params(req).varietyId, members });
 }
 
