@@ -9,7 +9,7 @@ import { createSession } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { insertAccount, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
@@ -65,8 +65,11 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
   const community = await loadCommunity(ctx.db, ctx);
   const joinPath = `/c/${community.slug}/join${input.invite ? `?invite=${encodeURIComponent(input.invite)}` : ''}`;
   if (!ctx.actor.accountId) {
-    if (!input.name) invalid('name', 'validation.required');
-    if (!input.email && community.emailOptional !== 1) invalid('email', 'communities.email_needed');
+    const errors: FieldError[] = [];
+    if (!input.name) errors.push({ field: 'name', code: 'validation.required' });
+    if (!input.email && community.emailOptional !== 1)
+      errors.push({ field: 'email', code: 'communities.email_needed' });
+    if (errors.length) throw new Invalid(errors);
   }
   const email = input.email ? normalizeEmail(input.email) : null;
   if (!ctx.actor.accountId && email) {

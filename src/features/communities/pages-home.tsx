@@ -162,11 +162,13 @@ export function JoinPage({
   const base = `/c/${community.slug}`;
   const title = t('communities.join.title', { community: community.name });
   const inviteOk = join.invite === 'ok';
-  const asks = community.joinPolicy === 'approval' && !inviteOk;
+  // Someone removed can only ask the stewards again, whatever the policy.
+  const removed = join.status === 'removed';
+  const asks = removed || (community.joinPolicy === 'approval' && !inviteOk);
   let blocked: string | null = null;
   if (join.status === 'active') blocked = 'communities.already_member';
   else if (join.status === 'pending') blocked = 'communities.already_requested';
-  else if (community.joinPolicy === 'invite' && !inviteOk)
+  else if (community.joinPolicy === 'invite' && !inviteOk && !removed)
     blocked = join.invite === null ? 'communities.invite_required' : join.invite;
   return (
     <Layout view={view} title={title}>
