@@ -29,7 +29,7 @@ export async function remindPledge(s: Services, communityId: string, pledgeId: s
   await s.db.transaction().execute(async (tx) => {
     const pledge = await store.findPledge(tx, communityId, pledgeId);
     if (pledge?.status !== 'open' || pledge.remindedAt !== null) return;
-    const community = await store.findCommunityForMail(tx, communityId);
+    const community = await store.findCommunityInfo(tx, communityId);
     const variety = await store.findVariety(tx, communityId, pledge.varietyId);
     if (!community || !variety) return;
     await store.markReminded(tx, communityId, pledgeId, iso(s.clock.now()));

@@ -18,8 +18,18 @@ describe('the seed catalog', () => {
     });
     expect(res.statusCode).toBe(303);
     const id = res.headers.location?.toString().split('/').at(-1);
-    await addVariety(c, c.asBeto, { crop: 'Tomato', name: 'Cherokee Purple', seasons: ['spring'] });
-    await addVariety(c, c.asBeto, { crop: 'Garlic', name: 'Rocambole', seasons: ['autumn'] });
+    await addVariety(c, c.asBeto, {
+      crop: 'Tomato',
+      name: 'Cherokee Purple',
+      seasons: ['spring'],
+      origin: 'Tennessee, 1890s',
+    });
+    await addVariety(c, c.asBeto, {
+      crop: 'Garlic',
+      name: 'Rocambole',
+      seasons: ['autumn'],
+      origin: 'The corner allotment',
+    });
 
     const variety = (await c.asBeto.api('GET', `${c.api}/${id}`)).json();
     expect(variety).toMatchObject({ crop: 'Bean', seasons: ['spring', 'summer'], daysToMaturity: 95 });
@@ -36,6 +46,27 @@ describe('the seed catalog', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Black Oaxaca');
     expect(page.body).not.toContain('Rocambole');
+  });
+
+  it('finds a variety by its origin and without accents, and finds an edited name', async () => {
+    const c = await seedCommunity(t);
+    const v = await addVariety(c, c.asAlma, { crop: 'Maíz', name: 'Olotillo', origin: 'Don Tomás, Chiapas' });
+    const names = async (q: string) =>
+      (await c.asBeto.api('GET', `${c.api}?q=${encodeURIComponent(q)}`))
+        .json()
+        .map((x: { name: string }) => x.name);
+    expect(await names('maiz')).toEqual(['Olotillo']);
+    expect(await names('chiap')).toEqual(['Olotillo']);
+    expect(await names('tomas maíz')).toEqual(['Olotillo']);
+    expect(await names('frijol')).toEqual([]);
+    await c.asAlma.api('PUT', `${c.api}/${v.id}`, {
+      crop: 'Maíz',
+      name: 'Tuxpeño',
+      seasons: ['spring'],
+      savingDifficulty: 'hard',
+    });
+    expect(await names('tuxpeno')).toEqual(['Tuxpeño']);
+    expect(await names('olotillo')).toEqual([]);
   });
 
   it('shows the packets available over all lots of a variety', async () => {

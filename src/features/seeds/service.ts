@@ -6,10 +6,11 @@
  * `Forbidden('seeds.members_only')`; a row of another community → `NotFound`.
  */
 import type { Ctx } from '../../platform/context.ts';
-import type { Season } from '../../platform/db/database.ts';
+import type { Db, Season } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { indexDocument, queryWords, search } from '../../platform/search/index.ts';
 import { membersOnly } from './access.ts';
 import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
 import { can } from './policy.ts';
@@ -106,18 +107,9 @@ export function currentYear(ctx: Pick<Ctx, 'clock'>): number {
   return ctx.clock.now().getUTCFullYear();
 }
 
-/** Splits a search into at most 5 lower-case words, dropping LIKE wildcards. */
-function searchWords(q: string | undefined): string[] {
-  return (q ?? '')
-    .toLowerCase()
-    .replace(/[%_\\]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 5);
-}
-
 /**
- * The catalog: varieties whose crop or name contain every word of `q`, sown in `season` when
+ * The catalog: varieties matching every word of `q` (as word prefixes, accents ignored, in the
+ * crop, name, origin or description: the community's full-text index), sown in `season` when
  * given, by crop and name, with the packets available over all lots.
  */
 export async function listCatalog(
@@ -125,10 +117,13 @@ export async function listCatalog(
   query: { q?: string; season?: Season },
 ): Promise<VarietySummary[]> {
   const { communityId } = membersOnly(ctx, can.browse);
-  const rows = await store.listVarieties(ctx.db, communityId, {
-    words: searchWords(query.q),
-    season: query.season,
-  });
+  const q = query.q ?? '';
+  let ids: string[] | undefined;
+  if (queryWords(q).length > 0) {
+    const hits = await search(ctx.db, ctx.dialect, communityId, q, { kinds: ['variety'], limit: 200 });
+    ids = hits.map((h) => h.subjectId);
+  }
+  const rows = await store.listVarieties(ctx.db, communityId, { ids, season: query.season });
   return rows.map((r) => summary(r, r.packetsAvailable));
 }
 
@@ -183,6 +178,20 @@ function cleanVariety(input: VarietyInput) {
   };
 }
 
+/** Puts the variety in the community's search index (one search across posts, items, seeds), in `tx`. */
+async function indexVariety(tx: Db, v: store.VarietyRow) {
+  const community = await store.findCommunityInfo(tx, v.communityId);
+  await indexDocument(tx, {
+    communityId: v.communityId,
+    kind: 'variety',
+    subjectId: v.id,
+    title: `${v.crop} · ${v.name}`,
+    body: [v.crop, v.name, v.origin, v.description].join('\n'),
+    url: `/c/${community?.slug ?? ''}/seeds/${v.id}`,
+    updatedAt: v.updatedAt,
+  });
+}
+
 /** Refuses a visitor the "add a variety" form (any member may add one). */
 export function assertMayAddVariety(ctx: Ctx): void {
   membersOnly(ctx, can.addVariety);
@@ -194,16 +203,17 @@ export async function addVariety(ctx: Ctx, input: VarietyInput): Promise<string>
   const { communityId, accountId } = membersOnly(ctx, can.addVariety);
   const now = iso(ctx.clock.now());
   const id = newId();
-  await ctx.db.transaction().execute((tx) =>
-    store.insertVariety(tx, {
+  await ctx.db.transaction().execute(async (tx) => {
+    const variety = await store.insertVariety(tx, {
       id,
       communityId,
       ...values,
       createdBy: accountId,
       createdAt: now,
       updatedAt: now,
-    }),
-  );
+    });
+    await indexVariety(tx, variety);
+  });
   return id;
 }
 
@@ -226,7 +236,11 @@ export async function editVariety(ctx: Ctx, varietyId: string, input: VarietyInp
     const variety = await store.findVariety(tx, communityId, varietyId);
     if (!variety) throw new NotFound('seeds.variety_not_found');
     authorize(can.editVariety(ctx.actor, variety), 'seeds.only_creator_or_steward_edits');
-    await store.updateVariety(tx, communityId, varietyId, { ...values, updatedAt: iso(ctx.clock.now()) });
+    const updated = await store.updateVariety(tx, communityId, varietyId, {
+      ...values,
+      updatedAt: iso(ctx.clock.now()),
+    });
+    await indexVariety(tx, updated);
   });
 }
 

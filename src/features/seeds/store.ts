@@ -23,9 +23,9 @@ export type PledgeRow = Selectable<SeedPledgeTable> & {
 /** A catalog line: the variety and the packets on the shelf over all its lots. */
 export type VarietySummaryRow = VarietyRow & { packetsAvailable: number };
 
-/** Catalog filters: `words` must each appear in the crop or the variety name (any case). */
+/** Catalog filters: only the varieties `ids` (from a text search), when given; sown in `season`. */
 export interface CatalogFilter {
-  words: string[];
+  ids?: string[];
   season?: Season;
 }
 
@@ -43,15 +43,7 @@ export async function listVarieties(db: Db, communityId: string, filter: Catalog
         .as('packetsAvailable'),
     )
     .where('v.communityId', '=', communityId);
-  for (const word of filter.words) {
-    const pattern = `%${word.toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(${sql.ref('v.crop')})`, 'like', pattern),
-        eb(sql`lower(${sql.ref('v.name')})`, 'like', pattern),
-      ]),
-    );
-  }
+  if (filter.ids) query = query.where('v.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.season) {
     // Seasons are stored as "spring,summer"; framing both sides with commas matches whole names.
     query = query.where(sql`',' || ${sql.ref('v.sowingSeasons')} || ','`, 'like', `%,${filter.season},%`);
@@ -321,8 +313,8 @@ export async function markReminded(db: Db, communityId: string, id: string, now:
     .execute();
 }
 
-/** The community's name, slug and languages, for a reminder mail; undefined when archived. */
-export function findCommunityForMail(db: Db, communityId: string) {
+/** The community's name, slug and languages (for mails and links); undefined when archived. */
+export function findCommunityInfo(db: Db, communityId: string) {
   return db
     .selectFrom('community')
     .select(['id', 'name', 'slug', 'languages'])
