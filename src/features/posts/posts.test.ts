@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { createPost, daysFromNow } from '../../../test/support/posts.ts';
+import { search } from '../../platform/search/index.ts';
 
 const t = useTestApp();
 
@@ -382,5 +383,25 @@ describe('another community’s post', () => {
   it('a malformed post id is 404', async () => {
     const { community, steward } = await t.community();
     expect((await (await t.as(steward)).get(`/c/${community.slug}/posts/not-an-id`)).statusCode).toBe(404);
+  });
+});
+
+describe('finding posts', () => {
+  it('a live post can be searched; closed and expired ones drop out', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const find = async (q: string) =>
+      (await search(t.services.db, t.services.dialect, community.id, q)).map((h) => h.subjectId);
+    const ladder = await createPost(t, community, member, { title: 'Need a ladder', category: 'tools' });
+    const soup = await createPost(t, community, member, {
+      title: 'Soup',
+      details: 'Extra ladder too',
+      openUntil: daysFromNow(t, 1),
+    });
+    expect((await find('ladder')).sort()).toEqual([ladder.id, soup.id].sort());
+    await (await t.as(member)).api('POST', `${api(community.slug)}/${ladder.id}/close`, {});
+    t.clock.advance(2 * 86400);
+    await t.runJobs();
+    expect(await find('ladder')).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import {
   type PostInput,
   type Status,
 } from './schema.ts';
+import { indexPost, unindexPost } from './searchable.ts';
 import * as store from './store.ts';
 import { checkUrgentAllowance, enqueueUrgentWaves } from './urgent.ts';
 import { factsOf, loadPost, type Person, type PostView, postView, requireMember, statusAt } from './view.ts';
@@ -208,6 +209,7 @@ export async function createPost(
       createdAt: stamp,
       updatedAt: stamp,
     });
+    await indexPost(tx, communityId, id);
     if (input.urgent) await enqueueUrgentWaves(tx, ctx, communityId, id);
     return id;
   });
@@ -256,6 +258,7 @@ export async function updatePost(
       whenAt: merged.whenAt ?? null,
       updatedAt: iso(now),
     });
+    await indexPost(tx, communityId, postId);
   });
 }
 
@@ -268,6 +271,7 @@ export async function closePost(ctx: Ctx, postId: string): Promise<void> {
     authorize(can.closePost(ctx.actor, factsOf(post)), 'posts.only_author_closes');
     assertLive(statusAt(post, now));
     await store.updatePost(tx, communityId, postId, { status: 'closed', closedAt: now, updatedAt: now });
+    await unindexPost(tx, communityId, postId);
   });
 }
 
@@ -385,6 +389,7 @@ export async function fulfillPost(ctx: Ctx, postId: string, input: FulfillInput)
       { statuses: ['open', 'claimed'], now },
     );
     if (changed === 0) throw new Conflict('posts.not_open', { status: post.status });
+    await unindexPost(tx, communityId, postId);
     if (input.thanks) await insertThanks(tx, post, { thanks: input.thanks, helperId: input.helperId }, now);
   });
 }

@@ -102,16 +102,17 @@ export function firstUrgentPostSince(db: Db, communityId: string, accountId: str
     .executeTakeFirst();
 }
 
-/** Marks open or claimed posts past due at `now` as expired; returns how many. */
-export async function expirePosts(db: Db, communityId: string, now: string): Promise<number> {
-  const result = await db
+/** Marks open or claimed posts past due at `now` as expired; returns their ids. */
+export async function expirePosts(db: Db, communityId: string, now: string): Promise<string[]> {
+  const rows = await db
     .updateTable('post')
     .set({ status: 'expired', closedAt: now, updatedAt: now })
     .where('communityId', '=', communityId)
     .where('status', 'in', ['open', 'claimed'])
     .where('openUntil', '<=', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Every live community's id (the expiry job walks them one by one, each query scoped). */

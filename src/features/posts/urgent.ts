@@ -19,6 +19,7 @@ import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
+import { unindexPost } from './searchable.ts';
 import * as store from './store.ts';
 import { requireMember, statusAt } from './view.ts';
 
@@ -149,7 +150,10 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
 async function expire(s: Services): Promise<void> {
   const now = iso(s.clock.now());
   for (const communityId of await store.listCommunityIds(s.db)) {
-    await store.expirePosts(s.db, communityId, now);
+    await s.db.transaction().execute(async (tx) => {
+      for (const postId of await store.expirePosts(tx, communityId, now))
+        await unindexPost(tx, communityId, postId);
+    });
   }
   await s.db.transaction().execute(async (tx) => {
     await s.jobs.enqueue(tx, 'posts.expire', {}, addSeconds(s.clock.now(), expireEverySeconds));

@@ -74,7 +74,6 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
   const facts = factsOf(post);
   const path = `${base(view)}/posts/${post.id}`;
   const live = post.status === 'open' || post.status === 'claimed';
-  const own = can.manage(actor, facts);
   const mine = details.conversations.find((c) => c.participants.some((p) => p.accountId === actor.accountId));
   const helpers = helpersOf(details);
   const defaultHelper = post.claimedBy?.id;
@@ -208,7 +207,7 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
         </section>
       )}
 
-      {details.conversations.length > 0 && (own || !mine || details.conversations.length > 1) && (
+      {details.conversations.length > 0 && (
         <section>
           <h2>{t('posts.conversations.title')}</h2>
           <ul>

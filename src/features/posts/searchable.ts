@@ -1,0 +1,25 @@
+/** Keeps live posts in the community's search, so "ladder" finds an open request for one. */
+import type { Db } from '../../platform/db/database.ts';
+import { indexDocument, removeDocument } from '../../platform/search/index.ts';
+import * as store from './store.ts';
+
+/** Adds or refreshes the post's search document (in the caller's transaction). */
+export async function indexPost(tx: Db, communityId: string, postId: string): Promise<void> {
+  const post = await store.findPost(tx, communityId, postId);
+  const community = await store.findCommunityBasics(tx, communityId);
+  if (!post || !community) return;
+  await indexDocument(tx, {
+    communityId,
+    kind: 'post',
+    subjectId: post.id,
+    title: post.title,
+    body: [post.details, post.place ?? '', post.whenText ?? ''].join('\n'),
+    url: `/c/${community.slug}/posts/${post.id}`,
+    updatedAt: post.updatedAt,
+  });
+}
+
+/** Takes a post that is no longer live out of search. */
+export function unindexPost(tx: Db, communityId: string, postId: string): Promise<void> {
+  return removeDocument(tx, communityId, 'post', postId);
+}
