@@ -134,11 +134,16 @@ export function CommunityPage({ view, community }: { view: View; community: Comm
         </section>
       )}
       {member && (
-        <Form view={view} action={`${base}/leave`} class="actions">
-          <button type="submit" class="secondary">
-            {t('communities.page.leave')}
-          </button>
-        </Form>
+        // Two steps without JavaScript: leaving is easy to undo only where joining is open.
+        <details>
+          <summary class="button secondary">{t('communities.page.leave')}</summary>
+          <p>{t('communities.page.leave_explain')}</p>
+          <Form view={view} action={`${base}/leave`}>
+            <button type="submit" class="danger">
+              {t('communities.page.leave_confirm')}
+            </button>
+          </Form>
+        </details>
       )}
     </Layout>
   );

@@ -59,7 +59,7 @@ export function CommunityFacts({ view, community }: { view: View; community: Com
   const { t, locale } = view;
   return (
     <dl class="facts">
-      <dt>{t('communities.fields.rhythm')}</dt>
+      <dt>{t('communities.page.gatherings')}</dt>
       <dd>{t(`communities.rhythm.${community.rhythm}`)}</dd>
       <dt>{t('communities.fields.languages')}</dt>
       <dd>{community.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
