@@ -24,6 +24,8 @@ export class CvrpLocalSearch {
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
   private head = 0;
+  calls = 0;
+  applied = 0;
   private count = 0;
 
   constructor(
@@ -32,6 +34,7 @@ export class CvrpLocalSearch {
     private readonly k: number,
     private readonly rng: Rng,
     granularity = 20,
+    private readonly orOpt = true,
   ) {
     this.n = inst.dimension - 1;
     this.dim = inst.dimension;
@@ -78,7 +81,9 @@ export class CvrpLocalSearch {
         const nu = s.next[u];
         const pv = s.prev[v];
         const nv = s.next[v];
+        this.calls++;
         if (this.tryMoves(s, u, v)) {
+          this.applied++;
           this.push(u);
           this.push(v);
           this.push(pu);
@@ -148,6 +153,22 @@ export class CvrpLocalSearch {
       if (pv !== u && v !== u) {
         const delta = removeGain + d[U + pv] + d[U + v] - d[pv * dim + v];
         if (delta < 0) return this.relocate(s, u, pv, v, rv, delta);
+      }
+    }
+    // Or-opt: move the pair (u, nu) next to v, in either orientation.
+    if (this.orOpt && nu !== 0 && v !== nu) {
+      const nnu = s.next[nu];
+      const dPair = du + dem[nu];
+      if ((same || s.load[rv] + dPair <= Q) && nv !== u) {
+        const N = nu * dim;
+        const gain = d[pu * dim + nnu] - d[U + pu] - d[N + nnu];
+        const base = gain - d[V + nv];
+        const kept = base + d[V + u] + d[N + nv];
+        const flipped = base + d[V + nu] + d[U + nv];
+        if (kept < 0 || flipped < 0) {
+          this.movePair(s, u, nu, v, nv, rv, flipped < kept, Math.min(kept, flipped));
+          return true;
+        }
       }
     }
     if (nu !== v && pu !== v) {
@@ -224,6 +245,47 @@ export class CvrpLocalSearch {
     else this.index(s, ru);
     if (r !== ru) this.index(s, r);
     return true;
+  }
+
+  /** Moves the consecutive pair (x, y) between a and b of route r, reversed when `flip`. */
+  private movePair(
+    s: CvrpState,
+    x: number,
+    y: number,
+    a: number,
+    b: number,
+    r: number,
+    flip: boolean,
+    delta: number,
+  ): void {
+    const rx = s.route[x];
+    const px = s.prev[x];
+    const ny = s.next[y];
+    if (px === 0) s.first[rx] = ny;
+    else s.next[px] = ny;
+    if (ny === 0) s.last[rx] = px;
+    else s.prev[ny] = px;
+    const load = this.dem[x] + this.dem[y];
+    s.load[rx] -= load;
+    s.size[rx] -= 2;
+    const head = flip ? y : x;
+    const tail = flip ? x : y;
+    s.next[head] = tail;
+    s.prev[tail] = head;
+    s.prev[head] = a;
+    s.next[tail] = b;
+    if (a === 0) s.first[r] = head;
+    else s.next[a] = head;
+    if (b === 0) s.last[r] = tail;
+    else s.prev[b] = tail;
+    s.route[x] = r;
+    s.route[y] = r;
+    s.load[r] += load;
+    s.size[r] += 2;
+    s.cost += delta;
+    if (s.size[rx] === 0) this.freeRoute(s, rx);
+    else this.index(s, rx);
+    if (r !== rx) this.index(s, r);
   }
 
   private freeRoute(s: CvrpState, r: number): void {

@@ -38,17 +38,23 @@ export interface CvrpTuning {
   localSearch: boolean;
   /** Neighbors per customer examined by the local search. */
   localGranularity: number;
+  /** Whether the local search moves pairs of customers (or-opt). */
+  orOpt: boolean;
+  /** Whether the local search also starts from the former neighbors of removed customers. */
+  touchNeighbors: boolean;
 }
 
 const DEFAULT_TUNING: CvrpTuning = {
   averageRemoved: 10,
   maxString: 10,
   blinkRate: 0.01,
-  startTemperature: 0.1,
-  finalTemperature: 0.002,
+  startTemperature: 0.5,
+  finalTemperature: 0.05,
   granularity: 30,
   localSearch: true,
-  localGranularity: 20,
+  localGranularity: 12,
+  touchNeighbors: false,
+  orOpt: false,
 };
 
 /**
@@ -73,13 +79,21 @@ export function solveCvrp(
   }
   if (n === 0) return { routes: [], cost: 0, iterations: 0 };
   const search = new Sisr(instance, t, rng);
-  const ls = new CvrpLocalSearch(instance, search.neighbors, search.neighborCount, rng, t.localGranularity);
+  const ls = new CvrpLocalSearch(
+    instance,
+    search.neighbors,
+    search.neighborCount,
+    rng,
+    t.localGranularity,
+    t.orOpt,
+  );
   let current = new CvrpState(n);
   let candidate = new CvrpState(n);
   const best = new CvrpState(n);
   search.recreateAll(current);
   ls.run(current);
   best.copyFrom(current);
+  options.onImprove?.(best.cost, rule.now() - rule.start);
   const avgEdge = current.cost / (n + current.routeCount);
   const t0 = t.startTemperature * avgEdge;
   const tf = t.finalTemperature * avgEdge;
@@ -103,8 +117,8 @@ export function solveCvrp(
     // Accept with the simulated-annealing rule; an improvement of the best is polished by local search.
     if (candidate.cost < current.cost - temperature * Math.log(rng.next())) {
       if (candidate.cost < best.cost) {
-        ls.run(candidate);
         best.copyFrom(candidate);
+        options.onImprove?.(best.cost, rule.now() - rule.start);
       }
       const swap = current;
       current = candidate;
@@ -151,13 +165,14 @@ class Sisr {
     const k = Math.min(n - 1, Math.max(t.granularity, 100));
     this.neighborCount = k;
     this.neighbors = new Int32Array((n + 1) * k);
-    const others = new Int32Array(Math.max(n - 1, 0));
+    // Sort keys pack distance and index into one float so a native typed-array sort does the work.
+    const keys = new Float64Array(n - 1);
     for (let c = 1; c <= n; c++) {
-      let m = 0;
-      for (let o = 1; o <= n; o++) if (o !== c) others[m++] = o;
       const row = c * this.dim;
-      const sorted = Array.from(others).sort((a, b) => this.d[row + a] - this.d[row + b] || a - b);
-      for (let i = 0; i < k; i++) this.neighbors[c * k + i] = sorted[i];
+      let m = 0;
+      for (let o = 1; o <= n; o++) if (o !== c) keys[m++] = this.d[row + o] * 65536 + o;
+      keys.sort();
+      for (let i = 0; i < k; i++) this.neighbors[c * k + i] = keys[i] % 65536;
     }
   }
 
@@ -230,8 +245,10 @@ class Sisr {
     const delta = this.d[a * this.dim + b] - this.d[row + a] - this.d[row + b];
     s.remove(c, this.demand[c], delta);
     this.removed[this.removedCount++] = c;
-    this.touched[this.touchedCount++] = a;
-    this.touched[this.touchedCount++] = b;
+    if (this.t.touchNeighbors) {
+      this.touched[this.touchedCount++] = a;
+      this.touched[this.touchedCount++] = b;
+    }
   }
 
   /** Greedy insertion with blinks of every removed customer, in a randomly chosen SISR order. */
@@ -277,29 +294,55 @@ class Sisr {
           }
         }
       }
+      // No neighbor's route had room: widen to the whole neighbor list, then to every route.
+      for (let j = g; !found && j < k; j++) {
+        const nb = this.neighbors[c * k + j];
+        const r = s.route[nb];
+        if (r < 0 || s.load[r] + dc > Q) continue;
+        found = true;
+        this.scanRoute(s, r, c);
+      }
       if (!found) {
-        // No neighbor's route has room: look at every route before opening a new one.
         for (let r = 0; r < s.size.length; r++) {
-          if (s.size[r] === 0 || s.load[r] + dc > Q) continue;
-          let a = 0;
-          for (let b = s.first[r]; ; b = s.next[b]) {
-            const delta = d[row + a] + d[row + b] - d[a * dim + b];
-            if (delta < best) {
-              best = delta;
-              bestA = a;
-              bestB = b;
-              bestR = r;
-            }
-            if (b === 0) break;
-            a = b;
-          }
+          if (s.size[r] > 0 && s.load[r] + dc <= Q) this.scanRoute(s, r, c);
         }
       }
+      if (this.scanR >= 0 && this.scanBest < best) {
+        best = this.scanBest;
+        bestA = this.scanA;
+        bestB = this.scanB;
+        bestR = this.scanR;
+      }
+      this.scanR = -1;
+      this.scanBest = Infinity;
       if (bestR < 0) s.openRoute(c, dc, best);
       else s.insert(c, bestA, bestB, bestR, dc, best);
       if (this.touchedCount < this.touched.length) this.touched[this.touchedCount++] = c;
     }
     this.removedCount = 0;
+  }
+
+  private scanBest = Infinity;
+  private scanA = 0;
+  private scanB = 0;
+  private scanR = -1;
+
+  /** Best insertion of c anywhere in route r, kept in the scan* fields across calls. */
+  private scanRoute(s: CvrpState, r: number, c: number): void {
+    const { d, dim } = this;
+    const row = c * dim;
+    let a = 0;
+    for (let b = s.first[r]; ; b = s.next[b]) {
+      const delta = d[row + a] + d[row + b] - d[a * dim + b];
+      if (delta < this.scanBest) {
+        this.scanBest = delta;
+        this.scanA = a;
+        this.scanB = b;
+        this.scanR = r;
+      }
+      if (b === 0) break;
+      a = b;
+    }
   }
 
   /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1). */

@@ -12,6 +12,8 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** Clock in milliseconds (default `performance.now`); injectable for tests. */
   now?: () => number;
+  /** Called with each new best cost (objective units) and the milliseconds since the call started. */
+  onImprove?: (cost: number, elapsedMs: number) => void;
 }
 
 /** Resolved stop rule used inside the loops. */
