@@ -31,6 +31,7 @@ import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { createJobs } from './platform/jobs/queue.ts';
+import { searchRoutes } from './features/search/routes.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
@@ -157,5 +158,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   seedRoutes(app);
   photoRoutes(app);
   libraryRoutes(app);
+  searchRoutes(app);
   return app;
 }

@@ -142,14 +142,15 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       SMTP_URL: mailbox.url,
       BASE_URL: 'http://porch.test',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...env,
     });
     const clock = testClock();
     const app = await buildApp(config, {
       clock,
       dbPlugins: [new TenantGuardPlugin(communityTables)],
-      logger: false,
+      // TEST_LOG_LEVEL=error shows the server's log (a 500's cause) while debugging a test.
+      logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
     });
     await app.ready();
     const factories = new Factories(app.services);

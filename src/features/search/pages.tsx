@@ -1,0 +1,45 @@
+/** The search page: one box, results grouped by kind. */
+import { Layout } from '../../web/layout.tsx';
+import type { View } from '../../web/view.ts';
+import type { SearchResult } from './service.ts';
+
+const order = ['post', 'item', 'variety', 'member'] as const;
+
+/** `GET /c/:community/search`: the form and, after a search, the results by kind. */
+export function SearchPage({ view, q, results }: { view: View; q: string; results: SearchResult[] }) {
+  const { t } = view;
+  const slug = view.community!.slug;
+  return (
+    <Layout view={view} title={q ? t('search.title_for', { q }) : t('search.title')}>
+      <h1>{t('search.title')}</h1>
+      <form method="get" action={`/c/${slug}/search`} role="search" class="actions">
+        <label for="search-q">{t('search.label')}</label>
+        <input id="search-q" type="search" name="q" value={q} maxLength={200} />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+      {q && results.length === 0 && <p role="status">{t('search.nothing', { q })}</p>}
+      {q && results.length > 0 && (
+        <p role="status" class="muted">
+          {t('search.count', { count: results.length, q })}
+        </p>
+      )}
+      {order.map((kind) => {
+        const group = results.filter((r) => r.kind === kind);
+        if (group.length === 0) return null;
+        return (
+          <section aria-labelledby={`results-${kind}`}>
+            <h2 id={`results-${kind}`}>{t(`search.kinds.${kind}`)}</h2>
+            <ul class="cards">
+              {group.map((r) => (
+                <li class="card">
+                  <a href={r.url}>{r.title}</a>
+                  {r.detail && <p class="muted">{t('search.shares', { skills: r.detail })}</p>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+/** `GET /c/:community/search` and `GET /api/v1/communities/:community/search`. */
+import { h } from 'preact';
+import type { App } from '../../app.ts';
+import { sendPage } from '../../platform/http/render.ts';
+import { communityOf } from '../../platform/http/require.ts';
+import { viewOf } from '../../web/view.ts';
+import { SearchPage } from './pages.tsx';
+import { SearchOut, SearchParams, SearchQuery } from './schema.ts';
+import { searchCommunity } from './service.ts';
+
+/** Registers the search page and API. */
+export function searchRoutes(app: App): void {
+  app.get(
+    '/c/:community/search',
+    { schema: { hide: true, params: SearchParams, querystring: SearchQuery } },
+    async (req, reply) => {
+      const q = req.query.q ?? '';
+      const results = await searchCommunity(req.ctx, communityOf(req), q, req.query.kind);
+      return sendPage(reply, h(SearchPage, { view: viewOf(req, reply), q, results }));
+    },
+  );
+  app.get(
+    '/api/v1/communities/:community/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search posts, library items, seed varieties and members’ skills',
+        description:
+          'For active members. Every word must match; each also matches as a prefix ("lad" finds "ladder").',
+        params: SearchParams,
+        querystring: SearchQuery,
+        response: { 200: SearchOut },
+      },
+    },
+    async (req) => {
+      const q = req.query.q ?? '';
+      return { q, results: await searchCommunity(req.ctx, communityOf(req), q, req.query.kind) };
+    },
+  );
+}

@@ -1,0 +1,31 @@
+/** Shapes of the one search across the board, the library, the seed library and members' skills. */
+import { Type } from 'typebox';
+
+export const SearchQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Words to find; each also matches as a prefix.' }),
+  ),
+  kind: Type.Optional(
+    Type.Union(
+      [Type.Literal('post'), Type.Literal('item'), Type.Literal('variety'), Type.Literal('member')],
+      {
+        description: 'Only this kind of result.',
+      },
+    ),
+  ),
+});
+export const SearchParams = Type.Object({ community: Type.String({ maxLength: 60 }) });
+
+const Hit = Type.Object({
+  kind: Type.Union([
+    Type.Literal('post'),
+    Type.Literal('item'),
+    Type.Literal('variety'),
+    Type.Literal('member'),
+  ]),
+  id: Type.String(),
+  title: Type.String(),
+  url: Type.String({ description: 'Path of the page that shows it.' }),
+  detail: Type.Optional(Type.String({ description: 'For a member: the matching skills they share.' })),
+});
+export const SearchOut = Type.Object({ q: Type.String(), results: Type.Array(Hit) });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+
+describe('searching a community', () => {
+  const t = useTestApp();
+
+  it('finds a request on the board, a seed variety and a neighbor who shares the skill, for a member', async () => {
+    const { community, steward } = await t.community();
+    const ana = await t.member(community);
+    const base = `/api/v1/communities/${community.slug}`;
+    const asAna = await t.as(ana);
+    const post = await asAna.api('POST', `${base}/posts`, {
+      kind: 'request',
+      title: 'Need a ladder for the gutters',
+      category: 'tools',
+    });
+    expect(post.statusCode).toBe(201);
+    const asSteward = await t.as(steward);
+    const variety = await asSteward.api('POST', `${base}/varieties`, {
+      crop: 'bean',
+      name: 'Ladder runner',
+      seasons: ['spring'],
+      savingDifficulty: 'easy',
+    });
+    expect(variety.statusCode).toBe(201);
+    const climber = await t.member(community, 'member', { displayName: 'Climbing Carla' });
+    const asCarla = await t.as(climber);
+    expect(
+      (await asCarla.api('PATCH', '/api/v1/me/profile', { skillsToShare: ['ladder work'] })).statusCode,
+    ).toBe(200);
+
+    const res = await asAna.api('GET', `${base}/search?q=ladder`);
+    expect(res.statusCode).toBe(200);
+    const kinds = res
+      .json()
+      .results.map((r: { kind: string }) => r.kind)
+      .sort();
+    expect(kinds).toEqual(['member', 'post', 'variety']);
+
+    const page = await asAna.get(`/c/${community.slug}/search?q=lad`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Need a ladder for the gutters');
+    expect(page.body).toContain('Climbing Carla');
+  });
+
+  it('is for members: a visitor is sent to sign in, a non-member gets 403, another community sees nothing of it', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    await (await t.as(member)).api('POST', `/api/v1/communities/${community.slug}/posts`, {
+      kind: 'offer',
+      title: 'Spare wheelbarrow',
+      category: 'tools',
+    });
+    const visitor = await t.visitor().get(`/c/${community.slug}/search?q=wheelbarrow`);
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toMatch(/^\/login\?next=/);
+    const outsider = await t.account();
+    expect(
+      (await (await t.as(outsider)).api('GET', `/api/v1/communities/${community.slug}/search?q=wheelbarrow`))
+        .statusCode,
+    ).toBe(403);
+    const { community: other } = await t.community();
+    const neighbor = await t.member(other);
+    const res = await (await t.as(neighbor)).api(
+      'GET',
+      `/api/v1/communities/${other.slug}/search?q=wheelbarrow`,
+    );
+    expect(res.json().results).toEqual([]);
+  });
+
+  it('refuses a query that is too long with a field error', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const res = await (await t.as(member)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/search?q=${'a'.repeat(201)}`,
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].field).toBe('q');
+  });
+});
