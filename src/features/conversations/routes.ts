@@ -1,4 +1,5 @@
 /** Conversation pages and `/api/v1/communities/:community/conversations`. */
+import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
@@ -11,8 +12,15 @@ import { ConversationOut, ConversationParams, MessageIn, MessageOut } from './sc
 import * as conversations from './service.ts';
 
 const tags = ['conversations'];
-// Enough for a lively exchange, too few for a script flooding a neighbor's inbox.
-const messageRateLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
+// Enough for a lively exchange, too few for a script flooding a neighbor's inbox. Counted per
+// account, so neighbors sharing one connection (a library, a community center) do not share it.
+const messageRateLimit = {
+  rateLimit: {
+    max: 30,
+    timeWindow: '10 minutes',
+    keyGenerator: (req: FastifyRequest) => req.account?.id ?? req.ip,
+  },
+};
 
 /** Registers conversation pages, the API and the mail jobs. */
 export function conversationRoutes(app: App): void {

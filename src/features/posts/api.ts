@@ -17,6 +17,7 @@ import {
   ThankYouListOut,
   UrgentSubscriptionIn,
   UrgentSubscriptionOut,
+  writeRateLimit,
 } from './schema.ts';
 import * as posts from './service.ts';
 
@@ -57,6 +58,7 @@ export function postApiRoutes(app: App): void {
         body: PostIn,
         response: { 201: PostOut },
       },
+      config: writeRateLimit(20),
     },
     async (req, reply) => {
       communityOf(req);
@@ -149,6 +151,7 @@ export function postApiRoutes(app: App): void {
         body: RespondIn,
         response: { 201: RespondOut },
       },
+      config: writeRateLimit(60),
     },
     async (req, reply) => {
       communityOf(req);

@@ -23,6 +23,7 @@ import {
   RespondIn,
   ThanksIn,
   UrgentToggleForm,
+  writeRateLimit,
 } from './schema.ts';
 import * as posts from './service.ts';
 import { factsOf } from './view.ts';
@@ -82,7 +83,10 @@ export function postRoutes(app: App): void {
     '/c/:community/board/new',
     {
       schema: { hide: true, params: CommunityParams, body: PostForm },
-      config: { form: (req, reply, errors) => newPostPage(req, reply, refusedForm(req.body, errors)) },
+      config: {
+        ...writeRateLimit(20),
+        form: (req, reply, errors) => newPostPage(req, reply, refusedForm(req.body, errors)),
+      },
     },
     async (req, reply) => {
       const community = communityOf(req);
@@ -154,7 +158,7 @@ export function postRoutes(app: App): void {
   });
   app.post(
     '/c/:community/posts/:postId/respond',
-    { ...action, schema: { ...action.schema, body: RespondIn } },
+    { schema: { ...action.schema, body: RespondIn }, config: { ...action.config, ...writeRateLimit(60) } },
     async (req, reply) => {
       const community = communityOf(req);
       const conversationId = await posts.respondToPost(req.ctx, req.params.postId, req.body.message);

@@ -15,6 +15,18 @@ export const limits = {
   pageSize: 30,
 } as const;
 
+/**
+ * Per-account request limits of the write routes (on top of the urgent limits in urgent.ts):
+ * generous for a neighbor, tight for a script. Per account, so a shared connection is not shared.
+ */
+export const writeRateLimit = (max: number) => ({
+  rateLimit: {
+    max,
+    timeWindow: '1 hour',
+    keyGenerator: (req: { account?: { id: string }; ip: string }) => req.account?.id ?? req.ip,
+  },
+});
+
 /** Categories, in the order offered; their names are `posts.categories.<value>`. */
 export const categories = [
   'rides',
