@@ -31,17 +31,22 @@ const choice = <const T extends readonly string[]>(values: T, description: strin
   Type.Enum(values, { description });
 const lit = Type.Literal;
 
+/** A role in one community. */
 export const Role = Type.Union([lit('member'), lit('steward'), lit('coordinator')], {
   description: 'A role in the community.',
 });
+/** How often the community gathers. */
 export const Rhythm = Type.Union([lit('weekly'), lit('monthly'), lit('seasonal')], {
   description: 'How often the community meets.',
 });
+/** How neighbors join. */
 export const JoinPolicy = Type.Union([lit('open'), lit('invite'), lit('approval')], {
   description:
     'open: anyone may join; invite: only with an invite link; approval: a steward approves each request.',
 });
+/** One of `languageCodes`. */
 export const Language = choice(languageCodes, 'An ISO 639-1 language code.');
+/** The community's part of every link (`/c/<slug>`); fixed once chosen. */
 export const Slug = Type.String({
   pattern: '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$',
   description: 'Lower-case letters, digits and hyphens, 3 to 40 characters; part of every link.',
@@ -108,15 +113,19 @@ export const CommunityForm = Type.Object({
   emailOptional: Checkbox,
 });
 
+/** `:community`: the slug in the path. */
 export const CommunityParams = Type.Object({ community: Type.String({ maxLength: 60 }) });
+/** `:community` and `:inviteId` (a malformed id answers 404). */
 export const InviteParams = Type.Object({
   community: Type.String({ maxLength: 60 }),
   inviteId: Type.String({ format: 'uuid' }),
 });
+/** `:community` and `:membershipId`. */
 export const MembershipParams = Type.Object({
   community: Type.String({ maxLength: 60 }),
   membershipId: Type.String({ format: 'uuid' }),
 });
+/** `:community` and `:accountId`. */
 export const MemberParams = Type.Object({
   community: Type.String({ maxLength: 60 }),
   accountId: Type.String({ format: 'uuid' }),
@@ -143,6 +152,7 @@ export const InviteIn = Type.Object({
   expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   maxUses: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
+/** A new role for a member. */
 export const RoleIn = Type.Object({ role: Role });
 /** A neighbor without email, added by a steward. */
 export const PaperMemberIn = Type.Object({
@@ -178,6 +188,7 @@ export const CommunityOut = Type.Object({
   myRole: Nullable(Role),
   myStatus: Nullable(MembershipStatus),
 });
+/** A list of `CommunityOut`. */
 export const CommunityListOut = Type.Array(CommunityOut);
 
 /** A membership as the API shows it. */
@@ -192,6 +203,7 @@ export const MembershipOut = Type.Object({
   joinedAt: Nullable(Type.String()),
   endedAt: Nullable(Type.String()),
 });
+/** A list of `MembershipOut`. */
 export const MembershipListOut = Type.Array(MembershipOut);
 
 /** What joining did: joined, waits for a steward, or a sign-in link was mailed. */
@@ -213,11 +225,18 @@ export const InviteOut = Type.Object({
   revokedAt: Nullable(Type.String()),
   usable: Type.Boolean(),
 });
+/** A list of `InviteOut`, newest first. */
 export const InviteListOut = Type.Array(InviteOut);
 
+/** Service input to start a community. */
 export type CommunityInput = Static<typeof CommunityIn>;
+/** Service input to change settings. */
 export type CommunityPatchInput = Static<typeof CommunityPatch>;
+/** What the community page form posts. */
 export type CommunityFormInput = Static<typeof CommunityForm>;
+/** Service input to join. */
 export type JoinInput = Static<typeof JoinIn>;
+/** Service input for a new invite. */
 export type InviteInput = Static<typeof InviteIn>;
+/** Service input for a paper member. */
 export type PaperMemberInput = Static<typeof PaperMemberIn>;
