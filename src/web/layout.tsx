@@ -2,6 +2,20 @@ import type { ComponentChildren } from 'preact';
 import { locales } from '../platform/i18n/index.ts';
 import type { View } from './view.ts';
 
+/** The community's sections, as [i18n key under `nav.`, path under `/c/:slug`]; stewards get theirs. */
+function communityLinks(steward: boolean): [string, string][] {
+  const links: [string, string][] = [
+    ['board', '/board'],
+    ['library', '/library'],
+    ['seeds', '/seeds'],
+    ['members', '/members'],
+    ['thanks', '/thanks'],
+    ['search', '/search'],
+  ];
+  if (steward) links.push(['invites', '/invites'], ['requests', '/requests'], ['settings', '/settings']);
+  return links;
+}
+
 /** The page frame: head, skip link, header with navigation, main, footer with language choice. */
 export function Layout({
   view,
@@ -38,26 +52,8 @@ export function Layout({
               {community.name}
             </a>
           )}
-          <nav aria-label={t('layout.nav')}>
+          <nav aria-label={t('layout.account_nav')} class="account-nav">
             <ul>
-              {community && member && (
-                <li>
-                  <a href={`${base}/members`}>{t('nav.members')}</a>
-                </li>
-              )}
-              {community && view.isSteward && (
-                <>
-                  <li>
-                    <a href={`${base}/invites`}>{t('nav.invites')}</a>
-                  </li>
-                  <li>
-                    <a href={`${base}/requests`}>{t('nav.requests')}</a>
-                  </li>
-                  <li>
-                    <a href={`${base}/settings`}>{t('nav.settings')}</a>
-                  </li>
-                </>
-              )}
               {account ? (
                 <>
                   <li>
@@ -80,6 +76,24 @@ export function Layout({
             </ul>
           </nav>
         </header>
+        {community && member && (
+          <nav aria-label={t('layout.nav')} class="community-nav">
+            <ul>
+              {communityLinks(view.isSteward).map(([key, path]) => {
+                const href = `${base}${path}`;
+                const current =
+                  view.path === href || view.path.startsWith(`${href}/`) || view.path.startsWith(`${href}?`);
+                return (
+                  <li>
+                    <a href={href} aria-current={current ? 'page' : undefined}>
+                      {t(`nav.${key}`)}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        )}
         <main id="main" tabindex={-1}>
           {children}
         </main>
