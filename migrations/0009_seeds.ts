@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>, dialect: Dialect) {
     .addColumn('body', c.text, (col) => col.notNull())
     // The year the memory is from (the thread is ordered by it), when the author knows it.
     .addColumn('memory_year', c.integer)
+    // An optional photo (an old seed tin, a grandmother's garden), stored by platform uploads.
+    .addColumn('photo_id', c.id)
     .addColumn('hidden_at', c.instant)
     .addColumn('hidden_by', c.id, (col) => col.references('account.id').onDelete('set null'))
     .addColumn('created_at', c.instant, (col) => col.notNull())
@@ -55,6 +57,7 @@ export async function up(db: Kysely<any>, dialect: Dialect) {
       ['community_id', 'id'],
       (fk) => fk.onDelete('cascade'),
     )
+    .addForeignKeyConstraint('seed_story_photo_fk', ['community_id', 'photo_id'], 'photo', ['community_id', 'id'])
     .execute();
   await db.schema
     .createIndex('seed_story_variety_idx')

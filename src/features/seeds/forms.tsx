@@ -1,4 +1,6 @@
 /** The seed library's form pages: a variety, a story, a lot, taking packets, recording a return. */
+
+import { photoUrl } from '../../platform/uploads/routes.ts';
 import {
   ErrorSummary,
   Field,
@@ -10,7 +12,7 @@ import {
 } from '../../web/components/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { View } from '../../web/view.ts';
-import { monthLabel, SeasonsField, seedsPath } from './pages-common.tsx';
+import { monthLabel, PhotoField, SeasonsField, seedsPath, UploadForm } from './pages-common.tsx';
 import { limits } from './schema.ts';
 import type { LotView, PledgeView } from './service.ts';
 import { StoryFields } from './variety-page.tsx';
@@ -91,30 +93,47 @@ export function VarietyFormPage({
   );
 }
 
-/** The author edits their story. */
+/** The author edits their story; `photoId` is the story's current photo, if any. */
 export function StoryEditPage({
   view,
   state,
   varietyId,
   storyId,
+  photoId,
 }: {
   view: View;
   state: FormState;
   varietyId: string;
   storyId: string;
+  photoId: string | null;
 }) {
   const { t } = view;
+  const slug = view.community?.slug ?? '';
   return (
     <Layout view={view} title={t('seeds.stories.edit_title')}>
       <h1>{t('seeds.stories.edit_title')}</h1>
-      <Form view={view} action={seedsPath(view, varietyId, 'stories', storyId, 'edit')}>
+      <UploadForm view={view} action={seedsPath(view, varietyId, 'stories', storyId, 'edit')}>
         <ErrorSummary view={view} state={state} />
         <StoryFields view={view} state={state} />
+        {photoId && (
+          <fieldset class="field">
+            <legend>{t('seeds.fields.current_photo')}</legend>
+            <img src={photoUrl(slug, photoId, 'thumb')} alt={t('seeds.fields.current_photo')} />
+            <label class="choice">
+              <input type="checkbox" name="removePhoto" value="true" /> {t('seeds.fields.remove_photo')}
+            </label>
+          </fieldset>
+        )}
+        <PhotoField
+          view={view}
+          state={state}
+          label={photoId ? t('seeds.fields.replace_photo') : t('seeds.fields.photo')}
+        />
         <p class="actions">
           <button type="submit">{t('seeds.save')}</button>
           <a href={`${seedsPath(view, varietyId)}#story-${storyId}`}>{t('seeds.cancel')}</a>
         </p>
-      </Form>
+      </UploadForm>
     </Layout>
   );
 }

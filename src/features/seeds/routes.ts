@@ -9,6 +9,7 @@ import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
+import { filesOf } from '../../platform/uploads/multipart.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { seedApiRoutes } from './api.ts';
@@ -21,7 +22,7 @@ import {
   LotParams,
   PledgeParams,
   ReturnIn,
-  StoryIn,
+  StoryFormIn,
   StoryParams,
   TakeIn,
   VarietyIn,
@@ -59,6 +60,20 @@ async function returnForm(req: Req, reply: Reply, state: FormState) {
   const { varietyId, pledgeId } = params(req);
   const pledge = await seeds.getPledge(req.ctx, varietyId, pledgeId);
   return h(ReturnPage, { view: viewOf(req, reply), state, varietyId, pledge });
+}
+
+/** The story edit page (the author only: loading it authorizes), with `state` or the story's values. */
+async function storyEditForm(req: Req, reply: Reply, state?: FormState) {
+  const { varietyId, storyId } = params(req);
+  const story = await seeds.getStoryForEdit(req.ctx, varietyId, storyId);
+  const values = { kind: story.kind, body: story.body, memoryYear: story.memoryYear ?? undefined };
+  return h(StoryEditPage, {
+    view: viewOf(req, reply),
+    state: state ?? emptyForm(values),
+    varietyId,
+    storyId,
+    photoId: story.photoId,
+  });
 }
 
 const refused = (req: Req, errors: ShownFieldError[]) => refusedForm(req.body, errors);
@@ -156,45 +171,33 @@ export function seedRoutes(app: App): void {
   app.post(
     '/c/:community/seeds/:varietyId/stories',
     {
-      schema: { hide: true, params: VarietyParams, body: StoryIn },
+      schema: { hide: true, params: VarietyParams, body: StoryFormIn },
       config: { form: (req, reply, errors) => varietyPage(req, reply, refused(req, errors)) },
     },
     async (req, reply) => {
-      const story = await seeds.addStory(req.ctx, req.params.varietyId, req.body);
-      return reply.redirect(`${base(req)}/${req.params.varietyId}#story-${story.id}`, 303);
+      const { photo, removePhoto: _, ...story } = req.body;
+      const added = await seeds.addStory(req.ctx, req.params.varietyId, story, filesOf(photo));
+      return reply.redirect(`${base(req)}/${req.params.varietyId}#story-${added.id}`, 303);
     },
   );
   app.get(
     '/c/:community/seeds/:varietyId/stories/:storyId/edit',
     { schema: { hide: true, params: StoryParams } },
-    async (req, reply) => {
-      const { varietyId, storyId } = req.params;
-      const story = await seeds.getStoryForEdit(req.ctx, varietyId, storyId);
-      const state = emptyForm({
-        kind: story.kind,
-        body: story.body,
-        memoryYear: story.memoryYear ?? undefined,
-      });
-      return sendPage(reply, h(StoryEditPage, { view: viewOf(req, reply), state, varietyId, storyId }));
-    },
+    async (req, reply) => sendPage(reply, await storyEditForm(req, reply)),
   );
   app.post(
     '/c/:community/seeds/:varietyId/stories/:storyId/edit',
     {
-      schema: { hide: true, params: StoryParams, body: StoryIn },
-      config: {
-        form: (req, reply, errors) =>
-          h(StoryEditPage, {
-            view: viewOf(req, reply),
-            state: refused(req, errors),
-            varietyId: params(req).varietyId,
-            storyId: params(req).storyId,
-          }),
-      },
+      schema: { hide: true, params: StoryParams, body: StoryFormIn },
+      config: { form: (req, reply, errors) => storyEditForm(req, reply, refused(req, errors)) },
     },
     async (req, reply) => {
       const { varietyId, storyId } = req.params;
-      await seeds.editStory(req.ctx, varietyId, storyId, req.body);
+      const { photo, removePhoto, ...story } = req.body;
+      await seeds.editStory(req.ctx, varietyId, storyId, story, {
+        files: filesOf(photo),
+        remove: removePhoto,
+      });
       return reply.redirect(`${base(req)}/${varietyId}#story-${storyId}`, 303);
     },
   );

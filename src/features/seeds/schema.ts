@@ -99,6 +99,16 @@ export const StoryIn = Type.Object({
 });
 export type StoryInput = Static<typeof StoryIn>;
 
+/**
+ * The story form of the pages (multipart): the story, an optional `photo` file (checked and
+ * re-encoded by platform uploads) and, when editing, `removePhoto`.
+ */
+export const StoryFormIn = Type.Object({
+  ...StoryIn.properties,
+  photo: Type.Optional(Type.Unknown()),
+  removePhoto: Type.Optional(Type.Boolean()),
+});
+
 /** A new lot: seed donated by a member (or the community). */
 export const LotIn = Type.Object({
   packets: Type.Integer({ minimum: 1, maximum: limits.maxPackets, description: 'Packets put on the shelf.' }),
@@ -145,6 +155,9 @@ export const StoryOut = Type.Object({
   memoryYear: Nullable(Type.Integer()),
   authorId: Nullable(Type.String()),
   authorName: Nullable(Type.String()),
+  photoId: Type.Union([Type.String(), Type.Null()], {
+    description: 'A photo shared with the story: `GET /c/{community}/photos/{photoId}/full` (or `thumb`).',
+  }),
   hidden: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -14,8 +14,9 @@ import { indexDocument, queryWords, search } from '../../platform/search/index.t
 import { membersOnly } from './access.ts';
 import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
 import { can } from './policy.ts';
-import { type StoryInput, seasons, type VarietyInput } from './schema.ts';
+import { seasons, type VarietyInput } from './schema.ts';
 import * as store from './store.ts';
+import { type StoryView, storyOut } from './stories.ts';
 
 export { registerSeedJobs } from './jobs.ts';
 export type { LotView, PledgeView, TakeResult } from './lots.ts';
@@ -32,6 +33,14 @@ export {
   takePackets,
 } from './lots.ts';
 export { can } from './policy.ts';
+export {
+  addStory,
+  deleteStory,
+  editStory,
+  getStoryForEdit,
+  type StoryView,
+  setStoryHidden,
+} from './stories.ts';
 
 /** A catalog line. */
 export interface VarietySummary {
@@ -43,19 +52,6 @@ export interface VarietySummary {
   origin: string;
   savingDifficulty: 'easy' | 'moderate' | 'hard';
   packetsAvailable: number;
-}
-
-/** A story as the actor sees it (hidden ones only for stewards and the author). */
-export interface StoryView {
-  id: string;
-  kind: 'memory' | 'tip';
-  body: string;
-  memoryYear: number | null;
-  authorId: string | null;
-  authorName: string | null;
-  hidden: boolean;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** A variety with its stories (the thread), its lots on the shelf and the open pledges the actor may see. */
@@ -85,20 +81,6 @@ function summary(row: store.VarietyRow, packetsAvailable: number): VarietySummar
     origin: row.origin,
     savingDifficulty: row.savingDifficulty,
     packetsAvailable,
-  };
-}
-
-function storyOut(row: store.StoryRow): StoryView {
-  return {
-    id: row.id,
-    kind: row.kind,
-    body: row.body,
-    memoryYear: row.memoryYear,
-    authorId: row.authorId,
-    authorName: row.authorName,
-    hidden: row.hiddenAt !== null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
   };
 }
 
@@ -242,101 +224,4 @@ export async function editVariety(ctx: Ctx, varietyId: string, input: VarietyInp
     });
     await indexVariety(tx, updated);
   });
-}
-
-function cleanStory(ctx: Ctx, input: StoryInput) {
-  const body = input.body.trim();
-  const errors: FieldError[] = [];
-  if (!body) errors.push({ field: 'body', code: 'validation.required' });
-  const year = currentYear(ctx);
-  if (input.memoryYear !== undefined && input.memoryYear > year) {
-    errors.push({ field: 'memoryYear', code: 'seeds.year_in_future', params: { year } });
-  }
-  if (errors.length) throw new Invalid(errors);
-  return { kind: input.kind, body, memoryYear: input.memoryYear ?? null };
-}
-
-/** Adds a member's memory or tip to the variety's thread; returns the story. */
-export async function addStory(ctx: Ctx, varietyId: string, input: StoryInput): Promise<StoryView> {
-  const values = cleanStory(ctx, input);
-  const { communityId, accountId } = membersOnly(ctx, can.addStory);
-  const now = iso(ctx.clock.now());
-  const id = newId();
-  return ctx.db.transaction().execute(async (tx) => {
-    if (!(await store.findVariety(tx, communityId, varietyId))) throw new NotFound('seeds.variety_not_found');
-    await store.insertStory(tx, {
-      id,
-      communityId,
-      varietyId,
-      authorId: accountId,
-      ...values,
-      hiddenAt: null,
-      hiddenBy: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return storyOut((await store.findStory(tx, communityId, varietyId, id))!);
-  });
-}
-
-async function loadStory(ctx: Ctx, communityId: string, varietyId: string, storyId: string) {
-  const story = await store.findStory(ctx.db, communityId, varietyId, storyId);
-  // A hidden story is not there for those who may not see it.
-  if (!story || !can.seeStory(ctx.actor, story)) throw new NotFound('seeds.story_not_found');
-  return story;
-}
-
-/** The author's story, for its edit form. Throws `Forbidden('seeds.only_author_edits')` for others. */
-export async function getStoryForEdit(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
-  const { communityId } = membersOnly(ctx, can.browse);
-  const story = await loadStory(ctx, communityId, varietyId, storyId);
-  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
-  return storyOut(story);
-}
-
-/** The author rewrites their story; returns it. */
-export async function editStory(
-  ctx: Ctx,
-  varietyId: string,
-  storyId: string,
-  input: StoryInput,
-): Promise<StoryView> {
-  const values = cleanStory(ctx, input);
-  const { communityId } = membersOnly(ctx, can.browse);
-  const story = await loadStory(ctx, communityId, varietyId, storyId);
-  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
-  return ctx.db.transaction().execute(async (tx) => {
-    await store.updateStory(tx, communityId, storyId, { ...values, updatedAt: iso(ctx.clock.now()) });
-    return storyOut((await store.findStory(tx, communityId, varietyId, storyId))!);
-  });
-}
-
-/** The author deletes their story. */
-export async function deleteStory(ctx: Ctx, varietyId: string, storyId: string): Promise<void> {
-  const { communityId } = membersOnly(ctx, can.browse);
-  const story = await loadStory(ctx, communityId, varietyId, storyId);
-  authorize(can.deleteStory(ctx.actor, story), 'seeds.only_author_deletes');
-  await ctx.db.transaction().execute((tx) => store.deleteStory(tx, communityId, storyId));
-}
-
-/**
- * A steward hides a story from the thread (`hidden`), or shows it again. The author still sees
- * it, marked hidden. Throws `Forbidden('seeds.only_stewards_hide')` for others.
- */
-export async function setStoryHidden(
-  ctx: Ctx,
-  varietyId: string,
-  storyId: string,
-  hidden: boolean,
-): Promise<void> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
-  const story = await loadStory(ctx, communityId, varietyId, storyId);
-  authorize(can.hideStory(ctx.actor), 'seeds.only_stewards_hide');
-  const now = iso(ctx.clock.now());
-  await ctx.db.transaction().execute((tx) =>
-    store.updateStory(tx, communityId, story.id, {
-      hiddenAt: hidden ? now : null,
-      hiddenBy: hidden ? accountId : null,
-    }),
-  );
 }

@@ -95,6 +95,7 @@ const storyColumns = [
   's.kind',
   's.body',
   's.memoryYear',
+  's.photoId',
   's.hiddenAt',
   's.hiddenBy',
   's.createdAt',

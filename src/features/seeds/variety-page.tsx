@@ -2,10 +2,20 @@
  * A variety's page: its facts, the packets on the shelf (take some), the open pledges the viewer
  * may see, and the stories as a thread over the years, with the form to add one.
  */
+
+import { photoUrl } from '../../platform/uploads/routes.ts';
 import { ErrorSummary, Field, Form, type FormState, Radios, TextArea } from '../../web/components/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { View } from '../../web/view.ts';
-import { dateLabel, monthLabel, Paragraphs, seasonsLabel, seedsPath } from './pages-common.tsx';
+import {
+  dateLabel,
+  monthLabel,
+  Paragraphs,
+  PhotoField,
+  seasonsLabel,
+  seedsPath,
+  UploadForm,
+} from './pages-common.tsx';
 import { can } from './policy.ts';
 import { limits } from './schema.ts';
 import type { LotView, PledgeView, StoryView, VarietyView } from './service.ts';
@@ -222,6 +232,17 @@ function StoryItem({ view, varietyId, story }: { view: View; varietyId: string; 
         </p>
         {story.hidden && <p class="notice warning">{t('seeds.stories.hidden_notice')}</p>}
         <Paragraphs text={story.body} />
+        {story.photoId && view.community && (
+          <p>
+            <a href={photoUrl(view.community.slug, story.photoId, 'full')}>
+              <img
+                src={photoUrl(view.community.slug, story.photoId, 'thumb')}
+                alt={t('seeds.stories.photo_alt', { name: author })}
+                loading="lazy"
+              />
+            </a>
+          </p>
+        )}
         <div class="actions">
           {can.editStory(actor, asOwner) && <a href={`${base}/edit`}>{t('seeds.stories.edit')}</a>}
           {can.deleteStory(actor, asOwner) && (
@@ -284,11 +305,12 @@ function StoryForm({ view, varietyId, state }: { view: View; varietyId: string; 
   return (
     <section aria-labelledby="add-story">
       <h3 id="add-story">{t('seeds.stories.add')}</h3>
-      <Form view={view} action={seedsPath(view, varietyId, 'stories')} id="story-form">
+      <UploadForm view={view} action={seedsPath(view, varietyId, 'stories')} id="story-form">
         <ErrorSummary view={view} state={state} />
         <StoryFields view={view} state={state} />
+        <PhotoField view={view} state={state} label={t('seeds.fields.photo')} />
         <button type="submit">{t('seeds.stories.submit')}</button>
-      </Form>
+      </UploadForm>
     </section>
   );
 }

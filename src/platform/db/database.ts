@@ -236,6 +236,8 @@ export interface SeedStoryTable {
   kind: 'memory' | 'tip';
   body: string;
   memoryYear: number | null;
+  /** An optional photo shared with the story (migration 0009). */
+  photoId: string | null;
   hiddenAt: string | null;
   hiddenBy: string | null;
   createdAt: string;

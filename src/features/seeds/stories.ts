@@ -1,0 +1,198 @@
+/**
+ * Stories of a variety: members' memories and growing tips, a thread across generations, each
+ * with an optional photo (decoded, resized and stripped of metadata by platform uploads). The
+ * author edits or deletes their own; stewards hide one from the thread.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import type { Photo } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import type { UploadedFile } from '../../platform/uploads/multipart.ts';
+import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
+import { membersOnly } from './access.ts';
+import { can } from './policy.ts';
+import type { StoryInput } from './schema.ts';
+import * as store from './store.ts';
+
+/** A story as the actor sees it (hidden ones only for stewards and the author). */
+export interface StoryView {
+  id: string;
+  kind: 'memory' | 'tip';
+  body: string;
+  memoryYear: number | null;
+  authorId: string | null;
+  authorName: string | null;
+  /** Served at `/c/:community/photos/:photoId/full|thumb`. */
+  photoId: string | null;
+  hidden: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A story row as shown. */
+export function storyOut(row: store.StoryRow): StoryView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    body: row.body,
+    memoryYear: row.memoryYear,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    photoId: row.photoId,
+    hidden: row.hiddenAt !== null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Form field of a story's photo; errors name it. */
+const photoField = 'photo';
+
+function cleanStory(ctx: Ctx, input: StoryInput) {
+  const body = input.body.trim();
+  const errors: FieldError[] = [];
+  if (!body) errors.push({ field: 'body', code: 'validation.required' });
+  const year = ctx.clock.now().getUTCFullYear();
+  if (input.memoryYear !== undefined && input.memoryYear > year) {
+    errors.push({ field: 'memoryYear', code: 'seeds.year_in_future', params: { year } });
+  }
+  if (errors.length) throw new Invalid(errors);
+  return { kind: input.kind, body, memoryYear: input.memoryYear ?? null };
+}
+
+/**
+ * Runs `write` with the photo files it saves removed again if it fails, so a refused or failed
+ * write leaves no file behind.
+ */
+async function withPhotoCleanup<T>(ctx: Ctx, write: (saved: Photo[]) => Promise<T>): Promise<T> {
+  const saved: Photo[] = [];
+  try {
+    return await write(saved);
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/**
+ * Adds a member's memory or tip to the variety's thread, with at most one photo; returns the
+ * story. A file that is not an image, or is too large → `Invalid` on `photo`.
+ */
+export async function addStory(
+  ctx: Ctx,
+  varietyId: string,
+  input: StoryInput,
+  files: UploadedFile[] = [],
+): Promise<StoryView> {
+  const values = cleanStory(ctx, input);
+  const { communityId, accountId } = membersOnly(ctx, can.addStory);
+  const prepared = await preparePhotos(files, photoField, 1);
+  const now = iso(ctx.clock.now());
+  const id = newId();
+  return withPhotoCleanup(ctx, (saved) =>
+    ctx.db.transaction().execute(async (tx) => {
+      if (!(await store.findVariety(tx, communityId, varietyId)))
+        throw new NotFound('seeds.variety_not_found');
+      const [photo] = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      if (photo) saved.push(photo);
+      await store.insertStory(tx, {
+        id,
+        communityId,
+        varietyId,
+        authorId: accountId,
+        ...values,
+        photoId: photo?.id ?? null,
+        hiddenAt: null,
+        hiddenBy: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return storyOut((await store.findStory(tx, communityId, varietyId, id)) as store.StoryRow);
+    }),
+  );
+}
+
+async function loadStory(ctx: Ctx, communityId: string, varietyId: string, storyId: string) {
+  const story = await store.findStory(ctx.db, communityId, varietyId, storyId);
+  // A hidden story is not there for those who may not see it.
+  if (!story || !can.seeStory(ctx.actor, story)) throw new NotFound('seeds.story_not_found');
+  return story;
+}
+
+/** The author's story, for its edit form. Throws `Forbidden('seeds.only_author_edits')` for others. */
+export async function getStoryForEdit(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  return storyOut(story);
+}
+
+/**
+ * The author rewrites their story; returns it. A new photo replaces the old one; `removePhoto`
+ * drops it; otherwise the photo stays. Old photo files are removed after commit.
+ */
+export async function editStory(
+  ctx: Ctx,
+  varietyId: string,
+  storyId: string,
+  input: StoryInput,
+  photo: { files?: UploadedFile[]; remove?: boolean } = {},
+): Promise<StoryView> {
+  const values = cleanStory(ctx, input);
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  const prepared = await preparePhotos(photo.files ?? [], photoField, 1);
+  const replaced = story.photoId && (prepared.length > 0 || photo.remove) ? story.photoId : null;
+  const result = await withPhotoCleanup(ctx, (saved) =>
+    ctx.db.transaction().execute(async (tx) => {
+      const [added] = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      if (added) saved.push(added);
+      const photoId = added ? added.id : photo.remove ? null : story.photoId;
+      await store.updateStory(tx, communityId, storyId, {
+        ...values,
+        photoId,
+        updatedAt: iso(ctx.clock.now()),
+      });
+      if (replaced) await deletePhotos(tx, communityId, [replaced]);
+      return storyOut((await store.findStory(tx, communityId, varietyId, storyId)) as store.StoryRow);
+    }),
+  );
+  if (replaced) removePhotoFiles(ctx, [{ communityId, id: replaced, ext: 'jpg' }]);
+  return result;
+}
+
+/** The author deletes their story (and its photo). */
+export async function deleteStory(ctx: Ctx, varietyId: string, storyId: string): Promise<void> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.deleteStory(ctx.actor, story), 'seeds.only_author_deletes');
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.deleteStory(tx, communityId, storyId);
+    if (story.photoId) await deletePhotos(tx, communityId, [story.photoId]);
+  });
+  if (story.photoId) removePhotoFiles(ctx, [{ communityId, id: story.photoId, ext: 'jpg' }]);
+}
+
+/**
+ * A steward hides a story from the thread (`hidden`), or shows it again. The author still sees
+ * it, marked hidden. Throws `Forbidden('seeds.only_stewards_hide')` for others.
+ */
+export async function setStoryHidden(
+  ctx: Ctx,
+  varietyId: string,
+  storyId: string,
+  hidden: boolean,
+): Promise<void> {
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.hideStory(ctx.actor), 'seeds.only_stewards_hide');
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute((tx) =>
+    store.updateStory(tx, communityId, story.id, {
+      hiddenAt: hidden ? now : null,
+      hiddenBy: hidden ? accountId : null,
+    }),
+  );
+}
