@@ -14,6 +14,7 @@ import { PostPage } from './pages/post.tsx';
 import { EditPostPage, NewPostPage } from './pages/post-form.tsx';
 import { ThanksPage } from './pages/thanks.tsx';
 import {
+  BoardPageQuery,
   BoardQuery,
   CommunityParams,
   FulfillIn,
@@ -47,15 +48,14 @@ export function postRoutes(app: App): void {
 
   app.get(
     '/c/:community/board',
-    { schema: { hide: true, params: CommunityParams, querystring: BoardQuery } },
+    { schema: { hide: true, params: CommunityParams, querystring: BoardPageQuery } },
     async (req, reply) => {
       communityOf(req);
-      const board = await posts.listBoard(req.ctx, req.query);
+      const { kind, category, ...rest } = req.query;
+      const filters = { ...rest, kind: kind || undefined, category: category || undefined };
+      const board = await posts.listBoard(req.ctx, filters);
       const subscribed = await posts.isUrgentSubscribed(req.ctx);
-      return sendPage(
-        reply,
-        h(BoardPage, { view: viewOf(req, reply), board, filters: req.query, subscribed }),
-      );
+      return sendPage(reply, h(BoardPage, { view: viewOf(req, reply), board, filters, subscribed }));
     },
   );
   app.post(

@@ -95,6 +95,12 @@ export const BoardQuery = Type.Object({
 });
 /** Board filters, sort and page. */
 export type BoardFilters = Static<typeof BoardQuery>;
+/** The board page's filter form: "all" arrives as an empty value (a GET form is not cleaned up). */
+export const BoardPageQuery = Type.Object({
+  ...BoardQuery.properties,
+  kind: Type.Optional(Type.Union([Kind, lit('')])),
+  category: Type.Optional(Type.Union([CategoryIn, lit('')])),
+});
 
 /** A new post through the API. */
 export const PostIn = Type.Object({
