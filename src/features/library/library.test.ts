@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
-import { makeItem, makeLoan } from '../../../test/support/library.ts';
+import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
+import { addDays } from './dates.ts';
 
 const item = {
   name: 'Extension ladder',
@@ -12,9 +13,9 @@ const item = {
   loanDays: '5',
 };
 
-describe('adding items', () => {
-  const t = useTestApp();
+const t = useTestApp();
 
+describe('adding items', () => {
   it('lets a member lend a thing from a plain form, and shows it in the catalog', async () => {
     const { community } = await t.community();
     const member = await t.member(community);
@@ -67,8 +68,6 @@ describe('adding items', () => {
 });
 
 describe('editing items', () => {
-  const t = useTestApp();
-
   it.each([
     ['owner', 303],
     ['other member', 403],
@@ -127,8 +126,6 @@ describe('editing items', () => {
 });
 
 describe('the catalog and the item page', () => {
-  const t = useTestApp();
-
   it('filters by category and by availability today', async () => {
     const { community } = await t.community();
     const member = await t.member(community);
@@ -161,5 +158,122 @@ describe('the catalog and the item page', () => {
       `/api/v1/communities/${community.slug}/items/${thing.id}`,
     );
     expect(api.json().bookings).toHaveLength(1);
+  });
+});
+
+describe('desk mode', () => {
+  it('finds a neighbor by name, checks a shed item out and back in, in a few taps', async () => {
+    const { community, steward } = await t.community();
+    const rosa = await t.member(community, 'member', { displayName: 'Rosa Martínez' });
+    const shed = await makeItem(t, community, { owner: null, name: 'Wheelbarrow', loanDays: 5 });
+    const desk = await t.as(steward);
+    const base = `/c/${community.slug}/library/desk`;
+    const found = await desk.get(`${base}?q=rosa`);
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain(`${base}/members/${rosa.id}`);
+    const page = await desk.get(`${base}/members/${rosa.id}`);
+    expect(page.body).toContain('Wheelbarrow');
+
+    const out = await desk.post(`${base}/check-out`, { accountId: rosa.id, itemId: shed.id });
+    expect(out.statusCode).toBe(303);
+    const loans = (await (await t.as(rosa)).api('GET', `/api/v1/communities/${community.slug}/loans`)).json();
+    expect(loans.borrowing[0]).toMatchObject({
+      status: 'out',
+      itemName: 'Wheelbarrow',
+      dueOn: addDays(today(t, community), 4),
+    });
+
+    const again = await desk.post(`${base}/check-out`, { accountId: rosa.id, itemId: shed.id });
+    expect(again.statusCode).toBe(409);
+
+    const back = await desk.post(`${base}/check-in`, {
+      loanId: loans.borrowing[0].id,
+      accountId: rosa.id,
+      condition: 'worn',
+    });
+    expect(back.statusCode).toBe(303);
+    const detail = (await desk.api('GET', `/api/v1/communities/${community.slug}/items/${shed.id}`)).json();
+    expect(detail.item.condition).toBe('worn');
+    expect(detail.history.map((e: any) => e.kind)).toEqual(['returned', 'picked_up', 'approved']);
+  });
+
+  it('is for stewards only, and 404 for another community’s member', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const base = `/c/${community.slug}/library/desk`;
+    expect((await (await t.as(member)).get(base)).statusCode).toBe(403);
+    const other = await t.community();
+    const res = await (await t.as(other.steward)).get(
+      `/c/${other.community.slug}/library/desk/members/${member.id}`,
+    );
+    expect(res.statusCode).toBe(404);
+    const thing = await makeItem(t, community, { owner: null });
+    const cross = await (await t.as(other.steward)).post(
+      `/c/${other.community.slug}/library/desk/check-out`,
+      {
+        accountId: member.id,
+        itemId: thing.id,
+      },
+    );
+    expect(cross.statusCode).toBe(404);
+  });
+});
+
+describe('the overdue call list', () => {
+  it('lists late loans with phone numbers only where the borrower lets stewards see them', async () => {
+    const { community, steward } = await t.community();
+    const shares = await t.member(community, 'member', {
+      displayName: 'Ana Shares',
+      phone: '555-0101',
+      phoneVisibility: 'stewards',
+    });
+    const hides = await t.member(community, 'member', {
+      displayName: 'Ben Hides',
+      phone: '555-0202',
+      phoneVisibility: 'nobody',
+    });
+    const start = addDays(today(t, community), -10);
+    await makeLoan(t, community, await makeItem(t, community, { name: 'Drill' }), shares, 'out', {
+      startsOn: start,
+      days: 3,
+    });
+    await makeLoan(t, community, await makeItem(t, community, { name: '=cmd|calc' }), hides, 'out', {
+      startsOn: start,
+      days: 3,
+    });
+    await makeLoan(t, community, await makeItem(t, community, { name: 'Saw' }), hides, 'out', { days: 3 });
+    const desk = await t.as(steward);
+    const page = await desk.get(`/c/${community.slug}/library/overdue`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('555-0101');
+    expect(page.body).not.toContain('555-0202');
+    expect(page.body).toContain('Ben Hides');
+    expect(page.body).not.toContain('Saw');
+    const csv = await desk.get(`/c/${community.slug}/library/overdue.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Ana Shares,555-0101');
+    expect(csv.body).not.toContain('555-0202');
+    expect(csv.body).toContain("'=cmd|calc");
+    const json = (await desk.api('GET', `/api/v1/communities/${community.slug}/library/overdue`)).json();
+    expect(json.loans).toHaveLength(2);
+    expect(json.loans[0]).toMatchObject({ daysOverdue: 8 });
+    expect((await (await t.as(shares)).get(`/c/${community.slug}/library/overdue`)).statusCode).toBe(403);
+  });
+});
+
+describe('library settings', () => {
+  it('a steward changes them from the page; out-of-range values are refused beside the field', async () => {
+    const { community, steward } = await t.community();
+    const browser = await t.as(steward);
+    const url = `/c/${community.slug}/library/settings`;
+    expect((await browser.get(url)).body).toContain('value="3"');
+    const bad = await browser.post(url, { maxActivePerMember: '0', holdDays: '2', reminderDays: '2' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('aria-invalid="true"');
+    expect(
+      (await browser.post(url, { maxActivePerMember: '5', holdDays: '3', reminderDays: '1' })).statusCode,
+    ).toBe(303);
+    expect((await browser.get(url)).body).toContain('value="5"');
+    expect((await (await t.as(await t.member(community))).get(url)).statusCode).toBe(403);
   });
 });

@@ -235,3 +235,148 @@ describe('no double booking', () => {
     expect(ok.statusCode).toBe(200);
   });
 });
+
+const subjects = (email: string | null) => t.mailbox.to(email!).map((m) => m.subject);
+
+describe('waitlist and holds', () => {
+  it('passes a returned item to the first in line, lets an unclaimed hold lapse, then tells the next', async () => {
+    const { community, steward } = await t.community();
+    const [a, b, c] = [await t.member(community), await t.member(community), await t.member(community)];
+    const shed = await makeItem(t, community, { owner: null, name: 'Tile cutter' });
+    const out = await makeLoan(t, community, shed, a, 'out');
+    const join = (who: typeof b) =>
+      t.as(who).then((cl) => cl.api('POST', api(community, `/items/${shed.id}/waitlist`), {}));
+    expect((await join(b)).json()).toEqual({ status: 'waiting', position: 1 });
+    expect((await join(c)).json()).toEqual({ status: 'waiting', position: 2 });
+    expect((await join(b)).statusCode).toBe(409);
+
+    const back = await (await t.as(steward)).api('POST', api(community, `/loans/${out.id}/return`), {
+      condition: 'good',
+    });
+    expect(back.statusCode).toBe(200);
+    await t.runJobs();
+    expect(subjects(b.email).join('|')).toContain('It is your turn: Tile cutter');
+    expect(subjects(c.email)).toEqual([]);
+    const held = (await (await t.as(b)).api('GET', api(community, '/loans'))).json().borrowing[0];
+    expect(held).toMatchObject({ status: 'approved', itemName: 'Tile cutter' });
+    expect(held.holdUntil).not.toBeNull();
+    expect((await join(a)).statusCode).toBe(200); // the item is held: a may line up behind c
+
+    t.clock.advance(2 * 86400 + 60);
+    await t.runJobs();
+    const lapsed = (await (await t.as(b)).api('GET', api(community, `/loans/${held.id}`))).json();
+    expect(lapsed.status).toBe('cancelled');
+    expect(subjects(b.email).join('|')).toContain('went to the next neighbor');
+    expect(subjects(c.email).join('|')).toContain('It is your turn: Tile cutter');
+
+    const cLoan = (await (await t.as(c)).api('GET', api(community, '/loans'))).json().borrowing[0];
+    const picked = await (await t.as(steward)).api('POST', api(community, `/loans/${cLoan.id}/pick-up`), {});
+    expect(picked.json().status).toBe('out');
+    t.clock.advance(3 * 86400);
+    await t.runJobs();
+    expect((await (await t.as(c)).api('GET', api(community, `/loans/${cLoan.id}`))).json().status).toBe(
+      'out',
+    );
+    const history = (await (await t.as(c)).api('GET', api(community, `/items/${shed.id}`))).json().history;
+    expect(history.map((e: any) => e.kind)).toEqual(
+      expect.arrayContaining(['hold_offered', 'hold_expired', 'picked_up', 'returned']),
+    );
+  });
+
+  it('refuses joining the line for an item that is free now (request it instead)', async () => {
+    const s = await setup();
+    const res = await (await t.as(s.borrower)).api(
+      'POST',
+      api(s.community, `/items/${s.thing.id}/waitlist`),
+      {},
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('library.errors.item_available');
+  });
+
+  it('limits open requests and places per member to the steward-set maximum', async () => {
+    const s = await setup();
+    const settings = await (await t.as(s.steward)).api('PUT', api(s.community, '/library/settings'), {
+      maxActivePerMember: 1,
+      holdDays: 2,
+      reminderDays: 2,
+    });
+    expect(settings.statusCode).toBe(200);
+    expect(
+      (await (await t.as(s.borrower)).api('PUT', api(s.community, '/library/settings'), settings.json()))
+        .statusCode,
+    ).toBe(403);
+    const start = today(t, s.community);
+    const me = await t.as(s.borrower);
+    const first = await me.api('POST', api(s.community, `/items/${s.thing.id}/loans`), {
+      startsOn: start,
+      dueOn: start,
+    });
+    expect(first.statusCode).toBe(201);
+    const another = await makeItem(t, s.community, { owner: s.owner, name: 'Jigsaw' });
+    const second = await me.api('POST', api(s.community, `/items/${another.id}/loans`), {
+      startsOn: start,
+      dueOn: start,
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('library.errors.too_many_active');
+  });
+
+  it('renews only while nobody waits', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'out', { days: 3 });
+    const me = await t.as(s.borrower);
+    const renewed = await me.api('POST', api(s.community, `/loans/${loan.id}/renew`), {});
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.json()).toMatchObject({ dueOn: addDays(loan.dueOn, 7), renewals: 1 });
+    const other = await t.as(await t.member(s.community));
+    expect((await other.api('POST', api(s.community, `/items/${s.thing.id}/waitlist`), {})).statusCode).toBe(
+      200,
+    );
+    const again = await me.api('POST', api(s.community, `/loans/${loan.id}/renew`), {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('library.errors.someone_waiting');
+  });
+});
+
+describe('reminders', () => {
+  it('mails before the due day and when overdue, while the item is still out', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'approved', {
+      startsOn: start,
+      days: 7,
+    });
+    const owner = await t.as(s.owner);
+    expect((await owner.api('POST', api(s.community, `/loans/${loan.id}/pick-up`), {})).statusCode).toBe(200);
+    await t.runJobs();
+    expect(subjects(s.borrower.email).join('|')).not.toContain('Reminder');
+    t.clock.advance(5 * 86400);
+    await t.runJobs();
+    expect(subjects(s.borrower.email).join('|')).toContain(
+      `Reminder: Cordless drill is due back on ${loan.dueOn}`,
+    );
+    t.clock.advance(3 * 86400);
+    await t.runJobs();
+    expect(subjects(s.borrower.email).join('|')).toContain(`Cordless drill was due back on ${loan.dueOn}`);
+    const overdue = (await owner.api('GET', api(s.community, `/loans/${loan.id}`))).json();
+    expect(overdue.overdue).toBe(true);
+  });
+
+  it('sends nothing once the item is back', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'approved', {
+      startsOn: start,
+      days: 7,
+    });
+    const owner = await t.as(s.owner);
+    await owner.api('POST', api(s.community, `/loans/${loan.id}/pick-up`), {});
+    await owner.api('POST', api(s.community, `/loans/${loan.id}/return`), { condition: 'good' });
+    t.clock.advance(9 * 86400);
+    await t.runJobs();
+    const got = subjects(s.borrower.email).join('|');
+    expect(got).not.toContain('Reminder');
+    expect(got).not.toContain('was due back');
+  });
+});

@@ -301,6 +301,12 @@ export async function getSettings(ctx: Ctx) {
 export async function saveSettings(ctx: Ctx, input: Static<typeof SettingsIn>) {
   const { communityId } = memberOf(ctx);
   authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
-  await store.upsertSettings(ctx.db, communityId, { ...input, updatedAt: iso(ctx.clock.now()) });
+  const { maxActivePerMember, holdDays, reminderDays } = input;
+  await store.upsertSettings(ctx.db, communityId, {
+    maxActivePerMember,
+    holdDays,
+    reminderDays,
+    updatedAt: iso(ctx.clock.now()),
+  });
   return settingsOf(ctx.db, communityId);
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import { makeItem, makeLoan, postMultipart } from '../../../test/support/library.ts';
+import type { Community } from '../../platform/db/database.ts';
+
+const t = useTestApp();
+
+async function itemsOf(community: Community) {
+  return t.services.db
+    .selectFrom('item')
+    .select(['name', 'ownerId', 'category', 'condition', 'loanDays'])
+    .where('communityId', '=', community.id)
+    .orderBy('name')
+    .execute();
+}
+
+describe('importing a "who has what" spreadsheet', () => {
+  it('lists every bad row by row and column, and writes nothing', async () => {
+    const { community, steward } = await t.community();
+    const browser = await t.as(steward);
+    const csv = [
+      'name,category,condition,owner,pickup_place,rules,loan_days',
+      'Ladder,tools,good,shed,Shed,,7',
+      'Tent,camping-ish,good,shed,,,3',
+      ',garden,worn,nobody@example.org,,,0',
+    ].join('\n');
+    const preview = await browser.post(`/c/${community.slug}/library/import/preview`, { csv });
+    expect(preview.statusCode).toBe(422);
+    expect(preview.body).toContain('Row 3, column “category”');
+    expect(preview.body).toContain('Row 4, column “name”');
+    expect(preview.body).toContain('Row 4, column “owner”');
+    expect(preview.body).toContain('Row 4, column “loan_days”');
+    expect(preview.body).toContain('Nothing was saved');
+    // Confirming anyway (a crafted post) is refused as a whole.
+    const confirm = await browser.post(`/c/${community.slug}/library/import`, { csv });
+    expect(confirm.statusCode).toBe(422);
+    expect(await itemsOf(community)).toEqual([]);
+  });
+
+  it('names a missing column', async () => {
+    const { community, steward } = await t.community();
+    const res = await (await t.as(steward)).post(`/c/${community.slug}/library/import/preview`, {
+      csv: 'name,category\nLadder,tools',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Row 1, column “condition”');
+    expect(res.body).toContain('Row 1, column “owner”');
+  });
+
+  it('previews a good file uploaded as a file, then imports all rows in one go', async () => {
+    const { community, steward } = await t.community();
+    const lender = await t.member(community, 'member', { email: 'marta@example.org' });
+    const browser = await t.as(steward);
+    const csv = [
+      'name,category,condition,value,owner,pickup_place,rules,loan_days',
+      'Ladder,tools,good,medium,shed,The shed,Two people to carry,7',
+      'Dehydrator,Kitchen,Fair,low,Marta@Example.org,My porch,,3',
+    ].join('\r\n');
+    const preview = await postMultipart(t, browser, `/c/${community.slug}/library/import/preview`, {}, [
+      { name: 'file', filename: 'who-has-what.csv', type: 'text/csv', data: Buffer.from(csv) },
+    ]);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('All 2 rows are ready');
+    expect(await itemsOf(community)).toEqual([]);
+    const done = await browser.post(`/c/${community.slug}/library/import`, { csv });
+    expect(done.statusCode).toBe(303);
+    expect(await itemsOf(community)).toEqual([
+      { name: 'Dehydrator', ownerId: lender.id, category: 'kitchen', condition: 'fair', loanDays: 3 },
+      { name: 'Ladder', ownerId: null, category: 'tools', condition: 'good', loanDays: 7 },
+    ]);
+  });
+
+  it('reads Spanish headers and values separated by semicolons', async () => {
+    const { community, steward } = await t.community();
+    const csv = ['nombre;categoría;estado;dueño;días', 'Carretilla;Jardín;Bueno;cobertizo;5'].join('\n');
+    const res = await (await t.as(steward)).post(`/c/${community.slug}/library/import`, { csv });
+    expect(res.statusCode).toBe(303);
+    expect(await itemsOf(community)).toEqual([
+      { name: 'Carretilla', ownerId: null, category: 'garden', condition: 'good', loanDays: 5 },
+    ]);
+  });
+
+  it.each(['member', 'coordinator'] as const)('a %s gets 403', async (role) => {
+    const { community } = await t.community();
+    const res = await (await t.as(await t.member(community, role))).post(
+      `/c/${community.slug}/library/import`,
+      {
+        csv: 'name,category,condition,owner\nLadder,tools,good,shed',
+      },
+    );
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('exporting the catalog and the loans', () => {
+  it('defuses formulas, and the exported catalog imports again', async () => {
+    const { community, steward } = await t.community();
+    const member = await t.member(community);
+    await makeItem(t, community, { name: '=HYPERLINK("http://evil.example","Drill")' });
+    const ladder = await makeItem(t, community, {
+      name: 'Ladder',
+      rules: '+1 person to carry',
+      owner: member,
+    });
+    await makeLoan(t, community, ladder, member, 'requested');
+    const browser = await t.as(steward);
+    const items = await browser.get(`/c/${community.slug}/library/export/items.csv`);
+    expect(items.statusCode).toBe(200);
+    expect(items.headers['content-type']).toContain('text/csv');
+    expect(items.body).toContain(`"'=HYPERLINK(""http://evil.example"",""Drill"")"`);
+    expect(items.body).toContain("'+1 person to carry");
+    expect(items.body).toContain(member.email!);
+
+    const again = await t.community();
+    await t.membership(again.community, member);
+    const preview = await (await t.as(again.steward)).post(
+      `/c/${again.community.slug}/library/import/preview`,
+      {
+        csv: items.body,
+      },
+    );
+    expect(preview.statusCode).toBe(200);
+
+    const loans = await browser.get(`/c/${community.slug}/library/export/loans.csv`);
+    expect(loans.body).toContain('Ladder');
+    expect(loans.body).toContain(member.displayName);
+    expect(loans.body).toContain('requested');
+  });
+
+  it('is for stewards only', async () => {
+    const { community } = await t.community();
+    const member = await t.as(await t.member(community));
+    expect((await member.get(`/c/${community.slug}/library/export/items.csv`)).statusCode).toBe(403);
+    expect((await member.get(`/c/${community.slug}/library/export/loans.csv`)).statusCode).toBe(403);
+  });
+});
