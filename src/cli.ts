@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   demo: () => import('./commands/demo.ts'),
   backup: () => import('./commands/backup.ts'),
   restore: () => import('./commands/restore.ts'),
+  'create-steward': () => import('./commands/create-steward.ts'),
   openapi: () => import('./commands/openapi.ts'),
   'solve-cvrp': () => import('./commands/solve-cvrp.ts'),
   plan: () => import('./commands/plan.ts'),

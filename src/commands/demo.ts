@@ -8,8 +8,12 @@ export async function run(_args: string[]): Promise<number> {
   if (!config) return 2;
   const app = await buildApp({ ...config, logLevel: 'warn' });
   try {
-    await loadDemo(app.services);
-    await app.services.jobs.runDue();
+    const link = await loadDemo(app.services);
+    process.stdout.write(
+      link
+        ? `The demo community is loaded: ${config.baseUrl}/c/maple-street\nSign in as its steward, Rosa, with this one-time link:\n\n  ${link}\n\n`
+        : 'The demo community is already loaded.\n',
+    );
     return 0;
   } finally {
     await app.close();

@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
   const config = configOrExit();
   if (!opts || !config) return 2;
   const app = await buildApp(config);
-  if (opts.values.demo) await loadDemo(app.services);
+  const demoLink = opts.values.demo ? await loadDemo(app.services) : undefined;
   app.services.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   const token = await issueSetupToken(app.services);
@@ -23,6 +23,10 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`\n  Porch is running. To set it up, open this one-time link:\n\n    ${link}\n\n`);
   } else {
     process.stdout.write(`\n  Porch is running at ${config.baseUrl}\n\n`);
+  }
+  if (demoLink) {
+    process.stdout.write(`  The demo community is at ${config.baseUrl}/c/maple-street\n`);
+    process.stdout.write(`  Sign in as its steward, Rosa, with this one-time link:\n\n    ${demoLink}\n\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,6 +1,145 @@
-import type { Services } from '../../platform/context.ts';
+/**
+ * The demo community, loaded through each feature's own service so it obeys every rule a real
+ * neighbor's action would: Maple Street with neighbors who joined by an invite link, profiles
+ * and skills, a paper member, the shed and members' items, a loan, seed varieties with stories
+ * and lots, and a few open requests and offers. Loading twice does nothing the second time.
+ */
 
-/** Loads the demo community once (filled in when the community and profile services land). */
-export async function loadDemo(_s: Services): Promise<void> {
-  throw new Error('the demo is not available yet');
+import type { Actor, Ctx, Services } from '../../platform/context.ts';
+import type { Community } from '../../platform/db/database.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { insertAccount, insertSignInToken } from '../accounts/service.ts';
+import {
+  addPaperMember,
+  changeRole,
+  createInvite,
+  joinCommunity,
+  startCommunity,
+} from '../communities/service.ts';
+import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
+import { createPost } from '../posts/service.ts';
+import { updateMyProfile } from '../profiles/service.ts';
+import { addLot, addStory, addVariety } from '../seeds/service.ts';
+import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
+import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
+
+function ctxOf(s: Services, actor: Actor, locale: 'en' | 'es' = 'en'): Ctx {
+  return { ...s, actor, locale, t: translator(locale) };
+}
+
+/** A day `days` from now as `YYYY-MM-DD` (UTC). */
+function dayFrom(s: Services, days: number): string {
+  return iso(addSeconds(s.clock.now(), days * 86400)).slice(0, 10);
+}
+
+/**
+ * Loads the demo community (slug `maple-street`) unless it exists. Returns a one-time sign-in
+ * link for its steward (valid 24 hours), or undefined when the demo was already there.
+ */
+export async function loadDemo(s: Services): Promise<string | undefined> {
+  const exists = await s.db
+    .selectFrom('community')
+    .select('id')
+    .where('slug', '=', demoCommunity.slug)
+    .executeTakeFirst();
+  if (exists) return undefined;
+  const [stewardData, ...others] = demoNeighbors;
+
+  // The steward joins Porch first (as by a sign-in link), then starts the community.
+  const steward = await s.db.transaction().execute((tx) =>
+    insertAccount(tx, s, {
+      email: stewardData.email,
+      displayName: stewardData.name,
+      locale: stewardData.locale,
+    }),
+  );
+  const d = demoCommunity;
+  const community: Community = await startCommunity(
+    ctxOf(s, { accountId: steward.id, communityId: null, role: 'visitor', operator: true }),
+    {
+      name: d.name,
+      slug: d.slug,
+      description: d.description,
+      languages: d.languages,
+      timeZone: d.timeZone,
+      rhythm: d.rhythm,
+      joinPolicy: d.joinPolicy,
+      chatUrl: d.chatUrl,
+      areaLat: d.area.lat,
+      areaLng: d.area.lng,
+      areaRadiusM: d.area.radiusM,
+      paperMembers: true,
+    },
+  );
+  const as = (accountId: string, role: Actor['role']) =>
+    ctxOf(s, { accountId, communityId: community.id, role, operator: false });
+  const stewardCtx = as(steward.id, 'steward');
+  const invite = await createInvite(stewardCtx, { label: 'Flyer at the laundromat', maxUses: 200 });
+
+  const ids = new Map<string, string>([[stewardData.key, steward.id]]);
+  for (const n of others) {
+    const visitor = ctxOf(s, {
+      accountId: null,
+      communityId: community.id,
+      role: 'visitor',
+      operator: false,
+    });
+    const joined = await joinCommunity(visitor, {
+      name: n.name,
+      email: n.email ?? undefined,
+      invite: invite.code,
+    });
+    if (joined.status === 'link_sent') throw new Error(`demo: ${n.email} exists already`);
+    ids.set(n.key, joined.membership.accountId);
+    if (n.role !== 'member') await changeRole(stewardCtx, joined.membership.accountId, n.role);
+  }
+  for (const n of demoNeighbors) {
+    const id = ids.get(n.key)!;
+    await updateMyProfile(as(id, n.role), {
+      locale: n.locale,
+      languages: n.languages,
+      about: n.about,
+      skillsToShare: n.share,
+      skillsToLearn: n.learn,
+      availability: n.availability,
+      phone: n.phone ?? null,
+      phoneVisibility: n.phoneVisibility ?? 'stewards',
+      location: { lat: n.location[0], lng: n.location[1] },
+    });
+  }
+  await addPaperMember(stewardCtx, demoPaperMember);
+
+  const member = (key: string) => as(ids.get(key)!, demoNeighbors.find((n) => n.key === key)!.role);
+  const items = new Map<string, string>();
+  for (const item of demoItems) {
+    const ctx = item.owner === 'shed' ? stewardCtx : member(item.owner);
+    const { owner, key, ...fields } = item;
+    const added = await addItem(ctx, { ...fields, owner: owner === 'shed' ? 'shed' : 'me' });
+    items.set(key, added.id);
+  }
+  // Amara borrows Minh's drill for the weekend: requested, approved, picked up.
+  const loan = await requestLoan(member('amara'), items.get('drill')!, {
+    startsOn: dayFrom(s, 0),
+    dueOn: dayFrom(s, 3),
+    message: 'For the shelves in the kids’ room. Thank you!',
+  });
+  await transitionLoan(member('minh'), loan.id, 'approve');
+  await transitionLoan(member('minh'), loan.id, 'pick-up');
+
+  for (const v of demoVarieties) {
+    const { stories, lots, keeper, ...fields } = v;
+    const varietyId = await addVariety(member(keeper), fields);
+    for (const story of stories) await addStory(member(story.by), varietyId, story.input);
+    for (const lot of lots) await addLot(member(keeper), community, varietyId, lot);
+  }
+  for (const p of demoPosts) {
+    await createPost(member(p.by), p.input);
+  }
+
+  await s.jobs.runDue();
+  return s.db.transaction().execute(async (tx) => {
+    const token = await insertSignInToken(tx, s, stewardData.email!, `/c/${community.slug}`, 24 * 3600);
+    return `${s.config.baseUrl}/login/${token}`;
+  });
 }
