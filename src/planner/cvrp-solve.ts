@@ -38,6 +38,10 @@ export interface CvrpTuning {
   localSearch: boolean;
   /** Neighbors per customer examined by the local search. */
   localGranularity: number;
+  /** Share of the budget (0–1) spent first on reducing the number of routes; 0 turns it off. */
+  routeMinimization: number;
+  /** Whether, after route minimisation, the search keeps to the number of routes it reached. */
+  capRoutes: boolean;
   /** Whether the local search moves pairs of customers (or-opt). */
   orOpt: boolean;
   /** Whether the local search also starts from the former neighbors of removed customers. */
@@ -55,6 +59,8 @@ const DEFAULT_TUNING: CvrpTuning = {
   localGranularity: 12,
   touchNeighbors: false,
   orOpt: false,
+  routeMinimization: 0.2,
+  capRoutes: false,
 };
 
 /**
@@ -95,6 +101,19 @@ export function solveCvrp(
   best.copyFrom(current);
   options.onImprove?.(best.cost, rule.now() - rule.start);
   const avgEdge = current.cost / (n + current.routeCount);
+  let routeCap = Infinity;
+  if (t.routeMinimization > 0) {
+    const fewer = minimizeRoutes(instance, current, search, rule, rng, t.routeMinimization);
+    if (fewer) {
+      if (t.capRoutes) routeCap = fewer.routeCount;
+      current.copyFrom(fewer);
+      ls.run(current);
+      if (current.cost < best.cost) {
+        best.copyFrom(current);
+        options.onImprove?.(best.cost, rule.now() - rule.start);
+      }
+    }
+  }
   const t0 = t.startTemperature * avgEdge;
   const tf = t.finalTemperature * avgEdge;
   let iteration = 0;
@@ -109,7 +128,8 @@ export function solveCvrp(
     iteration++;
     candidate.copyFrom(current);
     search.ruin(candidate);
-    search.recreate(candidate);
+    search.recreate(candidate, true, routeCap);
+    if (search.absentCount > 0) continue; // would need a route beyond the cap
     if (t.localSearch) {
       for (let i = 0; i < search.touchedCount; i++) ls.push(search.touched[i]);
       ls.runQueued(candidate);
@@ -128,6 +148,83 @@ export function solveCvrp(
   return { routes: best.toRoutes(), cost: best.cost, iterations: iteration };
 }
 
+/**
+ * Fleet minimisation (after the absence-based procedure of SISR, section 6): empties the smallest
+ * route, then ruins and recreates without opening routes, accepting a candidate when fewer customers
+ * are left out or when those left out have been out less often (absence counters), until none is
+ * left out; repeats while routes exceed ⌈total demand / capacity⌉ and the share of the budget lasts.
+ * Returns the solution with the fewest routes found, or undefined when none was found.
+ */
+function minimizeRoutes(
+  inst: CvrpInstance,
+  start: CvrpState,
+  search: Sisr,
+  rule: ReturnType<typeof stopRule>,
+  rng: Rng,
+  share: number,
+): CvrpState | undefined {
+  const n = inst.dimension - 1;
+  let total = 0;
+  for (let c = 1; c <= n; c++) total += inst.demand[c];
+  const lowerBound = Math.ceil(total / inst.capacity);
+  if (start.routeCount <= lowerBound) return undefined;
+  let base = new CvrpState(n);
+  base.copyFrom(start);
+  let found: CvrpState | undefined;
+  let cur = new CvrpState(n);
+  let cand = new CvrpState(n);
+  const absentCur = new Int32Array(n);
+  const absence = new Int32Array(n + 1);
+  let iteration = 0;
+  while (base.routeCount > lowerBound) {
+    cur.copyFrom(base);
+    // Empty the route with the fewest customers (ties: the lowest id).
+    let smallest = -1;
+    for (let r = 0; r < cur.size.length; r++) {
+      if (cur.size[r] > 0 && (smallest < 0 || cur.size[r] < cur.size[smallest])) smallest = r;
+    }
+    search.removeRoute(cur, smallest);
+    let curCount = search.removedCount;
+    for (let i = 0; i < curCount; i++) absentCur[i] = search.removed[i];
+    search.removedCount = 0;
+    absence.fill(0);
+    let success = false;
+    for (;;) {
+      if ((iteration++ & 15) === 0) {
+        const p = progress(rule, iteration);
+        if (p < 0 || p > share) break;
+      }
+      cand.copyFrom(cur);
+      search.ruin(cand);
+      search.addRemoved(absentCur, curCount);
+      search.recreate(cand, false);
+      const candCount = search.absentCount;
+      let candScore = 0;
+      for (let i = 0; i < candCount; i++) candScore += absence[search.absent[i]];
+      let curScore = 0;
+      for (let i = 0; i < curCount; i++) curScore += absence[absentCur[i]];
+      if (candCount < curCount || (candCount === curCount && candScore < curScore) || rng.next() < 0.001) {
+        const swap = cur;
+        cur = cand;
+        cand = swap;
+        curCount = candCount;
+        absentCur.set(search.absent.subarray(0, candCount));
+      }
+      for (let i = 0; i < curCount; i++) absence[absentCur[i]]++;
+      if (curCount === 0) {
+        success = true;
+        break;
+      }
+    }
+    if (!success) break;
+    const done = new CvrpState(n);
+    done.copyFrom(cur);
+    found = done;
+    base = done;
+  }
+  return found;
+}
+
 /** Ruin (adjacent string removal) and recreate (greedy insertion with blinks) on a CvrpState. */
 class Sisr {
   readonly neighbors: Int32Array;
@@ -137,8 +234,8 @@ class Sisr {
   private readonly d: Int32Array;
   private readonly demand: Int32Array;
   private readonly Q: number;
-  private readonly removed: Int32Array;
-  private removedCount = 0;
+  readonly removed: Int32Array;
+  removedCount = 0;
   private readonly routeMark: Int32Array;
   private mark = 0;
   private readonly key: Float64Array;
@@ -161,6 +258,7 @@ class Sisr {
     this.routeMark = new Int32Array(n + 1);
     this.key = new Float64Array(n + 1);
     this.touched = new Int32Array(4 * n + 4);
+    this.absent = new Int32Array(n);
     // Customers sorted by distance per customer; the ruin walks them from the seed outward.
     const k = Math.min(n - 1, Math.max(t.granularity, 100));
     this.neighborCount = k;
@@ -174,6 +272,26 @@ class Sisr {
       keys.sort();
       for (let i = 0; i < k; i++) this.neighbors[c * k + i] = keys[i] % 65536;
     }
+  }
+
+  /** Customers left out by the last recreate without new routes. */
+  readonly absent: Int32Array;
+  absentCount = 0;
+
+  /** Empties route r into the removed list (route minimisation). */
+  removeRoute(s: CvrpState, r: number): void {
+    this.removedCount = 0;
+    this.touchedCount = 0;
+    for (let c = s.first[r]; c !== 0; ) {
+      const next = s.next[c];
+      this.removeOne(s, c);
+      c = next;
+    }
+  }
+
+  /** Appends customers to the removed list (those absent from the solution, for another try). */
+  addRemoved(list: Int32Array, count: number): void {
+    for (let i = 0; i < count; i++) this.removed[this.removedCount++] = list[i];
   }
 
   /** Builds a solution from nothing by inserting every customer (random order, SISR sort rules). */
@@ -252,8 +370,9 @@ class Sisr {
   }
 
   /** Greedy insertion with blinks of every removed customer, in a randomly chosen SISR order. */
-  recreate(s: CvrpState): void {
+  recreate(s: CvrpState, allowNewRoutes = true, maxRoutes = Infinity): void {
     this.sortRemoved();
+    this.absentCount = 0;
     const { d, dim, demand, Q, rng } = this;
     const blink = this.t.blinkRate;
     const k = this.neighborCount;
@@ -262,7 +381,7 @@ class Sisr {
       const c = this.removed[i];
       const dc = demand[c];
       const row = c * dim;
-      let best = 2 * d[row];
+      let best = allowNewRoutes ? 2 * d[row] : Infinity;
       let bestA = -1;
       let bestB = -1;
       let bestR = -1;
@@ -315,6 +434,10 @@ class Sisr {
       }
       this.scanR = -1;
       this.scanBest = Infinity;
+      if (bestR < 0 && (!allowNewRoutes || s.routeCount >= maxRoutes)) {
+        this.absent[this.absentCount++] = c;
+        continue;
+      }
       if (bestR < 0) s.openRoute(c, dc, best);
       else s.insert(c, bestA, bestB, bestR, dc, best);
       if (this.touchedCount < this.touched.length) this.touched[this.touchedCount++] = c;
