@@ -160,8 +160,19 @@ describe('pledges to bring seed back', () => {
     expect(thisMonth.json().errors[0].code).toBe('seeds.pledge_month_range');
     const badForm = await c.asBeto.api('POST', url, { packets: 1, pledge: true, expectedMonth: '2027-13' });
     expect(badForm.statusCode).toBe(422);
-    // Nothing was taken by the refused requests.
-    expect((await c.asBeto.api('GET', `${c.api}/${v.id}`)).json().lots[0].packets).toBe(5);
+    const declined = await c.asBeto.api('POST', url, { packets: 1, pledge: false });
+    expect(declined.json().pledge).toBeNull();
+    // A month chosen without ticking the box is a pledge all the same.
+    const monthOnly = await c.asBeto.api('POST', url, {
+      packets: 1,
+      expectedMonth: monthAfter(t.clock.now(), 3),
+    });
+    expect(monthOnly.json().pledge).toMatchObject({
+      status: 'open',
+      expectedMonth: monthAfter(t.clock.now(), 3),
+    });
+    // Only the two accepted requests took packets.
+    expect((await c.asBeto.api('GET', `${c.api}/${v.id}`)).json().lots[0].packets).toBe(3);
   });
 
   it('pledges through the form and lists the pledge for the member and the stewards only', async () => {

@@ -196,7 +196,8 @@ export async function getLot(ctx: Ctx, varietyId: string, lotId: string): Promis
  * A member takes `packets` packets of a lot, optionally pledging to bring saved seed back in
  * `expectedMonth`. The decrement is one conditional statement (`packets >= n`), so concurrent
  * takes never go below zero; asking for more than is left → `Conflict('seeds.not_enough_packets',
- * {available})`. A pledge schedules its reminder for the expected month, in the same transaction.
+ * {count})`. A month given without ticking "pledge" still counts as a pledge (the form's box is
+ * easy to miss). A pledge schedules its reminder for the expected month, in the same transaction.
  */
 export async function takePackets(
   ctx: Ctx,
@@ -205,7 +206,8 @@ export async function takePackets(
   input: TakeInput,
 ): Promise<TakeResult> {
   const months = pledgeMonthChoices(ctx);
-  if (input.pledge) {
+  const pledging = input.pledge === true || input.expectedMonth !== undefined;
+  if (pledging) {
     if (!input.expectedMonth) invalidMonth('seeds.pledge_month_required');
     else if (!months.includes(input.expectedMonth)) invalidMonth('seeds.pledge_month_range');
   }
@@ -220,7 +222,7 @@ export async function takePackets(
       throw new Conflict('seeds.not_enough_packets', { count: current?.packets ?? 0 });
     }
     let pledge: PledgeView | null = null;
-    if (input.pledge && input.expectedMonth) {
+    if (pledging && input.expectedMonth) {
       const pledgeId = newId();
       await store.insertPledge(tx, {
         id: pledgeId,
