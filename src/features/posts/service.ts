@@ -5,26 +5,28 @@
  * Each write: validate → load → authorize → check state → write in one transaction → enqueue.
  */
 import type { Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid } from '../../platform/errors.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf, roundCoordinate } from './place.ts';
 import { can } from './policy.ts';
-import {
-  type BoardFilters,
-  type FulfillInput,
-  limits,
-  type PostChanges,
-  type PostInput,
-  type Status,
-} from './schema.ts';
+import { type BoardFilters, limits, type PostChanges, type PostInput } from './schema.ts';
 import { indexPost, unindexPost } from './searchable.ts';
 import * as store from './store.ts';
 import { checkUrgentAllowance, enqueueUrgentWaves } from './urgent.ts';
-import { factsOf, loadPost, type Person, type PostView, postView, requireMember, statusAt } from './view.ts';
+import {
+  assertLive,
+  factsOf,
+  loadPost,
+  type Person,
+  type PostView,
+  postView,
+  requireMember,
+  statusAt,
+} from './view.ts';
 
+export { fulfillPost, listThanks, thankForPost, type WallEntry } from './gratitude.ts';
 export { can } from './policy.ts';
 export { isUrgentSubscribed, registerPostJobs, scheduleExpiry, setUrgentSubscription } from './urgent.ts';
 export type { Person, PostView } from './view.ts';
@@ -215,11 +217,6 @@ export async function createPost(
   });
 }
 
-/** Refuses a change unless the post is still open or claimed. */
-function assertLive(status: Status): void {
-  if (status !== 'open' && status !== 'claimed') throw new Conflict('posts.not_open', { status });
-}
-
 /**
  * Edits a live post (its people or a steward). Absent fields stay; `null` clears.
  * Throws `NotFound`, `Forbidden('posts.only_author_edits')`, `Conflict('posts.not_open')`, `Invalid`.
@@ -344,98 +341,4 @@ export async function respondToPost(ctx: Ctx, postId: string, message: string): 
     await conversations.postMessage(ctx, conversationId, { body: message }, tx);
     return conversationId;
   });
-}
-
-async function insertThanks(
-  tx: Db,
-  post: store.PostRow,
-  input: { thanks: string; helperId?: string },
-  now: string,
-): Promise<void> {
-  if (input.helperId) {
-    const helper = await store.findActiveMember(tx, post.communityId, input.helperId);
-    if (!helper || input.helperId === post.authorId)
-      throw new Invalid([{ field: 'helperId', code: 'posts.helper_not_member' }]);
-  }
-  await store.insertThankYou(tx, {
-    id: newId(),
-    communityId: post.communityId,
-    postId: post.id,
-    // The thanks come from the neighbor the post was for, also when a helper typed them in.
-    authorId: post.authorId,
-    helperId: input.helperId ?? null,
-    body: input.thanks,
-    createdAt: now,
-  });
-}
-
-/**
- * Marks a live post fulfilled (its people only), with an optional thank-you for the wall,
- * optionally naming the helper. Throws `Forbidden('posts.only_author_fulfills')`,
- * `Conflict('posts.not_open')`, `Invalid('helperId')`.
- */
-export async function fulfillPost(ctx: Ctx, postId: string, input: FulfillInput): Promise<void> {
-  const { communityId } = requireMember(ctx);
-  const now = iso(ctx.clock.now());
-  await ctx.db.transaction().execute(async (tx) => {
-    const post = await loadPost(tx, communityId, postId);
-    authorize(can.fulfillPost(ctx.actor, factsOf(post)), 'posts.only_author_fulfills');
-    assertLive(statusAt(post, now));
-    const changed = await store.updatePost(
-      tx,
-      communityId,
-      postId,
-      { status: 'fulfilled', fulfilledAt: now, updatedAt: now },
-      { statuses: ['open', 'claimed'], now },
-    );
-    if (changed === 0) throw new Conflict('posts.not_open', { status: post.status });
-    await unindexPost(tx, communityId, postId);
-    if (input.thanks) await insertThanks(tx, post, { thanks: input.thanks, helperId: input.helperId }, now);
-  });
-}
-
-/**
- * Leaves the thank-you of a fulfilled post later. Throws `Forbidden('posts.only_author_thanks')`,
- * `Conflict('posts.not_fulfilled' | 'posts.already_thanked')`.
- */
-export async function thankForPost(ctx: Ctx, postId: string, input: { thanks: string; helperId?: string }) {
-  const { communityId } = requireMember(ctx);
-  const now = iso(ctx.clock.now());
-  await ctx.db.transaction().execute(async (tx) => {
-    const post = await loadPost(tx, communityId, postId);
-    authorize(can.thank(ctx.actor, factsOf(post)), 'posts.only_author_thanks');
-    if (post.status !== 'fulfilled') throw new Conflict('posts.not_fulfilled');
-    if (await store.findThankYouOfPost(tx, communityId, postId)) throw new Conflict('posts.already_thanked');
-    await insertThanks(tx, post, input, now);
-  });
-}
-
-/** A thank-you on the gratitude wall. */
-export interface WallEntry {
-  id: string;
-  postId: string;
-  postTitle: string;
-  author: Person;
-  helper: Person | null;
-  body: string;
-  createdAt: string;
-}
-
-/** The gratitude wall, newest first, `limits.pageSize` per page. Members only. */
-export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {
-  const { communityId } = requireMember(ctx);
-  const size = limits.pageSize;
-  const rows = await store.listThankYous(ctx.db, communityId, size + 1, (page - 1) * size);
-  return {
-    hasMore: rows.length > size,
-    entries: rows.slice(0, size).map((r) => ({
-      id: r.id,
-      postId: r.postId,
-      postTitle: r.postTitle,
-      author: { id: r.authorId, displayName: r.authorName },
-      helper: r.helperId ? { id: r.helperId, displayName: r.helperName ?? '' } : null,
-      body: r.body,
-      createdAt: r.createdAt,
-    })),
-  };
 }

@@ -1,7 +1,7 @@
 /** Shared first steps of the board's services: who may use it, loading a post, and its view. */
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { authorize, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { authorize, Conflict, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import { can, type PostFacts } from './policy.ts';
 import type { Category, Status } from './schema.ts';
 import * as store from './store.ts';
@@ -108,4 +108,9 @@ export async function loadPost(db: Db, communityId: string, postId: string): Pro
   const post = await store.findPost(db, communityId, postId);
   if (!post) throw new NotFound('posts.not_found');
   return post;
+}
+
+/** Refuses a change unless the post is still open or claimed: `Conflict('posts.not_open')`. */
+export function assertLive(status: Status): void {
+  if (status !== 'open' && status !== 'claimed') throw new Conflict('posts.not_open', { status });
 }
