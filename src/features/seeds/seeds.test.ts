@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { addLot, addStory, addVariety, seedCommunity } from '../../../test/support/seeds.ts';
+import { monthAfter } from './lots.ts';
 
 describe('the seed catalog', () => {
   const t = useTestApp();
@@ -282,6 +283,38 @@ describe('stories of a variety', () => {
 
 describe('the seed library in Spanish', () => {
   const t = useTestApp();
+
+  it('renders every page in both languages with one h1 and no untranslated key', async () => {
+    const c = await seedCommunity(t);
+    const v = await addVariety(c, c.asAlma);
+    const story = await addStory(c, c.asAlma, v.id);
+    const lot = await addLot(c, c.asAlma, v.id);
+    const taken = await c.asAlma.api('POST', `${c.api}/${v.id}/lots/${lot.id}/take`, {
+      packets: 1,
+      expectedMonth: monthAfter(t.clock.now(), 2),
+    });
+    const pledge = taken.json().pledge.id;
+    const base = `/c/${c.slug}/seeds`;
+    const pages = [
+      base,
+      `${base}?q=bean&season=spring`,
+      `${base}/new`,
+      `${base}/${v.id}?taken=2`,
+      `${base}/${v.id}/edit`,
+      `${base}/${v.id}/stories/${story.id}/edit`,
+      `${base}/${v.id}/lots/new`,
+      `${base}/${v.id}/lots/${lot.id}/take`,
+      `${base}/${v.id}/pledges/${pledge}/return`,
+    ];
+    for (const lang of ['en', 'es']) {
+      for (const url of pages) {
+        const res = await c.asAlma.get(url, { 'accept-language': lang });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body.match(/<h1[ >]/g), url).toHaveLength(1);
+        expect(res.body, url).not.toMatch(/\bseeds\.[a-z_]|\{\{/);
+      }
+    }
+  });
 
   it('renders the catalog and a variety page in Spanish', async () => {
     const c = await seedCommunity(t);
