@@ -1,22 +1,29 @@
 /**
- * Communities: starting one, its settings, what each actor may see of it, and its invite links.
- * Joining, requests, roles, leaving and paper members are in `membership.ts`, re-exported here:
- * other features import this file only.
+ * Communities: starting one, its settings, and what each actor may see of it. Invite links
+ * (`invites.ts`) and joining, requests, roles, leaving and paper members (`membership.ts`) are
+ * re-exported here: other features import this file only.
  * Each write follows the same order: validate, load, authorize, check state, write, enqueue.
  */
 
 import type { Actor, Ctx, Services } from '../../platform/context.ts';
-import type { Community, Invite, Membership, Role } from '../../platform/db/database.ts';
-import { newToken } from '../../platform/db/ids.ts';
-import { addSeconds, iso } from '../../platform/db/time.ts';
+import type { Community, Membership, Role } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
-import { authorizeMember, inviteProblem, loadCommunity, signedIn } from './access.ts';
+import { authorizeMember, loadCommunity, signedIn } from './access.ts';
 import { can } from './policy.ts';
-import type { CommunityInput, CommunityPatchInput, InviteInput } from './schema.ts';
+import type { CommunityInput, CommunityPatchInput } from './schema.ts';
 import * as store from './store.ts';
 
 export { inviteProblem } from './access.ts';
+export {
+  createInvite,
+  getInvite,
+  type InviteView,
+  inviteUrl,
+  listInvites,
+  revokeInvite,
+} from './invites.ts';
 export {
   addPaperMember,
   canActFor,
@@ -293,83 +300,6 @@ export async function updateSettings(ctx: Ctx, patch: CommunityPatchInput): Prom
       ...(paperMembers === undefined ? {} : { paperMembers: paperMembers ? 1 : 0 }),
       ...(emailOptional === undefined ? {} : { emailOptional: emailOptional ? 1 : 0 }),
     });
-  });
-}
-
-// ---- invites
-
-/** An invite as stewards see it: its link, and whether it still works. */
-export interface InviteView {
-  id: string;
-  code: string;
-  url: string;
-  label: string;
-  createdAt: string;
-  expiresAt: string | null;
-  maxUses: number | null;
-  uses: number;
-  revokedAt: string | null;
-  usable: boolean;
-}
-
-/** The link a neighbor opens (or scans) to join with `code`. */
-export function inviteUrl(s: Services, slug: string, code: string): string {
-  return `${s.config.baseUrl}/c/${slug}/join?invite=${encodeURIComponent(code)}`;
-}
-
-function inviteView(s: Services, slug: string, i: Invite): InviteView {
-  const { communityId: _, createdBy: __, ...rest } = i;
-  return { ...rest, url: inviteUrl(s, slug, i.code), usable: inviteProblem(i, iso(s.clock.now())) === null };
-}
-
-/** The community's invites, newest first. Throws `NotFound`, `Forbidden('communities.only_stewards_invite')`. */
-export async function listInvites(ctx: Ctx): Promise<InviteView[]> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
-  return (await store.listInvites(ctx.db, community.id)).map((i) => inviteView(ctx, community.slug, i));
-}
-
-/** Makes an invite link. Throws like `listInvites`. */
-export async function createInvite(ctx: Ctx, input: InviteInput): Promise<InviteView> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    const accountId = authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
-    const now = ctx.clock.now();
-    const invite = await store.insertInvite(tx, {
-      communityId: community.id,
-      // 12 random bytes: short enough for a QR code a cheap camera reads, too many to guess.
-      code: newToken(12),
-      label: input.label ?? '',
-      createdBy: accountId,
-      createdAt: iso(now),
-      expiresAt: input.expiresInDays ? iso(addSeconds(now, input.expiresInDays * 86400)) : null,
-      maxUses: input.maxUses ?? null,
-    });
-    return inviteView(ctx, community.slug, invite);
-  });
-}
-
-/** One invite (for its printable page). Throws like `listInvites`, and `NotFound('communities.invite_not_found')`. */
-export async function getInvite(
-  ctx: Ctx,
-  inviteId: string,
-): Promise<{ community: Community; invite: InviteView }> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
-  const invite = await store.findInvite(ctx.db, community.id, inviteId);
-  if (!invite) throw new NotFound('communities.invite_not_found');
-  return { community, invite: inviteView(ctx, community.slug, invite) };
-}
-
-/** Revokes an invite (idempotent; the row stays). Throws like `getInvite`. */
-export async function revokeInvite(ctx: Ctx, inviteId: string): Promise<InviteView> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
-    if (!(await store.findInvite(tx, community.id, inviteId)))
-      throw new NotFound('communities.invite_not_found');
-    const invite = await store.revokeInvite(tx, community.id, inviteId, iso(ctx.clock.now()));
-    return inviteView(ctx, community.slug, invite);
   });
 }
 
