@@ -102,6 +102,30 @@ describe('responding to a post', () => {
   });
 });
 
+describe('claiming a request', () => {
+  it('opens the conversation with the helper and tells the author by mail', async () => {
+    const { community } = await t.community();
+    const [author, helper] = [
+      await t.member(community),
+      await t.member(community, 'member', { displayName: 'Marta' }),
+    ];
+    const post = await createPost(t, community, author, { title: 'Carry a sofa' });
+    await (await t.as(helper)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/posts/${post.id}/claim`,
+      {},
+    );
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string).at(-1)?.subject).toBe('Marta will help: Carry a sofa');
+    const page = await (await t.as(author)).get(`/c/${community.slug}/posts/${post.id}`);
+    const link = page.body.match(/href="(\/c\/[^"]+\/conversations\/[^"]+)">Marta</)?.[1];
+    expect(link).toBeDefined();
+    expect(
+      (await (await t.as(author)).post(link as string, { body: 'Thank you! Come at 5.' })).statusCode,
+    ).toBe(303);
+  });
+});
+
 describe('conversation privacy', () => {
   it('a third member gets 403 on the page, the API and when writing', async () => {
     const { community } = await t.community();

@@ -274,6 +274,7 @@ export async function closePost(ctx: Ctx, postId: string): Promise<void> {
 
 /**
  * The actor offers to help with an open request: one claim at a time, so others do not pile on.
+ * Opens the conversation between the helper and the post's people, and mails them (a job).
  * Throws `Forbidden` (own post, or an offer), `Conflict('posts.already_claimed')` naming the
  * helper, `Conflict('posts.not_open')`.
  */
@@ -296,6 +297,13 @@ export async function claimPost(ctx: Ctx, postId: string): Promise<void> {
       { statuses: ['open'], now },
     );
     if (changed === 0) throw new Conflict('posts.already_claimed', { name: '' });
+    // The helper and the post's people need a way to talk: the conversation is there at once.
+    await conversations.openConversation(
+      ctx,
+      { subjectType: 'post', subjectId: postId, participantIds: [post.authorId, post.postedBy, accountId] },
+      tx,
+    );
+    await ctx.jobs.enqueue(tx, 'posts.claimed', { communityId, postId, helperId: accountId });
   });
 }
 

@@ -135,7 +135,7 @@ export function findActiveMember(db: Db, communityId: string, accountId: string)
   return db
     .selectFrom('membership as m')
     .innerJoin('account as a', 'a.id', 'm.accountId')
-    .select(['a.id', 'a.displayName', 'a.email', 'a.locationLat', 'a.locationLng'])
+    .select(['a.id', 'a.displayName', 'a.email', 'a.locale', 'a.locationLat', 'a.locationLng'])
     .where('m.communityId', '=', communityId)
     .where('m.accountId', '=', accountId)
     .where('m.status', '=', 'active')

@@ -146,6 +146,32 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
   });
 }
 
+/** Tells the post's people (by mail, in their language) who is helping and where to talk. */
+async function tellClaimed(
+  s: Services,
+  p: { communityId: string; postId: string; helperId: string },
+): Promise<void> {
+  await s.db.transaction().execute(async (tx) => {
+    const post = await store.findPost(tx, p.communityId, p.postId);
+    const community = await store.findCommunityBasics(tx, p.communityId);
+    if (!post || !community || post.claimedBy !== p.helperId) return;
+    for (const id of new Set([post.authorId, post.postedBy])) {
+      const person = await store.findActiveMember(tx, p.communityId, id);
+      if (!person?.email) continue;
+      const t = translatorFor(person.locale, community.languages);
+      await enqueueMail(s, tx, {
+        to: person.email,
+        subject: t('posts.mail.claimed_subject', { name: post.claimedByName, title: post.title }),
+        text: t('posts.mail.claimed_body', {
+          name: post.claimedByName,
+          title: post.title,
+          link: `${s.config.baseUrl}/c/${community.slug}/posts/${post.id}`,
+        }),
+      });
+    }
+  });
+}
+
 /** Marks past-due posts expired in every community, then schedules the next run (a job). */
 async function expire(s: Services): Promise<void> {
   const now = iso(s.clock.now());
@@ -175,6 +201,7 @@ export async function scheduleExpiry(s: Services): Promise<void> {
 export function registerPostJobs(s: Services): void {
   s.jobs.register('posts.urgent_wave', (p) => sendWave(s, p));
   s.jobs.register('posts.expire', () => expire(s));
+  s.jobs.register('posts.claimed', (p) => tellClaimed(s, p));
   conversations.registerSubject('post', async (services, community, subjectId) => {
     const post = await store.findPost(services.db, community.id, subjectId);
     return post ? { title: post.title, path: `/c/${community.slug}/posts/${post.id}` } : undefined;
