@@ -3,7 +3,7 @@ import { useTestApp } from '../../../test/support/app.ts';
 import { actorOf } from '../../platform/context.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { canActFor } from './service.ts';
+import { canActFor, makeSteward } from './service.ts';
 
 const t = useTestApp();
 
@@ -96,6 +96,36 @@ describe('membership requests', () => {
     expect((await stewardB.api('POST', api, {})).statusCode).toBe(404);
     expect((await stewardB.api('GET', `/api/v1/communities/${community.slug}/requests`)).statusCode).toBe(
       404,
+    );
+  });
+});
+
+describe('an invite in an approval community', () => {
+  it('lets the neighbor in at once: the steward who made it said yes already', async () => {
+    const { community, steward } = await t.community({ joinPolicy: 'approval' });
+    const invite = (
+      await (await t.as(steward)).api('POST', `/api/v1/communities/${community.slug}/invites`, {})
+    ).json();
+    const res = await (await t.as(await t.account())).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/join`,
+      {
+        invite: invite.code,
+      },
+    );
+    expect(res.json()).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('making a steward from the command line', () => {
+  it('makes an account a steward, also one who had left', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    await (await t.as(member)).api('POST', `/api/v1/communities/${community.slug}/leave`, {});
+    await makeSteward(t.services, community.slug, member.id);
+    expect(await row(community, member)).toMatchObject({ role: 'steward', status: 'active', endedAt: null });
+    await expect(makeSteward(t.services, 'no-such-place', member.id)).rejects.toThrow(
+      'communities.not_found',
     );
   });
 });
