@@ -83,3 +83,24 @@ describe('the platform, as any visitor meets it', () => {
     expect(res.body).toContain('<html lang="es"');
   });
 });
+
+describe('cross-site request protection on the API', () => {
+  const t = useTestApp();
+
+  it('accepts a body-less API POST from this site and refuses one from another origin', async () => {
+    const account = await t.account();
+    const client = await t.as(account);
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const post = (origin?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/no-such-action',
+        headers: { cookie, host: 'porch.test', ...(origin ? { origin } : {}) },
+      });
+    expect((await post()).statusCode).toBe(404);
+    expect((await post('http://porch.test')).statusCode).toBe(404);
+    const refused = await post('https://evil.example');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('errors.csrf');
+  });
+});
