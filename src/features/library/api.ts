@@ -94,7 +94,7 @@ export function libraryApi(app: App): void {
     },
     async (req) => {
       communityOf(req);
-      return { items: await library.listCatalog(req.ctx, req.query) };
+      return library.listCatalog(req.ctx, req.query);
     },
   );
 

@@ -30,7 +30,7 @@ export async function deskSearch(ctx: Ctx, q: string | undefined) {
   return rows.map((r) => ({ id: r.id, displayName: r.displayName }));
 }
 
-/** A member at the desk: their open loans, and the items free to check out today. */
+/** A member at the desk: their open loans, and the shed's items free to check out today. */
 export async function deskMember(ctx: Ctx, accountId: string) {
   const { communityId } = steward(ctx);
   const member = await store.findMember(ctx.db, communityId, accountId);
@@ -40,7 +40,7 @@ export async function deskMember(ctx: Ctx, accountId: string) {
     borrowerId: accountId,
     statuses: ['requested', 'approved', 'out'],
   });
-  const items = await store.listItems(ctx.db, communityId, { availableOn: today });
+  const items = await store.listItems(ctx.db, communityId, { availableOn: today, ownerId: null });
   return {
     member: { id: member.id, displayName: member.displayName },
     today,

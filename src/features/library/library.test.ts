@@ -144,6 +144,21 @@ describe('the catalog and the item page', () => {
     expect(page.body).not.toContain('Hedge trimmer');
   });
 
+  it('pages through a long catalog, 40 at a time', async () => {
+    const { community } = await t.community();
+    for (let i = 0; i < 41; i++)
+      await makeItem(t, community, { name: `Thing ${String(i).padStart(2, '0')}` });
+    const client = await t.as(await t.member(community));
+    const first = (await client.api('GET', `/api/v1/communities/${community.slug}/items`)).json();
+    expect(first).toMatchObject({ page: 1, hasMore: true });
+    expect(first.items).toHaveLength(40);
+    const second = (await client.api('GET', `/api/v1/communities/${community.slug}/items?page=2`)).json();
+    expect(second.items.map((i: any) => i.name)).toEqual(['Thing 40']);
+    expect(second.hasMore).toBe(false);
+    const page = await client.get(`/c/${community.slug}/library`);
+    expect(page.body).toContain('rel="next"');
+  });
+
   it('shows booked days on the calendar and the history', async () => {
     const { community } = await t.community();
     const member = await t.member(community);

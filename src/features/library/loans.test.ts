@@ -380,3 +380,19 @@ describe('reminders', () => {
     expect(got).not.toContain('was due back');
   });
 });
+
+describe('the loan page', () => {
+  it('shows a steward one report form for lost and damaged, and works without JavaScript', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'out');
+    const steward = await t.as(s.steward);
+    const url = `/c/${s.community.slug}/library/loans/${loan.id}`;
+    const page = await steward.get(url);
+    expect(page.body.match(/id="f-note"/g)).toHaveLength(1);
+    expect(page.body).toContain(`formaction="${url}/damaged"`);
+    expect((await steward.post(`${url}/damaged`, { note: 'Cracked case' })).statusCode).toBe(303);
+    expect((await steward.api('GET', api(s.community, `/loans/${loan.id}`))).json().status).toBe('damaged');
+    const other = await t.as(await t.member(s.community));
+    expect((await other.get(url)).statusCode).toBe(403);
+  });
+});

@@ -47,8 +47,8 @@ function itemRoutes(app: App): void {
     { schema: { hide, params: CommunityParams, querystring: CatalogQuery } },
     async (req, reply) => {
       communityOf(req);
-      const items = await library.listCatalog(req.ctx, req.query);
-      return sendPage(reply, h(CatalogPage, { view: viewOf(req, reply), items, query: req.query }));
+      const result = await library.listCatalog(req.ctx, req.query);
+      return sendPage(reply, h(CatalogPage, { view: viewOf(req, reply), ...result, query: req.query }));
     },
   );
 

@@ -71,6 +71,9 @@ export const CatalogQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name.' })),
   category: Type.Optional(Category),
   available: Type.Optional(Type.Boolean({ description: 'Only items free today.' })),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 10_000, description: '1-based page of 40 items.' }),
+  ),
 });
 
 export const LoanRequestIn = Type.Object({
@@ -125,7 +128,11 @@ export const ItemOut = Type.Object({
   availableToday: Type.Boolean(),
   photos: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })),
 });
-export const ItemListOut = Type.Object({ items: Type.Array(ItemOut) });
+export const ItemListOut = Type.Object({
+  items: Type.Array(ItemOut),
+  page: Type.Integer(),
+  hasMore: Type.Boolean({ description: 'A next page exists.' }),
+});
 
 /** A loan; `overdue` is true while out past its due day. */
 export const LoanOut = Type.Object({

@@ -97,21 +97,37 @@ async function views(
   );
 }
 
-/** The catalog: items by name, searched by name, filtered by category and availability today. */
+/** Items per catalog page: enough to browse, light enough for a cheap phone on a slow network. */
+export const catalogPageSize = 40;
+
+/**
+ * One page (1-based) of the catalog: items by name, searched by name, filtered by category and
+ * availability today; `hasMore` when a next page exists.
+ */
 export async function listCatalog(
   ctx: Ctx,
-  f: { q?: string; category?: ItemCategory; available?: boolean; ownerId?: string | null } = {},
-): Promise<ItemView[]> {
+  f: {
+    q?: string;
+    category?: ItemCategory;
+    available?: boolean;
+    ownerId?: string | null;
+    page?: number;
+  } = {},
+): Promise<{ items: ItemView[]; page: number; hasMore: boolean }> {
   const { communityId } = memberOf(ctx);
   const community = await store.findCommunity(ctx.db, communityId);
   const today = await todayIn(ctx, ctx.db, communityId);
+  const page = f.page ?? 1;
   const rows = await store.listItems(ctx.db, communityId, {
     q: f.q?.trim() || undefined,
     category: f.category,
     availableOn: f.available ? today : undefined,
     ownerId: f.ownerId,
+    offset: (page - 1) * catalogPageSize,
+    limit: catalogPageSize + 1,
   });
-  return views(ctx.db, communityId, community.slug, rows, today);
+  const items = await views(ctx.db, communityId, community.slug, rows.slice(0, catalogPageSize), today);
+  return { items, page, hasMore: rows.length > catalogPageSize };
 }
 
 /** Everything the item page shows. */

@@ -44,6 +44,7 @@ export interface ItemFilter {
   /** Only items with no booking covering `today`. */
   availableOn?: string;
   ownerId?: string | null;
+  offset?: number;
   limit?: number;
 }
 
@@ -77,7 +78,9 @@ export function listItems(db: Db, communityId: string, f: ItemFilter) {
   }
   return q
     .orderBy('item.name')
+    .orderBy('item.id')
     .limit(f.limit ?? 500)
+    .offset(f.offset ?? 0)
     .execute();
 }
 

@@ -9,14 +9,26 @@ import { base, ItemTags, LibraryNav } from './common.tsx';
 export function CatalogPage({
   view,
   items,
+  page,
+  hasMore,
   query,
 }: {
   view: View;
   items: ItemView[];
+  page: number;
+  hasMore: boolean;
   query: { q?: string; category?: string; available?: boolean };
 }) {
   const { t } = view;
   const b = base(view);
+  const pageUrl = (n: number) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.category) params.set('category', query.category);
+    if (query.available) params.set('available', 'true');
+    params.set('page', String(n));
+    return `${b}?${params}`;
+  };
   return (
     <Layout view={view} title={t('library.catalog.title')}>
       <h1>{t('library.catalog.title')}</h1>
@@ -45,7 +57,11 @@ export function CatalogPage({
         </div>
         <button type="submit">{t('library.catalog.find')}</button>
       </form>
-      <h2>{t('library.catalog.results', { count: items.length })}</h2>
+      <h2>
+        {page > 1 || hasMore
+          ? t('library.catalog.page', { page })
+          : t('library.catalog.results', { count: items.length })}
+      </h2>
       {items.length === 0 ? (
         <p class="notice">{t('library.catalog.none')}</p>
       ) : (
@@ -62,6 +78,20 @@ export function CatalogPage({
             </li>
           ))}
         </ul>
+      )}
+      {(page > 1 || hasMore) && (
+        <nav aria-label={t('library.catalog.pages')} class="actions">
+          {page > 1 && (
+            <a href={pageUrl(page - 1)} rel="prev">
+              {t('library.catalog.previous')}
+            </a>
+          )}
+          {hasMore && (
+            <a href={pageUrl(page + 1)} rel="next">
+              {t('library.catalog.next')}
+            </a>
+          )}
+        </nav>
       )}
     </Layout>
   );

@@ -184,7 +184,11 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
             <p class="muted">{t('library.waitlist.not_needed')}</p>
           ) : (
             <>
-              <p>{t('library.waitlist.explain', { count: detail.waiting })}</p>
+              <p>
+                {detail.waiting === 0
+                  ? t('library.waitlist.explain_none')
+                  : t('library.waitlist.explain', { count: detail.waiting })}
+              </p>
               <PostButton
                 view={view}
                 action={`${b}/items/${item.id}/waitlist`}

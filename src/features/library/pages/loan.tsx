@@ -64,8 +64,6 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
               </Form>
             );
           case 'decline':
-          case 'markLost':
-          case 'markDamaged':
             return (
               <Form view={view} action={at(a)} class="card">
                 <TextArea
@@ -75,8 +73,46 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                   rows={2}
                   maxLength={1000}
                 />
-                <button type="submit" class={a === 'decline' ? 'secondary' : 'danger'}>
-                  {t(`library.action.${a}`)}
+                <button type="submit" class="secondary">
+                  {t('library.action.decline')}
+                </button>
+              </Form>
+            );
+          case 'markLost':
+            // One form for both reports (one note field); each button posts to its own action.
+            return (
+              <Form view={view} action={at(a)} class="card">
+                <TextArea
+                  state={state}
+                  name="note"
+                  label={t('library.fields.note')}
+                  rows={2}
+                  maxLength={1000}
+                />
+                <div class="actions">
+                  <button type="submit" class="danger">
+                    {t('library.action.markLost')}
+                  </button>
+                  {loan.actions.includes('markDamaged') && (
+                    <button type="submit" class="danger" formAction={at('markDamaged')}>
+                      {t('library.action.markDamaged')}
+                    </button>
+                  )}
+                </div>
+              </Form>
+            );
+          case 'markDamaged':
+            return loan.actions.includes('markLost') ? null : (
+              <Form view={view} action={at(a)} class="card">
+                <TextArea
+                  state={state}
+                  name="note"
+                  label={t('library.fields.note')}
+                  rows={2}
+                  maxLength={1000}
+                />
+                <button type="submit" class="danger">
+                  {t('library.action.markDamaged')}
                 </button>
               </Form>
             );
