@@ -24,6 +24,16 @@ export class CvrpLocalSearch {
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
   private head = 0;
+  /** Routes whose positions must be re-read before the next queued run (changed since, or reverted). */
+  private readonly dirty: Int32Array;
+  private dirtyCount = 0;
+  private readonly dirtyMark: Int32Array;
+  private dirtyStamp = 1;
+  /** Routes changed by the last queued run's moves; stay dirty for the next run in case of a revert. */
+  private readonly moved: Int32Array;
+  private movedCount = 0;
+  private readonly movedMark: Int32Array;
+  private movedStamp = 1;
   calls = 0;
   applied = 0;
   private count = 0;
@@ -49,6 +59,17 @@ export class CvrpLocalSearch {
     this.g = Math.min(granularity, k);
     this.queue = new Int32Array(this.n + 1);
     this.queued = new Uint8Array(this.n + 1);
+    this.dirty = new Int32Array(2 * (this.n + 1));
+    this.dirtyMark = new Int32Array(this.n + 1);
+    this.moved = new Int32Array(2 * (this.n + 1));
+    this.movedMark = new Int32Array(this.n + 1);
+  }
+
+  /** Notes that route r changed outside the local search (ruin, recreate). */
+  markRoute(r: number): void {
+    if (this.dirtyMark[r] === this.dirtyStamp) return;
+    this.dirtyMark[r] = this.dirtyStamp;
+    this.dirty[this.dirtyCount++] = r;
   }
 
   /** Queues customer c (0, the depot, is ignored) for examination. */
@@ -66,7 +87,19 @@ export class CvrpLocalSearch {
    * vertex caching, Accorsi & Vigo 2021). Keeps `s.cost` exact.
    */
   runQueued(s: CvrpState): void {
-    for (let r = 0; r < s.size.length; r++) if (s.size[r] > 0) this.index(s, r);
+    // Positions are valid except in routes changed since the last run: this run's ruin and recreate,
+    // and the last run's routes (its candidate may have been rejected, reverting them).
+    for (let i = 0; i < this.movedCount; i++) this.markRoute(this.moved[i]);
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const r = this.dirty[i];
+      if (s.size[r] > 0) this.index(s, r);
+    }
+    this.movedCount = 0;
+    this.movedStamp++;
+    for (let i = 0; i < this.dirtyCount; i++) this.noteMoved(this.dirty[i], true);
+    this.dirtyCount = 0;
+    this.dirtyStamp++;
+    this.tracking = true;
     const len = this.queue.length;
     let budget = 50 * this.n;
     while (this.count > 0) {
@@ -93,11 +126,21 @@ export class CvrpLocalSearch {
         }
       }
     }
+    this.tracking = false;
+  }
+
+  private tracking = false;
+
+  /** Remembers a route changed by a move of the queued run. */
+  private noteMoved(r: number, force = false): void {
+    if ((!this.tracking && !force) || this.movedMark[r] === this.movedStamp) return;
+    this.movedMark[r] = this.movedStamp;
+    this.moved[this.movedCount++] = r;
   }
 
   /** Runs to a local optimum; keeps `s.cost` exact. */
   run(s: CvrpState): void {
-    for (let r = 0; r < s.size.length; r++) if (s.size[r] > 0) this.index(s, r);
+    for (let r = 0; r < s.routeIdBound; r++) if (s.size[r] > 0) this.index(s, r);
     const { order, rng } = this;
     for (let i = 0; i < this.n; i++) order[i] = i + 1;
     let improved = true;
@@ -121,6 +164,7 @@ export class CvrpLocalSearch {
 
   /** Recomputes positions and prefix loads of route r. */
   private index(s: CvrpState, r: number): void {
+    this.noteMoved(r);
     let p = 0;
     let load = 0;
     for (let c = s.first[r]; c !== 0; c = s.next[c]) {
@@ -289,6 +333,7 @@ export class CvrpLocalSearch {
   }
 
   private freeRoute(s: CvrpState, r: number): void {
+    this.noteMoved(r);
     s.free[s.meta[0]++] = r;
     s.meta[1]--;
   }
@@ -365,6 +410,7 @@ export class CvrpLocalSearch {
 
   /** Rewrites route r as buf[from…to); an empty result frees the route id. */
   private rebuild(s: CvrpState, r: number, buf: Int32Array, from: number, to: number): void {
+    this.noteMoved(r);
     if (to === from) {
       if (s.size[r] > 0) {
         s.size[r] = 0;

@@ -93,6 +93,7 @@ export function solveCvrp(
     t.localGranularity,
     t.orOpt,
   );
+  search.ls = ls;
   let current = new CvrpState(n);
   let candidate = new CvrpState(n);
   const best = new CvrpState(n);
@@ -180,7 +181,7 @@ function minimizeRoutes(
     cur.copyFrom(base);
     // Empty the route with the fewest customers (ties: the lowest id).
     let smallest = -1;
-    for (let r = 0; r < cur.size.length; r++) {
+    for (let r = 0; r < cur.routeIdBound; r++) {
       if (cur.size[r] > 0 && (smallest < 0 || cur.size[r] < cur.size[smallest])) smallest = r;
     }
     search.removeRoute(cur, smallest);
@@ -242,6 +243,9 @@ class Sisr {
   /** Customers whose neighborhood changed in the last ruin and recreate (may repeat). */
   readonly touched: Int32Array;
   touchedCount = 0;
+
+  /** Told which routes change, so it re-reads only those. Set right after construction. */
+  ls!: CvrpLocalSearch;
 
   constructor(
     inst: CvrpInstance,
@@ -361,6 +365,7 @@ class Sisr {
     const b = s.next[c];
     const row = c * this.dim;
     const delta = this.d[a * this.dim + b] - this.d[row + a] - this.d[row + b];
+    this.ls.markRoute(s.route[c]);
     s.remove(c, this.demand[c], delta);
     this.removed[this.removedCount++] = c;
     if (this.t.touchNeighbors) {
@@ -422,7 +427,7 @@ class Sisr {
         this.scanRoute(s, r, c);
       }
       if (!found) {
-        for (let r = 0; r < s.size.length; r++) {
+        for (let r = 0; r < s.routeIdBound; r++) {
           if (s.size[r] > 0 && s.load[r] + dc <= Q) this.scanRoute(s, r, c);
         }
       }
@@ -438,8 +443,9 @@ class Sisr {
         this.absent[this.absentCount++] = c;
         continue;
       }
-      if (bestR < 0) s.openRoute(c, dc, best);
+      if (bestR < 0) bestR = s.openRoute(c, dc, best);
       else s.insert(c, bestA, bestB, bestR, dc, best);
+      this.ls.markRoute(bestR);
       if (this.touchedCount < this.touched.length) this.touched[this.touchedCount++] = c;
     }
     this.removedCount = 0;

@@ -18,7 +18,7 @@ export class CvrpState {
   readonly size: Int32Array;
   /** Stack of free route ids. */
   readonly free: Int32Array;
-  /** [free stack height, route count, cost]. */
+  /** [free stack height, route count, cost, 1 + highest route id ever used]. */
   readonly meta: Int32Array;
   private readonly all: Int32Array;
 
@@ -26,7 +26,7 @@ export class CvrpState {
   constructor(readonly n: number) {
     const n1 = n + 1;
     const r = n + 1;
-    this.all = new Int32Array(3 * n1 + 5 * r + 3);
+    this.all = new Int32Array(3 * n1 + 5 * r + 4);
     let o = 0;
     const take = (len: number): Int32Array => {
       const v = this.all.subarray(o, o + len);
@@ -41,7 +41,7 @@ export class CvrpState {
     this.load = take(r);
     this.size = take(r);
     this.free = take(r);
-    this.meta = take(3);
+    this.meta = take(4);
     this.route.fill(-1);
     for (let i = 0; i < r; i++) this.free[i] = r - 1 - i;
     this.meta[0] = r;
@@ -59,6 +59,11 @@ export class CvrpState {
     return this.meta[1];
   }
 
+  /** Route ids in use are below this bound (loops over routes stop here). */
+  get routeIdBound(): number {
+    return this.meta[3];
+  }
+
   /** Makes this solution an exact copy of `other` (same n). */
   copyFrom(other: CvrpState): void {
     this.all.set(other.all);
@@ -68,6 +73,7 @@ export class CvrpState {
   openRoute(c: number, demand: number, addedCost: number): number {
     const r = this.free[--this.meta[0]];
     this.meta[1]++;
+    if (r >= this.meta[3]) this.meta[3] = r + 1;
     this.first[r] = c;
     this.last[r] = c;
     this.load[r] = demand;
@@ -114,7 +120,7 @@ export class CvrpState {
   /** The routes as lists of customer indices, in the order of their route ids. */
   toRoutes(): number[][] {
     const out: number[][] = [];
-    for (let r = 0; r < this.size.length; r++) {
+    for (let r = 0; r < this.meta[3]; r++) {
       if (this.size[r] === 0) continue;
       const seq: number[] = [];
       for (let c = this.first[r]; c !== 0; c = this.next[c]) seq.push(c);
