@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { createPost, daysFromNow } from '../../../test/support/posts.ts';
 import { search } from '../../platform/search/index.ts';
+import { scheduleExpiry } from './service.ts';
 
 const t = useTestApp();
 
@@ -383,6 +384,21 @@ describe('another community’s post', () => {
   it('a malformed post id is 404', async () => {
     const { community, steward } = await t.community();
     expect((await (await t.as(steward)).get(`/c/${community.slug}/posts/not-an-id`)).statusCode).toBe(404);
+  });
+});
+
+describe('scheduling the expiry job', () => {
+  it('a restart does not add a second run while one is waiting', async () => {
+    const pending = () =>
+      t.services.db
+        .selectFrom('job')
+        .select('id')
+        .where('kind', '=', 'posts.expire')
+        .where('doneAt', 'is', null)
+        .execute();
+    await scheduleExpiry(t.services);
+    await scheduleExpiry(t.services);
+    expect(await pending()).toHaveLength(1);
   });
 });
 

@@ -181,7 +181,9 @@ async function expire(s: Services): Promise<void> {
         await unindexPost(tx, communityId, postId);
     });
   }
+  // Two processes starting at once may each have scheduled a run; only one chain continues.
   await s.db.transaction().execute(async (tx) => {
+    if (await store.hasPendingJob(tx, 'posts.expire', now)) return;
     await s.jobs.enqueue(tx, 'posts.expire', {}, addSeconds(s.clock.now(), expireEverySeconds));
   });
 }
