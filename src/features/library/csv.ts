@@ -18,6 +18,7 @@ import { memberOf, record } from './access.ts';
 import { listOverdue } from './loans.ts';
 import { can } from './policy.ts';
 import { categories, conditions, valueBands } from './schema.ts';
+import { indexItem } from './searchable.ts';
 import * as store from './store.ts';
 
 /** Most rows in one import. */
@@ -259,14 +260,12 @@ export async function importItems(ctx: Ctx, text: string): Promise<number> {
   }));
   await ctx.db.transaction().execute(async (tx) => {
     await store.insertItems(tx, rows);
-    for (const r of rows)
-      await record(ctx, tx, {
-        communityId,
-        itemId: r.id as string,
-        actorId: accountId,
-        kind: 'added',
-        note: 'import',
-      });
+    const { slug } = await store.findCommunity(tx, communityId);
+    for (const r of rows) {
+      const itemId = r.id as string;
+      await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'added', note: 'import' });
+      await indexItem(tx, slug, { ...r, id: itemId, rules: r.rules ?? '', pickupPlace: r.pickupPlace ?? '' });
+    }
   });
   return rows.length;
 }

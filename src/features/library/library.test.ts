@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
+import { search } from '../../platform/search/index.ts';
 import { addDays } from './dates.ts';
 
 const item = {
@@ -28,6 +29,14 @@ describe('adding items', () => {
     expect(page.body).toContain(member.displayName);
     const catalog = await browser.get(`/c/${community.slug}/library?q=LADDER`);
     expect(catalog.body).toContain('Extension ladder');
+    // The community-wide search finds it too, also by its category in Spanish.
+    for (const q of ['ladder', 'herramientas']) {
+      const hits = await search(t.services.db, t.services.dialect, community.id, q, { kinds: ['item'] });
+      expect(
+        hits.map((h) => h.title),
+        q,
+      ).toEqual(['Extension ladder']);
+    }
   });
 
   it('re-renders the form with translated messages beside refused fields', async () => {

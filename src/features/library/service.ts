@@ -19,6 +19,7 @@ export { loadItem } from './access.ts';
 
 import { can } from './policy.ts';
 import type { ItemIn, SettingsIn } from './schema.ts';
+import { indexItem } from './searchable.ts';
 import * as store from './store.ts';
 
 export {
@@ -237,6 +238,7 @@ export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] 
         photos.map((p) => p.id),
       );
       await record(ctx, tx, { communityId, itemId: item.id, actorId: accountId, kind: 'added' });
+      await indexItem(tx, (await store.findCommunity(tx, communityId)).slug, item);
       return item.id;
     });
     return (await getItem(ctx, itemId)).item;
@@ -260,8 +262,12 @@ export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Prom
   await ctx.db.transaction().execute(async (tx) => {
     const item = await loadItem(tx, communityId, itemId);
     authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
-    await store.updateItem(tx, communityId, itemId, { ...fields(input), updatedAt: iso(ctx.clock.now()) });
+    const updated = await store.updateItem(tx, communityId, itemId, {
+      ...fields(input),
+      updatedAt: iso(ctx.clock.now()),
+    });
     await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'edited' });
+    await indexItem(tx, (await store.findCommunity(tx, communityId)).slug, updated);
   });
   return (await getItem(ctx, itemId)).item;
 }
