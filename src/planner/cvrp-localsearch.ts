@@ -34,8 +34,6 @@ export class CvrpLocalSearch {
   private movedCount = 0;
   private readonly movedMark: Int32Array;
   private movedStamp = 1;
-  calls = 0;
-  applied = 0;
   private count = 0;
 
   constructor(
@@ -109,27 +107,24 @@ export class CvrpLocalSearch {
       this.queued[u] = 0;
       if (budget-- < 0) continue; // drains the queue; a safety net against cycling
       for (let j = 0; j < this.g; j++) {
-        const v = this.neighbors[u * this.k + j];
-        const pu = s.prev[u];
-        const nu = s.next[u];
-        const pv = s.prev[v];
-        const nv = s.next[v];
-        this.calls++;
-        if (this.tryMoves(s, u, v)) {
-          this.applied++;
-          this.push(u);
-          this.push(v);
-          this.push(pu);
-          this.push(nu);
-          this.push(pv);
-          this.push(nv);
-        }
+        this.tryMoves(s, u, this.neighbors[u * this.k + j]);
       }
     }
     this.tracking = false;
   }
 
   private tracking = false;
+
+  /** Queues the customers around a move about to be applied (their neighborhoods change). */
+  private queueEnds(u: number, v: number, pu: number, nu: number, pv: number, nv: number): void {
+    if (!this.tracking) return;
+    this.push(u);
+    this.push(v);
+    this.push(pu);
+    this.push(nu);
+    this.push(pv);
+    this.push(nv);
+  }
 
   /** Remembers a route changed by a move of the queued run. */
   private noteMoved(r: number, force = false): void {
@@ -191,12 +186,18 @@ export class CvrpLocalSearch {
       // Relocate u after v.
       if (nv !== u && v !== u) {
         const delta = removeGain + d[U + v] + d[U + nv] - d[V + nv];
-        if (delta < 0) return this.relocate(s, u, v, nv, rv, delta);
+        if (delta < 0) {
+          this.queueEnds(u, v, pu, nu, pv, nv);
+          return this.relocate(s, u, v, nv, rv, delta);
+        }
       }
       // Relocate u before v.
       if (pv !== u && v !== u) {
         const delta = removeGain + d[U + pv] + d[U + v] - d[pv * dim + v];
-        if (delta < 0) return this.relocate(s, u, pv, v, rv, delta);
+        if (delta < 0) {
+          this.queueEnds(u, v, pu, nu, pv, nv);
+          return this.relocate(s, u, pv, v, rv, delta);
+        }
       }
     }
     // Or-opt: move the pair (u, nu) next to v, in either orientation.
@@ -210,6 +211,7 @@ export class CvrpLocalSearch {
         const kept = base + d[V + u] + d[N + nv];
         const flipped = base + d[V + nu] + d[U + nv];
         if (kept < 0 || flipped < 0) {
+          this.queueEnds(u, v, pu, nu, pv, nv);
           this.movePair(s, u, nu, v, nv, rv, flipped < kept, Math.min(kept, flipped));
           return true;
         }
@@ -221,6 +223,7 @@ export class CvrpLocalSearch {
         const delta =
           d[V + pu] + d[V + nu] - d[U + pu] - d[U + nu] + d[U + pv] + d[U + nv] - d[V + pv] - d[V + nv];
         if (delta < 0) {
+          this.queueEnds(u, v, pu, nu, pv, nv);
           this.swap(s, u, v, delta);
           return true;
         }
@@ -230,11 +233,13 @@ export class CvrpLocalSearch {
       // 2-opt: reverse the segment between u and v (either orientation, symmetric distances).
       const delta = d[U + v] + d[nu * dim + nv] - d[U + nu] - d[V + nv];
       if (delta < 0) {
+        this.queueEnds(u, v, pu, nu, pv, nv);
         this.reverse(s, ru, this.pos[u] < this.pos[v] ? nu : nv, this.pos[u] < this.pos[v] ? v : u, delta);
         return true;
       }
       const delta2 = d[U + v] + d[pu * dim + pv] - d[U + pu] - d[V + pv];
       if (delta2 < 0) {
+        this.queueEnds(u, v, pu, nu, pv, nv);
         this.reverse(s, ru, this.pos[u] < this.pos[v] ? u : v, this.pos[u] < this.pos[v] ? pv : pu, delta2);
         return true;
       }
@@ -248,6 +253,7 @@ export class CvrpLocalSearch {
     if (preU + loadV - preV <= Q && preV + loadU - preU <= Q) {
       const delta = d[U + nv] + d[V + nu] - d[U + nu] - d[V + nv];
       if (delta < 0) {
+        this.queueEnds(u, v, pu, nu, pv, nv);
         this.crossTails(s, ru, u, rv, v, delta);
         return true;
       }
@@ -256,6 +262,7 @@ export class CvrpLocalSearch {
     if (preU + preV <= Q && loadU - preU + loadV - preV <= Q) {
       const delta = d[U + v] + d[nu * dim + nv] - d[U + nu] - d[V + nv];
       if (delta < 0) {
+        this.queueEnds(u, v, pu, nu, pv, nv);
         this.crossReversed(s, ru, u, rv, v, delta);
         return true;
       }

@@ -378,8 +378,7 @@ class Sisr {
   recreate(s: CvrpState, allowNewRoutes = true, maxRoutes = Infinity): void {
     this.sortRemoved();
     this.absentCount = 0;
-    const { d, dim, demand, Q, rng } = this;
-    const blink = this.t.blinkRate;
+    const { d, dim, demand, Q } = this;
     const k = this.neighborCount;
     const g = Math.min(this.t.granularity, k);
     for (let i = 0; i < this.removedCount; i++) {
@@ -398,7 +397,8 @@ class Sisr {
         found = true;
         const nrow = nb * dim;
         const a = s.prev[nb];
-        if (rng.next() >= blink) {
+        if (--this.blinkIn === 0) this.nextBlink();
+        else {
           const delta = d[row + a] + d[row + nb] - d[a * dim + nb];
           if (delta < best) {
             best = delta;
@@ -408,7 +408,8 @@ class Sisr {
           }
         }
         const b = s.next[nb];
-        if (rng.next() >= blink) {
+        if (--this.blinkIn === 0) this.nextBlink();
+        else {
           const delta = d[row + nb] + d[row + b] - d[nrow + b];
           if (delta < best) {
             best = delta;
@@ -472,6 +473,14 @@ class Sisr {
       if (b === 0) break;
       a = b;
     }
+  }
+
+  /** Positions until the next blink (skipped position), drawn geometrically: one draw per blink. */
+  private blinkIn = 1;
+
+  private nextBlink(): void {
+    const b = this.t.blinkRate;
+    this.blinkIn = b <= 0 ? 2 ** 30 : 1 + Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - b));
   }
 
   /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1). */
