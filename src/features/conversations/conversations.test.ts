@@ -200,6 +200,36 @@ describe('conversation privacy', () => {
   });
 });
 
+describe('my conversations', () => {
+  it('lists the conversations I take part in, with what they are about; nobody else’s', async () => {
+    const { community } = await t.community();
+    const [author, responder, third] = [
+      await t.member(community),
+      await t.member(community),
+      await t.member(community),
+    ];
+    const { conversationId } = await respond(community, author, responder);
+    const page = await (await t.as(author)).get(`/c/${community.slug}/conversations`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/c/${community.slug}/conversations/${conversationId}`);
+    expect(page.body).toContain(`With ${responder.displayName}`);
+    const api = await (await t.as(responder)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/conversations`,
+    );
+    expect(api.json()).toEqual([
+      expect.objectContaining({
+        id: conversationId,
+        subject: expect.objectContaining({ title: 'Ride to the clinic' }),
+        messageCount: 1,
+      }),
+    ]);
+    expect(
+      (await (await t.as(third)).api('GET', `/api/v1/communities/${community.slug}/conversations`)).json(),
+    ).toEqual([]);
+  });
+});
+
 describe('writing a message', () => {
   it('an empty or too long message is refused beside the field', async () => {
     const { community } = await t.community();

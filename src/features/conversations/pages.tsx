@@ -3,7 +3,7 @@ import { ErrorSummary, Form, type FormState, TextArea } from '../../web/componen
 import { Layout } from '../../web/layout.tsx';
 import type { View } from '../../web/view.ts';
 import { limits } from './schema.ts';
-import type { ConversationView } from './service.ts';
+import type { ConversationView, InboxEntry } from './service.ts';
 
 /** An instant in the community's time zone and the reader's language. */
 function when(view: View, instant: string): string {
@@ -85,6 +85,44 @@ export function ConversationPage({
             {t('conversations.ask_steward')}
           </button>
         </Form>
+      )}
+    </Layout>
+  );
+}
+
+/** My conversations, the most recently active first. */
+export function InboxPage({ view, entries }: { view: View; entries: InboxEntry[] }) {
+  const { t } = view;
+  const me = view.account?.id;
+  return (
+    <Layout view={view} title={t('conversations.inbox.title')}>
+      <h1>{t('conversations.inbox.title')}</h1>
+      {entries.length === 0 ? (
+        <p class="notice">{t('conversations.inbox.empty')}</p>
+      ) : (
+        <ul class="cards">
+          {entries.map((e) => (
+            <li class="card">
+              <h2>
+                <a href={`/c/${view.community?.slug}/conversations/${e.id}`}>
+                  {e.subject ? e.subject.title : t('conversations.title')}
+                </a>
+              </h2>
+              <p>
+                {t('conversations.with', {
+                  names: e.participants
+                    .filter((p) => p.accountId !== me)
+                    .map((p) => p.displayName)
+                    .join(', '),
+                })}
+              </p>
+              <p class="muted">
+                {t('conversations.inbox.count', { count: e.messageCount })}
+                {e.lastMessageAt && ` · ${when(view, e.lastMessageAt)}`}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </Layout>
   );

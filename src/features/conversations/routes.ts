@@ -7,8 +7,15 @@ import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { ConversationPage } from './pages.tsx';
-import { ConversationOut, ConversationParams, MessageIn, MessageOut } from './schema.ts';
+import { ConversationPage, InboxPage } from './pages.tsx';
+import {
+  CommunityParams,
+  ConversationOut,
+  ConversationParams,
+  InboxOut,
+  MessageIn,
+  MessageOut,
+} from './schema.ts';
 import * as conversations from './service.ts';
 
 const tags = ['conversations'];
@@ -26,6 +33,31 @@ const messageRateLimit = {
 export function conversationRoutes(app: App): void {
   conversations.registerConversationJobs(app.services);
 
+  app.get(
+    '/c/:community/conversations',
+    { schema: { hide: true, params: CommunityParams } },
+    async (req, reply) => {
+      communityOf(req);
+      const entries = await conversations.listMyConversations(req.ctx);
+      return sendPage(reply, h(InboxPage, { view: viewOf(req, reply), entries }));
+    },
+  );
+  app.get(
+    '/api/v1/communities/:community/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'My conversations',
+        description: 'The conversations you take part in, the most recently active first (at most 100).',
+        params: CommunityParams,
+        response: { 200: InboxOut },
+      },
+    },
+    async (req) => {
+      communityOf(req);
+      return conversations.listMyConversations(req.ctx);
+    },
+  );
   app.get(
     '/c/:community/conversations/:conversationId',
     { schema: { hide: true, params: ConversationParams } },

@@ -7,6 +7,7 @@ export const limits = { body: 2000 } as const;
 const Id = Type.String({ format: 'uuid', description: 'A UUIDv7.' });
 const Instant = Type.String({ format: 'date-time', description: 'An ISO-8601 UTC instant.' });
 
+export const CommunityParams = Type.Object({ community: Type.String({ maxLength: 100 }) });
 export const ConversationParams = Type.Object({
   community: Type.String({ maxLength: 100 }),
   conversationId: Id,
@@ -40,3 +41,14 @@ export const ConversationOut = Type.Object({
   participants: Type.Array(ParticipantOut),
   messages: Type.Array(MessageOut),
 });
+const Subject = Type.Union([Type.Object({ title: Type.String(), path: Type.String() }), Type.Null()]);
+export const InboxOut = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    subject: Subject,
+    participants: Type.Array(ParticipantOut),
+    messageCount: Type.Integer(),
+    lastMessageAt: Type.Union([Instant, Type.Null()]),
+    stewardAskedAt: Type.Union([Instant, Type.Null()]),
+  }),
+);

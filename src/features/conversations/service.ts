@@ -271,6 +271,44 @@ export async function listConversationsOfSubject(
   });
 }
 
+/** One of my conversations, for the inbox. */
+export interface InboxEntry extends ConversationSummary {
+  subject: SubjectSummary | null;
+}
+
+/**
+ * The actor's conversations in this community, the most recently active first (at most 100):
+ * where replies to their posts and offers of help are. Members only.
+ */
+export async function listMyConversations(ctx: Ctx): Promise<InboxEntry[]> {
+  const accountId = requireMember(ctx);
+  const communityId = ctx.actor.communityId as string;
+  const rows = await store.listConversationsOfAccount(ctx.db, communityId, accountId, 100);
+  const ids = rows.map((c) => c.id);
+  const [participants, counts, community] = await Promise.all([
+    store.listParticipants(ctx.db, communityId, ids),
+    store.summarizeMessages(ctx.db, communityId, ids),
+    store.findCommunityBasics(ctx.db, communityId),
+  ]);
+  const entries: InboxEntry[] = [];
+  for (const c of rows) {
+    const count = counts.find((x) => x.conversationId === c.id);
+    const describe = describers.get(c.subjectType);
+    entries.push({
+      id: c.id,
+      subject: (community && describe ? await describe(ctx, community, c.subjectId) : undefined) ?? null,
+      participants: participants
+        .filter((p) => p.conversationId === c.id)
+        .map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
+      messageCount: Number(count?.count ?? 0),
+      lastMessageAt: (count?.lastAt as string | null | undefined) ?? null,
+      stewardAskedAt: c.stewardAskedAt,
+    });
+  }
+  const activity = (e: InboxEntry) => e.lastMessageAt ?? '';
+  return entries.sort((a, b) => activity(b).localeCompare(activity(a)));
+}
+
 /** Whether anything about the subject has a conversation yet (for jobs: "has anyone answered?"). */
 export async function hasConversation(
   s: Pick<Services, 'db'>,

@@ -183,3 +183,18 @@ export async function findAccountName(db: Db, accountId: string): Promise<string
     .executeTakeFirst();
   return row?.displayName;
 }
+
+/** Conversations `accountId` takes part in, newest first (at most `limit`). */
+export function listConversationsOfAccount(db: Db, communityId: string, accountId: string, limit: number) {
+  return db
+    .selectFrom('conversation as c')
+    .innerJoin('conversationParticipant as p', (j) =>
+      j.onRef('p.conversationId', '=', 'c.id').onRef('p.communityId', '=', 'c.communityId'),
+    )
+    .selectAll('c')
+    .where('c.communityId', '=', communityId)
+    .where('p.accountId', '=', accountId)
+    .orderBy('c.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}
