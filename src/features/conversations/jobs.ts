@@ -1,0 +1,70 @@
+/** The conversation jobs: mail the other participants of a new message, and stewards when asked. */
+import type { Services } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { enqueueMail } from '../../platform/mail/jobs.ts';
+import * as store from './store.ts';
+
+function conversationUrl(s: Services, slug: string, conversationId: string) {
+  return `${s.config.baseUrl}/c/${slug}/conversations/${conversationId}`;
+}
+
+function translatorFor(locale: string | null, community: { languages: string }) {
+  const fallback = community.languages.split(',').find(isLocale) ?? 'en';
+  return translator(isLocale(locale) ? locale : fallback);
+}
+
+/** Registers the jobs that mail participants and stewards. */
+export function registerConversationJobs(s: Services): void {
+  s.jobs.register('conversations.message_posted', async (p: { communityId: string; messageId: string }) => {
+    await s.db.transaction().execute(async (tx) => {
+      const message = await store.findMessage(tx, p.communityId, p.messageId);
+      const community = await store.findCommunityBasics(tx, p.communityId);
+      if (!message || !community) return;
+      const conversation = await store.findConversation(tx, p.communityId, message.conversationId);
+      if (!conversation) return;
+      const people = await store.listParticipants(tx, p.communityId, [conversation.id]);
+      const author = people.find((x) => x.accountId === message.authorId);
+      const authorName = author?.displayName ?? (await authorNameOf(tx, message.authorId));
+      for (const person of people) {
+        if (person.accountId === message.authorId || !person.email) continue;
+        const t = translatorFor(person.locale, community);
+        await enqueueMail(s, tx, {
+          to: person.email,
+          subject: t('conversations.mail.message_subject', { name: authorName, community: community.name }),
+          text: t('conversations.mail.message_body', {
+            name: authorName,
+            body: message.body.length > 500 ? `${message.body.slice(0, 500)}…` : message.body,
+            link: conversationUrl(s, community.slug, conversation.id),
+          }),
+        });
+      }
+    });
+  });
+  s.jobs.register(
+    'conversations.steward_asked',
+    async (p: { communityId: string; conversationId: string }) => {
+      await s.db.transaction().execute(async (tx) => {
+        const community = await store.findCommunityBasics(tx, p.communityId);
+        const conversation = await store.findConversation(tx, p.communityId, p.conversationId);
+        if (!community || !conversation) return;
+        const asker = await authorNameOf(tx, conversation.stewardAskedBy);
+        for (const steward of await store.listStewardContacts(tx, p.communityId)) {
+          const t = translatorFor(steward.locale, community);
+          await enqueueMail(s, tx, {
+            to: steward.email as string,
+            subject: t('conversations.mail.steward_subject', { community: community.name }),
+            text: t('conversations.mail.steward_body', {
+              name: asker,
+              link: conversationUrl(s, community.slug, conversation.id),
+            }),
+          });
+        }
+      });
+    },
+  );
+}
+
+async function authorNameOf(db: Db, accountId: string | null): Promise<string> {
+  return (accountId ? await store.findAccountName(db, accountId) : undefined) ?? '—';
+}
