@@ -96,9 +96,15 @@ export async function loadItem(db: Db, communityId: string, itemId: string) {
 }
 
 /** Refuses a new request or waitlist place beyond the community's per-member limit. */
-export async function checkActiveLimit(db: Db, communityId: string, accountId: string) {
+export async function checkActiveLimit(
+  s: Pick<Services, 'clock'>,
+  db: Db,
+  communityId: string,
+  accountId: string,
+) {
   const { maxActivePerMember } = await settingsOf(db, communityId);
-  if ((await store.countActive(db, communityId, accountId)) >= maxActivePerMember) {
+  const today = await todayIn(s, db, communityId);
+  if ((await store.countActive(db, communityId, accountId, today)) >= maxActivePerMember) {
     throw new Conflict('library.errors.too_many_active', { max: maxActivePerMember });
   }
 }

@@ -15,7 +15,7 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { memberOf, record } from './access.ts';
-import { listOverdue } from './loans.ts';
+import { listOverdue } from './desk.ts';
 import { can } from './policy.ts';
 import { categories, conditions, valueBands } from './schema.ts';
 import { indexItem } from './searchable.ts';

@@ -1,5 +1,5 @@
 /**
- * Desk mode, for the shed's open hours: a steward finds a neighbor by name, sees what they
+ * Stewards' tools. Desk mode, for the shed's open hours: a steward finds a neighbor by name, sees what they
  * have, checks an item out to them (request, approval and pickup in one step) and checks
  * items in. Stewards only.
  */
@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
-import { dueFor } from './dates.ts';
+import { daysBetween, dueFor } from './dates.ts';
 import { type LoanView, loanView, transitionLoan } from './loans.ts';
 import { can } from './policy.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -124,4 +124,29 @@ export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Prom
 export async function checkIn(ctx: Ctx, input: Static<typeof CheckInIn>): Promise<LoanView> {
   steward(ctx);
   return transitionLoan(ctx, input.loanId, 'return', { condition: input.condition, problem: input.problem });
+}
+
+/** Loans out past their due day, for the stewards' call list, with phone numbers they may see. */
+export async function listOverdue(ctx: Ctx) {
+  const { communityId } = memberOf(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const today = await todayIn(ctx, ctx.db, communityId);
+  const rows = await store.listOverdue(ctx.db, communityId, today);
+  return rows.map((r) => ({
+    loanId: r.id,
+    itemId: r.itemId,
+    itemName: r.itemName,
+    borrowerId: r.borrowerId,
+    borrowerName: r.borrowerName,
+    phone: stewardMaySee(r.phoneVisibility) ? r.phone : null,
+    email: stewardMaySee(r.emailVisibility) ? r.email : null,
+    dueOn: r.dueOn,
+    daysOverdue: daysBetween(r.dueOn, today),
+  }));
+}
+
+// The contact-visibility rule (PRODUCT.md: community / stewards only / nobody) for a steward
+// viewer: the profiles feature exposes no function for it through its service.
+function stewardMaySee(visibility: string): boolean {
+  return visibility === 'community' || visibility === 'stewards';
 }

@@ -119,7 +119,7 @@ export async function requestLoan(
     }
     if (errors.length) throw new Invalid(errors);
     authorize(can.requestLoan(ctx.actor, item), 'library.errors.cannot_borrow_own');
-    await checkActiveLimit(tx, communityId, accountId);
+    await checkActiveLimit(ctx, tx, communityId, accountId);
     if (
       (await store.countOverlappingLoans(tx, communityId, itemId, input.startsOn, input.dueOn, today)) > 0
     ) {
@@ -377,28 +377,3 @@ export function defaultDue(today: string, loanDays: number): string {
 
 /** Statuses of open requests (re-exported for pages). */
 export const openRequestStatuses = pendingStatuses;
-
-/** Loans out past their due day, for the stewards' call list, with phone numbers they may see. */
-export async function listOverdue(ctx: Ctx) {
-  const { communityId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
-  const today = await todayIn(ctx, ctx.db, communityId);
-  const rows = await store.listOverdue(ctx.db, communityId, today);
-  return rows.map((r) => ({
-    loanId: r.id,
-    itemId: r.itemId,
-    itemName: r.itemName,
-    borrowerId: r.borrowerId,
-    borrowerName: r.borrowerName,
-    phone: stewardMaySee(r.phoneVisibility) ? r.phone : null,
-    email: stewardMaySee(r.emailVisibility) ? r.email : null,
-    dueOn: r.dueOn,
-    daysOverdue: daysBetween(r.dueOn, today),
-  }));
-}
-
-// The contact-visibility rule (PRODUCT.md: community / stewards only / nobody) for a steward
-// viewer: the profiles feature exposes no function for it through its service.
-function stewardMaySee(visibility: string): boolean {
-  return visibility === 'community' || visibility === 'stewards';
-}

@@ -38,12 +38,14 @@ const Slug = Type.String({ maxLength: 100, description: 'The community slug.' })
 /** A calendar day `YYYY-MM-DD` in the community's time zone. */
 const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD.' });
 
+/** Route parameters: the community, and the item, loan, photo or member addressed. */
 export const CommunityParams = Type.Object({ community: Slug });
 export const ItemParams = Type.Object({ community: Slug, itemId: Uuid });
 export const LoanParams = Type.Object({ community: Slug, loanId: Uuid });
 export const PhotoParams = Type.Object({ community: Slug, itemId: Uuid, photoId: Uuid });
 export const MemberParams = Type.Object({ community: Slug, accountId: Uuid });
 
+/** An item's category, condition and value band, as codes (pages translate them). */
 export const Category = Type.Enum(categories, { description: 'What kind of thing it is.' });
 export const Condition = Type.Enum(conditions, { description: 'How worn it is.' });
 export const ValueBand = Type.Enum(valueBands, { description: 'Roughly what it is worth.' });
@@ -65,8 +67,10 @@ export const ItemIn = Type.Object({
 });
 /** The item form of the pages: the item fields plus photo files. */
 export const ItemFormIn = Type.Object({ ...ItemIn.properties, photos: Type.Optional(Type.Unknown()) });
+/** The page form that adds photos to an item. */
 export const PhotosFormIn = Type.Object({ photos: Type.Optional(Type.Unknown()) });
 
+/** Catalog search and filters. */
 export const CatalogQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name.' })),
   category: Type.Optional(Category),
@@ -76,24 +80,29 @@ export const CatalogQuery = Type.Object({
   ),
 });
 
+/** A loan request: inclusive days, and a note to the lender. */
 export const LoanRequestIn = Type.Object({
   startsOn: Day,
   dueOn: Day,
   message: Type.Optional(Type.String({ maxLength: 500 })),
 });
+/** Taking an item back: its condition, and what is broken or missing. */
 export const ReturnIn = Type.Object({
   condition: Condition,
   problem: Type.Optional(Type.String({ maxLength: 1000, description: 'Anything broken or missing.' })),
 });
+/** A thank-you, and a steward's note on a loss or damage. */
 export const ThanksIn = Type.Object({ thanks: Type.Optional(Type.String({ maxLength: 500 })) });
 export const NoteIn = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
 
+/** The library settings stewards choose. */
 export const SettingsIn = Type.Object({
   maxActivePerMember: Type.Integer({ minimum: 1, maximum: 50 }),
   holdDays: Type.Integer({ minimum: 1, maximum: 14 }),
   reminderDays: Type.Integer({ minimum: 0, maximum: 14 }),
 });
 
+/** Desk mode: finding a member, checking out and in. */
 export const DeskQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) });
 export const CheckOutIn = Type.Object({
   accountId: Uuid,
@@ -107,6 +116,7 @@ export const CheckInIn = Type.Object({
   problem: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
+/** The spreadsheet import: a CSV file (multipart) or pasted text. */
 export const ImportIn = Type.Object({
   csv: Type.Optional(Type.String({ maxLength: 1_000_000 })),
   file: Type.Optional(Type.Unknown()),
@@ -128,6 +138,7 @@ export const ItemOut = Type.Object({
   availableToday: Type.Boolean(),
   photos: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })),
 });
+/** A page of the catalog. */
 export const ItemListOut = Type.Object({
   items: Type.Array(ItemOut),
   page: Type.Integer(),
@@ -156,6 +167,7 @@ export const LoanOut = Type.Object({
   returnedAt: Type.Union([Type.String(), Type.Null()]),
   actions: Type.Array(Type.String(), { description: 'Transitions the caller may take now.' }),
 });
+/** The caller's open loans. */
 export const MyLoansOut = Type.Object({
   borrowing: Type.Array(LoanOut),
   lending: Type.Array(LoanOut),
@@ -168,6 +180,7 @@ export const TransitionIn = Type.Object({
   thanks: Type.Optional(Type.String({ maxLength: 500 })),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 });
+/** A loan action in the URL (`/loans/:loanId/approve`). */
 export const LoanActionParams = Type.Object({
   community: Slug,
   loanId: Uuid,
@@ -183,6 +196,7 @@ export const LoanActionParams = Type.Object({
     'renew',
   ] as const),
 });
+/** The stewards' overdue call list. */
 export const OverdueOut = Type.Object({
   loans: Type.Array(
     Type.Object({
@@ -200,6 +214,7 @@ export const OverdueOut = Type.Object({
     }),
   ),
 });
+/** The library settings as stored (defaults until a steward saves them). */
 export const SettingsOut = SettingsIn;
 
 /** One line of an item's history. */
@@ -210,12 +225,14 @@ export const EventOut = Type.Object({
   note: Type.String(),
   createdAt: Type.String(),
 });
+/** An item with its upcoming bookings, waitlist length and history. */
 export const ItemDetailOut = Type.Object({
   item: ItemOut,
   bookings: Type.Array(Type.Object({ startsOn: Type.String(), dueOn: Type.String(), status: Type.String() })),
   waiting: Type.Integer({ description: 'Members on the waitlist (waiting or holding).' }),
   history: Type.Array(EventOut),
 });
+/** The caller's place in an item's waitlist. */
 export const WaitlistOut = Type.Object({
   status: Type.String(),
   position: Type.Integer({ description: '1 = next in line; 0 when not waiting.' }),

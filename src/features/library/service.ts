@@ -30,13 +30,12 @@ export {
   importItems,
   previewImport,
 } from './csv.ts';
-export { checkIn, checkOut, deskMember, deskSearch } from './desk.ts';
+export { checkIn, checkOut, deskMember, deskSearch, listOverdue } from './desk.ts';
 export {
   getLoan,
   type LoanAction,
   type LoanView,
   listMyLoans,
-  listOverdue,
   requestLoan,
   transitionLoan,
 } from './loans.ts';

@@ -10,7 +10,6 @@ import type {
   LoanEventKind,
   LoanStatus,
   LoanTable,
-  WaitlistEntryTable,
 } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { bookedStatuses, pendingStatuses } from './policy.ts';
@@ -301,14 +300,18 @@ export async function updateLoan(db: Db, communityId: string, loanId: string, pa
     .execute();
 }
 
-/** A member's requests and holds not yet picked up, plus their waitlist places. */
-export async function countActive(db: Db, communityId: string, accountId: string) {
+/**
+ * A member's requests and holds not yet picked up (leaving out those whose days have passed
+ * before `today`: nobody acted on them), plus their waitlist places.
+ */
+export async function countActive(db: Db, communityId: string, accountId: string, today: string) {
   const loans = await db
     .selectFrom('loan')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('communityId', '=', communityId)
     .where('borrowerId', '=', accountId)
     .where('status', 'in', [...pendingStatuses])
+    .where('dueOn', '>=', today)
     .executeTakeFirstOrThrow();
   const waiting = await db
     .selectFrom('waitlistEntry')
@@ -390,139 +393,6 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
     .execute();
 }
 
-// ── waitlist ─────────────────────────────────────────────────────────────────────────────
-
-/** The member's open (waiting or held) entry for the item, if any. */
-export function findOpenEntry(db: Db, communityId: string, itemId: string, accountId: string) {
-  return db
-    .selectFrom('waitlistEntry')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('itemId', '=', itemId)
-    .where('accountId', '=', accountId)
-    .where('status', 'in', ['waiting', 'held'])
-    .executeTakeFirst();
-}
-
-/** The entry holding `loanId`, if the loan came from the waitlist. */
-export function findEntryByLoan(db: Db, communityId: string, loanId: string) {
-  return db
-    .selectFrom('waitlistEntry')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('loanId', '=', loanId)
-    .executeTakeFirst();
-}
-
-/** Open entries of the item, first come first served. */
-export function listOpenEntries(db: Db, communityId: string, itemId: string) {
-  return db
-    .selectFrom('waitlistEntry')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('itemId', '=', itemId)
-    .where('status', 'in', ['waiting', 'held'])
-    .orderBy('joinedAt')
-    .orderBy('id')
-    .execute();
-}
-
-/** Adds a waitlist entry. */
-export async function insertEntry(db: Db, values: Omit<Insertable<WaitlistEntryTable>, 'id'>) {
-  await db
-    .insertInto('waitlistEntry')
-    .values({ id: newId(), ...values })
-    .execute();
-}
-
-/** Changes a waitlist entry. */
-export async function updateEntry(
-  db: Db,
-  communityId: string,
-  entryId: string,
-  patch: Updateable<WaitlistEntryTable>,
-) {
-  await db
-    .updateTable('waitlistEntry')
-    .set(patch)
-    .where('communityId', '=', communityId)
-    .where('id', '=', entryId)
-    .execute();
-}
-
-// ── settings and members ─────────────────────────────────────────────────────────────────
-
-/** The community's library settings, if a steward ever saved them. */
-export function findSettings(db: Db, communityId: string) {
-  return db
-    .selectFrom('librarySetting')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .executeTakeFirst();
-}
-
-/** Saves the library settings. */
-export async function upsertSettings(
-  db: Db,
-  communityId: string,
-  s: { maxActivePerMember: number; holdDays: number; reminderDays: number; updatedAt: string },
-) {
-  await db
-    .insertInto('librarySetting')
-    .values({ communityId, ...s })
-    .onConflict((oc) => oc.column('communityId').doUpdateSet(s))
-    .execute();
-}
-
-/** The community's time zone and slug. */
-export function findCommunity(db: Db, communityId: string) {
-  return db
-    .selectFrom('community')
-    .select(['id', 'slug', 'name', 'timeZone', 'languages'])
-    .where('id', '=', communityId)
-    .executeTakeFirstOrThrow();
-}
-
-const activeMembers = (db: Db, communityId: string) =>
-  db
-    .selectFrom('membership')
-    .innerJoin('account', 'account.id', 'membership.accountId')
-    .select([
-      'account.id',
-      'account.displayName',
-      'account.email',
-      'account.emailVisibility',
-      'account.locale',
-      'membership.role',
-    ])
-    .where('membership.communityId', '=', communityId)
-    .where('membership.status', '=', 'active')
-    .where('account.erasedAt', 'is', null);
-
-/** An active member of the community, if `accountId` is one. */
-export function findMember(db: Db, communityId: string, accountId: string) {
-  return activeMembers(db, communityId).where('account.id', '=', accountId).executeTakeFirst();
-}
-
-/** An active member by email address (lower case), if any. */
-export function findMemberByEmail(db: Db, communityId: string, email: string) {
-  return activeMembers(db, communityId).where('account.email', '=', email.toLowerCase()).executeTakeFirst();
-}
-
-/** Active members whose name contains `q`, by name. */
-export function searchMembers(db: Db, communityId: string, q: string, limit = 20) {
-  return activeMembers(db, communityId)
-    .where((eb) => eb(eb.fn('lower', ['account.displayName']), 'like', `%${q.toLowerCase()}%`))
-    .orderBy('account.displayName')
-    .limit(limit)
-    .execute();
-}
-
-/** Stewards of the community (to tell them about the shed). */
-export function listStewards(db: Db, communityId: string) {
-  return activeMembers(db, communityId).where('membership.role', '=', 'steward').execute();
-}
-
 /** Every live item with its owner's name, email and email visibility (for the stewards' export). */
 export function listItemsForExport(db: Db, communityId: string) {
   return db
@@ -550,3 +420,5 @@ export async function insertItems(db: Db, rows: Insertable<ItemTable>[]) {
       .execute();
   }
 }
+
+export * from './store-waitlist.ts';

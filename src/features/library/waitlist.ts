@@ -135,7 +135,7 @@ export async function joinWaitlist(ctx: Ctx, itemId: string) {
     const busy = (await store.countOverlappingLoans(tx, communityId, itemId, today, today, today)) > 0;
     const line = (await store.listOpenEntries(tx, communityId, itemId)).length > 0;
     if (!busy && !line) throw new Conflict('library.errors.item_available');
-    await checkActiveLimit(tx, communityId, accountId);
+    await checkActiveLimit(ctx, tx, communityId, accountId);
     await store.insertEntry(tx, {
       communityId,
       itemId,

@@ -3,7 +3,7 @@ import { ErrorSummary, Field, Form, type FormState } from '../../../web/componen
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { ImportPreview } from '../csv.ts';
-import type { listOverdue } from '../loans.ts';
+import type { listOverdue } from '../desk.ts';
 import { base, formatDay, LibraryNav, UploadForm } from './common.tsx';
 
 /** `GET /c/:community/library/overdue`. */
