@@ -308,7 +308,10 @@ describe('waitlist and holds', () => {
     ).toBe(403);
     const start = today(t, s.community);
     // A request whose days passed without an answer does not count.
-    await makeLoan(t, s.community, s.thing, s.borrower, 'requested', { startsOn: addDays(start, -5), days: 2 });
+    await makeLoan(t, s.community, s.thing, s.borrower, 'requested', {
+      startsOn: addDays(start, -5),
+      days: 2,
+    });
     const me = await t.as(s.borrower);
     const first = await me.api('POST', api(s.community, `/items/${s.thing.id}/loans`), {
       startsOn: start,
