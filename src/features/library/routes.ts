@@ -38,6 +38,9 @@ export function libraryRoutes(app: App): void {
   libraryApi(app);
 }
 
+// Uploads cost memory and CPU (every photo is decoded and re-encoded): a few a minute per address.
+const uploadLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
 function itemRoutes(app: App): void {
   const hide = true;
   const path = (slug: string, rest = '') => `/c/${slug}/library${rest}`;
@@ -73,6 +76,7 @@ function itemRoutes(app: App): void {
     {
       schema: { hide, params: CommunityParams, body: ItemFormIn },
       config: {
+        ...uploadLimit,
         form: (req, reply, errors) =>
           h(ItemFormPage, { view: viewOf(req, reply), state: refusedForm(req.body, errors) }),
       },
@@ -135,7 +139,7 @@ function itemRoutes(app: App): void {
     '/c/:community/library/items/:itemId/photos',
     {
       schema: { hide, params: ItemParams, body: PhotosFormIn },
-      config: { form: (req, reply, errors) => editForm(req, reply, errors, {}) },
+      config: { ...uploadLimit, form: (req, reply, errors) => editForm(req, reply, errors, {}) },
     },
     async (req, reply) => {
       await library.addItemPhotos(req.ctx, req.params.itemId, filesOf(req.body.photos));

@@ -137,7 +137,10 @@ export function stewardRoutes(app: App): void {
 
   app.post(
     '/c/:community/library/import/preview',
-    { schema: { hide, params: CommunityParams, body: ImportIn } },
+    {
+      schema: { hide, params: CommunityParams, body: ImportIn },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
       const preview = await library.previewImport(req.ctx, csvText(req.body));
       reply.code(preview.errors.length ? 422 : 200);

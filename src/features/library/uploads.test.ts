@@ -117,6 +117,17 @@ describe('uploading item photos from a plain form', () => {
     expect(items).toEqual([]);
   });
 
+  it('accepts the form when no photo was chosen (browsers send an empty file part)', async () => {
+    const { community } = await t.community();
+    const browser = await t.as(await t.member(community));
+    const res = await postMultipart(t, browser, `/c/${community.slug}/library/items`, fields, [
+      { name: 'photos', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
+    ]);
+    expect(res.statusCode, res.body).toBe(303);
+    const itemId = (res.headers.location as string).split('/').pop()!;
+    expect(await photoIdsOf(itemId, community.id)).toEqual([]);
+  });
+
   it('refuses a file over 8 MB', async () => {
     const { community } = await t.community();
     const browser = await t.as(await t.member(community));
@@ -126,6 +137,22 @@ describe('uploading item photos from a plain form', () => {
     ]);
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('too large');
+  });
+
+  it('sends a visitor to sign in without reading the files', async () => {
+    const { community } = await t.community();
+    const res = await postMultipart(
+      t,
+      t.visitor(),
+      `/c/${community.slug}/library/items`,
+      fields,
+      [await phonePhoto()],
+      {
+        csrf: false,
+      },
+    );
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/login\?next=/);
   });
 
   it('refuses a multipart form without the CSRF token', async () => {

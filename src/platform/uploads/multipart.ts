@@ -6,6 +6,7 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { Unauthenticated } from '../errors.ts';
 
 /** Largest accepted file, in bytes (a phone photo is 2–6 MB). */
 export const maxFileBytes = 8 * 1024 * 1024;
@@ -24,6 +25,10 @@ export interface UploadedFile {
 
 /** Registers multipart parsing; `await` it before `registerForms(app)`. */
 export async function registerUploads(app: FastifyInstance): Promise<void> {
+  // Every upload form is for signed-in people: refuse others before reading megabytes of files.
+  app.addHook('preValidation', async (req) => {
+    if (req.isMultipart() && !req.account) throw new Unauthenticated();
+  });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     // Refuse beyond the limit with a message beside the field, not a bare 413.
