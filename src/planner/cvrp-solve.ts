@@ -42,6 +42,8 @@ export interface CvrpTuning {
   routeMinimization: number;
   /** Whether, after route minimisation, the search keeps to the number of routes it reached. */
   capRoutes: boolean;
+  /** Weight of a route in the acceptance test, as a fraction of the average edge length. */
+  routeWeight: number;
   /** Whether the local search moves pairs of customers (or-opt). */
   orOpt: boolean;
   /** Whether the local search also starts from the former neighbors of removed customers. */
@@ -49,7 +51,7 @@ export interface CvrpTuning {
 }
 
 const DEFAULT_TUNING: CvrpTuning = {
-  averageRemoved: 10,
+  averageRemoved: 15,
   maxString: 10,
   blinkRate: 0.01,
   startTemperature: 0.5,
@@ -61,6 +63,7 @@ const DEFAULT_TUNING: CvrpTuning = {
   orOpt: false,
   routeMinimization: 0.2,
   capRoutes: false,
+  routeWeight: 2,
 };
 
 /**
@@ -102,6 +105,9 @@ export function solveCvrp(
   best.copyFrom(current);
   options.onImprove?.(best.cost, rule.now() - rule.start);
   const avgEdge = current.cost / (n + current.routeCount);
+  // Acceptance (not the result) charges each route a little, so a fleet squeezed by the route
+  // minimisation is not given up lightly.
+  const routeWeight = t.routeWeight * avgEdge;
   let routeCap = Infinity;
   if (t.routeMinimization > 0) {
     const fewer = minimizeRoutes(instance, current, search, rule, rng, t.routeMinimization);
@@ -136,7 +142,10 @@ export function solveCvrp(
       ls.runQueued(candidate);
     }
     // Accept with the simulated-annealing rule; an improvement of the best is polished by local search.
-    if (candidate.cost < current.cost - temperature * Math.log(rng.next())) {
+    if (
+      candidate.cost + routeWeight * candidate.routeCount <
+      current.cost + routeWeight * current.routeCount - temperature * Math.log(rng.next())
+    ) {
       if (candidate.cost < best.cost) {
         best.copyFrom(candidate);
         options.onImprove?.(best.cost, rule.now() - rule.start);
