@@ -98,6 +98,8 @@ describe.each([
     const qr = steward.getByRole('img', { name: 'QR code to join Maple Street' });
     expect(await qr.locator('svg').count()).toBe(1);
     expect(await steward.getByText(inviteLink, { exact: true }).count()).toBe(1);
+    // The print button needs JavaScript; without it, the browser's own menu prints.
+    expect(await steward.getByRole('button', { name: 'Print' }).isVisible()).toBe(js);
   });
 
   test('a neighbor joins through the link and shows her phone number to stewards only', async () => {
