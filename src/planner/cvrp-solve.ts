@@ -5,6 +5,7 @@
  * (Toth & Vigo 2003) and a local search on improving solutions (see cvrp-localsearch.ts).
  */
 
+import { buildSavings } from './cvrp-construct.ts';
 import { CvrpLocalSearch } from './cvrp-localsearch.ts';
 import { CvrpState } from './cvrp-state.ts';
 import type { CvrpInstance } from './cvrplib.ts';
@@ -100,7 +101,7 @@ export function solveCvrp(
   let current = new CvrpState(n);
   let candidate = new CvrpState(n);
   const best = new CvrpState(n);
-  search.recreateAll(current);
+  buildSavings(instance, current, search.neighbors, search.neighborCount);
   ls.run(current);
   best.copyFrom(current);
   options.onImprove?.(best.cost, rule.now() - rule.start);
@@ -305,13 +306,6 @@ class Sisr {
   /** Appends customers to the removed list (those absent from the solution, for another try). */
   addRemoved(list: Int32Array, count: number): void {
     for (let i = 0; i < count; i++) this.removed[this.removedCount++] = list[i];
-  }
-
-  /** Builds a solution from nothing by inserting every customer (random order, SISR sort rules). */
-  recreateAll(s: CvrpState): void {
-    this.removedCount = 0;
-    for (let c = 1; c <= this.n; c++) this.removed[this.removedCount++] = c;
-    this.recreate(s);
   }
 
   /** SISR adjacent string removal around a random seed customer. */
