@@ -5,13 +5,19 @@ import type { View } from '../../web/view.ts';
 import { limits } from './schema.ts';
 import type { ConversationView, InboxEntry } from './service.ts';
 
+// Building a formatter costs far more than using one.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant in the community's time zone and the reader's language. */
 function when(view: View, instant: string): string {
-  return new Intl.DateTimeFormat(view.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: view.community?.timeZone ?? 'UTC',
-  }).format(new Date(instant));
+  const timeZone = view.community?.timeZone ?? 'UTC';
+  const key = `${view.locale}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formatters.set(key, format);
+  }
+  return format.format(new Date(instant));
 }
 
 /** One conversation, oldest message first, with the reply form at the end. */

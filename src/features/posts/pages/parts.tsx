@@ -2,13 +2,35 @@
 import type { View } from '../../../web/view.ts';
 import type { PostView } from '../view.ts';
 
+// Building a formatter costs far more than using one (a board page shows dozens of dates).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant in the community's time zone and the reader's language. */
 export function when(view: View, instant: string, withTime = true): string {
-  return new Intl.DateTimeFormat(view.locale, {
-    dateStyle: 'medium',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: view.community?.timeZone ?? 'UTC',
-  }).format(new Date(instant));
+  const timeZone = view.community?.timeZone ?? 'UTC';
+  const key = `${view.locale}|${timeZone}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(view.locale, {
+      dateStyle: 'medium',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone,
+    });
+    formatters.set(key, format);
+  }
+  return format.format(new Date(instant));
+}
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/** "about 1.2 km" in the reader's language. */
+export function distance(view: View, km: number): string {
+  let format = numbers.get(view.locale);
+  if (!format) {
+    format = new Intl.NumberFormat(view.locale, { maximumFractionDigits: 1 });
+    numbers.set(view.locale, format);
+  }
+  return view.t('posts.km', { km: format.format(km) });
 }
 
 /** The board's base path, `/c/<slug>`. */
@@ -58,7 +80,7 @@ export function PostCard({ view, post }: { view: View; post: PostView }) {
         {post.distanceKm !== null && (
           <>
             <dt>{t('posts.distance')}</dt>
-            <dd>{t('posts.km', { km: post.distanceKm.toLocaleString(view.locale) })}</dd>
+            <dd>{distance(view, post.distanceKm)}</dd>
           </>
         )}
         {(post.whenAt || post.whenText) && (

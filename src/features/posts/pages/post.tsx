@@ -6,7 +6,7 @@ import { can } from '../policy.ts';
 import { limits } from '../schema.ts';
 import type { Person, PostDetails } from '../service.ts';
 import { factsOf } from '../view.ts';
-import { base, byline, PostTags, when } from './parts.tsx';
+import { base, byline, distance, PostTags, when } from './parts.tsx';
 
 function ActionButton({
   view,
@@ -104,7 +104,7 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
         {post.distanceKm !== null && (
           <>
             <dt>{t('posts.distance')}</dt>
-            <dd>{t('posts.km', { km: post.distanceKm.toLocaleString(view.locale) })}</dd>
+            <dd>{distance(view, post.distanceKm)}</dd>
           </>
         )}
         {(post.whenAt || post.whenText) && (
