@@ -133,8 +133,8 @@ export class CvrpLocalSearch {
     this.moved[this.movedCount++] = r;
   }
 
-  /** Runs to a local optimum; keeps `s.cost` exact. */
-  run(s: CvrpState): void {
+  /** Runs to a local optimum, or until `stop()` says so (polled every 64 customers); keeps `s.cost` exact. */
+  run(s: CvrpState, stop?: () => boolean): void {
     for (let r = 0; r < s.routeIdBound; r++) if (s.size[r] > 0) this.index(s, r);
     const { order, rng } = this;
     for (let i = 0; i < this.n; i++) order[i] = i + 1;
@@ -149,6 +149,7 @@ export class CvrpLocalSearch {
         order[j] = t;
       }
       for (let i = 0; i < this.n; i++) {
+        if ((i & 63) === 0 && stop?.()) return;
         const u = order[i];
         for (let j = 0; j < this.g; j++) {
           if (this.tryMoves(s, u, this.neighbors[u * this.k + j])) improved = true;

@@ -102,7 +102,9 @@ export function solveCvrp(
   let candidate = new CvrpState(n);
   const best = new CvrpState(n);
   buildSavings(instance, current, search.neighbors, search.neighborCount);
-  ls.run(current);
+  options.onImprove?.(current.cost, rule.now() - rule.start);
+  // The first descent stops with the budget too (a large instance on a slow start).
+  ls.run(current, () => progress(rule, 0) < 0);
   best.copyFrom(current);
   options.onImprove?.(best.cost, rule.now() - rule.start);
   const avgEdge = current.cost / (n + current.routeCount);
@@ -236,6 +238,34 @@ function minimizeRoutes(
   return found;
 }
 
+/**
+ * Rearranges a[0…m) so that its k smallest values come first (in any order): Hoare's quickselect
+ * with a middle pivot, linear on average. Values must be distinct (packed keys are).
+ */
+function selectSmallest(a: Float64Array, m: number, k: number): void {
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
+}
+
 /** Ruin (adjacent string removal) and recreate (greedy insertion with blinks) on a CvrpState. */
 class Sisr {
   readonly neighbors: Int32Array;
@@ -283,8 +313,10 @@ class Sisr {
       const row = c * this.dim;
       let m = 0;
       for (let o = 1; o <= n; o++) if (o !== c) keys[m++] = this.d[row + o] * 65536 + o;
-      keys.sort();
-      for (let i = 0; i < k; i++) this.neighbors[c * k + i] = keys[i] % 65536;
+      // Only the k nearest are needed: select them in linear time, then sort those few.
+      if (k < m) selectSmallest(keys, m, k);
+      const nearest = keys.subarray(0, k).sort();
+      for (let i = 0; i < k; i++) this.neighbors[c * k + i] = nearest[i] % 65536;
     }
   }
 
