@@ -3,6 +3,7 @@
  * (401 signed out, 403 otherwise); another community's item or loan is 404; a transition the
  * loan's state refuses is 409 with a `code`.
  */
+import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import {
@@ -149,6 +150,24 @@ export function libraryApi(app: App): void {
     async (req) => {
       communityOf(req);
       return library.editItem(req.ctx, req.params.itemId, req.body);
+    },
+  );
+
+  app.delete(
+    `${root}/items/:itemId`,
+    {
+      schema: {
+        tags,
+        summary: 'Take an item out of the library',
+        description: `Its owner, or a steward. Open requests are cancelled and the waitlist closed; the history stays. 409 \`library.errors.item_in_use\` while it is lent out or a loan is approved. ${access}`,
+        params: ItemParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      communityOf(req);
+      await library.archiveItem(req.ctx, req.params.itemId);
+      return reply.code(204).send(null);
     },
   );
 

@@ -134,6 +134,60 @@ describe('editing items', () => {
   });
 });
 
+describe('taking an item out of the library', () => {
+  it('cancels open requests, closes it to the catalog and search, keeps the history', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const borrower = await t.member(community);
+    const browser = await t.as(owner);
+    const added = await browser.api('POST', `/api/v1/communities/${community.slug}/items`, {
+      ...item,
+      loanDays: 5,
+    });
+    const id = added.json().id;
+    const row = await t.services.db
+      .selectFrom('item')
+      .selectAll()
+      .where('communityId', '=', community.id)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const request = await makeLoan(t, community, row, borrower, 'requested');
+    expect(
+      (await (await t.as(borrower)).post(`/c/${community.slug}/library/items/${id}/archive`)).statusCode,
+    ).toBe(403);
+    expect((await browser.post(`/c/${community.slug}/library/items/${id}/archive`)).statusCode).toBe(303);
+    expect((await browser.get(`/c/${community.slug}/library/items/${id}`)).statusCode).toBe(404);
+    expect((await browser.get(`/c/${community.slug}/library?q=ladder`)).body).not.toContain(
+      'Extension ladder',
+    );
+    expect(await search(t.services.db, t.services.dialect, community.id, 'ladder')).toEqual([]);
+    const loan = await (await t.as(borrower)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/loans/${request.id}`,
+    );
+    expect(loan.json().status).toBe('cancelled');
+  });
+
+  it('refuses while the item is lent out (409), and 404 from another community', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const thing = await makeItem(t, community, { owner });
+    await makeLoan(t, community, thing, await t.member(community), 'out');
+    const res = await (await t.as(owner)).api(
+      'DELETE',
+      `/api/v1/communities/${community.slug}/items/${thing.id}`,
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('library.errors.item_in_use');
+    const other = await t.community();
+    const cross = await (await t.as(other.steward)).api(
+      'DELETE',
+      `/api/v1/communities/${other.community.slug}/items/${thing.id}`,
+    );
+    expect(cross.statusCode).toBe(404);
+  });
+});
+
 describe('the catalog and the item page', () => {
   it('filters by category and by availability today', async () => {
     const { community } = await t.community();

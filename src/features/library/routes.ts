@@ -148,6 +148,25 @@ function itemRoutes(app: App): void {
   );
 
   app.post(
+    '/c/:community/library/items/:itemId/archive',
+    {
+      schema: { hide, params: ItemParams },
+      config: {
+        form: async (req, reply, errors) =>
+          h(ItemPage, {
+            view: viewOf(req, reply),
+            detail: await library.getItem(req.ctx, (req.params as { itemId: string }).itemId),
+            state: refusedForm({}, errors),
+          }),
+      },
+    },
+    async (req, reply) => {
+      await library.archiveItem(req.ctx, req.params.itemId);
+      return reply.redirect(path(req.params.community), 303);
+    },
+  );
+
+  app.post(
     '/c/:community/library/items/:itemId/photos/:photoId/remove',
     { schema: { hide, params: PhotoParams } },
     async (req, reply) => {

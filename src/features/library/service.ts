@@ -9,7 +9,8 @@ import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Item, ItemCategory } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { removeDocument } from '../../platform/search/index.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
@@ -295,6 +296,36 @@ export async function addItemPhotos(ctx: Ctx, itemId: string, files: UploadedFil
     removePhotoFiles(ctx, saved);
     throw e;
   }
+}
+
+/**
+ * Takes an item out of the library (the owner moved, it wore out): open requests are cancelled,
+ * the waitlist closed, and it leaves the catalog and search; its history stays. Owner or
+ * steward; `Conflict('library.errors.item_in_use')` while it is lent out or a loan is approved.
+ */
+export async function archiveItem(ctx: Ctx, itemId: string): Promise<void> {
+  const { communityId, accountId } = memberOf(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
+    authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
+    const open = await store.listLoans(tx, communityId, {
+      itemId,
+      statuses: ['requested', 'approved', 'out'],
+    });
+    if (open.some((l) => l.status !== 'requested')) throw new Conflict('library.errors.item_in_use');
+    const now = iso(ctx.clock.now());
+    for (const loan of open) {
+      await store.updateLoan(tx, communityId, loan.id, { status: 'cancelled', updatedAt: now });
+      await record(ctx, tx, { communityId, itemId, loanId: loan.id, actorId: accountId, kind: 'cancelled' });
+    }
+    for (const entry of await store.listOpenEntries(tx, communityId, itemId)) {
+      await store.updateEntry(tx, communityId, entry.id, { status: 'left', endedAt: now });
+    }
+    await store.updateItem(tx, communityId, itemId, { archivedAt: now, updatedAt: now });
+    await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'edited', note: 'archived' });
+    await removeDocument(tx, communityId, 'item', itemId);
+  });
 }
 
 /** Removes one photo of an item, and its files. */

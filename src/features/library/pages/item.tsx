@@ -121,6 +121,12 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
           <a class="button secondary" href={`${b}/items/${item.id}/edit`}>
             {t('library.item.edit')}
           </a>
+          <PostButton
+            view={view}
+            action={`${b}/items/${item.id}/archive`}
+            label={t('library.item.archive')}
+            kind="secondary"
+          />
         </p>
       )}
 
