@@ -343,50 +343,6 @@ describe('expiry', () => {
   });
 });
 
-describe('another community’s post', () => {
-  it.each([
-    ['GET', 'page', ''],
-    ['GET', 'page', '/edit'],
-    ['POST', 'page', '/edit'],
-    ['POST', 'page', '/claim'],
-    ['POST', 'page', '/release'],
-    ['POST', 'page', '/close'],
-    ['POST', 'page', '/respond'],
-    ['POST', 'page', '/fulfill'],
-    ['POST', 'page', '/thanks'],
-    ['GET', 'api', ''],
-    ['PATCH', 'api', ''],
-    ['POST', 'api', '/close'],
-    ['POST', 'api', '/claim'],
-    ['POST', 'api', '/release'],
-    ['POST', 'api', '/respond'],
-    ['POST', 'api', '/fulfill'],
-    ['POST', 'api', '/thanks'],
-  ] as const)('is 404 for a steward of this community (%s %s%s)', async (method, kind, suffix) => {
-    const a = await t.community();
-    const b = await t.community();
-    const post = await createPost(t, b.community, await t.member(b.community));
-    const client = await t.as(a.steward);
-    const body = { message: 'hi', thanks: 'thanks', title: 'x', category: 'other' };
-    const res =
-      kind === 'page'
-        ? method === 'GET'
-          ? await client.get(`/c/${a.community.slug}/posts/${post.id}${suffix}`)
-          : await client.post(`/c/${a.community.slug}/posts/${post.id}${suffix}`, body)
-        : await client.api(
-            method,
-            `${api(a.community.slug)}/${post.id}${suffix}`,
-            method === 'GET' ? undefined : body,
-          );
-    expect(res.statusCode).toBe(404);
-  });
-
-  it('a malformed post id is 404', async () => {
-    const { community, steward } = await t.community();
-    expect((await (await t.as(steward)).get(`/c/${community.slug}/posts/not-an-id`)).statusCode).toBe(404);
-  });
-});
-
 describe('scheduling the expiry job', () => {
   it('a restart does not add a second run while one is waiting', async () => {
     const pending = () =>
