@@ -237,6 +237,28 @@ describe('the catalog and the item page', () => {
     );
     expect(api.json().bookings).toHaveLength(1);
   });
+
+  it('shows who borrowed only to the lender, stewards and the borrower', async () => {
+    const { community, steward } = await t.community();
+    const owner = await t.member(community);
+    const borrower = await t.member(community, 'member', { displayName: 'Private Borrower' });
+    const thing = await makeItem(t, community, { owner });
+    const start = today(t, community);
+    const asked = await (await t.as(borrower)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/items/${thing.id}/loans`,
+      {
+        startsOn: start,
+        dueOn: start,
+      },
+    );
+    expect(asked.statusCode).toBe(201);
+    const url = `/c/${community.slug}/library/items/${thing.id}`;
+    for (const who of [owner, steward, borrower]) {
+      expect((await (await t.as(who)).get(url)).body).toContain('Private Borrower');
+    }
+    expect((await (await t.as(await t.member(community))).get(url)).body).not.toContain('Private Borrower');
+  });
 });
 
 describe('desk mode', () => {

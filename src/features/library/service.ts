@@ -179,7 +179,11 @@ export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
         : entries[mine].status === 'held'
           ? 'held'
           : entries.filter((e, i) => i <= mine && e.status === 'waiting').length,
-    history,
+    // Who borrowed what is for the lender and stewards; others see what happened, not who.
+    history: history.map(({ actorId, ...e }) => ({
+      ...e,
+      actorName: !e.loanId || actorId === accountId || can.editItem(ctx.actor, row) ? e.actorName : null,
+    })),
     mayEdit: can.editItem(ctx.actor, row),
     mayRequest: can.requestLoan(ctx.actor, row),
   };

@@ -383,6 +383,7 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
       'loanEvent.loanId',
       'loanEvent.note',
       'loanEvent.createdAt',
+      'loanEvent.actorId',
       'account.displayName as actorName',
     ])
     .where('loanEvent.communityId', '=', communityId)

@@ -143,6 +143,12 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
               })}{' '}
               — {t(`library.status.${bk.status}`)}
               {bk.mine && ` (${t('library.calendar.yours')})`}
+              {(bk.mine || detail.mayEdit) && (
+                <>
+                  {' '}
+                  (<a href={`${b}/loans/${bk.id}`}>{t('library.history.loan')}</a>)
+                </>
+              )}
             </li>
           ))}
         </ul>
