@@ -63,6 +63,14 @@ describe('the CVRP solver', () => {
     expect(b.cost).toBe(a.cost);
   });
 
+  it('stops by its time limit, counting the construction', () => {
+    const inst = parseCvrplib(instanceText(150, 9));
+    const started = performance.now();
+    const sol = solveCvrp(inst, { timeLimitMs: 150 });
+    expect(performance.now() - started).toBeLessThan(150 + 400); // slack for a loaded CI machine
+    expect(checkCvrp(inst, sol.routes).errors).toEqual([]);
+  });
+
   it('stops on cancellation and still returns a feasible plan', () => {
     const inst = parseCvrplib(instanceText(80, 3));
     let polls = 0;
