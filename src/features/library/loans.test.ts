@@ -368,6 +368,19 @@ describe('reminders', () => {
     expect(overdue.overdue).toBe(true);
   });
 
+  it('cancels an approved loan nobody picked up by the end of its days', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'requested', { days: 2 });
+    const owner = await t.as(s.owner);
+    expect((await owner.api('POST', api(s.community, `/loans/${loan.id}/approve`), {})).statusCode).toBe(200);
+    t.clock.advance(86400);
+    await t.runJobs();
+    expect((await owner.api('GET', api(s.community, `/loans/${loan.id}`))).json().status).toBe('approved');
+    t.clock.advance(2 * 86400);
+    await t.runJobs();
+    expect((await owner.api('GET', api(s.community, `/loans/${loan.id}`))).json().status).toBe('cancelled');
+  });
+
   it('sends nothing once the item is back', async () => {
     const s = await setup();
     const start = today(t, s.community);

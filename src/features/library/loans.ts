@@ -19,7 +19,7 @@ import {
   pendingStatuses,
   type Transition,
 } from './policy.ts';
-import { scheduleReminders } from './reminders.ts';
+import { scheduleLapse, scheduleReminders } from './reminders.ts';
 import type { LoanRequestIn } from './schema.ts';
 import * as store from './store.ts';
 import { offerNextHold } from './waitlist.ts';
@@ -264,6 +264,7 @@ export async function transitionLoan(
           updatedAt: now,
         });
         await record(ctx, tx, { ...base, kind: 'approved' });
+        await scheduleLapse(ctx, tx, communityId, loanId, loan.dueOn);
         await notify(loan.borrowerId, 'approved', { from: loan.startsOn, place: item.pickupPlace });
         break;
       }

@@ -1,11 +1,12 @@
 /**
- * Reminder jobs: a mail some days before the due day and one the morning after it (then weekly,
- * a few times) while the item is still out. Each job re-reads the loan when it runs: a loan
- * returned or renewed meanwhile gets no stale reminder.
+ * Timed loan jobs. Reminders: a mail some days before the due day and one the morning after it
+ * (then weekly, a few times) while the item is still out. Lapsing: an approved loan nobody picked
+ * up by the end of its days is cancelled, so it no longer shows as pending. Each job re-reads
+ * the loan when it runs: a loan returned, picked up or renewed meanwhile is left alone.
  */
 import type { Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { addSeconds } from '../../platform/db/time.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
 import { mailMember, settingsOf } from './access.ts';
 import { addDays, localInstant } from './dates.ts';
 import * as store from './store.ts';
@@ -50,13 +51,48 @@ export async function scheduleReminders(
   );
 }
 
+/** Schedules the lapse of an approved loan not picked up by the end of `dueOn`. */
+export async function scheduleLapse(s: Services, tx: Db, communityId: string, loanId: string, dueOn: string) {
+  const { timeZone } = await store.findCommunity(tx, communityId);
+  await s.jobs.enqueue(
+    tx,
+    'library.lapse',
+    { communityId, loanId, dueOn },
+    localInstant(addDays(dueOn, 1), 0, timeZone),
+  );
+}
+
 async function stillOut(db: Db, p: ReminderPayload) {
   const loan = await store.findLoan(db, p.communityId, p.loanId);
   return loan && loan.status === 'out' && loan.dueOn === p.dueOn ? loan : undefined;
 }
 
-/** Registers the reminder jobs. */
+/** Registers the reminder and lapse jobs. */
 export function registerReminderJobs(s: Services): void {
+  s.jobs.register('library.lapse', async (p: ReminderPayload) => {
+    await s.db.transaction().execute(async (tx) => {
+      const found = await store.findLoan(tx, p.communityId, p.loanId);
+      if (!found) return;
+      await store.lockItem(tx, p.communityId, found.itemId, s.dialect === 'postgres');
+      const loan = await store.findLoan(tx, p.communityId, p.loanId);
+      if (loan?.status !== 'approved' || loan.dueOn !== p.dueOn) return;
+      const now = iso(s.clock.now());
+      await store.updateLoan(tx, p.communityId, loan.id, {
+        status: 'cancelled',
+        holdUntil: null,
+        updatedAt: now,
+      });
+      await store.insertEvent(tx, {
+        communityId: p.communityId,
+        itemId: loan.itemId,
+        loanId: loan.id,
+        actorId: null,
+        kind: 'cancelled',
+        note: '',
+        createdAt: now,
+      });
+    });
+  });
   s.jobs.register('library.due_soon', async (p: ReminderPayload) => {
     await s.db.transaction().execute(async (tx) => {
       const loan = await stillOut(tx, p);
