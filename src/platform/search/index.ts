@@ -101,9 +101,12 @@ export async function search(
   }
   // FTS5 syntax: each word quoted (no operators from the user) with a prefix star.
   const match = words.map((w) => `"${w}"*`).join(' ');
+  // CROSS JOIN makes SQLite run the full-text match first and look documents up by rowid; with an
+  // inner join it may scan the community's documents and run the match once for each of them.
   let query = db
     .selectFrom(sql`search_fts`.as('f'))
-    .innerJoin('searchDocument as d', (join) => join.on(sql`d.rowid`, '=', sql`f.rowid`))
+    .crossJoin('searchDocument as d')
+    .where(sql`d.rowid`, '=', sql`f.rowid`)
     .select(['d.kind', 'd.subjectId', 'd.title', 'd.url'])
     .where(sql<boolean>`search_fts MATCH ${match}`)
     .where('d.communityId', '=', communityId)
