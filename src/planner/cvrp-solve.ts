@@ -64,7 +64,7 @@ const DEFAULT_TUNING: CvrpTuning = {
   orOpt: false,
   routeMinimization: 0.2,
   capRoutes: false,
-  routeWeight: 2,
+  routeWeight: 6,
 };
 
 /**
