@@ -179,6 +179,8 @@ export class Auditor {
       target = await this.replay(page);
     }
     const problems: string[] = [];
+    // Legacy mode runs axe in the page itself; the default opens an extra blank page per run to
+    // merge results across frames, which Porch's pages (no iframes) do not need, at twice the time.
     const results = await new AxeBuilder({ page: target }).withTags(axeTags).setLegacyMode(true).analyze();
     problems.push(...describeViolations(results));
     const original = target.viewportSize() ?? desktop;
