@@ -10,6 +10,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['seeds', '/seeds'],
     ['members', '/members'],
     ['thanks', '/thanks'],
+    ['conversations', '/conversations'],
     ['search', '/search'],
   ];
   if (steward) links.push(['invites', '/invites'], ['requests', '/requests'], ['settings', '/settings']);
