@@ -3,15 +3,22 @@
  * in days ("bring it back Sunday"), so days, not instants, are stored; they sort as text.
  */
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date in `timeZone` at instant `now`. */
 export function dayIn(timeZone: string, now: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Building a formatter is slow: one per time zone.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** `day` plus `n` days (n may be negative). */

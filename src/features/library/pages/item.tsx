@@ -4,7 +4,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { addDays, monthGrid } from '../dates.ts';
 import type { ItemDetail } from '../service.ts';
-import { base, formatDay, formatInstant, ItemTags, LibraryNav, PostButton } from './common.tsx';
+import { base, dateFormat, formatDay, formatInstant, ItemTags, LibraryNav, PostButton } from './common.tsx';
 
 type Booking = ItemDetail['bookings'][number];
 
@@ -34,11 +34,9 @@ function Month({
 }) {
   const { t } = view;
   const weekdays = [0, 1, 2, 3, 4, 5, 6].map((i) =>
-    new Intl.DateTimeFormat(view.locale, { weekday: 'short', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(2024, 0, 1 + i)),
-    ),
+    dateFormat(view.locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
   );
-  const title = new Intl.DateTimeFormat(view.locale, {
+  const title = dateFormat(view.locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
