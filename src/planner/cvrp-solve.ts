@@ -71,7 +71,8 @@ const DEFAULT_TUNING: CvrpTuning = {
  * Solves a classic CVRP (unlimited identical fleet, closed routes from the depot) until the time or
  * iteration limit or cancellation, and returns the best solution found. Every returned solution is
  * feasible (each route's demand ≤ capacity, every customer exactly once).
- * @throws Error when a customer's demand exceeds the capacity (no feasible solution exists).
+ * @throws Error when a customer's demand exceeds the capacity (no feasible solution exists), or for more
+ * than 65,535 customers (neighbor lists pack a customer index into 16 bits).
  */
 export function solveCvrp(
   instance: CvrpInstance,
@@ -88,6 +89,7 @@ export function solveCvrp(
       throw new Error(`customer ${instance.label[c]} demands more than the capacity`);
   }
   if (n === 0) return { routes: [], cost: 0, iterations: 0 };
+  if (n > 65535) throw new Error('at most 65,535 customers are supported');
   const search = new Sisr(instance, t, rng);
   const ls = new CvrpLocalSearch(
     instance,
