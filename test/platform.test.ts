@@ -104,3 +104,15 @@ describe('cross-site request protection on the API', () => {
     expect(refused.json().code).toBe('errors.csrf');
   });
 });
+
+describe('query strings from GET forms', () => {
+  const t = useTestApp();
+
+  it('treat an empty field as not given ("All kinds" sends kind=)', async () => {
+    const { community } = await t.community();
+    const member = await (await t.as(await t.member(community))).get(
+      `/c/${community.slug}/search?q=ladder&kind=`,
+    );
+    expect(member.statusCode).toBe(200);
+  });
+});

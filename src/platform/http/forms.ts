@@ -22,20 +22,26 @@ function sameOrigin(req: FastifyRequest): boolean {
   }
 }
 
-/** Adds the CSRF check and the empty-field clean-up for form posts. */
+/** Drops empty strings from a parsed form or query string, and trims the others. */
+function tidy(fields: unknown): void {
+  if (!fields || typeof fields !== 'object') return;
+  const record = fields as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'string' && value.trim() === '') delete record[key];
+    else if (typeof value === 'string') record[key] = value.trim();
+  }
+}
+
+/** Adds the CSRF check for form posts and the empty-field clean-up for forms and query strings. */
 export function registerForms(app: FastifyInstance): void {
   app.addHook('preValidation', (req, reply, done) => {
+    // A GET form's "All categories" option sends `category=`: that means no filter.
+    tidy(req.query);
     if (req.method !== 'POST' || isJson(req)) return done();
     if (req.url.startsWith('/api/') && !req.headers['content-type']) {
       return done(sameOrigin(req) ? undefined : new Forbidden('errors.csrf'));
     }
-    if (req.body && typeof req.body === 'object') {
-      const body = req.body as Record<string, unknown>;
-      for (const [key, value] of Object.entries(body)) {
-        if (typeof value === 'string' && value.trim() === '') delete body[key];
-        else if (typeof value === 'string') body[key] = value.trim();
-      }
-    }
+    tidy(req.body);
     app.csrfProtection(req, reply, done);
   });
 }
