@@ -13,6 +13,13 @@ export const maxFileBytes = 8 * 1024 * 1024;
 /** Most files in one form post. */
 export const maxFiles = 4;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route accepts multipart uploads from visitors who are not signed in. */
+    publicUpload?: boolean;
+  }
+}
+
 /** A file from a multipart form, as it appears in `req.body`. */
 export interface UploadedFile {
   /** The bytes read; when `truncated`, only the first `maxFileBytes`. */
@@ -25,9 +32,12 @@ export interface UploadedFile {
 
 /** Registers multipart parsing; `await` it before `registerForms(app)`. */
 export async function registerUploads(app: FastifyInstance): Promise<void> {
-  // Every upload form is for signed-in people: refuse others before reading megabytes of files.
+  // Upload forms are for signed-in people: refuse others before reading megabytes of files
+  // (a route open to visitors says so with `config: { publicUpload: true }`, and a rate limit).
   app.addHook('preValidation', async (req) => {
-    if (req.isMultipart() && !req.account) throw new Unauthenticated();
+    if (req.isMultipart() && !req.account && req.routeOptions.config?.publicUpload !== true) {
+      throw new Unauthenticated();
+    }
   });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
