@@ -66,7 +66,10 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   // performance.now() counts from process start, so startup (tsx, parsing) is inside the budget.
-  const budget = Math.max(10, timeLimit * 1000 * (1 - EXIT_MARGIN_SHARE) - performance.now() - EXIT_MARGIN_MS);
+  const budget = Math.max(
+    10,
+    timeLimit * 1000 * (1 - EXIT_MARGIN_SHARE) - performance.now() - EXIT_MARGIN_MS,
+  );
   const solution = solveCvrp(instance, { timeLimitMs: budget, seed });
   const routes = solution.routes.map((r) => r.map((c) => instance.label[c]));
   const elapsedMs = Math.round(performance.now());
