@@ -22,6 +22,8 @@ interface State {
 const AVERAGE_REMOVED = 10;
 const MAX_STRING = 10;
 const BLINK_RATE = 0.01;
+/** Unassigned jobs retried per iteration besides the ones the ruin removed. */
+const RETRY_UNASSIGNED = 20;
 
 /**
  * Solves a problem of the general model and returns the best plan found before the time or iteration
@@ -69,10 +71,16 @@ export function solvePlan(problem: Problem, options: SolveOptions = {}): Plan {
       routeOf: current.routeOf.slice(),
       objective: current.objective,
     };
-    ruin(p, candidate, neighbors, K, rng, penalty);
-    // Unassigned jobs get another chance in every iteration, next to the ones just removed.
-    const open: number[] = [];
-    for (let j = 0; j < J; j++) if (candidate.routeOf[j] < 0) open.push(j);
+    const open = ruin(p, candidate, neighbors, K, rng, penalty);
+    // Unassigned jobs get another chance next to the ones just removed: all of them while they are
+    // few, a random sample when the fleet is far too small (so an iteration stays cheap).
+    const waiting: number[] = [];
+    for (let j = 0; j < J; j++) if (candidate.routeOf[j] < 0 && !open.includes(j)) waiting.push(j);
+    for (let i = 0; i < waiting.length && i < RETRY_UNASSIGNED; i++) {
+      const pick = i + rng.int(waiting.length - i);
+      open.push(waiting[pick]);
+      waiting[pick] = waiting[i];
+    }
     recreate(p, candidate, open, penalty, rng);
     if (candidate.objective < current.objective - temperature * Math.log(rng.next())) {
       current = candidate;
@@ -95,10 +103,11 @@ function jobNeighbors(p: Compiled, k: number): Int32Array {
   return out;
 }
 
-/** Adjacent string removal around a random seed job (removed jobs get routeOf −1). */
-function ruin(p: Compiled, s: State, nb: Int32Array, K: number, rng: Rng, penalty: Float64Array): void {
+/** Adjacent string removal around a random seed job; returns the removed jobs (their routeOf is −1). */
+function ruin(p: Compiled, s: State, nb: Int32Array, K: number, rng: Rng, penalty: Float64Array): number[] {
+  const removed: number[] = [];
   const used = s.routes.filter((r) => r.seq.length > 0);
-  if (used.length === 0) return;
+  if (used.length === 0) return removed;
   const assigned = s.routeOf.reduce((a, v) => a + (v >= 0 ? 1 : 0), 0);
   const lsMax = Math.min(MAX_STRING, assigned / used.length);
   const ksMax = (4 * AVERAGE_REMOVED) / (1 + lsMax) - 1;
@@ -121,12 +130,14 @@ function ruin(p: Compiled, s: State, nb: Int32Array, K: number, rng: Rng, penalt
     const kept = seq.slice(0, start).concat(seq.slice(start + lt));
     for (const x of out) {
       s.routeOf[x] = -1;
+      removed.push(x);
       s.objective += penalty[x];
     }
     s.objective -= s.routes[v].cost;
     s.routes[v] = buildRoute(p, v, kept);
     s.objective += s.routes[v].cost;
   }
+  return removed;
 }
 
 /** Greedy insertion with blinks: highest priority first, then a random SISR order. */
