@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     const maxWall = Math.max(...rows.map((r) => r.wallMs));
     const failed = rows.filter((r) => !r.ok).length;
     process.stdout.write(
-      `\nmean gap ${mean.toFixed(2)} % over ${gaps.length} instances; ${failed} infeasible or failed; wall mean ${Math.round(wall)} ms, max ${Math.round(maxWall)} ms\n`,
+      `\n${gaps.length > 0 ? `mean gap ${mean.toFixed(2)} % over ${gaps.length} instances` : 'no BKS to compare with'}; ${failed} infeasible or failed; wall mean ${Math.round(wall)} ms, max ${Math.round(maxWall)} ms\n`,
     );
   }
 }
