@@ -45,6 +45,40 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    plugins,
+  });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+}
+
+/** How many prepared SQLite statements to keep (a page runs the same few SQL texts every time). */
+const statementCacheSize = 500;
+
+/**
+ * `sqlite` for Kysely, keeping prepared statements by SQL text: Kysely prepares every query
+ * anew, and preparing costs about as much as running a small indexed query. Reusing one is safe
+ * because Kysely runs one query at a time on its single SQLite connection, and SQLite prepares a
+ * statement again by itself when a migration changed the schema. The least recently used
+ * statement is dropped beyond `statementCacheSize` (IN lists of varying length make new texts).
+ */
+function cachingStatements(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
 }
