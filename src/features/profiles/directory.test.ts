@@ -119,6 +119,39 @@ describe('the members directory', () => {
   });
 });
 
+describe('the directory in pages', () => {
+  it('shows 50 members a page with links to the next and previous pages, keeping the search', async () => {
+    const { community, steward } = await t.community();
+    for (let i = 0; i < 55; i++) {
+      await t.member(community, 'member', { displayName: `Gardener ${String(i).padStart(2, '0')}` });
+    }
+    const browser = await t.as(steward);
+    const cards = (body: string) => body.match(/<li class="card">/g)?.length ?? 0;
+
+    const first = await browser.get(`/c/${community.slug}/members?q=gardener`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('55 members found for “gardener”');
+    expect(cards(first.body)).toBe(50);
+    expect(first.body).toContain('>Gardener 49</a>');
+    expect(first.body).not.toContain('>Gardener 50</a>');
+    expect(first.body).toContain(`href="/c/${community.slug}/members?q=gardener&amp;page=2" rel="next"`);
+    expect(first.body).not.toContain('rel="prev"');
+
+    const second = await browser.get(`/c/${community.slug}/members?q=gardener&page=2`);
+    expect(cards(second.body)).toBe(5);
+    expect(second.body).toContain('>Gardener 54</a>');
+    expect(second.body).toContain(`href="/c/${community.slug}/members?q=gardener&amp;page=1" rel="prev"`);
+    expect(second.body).not.toContain('rel="next"');
+    // Past the end: the last page.
+    expect(cards((await browser.get(`/c/${community.slug}/members?q=gardener&page=9`)).body)).toBe(5);
+    expect((await browser.get(`/c/${community.slug}/members?page=0`)).statusCode).toBe(422);
+
+    // The API still answers the whole list.
+    const api = await browser.api('GET', `/api/v1/communities/${community.slug}/members?q=gardener`);
+    expect(api.json()).toHaveLength(55);
+  });
+});
+
 describe('who could teach me', () => {
   it('lists members who share the same skill first, then similar ones, only from this community', async () => {
     const { community, rosa, tomas, lee } = await street();

@@ -14,6 +14,7 @@ import { EditMemberPage, MemberPage } from './pages/member.tsx';
 import { MyProfilePage } from './pages/my-profile.tsx';
 import {
   CommunityParams,
+  DirectoryPageQuery,
   DirectoryQuery,
   MatchOut,
   MemberOut,
@@ -74,16 +75,20 @@ export function profileRoutes(app: App): void {
 
   app.get(
     '/c/:community/members',
-    { schema: { hide: true, params: CommunityParams, querystring: DirectoryQuery } },
+    { schema: { hide: true, params: CommunityParams, querystring: DirectoryPageQuery } },
     async (req, reply) => {
       const community = communityOf(req);
       const q = req.query.q ?? '';
       const teachOnly = req.query.teach === '1';
-      const members = await profiles.listDirectory(req.ctx, community, { q, teachOnly });
+      const directory = await profiles.listDirectoryPage(req.ctx, community, {
+        q,
+        teachOnly,
+        page: req.query.page,
+      });
       const matches = await profiles.listMatches(req.ctx, community);
       return sendPage(
         reply,
-        h(DirectoryPage, { view: viewOf(req, reply), members, matches, q: q.trim(), teachOnly }),
+        h(DirectoryPage, { view: viewOf(req, reply), directory, matches, q: q.trim(), teachOnly }),
       );
     },
   );

@@ -206,4 +206,9 @@ export const DirectoryQuery = Type.Object({
     }),
   ),
 });
+/** The directory page's query: the API's search plus a page number (pages are not in the API). */
+export const DirectoryPageQuery = Type.Object({
+  ...DirectoryQuery.properties,
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
 export const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 10 })) });

@@ -161,25 +161,48 @@ async function withSharedSkills(
     rows.map((r) => r.id),
     'share',
   );
+  // Grouped once: filtering all skills per member made a 500-member list quadratic.
+  const shared = new Map<string, string[]>();
+  for (const s of skills) {
+    const names = shared.get(s.accountId);
+    if (names) names.push(s.name);
+    else shared.set(s.accountId, [s.name]);
+  }
   return rows.map((r) => ({
     id: r.id,
     displayName: r.displayName,
     role: r.role,
     languages: splitList(r.languages),
-    skillsToShare: skills.filter((s) => s.accountId === r.id).map((s) => s.name),
+    skillsToShare: shared.get(r.id) ?? [],
   }));
 }
 
-/**
- * The directory of `community`'s active members, optionally searched by name or skill (`q`);
- * with `teachOnly`, only members who list a matching skill to share. Members only: a signed-in
- * non-member gets `Forbidden`.
- */
-export async function listDirectory(
-  ctx: Ctx,
-  community: Community,
-  search: { q?: string; teachOnly?: boolean } = {},
-): Promise<MemberSummary[]> {
+/** One page of the directory: its members, how many match in all, and the page number. */
+export interface DirectoryPage {
+  members: MemberSummary[];
+  total: number;
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+  pageSize: number;
+}
+
+/** Members on one page of the directory. */
+export const directoryPageSize = 50;
+
+// Collators by locale: building one costs more than sorting a few hundred names with it.
+const collators = new Map<string, Intl.Collator>();
+
+function collatorFor(locale: string): Intl.Collator {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { sensitivity: 'base' });
+    collators.set(locale, collator);
+  }
+  return collator;
+}
+
+// The active members matching `search`, sorted, without their skills yet.
+async function directoryRows(ctx: Ctx, community: Community, search: { q?: string; teachOnly?: boolean }) {
   signedIn(ctx);
   authorize(
     ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
@@ -192,9 +215,40 @@ export async function listDirectory(
     teachOnly: search.teachOnly,
   });
   // SQL orders by code points; people expect "Ángela" among the A's, as their language sorts.
-  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base' });
+  // The sort is stable, so names equal for the collator keep SQL's order.
+  const collator = collatorFor(ctx.locale);
   rows.sort((a, b) => collator.compare(a.displayName, b.displayName));
-  return withSharedSkills(ctx, rows);
+  return rows;
+}
+
+/**
+ * The directory of `community`'s active members, optionally searched by name or skill (`q`);
+ * with `teachOnly`, only members who list a matching skill to share. Members only: a signed-in
+ * non-member gets `Forbidden`.
+ */
+export async function listDirectory(
+  ctx: Ctx,
+  community: Community,
+  search: { q?: string; teachOnly?: boolean } = {},
+): Promise<MemberSummary[]> {
+  return withSharedSkills(ctx, await directoryRows(ctx, community, search));
+}
+
+/**
+ * Page `page` (1-based) of `listDirectory`, `directoryPageSize` members long, with the number of
+ * all matching members; a page past the end gives the last page. Same rules and errors.
+ */
+export async function listDirectoryPage(
+  ctx: Ctx,
+  community: Community,
+  search: { q?: string; teachOnly?: boolean; page?: number } = {},
+): Promise<DirectoryPage> {
+  const rows = await directoryRows(ctx, community, search);
+  const pageSize = directoryPageSize;
+  const last = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(search.page ?? 1)), last);
+  const members = await withSharedSkills(ctx, rows.slice((page - 1) * pageSize, page * pageSize));
+  return { members, total: rows.length, page, pageSize };
 }
 
 /** Great-circle distance in metres. */

@@ -1,7 +1,7 @@
 /** The members directory: search, the list, and "who could teach me". */
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { MemberSummary, SkillMatch } from '../service.ts';
+import type { DirectoryPage as Directory, MemberSummary, SkillMatch } from '../service.ts';
 import { languageName } from './profile-form.tsx';
 
 /** A list of short texts as tags. */
@@ -38,6 +38,9 @@ function MemberCard({ view, base, member }: { view: View; base: string; member: 
   );
 }
 
+/** Matches shown per skill; the rest are a directory search away (a popular skill has dozens). */
+const matchesShown = 10;
+
 function Matches({ view, base, matches }: { view: View; base: string; matches: SkillMatch[] }) {
   const { t } = view;
   return (
@@ -56,20 +59,32 @@ function Matches({ view, base, matches }: { view: View; base: string; matches: S
               {m.exact.length + m.similar.length === 0 ? (
                 <p class="muted">{t('profiles.directory.nobody_yet', { skill: m.skill })}</p>
               ) : (
-                <ul>
-                  {m.exact.map((x) => (
-                    <li>
-                      <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
-                      {t('profiles.directory.same_skill', { skill: x.skill })}
-                    </li>
-                  ))}
-                  {m.similar.map((x) => (
-                    <li>
-                      <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
-                      {t('profiles.directory.similar_skill', { skill: x.skill })}
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <ul>
+                    {m.exact.slice(0, matchesShown).map((x) => (
+                      <li>
+                        <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
+                        {t('profiles.directory.same_skill', { skill: x.skill })}
+                      </li>
+                    ))}
+                    {m.similar.slice(0, Math.max(0, matchesShown - m.exact.length)).map((x) => (
+                      <li>
+                        <a href={`${base}/members/${x.member.id}`}>{x.member.displayName}</a> ·{' '}
+                        {t('profiles.directory.similar_skill', { skill: x.skill })}
+                      </li>
+                    ))}
+                  </ul>
+                  {m.exact.length + m.similar.length > matchesShown && (
+                    <p>
+                      <a href={`${base}/members?${new URLSearchParams({ q: m.skill, teach: '1' })}`}>
+                        {t('profiles.directory.more_matches', {
+                          count: m.exact.length + m.similar.length - matchesShown,
+                          skill: m.skill,
+                        })}
+                      </a>
+                    </p>
+                  )}
+                </>
               )}
             </>
           ))}
@@ -79,22 +94,33 @@ function Matches({ view, base, matches }: { view: View; base: string; matches: S
   );
 }
 
-/** The directory page of the view's community. */
+// The directory URL of `page`, keeping the search.
+function pageLink(base: string, q: string, teachOnly: boolean, page: number): string {
+  const query = new URLSearchParams();
+  if (q) query.set('q', q);
+  if (teachOnly) query.set('teach', '1');
+  query.set('page', String(page));
+  return `${base}/members?${query}`;
+}
+
+/** The directory page of the view's community: one page of members, and "who could teach me". */
 export function DirectoryPage({
   view,
-  members,
+  directory,
   matches,
   q,
   teachOnly,
 }: {
   view: View;
-  members: MemberSummary[];
+  directory: Directory;
   matches: SkillMatch[];
   q: string;
   teachOnly: boolean;
 }) {
   const { t } = view;
   const base = `/c/${view.community!.slug}`;
+  const { members, total, page, pageSize } = directory;
+  const hasMore = total > page * pageSize;
   return (
     <Layout view={view} title={t('profiles.directory.title')}>
       <h1>{t('profiles.directory.title')}</h1>
@@ -113,11 +139,11 @@ export function DirectoryPage({
       </form>
       {q ? (
         <p role="status">
-          {t('profiles.directory.results', { count: members.length, q })} ·{' '}
+          {t('profiles.directory.results', { count: total, q })} ·{' '}
           <a href={`${base}/members`}>{t('profiles.directory.show_all')}</a>
         </p>
       ) : (
-        <p class="muted">{t('profiles.directory.count', { count: members.length })}</p>
+        <p class="muted">{t('profiles.directory.count', { count: total })}</p>
       )}
       {members.length === 0 ? (
         <p>{t('profiles.directory.none')}</p>
@@ -127,6 +153,20 @@ export function DirectoryPage({
             <MemberCard view={view} base={base} member={m} />
           ))}
         </ul>
+      )}
+      {(page > 1 || hasMore) && (
+        <nav aria-label={t('profiles.directory.pages')} class="actions">
+          {page > 1 && (
+            <a href={pageLink(base, q, teachOnly, page - 1)} rel="prev">
+              {t('profiles.directory.previous')}
+            </a>
+          )}
+          {hasMore && (
+            <a href={pageLink(base, q, teachOnly, page + 1)} rel="next">
+              {t('profiles.directory.next')}
+            </a>
+          )}
+        </nav>
       )}
       <Matches view={view} base={base} matches={matches} />
     </Layout>
