@@ -57,7 +57,10 @@ export async function up(db: Kysely<any>, dialect: Dialect) {
       ['community_id', 'id'],
       (fk) => fk.onDelete('cascade'),
     )
-    .addForeignKeyConstraint('seed_story_photo_fk', ['community_id', 'photo_id'], 'photo', ['community_id', 'id'])
+    .addForeignKeyConstraint('seed_story_photo_fk', ['community_id', 'photo_id'], 'photo', [
+      'community_id',
+      'id',
+    ])
     .execute();
   await db.schema
     .createIndex('seed_story_variety_idx')

@@ -12,6 +12,7 @@ export function SearchPage({ view, q, results }: { view: View; q: string; result
   return (
     <Layout view={view} title={q ? t('search.title_for', { q }) : t('search.title')}>
       <h1>{t('search.title')}</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: Preact's JSX types lack <search>; role="search" is the long-supported equivalent. */}
       <form method="get" action={`/c/${slug}/search`} role="search" class="actions">
         <label for="search-q">{t('search.label')}</label>
         <input id="search-q" type="search" name="q" value={q} maxLength={200} />
