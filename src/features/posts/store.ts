@@ -32,7 +32,11 @@ export function findPost(db: Db, communityId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Live posts (open or claimed, not past due), newest first, filtered; `limit` rows from `offset`. */
+/**
+ * Live posts (open or claimed, not past due), urgent first then newest, filtered; `limit` rows
+ * from `offset`. The page's ids are chosen first from an index alone (0011), so only the rows
+ * shown are read whole and joined to their people, not every live post before sorting.
+ */
 export function listLivePosts(
   db: Db,
   communityId: string,
@@ -41,17 +45,25 @@ export function listLivePosts(
   limit: number,
   offset: number,
 ) {
-  let q = withPeople(db)
+  let page = db
+    .selectFrom('post')
+    .select('post.id')
     .where('post.communityId', '=', communityId)
     .where((eb) => live(eb, now));
-  if (filters.kind) q = q.where('post.kind', '=', filters.kind as 'offer' | 'request');
-  if (filters.category) q = q.where('post.category', '=', filters.category);
-  return q
+  if (filters.kind) page = page.where('post.kind', '=', filters.kind as 'offer' | 'request');
+  if (filters.category) page = page.where('post.category', '=', filters.category);
+  page = page
     .orderBy('post.urgent', 'desc')
     .orderBy('post.createdAt', 'desc')
     .orderBy('post.id', 'desc')
     .limit(limit)
-    .offset(offset)
+    .offset(offset);
+  return withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where('post.id', 'in', page)
+    .orderBy('post.urgent', 'desc')
+    .orderBy('post.createdAt', 'desc')
+    .orderBy('post.id', 'desc')
     .execute();
 }
 
