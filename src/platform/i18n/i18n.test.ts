@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, negotiateLocale } from './index.ts';
+import { catalog, negotiateLocale, translator } from './index.ts';
 
 describe('choosing the language', () => {
   it("prefers the member's choice, then the browser's, then the community's", () => {
@@ -19,5 +19,50 @@ describe('choosing the language', () => {
     const es = keys(catalog('es')).sort();
     expect(en.length).toBeGreaterThan(50);
     expect(es).toEqual(en);
+  });
+});
+
+describe('the translate function', () => {
+  it('gives what i18next gives for every key, with and without values and counts', async () => {
+    const { default: i18next } = await import('i18next');
+    const reference = i18next.createInstance();
+    await reference.init({
+      lng: 'en',
+      fallbackLng: 'en',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      resources: { en: { translation: catalog('en') }, es: { translation: catalog('es') } },
+    });
+    const leaves = (obj: object, prefix = ''): [string, string][] =>
+      Object.entries(obj).flatMap(([k, v]) =>
+        v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]],
+      );
+    let compared = 0;
+    for (const locale of ['en', 'es'] as const) {
+      const t = translator(locale);
+      for (const [leaf, text] of leaves(catalog(locale))) {
+        const key = leaf.replace(/_(zero|one|two|few|many|other)$/, '');
+        const names = [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+        const values = Object.fromEntries(names.map((n, i) => [n, n === 'count' ? 3 : `v${i} ${n}`]));
+        const calls: Record<string, unknown>[] = [
+          values,
+          { ...values, count: 1 },
+          { ...values, count: 0 },
+          { ...values, count: 1_000_000 },
+          { ...values, defaultValue: 'default' },
+          { ...values, context: 'other' },
+        ];
+        expect(t(key)).toBe(reference.t(key, { lng: locale }));
+        for (const options of calls) {
+          expect(t(key, options as never)).toBe(reference.t(key, { ...options, lng: locale }));
+          compared++;
+        }
+      }
+      expect(t('no.such.key', { defaultValue: 'Fallback {{x}}', x: 1 })).toBe('Fallback 1');
+      expect(t('errors.csrf', { ordinal: true })).toBe(
+        reference.t('errors.csrf', { ordinal: true, lng: locale }),
+      );
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });

@@ -45,10 +45,11 @@ const translators = new Map<Locale, T>();
 
 /**
  * A translate function for `locale`, the same for every call. A page calls it a few hundred
- * times, and i18next's own bound function copies all of its options on every call (tens of µs),
- * so: a key alone is looked up once per locale and remembered (the catalogs never change while
- * running); a key with options goes straight to i18next with the language set, which is what
- * the bound function does for a string key.
+ * times, and i18next's own bound function copies all of its options on every call (tens of µs).
+ * So a key alone is looked up once per locale and remembered (the catalogs never change while
+ * running); a key whose text has only plain `{{name}}` places, called with just those values
+ * (and `count`, `defaultValue`), is filled in here from the catalog text, as i18next would;
+ * anything else goes to i18next with the language set.
  */
 export function translator(locale: Locale): T {
   let t = translators.get(locale);
@@ -59,9 +60,44 @@ export function translator(locale: Locale): T {
   return t;
 }
 
+/** A catalog text cut at its `{{name}}` places: text, name, text, name, …, text. */
+type Template = string[];
+
+// Texts i18next must handle itself: nesting, formats, unescaped or spaced places.
+const plainPlaces = /\{\{(\w+)\}\}/g;
+const special = /\$t\(|\{\{(?!\w+\}\})/;
+
 function fastTranslator(locale: Locale): T {
   const fixed = instance.getFixedT(locale);
   const known = new Map<string, string>();
+  const templates = new Map<string, Template | null>();
+  const plural = new Intl.PluralRules(locale);
+  const template = (key: string): Template | null => {
+    let parts = templates.get(key);
+    if (parts === undefined) {
+      const text: unknown = instance.getResource(locale, 'translation', key);
+      parts = typeof text === 'string' && !special.test(text) ? text.split(plainPlaces) : null;
+      templates.set(key, parts);
+    }
+    return parts;
+  };
+  // The text of `key` filled with `values`, or undefined when i18next should decide.
+  const fill = (key: string, values: Record<string, unknown>): string | undefined => {
+    const count = values.count;
+    let parts: Template | null;
+    if (count === undefined) parts = template(key);
+    else if (typeof count === 'number' && count !== 0) parts = template(`${key}_${plural.select(count)}`);
+    else return undefined;
+    // Values the text does not use may be options for i18next (context, ordinal…).
+    if (!parts || !allUsed(parts, values)) return undefined;
+    let text = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = values[parts[i]];
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      text += value + parts[i + 1];
+    }
+    return text;
+  };
   const t = (key: unknown, options?: unknown, ...rest: unknown[]) => {
     if (typeof key === 'string' && rest.length === 0) {
       if (options === undefined) {
@@ -73,12 +109,24 @@ function fastTranslator(locale: Locale): T {
         return text;
       }
       if (typeof options === 'object' && options !== null) {
-        return instance.t(key, { ...(options as Record<string, unknown>), lng: locale });
+        const values = options as Record<string, unknown>;
+        return fill(key, values) ?? instance.t(key, { ...values, lng: locale });
       }
     }
     return (fixed as unknown as (...args: unknown[]) => string)(key, options, ...rest);
   };
   return t as unknown as T;
+}
+
+// Whether every value but `count` and `defaultValue` has a place in `parts` (a name may repeat).
+function allUsed(parts: Template, values: Record<string, unknown>): boolean {
+  for (const name in values) {
+    if (name === 'count' || name === 'defaultValue') continue;
+    let found = false;
+    for (let i = 1; i < parts.length; i += 2) if (parts[i] === name) found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** Whether `value` is a supported locale code. */
