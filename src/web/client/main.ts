@@ -21,4 +21,9 @@ document.addEventListener('click', (event) => {
   const target = event.target as HTMLElement | null;
   if (target?.closest('[data-print]')) window.print();
 });
-for (const el of document.querySelectorAll<HTMLElement>('[data-print]')) el.hidden = false;
+const showPrintButtons = () => {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-print]')) el.hidden = false;
+};
+showPrintButtons();
+// Also on pages htmx swaps in (boosted links), where this script does not run again.
+document.addEventListener('htmx:afterSettle', showPrintButtons);
