@@ -39,7 +39,8 @@ describe.each([
     return context.newPage();
   }
 
-  const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const h1 = (page: Page, name: string) =>
+    page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
   const nav = (page: Page) => page.getByRole('navigation');
   const path = (page: Page) => new URL(page.url()).pathname;
 

@@ -32,7 +32,7 @@ describe.each([
   let page: Page;
   let link: string;
   const email = `rosa.${js ? 'js' : 'nojs'}@example.org`;
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const h1 = (name: string) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 
   test('a visitor asks for a sign-in link from the start page', async () => {
     const context = await auditor.context({ javaScriptEnabled: js });
