@@ -30,7 +30,7 @@ function CommunityCard({ view, community }: { view: View; community: CommunityVi
 export function HomePage({ view, home }: { view: View; home: Home }) {
   const { t } = view;
   return (
-    <Layout view={view} title={t('communities.home.title')}>
+    <Layout view={view} title={t(view.account ? 'communities.home.title' : 'communities.home.welcome')}>
       {home.needsSetup && <p class="notice warning">{t('communities.home.needs_setup')}</p>}
       {view.account ? (
         <>

@@ -4,13 +4,12 @@ import htmxModule from 'htmx.org';
 // The package's typings describe a namespace; at run time the default export is the htmx object.
 const htmx = htmxModule as unknown as { config: Record<string, unknown> };
 
-// Let htmx swap in re-rendered forms (422) and conflict notices (409), not only 2xx responses.
+// Every response of ours is a whole page: swap in re-rendered forms (422), conflict notices (409)
+// and error pages (403, 404, 500…) too, or a click on a dead link would seem to do nothing.
 htmx.config.responseHandling = [
   { code: '204', swap: false },
   { code: '[23]..', swap: true },
-  { code: '422', swap: true },
-  { code: '409', swap: true },
-  { code: '[45]..', swap: false, error: true },
+  { code: '[45]..', swap: true, error: true },
 ];
 // Our CSP forbids inline styles and eval.
 htmx.config.includeIndicatorStyles = false;
