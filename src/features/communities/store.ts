@@ -112,20 +112,23 @@ export function findMembership(db: Db, communityId: string, accountId: string) {
     .executeTakeFirst();
 }
 
+/** The community's memberships joined with each member's name and email (a query to narrow). */
+function withAccount(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .selectAll('membership')
+    .select(['account.displayName', 'account.email'])
+    .where('membership.communityId', '=', communityId);
+}
+
 /** The membership `id` in the community, with the member's name and email. */
 export function findMembershipById(
   db: Db,
   communityId: string,
   id: string,
 ): Promise<MembershipWithAccount | undefined> {
-  return db
-    .selectFrom('membership')
-    .innerJoin('account', 'account.id', 'membership.accountId')
-    .selectAll('membership')
-    .select(['account.displayName', 'account.email'])
-    .where('membership.communityId', '=', communityId)
-    .where('membership.id', '=', id)
-    .executeTakeFirst();
+  return withAccount(db, communityId).where('membership.id', '=', id).executeTakeFirst();
 }
 
 /** `accountId`'s membership in the community with the member's name and email. */
@@ -134,14 +137,7 @@ export function findMembershipWithAccount(
   communityId: string,
   accountId: string,
 ): Promise<MembershipWithAccount | undefined> {
-  return db
-    .selectFrom('membership')
-    .innerJoin('account', 'account.id', 'membership.accountId')
-    .selectAll('membership')
-    .select(['account.displayName', 'account.email'])
-    .where('membership.communityId', '=', communityId)
-    .where('membership.accountId', '=', accountId)
-    .executeTakeFirst();
+  return withAccount(db, communityId).where('membership.accountId', '=', accountId).executeTakeFirst();
 }
 
 /** Memberships with `status`, oldest request first, with names. */
@@ -150,12 +146,7 @@ export function listMembershipsByStatus(
   communityId: string,
   status: MembershipStatus,
 ): Promise<MembershipWithAccount[]> {
-  return db
-    .selectFrom('membership')
-    .innerJoin('account', 'account.id', 'membership.accountId')
-    .selectAll('membership')
-    .select(['account.displayName', 'account.email'])
-    .where('membership.communityId', '=', communityId)
+  return withAccount(db, communityId)
     .where('membership.status', '=', status)
     .orderBy('membership.requestedAt')
     .execute();
