@@ -7,12 +7,12 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { KyselyPlugin } from 'kysely';
 import type { Config } from './config.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
@@ -30,6 +30,7 @@ import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
+import { registerPageCache } from './platform/http/page-cache.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { createJobs } from './platform/jobs/queue.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const services: Services = {
     db: connection.db,
     dialect: connection.dialect,
+    changes: connection.changes,
     config,
     clock,
     jobs: createJobs(connection.db, connection.dialect, clock, app.log),
@@ -92,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
   };
   app.decorate('services', services);
+  if (config.databaseUrl) relayChanges(services);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
     await services.events.close();
@@ -99,7 +102,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await connection.close();
   });
 
-  await app.register(helmet, {
+  // Helmet's middleware built once: @fastify/helmet builds it anew for every request.
+  const secureHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -113,10 +117,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
-    hsts: config.secureCookies,
+    strictTransportSecurity: config.secureCookies,
   });
-  await app.register(compress, { threshold: 1024 });
+  app.addHook('onRequest', (req, reply, done) =>
+    secureHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   await app.register(cookie, { secret: config.secretKey });
+  registerResolve(app, services);
+  // Before compression, so the page cache stores the page itself.
+  registerPageCache(app);
+  await app.register(compress, { threshold: 1024 });
   await app.register(formbody);
   await app.register(csrf, {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, signed: true },
@@ -140,7 +150,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerResolve(app, services);
   // Multipart bodies must be parsed before the CSRF check of registerForms reads `_csrf`.
   await registerUploads(app);
   registerForms(app);
@@ -160,4 +169,27 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   libraryRoutes(app);
   searchRoutes(app);
   return app;
+}
+
+/**
+ * On PostgreSQL several Porch processes may share the database: each tells the others, through
+ * the event bus (NOTIFY, sent after its COMMIT), that it wrote, so their caches drop stale pages.
+ */
+function relayChanges(services: Services): void {
+  const channel = 'porch:data';
+  const self = crypto.randomUUID();
+  let queued = false;
+  services.changes.onCommit(() => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      services.events
+        .publish({ channel, type: 'changed', data: self })
+        .catch((err) => services.log.warn({ err }, 'could not tell other processes of a write'));
+    });
+  });
+  services.events.subscribe(channel, (event) => {
+    if (event.data !== self) services.changes.changedElsewhere();
+  });
 }

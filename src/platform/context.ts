@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Dialect } from '../../migrations/_columns.ts';
 import type { Config } from '../config.ts';
+import type { DataChanges } from './db/changes.ts';
 import type { Db, Role } from './db/database.ts';
 import type { Clock } from './db/time.ts';
 import type { EventBus } from './events/bus.ts';
@@ -29,6 +30,8 @@ export interface Actor {
 export interface Services {
   db: Db;
   dialect: Dialect;
+  /** The data version, for caches (see `DataChanges`). */
+  changes: DataChanges;
   config: Config;
   clock: Clock;
   jobs: Jobs;

@@ -170,14 +170,17 @@ export function communityRoutes(app: App): void {
   );
 
   // ---- the community page, joining, leaving
-  app.get('/c/:community', { schema: { ...page, params: CommunityParams } }, async (req, reply) =>
-    sendPage(
-      reply,
-      h(CommunityPage, {
-        view: viewOf(req, reply),
-        community: await communities.getCommunityForActor(req.ctx),
-      }),
-    ),
+  app.get(
+    '/c/:community',
+    { config: { pageCache: true }, schema: { ...page, params: CommunityParams } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        h(CommunityPage, {
+          view: viewOf(req, reply),
+          community: await communities.getCommunityForActor(req.ctx),
+        }),
+      ),
   );
   app.get(
     '/c/:community/join',

@@ -47,7 +47,7 @@ function itemRoutes(app: App): void {
 
   app.get(
     '/c/:community/library',
-    { schema: { hide, params: CommunityParams, querystring: CatalogQuery } },
+    { config: { pageCache: true }, schema: { hide, params: CommunityParams, querystring: CatalogQuery } },
     async (req, reply) => {
       communityOf(req);
       const result = await library.listCatalog(req.ctx, req.query);
@@ -89,7 +89,7 @@ function itemRoutes(app: App): void {
 
   app.get(
     '/c/:community/library/items/:itemId',
-    { schema: { hide, params: ItemParams } },
+    { config: { pageCache: true }, schema: { hide, params: ItemParams } },
     async (req, reply) => {
       communityOf(req);
       const detail = await library.getItem(req.ctx, req.params.itemId);

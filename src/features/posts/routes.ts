@@ -48,7 +48,10 @@ export function postRoutes(app: App): void {
 
   app.get(
     '/c/:community/board',
-    { schema: { hide: true, params: CommunityParams, querystring: BoardPageQuery } },
+    {
+      config: { pageCache: true },
+      schema: { hide: true, params: CommunityParams, querystring: BoardPageQuery },
+    },
     async (req, reply) => {
       communityOf(req);
       const { kind, category, ...rest } = req.query;
@@ -98,7 +101,7 @@ export function postRoutes(app: App): void {
 
   app.get(
     '/c/:community/posts/:postId',
-    { schema: { hide: true, params: PostParams } },
+    { config: { pageCache: true }, schema: { hide: true, params: PostParams } },
     async (req, reply) => {
       communityOf(req);
       const details = await posts.getPost(req.ctx, req.params.postId);
@@ -186,7 +189,7 @@ export function postRoutes(app: App): void {
 
   app.get(
     '/c/:community/thanks',
-    { schema: { hide: true, params: CommunityParams, querystring: BoardQuery } },
+    { config: { pageCache: true }, schema: { hide: true, params: CommunityParams, querystring: BoardQuery } },
     async (req, reply) => {
       communityOf(req);
       const page = req.query.page ?? 1;

@@ -75,7 +75,10 @@ export function profileRoutes(app: App): void {
 
   app.get(
     '/c/:community/members',
-    { schema: { hide: true, params: CommunityParams, querystring: DirectoryPageQuery } },
+    {
+      config: { pageCache: true },
+      schema: { hide: true, params: CommunityParams, querystring: DirectoryPageQuery },
+    },
     async (req, reply) => {
       const community = communityOf(req);
       const q = req.query.q ?? '';
@@ -94,7 +97,7 @@ export function profileRoutes(app: App): void {
   );
   app.get(
     '/c/:community/members/:accountId',
-    { schema: { hide: true, params: MemberParams, querystring: SavedQuery } },
+    { config: { pageCache: true }, schema: { hide: true, params: MemberParams, querystring: SavedQuery } },
     async (req, reply) => {
       const member = await profiles.getMember(req.ctx, communityOf(req), req.params.accountId);
       return sendPage(

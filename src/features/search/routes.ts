@@ -12,7 +12,7 @@ import { searchCommunity } from './service.ts';
 export function searchRoutes(app: App): void {
   app.get(
     '/c/:community/search',
-    { schema: { hide: true, params: SearchParams, querystring: SearchQuery } },
+    { config: { pageCache: true }, schema: { hide: true, params: SearchParams, querystring: SearchQuery } },
     async (req, reply) => {
       const q = req.query.q ?? '';
       const results = await searchCommunity(req.ctx, communityOf(req), q, req.query.kind);

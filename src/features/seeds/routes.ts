@@ -85,7 +85,10 @@ export function seedRoutes(app: App): void {
 
   app.get(
     '/c/:community/seeds',
-    { schema: { hide: true, params: CommunityParams, querystring: CatalogQuery } },
+    {
+      config: { pageCache: true },
+      schema: { hide: true, params: CommunityParams, querystring: CatalogQuery },
+    },
     async (req, reply) => {
       const query = { q: req.query.q, season: req.query.season || undefined };
       const varieties = await seeds.listCatalog(req.ctx, query);
@@ -120,6 +123,7 @@ export function seedRoutes(app: App): void {
   app.get(
     '/c/:community/seeds/:varietyId',
     {
+      config: { pageCache: true },
       schema: {
         hide: true,
         params: VarietyParams,

@@ -8,12 +8,15 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from '../../../migrations/_columns.ts';
+import { countingWrites, DataChanges } from './changes.ts';
 import type { Database, Db } from './database.ts';
 
 /** An open database and what kind it is. */
 export interface Connection {
   db: Db;
   dialect: Dialect;
+  /** The data version, moved by every committed write (for caches). */
+  changes: DataChanges;
   /** The SQLite file's path, for backups; undefined on PostgreSQL. */
   sqlitePath?: string;
   close(): Promise<void>;
@@ -35,8 +38,13 @@ export function connect(options: ConnectOptions): Connection {
   const plugins = [new CamelCasePlugin(), ...(options.plugins ?? [])];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    // Other processes' commits arrive through the event bus (see app.ts).
+    const changes = new DataChanges();
+    const db = new Kysely<Database>({
+      dialect: countingWrites(new PostgresDialect({ pool }), changes),
+      plugins,
+    });
+    return { db, dialect: 'postgres', changes, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = join(options.dataDir, 'porch.db');
@@ -45,11 +53,13 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const changes = new DataChanges(() => (sqlite.open ? (dataVersion.get() as number) : 0));
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    dialect: countingWrites(new SqliteDialect({ database: cachingStatements(sqlite) }), changes),
     plugins,
   });
-  return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlitePath, changes, close: () => db.destroy() };
 }
 
 /** How many prepared SQLite statements to keep (a page runs the same few SQL texts every time). */

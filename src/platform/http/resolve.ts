@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findSessionAccount, sessionCookie } from '../auth/sessions.ts';
 import type { Services } from '../context.ts';
+import { VersionedCache } from '../db/changes.ts';
+import type { Account, Community, Membership } from '../db/database.ts';
 import { negotiateLocale, translator } from '../i18n/index.ts';
 
 /** The cookie holding a visitor's language choice. */
@@ -14,35 +16,65 @@ export const localeCookie = 'lang';
 /** Adds the `onRequest` hook that fills `req.ctx`, `req.account`, `req.community`, `req.membership`. */
 export function registerResolve(app: FastifyInstance, services: Services): void {
   app.decorateRequest('ctx', null as never);
+  // Who a session and a slug stand for, until the next committed write (rows are read-only).
+  const resolved = new VersionedCache<Resolved>(() => services.clock.now().getTime(), {
+    maxEntries: 10_000,
+    maxAgeMs: 60_000,
+  });
   app.addHook('onRequest', async (req) => {
-    await resolveRequest(req, services);
+    await resolveRequest(req, services, resolved);
   });
 }
 
-async function resolveRequest(req: FastifyRequest, services: Services): Promise<void> {
+interface Resolved {
+  account?: Account;
+  community?: Community;
+  membership?: Membership;
+}
+
+async function lookUp(services: Services, token: string | undefined, slug: unknown): Promise<Resolved> {
   const { db, clock } = services;
-  const token = req.cookies[sessionCookie];
-  if (token) {
-    req.sessionToken = token;
-    req.account = await findSessionAccount(db, clock, token);
-  }
-  const slug = (req.params as Record<string, string> | undefined)?.community;
+  const found: Resolved = {};
+  if (token) found.account = await findSessionAccount(db, clock, token);
   if (typeof slug === 'string') {
-    req.community = await db
+    found.community = await db
       .selectFrom('community')
       .selectAll()
       .where('slug', '=', slug.toLowerCase())
       .where('archivedAt', 'is', null)
       .executeTakeFirst();
-    if (req.community && req.account) {
-      req.membership = await db
+    if (found.community && found.account) {
+      found.membership = await db
         .selectFrom('membership')
         .selectAll()
-        .where('communityId', '=', req.community.id)
-        .where('accountId', '=', req.account.id)
+        .where('communityId', '=', found.community.id)
+        .where('accountId', '=', found.account.id)
         .executeTakeFirst();
     }
   }
+  return found;
+}
+
+async function resolveRequest(
+  req: FastifyRequest,
+  services: Services,
+  resolved: VersionedCache<Resolved>,
+): Promise<void> {
+  // Read before any data, so whatever this request caches is stale after a later write.
+  const version = services.changes.version();
+  req.dataVersion = version;
+  const token = req.cookies[sessionCookie] || undefined;
+  const slug = (req.params as Record<string, string> | undefined)?.community;
+  const key = `${token ?? ''}\n${typeof slug === 'string' ? slug : ''}`;
+  let found = resolved.get(key, version);
+  if (!found) {
+    found = await lookUp(services, token, slug);
+    resolved.set(key, version, found);
+  }
+  req.sessionToken = token;
+  req.account = found.account;
+  req.community = found.community;
+  req.membership = found.membership;
   const active = req.membership?.status === 'active' ? req.membership : undefined;
   const locale = negotiateLocale(
     req.account?.locale ?? req.cookies[localeCookie],

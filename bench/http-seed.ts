@@ -1,0 +1,148 @@
+/**
+ * The generated community `npm run bench:http` loads: `members` members with two skills each,
+ * `items` library items (one in five owned by the shed), 300 board posts and 60 seed varieties,
+ * written through the services so the search index and history rows are real.
+ */
+import { startCommunity } from '../src/features/communities/service.ts';
+import { importItems } from '../src/features/library/service.ts';
+import { createPost } from '../src/features/posts/service.ts';
+import { addVariety } from '../src/features/seeds/service.ts';
+import type { Ctx, Services } from '../src/platform/context.ts';
+import { newId } from '../src/platform/db/ids.ts';
+import { iso } from '../src/platform/db/time.ts';
+import { translator } from '../src/platform/i18n/index.ts';
+
+const things = [
+  'ladder',
+  'drill',
+  'saw',
+  'tent',
+  'wheelbarrow',
+  'sewing machine',
+  'pressure washer',
+  'canoe',
+];
+const adjectives = ['aluminium', 'cordless', 'folding', 'big', 'small', 'old', 'sturdy', 'electric'];
+const skills = [
+  'gardening',
+  'bike repair',
+  'sewing',
+  'cooking',
+  'spanish conversation',
+  'tutoring',
+  'driving',
+];
+const pick = <T>(list: T[], i: number) => list[i % list.length];
+
+/** Loads the community "bench-street" into `s`; returns the members' account ids in order. */
+export async function seedBenchCommunity(
+  s: Services,
+  memberCount: number,
+  itemCount: number,
+): Promise<{ communitySlug: string; memberIds: string[] }> {
+  const now = iso(s.clock.now());
+
+  const steward = await s.db
+    .insertInto('account')
+    .values({
+      id: newId(),
+      email: 'steward@bench.example',
+      displayName: 'Steward',
+      operator: 1,
+      createdAt: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const ctxFor = (accountId: string, communityId: string | null, role: Ctx['actor']['role']): Ctx => ({
+    ...s,
+    actor: { accountId, communityId, role, operator: true },
+    locale: 'en',
+    t: translator('en'),
+  });
+  const community = await startCommunity(ctxFor(steward.id, null, 'visitor'), {
+    name: 'Bench Street',
+    slug: 'bench-street',
+    languages: ['en', 'es'],
+    timeZone: 'America/Chicago',
+    rhythm: 'monthly',
+    joinPolicy: 'invite',
+  });
+  const stewardCtx = ctxFor(steward.id, community.id, 'steward');
+
+  const memberIds: string[] = [];
+  for (let start = 0; start < memberCount; start += 100) {
+    const accounts = Array.from({ length: Math.min(100, memberCount - start) }, (_, k) => {
+      const i = start + k;
+      return { id: newId(), email: `member${i}@bench.example`, displayName: `Neighbor ${i}`, createdAt: now };
+    });
+    await s.db.insertInto('account').values(accounts).execute();
+    await s.db
+      .insertInto('membership')
+      .values(
+        accounts.map((a) => ({
+          id: newId(),
+          communityId: community.id,
+          accountId: a.id,
+          role: 'member' as const,
+          status: 'active' as const,
+          requestedAt: now,
+          joinedAt: now,
+        })),
+      )
+      .execute();
+    await s.db
+      .insertInto('skill')
+      .values(
+        accounts.flatMap((a, k) => [
+          {
+            id: newId(),
+            accountId: a.id,
+            kind: 'share' as const,
+            name: pick(skills, k),
+            normalized: pick(skills, k),
+          },
+          {
+            id: newId(),
+            accountId: a.id,
+            kind: 'learn' as const,
+            name: pick(skills, k + 3),
+            normalized: pick(skills, k + 3),
+          },
+        ]),
+      )
+      .execute();
+    memberIds.push(...accounts.map((a) => a.id));
+  }
+
+  for (let start = 0; start < itemCount; start += 1000) {
+    const rows = ['name,category,condition,owner,pickup_place,loan_days'];
+    for (let i = start; i < Math.min(start + 1000, itemCount); i++) {
+      const owner = i % 5 === 0 ? 'shed' : `member${i % memberCount}@bench.example`;
+      rows.push(
+        `${pick(adjectives, i * 7)} ${pick(things, i)} ${i},tools,good,${owner},Porch at number ${i % 90},7`,
+      );
+    }
+    await importItems(stewardCtx, rows.join('\n'));
+  }
+
+  for (let i = 0; i < 300; i++) {
+    const author = ctxFor(memberIds[i % memberIds.length], community.id, 'member');
+    await createPost(author, {
+      kind: i % 3 === 0 ? 'offer' : 'request',
+      title: `${i % 2 ? 'Borrow' : 'Lend'} a ${pick(things, i)} this week`,
+      details: 'For a weekend project. I can pick it up and bring it back clean.',
+      category: 'tools',
+    });
+  }
+  for (let i = 0; i < 60; i++) {
+    await addVariety(stewardCtx, {
+      crop: pick(['bean', 'tomato', 'squash', 'pepper', 'corn'], i),
+      name: `Heirloom ${i}`,
+      seasons: ['spring'],
+      daysToMaturity: 60 + (i % 40),
+      origin: 'A neighbor’s garden',
+      savingDifficulty: 'easy',
+    });
+  }
+  return { communitySlug: community.slug, memberIds };
+}

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { createSession } from '../src/platform/auth/sessions.ts';
+import { pageCacheLimits } from '../src/platform/http/page-cache.ts';
+import { useTestApp } from './support/app.ts';
+import { createPost } from './support/posts.ts';
+
+describe('the page cache', () => {
+  const t = useTestApp();
+
+  /** A member's client that has been to the board once (so it holds the CSRF cookie). */
+  async function memberOnBoard() {
+    const { community, steward } = await t.community();
+    const member = await t.member(community);
+    const client = await t.as(member);
+    const board = `/c/${community.slug}/board`;
+    expect((await client.get(board)).statusCode).toBe(200);
+    return { community, steward, member, client, board };
+  }
+
+  it('serves a page again until a write is committed, then renders the fresh page', async () => {
+    const { community, steward, client, board } = await memberOnBoard();
+    const first = await client.get(board);
+    expect(first.headers['x-cache']).toBeUndefined();
+    const again = await client.get(board);
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.body).toBe(first.body);
+
+    await createPost(t, community, steward, { title: 'Ladder for the gutters' });
+    const fresh = await client.get(board);
+    expect(fresh.headers['x-cache']).toBeUndefined();
+    expect(fresh.body).toContain('Ladder for the gutters');
+  });
+
+  it('keeps each viewer their own page: a member is never served the steward’s', async () => {
+    const { community, steward, client, board } = await memberOnBoard();
+    // Even in the same browser (one CSRF cookie), another session is another page.
+    const stewardClient = await t.as(steward);
+    stewardClient.cookies.set('_csrf', client.cookies.get('_csrf')!);
+    await stewardClient.get(board);
+    await stewardClient.get(board);
+    const stewardPage = await stewardClient.get(board);
+    expect(stewardPage.headers['x-cache']).toBe('hit');
+    expect(stewardPage.body).toContain(`/c/${community.slug}/settings`);
+
+    await client.get(board);
+    const memberPage = await client.get(board);
+    expect(memberPage.headers['x-cache']).toBe('hit');
+    expect(memberPage.body).not.toContain(`/c/${community.slug}/settings`);
+  });
+
+  it('renders a page that sets a cookie every time, and caches it once the browser holds it', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const session = await createSession(t.services.db, t.clock, member.id);
+    const url = `/c/${community.slug}/library`;
+    const bare = { cookie: `porch_session=${session}` };
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({ url, headers: bare });
+      expect(res.headers['x-cache']).toBeUndefined();
+      expect(String(res.headers['set-cookie'])).toContain('_csrf=');
+    }
+    const client = await t.as(member);
+    await client.get(url);
+    await client.get(url);
+    expect((await client.get(url)).headers['x-cache']).toBe('hit');
+  });
+
+  it('drops a page older than its age limit, for what depends on the time', async () => {
+    const { client, board } = await memberOnBoard();
+    await client.get(board);
+    expect((await client.get(board)).headers['x-cache']).toBe('hit');
+    t.clock.advance(pageCacheLimits.maxAgeMs / 1000 + 1);
+    expect((await client.get(board)).headers['x-cache']).toBeUndefined();
+  });
+
+  it('does not cache a signed-out visitor’s pages or a refused request', async () => {
+    const { community, client } = await memberOnBoard();
+    const bad = `/c/${community.slug}/board?kind=nonsense`;
+    expect((await client.get(bad)).statusCode).toBe(422);
+    expect((await client.get(bad)).headers['x-cache']).toBeUndefined();
+    const visitor = t.visitor();
+    await visitor.get('/login');
+    await visitor.get(`/c/${community.slug}/board`);
+    const again = await visitor.get(`/c/${community.slug}/board`);
+    expect(again.headers['x-cache']).toBeUndefined();
+  });
+
+  it('sees a write another process commits to the same database', async () => {
+    const { community, steward, client, board } = await memberOnBoard();
+    await client.get(board);
+    expect((await client.get(board)).headers['x-cache']).toBe('hit');
+
+    const other = await buildApp(t.services.config, { logger: false });
+    try {
+      const session = await createSession(other.services.db, other.services.clock, steward.id);
+      const res = await other.inject({
+        method: 'POST',
+        url: `/api/v1/communities/${community.slug}/posts`,
+        headers: { cookie: `porch_session=${session}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ kind: 'offer', title: 'Spare seedlings', category: 'food' }),
+      });
+      expect(res.statusCode).toBe(201);
+      // PostgreSQL tells the other process by NOTIFY, which arrives a moment later.
+      await vi.waitFor(async () => expect((await client.get(board)).body).toContain('Spare seedlings'), {
+        timeout: 5000,
+        interval: 20,
+      });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('the data version', () => {
+  const t = useTestApp();
+
+  it('moves after a committed write, not after a read or a rolled-back transaction', async () => {
+    const { changes, db } = t.services;
+    const account = await t.account();
+    const before = changes.version();
+    await db.selectFrom('account').selectAll().execute();
+    await sql`select 1`.execute(db);
+    expect(changes.version()).toBe(before);
+
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('account')
+          .set({ displayName: 'Renamed' })
+          .where('id', '=', account.id)
+          .execute();
+        expect(changes.version()).toBe(before); // not before COMMIT
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(changes.version()).toBe(before);
+
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('account').set({ displayName: 'Renamed' }).where('id', '=', account.id).execute();
+    });
+    expect(changes.version()).toBeGreaterThan(before);
+    const afterCommit = changes.version();
+    await db.updateTable('account').set({ displayName: 'Again' }).where('id', '=', account.id).execute();
+    expect(changes.version()).toBeGreaterThan(afterCommit);
+  });
+});
