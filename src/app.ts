@@ -123,9 +123,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secureHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );
   await app.register(cookie, { secret: config.secretKey });
-  registerResolve(app, services);
   // Before compression, so the page cache stores the page itself.
   registerPageCache(app);
+  registerResolve(app, services);
   await app.register(compress, { threshold: 1024 });
   await app.register(formbody);
   await app.register(csrf, {

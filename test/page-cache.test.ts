@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -31,6 +32,20 @@ describe('the page cache', () => {
     const fresh = await client.get(board);
     expect(fresh.headers['x-cache']).toBeUndefined();
     expect(fresh.body).toContain('Ladder for the gutters');
+  });
+
+  it('serves a stored page compressed as the browser accepts, the same page as before', async () => {
+    const { client, board } = await memberOnBoard();
+    const plain = await client.get(board);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await client.get(board, { 'accept-encoding': accept });
+      expect(res.headers['x-cache']).toBe('hit');
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(decode(res.rawPayload).toString()).toBe(plain.body);
+    }
   });
 
   it('keeps each viewer their own page: a member is never served the steward’s', async () => {
