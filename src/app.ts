@@ -79,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     plugins: options.dbPlugins,
+    onIdleError: (err) => app.log.warn({ err }, 'an idle database connection broke'),
   });
   await migrateToLatest(connection.db, connection.dialect);
   const clock = options.clock ?? systemClock;

@@ -83,7 +83,9 @@ export async function insertSignInToken(
 }
 
 /**
- * Uses a sign-in link: marks it used, finds or creates the account, starts a session.
+ * Uses a sign-in link: marks it used, finds or creates the account, starts a session. Following
+ * the link proves the address: an account whose address was unproven is marked proven, and its
+ * earlier sessions end (someone may have joined with an address that is not theirs).
  * Returns the account, the session token and where to go next.
  * Throws `Conflict('accounts.link_invalid')` for an unknown, used or expired link.
  */
@@ -111,27 +113,49 @@ export async function signInWithToken(
       .executeTakeFirst();
     if (account?.erasedAt) throw new Conflict('accounts.link_invalid');
     account ??= await insertAccount(tx, s, { email: link.email, displayName: link.email.split('@')[0] });
+    if (!account.emailVerifiedAt) {
+      // The address is proven now: sessions opened before (by whoever typed it) end.
+      await deleteAllSessions(tx, account.id);
+      account = await tx
+        .updateTable('account')
+        .set({ emailVerifiedAt: now })
+        .where('id', '=', account.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
     const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
     return { account, sessionToken, next: safeNext(link.nextPath) };
   });
 }
 
-/** Inserts a new account; returns it. */
+/**
+ * Inserts a new account; returns it. Its email counts as proven unless `unproven` is set (joining
+ * with a typed address; see `signInWithToken`).
+ */
 export async function insertAccount(
   tx: Db,
   s: Services,
-  input: { email: string | null; displayName: string; operator?: boolean; addedBy?: string; locale?: string },
+  input: {
+    email: string | null;
+    displayName: string;
+    operator?: boolean;
+    addedBy?: string;
+    locale?: string;
+    unproven?: boolean;
+  },
 ): Promise<Account> {
+  const now = iso(s.clock.now());
   return tx
     .insertInto('account')
     .values({
       id: newId(),
       email: input.email ? normalizeEmail(input.email) : null,
+      emailVerifiedAt: input.email && !input.unproven ? now : null,
       displayName: input.displayName,
       locale: input.locale ?? null,
       operator: input.operator ? 1 : 0,
       addedBy: input.addedBy ?? null,
-      createdAt: iso(s.clock.now()),
+      createdAt: now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -207,6 +207,38 @@ describe('joining', () => {
     expect((await browser.api('GET', '/api/v1/communities')).json()).toHaveLength(1);
   });
 
+  it('mails the new neighbor a link that proves the address; whoever typed another’s address loses it', async () => {
+    const { community } = await t.community({ joinPolicy: 'open' });
+    const typedIt = t.visitor();
+    await typedIt.post(`/c/${community.slug}/join`, { name: 'Not Ana', email: 'ana@example.org' });
+    expect((await typedIt.api('GET', '/api/v1/me')).statusCode).toBe(200);
+    await t.runJobs();
+    const mail = t.mailbox.to('ana@example.org').at(-1)!;
+    expect(mail.subject).toContain(community.name);
+    const token = t.mailbox.lastLink('ana@example.org')!.split('/login/')[1];
+
+    const ana = t.visitor();
+    const res = await ana.post('/login/verify', { token });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/c/${community.slug}`);
+    expect((await ana.api('GET', '/api/v1/me')).json()).toMatchObject({ email: 'ana@example.org' });
+    expect((await typedIt.api('GET', '/api/v1/me')).statusCode).toBe(401);
+    const account = await t.services.db
+      .selectFrom('account')
+      .select('emailVerifiedAt')
+      .where('email', '=', 'ana@example.org')
+      .executeTakeFirstOrThrow();
+    expect(account.emailVerifiedAt).not.toBeNull();
+
+    // Once proven, a later sign-in link ends no other session.
+    const second = t.visitor();
+    await second.api('POST', '/api/v1/auth/sign-in-link', { email: 'ana@example.org' });
+    await t.runJobs();
+    await second.post('/login/verify', { token: t.mailbox.lastLink('ana@example.org')!.split('/login/')[1] });
+    expect((await second.api('GET', '/api/v1/me')).statusCode).toBe(200);
+    expect((await ana.api('GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+
   it('an email that has an account gets a sign-in link back to the join page, not a session', async () => {
     const { community } = await t.community({ joinPolicy: 'open' });
     const existing = await t.account();

@@ -12,7 +12,7 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
-import { insertAccount, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
+import { insertAccount, insertSignInToken, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { authorizeMember, inviteProblem, loadCommunity, signedIn } from './access.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
@@ -51,7 +51,8 @@ export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
 
 /**
  * Joins the actor's community. Someone not signed in gives a name and an email (the email is
- * optional where the community allows it): a new address gets an account and is signed in; an
+ * optional where the community allows it): a new address gets an account and is signed in, and
+ * is mailed a link that proves the address (until then it is unproven); an
  * address that has an account is only mailed a sign-in link back to the join page (anyone could
  * type it). Open → active; invite → needs a usable invite, whose use is taken atomically;
  * approval → pending (stewards are mailed), or active with a usable invite. Someone removed may
@@ -100,9 +101,15 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (invite && !(await store.claimInviteUse(tx, community.id, invite.id, now)))
       throw new Conflict('communities.invite_used_up');
     if (!accountId) {
-      const account = await insertAccount(tx, ctx, { email, displayName: input.name!, locale: ctx.locale });
+      const account = await insertAccount(tx, ctx, {
+        email,
+        displayName: input.name!,
+        locale: ctx.locale,
+        unproven: true,
+      });
       accountId = account.id;
       sessionToken = await createSession(tx, ctx.clock, account.id, userAgent);
+      if (email) await askToConfirm(ctx, tx, community, email, input.name!);
     }
     const active = !removed && (community.joinPolicy === 'open' || invite !== undefined);
     const values = {
@@ -120,6 +127,27 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     const membership = (await store.findMembershipWithAccount(tx, community.id, accountId))!;
     if (!active) await tellStewards(ctx, tx, community, membership.displayName);
     return { status: values.status, membership, sessionToken };
+  });
+}
+
+/** How long the link that proves a joining neighbor's address works (seconds): a week. */
+export const confirmSeconds = 7 * 86400;
+
+/**
+ * Mails a new member a link that proves their address: following it keeps the account theirs
+ * (see `signInWithToken`); someone who typed another person's address loses it then.
+ */
+async function askToConfirm(ctx: Ctx, tx: Db, community: Community, email: string, name: string) {
+  const token = await insertSignInToken(tx, ctx, email, `/c/${community.slug}`, confirmSeconds);
+  await enqueueMail(ctx, tx, {
+    to: email,
+    subject: ctx.t('communities.mail.confirm_subject', { community: community.name }),
+    text: ctx.t('communities.mail.confirm_body', {
+      name,
+      community: community.name,
+      link: `${ctx.config.baseUrl}/login/${token}`,
+      days: confirmSeconds / 86400,
+    }),
   });
 }
 

@@ -28,6 +28,8 @@ export interface ConnectOptions {
   dataDir: string;
   /** Extra Kysely plugins (tests add the tenant guard). */
   plugins?: KyselyPlugin[];
+  /** Told when an idle PostgreSQL connection breaks (the pool replaces it on the next query). */
+  onIdleError?: (err: Error) => void;
 }
 
 // pg returns bigint (count(*)) as text; numbers we store fit in a double.
@@ -38,6 +40,8 @@ export function connect(options: ConnectOptions): Connection {
   const plugins = [new CamelCasePlugin(), ...(options.plugins ?? [])];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Without a listener, a broken idle connection (a restarted server) would end the process.
+    pool.on('error', (err) => options.onIdleError?.(err));
     // Other processes' commits arrive through the event bus (see app.ts).
     const changes = new DataChanges();
     const db = new Kysely<Database>({

@@ -18,6 +18,8 @@ export type Rhythm = 'weekly' | 'monthly' | 'seasonal';
 export interface AccountTable {
   id: string;
   email: string | null;
+  /** When a sign-in link to `email` was first followed; null while the address is unproven. */
+  emailVerifiedAt: string | null;
   displayName: string;
   locale: string | null;
   about: Generated<string>;

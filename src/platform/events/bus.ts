@@ -51,6 +51,7 @@ export async function createEventBus(
   listener.on('error', (err) => log.error({ err }, 'live event listener error'));
   await listener.query(`LISTEN ${pgChannel}`);
   const publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  publisher.on('error', (err) => log.warn({ err }, 'an idle live event connection broke'));
   return {
     async publish(event) {
       await publisher.query('SELECT pg_notify($1, $2)', [pgChannel, JSON.stringify(event)]);
