@@ -16,9 +16,12 @@ export interface SeedCommunity {
   asBeto: Client;
 }
 
-/** Makes a community with a steward and two members (Alma, Beto). */
-export async function seedCommunity(t: TestApp): Promise<SeedCommunity> {
-  const { community, steward } = await t.community();
+/**
+ * Makes a community with a steward and two members (Alma, Beto); `input` sets community columns
+ * (`{ timeZone: 'Pacific/Auckland' }`).
+ */
+export async function seedCommunity(t: TestApp, input: Partial<Community> = {}): Promise<SeedCommunity> {
+  const { community, steward } = await t.community(input);
   const alma = await t.member(community, 'member', { displayName: 'Alma' });
   const beto = await t.member(community, 'member', { displayName: 'Beto' });
   return {

@@ -174,7 +174,7 @@ export function seedApiRoutes(app: App): void {
         tags,
         summary: 'Take packets',
         description:
-          'Takes `packets` from the lot (409 `seeds.not_enough_packets` when fewer are left; concurrent takes never go below zero). With `pledge: true` (or just an `expectedMonth`), also pledges to bring saved seed back in `expectedMonth` (next month to 24 months ahead); one reminder is mailed on the first of that month, unless the pledge was closed by then. Nothing else is tallied.',
+          'Takes `packets` from the lot (409 `seeds.not_enough_packets` when fewer are left; concurrent takes never go below zero). With `pledge: true` (or just an `expectedMonth`), also pledges to bring saved seed back in `expectedMonth` (next month to 24 months ahead, in the community’s time zone); one reminder is mailed at 10:00 on the first of that month there, unless the pledge was closed by then. Nothing else is tallied.',
         params: LotParams,
         body: TakeIn,
         response: { 200: TakeOut },

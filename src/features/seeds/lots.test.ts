@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { addLot, addVariety, type SeedCommunity, seedCommunity } from '../../../test/support/seeds.ts';
-import { monthAfter, reminderTime } from './lots.ts';
+import { monthAfter, reminderTime } from './calendar.ts';
 
 describe('seed lots', () => {
   const t = useTestApp();
@@ -127,7 +127,7 @@ describe('taking packets', () => {
 
 describe('pledges to bring seed back', () => {
   const t = useTestApp();
-  const nextMonth = () => monthAfter(t.clock.now(), 1);
+  const nextMonth = (c: SeedCommunity) => monthAfter(t.clock.now(), 1, c.community.timeZone);
 
   async function pledged(c: SeedCommunity, packets = 2) {
     const v = await addVariety(c, c.asAlma, { crop: 'Squash', name: 'Tromboncino' });
@@ -135,7 +135,7 @@ describe('pledges to bring seed back', () => {
     const res = await c.asBeto.api('POST', `${c.api}/${v.id}/lots/${lot.id}/take`, {
       packets,
       pledge: true,
-      expectedMonth: nextMonth(),
+      expectedMonth: nextMonth(c),
     });
     expect(res.statusCode, res.body).toBe(200);
     return { v, lot, pledge: res.json().pledge as { id: string; status: string; expectedMonth: string } };
@@ -155,7 +155,7 @@ describe('pledges to bring seed back', () => {
     const thisMonth = await c.asBeto.api('POST', url, {
       packets: 1,
       pledge: true,
-      expectedMonth: monthAfter(t.clock.now(), 0),
+      expectedMonth: monthAfter(t.clock.now(), 0, c.community.timeZone),
     });
     expect(thisMonth.json().errors[0].code).toBe('seeds.pledge_month_range');
     const badForm = await c.asBeto.api('POST', url, { packets: 1, pledge: true, expectedMonth: '2027-13' });
@@ -165,11 +165,11 @@ describe('pledges to bring seed back', () => {
     // A month chosen without ticking the box is a pledge all the same.
     const monthOnly = await c.asBeto.api('POST', url, {
       packets: 1,
-      expectedMonth: monthAfter(t.clock.now(), 3),
+      expectedMonth: monthAfter(t.clock.now(), 3, c.community.timeZone),
     });
     expect(monthOnly.json().pledge).toMatchObject({
       status: 'open',
-      expectedMonth: monthAfter(t.clock.now(), 3),
+      expectedMonth: monthAfter(t.clock.now(), 3, c.community.timeZone),
     });
     // Only the two accepted requests took packets.
     expect((await c.asBeto.api('GET', `${c.api}/${v.id}`)).json().lots[0].packets).toBe(3);
@@ -182,7 +182,7 @@ describe('pledges to bring seed back', () => {
     const res = await c.asBeto.post(`/c/${c.slug}/seeds/${v.id}/lots/${lot.id}/take`, {
       packets: 1,
       pledge: 'true',
-      expectedMonth: nextMonth(),
+      expectedMonth: nextMonth(c),
     });
     expect(res.statusCode).toBe(303);
     expect((await c.asBeto.get(`/c/${c.slug}/seeds`)).body).toContain('Seed I plan to bring back');
@@ -199,7 +199,8 @@ describe('pledges to bring seed back', () => {
     await t.runJobs();
     expect(t.mailbox.to(c.beto.email as string)).toHaveLength(0);
 
-    const wait = (reminderTime(pledge.expectedMonth).getTime() - t.clock.now().getTime()) / 1000;
+    const wait =
+      (reminderTime(pledge.expectedMonth, c.community.timeZone).getTime() - t.clock.now().getTime()) / 1000;
     t.clock.advance(wait + 60);
     await t.runJobs();
     const mails = t.mailbox.to(c.beto.email as string);
@@ -222,7 +223,10 @@ describe('pledges to bring seed back', () => {
     expect((await c.asBeto.api('POST', `${c.api}/${v.id}/pledges/${pledge.id}/done`, {})).statusCode).toBe(
       409,
     );
-    t.clock.advance((reminderTime(pledge.expectedMonth).getTime() - t.clock.now().getTime()) / 1000 + 60);
+    t.clock.advance(
+      (reminderTime(pledge.expectedMonth, c.community.timeZone).getTime() - t.clock.now().getTime()) / 1000 +
+        60,
+    );
     await t.runJobs();
     expect(t.mailbox.to(c.beto.email as string)).toHaveLength(0);
   });

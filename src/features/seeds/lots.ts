@@ -2,15 +2,16 @@
  * Seed lots, taking packets and pledges to bring saved seed back. Nothing is tallied: taking
  * packets records no debt (PRODUCT.md: reciprocity as a mindset); a pledge is the member's own
  * promise, with one gentle reminder in the month they chose. Returned and donated seed become
- * new lots.
+ * new lots. Months and years are the community's, in its time zone (`calendar.ts`).
  */
 import type { Ctx } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { listDirectory } from '../profiles/service.ts';
-import { membersOnly } from './access.ts';
+import { membersOnly, timeZoneOf, yearIn } from './access.ts';
+import { monthAfter, reminderTime } from './calendar.ts';
 import { pledgeReminderJob } from './jobs.ts';
 import { can } from './policy.ts';
 import { type LotInput, limits, type ReturnInput, type TakeInput } from './schema.ts';
@@ -87,29 +88,27 @@ function pledgeOut(
   };
 }
 
-/** `YYYY-MM` of `date` plus `months` months (UTC). */
-export function monthAfter(date: Date, months: number): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+/** The months a pledge may name at `now`: from next month to `limits.pledgeMonthsAhead` ahead, in `timeZone`. */
+function monthChoices(now: Date, timeZone: string): string[] {
+  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) => monthAfter(now, i + 1, timeZone));
 }
 
 /**
- * When a pledge's reminder goes out: the first day of the expected month, 15:00 UTC (morning in
- * the Americas, afternoon in Europe; a gentle nudge, not a night-time ping).
+ * The months a pledge may name, `YYYY-MM`: from next month to `limits.pledgeMonthsAhead` ahead
+ * in the community's calendar (on the 1st of a month in Auckland it is still the month before in
+ * UTC). For members only (`membersOnly`).
  */
-export function reminderTime(expectedMonth: string): Date {
-  return new Date(`${expectedMonth}-01T15:00:00.000Z`);
+export async function pledgeMonthChoices(ctx: Ctx): Promise<string[]> {
+  const { communityId } = membersOnly(ctx, can.takePackets);
+  return monthChoices(ctx.clock.now(), await timeZoneOf(ctx.db, communityId));
 }
 
-/** The months a pledge may name: from next month to `limits.pledgeMonthsAhead` ahead. */
-export function pledgeMonthChoices(ctx: Pick<Ctx, 'clock'>): string[] {
-  const now = ctx.clock.now();
-  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) => monthAfter(now, i + 1));
-}
-
-function checkYear(ctx: Ctx, field: string, year: number, errors: FieldError[]) {
-  const current = ctx.clock.now().getUTCFullYear();
-  if (year > current) errors.push({ field, code: 'seeds.year_in_future', params: { year: current } });
+/** Refuses `year` on `field` when it is after the community's current year. */
+async function checkYear(ctx: Ctx, communityId: string, field: string, year: number) {
+  const current = await yearIn(ctx, communityId);
+  if (year > current) {
+    throw new Invalid([{ field, code: 'seeds.year_in_future', params: { year: current } }]);
+  }
 }
 
 /** Pledges of the variety the actor may see: all open ones for a steward, else their own. */
@@ -154,10 +153,8 @@ export async function addLot(
   varietyId: string,
   input: LotInput,
 ): Promise<LotView> {
-  const errors: FieldError[] = [];
-  checkYear(ctx, 'harvestYear', input.harvestYear, errors);
-  if (errors.length) throw new Invalid(errors);
   const { communityId, accountId } = membersOnly(ctx, can.addLot);
+  await checkYear(ctx, communityId, 'harvestYear', input.harvestYear);
   if (input.grownBy) {
     const members = await listDirectory(ctx, community);
     if (!members.some((m) => m.id === input.grownBy)) {
@@ -197,7 +194,9 @@ export async function getLot(ctx: Ctx, varietyId: string, lotId: string): Promis
  * `expectedMonth`. The decrement is one conditional statement (`packets >= n`), so concurrent
  * takes never go below zero; asking for more than is left → `Conflict('seeds.not_enough_packets',
  * {count})`. A month given without ticking "pledge" still counts as a pledge (the form's box is
- * easy to miss). A pledge schedules its reminder for the expected month, in the same transaction.
+ * easy to miss); it must be one of `pledgeMonthChoices` (else `Invalid` on `expectedMonth`). A
+ * pledge schedules its reminder for the morning of the 1st of that month in the community's
+ * time zone, in the same transaction.
  */
 export async function takePackets(
   ctx: Ctx,
@@ -205,13 +204,14 @@ export async function takePackets(
   lotId: string,
   input: TakeInput,
 ): Promise<TakeResult> {
-  const months = pledgeMonthChoices(ctx);
   const pledging = input.pledge === true || input.expectedMonth !== undefined;
-  if (pledging) {
-    if (!input.expectedMonth) invalidMonth('seeds.pledge_month_required');
-    else if (!months.includes(input.expectedMonth)) invalidMonth('seeds.pledge_month_range');
-  }
+  if (pledging && !input.expectedMonth) invalidMonth('seeds.pledge_month_required');
   const { communityId, accountId } = membersOnly(ctx, can.takePackets);
+  // The months open to a pledge are the community's, so the range needs its time zone.
+  const timeZone = await timeZoneOf(ctx.db, communityId);
+  if (pledging && !monthChoices(ctx.clock.now(), timeZone).includes(input.expectedMonth ?? '')) {
+    invalidMonth('seeds.pledge_month_range');
+  }
   const now = iso(ctx.clock.now());
   return ctx.db.transaction().execute(async (tx) => {
     const before = await store.findLot(tx, communityId, varietyId, lotId);
@@ -243,7 +243,7 @@ export async function takePackets(
         tx,
         pledgeReminderJob,
         { communityId, pledgeId },
-        reminderTime(input.expectedMonth),
+        reminderTime(input.expectedMonth, timeZone),
       );
       const row = await store.findPledge(tx, communityId, pledgeId);
       if (row) pledge = pledgeOut(row);
@@ -281,10 +281,8 @@ export async function returnPledge(
   pledgeId: string,
   input: ReturnInput,
 ): Promise<LotView> {
-  const errors: FieldError[] = [];
-  checkYear(ctx, 'harvestYear', input.harvestYear, errors);
-  if (errors.length) throw new Invalid(errors);
   const { communityId, accountId } = membersOnly(ctx, can.browse);
+  await checkYear(ctx, communityId, 'harvestYear', input.harvestYear);
   const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
   authorize(can.recordReturn(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
   const now = iso(ctx.clock.now());

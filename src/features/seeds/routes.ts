@@ -52,7 +52,7 @@ async function lotForm(req: Req, reply: Reply, state: FormState) {
 async function takeForm(req: Req, reply: Reply, state: FormState) {
   const { varietyId, lotId } = params(req);
   const lot = await seeds.getLot(req.ctx, varietyId, lotId);
-  const months = seeds.pledgeMonthChoices(req.ctx);
+  const months = await seeds.pledgeMonthChoices(req.ctx);
   return h(TakePage, { view: viewOf(req, reply), state, varietyId, lot, months });
 }
 
@@ -222,7 +222,10 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/lots/new',
     { schema: { hide: true, params: VarietyParams } },
     async (req, reply) =>
-      sendPage(reply, await lotForm(req, reply, emptyForm({ harvestYear: seeds.currentYear(req.ctx) }))),
+      sendPage(
+        reply,
+        await lotForm(req, reply, emptyForm({ harvestYear: await seeds.currentYear(req.ctx) })),
+      ),
   );
   app.post(
     '/c/:community/seeds/:varietyId/lots',
@@ -258,7 +261,10 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/pledges/:pledgeId/return',
     { schema: { hide: true, params: PledgeParams } },
     async (req, reply) =>
-      sendPage(reply, await returnForm(req, reply, emptyForm({ harvestYear: seeds.currentYear(req.ctx) }))),
+      sendPage(
+        reply,
+        await returnForm(req, reply, emptyForm({ harvestYear: await seeds.currentYear(req.ctx) })),
+      ),
   );
   app.post(
     '/c/:community/seeds/:varietyId/pledges/:pledgeId/return',

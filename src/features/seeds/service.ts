@@ -11,7 +11,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { indexDocument, queryWords, search } from '../../platform/search/index.ts';
-import { membersOnly } from './access.ts';
+import { membersOnly, yearIn } from './access.ts';
 import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
 import { can } from './policy.ts';
 import { seasons, type VarietyInput } from './schema.ts';
@@ -84,9 +84,13 @@ function summary(row: store.VarietyRow, packetsAvailable: number): VarietySummar
   };
 }
 
-/** The current year by the service clock (years "not in the future" are checked against it). */
-export function currentYear(ctx: Pick<Ctx, 'clock'>): number {
-  return ctx.clock.now().getUTCFullYear();
+/**
+ * The current year in the community's time zone, by the service clock (years "not in the future"
+ * are checked against it; forms start from it). For members only (`membersOnly`).
+ */
+export async function currentYear(ctx: Ctx): Promise<number> {
+  const { communityId } = membersOnly(ctx, can.browse);
+  return yearIn(ctx, communityId);
 }
 
 /**

@@ -314,11 +314,11 @@ export async function markReminded(db: Db, communityId: string, id: string, now:
     .execute();
 }
 
-/** The community's name, slug and languages (for mails and links); undefined when archived. */
+/** The community's name, slug, languages and time zone (for mails, links and its calendar); undefined when archived. */
 export function findCommunityInfo(db: Db, communityId: string) {
   return db
     .selectFrom('community')
-    .select(['id', 'name', 'slug', 'languages'])
+    .select(['id', 'name', 'slug', 'languages', 'timeZone'])
     .where('id', '=', communityId)
     .where('archivedAt', 'is', null)
     .executeTakeFirst();

@@ -10,7 +10,7 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
-import { membersOnly } from './access.ts';
+import { membersOnly, yearIn } from './access.ts';
 import { can } from './policy.ts';
 import type { StoryInput } from './schema.ts';
 import * as store from './store.ts';
@@ -49,11 +49,12 @@ export function storyOut(row: store.StoryRow): StoryView {
 /** Form field of a story's photo; errors name it. */
 const photoField = 'photo';
 
-function cleanStory(ctx: Ctx, input: StoryInput) {
+/** The story's values, trimmed; a blank body or a memory from after this year → `Invalid`. */
+async function cleanStory(ctx: Ctx, communityId: string, input: StoryInput) {
   const body = input.body.trim();
   const errors: FieldError[] = [];
   if (!body) errors.push({ field: 'body', code: 'validation.required' });
-  const year = ctx.clock.now().getUTCFullYear();
+  const year = await yearIn(ctx, communityId);
   if (input.memoryYear !== undefined && input.memoryYear > year) {
     errors.push({ field: 'memoryYear', code: 'seeds.year_in_future', params: { year } });
   }
@@ -85,8 +86,8 @@ export async function addStory(
   input: StoryInput,
   files: UploadedFile[] = [],
 ): Promise<StoryView> {
-  const values = cleanStory(ctx, input);
   const { communityId, accountId } = membersOnly(ctx, can.addStory);
+  const values = await cleanStory(ctx, communityId, input);
   const prepared = await preparePhotos(files, photoField, 1);
   const now = iso(ctx.clock.now());
   const id = newId();
@@ -139,8 +140,8 @@ export async function editStory(
   input: StoryInput,
   photo: { files?: UploadedFile[]; remove?: boolean } = {},
 ): Promise<StoryView> {
-  const values = cleanStory(ctx, input);
   const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const values = await cleanStory(ctx, communityId, input);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   const prepared = await preparePhotos(photo.files ?? [], photoField, 1);
