@@ -30,3 +30,34 @@ describe('the demo community', () => {
     expect(search.json().results.map((r: { kind: string }) => r.kind)).toContain('variety');
   });
 });
+
+describe('the demo loan in the demo community’s time zone', () => {
+  const t = useTestApp();
+
+  it('starts today and falls due in three days by Chicago’s calendar, on an evening when UTC is a day ahead', async () => {
+    // 22:30 on 15 July in Chicago (CDT); already 16 July in UTC.
+    t.clock.advance((Date.parse('2030-07-16T03:30:00Z') - t.clock.now().getTime()) / 1000);
+    expect(await loadDemo(t.services)).toBeDefined();
+    const amara = await t.services.db
+      .selectFrom('account')
+      .selectAll()
+      .where('email', '=', 'amara@maple-street.example')
+      .executeTakeFirstOrThrow();
+    const asAmara = await t.as(amara);
+    const loans = () => asAmara.api('GET', '/api/v1/communities/maple-street/loans');
+    const [loan] = (await loans()).json().borrowing;
+    expect(loan).toMatchObject({
+      status: 'out',
+      startsOn: '2030-07-15',
+      dueOn: '2030-07-18',
+      overdue: false,
+    });
+
+    // 22:30 on the due day in Chicago (the 19th in UTC): due today, not overdue yet.
+    t.clock.advance(3 * 86400);
+    expect((await loans()).json().borrowing[0]).toMatchObject({ dueOn: '2030-07-18', overdue: false });
+    // Two hours later it is the 19th in Chicago too.
+    t.clock.advance(2 * 3600);
+    expect((await loans()).json().borrowing[0]).toMatchObject({ overdue: true });
+  });
+});

@@ -7,7 +7,6 @@
 
 import type { Actor, Ctx, Services } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
-import { addSeconds, iso } from '../../platform/db/time.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { insertAccount, insertSignInToken } from '../accounts/service.ts';
 import {
@@ -28,9 +27,22 @@ function ctxOf(s: Services, actor: Actor, locale: 'en' | 'es' = 'en'): Ctx {
   return { ...s, actor, locale, t: translator(locale) };
 }
 
-/** A day `days` from now as `YYYY-MM-DD` (UTC). */
-function dayFrom(s: Services, days: number): string {
-  return iso(addSeconds(s.clock.now(), days * 86400)).slice(0, 10);
+/**
+ * The day `days` days after today in `timeZone`, as `YYYY-MM-DD`. Loans are agreed in the
+ * community's days: in UTC, a Chicago evening is already tomorrow, and the demo loan would start
+ * "tomorrow" and fall due a day late.
+ */
+function dayFrom(s: Services, timeZone: string, days: number): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(s.clock.now());
+  const day = new Date(`${today}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
 }
 
 /**
@@ -120,8 +132,8 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
   // Amara borrows Minh's drill for the weekend: requested, approved, picked up.
   const loan = await requestLoan(member('amara'), items.get('drill')!, {
-    startsOn: dayFrom(s, 0),
-    dueOn: dayFrom(s, 3),
+    startsOn: dayFrom(s, community.timeZone, 0),
+    dueOn: dayFrom(s, community.timeZone, 3),
     message: 'For the shelves in the kids’ room. Thank you!',
   });
   await transitionLoan(member('minh'), loan.id, 'approve');
