@@ -180,6 +180,19 @@ describe('who could teach me', () => {
     expect(page.body).toContain('Nobody here lists “Costura” yet.');
   });
 
+  it('finds a shorter skill inside the wanted one, and takes % and _ in skills literally', async () => {
+    const { community } = await t.community();
+    const bike = await t.member(community, 'member', { displayName: 'Bea' });
+    await skills(bike, 'share', ['bike']);
+    const wild = await t.member(community, 'member', { displayName: 'Wil' });
+    await skills(wild, 'share', ['b%e', 'r_p']);
+    const me = await t.member(community, 'member', { displayName: 'Ana' });
+    await skills(me, 'learn', ['bike repair']);
+    const res = await (await t.as(me)).api('GET', `/api/v1/communities/${community.slug}/matches`);
+    const [match] = res.json();
+    expect(match.similar.map((x: { member: { id: string } }) => x.member.id)).toEqual([bike.id]);
+  });
+
   it('invites a member with nothing to learn to add some', async () => {
     const { community, rosa } = await street();
     const page = await (await t.as(rosa)).get(`/c/${community.slug}/members`);

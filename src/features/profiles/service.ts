@@ -334,10 +334,13 @@ export async function listMatches(ctx: Ctx, community: Community): Promise<Skill
     ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
     'profiles.errors.members_only',
   );
-  const [wanted, offered] = await Promise.all([
-    store.listSkills(ctx.db, [accountId], 'learn'),
-    store.listCommunitySharedSkills(ctx.db, community.id, accountId),
-  ]);
+  const wanted = await store.listSkills(ctx.db, [accountId], 'learn');
+  const offered = await store.listCommunitySharedSkills(
+    ctx.db,
+    community.id,
+    accountId,
+    wanted.map((w) => w.normalized),
+  );
   const members = new Map<string, MemberSummary>();
   for (const o of offered) {
     const m = members.get(o.id) ?? {

@@ -124,8 +124,18 @@ export async function listSkills(db: Db, accountIds: string[], kind?: SkillKind)
   return query.orderBy('id').execute();
 }
 
-/** Skills to share of every active member of `communityId` except `exceptAccountId`. */
-export function listCommunitySharedSkills(db: Db, communityId: string, exceptAccountId: string) {
+/**
+ * Skills to share of the active members of `communityId` (except `exceptAccountId`) that contain,
+ * or are contained in, one of the normalized skills `near`: the candidates for "who could teach
+ * me", found by the database rather than by reading every member's skills.
+ */
+export function listCommunitySharedSkills(
+  db: Db,
+  communityId: string,
+  exceptAccountId: string,
+  near: string[],
+) {
+  if (near.length === 0) return Promise.resolve([]);
   return activeMembers(db, communityId)
     .innerJoin('skill', 'skill.accountId', 'account.id')
     .select([
@@ -138,6 +148,15 @@ export function listCommunitySharedSkills(db: Db, communityId: string, exceptAcc
     ])
     .where('skill.kind', '=', 'share')
     .where('account.id', '!=', exceptAccountId)
+    .where((eb) =>
+      eb.or(
+        near.flatMap((w) => [
+          likeEscaped('skill.normalized', containsPattern(w)),
+          // The offered skill inside the wanted one ("bike" in "bike repair"), taken literally.
+          sql<boolean>`${w} like '%' || replace(replace(replace(${sql.ref('skill.normalized')}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' escape '\\'`,
+        ]),
+      ),
+    )
     .orderBy(sql`lower(${sql.ref('account.displayName')})`)
     .orderBy('skill.id')
     .execute();
