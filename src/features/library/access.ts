@@ -95,7 +95,12 @@ export async function loadItem(db: Db, communityId: string, itemId: string) {
   return item;
 }
 
-/** Refuses a new request or waitlist place beyond the community's per-member limit. */
+/**
+ * Refuses a new request or waitlist place beyond the community's per-member limit
+ * (`Conflict('library.errors.too_many_active')`). Atomic with the insert that follows only
+ * when the transaction began with `store.lockBorrower` for the member: otherwise two requests at
+ * once could both pass the count on PostgreSQL.
+ */
 export async function checkActiveLimit(
   s: Pick<Services, 'clock'>,
   db: Db,

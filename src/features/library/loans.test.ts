@@ -1,7 +1,12 @@
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
 import type { Community, LoanStatus } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
 import { addDays } from './dates.ts';
 
 const t = useTestApp();
@@ -234,6 +239,105 @@ describe('no double booking', () => {
     );
     expect(ok.statusCode).toBe(200);
   });
+});
+
+describe('no going over the per-member limit', () => {
+  it('requests and waitlist places fired at once: exactly the limit succeeds, the rest are 409', async () => {
+    const s = await setup();
+    const limit = 2;
+    await (await t.as(s.steward)).api('PUT', api(s.community, '/library/settings'), {
+      maxActivePerMember: limit,
+      holdDays: 2,
+      reminderDays: 2,
+    });
+    const start = today(t, s.community);
+    // Free items to request, and items out with someone else to wait for.
+    const free = [];
+    const busy = [];
+    for (let i = 0; i < 3; i++) {
+      free.push(await makeItem(t, s.community, { owner: s.owner, name: `Ladder ${i}` }));
+      const lent = await makeItem(t, s.community, { owner: s.owner, name: `Saw ${i}` });
+      await makeLoan(t, s.community, lent, s.steward, 'out');
+      busy.push(lent);
+    }
+    const me = await t.as(s.borrower);
+    const results = await Promise.all([
+      ...free.map((item) =>
+        me.api('POST', api(s.community, `/items/${item.id}/loans`), { startsOn: start, dueOn: start }),
+      ),
+      ...busy.map((item) => me.api('POST', api(s.community, `/items/${item.id}/waitlist`), {})),
+    ]);
+    const ok = results.filter((r) => r.statusCode === 200 || r.statusCode === 201);
+    const refused = results.filter((r) => r.statusCode === 409);
+    expect(ok, results.map((r) => r.body).join('\n')).toHaveLength(limit);
+    expect(refused).toHaveLength(results.length - limit);
+    for (const r of refused) expect(r.json().code).toBe('library.errors.too_many_active');
+    const requested = await t.services.db
+      .selectFrom('loan')
+      .select('id')
+      .where('communityId', '=', s.community.id)
+      .where('borrowerId', '=', s.borrower.id)
+      .where('status', '=', 'requested')
+      .execute();
+    const waiting = await t.services.db
+      .selectFrom('waitlistEntry')
+      .select('id')
+      .where('communityId', '=', s.community.id)
+      .where('accountId', '=', s.borrower.id)
+      .where('status', '=', 'waiting')
+      .execute();
+    expect(requested.length + waiting.length).toBe(limit);
+  });
+
+  // Another process writing to the same SQLite file (a CLI, a second server) holds the write lock
+  // while the request comes in: the request waits for it, then counts what it wrote.
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'on SQLite, a request waits for another process writing the file, then counts its rows',
+    async () => {
+      const s = await setup();
+      await (await t.as(s.steward)).api('PUT', api(s.community, '/library/settings'), {
+        maxActivePerMember: 1,
+        holdDays: 2,
+        reminderDays: 2,
+      });
+      const start = today(t, s.community);
+      const other = await makeItem(t, s.community, { owner: s.owner, name: 'Jigsaw' });
+      const me = await t.as(s.borrower);
+      const now = new Date(t.clock.now()).toISOString();
+      const writer = new Worker(
+        `const { workerData: w, parentPort } = require('node:worker_threads');
+         const db = new (require(w.driver))(w.file);
+         db.exec('begin immediate');
+         db.prepare("insert into loan (id, community_id, item_id, borrower_id, status, starts_on, due_on, message, renewals, requested_at, updated_at) values (?, ?, ?, ?, 'requested', ?, ?, '', 0, ?, ?)")
+           .run(w.id, w.communityId, w.itemId, w.borrowerId, w.day, w.day, w.now, w.now);
+         parentPort.postMessage('locked');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+         db.exec('commit');
+         db.close();`,
+        {
+          eval: true,
+          workerData: {
+            driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+            file: join(t.services.config.dataDir, 'porch.db'),
+            id: newId(),
+            communityId: s.community.id,
+            itemId: other.id,
+            borrowerId: s.borrower.id,
+            day: start,
+            now,
+          },
+        },
+      );
+      await once(writer, 'message');
+      const res = await me.api('POST', api(s.community, `/items/${s.thing.id}/loans`), {
+        startsOn: start,
+        dueOn: start,
+      });
+      await once(writer, 'exit');
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().code).toBe('library.errors.too_many_active');
+    },
+  );
 });
 
 const subjects = (email: string | null) => t.mailbox.to(email!).map((m) => m.subject);

@@ -99,7 +99,8 @@ export async function listMyLoans(ctx: Ctx) {
 /**
  * Asks to borrow an item from `startsOn` to `dueOn` (inclusive). Throws `Invalid` for dates in
  * the past, out of order or longer than the item's loan length; `Forbidden` for one's own item;
- * `Conflict` when the dates are already booked or the member has too many open requests.
+ * `Conflict` when the dates are already booked or the member has too many open requests (checked
+ * under a per-member lock, so requests sent at once cannot go over the limit together).
  */
 export async function requestLoan(
   ctx: Ctx,
@@ -109,6 +110,8 @@ export async function requestLoan(
   const { communityId, accountId } = memberOf(ctx);
   const today = await todayIn(ctx, ctx.db, communityId);
   const loanId = await ctx.db.transaction().execute(async (tx) => {
+    // First, so that the limit check and the insert below are one step (see lockBorrower).
+    await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
     const item = await loadItem(tx, communityId, itemId);
     const errors = [];
     if (input.startsOn < today) errors.push({ field: 'startsOn', code: 'library.errors.start_in_past' });

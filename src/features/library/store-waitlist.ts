@@ -3,6 +3,7 @@
  * entries, library settings and the community's members as the library needs them.
  */
 import type { Insertable, Updateable } from 'kysely';
+import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db, WaitlistEntryTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 
@@ -87,6 +88,34 @@ export async function upsertSettings(
     .insertInto('librarySetting')
     .values({ communityId, ...s })
     .onConflict((oc) => oc.column('communityId').doUpdateSet(s))
+    .execute();
+}
+
+/**
+ * Serializes the changes that may add to a member's open requests and waitlist places, so that
+ * counting them against the per-member limit and adding one are a single step. Call it first in
+ * the transaction. PostgreSQL: the member's membership row, `FOR UPDATE` until commit (other
+ * members are not held up). SQLite allows one writer at a time: a write as the transaction's
+ * first statement makes it that writer at once (as `BEGIN IMMEDIATE` would; it waits out the
+ * busy timeout), instead of reading first and failing with SQLITE_BUSY_SNAPSHOT when another
+ * process on the same file wrote meanwhile. The write changes nothing: the settings row, if
+ * any, is set to what it holds.
+ */
+export async function lockBorrower(db: Db, dialect: Dialect, communityId: string, accountId: string) {
+  if (dialect === 'postgres') {
+    await db
+      .selectFrom('membership')
+      .select('id')
+      .where('communityId', '=', communityId)
+      .where('accountId', '=', accountId)
+      .forUpdate()
+      .execute();
+    return;
+  }
+  await db
+    .updateTable('librarySetting')
+    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+    .where('communityId', '=', communityId)
     .execute();
 }
 

@@ -121,11 +121,14 @@ export async function myWaitlistPlace(
 
 /**
  * Joins the item's waitlist. Throws `Conflict` when already in line, when the item is free
- * today with nobody waiting (request it instead) or beyond the per-member limit.
+ * today with nobody waiting (request it instead) or beyond the per-member limit (checked under
+ * a per-member lock, so places and requests sent at once cannot go over it together).
  */
 export async function joinWaitlist(ctx: Ctx, itemId: string) {
   const { communityId, accountId } = memberOf(ctx);
   await ctx.db.transaction().execute(async (tx) => {
+    // First (before the item), so the limit check and the insert are one step (see lockBorrower).
+    await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
     const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
     authorize(can.joinWaitlist(ctx.actor, item), 'library.errors.cannot_borrow_own');
