@@ -294,6 +294,27 @@ export async function getMember(ctx: Ctx, community: Community, accountId: strin
   };
 }
 
+/**
+ * The contact details of several people, as the actor may see them (`policy.contactsFor`), by
+ * account id: for other features' lists of people, such as the library's overdue call list.
+ * Only active members of the actor's community are looked up; other ids (former members, other
+ * communities' people) are left out of the map, and so is everyone when the actor is not a member.
+ * One indexed lookup per distinct id.
+ */
+export async function contactsOf(
+  ctx: Ctx,
+  accountIds: readonly string[],
+): Promise<Map<string, VisibleContacts>> {
+  const contacts = new Map<string, VisibleContacts>();
+  const { communityId } = ctx.actor;
+  if (!communityId || !can.seeMembers(ctx.actor)) return contacts;
+  for (const accountId of new Set(accountIds)) {
+    const member = await store.findMember(ctx.db, communityId, accountId);
+    if (member) contacts.set(accountId, contactsFor(ctx.actor, member));
+  }
+  return contacts;
+}
+
 // The paper member, if the actor may edit their profile; else 404 (not here) or 403.
 async function loadEditablePaperMember(ctx: Ctx, community: Community, accountId: string) {
   const member = await loadMember(ctx, community, accountId);
