@@ -14,6 +14,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
+import { contactsOf } from '../profiles/service.ts';
 import { memberOf, record } from './access.ts';
 import { listOverdue } from './desk.ts';
 import { can } from './policy.ts';
@@ -290,10 +291,17 @@ function stewardOnly(ctx: Ctx) {
   return who;
 }
 
-/** The catalog as CSV, in the import's columns (owner email where stewards may see it). */
+/**
+ * The catalog as CSV, in the import's columns: the owner's email where the profiles feature lets
+ * the steward see it (empty otherwise, so that row needs an owner before it imports again).
+ */
 export async function exportItemsCsv(ctx: Ctx): Promise<string> {
   const { communityId } = stewardOnly(ctx);
   const items = await store.listItemsForExport(ctx.db, communityId);
+  const contacts = await contactsOf(
+    ctx,
+    items.flatMap((i) => (i.ownerId === null ? [] : [i.ownerId])),
+  );
   return toCsv(
     [...columns, 'owner_name'],
     items.map((i) => [
@@ -301,7 +309,7 @@ export async function exportItemsCsv(ctx: Ctx): Promise<string> {
       i.category,
       i.condition,
       i.valueBand,
-      i.ownerId === null ? 'shed' : i.ownerEmailVisibility !== 'nobody' ? i.ownerEmail : '',
+      i.ownerId === null ? 'shed' : (contacts.get(i.ownerId)?.email ?? ''),
       i.pickupPlace,
       i.rules,
       i.loanDays,

@@ -7,6 +7,7 @@ import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { contactsOf } from '../profiles/service.ts';
 import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
 import { daysBetween, dueFor } from './dates.ts';
 import { type LoanView, loanView, transitionLoan } from './loans.ts';
@@ -126,27 +127,28 @@ export async function checkIn(ctx: Ctx, input: Static<typeof CheckInIn>): Promis
   return transitionLoan(ctx, input.loanId, 'return', { condition: input.condition, problem: input.problem });
 }
 
-/** Loans out past their due day, for the stewards' call list, with phone numbers they may see. */
+/**
+ * Loans out past their due day, for the stewards' call list (most overdue first), with the
+ * borrower's phone and email where the profiles feature lets the steward see them (null
+ * otherwise, also for a borrower who is no longer a member). Stewards only.
+ */
 export async function listOverdue(ctx: Ctx) {
-  const { communityId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { communityId } = steward(ctx);
   const today = await todayIn(ctx, ctx.db, communityId);
   const rows = await store.listOverdue(ctx.db, communityId, today);
+  const contacts = await contactsOf(
+    ctx,
+    rows.map((r) => r.borrowerId),
+  );
   return rows.map((r) => ({
     loanId: r.id,
     itemId: r.itemId,
     itemName: r.itemName,
     borrowerId: r.borrowerId,
     borrowerName: r.borrowerName,
-    phone: stewardMaySee(r.phoneVisibility) ? r.phone : null,
-    email: stewardMaySee(r.emailVisibility) ? r.email : null,
+    phone: contacts.get(r.borrowerId)?.phone ?? null,
+    email: contacts.get(r.borrowerId)?.email ?? null,
     dueOn: r.dueOn,
     daysOverdue: daysBetween(r.dueOn, today),
   }));
-}
-
-// The contact-visibility rule (PRODUCT.md: community / stewards only / nobody) for a steward
-// viewer: the profiles feature exposes no function for it through its service.
-function stewardMaySee(visibility: string): boolean {
-  return visibility === 'community' || visibility === 'stewards';
 }

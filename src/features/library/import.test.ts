@@ -127,6 +127,21 @@ describe('exporting the catalog and the loans', () => {
     expect(loans.body).toContain('requested');
   });
 
+  it('gives an owner’s email only where they let stewards see it', async () => {
+    const { community, steward } = await t.community();
+    const shown = await t.member(community, 'member', { emailVisibility: 'community' });
+    const hidden = await t.member(community, 'member', {
+      displayName: 'Dee Private',
+      emailVisibility: 'nobody',
+    });
+    await makeItem(t, community, { name: 'Ladder', owner: shown });
+    await makeItem(t, community, { name: 'Tent', owner: hidden });
+    const items = await (await t.as(steward)).get(`/c/${community.slug}/library/export/items.csv`);
+    expect(items.body).toContain(shown.email!);
+    expect(items.body).not.toContain(hidden.email!);
+    expect(items.body).toContain('Dee Private');
+  });
+
   it('is for stewards only', async () => {
     const { community } = await t.community();
     const member = await t.as(await t.member(community));

@@ -331,7 +331,11 @@ describe('the overdue call list', () => {
       displayName: 'Ben Hides',
       phone: '555-0202',
       phoneVisibility: 'nobody',
+      emailVisibility: 'nobody',
     });
+    // Moved away with the ladder: no longer a member, so no contact details through this list.
+    const gone = await t.account({ displayName: 'Cy Left', phone: '555-0303', phoneVisibility: 'community' });
+    await t.membership(community, gone, 'member', 'left');
     const start = addDays(today(t, community), -10);
     await makeLoan(t, community, await makeItem(t, community, { name: 'Drill' }), shares, 'out', {
       startsOn: start,
@@ -342,6 +346,10 @@ describe('the overdue call list', () => {
       days: 3,
     });
     await makeLoan(t, community, await makeItem(t, community, { name: 'Saw' }), hides, 'out', { days: 3 });
+    await makeLoan(t, community, await makeItem(t, community, { name: 'Ladder' }), gone, 'out', {
+      startsOn: addDays(start, 2),
+      days: 3,
+    });
     const desk = await t.as(steward);
     const page = await desk.get(`/c/${community.slug}/library/overdue`);
     expect(page.statusCode).toBe(200);
@@ -354,9 +362,15 @@ describe('the overdue call list', () => {
     expect(csv.body).toContain('Ana Shares,555-0101');
     expect(csv.body).not.toContain('555-0202');
     expect(csv.body).toContain("'=cmd|calc");
+    expect(csv.body).not.toContain('555-0303');
     const json = (await desk.api('GET', `/api/v1/communities/${community.slug}/library/overdue`)).json();
-    expect(json.loans).toHaveLength(2);
+    expect(json.loans).toHaveLength(3);
     expect(json.loans[0]).toMatchObject({ daysOverdue: 8 });
+    const byName = Object.fromEntries(json.loans.map((l: any) => [l.borrowerName, l]));
+    // Email visibility is "stewards" unless the member chose otherwise.
+    expect(byName['Ana Shares']).toMatchObject({ phone: '555-0101', email: shares.email });
+    expect(byName['Ben Hides']).toMatchObject({ phone: null, email: null });
+    expect(byName['Cy Left']).toMatchObject({ phone: null, email: null, daysOverdue: 6 });
     expect((await (await t.as(shares)).get(`/c/${community.slug}/library/overdue`)).statusCode).toBe(403);
   });
 });

@@ -323,7 +323,7 @@ export async function countActive(db: Db, communityId: string, accountId: string
   return Number(loans.n) + Number(waiting.n);
 }
 
-/** Loans out whose due day is before `today`, with the borrower's contact details and visibility. */
+/** Loans out whose due day is before `today`, most overdue first, with the borrower's name. */
 export function listOverdue(db: Db, communityId: string, today: string) {
   return db
     .selectFrom('loan')
@@ -340,10 +340,6 @@ export function listOverdue(db: Db, communityId: string, today: string) {
       'item.ownerId',
       'account.id as borrowerId',
       'account.displayName as borrowerName',
-      'account.phone',
-      'account.phoneVisibility',
-      'account.email',
-      'account.emailVisibility',
     ])
     .where('loan.communityId', '=', communityId)
     .where('loan.status', '=', 'out')
@@ -394,17 +390,13 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
     .execute();
 }
 
-/** Every live item with its owner's name, email and email visibility (for the stewards' export). */
+/** Every live item with its owner's name, by name (for the stewards' export). */
 export function listItemsForExport(db: Db, communityId: string) {
   return db
     .selectFrom('item')
     .leftJoin('account', 'account.id', 'item.ownerId')
     .selectAll('item')
-    .select([
-      'account.displayName as ownerName',
-      'account.email as ownerEmail',
-      'account.emailVisibility as ownerEmailVisibility',
-    ])
+    .select('account.displayName as ownerName')
     .where('item.communityId', '=', communityId)
     .where('item.archivedAt', 'is', null)
     .orderBy('item.name')
