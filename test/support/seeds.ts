@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import type { Account, Community } from '../../src/platform/db/database.ts';
 import type { Client, TestApp } from './app.ts';
+import type { FilePart } from './library.ts';
 
 /** A community with a steward and two members, each with a signed-in client. */
 export interface SeedCommunity {
@@ -82,4 +83,35 @@ export async function addStory(
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; body: string; memoryYear: number | null };
+}
+
+/**
+ * Sends `files` as a `multipart/form-data` body with `method`, as an API client does (JSON
+ * answers; no CSRF token: a PUT cannot be sent cross-site without a preflight).
+ */
+export function sendMultipart(
+  t: TestApp,
+  client: Client,
+  method: 'PUT' | 'POST',
+  url: string,
+  files: FilePart[],
+) {
+  const boundary = `----porch${Math.random().toString(16).slice(2)}`;
+  const parts = files.flatMap((f) => [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+    ),
+    f.data,
+    Buffer.from('\r\n'),
+  ]);
+  return t.app.inject({
+    method,
+    url,
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: {
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      accept: 'application/json',
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+  });
 }

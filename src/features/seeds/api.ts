@@ -1,7 +1,11 @@
-/** The seed library's JSON API under `/api/v1/communities/:community/varieties`. */
+/**
+ * The seed library's JSON API under `/api/v1/communities/:community/varieties`. JSON bodies,
+ * except a story's photo (`multipart/form-data`).
+ */
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { communityOf } from '../../platform/http/require.ts';
+import { filesOf } from '../../platform/uploads/multipart.ts';
 import {
   CatalogQuery,
   CommunityParams,
@@ -13,6 +17,7 @@ import {
   StoryIn,
   StoryOut,
   StoryParams,
+  StoryPhotoIn,
   TakeIn,
   TakeOut,
   VarietyIn,
@@ -148,6 +153,43 @@ export function seedApiRoutes(app: App): void {
     },
     async (req, reply) => {
       await seeds.setStoryHidden(req.ctx, req.params.varietyId, req.params.storyId, req.body.hidden);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    `${prefix}/:varietyId/stories/:storyId/photo`,
+    {
+      // Decoding and re-encoding an image is heavy work.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Give a story a photo',
+        description:
+          'Only its author (stewards hide stories; they do not change them). A `multipart/form-data` body with one image file in `photo`; it replaces any photo the story had. The file is decoded and re-encoded as JPEG (at most 1600 px, a 400 px thumbnail), which drops all its metadata, the GPS position included. Refused with 422 and the field `photo`: no file (`seeds.photo_required`), more than one (`uploads.too_many`), larger than 8 MB (`uploads.too_large`), not an image we can read (`uploads.not_an_image`; SVG and PDF included). The photo is served at `GET /c/{community}/photos/{photoId}/full` (or `thumb`) to members.',
+        consumes: ['multipart/form-data'],
+        params: StoryParams,
+        body: StoryPhotoIn,
+        response: { 200: StoryOut },
+      },
+    },
+    async (req) =>
+      seeds.setStoryPhoto(req.ctx, req.params.varietyId, req.params.storyId, filesOf(req.body.photo)),
+  );
+  app.delete(
+    `${prefix}/:varietyId/stories/:storyId/photo`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove a story’s photo',
+        description:
+          'Only its author. The photo and its files are deleted; 404 `seeds.story_has_no_photo` when the story has none.',
+        params: StoryParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await seeds.removeStoryPhoto(req.ctx, req.params.varietyId, req.params.storyId);
       return reply.code(204).send(null);
     },
   );

@@ -4,6 +4,7 @@
  * the API. Limits a schema cannot know (a year in the future) are checked in the service.
  */
 import { type Static, Type } from 'typebox';
+import { maxFileBytes } from '../../platform/uploads/multipart.ts';
 
 /** Sowing seasons in calendar order (the order they are stored and shown in). */
 export const seasons = ['spring', 'summer', 'autumn', 'winter'] as const;
@@ -107,6 +108,17 @@ export const StoryFormIn = Type.Object({
   ...StoryIn.properties,
   photo: Type.Optional(Type.Unknown()),
   removePhoto: Type.Optional(Type.Boolean()),
+});
+
+/**
+ * A story's photo through the JSON API: a `multipart/form-data` body with one image file in
+ * `photo` (checked and re-encoded by platform uploads; not a JSON value, hence no type here).
+ */
+export const StoryPhotoIn = Type.Object({
+  photo: Type.Unknown({
+    description: `The image file: JPEG, PNG, WebP, GIF, AVIF, HEIF or TIFF, at most ${maxFileBytes / 1024 / 1024} MB.`,
+    contentMediaType: 'image/*',
+  }),
 });
 
 /** A new lot: seed donated by a member (or the community). */

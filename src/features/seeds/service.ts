@@ -38,8 +38,10 @@ export {
   deleteStory,
   editStory,
   getStoryForEdit,
+  removeStoryPhoto,
   type StoryView,
   setStoryHidden,
+  setStoryPhoto,
 } from './stories.ts';
 
 /** A catalog line. */

@@ -153,6 +153,19 @@ export async function updateStory(
     .execute();
 }
 
+/**
+ * The story's photo id (null when it has none), or undefined when the story is gone; with
+ * `forUpdate` (PostgreSQL only) the row stays locked until the transaction ends.
+ */
+export function lockStoryPhoto(db: Db, communityId: string, id: string, forUpdate: boolean) {
+  const query = db
+    .selectFrom('seedStory')
+    .select('photoId')
+    .where('communityId', '=', communityId)
+    .where('id', '=', id);
+  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
 /** Deletes a story. */
 export async function deleteStory(db: Db, communityId: string, id: string) {
   await db.deleteFrom('seedStory').where('communityId', '=', communityId).where('id', '=', id).execute();

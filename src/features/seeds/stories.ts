@@ -9,7 +9,13 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
-import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
+import {
+  deletePhotos,
+  type PreparedPhoto,
+  preparePhotos,
+  removePhotoFiles,
+  savePhotos,
+} from '../../platform/uploads/photos.ts';
 import { membersOnly, yearIn } from './access.ts';
 import { can } from './policy.ts';
 import type { StoryInput } from './schema.ts';
@@ -130,6 +136,41 @@ export async function getStoryForEdit(ctx: Ctx, varietyId: string, storyId: stri
 }
 
 /**
+ * Writes a change to `story` in one transaction: new text `values` if given, and its photo
+ * replaced by the `prepared` one, dropped (`remove`), or kept. The photo is read again under a
+ * row lock (PostgreSQL; SQLite runs one write transaction at a time), so two changes at once
+ * cannot leave a photo that no story shows. The replaced photo's files are removed after commit.
+ * A story deleted meanwhile → `NotFound('seeds.story_not_found')`.
+ */
+async function rewriteStory(
+  ctx: Ctx,
+  accountId: string,
+  story: store.StoryRow,
+  change: { values?: Awaited<ReturnType<typeof cleanStory>>; prepared: PreparedPhoto[]; remove?: boolean },
+): Promise<StoryView> {
+  const { communityId, varietyId, id } = story;
+  const { view, replaced } = await withPhotoCleanup(ctx, (saved) =>
+    ctx.db.transaction().execute(async (tx) => {
+      const current = await store.lockStoryPhoto(tx, communityId, id, ctx.dialect === 'postgres');
+      if (!current) throw new NotFound('seeds.story_not_found');
+      const [added] = await savePhotos(ctx, tx, communityId, accountId, change.prepared);
+      if (added) saved.push(added);
+      const replaced = current.photoId && (added || change.remove) ? current.photoId : null;
+      await store.updateStory(tx, communityId, id, {
+        ...change.values,
+        photoId: added ? added.id : change.remove ? null : current.photoId,
+        updatedAt: iso(ctx.clock.now()),
+      });
+      if (replaced) await deletePhotos(tx, communityId, [replaced]);
+      const row = (await store.findStory(tx, communityId, varietyId, id)) as store.StoryRow;
+      return { view: storyOut(row), replaced };
+    }),
+  );
+  if (replaced) removePhotoFiles(ctx, [{ communityId, id: replaced, ext: 'jpg' }]);
+  return view;
+}
+
+/**
  * The author rewrites their story; returns it. A new photo replaces the old one; `removePhoto`
  * drops it; otherwise the photo stays. Old photo files are removed after commit.
  */
@@ -145,23 +186,40 @@ export async function editStory(
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   const prepared = await preparePhotos(photo.files ?? [], photoField, 1);
-  const replaced = story.photoId && (prepared.length > 0 || photo.remove) ? story.photoId : null;
-  const result = await withPhotoCleanup(ctx, (saved) =>
-    ctx.db.transaction().execute(async (tx) => {
-      const [added] = await savePhotos(ctx, tx, communityId, accountId, prepared);
-      if (added) saved.push(added);
-      const photoId = added ? added.id : photo.remove ? null : story.photoId;
-      await store.updateStory(tx, communityId, storyId, {
-        ...values,
-        photoId,
-        updatedAt: iso(ctx.clock.now()),
-      });
-      if (replaced) await deletePhotos(tx, communityId, [replaced]);
-      return storyOut((await store.findStory(tx, communityId, varietyId, storyId)) as store.StoryRow);
-    }),
-  );
-  if (replaced) removePhotoFiles(ctx, [{ communityId, id: replaced, ext: 'jpg' }]);
-  return result;
+  return rewriteStory(ctx, accountId, story, { values, prepared, remove: photo.remove === true });
+}
+
+/**
+ * The author gives their story a photo, replacing the one it had; returns the story. The same
+ * rule and checks as the edit page: only the author (`Forbidden('seeds.only_author_edits')`,
+ * stewards included; they hide stories instead); exactly one file (none →
+ * `Invalid('seeds.photo_required')` on `photo`), decoded, shrunk and stripped of metadata, else
+ * `Invalid` on `photo` (`uploads.too_large`, `uploads.not_an_image`, `uploads.too_many`).
+ */
+export async function setStoryPhoto(
+  ctx: Ctx,
+  varietyId: string,
+  storyId: string,
+  files: UploadedFile[],
+): Promise<StoryView> {
+  if (files.length === 0) throw new Invalid([{ field: photoField, code: 'seeds.photo_required' }]);
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  const prepared = await preparePhotos(files, photoField, 1);
+  return rewriteStory(ctx, accountId, story, { prepared });
+}
+
+/**
+ * The author removes their story's photo (its files too, after commit); returns the story. Only
+ * the author, as on the edit page; a story without a photo → `NotFound('seeds.story_has_no_photo')`.
+ */
+export async function removeStoryPhoto(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
+  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const story = await loadStory(ctx, communityId, varietyId, storyId);
+  authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
+  if (!story.photoId) throw new NotFound('seeds.story_has_no_photo');
+  return rewriteStory(ctx, accountId, story, { prepared: [], remove: true });
 }
 
 /** The author deletes their story (and its photo). */
