@@ -34,12 +34,22 @@ const skills = [
 ];
 const pick = <T>(list: T[], i: number) => list[i % list.length];
 
+/** A service context for `accountId` acting in `communityId` with `role`, in English. */
+export function actingAs(
+  s: Services,
+  accountId: string,
+  communityId: string | null,
+  role: Ctx['actor']['role'],
+): Ctx {
+  return { ...s, actor: { accountId, communityId, role, operator: true }, locale: 'en', t: translator('en') };
+}
+
 /** Loads the community "bench-street" into `s`; returns the members' account ids in order. */
 export async function seedBenchCommunity(
   s: Services,
   memberCount: number,
   itemCount: number,
-): Promise<{ communitySlug: string; memberIds: string[] }> {
+): Promise<{ communityId: string; memberIds: string[] }> {
   const now = iso(s.clock.now());
 
   const steward = await s.db
@@ -53,12 +63,8 @@ export async function seedBenchCommunity(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const ctxFor = (accountId: string, communityId: string | null, role: Ctx['actor']['role']): Ctx => ({
-    ...s,
-    actor: { accountId, communityId, role, operator: true },
-    locale: 'en',
-    t: translator('en'),
-  });
+  const ctxFor = (accountId: string, communityId: string | null, role: Ctx['actor']['role']) =>
+    actingAs(s, accountId, communityId, role);
   const community = await startCommunity(ctxFor(steward.id, null, 'visitor'), {
     name: 'Bench Street',
     slug: 'bench-street',
@@ -144,5 +150,5 @@ export async function seedBenchCommunity(
       savingDifficulty: 'easy',
     });
   }
-  return { communitySlug: community.slug, memberIds };
+  return { communityId: community.id, memberIds };
 }

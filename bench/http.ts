@@ -8,7 +8,8 @@
  * same event loop nor delays it (in the same thread, p99 read several seconds at any speed).
  *
  * Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N (500),
- * --items N (5000).
+ * --items N (5000), --writes N (0: a neighbor posts on the board N times a second meanwhile, and
+ * every post makes each member's next page a fresh render).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,14 +19,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { createPost } from '../src/features/posts/service.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
-import { seedBenchCommunity } from './http-seed.ts';
+import { actingAs, seedBenchCommunity } from './http-seed.ts';
 
 const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
+    writes: { type: 'string', default: '0' },
     members: { type: 'string', default: '500' },
     items: { type: 'string', default: '5000' },
   },
@@ -33,6 +36,7 @@ const { values } = parseArgs({
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
+const writesPerSecond = Number(values.writes);
 const memberCount = Number(values.members);
 const itemCount = Number(values.items);
 
@@ -40,7 +44,7 @@ const dir = mkdtempSync(join(tmpdir(), 'porch-bench-'));
 const config = loadConfig({ PORCH_DATA_DIR: dir, LOG_LEVEL: 'silent', SECRET_KEY: 'b'.repeat(40) });
 const app = await buildApp(config, { logger: false });
 process.stdout.write(`generating ${memberCount} members, ${itemCount} items, 300 posts, 60 varieties…\n`);
-const { memberIds } = await seedBenchCommunity(app.services, memberCount, itemCount);
+const { communityId, memberIds } = await seedBenchCommunity(app.services, memberCount, itemCount);
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address() as { port: number };
@@ -80,6 +84,18 @@ if (process.env.BENCH_PROFILE) {
   await profiler.post('Profiler.start');
 }
 process.stdout.write(`\n${connections} connections, ${seconds} s per page, one member per connection\n\n`);
+// Someone posting meanwhile: every committed write makes the next page of each member a render.
+const writer = actingAs(app.services, memberIds[memberIds.length - 1], communityId, 'member');
+let posted = 0;
+const writing =
+  writesPerSecond > 0
+    ? setInterval(() => {
+        createPost(writer, { kind: 'offer', title: `Fresh eggs, batch ${++posted}`, category: 'food' }).catch(
+          (err) => process.stderr.write(`write failed: ${err}\n`),
+        );
+      }, 1000 / writesPerSecond)
+    : undefined;
+
 process.stdout.write('page              p50 ms   p99 ms   req/s   non-2xx\n');
 for (const [name, path] of pages) {
   const probe = await fetch(base + path, { headers: { cookie: cookies[0] } });
@@ -110,5 +126,6 @@ if (process.env.BENCH_PROFILE) {
   const { profile } = await profiler.post('Profiler.stop');
   (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
 }
+clearInterval(writing);
 await app.close();
 rmSync(dir, { recursive: true, force: true });

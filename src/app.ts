@@ -24,7 +24,7 @@ import { profileRoutes } from './features/profiles/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { seedRoutes } from './features/seeds/routes.ts';
 import type { Services } from './platform/context.ts';
-import { connect } from './platform/db/connect.ts';
+import { connect, learnTables } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
@@ -35,6 +35,7 @@ import { registerResolve } from './platform/http/resolve.ts';
 import { createJobs } from './platform/jobs/queue.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import { derivedTables } from './platform/search/index.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
@@ -82,6 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onIdleError: (err) => app.log.warn({ err }, 'an idle database connection broke'),
   });
   await migrateToLatest(connection.db, connection.dialect);
+  await learnTables(connection);
+  for (const [table, source] of derivedTables) connection.changes.derive(table, source);
   const clock = options.clock ?? systemClock;
   const services: Services = {
     db: connection.db,

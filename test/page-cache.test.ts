@@ -34,6 +34,33 @@ describe('the page cache', () => {
     expect(fresh.body).toContain('Ladder for the gutters');
   });
 
+  it('keeps pages a write does not touch: a new post leaves the library’s pages stored', async () => {
+    const { community, steward, client, board } = await memberOnBoard();
+    const library = `/c/${community.slug}/library`;
+    await client.get(library);
+    await client.get(board);
+    await createPost(t, community, steward, { title: 'Jumper cables' });
+    expect((await client.get(library)).headers['x-cache']).toBe('hit');
+    const fresh = await client.get(board);
+    expect(fresh.headers['x-cache']).toBeUndefined();
+    expect(fresh.body).toContain('Jumper cables');
+  });
+
+  it('stops serving a member’s stored page the moment they are removed', async () => {
+    const { community, member, client, board } = await memberOnBoard();
+    await client.get(board);
+    expect((await client.get(board)).headers['x-cache']).toBe('hit');
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'removed' })
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', member.id)
+      .execute();
+    const after = await client.get(board);
+    expect(after.statusCode).not.toBe(200);
+    expect(after.headers['x-cache']).toBeUndefined();
+  });
+
   it('serves a stored page compressed as the browser accepts, the same page as before', async () => {
     const { client, board } = await memberOnBoard();
     const plain = await client.get(board);

@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from '../../../migrations/_columns.ts';
-import { countingWrites, DataChanges } from './changes.ts';
+import { DataChanges } from './changes.ts';
+import { countingWrites } from './counting-driver.ts';
 import type { Database, Db } from './database.ts';
 
 /** An open database and what kind it is. */
@@ -95,4 +96,20 @@ function cachingStatements(sqlite: SQLite.Database) {
       sqlite.close();
     },
   };
+}
+
+/**
+ * Tells `changes` the names of the database's tables (raw SQL is searched for them), once the
+ * migrations have run.
+ */
+export async function learnTables(connection: Connection): Promise<void> {
+  const { db, dialect, changes } = connection;
+  const names =
+    dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view')`.execute(
+          db,
+        )
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema()`.execute(db);
+  changes.known = new Set(names.rows.map((r) => r.name));
 }

@@ -2,8 +2,9 @@
  * A cache of rendered pages, for the pages everyone reloads (the board, the catalog, search, the
  * directory): a route opts in with `config: { pageCache: true }`. An entry is one viewer's page —
  * keyed by session, language and URL, so nobody is ever shown what their role does not allow —
- * and counts only while no write has been committed since it was rendered (see `DataChanges`)
- * and for at most `maxAgeMs`, for what depends on the time of day. The key also holds the
+ * and counts only while none of the tables it was read from has been written (see `DataChanges`;
+ * a new post does not drop the library's pages) and for at most `maxAgeMs`, for what depends on
+ * the time of day. The key also holds the
  * browser's CSRF secret cookie, so the token in a stored page stays valid for whoever is served
  * it (only the same URL repeats a token, so a compression oracle learns nothing: BREACH needs
  * varying input beside it). Without that cookie the page is rendered, and the cookie set.
@@ -12,7 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sessionCookie } from '../auth/sessions.ts';
-import { VersionedCache } from '../db/changes.ts';
+import { trackReads, ValidatedCache } from '../db/changes.ts';
 import { localeCookie } from './resolve.ts';
 
 /** How long a cached page may be served (ms of the service clock) and how many are kept. */
@@ -52,28 +53,33 @@ const compressFrom = 1024;
  */
 export function registerPageCache(app: FastifyInstance): void {
   const { clock } = app.services;
-  const pages = new VersionedCache<Page>(() => clock.now().getTime(), pageCacheLimits);
-  const pending = new WeakMap<FastifyReply, { key: string; version: number }>();
+  const { changes } = app.services;
+  const pages = new ValidatedCache<Page>(changes, () => clock.now().getTime(), pageCacheLimits);
+  const pending = new WeakMap<FastifyReply, { key: string; version: number; read: Set<string> }>();
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return;
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return done();
     const secret = req.cookies[csrfCookie];
-    if (!secret) return;
+    if (!secret) return done();
     const { cookies, headers } = req;
     const key = `${cookies[sessionCookie]}\n${secret}\n${cookies[localeCookie]}\n${headers['accept-language']}\n${req.url}`;
-    const version = app.services.changes.version();
-    const page = pages.get(key, version);
+    const page = pages.get(key);
     if (page === undefined) {
-      pending.set(reply, { key, version });
-      return;
+      // Render, recording the tables the page is read from.
+      const miss = { key, version: changes.version(), read: new Set<string>() };
+      pending.set(reply, miss);
+      return trackReads(miss.read, done);
     }
     // `x-cache: hit`, as caching proxies say it: the page was served as rendered before.
     reply.type('text/html; charset=utf-8').header('x-cache', 'hit').header('vary', 'accept-encoding');
     const accept = req.headers['accept-encoding'];
     const encoding = accept && page.html.length >= compressFrom ? encodings.negotiate(accept) : undefined;
-    if (encoding !== 'br' && encoding !== 'gzip') return reply.send(page.html);
+    if (encoding !== 'br' && encoding !== 'gzip') {
+      reply.send(page.html);
+      return;
+    }
     page[encoding] ??= compressors[encoding](page.html);
-    return reply.header('content-encoding', encoding).send(page[encoding]);
+    reply.header('content-encoding', encoding).send(page[encoding]);
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -82,7 +88,9 @@ export function registerPageCache(app: FastifyInstance): void {
     if (!miss || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) {
       return payload;
     }
-    pages.set(miss.key, miss.version, { html: payload });
+    // Whatever was written while it rendered may or may not show: keep only a page from one moment.
+    if (changes.version() === miss.version)
+      pages.set(miss.key, changes.validity(miss.read), { html: payload });
     return payload;
   });
 }

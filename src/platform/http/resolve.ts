@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findSessionAccount, sessionCookie } from '../auth/sessions.ts';
 import type { Services } from '../context.ts';
-import { VersionedCache } from '../db/changes.ts';
+import { trackedReads, untracked, ValidatedCache } from '../db/changes.ts';
 import type { Account, Community, Membership } from '../db/database.ts';
 import { negotiateLocale, translator } from '../i18n/index.ts';
 
@@ -16,8 +16,8 @@ export const localeCookie = 'lang';
 /** Adds the `onRequest` hook that fills `req.ctx`, `req.account`, `req.community`, `req.membership`. */
 export function registerResolve(app: FastifyInstance, services: Services): void {
   app.decorateRequest('ctx', null as never);
-  // Who a session and a slug stand for, until the next committed write (rows are read-only).
-  const resolved = new VersionedCache<Resolved>(() => services.clock.now().getTime(), {
+  // Who a session and a slug stand for, until a write to their tables (rows are read-only).
+  const resolved = new ValidatedCache<Resolved>(services.changes, () => services.clock.now().getTime(), {
     maxEntries: 10_000,
     maxAgeMs: 60_000,
   });
@@ -25,6 +25,13 @@ export function registerResolve(app: FastifyInstance, services: Services): void 
     await resolveRequest(req, services, resolved);
   });
 }
+
+/**
+ * The tables whose writes may change who a session and a slug stand for. Not `session`: a new
+ * session or a later expiry does not change what an existing token stands for, and deleting one
+ * (signing out) counts as a write to every table.
+ */
+const resolvedFrom = ['account', 'community', 'membership'];
 
 interface Resolved {
   account?: Account;
@@ -58,18 +65,20 @@ async function lookUp(services: Services, token: string | undefined, slug: unkno
 async function resolveRequest(
   req: FastifyRequest,
   services: Services,
-  resolved: VersionedCache<Resolved>,
+  resolved: ValidatedCache<Resolved>,
 ): Promise<void> {
-  // Read before any data, so whatever this request caches is stale after a later write.
-  const version = services.changes.version();
-  req.dataVersion = version;
   const token = req.cookies[sessionCookie] || undefined;
   const slug = (req.params as Record<string, string> | undefined)?.community;
   const key = `${token ?? ''}\n${typeof slug === 'string' ? slug : ''}`;
-  let found = resolved.get(key, version);
+  // A page rendered now depends on these tables, whether or not a query reads them.
+  const tracked = trackedReads();
+  if (tracked) for (const table of resolvedFrom) tracked.add(table);
+  let found = resolved.get(key);
   if (!found) {
-    found = await lookUp(services, token, slug);
-    resolved.set(key, version, found);
+    // Taken before reading, so a write committed meanwhile leaves the entry stale.
+    const validity = services.changes.validity(resolvedFrom);
+    found = await untracked(() => lookUp(services, token, slug));
+    resolved.set(key, validity, found);
   }
   req.sessionToken = token;
   req.account = found.account;

@@ -27,8 +27,6 @@ declare module 'fastify' {
     membership?: Membership;
     /** The session token from the cookie, if any. */
     sessionToken?: string;
-    /** The data version read as the request began (see `DataChanges`). */
-    dataVersion: number;
   }
   interface FastifyContextConfig {
     /** For HTML form routes: how to re-render the form when input is refused. */
