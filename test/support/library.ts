@@ -79,7 +79,7 @@ export interface FilePart {
 
 /**
  * POSTs a `multipart/form-data` form as a browser does (with the CSRF token as a field unless
- * `csrf: false`).
+ * `csrf: false`), with extra `headers` if given (`accept: application/json` for the API).
  */
 export async function postMultipart(
   t: TestApp,
@@ -87,7 +87,7 @@ export async function postMultipart(
   url: string,
   fields: Record<string, string>,
   files: FilePart[],
-  options: { csrf?: boolean } = {},
+  options: { csrf?: boolean; headers?: Record<string, string> } = {},
 ) {
   const boundary = `----porch${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
@@ -112,6 +112,7 @@ export async function postMultipart(
     headers: {
       cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
       'content-type': `multipart/form-data; boundary=${boundary}`,
+      ...options.headers,
     },
   });
 }

@@ -1,5 +1,6 @@
 /** Request and response shapes of the lending library: the edge schema is the API's documentation. */
 import { Type } from 'typebox';
+import { maxFileBytes } from '../../platform/uploads/multipart.ts';
 
 /** Item categories, in the order forms offer them. */
 export const categories = [
@@ -69,6 +70,16 @@ export const ItemIn = Type.Object({
 export const ItemFormIn = Type.Object({ ...ItemIn.properties, photos: Type.Optional(Type.Unknown()) });
 /** The page form that adds photos to an item. */
 export const PhotosFormIn = Type.Object({ photos: Type.Optional(Type.Unknown()) });
+/**
+ * An item's photo through the JSON API: a `multipart/form-data` body with an image file in
+ * `photo` (checked and re-encoded by platform uploads; not a JSON value, hence no type here).
+ */
+export const ItemPhotoIn = Type.Object({
+  photo: Type.Unknown({
+    description: `The image file: JPEG, PNG, WebP, GIF, AVIF, HEIF or TIFF, at most ${maxFileBytes / 1024 / 1024} MB. Repeat the part to add several.`,
+    contentMediaType: 'image/*',
+  }),
+});
 
 /** Catalog search and filters. */
 export const CatalogQuery = Type.Object({

@@ -276,17 +276,36 @@ export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Prom
   return (await getItem(ctx, itemId)).item;
 }
 
-/** Adds photos to an item (at most four in all). */
-export async function addItemPhotos(ctx: Ctx, itemId: string, files: UploadedFile[]): Promise<void> {
+/**
+ * Adds photos to an item, after its last ones, and returns the item with its photos. The item's
+ * owner, or a steward (`Forbidden` otherwise; `NotFound` for an archived item or another
+ * community's). Throws `Invalid` naming `field` (the form's or the API's file field) when no file
+ * is given or one is refused (`uploads.too_many`, `uploads.too_large`, `uploads.not_an_image`),
+ * and `Conflict('library.errors.photos_full')` beyond `maxItemPhotos` in all.
+ */
+export async function addItemPhotos(
+  ctx: Ctx,
+  itemId: string,
+  files: UploadedFile[],
+  field = 'photos',
+): Promise<ItemView> {
   const { communityId, accountId } = memberOf(ctx);
-  if (files.length === 0) throw new Invalid([{ field: 'photos', code: 'validation.required' }]);
+  if (files.length === 0) throw new Invalid([{ field, code: 'library.errors.photo_required' }]);
   const item = await loadItem(ctx.db, communityId, itemId);
   authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
-  const existing = (await store.listItemPhotos(ctx.db, communityId, [itemId])).length;
-  const prepared = await preparePhotos(files, 'photos', maxItemPhotos - existing);
+  const full = () => new Conflict('library.errors.photos_full', { max: maxItemPhotos });
+  // Refused before decoding anything: decoding and re-encoding is the costly part.
+  const room = maxItemPhotos - (await store.listItemPhotos(ctx.db, communityId, [itemId])).length;
+  if (room <= 0) throw full();
+  const prepared = await preparePhotos(files, field, room);
   const saved: { communityId: string; id: string; ext: string }[] = [];
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      // Counted again under the item's lock: two uploads at once must not pass the limit together.
+      const locked = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+      if (!locked || locked.archivedAt) throw new NotFound('library.errors.item_not_found');
+      const count = (await store.listItemPhotos(tx, communityId, [itemId])).length;
+      if (count + prepared.length > maxItemPhotos) throw full();
       const photos = await savePhotos(ctx, tx, communityId, accountId, prepared);
       saved.push(...photos);
       await store.insertItemPhotos(
@@ -300,6 +319,7 @@ export async function addItemPhotos(ctx: Ctx, itemId: string, files: UploadedFil
     removePhotoFiles(ctx, saved);
     throw e;
   }
+  return (await getItem(ctx, itemId)).item;
 }
 
 /**
@@ -332,7 +352,10 @@ export async function archiveItem(ctx: Ctx, itemId: string): Promise<void> {
   });
 }
 
-/** Removes one photo of an item, and its files. */
+/**
+ * Removes one photo of an item, and its files (after commit). The item's owner, or a steward;
+ * `NotFound` for another community's item or a photo that is not this item's.
+ */
 export async function removeItemPhoto(ctx: Ctx, itemId: string, photoId: string): Promise<void> {
   const { communityId } = memberOf(ctx);
   const item = await loadItem(ctx.db, communityId, itemId);

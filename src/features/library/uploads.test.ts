@@ -190,3 +190,208 @@ describe('uploading item photos from a plain form', () => {
     expect(await photoIdsOf(thing.id, community.id)).toHaveLength(1);
   });
 });
+
+describe('item photos through the API', () => {
+  const json = { headers: { accept: 'application/json' } };
+  const small = async (color = '#36a') => ({
+    name: 'photo',
+    filename: 'porch.png',
+    type: 'image/png',
+    data: await sharp({ create: { width: 300, height: 200, channels: 3, background: color } })
+      .png()
+      .toBuffer(),
+  });
+  const asPhoto = async () => ({ ...(await phonePhoto()), name: 'photo' });
+  const apiUrl = (slug: string, itemId: string) => `/api/v1/communities/${slug}/items/${itemId}/photos`;
+
+  it('lets the owner add a photo, stored without its metadata, and remove it with its files', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const thing = await makeItem(t, community, { owner });
+    const browser = await t.as(owner);
+    const res = await postMultipart(
+      t,
+      browser,
+      apiUrl(community.slug, thing.id),
+      {},
+      [await asPhoto()],
+      json,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const [photo] = res.json().photos;
+    expect(res.json()).toMatchObject({ id: thing.id, photos: [{ id: photo.id }] });
+    expect(photo.thumbUrl).toBe(`/c/${community.slug}/photos/${photo.id}/thumb`);
+    const file = join(t.services.config.dataDir, 'uploads', community.id, `${photo.id}.jpg`);
+    const stored = await sharp(readFileSync(file)).metadata();
+    expect(stored.exif).toBeUndefined();
+    expect(stored.format).toBe('jpeg');
+    expect(Math.max(stored.width!, stored.height!)).toBe(1600);
+    const served = await browser.get(photo.url);
+    expect(served.statusCode).toBe(200);
+    expect((await sharp(served.rawPayload).metadata()).exif).toBeUndefined();
+    const item = await browser.api('GET', `/api/v1/communities/${community.slug}/items/${thing.id}`);
+    expect(item.json().item.photos).toEqual([photo]);
+
+    expect((await browser.api('DELETE', `${apiUrl(community.slug, thing.id)}/${photo.id}`)).statusCode).toBe(
+      204,
+    );
+    expect(existsSync(file)).toBe(false);
+    expect(await photoIdsOf(thing.id, community.id)).toEqual([]);
+    const again = await browser.api('DELETE', `${apiUrl(community.slug, thing.id)}/${photo.id}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().code).toBe('library.errors.photo_not_found');
+  });
+
+  it('refuses a file over 8 MB with a problem naming the field, and saves nothing', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const thing = await makeItem(t, community, { owner });
+    const big = {
+      name: 'photo',
+      filename: 'huge.jpg',
+      type: 'image/jpeg',
+      data: Buffer.alloc(9 * 1024 * 1024, 1),
+    };
+    const res = await postMultipart(t, await t.as(owner), apiUrl(community.slug, thing.id), {}, [big], json);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'photo',
+        code: 'uploads.too_large',
+        message: 'This photo is too large. Please choose one of at most 8 MB.',
+      },
+    ]);
+    expect(await photoIdsOf(thing.id, community.id)).toEqual([]);
+  });
+
+  it('refuses a file that is not an image, and asks for a file when none is sent, in the member’s language', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community, 'member', { locale: 'es' });
+    const thing = await makeItem(t, community, { owner });
+    const browser = await t.as(owner);
+    const text = {
+      name: 'photo',
+      filename: 'holiday.jpg',
+      type: 'image/jpeg',
+      data: Buffer.from('not a picture'),
+    };
+    const res = await postMultipart(t, browser, apiUrl(community.slug, thing.id), {}, [text], json);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors[0]).toMatchObject({ field: 'photo', code: 'uploads.not_an_image' });
+    expect(res.json().errors[0].message).toContain('no es una foto');
+    const empty = { name: 'photo', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) };
+    const none = await postMultipart(t, browser, apiUrl(community.slug, thing.id), {}, [empty], json);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0]).toMatchObject({
+      field: 'photo',
+      code: 'library.errors.photo_required',
+      message: 'Elige una foto para añadir.',
+    });
+    expect(await photoIdsOf(thing.id, community.id)).toEqual([]);
+  });
+
+  it('refuses a fifth photo with 409', async () => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const thing = await makeItem(t, community, { owner });
+    const browser = await t.as(owner);
+    const url = apiUrl(community.slug, thing.id);
+    const four = await postMultipart(
+      t,
+      browser,
+      url,
+      {},
+      [await small(), await small(), await small()],
+      json,
+    );
+    expect(four.statusCode, four.body).toBe(201);
+    expect((await postMultipart(t, browser, url, {}, [await small()], json)).json().photos).toHaveLength(4);
+    const fifth = await postMultipart(t, browser, url, {}, [await small()], json);
+    expect(fifth.statusCode).toBe(409);
+    expect(fifth.json()).toMatchObject({
+      code: 'library.errors.photos_full',
+      detail: 'A thing can have at most 4 photos. Remove one to add another.',
+    });
+    // The page's form says the same beside the photos.
+    const page = await postMultipart(
+      t,
+      browser,
+      `/c/${community.slug}/library/items/${thing.id}/photos`,
+      {},
+      [{ ...(await small()), name: 'photos' }],
+    );
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toContain('A thing can have at most 4 photos.');
+    expect(await photoIdsOf(thing.id, community.id)).toHaveLength(4);
+  });
+
+  it.each([
+    ['another member', 403, 'library.errors.only_owner_or_steward'],
+    ['a coordinator', 403, 'library.errors.only_owner_or_steward'],
+    ['someone who is not a member', 403, 'errors.members_only'],
+  ] as const)('refuses %s (%i), adding and removing nothing', async (who, status, code) => {
+    const { community } = await t.community();
+    const owner = await t.member(community);
+    const thing = await makeItem(t, community, { owner });
+    const url = apiUrl(community.slug, thing.id);
+    const added = await postMultipart(t, await t.as(owner), url, {}, [await small()], json);
+    const photoId = added.json().photos[0].id;
+    const account =
+      who === 'someone who is not a member'
+        ? await t.account()
+        : await t.member(community, who === 'a coordinator' ? 'coordinator' : 'member');
+    const client = await t.as(account);
+    const post = await postMultipart(t, client, url, {}, [await small()], json);
+    expect(post.statusCode).toBe(status);
+    expect(post.json().code).toBe(code);
+    const del = await client.api('DELETE', `${url}/${photoId}`);
+    expect(del.statusCode).toBe(status);
+    expect(await photoIdsOf(thing.id, community.id)).toEqual([photoId]);
+  });
+
+  it('lets a steward add and remove photos of the shed’s things; sends a visitor away with 401', async () => {
+    const { community, steward } = await t.community();
+    const shed = await makeItem(t, community, { owner: null, name: 'Wheelbarrow' });
+    const url = apiUrl(community.slug, shed.id);
+    const browser = await t.as(steward);
+    const res = await postMultipart(t, browser, url, {}, [await small()], json);
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await browser.api('DELETE', `${url}/${res.json().photos[0].id}`)).statusCode).toBe(204);
+    const visitor = await postMultipart(t, t.visitor(), url, {}, [await small()], { ...json, csrf: false });
+    expect(visitor.statusCode).toBe(401);
+    // Multipart is a form post: without the CSRF token it is refused, as on the pages.
+    const forged = await postMultipart(t, browser, url, {}, [await small()], { ...json, csrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('errors.csrf');
+  });
+
+  it('answers 404 for an item of another community, and changes nothing', async () => {
+    const a = await t.community();
+    const b = await t.community();
+    const owner = await t.member(b.community);
+    const thing = await makeItem(t, b.community, { owner });
+    const added = await postMultipart(
+      t,
+      await t.as(owner),
+      apiUrl(b.community.slug, thing.id),
+      {},
+      [await small()],
+      json,
+    );
+    const photoId = added.json().photos[0].id;
+    const steward = await t.as(a.steward);
+    const url = apiUrl(a.community.slug, thing.id);
+    const post = await postMultipart(t, steward, url, {}, [await small()], json);
+    expect(post.statusCode).toBe(404);
+    expect(post.json().code).toBe('library.errors.item_not_found');
+    expect((await steward.api('DELETE', `${url}/${photoId}`)).statusCode).toBe(404);
+    // Nor may a photo of an item elsewhere be removed through an item here.
+    const mine = await makeItem(t, a.community, { owner: null });
+    expect((await steward.api('DELETE', `${apiUrl(a.community.slug, mine.id)}/${photoId}`)).statusCode).toBe(
+      404,
+    );
+    expect(await photoIdsOf(thing.id, b.community.id)).toEqual([photoId]);
+  });
+});
