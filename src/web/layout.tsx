@@ -71,7 +71,15 @@ export function Layout({
                 </>
               ) : (
                 <li>
-                  <a href={`/login?next=${encodeURIComponent(view.path)}`}>{t('nav.sign_in')}</a>
+                  <a
+                    href={
+                      view.path.startsWith('/login')
+                        ? '/login'
+                        : `/login?next=${encodeURIComponent(view.path)}`
+                    }
+                  >
+                    {t('nav.sign_in')}
+                  </a>
                 </li>
               )}
             </ul>

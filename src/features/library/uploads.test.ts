@@ -361,8 +361,15 @@ describe('item photos through the API', () => {
     expect((await browser.api('DELETE', `${url}/${res.json().photos[0].id}`)).statusCode).toBe(204);
     const visitor = await postMultipart(t, t.visitor(), url, {}, [await small()], { ...json, csrf: false });
     expect(visitor.statusCode).toBe(401);
-    // Multipart is a form post: without the CSRF token it is refused, as on the pages.
-    const forged = await postMultipart(t, browser, url, {}, [await small()], { ...json, csrf: false });
+    // An API client has no page to take a CSRF token from: its upload is checked by Origin, so a
+    // form on another site (whose browser sends that site's Origin) is refused.
+    const client = await postMultipart(t, browser, url, {}, [await small()], { ...json, csrf: false });
+    expect(client.statusCode).toBe(201);
+    const forged = await postMultipart(t, browser, url, {}, [await small()], {
+      ...json,
+      csrf: false,
+      headers: { ...json.headers, origin: 'https://evil.example' },
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().code).toBe('errors.csrf');
   });

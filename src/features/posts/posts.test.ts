@@ -158,6 +158,34 @@ describe('editing and closing', () => {
     expect((await (await t.as(author)).api('POST', `${url}/close`, {})).statusCode).toBe(409);
   });
 
+  it('an edit writes only the editable fields: not the author, the community or the date', async () => {
+    const { community, steward } = await t.community();
+    const other = await t.community();
+    const author = await t.member(community);
+    const post = await createPost(t, community, author, { kind: 'offer', title: 'Spare jars' });
+    const url = `${api(community.slug)}/${post.id}`;
+    const res = await (await t.as(author)).api('PATCH', url, {
+      title: 'Spare jars, clean',
+      authorId: steward.id,
+      postedBy: steward.id,
+      communityId: other.community.id,
+      kind: 'request',
+      urgent: 1,
+      createdAt: '2020-01-01T00:00:00.000Z',
+      unknownExtra: 'zzz',
+    });
+    expect(res.statusCode).toBe(200);
+    const row = await t.services.db
+      .selectFrom('post')
+      .selectAll()
+      .where('communityId', '=', community.id)
+      .where('id', '=', post.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title: 'Spare jars, clean', authorId: author.id, postedBy: author.id });
+    expect(row).toMatchObject({ kind: 'offer', urgent: 0 });
+    expect(row.createdAt).not.toBe('2020-01-01T00:00:00.000Z');
+  });
+
   it('the edit form keeps the post’s values and saves through the page', async () => {
     const { community } = await t.community();
     const author = await t.member(community);

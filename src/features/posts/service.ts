@@ -246,7 +246,11 @@ export async function updatePost(
     }
     const errors = checkPostFields(now, merged, merged.whenAt !== post.whenAt);
     if (errors.length) throw new Invalid(errors);
-    const { useProfileLocation: _, ...plain } = changes;
+    // Only the editable fields, named one by one: a body's other keys never reach the row.
+    const { title, details, category, place, whenText } = changes;
+    const plain = { title, details, category, place, whenText };
+    for (const key of Object.keys(plain) as (keyof typeof plain)[])
+      if (plain[key] === undefined) delete plain[key];
     await store.updatePost(tx, communityId, postId, {
       ...plain,
       ...merged,

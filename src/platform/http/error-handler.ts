@@ -37,7 +37,7 @@ interface Problem {
 /** Installs the error and not-found handlers. */
 export function registerErrorHandler(app: FastifyInstance, renderErrorPage: ErrorPageRenderer): void {
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
-    const problem = classify(error);
+    const problem = classify(error, Number(reply.getHeader('retry-after')) || 60);
     if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
     if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
     return respond(req, reply, problem, renderErrorPage);
@@ -47,7 +47,12 @@ export function registerErrorHandler(app: FastifyInstance, renderErrorPage: Erro
   );
 }
 
-function classify(error: FastifyError): Problem {
+// What busboy says of a multipart body that is not one: the sender's fault, not ours.
+const brokenMultipart =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found)/;
+
+/** `retryAfter`: the seconds a rate limit asked the caller to wait (its Retry-After header). */
+function classify(error: FastifyError, retryAfter = 60): Problem {
   if (error.validation) {
     // A malformed id in the path names nothing that exists.
     if (error.validationContext === 'params') return { status: 404, code: 'errors.not_found' };
@@ -70,8 +75,10 @@ function classify(error: FastifyError): Problem {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, code: 'errors.unsupported_media_type' };
   }
+  if (!error.statusCode && brokenMultipart.test(error.message))
+    return { status: 400, code: 'errors.bad_request' };
   const status = error.statusCode ?? 500;
-  if (status === 429) return { status, code: 'errors.too_many_requests', params: { seconds: 60 } };
+  if (status === 429) return { status, code: 'errors.too_many_requests', params: { seconds: retryAfter } };
   if (status >= 400 && status < 500) return { status, code: 'errors.bad_request' };
   return { status: 500, code: 'errors.internal' };
 }
@@ -83,6 +90,17 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
   const field = (missing ?? e.instancePath.replace(/^\//, '').replace(/\/.*$/, '')) || '_';
   const keyword = ['anyOf', 'oneOf', 'enum', 'const'].includes(e.keyword) ? 'choice' : e.keyword;
   return { field, code: `validation.${keyword}`, params };
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: a URL that cannot be decoded, or a path segment too
+ * long, answered before any hook ran — as a problem, like every other refusal.
+ */
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  return respond(req, reply, { status, code: 'errors.bad_request' }, () => {
+    throw error;
+  });
 }
 
 async function respond(
