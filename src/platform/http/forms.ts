@@ -36,6 +36,7 @@ function tidy(fields: unknown): void {
 
 // C0 control characters other than tab, line feed and carriage return, and DEL: no one types
 // them, PostgreSQL refuses NUL in text, and they break pages and CSV files.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** The fields of `fields` (a body or query string) holding a string with a control character. */
