@@ -1,0 +1,83 @@
+/**
+ * Community tables (migrations 0002 and 0003): the community itself, its memberships with their roles
+ * and statuses, and invite links. Membership and invite rows belong to one community; the community
+ * row is the tenant itself.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+/** A member's role in one community. */
+export type Role = 'member' | 'steward' | 'coordinator';
+/** Where a membership stands; `left`/`removed` rows stay so history remains readable. */
+export type MembershipStatus = 'pending' | 'active' | 'declined' | 'left' | 'removed';
+/** How neighbors join: anyone, with an invite link, or after a steward approves. */
+export type JoinPolicy = 'open' | 'invite' | 'approval';
+/** How often the community meets. */
+export type Rhythm = 'weekly' | 'monthly' | 'seasonal';
+
+/** A community: the tenant every community-owned row belongs to (migrations 0002, 0003). */
+export interface CommunityTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  areaLat: number | null;
+  areaLng: number | null;
+  areaRadiusM: number | null;
+  languages: string;
+  timeZone: string;
+  rhythm: Rhythm;
+  joinPolicy: JoinPolicy;
+  chatUrl: string | null;
+  paperMembers: Generated<number>;
+  /** 1 when neighbors may join with a name only (migration 0003). */
+  emailOptional: Generated<number>;
+  createdBy: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+/** One account's membership of one community, with its history (migration 0002). */
+export interface MembershipTable {
+  id: string;
+  communityId: string;
+  accountId: string;
+  role: Role;
+  status: MembershipStatus;
+  message: string | null;
+  inviteId: string | null;
+  requestedAt: string;
+  joinedAt: string | null;
+  endedAt: string | null;
+  decidedBy: string | null;
+}
+
+/** An invite link of a community; optional expiry and use limit (migration 0002). */
+export interface InviteTable {
+  id: string;
+  communityId: string;
+  code: string;
+  label: Generated<string>;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: Generated<number>;
+  revokedAt: string | null;
+}
+
+/** The communities area's tables, by name (part of `Database`). */
+export interface CommunitiesDatabase {
+  community: CommunityTable;
+  membership: MembershipTable;
+  invite: InviteTable;
+}
+
+/** Tables of this area whose rows belong to one community (checked by the tenant guard). */
+export const communitiesCommunityTables: readonly string[] = ['membership', 'invite'];
+
+/** A community row as read. */
+export type Community = Selectable<CommunityTable>;
+/** A membership row as read. */
+export type Membership = Selectable<MembershipTable>;
+/** An invite row as read. */
+export type Invite = Selectable<InviteTable>;

@@ -1,0 +1,97 @@
+/**
+ * Platform tables (migrations 0001 and 0013): accounts with their profile fields and skills, sign-in
+ * sessions and one-time login tokens, instance settings, and the job queue. None of these rows belong
+ * to a community, so none is checked by the tenant guard.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+/** Who may see a contact detail: fellow members, stewards only, or nobody. */
+export type Visibility = 'community' | 'stewards' | 'nobody';
+
+/** A person: sign-in email, profile, contact details with their visibility (migrations 0001, 0013). */
+export interface AccountTable {
+  id: string;
+  email: string | null;
+  /** When a sign-in link to `email` was first followed; null while the address is unproven. */
+  emailVerifiedAt: string | null;
+  displayName: string;
+  locale: string | null;
+  about: Generated<string>;
+  languages: Generated<string>;
+  availability: Generated<string>;
+  emailVisibility: Generated<Visibility>;
+  phone: string | null;
+  phoneVisibility: Generated<Visibility>;
+  chatHandle: string | null;
+  chatVisibility: Generated<Visibility>;
+  locationLat: number | null;
+  locationLng: number | null;
+  operator: Generated<number>;
+  addedBy: string | null;
+  createdAt: string;
+  erasedAt: string | null;
+}
+
+/** A skill a member shares or wants to learn; `normalized` is the folded name, unique per account and kind. */
+export interface SkillTable {
+  id: string;
+  accountId: string;
+  kind: 'share' | 'learn';
+  name: string;
+  normalized: string;
+}
+
+/** A signed-in browser; the cookie holds the token, the row only its hash. */
+export interface SessionTable {
+  id: string;
+  tokenHash: string;
+  accountId: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** A one-time sign-in link sent to `email`; the row holds only the token's hash. */
+export interface LoginTokenTable {
+  id: string;
+  tokenHash: string;
+  email: string;
+  nextPath: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/** An instance-wide setting, as text under its key. */
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+/** A durable background job; `payload` is JSON, run at or after `runAt`. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  runAt: string;
+  attempts: Generated<number>;
+  lockedUntil: string | null;
+  doneAt: string | null;
+  failedAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** The platform's tables, by name (part of `Database`). */
+export interface PlatformDatabase {
+  account: AccountTable;
+  skill: SkillTable;
+  session: SessionTable;
+  loginToken: LoginTokenTable;
+  setting: SettingTable;
+  job: JobTable;
+}
+
+/** An account row as read. */
+export type Account = Selectable<AccountTable>;
