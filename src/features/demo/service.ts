@@ -7,6 +7,7 @@
 
 import type { Actor, Ctx, Services } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
+import { addDays, localDate } from '../../platform/db/time.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { insertAccount, insertSignInToken } from '../accounts/service.ts';
 import {
@@ -33,16 +34,7 @@ function ctxOf(s: Services, actor: Actor, locale: 'en' | 'es' = 'en'): Ctx {
  * "tomorrow" and fall due a day late.
  */
 function dayFrom(s: Services, timeZone: string, days: number): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(s.clock.now());
-  const day = new Date(`${today}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
+  return addDays(localDate(s.clock.now(), timeZone), days);
 }
 
 /**

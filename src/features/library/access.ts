@@ -4,11 +4,10 @@
  */
 import type { Ctx, Services } from '../../platform/context.ts';
 import type { Db, LoanEventKind } from '../../platform/db/database.ts';
-import { iso } from '../../platform/db/time.ts';
+import { iso, localDate } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
-import { dayIn } from './dates.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
@@ -29,7 +28,7 @@ export function memberOf(ctx: Ctx): { accountId: string; communityId: string } {
 /** Today in the community's time zone. */
 export async function todayIn(s: Pick<Services, 'clock'>, db: Db, communityId: string): Promise<string> {
   const community = await store.findCommunity(db, communityId);
-  return dayIn(community.timeZone, s.clock.now());
+  return localDate(s.clock.now(), community.timeZone);
 }
 
 /** The community's library settings (defaults if never saved). */

@@ -5,11 +5,11 @@
  */
 import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
-import { iso } from '../../platform/db/time.ts';
+import { daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { contactsOf } from '../profiles/service.ts';
 import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
-import { daysBetween, dueFor } from './dates.ts';
+import { dueFor } from './dates.ts';
 import { type LoanView, loanView, transitionLoan } from './loans.ts';
 import { can } from './policy.ts';
 import { scheduleReminders } from './reminders.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
+import { addDays } from '../../platform/db/time.ts';
 import { search } from '../../platform/search/index.ts';
-import { addDays } from './dates.ts';
 
 const item = {
   name: 'Extension ladder',

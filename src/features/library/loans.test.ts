@@ -7,7 +7,7 @@ import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan, today } from '../../../test/support/library.ts';
 import type { Community, LoanStatus } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../../platform/db/time.ts';
 
 const t = useTestApp();
 

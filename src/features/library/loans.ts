@@ -7,10 +7,10 @@
 import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import type { ItemCondition, LoanStatus } from '../../platform/db/database.ts';
-import { iso } from '../../platform/db/time.ts';
+import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { checkActiveLimit, loadItem, mailMember, memberOf, record, todayIn } from './access.ts';
-import { addDays, daysBetween, dueFor } from './dates.ts';
+import { dueFor } from './dates.ts';
 import {
   allowedFrom,
   availableTransitions,

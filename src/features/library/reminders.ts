@@ -6,9 +6,8 @@
  */
 import type { Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { addSeconds, iso } from '../../platform/db/time.ts';
+import { addDays, addSeconds, iso, onDayAt, zonedInstant } from '../../platform/db/time.ts';
 import { mailMember, settingsOf } from './access.ts';
-import { addDays, localInstant } from './dates.ts';
 import * as store from './store.ts';
 
 /** Local hour at which reminders go out. */
@@ -40,14 +39,14 @@ export async function scheduleReminders(
       tx,
       'library.due_soon',
       payload,
-      localInstant(addDays(dueOn, -reminderDays), reminderHour, timeZone),
+      zonedInstant(onDayAt(addDays(dueOn, -reminderDays), reminderHour), timeZone),
     );
   }
   await s.jobs.enqueue(
     tx,
     'library.overdue',
     { ...payload, count: 1 },
-    localInstant(addDays(dueOn, 1), reminderHour, timeZone),
+    zonedInstant(onDayAt(addDays(dueOn, 1), reminderHour), timeZone),
   );
 }
 
@@ -58,7 +57,7 @@ export async function scheduleLapse(s: Services, tx: Db, communityId: string, lo
     tx,
     'library.lapse',
     { communityId, loanId, dueOn },
-    localInstant(addDays(dueOn, 1), 0, timeZone),
+    zonedInstant(addDays(dueOn, 1), timeZone),
   );
 }
 

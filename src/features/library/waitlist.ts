@@ -6,7 +6,7 @@
  */
 import type { Ctx, Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { addSeconds, iso } from '../../platform/db/time.ts';
+import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
 import {
   checkActiveLimit,
@@ -18,7 +18,7 @@ import {
   settingsOf,
   todayIn,
 } from './access.ts';
-import { addDays, dueFor } from './dates.ts';
+import { dueFor } from './dates.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 

@@ -1,7 +1,7 @@
 /** Turns the board's HTML forms into service input and back: local dates ↔ UTC instants. */
-import { addSeconds, iso } from '../../platform/db/time.ts';
+import { addDays, addSeconds, iso, localDate, localDateTime, zonedInstant } from '../../platform/db/time.ts';
 import { limits, type PostEditFormBody, type PostFormBody, type PostInput } from './schema.ts';
-import { addLocalDays, endOfLocalDay, localDate, utcToZonedLocal, zonedToUtc } from './time.ts';
+import { endOfLocalDay } from './time.ts';
 import type { PostView } from './view.ts';
 
 /**
@@ -27,7 +27,7 @@ export function postInputFromForm(
     details: body.details,
     category: body.category,
     place: body.place,
-    whenAt: body.whenAt ? iso(zonedToUtc(body.whenAt, timeZone)) : undefined,
+    whenAt: body.whenAt ? iso(zonedInstant(body.whenAt, timeZone)) : undefined,
     whenText: body.whenText,
     openUntil: openUntilOf(body.openUntil, timeZone, now),
     urgent: body.urgent !== undefined,
@@ -46,7 +46,7 @@ export function postChangesFromForm(body: PostEditFormBody, timeZone: string, no
     placeLat: null,
     placeLng: null,
     useProfileLocation: body.useMyLocation !== undefined,
-    whenAt: body.whenAt ? iso(zonedToUtc(body.whenAt, timeZone)) : null,
+    whenAt: body.whenAt ? iso(zonedInstant(body.whenAt, timeZone)) : null,
     whenText: body.whenText ?? null,
     openUntil: openUntilOf(body.openUntil, timeZone, now),
   };
@@ -54,7 +54,7 @@ export function postChangesFromForm(body: PostEditFormBody, timeZone: string, no
 
 /** A blank new post: a request, open for the default number of days. */
 export function newPostValues(timeZone: string, now: Date): Record<string, unknown> {
-  return { kind: 'request', openUntil: addLocalDays(now, limits.defaultOpenDays, timeZone) };
+  return { kind: 'request', openUntil: addDays(localDate(now, timeZone), limits.defaultOpenDays) };
 }
 
 /** The edit form's values for `post`. */
@@ -65,7 +65,7 @@ export function editValues(post: PostView, timeZone: string): Record<string, unk
     category: post.category,
     place: post.place ?? undefined,
     useMyLocation: post.placeLat !== null ? '1' : undefined,
-    whenAt: post.whenAt ? utcToZonedLocal(new Date(post.whenAt), timeZone) : undefined,
+    whenAt: post.whenAt ? localDateTime(new Date(post.whenAt), timeZone) : undefined,
     whenText: post.whenText ?? undefined,
     openUntil: localDate(new Date(post.openUntil), timeZone),
   };

@@ -4,8 +4,8 @@
  */
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { localYear } from '../../platform/db/time.ts';
 import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
-import { localYear } from './calendar.ts';
 import * as store from './store.ts';
 
 /**

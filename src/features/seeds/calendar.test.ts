@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { localYear, monthAfter, reminderTime } from './calendar.ts';
+import { addMonths, localMonth, localYear } from '../../platform/db/time.ts';
+import { reminderTime } from './calendar.ts';
 
 const at = (s: string) => new Date(s);
 
 describe('the seed library calendar', () => {
   it('counts months in the community’s time zone, not in UTC', () => {
     // 1 a.m. on 1 February in Auckland; still January in UTC.
-    expect(monthAfter(at('2030-01-31T12:00:00Z'), 0, 'Pacific/Auckland')).toBe('2030-02');
-    expect(monthAfter(at('2030-01-31T12:00:00Z'), 0, 'UTC')).toBe('2030-01');
+    expect(localMonth(at('2030-01-31T12:00:00Z'), 'Pacific/Auckland')).toBe('2030-02');
+    expect(localMonth(at('2030-01-31T12:00:00Z'), 'UTC')).toBe('2030-01');
     // 9 p.m. on 28 February in Los Angeles; already March in UTC.
-    expect(monthAfter(at('2030-03-01T05:00:00Z'), 1, 'America/Los_Angeles')).toBe('2030-03');
-    expect(monthAfter(at('2030-12-15T12:00:00Z'), 1, 'UTC')).toBe('2031-01');
-    expect(monthAfter(at('2030-12-15T12:00:00Z'), 24, 'UTC')).toBe('2032-12');
+    expect(addMonths(localMonth(at('2030-03-01T05:00:00Z'), 'America/Los_Angeles'), 1)).toBe('2030-03');
+    expect(addMonths(localMonth(at('2030-12-15T12:00:00Z'), 'UTC'), 1)).toBe('2031-01');
+    expect(addMonths(localMonth(at('2030-12-15T12:00:00Z'), 'UTC'), 24)).toBe('2032-12');
   });
 
   it('counts the year in the community’s time zone', () => {

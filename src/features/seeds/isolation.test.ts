@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { addLot, addStory, addVariety, seedCommunity } from '../../../test/support/seeds.ts';
-import { monthAfter } from './calendar.ts';
+import { addMonths, localMonth } from '../../platform/db/time.ts';
 
 describe('another community’s seed library', () => {
   const t = useTestApp();
@@ -16,7 +16,7 @@ describe('another community’s seed library', () => {
     const taken = await b.asBeto.api('POST', `${b.api}/${v}/lots/${l}/take`, {
       packets: 1,
       pledge: true,
-      expectedMonth: monthAfter(t.clock.now(), 2, b.community.timeZone),
+      expectedMonth: addMonths(localMonth(t.clock.now(), b.community.timeZone), 2),
     });
     const p = taken.json().pledge.id as string;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { addLot, addVariety, type SeedCommunity, seedCommunity } from '../../../test/support/seeds.ts';
-import { monthAfter, reminderTime } from './calendar.ts';
+import { addMonths, localMonth } from '../../platform/db/time.ts';
+import { reminderTime } from './calendar.ts';
 
 describe('seed lots', () => {
   const t = useTestApp();
@@ -127,7 +128,7 @@ describe('taking packets', () => {
 
 describe('pledges to bring seed back', () => {
   const t = useTestApp();
-  const nextMonth = (c: SeedCommunity) => monthAfter(t.clock.now(), 1, c.community.timeZone);
+  const nextMonth = (c: SeedCommunity) => addMonths(localMonth(t.clock.now(), c.community.timeZone), 1);
 
   async function pledged(c: SeedCommunity, packets = 2) {
     const v = await addVariety(c, c.asAlma, { crop: 'Squash', name: 'Tromboncino' });
@@ -155,7 +156,7 @@ describe('pledges to bring seed back', () => {
     const thisMonth = await c.asBeto.api('POST', url, {
       packets: 1,
       pledge: true,
-      expectedMonth: monthAfter(t.clock.now(), 0, c.community.timeZone),
+      expectedMonth: localMonth(t.clock.now(), c.community.timeZone),
     });
     expect(thisMonth.json().errors[0].code).toBe('seeds.pledge_month_range');
     const badForm = await c.asBeto.api('POST', url, { packets: 1, pledge: true, expectedMonth: '2027-13' });
@@ -165,11 +166,11 @@ describe('pledges to bring seed back', () => {
     // A month chosen without ticking the box is a pledge all the same.
     const monthOnly = await c.asBeto.api('POST', url, {
       packets: 1,
-      expectedMonth: monthAfter(t.clock.now(), 3, c.community.timeZone),
+      expectedMonth: addMonths(localMonth(t.clock.now(), c.community.timeZone), 3),
     });
     expect(monthOnly.json().pledge).toMatchObject({
       status: 'open',
-      expectedMonth: monthAfter(t.clock.now(), 3, c.community.timeZone),
+      expectedMonth: addMonths(localMonth(t.clock.now(), c.community.timeZone), 3),
     });
     // Only the two accepted requests took packets.
     expect((await c.asBeto.api('GET', `${c.api}/${v.id}`)).json().lots[0].packets).toBe(3);

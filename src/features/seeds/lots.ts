@@ -7,11 +7,11 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { iso } from '../../platform/db/time.ts';
+import { addMonths, iso, localMonth } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { listDirectory } from '../profiles/service.ts';
 import { membersOnly, timeZoneOf, yearIn } from './access.ts';
-import { monthAfter, reminderTime } from './calendar.ts';
+import { reminderTime } from './calendar.ts';
 import { pledgeReminderJob } from './jobs.ts';
 import { can } from './policy.ts';
 import { type LotInput, limits, type ReturnInput, type TakeInput } from './schema.ts';
@@ -90,7 +90,9 @@ function pledgeOut(
 
 /** The months a pledge may name at `now`: from next month to `limits.pledgeMonthsAhead` ahead, in `timeZone`. */
 function monthChoices(now: Date, timeZone: string): string[] {
-  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) => monthAfter(now, i + 1, timeZone));
+  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) =>
+    addMonths(localMonth(now, timeZone), i + 1),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { addLot, addStory, addVariety, seedCommunity } from '../../../test/support/seeds.ts';
-import { monthAfter } from './calendar.ts';
+import { addMonths, localMonth } from '../../platform/db/time.ts';
 
 describe('the seed catalog', () => {
   const t = useTestApp();
@@ -291,7 +291,7 @@ describe('the seed library in Spanish', () => {
     const lot = await addLot(c, c.asAlma, v.id);
     const taken = await c.asAlma.api('POST', `${c.api}/${v.id}/lots/${lot.id}/take`, {
       packets: 1,
-      expectedMonth: monthAfter(t.clock.now(), 2, c.community.timeZone),
+      expectedMonth: addMonths(localMonth(t.clock.now(), c.community.timeZone), 2),
     });
     const pledge = taken.json().pledge.id;
     const base = `/c/${c.slug}/seeds`;

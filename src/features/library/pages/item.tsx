@@ -1,8 +1,9 @@
 /** An item: photos, facts, the availability calendar, requesting, the waitlist and its history. */
+import { addDays } from '../../../platform/db/time.ts';
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import { addDays, monthGrid } from '../dates.ts';
+import { monthGrid } from '../dates.ts';
 import type { ItemDetail } from '../service.ts';
 import { base, dateFormat, formatDay, formatInstant, ItemTags, LibraryNav, PostButton } from './common.tsx';
 
