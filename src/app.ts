@@ -32,6 +32,7 @@ import { frameworkError, registerErrorHandler } from './platform/http/error-hand
 import { registerForms } from './platform/http/forms.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { registerResolve } from './platform/http/resolve.ts';
+import { registerValidation } from './platform/http/validation.ts';
 import { createJobs } from './platform/jobs/queue.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
@@ -69,10 +70,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    // Show every refused field at once, and coerce form strings to the schema's types.
-    ajv: {
-      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true },
-    },
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -158,6 +155,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Multipart bodies must be parsed before the CSRF check of registerForms reads `_csrf`.
   await registerUploads(app);
   registerForms(app);
+  registerValidation(app);
   registerErrorHandler(app, renderErrorPage);
   setAssets(await registerAssets(app));
   registerMailJobs(services);

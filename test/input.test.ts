@@ -57,6 +57,28 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
     expect(res.json().errors[0].field).toBe('title');
   });
 
+  it('takes a JSON body as sent: null is not read as 0, a number as text is refused', async () => {
+    const { community } = await t.community();
+    const member = await t.as(await t.member(community));
+    const url = `/api/v1/communities/${community.slug}/posts`;
+    const post = { kind: 'request', title: 'Ride', category: 'rides' };
+    const nulls = await member.api('POST', url, { ...post, placeLat: null, placeLng: null });
+    expect(nulls.statusCode).toBe(422);
+    expect(nulls.json().errors.map((e: { field: string }) => e.field)).toContain('placeLat');
+    expect((await member.api('POST', url, { ...post, placeLat: '41.9', placeLng: '-87.6' })).statusCode).toBe(
+      422,
+    );
+    const created = await member.api('POST', url, { ...post, placeLat: 41.9, placeLng: -87.6 });
+    expect(created.statusCode).toBe(201);
+    // Where null means "clear", it clears.
+    const edited = await member.api('PATCH', `${url}/${created.json().id}`, {
+      placeLat: null,
+      placeLng: null,
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ placeLat: null, placeLng: null });
+  });
+
   it('answers a URL it cannot decode, or a too long path segment, with a problem', async () => {
     const bad = await t.app.inject({ url: '/c/street/posts/%E0%A4%A' });
     expect(bad.statusCode).toBe(400);
