@@ -1,14 +1,13 @@
 /** Factories and helpers for the lending library's tests. */
 
-import { addDays, dayIn } from '../../src/features/library/dates.ts';
 import type { Account, Community, Item, LoanStatus } from '../../src/platform/db/database.ts';
 import { newId } from '../../src/platform/db/ids.ts';
-import { iso } from '../../src/platform/db/time.ts';
+import { addDays, iso, localDate } from '../../src/platform/db/time.ts';
 import type { Client, TestApp } from './app.ts';
 
 /** Today in the community's time zone, by the test clock. */
 export function today(t: TestApp, community: Community): string {
-  return dayIn(community.timeZone, t.clock.now());
+  return localDate(t.clock.now(), community.timeZone);
 }
 
 /** Adds an item; `owner: null` makes it the shed's. */

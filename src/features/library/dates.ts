@@ -3,18 +3,15 @@
  * in days ("bring it back Sunday"), so days, not instants, are stored; they sort as text. The
  * time-zone and day arithmetic lives in `platform/db/time.ts`; only the loan rules are here.
  */
-import { addDays, localDate } from '../../platform/db/time.ts';
+import { addDays } from '../../platform/db/time.ts';
 
-/**
- * Today's date in `timeZone` at instant `now`: `localDate(now, timeZone)`. Kept only for
- * `test/support/library.ts`; new code imports `localDate` from `platform/db/time.ts`.
- */
-export function dayIn(timeZone: string, now: Date): string {
-  return localDate(now, timeZone);
+/** How far ahead a loan may start or fall due, in days: a year, so plans stay plans. */
+export const bookingHorizonDays = 365;
+
+/** Whether `day` is past the booking horizon seen from `today` (both `YYYY-MM-DD`). */
+export function beyondHorizon(today: string, day: string): boolean {
+  return day > addDays(today, bookingHorizonDays);
 }
-
-/** Kept only for `test/support/library.ts`; new code imports it from `platform/db/time.ts`. */
-export { addDays };
 
 /** The weeks of the month containing `day`, Monday first; days outside the month are null. */
 export function monthGrid(day: string): (string | null)[][] {

@@ -9,7 +9,7 @@ import { daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { contactsOf } from '../profiles/service.ts';
 import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
-import { dueFor } from './dates.ts';
+import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import { type LoanView, loanView, transitionLoan } from './loans.ts';
 import { can } from './policy.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -65,6 +65,11 @@ export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Prom
     const today = await todayIn(ctx, tx, communityId);
     const dueOn = input.dueOn ?? dueFor(today, item.loanDays);
     if (dueOn < today) throw new Invalid([{ field: 'dueOn', code: 'library.errors.due_before_start' }]);
+    if (beyondHorizon(today, dueOn)) {
+      throw new Invalid([
+        { field: 'dueOn', code: 'library.errors.too_far_ahead', params: { count: bookingHorizonDays } },
+      ]);
+    }
     const out = await store.listLoans(tx, communityId, { itemId: item.id, statuses: ['out'], limit: 1 });
     if (out.length > 0) throw new Conflict('library.errors.item_still_out');
     const now = iso(ctx.clock.now());

@@ -285,6 +285,13 @@ describe('desk mode', () => {
 
     const again = await desk.post(`${base}/check-out`, { accountId: rosa.id, itemId: shed.id });
     expect(again.statusCode).toBe(409);
+    const far = await desk.api('POST', `/api/v1/communities/${community.slug}/library/check-out`, {
+      accountId: rosa.id,
+      itemId: shed.id,
+      dueOn: '9999-12-31',
+    });
+    expect(far.statusCode).toBe(422);
+    expect(far.json().errors[0]).toMatchObject({ field: 'dueOn', code: 'library.errors.too_far_ahead' });
 
     const back = await desk.post(`${base}/check-in`, {
       loanId: loans.borrowing[0].id,

@@ -82,6 +82,9 @@ describe('borrowing a drill from a neighbor, end to end', () => {
     expect(reversed.json().errors[0].field).toBe('dueOn');
     const long = await me.api('POST', url, { startsOn: start, dueOn: addDays(start, 7) });
     expect(long.json().errors[0].code).toBe('library.errors.too_long');
+    const far = await me.api('POST', url, { startsOn: '9999-12-29', dueOn: '9999-12-31' });
+    expect(far.statusCode).toBe(422);
+    expect(far.json().errors[0]).toMatchObject({ field: 'startsOn', code: 'library.errors.too_far_ahead' });
   });
 
   it('an owner cannot borrow their own item (403)', async () => {

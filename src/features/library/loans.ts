@@ -10,7 +10,7 @@ import type { ItemCondition, LoanStatus } from '../../platform/db/database.ts';
 import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { checkActiveLimit, loadItem, mailMember, memberOf, record, todayIn } from './access.ts';
-import { dueFor } from './dates.ts';
+import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import {
   allowedFrom,
   availableTransitions,
@@ -115,6 +115,13 @@ export async function requestLoan(
     const item = await loadItem(tx, communityId, itemId);
     const errors = [];
     if (input.startsOn < today) errors.push({ field: 'startsOn', code: 'library.errors.start_in_past' });
+    else if (beyondHorizon(today, input.startsOn)) {
+      errors.push({
+        field: 'startsOn',
+        code: 'library.errors.too_far_ahead',
+        params: { count: bookingHorizonDays },
+      });
+    }
     if (input.dueOn < input.startsOn)
       errors.push({ field: 'dueOn', code: 'library.errors.due_before_start' });
     else if (daysBetween(input.startsOn, input.dueOn) + 1 > item.loanDays) {
