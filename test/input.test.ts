@@ -38,6 +38,7 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
     const member = await t.as(await t.member(community));
     const page = await member.get(`/c/${community.slug}/board?page=1e309`);
     expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('page: This number is too large.');
     const api = await member.api('GET', `/api/v1/communities/${community.slug}/posts?page=1e309`);
     expect(api.statusCode).toBe(422);
     expect(api.json().errors).toEqual([
@@ -86,6 +87,7 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
     const long = await t.app.inject({ url: `/api/v1/communities/${'x'.repeat(200)}` });
     expect(long.statusCode).toBe(414);
     expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.json().title).toBe('Address too long');
   });
 
   it('answers a broken multipart body with 400, not 500', async () => {

@@ -139,5 +139,9 @@ async function respond(
     const errors = fields.length ? fields : [{ field: '_', code: p.code, params: p.params, message }];
     return sendPage(reply.code(p.status === 409 ? 409 : p.status), await form(req, reply, errors));
   }
-  return sendPage(reply.code(p.status), renderErrorPage(req, reply, p.status, message));
+  // A refused query string (a page with no form) names its fields in the message.
+  const named = fields.length
+    ? `${message} ${fields.map((f) => `${f.field}: ${f.message}`).join(' ')}`
+    : message;
+  return sendPage(reply.code(p.status), renderErrorPage(req, reply, p.status, named));
 }
