@@ -46,6 +46,20 @@ describe('the page cache', () => {
     expect(fresh.body).toContain('Jumper cables');
   });
 
+  it('drops a search page built from results another member’s search kept, when a post is added', async () => {
+    const { community, steward, client } = await memberOnBoard();
+    const other = await t.as(await t.member(community));
+    const url = `/c/${community.slug}/search?q=ladder`;
+    await other.get('/login');
+    await other.get(url); // runs the queries and keeps the results for everyone
+    await client.get(url); // renders from the kept results
+    expect((await client.get(url)).headers['x-cache']).toBe('hit');
+    await createPost(t, community, steward, { title: 'Ladder for the roof' });
+    const fresh = await client.get(url);
+    expect(fresh.headers['x-cache']).toBeUndefined();
+    expect(fresh.body).toContain('Ladder for the roof');
+  });
+
   it('stops serving a member’s stored page the moment they are removed', async () => {
     const { community, member, client, board } = await memberOnBoard();
     await client.get(board);

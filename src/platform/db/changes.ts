@@ -34,6 +34,15 @@ export function untracked<R>(fn: () => R): R {
   return reads.exit(fn);
 }
 
+/**
+ * Records `tables` as read by the current `trackReads` call, if any: for a value served from an
+ * in-process cache, which depends on those tables though no query ran.
+ */
+export function dependOn(tables: Iterable<string>): void {
+  const set = reads.getStore();
+  if (set) for (const table of tables) set.add(table);
+}
+
 /** The set the current `trackReads` call records into, if any. */
 export function trackedReads(): Set<string> | undefined {
   return reads.getStore();

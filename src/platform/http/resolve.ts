@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findSessionAccount, sessionCookie } from '../auth/sessions.ts';
 import type { Services } from '../context.ts';
-import { trackedReads, untracked, ValidatedCache } from '../db/changes.ts';
+import { dependOn, untracked, ValidatedCache } from '../db/changes.ts';
 import type { Account, Community, Membership } from '../db/database.ts';
 import { negotiateLocale, translator } from '../i18n/index.ts';
 
@@ -71,8 +71,7 @@ async function resolveRequest(
   const slug = (req.params as Record<string, string> | undefined)?.community;
   const key = `${token ?? ''}\n${typeof slug === 'string' ? slug : ''}`;
   // A page rendered now depends on these tables, whether or not a query reads them.
-  const tracked = trackedReads();
-  if (tracked) for (const table of resolvedFrom) tracked.add(table);
+  dependOn(resolvedFrom);
   let found = resolved.get(key);
   if (!found) {
     // Taken before reading, so a write committed meanwhile leaves the entry stale.
