@@ -52,8 +52,7 @@ const compressFrom = 1024;
  * (the cookies and Accept-Language), and any change to those rows is a write.
  */
 export function registerPageCache(app: FastifyInstance): void {
-  const { clock } = app.services;
-  const { changes } = app.services;
+  const { clock, changes } = app.services;
   const pages = new ValidatedCache<Page>(changes, () => clock.now().getTime(), pageCacheLimits);
   const pending = new WeakMap<FastifyReply, { key: string; version: number; read: Set<string> }>();
 
