@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-export const templateName = 'porch_template';
+/**
+ * The template database of this run: named per run by the global setup (through the
+ * environment, which the test workers inherit), so two runs on one server do not meet.
+ */
+export function templateName(): string {
+  return process.env.PORCH_TEST_TEMPLATE ?? 'porch_template';
+}
 
 /** Where a test file's database lives, and how to drop it. */
 export interface TestDatabase {
@@ -32,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `porch_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
   await admin.end();
   return {
     dataDir,
@@ -49,5 +55,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /** Connection string of the template database (for the global setup). */
 export function templateUrl(adminUrl: string): string {
-  return withDatabase(adminUrl, templateName);
+  return withDatabase(adminUrl, templateName());
 }
