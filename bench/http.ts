@@ -63,12 +63,6 @@ process.env.BENCH_COOKIES = JSON.stringify(cookies);
 const setupClient = fileURLToPath(new URL('./http-client.cjs', import.meta.url)) as never;
 
 const pages: [string, string][] = [
-  ...(process.env.BENCH_EXTRA
-    ? ([
-        ['healthz', '/healthz'],
-        ['login', '/login'],
-      ] as [string, string][])
-    : []),
   ['board', '/c/bench-street/board'],
   ['catalog', '/c/bench-street/library'],
   ['catalog search', '/c/bench-street/library?q=ladder'],
@@ -76,13 +70,6 @@ const pages: [string, string][] = [
   ['members', '/c/bench-street/members?q=gardening'],
 ];
 
-const { Session } = await import('node:inspector/promises');
-const profiler = new Session();
-if (process.env.BENCH_PROFILE) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
 process.stdout.write(`\n${connections} connections, ${seconds} s per page, one member per connection\n\n`);
 // Someone posting meanwhile: every committed write makes the next page of each member a render.
 const writer = actingAs(app.services, memberIds[memberIds.length - 1], communityId, 'member');
@@ -112,7 +99,6 @@ for (const [name, path] of pages) {
     setupClient,
     workers: 1,
   });
-  if (process.env.BENCH_DEBUG) process.stdout.write(`version ${app.services.changes.version()}\n`);
   const row = [
     name.padEnd(16),
     String(result.latency.p50).padStart(7),
@@ -121,10 +107,6 @@ for (const [name, path] of pages) {
     String(result.non2xx).padStart(9),
   ];
   process.stdout.write(`${row.join('  ')}\n`);
-}
-if (process.env.BENCH_PROFILE) {
-  const { profile } = await profiler.post('Profiler.stop');
-  (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
 }
 clearInterval(writing);
 await app.close();
