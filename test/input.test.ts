@@ -80,6 +80,19 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
     expect(edited.json()).toMatchObject({ placeLat: null, placeLng: null });
   });
 
+  it('refuses a local time that is no time (month 13, hour 25)', async () => {
+    const { community } = await t.community();
+    const member = await t.as(await t.member(community));
+    const res = await member.api('POST', `/api/v1/communities/${community.slug}/posts`, {
+      kind: 'request',
+      title: 'Ride',
+      category: 'rides',
+      whenAt: '2030-13-45T25:99',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].field).toBe('whenAt');
+  });
+
   it('answers a URL it cannot decode, or a too long path segment, with a problem', async () => {
     const bad = await t.app.inject({ url: '/c/street/posts/%E0%A4%A' });
     expect(bad.statusCode).toBe(400);

@@ -76,7 +76,10 @@ const Place = Type.String({ maxLength: limits.place, description: 'Where, in you
 const WhenText = Type.String({ maxLength: limits.whenText, description: 'When, in your own words.' });
 const Latitude = Type.Number({ minimum: -90, maximum: 90 });
 const Longitude = Type.Number({ minimum: -180, maximum: 180 });
-const LocalDateTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' });
+// Months 01–12, days 01–31, hours 00–23, minutes 00–59 (a day past the month's end still rolls).
+const LocalDateTime = Type.String({
+  pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d$',
+});
 const LocalDate = Type.String({ format: 'date' });
 const Flag = Type.Union([Type.Literal('1'), Type.Literal('on')]);
 const Thanks = Type.String({ minLength: 1, maxLength: limits.thanks });
