@@ -86,7 +86,7 @@ export async function postMultipart(
   url: string,
   fields: Record<string, string>,
   files: FilePart[],
-  options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  options: { csrf?: boolean; headers?: Record<string, string>; method?: 'POST' | 'PUT' } = {},
 ) {
   const boundary = `----porch${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
@@ -105,7 +105,7 @@ export async function postMultipart(
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return t.app.inject({
-    method: 'POST',
+    method: options.method ?? 'POST',
     url,
     payload: Buffer.concat(parts),
     headers: {

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { Account, Community } from '../../src/platform/db/database.ts';
 import type { Client, TestApp } from './app.ts';
-import type { FilePart } from './library.ts';
+import { type FilePart, postMultipart } from './library.ts';
 
 /** A community with a steward and two members, each with a signed-in client. */
 export interface SeedCommunity {
@@ -96,22 +96,9 @@ export function sendMultipart(
   url: string,
   files: FilePart[],
 ) {
-  const boundary = `----porch${Math.random().toString(16).slice(2)}`;
-  const parts = files.flatMap((f) => [
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-    ),
-    f.data,
-    Buffer.from('\r\n'),
-  ]);
-  return t.app.inject({
+  return postMultipart(t, client, url, {}, files, {
     method,
-    url,
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      accept: 'application/json',
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
+    csrf: false,
+    headers: { accept: 'application/json' },
   });
 }

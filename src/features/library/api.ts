@@ -7,7 +7,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { communityOf } from '../../platform/http/require.ts';
-import { filesOf, maxFileBytes } from '../../platform/uploads/multipart.ts';
+import { libraryPhotoApi } from './api-photos.ts';
 import {
   CatalogQuery,
   CheckInIn,
@@ -18,13 +18,11 @@ import {
   ItemListOut,
   ItemOut,
   ItemParams,
-  ItemPhotoIn,
   LoanOut,
   LoanParams,
   LoanRequestIn,
   MyLoansOut,
   OverdueOut,
-  PhotoParams,
   SettingsIn,
   SettingsOut,
   TransitionIn,
@@ -175,45 +173,7 @@ export function libraryApi(app: App): void {
     },
   );
 
-  app.post(
-    `${root}/items/:itemId/photos`,
-    {
-      // Decoding and re-encoding images is heavy work: a few uploads a minute per address.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: {
-        tags,
-        summary: 'Add a photo to an item',
-        description: `The item’s owner, or a steward (403 otherwise). A \`multipart/form-data\` body with an image file in \`photo\` (repeat the part to add several), carrying the CSRF token as every form post does (\`_csrf\` field or \`x-csrf-token\` header). Each file is decoded and re-encoded as JPEG (at most 1600 px, and a 400 px thumbnail), which drops all its metadata, the GPS position included. Refused with 422 naming the field \`photo\`: no file (\`library.errors.photo_required\`), larger than ${maxFileBytes / 1024 / 1024} MB (\`uploads.too_large\`), not an image we can read (\`uploads.not_an_image\`; SVG and PDF included), more files than the item has room for (\`uploads.too_many\`); 409 \`library.errors.photos_full\` when it has its ${library.maxItemPhotos} photos already. Answers the item with its photos, the new ones last, served to members at their \`url\` and \`thumbUrl\`. ${access}`,
-        consumes: ['multipart/form-data'],
-        params: ItemParams,
-        body: ItemPhotoIn,
-        response: { 201: ItemOut },
-      },
-    },
-    async (req, reply) => {
-      communityOf(req);
-      const files = filesOf(req.body.photo);
-      return reply.code(201).send(await library.addItemPhotos(req.ctx, req.params.itemId, files, 'photo'));
-    },
-  );
-
-  app.delete(
-    `${root}/items/:itemId/photos/:photoId`,
-    {
-      schema: {
-        tags,
-        summary: 'Remove a photo of an item',
-        description: `The item’s owner, or a steward (403 otherwise). The photo and its files are deleted; 404 \`library.errors.photo_not_found\` when it is not this item’s. ${access}`,
-        params: PhotoParams,
-        response: { 204: Type.Null() },
-      },
-    },
-    async (req, reply) => {
-      communityOf(req);
-      await library.removeItemPhoto(req.ctx, req.params.itemId, req.params.photoId);
-      return reply.code(204).send(null);
-    },
-  );
+  libraryPhotoApi(app, root, tags, access);
 
   app.post(
     `${root}/items/:itemId/loans`,

@@ -1,6 +1,6 @@
 /** SQL of the board: posts, thank-yous, urgent opt-ins and notices. Every function takes the community id. */
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
-import type { Database, Db, PostTable } from '../../platform/db/database.ts';
+import type { Database, Db, PostTable, ThankYouTable } from '../../platform/db/database.ts';
 
 /** A post with the names of its people. */
 export type PostRow = Awaited<ReturnType<typeof findPost>> & {};
@@ -177,18 +177,7 @@ export function findAccountLocation(db: Db, accountId: string) {
 }
 
 /** Inserts a thank-you. */
-export function insertThankYou(
-  db: Db,
-  values: {
-    id: string;
-    communityId: string;
-    postId: string;
-    authorId: string;
-    helperId: string | null;
-    body: string;
-    createdAt: string;
-  },
-) {
+export function insertThankYou(db: Db, values: Insertable<ThankYouTable>) {
   return db.insertInto('thankYou').values(values).execute();
 }
 
