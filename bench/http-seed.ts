@@ -7,10 +7,9 @@ import { startCommunity } from '../src/features/communities/service.ts';
 import { importItems } from '../src/features/library/service.ts';
 import { createPost } from '../src/features/posts/service.ts';
 import { addVariety } from '../src/features/seeds/service.ts';
-import type { Ctx, Services } from '../src/platform/context.ts';
+import { type Ctx, contextFor, type Services } from '../src/platform/context.ts';
 import { newId } from '../src/platform/db/ids.ts';
 import { iso } from '../src/platform/db/time.ts';
-import { translator } from '../src/platform/i18n/index.ts';
 
 const things = [
   'ladder',
@@ -34,14 +33,9 @@ const skills = [
 ];
 const pick = <T>(list: T[], i: number) => list[i % list.length];
 
-/** A service context for `accountId` acting in `communityId` with `role`, in English. */
-export function actingAs(
-  s: Services,
-  accountId: string,
-  communityId: string | null,
-  role: Ctx['actor']['role'],
-): Ctx {
-  return { ...s, actor: { accountId, communityId, role, operator: true }, locale: 'en', t: translator('en') };
+/** A service context for `accountId` acting in `communityId` (resolved as a request's is), in English. */
+export function actingAs(s: Services, accountId: string, communityId: string | null): Promise<Ctx> {
+  return contextFor(s, { accountId, communityId, locale: 'en' });
 }
 
 /** Loads the community "bench-street" into `s`; returns the members' account ids in order. */
@@ -63,9 +57,7 @@ export async function seedBenchCommunity(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const ctxFor = (accountId: string, communityId: string | null, role: Ctx['actor']['role']) =>
-    actingAs(s, accountId, communityId, role);
-  const community = await startCommunity(ctxFor(steward.id, null, 'visitor'), {
+  const community = await startCommunity(await actingAs(s, steward.id, null), {
     name: 'Bench Street',
     slug: 'bench-street',
     languages: ['en', 'es'],
@@ -73,7 +65,7 @@ export async function seedBenchCommunity(
     rhythm: 'monthly',
     joinPolicy: 'invite',
   });
-  const stewardCtx = ctxFor(steward.id, community.id, 'steward');
+  const stewardCtx = await actingAs(s, steward.id, community.id);
 
   const memberIds: string[] = [];
   for (let start = 0; start < memberCount; start += 100) {
@@ -132,7 +124,7 @@ export async function seedBenchCommunity(
   }
 
   for (let i = 0; i < 300; i++) {
-    const author = ctxFor(memberIds[i % memberIds.length], community.id, 'member');
+    const author = await actingAs(s, memberIds[i % memberIds.length], community.id);
     await createPost(author, {
       kind: i % 3 === 0 ? 'offer' : 'request',
       title: `${i % 2 ? 'Borrow' : 'Lend'} a ${pick(things, i)} this week`,

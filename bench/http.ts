@@ -72,7 +72,7 @@ const pages: [string, string][] = [
 
 process.stdout.write(`\n${connections} connections, ${seconds} s per page, one member per connection\n\n`);
 // Someone posting meanwhile: every committed write makes the next page of each member a render.
-const writer = actingAs(app.services, memberIds[memberIds.length - 1], communityId, 'member');
+const writer = await actingAs(app.services, memberIds[memberIds.length - 1], communityId);
 let posted = 0;
 const writing =
   writesPerSecond > 0

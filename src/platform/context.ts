@@ -1,15 +1,22 @@
 /**
- * What a service needs to act: the database, who is acting, the clock, side-effect queues and
- * the translator. Routes build one per request; jobs and the CLI build their own.
+ * What a service needs to act: the database, who is acting, where (the community, resolved once
+ * with the request, and its calendar), the clock, side-effect queues and the translator.
+ *
+ * Who and where are read from the database each time (`resolve`, one statement), never from a
+ * cache: an authorization decision must not rest on a copy another process could have left
+ * stale (a member removed, a session signed out elsewhere). Routes get a context per request
+ * from `platform/http/resolve.ts`; jobs, commands and tests make one with `contextFor`.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../../migrations/_columns.ts';
 import type { Config } from '../config.ts';
+import { hashToken } from './auth/sessions.ts';
 import type { DataChanges } from './db/changes.ts';
-import type { Db, Role } from './db/database.ts';
-import type { Clock } from './db/time.ts';
+import type { Account, Community, Database, Db, MembershipStatus, Role } from './db/database.ts';
+import { type Clock, iso, localDate, localDateTime, localMonth, localYear, zonedInstant } from './db/time.ts';
 import type { EventBus } from './events/bus.ts';
-import type { Locale, T } from './i18n/index.ts';
+import { type Locale, negotiateLocale, type T, translator } from './i18n/index.ts';
 import type { Jobs } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -40,11 +47,58 @@ export interface Services {
   log: FastifyBaseLogger;
 }
 
-/** A service call's context: the shared parts plus the actor and their language. */
+/**
+ * The community a context acts in: its row as read with the request (live, not archived), its
+ * languages as a list, and its calendar — dates and times in its time zone by the service clock
+ * (shapes as in `db/time.ts`).
+ */
+export interface CommunityContext extends Community {
+  /** The community's languages, in its order of preference (`languages` split). */
+  languageList: string[];
+  /** Today's date there, `YYYY-MM-DD`. */
+  today(): string;
+  /** The wall clock there now, `YYYY-MM-DDTHH:mm`. */
+  localNow(): string;
+  /** The month there now, `YYYY-MM`. */
+  month(): string;
+  /** The year there now. */
+  year(): number;
+  /**
+   * The instant at which the wall clock there shows `local` (`YYYY-MM-DD` or
+   * `YYYY-MM-DDTHH:mm[:ss]`), skipped and repeated times read as `zonedInstant` does.
+   */
+  instant(local: string): Date;
+}
+
+/** The acting account's membership of the context's community, whatever its status. */
+export interface MembershipContext {
+  role: Role;
+  status: MembershipStatus;
+}
+
+/** A service call's context: the shared parts plus the actor, the place and their language. */
 export interface Ctx extends Services {
   actor: Actor;
+  /** The community acted in; null outside one (the home page, the account pages). */
+  community: CommunityContext | null;
+  /** The actor's membership row in `community` (any status), null for none. */
+  membership: MembershipContext | null;
   locale: Locale;
   t: T;
+}
+
+/** `row` with its calendar on `clock`, for a context. */
+export function communityContext(row: Community, clock: Clock): CommunityContext {
+  const zone = row.timeZone;
+  return {
+    ...row,
+    languageList: row.languages.split(',').filter(Boolean),
+    today: () => localDate(clock.now(), zone),
+    localNow: () => localDateTime(clock.now(), zone),
+    month: () => localMonth(clock.now(), zone),
+    year: () => localYear(clock.now(), zone),
+    instant: (local) => zonedInstant(local, zone),
+  };
 }
 
 /** An actor in community `communityId` with `role`, for jobs, the CLI and tests. */
@@ -55,4 +109,181 @@ export function actorOf(
   operator = false,
 ): Actor {
   return { accountId, communityId, role, operator };
+}
+
+/** Who a session token and a slug stand for, as read now. */
+export interface Resolution {
+  account?: Account;
+  community?: Community;
+  membership?: { role: Role; status: MembershipStatus };
+  /** The session's id and when it was last extended, to extend it once a day. */
+  session?: { id: string; lastSeenAt: string };
+}
+
+// Every column of the two rows, so `req.account` and `req.community` are whole rows; the checks
+// below fail to compile when a column is added to a table and not here.
+const accountColumns = [
+  'id',
+  'email',
+  'emailVerifiedAt',
+  'displayName',
+  'locale',
+  'about',
+  'languages',
+  'availability',
+  'emailVisibility',
+  'phone',
+  'phoneVisibility',
+  'chatHandle',
+  'chatVisibility',
+  'locationLat',
+  'locationLng',
+  'operator',
+  'addedBy',
+  'createdAt',
+  'erasedAt',
+] as const satisfies readonly (keyof Account)[];
+const communityColumns = [
+  'id',
+  'slug',
+  'name',
+  'description',
+  'areaLat',
+  'areaLng',
+  'areaRadiusM',
+  'languages',
+  'timeZone',
+  'rhythm',
+  'joinPolicy',
+  'chatUrl',
+  'paperMembers',
+  'emailOptional',
+  'createdBy',
+  'createdAt',
+  'archivedAt',
+] as const satisfies readonly (keyof Community)[];
+type Complete<Row, Listed> = [Exclude<keyof Row, Listed>] extends [never] ? true : never;
+const _allAccount: Complete<Account, (typeof accountColumns)[number]> = true;
+const _allCommunity: Complete<Community, (typeof communityColumns)[number]> = true;
+void _allAccount;
+void _allCommunity;
+
+// Columns come back as `<prefix><Column>` (camelCase survives the plugin's snake_case round trip).
+const capital = (c: string) => c[0].toUpperCase() + c.slice(1);
+const aliased = (table: string, prefix: string, columns: readonly string[]) =>
+  columns.map((c) => sql.ref(`${table}.${c}`).as(`${prefix}${capital(c)}`));
+function row<R>(found: Record<string, unknown>, prefix: string, columns: readonly string[]): R {
+  return Object.fromEntries(columns.map((c) => [c, found[`${prefix}${capital(c)}`]])) as R;
+}
+
+/** Whom to resolve: a session's token, or (jobs, commands) an account's id. */
+export type Who = { token: string | undefined } | { accountId: string | null };
+/** Where: the community named by a slug (any case), or (jobs, commands) its id; none outside one. */
+export type Where = { slug: string | undefined } | { communityId: string | null };
+
+/**
+ * Reads, in one statement, the account (by live session, unless expired; or by id), unless
+ * erased; the live (not archived) community; and the account's membership there. Each part may
+ * be absent; with neither an account nor a community asked for, nothing is read.
+ */
+export async function resolve(
+  s: Pick<Services, 'db' | 'clock'>,
+  who: Who,
+  where: Where,
+): Promise<Resolution> {
+  const token = 'token' in who ? who.token : undefined;
+  const accountId = 'accountId' in who ? who.accountId : undefined;
+  const slug = 'slug' in where ? where.slug?.toLowerCase() : undefined;
+  const communityId = 'communityId' in where ? where.communityId : undefined;
+  if (!token && !accountId && slug === undefined && !communityId) return {};
+  const now = iso(s.clock.now());
+  // One row always (the subquery), with the parts that matched joined to it.
+  const query = s.db
+    .selectFrom(s.db.selectNoFrom(sql<number>`1`.as('one')).as('request'))
+    .leftJoin('session', (j) =>
+      j.on('session.tokenHash', '=', token ? hashToken(token) : '').on('session.expiresAt', '>', now),
+    )
+    .leftJoin('account', (j) =>
+      (accountId ? j.on('account.id', '=', accountId) : j.onRef('account.id', '=', 'session.accountId')).on(
+        'account.erasedAt',
+        'is',
+        null,
+      ),
+    )
+    .leftJoin('community', (j) =>
+      (communityId ? j.on('community.id', '=', communityId) : j.on('community.slug', '=', slug ?? '')).on(
+        'community.archivedAt',
+        'is',
+        null,
+      ),
+    )
+    .leftJoin('membership', (j) =>
+      j.onRef('membership.communityId', '=', 'community.id').onRef('membership.accountId', '=', 'account.id'),
+    )
+    .select([
+      'session.id as sessionId',
+      'session.lastSeenAt as sessionLastSeenAt',
+      'membership.role as membershipRole',
+      'membership.status as membershipStatus',
+      ...aliased('account', 'account', accountColumns),
+      ...aliased('community', 'community', communityColumns),
+    ]) as unknown as SelectQueryBuilder<Database, 'session', Record<string, unknown>>;
+  const found = await query.executeTakeFirstOrThrow();
+  const resolution: Resolution = {};
+  if (found.accountId != null) {
+    resolution.account = row<Account>(found, 'account', accountColumns);
+    resolution.session = { id: found.sessionId as string, lastSeenAt: found.sessionLastSeenAt as string };
+  }
+  if (found.communityId != null) resolution.community = row<Community>(found, 'community', communityColumns);
+  if (found.membershipRole != null) {
+    resolution.membership = {
+      role: found.membershipRole as Role,
+      status: found.membershipStatus as MembershipStatus,
+    };
+  }
+  return resolution;
+}
+
+/**
+ * The context of a resolution: the actor (a 'visitor' unless the membership is active), the
+ * community with its calendar, the membership, and `locale` (English unless given).
+ */
+export function contextFrom(services: Services, found: Resolution, locale: Locale = 'en'): Ctx {
+  const community = found.community ? communityContext(found.community, services.clock) : null;
+  const membership = community ? (found.membership ?? null) : null;
+  return {
+    ...services,
+    actor: {
+      accountId: found.account?.id ?? null,
+      communityId: community?.id ?? null,
+      role: membership?.status === 'active' ? membership.role : 'visitor',
+      operator: found.account?.operator === 1,
+    },
+    community,
+    membership,
+    locale,
+    t: translator(locale),
+  };
+}
+
+/**
+ * A context for a job, a command or a test, resolved from the database as a request's is:
+ * `accountId` (null: a visitor) in the community `communityId` (null: outside any), in the
+ * account's language unless `locale` is given. Throws when a named community or account does
+ * not exist (or is archived, erased): a job must not act for someone who is gone.
+ */
+export async function contextFor(
+  services: Services,
+  who: { accountId: string | null; communityId?: string | null; locale?: Locale },
+): Promise<Ctx> {
+  const found = await resolve(
+    services,
+    { accountId: who.accountId },
+    { communityId: who.communityId ?? null },
+  );
+  if (who.accountId && !found.account) throw new Error(`no account ${who.accountId}`);
+  if (who.communityId && !found.community) throw new Error(`no community ${who.communityId}`);
+  const locale =
+    who.locale ?? negotiateLocale(found.account?.locale, undefined, found.community?.languages.split(','));
+  return contextFrom(services, found, locale);
 }

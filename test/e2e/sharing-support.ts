@@ -6,9 +6,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { insertSignInToken } from '../../src/features/accounts/service.ts';
 import { loadDemo } from '../../src/features/demo/service.ts';
-import type { Ctx } from '../../src/platform/context.ts';
+import { type Ctx, contextFor } from '../../src/platform/context.ts';
 import { addSeconds, iso } from '../../src/platform/db/time.ts';
-import { translator } from '../../src/platform/i18n/index.ts';
 import { type Auditor, eventually, type Server } from '../support/e2e.ts';
 
 /** The demo community's web address. */
@@ -40,19 +39,12 @@ export async function memberCtx(server: Server, address: string): Promise<Ctx> {
     .select('id')
     .where('slug', '=', slug)
     .executeTakeFirstOrThrow();
-  const row = await s.db
-    .selectFrom('membership')
-    .innerJoin('account', 'account.id', 'membership.accountId')
-    .select(['account.id as accountId', 'membership.communityId as communityId', 'membership.role as role'])
-    .where('membership.communityId', '=', community.id)
-    .where('account.email', '=', address)
+  const account = await s.db
+    .selectFrom('account')
+    .select('id')
+    .where('email', '=', address)
     .executeTakeFirstOrThrow();
-  return {
-    ...s,
-    actor: { accountId: row.accountId, communityId: row.communityId, role: row.role, operator: false },
-    locale: 'en',
-    t: translator('en'),
-  };
+  return contextFor(s, { accountId: account.id, communityId: community.id, locale: 'en' });
 }
 
 /** The day `days` from the server's now, `YYYY-MM-DD` (UTC, as the demo's own loan uses). */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
-import { actorOf } from '../../platform/context.ts';
+import { contextFor } from '../../platform/context.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
-import { translator } from '../../platform/i18n/index.ts';
 import { canActFor, makeSteward } from './service.ts';
 
 const t = useTestApp();
@@ -245,22 +244,14 @@ describe('paper members', () => {
       phone: '+1 555 0100',
       languages: 'es',
     });
-    const ctx = {
-      ...t.services,
-      actor: actorOf(steward.id, community.id, 'steward'),
-      locale: 'en' as const,
-      t: translator('en'),
-    };
+    const as = (who: string, where: string) => contextFor(t.services, { accountId: who, communityId: where });
+    const ctx = await as(steward.id, community.id);
     expect(await canActFor(ctx, accountId)).toBe(true);
     const member = await t.member(community);
     expect(await canActFor(ctx, member.id)).toBe(false); // has an email: speaks for themselves
-    expect(await canActFor({ ...ctx, actor: actorOf(member.id, community.id, 'member') }, accountId)).toBe(
-      false,
-    );
+    expect(await canActFor(await as(member.id, community.id), accountId)).toBe(false);
     const other = await t.community();
-    expect(
-      await canActFor({ ...ctx, actor: actorOf(other.steward.id, other.community.id, 'steward') }, accountId),
-    ).toBe(false);
+    expect(await canActFor(await as(other.steward.id, other.community.id), accountId)).toBe(false);
   });
 
   it('is refused where the community does not allow it, and to members', async () => {

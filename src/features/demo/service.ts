@@ -5,10 +5,9 @@
  * and lots, and a few open requests and offers. Loading twice does nothing the second time.
  */
 
-import type { Actor, Ctx, Services } from '../../platform/context.ts';
+import { contextFor, type Services } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
 import { addDays, localDate } from '../../platform/db/time.ts';
-import { translator } from '../../platform/i18n/index.ts';
 import { insertAccount, insertSignInToken } from '../accounts/service.ts';
 import {
   addPaperMember,
@@ -23,10 +22,6 @@ import { updateMyProfile } from '../profiles/service.ts';
 import { addLot, addStory, addVariety } from '../seeds/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
-
-function ctxOf(s: Services, actor: Actor, locale: 'en' | 'es' = 'en'): Ctx {
-  return { ...s, actor, locale, t: translator(locale) };
-}
 
 /**
  * The day `days` days after today in `timeZone`, as `YYYY-MM-DD`. Loans are agreed in the
@@ -59,8 +54,10 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     }),
   );
   const d = demoCommunity;
+  // The demo may start its community wherever creation is restricted, as an operator could.
+  const starter = await contextFor(s, { accountId: steward.id, locale: 'en' });
   const community: Community = await startCommunity(
-    ctxOf(s, { accountId: steward.id, communityId: null, role: 'visitor', operator: true }),
+    { ...starter, actor: { ...starter.actor, operator: true } },
     {
       name: d.name,
       slug: d.slug,
@@ -76,19 +73,14 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
       paperMembers: true,
     },
   );
-  const as = (accountId: string, role: Actor['role']) =>
-    ctxOf(s, { accountId, communityId: community.id, role, operator: false });
-  const stewardCtx = as(steward.id, 'steward');
+  // Each neighbor acts as their own requests would: resolved from the database, role and all.
+  const as = (accountId: string) => contextFor(s, { accountId, communityId: community.id, locale: 'en' });
+  const stewardCtx = await as(steward.id);
   const invite = await createInvite(stewardCtx, { label: 'Flyer at the laundromat', maxUses: 200 });
 
   const ids = new Map<string, string>([[stewardData.key, steward.id]]);
   for (const n of others) {
-    const visitor = ctxOf(s, {
-      accountId: null,
-      communityId: community.id,
-      role: 'visitor',
-      operator: false,
-    });
+    const visitor = await contextFor(s, { accountId: null, communityId: community.id, locale: 'en' });
     const joined = await joinCommunity(visitor, {
       name: n.name,
       email: n.email ?? undefined,
@@ -100,7 +92,7 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
   for (const n of demoNeighbors) {
     const id = ids.get(n.key)!;
-    await updateMyProfile(as(id, n.role), {
+    await updateMyProfile(await as(id), {
       locale: n.locale,
       languages: n.languages,
       about: n.about,
@@ -114,31 +106,31 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
   await addPaperMember(stewardCtx, demoPaperMember);
 
-  const member = (key: string) => as(ids.get(key)!, demoNeighbors.find((n) => n.key === key)!.role);
+  const member = (key: string) => as(ids.get(key)!);
   const items = new Map<string, string>();
   for (const item of demoItems) {
-    const ctx = item.owner === 'shed' ? stewardCtx : member(item.owner);
+    const ctx = item.owner === 'shed' ? stewardCtx : await member(item.owner);
     const { owner, key, ...fields } = item;
     const added = await addItem(ctx, { ...fields, owner: owner === 'shed' ? 'shed' : 'me' });
     items.set(key, added.id);
   }
   // Amara borrows Minh's drill for the weekend: requested, approved, picked up.
-  const loan = await requestLoan(member('amara'), items.get('drill')!, {
+  const loan = await requestLoan(await member('amara'), items.get('drill')!, {
     startsOn: dayFrom(s, community.timeZone, 0),
     dueOn: dayFrom(s, community.timeZone, 3),
     message: 'For the shelves in the kids’ room. Thank you!',
   });
-  await transitionLoan(member('minh'), loan.id, 'approve');
-  await transitionLoan(member('minh'), loan.id, 'pick-up');
+  await transitionLoan(await member('minh'), loan.id, 'approve');
+  await transitionLoan(await member('minh'), loan.id, 'pick-up');
 
   for (const v of demoVarieties) {
     const { stories, lots, keeper, ...fields } = v;
-    const varietyId = await addVariety(member(keeper), fields);
-    for (const story of stories) await addStory(member(story.by), varietyId, story.input);
-    for (const lot of lots) await addLot(member(keeper), community, varietyId, lot);
+    const varietyId = await addVariety(await member(keeper), fields);
+    for (const story of stories) await addStory(await member(story.by), varietyId, story.input);
+    for (const lot of lots) await addLot(await member(keeper), community, varietyId, lot);
   }
   for (const p of demoPosts) {
-    await createPost(member(p.by), p.input);
+    await createPost(await member(p.by), p.input);
   }
 
   await s.jobs.runDue();

@@ -3,7 +3,7 @@
  * keeps only its SHA-256, so a leaked database does not sign anyone in.
  */
 import { createHash } from 'node:crypto';
-import type { Account, Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { newId, newToken } from '../db/ids.ts';
 import { addSeconds, type Clock, iso } from '../db/time.ts';
 
@@ -41,32 +41,26 @@ export async function createSession(
   return token;
 }
 
+/** A session is extended at most this often (seconds): a write per request would serialise every page view on SQLite. */
+const extendEverySeconds = 86400;
+
 /**
- * The account signed in with `token`, or undefined when the session is unknown or expired or
- * the account was erased. Extends the session at most once a day (a write per request would
- * serialise every page view on SQLite).
+ * Pushes the expiry of session `sessionId` (last seen at `lastSeenAt`, ISO) to `sessionSeconds`
+ * from now, unless it was already extended within the last day.
  */
-export async function findSessionAccount(db: Db, clock: Clock, token: string): Promise<Account | undefined> {
+export async function extendSession(
+  db: Db,
+  clock: Clock,
+  sessionId: string,
+  lastSeenAt: string,
+): Promise<void> {
   const now = clock.now();
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('account', 'account.id', 'session.accountId')
-    .selectAll('account')
-    .select(['session.id as sessionId', 'session.lastSeenAt as sessionLastSeenAt'])
-    .where('session.tokenHash', '=', hashToken(token))
-    .where('session.expiresAt', '>', iso(now))
-    .where('account.erasedAt', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { sessionId, sessionLastSeenAt, ...account } = row;
-  if (sessionLastSeenAt < iso(addSeconds(now, -86400))) {
-    await db
-      .updateTable('session')
-      .set({ lastSeenAt: iso(now), expiresAt: iso(addSeconds(now, sessionSeconds)) })
-      .where('id', '=', sessionId)
-      .execute();
-  }
-  return account;
+  if (lastSeenAt >= iso(addSeconds(now, -extendEverySeconds))) return;
+  await db
+    .updateTable('session')
+    .set({ lastSeenAt: iso(now), expiresAt: iso(addSeconds(now, sessionSeconds)) })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 /** Ends the session with `token` (sign out). */

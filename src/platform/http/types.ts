@@ -1,10 +1,9 @@
 /** What Porch adds to Fastify's request, reply and route config. */
 import type { VNode } from 'preact';
 import type { Ctx } from '../context.ts';
-import type { Account, Community, Membership } from '../db/database.ts';
+import type { Account, Community } from '../db/database.ts';
 import type { FieldError } from '../errors.ts';
 
-/** Re-renders a page form with the submitted `values` and `errors` beside the fields (422). */
 /** A field error with its translated message, ready to show. */
 export type ShownFieldError = FieldError & { message: string };
 
@@ -23,8 +22,6 @@ declare module 'fastify' {
     account?: Account;
     /** The community named by the `:community` route parameter, if any. */
     community?: Community;
-    /** The account's membership row in that community (any status), if any. */
-    membership?: Membership;
     /** The session token from the cookie, if any. */
     sessionToken?: string;
   }
