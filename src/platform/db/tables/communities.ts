@@ -65,15 +65,25 @@ export interface InviteTable {
   revokedAt: string | null;
 }
 
+/**
+ * A community's data version (migration 0014): moved by triggers in the transaction of every write
+ * to the community's rows, the community, or a member's account or skills. Never written by code.
+ */
+export interface CommunityVersionTable {
+  communityId: string;
+  version: number;
+}
+
 /** The communities area's tables, by name (part of `Database`). */
 export interface CommunitiesDatabase {
   community: CommunityTable;
+  communityVersion: CommunityVersionTable;
   membership: MembershipTable;
   invite: InviteTable;
 }
 
 /** Tables of this area whose rows belong to one community (checked by the tenant guard). */
-export const communitiesCommunityTables: readonly string[] = ['membership', 'invite'];
+export const communitiesCommunityTables: readonly string[] = ['membership', 'invite', 'community_version'];
 
 /** A community row as read. */
 export type Community = Selectable<CommunityTable>;
