@@ -1,7 +1,10 @@
 /**
  * Live-update fan-out for Server-Sent Events. In one process an EventEmitter is enough; on
  * PostgreSQL every process LISTENs on one channel and publishing NOTIFYs it, so a browser
- * connected to any process sees changes made on any other.
+ * connected to any process sees changes made on any other. The listening connection is
+ * re-opened whenever it breaks (a database restart, a failover, an idle-connection killer), with
+ * exponential back-off; events sent while it is down are missed, so nothing that must not be
+ * missed travels this way (caches read the data version from the database on every request).
  */
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
@@ -19,10 +22,16 @@ export interface EventBus {
   publish(event: LiveEvent): Promise<void>;
   /** Calls `listener` for each event on `channel`; returns the unsubscribe function. */
   subscribe(channel: string, listener: (event: LiveEvent) => void): () => void;
+  /** Whether events published by other processes arrive now (always true without PostgreSQL). */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
 const pgChannel = 'porch_events';
+/** The listening connection's `application_name`, as `pg_stat_activity` shows it. */
+export const listenerName = 'porch-events';
+/** Back-off between attempts to listen again: doubling from the first to the last, in ms. */
+export const listenBackoff = { firstMs: 100, maxMs: 30_000 };
 
 /** An in-process bus, or (with `databaseUrl`) one shared through PostgreSQL LISTEN/NOTIFY. */
 export async function createEventBus(
@@ -37,19 +46,77 @@ export async function createEventBus(
     return () => emitter.off(channel, listener);
   };
   if (!databaseUrl) {
-    return { publish: async (event) => void deliver(event), subscribe, close: async () => undefined };
+    return {
+      publish: async (event) => void deliver(event),
+      subscribe,
+      listening: () => true,
+      close: async () => undefined,
+    };
   }
-  const listener = new pg.Client({ connectionString: databaseUrl });
-  await listener.connect();
-  listener.on('notification', (msg) => {
+
+  let listener: pg.Client | undefined;
+  let closed = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  /** Opens a connection and LISTENs on it; throws when either fails. */
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: listenerName });
+    let lost = false;
+    const lose = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = undefined;
+      client.end().catch(() => undefined);
+      if (!closed) {
+        log.warn({ err }, 'the live event connection broke; listening again');
+        listenLater();
+      }
+    };
+    client.on('notification', (msg) => {
+      try {
+        if (msg.payload) deliver(JSON.parse(msg.payload));
+      } catch (err) {
+        log.warn({ err }, 'bad live event payload');
+      }
+    });
     try {
-      if (msg.payload) deliver(JSON.parse(msg.payload));
+      await client.connect();
+      await client.query(`LISTEN ${pgChannel}`);
     } catch (err) {
-      log.warn({ err }, 'bad live event payload');
+      client.end().catch(() => undefined);
+      throw err;
     }
-  });
-  listener.on('error', (err) => log.error({ err }, 'live event listener error'));
-  await listener.query(`LISTEN ${pgChannel}`);
+    client.on('error', lose);
+    client.on('end', () => lose());
+    if (closed) {
+      await client.end();
+      return;
+    }
+    listener = client;
+    failures = 0;
+  }
+
+  function listenLater(): void {
+    if (closed || retry) return;
+    const delay = Math.min(listenBackoff.maxMs, listenBackoff.firstMs * 2 ** failures);
+    failures++;
+    // Jittered, so processes cut off together do not all come back at the same instant.
+    retry = setTimeout(
+      () => {
+        retry = undefined;
+        listen()
+          .then(() => log.info('listening for live events again'))
+          .catch((err) => {
+            log.warn({ err }, 'could not listen for live events; trying again');
+            listenLater();
+          });
+      },
+      delay * (0.5 + Math.random() / 2),
+    );
+  }
+
+  await listen();
   const publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   publisher.on('error', (err) => log.warn({ err }, 'an idle live event connection broke'));
   return {
@@ -57,8 +124,11 @@ export async function createEventBus(
       await publisher.query('SELECT pg_notify($1, $2)', [pgChannel, JSON.stringify(event)]);
     },
     subscribe,
+    listening: () => listener !== undefined,
     async close() {
-      await listener.end();
+      closed = true;
+      clearTimeout(retry);
+      await listener?.end();
       await publisher.end();
     },
   };
