@@ -57,7 +57,10 @@ describe('resolving who a request stands for, with two processes on one database
     for (let round = 0; round < 5; round++) {
       // Seen as a member on the other process just before…
       expect((await call(other, token, 'POST', items, item)).statusCode).toBe(201);
-      const removed = await steward1.api('DELETE', `/api/v1/communities/${community.slug}/members/${member.id}`);
+      const removed = await steward1.api(
+        'DELETE',
+        `/api/v1/communities/${community.slug}/members/${member.id}`,
+      );
       expect(removed.statusCode).toBe(200);
       // …and refused there right after, without waiting for anything.
       expect((await call(other, token, 'POST', items, item)).statusCode).toBe(403);
