@@ -1,29 +1,32 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npm install` is the only build step.
-// `solve-cvrp` is timed from process start, so it runs from a bundle made at install time
-// (`npm run build`, about 0.1 s to load instead of about 1 s through tsx) while that bundle is
-// newer than every source file it was made from.
+// Runs the build in dist/ (`npm run build`, made by `npm install`). While developing, when the
+// build is missing or older than a source file, runs the TypeScript sources through tsx instead
+// (slower to start), and says so.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
-const here = new URL('..', import.meta.url);
-const [command, ...args] = process.argv.slice(2);
+const root = new URL('..', import.meta.url);
+const build = new URL('dist/porch.mjs', root);
 
+/** The newest of the files the build is made from: [path, modified time in ms]. */
 function newestSource() {
-  const dirs = ['src/planner/', 'src/commands/'];
-  let newest = 0;
-  for (const dir of dirs) {
-    for (const name of readdirSync(new URL(dir, here))) {
-      newest = Math.max(newest, statSync(new URL(dir + name, here)).mtimeMs);
+  let newest = ['', 0];
+  for (const dir of ['src/', 'migrations/']) {
+    for (const name of readdirSync(new URL(dir, root), { recursive: true })) {
+      const modified = statSync(new URL(dir + name, root)).mtimeMs;
+      if (modified > newest[1]) newest = [dir + name, modified];
     }
   }
   return newest;
 }
 
-const bundle = new URL('dist/solve-cvrp.mjs', here);
-if (command === 'solve-cvrp' && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) {
-  const { run } = await import(bundle.href);
-  process.exitCode = await run(args);
+const built = existsSync(build) ? statSync(build).mtimeMs : 0;
+const [source, modified] = newestSource();
+if (built >= modified) {
+  await import(build.href);
 } else {
+  process.stderr.write(
+    `porch: running from the sources, ${built ? `${source} is newer than the build` : 'there is no build'} (npm run build makes it)\n`,
+  );
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli.ts');

@@ -116,3 +116,11 @@ describe('query strings from GET forms', () => {
     expect(member.statusCode).toBe(200);
   });
 });
+
+describe('route schemas', () => {
+  const t = useTestApp();
+
+  it('every one compiles (a start leaves them to the first request that needs them)', () => {
+    expect(() => t.app.compileSchemas()).not.toThrow();
+  });
+});

@@ -3,13 +3,18 @@
  * Solves a routing problem of the general model (format in docs/planner.md) and prints the plan as JSON.
  * The file gives either `durations` (and optionally `distances`) matrices, or `locations` as
  * `{lat, lng}` points from which matrices are estimated (or asked of an OSRM service with --osrm-url).
- * The solver runs in a worker thread; Ctrl-C stops it and prints the best plan found so far.
+ * The solver runs in a worker thread; Ctrl-C stops it and prints the best plan found so far. The time
+ * limit counts from process start, so the whole command returns by it.
  */
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../planner/model.ts';
 import { ProblemError } from '../planner/model.ts';
 import { computeMatrices, type LatLng } from '../platform/geo/matrix.ts';
 import { planInWorker } from '../platform/planner/run.ts';
+
+/** Kept back from the limit for starting the worker thread, writing the plan and exiting. */
+const EXIT_MARGIN_MS = 150;
+const EXIT_MARGIN_SHARE = 0.03;
 
 const USAGE =
   'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]';
@@ -70,8 +75,12 @@ export async function run(args: string[]): Promise<number> {
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    const limitMs =
+      timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000;
     const plan = await planInWorker(problem, {
-      timeLimitMs: timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000,
+      // Counted from process start, as for solve-cvrp, so the whole command returns by the limit.
+      timeLimitMs:
+        limitMs && Math.max(10, limitMs * (1 - EXIT_MARGIN_SHARE) - performance.now() - EXIT_MARGIN_MS),
       maxIterations: iterations,
       seed,
       signal: controller.signal,

@@ -1,13 +1,15 @@
 /**
- * Static assets, built in memory at start: the client script bundled and minified by esbuild,
- * the stylesheet read as is. Each is served under a content-hashed name with a year-long
- * immutable cache, so a new release is fetched at once and an unchanged one never again.
+ * Static assets: the client script bundled and minified by esbuild, the stylesheet and the icon
+ * as they are. The build (`npm run build`, made by `npm install`) writes all three to
+ * `dist/assets/`; from the sources they are made in memory at start instead. Each is served under
+ * a content-hashed name with a year-long immutable cache, so a new release is fetched at once and
+ * an unchanged one never again.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { buildFile, fromBuild, projectFile } from '../platform/files.ts';
 
 /** The public URLs of the built assets. */
 export interface Assets {
@@ -20,30 +22,52 @@ interface Asset {
   type: string;
 }
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/** Where the build puts the assets, in its folder. */
+export const builtAssets = {
+  script: 'assets/main.js',
+  style: 'assets/styles.css',
+  icon: 'assets/favicon.svg',
+};
+/** Their sources. */
+export const assetSources = {
+  script: 'src/web/client/main.ts',
+  style: 'src/web/styles.css',
+  icon: 'src/web/favicon.svg',
+};
 
-function hashed(name: string, ext: string, body: Buffer): [string, Buffer] {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return [`${name}.${hash}.${ext}`, body];
-}
-
-/** Builds the assets and registers `GET /assets/:file`. */
-export async function registerAssets(app: FastifyInstance): Promise<Assets> {
+/** The client script: `src/web/client/main.ts` and what it imports, bundled and minified (ES2020). */
+export async function bundleClientScript(): Promise<Buffer> {
+  // Imported here, so the built server never loads esbuild.
+  const { build } = await import('esbuild');
   const bundle = await build({
-    entryPoints: [here('./client/main.ts')],
+    entryPoints: [fileURLToPath(projectFile(assetSources.script))],
     bundle: true,
     minify: true,
     format: 'iife',
     target: ['es2020'],
     write: false,
     legalComments: 'none',
+    logLevel: 'warning',
   });
-  const files = new Map<string, Asset>();
-  const [script, scriptBody] = hashed('main', 'js', Buffer.from(bundle.outputFiles[0].contents));
-  const [style, styleBody] = hashed('styles', 'css', readFileSync(here('./styles.css')));
-  files.set(script, { body: scriptBody, type: 'text/javascript; charset=utf-8' });
-  files.set(style, { body: styleBody, type: 'text/css; charset=utf-8' });
-  files.set('favicon.svg', { body: readFileSync(here('./favicon.svg')), type: 'image/svg+xml' });
+  return Buffer.from(bundle.outputFiles[0].contents);
+}
+
+/** Reads (or, from the sources, builds) the assets and registers `GET /assets/:file`. */
+export async function registerAssets(app: FastifyInstance): Promise<Assets> {
+  const [script, style, icon] = fromBuild
+    ? [builtAssets.script, builtAssets.style, builtAssets.icon].map((p) => readFileSync(buildFile(p)))
+    : [
+        await bundleClientScript(),
+        ...[assetSources.style, assetSources.icon].map((p) => readFileSync(projectFile(p))),
+      ];
+  const hash = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 12);
+  const scriptName = `main.${hash(script)}.js`;
+  const styleName = `styles.${hash(style)}.css`;
+  const files = new Map<string, Asset>([
+    [scriptName, { body: script, type: 'text/javascript; charset=utf-8' }],
+    [styleName, { body: style, type: 'text/css; charset=utf-8' }],
+    ['favicon.svg', { body: icon, type: 'image/svg+xml' }],
+  ]);
 
   app.get('/assets/:file', { schema: { hide: true } }, async (req, reply) => {
     const asset = files.get((req.params as { file: string }).file);
@@ -56,5 +80,5 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets> {
   app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
     reply.redirect('/assets/favicon.svg', 301),
   );
-  return { script: `/assets/${script}`, style: `/assets/${style}` };
+  return { script: `/assets/${scriptName}`, style: `/assets/${styleName}` };
 }

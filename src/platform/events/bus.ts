@@ -8,7 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../db/connect.ts';
 
 /** A live event on `channel` (e.g. `community:<id>`); `data` must be JSON-serialisable. */
 export interface LiveEvent {
@@ -54,6 +55,7 @@ export async function createEventBus(
     };
   }
 
+  const postgres = loadPg();
   let listener: pg.Client | undefined;
   let closed = false;
   let failures = 0;
@@ -61,7 +63,7 @@ export async function createEventBus(
 
   /** Opens a connection and LISTENs on it; throws when either fails. */
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: listenerName });
+    const client = new postgres.Client({ connectionString: databaseUrl, application_name: listenerName });
     let lost = false;
     const lose = (err?: Error) => {
       if (lost) return;
@@ -117,7 +119,7 @@ export async function createEventBus(
   }
 
   await listen();
-  const publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const publisher = new postgres.Pool({ connectionString: databaseUrl, max: 2 });
   publisher.on('error', (err) => log.warn({ err }, 'an idle live event connection broke'));
   return {
     async publish(event) {

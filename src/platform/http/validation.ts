@@ -4,25 +4,104 @@
  * as sent: coercion there would turn `null` into 0 (a post pinned at latitude 0) or "" into null.
  * Both show every refused field at once, drop properties the schema does not name, and fill
  * defaults (Ajv options: https://ajv.js.org/options.html).
+ *
+ * Response bodies of the API are written by fast-json-stringify from their schemas, as Fastify
+ * does by default.
+ *
+ * Compiling schemas was most of a start's work (about 350 validators, 75 of them different, and
+ * 70 serializers: over a second of CPU). So each different schema is compiled once, when a
+ * request first needs it.
  */
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
+import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
 
 const common: Options = { allErrors: true, removeAdditional: true, useDefaults: true, addUsedSchema: false };
 
-function ajv(options: Options) {
-  const instance = new Ajv({ ...common, ...options });
-  // A CommonJS module: its function is the default export's `default` under TypeScript's view.
-  (formats as unknown as { default: (a: Ajv) => void }).default(instance);
-  return instance;
+/** A validator compiled on first call, shared by every route with the same schema. */
+type LazyValidator = ((data: unknown, context?: object) => boolean) & {
+  errors?: ValidateFunction['errors'];
+  /** Fastify passes the parent object (so Ajv may coerce a whole part) to Ajv functions, known by this. */
+  schemaEnv: true;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Compiles every route's schemas now, throwing on one that Ajv or fast-json-stringify
+     * refuses (a start leaves them for the first request; a test calls this).
+     */
+    compileSchemas(): void;
+  }
 }
 
-/** Sets the validator compiler: JSON bodies of `/api/` routes strict, everything else coerced. */
+function validators(options: Options, pending: Set<() => unknown>) {
+  let ajv: Ajv | undefined;
+  const compiled = new Map<string, ValidateFunction>();
+  return (schema: object): LazyValidator => {
+    const key = JSON.stringify(schema);
+    const compile = () => {
+      let fn = compiled.get(key);
+      if (!fn) {
+        ajv ??= withFormats(new Ajv({ ...common, ...options }));
+        fn = ajv.compile(schema);
+        compiled.set(key, fn);
+      }
+      return fn;
+    };
+    pending.add(compile);
+    const validate: LazyValidator = Object.assign(
+      (data: unknown, context?: object) => {
+        const fn = compile();
+        const valid = fn(data, context as never) as boolean;
+        validate.errors = fn.errors;
+        return valid;
+      },
+      { schemaEnv: true as const },
+    );
+    return validate;
+  };
+}
+
+function withFormats(ajv: Ajv): Ajv {
+  // A CommonJS module: its function is the default export's `default` under TypeScript's view.
+  (formats as unknown as { default: (a: Ajv) => void }).default(ajv);
+  return ajv;
+}
+
+/** Serializers compiled on first call, shared by every response with the same schema. */
+function serializers(pending: Set<() => unknown>) {
+  const compiled = new Map<string, (data: unknown) => string>();
+  return (schema: object) => {
+    const key = JSON.stringify(schema);
+    const compile = () => {
+      let fn = compiled.get(key);
+      if (!fn) {
+        fn = fastJsonStringify(schema);
+        compiled.set(key, fn);
+      }
+      return fn;
+    };
+    pending.add(compile);
+    return (data: unknown): string => compile()(data);
+  };
+}
+
+/**
+ * Sets the validator compiler (JSON bodies of `/api/` routes strict, everything else coerced)
+ * and the response serializer compiler.
+ */
 export function registerValidation(app: FastifyInstance): void {
-  const coercing = ajv({ coerceTypes: 'array' });
-  const strict = ajv({ coerceTypes: false });
+  const pending = new Set<() => unknown>();
+  const coercing = validators({ coerceTypes: 'array' }, pending);
+  const strict = validators({ coerceTypes: false }, pending);
   app.setValidatorCompiler(({ schema, url, httpPart }) =>
-    (httpPart === 'body' && url.startsWith('/api/') ? strict : coercing).compile(schema),
+    (httpPart === 'body' && url.startsWith('/api/') ? strict : coercing)(schema),
   );
+  const serializer = serializers(pending);
+  app.setSerializerCompiler(({ schema }) => serializer(schema));
+  app.decorate('compileSchemas', () => {
+    for (const compile of pending) compile();
+  });
 }

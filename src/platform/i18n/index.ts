@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
+import { projectFile } from '../files.ts';
 
 /** Locales with a catalog, in the order they are offered. */
 export const locales = ['en', 'es'] as const;
@@ -30,9 +31,9 @@ await instance.init({
  * strings can be translated and edited on their own.
  */
 export function catalog(locale: Locale): Record<string, unknown> {
-  const dir = new URL(`../../../locales/${locale}/`, import.meta.url);
+  const dir = projectFile(`locales/${locale}/`);
   const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8'));
-  const merged: Record<string, unknown> = read(new URL(`../../../locales/${locale}.json`, import.meta.url));
+  const merged: Record<string, unknown> = read(projectFile(`locales/${locale}.json`));
   if (existsSync(dir)) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       merged[file.slice(0, -5)] = read(new URL(file, dir));

@@ -4,6 +4,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Plan, Problem } from '../../planner/model.ts';
 import { ProblemError } from '../../planner/model.ts';
+import { buildFile, fromBuild } from '../files.ts';
+
+// From the sources the worker must register tsx itself (see worker-bootstrap.mjs); the build has it bundled.
+const workerEntry = fromBuild
+  ? buildFile('planner-worker.mjs')
+  : new URL('./worker-bootstrap.mjs', import.meta.url);
 
 /** Options of a planning run. */
 export interface WorkerPlanOptions {
@@ -35,7 +41,7 @@ export function planInWorker(problem: Problem, options: WorkerPlanOptions = {}):
   const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined ? 2000 : undefined);
   const stop = new Int32Array(new SharedArrayBuffer(4));
   return new Promise<Plan>((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
+    const worker = new Worker(workerEntry);
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;
