@@ -3,6 +3,7 @@
  * cookie jars that post forms with their CSRF token like a browser does, and factories.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -129,9 +130,13 @@ export interface TestApp extends Factories {
 
 /**
  * Builds a fresh app for this test file (before all tests; closed after). The tenant guard is on:
- * a query on a community table without `community_id` fails the test.
+ * a query on a community table without `community_id` fails the test. `dbPlugins` run after it
+ * (a test that looks at the SQL a page runs).
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(
+  env: Record<string, string> = {},
+  options: { dbPlugins?: KyselyPlugin[] } = {},
+): TestApp {
   const t = {} as TestApp;
   let database: TestDatabase;
   beforeAll(async () => {
@@ -148,7 +153,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
     const clock = testClock();
     const app = await buildApp(config, {
       clock,
-      dbPlugins: [new TenantGuardPlugin(communityTables)],
+      dbPlugins: [new TenantGuardPlugin(communityTables), ...(options.dbPlugins ?? [])],
       // TEST_LOG_LEVEL=error shows the server's log (a 500's cause) while debugging a test.
       logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
     });

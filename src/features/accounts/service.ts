@@ -5,6 +5,7 @@
  * (following it proves the address).
  */
 
+import { sql } from 'kysely';
 import { createSession, deleteAllSessions, deleteSession, hashToken } from '../../platform/auth/sessions.ts';
 import type { Services } from '../../platform/context.ts';
 import type { Account, Db } from '../../platform/db/database.ts';
@@ -176,7 +177,8 @@ export async function needsSetup(s: Services): Promise<boolean> {
   const row = await s.db
     .selectFrom('account')
     .select('id')
-    .where('operator', '=', 1)
+    // A literal, so that SQLite too finds the operators in their partial index (account_operator_idx).
+    .where('operator', '=', sql.lit(1))
     .limit(1)
     .executeTakeFirst();
   return !row;

@@ -54,6 +54,15 @@ describe('starting a community', () => {
     expect(api.json()).toMatchObject({ myRole: 'steward', languages: ['es', 'en'], memberCount: 1 });
   });
 
+  it('a name whose slug is taken gets the next free number', async () => {
+    const starts = async () =>
+      (await (await t.as(await t.account())).post('/communities', { ...form, name: 'Elm Row' })).headers
+        .location;
+    expect(await starts()).toBe('/c/elm-row');
+    expect(await starts()).toBe('/c/elm-row-2');
+    expect(await starts()).toBe('/c/elm-row-3');
+  });
+
   it('a slug that is taken is refused beside the field (page 409, API 409)', async () => {
     const { community } = await t.community();
     const browser = await t.as(await t.account());

@@ -209,10 +209,9 @@ export async function startCommunity(ctx: Ctx, input: CommunityInput): Promise<C
   return ctx.db.transaction().execute(async (tx) => {
     if (await store.slugTaken(tx, slug)) {
       if (input.slug) throw new Conflict('communities.slug_taken', { field: 'slug', slug });
-      const taken = new Set(await store.listSlugsLike(tx, `${slug.slice(0, 36)}-`));
-      const free = Array.from({ length: 98 }, (_, i) => `${slug.slice(0, 36)}-${i + 2}`).find(
-        (s) => !taken.has(s),
-      );
+      const candidates = Array.from({ length: 98 }, (_, i) => `${slug.slice(0, 36)}-${i + 2}`);
+      const taken = new Set(await store.listTakenSlugs(tx, candidates));
+      const free = candidates.find((s) => !taken.has(s));
       if (!free) throw new Conflict('communities.slug_taken', { field: 'slug', slug });
       slug = free;
     }

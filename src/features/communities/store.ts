@@ -51,9 +51,10 @@ export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Slugs starting with `prefix` (to suggest a free one). */
-export async function listSlugsLike(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db.selectFrom('community').select('slug').where('slug', 'like', `${prefix}%`).execute();
+/** Which of `slugs` communities (even archived) already have (to suggest a free one). */
+export async function listTakenSlugs(db: Db, slugs: string[]): Promise<string[]> {
+  // An IN list, not a LIKE on the prefix: equality uses the unique index under any collation.
+  const rows = await db.selectFrom('community').select('slug').where('slug', 'in', slugs).execute();
   return rows.map((r) => r.slug);
 }
 

@@ -371,6 +371,57 @@ describe('expiry', () => {
   });
 });
 
+describe('the expiry job', () => {
+  it('closes past-due posts of every community in one run, beyond a batch, and takes them out of search', async () => {
+    const [a, b] = [(await t.community()).community, (await t.community()).community];
+    const [memberA, memberB] = [await t.member(a), await t.member(b)];
+    const dueA = await createPost(t, a, memberA, { title: 'Ladder wanted', openUntil: daysFromNow(t, 1) });
+    const dueB = await createPost(t, b, memberB, { title: 'Ladder wanted', openUntil: daysFromNow(t, 1) });
+    const live = await createPost(t, b, memberB, { title: 'Ladder wanted', openUntil: daysFromNow(t, 10) });
+    // More past-due posts than one batch (500) of the job.
+    const now = t.clock.now().toISOString();
+    const past = daysFromNow(t, 1);
+    await t.services.db
+      .insertInto('post')
+      .values(
+        Array.from({ length: 1100 }, (_, i) => ({
+          id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+          communityId: i % 2 ? a.id : b.id,
+          kind: 'offer' as const,
+          title: `Old offer ${i}`,
+          category: 'other' as const,
+          openUntil: past,
+          status: 'open' as const,
+          authorId: i % 2 ? memberA.id : memberB.id,
+          postedBy: i % 2 ? memberA.id : memberB.id,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute();
+    const found = async (community: { id: string }) =>
+      (await search(t.services.db, t.services.dialect, community.id, 'ladder'))
+        .map((h) => h.subjectId)
+        .sort();
+    expect(await found(b)).toEqual([dueB.id, live.id].sort());
+    expect(await found(a)).toEqual([dueA.id]);
+    t.clock.advance(2 * 86400);
+    await t.runJobs();
+    const statuses = await t.services.db
+      .selectFrom('post')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('communityId', 'in', [a.id, b.id])
+      .groupBy('status')
+      .execute();
+    expect(Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)]))).toEqual({
+      expired: 1102,
+      open: 1,
+    });
+    expect(await found(a)).toEqual([]);
+    expect(await found(b)).toEqual([live.id]);
+  });
+});
+
 describe('scheduling the expiry job', () => {
   it('a restart does not add a second run while one is waiting', async () => {
     const pending = () =>

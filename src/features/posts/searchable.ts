@@ -1,6 +1,6 @@
 /** Keeps live posts in the community's search, so "ladder" finds an open request for one. */
 import type { Db } from '../../platform/db/database.ts';
-import { indexDocument, removeDocument } from '../../platform/search/index.ts';
+import { indexDocument, removeDocument, removeDocuments } from '../../platform/search/index.ts';
 import * as store from './store.ts';
 
 /** Adds or refreshes the post's search document (in the caller's transaction). */
@@ -22,4 +22,13 @@ export async function indexPost(tx: Db, communityId: string, postId: string): Pr
 /** Takes a post that is no longer live out of search. */
 export function unindexPost(tx: Db, communityId: string, postId: string): Promise<void> {
   return removeDocument(tx, communityId, 'post', postId);
+}
+
+/** Takes posts of any communities out of search at once (the expiry job). */
+export function unindexPosts(tx: Db, posts: readonly { communityId: string; id: string }[]): Promise<void> {
+  return removeDocuments(
+    tx,
+    'post',
+    posts.map((p) => ({ communityId: p.communityId, subjectId: p.id })),
+  );
 }

@@ -114,23 +114,30 @@ export function firstUrgentPostSince(db: Db, communityId: string, accountId: str
     .executeTakeFirst();
 }
 
-/** Marks open or claimed posts past due at `now` as expired; returns their ids. */
-export async function expirePosts(db: Db, communityId: string, now: string): Promise<string[]> {
-  const rows = await db
-    .updateTable('post')
-    .set({ status: 'expired', closedAt: now, updatedAt: now })
-    .where('communityId', '=', communityId)
+/**
+ * Marks at most `limit` open or claimed posts past due at `now` as expired, in every community at
+ * once (found through `post_status_open_until_idx`); returns them.
+ */
+export function expireDuePosts(db: Db, now: string, limit: number) {
+  // Every community: the scope is named, as the tenant guard asks of each query.
+  const due = db
+    .selectFrom('post')
+    .select('id')
+    .where('communityId', 'is not', null)
     .where('status', 'in', ['open', 'claimed'])
     .where('openUntil', '<=', now)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Every live community's id (the expiry job walks them one by one, each query scoped). */
-export async function listCommunityIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('community').select('id').where('archivedAt', 'is', null).execute();
-  return rows.map((r) => r.id);
+    .limit(limit);
+  return (
+    db
+      .updateTable('post')
+      .set({ status: 'expired', closedAt: now, updatedAt: now })
+      .where('communityId', 'is not', null)
+      .where('id', 'in', due)
+      // Again: on PostgreSQL another process may have closed the post since it was chosen.
+      .where('status', 'in', ['open', 'claimed'])
+      .returning(['communityId', 'id'])
+      .execute()
+  );
 }
 
 /** The community's slug, name, time zone and languages (for links, mail and dates). */

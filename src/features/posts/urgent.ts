@@ -19,7 +19,7 @@ import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
-import { unindexPost } from './searchable.ts';
+import { unindexPosts } from './searchable.ts';
 import * as store from './store.ts';
 import { requireMember, statusAt } from './view.ts';
 
@@ -172,13 +172,20 @@ async function tellClaimed(
   });
 }
 
-/** Marks past-due posts expired in every community, then schedules the next run (a job). */
+/** Posts expired per transaction: a backlog (a server that was down) never holds locks for long. */
+const expireBatch = 500;
+
+/**
+ * Marks past-due posts expired and takes them out of search, in every community at once (set-based,
+ * in batches), then schedules the next run (a job).
+ */
 async function expire(s: Services): Promise<void> {
   const now = iso(s.clock.now());
-  for (const communityId of await store.listCommunityIds(s.db)) {
+  for (let done = false; !done; ) {
     await s.db.transaction().execute(async (tx) => {
-      for (const postId of await store.expirePosts(tx, communityId, now))
-        await unindexPost(tx, communityId, postId);
+      const expired = await store.expireDuePosts(tx, now, expireBatch);
+      await unindexPosts(tx, expired);
+      done = expired.length < expireBatch;
     });
   }
   // Two processes starting at once may each have scheduled a run; only one chain continues.

@@ -99,7 +99,8 @@ export function listMembers(
         let sub = eb
           .selectFrom('skill')
           .select('skill.id')
-          .whereRef('skill.accountId', '=', 'account.id')
+          // Through the membership, so a member without a matching skill costs no account read.
+          .whereRef('skill.accountId', '=', 'membership.accountId')
           .where(likeEscaped('skill.normalized', containsPattern(skill)));
         if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
         either.push(eb.exists(sub));

@@ -52,6 +52,13 @@ export function connect(options: ConnectOptions): Connection {
     const pool = new (loadPg().Pool)({ connectionString: options.databaseUrl, max: 10 });
     // Without a listener, a broken idle connection (a restarted server) would end the process.
     pool.on('error', (err) => options.onIdleError?.(err));
+    // Porch's queries are short index lookups; on a large database the planner starts parallel
+    // workers for a large community's (its directory: 2,000 account lookups), and starting them
+    // costs more than they save (bench:scale, busy 2-core server: 44–51 ms with, 8 ms without).
+    // Queued before the pool hands the connection out, so it precedes the first query.
+    pool.on('connect', (client) => {
+      client.query('SET max_parallel_workers_per_gather = 0').catch((err) => options.onIdleError?.(err));
+    });
     // Other processes' commits arrive through the event bus (see app.ts).
     const changes = new DataChanges();
     const db = new Kysely<Database>({

@@ -61,6 +61,28 @@ export async function removeDocument(
     .execute();
 }
 
+/**
+ * Removes the documents of `kind` for `subjects` (of any communities) in one statement: for a job
+ * that works on every community at once.
+ */
+export async function removeDocuments(
+  db: Db,
+  kind: SearchKind,
+  subjects: readonly { communityId: string; subjectId: string }[],
+): Promise<void> {
+  if (subjects.length === 0) return;
+  await db
+    .deleteFrom('searchDocument')
+    .where('communityId', 'in', [...new Set(subjects.map((s) => s.communityId))])
+    .where('kind', '=', kind)
+    .where(
+      'subjectId',
+      'in',
+      subjects.map((s) => s.subjectId),
+    )
+    .execute();
+}
+
 /** Text as it is indexed and searched: lower case, accents removed (Unicode NFD, marks dropped). */
 export function fold(text: string): string {
   return text
@@ -90,6 +112,9 @@ export async function search(
   const limit = Math.min(options.limit ?? 50, 200);
   const kinds = options.kinds?.length ? options.kinds : undefined;
   if (dialect === 'postgres') {
+    // No full-text index on purpose (migration 0015): the community's documents are found first
+    // (search_document_subject_uq) and each one's stored tsvector matched, so a search costs what
+    // the community holds; a GIN index would collect every community's prefix matches.
     const tsquery = words.map((w) => `${w}:*`).join(' & ');
     let query = db
       .selectFrom('searchDocument')

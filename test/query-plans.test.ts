@@ -1,0 +1,185 @@
+/**
+ * Every query the everyday pages and the periodic jobs run finds its rows through an index, on a
+ * server with thousands of communities (PostgreSQL only: its planner is the one that meets them).
+ * The statements are recorded while the pages render, then explained on a generated population of
+ * 2,000 communities, with sequential scans disabled: a sequential scan of a table of more than
+ * `largeRows` rows (no index fits), or an index read from end to end, is a missing index that would
+ * cost seconds with ten thousand communities (`npm run bench:scale` measures what it costs).
+ */
+import {
+  type CompiledQuery,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, everydayPages, memberId, populate, type Shape } from '../bench/scale-population.ts';
+import { createSession } from '../src/platform/auth/sessions.ts';
+import { communityTables } from '../src/platform/db/database.ts';
+import { type Client, useTestApp } from './support/app.ts';
+
+/** Tables this large must never be read whole. */
+const largeRows = 1000;
+
+/** Records the SQL of every statement while `recording`. */
+class Recorder implements KyselyPlugin {
+  readonly statements = new Map<string, CompiledQuery>();
+  recording = false;
+  readonly #compiler = new PostgresQueryCompiler();
+
+  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+    if (this.recording) {
+      const query = this.#compiler.compileQuery(node, queryId);
+      if (!this.statements.has(query.sql)) this.statements.set(query.sql, query);
+    }
+    return node;
+  }
+
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+function* nodes(plan: PlanNode): Generator<PlanNode> {
+  yield plan;
+  for (const child of plan.Plans ?? []) yield* nodes(child);
+}
+
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
+
+const shape = (prefix: string, tag: number, communities: number, members: number): Shape => ({
+  prefix,
+  tag,
+  communities,
+  members,
+  items: 3,
+  posts: 2,
+  varieties: 1,
+});
+const street = shape('street', 1, 2000, 5);
+const big = { ...shape('big', 2, 1, 300), items: 300, posts: 100, varieties: 20 };
+const home = shape('home', 3, 1, 20);
+
+describe.skipIf(!postgres)('query plans with thousands of communities', () => {
+  const recorder = new Recorder();
+  const t = useTestApp({}, { dbPlugins: [recorder] });
+  let admin: pg.Client;
+
+  beforeAll(async () => {
+    const now = t.clock.now();
+    for (const s of [street, big, home]) await populate(t.services.db, s, now);
+    await analyze(t.services.db);
+    admin = new pg.Client({ connectionString: t.services.config.databaseUrl });
+    await admin.connect();
+    // A sequential scan then appears only where no index fits (whatever the table's size now).
+    await admin.query('set enable_seqscan = off');
+  });
+  // Registered after the app's, so it runs before the test database is dropped.
+  afterAll(() => admin?.end());
+
+  it('every statement of the everyday pages and jobs uses an index on a large table', async () => {
+    const clients = new Map<string, Client>();
+    const clientFor = async (who: string) => {
+      if (!clients.has(who)) {
+        const client = t.visitor();
+        const account = {
+          member: memberId(home, 1, 2),
+          steward: memberId(home, 1, 1),
+          bigMember: memberId(big, 1, 2),
+        }[who as 'member'];
+        if (account)
+          client.cookies.set('porch_session', await createSession(t.services.db, t.clock, account));
+        clients.set(who, client);
+      }
+      return clients.get(who)!;
+    };
+    recorder.recording = true;
+    for (const [name, who, url] of everydayPages(home, big)) {
+      const res = await (await clientFor(who)).get(
+        url,
+        url.startsWith('/api/') ? { accept: 'application/json' } : {},
+      );
+      expect(res.statusCode, name).toBe(200);
+    }
+    // The periodic jobs (post expiry) run over every community.
+    t.clock.advance(3600);
+    await t.runJobs();
+    recorder.recording = false;
+
+    const large = new Set(
+      (
+        await admin.query<{ relname: string }>(
+          `select relname from pg_class where relkind = 'r' and reltuples > $1`,
+          [largeRows],
+        )
+      ).rows.map((r) => r.relname),
+    );
+    const partial = new Set(
+      (
+        await admin.query<{ relname: string }>(
+          `select c.relname from pg_index i join pg_class c on c.oid = i.indexrelid where i.indpred is not null`,
+        )
+      ).rows.map((r) => r.relname),
+    );
+    expect(large.has('account') && large.has('community') && large.has('search_document')).toBe(true);
+
+    const problems: string[] = [];
+    let explained = 0;
+    for (const { sql, parameters } of recorder.statements.values()) {
+      if (!/^\s*(select|update|delete|with)\b/i.test(sql)) continue;
+      const [{ 'QUERY PLAN': plans }] = (
+        await admin.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`explain (format json) ${sql}`, [
+          ...parameters,
+        ])
+      ).rows;
+      explained++;
+      for (const node of nodes(plans[0].Plan)) {
+        const table = node['Relation Name'];
+        if (!table || !large.has(table)) continue;
+        const type = node['Node Type'];
+        const wholeIndex =
+          (type === 'Index Scan' || type === 'Index Only Scan') &&
+          !node['Index Cond'] &&
+          !partial.has(node['Index Name']!);
+        if (type === 'Seq Scan' || wholeIndex) problems.push(`${type} on ${table}: ${sql}`);
+      }
+    }
+    expect(explained).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+  });
+
+  it('every index of a community table leads with community_id, unless it is unique', async () => {
+    // Across communities on purpose: the expiry job finds posts past due in every community at
+    // once; a person's home page lists their memberships in every community.
+    const global = new Set(['post_status_open_until_idx', 'membership_account_idx']);
+    const { rows } = await admin.query<{ table: string; index: string; first: string; unique: boolean }>(
+      `select t.relname as "table", i.relname as "index", a.attname as "first", x.indisunique as "unique"
+       from pg_index x
+       join pg_class i on i.oid = x.indexrelid
+       join pg_class t on t.oid = x.indrelid
+       join pg_namespace n on n.oid = t.relnamespace and n.nspname = current_schema()
+       join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]`,
+    );
+    expect(rows.length).toBeGreaterThan(30);
+    // A non-unique index that does not start with the community makes a large community's query
+    // read every community's rows (as the words-only full-text index did).
+    const strays = rows.filter(
+      (r) =>
+        communityTables.includes(r.table) && r.first !== 'community_id' && !r.unique && !global.has(r.index),
+    );
+    expect(strays).toEqual([]);
+  });
+});
