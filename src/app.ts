@@ -31,6 +31,7 @@ import { createEventBus } from './platform/events/bus.ts';
 import { frameworkError, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
+import { databaseStore } from './platform/http/rate-limit.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { registerValidation } from './platform/http/validation.ts';
 import { createJobs } from './platform/jobs/queue.ts';
@@ -133,7 +134,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(csrf, {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, signed: true },
   });
-  await app.register(rateLimit, { global: false });
+  // Budgets counted in the database, so processes sharing it share them (platform/http/rate-limit.ts).
+  await app.register(rateLimit, { global: false, store: databaseStore(services.db, services.clock) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { Unauthenticated } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
+import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
@@ -21,8 +22,9 @@ import {
 import * as accounts from './service.ts';
 
 const tags = ['auth'];
-// Per client address, on top of the per-address limit in the service.
-const linkRateLimit = { rateLimit: { max: 10, timeWindow: '15 minutes' } };
+// One budget for the page form and the API, per client address, on top of the per-email limit in
+// the service.
+const linkLimit = limit('sign-in-link', 10, '15 minutes');
 
 /** Registers sign-in, sign-out and setup routes. */
 export function accountRoutes(app: App): void {
@@ -36,7 +38,7 @@ export function accountRoutes(app: App): void {
     {
       schema: { hide: true, body: SignInLinkIn },
       config: {
-        ...linkRateLimit,
+        ...linkLimit,
         form: (req, reply, errors) =>
           h(LoginPage, { view: viewOf(req, reply), state: refusedForm(req.body, errors) }),
       },
@@ -104,7 +106,7 @@ export function accountRoutes(app: App): void {
         body: SignInLinkIn,
         response: { 202: Accepted },
       },
-      config: linkRateLimit,
+      config: linkLimit,
     },
     async (req, reply) => {
       await accounts.requestSignInLink(s, req.ctx.t, req.body);

@@ -15,6 +15,7 @@ import {
   InviteParams,
   JoinIn,
   JoinOut,
+  joinLimit,
   MemberParams,
   MembershipListOut,
   MembershipOut,
@@ -131,7 +132,7 @@ export function apiRoutes(app: App): void {
         body: JoinIn,
         response: { 201: JoinOut, 202: JoinOut },
       },
-      config: { rateLimit: { max: 20, timeWindow: '15 minutes' } },
+      config: joinLimit,
     },
     async (req, reply) => {
       const result = await communities.joinCommunity(req.ctx, req.body, req.headers['user-agent']);

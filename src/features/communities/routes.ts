@@ -25,6 +25,7 @@ import {
   InviteParams,
   JoinIn,
   JoinQuery,
+  joinLimit,
   MemberParams,
   MembershipParams,
   PaperMemberIn,
@@ -62,9 +63,6 @@ function fromForm(body: CommunityFormInput) {
     emailOptional: emailOptional === '1',
   };
 }
-
-// Joining may create an account: limit per client address.
-const joinRateLimit = { rateLimit: { max: 20, timeWindow: '15 minutes' } };
 
 async function joinPage(
   req: FastifyRequest,
@@ -192,7 +190,7 @@ export function communityRoutes(app: App): void {
     {
       schema: { ...page, params: CommunityParams, body: JoinIn },
       config: {
-        ...joinRateLimit,
+        ...joinLimit,
         form: (req, reply, errors) =>
           joinPage(
             req,

@@ -4,6 +4,10 @@
  * so they have their own shapes that the routes turn into the same service input.
  */
 import { type Static, Type } from 'typebox';
+import { limit } from '../../platform/http/rate-limit.ts';
+
+/** Joining (page form and API): it may create an account, so per client address. */
+export const joinLimit = limit('join', 20, '15 minutes');
 
 /** Language codes a community can choose (shown with their names in the viewer's language). */
 export const languageCodes = [

@@ -1,8 +1,8 @@
 /** Conversation pages and `/api/v1/communities/:community/conversations`. */
-import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
@@ -19,15 +19,9 @@ import {
 import * as conversations from './service.ts';
 
 const tags = ['conversations'];
-// Enough for a lively exchange, too few for a script flooding a neighbor's inbox. Counted per
-// account, so neighbors sharing one connection (a library, a community center) do not share it.
-const messageRateLimit = {
-  rateLimit: {
-    max: 30,
-    timeWindow: '10 minutes',
-    keyGenerator: (req: FastifyRequest) => req.account?.id ?? req.ip,
-  },
-};
+// Enough for a lively exchange, too few for a script flooding a neighbor's inbox; one budget for
+// the page form and the API, per account.
+const messageLimit = limit('message', 30, '10 minutes', 'account');
 
 /** Registers conversation pages, the API and the mail jobs. */
 export function conversationRoutes(app: App): void {
@@ -75,7 +69,7 @@ export function conversationRoutes(app: App): void {
     {
       schema: { hide: true, params: ConversationParams, body: MessageIn },
       config: {
-        ...messageRateLimit,
+        ...messageLimit,
         form: async (req, reply, errors) => {
           const { conversationId } = req.params as { conversationId: string };
           const conversation = await conversations.listMessages(req.ctx, conversationId);
@@ -138,7 +132,7 @@ export function conversationRoutes(app: App): void {
         body: MessageIn,
         response: { 201: MessageOut },
       },
-      config: messageRateLimit,
+      config: messageLimit,
     },
     async (req, reply) => {
       communityOf(req);

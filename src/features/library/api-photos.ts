@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { filesOf, maxFileBytes } from '../../platform/uploads/multipart.ts';
 import { ItemOut, ItemParams, ItemPhotoIn, PhotoParams } from './schema.ts';
@@ -17,8 +18,7 @@ export function libraryPhotoApi(app: App, root: string, tags: string[], access: 
   app.post(
     `${root}/items/:itemId/photos`,
     {
-      // Decoding and re-encoding images is heavy work: a few uploads a minute per address.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: photoLimit,
       schema: {
         tags,
         summary: 'Add a photo to an item',

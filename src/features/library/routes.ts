@@ -5,6 +5,7 @@
  */
 import { h } from 'preact';
 import type { App } from '../../app.ts';
+import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
@@ -37,9 +38,6 @@ export function libraryRoutes(app: App): void {
   stewardRoutes(app);
   libraryApi(app);
 }
-
-// Uploads cost memory and CPU (every photo is decoded and re-encoded): a few a minute per address.
-const uploadLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
 function itemRoutes(app: App): void {
   const hide = true;
@@ -76,7 +74,7 @@ function itemRoutes(app: App): void {
     {
       schema: { hide, params: CommunityParams, body: ItemFormIn },
       config: {
-        ...uploadLimit,
+        ...photoLimit,
         form: (req, reply, errors) =>
           h(ItemFormPage, { view: viewOf(req, reply), state: refusedForm(req.body, errors) }),
       },
@@ -139,7 +137,7 @@ function itemRoutes(app: App): void {
     '/c/:community/library/items/:itemId/photos',
     {
       schema: { hide, params: ItemParams, body: PhotosFormIn },
-      config: { ...uploadLimit, form: (req, reply, errors) => editForm(req, reply, errors, {}) },
+      config: { ...photoLimit, form: (req, reply, errors) => editForm(req, reply, errors, {}) },
     },
     async (req, reply) => {
       await library.addItemPhotos(req.ctx, req.params.itemId, filesOf(req.body.photos));

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
@@ -20,6 +21,9 @@ import {
   SettingsIn,
 } from './schema.ts';
 import * as library from './service.ts';
+
+// Reading a catalog CSV (up to 1 MB) is work: the preview and the import share one budget.
+const importLimit = limit('library-import', 20, '1 minute', 'account');
 
 function sendCsv(reply: FastifyReply, name: string, csv: string) {
   return reply
@@ -139,7 +143,7 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/import/preview',
     {
       schema: { hide, params: CommunityParams, body: ImportIn },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: importLimit,
     },
     async (req, reply) => {
       const preview = await library.previewImport(req.ctx, csvText(req.body));
@@ -157,6 +161,7 @@ export function stewardRoutes(app: App): void {
         body: Type.Object({ csv: Type.String({ maxLength: 1_000_000 }) }),
       },
       config: {
+        ...importLimit,
         form: async (req, reply) =>
           h(ImportPreviewPage, {
             view: viewOf(req, reply),

@@ -11,13 +11,14 @@ import {
   PostOut,
   PostParams,
   PostPatch,
+  postLimit,
   RespondIn,
   RespondOut,
+  responseLimit,
   ThanksIn,
   ThankYouListOut,
   UrgentSubscriptionIn,
   UrgentSubscriptionOut,
-  writeRateLimit,
 } from './schema.ts';
 import * as posts from './service.ts';
 
@@ -58,7 +59,7 @@ export function postApiRoutes(app: App): void {
         body: PostIn,
         response: { 201: PostOut },
       },
-      config: writeRateLimit(20),
+      config: postLimit,
     },
     async (req, reply) => {
       communityOf(req);
@@ -151,7 +152,7 @@ export function postApiRoutes(app: App): void {
         body: RespondIn,
         response: { 201: RespondOut },
       },
-      config: writeRateLimit(60),
+      config: responseLimit,
     },
     async (req, reply) => {
       communityOf(req);

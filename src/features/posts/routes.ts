@@ -21,10 +21,11 @@ import {
   PostEditForm,
   PostForm,
   PostParams,
+  postLimit,
   RespondIn,
+  responseLimit,
   ThanksIn,
   UrgentToggleForm,
-  writeRateLimit,
 } from './schema.ts';
 import * as posts from './service.ts';
 import { factsOf } from './view.ts';
@@ -87,7 +88,7 @@ export function postRoutes(app: App): void {
     {
       schema: { hide: true, params: CommunityParams, body: PostForm },
       config: {
-        ...writeRateLimit(20),
+        ...postLimit,
         form: (req, reply, errors) => newPostPage(req, reply, refusedForm(req.body, errors)),
       },
     },
@@ -161,7 +162,7 @@ export function postRoutes(app: App): void {
   });
   app.post(
     '/c/:community/posts/:postId/respond',
-    { schema: { ...action.schema, body: RespondIn }, config: { ...action.config, ...writeRateLimit(60) } },
+    { schema: { ...action.schema, body: RespondIn }, config: { ...action.config, ...responseLimit } },
     async (req, reply) => {
       const community = communityOf(req);
       const conversationId = await posts.respondToPost(req.ctx, req.params.postId, req.body.message);

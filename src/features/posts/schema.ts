@@ -1,5 +1,6 @@
 /** Request and response shapes of the mutual-aid board: posts, claims, thank-yous, urgent opt-in. */
 import { type Static, type TSchema, Type } from 'typebox';
+import { limit } from '../../platform/http/rate-limit.ts';
 
 /** Limits that the schema, the service and the page hints share. */
 export const limits = {
@@ -16,16 +17,11 @@ export const limits = {
 } as const;
 
 /**
- * Per-account request limits of the write routes (on top of the urgent limits in urgent.ts):
- * generous for a neighbor, tight for a script. Per account, so a shared connection is not shared.
+ * Budgets of the board's writes, each shared by its page form and its API route (on top of the
+ * urgent limits in urgent.ts): generous for a neighbor, tight for a script; per account.
  */
-export const writeRateLimit = (max: number) => ({
-  rateLimit: {
-    max,
-    timeWindow: '1 hour',
-    keyGenerator: (req: { account?: { id: string }; ip: string }) => req.account?.id ?? req.ip,
-  },
-});
+export const postLimit = limit('post', 20, '1 hour', 'account');
+export const responseLimit = limit('post-response', 60, '1 hour', 'account');
 
 /** Categories, in the order offered; their names are `posts.categories.<value>`. */
 export const categories = [

@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import {
@@ -160,8 +161,7 @@ export function seedApiRoutes(app: App): void {
   app.put(
     `${prefix}/:varietyId/stories/:storyId/photo`,
     {
-      // Decoding and re-encoding an image is heavy work.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: photoLimit,
       schema: {
         tags,
         summary: 'Give a story a photo',

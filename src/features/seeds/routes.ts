@@ -6,6 +6,7 @@
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
+import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
@@ -176,7 +177,7 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/stories',
     {
       schema: { hide: true, params: VarietyParams, body: StoryFormIn },
-      config: { form: (req, reply, errors) => varietyPage(req, reply, refused(req, errors)) },
+      config: { ...photoLimit, form: (req, reply, errors) => varietyPage(req, reply, refused(req, errors)) },
     },
     async (req, reply) => {
       const { photo, removePhoto: _, ...story } = req.body;
@@ -193,7 +194,10 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/stories/:storyId/edit',
     {
       schema: { hide: true, params: StoryParams, body: StoryFormIn },
-      config: { form: (req, reply, errors) => storyEditForm(req, reply, refused(req, errors)) },
+      config: {
+        ...photoLimit,
+        form: (req, reply, errors) => storyEditForm(req, reply, refused(req, errors)),
+      },
     },
     async (req, reply) => {
       const { varietyId, storyId } = req.params;

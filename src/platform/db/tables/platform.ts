@@ -1,5 +1,5 @@
 /**
- * Platform tables (migrations 0001 and 0013): accounts with their profile fields and skills, sign-in
+ * Platform tables (migrations 0001, 0013 and 0016): accounts with their profile fields and skills, sign-in
  * sessions and one-time login tokens, instance settings, and the job queue. None of these rows belong
  * to a community, so none is checked by the tenant guard.
  */
@@ -83,6 +83,15 @@ export interface JobTable {
   createdAt: string;
 }
 
+/** A rate-limit budget's current window (migration 0016): `key` names the action and the client. */
+export interface RateLimitTable {
+  key: string;
+  /** Requests counted in the window, this one included. */
+  hits: number;
+  /** When the window is over (ISO instant). */
+  resetAt: string;
+}
+
 /** The platform's tables, by name (part of `Database`). */
 export interface PlatformDatabase {
   account: AccountTable;
@@ -91,6 +100,7 @@ export interface PlatformDatabase {
   loginToken: LoginTokenTable;
   setting: SettingTable;
   job: JobTable;
+  rateLimit: RateLimitTable;
 }
 
 /** An account row as read. */

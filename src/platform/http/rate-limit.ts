@@ -1,0 +1,129 @@
+/**
+ * Rate limits: one budget per action, kept in the database. `@fastify/rate-limit` counts; this
+ * module gives it a store in the `rate_limit` table, so every Porch process on one PostgreSQL
+ * (or one SQLite file) draws on the same budget, and `limit()` names the action in the counter's
+ * key, so the page form and the API route of one action share it.
+ * A budget is a fixed window: the first request opens it for `timeWindow`, and each request in it
+ * counts one; past `max`, requests are answered 429 with the seconds left (Retry-After).
+ */
+import { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../db/time.ts';
+
+/** Who a budget is counted for: the client's address, or the signed-in account (else the address). */
+export type Per = 'address' | 'account';
+
+/**
+ * Route config for a budget of `max` requests per `timeWindow` (e.g. '15 minutes') for `action`,
+ * counted `per` address or account. Give every route of one action (its page form and its API)
+ * the same budget: they share the count.
+ */
+export function limit(
+  action: string,
+  max: number,
+  timeWindow: string,
+  per: Per = 'address',
+): Pick<FastifyContextConfig, 'rateLimit'> {
+  return {
+    rateLimit: {
+      max,
+      timeWindow,
+      // Per account where signed in, so neighbors sharing a connection (a library, a community
+      // center) do not share a budget; by address otherwise (an IPv6 client by its /64).
+      keyGenerator: (req: FastifyRequest) =>
+        per === 'account' && req.account
+          ? `${action} account ${req.account.id}`
+          : `${action} ${normalizeIP(req.ip)}`,
+    },
+  };
+}
+
+/**
+ * Every route that takes photos: each one is decoded and re-encoded, heavy work whatever the
+ * feature, so they share one budget per account.
+ */
+export const photoLimit = limit('photo', 20, '1 minute', 'account');
+
+/** The count of one budget's current window, as `@fastify/rate-limit` wants it (ttl in ms). */
+interface Count {
+  current: number;
+  ttl: number;
+}
+
+/** How often one process deletes windows that are over (ms). */
+const pruneEveryMs = 10 * 60_000;
+
+/**
+ * A `@fastify/rate-limit` store over the `rate_limit` table of `db`: each request is one upsert
+ * that opens a window or counts in the current one, atomic on both dialects (PostgreSQL locks the
+ * row; SQLite has one writer). Windows that are over are deleted now and then.
+ */
+export function databaseStore(db: Db, clock: Clock) {
+  let prunedAt = 0;
+
+  async function count(key: string, timeWindowMs: number): Promise<Count> {
+    const now = clock.now();
+    const at = now.toISOString();
+    const ends = new Date(now.getTime() + timeWindowMs).toISOString();
+    const row = await db
+      .insertInto('rateLimit')
+      .values({ key, hits: 1, resetAt: ends })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => {
+          const over = eb('rateLimit.resetAt', '<=', at);
+          return {
+            hits: eb
+              .case()
+              .when(over)
+              .then(1)
+              .else(eb('rateLimit.hits', '+', 1))
+              .end(),
+            resetAt: eb.case().when(over).then(ends).else(eb.ref('rateLimit.resetAt')).end(),
+          };
+        }),
+      )
+      .returning(['hits', 'resetAt'])
+      .executeTakeFirstOrThrow();
+    if (now.getTime() - prunedAt > pruneEveryMs) {
+      prunedAt = now.getTime();
+      await db.deleteFrom('rateLimit').where('resetAt', '<=', at).execute();
+    }
+    return { current: Number(row.hits), ttl: Date.parse(row.resetAt) - now.getTime() };
+  }
+
+  async function peek(key: string): Promise<Count> {
+    const now = clock.now();
+    const row = await db
+      .selectFrom('rateLimit')
+      .select(['hits', 'resetAt'])
+      .where('key', '=', key)
+      .where('resetAt', '>', now.toISOString())
+      .executeTakeFirst();
+    return row
+      ? { current: Number(row.hits), ttl: Date.parse(row.resetAt) - now.getTime() }
+      : { current: 0, ttl: 0 };
+  }
+
+  type Callback = (err: Error | null, result?: Count) => void;
+  const settle = (promise: Promise<Count>, cb: Callback) =>
+    promise.then(
+      (result) => cb(null, result),
+      (err: Error) => cb(err),
+    );
+
+  /** The store class `@fastify/rate-limit` instantiates; every route shares the one table. */
+  return class DatabaseStore {
+    incr(key: string, cb: Callback, timeWindow: number): void {
+      settle(count(key, timeWindow), cb);
+    }
+
+    read(key: string, cb: Callback): void {
+      settle(peek(key), cb);
+    }
+
+    child(): DatabaseStore {
+      return this;
+    }
+  };
+}
