@@ -148,9 +148,12 @@ const sessions = new Map([
   [large, await cookies(large)],
 ]);
 
-/** One fresh render of `url`: caches dropped first, as after another process's write. */
+/** One fresh render of `url`: its community's data version moved first, as by another process's write. */
 async function render(app: App, who: Who, url: string): Promise<number> {
-  app.services.changes.changedElsewhere();
+  const slug = /^\/c\/([^/?]+)/.exec(url)?.[1];
+  if (slug)
+    await sql`UPDATE community_version SET version = version + 1
+      WHERE community_id = (SELECT id FROM community WHERE slug = ${slug})`.execute(app.services.db);
   const cookie = sessions.get(app)![who];
   // Without the CSRF cookie the page cache neither serves nor stores the page.
   const started = performance.now();

@@ -24,7 +24,7 @@ import { profileRoutes } from './features/profiles/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { seedRoutes } from './features/seeds/routes.ts';
 import type { Services } from './platform/context.ts';
-import { connect, learnTables } from './platform/db/connect.ts';
+import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
@@ -37,7 +37,6 @@ import { registerValidation } from './platform/http/validation.ts';
 import { createJobs } from './platform/jobs/queue.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
-import { derivedTables } from './platform/search/index.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
@@ -82,13 +81,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onIdleError: (err) => app.log.warn({ err }, 'an idle database connection broke'),
   });
   await migrateToLatest(connection.db, connection.dialect);
-  await learnTables(connection);
-  for (const [table, source] of derivedTables) connection.changes.derive(table, source);
   const clock = options.clock ?? systemClock;
   const services: Services = {
     db: connection.db,
     dialect: connection.dialect,
-    changes: connection.changes,
     config,
     clock,
     jobs: createJobs(connection.db, connection.dialect, clock, app.log),
@@ -97,7 +93,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
   };
   app.decorate('services', services);
-  if (config.databaseUrl) relayChanges(services);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
     await services.events.close();
@@ -126,9 +121,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secureHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );
   await app.register(cookie, { secret: config.secretKey });
-  // Before compression, so the page cache stores the page itself.
-  registerPageCache(app);
   registerResolve(app, services);
+  // After resolving (a stored page is found by what the request resolved), before compression
+  // (it stores the page itself).
+  registerPageCache(app);
   await app.register(compress, { threshold: 1024 });
   await app.register(formbody);
   await app.register(csrf, {
@@ -174,27 +170,4 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   libraryRoutes(app);
   searchRoutes(app);
   return app;
-}
-
-/**
- * On PostgreSQL several Porch processes may share the database: each tells the others, through
- * the event bus (NOTIFY, sent after its COMMIT), that it wrote, so their caches drop stale pages.
- */
-function relayChanges(services: Services): void {
-  const channel = 'porch:data';
-  const self = crypto.randomUUID();
-  let queued = false;
-  services.changes.onCommit(() => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      services.events
-        .publish({ channel, type: 'changed', data: self })
-        .catch((err) => services.log.warn({ err }, 'could not tell other processes of a write'));
-    });
-  });
-  services.events.subscribe(channel, (event) => {
-    if (event.data !== self) services.changes.changedElsewhere();
-  });
 }

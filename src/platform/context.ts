@@ -12,7 +12,6 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../../migrations/_columns.ts';
 import type { Config } from '../config.ts';
 import { hashToken } from './auth/sessions.ts';
-import type { DataChanges } from './db/changes.ts';
 import type { Account, Community, Database, Db, MembershipStatus, Role } from './db/database.ts';
 import { type Clock, iso, localDate, localDateTime, localMonth, localYear, zonedInstant } from './db/time.ts';
 import type { EventBus } from './events/bus.ts';
@@ -37,8 +36,6 @@ export interface Actor {
 export interface Services {
   db: Db;
   dialect: Dialect;
-  /** The data version, for caches (see `DataChanges`). */
-  changes: DataChanges;
   config: Config;
   clock: Clock;
   jobs: Jobs;
@@ -53,6 +50,13 @@ export interface Services {
  * (shapes as in `db/time.ts`).
  */
 export interface CommunityContext extends Community {
+  /**
+   * The community's data version as read with the request (`community_version`, moved by the
+   * database with every write that changes what its pages show, migration 0014): a page or a
+   * result stored at another version is not what the database holds now. Null when unknown:
+   * nothing may then be stored or served from a store.
+   */
+  dataVersion: number | null;
   /** The community's languages, in its order of preference (`languages` split). */
   languageList: string[];
   /** Today's date there, `YYYY-MM-DD`. */
@@ -88,10 +92,11 @@ export interface Ctx extends Services {
 }
 
 /** `row` with its calendar on `clock`, for a context. */
-export function communityContext(row: Community, clock: Clock): CommunityContext {
+export function communityContext(row: Community, dataVersion: number | null, clock: Clock): CommunityContext {
   const zone = row.timeZone;
   return {
     ...row,
+    dataVersion,
     languageList: row.languages.split(',').filter(Boolean),
     today: () => localDate(clock.now(), zone),
     localNow: () => localDateTime(clock.now(), zone),
@@ -115,6 +120,8 @@ export function actorOf(
 export interface Resolution {
   account?: Account;
   community?: Community;
+  /** The community's data version (see `CommunityContext.dataVersion`). */
+  dataVersion?: number;
   membership?: { role: Role; status: MembershipStatus };
   /** The session's id and when it was last extended, to extend it once a day. */
   session?: { id: string; lastSeenAt: string };
@@ -220,7 +227,9 @@ export async function resolve(
     .leftJoin('membership', (j) =>
       j.onRef('membership.communityId', '=', 'community.id').onRef('membership.accountId', '=', 'account.id'),
     )
+    .leftJoin('communityVersion', 'communityVersion.communityId', 'community.id')
     .select([
+      'communityVersion.version as dataVersion',
       'session.id as sessionId',
       'session.lastSeenAt as sessionLastSeenAt',
       'membership.role as membershipRole',
@@ -234,7 +243,10 @@ export async function resolve(
     resolution.account = row<Account>(found, 'account', accountColumns);
     resolution.session = { id: found.sessionId as string, lastSeenAt: found.sessionLastSeenAt as string };
   }
-  if (found.communityId != null) resolution.community = row<Community>(found, 'community', communityColumns);
+  if (found.communityId != null) {
+    resolution.community = row<Community>(found, 'community', communityColumns);
+    if (found.dataVersion != null) resolution.dataVersion = Number(found.dataVersion);
+  }
   if (found.membershipRole != null) {
     resolution.membership = {
       role: found.membershipRole as Role,
@@ -249,7 +261,9 @@ export async function resolve(
  * community with its calendar, the membership, and `locale` (English unless given).
  */
 export function contextFrom(services: Services, found: Resolution, locale: Locale = 'en'): Ctx {
-  const community = found.community ? communityContext(found.community, services.clock) : null;
+  const community = found.community
+    ? communityContext(found.community, found.dataVersion ?? null, services.clock)
+    : null;
   const membership = community ? (found.membership ?? null) : null;
   return {
     ...services,

@@ -4,9 +4,9 @@
  * the profiles feature (skills are per person, not per community, so they are not indexed here).
  * So "ladder" finds the shed's ladder, a neighbor's ladder and an open request for one.
  */
+import { LRUCache } from 'lru-cache';
 import type { Ctx } from '../../platform/context.ts';
-import { type DataChanges, dependOn, ValidatedCache } from '../../platform/db/changes.ts';
-import type { Community } from '../../platform/db/database.ts';
+import type { Community, Db } from '../../platform/db/database.ts';
 import { authorize, Unauthenticated } from '../../platform/errors.ts';
 import { type SearchKind, search } from '../../platform/search/index.ts';
 import { listDirectory } from '../profiles/service.ts';
@@ -23,21 +23,22 @@ export interface SearchResult {
 /** Most results of each kind. */
 export const perKind = 30;
 
-// The tables results are read from: the index, and members with their skills.
-const readFrom = ['search_document', 'account', 'membership', 'skill'];
-// Results are the same for every member, so they are kept per community and query (one cache
-// per database) until those tables change: after a new post, the first reader's search runs the
-// queries and the next ones only render.
-const caches = new WeakMap<DataChanges, ValidatedCache<SearchResult[]>>();
+// Results are the same for every member, so they are kept per community, data version (read with
+// the request, moved by the database with every write the results could show), language and
+// query: after a new post, the first reader's search runs the queries and the next ones only
+// render. One cache per database handle (tests run several); at most a minute old.
+const caches = new WeakMap<Db, LRUCache<string, SearchResult[]>>();
 
-function cacheFor(ctx: Ctx): ValidatedCache<SearchResult[]> {
-  let cache = caches.get(ctx.changes);
+function cacheFor(ctx: Ctx): LRUCache<string, SearchResult[]> {
+  let cache = caches.get(ctx.db);
   if (!cache) {
-    cache = new ValidatedCache(ctx.changes, () => ctx.clock.now().getTime(), {
-      maxEntries: 500,
-      maxAgeMs: 60_000,
+    cache = new LRUCache({
+      max: 500,
+      ttl: 60_000,
+      ttlResolution: 0,
+      perf: { now: () => ctx.clock.now().getTime() },
     });
-    caches.set(ctx.changes, cache);
+    caches.set(ctx.db, cache);
   }
   return cache;
 }
@@ -55,15 +56,15 @@ export async function searchCommunity(
   if (!ctx.actor.accountId) throw new Unauthenticated();
   authorize(ctx.actor.communityId === community.id && ctx.actor.role !== 'visitor', 'errors.members_only');
   if (!q.trim()) return [];
+  const version = ctx.community?.id === community.id ? ctx.community.dataVersion : null;
+  if (version === null) return find(ctx, community, q, kind);
   const cache = cacheFor(ctx);
   // The language orders the members found (each language sorts names its own way).
-  const key = `${community.id}\n${ctx.locale}\n${kind ?? ''}\n${q.trim()}`;
-  dependOn(readFrom);
+  const key = `${community.id}\n${version}\n${ctx.locale}\n${kind ?? ''}\n${q.trim()}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const validity = ctx.changes.validity(readFrom);
   const results = await find(ctx, community, q, kind);
-  cache.set(key, validity, results);
+  cache.set(key, results);
   return results;
 }
 

@@ -6,19 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import type { Dialect } from '../../../migrations/_columns.ts';
-import { DataChanges } from './changes.ts';
-import { countingWrites } from './counting-driver.ts';
 import type { Database, Db } from './database.ts';
 
 /** An open database and what kind it is. */
 export interface Connection {
   db: Db;
   dialect: Dialect;
-  /** The data version, moved by every committed write (for caches). */
-  changes: DataChanges;
   /** The SQLite file's path, for backups; undefined on PostgreSQL. */
   sqlitePath?: string;
   close(): Promise<void>;
@@ -59,13 +55,8 @@ export function connect(options: ConnectOptions): Connection {
     pool.on('connect', (client) => {
       client.query('SET max_parallel_workers_per_gather = 0').catch((err) => options.onIdleError?.(err));
     });
-    // Other processes' commits arrive through the event bus (see app.ts).
-    const changes = new DataChanges();
-    const db = new Kysely<Database>({
-      dialect: countingWrites(new PostgresDialect({ pool }), changes),
-      plugins,
-    });
-    return { db, dialect: 'postgres', changes, close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = join(options.dataDir, 'porch.db');
@@ -74,13 +65,11 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  const changes = new DataChanges(() => (sqlite.open ? (dataVersion.get() as number) : 0));
   const db = new Kysely<Database>({
-    dialect: countingWrites(new SqliteDialect({ database: cachingStatements(sqlite) }), changes),
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     plugins,
   });
-  return { db, dialect: 'sqlite', sqlitePath, changes, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
 }
 
 /** How many prepared SQLite statements to keep (a page runs the same few SQL texts every time). */
@@ -112,20 +101,4 @@ function cachingStatements(sqlite: SQLite.Database) {
       sqlite.close();
     },
   };
-}
-
-/**
- * Tells `changes` the names of the database's tables (raw SQL is searched for them), once the
- * migrations have run.
- */
-export async function learnTables(connection: Connection): Promise<void> {
-  const { db, dialect, changes } = connection;
-  const names =
-    dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view')`.execute(
-          db,
-        )
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = current_schema()`.execute(db);
-  changes.known = new Set(names.rows.map((r) => r.name));
 }

@@ -1,23 +1,29 @@
 /**
  * A cache of rendered pages, for the pages everyone reloads (the board, the catalog, search, the
- * directory): a route opts in with `config: { pageCache: true }`. An entry is one viewer's page —
- * keyed by session, language and URL, so nobody is ever shown what their role does not allow —
- * and counts only while none of the tables it was read from has been written (see `DataChanges`;
- * a new post does not drop the library's pages) and for at most `maxAgeMs`, for what depends on
- * the time of day. The key also holds the
- * browser's CSRF secret cookie, so the token in a stored page stays valid for whoever is served
- * it (only the same URL repeats a token, so a compression oracle learns nothing: BREACH needs
- * varying input beside it). Without that cookie the page is rendered, and the cookie set.
+ * directory): a route opts in with `config: { pageCache: true }`. A page is stored for an active
+ * member of a community and found again only under everything it was rendered from, as this
+ * request has just read it from the database (`resolve`, one statement): the community and its
+ * data version, the account, and the member's role there; then the browser's CSRF secret, the
+ * language and the URL. The database moves the version in the transaction of every write that
+ * changes what the community's pages show (migration 0014), so after a write by any process — a
+ * member removed, a phone number hidden, a new post — no stored page of that community is found
+ * again, and every other community's still is. A session signed out resolves to nobody, who is
+ * never served a stored page. Nothing but the page itself is taken from memory; when in doubt
+ * (no version, no active membership, a page that sets a cookie) the page is rendered. A page
+ * counts for at most `maxAgeMs`, for what depends on the clock.
+ *
+ * The key holds the browser's CSRF secret cookie, so the token in a stored page stays valid for
+ * whoever is served it (only the same URL repeats a token, so a compression oracle learns
+ * nothing: BREACH needs varying input beside it). Without that cookie the page is rendered, and
+ * the cookie set.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sessionCookie } from '../auth/sessions.ts';
-import { trackReads, ValidatedCache } from '../db/changes.ts';
-import { localeCookie } from './resolve.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 
-/** How long a cached page may be served (ms of the service clock) and how many are kept. */
-export const pageCacheLimits = { maxAgeMs: 60_000, maxEntries: 2_000 };
+/** How long a stored page may be served (ms of the service clock), and how much memory pages take. */
+export const pageCacheLimits = { maxAgeMs: 60_000, maxBytes: 64 * 1024 * 1024 };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,50 +52,70 @@ const encodings = new Negotiator({ supportedValues: ['br', 'gzip'], cache: new M
 const compressFrom = 1024;
 
 /**
- * Adds the page cache's hooks. Register after the cookie plugin and before `registerResolve`:
- * a stored page is served before the session is even looked up. That is safe because the key
- * holds everything the session, the account, the membership and the language are found from
- * (the cookies and Accept-Language), and any change to those rows is a write.
+ * Where `req`'s page is stored, or undefined when it may not be: only GET pages that opt in,
+ * for an active member, in a community whose data version was read.
+ */
+function keyOf(req: FastifyRequest): string | undefined {
+  if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return undefined;
+  const secret = req.cookies[csrfCookie];
+  const { actor, community, membership, locale } = req.ctx;
+  if (!secret || !actor.accountId || community?.dataVersion == null || membership?.status !== 'active')
+    return undefined;
+  return `${community.id}\n${community.dataVersion}\n${actor.accountId}\n${membership.role}\n${secret}\n${locale}\n${req.url}`;
+}
+
+/** Sends `page` compressed as the browser accepts (each form made once); returns the body sent. */
+function body(req: FastifyRequest, reply: FastifyReply, page: Page): string | Buffer {
+  reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding');
+  const accept = req.headers['accept-encoding'];
+  const encoding = accept && page.html.length >= compressFrom ? encodings.negotiate(accept) : undefined;
+  if (encoding !== 'br' && encoding !== 'gzip') return page.html;
+  page[encoding] ??= compressors[encoding](page.html);
+  reply.header('content-encoding', encoding);
+  return page[encoding];
+}
+
+/**
+ * Adds the page cache's hooks. Register after `registerResolve` (a stored page is looked up with
+ * what the request resolved) and before compression (stored pages are compressed here, once).
  */
 export function registerPageCache(app: FastifyInstance): void {
-  const { clock, changes } = app.services;
-  const pages = new ValidatedCache<Page>(changes, () => clock.now().getTime(), pageCacheLimits);
-  const pending = new WeakMap<FastifyReply, { key: string; version: number; read: Set<string> }>();
+  const { clock } = app.services;
+  const pages = new LRUCache<string, Page>({
+    // Roughly the bytes a page holds: its text and its compressed forms.
+    maxSize: pageCacheLimits.maxBytes,
+    sizeCalculation: (page) => page.html.length * 2,
+    ttl: pageCacheLimits.maxAgeMs,
+    perf: { now: () => clock.now().getTime() },
+    ttlResolution: 0,
+  });
+  const pending = new WeakMap<FastifyReply, string>();
 
   app.addHook('onRequest', (req, reply, done) => {
-    if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return done();
-    const secret = req.cookies[csrfCookie];
-    if (!secret) return done();
-    const { cookies, headers } = req;
-    const key = `${cookies[sessionCookie]}\n${secret}\n${cookies[localeCookie]}\n${headers['accept-language']}\n${req.url}`;
+    const key = keyOf(req);
+    if (key === undefined) return done();
     const page = pages.get(key);
     if (page === undefined) {
-      // Render, recording the tables the page is read from.
-      const miss = { key, version: changes.version(), read: new Set<string>() };
-      pending.set(reply, miss);
-      return trackReads(miss.read, done);
+      pending.set(reply, key);
+      return done();
     }
     // `x-cache: hit`, as caching proxies say it: the page was served as rendered before.
-    reply.type('text/html; charset=utf-8').header('x-cache', 'hit').header('vary', 'accept-encoding');
-    const accept = req.headers['accept-encoding'];
-    const encoding = accept && page.html.length >= compressFrom ? encodings.negotiate(accept) : undefined;
-    if (encoding !== 'br' && encoding !== 'gzip') {
-      reply.send(page.html);
-      return;
-    }
-    page[encoding] ??= compressors[encoding](page.html);
-    reply.header('content-encoding', encoding).send(page[encoding]);
+    reply.header('x-cache', 'hit').send(body(req, reply, page));
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
-    const miss = pending.get(reply);
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const key = pending.get(reply);
     // A page that set a cookie (a new CSRF secret, a session) is not one to repeat.
-    if (!miss || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) {
-      return payload;
-    }
-    // Whatever was written while it rendered may or may not show: keep only a page from one moment.
-    if (changes.version() === miss.version)
-      pages.set(miss.key, changes.validity(miss.read), { html: payload });
-    return payload;
+    if (
+      key === undefined ||
+      reply.statusCode !== 200 ||
+      typeof payload !== 'string' ||
+      reply.hasHeader('set-cookie')
+    )
+      return done(null, payload);
+    const page: Page = { html: payload };
+    pages.set(key, page);
+    // Compressed here as a stored page is, so the next reader gets the same bytes without work.
+    done(null, body(req, reply, page));
   });
 }

@@ -12,7 +12,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { extendSession, sessionCookie } from '../auth/sessions.ts';
 import { contextFrom, resolve, type Services } from '../context.ts';
-import { dependOn, untracked } from '../db/changes.ts';
 import { negotiateLocale } from '../i18n/index.ts';
 
 /** The cookie holding a visitor's language choice. */
@@ -26,21 +25,11 @@ export function registerResolve(app: FastifyInstance, services: Services): void 
   });
 }
 
-/**
- * The tables whose writes may change who a session and a slug stand for, for the page cache.
- * Not `session`: a new session or a later expiry does not change what an existing token stands
- * for, and deleting one (signing out) counts as a write to every table.
- */
-const resolvedFrom = ['account', 'community', 'membership'];
-
 async function resolveRequest(req: FastifyRequest, services: Services): Promise<void> {
   const token = req.cookies[sessionCookie] || undefined;
   const param = (req.params as Record<string, unknown> | undefined)?.community;
   const slug = typeof param === 'string' ? param : undefined;
-  // The page cache tracks what a page was read from; who is asking is named here instead of by
-  // the query, which also reads `session` (a new session elsewhere must not drop every page).
-  dependOn(resolvedFrom);
-  const found = await untracked(() => resolve(services, { token }, { slug }));
+  const found = await resolve(services, { token }, { slug });
   if (found.session)
     await extendSession(services.db, services.clock, found.session.id, found.session.lastSeenAt);
   req.sessionToken = token;

@@ -8,9 +8,6 @@ import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 
-/** Tables kept from another by triggers (SQLite's FTS5 index from `search_document`), for caches. */
-export const derivedTables: readonly (readonly [string, string])[] = [['search_fts', 'search_document']];
-
 /** What can be found. */
 export type SearchKind = 'post' | 'item' | 'variety' | 'member';
 
