@@ -1,9 +1,10 @@
-// autocannon's per-connection setup (a file, as its worker threads need): connection i signs in
-// as member i, with the session and CSRF cookies the bench collected in BENCH_COOKIES, and
+// autocannon's per-connection setup (a file, as its worker threads need): connection i asks for
+// the path of BENCH_CLIENTS[i] with its session and CSRF cookies (collected by the bench), and
 // accepts compressed pages as browsers do.
-const cookies = JSON.parse(process.env.BENCH_COOKIES || '[]');
+const clients = JSON.parse(process.env.BENCH_CLIENTS || '[]');
 let next = 0;
 module.exports = function setupClient(client) {
-  if (cookies.length > 0)
-    client.setHeaders({ cookie: cookies[next++ % cookies.length], 'accept-encoding': 'gzip, deflate, br' });
+  if (clients.length === 0) return;
+  const { cookie, path } = clients[next++ % clients.length];
+  client.setRequest({ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
 };

@@ -1,7 +1,7 @@
 /**
- * The generated community `npm run bench:http` loads: `members` members with two skills each,
- * `items` library items (one in five owned by the shed), 300 board posts and 60 seed varieties,
- * written through the services so the search index and history rows are real.
+ * The generated communities `npm run bench:http` loads: members with two skills each, library
+ * items (one in five owned by the shed), board posts and seed varieties, written through the
+ * services so the search index and history rows are real.
  */
 import { startCommunity } from '../src/features/communities/service.ts';
 import { importItems } from '../src/features/library/service.ts';
@@ -38,19 +38,46 @@ export function actingAs(s: Services, accountId: string, communityId: string | n
   return contextFor(s, { accountId, communityId, locale: 'en' });
 }
 
+/** The size of a generated community; `slug` also names its members' mail domain. */
+export interface BenchShape {
+  slug: string;
+  name: string;
+  members: number;
+  items: number;
+  posts: number;
+  varieties: number;
+}
+
 /** Loads the community "bench-street" into `s`; returns the members' account ids in order. */
-export async function seedBenchCommunity(
+export function seedBenchCommunity(
   s: Services,
   memberCount: number,
   itemCount: number,
 ): Promise<{ communityId: string; memberIds: string[] }> {
+  return seedCommunity(s, {
+    slug: 'bench-street',
+    name: 'Bench Street',
+    members: memberCount,
+    items: itemCount,
+    posts: 300,
+    varieties: 60,
+  });
+}
+
+/** Loads one community of `shape` into `s`; returns its id and the members' account ids in order. */
+export async function seedCommunity(
+  s: Services,
+  shape: BenchShape,
+): Promise<{ communityId: string; memberIds: string[] }> {
+  const { slug, members: memberCount, items: itemCount } = shape;
+  const domain = `${slug}.example`;
   const now = iso(s.clock.now());
 
   const steward = await s.db
     .insertInto('account')
     .values({
       id: newId(),
-      email: 'steward@bench.example',
+      email: `steward@${domain}`,
       displayName: 'Steward',
       operator: 1,
       createdAt: now,
@@ -58,8 +85,8 @@ export async function seedBenchCommunity(
     .returningAll()
     .executeTakeFirstOrThrow();
   const community = await startCommunity(await actingAs(s, steward.id, null), {
-    name: 'Bench Street',
-    slug: 'bench-street',
+    name: shape.name,
+    slug,
     languages: ['en', 'es'],
     timeZone: 'America/Chicago',
     rhythm: 'monthly',
@@ -71,7 +98,7 @@ export async function seedBenchCommunity(
   for (let start = 0; start < memberCount; start += 100) {
     const accounts = Array.from({ length: Math.min(100, memberCount - start) }, (_, k) => {
       const i = start + k;
-      return { id: newId(), email: `member${i}@bench.example`, displayName: `Neighbor ${i}`, createdAt: now };
+      return { id: newId(), email: `member${i}@${domain}`, displayName: `Neighbor ${i}`, createdAt: now };
     });
     await s.db.insertInto('account').values(accounts).execute();
     await s.db
@@ -115,7 +142,7 @@ export async function seedBenchCommunity(
   for (let start = 0; start < itemCount; start += 1000) {
     const rows = ['name,category,condition,owner,pickup_place,loan_days'];
     for (let i = start; i < Math.min(start + 1000, itemCount); i++) {
-      const owner = i % 5 === 0 ? 'shed' : `member${i % memberCount}@bench.example`;
+      const owner = i % 5 === 0 ? 'shed' : `member${i % memberCount}@${domain}`;
       rows.push(
         `${pick(adjectives, i * 7)} ${pick(things, i)} ${i},tools,good,${owner},Porch at number ${i % 90},7`,
       );
@@ -123,7 +150,7 @@ export async function seedBenchCommunity(
     await importItems(stewardCtx, rows.join('\n'));
   }
 
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < shape.posts; i++) {
     const author = await actingAs(s, memberIds[i % memberIds.length], community.id);
     await createPost(author, {
       kind: i % 3 === 0 ? 'offer' : 'request',
@@ -132,7 +159,7 @@ export async function seedBenchCommunity(
       category: 'tools',
     });
   }
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < shape.varieties; i++) {
     await addVariety(stewardCtx, {
       crop: pick(['bean', 'tomato', 'squash', 'pepper', 'corn'], i),
       name: `Heirloom ${i}`,

@@ -1,27 +1,38 @@
 /**
- * `npm run bench:http`: load test of the everyday pages on a generated community of 500 members
- * and 5,000 items (plus 300 posts and 60 seed varieties), with autocannon (Fastify's own load
+ * `npm run bench:http`: load test of the everyday pages, with autocannon (Fastify's own load
  * generator) at 100 concurrent connections, each signed in as a different member (session and
- * CSRF cookies, as a browser holds them), after a 2 s warm-up per page. Prints p50/p99 latency and
- * requests per second per page. The server runs in this process, on a fresh SQLite file; the
- * load generator runs in a worker thread, so it neither waits behind the server's work on the
- * same event loop nor delays it (in the same thread, p99 read several seconds at any speed).
+ * CSRF cookies, as a browser holds them) and accepting compressed pages, after a 2 s warm-up per
+ * page. Prints p50/p99 latency and requests per second per page, in two shapes:
  *
- * Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N (500),
- * --items N (5000), --writes N (0: a neighbor posts on the board N times a second meanwhile, and
- * every post makes each member's next page a fresh render).
+ * 1. One community of 500 members and 5,000 items (plus 300 posts and 60 seed varieties); with
+ *    `--writes N` a neighbor posts on its board N times a second meanwhile.
+ * 2. Many small communities (`--communities N`, 100: 20 members, 40 items, 30 posts and 10 seed
+ *    varieties each), each connection a member of a different one, while posts are added
+ *    `--community-writes` times a second (10), each in the next community in turn. Then bare
+ *    Fastify serves the same compressed board from memory to the same connections: the ceiling
+ *    of this machine, framework and load generator. The run ends with the line
+ *    `many communities: board p99 N ms, N req/s; bare Fastify N req/s; ratio N.NN`.
+ *
+ * The server runs in this process, on a fresh SQLite file (or, with `--database-url`, a fresh
+ * database created on that PostgreSQL server and dropped afterwards); the load generator runs in
+ * a worker thread, so it neither waits behind the server's work on the same event loop nor delays
+ * it. Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N
+ * (500; 0 skips the one-community shape), --items N (5000), --writes N (0), --communities N (100;
+ * 0 skips that shape), --community-writes N (10), --database-url URL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPost } from '../src/features/posts/service.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
-import { actingAs, seedBenchCommunity } from './http-seed.ts';
+import { actingAs, seedBenchCommunity, seedCommunity } from './http-seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,83 +42,212 @@ const { values } = parseArgs({
     writes: { type: 'string', default: '0' },
     members: { type: 'string', default: '500' },
     items: { type: 'string', default: '5000' },
+    communities: { type: 'string', default: '100' },
+    'community-writes': { type: 'string', default: '10' },
+    'database-url': { type: 'string' },
   },
 });
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
-const writesPerSecond = Number(values.writes);
 const memberCount = Number(values.members);
-const itemCount = Number(values.items);
+const communityCount = Number(values.communities);
+
+const load = () => loadavg()[0].toFixed(2);
+process.stdout.write(`${cpus().length} CPUs, load average ${load()} (1 min) at the start\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'porch-bench-'));
-const config = loadConfig({ PORCH_DATA_DIR: dir, LOG_LEVEL: 'silent', SECRET_KEY: 'b'.repeat(40) });
+const database = values['database-url'] ? await createDatabase(values['database-url']) : undefined;
+const config = loadConfig({
+  PORCH_DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  SECRET_KEY: 'b'.repeat(40),
+  ...(database ? { DATABASE_URL: database.url } : {}),
+});
 const app = await buildApp(config, { logger: false });
-process.stdout.write(`generating ${memberCount} members, ${itemCount} items, 300 posts, 60 varieties…\n`);
-const { communityId, memberIds } = await seedBenchCommunity(app.services, memberCount, itemCount);
-
 await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address() as { port: number };
-const base = `http://127.0.0.1:${address.port}`;
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+process.stdout.write(`database: ${database ? 'PostgreSQL' : 'SQLite'}\n`);
 
-// One member per connection, each with the session and CSRF cookies a browser would hold.
-const cookies: string[] = [];
-for (const accountId of memberIds.slice(0, connections)) {
-  const session = `porch_session=${await createSession(app.services.db, app.services.clock, accountId)}`;
-  const first = await fetch(`${base}/c/bench-street/board`, { headers: { cookie: session } });
-  const csrf = first.headers.getSetCookie().find((c) => c.startsWith('_csrf='));
-  cookies.push(csrf ? `${session}; ${csrf.split(';')[0]}` : session);
+/** One connection of the load: its cookies and the community it visits. */
+interface Visitor {
+  cookie: string;
+  /** `/c/<slug>`. */
+  community: string;
 }
-process.env.BENCH_COOKIES = JSON.stringify(cookies);
+interface Measured {
+  p50: number;
+  p99: number;
+  rps: number;
+  non2xx: number;
+}
+
 // autocannon's types want a function; in worker mode it takes the path of a module instead.
 const setupClient = fileURLToPath(new URL('./http-client.cjs', import.meta.url)) as never;
 
+/** A signed-in visitor of `/c/<slug>` as `accountId`, with the CSRF cookie a first page sets. */
+async function visitor(accountId: string, slug: string): Promise<Visitor> {
+  const session = `porch_session=${await createSession(app.services.db, app.services.clock, accountId)}`;
+  const first = await fetch(`${base}/c/${slug}/board`, { headers: { cookie: session } });
+  await first.arrayBuffer();
+  const csrf = first.headers.getSetCookie().find((c) => c.startsWith('_csrf='));
+  return { cookie: csrf ? `${session}; ${csrf.split(';')[0]}` : session, community: `/c/${slug}` };
+}
+
+/** Runs the load on `target` (each visitor asking for its community's `page`) after a warm-up. */
+async function measure(target: string, visitors: Visitor[], page: string): Promise<Measured> {
+  const probe = await fetch(target + visitors[0].community + page, {
+    headers: { cookie: visitors[0].cookie },
+  });
+  await probe.arrayBuffer();
+  if (probe.status !== 200) throw new Error(`${visitors[0].community + page} answered ${probe.status}`);
+  // The worker reads the connections' cookies and paths from the environment it is given.
+  process.env.BENCH_CLIENTS = JSON.stringify(
+    visitors.map((v) => ({ cookie: v.cookie, path: v.community + page })),
+  );
+  const options = { url: target, connections, setupClient, workers: 1 };
+  await autocannon({ ...options, duration: warmup });
+  const result = await autocannon({ ...options, duration: seconds });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    non2xx: result.non2xx,
+  };
+}
+
+function row(name: string, m: Measured): string {
+  const cells = [String(m.p50).padStart(7), String(m.p99).padStart(8), String(m.rps).padStart(7)];
+  return `${name.padEnd(16)}  ${cells.join('  ')}  ${String(m.non2xx).padStart(8)}\n`;
+}
+const header = 'page              p50 ms   p99 ms   req/s   non-2xx\n';
+
+/** Posts `perSecond` times a second, each time in the next of `communities`, until stopped. */
+function keepPosting(perSecond: number, communities: { communityId: string; memberIds: string[] }[]) {
+  if (perSecond <= 0 || communities.length === 0) return () => undefined;
+  let posted = 0;
+  const timer = setInterval(() => {
+    const { communityId, memberIds } = communities[posted % communities.length];
+    const title = `Fresh eggs, batch ${++posted}`;
+    actingAs(app.services, memberIds[memberIds.length - 1], communityId)
+      .then((writer) => createPost(writer, { kind: 'offer', title, category: 'food' }))
+      .catch((err) => process.stderr.write(`write failed: ${err}\n`));
+  }, 1000 / perSecond);
+  return () => clearInterval(timer);
+}
+
 const pages: [string, string][] = [
-  ['board', '/c/bench-street/board'],
-  ['catalog', '/c/bench-street/library'],
-  ['catalog search', '/c/bench-street/library?q=ladder'],
-  ['search', '/c/bench-street/search?q=ladder'],
-  ['members', '/c/bench-street/members?q=gardening'],
+  ['board', '/board'],
+  ['catalog', '/library'],
+  ['catalog search', '/library?q=ladder'],
+  ['search', '/search?q=ladder'],
+  ['members', '/members?q=gardening'],
 ];
 
-process.stdout.write(`\n${connections} connections, ${seconds} s per page, one member per connection\n\n`);
-// Someone posting meanwhile: every committed write makes the next page of each member a render.
-const writer = await actingAs(app.services, memberIds[memberIds.length - 1], communityId);
-let posted = 0;
-const writing =
-  writesPerSecond > 0
-    ? setInterval(() => {
-        createPost(writer, { kind: 'offer', title: `Fresh eggs, batch ${++posted}`, category: 'food' }).catch(
-          (err) => process.stderr.write(`write failed: ${err}\n`),
-        );
-      }, 1000 / writesPerSecond)
-    : undefined;
-
-process.stdout.write('page              p50 ms   p99 ms   req/s   non-2xx\n');
-for (const [name, path] of pages) {
-  const probe = await fetch(base + path, { headers: { cookie: cookies[0] } });
-  if (probe.status !== 200) {
-    process.stdout.write(`${name.padEnd(16)}  skipped: ${path} answered ${probe.status}\n`);
-    continue;
-  }
-  // A short warm-up first (JIT, and each member's first visit renders the page), as is usual.
-  await autocannon({ url: base + path, connections, duration: warmup, setupClient, workers: 1 });
-  const result = await autocannon({
-    url: base + path,
-    connections,
-    duration: seconds,
-    setupClient,
-    workers: 1,
-  });
-  const row = [
-    name.padEnd(16),
-    String(result.latency.p50).padStart(7),
-    String(result.latency.p99).padStart(8),
-    String(Math.round(result.requests.average)).padStart(7),
-    String(result.non2xx).padStart(9),
-  ];
-  process.stdout.write(`${row.join('  ')}\n`);
+if (memberCount > 0) {
+  process.stdout.write(
+    `\none community: generating ${memberCount} members, ${values.items} items, 300 posts…\n`,
+  );
+  const bench = await seedBenchCommunity(app.services, memberCount, Number(values.items));
+  const visitors: Visitor[] = [];
+  for (const accountId of bench.memberIds.slice(0, connections))
+    visitors.push(await visitor(accountId, 'bench-street'));
+  const writes = Number(values.writes);
+  process.stdout.write(
+    `${connections} connections, one member each, ${seconds} s per page, ${writes} posts a second\n\n${header}`,
+  );
+  const stop = keepPosting(writes, [bench]);
+  for (const [name, page] of pages) process.stdout.write(row(name, await measure(base, visitors, page)));
+  stop();
 }
-clearInterval(writing);
+
+if (communityCount > 0) {
+  const perSecond = Number(values['community-writes']);
+  process.stdout.write(`\nmany communities: generating ${communityCount} communities of 20 members…\n`);
+  const communities = [];
+  for (let k = 0; k < communityCount; k++) {
+    communities.push(
+      await seedCommunity(app.services, {
+        slug: `street-${k}`,
+        name: `Street ${k}`,
+        members: 20,
+        items: 40,
+        posts: 30,
+        varieties: 10,
+      }),
+    );
+  }
+  // Connection i is a member of community i (modulo their number), a different member each round.
+  const visitors: Visitor[] = [];
+  for (let i = 0; i < connections; i++) {
+    const k = i % communityCount;
+    const members = communities[k].memberIds;
+    visitors.push(
+      await visitor(members[Math.floor(i / communityCount) % (members.length - 1)], `street-${k}`),
+    );
+  }
+  process.stdout.write(
+    `${connections} connections, connection i a member of community i mod ${communityCount}, ${perSecond} posts a second spread over the communities\n\n${header}`,
+  );
+  const stop = keepPosting(perSecond, communities);
+  let board: Measured | undefined;
+  for (const [name, page] of pages) {
+    const m = await measure(base, visitors, page);
+    board ??= m;
+    process.stdout.write(row(name, m));
+  }
+  stop();
+
+  // The ceiling: bare Fastify sending the board as this process stores it, compressed, from memory.
+  const stored = async () =>
+    app.inject({
+      url: `${visitors[0].community}/board`,
+      headers: { cookie: visitors[0].cookie, 'accept-encoding': 'gzip, deflate, br' },
+    });
+  await stored();
+  const page = await stored();
+  const bytes = page.rawPayload;
+  const encoding = String(page.headers['content-encoding']);
+  const bare = Fastify({ logger: false });
+  bare.get('/*', (_req, reply) => {
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-encoding', encoding);
+    reply.header('vary', 'accept-encoding').send(bytes);
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const ceiling = await measure(
+    `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`,
+    visitors,
+    '/board',
+  );
+  await bare.close();
+  process.stdout.write(row(`bare Fastify`, ceiling));
+  process.stdout.write(
+    `(the board as stored: ${bytes.length} bytes, ${encoding}); load average ${load()} at the end\n`,
+  );
+  const ratio = board!.rps / ceiling.rps;
+  process.stdout.write(
+    `many communities: board p99 ${board!.p99} ms, ${board!.rps} req/s; bare Fastify ${ceiling.rps} req/s; ratio ${ratio.toFixed(2)}\n`,
+  );
+}
+
 await app.close();
+await database?.drop();
 rmSync(dir, { recursive: true, force: true });
+
+/** A new, empty database on the PostgreSQL server at `url`, and how to drop it. */
+async function createDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `porch_bench_${process.pid}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return { url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
