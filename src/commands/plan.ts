@@ -1,25 +1,25 @@
 /**
  * `porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]`
- * Solves a routing problem of the general model (format in docs/planner.md) and prints the plan as JSON.
- * The file gives either `durations` (and optionally `distances`) matrices, or `locations` as
- * `{lat, lng}` points from which matrices are estimated (or asked of an OSRM service with --osrm-url).
- * The solver runs in a worker thread; Ctrl-C stops it and prints the best plan found so far. The time
- * limit counts from process start, so the whole command returns by it.
+ * `porch plan --schema`
+ * Solves a routing problem of the general model (format in docs/planner.md, JSON Schema in
+ * docs/planner-problem.schema.json) and prints the plan as JSON. The file gives either `durations`
+ * (and optionally `distances`) matrices, or `locations` as `{lat, lng}` points from which matrices are
+ * estimated (or asked of an OSRM service with --osrm-url). The file is read strictly: an unknown field
+ * or a wrong type is refused with exit code 2, naming the field. The solver runs in a worker thread;
+ * its time limit counts from when it starts; Ctrl-C stops it and prints the best plan found so far.
  */
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../planner/model.ts';
 import { ProblemError } from '../planner/model.ts';
-import { computeMatrices, type LatLng } from '../platform/geo/matrix.ts';
+import { problemSchema } from '../planner/schema.ts';
+import { computeMatrices } from '../platform/geo/matrix.ts';
 import { planInWorker } from '../platform/planner/run.ts';
-
-/** Kept back from the limit for starting the worker thread, writing the plan and exiting. */
-const EXIT_MARGIN_MS = 150;
-const EXIT_MARGIN_SHARE = 0.03;
+import { parseProblem } from '../platform/planner/validate.ts';
 
 const USAGE =
-  'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]';
+  'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]\n       porch plan --schema';
 
-/** Runs the command; returns the exit code (0 ok, 2 bad arguments or unreadable/malformed file, 1 failure). */
+/** Runs the command; returns the exit code (0 ok, 2 bad arguments or an unreadable/invalid file, 1 failure). */
 export async function run(args: string[]): Promise<number> {
   let file: string | undefined;
   let timeLimit: number | undefined;
@@ -43,6 +43,9 @@ export async function run(args: string[]): Promise<number> {
     } else if (a === '--osrm-url') {
       osrmUrl = next();
       if (!osrmUrl || !/^https?:\/\//.test(osrmUrl)) return fail('--osrm-url needs an http(s) URL');
+    } else if (a === '--schema') {
+      process.stdout.write(`${JSON.stringify(problemSchema, null, 2)}\n`);
+      return 0;
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -55,32 +58,30 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   if (file === undefined) return fail('missing FILE.json');
-  let input: Problem & { locations?: LatLng[] };
+  let problem: Problem;
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    return fail(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  if (typeof input !== 'object' || input === null) return fail(`${file}: expected a JSON object`);
-  const { locations, ...problem } = input;
-  if (!problem.durations) {
-    if (!Array.isArray(locations)) return fail(`${file}: give "durations" (and "distances") or "locations"`);
-    try {
-      Object.assign(problem, await computeMatrices(locations, { osrmUrl }));
-    } catch (e) {
-      return fail(`${file}: cannot compute travel times: ${(e as Error).message}`, 1);
+    const { locations, ...input } = parseProblem(JSON.parse(await readFile(file, 'utf8')));
+    if (locations) {
+      try {
+        Object.assign(input, await computeMatrices(locations, { osrmUrl }));
+      } catch (e) {
+        return fail(`${file}: cannot compute travel times: ${(e as Error).message}`, 1, false);
+      }
     }
+    problem = input as Problem;
+  } catch (e) {
+    return fail(
+      `${e instanceof ProblemError ? file : `cannot read ${file}`}: ${(e as Error).message}`,
+      2,
+      false,
+    );
   }
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    const limitMs =
-      timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000;
     const plan = await planInWorker(problem, {
-      // Counted from process start, as for solve-cvrp, so the whole command returns by the limit.
-      timeLimitMs:
-        limitMs && Math.max(10, limitMs * (1 - EXIT_MARGIN_SHARE) - performance.now() - EXIT_MARGIN_MS),
+      timeLimitMs: timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000,
       maxIterations: iterations,
       seed,
       signal: controller.signal,
@@ -88,14 +89,14 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof ProblemError) return fail(`${file}: ${e.message}`);
-    return fail((e as Error).message, 1);
+    if (e instanceof ProblemError) return fail(`${file}: ${e.message}`, 2, false);
+    return fail((e as Error).message, 1, false);
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-function fail(message: string, code = 2): number {
-  process.stderr.write(`porch plan: ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
+function fail(message: string, code = 2, usage = true): number {
+  process.stderr.write(`porch plan: ${message}\n${usage ? `${USAGE}\n` : ''}`);
   return code;
 }

@@ -1,19 +1,36 @@
 /**
- * The general routing model: a fixed fleet of vehicles (multi-depot, open routes or routes ending
- * at a shelter, capacity vectors, skills, shifts) serving jobs (demand vectors, skills, service times,
- * priorities, time windows) over travel-time and distance matrices.
- * All times are seconds on one clock (e.g. seconds since midnight or since the plan's start);
- * distances are metres. Locations are row/column indices into the matrices.
+ * The general routing model: a fixed fleet of vehicles (each from its own start; closed routes, open
+ * routes, or routes ending at one of several destinations with a shared capacity; capacity vectors,
+ * skills, shifts, a cost per used vehicle, jobs already on board or locked to a vehicle) serving jobs
+ * (demand vectors, skills, service times, priorities, several time windows, allowed destinations) over
+ * travel-time and distance matrices. The JSON form is `problemSchema` (schema.ts).
+ * All times are seconds on one clock (e.g. seconds since the plan's start); distances are metres.
+ * Locations are row/column indices into the matrices.
  */
+
+/** A place where routes may end, with a capacity shared by every route ending there (e.g. a shelter). */
+export interface Destination {
+  /** Caller's identifier, echoed in the plan and in unassigned reasons. */
+  id: string;
+  /** Location index into the matrices. */
+  location: number;
+  /** What it can take in, per capacity dimension, over all routes (default: unlimited). */
+  capacity?: number[];
+}
 
 /** A vehicle and its driver. */
 export interface Vehicle {
   /** Caller's identifier, echoed in the plan. */
   id: string;
-  /** Location index where the vehicle starts (e.g. the driver's home). */
+  /** Location index where the vehicle starts (e.g. the driver's home, or where it is now). */
   start: number;
-  /** Location index where the route must end (e.g. a shelter); null or absent = open route, ends at the last job. */
+  /**
+   * Location index where the route must end; null or absent = open route, ends at the last job
+   * (unless `destinations` is given).
+   */
   end?: number | null;
+  /** Ids of the destinations the route may end at; the solver chooses one (one id = fixed). Excludes `end`. */
+  destinations?: string[];
   /** Capacity per dimension, e.g. [seats, wheelchair spaces]; same length as every job's demand. */
   capacity: number[];
   /** What the vehicle/driver can do; a job's required skills must all be here. */
@@ -22,6 +39,12 @@ export interface Vehicle {
   shift?: [number, number];
   /** Maximum route duration in seconds, from leaving the start to arriving at the end (or the last job). */
   maxDuration?: number;
+  /** Cost of using this vehicle at all, in the objective's unit (seconds or metres; default 0). */
+  fixedCost?: number;
+  /** Jobs already picked up: no stop, their demand is on board from the start, delivered at the route's end. */
+  onBoard?: string[];
+  /** Jobs the driver has already been given, served first and in this order; the solver adds after them. */
+  steps?: string[];
 }
 
 /** A job: a household to pick up (or a stop to serve). */
@@ -38,19 +61,28 @@ export interface Job {
   service?: number;
   /** Importance, an integer ≥ 0 (default 0); when not every job fits, lower priorities are dropped first. */
   priority?: number;
-  /** [earliest, latest] start of service, seconds. */
-  timeWindow?: [number, number];
+  /** Allowed [earliest, latest] starts of service, seconds, in increasing order, not overlapping (default: any time). */
+  timeWindows?: [number, number][];
+  /** Ids of the destinations this job may be taken to (e.g. the shelters that accept pets); default any. */
+  destinations?: string[];
+  /** Id of the vehicle that must serve it (a locked assignment; the order is the solver's). */
+  vehicle?: string;
 }
 
 /** A routing problem in the general model. */
 export interface Problem {
   vehicles: Vehicle[];
   jobs: Job[];
+  /** Where routes may end, with shared capacities. */
+  destinations?: Destination[];
   /** Travel times in seconds, `durations[from][to]`, square over all locations. */
   durations: number[][];
   /** Travel distances in metres, same shape; defaults to the durations when absent. */
   distances?: number[][];
-  /** What the plan minimises after serving as many (priority-weighted) jobs as possible (default 'duration'). */
+  /**
+   * What the plan minimises after serving as many (priority-weighted) jobs as possible (default
+   * 'duration'): total travel time or distance, plus the fixed costs of the vehicles used.
+   */
   objective?: 'duration' | 'distance';
   /** Names of the capacity dimensions, e.g. ['seats', 'wheelchair'], used in unassigned reasons. */
   capacityNames?: string[];
@@ -58,11 +90,15 @@ export interface Problem {
 
 /** Why a job is left out of the plan. */
 export type UnassignedReason =
-  /** No vehicle has every skill the job requires. */
+  /** The problem has no vehicles. */
+  | 'no_vehicles'
+  /** No vehicle has every skill the job requires (or the vehicle it is locked to lacks one). */
   | 'no_vehicle_with_skills'
   /** No vehicle with the skills has enough capacity in some dimension (e.g. no wheelchair space, not enough seats). */
   | 'capacity_exceeded'
-  /** No suitable vehicle can reach it within its time window and the vehicle's shift or maximum duration, even alone. */
+  /** No suitable vehicle ends at a destination the job allows, or those destinations have no room left. */
+  | 'destination_full'
+  /** No suitable vehicle can reach it within its time windows and the vehicle's shift or maximum duration, even alone. */
   | 'time_window_unreachable'
   /** It could be served alone, but the fleet is used up by other (higher-priority or cheaper) jobs. */
   | 'fleet_too_small';
@@ -81,7 +117,11 @@ export interface Step {
 /** A vehicle's route in the plan. */
 export interface PlannedRoute {
   vehicle: string;
+  /** Jobs on board from the start (the vehicle's `onBoard`), delivered at the route's end. */
+  onBoard: string[];
   steps: Step[];
+  /** The destination the route ends at, when the vehicle has destinations. */
+  destination?: string;
   /** Leaving the start location, seconds. */
   departure: number;
   /** Arrival at the end location (or end of the last service for an open route), seconds. */
@@ -89,7 +129,7 @@ export interface PlannedRoute {
   /** Travel time, seconds, and distance, metres, of the route. */
   duration: number;
   distance: number;
-  /** Total demand carried, per dimension. */
+  /** Total demand carried to the end, per dimension (on board and picked up). */
   load: number[];
 }
 
@@ -97,25 +137,33 @@ export interface PlannedRoute {
 export interface UnassignedJob {
   job: string;
   reason: UnassignedReason;
-  /** A human-readable explanation (English), e.g. which capacity dimension is missing. */
+  /** A human-readable explanation (English), e.g. which capacity dimension or destination is missing. */
   detail: string;
 }
 
-/** The solver's answer. Vehicles with no job are left out of `routes`. */
+/** The solver's answer. Vehicles with no job (and nothing on board) are left out of `routes`. */
 export interface Plan {
   routes: PlannedRoute[];
   unassigned: UnassignedJob[];
   /** Total travel time (seconds) and distance (metres) over all routes. */
   duration: number;
   distance: number;
+  /** The objective: travel time or distance (per `objective`) plus the fixed costs of the vehicles used. */
+  cost: number;
   /** Ruin-and-recreate iterations performed. */
   iterations: number;
 }
 
-/** Thrown when a problem is malformed (bad indices, mismatched dimensions, negative values). */
+/**
+ * Thrown when a problem is malformed: `path` names the field (e.g. `jobs[3].timeWindows[0]`), `detail`
+ * says what is wrong with it; the message is `path: detail`.
+ */
 export class ProblemError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly detail: string,
+    readonly path = '',
+  ) {
+    super(path ? `${path}: ${detail}` : detail);
     this.name = 'ProblemError';
   }
 }

@@ -1,61 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from './check.ts';
+import { matrices, randomProblem } from './fixtures.ts';
 import type { Problem } from './model.ts';
 import { ProblemError } from './model.ts';
 import { solvePlan } from './plan-solve.ts';
-import { Rng } from './rng.ts';
-
-/** Points on a line or plane → matrices in metres and seconds (10 m/s). */
-function matrices(points: [number, number][]): { durations: number[][]; distances: number[][] } {
-  const distances = points.map(([x1, y1]) =>
-    points.map(([x2, y2]) => Math.round(Math.hypot(x1 - x2, y1 - y2))),
-  );
-  return { distances, durations: distances.map((row) => row.map((d) => Math.round(d / 10))) };
-}
-
-/** A random evacuation-like problem: drivers at home, one shelter, seats and wheelchair spaces, windows. */
-function randomProblem(seed: number, jobs: number, vehicles: number): Problem {
-  const rng = new Rng(seed);
-  const points: [number, number][] = [];
-  for (let i = 0; i < jobs + vehicles + 1; i++) points.push([rng.int(10_000), rng.int(10_000)]);
-  const shelter = jobs + vehicles;
-  return {
-    ...matrices(points),
-    capacityNames: ['seats', 'wheelchair'],
-    vehicles: Array.from({ length: vehicles }, (_, v) => ({
-      id: `v${v}`,
-      start: jobs + v,
-      end: v % 3 === 2 ? null : shelter,
-      capacity: [4 + rng.int(4), v % 2],
-      skills: v % 2 === 0 ? ['pets'] : [],
-      shift: [0, 4000 + rng.int(4000)] as [number, number],
-      maxDuration: v % 4 === 1 ? 3000 : undefined,
-    })),
-    jobs: Array.from({ length: jobs }, (_, j) => {
-      const open = rng.int(3000);
-      return {
-        id: `j${j}`,
-        location: j,
-        demand: [1 + rng.int(3), rng.next() < 0.15 ? 1 : 0],
-        skills: rng.next() < 0.2 ? ['pets'] : [],
-        service: 60 + rng.int(240),
-        priority: rng.int(3),
-        timeWindow: rng.next() < 0.5 ? ([open, open + 600 + rng.int(2400)] as [number, number]) : undefined,
-      };
-    }),
-  };
-}
 
 describe('the general planner', () => {
-  it('returns feasible plans that account for every job (property, 8 random problems)', () => {
-    for (let seed = 1; seed <= 8; seed++) {
-      const problem = randomProblem(seed, 15 + seed * 5, 2 + (seed % 4));
+  it('returns feasible plans that account for every job (property, 16 random problems, every model part)', () => {
+    for (let seed = 1; seed <= 16; seed++) {
+      const options = {
+        destinations: seed % 2 === 0,
+        multiWindows: seed % 3 !== 0,
+        fixedCosts: seed % 4 < 2,
+        locks: seed > 8,
+      };
+      const problem = randomProblem(seed, 15 + seed * 3, 2 + (seed % 4), options);
       const plan = solvePlan(problem, { maxIterations: 150, seed });
       expect(checkPlan(problem, plan)).toEqual([]);
-      expect(plan.routes.reduce((a, r) => a + r.steps.length, 0) + plan.unassigned.length).toBe(
-        problem.jobs.length,
-      );
+      const placed = plan.routes.reduce((a, r) => a + r.steps.length + r.onBoard.length, 0);
+      expect(placed + plan.unassigned.length).toBe(problem.jobs.length);
     }
+  });
+
+  it('runs exactly the iterations asked for', () => {
+    const problem = randomProblem(3, 30, 4);
+    for (const n of [1, 7, 9, 100]) expect(solvePlan(problem, { maxIterations: n }).iterations).toBe(n);
   });
 
   it('is deterministic for a fixed seed and iteration limit', () => {
@@ -147,7 +116,7 @@ describe('the general planner', () => {
       jobs: [
         { id: 'horse', location: 1, demand: [1, 0], skills: ['horse trailer'] },
         { id: 'wheelchair', location: 2, demand: [1, 1] },
-        { id: 'far', location: 3, demand: [1, 0], timeWindow: [0, 600] },
+        { id: 'far', location: 3, demand: [1, 0], timeWindows: [[0, 600]] },
         { id: 'urgent', location: 4, demand: [3, 0], priority: 2 },
         { id: 'routine', location: 5, demand: [2, 0], priority: 0 },
       ],
@@ -175,8 +144,8 @@ describe('the general planner', () => {
       ...matrices(points),
       vehicles: [{ id: 'car', start: 0, end: 0, capacity: [4] }],
       jobs: [
-        { id: 'near-late', location: 1, demand: [1], timeWindow: [1000, 1100] },
-        { id: 'far-early', location: 2, demand: [1], timeWindow: [0, 300], service: 60 },
+        { id: 'near-late', location: 1, demand: [1], timeWindows: [[1000, 1100]] },
+        { id: 'far-early', location: 2, demand: [1], timeWindows: [[0, 300]], service: 60 },
       ],
     };
     const plan = solvePlan(problem, { maxIterations: 100 });

@@ -83,3 +83,56 @@ describe('porch solve-cvrp', () => {
     expect(option.stderr).toMatch(/--time-limit/);
   });
 });
+
+describe('porch plan', () => {
+  const problem = {
+    durations: [
+      [0, 60, 90],
+      [60, 0, 40],
+      [90, 40, 0],
+    ],
+    vehicles: [{ id: 'anna', start: 0, end: 0, capacity: [3] }],
+    jobs: [
+      { id: 'h1', location: 1, demand: [1], timeWindows: [[0, 600]] },
+      { id: 'h2', location: 2, demand: [2] },
+    ],
+  };
+
+  it('prints the plan, running exactly the iterations asked for', async () => {
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(problem));
+    const res = await porch(['plan', file, '--iterations', '9', '--seed', '2']);
+    expect(res.code).toBe(0);
+    const plan = JSON.parse(res.stdout);
+    expect(plan.iterations).toBe(9);
+    expect(plan.routes[0].steps.map((s: { job: string }) => s.job).sort()).toEqual(['h1', 'h2']);
+    expect(plan.cost).toBe(190);
+  });
+
+  it('refuses a misspelt or mistyped field with exit code 2, naming the field', async () => {
+    const misspelt = join(dir, 'misspelt.json');
+    writeFileSync(
+      misspelt,
+      JSON.stringify({ ...problem, jobs: [{ id: 'h1', location: 1, time_window: [0, 9] }] }),
+    );
+    const mistyped = join(dir, 'mistyped.json');
+    writeFileSync(
+      mistyped,
+      JSON.stringify({ ...problem, vehicles: [{ ...problem.vehicles[0], shift: { from: 0, to: 9 } }] }),
+    );
+    const outside = join(dir, 'outside.json');
+    writeFileSync(outside, JSON.stringify({ ...problem, jobs: [{ id: 'h1', location: 7 }] }));
+    const [a, b, c] = await Promise.all([
+      porch(['plan', misspelt]),
+      porch(['plan', mistyped]),
+      porch(['plan', outside]),
+    ]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('jobs[0].time_window: unknown field');
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('vehicles[0].shift: must be a list');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('jobs[0].location: location 7 is not an index into the 3×3 matrices');
+    expect(a.stdout + b.stdout + c.stdout).toBe('');
+  });
+});

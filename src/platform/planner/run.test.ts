@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../planner/check.ts';
-import type { Problem } from '../../planner/model.ts';
+import type { Plan, Problem } from '../../planner/model.ts';
 import { ProblemError } from '../../planner/model.ts';
-import { planInWorker } from './run.ts';
+import { PlannerWorkerError, planInWorker } from './run.ts';
 
 function lineProblem(jobs: number): Problem {
   const points = Array.from({ length: jobs + 1 }, (_, i) => [(i * 7919) % 1000, (i * 104_729) % 1000]);
@@ -36,6 +36,26 @@ describe('planning in a worker thread', () => {
     const plan = await planInWorker(problem, { timeLimitMs: 20_000, signal: controller.signal });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(checkPlan(problem, plan)).toEqual([]);
+  });
+
+  it('reports improving plans while it runs, then returns the best', async () => {
+    const problem = lineProblem(120);
+    const seen: Plan[] = [];
+    const plan = await planInWorker(problem, { timeLimitMs: 600, onPlan: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expect(checkPlan(problem, p)).toEqual([]);
+    expect(checkPlan(problem, plan)).toEqual([]);
+    expect(plan.cost).toBeLessThanOrEqual(seen[seen.length - 1].cost);
+  });
+
+  it('returns a plan even when the worker has to be terminated (no grace after the limit)', async () => {
+    const problem = lineProblem(150);
+    const plan = await planInWorker(problem, { timeLimitMs: 300, graceMs: 0 });
+    expect(checkPlan(problem, plan)).toEqual([]);
+  });
+
+  it('fails only when the worker never sent a plan', async () => {
+    await expect(planInWorker(lineProblem(10), { startTimeoutMs: 1 })).rejects.toThrow(PlannerWorkerError);
   });
 
   it('rejects a malformed problem with a ProblemError', async () => {

@@ -1,5 +1,11 @@
 /**
  * Runs the route planner in a worker thread so the server keeps answering requests while it plans.
+ *
+ * A plan is never lost: the worker says when its solver starts (the time limit counts from then, not
+ * from when the thread was asked for, so a slow start under load takes no planning time), then sends
+ * its best plan as it improves and a final plan when it stops. Past the limit plus a grace period the
+ * solver is told to stop; if it still does not answer, the thread is terminated and the last plan it
+ * sent is used. Only a worker that never sent a plan is an error.
  */
 import { Worker } from 'node:worker_threads';
 import type { Plan, Problem } from '../../planner/model.ts';
@@ -13,7 +19,7 @@ const workerEntry = fromBuild
 
 /** Options of a planning run. */
 export interface WorkerPlanOptions {
-  /** Time budget in milliseconds (default 2000). */
+  /** Time budget in milliseconds, counted from the solver's start in the worker (default 2000). */
   timeLimitMs?: number;
   /** Iteration limit (for reproducible runs). */
   maxIterations?: number;
@@ -21,11 +27,15 @@ export interface WorkerPlanOptions {
   seed?: number;
   /** Aborting makes the solver stop and resolve with the best plan found so far. */
   signal?: AbortSignal;
-  /** Extra time after the limit before the worker is terminated as unresponsive (default 2000 ms). */
+  /** Time after the limit before the solver is told to stop, and again before the thread is terminated (default 1000 ms). */
   graceMs?: number;
+  /** Longest wait for the worker to load and start its solver (default 60 s). */
+  startTimeoutMs?: number;
+  /** Called with each improving plan the worker sends (the first complete plan at once). */
+  onPlan?: (plan: Plan) => void;
 }
 
-/** Thrown when the worker dies, cannot start, or does not answer within the time limit plus grace. */
+/** Thrown when the worker dies, cannot start, or stops without ever sending a plan. */
 export class PlannerWorkerError extends Error {
   constructor(message: string) {
     super(message);
@@ -33,48 +43,77 @@ export class PlannerWorkerError extends Error {
   }
 }
 
+/** Messages from the worker (worker.ts). */
+export type WorkerMessage =
+  | { started: true }
+  | { plan: Plan; final: boolean }
+  | { error: { name: string; message: string; path?: string } };
+
 /**
- * Solves `problem` in a worker thread and resolves with the plan (best found by the time limit or the
- * abort). Rejects with ProblemError for a malformed problem, PlannerWorkerError when the worker fails.
+ * Solves `problem` in a worker thread and resolves with the plan (the best found by the time limit,
+ * the abort, or — as a last resort — when the worker had to be terminated). Rejects with ProblemError
+ * for a malformed problem, PlannerWorkerError when the worker failed before sending any plan.
  */
 export function planInWorker(problem: Problem, options: WorkerPlanOptions = {}): Promise<Plan> {
   const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined ? 2000 : undefined);
+  const grace = options.graceMs ?? 1000;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   return new Promise<Plan>((resolve, reject) => {
     const worker = new Worker(workerEntry);
     let settled = false;
+    let started = false;
+    let last: Plan | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(deadline);
+      clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       fn();
     };
+    // Last resort: terminate the thread and keep the last plan it sent.
+    const kill = (why: string): void =>
+      finish(() => (last ? resolve(last) : reject(new PlannerWorkerError(why))));
+    const killLater = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => kill('the planner did not answer after being asked to stop'), grace);
+    };
+    // Stopping: the solver returns its best plan at its next iteration. Before it has started, it
+    // will see the flag when it does and answer with its first plan.
     const onAbort = (): void => {
       Atomics.store(stop, 0, 1);
+      if (started) killLater();
     };
-    const deadline = setTimeout(
-      () => finish(() => reject(new PlannerWorkerError('the planner did not answer in time'))),
-      (timeLimitMs ?? 60_000) + (options.graceMs ?? 2000),
+    timer = setTimeout(
+      () => kill('the planner worker did not start in time'),
+      options.startTimeoutMs ?? 60_000,
     );
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (msg: { plan?: Plan; error?: { name: string; message: string } }) => {
-      if (msg.plan) finish(() => resolve(msg.plan!));
-      else {
-        const e = msg.error!;
+    worker.on('message', (msg: WorkerMessage) => {
+      if ('started' in msg) {
+        started = true;
+        clearTimeout(timer);
+        if (Atomics.load(stop, 0) === 1) killLater();
+        else if (timeLimitMs !== undefined) timer = setTimeout(onAbort, timeLimitMs + grace);
+      } else if ('plan' in msg) {
+        last = msg.plan;
+        if (msg.final) finish(() => resolve(msg.plan));
+        else options.onPlan?.(msg.plan);
+      } else {
+        const e = msg.error;
         finish(() =>
-          reject(e.name === 'ProblemError' ? new ProblemError(e.message) : new PlannerWorkerError(e.message)),
+          reject(
+            e.name === 'ProblemError'
+              ? new ProblemError(e.message, e.path)
+              : new PlannerWorkerError(e.message),
+          ),
         );
       }
     });
-    worker.on('error', (e) =>
-      finish(() => reject(new PlannerWorkerError(`planner worker failed: ${e.message}`))),
-    );
-    worker.on('exit', (code) =>
-      finish(() => reject(new PlannerWorkerError(`planner worker exited with code ${code}`))),
-    );
+    worker.on('error', (e) => kill(`planner worker failed: ${e.message}`));
+    worker.on('exit', (code) => kill(`planner worker exited with code ${code}`));
     worker.postMessage({
       problem,
       options: { timeLimitMs, maxIterations: options.maxIterations, seed: options.seed },

@@ -1,12 +1,14 @@
 /**
- * Worker-thread side of `planInWorker`: receives `{ problem, options, stop }`, runs the solver, and
- * posts back `{ plan }` or `{ error }`. `stop` is an Int32Array over a SharedArrayBuffer: when the
- * parent sets it to 1 the solver stops at its next poll and the best plan so far is returned.
+ * Worker-thread side of `planInWorker`: receives `{ problem, options, stop }`, says `{ started }` when
+ * its solver starts, posts `{ plan, final: false }` as the best plan improves and `{ plan, final: true }`
+ * at the end, or `{ error }`. `stop` is an Int32Array over a SharedArrayBuffer: when the parent sets it
+ * to 1 the solver stops at its next iteration and the best plan so far is the final one.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Problem } from '../../planner/model.ts';
+import { type Problem, ProblemError } from '../../planner/model.ts';
 import type { SolveOptions } from '../../planner/options.ts';
 import { solvePlan } from '../../planner/plan-solve.ts';
+import type { WorkerMessage } from './run.ts';
 
 interface Request {
   problem: Problem;
@@ -14,15 +16,24 @@ interface Request {
   stop: Int32Array;
 }
 
+const post = (msg: WorkerMessage): void => parentPort?.postMessage(msg);
+
 parentPort?.once('message', (req: Request) => {
   try {
+    post({ started: true });
     const plan = solvePlan(req.problem, {
       ...req.options,
       shouldStop: () => Atomics.load(req.stop, 0) === 1,
+      onPlan: (p) => post({ plan: p, final: false }),
     });
-    parentPort?.postMessage({ plan });
+    post({ plan, final: true });
   } catch (e) {
     const err = e as Error;
-    parentPort?.postMessage({ error: { name: err.name, message: err.message } });
+    post({
+      error:
+        err instanceof ProblemError
+          ? { name: err.name, message: err.detail, path: err.path }
+          : { name: err.name, message: err.message },
+    });
   }
 });

@@ -1,0 +1,175 @@
+/**
+ * The search shared by the CVRP and the general path: a first solution (savings for plain problems,
+ * greedy insertion otherwise) improved by local search; route minimisation while the fleet is larger
+ * than needed; then SISR ruin and recreate (Christiaens & Vanden Berghe, Transportation Science 54(2),
+ * 2020) followed by a local search around what changed, accepted by simulated annealing, until the
+ * time or iteration limit or cancellation. The best solution by objective is kept.
+ */
+import type { Compiled } from './compile.ts';
+import { buildSavings, isPlain } from './construct.ts';
+import { minimizeRoutes } from './fleet.ts';
+import { LocalSearch } from './local-search.ts';
+import { type Operator, OrOpt, Relocate, Swap, TwoOpt, TwoOptStar } from './moves.ts';
+import { correlatedNeighbours, spatialNeighbours } from './neighbours.ts';
+import { elapsed, progress, type SolveOptions, type StopRule, stopRule } from './options.ts';
+import { Rng } from './rng.ts';
+import { Sisr, type SisrTuning } from './sisr.ts';
+import { Solution } from './solution.ts';
+
+/** Tuning knobs; the defaults (per problem kind) are the recommended ones. */
+export interface Tuning extends SisrTuning {
+  /** Start and final temperature, as fractions of the average edge cost of the first solution. */
+  startTemperature: number;
+  finalTemperature: number;
+  /** Whether each recreated solution is improved by the local search around the changed jobs. */
+  localSearch: boolean;
+  /** Neighbours per job examined by the local search. */
+  localGranularity: number;
+  /** Longest chain moved by or-opt (below 2: no or-opt). */
+  orOpt: number;
+  /** Share of the budget (0–1) spent first on reducing the number of routes; 0 turns it off. */
+  routeMinimization: number;
+  /** Charge per used route in the acceptance test, as a fraction of the average edge cost. */
+  routeWeight: number;
+  /** Whether the local search also tries SWAP* between the routes it changed and their neighbours. */
+  swapStar: boolean;
+}
+
+/** Defaults for plain CVRP-like problems. */
+export const CVRP_TUNING: Tuning = {
+  averageRemoved: 15,
+  maxString: 10,
+  blinkRate: 0.01,
+  granularity: 30,
+  fullScanJobs: 0,
+  retryUnassigned: 20,
+  startTemperature: 0.5,
+  finalTemperature: 0.05,
+  localSearch: true,
+  localGranularity: 12,
+  orOpt: 0,
+  routeMinimization: 0.2,
+  routeWeight: 6,
+  swapStar: false,
+};
+
+/** Defaults for the general model (time windows, several vehicles, destinations). */
+export const GENERAL_TUNING: Tuning = {
+  averageRemoved: 10,
+  maxString: 10,
+  blinkRate: 0.01,
+  granularity: 30,
+  fullScanJobs: 150,
+  retryUnassigned: 20,
+  startTemperature: 0.2,
+  finalTemperature: 0.005,
+  localSearch: true,
+  localGranularity: 20,
+  orOpt: 3,
+  routeMinimization: 0.1,
+  routeWeight: 0,
+  swapStar: false,
+};
+
+/** Outcome of a search: the best solution and the iterations performed. */
+export interface SearchResult {
+  best: Solution;
+  iterations: number;
+}
+
+/**
+ * Searches until the limit and returns the best solution (by objective: route costs plus the penalties
+ * of unassigned jobs). `onBest` is called with each new best and the milliseconds elapsed.
+ */
+export function search(
+  m: Compiled,
+  options: SolveOptions,
+  tuning: Partial<Tuning> = {},
+  onBest?: (best: Solution, elapsedMs: number) => void,
+): SearchResult {
+  const plain = isPlain(m);
+  const t: Tuning = { ...(plain ? CVRP_TUNING : GENERAL_TUNING), ...tuning };
+  const rule: StopRule = stopRule(options);
+  const rng = new Rng(options.seed ?? 1);
+  let current = new Solution(m);
+  let candidate = new Solution(m);
+  const best = new Solution(m);
+  const report = (): void => {
+    const ms = elapsed(rule);
+    options.onImprove?.(best.objective, ms);
+    onBest?.(best, ms);
+  };
+  if (m.jobs === 0 || m.routes === 0) {
+    best.copyFrom(current);
+    report();
+    return { best, iterations: 0 };
+  }
+  const spatial = spatialNeighbours(m, Math.max(t.granularity, 100));
+  const near = m.timed ? correlatedNeighbours(m, Math.max(t.granularity, t.localGranularity)) : spatial;
+  const ops: Operator[] = [
+    new Relocate(m.dims, m.jobs + 2),
+    new Swap(m.dims, m.jobs + 2),
+    new TwoOpt(m.jobs + 2),
+    new TwoOptStar(m.dims, m.jobs + 2, plain && m.dims === 1),
+  ];
+  if (t.orOpt >= 2) ops.push(new OrOpt(m.dims, m.jobs + 2, t.orOpt));
+  const ls = new LocalSearch(m, near, ops, t.localGranularity, rng, t.swapStar);
+  const sisr = new Sisr(m, spatial, near, t, rng);
+  // First solution.
+  if (plain) buildSavings(m, current, spatial);
+  else {
+    for (let j = 0; j < m.jobs; j++) sisr.removed[sisr.removedCount++] = j;
+    sisr.recreate(current);
+  }
+  best.copyFrom(current);
+  report();
+  const stop = (): boolean => progress(rule, 0) < 0;
+  if (t.localSearch) ls.run(current, stop);
+  if (current.objective < best.objective) {
+    best.copyFrom(current);
+    report();
+  }
+  let iteration = 0;
+  if (t.routeMinimization > 0) {
+    const rm = minimizeRoutes(m, current, sisr, rule, rng, t.routeMinimization);
+    iteration += rm.iterations;
+    if (rm.found) {
+      current.copyFrom(rm.found);
+      if (t.localSearch) ls.run(current, stop);
+      if (current.objective < best.objective) {
+        best.copyFrom(current);
+        report();
+      }
+    }
+  }
+  sisr.ls = t.localSearch ? ls : undefined;
+  const routes0 = Math.max(1, current.routesUsed);
+  const avgEdge = Math.max(1e-9, current.cost / (m.jobs - current.unassigned + routes0));
+  const routeWeight = t.routeWeight * avgEdge;
+  const t0 = t.startTemperature * avgEdge;
+  const tf = t.finalTemperature * avgEdge;
+  for (;;) {
+    const p = progress(rule, iteration);
+    if (p < 0) break;
+    const temperature = t0 * (tf / t0) ** p;
+    iteration++;
+    candidate.copyFrom(current);
+    sisr.ruin(candidate);
+    sisr.retryAbsent(candidate);
+    sisr.recreate(candidate);
+    if (t.localSearch) ls.runQueued(candidate);
+    if (
+      candidate.objective + routeWeight * candidate.routesUsed <
+      current.objective + routeWeight * current.routesUsed - temperature * Math.log(rng.next())
+    ) {
+      if (candidate.objective < best.objective - 1e-9) {
+        best.copyFrom(candidate);
+        report();
+      }
+      const swap = current;
+      current = candidate;
+      candidate = swap;
+    }
+  }
+  return { best, iterations: iteration };
+}

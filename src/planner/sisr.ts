@@ -1,0 +1,393 @@
+/**
+ * Ruin and recreate of SISR (Christiaens & Vanden Berghe, "Slack Induction by String Removals for
+ * Vehicle Routing Problems", Transportation Science 54(2), 2020) on the route model: adjacent string
+ * removal around a random seed job, then greedy insertion with blinks in one of the paper's orders.
+ * Insertion positions are looked for next to the job's nearest neighbours (granular), wider only when
+ * none of their routes can take it; jobs that fit nowhere stay unassigned at their penalty.
+ */
+import type { Compiled } from './compile.ts';
+import type { LocalSearch } from './local-search.ts';
+import type { Neighbours } from './neighbours.ts';
+import type { Rng } from './rng.ts';
+import type { Solution } from './solution.ts';
+
+/** Parameters of the ruin and recreate. */
+export interface SisrTuning {
+  /** Average number of jobs removed per ruin (SISR c̄). */
+  averageRemoved: number;
+  /** Maximum string length (SISR L^max). */
+  maxString: number;
+  /** Probability of skipping an insertion position (SISR blink rate). */
+  blinkRate: number;
+  /** Neighbours per job whose positions are tried first. */
+  granularity: number;
+  /** Up to this many jobs, every position of every route is tried (no granular restriction). */
+  fullScanJobs: number;
+  /** Unassigned jobs retried per recreate besides those just removed. */
+  retryUnassigned: number;
+}
+
+/** Ruin and recreate on a Solution; the removed and still absent jobs are kept in typed lists. */
+export class Sisr {
+  /** Jobs removed by the last ruin (then: to insert). */
+  readonly removed: Int32Array;
+  removedCount = 0;
+  /** Jobs the last recreate could not insert. */
+  readonly absent: Int32Array;
+  absentCount = 0;
+  /** Jobs placed by the last recreate (for the local search to start from). */
+  readonly touched: Int32Array;
+  touchedCount = 0;
+  private readonly routeMark: Int32Array;
+  private mark = 0;
+  private readonly key: Float64Array;
+  private readonly okStamp: Int32Array;
+  private readonly okValue: Uint8Array;
+  private stamp = 0;
+  private blinkIn = 1;
+  /** The local search, told which jobs changed. */
+  ls?: LocalSearch;
+
+  constructor(
+    private readonly m: Compiled,
+    private readonly spatial: Neighbours,
+    private readonly near: Neighbours,
+    private readonly t: SisrTuning,
+    private readonly rng: Rng,
+  ) {
+    const J = m.jobs;
+    this.removed = new Int32Array(J);
+    this.absent = new Int32Array(J);
+    this.touched = new Int32Array(J);
+    this.routeMark = new Int32Array(m.routes);
+    this.key = new Float64Array(J);
+    this.okStamp = new Int32Array(m.routes);
+    this.okValue = new Uint8Array(m.routes);
+    this.scanned = new Int32Array(m.routes);
+    this.samePenalty = m.penalty.every((p) => p === m.penalty[0]);
+  }
+
+  /** Whether every job has the same penalty (then the insertion order ignores it). */
+  private readonly samePenalty: boolean;
+
+  /** SISR adjacent string removal (strings and split strings) from routes near a random seed job. */
+  ruin(s: Solution): void {
+    const { rng, t, spatial } = this;
+    this.removedCount = 0;
+    this.mark++;
+    const J = this.m.jobs;
+    const assigned = J - s.unassigned;
+    if (assigned === 0) return;
+    const avgSize = assigned / Math.max(1, s.routesUsed);
+    const lsMax = Math.min(t.maxString, avgSize);
+    const ksMax = (4 * t.averageRemoved) / (1 + lsMax) - 1;
+    const ks = Math.floor(rng.next() * ksMax) + 1;
+    let seed = rng.int(J);
+    while (s.route[seed] < 0) seed = (seed + 1) % J;
+    const k = spatial.k;
+    let ruined = 0;
+    for (let i = -1; i < k && ruined < ks; i++) {
+      const c = i < 0 ? seed : spatial.list[seed * k + i];
+      const r = s.route[c];
+      if (r < 0 || this.routeMark[r] === this.mark) continue;
+      const size = s.size[r];
+      const lt = Math.floor(1 + rng.next() * Math.min(size, lsMax));
+      if (lt < size && rng.next() < 0.5) {
+        // Split string: keep a run inside, grown geometrically (continue with probability 1/2).
+        let keep = 1;
+        while (lt + keep < size && rng.next() > 0.5) keep++;
+        this.removeString(s, c, lt, keep);
+      } else this.removeString(s, c, lt, 0);
+      this.routeMark[r] = this.mark;
+      ruined++;
+    }
+  }
+
+  /** Empties route r into the removed list (route minimisation). */
+  removeRoute(s: Solution, r: number): void {
+    this.removedCount = 0;
+    const e = s.last(r);
+    for (let x = s.next[s.first(r)]; x !== e; ) {
+      const nx = s.next[x];
+      this.take(s, x);
+      x = nx;
+    }
+  }
+
+  /** Appends jobs to the removed list (e.g. those absent from the solution, for another try). */
+  addRemoved(list: Int32Array, count: number): void {
+    for (let i = 0; i < count; i++) this.removed[this.removedCount++] = list[i];
+  }
+
+  /** Removes `len + keep` consecutive jobs containing c, except `keep` consecutive ones inside. */
+  private removeString(s: Solution, c: number, len: number, keep: number): void {
+    const r = s.route[c];
+    const size = s.size[r];
+    const total = len + keep;
+    let idx = 0;
+    const start0 = s.first(r);
+    for (let x = s.prev[c]; x !== start0; x = s.prev[x]) idx++;
+    const lo = Math.max(0, idx - total + 1);
+    const hi = Math.min(idx, size - total);
+    const start = lo + this.rng.int(hi - lo + 1);
+    let x = c;
+    for (let i = idx; i > start; i--) x = s.prev[x];
+    const keepAt = keep > 0 ? this.rng.int(len + 1) : -1;
+    for (let i = 0; i < total; i++) {
+      const nx = s.next[x];
+      if (keep === 0 || i < keepAt || i >= keepAt + keep) this.take(s, x);
+      x = nx;
+    }
+  }
+
+  private take(s: Solution, x: number): void {
+    s.remove(x);
+    this.removed[this.removedCount++] = x;
+  }
+
+  /**
+   * Adds up to `retryUnassigned` jobs that were already unassigned (all of them while few, a random
+   * sample otherwise) to the removed list, so every recreate gives them another chance.
+   */
+  retryAbsent(s: Solution): void {
+    const J = this.m.jobs;
+    const waiting = s.unassigned - this.removedCount;
+    if (waiting <= 0) return;
+    const want = Math.min(waiting, this.t.retryUnassigned);
+    // Walk from a random job; take each waiting one with the probability that leaves `want` on average.
+    const p = want / waiting;
+    const start = this.rng.int(J);
+    let taken = 0;
+    for (let i = 0; i < J && taken < want; i++) {
+      const x = (start + i) % J;
+      if (s.route[x] >= 0 || this.isRemoved(x)) continue;
+      if (p < 1 && this.rng.next() >= p) continue;
+      this.removed[this.removedCount++] = x;
+      taken++;
+    }
+  }
+
+  private isRemoved(x: number): boolean {
+    for (let i = 0; i < this.removedCount; i++) if (this.removed[i] === x) return true;
+    return false;
+  }
+
+  /**
+   * Greedy insertion with blinks of every removed job, in a randomly chosen SISR order (higher
+   * priority first). With `allowNewRoutes` false, only routes in use are considered (route minimisation).
+   */
+  recreate(s: Solution, allowNewRoutes = true): void {
+    this.sortRemoved();
+    this.absentCount = 0;
+    this.touchedCount = 0;
+    const { m, near, t } = this;
+    const full = m.jobs <= t.fullScanJobs;
+    const g = Math.min(t.granularity, near.k);
+    const C = m.classes;
+    for (let i = 0; i < this.removedCount; i++) {
+      const x = this.removed[i];
+      this.stamp++;
+      let best = Infinity;
+      let bestA = -1;
+      let bestR = -1;
+      let bestDest = -1;
+      if (m.classes === 1 && m.classOk[x] === 0) {
+        this.absent[this.absentCount++] = x;
+        continue;
+      }
+      if (allowNewRoutes) {
+        for (let c = 0; c < C; c++) {
+          if (m.classOk[x * C + c] === 0) continue;
+          const r = s.freeRoute(c);
+          if (r < 0) continue;
+          const cost = s.openCost(x, r);
+          if (cost < best) {
+            best = cost;
+            bestR = r;
+            bestA = s.first(r);
+            bestDest = s.openDest;
+          }
+        }
+      }
+      // Positions next to the nearest neighbours first; if none is feasible, every position of the
+      // routes of the whole neighbour list; if still none, of every route in use.
+      let placed = false;
+      if (!full) {
+        const cost = m.cost;
+        const S = m.size;
+        const { loc, prev, next, route, load } = s;
+        const list = near.list;
+        const lx = m.loc[x];
+        const Lx = lx * S;
+        const timed = m.timed;
+        const row = x * near.k;
+        // One vehicle kind, one dimension, no destinations: the capacity check inline.
+        const oneDim = m.classes === 1 && m.dests === 0 && m.dims === 1;
+        const dx = m.demand[x * m.dims];
+        const cap = m.capacity;
+        for (let j = 0; j < g; j++) {
+          const nb = list[row + j];
+          const r = route[nb];
+          if (r < 0) continue;
+          if (oneDim) {
+            if (load[r] + dx > cap[r] + 1e-9) continue;
+            if (timed) s.ensure(r);
+          } else if (!this.routeOk(s, x, r)) continue;
+          const a = prev[nb];
+          const lnb = loc[nb];
+          if (--this.blinkIn === 0) this.nextBlink();
+          else {
+            const La = loc[a] * S;
+            const d = timed ? s.insertCost(x, a) : cost[La + lx] + cost[Lx + lnb] - cost[La + lnb];
+            if (d < Infinity) placed = true;
+            if (d < best) {
+              best = d;
+              bestA = a;
+              bestR = r;
+              bestDest = -1;
+            }
+          }
+          if (--this.blinkIn === 0) this.nextBlink();
+          else {
+            const lb = loc[next[nb]];
+            const d = timed ? s.insertCost(x, nb) : cost[lnb * S + lx] + cost[Lx + lb] - cost[lnb * S + lb];
+            if (d < Infinity) placed = true;
+            if (d < best) {
+              best = d;
+              bestA = nb;
+              bestR = r;
+              bestDest = -1;
+            }
+          }
+        }
+        this.scanStamp++;
+        for (let j = g; !placed && j < near.k; j++) {
+          const r = s.route[near.list[x * near.k + j]];
+          if (r < 0 || this.scanned[r] === this.scanStamp || !this.routeOk(s, x, r)) continue;
+          this.scanned[r] = this.scanStamp;
+          placed = this.scan(s, x, r);
+        }
+      }
+      if (full || !placed) {
+        for (let r = 0; r < m.routes; r++) if (s.used(r) && this.routeOk(s, x, r)) this.scan(s, x, r);
+      }
+      if (this.scanR >= 0 && this.scanBest < best) {
+        best = this.scanBest;
+        bestA = this.scanA;
+        bestR = this.scanR;
+        bestDest = -1;
+      }
+      this.scanR = -1;
+      this.scanBest = Infinity;
+      if (bestR < 0) {
+        this.absent[this.absentCount++] = x;
+        continue;
+      }
+      if (bestDest >= 0) s.setDest(bestR, bestDest);
+      s.insert(x, bestA);
+      this.touched[this.touchedCount++] = x;
+      this.ls?.push(x);
+    }
+    this.removedCount = 0;
+  }
+
+  private scanBest = Infinity;
+  private scanA = -1;
+  private scanR = -1;
+  private readonly scanned: Int32Array;
+  private scanStamp = 0;
+
+  /** Tries every position of route r for job x (with blinks), keeping the best in scan*; true if one is feasible. */
+  private scan(s: Solution, x: number, r: number): boolean {
+    const e = s.last(r);
+    let feasible = false;
+    for (let a = s.first(r); a !== e; a = s.next[a]) {
+      if (--this.blinkIn === 0) {
+        this.nextBlink();
+        continue;
+      }
+      const d = s.insertCost(x, a);
+      if (d === Infinity) continue;
+      feasible = true;
+      if (d < this.scanBest) {
+        this.scanBest = d;
+        this.scanA = a;
+        this.scanR = r;
+      }
+    }
+    return feasible;
+  }
+
+  /** Whether route r (in use) can take job x at all: class, destination and capacity; fresh data as a side effect. Cached per job. */
+  private routeOk(s: Solution, x: number, r: number): boolean {
+    const m = this.m;
+    if (m.classes === 1 && m.dests === 0) {
+      // One kind of vehicle, no destinations: only the capacity can refuse (the class was checked per job).
+      const D = m.dims;
+      for (let k = 0; k < D; k++) {
+        if (s.load[r * D + k] + m.demand[x * D + k] > m.capacity[r * D + k] + 1e-9) return false;
+      }
+      if (m.timed) s.ensure(r);
+      return true;
+    }
+    if (this.okStamp[r] === this.stamp) return this.okValue[r] === 1;
+    this.okStamp[r] = this.stamp;
+    const ok = s.used(r) && s.fits(x, r) && s.room(x, r);
+    this.okValue[r] = ok ? 1 : 0;
+    if (ok && this.m.timed) s.ensure(r);
+    return ok;
+  }
+
+  /** Positions until the next blink (skipped position), drawn geometrically: one draw per blink. */
+  private nextBlink(): void {
+    const b = this.t.blinkRate;
+    this.blinkIn = b <= 0 ? 2 ** 30 : 1 + Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - b));
+  }
+
+  /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1); priority first. */
+  private sortRemoved(): void {
+    const { removed, key, rng, m } = this;
+    const n = this.removedCount;
+    const pick = rng.int(11);
+    const D = m.dims;
+    const from = m.routes > 0 ? m.startLoc[0] * m.size : 0;
+    for (let i = 0; i < n; i++) {
+      const x = removed[i];
+      let k: number;
+      if (pick < 4) k = rng.next();
+      else if (pick < 8) {
+        let q = 0;
+        for (let d = 0; d < D; d++) q += m.demand[x * D + d];
+        k = -q - rng.next() * 0.5;
+      } else if (pick < 10) k = -m.cost[from + m.loc[x]];
+      else k = m.cost[from + m.loc[x]];
+      key[x] = k;
+    }
+    // Insertion sort (a few dozen jobs), higher priority (penalty) first.
+    const pen = m.penalty;
+    if (this.samePenalty) {
+      for (let i = 1; i < n; i++) {
+        const c = removed[i];
+        const kc = key[c];
+        let j = i - 1;
+        while (j >= 0 && key[removed[j]] > kc) {
+          removed[j + 1] = removed[j];
+          j--;
+        }
+        removed[j + 1] = c;
+      }
+      return;
+    }
+    for (let i = 1; i < n; i++) {
+      const c = removed[i];
+      const kc = key[c];
+      const pc = pen[c];
+      let j = i - 1;
+      while (j >= 0 && (pen[removed[j]] < pc || (pen[removed[j]] === pc && key[removed[j]] > kc))) {
+        removed[j + 1] = removed[j];
+        j--;
+      }
+      removed[j + 1] = c;
+    }
+  }
+}
