@@ -120,6 +120,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onRequest', (req, reply, done) =>
     secureHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );
+  // First: a route or plugin registered before it would keep Fastify's default handler (a 500 for
+  // any of our refusals).
+  registerErrorHandler(app, renderErrorPage);
   await app.register(cookie, { secret: config.secretKey });
   registerResolve(app, services);
   // After resolving (a stored page is found by what the request resolved), before compression
@@ -154,7 +157,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerUploads(app);
   registerForms(app);
   registerValidation(app);
-  registerErrorHandler(app, renderErrorPage);
   setAssets(await registerAssets(app));
   registerMailJobs(services);
 

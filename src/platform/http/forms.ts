@@ -8,7 +8,7 @@
  * for a multipart upload to the API.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type FieldError, Forbidden, Invalid } from '../errors.ts';
+import { AppError, type FieldError, Forbidden, Invalid } from '../errors.ts';
 
 function isJson(req: FastifyRequest): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
@@ -39,18 +39,51 @@ function tidy(fields: unknown): void {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** The fields of `fields` (a body or query string) holding a string with a control character. */
-function controlledFields(fields: unknown, into: FieldError[], prefix = ''): FieldError[] {
-  if (typeof fields === 'string') {
-    if (controlCharacters.test(fields))
-      into.push({ field: prefix || '_', code: 'validation.control_characters' });
-  } else if (fields && typeof fields === 'object' && !Buffer.isBuffer(fields)) {
-    for (const [key, value] of Object.entries(fields)) {
-      // An uploaded file's bytes are checked as an image elsewhere.
-      if (key !== 'data') controlledFields(value, into, prefix ? `${prefix}/${key}` : key);
+/**
+ * The fields of `fields` (a body or query string) holding a string with a control character,
+ * named by their path (`items/0/name`). Walked with a list rather than by recursion, so no shape
+ * of input can exhaust the stack (JSON bodies are also refused beyond `maxJsonDepth`).
+ */
+function controlledFields(fields: unknown, into: FieldError[]): FieldError[] {
+  const pending: [unknown, string][] = [[fields, '']];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (controlCharacters.test(value))
+        into.push({ field: path || '_', code: 'validation.control_characters' });
+    } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      // An uploaded file's bytes are checked as an image elsewhere. Reversed, so the fields are
+      // named in the order they were given.
+      const entries = Object.entries(value).filter(([key]) => key !== 'data');
+      for (const [key, inner] of entries.reverse()) pending.push([inner, path ? `${path}/${key}` : key]);
     }
   }
   return into;
+}
+
+/**
+ * The deepest nesting of lists and objects a JSON body may have (Porch's own bodies need 3).
+ * Deeper bodies are refused before they are parsed: a request of a megabyte could otherwise nest
+ * half a million levels, deeper than any code that walks it can go.
+ */
+export const maxJsonDepth = 32;
+
+/** Whether the JSON `text` nests lists and objects deeper than `max` (brackets outside strings). */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // A backslash escapes the next character.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** Trims the strings of a JSON body (top level and lists), so "   " counts as empty. */
@@ -73,9 +106,18 @@ function infiniteFields(fields: unknown): FieldError[] {
 
 /**
  * Adds the CSRF check for form posts, the empty-field clean-up for forms and query strings, the
- * refusal of control characters anywhere, and of numbers too large to be numbers.
+ * refusal of control characters anywhere, of numbers too large to be numbers, and of JSON bodies
+ * nested deeper than `maxJsonDepth` (400 `errors.too_deep`).
  */
 export function registerForms(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (nestedDeeperThan(body as string, maxJsonDepth)) {
+      return done(new AppError('errors.too_deep', { max: maxJsonDepth }), undefined);
+    }
+    parseJson(req, body as string, done);
+  });
   app.addHook('preHandler', (req, _reply, done) => {
     const errors = [...infiniteFields(req.query), ...infiniteFields(req.body)];
     done(errors.length ? new Invalid(errors) : undefined);
