@@ -23,7 +23,7 @@ import {
 import * as library from './service.ts';
 
 // Reading a catalog CSV (up to 1 MB) is work: the preview and the import share one budget.
-const importLimit = limit('library-import', 20, '1 minute', 'account');
+const importLimit = { ...limit('library-import', 20, '1 minute', 'account'), upload: true };
 
 function sendCsv(reply: FastifyReply, name: string, csv: string) {
   return reply

@@ -5,7 +5,7 @@
  * send `application/json` cross-site without a CORS preflight, which Porch never grants. An API
  * POST without a body needs none either, but a browser's `Origin` header, when present, must be
  * this site's (OWASP CSRF cheat sheet, "verifying origin with standard headers"); the same holds
- * for a multipart upload to the API.
+ * for a multipart upload to the API (checked before its body is read, see uploads/multipart.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type FieldError, Forbidden, Invalid } from '../errors.ts';
@@ -14,7 +14,8 @@ function isJson(req: FastifyRequest): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
 }
 
-function sameOrigin(req: FastifyRequest): boolean {
+/** Whether the request's `Origin` header, when it has one, is this site (a browser always sends it cross-site). */
+export function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   try {

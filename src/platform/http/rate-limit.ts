@@ -41,9 +41,13 @@ export function limit(
 
 /**
  * Every route that takes photos: each one is decoded and re-encoded, heavy work whatever the
- * feature, so they share one budget per account.
+ * feature, so they share one budget per account. It also lets the route take files at all
+ * (`upload`, see uploads/multipart.ts).
  */
-export const photoLimit = limit('photo', 20, '1 minute', 'account');
+export const photoLimit: Pick<FastifyContextConfig, 'rateLimit' | 'upload'> = {
+  ...limit('photo', 20, '1 minute', 'account'),
+  upload: true,
+};
 
 /** The count of one budget's current window, as `@fastify/rate-limit` wants it (ttl in ms). */
 interface Count {
