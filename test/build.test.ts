@@ -88,7 +88,8 @@ async function startBuilt(
   };
 }
 
-describe('the built server', () => {
+// On PostgreSQL only the last one runs: the others ran on SQLite.
+describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
   it('migrates a new database and serves pages in both languages, their assets, the API and its docs', async () => {
     const dataDir = join(work, 'fresh');
     const server = await startBuilt({ PORCH_DATA_DIR: dataDir });
@@ -194,8 +195,10 @@ describe('the built server', () => {
     expect(solved.routes.flat().sort()).toEqual([2, 3]);
     expect(solved.cost).toBe(20);
   });
+});
 
-  it.runIf(process.env.TEST_DATABASE_URL)('runs on PostgreSQL', async () => {
+describe.runIf(process.env.TEST_DATABASE_URL)('the built server on PostgreSQL', () => {
+  it('migrates the database and serves pages', async () => {
     const database = await createTestDatabase();
     try {
       const env = { PORCH_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl! };
