@@ -301,3 +301,15 @@ export async function contextFor(
     who.locale ?? negotiateLocale(found.account?.locale, undefined, found.community?.languages.split(','));
   return contextFrom(services, found, locale);
 }
+
+/**
+ * The live community `communityId` with its calendar, for a job (which has only the id it was
+ * given); undefined when it is gone or archived, so the job has nothing left to do.
+ */
+export async function findCommunityContext(
+  services: Pick<Services, 'db' | 'clock'>,
+  communityId: string,
+): Promise<CommunityContext | undefined> {
+  const { community, dataVersion } = await resolve(services, { accountId: null }, { communityId });
+  return community && communityContext(community, dataVersion ?? null, services.clock);
+}

@@ -1,8 +1,7 @@
 /** Routes of the platform itself: health checks and the language choice. */
 import { Type } from 'typebox';
 import type { App } from '../app.ts';
-import { authorize } from '../platform/errors.ts';
-import { communityOf } from '../platform/http/require.ts';
+import { requireMember } from '../platform/access.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
 import { safeNext } from './next.ts';
@@ -51,12 +50,11 @@ export function platformRoutes(app: App): void {
 
 /**
  * `GET /c/:community/live`: a Server-Sent Events stream of the community's live events, for
- * active members only. Later features publish on `community:<id>`.
+ * active members only (the platform gate). Later features publish on `community:<id>`.
  */
 export function liveRoutes(app: App): void {
   app.get('/c/:community/live', { schema: { hide: true } }, async (req, reply) => {
-    const community = communityOf(req);
-    authorize(req.ctx.actor.role !== 'visitor', 'errors.members_only');
+    const { community } = requireMember(req.ctx);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

@@ -113,8 +113,8 @@ export function apiRoutes(app: App): void {
       },
     },
     async (req) => {
-      await communities.updateSettings(req.ctx, req.body);
-      return communities.getCommunityForActor(req.ctx);
+      const updated = await communities.updateSettings(req.ctx, req.body);
+      return communities.getCommunityForActor(req.ctx, updated);
     },
   );
 

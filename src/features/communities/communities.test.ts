@@ -151,14 +151,14 @@ describe('changing settings', () => {
     ).toBe(403);
   });
 
-  it("another community's steward gets 404", async () => {
+  it("another community's steward gets 403 (members only), as every outsider does", async () => {
     const a = await t.community();
     const b = await t.community();
     const browser = await t.as(a.steward);
-    expect((await browser.get(`/c/${b.community.slug}/settings`)).statusCode).toBe(404);
-    expect(
-      (await browser.api('PATCH', `/api/v1/communities/${b.community.slug}`, { name: 'X' })).statusCode,
-    ).toBe(404);
+    expect((await browser.get(`/c/${b.community.slug}/settings`)).statusCode).toBe(403);
+    const api = await browser.api('PATCH', `/api/v1/communities/${b.community.slug}`, { name: 'X' });
+    expect(api.statusCode).toBe(403);
+    expect(api.json().code).toBe('errors.members_only');
   });
 });
 
@@ -423,15 +423,17 @@ describe('invite links', () => {
     expect(res.body).toContain('id="e-expiresInDays"');
   });
 
-  it('a member gets 403; a member of another community gets 404', async () => {
+  it('a member gets 403; a steward of another community gets 403 (members only)', async () => {
     const { community } = await t.community();
     const member = await t.as(await t.member(community));
     expect((await member.get(`/c/${community.slug}/invites`)).statusCode).toBe(403);
-    expect((await member.api('POST', `/api/v1/communities/${community.slug}/invites`, {})).statusCode).toBe(
-      403,
-    );
+    const refused = await member.api('POST', `/api/v1/communities/${community.slug}/invites`, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('communities.only_stewards_invite');
     const other = await t.as((await t.community()).steward);
-    expect((await other.get(`/c/${community.slug}/invites`)).statusCode).toBe(404);
+    expect((await other.get(`/c/${community.slug}/invites`)).statusCode).toBe(403);
+    const outsider = await other.api('POST', `/api/v1/communities/${community.slug}/invites`, {});
+    expect(outsider.json().code).toBe('errors.members_only');
   });
 
   it("another community's invite is 404 under a steward's own community", async () => {

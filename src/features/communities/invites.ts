@@ -2,12 +2,12 @@
  * Invite links: stewards make, list, print and revoke them. A link carries a random code; using
  * one (in `membership.ts`) takes a use atomically. Revoked links stay listed.
  */
-import type { Ctx, Services } from '../../platform/context.ts';
-import type { Community, Invite } from '../../platform/db/database.ts';
+import { type Member, requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
+import type { Invite } from '../../platform/db/database.ts';
 import { newToken } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { authorizeMember, inviteProblem, loadCommunity } from './access.ts';
+import { authorize, NotFound } from '../../platform/errors.ts';
 import { can } from './policy.ts';
 import type { InviteInput } from './schema.ts';
 import * as store from './store.ts';
@@ -26,6 +26,21 @@ export interface InviteView {
   usable: boolean;
 }
 
+/** Why `invite` cannot be used at `now`, as an error code, or null when it can. */
+export function inviteProblem(invite: Invite, now: string): string | null {
+  if (invite.revokedAt) return 'communities.invite_revoked';
+  if (invite.expiresAt && invite.expiresAt <= now) return 'communities.invite_expired';
+  if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'communities.invite_used_up';
+  return null;
+}
+
+/** The acting steward who may manage invites: the platform gate, then the policy. */
+function inviteManager(ctx: Ctx): Member {
+  const member = requireMember(ctx);
+  authorize(can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+  return member;
+}
+
 /** The link a neighbor opens (or scans) to join with `code`. */
 export function inviteUrl(s: Services, slug: string, code: string): string {
   return `${s.config.baseUrl}/c/${slug}/join?invite=${encodeURIComponent(code)}`;
@@ -36,18 +51,19 @@ function inviteView(s: Services, slug: string, i: Invite): InviteView {
   return { ...rest, url: inviteUrl(s, slug, i.code), usable: inviteProblem(i, iso(s.clock.now())) === null };
 }
 
-/** The community's invites, newest first. Throws `NotFound`, `Forbidden('communities.only_stewards_invite')`. */
+/**
+ * The community's invites, newest first. Refuses outsiders as the platform gate does, and
+ * other members with `Forbidden('communities.only_stewards_invite')`.
+ */
 export async function listInvites(ctx: Ctx): Promise<InviteView[]> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+  const { community } = inviteManager(ctx);
   return (await store.listInvites(ctx.db, community.id)).map((i) => inviteView(ctx, community.slug, i));
 }
 
 /** Makes an invite link. Throws like `listInvites`. */
 export async function createInvite(ctx: Ctx, input: InviteInput): Promise<InviteView> {
+  const { community, accountId } = inviteManager(ctx);
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    const accountId = authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
     const now = ctx.clock.now();
     const invite = await store.insertInvite(tx, {
       communityId: community.id,
@@ -67,9 +83,8 @@ export async function createInvite(ctx: Ctx, input: InviteInput): Promise<Invite
 export async function getInvite(
   ctx: Ctx,
   inviteId: string,
-): Promise<{ community: Community; invite: InviteView }> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
+): Promise<{ community: CommunityContext; invite: InviteView }> {
+  const { community } = inviteManager(ctx);
   const invite = await store.findInvite(ctx.db, community.id, inviteId);
   if (!invite) throw new NotFound('communities.invite_not_found');
   return { community, invite: inviteView(ctx, community.slug, invite) };
@@ -77,9 +92,8 @@ export async function getInvite(
 
 /** Revokes an invite (idempotent; the row stays). Throws like `getInvite`. */
 export async function revokeInvite(ctx: Ctx, inviteId: string): Promise<InviteView> {
+  const { community } = inviteManager(ctx);
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    authorizeMember(ctx, can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
     if (!(await store.findInvite(tx, community.id, inviteId)))
       throw new NotFound('communities.invite_not_found');
     const invite = await store.revokeInvite(tx, community.id, inviteId, iso(ctx.clock.now()));

@@ -5,15 +5,16 @@
  * Each write: validate, load, authorize, check state, write, enqueue — in one transaction.
  */
 
+import { type Member, requireCommunity, requireMember } from '../../platform/access.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
-import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
+import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { insertAccount, insertSignInToken, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
-import { authorizeMember, inviteProblem, loadCommunity, signedIn } from './access.ts';
+import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
 import * as store from './store.ts';
@@ -25,7 +26,7 @@ export type JoinResult =
 
 /** The join page's facts: the actor's membership status and the invite's state. */
 export interface JoinState {
-  community: Community;
+  community: CommunityContext;
   status: Membership['status'] | null;
   /** null: no code given; otherwise the problem's error code, or 'ok'. */
   invite: string | null;
@@ -41,12 +42,13 @@ async function inviteState(db: Db, community: Community, code: string | undefine
 
 /** For the join page: where the actor stands and whether `code` works. Throws `NotFound`. */
 export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
-  const community = await loadCommunity(ctx.db, ctx);
-  const mine = ctx.actor.accountId
-    ? await store.findMembership(ctx.db, community.id, ctx.actor.accountId)
-    : undefined;
+  const community = requireCommunity(ctx);
   const state = await inviteState(ctx.db, community, code, iso(ctx.clock.now()));
-  return { community, status: mine?.status ?? null, invite: state ? (state.problem ?? 'ok') : null };
+  return {
+    community,
+    status: ctx.membership?.status ?? null,
+    invite: state ? (state.problem ?? 'ok') : null,
+  };
 }
 
 /**
@@ -63,7 +65,7 @@ export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
  */
 export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: string): Promise<JoinResult> {
   const now = iso(ctx.clock.now());
-  const community = await loadCommunity(ctx.db, ctx);
+  const community = requireCommunity(ctx);
   const joinPath = `/c/${community.slug}/join${input.invite ? `?invite=${encodeURIComponent(input.invite)}` : ''}`;
   if (!ctx.actor.accountId) {
     const errors: FieldError[] = [];
@@ -152,10 +154,9 @@ async function askToConfirm(ctx: Ctx, tx: Db, community: Community, email: strin
 }
 
 /** Mails each steward (in their language) that someone asks to join; sent after commit. */
-async function tellStewards(ctx: Ctx, tx: Db, community: Community, name: string) {
-  const languages = community.languages.split(',');
+async function tellStewards(ctx: Ctx, tx: Db, community: CommunityContext, name: string) {
   for (const steward of await store.listStewardContacts(tx, community.id)) {
-    const t = translator(negotiateLocale(steward.locale, undefined, languages));
+    const t = translatorFor(steward.locale, community.languageList);
     await enqueueMail(ctx, tx, {
       to: steward.email!,
       subject: t('communities.mail.request_subject', { name, community: community.name }),
@@ -186,11 +187,20 @@ async function usableInvite(db: Db, community: Community, code: string | undefin
   return state.invite;
 }
 
-/** Pending requests, oldest first. Throws `NotFound`, `Forbidden('communities.only_stewards_approve')`. */
+/** The acting steward for member decisions: the platform gate, then `allowed` (else `Forbidden(code)`). */
+function steward(ctx: Ctx, allowed: boolean, code: string): Member {
+  const member = requireMember(ctx);
+  authorize(allowed, code);
+  return member;
+}
+
+/**
+ * Pending requests, oldest first. Refuses outsiders as the platform gate does, other members
+ * with `Forbidden('communities.only_stewards_approve')`.
+ */
 export async function listRequests(ctx: Ctx) {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.approveMembers(ctx.actor), 'communities.only_stewards_approve');
-  return store.listMembershipsByStatus(ctx.db, community.id, 'pending');
+  const { communityId } = steward(ctx, can.approveMembers(ctx.actor), 'communities.only_stewards_approve');
+  return store.listMembershipsByStatus(ctx.db, communityId, 'pending');
 }
 
 /**
@@ -199,13 +209,12 @@ export async function listRequests(ctx: Ctx) {
  * another community's), `Forbidden`, `Conflict('communities.request_not_pending')`.
  */
 export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'approve' | 'decline') {
+  const { community, accountId: stewardId } = steward(
+    ctx,
+    can.approveMembers(ctx.actor),
+    'communities.only_stewards_approve',
+  );
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    const stewardId = authorizeMember(
-      ctx,
-      can.approveMembers(ctx.actor),
-      'communities.only_stewards_approve',
-    );
     const request = await store.findMembershipById(tx, community.id, membershipId);
     if (!request) throw new NotFound('communities.request_not_found');
     if (request.status !== 'pending') throw new Conflict('communities.request_not_pending');
@@ -218,7 +227,7 @@ export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'a
     });
     if (approved && request.email) {
       const account = await store.findAccountContact(tx, request.accountId);
-      const t = translator(negotiateLocale(account?.locale, undefined, community.languages.split(',')));
+      const t = translatorFor(account?.locale, community.languageList);
       await enqueueMail(ctx, tx, {
         to: request.email,
         subject: t('communities.mail.approved_subject', { community: community.name }),
@@ -251,9 +260,9 @@ async function keepOneSteward(tx: Db, communityId: string, m: Membership, code: 
  * `Forbidden('communities.only_stewards_change_roles')`, `Conflict('communities.last_steward')`.
  */
 export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
+  const { community } = steward(ctx, can.changeRoles(ctx.actor), 'communities.only_stewards_change_roles');
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx, true);
-    authorizeMember(ctx, can.changeRoles(ctx.actor), 'communities.only_stewards_change_roles');
+    await store.lockCommunity(tx, ctx.dialect, community.id);
     const m = await activeMember(tx, community.id, accountId);
     if (role !== 'steward') await keepOneSteward(tx, community.id, m, 'communities.last_steward');
     const updated = await store.updateMembership(tx, community.id, m.id, { role });
@@ -266,9 +275,13 @@ export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
  * (`Forbidden('communities.only_stewards_remove')`).
  */
 export async function removeMember(ctx: Ctx, accountId: string) {
+  const { community, accountId: stewardId } = steward(
+    ctx,
+    can.removeMembers(ctx.actor),
+    'communities.only_stewards_remove',
+  );
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx, true);
-    const stewardId = authorizeMember(ctx, can.removeMembers(ctx.actor), 'communities.only_stewards_remove');
+    await store.lockCommunity(tx, ctx.dialect, community.id);
     const m = await activeMember(tx, community.id, accountId);
     await keepOneSteward(tx, community.id, m, 'communities.last_steward');
     const now = iso(ctx.clock.now());
@@ -282,14 +295,13 @@ export async function removeMember(ctx: Ctx, accountId: string) {
 }
 
 /**
- * The actor leaves; the row stays with status `left`. Throws `Unauthenticated`,
- * `Forbidden('communities.not_a_member')`, `Conflict('communities.last_steward_leaving')`.
+ * The actor leaves; the row stays with status `left`. Refuses outsiders as the platform gate
+ * does; throws `Conflict('communities.last_steward_leaving')`.
  */
 export async function leaveCommunity(ctx: Ctx) {
-  const accountId = signedIn(ctx);
+  const { community, accountId } = steward(ctx, can.leave(ctx.actor), 'errors.members_only');
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx, true);
-    authorize(can.leave(ctx.actor), 'communities.not_a_member');
+    await store.lockCommunity(tx, ctx.dialect, community.id);
     const m = await activeMember(tx, community.id, accountId);
     await keepOneSteward(tx, community.id, m, 'communities.last_steward_leaving');
     const updated = await store.updateMembership(tx, community.id, m.id, {
@@ -301,13 +313,13 @@ export async function leaveCommunity(ctx: Ctx) {
 }
 
 /**
- * For the paper member form: the community, when the actor may add paper members. Throws
- * `NotFound`, `Forbidden('communities.paper_members_not_allowed')`.
+ * For the paper member form: the community, when the actor may add paper members. Refuses
+ * outsiders as the platform gate does, then `Forbidden('communities.paper_members_not_allowed')`.
  */
-export async function paperMemberForm(ctx: Ctx): Promise<Community> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.addPaperMembers(ctx.actor, community), 'communities.paper_members_not_allowed');
-  return community;
+export function paperMemberForm(ctx: Ctx): CommunityContext {
+  const community = requireCommunity(ctx);
+  return steward(ctx, can.addPaperMembers(ctx.actor, community), 'communities.paper_members_not_allowed')
+    .community;
 }
 
 /**
@@ -316,13 +328,9 @@ export async function paperMemberForm(ctx: Ctx): Promise<Community> {
  * account id. Throws like `paperMemberForm`.
  */
 export async function addPaperMember(ctx: Ctx, input: PaperMemberInput): Promise<string> {
+  const community = paperMemberForm(ctx);
+  const stewardId = requireMember(ctx).accountId;
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    const stewardId = authorizeMember(
-      ctx,
-      can.addPaperMembers(ctx.actor, community),
-      'communities.paper_members_not_allowed',
-    );
     const now = iso(ctx.clock.now());
     const account = await insertAccount(tx, ctx, {
       email: null,
@@ -355,7 +363,7 @@ export async function addPaperMember(ctx: Ctx, input: PaperMemberInput): Promise
  * the target is a paper member (no email) with an active membership there. Never throws.
  */
 export async function canActFor(ctx: Ctx, accountId: string): Promise<boolean> {
-  const communityId = ctx.actor.communityId;
+  const communityId = ctx.community?.id;
   if (!communityId || ctx.actor.role !== 'steward') return false;
   const m = await store.findMembershipWithAccount(ctx.db, communityId, accountId);
   return Boolean(m && can.actFor(ctx.actor, m));

@@ -2,10 +2,8 @@
  * Who may do what with communities and memberships: pure predicates, no I/O. Services enforce
  * them; pages call the same ones to decide which buttons to show.
  */
+import { isMember as member, isSteward as steward } from '../../platform/access.ts';
 import type { Actor } from '../../platform/context.ts';
-
-const steward = (a: Actor) => a.role === 'steward';
-const member = (a: Actor) => a.role !== 'visitor';
 
 /** What `can.startCommunity` needs to know about the server and the person. */
 export interface CreationRules {

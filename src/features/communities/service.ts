@@ -5,21 +5,21 @@
  * Each write follows the same order: validate, load, authorize, check state, write, enqueue.
  */
 
-import type { Actor, Ctx, Services } from '../../platform/context.ts';
+import { requireCommunity, requireMember, requireSignedIn } from '../../platform/access.ts';
+import type { Actor, CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Community, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
-import { authorizeMember, loadCommunity, signedIn } from './access.ts';
 import { can } from './policy.ts';
 import type { CommunityInput, CommunityPatchInput } from './schema.ts';
 import * as store from './store.ts';
 
-export { inviteProblem } from './access.ts';
 export {
   createInvite,
   getInvite,
   type InviteView,
+  inviteProblem,
   inviteUrl,
   listInvites,
   revokeInvite,
@@ -89,15 +89,16 @@ export function communityView(
 }
 
 /**
- * The actor's community (from `ctx.actor.communityId`) as they may see it: public fields for
- * anyone, the chat link for members. Throws `NotFound('communities.not_found')`.
+ * The context's community as the actor may see it: public fields for anyone, the chat link for
+ * members. `community` is a fresher row of it (just changed by this request). Throws
+ * `NotFound('communities.not_found')` outside a community.
  */
-export async function getCommunityForActor(ctx: Ctx): Promise<CommunityView> {
-  const community = await loadCommunity(ctx.db, ctx);
-  const mine = ctx.actor.accountId
-    ? await store.findMembership(ctx.db, community.id, ctx.actor.accountId)
-    : undefined;
-  return communityView(community, ctx.actor, await store.countActiveMembers(ctx.db, community.id), mine);
+export async function getCommunityForActor(
+  ctx: Ctx,
+  community: Community = requireCommunity(ctx),
+): Promise<CommunityView> {
+  const count = await store.countActiveMembers(ctx.db, community.id);
+  return communityView(community, ctx.actor, count, ctx.membership ?? undefined);
 }
 
 /**
@@ -144,7 +145,7 @@ async function creationRules(s: Services, accountId: string) {
  * `Forbidden('communities.creation_operators_only' | 'communities.creation_limit')` otherwise.
  */
 export async function assertMayStart(ctx: Ctx): Promise<void> {
-  const accountId = signedIn(ctx);
+  const accountId = requireSignedIn(ctx);
   const rules = await creationRules(ctx, accountId);
   if (can.startCommunity(ctx.actor, rules)) return;
   throw new Forbidden(
@@ -204,7 +205,7 @@ export async function startCommunity(ctx: Ctx, input: CommunityInput): Promise<C
   if (!input.slug && !slugPattern.test(slug)) errors.push({ field: 'slug', code: 'communities.slug_needed' });
   if (errors.length) throw new Invalid(errors);
   await assertMayStart(ctx);
-  const accountId = signedIn(ctx);
+  const accountId = requireSignedIn(ctx);
   const now = iso(ctx.clock.now());
   return ctx.db.transaction().execute(async (tx) => {
     if (await store.slugTaken(tx, slug)) {
@@ -249,12 +250,12 @@ export async function startCommunity(ctx: Ctx, input: CommunityInput): Promise<C
 }
 
 /**
- * The community row for its settings form (stewards only). Throws `NotFound` (not a member),
- * `Forbidden('communities.only_stewards_edit')`.
+ * The community for its settings form (stewards only). Refuses outsiders as the platform gate
+ * does, other members with `Forbidden('communities.only_stewards_edit')`.
  */
-export async function getSettings(ctx: Ctx): Promise<Community> {
-  const community = await loadCommunity(ctx.db, ctx);
-  authorizeMember(ctx, can.editSettings(ctx.actor), 'communities.only_stewards_edit');
+export function getSettings(ctx: Ctx): CommunityContext {
+  const { community } = requireMember(ctx);
+  authorize(can.editSettings(ctx.actor), 'communities.only_stewards_edit');
   return community;
 }
 
@@ -265,9 +266,12 @@ export async function getSettings(ctx: Ctx): Promise<Community> {
 export async function updateSettings(ctx: Ctx, patch: CommunityPatchInput): Promise<Community> {
   const errors = checkSettings({ timeZone: patch.timeZone });
   if (errors.length) throw new Invalid(errors);
+  const { communityId } = requireMember(ctx);
+  authorize(can.editSettings(ctx.actor), 'communities.only_stewards_edit');
   return ctx.db.transaction().execute(async (tx) => {
-    const community = await loadCommunity(tx, ctx);
-    authorizeMember(ctx, can.editSettings(ctx.actor), 'communities.only_stewards_edit');
+    // Read under the lock: the area is merged with what another change may just have saved.
+    const community = await store.lockCommunity(tx, ctx.dialect, communityId);
+    if (!community) throw new NotFound('communities.not_found');
     const area = {
       areaLat: patch.areaLat === undefined ? community.areaLat : patch.areaLat,
       areaLng: patch.areaLng === undefined ? community.areaLng : patch.areaLng,

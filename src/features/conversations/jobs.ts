@@ -1,7 +1,7 @@
 /** The conversation jobs: mail the other participants of a new message, and stewards when asked. */
-import type { Services } from '../../platform/context.ts';
+import { findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import * as store from './store.ts';
 
@@ -9,18 +9,14 @@ function conversationUrl(s: Services, slug: string, conversationId: string) {
   return `${s.config.baseUrl}/c/${slug}/conversations/${conversationId}`;
 }
 
-function translatorFor(locale: string | null, community: { languages: string }) {
-  const fallback = community.languages.split(',').find(isLocale) ?? 'en';
-  return translator(isLocale(locale) ? locale : fallback);
-}
-
 /** Registers the jobs that mail participants and stewards. */
 export function registerConversationJobs(s: Services): void {
   s.jobs.register('conversations.message_posted', async (p: { communityId: string; messageId: string }) => {
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const message = await store.findMessage(tx, p.communityId, p.messageId);
-      const community = await store.findCommunityBasics(tx, p.communityId);
-      if (!message || !community) return;
+      if (!message) return;
       const conversation = await store.findConversation(tx, p.communityId, message.conversationId);
       if (!conversation) return;
       const people = await store.listParticipants(tx, p.communityId, [conversation.id]);
@@ -28,7 +24,7 @@ export function registerConversationJobs(s: Services): void {
       const authorName = author?.displayName ?? (await authorNameOf(tx, message.authorId));
       for (const person of people) {
         if (person.accountId === message.authorId || !person.email) continue;
-        const t = translatorFor(person.locale, community);
+        const t = translatorFor(person.locale, community.languageList);
         await enqueueMail(s, tx, {
           to: person.email,
           subject: t('conversations.mail.message_subject', { name: authorName, community: community.name }),
@@ -44,13 +40,14 @@ export function registerConversationJobs(s: Services): void {
   s.jobs.register(
     'conversations.steward_asked',
     async (p: { communityId: string; conversationId: string }) => {
+      const community = await findCommunityContext(s, p.communityId);
+      if (!community) return;
       await s.db.transaction().execute(async (tx) => {
-        const community = await store.findCommunityBasics(tx, p.communityId);
         const conversation = await store.findConversation(tx, p.communityId, p.conversationId);
-        if (!community || !conversation) return;
+        if (!conversation) return;
         const asker = await authorNameOf(tx, conversation.stewardAskedBy);
         for (const steward of await store.listStewardContacts(tx, p.communityId)) {
-          const t = translatorFor(steward.locale, community);
+          const t = translatorFor(steward.locale, community.languageList);
           await enqueueMail(s, tx, {
             to: steward.email as string,
             subject: t('conversations.mail.steward_subject', { community: community.name }),

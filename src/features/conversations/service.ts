@@ -3,11 +3,12 @@
  * that owns the subject, private to their participants, and readable by stewards only once a
  * participant asks one to look. New messages are mailed to the other participants by a job.
  */
+import { isMember, requireMember } from '../../platform/access.ts';
 import type { Ctx, Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { authorize, NotFound } from '../../platform/errors.ts';
 import { type ConversationFacts, can } from './policy.ts';
 import type { MessageInput } from './schema.ts';
 import * as store from './store.ts';
@@ -77,22 +78,15 @@ export interface ConversationSummary {
   stewardAskedAt: string | null;
 }
 
-/** Signed in, and an active member of the actor's community; else 401 or 403. */
-function requireMember(ctx: Ctx): string {
-  if (ctx.actor.accountId === null) throw new Unauthenticated();
-  authorize(ctx.actor.role !== 'visitor', 'errors.members_only');
-  if (!ctx.actor.communityId) throw new NotFound('errors.not_found');
-  return ctx.actor.accountId;
-}
-
 /** Runs `work` in `db`'s transaction if it is one, else in a new transaction. */
 function inTransaction<R>(db: Db, work: (tx: Db) => Promise<R>): Promise<R> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+/** The gate, then the conversation with its participants (`NotFound`, also another community's). */
 async function loadForActor(tx: Db, ctx: Ctx, conversationId: string) {
-  requireMember(ctx);
-  const communityId = ctx.actor.communityId as string;
+  const member = requireMember(ctx);
+  const { communityId } = member;
   const conversation = await store.findConversation(tx, communityId, conversationId);
   if (!conversation) throw new NotFound('conversations.not_found');
   const participants = await store.listParticipants(tx, communityId, [conversation.id]);
@@ -100,7 +94,7 @@ async function loadForActor(tx: Db, ctx: Ctx, conversationId: string) {
     participantIds: participants.map((p) => p.accountId),
     stewardAskedAt: conversation.stewardAskedAt,
   };
-  return { conversation, participants, facts };
+  return { member, conversation, participants, facts };
 }
 
 /**
@@ -114,8 +108,7 @@ export async function openConversation(
   input: { subjectType: string; subjectId: string; participantIds: string[] },
   tx: Db = ctx.db,
 ): Promise<string> {
-  const accountId = requireMember(ctx);
-  const communityId = ctx.actor.communityId as string;
+  const { accountId, communityId } = requireMember(ctx);
   const ids = [...new Set(input.participantIds)];
   authorize(ids.includes(accountId), 'conversations.not_participant');
   return inTransaction(tx, async (db) => {
@@ -162,13 +155,12 @@ export async function openConversation(
  * `Forbidden('conversations.private')` for a member who is not a participant (stewards: until asked).
  */
 export async function listMessages(ctx: Ctx, conversationId: string): Promise<ConversationView> {
-  const { conversation, participants, facts } = await loadForActor(ctx.db, ctx, conversationId);
+  const { member, conversation, participants, facts } = await loadForActor(ctx.db, ctx, conversationId);
+  const { community } = member;
   authorize(can.read(ctx.actor, facts), 'conversations.private');
-  const communityId = conversation.communityId;
-  const messages = await store.listMessages(ctx.db, communityId, conversation.id);
-  const community = await store.findCommunityBasics(ctx.db, communityId);
+  const messages = await store.listMessages(ctx.db, community.id, conversation.id);
   const describe = describers.get(conversation.subjectType);
-  const subject = community && describe ? await describe(ctx, community, conversation.subjectId) : undefined;
+  const subject = describe ? await describe(ctx, community, conversation.subjectId) : undefined;
   return {
     id: conversation.id,
     subjectType: conversation.subjectType,
@@ -192,13 +184,13 @@ export async function postMessage(
   tx: Db = ctx.db,
 ): Promise<MessageView> {
   return inTransaction(tx, async (db) => {
-    const { conversation, facts } = await loadForActor(db, ctx, conversationId);
+    const { member, conversation, facts } = await loadForActor(db, ctx, conversationId);
     authorize(can.write(ctx.actor, facts), 'conversations.private');
     const message = await store.insertMessage(db, {
       id: newId(),
       communityId: conversation.communityId,
       conversationId: conversation.id,
-      authorId: ctx.actor.accountId as string,
+      authorId: member.accountId,
       body: input.body,
       createdAt: iso(ctx.clock.now()),
     });
@@ -217,14 +209,14 @@ export async function postMessage(
  */
 export async function askSteward(ctx: Ctx, conversationId: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const { conversation, facts } = await loadForActor(tx, ctx, conversationId);
+    const { member, conversation, facts } = await loadForActor(tx, ctx, conversationId);
     authorize(can.askSteward(ctx.actor, facts), 'conversations.only_participants_ask');
     const now = iso(ctx.clock.now());
     const updated = await store.markStewardAsked(
       tx,
       conversation.communityId,
       conversation.id,
-      ctx.actor.accountId as string,
+      member.accountId,
       now,
     );
     if (Number(updated.numUpdatedRows) === 1) {
@@ -245,8 +237,8 @@ export async function listConversationsOfSubject(
   subjectType: string,
   subjectId: string,
 ): Promise<ConversationSummary[]> {
-  const communityId = ctx.actor.communityId;
-  if (!communityId || ctx.actor.role === 'visitor') return [];
+  const communityId = ctx.community?.id;
+  if (!communityId || !isMember(ctx.actor)) return [];
   const all = await store.listConversationsOfSubject(ctx.db, communityId, subjectType, subjectId);
   const ids = all.map((c) => c.id);
   const [participants, counts] = await Promise.all([
@@ -280,14 +272,12 @@ export interface InboxEntry extends ConversationSummary {
  * where replies to their posts and offers of help are. Members only.
  */
 export async function listMyConversations(ctx: Ctx): Promise<InboxEntry[]> {
-  const accountId = requireMember(ctx);
-  const communityId = ctx.actor.communityId as string;
+  const { accountId, communityId, community } = requireMember(ctx);
   const rows = await store.listConversationsOfAccount(ctx.db, communityId, accountId, 100);
   const ids = rows.map((c) => c.id);
-  const [participants, counts, community] = await Promise.all([
+  const [participants, counts] = await Promise.all([
     store.listParticipants(ctx.db, communityId, ids),
     store.summarizeMessages(ctx.db, communityId, ids),
-    store.findCommunityBasics(ctx.db, communityId),
   ]);
   const entries: InboxEntry[] = [];
   for (const c of rows) {
@@ -295,7 +285,7 @@ export async function listMyConversations(ctx: Ctx): Promise<InboxEntry[]> {
     const describe = describers.get(c.subjectType);
     entries.push({
       id: c.id,
-      subject: (community && describe ? await describe(ctx, community, c.subjectId) : undefined) ?? null,
+      subject: (describe ? await describe(ctx, community, c.subjectId) : undefined) ?? null,
       participants: participants
         .filter((p) => p.conversationId === c.id)
         .map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),

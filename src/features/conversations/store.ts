@@ -165,15 +165,6 @@ export function listStewardContacts(db: Db, communityId: string) {
     .execute();
 }
 
-/** The community's slug, name and languages (for links and the mail's language). */
-export function findCommunityBasics(db: Db, communityId: string) {
-  return db
-    .selectFrom('community')
-    .select(['id', 'slug', 'name', 'languages'])
-    .where('id', '=', communityId)
-    .executeTakeFirst();
-}
-
 /** An account's display name, or undefined. */
 export async function findAccountName(db: Db, accountId: string): Promise<string | undefined> {
   const row = await db

@@ -127,7 +127,7 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     const { stories, lots, keeper, ...fields } = v;
     const varietyId = await addVariety(await member(keeper), fields);
     for (const story of stories) await addStory(await member(story.by), varietyId, story.input);
-    for (const lot of lots) await addLot(await member(keeper), community, varietyId, lot);
+    for (const lot of lots) await addLot(await member(keeper), varietyId, lot);
   }
   for (const p of demoPosts) {
     await createPost(await member(p.by), p.input);

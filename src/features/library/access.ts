@@ -1,12 +1,15 @@
 /**
- * Shared steps of the library's services: who is acting, today's date in the community, its
- * settings, recording history and mailing members. Internal: other features use `service.ts`.
+ * Shared steps of the library's services: its settings, recording history, mailing members,
+ * loading an item, the per-member limit and booked loans. Internal: other features use
+ * `service.ts`. Who is acting is settled by the platform gate (`platform/access.ts`), and the
+ * community with its calendar comes with the context.
  */
-import type { Ctx, Services } from '../../platform/context.ts';
+import { type Member, requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, LoanEventKind } from '../../platform/db/database.ts';
-import { iso, localDate } from '../../platform/db/time.ts';
-import { authorize, Conflict, NotFound, Unauthenticated } from '../../platform/errors.ts';
-import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
+import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -15,20 +18,13 @@ import * as store from './store.ts';
 export const defaultSettings = { maxActivePerMember: 3, holdDays: 2, reminderDays: 2 };
 
 /**
- * The acting member's account id and community id. Throws `Unauthenticated` when nobody is
- * signed in, `Forbidden('errors.members_only')` for non-members, `NotFound` outside a community.
+ * The acting steward, for the library's settings, import, export and desk: refuses outsiders
+ * as the platform gate does, then other members with `Forbidden('library.errors.only_stewards')`.
  */
-export function memberOf(ctx: Ctx): { accountId: string; communityId: string } {
-  if (!ctx.actor.communityId) throw new NotFound('communities.not_found');
-  if (!ctx.actor.accountId) throw new Unauthenticated();
-  authorize(can.seeLibrary(ctx.actor), 'errors.members_only');
-  return { accountId: ctx.actor.accountId, communityId: ctx.actor.communityId };
-}
-
-/** Today in the community's time zone. */
-export async function todayIn(s: Pick<Services, 'clock'>, db: Db, communityId: string): Promise<string> {
-  const community = await store.findCommunity(db, communityId);
-  return localDate(s.clock.now(), community.timeZone);
+export function requireLibrarySteward(ctx: Ctx): Member {
+  const member = requireMember(ctx);
+  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  return member;
 }
 
 /** The community's library settings (defaults if never saved). */
@@ -56,14 +52,15 @@ export function record(
 }
 
 /**
- * Queues a mail to a member in their language (their choice, else the community's first
- * language): subject and body from `library.mail.<key>`, then a link to `path`. Members without
- * an email address (paper members) get nothing; a steward reaches them in person.
+ * Queues a mail to a member of `community` in their language (their choice, else the
+ * community's first language): subject and body from `library.mail.<key>`, then a link to
+ * `path`. Members without an email address (paper members) get nothing; a steward reaches them
+ * in person.
  */
 export async function mailMember(
   s: Pick<Services, 'jobs' | 'config'>,
   tx: Db,
-  communityId: string,
+  community: CommunityContext,
   accountId: string,
   key: string,
   params: Record<string, unknown>,
@@ -76,9 +73,7 @@ export async function mailMember(
     .where('erasedAt', 'is', null)
     .executeTakeFirst();
   if (!account?.email) return;
-  const community = await store.findCommunity(tx, communityId);
-  const fallback = community.languages.split(',').find(isLocale) ?? 'en';
-  const t = translator(isLocale(account.locale) ? account.locale : fallback);
+  const t = translatorFor(account.locale, community.languageList);
   const all = { ...params, community: community.name };
   await enqueueMail(s, tx, {
     to: account.email,
@@ -95,31 +90,27 @@ export async function loadItem(db: Db, communityId: string, itemId: string) {
 }
 
 /**
- * Refuses a new request or waitlist place beyond the community's per-member limit
- * (`Conflict('library.errors.too_many_active')`). Atomic with the insert that follows only
+ * Refuses a new request or waitlist place of `accountId` beyond the community's per-member
+ * limit (`Conflict('library.errors.too_many_active')`). Atomic with the insert that follows only
  * when the transaction began with `store.lockBorrower` for the member: otherwise two requests at
  * once could both pass the count on PostgreSQL.
  */
-export async function checkActiveLimit(
-  s: Pick<Services, 'clock'>,
-  db: Db,
-  communityId: string,
-  accountId: string,
-) {
-  const { maxActivePerMember } = await settingsOf(db, communityId);
-  const today = await todayIn(s, db, communityId);
-  if ((await store.countActive(db, communityId, accountId, today)) >= maxActivePerMember) {
+export async function checkActiveLimit(db: Db, community: CommunityContext, accountId: string) {
+  const { maxActivePerMember } = await settingsOf(db, community.id);
+  if ((await store.countActive(db, community.id, accountId, community.today())) >= maxActivePerMember) {
     throw new Conflict('library.errors.too_many_active', { max: maxActivePerMember });
   }
 }
 
 /**
  * Creates a loan that is approved and picked up at once (desk mode, the waitlist), checking for
- * double booking under the item lock. Returns the loan id. Throws `Conflict` if the days are taken.
+ * double booking under the item lock (`today`: the community's date). Returns the loan id.
+ * Throws `Conflict` if the days are taken.
  */
 export async function insertBookedLoan(
-  s: Services,
+  s: Pick<Services, 'clock'>,
   tx: Db,
+  today: string,
   l: {
     communityId: string;
     itemId: string;
@@ -131,7 +122,6 @@ export async function insertBookedLoan(
     actorId: string | null;
   },
 ) {
-  const today = await todayIn(s, tx, l.communityId);
   if ((await store.countOverlappingLoans(tx, l.communityId, l.itemId, l.startsOn, l.dueOn, today)) > 0) {
     throw new Conflict('library.errors.item_already_lent');
   }

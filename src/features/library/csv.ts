@@ -12,12 +12,11 @@ import type { Ctx } from '../../platform/context.ts';
 import type { ItemTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Invalid } from '../../platform/errors.ts';
+import { Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { contactsOf } from '../profiles/service.ts';
-import { memberOf, record } from './access.ts';
+import { record, requireLibrarySteward } from './access.ts';
 import { listOverdue } from './desk.ts';
-import { can } from './policy.ts';
 import { categories, conditions, valueBands } from './schema.ts';
 import { indexItem } from './searchable.ts';
 import * as store from './store.ts';
@@ -129,8 +128,7 @@ export interface ImportPreview {
 
 /** Checks a CSV without writing anything (stewards). */
 export async function previewImport(ctx: Ctx, text: string): Promise<ImportPreview> {
-  const { communityId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { communityId } = requireLibrarySteward(ctx);
   return (await check(ctx, communityId, text)).preview;
 }
 
@@ -230,8 +228,7 @@ async function check(ctx: Ctx, communityId: string, text: string) {
  * error per problem (`field` = "row N, column"), the same the preview shows.
  */
 export async function importItems(ctx: Ctx, text: string): Promise<number> {
-  const { communityId, accountId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { communityId, accountId, community } = requireLibrarySteward(ctx);
   const { preview, owners } = await check(ctx, communityId, text);
   if (preview.errors.length) {
     throw new Invalid(
@@ -261,7 +258,7 @@ export async function importItems(ctx: Ctx, text: string): Promise<number> {
   }));
   await ctx.db.transaction().execute(async (tx) => {
     await store.insertItems(tx, rows);
-    const { slug } = await store.findCommunity(tx, communityId);
+    const { slug } = community;
     for (const r of rows) {
       const itemId = r.id as string;
       await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'added', note: 'import' });
@@ -285,18 +282,12 @@ function toCsv(header: string[], rows: unknown[][]): string {
   return `\ufeff${stringify([header, ...rows.map((r) => r.map(safeCell))])}`;
 }
 
-function stewardOnly(ctx: Ctx) {
-  const who = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
-  return who;
-}
-
 /**
  * The catalog as CSV, in the import's columns: the owner's email where the profiles feature lets
  * the steward see it (empty otherwise, so that row needs an owner before it imports again).
  */
 export async function exportItemsCsv(ctx: Ctx): Promise<string> {
-  const { communityId } = stewardOnly(ctx);
+  const { communityId } = requireLibrarySteward(ctx);
   const items = await store.listItemsForExport(ctx.db, communityId);
   const contacts = await contactsOf(
     ctx,
@@ -320,7 +311,7 @@ export async function exportItemsCsv(ctx: Ctx): Promise<string> {
 
 /** Every loan as CSV, newest first. */
 export async function exportLoansCsv(ctx: Ctx): Promise<string> {
-  const { communityId } = stewardOnly(ctx);
+  const { communityId } = requireLibrarySteward(ctx);
   const loans = await store.listLoans(ctx.db, communityId, { limit: 100_000 });
   return toCsv(
     [

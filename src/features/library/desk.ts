@@ -6,25 +6,18 @@
 import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import { daysBetween, iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { contactsOf } from '../profiles/service.ts';
-import { insertBookedLoan, memberOf, record, todayIn } from './access.ts';
+import { insertBookedLoan, record, requireLibrarySteward } from './access.ts';
 import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import { type LoanView, loanView, transitionLoan } from './loans.ts';
-import { can } from './policy.ts';
 import { scheduleReminders } from './reminders.ts';
 import type { CheckInIn, CheckOutIn } from './schema.ts';
 import * as store from './store.ts';
 
-function steward(ctx: Ctx) {
-  const who = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
-  return who;
-}
-
 /** Active members whose name contains `q` (nothing for an empty search). */
 export async function deskSearch(ctx: Ctx, q: string | undefined) {
-  const { communityId } = steward(ctx);
+  const { communityId } = requireLibrarySteward(ctx);
   const query = q?.trim() ?? '';
   if (!query) return [];
   const rows = await store.searchMembers(ctx.db, communityId, query);
@@ -33,10 +26,10 @@ export async function deskSearch(ctx: Ctx, q: string | undefined) {
 
 /** A member at the desk: their open loans, and the shed's items free to check out today. */
 export async function deskMember(ctx: Ctx, accountId: string) {
-  const { communityId } = steward(ctx);
+  const { communityId, community } = requireLibrarySteward(ctx);
   const member = await store.findMember(ctx.db, communityId, accountId);
   if (!member) throw new NotFound('library.errors.member_not_found');
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const today = community.today();
   const loans = await store.listLoans(ctx.db, communityId, {
     borrowerId: accountId,
     statuses: ['requested', 'approved', 'out'],
@@ -56,13 +49,13 @@ export async function deskMember(ctx: Ctx, accountId: string) {
  * Throws `Conflict('library.errors.item_already_lent')` if the days are booked.
  */
 export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Promise<LoanView> {
-  const { communityId, accountId } = steward(ctx);
+  const { communityId, accountId, community } = requireLibrarySteward(ctx);
+  const today = community.today();
   const loanId = await ctx.db.transaction().execute(async (tx) => {
     const item = await store.lockItem(tx, communityId, input.itemId, ctx.dialect === 'postgres');
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
     if (!(await store.findMember(tx, communityId, input.accountId)))
       throw new NotFound('library.errors.member_not_found');
-    const today = await todayIn(ctx, tx, communityId);
     const dueOn = input.dueOn ?? dueFor(today, item.loanDays);
     if (dueOn < today) throw new Invalid([{ field: 'dueOn', code: 'library.errors.due_before_start' }]);
     if (beyondHorizon(today, dueOn)) {
@@ -93,7 +86,7 @@ export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Prom
       if (entry?.status === 'held')
         await store.updateEntry(tx, communityId, entry.id, { status: 'fulfilled', endedAt: now });
     } else {
-      id = await insertBookedLoan(ctx, tx, {
+      id = await insertBookedLoan(ctx, tx, today, {
         communityId,
         itemId: item.id,
         borrowerId: input.accountId,
@@ -119,16 +112,16 @@ export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Prom
       kind: 'picked_up',
       note: 'desk',
     });
-    await scheduleReminders(ctx, tx, communityId, id, mine?.dueOn ?? dueOn);
+    await scheduleReminders(ctx, tx, community, id, mine?.dueOn ?? dueOn);
     return id;
   });
   const row = await store.findLoan(ctx.db, communityId, loanId);
-  return loanView(ctx, row!, await todayIn(ctx, ctx.db, communityId));
+  return loanView(ctx, row!, today);
 }
 
 /** Takes an item back at the desk (the `return` transition). */
 export async function checkIn(ctx: Ctx, input: Static<typeof CheckInIn>): Promise<LoanView> {
-  steward(ctx);
+  requireLibrarySteward(ctx);
   return transitionLoan(ctx, input.loanId, 'return', { condition: input.condition, problem: input.problem });
 }
 
@@ -138,8 +131,8 @@ export async function checkIn(ctx: Ctx, input: Static<typeof CheckInIn>): Promis
  * otherwise, also for a borrower who is no longer a member). Stewards only.
  */
 export async function listOverdue(ctx: Ctx) {
-  const { communityId } = steward(ctx);
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const { communityId, community } = requireLibrarySteward(ctx);
+  const today = community.today();
   const rows = await store.listOverdue(ctx.db, communityId, today);
   const contacts = await contactsOf(
     ctx,

@@ -5,11 +5,12 @@
  * or the write transactions are serialized (SQLite), then overlapping bookings are counted.
  */
 import type { Static } from 'typebox';
+import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ItemCondition, LoanStatus } from '../../platform/db/database.ts';
 import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { checkActiveLimit, loadItem, mailMember, memberOf, record, todayIn } from './access.ts';
+import { checkActiveLimit, loadItem, mailMember, record } from './access.ts';
 import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import {
   allowedFrom,
@@ -77,17 +78,17 @@ export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: str
 
 /** A loan, for its borrower, the item's owner or a steward. */
 export async function getLoan(ctx: Ctx, loanId: string): Promise<LoanView> {
-  const { communityId } = memberOf(ctx);
+  const { communityId, community } = requireMember(ctx);
   const row = await store.findLoan(ctx.db, communityId, loanId);
   if (!row) throw new NotFound('library.errors.loan_not_found');
   authorize(can.seeLoan(ctx.actor, row, row), 'library.errors.not_your_loan');
-  return loanView(ctx, row, await todayIn(ctx, ctx.db, communityId));
+  return loanView(ctx, row, community.today());
 }
 
 /** The actor's loans: what they borrow, what others borrow from them, and (stewards) the shed's requests. */
 export async function listMyLoans(ctx: Ctx) {
-  const { communityId, accountId } = memberOf(ctx);
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const { communityId, accountId, community } = requireMember(ctx);
+  const today = community.today();
   const open: LoanStatus[] = ['requested', 'approved', 'out', 'returned'];
   const borrowing = await store.listLoans(ctx.db, communityId, { borrowerId: accountId, statuses: open });
   const lending = await store.listLoans(ctx.db, communityId, { ownerId: accountId, statuses: open });
@@ -107,8 +108,8 @@ export async function requestLoan(
   itemId: string,
   input: Static<typeof LoanRequestIn>,
 ): Promise<LoanView> {
-  const { communityId, accountId } = memberOf(ctx);
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const { communityId, accountId, community } = requireMember(ctx);
+  const today = community.today();
   const loanId = await ctx.db.transaction().execute(async (tx) => {
     // First, so that the limit check and the insert below are one step (see lockBorrower).
     await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
@@ -129,7 +130,7 @@ export async function requestLoan(
     }
     if (errors.length) throw new Invalid(errors);
     authorize(can.requestLoan(ctx.actor, item), 'library.errors.cannot_borrow_own');
-    await checkActiveLimit(ctx, tx, communityId, accountId);
+    await checkActiveLimit(tx, community, accountId);
     if (
       (await store.countOverlappingLoans(tx, communityId, itemId, input.startsOn, input.dueOn, today)) > 0
     ) {
@@ -155,7 +156,7 @@ export async function requestLoan(
       await mailMember(
         ctx,
         tx,
-        communityId,
+        community,
         to,
         'requested',
         { item: item.name, from: input.startsOn, until: input.dueOn },
@@ -223,7 +224,7 @@ export async function transitionLoan(
   action: LoanAction,
   input: TransitionInput = {},
 ) {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   const tr = actionTransitions[action];
   if (tr === 'return' && !input.condition)
     throw new Invalid([{ field: 'condition', code: 'validation.required' }]);
@@ -238,14 +239,14 @@ export async function transitionLoan(
     authorize(guards[tr](ctx.actor, item, loan), refusal[tr]);
     if (!allowedFrom(tr, loan.status))
       throw new Conflict('library.errors.loan_wrong_state', { status: loan.status });
-    const today = await todayIn(ctx, tx, communityId);
+    const today = community.today();
     const now = iso(ctx.clock.now());
     const base = { communityId, itemId: item.id, loanId, actorId: accountId };
     const notify = (to: string, key: string, params: Record<string, unknown> = {}) =>
       mailMember(
         ctx,
         tx,
-        communityId,
+        community,
         to,
         key,
         { item: item.name, due: loan.dueOn, ...params },
@@ -274,7 +275,7 @@ export async function transitionLoan(
           updatedAt: now,
         });
         await record(ctx, tx, { ...base, kind: 'approved' });
-        await scheduleLapse(ctx, tx, communityId, loanId, loan.dueOn);
+        await scheduleLapse(ctx, tx, community, loanId, loan.dueOn);
         await notify(loan.borrowerId, 'approved', { from: loan.startsOn, place: item.pickupPlace });
         break;
       }
@@ -298,7 +299,7 @@ export async function transitionLoan(
         if (entry?.status === 'held')
           await store.updateEntry(tx, communityId, entry.id, { status: 'left', endedAt: now });
         if (item.ownerId) await notify(item.ownerId, 'cancelled', { borrower: loan.borrowerName });
-        if (loan.status === 'approved') await offerNextHold(ctx, tx, communityId, item.id);
+        if (loan.status === 'approved') await offerNextHold(ctx, tx, community, item.id);
         break;
       }
       case 'pickUp': {
@@ -314,7 +315,7 @@ export async function transitionLoan(
         const entry = await store.findEntryByLoan(tx, communityId, loanId);
         if (entry?.status === 'held')
           await store.updateEntry(tx, communityId, entry.id, { status: 'fulfilled', endedAt: now });
-        await scheduleReminders(ctx, tx, communityId, loanId, loan.dueOn);
+        await scheduleReminders(ctx, tx, community, loanId, loan.dueOn);
         break;
       }
       case 'return': {
@@ -328,7 +329,7 @@ export async function transitionLoan(
         await store.updateItem(tx, communityId, item.id, { condition: input.condition, updatedAt: now });
         await record(ctx, tx, { ...base, kind: 'returned', note: input.problem?.trim() ?? '' });
         await notify(loan.borrowerId, 'returned');
-        await offerNextHold(ctx, tx, communityId, item.id);
+        await offerNextHold(ctx, tx, community, item.id);
         break;
       }
       case 'thank':
@@ -364,21 +365,12 @@ export async function transitionLoan(
           updatedAt: now,
         });
         await record(ctx, tx, { ...base, kind: 'renewed', note: dueOn });
-        await scheduleReminders(ctx, tx, communityId, loanId, dueOn);
+        await scheduleReminders(ctx, tx, community, loanId, dueOn);
         break;
       }
     }
   });
-  return getLoanAs(ctx, loanId);
-}
-
-// After a transition the actor may no longer "see" the loan by policy (never happens today),
-// so read it directly.
-async function getLoanAs(ctx: Ctx, loanId: string): Promise<LoanView> {
-  const { communityId } = memberOf(ctx);
-  const row = await store.findLoan(ctx.db, communityId, loanId);
-  if (!row) throw new NotFound('library.errors.loan_not_found');
-  return loanView(ctx, row, await todayIn(ctx, ctx.db, communityId));
+  return getLoan(ctx, loanId);
 }
 
 /** The default due day of a loan of `item` starting `today`. */

@@ -6,20 +6,17 @@
  * shed's items — approves, declines, hands over and takes back; the borrower requests, cancels
  * before pickup and thanks; only stewards declare an item lost or damaged.
  */
-import type { Actor } from '../../platform/context.ts';
+import { isSelf, isMember as member, isSteward as steward, type Who } from '../../platform/access.ts';
 import type { LoanStatus } from '../../platform/db/database.ts';
 
-type Who = Pick<Actor, 'accountId' | 'role'>;
 /** What the predicates need to know of an item. */
 export type ItemFacts = { ownerId: string | null };
 /** What the predicates need to know of a loan. */
 export type LoanFacts = { borrowerId: string };
 
-const member = (a: Who) => a.accountId !== null && a.role !== 'visitor';
-const steward = (a: Who) => member(a) && a.role === 'steward';
-const owns = (a: Who, item: ItemFacts) => member(a) && item.ownerId !== null && item.ownerId === a.accountId;
+const owns = (a: Who, item: ItemFacts) => isSelf(a, item.ownerId);
 const ownerOrSteward = (a: Who, item: ItemFacts) => steward(a) || owns(a, item);
-const borrower = (a: Who, loan: LoanFacts) => member(a) && loan.borrowerId === a.accountId;
+const borrower = (a: Who, loan: LoanFacts) => isSelf(a, loan.borrowerId);
 
 /** Permission predicates, each `(actor, …facts) => boolean`. */
 export const can = {

@@ -4,9 +4,9 @@
  * up by the end of its days is cancelled, so it no longer shows as pending. Each job re-reads
  * the loan when it runs: a loan returned, picked up or renewed meanwhile is left alone.
  */
-import type { Services } from '../../platform/context.ts';
+import { type CommunityContext, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { addDays, addSeconds, iso, onDayAt, zonedInstant } from '../../platform/db/time.ts';
+import { addDays, addSeconds, iso, onDayAt } from '../../platform/db/time.ts';
 import { mailMember, settingsOf } from './access.ts';
 import * as store from './store.ts';
 
@@ -23,41 +23,45 @@ interface ReminderPayload {
   count?: number;
 }
 
-/** Schedules the due-soon and overdue reminders of a loan due on `dueOn`. */
+/** Schedules the due-soon and overdue reminders of a loan of `community` due on `dueOn`. */
 export async function scheduleReminders(
-  s: Services,
+  s: Pick<Services, 'jobs'>,
   tx: Db,
-  communityId: string,
+  community: CommunityContext,
   loanId: string,
   dueOn: string,
 ) {
-  const { timeZone } = await store.findCommunity(tx, communityId);
-  const { reminderDays } = await settingsOf(tx, communityId);
-  const payload: ReminderPayload = { communityId, loanId, dueOn };
+  const { reminderDays } = await settingsOf(tx, community.id);
+  const payload: ReminderPayload = { communityId: community.id, loanId, dueOn };
   if (reminderDays > 0) {
     await s.jobs.enqueue(
       tx,
       'library.due_soon',
       payload,
-      zonedInstant(onDayAt(addDays(dueOn, -reminderDays), reminderHour), timeZone),
+      community.instant(onDayAt(addDays(dueOn, -reminderDays), reminderHour)),
     );
   }
   await s.jobs.enqueue(
     tx,
     'library.overdue',
     { ...payload, count: 1 },
-    zonedInstant(onDayAt(addDays(dueOn, 1), reminderHour), timeZone),
+    community.instant(onDayAt(addDays(dueOn, 1), reminderHour)),
   );
 }
 
-/** Schedules the lapse of an approved loan not picked up by the end of `dueOn`. */
-export async function scheduleLapse(s: Services, tx: Db, communityId: string, loanId: string, dueOn: string) {
-  const { timeZone } = await store.findCommunity(tx, communityId);
+/** Schedules the lapse of an approved loan of `community` not picked up by the end of `dueOn`. */
+export async function scheduleLapse(
+  s: Pick<Services, 'jobs'>,
+  tx: Db,
+  community: CommunityContext,
+  loanId: string,
+  dueOn: string,
+) {
   await s.jobs.enqueue(
     tx,
     'library.lapse',
-    { communityId, loanId, dueOn },
-    zonedInstant(addDays(dueOn, 1), timeZone),
+    { communityId: community.id, loanId, dueOn },
+    community.instant(addDays(dueOn, 1)),
   );
 }
 
@@ -93,13 +97,15 @@ export function registerReminderJobs(s: Services): void {
     });
   });
   s.jobs.register('library.due_soon', async (p: ReminderPayload) => {
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const loan = await stillOut(tx, p);
       if (!loan) return;
       await mailMember(
         s,
         tx,
-        p.communityId,
+        community,
         loan.borrowerId,
         'due_soon',
         { item: loan.itemName, due: loan.dueOn },
@@ -108,13 +114,15 @@ export function registerReminderJobs(s: Services): void {
     });
   });
   s.jobs.register('library.overdue', async (p: ReminderPayload) => {
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const loan = await stillOut(tx, p);
       if (!loan) return;
       await mailMember(
         s,
         tx,
-        p.communityId,
+        community,
         loan.borrowerId,
         'overdue',
         { item: loan.itemName, due: loan.dueOn },

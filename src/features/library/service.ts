@@ -6,6 +6,7 @@
  * transaction, enqueue side effects.
  */
 import type { Static } from 'typebox';
+import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Item, ItemCategory } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
@@ -14,7 +15,7 @@ import { removeDocument } from '../../platform/search/index.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
-import { loadItem, memberOf, record, settingsOf, todayIn } from './access.ts';
+import { loadItem, record, requireLibrarySteward, settingsOf } from './access.ts';
 
 export { loadItem } from './access.ts';
 
@@ -115,9 +116,8 @@ export async function listCatalog(
     page?: number;
   } = {},
 ): Promise<{ items: ItemView[]; page: number; hasMore: boolean }> {
-  const { communityId } = memberOf(ctx);
-  const community = await store.findCommunity(ctx.db, communityId);
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const { communityId, community } = requireMember(ctx);
+  const today = community.today();
   const page = f.page ?? 1;
   const rows = await store.listItems(ctx.db, communityId, {
     q: f.q?.trim() || undefined,
@@ -152,10 +152,9 @@ export interface ItemDetail {
 
 /** An item with its calendar, waitlist and history. */
 export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   const row = await loadItem(ctx.db, communityId, itemId);
-  const community = await store.findCommunity(ctx.db, communityId);
-  const today = await todayIn(ctx, ctx.db, communityId);
+  const today = community.today();
   const owner = row.ownerId ? await store.findMember(ctx.db, communityId, row.ownerId) : undefined;
   const [item] = await views(
     ctx.db,
@@ -193,7 +192,7 @@ type ItemInput = Static<typeof ItemIn>;
 
 /** Throws unless the actor may add an item (an active member; 401 when signed out). */
 export function assertMayAddItem(ctx: Ctx): void {
-  memberOf(ctx);
+  requireMember(ctx);
   authorize(can.addItem(ctx.actor), 'errors.members_only');
 }
 
@@ -214,7 +213,7 @@ function fields(input: ItemInput) {
  * up to four photos. Throws `Invalid` for refused photos, `Forbidden` for a non-steward's shed item.
  */
 export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] = []): Promise<ItemView> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   const shed = input.owner === 'shed';
   authorize(
     shed ? can.addShedItem(ctx.actor) : can.addItem(ctx.actor),
@@ -242,7 +241,7 @@ export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] 
         photos.map((p) => p.id),
       );
       await record(ctx, tx, { communityId, itemId: item.id, actorId: accountId, kind: 'added' });
-      await indexItem(tx, (await store.findCommunity(tx, communityId)).slug, item);
+      await indexItem(tx, community.slug, item);
       return item.id;
     });
     return (await getItem(ctx, itemId)).item;
@@ -254,7 +253,7 @@ export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] 
 
 /** The item's fields as the edit form shows them. Throws `Forbidden` unless the actor may edit it. */
 export async function getItemForm(ctx: Ctx, itemId: string) {
-  const { communityId } = memberOf(ctx);
+  const { communityId } = requireMember(ctx);
   const item = await loadItem(ctx.db, communityId, itemId);
   authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
   return { ...item, owner: item.ownerId === null ? 'shed' : 'me' };
@@ -262,7 +261,7 @@ export async function getItemForm(ctx: Ctx, itemId: string) {
 
 /** Changes an item's fields (its owner stays). Owner, or steward. */
 export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Promise<ItemView> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     const item = await loadItem(tx, communityId, itemId);
     authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
@@ -271,7 +270,7 @@ export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Prom
       updatedAt: iso(ctx.clock.now()),
     });
     await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'edited' });
-    await indexItem(tx, (await store.findCommunity(tx, communityId)).slug, updated);
+    await indexItem(tx, community.slug, updated);
   });
   return (await getItem(ctx, itemId)).item;
 }
@@ -289,7 +288,7 @@ export async function addItemPhotos(
   files: UploadedFile[],
   field = 'photos',
 ): Promise<ItemView> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId } = requireMember(ctx);
   if (files.length === 0) throw new Invalid([{ field, code: 'library.errors.photo_required' }]);
   const item = await loadItem(ctx.db, communityId, itemId);
   authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
@@ -328,7 +327,7 @@ export async function addItemPhotos(
  * steward; `Conflict('library.errors.item_in_use')` while it is lent out or a loan is approved.
  */
 export async function archiveItem(ctx: Ctx, itemId: string): Promise<void> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
@@ -357,7 +356,7 @@ export async function archiveItem(ctx: Ctx, itemId: string): Promise<void> {
  * `NotFound` for another community's item or a photo that is not this item's.
  */
 export async function removeItemPhoto(ctx: Ctx, itemId: string, photoId: string): Promise<void> {
-  const { communityId } = memberOf(ctx);
+  const { communityId } = requireMember(ctx);
   const item = await loadItem(ctx.db, communityId, itemId);
   authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
   await ctx.db.transaction().execute(async (tx) => {
@@ -371,15 +370,13 @@ export async function removeItemPhoto(ctx: Ctx, itemId: string, photoId: string)
 
 /** The library settings (stewards). */
 export async function getSettings(ctx: Ctx) {
-  const { communityId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { communityId } = requireLibrarySteward(ctx);
   return settingsOf(ctx.db, communityId);
 }
 
 /** Saves the library settings (stewards). */
 export async function saveSettings(ctx: Ctx, input: Static<typeof SettingsIn>) {
-  const { communityId } = memberOf(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
+  const { communityId } = requireLibrarySteward(ctx);
   const { maxActivePerMember, holdDays, reminderDays } = input;
   await store.upsertSettings(ctx.db, communityId, {
     maxActivePerMember,

@@ -119,15 +119,6 @@ export async function lockBorrower(db: Db, dialect: Dialect, communityId: string
     .execute();
 }
 
-/** The community's time zone and slug. */
-export function findCommunity(db: Db, communityId: string) {
-  return db
-    .selectFrom('community')
-    .select(['id', 'slug', 'name', 'timeZone', 'languages'])
-    .where('id', '=', communityId)
-    .executeTakeFirstOrThrow();
-}
-
 const activeMembers = (db: Db, communityId: string) =>
   db
     .selectFrom('membership')

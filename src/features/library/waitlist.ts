@@ -4,36 +4,39 @@
  * comes back, the first in line gets a hold: an approved loan from today that lapses unless
  * picked up within the community's hold days; then the next in line is told.
  */
-import type { Ctx, Services } from '../../platform/context.ts';
+import { requireMember } from '../../platform/access.ts';
+import {
+  type CommunityContext,
+  type Ctx,
+  findCommunityContext,
+  type Services,
+} from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
-import {
-  checkActiveLimit,
-  insertBookedLoan,
-  loadItem,
-  mailMember,
-  memberOf,
-  record,
-  settingsOf,
-  todayIn,
-} from './access.ts';
+import { checkActiveLimit, insertBookedLoan, loadItem, mailMember, record, settingsOf } from './access.ts';
 import { dueFor } from './dates.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
 /**
- * Offers a hold to the first member waiting for the item, if nobody holds it already and the
- * item is free today. Runs inside the caller's transaction, with the item locked.
+ * Offers a hold to the first member waiting for the item of `community`, if nobody holds it
+ * already and the item is free today. Runs inside the caller's transaction, with the item locked.
  */
-export async function offerNextHold(s: Services, tx: Db, communityId: string, itemId: string): Promise<void> {
+export async function offerNextHold(
+  s: Pick<Services, 'clock' | 'jobs' | 'config'>,
+  tx: Db,
+  community: CommunityContext,
+  itemId: string,
+): Promise<void> {
+  const communityId = community.id;
   const entries = await store.listOpenEntries(tx, communityId, itemId);
   if (entries.some((e) => e.status === 'held')) return;
   const next = entries.find((e) => e.status === 'waiting');
   if (!next) return;
   const item = await store.findItem(tx, communityId, itemId);
   if (!item || item.archivedAt) return;
-  const today = await todayIn(s, tx, communityId);
+  const today = community.today();
   if ((await store.countOverlappingLoans(tx, communityId, itemId, today, today, today)) > 0) return;
   // The hold ends before the next booking starts.
   const nextStart = await store.nextBookingStart(tx, communityId, itemId, today);
@@ -41,7 +44,7 @@ export async function offerNextHold(s: Services, tx: Db, communityId: string, it
   const dueOn = nextStart && nextStart <= full ? addDays(nextStart, -1) : full;
   const { holdDays } = await settingsOf(tx, communityId);
   const holdUntil = addSeconds(s.clock.now(), holdDays * 86400);
-  const loanId = await insertBookedLoan(s, tx, {
+  const loanId = await insertBookedLoan(s, tx, today, {
     communityId,
     itemId,
     borrowerId: next.accountId,
@@ -56,7 +59,7 @@ export async function offerNextHold(s: Services, tx: Db, communityId: string, it
   await mailMember(
     s,
     tx,
-    communityId,
+    community,
     next.accountId,
     'hold_offered',
     { item: item.name, until: iso(holdUntil).slice(0, 10), place: item.pickupPlace },
@@ -68,6 +71,8 @@ export async function offerNextHold(s: Services, tx: Db, communityId: string, it
 /** Registers the job that lets an unclaimed hold lapse and passes the item on. */
 export function registerHoldJobs(s: Services): void {
   s.jobs.register('library.hold_expire', async (p: { communityId: string; loanId: string }) => {
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const found = await store.findLoan(tx, p.communityId, p.loanId);
       if (!found) return;
@@ -91,13 +96,13 @@ export function registerHoldJobs(s: Services): void {
       await mailMember(
         s,
         tx,
-        p.communityId,
+        community,
         loan.borrowerId,
         'hold_expired',
         { item: loan.itemName },
         `/library/items/${loan.itemId}`,
       );
-      await offerNextHold(s, tx, p.communityId, loan.itemId);
+      await offerNextHold(s, tx, community, loan.itemId);
     });
   });
 }
@@ -107,7 +112,7 @@ export async function myWaitlistPlace(
   ctx: Ctx,
   itemId: string,
 ): Promise<{ status: string; position: number }> {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId } = requireMember(ctx);
   await loadItem(ctx.db, communityId, itemId);
   const entries = await store.listOpenEntries(ctx.db, communityId, itemId);
   const mine = entries.findIndex((e) => e.accountId === accountId);
@@ -125,7 +130,7 @@ export async function myWaitlistPlace(
  * a per-member lock, so places and requests sent at once cannot go over it together).
  */
 export async function joinWaitlist(ctx: Ctx, itemId: string) {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     // First (before the item), so the limit check and the insert are one step (see lockBorrower).
     await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
@@ -134,11 +139,11 @@ export async function joinWaitlist(ctx: Ctx, itemId: string) {
     authorize(can.joinWaitlist(ctx.actor, item), 'library.errors.cannot_borrow_own');
     if (await store.findOpenEntry(tx, communityId, itemId, accountId))
       throw new Conflict('library.errors.already_waiting');
-    const today = await todayIn(ctx, tx, communityId);
+    const today = community.today();
     const busy = (await store.countOverlappingLoans(tx, communityId, itemId, today, today, today)) > 0;
     const line = (await store.listOpenEntries(tx, communityId, itemId)).length > 0;
     if (!busy && !line) throw new Conflict('library.errors.item_available');
-    await checkActiveLimit(ctx, tx, communityId, accountId);
+    await checkActiveLimit(tx, community, accountId);
     await store.insertEntry(tx, {
       communityId,
       itemId,
@@ -152,7 +157,7 @@ export async function joinWaitlist(ctx: Ctx, itemId: string) {
 
 /** Leaves the item's waitlist; a hold the member had passes to the next in line. */
 export async function leaveWaitlist(ctx: Ctx, itemId: string) {
-  const { communityId, accountId } = memberOf(ctx);
+  const { communityId, accountId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
     const entry = await store.findOpenEntry(tx, communityId, itemId, accountId);
@@ -172,7 +177,7 @@ export async function leaveWaitlist(ctx: Ctx, itemId: string) {
         actorId: accountId,
         kind: 'cancelled',
       });
-      await offerNextHold(ctx, tx, communityId, itemId);
+      await offerNextHold(ctx, tx, community, itemId);
     }
   });
   return myWaitlistPlace(ctx, itemId);

@@ -2,6 +2,7 @@
  * The end of a post's story: its people mark it fulfilled and may leave a thank-you, naming the
  * helper, that the community sees on its gratitude wall (PRODUCT.md: nothing is tallied).
  */
+import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -11,7 +12,7 @@ import { can } from './policy.ts';
 import { type FulfillInput, limits } from './schema.ts';
 import { unindexPost } from './searchable.ts';
 import * as store from './store.ts';
-import { assertLive, factsOf, loadPost, type Person, requireMember, statusAt } from './view.ts';
+import { assertLive, factsOf, loadPost, type Person, statusAt } from './view.ts';
 
 async function insertThanks(
   tx: Db,

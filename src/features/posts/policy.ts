@@ -2,6 +2,7 @@
  * Who may do what on the mutual-aid board: pure predicates, no I/O. Services enforce them; pages
  * call the same ones to decide which buttons to show. Rules from PRODUCT.md capability 2.
  */
+import { isSelf, isMember as member, isSteward as steward } from '../../platform/access.ts';
 import type { Actor } from '../../platform/context.ts';
 
 /** What the predicates need to know about a post. */
@@ -12,11 +13,8 @@ export interface PostFacts {
   claimedBy: string | null;
 }
 
-const member = (a: Actor) => a.accountId !== null && a.role !== 'visitor';
-const steward = (a: Actor) => member(a) && a.role === 'steward';
 /** The neighbor it is for and whoever posted it on their behalf both manage a post. */
-const manages = (a: Actor, p: PostFacts) =>
-  member(a) && (a.accountId === p.authorId || a.accountId === p.postedBy);
+const manages = (a: Actor, p: PostFacts) => isSelf(a, p.authorId) || isSelf(a, p.postedBy);
 
 /** Predicates, each `(actor, …facts) => boolean`. */
 export const can = {
@@ -33,8 +31,7 @@ export const can = {
   /** Anyone but its own people may help with a request. */
   claimPost: (a: Actor, p: PostFacts) => member(a) && !manages(a, p) && p.kind === 'request',
   /** The helper, the post's people, or a steward. */
-  releaseClaim: (a: Actor, p: PostFacts) =>
-    member(a) && (a.accountId === p.claimedBy || manages(a, p) || steward(a)),
+  releaseClaim: (a: Actor, p: PostFacts) => isSelf(a, p.claimedBy) || manages(a, p) || steward(a),
   respond: (a: Actor, p: PostFacts) => member(a) && !manages(a, p),
   subscribeUrgent: member,
 };

@@ -1,15 +1,18 @@
 /** Keeps live posts in the community's search, so "ladder" finds an open request for one. */
-import type { Db } from '../../platform/db/database.ts';
+import type { Community, Db } from '../../platform/db/database.ts';
 import { indexDocument, removeDocument, removeDocuments } from '../../platform/search/index.ts';
 import * as store from './store.ts';
 
-/** Adds or refreshes the post's search document (in the caller's transaction). */
-export async function indexPost(tx: Db, communityId: string, postId: string): Promise<void> {
-  const post = await store.findPost(tx, communityId, postId);
-  const community = await store.findCommunityBasics(tx, communityId);
-  if (!post || !community) return;
+/** Adds or refreshes the search document of a post of `community` (in the caller's transaction). */
+export async function indexPost(
+  tx: Db,
+  community: Pick<Community, 'id' | 'slug'>,
+  postId: string,
+): Promise<void> {
+  const post = await store.findPost(tx, community.id, postId);
+  if (!post) return;
   await indexDocument(tx, {
-    communityId,
+    communityId: community.id,
     kind: 'post',
     subjectId: post.id,
     title: post.title,

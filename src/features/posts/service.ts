@@ -4,6 +4,7 @@
  * open → claimed → fulfilled, and open/claimed → closed (by its people or a steward) or expired.
  * Each write: validate → load → authorize → check state → write in one transaction → enqueue.
  */
+import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
@@ -15,16 +16,7 @@ import { type BoardFilters, limits, type PostChanges, type PostInput } from './s
 import { indexPost, unindexPost } from './searchable.ts';
 import * as store from './store.ts';
 import { checkUrgentAllowance, enqueueUrgentWaves } from './urgent.ts';
-import {
-  assertLive,
-  factsOf,
-  loadPost,
-  type Person,
-  type PostView,
-  postView,
-  requireMember,
-  statusAt,
-} from './view.ts';
+import { assertLive, factsOf, loadPost, type Person, type PostView, postView, statusAt } from './view.ts';
 
 export { fulfillPost, listThanks, thankForPost, type WallEntry } from './gratitude.ts';
 export { can } from './policy.ts';
@@ -169,7 +161,7 @@ export async function createPost(
   ctx: Ctx,
   input: PostInput & { useProfileLocation?: boolean },
 ): Promise<string> {
-  const { accountId, communityId } = requireMember(ctx);
+  const { accountId, communityId, community } = requireMember(ctx);
   const now = ctx.clock.now();
   const openUntil = normalizeInstant(input.openUntil) ?? iso(addSeconds(now, limits.defaultOpenDays * day));
   const whenAt = normalizeInstant(input.whenAt) ?? null;
@@ -211,7 +203,7 @@ export async function createPost(
       createdAt: stamp,
       updatedAt: stamp,
     });
-    await indexPost(tx, communityId, id);
+    await indexPost(tx, community, id);
     if (input.urgent) await enqueueUrgentWaves(tx, ctx, communityId, id);
     return id;
   });
@@ -226,7 +218,7 @@ export async function updatePost(
   postId: string,
   changes: PostChanges & { useProfileLocation?: boolean },
 ): Promise<void> {
-  const { communityId } = requireMember(ctx);
+  const { communityId, community } = requireMember(ctx);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const post = await loadPost(tx, communityId, postId);
@@ -259,7 +251,7 @@ export async function updatePost(
       whenAt: merged.whenAt ?? null,
       updatedAt: iso(now),
     });
-    await indexPost(tx, communityId, postId);
+    await indexPost(tx, community, postId);
   });
 }
 

@@ -140,15 +140,6 @@ export function expireDuePosts(db: Db, now: string, limit: number) {
   );
 }
 
-/** The community's slug, name, time zone and languages (for links, mail and dates). */
-export function findCommunityBasics(db: Db, communityId: string) {
-  return db
-    .selectFrom('community')
-    .select(['id', 'slug', 'name', 'languages', 'timeZone'])
-    .where('id', '=', communityId)
-    .executeTakeFirst();
-}
-
 /** An active member of the community, with name and location; undefined for anyone else. */
 export function findActiveMember(db: Db, communityId: string, accountId: string) {
   return db

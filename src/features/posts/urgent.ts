@@ -10,18 +10,19 @@
  * `posts.expire` closes posts past their "open until" every `expireEverySeconds`; reads already
  * treat them as expired, so the job only tidies the stored status.
  */
-import type { Ctx, Services } from '../../platform/context.ts';
+import { requireMember } from '../../platform/access.ts';
+import { type Ctx, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { TooManyRequests } from '../../platform/errors.ts';
-import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
 import { unindexPosts } from './searchable.ts';
 import * as store from './store.ts';
-import { requireMember, statusAt } from './view.ts';
+import { statusAt } from './view.ts';
 
 /** Urgent requests one member may post per 24 hours. */
 export const urgentPostsPerDay = 2;
@@ -83,18 +84,14 @@ export async function setUrgentSubscription(ctx: Ctx, subscribed: boolean): Prom
   else await store.deleteSubscription(ctx.db, communityId, accountId);
 }
 
-function translatorFor(locale: string | null, languages: string) {
-  const fallback = languages.split(',').find(isLocale) ?? 'en';
-  return translator(isLocale(locale) ? locale : fallback);
-}
-
 /** Sends one wave of an urgent request's notices (a job). */
 async function sendWave(s: Services, p: { communityId: string; postId: string; wave: 1 | 2 }): Promise<void> {
+  const community = await findCommunityContext(s, p.communityId);
+  if (!community) return;
   await s.db.transaction().execute(async (tx) => {
     const now = s.clock.now();
     const post = await store.findPost(tx, p.communityId, p.postId);
-    const community = await store.findCommunityBasics(tx, p.communityId);
-    if (!post || !community || post.urgent !== 1 || statusAt(post, iso(now)) !== 'open') return;
+    if (post?.urgent !== 1 || statusAt(post, iso(now)) !== 'open') return;
     if (p.wave === 2 && (await conversations.hasConversation({ db: tx }, p.communityId, 'post', p.postId)))
       return;
     const candidates = (
@@ -129,7 +126,7 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
         wave: p.wave,
         sentAt: iso(now),
       });
-      const t = translatorFor(c.locale, community.languages);
+      const t = translatorFor(c.locale, community.languageList);
       await enqueueMail(s, tx, {
         to: c.email as string,
         subject: t('posts.mail.urgent_subject', { title: post.title, community: community.name }),
@@ -151,14 +148,15 @@ async function tellClaimed(
   s: Services,
   p: { communityId: string; postId: string; helperId: string },
 ): Promise<void> {
+  const community = await findCommunityContext(s, p.communityId);
+  if (!community) return;
   await s.db.transaction().execute(async (tx) => {
     const post = await store.findPost(tx, p.communityId, p.postId);
-    const community = await store.findCommunityBasics(tx, p.communityId);
-    if (!post || !community || post.claimedBy !== p.helperId) return;
+    if (!post || post.claimedBy !== p.helperId) return;
     for (const id of new Set([post.authorId, post.postedBy])) {
       const person = await store.findActiveMember(tx, p.communityId, id);
       if (!person?.email) continue;
-      const t = translatorFor(person.locale, community.languages);
+      const t = translatorFor(person.locale, community.languageList);
       await enqueueMail(s, tx, {
         to: person.email,
         subject: t('posts.mail.claimed_subject', { name: post.claimedByName, title: post.title }),

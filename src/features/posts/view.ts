@@ -1,7 +1,7 @@
-/** Shared first steps of the board's services: who may use it, loading a post, and its view. */
-import type { Actor, Ctx } from '../../platform/context.ts';
+/** Shared steps of the board's services: loading a post, and its view. */
+import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { authorize, Conflict, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { can, type PostFacts } from './policy.ts';
 import type { Category, Status } from './schema.ts';
 import * as store from './store.ts';
@@ -89,18 +89,6 @@ export function postView(
     fulfilledAt: row.fulfilledAt,
     closedAt: row.closedAt,
   };
-}
-
-/**
- * The board is for the community's active members: not signed in → `Unauthenticated` (sign in
- * first); signed in but not an active member → `Forbidden('errors.members_only')`.
- * Returns the actor's account and community ids.
- */
-export function requireMember(ctx: Ctx): { accountId: string; communityId: string } {
-  if (ctx.actor.accountId === null) throw new Unauthenticated();
-  if (!ctx.actor.communityId) throw new NotFound('errors.not_found');
-  authorize(can.viewBoard(ctx.actor), 'errors.members_only');
-  return { accountId: ctx.actor.accountId, communityId: ctx.actor.communityId };
 }
 
 /** The post, or `NotFound('posts.not_found')` (also for another community's). */

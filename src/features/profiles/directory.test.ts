@@ -310,14 +310,14 @@ describe('a steward edits a paper member', () => {
     expect(res.statusCode).toBe(403);
   });
 
-  it('a steward of another community gets 404', async () => {
+  it('a steward of another community gets 404 in their own, 403 (members only) in this one', async () => {
     const { community, paperMember } = await paper();
     const other = await t.community();
     const browser = await t.as(other.steward);
     expect((await browser.get(`/c/${other.community.slug}/members/${paperMember.id}/edit`)).statusCode).toBe(
       404,
     );
-    expect((await browser.get(`/c/${community.slug}/members/${paperMember.id}/edit`)).statusCode).toBe(404);
+    expect((await browser.get(`/c/${community.slug}/members/${paperMember.id}/edit`)).statusCode).toBe(403);
     const api = await browser.api(
       'PATCH',
       `/api/v1/communities/${other.community.slug}/members/${paperMember.id}/profile`,

@@ -2,11 +2,11 @@
  * Who may see and change what of a profile. Pure: no I/O. Every read of a contact detail goes
  * through `contactsFor`, so the visibility rule lives here and nowhere else.
  */
-import type { Actor } from '../../platform/context.ts';
+import { isMember, isSteward, type Who } from '../../platform/access.ts';
 import type { Account, Visibility } from '../../platform/db/database.ts';
 
 /** Who is looking: their account and their role in the community the subject is seen in. */
-export type Viewer = Pick<Actor, 'accountId' | 'role'>;
+export type Viewer = Who;
 
 /** The contact methods a profile can hold. */
 export type ContactKind = 'email' | 'phone' | 'chat';
@@ -34,9 +34,9 @@ export function maySee(viewer: Viewer, subjectId: string, visibility: Visibility
   if (viewer.accountId !== null && viewer.accountId === subjectId) return true;
   switch (visibility) {
     case 'community':
-      return viewer.role !== 'visitor';
+      return isMember(viewer);
     case 'stewards':
-      return viewer.role === 'steward';
+      return isSteward(viewer);
     default:
       return false;
   }
@@ -72,14 +72,13 @@ export function isPaperMember(subject: Pick<Account, 'email' | 'addedBy'>): bool
 /** Permissions of profiles and the directory. */
 export const can = {
   /** Any active member may browse the directory and member profiles. */
-  seeMembers: (a: Viewer) => a.role !== 'visitor',
+  seeMembers: isMember,
   /**
    * A steward may edit a paper member's profile: that neighbor cannot sign in to do it. The
    * service also checks that the paper member is an active member of the steward's community.
    */
   editProfileOf: (a: Viewer, subject: EditSubject) =>
-    a.role === 'steward' && a.accountId !== subject.id && isPaperMember(subject),
+    isSteward(a) && a.accountId !== subject.id && isPaperMember(subject),
   /** Stewards change roles and remove members, but not their own membership from here. */
-  manageMember: (a: Viewer, subject: Pick<Account, 'id'>) =>
-    a.role === 'steward' && a.accountId !== subject.id,
+  manageMember: (a: Viewer, subject: Pick<Account, 'id'>) => isSteward(a) && a.accountId !== subject.id,
 };

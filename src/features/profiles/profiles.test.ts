@@ -228,19 +228,19 @@ describe('who sees a contact detail', () => {
 });
 
 describe('member pages across communities', () => {
-  it('a member of another community gets 404 for a member page and its API', async () => {
+  it('a member of another community gets 404 in their own, 403 (members only) in that one', async () => {
     const a = await t.community();
     const b = await t.community();
     const inB = await t.member(b.community);
     const fromA = await t.as(await t.member(a.community));
     expect((await fromA.get(`/c/${a.community.slug}/members/${inB.id}`)).statusCode).toBe(404);
-    expect((await fromA.get(`/c/${b.community.slug}/members/${inB.id}`)).statusCode).toBe(404);
+    expect((await fromA.get(`/c/${b.community.slug}/members/${inB.id}`)).statusCode).toBe(403);
     expect(
       (await fromA.api('GET', `/api/v1/communities/${a.community.slug}/members/${inB.id}`)).statusCode,
     ).toBe(404);
-    expect(
-      (await fromA.api('GET', `/api/v1/communities/${b.community.slug}/members/${inB.id}`)).statusCode,
-    ).toBe(404);
+    const there = await fromA.api('GET', `/api/v1/communities/${b.community.slug}/members/${inB.id}`);
+    expect(there.statusCode).toBe(403);
+    expect(there.json().code).toBe('errors.members_only');
   });
 
   it('a member who left is not found', async () => {

@@ -6,7 +6,7 @@ import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { accountOf, communityOf } from '../../platform/http/require.ts';
+import { accountOf } from '../../platform/http/require.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { DirectoryPage } from './pages/directory.tsx';
@@ -80,15 +80,14 @@ export function profileRoutes(app: App): void {
       schema: { hide: true, params: CommunityParams, querystring: DirectoryPageQuery },
     },
     async (req, reply) => {
-      const community = communityOf(req);
       const q = req.query.q ?? '';
       const teachOnly = req.query.teach === '1';
-      const directory = await profiles.listDirectoryPage(req.ctx, community, {
+      const directory = await profiles.listDirectoryPage(req.ctx, {
         q,
         teachOnly,
         page: req.query.page,
       });
-      const matches = await profiles.listMatches(req.ctx, community);
+      const matches = await profiles.listMatches(req.ctx);
       return sendPage(
         reply,
         h(DirectoryPage, { view: viewOf(req, reply), directory, matches, q: q.trim(), teachOnly }),
@@ -99,7 +98,7 @@ export function profileRoutes(app: App): void {
     '/c/:community/members/:accountId',
     { config: { pageCache: true }, schema: { hide: true, params: MemberParams, querystring: SavedQuery } },
     async (req, reply) => {
-      const member = await profiles.getMember(req.ctx, communityOf(req), req.params.accountId);
+      const member = await profiles.getMember(req.ctx, req.params.accountId);
       return sendPage(
         reply,
         h(MemberPage, { view: viewOf(req, reply), member, saved: req.query.saved === '1' }),
@@ -110,11 +109,7 @@ export function profileRoutes(app: App): void {
     '/c/:community/members/:accountId/edit',
     { schema: { hide: true, params: MemberParams } },
     async (req, reply) => {
-      const { displayName, values } = await profiles.getPaperMemberForm(
-        req.ctx,
-        communityOf(req),
-        req.params.accountId,
-      );
+      const { displayName, values } = await profiles.getPaperMemberForm(req.ctx, req.params.accountId);
       return sendPage(
         reply,
         h(EditMemberPage, {
@@ -133,16 +128,12 @@ export function profileRoutes(app: App): void {
       // Before validation, so a refused form is only ever re-rendered for a steward who may edit.
       preValidation: async (req) => {
         const params = req.params as { accountId: string };
-        await profiles.getPaperMemberForm(req.ctx, communityOf(req), params.accountId);
+        await profiles.getPaperMemberForm(req.ctx, params.accountId);
       },
       config: {
         form: async (req, reply, errors) => {
           const params = req.params as { accountId: string };
-          const { displayName } = await profiles.getPaperMemberForm(
-            req.ctx,
-            communityOf(req),
-            params.accountId,
-          );
+          const { displayName } = await profiles.getPaperMemberForm(req.ctx, params.accountId);
           return h(EditMemberPage, {
             view: viewOf(req, reply),
             state: refusedForm(req.body, errors),
@@ -153,14 +144,8 @@ export function profileRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const community = communityOf(req);
-      await profiles.updatePaperMember(
-        req.ctx,
-        community,
-        req.params.accountId,
-        profiles.changesFromForm(req.body),
-      );
-      return reply.redirect(`/c/${community.slug}/members/${req.params.accountId}?saved=1`, 303);
+      await profiles.updatePaperMember(req.ctx, req.params.accountId, profiles.changesFromForm(req.body));
+      return reply.redirect(`/c/${req.params.community}/members/${req.params.accountId}?saved=1`, 303);
     },
   );
 
@@ -204,7 +189,7 @@ export function profileRoutes(app: App): void {
       },
     },
     async (req) =>
-      profiles.listDirectory(req.ctx, communityOf(req), {
+      profiles.listDirectory(req.ctx, {
         q: req.query.q,
         teachOnly: req.query.teach === '1',
       }),
@@ -221,7 +206,7 @@ export function profileRoutes(app: App): void {
         response: { 200: Type.Array(MatchOut) },
       },
     },
-    async (req) => profiles.listMatches(req.ctx, communityOf(req)),
+    async (req) => profiles.listMatches(req.ctx),
   );
   app.get(
     '/api/v1/communities/:community/members/:accountId',
@@ -235,7 +220,7 @@ export function profileRoutes(app: App): void {
         response: { 200: MemberOut },
       },
     },
-    async (req) => profiles.getMember(req.ctx, communityOf(req), req.params.accountId),
+    async (req) => profiles.getMember(req.ctx, req.params.accountId),
   );
   app.patch(
     '/api/v1/communities/:community/members/:accountId/profile',
@@ -250,6 +235,6 @@ export function profileRoutes(app: App): void {
         response: { 200: MemberOut },
       },
     },
-    async (req) => profiles.updatePaperMember(req.ctx, communityOf(req), req.params.accountId, req.body),
+    async (req) => profiles.updatePaperMember(req.ctx, req.params.accountId, req.body),
   );
 }

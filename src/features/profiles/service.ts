@@ -3,8 +3,9 @@
  * file only through `policy.contactsFor`; a location is stored rounded to about 100 m and is
  * never shown to anyone but its owner (others learn at most "lives in the community area").
  */
-import type { Ctx } from '../../platform/context.ts';
-import type { Account, Community, Role, Visibility } from '../../platform/db/database.ts';
+import { requireMember, requireSignedIn } from '../../platform/access.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { Account, Role, Visibility } from '../../platform/db/database.ts';
 import { authorize, Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import {
   formValues,
@@ -78,14 +79,9 @@ async function saveProfile(ctx: Ctx, account: Account, changes: ProfileChanges):
   });
 }
 
-function signedIn(ctx: Ctx): string {
-  if (!ctx.actor.accountId) throw new Unauthenticated();
-  return ctx.actor.accountId;
-}
-
 /** The signed-in person's own profile and their communities. */
 export async function getMyProfile(ctx: Ctx): Promise<MyProfile> {
-  const accountId = signedIn(ctx);
+  const accountId = requireSignedIn(ctx);
   const account = await store.findAccount(ctx.db, accountId);
   if (!account) throw new Unauthenticated();
   const [skills, communities] = await Promise.all([
@@ -118,7 +114,7 @@ export async function getMyProfile(ctx: Ctx): Promise<MyProfile> {
 
 /** The form values of the signed-in person's profile. */
 export async function getMyProfileForm(ctx: Ctx): Promise<Record<string, unknown>> {
-  const accountId = signedIn(ctx);
+  const accountId = requireSignedIn(ctx);
   const account = await store.findAccount(ctx.db, accountId);
   if (!account) throw new Unauthenticated();
   return formValues(account, await store.listSkills(ctx.db, [accountId]));
@@ -126,7 +122,7 @@ export async function getMyProfileForm(ctx: Ctx): Promise<Record<string, unknown
 
 /** Changes the signed-in person's own profile. */
 export async function updateMyProfile(ctx: Ctx, changes: ProfileChanges): Promise<MyProfile> {
-  const accountId = signedIn(ctx);
+  const accountId = requireSignedIn(ctx);
   const account = await store.findAccount(ctx.db, accountId);
   if (!account) throw new Unauthenticated();
   await saveProfile(ctx, account, changes);
@@ -135,21 +131,22 @@ export async function updateMyProfile(ctx: Ctx, changes: ProfileChanges): Promis
 
 /** The communities of the signed-in person (for the profile page). */
 export function listMyCommunities(ctx: Ctx) {
-  return store.listAccountCommunities(ctx.db, signedIn(ctx));
+  return store.listAccountCommunities(ctx.db, requireSignedIn(ctx));
 }
 
-// A signed-in member of the actor's community may look at its members; anyone else learns nothing.
-function requireMemberViewer(ctx: Ctx, community: Community) {
-  signedIn(ctx);
-  if (ctx.actor.communityId !== community.id || !can.seeMembers(ctx.actor))
-    throw new NotFound('profiles.errors.member_not_found');
+// The members of the community are for its members (the platform gate, then the policy).
+function requireMemberViewer(ctx: Ctx): CommunityContext {
+  const { community } = requireMember(ctx);
+  authorize(can.seeMembers(ctx.actor), 'errors.members_only');
+  return community;
 }
 
-async function loadMember(ctx: Ctx, community: Community, accountId: string) {
-  requireMemberViewer(ctx, community);
+/** The viewer's community and an active member of it; `NotFound` for anyone else. */
+async function loadMember(ctx: Ctx, accountId: string) {
+  const community = requireMemberViewer(ctx);
   const member = await store.findMember(ctx.db, community.id, accountId);
   if (!member) throw new NotFound('profiles.errors.member_not_found');
-  return member;
+  return { community, member };
 }
 
 async function withSharedSkills(
@@ -202,12 +199,8 @@ function collatorFor(locale: string): Intl.Collator {
 }
 
 // The active members matching `search`, sorted, without their skills yet.
-async function directoryRows(ctx: Ctx, community: Community, search: { q?: string; teachOnly?: boolean }) {
-  signedIn(ctx);
-  authorize(
-    ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
-    'profiles.errors.members_only',
-  );
+async function directoryRows(ctx: Ctx, search: { q?: string; teachOnly?: boolean }) {
+  const community = requireMemberViewer(ctx);
   const q = tidy(search.q ?? '');
   const rows = await store.listMembers(ctx.db, community.id, {
     name: q && !search.teachOnly ? q.toLowerCase() : undefined,
@@ -222,16 +215,15 @@ async function directoryRows(ctx: Ctx, community: Community, search: { q?: strin
 }
 
 /**
- * The directory of `community`'s active members, optionally searched by name or skill (`q`);
- * with `teachOnly`, only members who list a matching skill to share. Members only: a signed-in
- * non-member gets `Forbidden`.
+ * The directory of the community's active members, optionally searched by name or skill (`q`);
+ * with `teachOnly`, only members who list a matching skill to share. Members only (the
+ * platform gate: 401, or 403 `errors.members_only`).
  */
 export async function listDirectory(
   ctx: Ctx,
-  community: Community,
   search: { q?: string; teachOnly?: boolean } = {},
 ): Promise<MemberSummary[]> {
-  return withSharedSkills(ctx, await directoryRows(ctx, community, search));
+  return withSharedSkills(ctx, await directoryRows(ctx, search));
 }
 
 /**
@@ -240,10 +232,9 @@ export async function listDirectory(
  */
 export async function listDirectoryPage(
   ctx: Ctx,
-  community: Community,
   search: { q?: string; teachOnly?: boolean; page?: number } = {},
 ): Promise<DirectoryPage> {
-  const rows = await directoryRows(ctx, community, search);
+  const rows = await directoryRows(ctx, search);
   const pageSize = directoryPageSize;
   const last = Math.max(1, Math.ceil(rows.length / pageSize));
   const page = Math.min(Math.max(1, Math.trunc(search.page ?? 1)), last);
@@ -260,7 +251,7 @@ function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: 
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }
 
-function livesInArea(community: Community, account: Account): boolean | null {
+function livesInArea(community: CommunityContext, account: Account): boolean | null {
   const { areaLat, areaLng, areaRadiusM } = community;
   if (areaLat === null || areaLng === null || areaRadiusM === null) return null;
   if (account.locationLat === null || account.locationLng === null) return null;
@@ -270,9 +261,12 @@ function livesInArea(community: Community, account: Account): boolean | null {
   );
 }
 
-/** A member's profile as the actor may see it; 404 for anyone not an active member here. */
-export async function getMember(ctx: Ctx, community: Community, accountId: string): Promise<MemberProfile> {
-  const member = await loadMember(ctx, community, accountId);
+/**
+ * A member's profile as the actor (a member) may see it; `NotFound` for anyone not an active
+ * member here.
+ */
+export async function getMember(ctx: Ctx, accountId: string): Promise<MemberProfile> {
+  const { community, member } = await loadMember(ctx, accountId);
   const skills = await store.listSkills(ctx.db, [member.id]);
   const names = (kind: store.SkillKind) => skills.filter((s) => s.kind === kind).map((s) => s.name);
   const subject: ContactSubject = member;
@@ -306,7 +300,7 @@ export async function contactsOf(
   accountIds: readonly string[],
 ): Promise<Map<string, VisibleContacts>> {
   const contacts = new Map<string, VisibleContacts>();
-  const { communityId } = ctx.actor;
+  const communityId = ctx.community?.id;
   if (!communityId || !can.seeMembers(ctx.actor)) return contacts;
   for (const accountId of new Set(accountIds)) {
     const member = await store.findMember(ctx.db, communityId, accountId);
@@ -316,16 +310,16 @@ export async function contactsOf(
 }
 
 // The paper member, if the actor may edit their profile; else 404 (not here) or 403.
-async function loadEditablePaperMember(ctx: Ctx, community: Community, accountId: string) {
-  const member = await loadMember(ctx, community, accountId);
+async function loadEditablePaperMember(ctx: Ctx, accountId: string) {
+  const { member } = await loadMember(ctx, accountId);
   if (!can.editProfileOf(ctx.actor, member))
     throw new Forbidden('profiles.errors.only_stewards_edit_paper_members');
   return member;
 }
 
 /** The form values and name of a paper member whose profile a steward may edit. */
-export async function getPaperMemberForm(ctx: Ctx, community: Community, accountId: string) {
-  const member = await loadEditablePaperMember(ctx, community, accountId);
+export async function getPaperMemberForm(ctx: Ctx, accountId: string) {
+  const member = await loadEditablePaperMember(ctx, accountId);
   return {
     displayName: member.displayName,
     values: formValues(member, await store.listSkills(ctx.db, [member.id])),
@@ -335,26 +329,22 @@ export async function getPaperMemberForm(ctx: Ctx, community: Community, account
 /** A steward changes a paper member's profile (they cannot sign in to do it themselves). */
 export async function updatePaperMember(
   ctx: Ctx,
-  community: Community,
   accountId: string,
   changes: ProfileChanges,
 ): Promise<MemberProfile> {
-  const member = await loadEditablePaperMember(ctx, community, accountId);
+  const member = await loadEditablePaperMember(ctx, accountId);
   await saveProfile(ctx, member, changes);
-  return getMember(ctx, community, accountId);
+  return getMember(ctx, accountId);
 }
 
 /**
- * For each of the actor's skills to learn, the other active members of `community` whose
+ * For each of the actor's skills to learn, the other active members of the community whose
  * skills to share are the same (after normalizing), then those that contain it or are
- * contained in it (at least 3 letters, so "a" matches nothing).
+ * contained in it (at least 3 letters, so "a" matches nothing). Members only.
  */
-export async function listMatches(ctx: Ctx, community: Community): Promise<SkillMatch[]> {
-  const accountId = signedIn(ctx);
-  authorize(
-    ctx.actor.communityId === community.id && can.seeMembers(ctx.actor),
-    'profiles.errors.members_only',
-  );
+export async function listMatches(ctx: Ctx): Promise<SkillMatch[]> {
+  const community = requireMemberViewer(ctx);
+  const accountId = requireSignedIn(ctx);
   const wanted = await store.listSkills(ctx.db, [accountId], 'learn');
   const offered = await store.listCommunitySharedSkills(
     ctx.db,

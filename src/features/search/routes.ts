@@ -2,7 +2,6 @@
 import { h } from 'preact';
 import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
 import { viewOf } from '../../web/view.ts';
 import { SearchPage } from './pages.tsx';
 import { SearchOut, SearchParams, SearchQuery } from './schema.ts';
@@ -15,7 +14,7 @@ export function searchRoutes(app: App): void {
     { config: { pageCache: true }, schema: { hide: true, params: SearchParams, querystring: SearchQuery } },
     async (req, reply) => {
       const q = req.query.q ?? '';
-      const results = await searchCommunity(req.ctx, communityOf(req), q, req.query.kind);
+      const results = await searchCommunity(req.ctx, q, req.query.kind);
       return sendPage(reply, h(SearchPage, { view: viewOf(req, reply), q, results }));
     },
   );
@@ -34,7 +33,7 @@ export function searchRoutes(app: App): void {
     },
     async (req) => {
       const q = req.query.q ?? '';
-      return { q, results: await searchCommunity(req.ctx, communityOf(req), q, req.query.kind) };
+      return { q, results: await searchCommunity(req.ctx, q, req.query.kind) };
     },
   );
 }

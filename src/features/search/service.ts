@@ -5,9 +5,9 @@
  * So "ladder" finds the shed's ladder, a neighbor's ladder and an open request for one.
  */
 import { LRUCache } from 'lru-cache';
-import type { Ctx } from '../../platform/context.ts';
-import type { Community, Db } from '../../platform/db/database.ts';
-import { authorize, Unauthenticated } from '../../platform/errors.ts';
+import { requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { type SearchKind, search } from '../../platform/search/index.ts';
 import { listDirectory } from '../profiles/service.ts';
 
@@ -44,19 +44,13 @@ function cacheFor(ctx: Ctx): LRUCache<string, SearchResult[]> {
 }
 
 /**
- * Everything of `community` matching `q`, for an active member; `kind` narrows it.
- * Throws `Unauthenticated` for a visitor and `Forbidden('errors.members_only')` for a non-member.
+ * Everything of the community matching `q`, for an active member; `kind` narrows it. Refuses
+ * outsiders as the platform gate does (401, or 403 `errors.members_only`).
  */
-export async function searchCommunity(
-  ctx: Ctx,
-  community: Community,
-  q: string,
-  kind?: SearchKind,
-): Promise<SearchResult[]> {
-  if (!ctx.actor.accountId) throw new Unauthenticated();
-  authorize(ctx.actor.communityId === community.id && ctx.actor.role !== 'visitor', 'errors.members_only');
+export async function searchCommunity(ctx: Ctx, q: string, kind?: SearchKind): Promise<SearchResult[]> {
+  const { community } = requireMember(ctx);
   if (!q.trim()) return [];
-  const version = ctx.community?.id === community.id ? ctx.community.dataVersion : null;
+  const version = community.dataVersion;
   if (version === null) return find(ctx, community, q, kind);
   const cache = cacheFor(ctx);
   // The language orders the members found (each language sorts names its own way).
@@ -68,7 +62,12 @@ export async function searchCommunity(
   return results;
 }
 
-async function find(ctx: Ctx, community: Community, q: string, kind?: SearchKind): Promise<SearchResult[]> {
+async function find(
+  ctx: Ctx,
+  community: CommunityContext,
+  q: string,
+  kind?: SearchKind,
+): Promise<SearchResult[]> {
   const indexed =
     kind === 'member'
       ? []
@@ -83,7 +82,7 @@ async function find(ctx: Ctx, community: Community, q: string, kind?: SearchKind
     url: h.url,
   }));
   if (!kind || kind === 'member') {
-    const members = await listDirectory(ctx, community, { q, teachOnly: true });
+    const members = await listDirectory(ctx, { q, teachOnly: true });
     for (const m of members.slice(0, perKind)) {
       results.push({
         kind: 'member',

@@ -5,7 +5,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../app.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
-import { communityOf } from '../../platform/http/require.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import {
   CatalogQuery,
@@ -206,8 +205,7 @@ export function seedApiRoutes(app: App): void {
         response: { 201: LotOut },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await seeds.addLot(req.ctx, communityOf(req), req.params.varietyId, req.body)),
+    async (req, reply) => reply.code(201).send(await seeds.addLot(req.ctx, req.params.varietyId, req.body)),
   );
   app.post(
     `${prefix}/:varietyId/lots/:lotId/take`,

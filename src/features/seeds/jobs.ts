@@ -4,7 +4,7 @@
  * community's time zone. It re-reads the pledge when it runs, so a pledge returned, marked done
  * or cancelled by then gets no mail.
  */
-import type { Services } from '../../platform/context.ts';
+import { findCommunityContext, type Services } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
@@ -30,12 +30,13 @@ export function registerSeedJobs(services: Services): void {
  * west since the pledge), the job puts itself off until then.
  */
 export async function remindPledge(s: Services, communityId: string, pledgeId: string): Promise<void> {
+  const community = await findCommunityContext(s, communityId);
+  if (!community) return;
   await s.db.transaction().execute(async (tx) => {
     const pledge = await store.findPledge(tx, communityId, pledgeId);
     if (pledge?.status !== 'open' || pledge.remindedAt !== null) return;
-    const community = await store.findCommunityInfo(tx, communityId);
     const variety = await store.findVariety(tx, communityId, pledge.varietyId);
-    if (!community || !variety) return;
+    if (!variety) return;
     const due = reminderTime(pledge.expectedMonth, community.timeZone);
     if (s.clock.now() < due) {
       await s.jobs.enqueue(tx, pledgeReminderJob, { communityId, pledgeId }, due);
@@ -43,7 +44,7 @@ export async function remindPledge(s: Services, communityId: string, pledgeId: s
     }
     await store.markReminded(tx, communityId, pledgeId, iso(s.clock.now()));
     if (!pledge.memberEmail) return;
-    const locale = negotiateLocale(pledge.memberLocale, undefined, community.languages.split(','));
+    const locale = negotiateLocale(pledge.memberLocale, undefined, community.languageList);
     const t = translator(locale);
     // A month of the calendar, not an instant: read at noon UTC so it names that month anywhere.
     const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

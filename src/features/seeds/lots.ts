@@ -4,13 +4,12 @@
  * promise, with one gentle reminder in the month they chose. Returned and donated seed become
  * new lots. Months and years are the community's, in its time zone (`calendar.ts`).
  */
-import type { Ctx } from '../../platform/context.ts';
-import type { Community } from '../../platform/db/database.ts';
+import { requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { addMonths, iso, localMonth } from '../../platform/db/time.ts';
+import { addMonths, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { listDirectory } from '../profiles/service.ts';
-import { membersOnly, timeZoneOf, yearIn } from './access.ts';
 import { reminderTime } from './calendar.ts';
 import { pledgeReminderJob } from './jobs.ts';
 import { can } from './policy.ts';
@@ -88,26 +87,24 @@ function pledgeOut(
   };
 }
 
-/** The months a pledge may name at `now`: from next month to `limits.pledgeMonthsAhead` ahead, in `timeZone`. */
-function monthChoices(now: Date, timeZone: string): string[] {
-  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) =>
-    addMonths(localMonth(now, timeZone), i + 1),
-  );
+/** The months a pledge may name now: from next month to `limits.pledgeMonthsAhead` ahead, there. */
+function monthChoices(community: CommunityContext): string[] {
+  const month = community.month();
+  return Array.from({ length: limits.pledgeMonthsAhead }, (_, i) => addMonths(month, i + 1));
 }
 
 /**
  * The months a pledge may name, `YYYY-MM`: from next month to `limits.pledgeMonthsAhead` ahead
  * in the community's calendar (on the 1st of a month in Auckland it is still the month before in
- * UTC). For members only (`membersOnly`).
+ * UTC). For members only.
  */
 export async function pledgeMonthChoices(ctx: Ctx): Promise<string[]> {
-  const { communityId } = membersOnly(ctx, can.takePackets);
-  return monthChoices(ctx.clock.now(), await timeZoneOf(ctx.db, communityId));
+  return monthChoices(requireMember(ctx).community);
 }
 
 /** Refuses `year` on `field` when it is after the community's current year. */
-async function checkYear(ctx: Ctx, communityId: string, field: string, year: number) {
-  const current = await yearIn(ctx, communityId);
+function checkYear(community: CommunityContext, field: string, year: number) {
+  const current = community.year();
   if (year > current) {
     throw new Invalid([{ field, code: 'seeds.year_in_future', params: { year: current } }]);
   }
@@ -124,7 +121,7 @@ export async function listPledgesOfVariety(ctx: Ctx, communityId: string, variet
 
 /** The actor's own open pledges, across varieties, by expected month. */
 export async function listMyPledges(ctx: Ctx): Promise<PledgeView[]> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const { communityId, accountId } = requireMember(ctx);
   const rows = await store.listOpenPledges(ctx.db, communityId, { accountId });
   return rows.map(pledgeOut);
 }
@@ -133,15 +130,11 @@ export async function listMyPledges(ctx: Ctx): Promise<PledgeView[]> {
  * For the donation form of a variety: members who may be named as the grower, as `[id, name]`,
  * by name. Throws `NotFound('seeds.variety_not_found')` for a variety not of this community.
  */
-export async function lotFormChoices(
-  ctx: Ctx,
-  community: Community,
-  varietyId: string,
-): Promise<[string, string][]> {
-  const { communityId } = membersOnly(ctx, can.addLot);
+export async function lotFormChoices(ctx: Ctx, varietyId: string): Promise<[string, string][]> {
+  const { communityId } = requireMember(ctx);
   if (!(await store.findVariety(ctx.db, communityId, varietyId)))
     throw new NotFound('seeds.variety_not_found');
-  const members = await listDirectory(ctx, community);
+  const members = await listDirectory(ctx);
   return members.map((m) => [m.id, m.displayName]);
 }
 
@@ -149,16 +142,11 @@ export async function lotFormChoices(
  * Puts donated seed on the shelf as a new lot; returns it. `grownBy` must be an active
  * member (else `Invalid`); the harvest year must not be in the future.
  */
-export async function addLot(
-  ctx: Ctx,
-  community: Community,
-  varietyId: string,
-  input: LotInput,
-): Promise<LotView> {
-  const { communityId, accountId } = membersOnly(ctx, can.addLot);
-  await checkYear(ctx, communityId, 'harvestYear', input.harvestYear);
+export async function addLot(ctx: Ctx, varietyId: string, input: LotInput): Promise<LotView> {
+  const { communityId, accountId, community } = requireMember(ctx);
+  checkYear(community, 'harvestYear', input.harvestYear);
   if (input.grownBy) {
-    const members = await listDirectory(ctx, community);
+    const members = await listDirectory(ctx);
     if (!members.some((m) => m.id === input.grownBy)) {
       throw new Invalid([{ field: 'grownBy', code: 'seeds.grower_not_member' }]);
     }
@@ -185,7 +173,7 @@ export async function addLot(
 
 /** The lot, for the take form. */
 export async function getLot(ctx: Ctx, varietyId: string, lotId: string): Promise<LotView> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const lot = await store.findLot(ctx.db, communityId, varietyId, lotId);
   if (!lot) throw new NotFound('seeds.lot_not_found');
   return lotOut(lot);
@@ -208,10 +196,9 @@ export async function takePackets(
 ): Promise<TakeResult> {
   const pledging = input.pledge === true || input.expectedMonth !== undefined;
   if (pledging && !input.expectedMonth) invalidMonth('seeds.pledge_month_required');
-  const { communityId, accountId } = membersOnly(ctx, can.takePackets);
-  // The months open to a pledge are the community's, so the range needs its time zone.
-  const timeZone = await timeZoneOf(ctx.db, communityId);
-  if (pledging && !monthChoices(ctx.clock.now(), timeZone).includes(input.expectedMonth ?? '')) {
+  const { communityId, accountId, community } = requireMember(ctx);
+  // The months open to a pledge are the community's, in its calendar.
+  if (pledging && !monthChoices(community).includes(input.expectedMonth ?? '')) {
     invalidMonth('seeds.pledge_month_range');
   }
   const now = iso(ctx.clock.now());
@@ -245,7 +232,7 @@ export async function takePackets(
         tx,
         pledgeReminderJob,
         { communityId, pledgeId },
-        reminderTime(input.expectedMonth, timeZone),
+        reminderTime(input.expectedMonth, community.timeZone),
       );
       const row = await store.findPledge(tx, communityId, pledgeId);
       if (row) pledge = pledgeOut(row);
@@ -268,7 +255,7 @@ async function loadPledge(ctx: Ctx, communityId: string, varietyId: string, pled
 
 /** The pledge, for its return form (the member who pledged, or a steward). */
 export async function getPledge(ctx: Ctx, varietyId: string, pledgeId: string): Promise<PledgeView> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   return pledgeOut(await loadPledge(ctx, communityId, varietyId, pledgeId));
 }
 
@@ -283,8 +270,8 @@ export async function returnPledge(
   pledgeId: string,
   input: ReturnInput,
 ): Promise<LotView> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
-  await checkYear(ctx, communityId, 'harvestYear', input.harvestYear);
+  const { communityId, accountId, community } = requireMember(ctx);
+  checkYear(community, 'harvestYear', input.harvestYear);
   const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
   authorize(can.recordReturn(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
   const now = iso(ctx.clock.now());
@@ -311,7 +298,7 @@ export async function returnPledge(
 }
 
 async function closeAs(ctx: Ctx, varietyId: string, pledgeId: string, status: 'done' | 'cancelled') {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
   authorize(can.closePledge(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
   const closed = await ctx.db

@@ -231,7 +231,7 @@ describe('a story’s photo through the API', () => {
   it.each([
     ['another member', 'beto', 403, 'seeds.only_author_edits'],
     ['a steward', 'steward', 403, 'seeds.only_author_edits'],
-    ['someone who is not a member', 'outsider', 403, 'seeds.members_only'],
+    ['someone who is not a member', 'outsider', 403, 'errors.members_only'],
   ] as const)('refuses %s (%s: %i)', async (_who, who, status, code) => {
     const c = await seedCommunity(t);
     const { url } = await story(c);

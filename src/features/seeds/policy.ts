@@ -3,12 +3,8 @@
  * call the same ones to decide which buttons to show. Everything is for active members of the
  * community (PRODUCT.md, capability 4); a visitor sees nothing of the library.
  */
+import { isMember as member, isSelf as own, isSteward as steward } from '../../platform/access.ts';
 import type { Actor } from '../../platform/context.ts';
-
-const member = (a: Actor) => a.accountId !== null && a.role !== 'visitor';
-const steward = (a: Actor) => member(a) && a.role === 'steward';
-const own = (a: Actor, accountId: string | null) =>
-  member(a) && accountId !== null && accountId === a.accountId;
 
 /** Predicates, each `(actor, …facts) => boolean`. */
 export const can = {

@@ -46,7 +46,7 @@ async function varietyPage(req: Req, reply: Reply, storyForm: FormState = emptyF
 }
 
 async function lotForm(req: Req, reply: Reply, state: FormState) {
-  const members = await seeds.lotFormChoices(req.ctx, communityOf(req), params(req).varietyId);
+  const members = await seeds.lotFormChoices(req.ctx, params(req).varietyId);
   return h(LotFormPage, { view: viewOf(req, reply), state, varietyId: params(req).varietyId, members });
 }
 
@@ -226,10 +226,7 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/lots/new',
     { schema: { hide: true, params: VarietyParams } },
     async (req, reply) =>
-      sendPage(
-        reply,
-        await lotForm(req, reply, emptyForm({ harvestYear: await seeds.currentYear(req.ctx) })),
-      ),
+      sendPage(reply, await lotForm(req, reply, emptyForm({ harvestYear: seeds.currentYear(req.ctx) }))),
   );
   app.post(
     '/c/:community/seeds/:varietyId/lots',
@@ -238,7 +235,7 @@ export function seedRoutes(app: App): void {
       config: { form: (req, reply, errors) => lotForm(req, reply, refused(req, errors)) },
     },
     async (req, reply) => {
-      const lot = await seeds.addLot(req.ctx, communityOf(req), req.params.varietyId, req.body);
+      const lot = await seeds.addLot(req.ctx, req.params.varietyId, req.body);
       return reply.redirect(`${base(req)}/${req.params.varietyId}#lot-${lot.id}`, 303);
     },
   );
@@ -265,10 +262,7 @@ export function seedRoutes(app: App): void {
     '/c/:community/seeds/:varietyId/pledges/:pledgeId/return',
     { schema: { hide: true, params: PledgeParams } },
     async (req, reply) =>
-      sendPage(
-        reply,
-        await returnForm(req, reply, emptyForm({ harvestYear: await seeds.currentYear(req.ctx) })),
-      ),
+      sendPage(reply, await returnForm(req, reply, emptyForm({ harvestYear: seeds.currentYear(req.ctx) }))),
   );
   app.post(
     '/c/:community/seeds/:varietyId/pledges/:pledgeId/return',

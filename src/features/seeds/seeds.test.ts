@@ -150,7 +150,7 @@ describe('who may open the seed library', () => {
     for (const url of [`/c/${c.slug}/seeds`, `/c/${c.slug}/seeds/${v.id}`, `/c/${c.slug}/seeds/new`]) {
       const res = await outsider.get(url);
       expect(res.statusCode, url).toBe(403);
-      expect(res.body).toContain('The seed library is for members of this community.');
+      expect(res.body).toContain('This is for members of the community.');
     }
     expect((await outsider.api('GET', `${c.api}/${v.id}`)).statusCode).toBe(403);
     expect(

@@ -2,16 +2,17 @@
  * The seed library (PRODUCT.md, capability 4): varieties and their stories, a thread across
  * generations. Lots, taking packets and pledges are in `lots.ts` and re-exported here, so other
  * features reach the whole library through this file. Every function is for active members of
- * the actor's community: not signed in → `Unauthenticated`; signed in but not an active member →
- * `Forbidden('seeds.members_only')`; a row of another community → `NotFound`.
+ * the actor's community, by the platform gate (`platform/access.ts`): not signed in →
+ * `Unauthenticated`; signed in but not an active member → `Forbidden('errors.members_only')`;
+ * a row of another community → `NotFound`.
  */
+import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Season } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { indexDocument, queryWords, search } from '../../platform/search/index.ts';
-import { membersOnly, yearIn } from './access.ts';
 import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
 import { can } from './policy.ts';
 import { seasons, type VarietyInput } from './schema.ts';
@@ -88,11 +89,10 @@ function summary(row: store.VarietyRow, packetsAvailable: number): VarietySummar
 
 /**
  * The current year in the community's time zone, by the service clock (years "not in the future"
- * are checked against it; forms start from it). For members only (`membersOnly`).
+ * are checked against it; forms start from it). For members only.
  */
-export async function currentYear(ctx: Ctx): Promise<number> {
-  const { communityId } = membersOnly(ctx, can.browse);
-  return yearIn(ctx, communityId);
+export function currentYear(ctx: Ctx): number {
+  return requireMember(ctx).community.year();
 }
 
 /**
@@ -104,7 +104,7 @@ export async function listCatalog(
   ctx: Ctx,
   query: { q?: string; season?: Season },
 ): Promise<VarietySummary[]> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const q = query.q ?? '';
   let ids: string[] | undefined;
   if (queryWords(q).length > 0) {
@@ -124,7 +124,7 @@ export async function loadVariety(ctx: Ctx, communityId: string, varietyId: stri
 
 /** The variety page: the variety, its story thread, its lots and the open pledges the actor may see. */
 export async function getVariety(ctx: Ctx, varietyId: string): Promise<VarietyView> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const variety = await loadVariety(ctx, communityId, varietyId);
   const [stories, lots, pledges] = await Promise.all([
     store.listStories(ctx.db, communityId, varietyId),
@@ -166,29 +166,31 @@ function cleanVariety(input: VarietyInput) {
   };
 }
 
-/** Puts the variety in the community's search index (one search across posts, items, seeds), in `tx`. */
-async function indexVariety(tx: Db, v: store.VarietyRow) {
-  const community = await store.findCommunityInfo(tx, v.communityId);
+/**
+ * Puts the variety of the community with `slug` in its search index (one search across posts,
+ * items, seeds), in `tx`.
+ */
+async function indexVariety(tx: Db, slug: string, v: store.VarietyRow) {
   await indexDocument(tx, {
     communityId: v.communityId,
     kind: 'variety',
     subjectId: v.id,
     title: `${v.crop} · ${v.name}`,
     body: [v.crop, v.name, v.origin, v.description].join('\n'),
-    url: `/c/${community?.slug ?? ''}/seeds/${v.id}`,
+    url: `/c/${slug}/seeds/${v.id}`,
     updatedAt: v.updatedAt,
   });
 }
 
 /** Refuses a visitor the "add a variety" form (any member may add one). */
 export function assertMayAddVariety(ctx: Ctx): void {
-  membersOnly(ctx, can.addVariety);
+  requireMember(ctx);
 }
 
 /** Adds a variety to the library (any member); returns its id. */
 export async function addVariety(ctx: Ctx, input: VarietyInput): Promise<string> {
   const values = cleanVariety(input);
-  const { communityId, accountId } = membersOnly(ctx, can.addVariety);
+  const { communityId, accountId, community } = requireMember(ctx);
   const now = iso(ctx.clock.now());
   const id = newId();
   await ctx.db.transaction().execute(async (tx) => {
@@ -200,7 +202,7 @@ export async function addVariety(ctx: Ctx, input: VarietyInput): Promise<string>
       createdAt: now,
       updatedAt: now,
     });
-    await indexVariety(tx, variety);
+    await indexVariety(tx, community.slug, variety);
   });
   return id;
 }
@@ -210,7 +212,7 @@ export async function addVariety(ctx: Ctx, input: VarietyInput): Promise<string>
  * a member who neither added it nor is a steward.
  */
 export async function getVarietyForEdit(ctx: Ctx, varietyId: string) {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const variety = await loadVariety(ctx, communityId, varietyId);
   authorize(can.editVariety(ctx.actor, variety), 'seeds.only_creator_or_steward_edits');
   return { ...variety, seasons: seasonList(variety.sowingSeasons) };
@@ -219,7 +221,7 @@ export async function getVarietyForEdit(ctx: Ctx, varietyId: string) {
 /** Replaces a variety's details (the member who added it, or a steward). */
 export async function editVariety(ctx: Ctx, varietyId: string, input: VarietyInput): Promise<void> {
   const values = cleanVariety(input);
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     const variety = await store.findVariety(tx, communityId, varietyId);
     if (!variety) throw new NotFound('seeds.variety_not_found');
@@ -228,6 +230,6 @@ export async function editVariety(ctx: Ctx, varietyId: string, input: VarietyInp
       ...values,
       updatedAt: iso(ctx.clock.now()),
     });
-    await indexVariety(tx, updated);
+    await indexVariety(tx, community.slug, updated);
   });
 }

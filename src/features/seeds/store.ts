@@ -326,13 +326,3 @@ export async function markReminded(db: Db, communityId: string, id: string, now:
     .where('id', '=', id)
     .execute();
 }
-
-/** The community's name, slug, languages and time zone (for mails, links and its calendar); undefined when archived. */
-export function findCommunityInfo(db: Db, communityId: string) {
-  return db
-    .selectFrom('community')
-    .select(['id', 'name', 'slug', 'languages', 'timeZone'])
-    .where('id', '=', communityId)
-    .where('archivedAt', 'is', null)
-    .executeTakeFirst();
-}

@@ -3,7 +3,8 @@
  * with an optional photo (decoded, resized and stripped of metadata by platform uploads). The
  * author edits or deletes their own; stewards hide one from the thread.
  */
-import type { Ctx } from '../../platform/context.ts';
+import { requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Photo } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
@@ -16,7 +17,6 @@ import {
   removePhotoFiles,
   savePhotos,
 } from '../../platform/uploads/photos.ts';
-import { membersOnly, yearIn } from './access.ts';
 import { can } from './policy.ts';
 import type { StoryInput } from './schema.ts';
 import * as store from './store.ts';
@@ -56,11 +56,11 @@ export function storyOut(row: store.StoryRow): StoryView {
 const photoField = 'photo';
 
 /** The story's values, trimmed; a blank body or a memory from after this year → `Invalid`. */
-async function cleanStory(ctx: Ctx, communityId: string, input: StoryInput) {
+function cleanStory(community: CommunityContext, input: StoryInput) {
   const body = input.body.trim();
   const errors: FieldError[] = [];
   if (!body) errors.push({ field: 'body', code: 'validation.required' });
-  const year = await yearIn(ctx, communityId);
+  const year = community.year();
   if (input.memoryYear !== undefined && input.memoryYear > year) {
     errors.push({ field: 'memoryYear', code: 'seeds.year_in_future', params: { year } });
   }
@@ -92,8 +92,8 @@ export async function addStory(
   input: StoryInput,
   files: UploadedFile[] = [],
 ): Promise<StoryView> {
-  const { communityId, accountId } = membersOnly(ctx, can.addStory);
-  const values = await cleanStory(ctx, communityId, input);
+  const { communityId, accountId, community } = requireMember(ctx);
+  const values = cleanStory(community, input);
   const prepared = await preparePhotos(files, photoField, 1);
   const now = iso(ctx.clock.now());
   const id = newId();
@@ -129,7 +129,7 @@ async function loadStory(ctx: Ctx, communityId: string, varietyId: string, story
 
 /** The author's story, for its edit form. Throws `Forbidden('seeds.only_author_edits')` for others. */
 export async function getStoryForEdit(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   return storyOut(story);
@@ -146,7 +146,7 @@ async function rewriteStory(
   ctx: Ctx,
   accountId: string,
   story: store.StoryRow,
-  change: { values?: Awaited<ReturnType<typeof cleanStory>>; prepared: PreparedPhoto[]; remove?: boolean },
+  change: { values?: ReturnType<typeof cleanStory>; prepared: PreparedPhoto[]; remove?: boolean },
 ): Promise<StoryView> {
   const { communityId, varietyId, id } = story;
   const { view, replaced } = await withPhotoCleanup(ctx, (saved) =>
@@ -181,8 +181,8 @@ export async function editStory(
   input: StoryInput,
   photo: { files?: UploadedFile[]; remove?: boolean } = {},
 ): Promise<StoryView> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
-  const values = await cleanStory(ctx, communityId, input);
+  const { communityId, accountId, community } = requireMember(ctx);
+  const values = cleanStory(community, input);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   const prepared = await preparePhotos(photo.files ?? [], photoField, 1);
@@ -203,7 +203,7 @@ export async function setStoryPhoto(
   files: UploadedFile[],
 ): Promise<StoryView> {
   if (files.length === 0) throw new Invalid([{ field: photoField, code: 'seeds.photo_required' }]);
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const { communityId, accountId } = requireMember(ctx);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   const prepared = await preparePhotos(files, photoField, 1);
@@ -215,7 +215,7 @@ export async function setStoryPhoto(
  * the author, as on the edit page; a story without a photo → `NotFound('seeds.story_has_no_photo')`.
  */
 export async function removeStoryPhoto(ctx: Ctx, varietyId: string, storyId: string): Promise<StoryView> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const { communityId, accountId } = requireMember(ctx);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.editStory(ctx.actor, story), 'seeds.only_author_edits');
   if (!story.photoId) throw new NotFound('seeds.story_has_no_photo');
@@ -224,7 +224,7 @@ export async function removeStoryPhoto(ctx: Ctx, varietyId: string, storyId: str
 
 /** The author deletes their story (and its photo). */
 export async function deleteStory(ctx: Ctx, varietyId: string, storyId: string): Promise<void> {
-  const { communityId } = membersOnly(ctx, can.browse);
+  const { communityId } = requireMember(ctx);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.deleteStory(ctx.actor, story), 'seeds.only_author_deletes');
   await ctx.db.transaction().execute(async (tx) => {
@@ -244,7 +244,7 @@ export async function setStoryHidden(
   storyId: string,
   hidden: boolean,
 ): Promise<void> {
-  const { communityId, accountId } = membersOnly(ctx, can.browse);
+  const { communityId, accountId } = requireMember(ctx);
   const story = await loadStory(ctx, communityId, varietyId, storyId);
   authorize(can.hideStory(ctx.actor), 'seeds.only_stewards_hide');
   const now = iso(ctx.clock.now());

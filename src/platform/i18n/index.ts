@@ -158,3 +158,12 @@ export function negotiateLocale(
   for (const lang of community ?? []) if (isLocale(lang)) return lang;
   return 'en';
 }
+
+/**
+ * The translator for a message to one person of a community, mail above all: their own
+ * language (`choice`), else the community's first supported one (`communityLanguages`), else
+ * English. No browser is there to ask.
+ */
+export function translatorFor(choice: string | null | undefined, communityLanguages: readonly string[]): T {
+  return translator(negotiateLocale(choice, undefined, [...communityLanguages]));
+}

@@ -6,8 +6,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorize, NotFound, Unauthenticated } from '../errors.ts';
-import { communityOf } from '../http/require.ts';
+import { requireMember } from '../access.ts';
+import { NotFound } from '../errors.ts';
 import { findPhoto, type PhotoSize, photoFile } from './photos.ts';
 
 const PhotoParams = Type.Object({
@@ -27,10 +27,8 @@ export function photoRoutes(app: FastifyInstance): void {
     '/c/:community/photos/:photoId/:size',
     { schema: { hide: true, params: PhotoParams } },
     async (req, reply) => {
-      const community = communityOf(req);
-      if (!req.account) throw new Unauthenticated();
-      authorize(req.ctx.actor.role !== 'visitor', 'errors.members_only');
-      const photo = await findPhoto(req.ctx.db, community.id, req.params.photoId);
+      const { communityId } = requireMember(req.ctx);
+      const photo = await findPhoto(req.ctx.db, communityId, req.params.photoId);
       const file = photo && photoFile(req.ctx, photo, req.params.size);
       if (!file || !existsSync(file)) throw new NotFound('errors.not_found');
       return reply
