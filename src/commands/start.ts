@@ -6,12 +6,15 @@
 import { buildApp } from '../app.ts';
 import { issueSetupToken } from '../features/accounts/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
-import { configOrExit, options } from './shared.ts';
+import { configOrExit, holdOrExit, options } from './shared.ts';
 
 export async function run(args: string[]): Promise<number> {
   const opts = options(args, { demo: { type: 'boolean' } }, 'porch start [--demo]');
   const config = configOrExit();
   if (!opts || !config) return 2;
+  // Held while serving: `porch restore` refuses to replace the data under a running server.
+  const lock = holdOrExit(config.dataDir);
+  if (!lock) return 1;
   const app = await buildApp(config);
   const demoLink = opts.values.demo ? await loadDemo(app.services) : undefined;
   app.services.jobs.start();
@@ -34,5 +37,6 @@ export async function run(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await app.close();
+  lock.release();
   return 0;
 }

@@ -11,8 +11,8 @@ import { buildFile, fromBuild, projectFile } from '../files.ts';
 const dir = fromBuild ? buildFile('migrations/') : projectFile('migrations/');
 const migrationFile = fromBuild ? /^(\d{4}_.+)\.mjs$/ : /^(\d{4}_.+)\.ts$/;
 
-/** The migrations' names (their file names without extension), in the order they run. */
-function migrationNames(): Map<string, URL> {
+/** The migrations' names (their file names without extension) and files, in the order they run. */
+export function migrationNames(): Map<string, URL> {
   const names = new Map<string, URL>();
   for (const file of readdirSync(dir).sort()) {
     const name = migrationFile.exec(file)?.[1];
