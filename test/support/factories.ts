@@ -18,6 +18,8 @@ export class Factories {
       .values({
         id: newId(),
         email: input.email === null ? null : (input.email ?? `neighbor-${n}@example.org`),
+        // An account's address is always a proven one.
+        emailVerifiedAt: input.email === null ? null : iso(this.s.clock.now()),
         displayName: input.displayName ?? `Neighbor ${n}`,
         locale: input.locale ?? null,
         operator: input.operator ?? 0,

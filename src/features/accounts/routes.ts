@@ -56,6 +56,7 @@ export function accountRoutes(app: App): void {
       s,
       req.body.token,
       req.headers['user-agent'],
+      req.account?.id,
     );
     setSessionCookie(reply, sessionToken, s.config.secureCookies);
     return reply.redirect(next, 303);
@@ -129,6 +130,7 @@ export function accountRoutes(app: App): void {
         s,
         req.body.token,
         req.headers['user-agent'],
+        req.account?.id,
       );
       setSessionCookie(reply, sessionToken, s.config.secureCookies);
       return reply.code(201).send(meOut(account));

@@ -2,7 +2,7 @@
  * Signing in by magic link, sessions, and first-run setup.
  * A link is single-use, expires after 20 minutes and is stored only as a hash. Asking for a link
  * never reveals whether an address has an account; following one creates the account if needed
- * (following it proves the address).
+ * (following it proves the address). An account's email is always an address proven this way.
  */
 
 import { sql } from 'kysely';
@@ -28,14 +28,25 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The name and language an account made by following a link gets (joining with an address). */
+export interface NewAccount {
+  displayName: string;
+  locale?: string;
+}
+
+/** A sign-in mail's subject and text, given its link and how many minutes it works. */
+export type LinkMail = (link: string, minutes: number) => { subject: string; text: string };
+
 /**
- * Records a sign-in link for `email` and queues its mail (sent after commit).
- * Throws `TooManyRequests('accounts.too_many_links')` past `linksPerWindow` per window.
+ * Records a sign-in link for `email` and queues its mail (sent after commit): the sign-in mail, or
+ * `input.mail`. Following it signs in to the address's account, or to a new one named
+ * `input.newAccount` (else after the address). Throws `TooManyRequests('accounts.too_many_links')`
+ * past `linksPerWindow` per window; answers the same whether or not the address has an account.
  */
 export async function requestSignInLink(
   s: Services,
   t: T,
-  input: { email: string; next?: string },
+  input: { email: string; next?: string; newAccount?: NewAccount; mail?: LinkMail },
 ): Promise<void> {
   const email = normalizeEmail(input.email);
   const now = s.clock.now();
@@ -47,25 +58,29 @@ export async function requestSignInLink(
       .where('createdAt', '>', iso(addSeconds(now, -linkWindowSeconds)))
       .executeTakeFirstOrThrow();
     if (Number(n) >= linksPerWindow) throw new TooManyRequests('accounts.too_many_links', linkWindowSeconds);
-    const token = await insertSignInToken(tx, s, email, input.next);
-    await enqueueMail(s, tx, {
-      to: email,
-      subject: t('accounts.mail.subject'),
-      text: t('accounts.mail.body', {
-        link: `${s.config.baseUrl}/login/${token}`,
-        minutes: linkSeconds / 60,
-      }),
-    });
+    const token = await insertSignInToken(tx, s, email, input.next, linkSeconds, input.newAccount);
+    const link = `${s.config.baseUrl}/login/${token}`;
+    const mail =
+      input.mail ??
+      ((link, minutes) => ({
+        subject: t('accounts.mail.subject'),
+        text: t('accounts.mail.body', { link, minutes }),
+      }));
+    await enqueueMail(s, tx, { to: email, ...mail(link, linkSeconds / 60) });
   });
 }
 
-/** Inserts a sign-in token for `email`; returns the token (only its hash is stored). */
+/**
+ * Inserts a sign-in token for `email`, valid `seconds`, leading to `next`; returns the token (only
+ * its hash is stored). `newAccount`: what an account made by following it is called.
+ */
 export async function insertSignInToken(
   tx: Db,
   s: Services,
   email: string,
   next?: string,
   seconds = linkSeconds,
+  newAccount?: NewAccount,
 ) {
   const token = newToken();
   const now = s.clock.now();
@@ -78,15 +93,19 @@ export async function insertSignInToken(
       nextPath: next ? safeNext(next) : null,
       createdAt: iso(now),
       expiresAt: iso(addSeconds(now, seconds)),
+      displayName: newAccount?.displayName ?? null,
+      locale: newAccount?.locale ?? null,
     })
     .execute();
   return token;
 }
 
 /**
- * Uses a sign-in link: marks it used, finds or creates the account, starts a session. Following
- * the link proves the address: an account whose address was unproven is marked proven, and its
- * earlier sessions end (someone may have joined with an address that is not theirs).
+ * Uses a sign-in link: marks it used, finds or creates the account of its address, starts a
+ * session. Following the link proves the address. An address an older account was opened with
+ * but never proved (`unproven_email`) becomes that account's only when `currentAccountId`, the
+ * browser's own session, is that account; otherwise the claim ends and the one who followed the
+ * link gets a new account: nobody takes over an account another person built.
  * Returns the account, the session token and where to go next.
  * Throws `Conflict('accounts.link_invalid')` for an unknown, used or expired link.
  */
@@ -94,6 +113,7 @@ export async function signInWithToken(
   s: Services,
   token: string,
   userAgent?: string,
+  currentAccountId?: string,
 ): Promise<{ account: Account; sessionToken: string; next: string }> {
   const now = iso(s.clock.now());
   return s.db.transaction().execute(async (tx) => {
@@ -113,26 +133,31 @@ export async function signInWithToken(
       .where('email', '=', link.email)
       .executeTakeFirst();
     if (account?.erasedAt) throw new Conflict('accounts.link_invalid');
-    account ??= await insertAccount(tx, s, { email: link.email, displayName: link.email.split('@')[0] });
-    if (!account.emailVerifiedAt) {
-      // The address is proven now: sessions opened before (by whoever typed it) end.
-      await deleteAllSessions(tx, account.id);
-      account = await tx
-        .updateTable('account')
-        .set({ emailVerifiedAt: now })
-        .where('id', '=', account.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    if (!account) {
+      const claims = await tx
+        .deleteFrom('unprovenEmail')
+        .where('email', '=', link.email)
+        .returning('accountId')
+        .execute();
+      account = claims.some((c) => c.accountId === currentAccountId)
+        ? await tx
+            .updateTable('account')
+            .set({ email: link.email, emailVerifiedAt: now })
+            .where('id', '=', currentAccountId!)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : await insertAccount(tx, s, {
+            email: link.email,
+            displayName: link.displayName ?? link.email.split('@')[0],
+            locale: link.locale ?? undefined,
+          });
     }
     const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
     return { account, sessionToken, next: safeNext(link.nextPath) };
   });
 }
 
-/**
- * Inserts a new account; returns it. Its email counts as proven unless `unproven` is set (joining
- * with a typed address; see `signInWithToken`).
- */
+/** Inserts a new account; returns it. Its email, if any, must be proven (a link to it was followed). */
 export async function insertAccount(
   tx: Db,
   s: Services,
@@ -142,7 +167,6 @@ export async function insertAccount(
     operator?: boolean;
     addedBy?: string;
     locale?: string;
-    unproven?: boolean;
   },
 ): Promise<Account> {
   const now = iso(s.clock.now());
@@ -151,7 +175,7 @@ export async function insertAccount(
     .values({
       id: newId(),
       email: input.email ? normalizeEmail(input.email) : null,
-      emailVerifiedAt: input.email && !input.unproven ? now : null,
+      emailVerifiedAt: input.email ? now : null,
       displayName: input.displayName,
       locale: input.locale ?? null,
       operator: input.operator ? 1 : 0,

@@ -125,9 +125,11 @@ export function apiRoutes(app: App): void {
         tags,
         summary: 'Join a community',
         description:
-          'Signed in: no fields needed. Not signed in: `name` and `email` (email optional where the community allows); ' +
-          'a new address gets an account and a session cookie, an address with an account gets a sign-in link ' +
-          '(`link_sent`). Invite-only communities need `invite`; approval communities answer `pending`.',
+          'Signed in: no fields needed. Not signed in: `name` and `email` (email optional where the community allows). ' +
+          'With an email the answer is 202 `link_sent`, whether or not the address has an account: the mailed link ' +
+          'signs in (to a new account called `name` when the address has none) and leads back to the join page. ' +
+          'With a name only, a new account joins at once (201, with a session cookie). ' +
+          'Invite-only communities need `invite`; approval communities answer `pending`.',
         params: CommunityParams,
         body: JoinIn,
         response: { 201: JoinOut, 202: JoinOut },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/support/app.ts';
+import { type Client, useTestApp } from '../../../test/support/app.ts';
 
 const t = useTestApp();
 
@@ -13,6 +13,10 @@ const form = {
   joinPolicy: 'invite',
   paperMembers: '1',
 };
+
+function accountWith(email: string) {
+  return t.services.db.selectFrom('account').select('id').where('email', '=', email).executeTakeFirst();
+}
 
 async function membershipStatus(communityId: string, accountId: string) {
   const row = await t.services.db
@@ -206,59 +210,109 @@ describe('joining', () => {
     expect((await browser.post(`/c/${community.slug}/join`)).statusCode).toBe(409);
   });
 
-  it('a new neighbor joins with name and email, and is signed in', async () => {
+  /** Follows the last link mailed to `email` in `browser`; returns the answer (a redirect). */
+  async function followLink(browser: Client, email: string) {
+    await t.runJobs();
+    const token = t.mailbox.lastLink(email)!.split('/login/')[1];
+    return browser.post('/login/verify', { token });
+  }
+
+  it('a new neighbor who joins with an email follows the mailed link, and joins under the name given', async () => {
     const { community } = await t.community({ joinPolicy: 'open' });
     const browser = t.visitor();
     const res = await browser.post(`/c/${community.slug}/join`, { name: 'Lupe', email: 'Lupe@Example.org' });
-    expect(res.statusCode).toBe(303);
-    const me = await browser.api('GET', '/api/v1/me');
-    expect(me.json()).toMatchObject({ email: 'lupe@example.org', displayName: 'Lupe' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('We sent a link to lupe@example.org');
+    // Nothing exists yet: no account, no session.
+    expect((await browser.api('GET', '/api/v1/me')).statusCode).toBe(401);
+    expect(await accountWith('lupe@example.org')).toBeUndefined();
+    await t.runJobs();
+    expect(t.mailbox.to('lupe@example.org').at(-1)!.subject).toBe(`Join ${community.name} on Porch`);
+
+    const signedIn = await followLink(browser, 'lupe@example.org');
+    expect(signedIn.headers.location).toBe(`/c/${community.slug}/join`);
+    expect((await browser.api('GET', '/api/v1/me')).json()).toMatchObject({
+      email: 'lupe@example.org',
+      displayName: 'Lupe',
+    });
+    expect((await browser.post(`/c/${community.slug}/join`)).statusCode).toBe(303);
     expect((await browser.api('GET', '/api/v1/communities')).json()).toHaveLength(1);
   });
 
-  it('mails the new neighbor a link that proves the address; whoever typed another’s address loses it', async () => {
+  it('an address with an account gets the same answer as one without, and nobody gets its account', async () => {
     const { community } = await t.community({ joinPolicy: 'open' });
-    const typedIt = t.visitor();
-    await typedIt.post(`/c/${community.slug}/join`, { name: 'Not Ana', email: 'ana@example.org' });
-    expect((await typedIt.api('GET', '/api/v1/me')).statusCode).toBe(200);
-    await t.runJobs();
-    const mail = t.mailbox.to('ana@example.org').at(-1)!;
-    expect(mail.subject).toContain(community.name);
-    const token = t.mailbox.lastLink('ana@example.org')!.split('/login/')[1];
+    const ana = await t.account({ email: 'ana@example.org', displayName: 'Ana' });
+    const answers = [];
+    for (const email of ['ana@example.org', 'nobody@example.org']) {
+      const browser = t.visitor();
+      const page = await browser.post(`/c/${community.slug}/join`, { name: 'Not Ana', email });
+      const api = await t
+        .visitor()
+        .api('POST', `/api/v1/communities/${community.slug}/join`, { name: 'Not Ana', email });
+      answers.push({
+        page: page.statusCode,
+        html: page.body.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]*"/g, ''),
+        api: api.statusCode,
+        json: api.json(),
+        sessions: [page, api].filter((r) => String(r.headers['set-cookie']).includes('porch_session='))
+          .length,
+      });
+      await t.runJobs();
+      expect(t.mailbox.to(email).map((m) => m.subject)).toEqual([
+        `Join ${community.name} on Porch`,
+        `Join ${community.name} on Porch`,
+      ]);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({
+      page: 200,
+      api: 202,
+      json: { status: 'link_sent', membership: null },
+      sessions: 0,
+    });
+    expect(await membershipStatus(community.id, ana.id)).toBeUndefined();
 
-    const ana = t.visitor();
-    const res = await ana.post('/login/verify', { token });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/c/${community.slug}`);
-    expect((await ana.api('GET', '/api/v1/me')).json()).toMatchObject({ email: 'ana@example.org' });
-    expect((await typedIt.api('GET', '/api/v1/me')).statusCode).toBe(401);
-    const account = await t.services.db
-      .selectFrom('account')
-      .select('emailVerifiedAt')
-      .where('email', '=', 'ana@example.org')
-      .executeTakeFirstOrThrow();
-    expect(account.emailVerifiedAt).not.toBeNull();
-
-    // Once proven, a later sign-in link ends no other session.
-    const second = t.visitor();
-    await second.api('POST', '/api/v1/auth/sign-in-link', { email: 'ana@example.org' });
-    await t.runJobs();
-    await second.post('/login/verify', { token: t.mailbox.lastLink('ana@example.org')!.split('/login/')[1] });
-    expect((await second.api('GET', '/api/v1/me')).statusCode).toBe(200);
-    expect((await ana.api('GET', '/api/v1/me')).statusCode).toBe(200);
+    // Ana's own link signs her in to her own account, as it was.
+    const browser = t.visitor();
+    await followLink(browser, 'ana@example.org');
+    expect((await browser.api('GET', '/api/v1/me')).json()).toMatchObject({ id: ana.id, displayName: 'Ana' });
   });
 
-  it('an email that has an account gets a sign-in link back to the join page, not a session', async () => {
-    const { community } = await t.community({ joinPolicy: 'open' });
-    const existing = await t.account();
-    const browser = t.visitor();
-    const res = await browser.post(`/c/${community.slug}/join`, { name: 'Someone', email: existing.email! });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('already has an account');
-    expect((await browser.api('GET', '/api/v1/me')).statusCode).toBe(401);
-    expect(await membershipStatus(community.id, existing.id)).toBeUndefined();
-    await t.runJobs();
-    expect(t.mailbox.lastLink(existing.email!)).toMatch(/\/login\//);
+  it('an address an older account was opened with but never proved goes to whoever follows a link to it', async () => {
+    const claim = async (email: string) => {
+      const account = await t.account({ email: null, displayName: 'Opened with it' });
+      await t.services.db
+        .insertInto('unprovenEmail')
+        .values({ accountId: account.id, email, createdAt: t.clock.now().toISOString() })
+        .execute();
+      return account;
+    };
+    // Followed elsewhere: the owner of the address gets an account of their own; the older one
+    // keeps its name and sessions, without the address.
+    const squatter = await claim('eve@example.org');
+    const squatterBrowser = await t.as(squatter);
+    const owner = t.visitor();
+    await owner.api('POST', '/api/v1/auth/sign-in-link', { email: 'eve@example.org' });
+    await followLink(owner, 'eve@example.org');
+    const me = (await owner.api('GET', '/api/v1/me')).json();
+    expect(me).toMatchObject({ email: 'eve@example.org', displayName: 'eve' });
+    expect(me.id).not.toBe(squatter.id);
+    expect((await squatterBrowser.api('GET', '/api/v1/me')).json()).toMatchObject({
+      id: squatter.id,
+      email: null,
+    });
+
+    // Followed in the browser signed in to the account that was opened with it: it is theirs.
+    const neighbor = await claim('ola@example.org');
+    const browser = await t.as(neighbor);
+    await browser.api('POST', '/api/v1/auth/sign-in-link', { email: 'ola@example.org' });
+    await followLink(browser, 'ola@example.org');
+    expect((await browser.api('GET', '/api/v1/me')).json()).toMatchObject({
+      id: neighbor.id,
+      email: 'ola@example.org',
+    });
+    const claims = await t.services.db.selectFrom('unprovenEmail').selectAll().execute();
+    expect(claims.filter((c) => ['eve@example.org', 'ola@example.org'].includes(c.email))).toEqual([]);
   });
 
   it('needs an email unless the community allows a name only', async () => {
@@ -297,7 +351,11 @@ describe('joining', () => {
         email: 'mei@example.org',
         invite: invite.code,
       });
-      expect(res.statusCode).toBe(303);
+      expect(res.statusCode).toBe(200);
+      // The mailed link leads back to the join page with the invite.
+      const signedIn = await followLink(browser, 'mei@example.org');
+      expect(signedIn.headers.location).toBe(`/c/${community.slug}/join?invite=${invite.code}`);
+      expect((await browser.post(`/c/${community.slug}/join`, { invite: invite.code })).statusCode).toBe(303);
       const list = await (await t.as(steward)).api('GET', `/api/v1/communities/${community.slug}/invites`);
       expect(list.json()[0]).toMatchObject({ uses: 1, usable: true });
     });

@@ -63,14 +63,15 @@ describe('membership requests', () => {
     expect(again.json()).toMatchObject({ status: 'pending', membership: { id: membershipId } });
   });
 
-  it('a new neighbor who asks is signed in and waits; the page says so', async () => {
+  it('a new neighbor who asks, once their link is followed, waits; the page says so', async () => {
     const { community } = await t.community({ joinPolicy: 'approval' });
     const browser = t.visitor();
-    const res = await browser.post(`/c/${community.slug}/join`, {
-      name: 'Amaru',
-      email: 'amaru@example.org',
-      message: 'Hola',
+    await browser.post(`/c/${community.slug}/join`, { name: 'Amaru', email: 'amaru@example.org' });
+    await t.runJobs();
+    await browser.post('/login/verify', {
+      token: t.mailbox.lastLink('amaru@example.org')!.split('/login/')[1],
     });
+    const res = await browser.post(`/c/${community.slug}/join`, { message: 'Hola' });
     expect(res.statusCode).toBe(303);
     const page = await browser.get(`/c/${community.slug}`);
     expect(page.body).toContain('waiting for a steward');

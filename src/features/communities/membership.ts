@@ -13,16 +13,19 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
-import { insertAccount, insertSignInToken, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
+import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
 import * as store from './store.ts';
 
-/** What joining did. `sessionToken` is set when a new account was made and should be signed in. */
+/**
+ * What joining did. `sessionToken` is set when a new account was made and should be signed in;
+ * `link_sent`: a link valid `minutes` was mailed to `email`.
+ */
 export type JoinResult =
   | { status: 'active' | 'pending'; membership: store.MembershipWithAccount; sessionToken?: string }
-  | { status: 'link_sent'; email: string };
+  | { status: 'link_sent'; email: string; minutes: number };
 
 /** The join page's facts: the actor's membership status and the invite's state. */
 export interface JoinState {
@@ -53,12 +56,12 @@ export async function joinState(ctx: Ctx, code?: string): Promise<JoinState> {
 
 /**
  * Joins the actor's community. Someone not signed in gives a name and an email (the email is
- * optional where the community allows it): a new address gets an account and is signed in, and
- * is mailed a link that proves the address (until then it is unproven); an
- * address that has an account is only mailed a sign-in link back to the join page (anyone could
- * type it). Open → active; invite → needs a usable invite, whose use is taken atomically;
- * approval → pending (stewards are mailed), or active with a usable invite. Someone removed may
- * only ask again.
+ * optional where the community allows it). With an email, nothing is made yet: the address is
+ * mailed a link back to the join page, which signs in to its account or to a new one with the
+ * given name, and the answer is the same whether or not the address has an account (anyone could
+ * type it); with a name only, a new account joins and is signed in at once. Open → active;
+ * invite → needs a usable invite, whose use is taken atomically; approval → pending (stewards are
+ * mailed), or active with a usable invite. Someone removed may only ask again.
  * Throws `Invalid` (name/email missing), `Conflict('communities.already_member' |
  * 'communities.already_requested' | 'communities.invite_required' | 'communities.invite_*')`,
  * `TooManyRequests` (sign-in links).
@@ -74,15 +77,25 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
       errors.push({ field: 'email', code: 'communities.email_needed' });
     if (errors.length) throw new Invalid(errors);
   }
-  const email = input.email ? normalizeEmail(input.email) : null;
-  if (!ctx.actor.accountId && email) {
-    const existing = await store.findAccountByEmail(ctx.db, email);
-    if (existing) {
-      // Tell them now, not after the mail round trip, that the invite will not let them in.
-      if (community.joinPolicy !== 'open') await usableInvite(ctx.db, community, input.invite, now);
-      await requestSignInLink(ctx, ctx.t, { email, next: joinPath });
-      return { status: 'link_sent', email };
-    }
+  if (!ctx.actor.accountId && input.email) {
+    const email = normalizeEmail(input.email);
+    // Tell them now, not after the mail round trip, that the invite will not let them in.
+    if (community.joinPolicy !== 'open') await usableInvite(ctx.db, community, input.invite, now);
+    await requestSignInLink(ctx, ctx.t, {
+      email,
+      next: joinPath,
+      newAccount: { displayName: input.name!, locale: ctx.locale },
+      mail: (link, minutes) => ({
+        subject: ctx.t('communities.mail.join_subject', { community: community.name }),
+        text: ctx.t('communities.mail.join_body', {
+          name: input.name,
+          community: community.name,
+          link,
+          minutes,
+        }),
+      }),
+    });
+    return { status: 'link_sent', email, minutes: linkSeconds / 60 };
   }
   return ctx.db.transaction().execute(async (tx) => {
     let accountId = ctx.actor.accountId;
@@ -103,15 +116,14 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (invite && !(await store.claimInviteUse(tx, community.id, invite.id, now)))
       throw new Conflict('communities.invite_used_up');
     if (!accountId) {
+      // A name only: an account without an address, signed in at once.
       const account = await insertAccount(tx, ctx, {
-        email,
+        email: null,
         displayName: input.name!,
         locale: ctx.locale,
-        unproven: true,
       });
       accountId = account.id;
       sessionToken = await createSession(tx, ctx.clock, account.id, userAgent);
-      if (email) await askToConfirm(ctx, tx, community, email, input.name!);
     }
     const active = !removed && (community.joinPolicy === 'open' || invite !== undefined);
     const values = {
@@ -129,27 +141,6 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     const membership = (await store.findMembershipWithAccount(tx, community.id, accountId))!;
     if (!active) await tellStewards(ctx, tx, community, membership.displayName);
     return { status: values.status, membership, sessionToken };
-  });
-}
-
-/** How long the link that proves a joining neighbor's address works (seconds): a week. */
-export const confirmSeconds = 7 * 86400;
-
-/**
- * Mails a new member a link that proves their address: following it keeps the account theirs
- * (see `signInWithToken`); someone who typed another person's address loses it then.
- */
-async function askToConfirm(ctx: Ctx, tx: Db, community: Community, email: string, name: string) {
-  const token = await insertSignInToken(tx, ctx, email, `/c/${community.slug}`, confirmSeconds);
-  await enqueueMail(ctx, tx, {
-    to: email,
-    subject: ctx.t('communities.mail.confirm_subject', { community: community.name }),
-    text: ctx.t('communities.mail.confirm_body', {
-      name,
-      community: community.name,
-      link: `${ctx.config.baseUrl}/login/${token}`,
-      days: confirmSeconds / 86400,
-    }),
   });
 }
 

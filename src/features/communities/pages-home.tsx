@@ -232,13 +232,16 @@ export function JoinPage({
   );
 }
 
-/** After joining with an address that already has an account: look for the sign-in link. */
-export function JoinLinkSentPage({ view, email }: { view: View; email: string }) {
+/**
+ * After joining with an address, whether or not it has an account: look for the link, valid
+ * `minutes`, that finishes joining.
+ */
+export function JoinLinkSentPage({ view, email, minutes }: { view: View; email: string; minutes: number }) {
   const { t } = view;
   return (
     <Layout view={view} title={t('accounts.sent.title')}>
       <h1>{t('accounts.sent.title')}</h1>
-      <p>{t('communities.join.link_sent', { email })}</p>
+      <p>{t('communities.join.link_sent', { email, minutes })}</p>
       <p class="muted">{t('accounts.sent.help')}</p>
     </Layout>
   );

@@ -203,7 +203,10 @@ export function communityRoutes(app: App): void {
     async (req, reply) => {
       const result = await communities.joinCommunity(req.ctx, req.body, req.headers['user-agent']);
       if (result.status === 'link_sent')
-        return sendPage(reply, h(JoinLinkSentPage, { view: viewOf(req, reply), email: result.email }));
+        return sendPage(
+          reply,
+          h(JoinLinkSentPage, { view: viewOf(req, reply), email: result.email, minutes: result.minutes }),
+        );
       if (result.sessionToken) setSessionCookie(reply, result.sessionToken, s.config.secureCookies);
       return reply.redirect(`/c/${req.params.community}`, 303);
     },

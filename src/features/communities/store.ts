@@ -276,15 +276,6 @@ export async function claimInviteUse(db: Db, communityId: string, id: string, no
 
 // ---- accounts (only what joining needs; profiles own the rest)
 
-/** The live account with `email` (already normalised). */
-export function findAccountByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('account')
-    .select(['id', 'email', 'erasedAt'])
-    .where('email', '=', email)
-    .executeTakeFirst();
-}
-
 /** The account `id`: whether it has an email (paper members have none). */
 export function findAccountContact(db: Db, id: string) {
   return db

@@ -1,5 +1,5 @@
 /**
- * Platform tables (migrations 0001, 0013 and 0016): accounts with their profile fields and skills, sign-in
+ * Platform tables (migrations 0001, 0013, 0016 and 0017): accounts with their profile fields and skills, sign-in
  * sessions and one-time login tokens, instance settings, and the job queue. None of these rows belong
  * to a community, so none is checked by the tenant guard.
  */
@@ -12,7 +12,7 @@ export type Visibility = 'community' | 'stewards' | 'nobody';
 export interface AccountTable {
   id: string;
   email: string | null;
-  /** When a sign-in link to `email` was first followed; null while the address is unproven. */
+  /** When a sign-in link to `email` was first followed (an account's email is always proven). */
   emailVerifiedAt: string | null;
   displayName: string;
   locale: string | null;
@@ -61,6 +61,19 @@ export interface LoginTokenTable {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** The name and language an account made by following the link gets (joining; migration 0017). */
+  displayName: string | null;
+  locale: string | null;
+}
+
+/**
+ * An address an account was opened with before addresses had to be proven (migration 0017): not
+ * the account's email until a link to it is followed in a browser signed in to that account.
+ */
+export interface UnprovenEmailTable {
+  accountId: string;
+  email: string;
+  createdAt: string;
 }
 
 /** An instance-wide setting, as text under its key. */
@@ -101,6 +114,7 @@ export interface PlatformDatabase {
   setting: SettingTable;
   job: JobTable;
   rateLimit: RateLimitTable;
+  unprovenEmail: UnprovenEmailTable;
 }
 
 /** An account row as read. */
