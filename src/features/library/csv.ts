@@ -14,7 +14,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { contactsOf } from '../profiles/service.ts';
+import { contactsOf, findMemberByEmail } from '../profiles/service.ts';
 import { record, requireLibrarySteward } from './access.ts';
 import { listOverdue } from './desk.ts';
 import { categories, conditions, valueBands } from './schema.ts';
@@ -128,11 +128,11 @@ export interface ImportPreview {
 
 /** Checks a CSV without writing anything (stewards). */
 export async function previewImport(ctx: Ctx, text: string): Promise<ImportPreview> {
-  const { communityId } = requireLibrarySteward(ctx);
-  return (await check(ctx, communityId, text)).preview;
+  requireLibrarySteward(ctx);
+  return (await check(ctx, text)).preview;
 }
 
-async function check(ctx: Ctx, communityId: string, text: string) {
+async function check(ctx: Ctx, text: string) {
   const errors: RowError[] = [];
   const preview: ImportPreview = { rows: [], errors, csv: text };
   const owners: (string | null)[] = [];
@@ -201,8 +201,8 @@ async function check(ctx: Ctx, communityId: string, text: string) {
     if (!owner) fail('owner', 'validation.required');
     else if (!shedWords.has(fold(owner))) {
       const email = owner.toLowerCase();
-      if (!emails.has(email))
-        emails.set(email, (await store.findMemberByEmail(ctx.db, communityId, email))?.id);
+      // Only an address the steward may see finds its member: a hidden one answers as a stranger's.
+      if (!emails.has(email)) emails.set(email, await findMemberByEmail(ctx, email));
       const id = emails.get(email);
       if (!id) fail('owner', 'library.import.unknown_owner', { owner });
       else ownerId = id;
@@ -229,7 +229,7 @@ async function check(ctx: Ctx, communityId: string, text: string) {
  */
 export async function importItems(ctx: Ctx, text: string): Promise<number> {
   const { communityId, accountId, community } = requireLibrarySteward(ctx);
-  const { preview, owners } = await check(ctx, communityId, text);
+  const { preview, owners } = await check(ctx, text);
   if (preview.errors.length) {
     throw new Invalid(
       preview.errors.map((e) => ({

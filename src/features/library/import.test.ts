@@ -37,6 +37,26 @@ describe('importing a "who has what" spreadsheet', () => {
     expect(await itemsOf(community)).toEqual([]);
   });
 
+  it('answers the same for a member whose email is hidden from stewards as for a stranger', async () => {
+    const { community, steward } = await t.community();
+    await t.member(community, 'member', { email: 'dee@example.org', emailVisibility: 'nobody' });
+    await t.member(community, 'member', { email: 'sol@example.org', emailVisibility: 'stewards' });
+    const browser = await t.as(steward);
+    const preview = async (owner: string) => {
+      const csv = `name,category,condition,owner\nLadder,tools,good,${owner}`;
+      const res = await browser.post(`/c/${community.slug}/library/import/preview`, { csv });
+      const body = res.body.replaceAll(owner, 'OWNER').replace(/name="_csrf" value="[^"]*"/g, '');
+      return { status: res.statusCode, body };
+    };
+    const hidden = await preview('dee@example.org');
+    const stranger = await preview('nobody@example.org');
+    expect(hidden).toEqual(stranger);
+    expect(hidden.status).toBe(422);
+    expect(hidden.body).toContain('Row 2, column “owner”');
+    // An address the steward may see finds its member.
+    expect((await preview('sol@example.org')).status).toBe(200);
+  });
+
   it('names a missing column', async () => {
     const { community, steward } = await t.community();
     const res = await (await t.as(steward)).post(`/c/${community.slug}/library/import/preview`, {

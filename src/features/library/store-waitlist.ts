@@ -140,11 +140,6 @@ export function findMember(db: Db, communityId: string, accountId: string) {
   return activeMembers(db, communityId).where('account.id', '=', accountId).executeTakeFirst();
 }
 
-/** An active member by email address (lower case), if any. */
-export function findMemberByEmail(db: Db, communityId: string, email: string) {
-  return activeMembers(db, communityId).where('account.email', '=', email.toLowerCase()).executeTakeFirst();
-}
-
 /** Active members whose name contains `q`, by name. */
 export function searchMembers(db: Db, communityId: string, q: string, limit = 20) {
   return activeMembers(db, communityId)

@@ -309,6 +309,18 @@ export async function contactsOf(
   return contacts;
 }
 
+/**
+ * The id of the active member of the actor's community whose email is `email`, when the actor may
+ * see that email (`policy.contactsFor`); undefined otherwise, exactly as for an address nobody
+ * has: finding someone by a contact detail never confirms one that is hidden from the finder.
+ */
+export async function findMemberByEmail(ctx: Ctx, email: string): Promise<string | undefined> {
+  const { communityId } = ctx.actor;
+  if (!communityId || !can.seeMembers(ctx.actor)) return undefined;
+  const member = await store.findMemberByEmail(ctx.db, communityId, email.trim().toLowerCase());
+  return member && contactsFor(ctx.actor, member).email ? member.id : undefined;
+}
+
 // The paper member, if the actor may edit their profile; else 404 (not here) or 403.
 async function loadEditablePaperMember(ctx: Ctx, accountId: string) {
   const { member } = await loadMember(ctx, accountId);

@@ -74,6 +74,19 @@ export function findMember(db: Db, communityId: string, accountId: string): Prom
     .executeTakeFirst();
 }
 
+/** The active member of `communityId` whose email is `email` (lower case), if any. */
+export function findMemberByEmail(
+  db: Db,
+  communityId: string,
+  email: string,
+): Promise<MemberRow | undefined> {
+  return activeMembers(db, communityId)
+    .selectAll('account')
+    .select(['membership.role', 'membership.joinedAt'])
+    .where('account.email', '=', email)
+    .executeTakeFirst();
+}
+
 /**
  * Active members of `communityId`, by name. With `name` (lower case), those whose name contains
  * it; with `skill` (normalized), those who list a skill containing it — to share, with
