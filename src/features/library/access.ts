@@ -82,6 +82,15 @@ export async function mailMember(
   });
 }
 
+/**
+ * Whether the actor may see an item's photo: a member may, while the item is live (an archived
+ * item is gone). Undefined when no item shows the photo (for `registerPhotoOwner`).
+ */
+export async function itemPhotoVisible(ctx: Ctx, communityId: string, photoId: string) {
+  const item = await store.findItemOfPhoto(ctx.db, communityId, photoId);
+  return item ? item.archivedAt === null && ctx.actor.role !== 'visitor' : undefined;
+}
+
 /** A live (not archived) item of the community; `NotFound` otherwise (also for another community's). */
 export async function loadItem(db: Db, communityId: string, itemId: string) {
   const item = await store.findItem(db, communityId, itemId);

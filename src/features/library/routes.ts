@@ -9,8 +9,10 @@ import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
+import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { itemPhotoVisible } from './access.ts';
 import { libraryApi } from './api.ts';
 import { loanRoutes } from './loan-routes.ts';
 import { CatalogPage } from './pages/catalog.tsx';
@@ -33,6 +35,7 @@ import { registerHoldJobs } from './waitlist.ts';
 export function libraryRoutes(app: App): void {
   registerReminderJobs(app.services);
   registerHoldJobs(app.services);
+  registerPhotoOwner('item', itemPhotoVisible);
   itemRoutes(app);
   loanRoutes(app);
   stewardRoutes(app);

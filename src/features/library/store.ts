@@ -136,6 +136,19 @@ export function listItemPhotos(db: Db, communityId: string, itemIds: string[]) {
     .execute();
 }
 
+/** The item showing the photo `photoId`, if any (archived or not). */
+export function findItemOfPhoto(db: Db, communityId: string, photoId: string) {
+  return db
+    .selectFrom('itemPhoto')
+    .innerJoin('item', (join) =>
+      join.onRef('item.communityId', '=', 'itemPhoto.communityId').onRef('item.id', '=', 'itemPhoto.itemId'),
+    )
+    .select(['item.id', 'item.archivedAt'])
+    .where('itemPhoto.communityId', '=', communityId)
+    .where('itemPhoto.photoId', '=', photoId)
+    .executeTakeFirst();
+}
+
 /** Attaches photos to an item after its last one. */
 export async function insertItemPhotos(db: Db, communityId: string, itemId: string, photoIds: string[]) {
   if (photoIds.length === 0) return;

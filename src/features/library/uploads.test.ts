@@ -89,6 +89,22 @@ describe('uploading item photos from a plain form', () => {
     ).toBe(404);
   });
 
+  it('serves an archived item’s photos to nobody', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const browser = await t.as(member);
+    const res = await postMultipart(t, browser, `/c/${community.slug}/library/items`, fields, [
+      await phonePhoto(),
+    ]);
+    const itemId = (res.headers.location as string).split('/').pop()!;
+    const [photoId] = await photoIdsOf(itemId, community.id);
+    expect((await browser.get(`/c/${community.slug}/photos/${photoId}/thumb`)).statusCode).toBe(200);
+    expect(
+      (await browser.api('DELETE', `/api/v1/communities/${community.slug}/items/${itemId}`)).statusCode,
+    ).toBe(204);
+    expect((await browser.get(`/c/${community.slug}/photos/${photoId}/thumb`)).statusCode).toBe(404);
+  });
+
   it('refuses a text file named like a photo, with a message beside the field, and writes nothing', async () => {
     const { community } = await t.community();
     const browser = await t.as(await t.member(community));

@@ -54,6 +54,50 @@ describe('a story with a photo', () => {
     expect((await outsider.get(`/c/${c.slug}/photos/${story.photoId}/full`)).statusCode).toBe(403);
   });
 
+  it('serves a hidden story’s photo only to those who may see the story: its author and stewards', async () => {
+    const c = await seedCommunity(t);
+    const v = await addVariety(c, c.asBeto);
+    await postMultipart(
+      t,
+      c.asAlma,
+      `/c/${c.slug}/seeds/${v.id}/stories`,
+      { kind: 'memory', body: 'Seed tin.' },
+      [await photo()],
+    );
+    const story = await storyOf(c, v.id);
+    const hide = (hidden: boolean) =>
+      c.asSteward.api('PUT', `${c.api}/${v.id}/stories/${story.id}/hidden`, { hidden });
+    const status = async (client: typeof c.asBeto, size = 'full') =>
+      (await client.get(`/c/${c.slug}/photos/${story.photoId}/${size}`)).statusCode;
+    expect((await hide(true)).statusCode).toBe(204);
+    expect([await status(c.asBeto), await status(c.asBeto, 'thumb')]).toEqual([404, 404]);
+    expect([await status(c.asAlma), await status(c.asSteward)]).toEqual([200, 200]);
+    await hide(false);
+    expect(await status(c.asBeto)).toBe(200);
+  });
+
+  it('serves no photo that no story or item shows', async () => {
+    const c = await seedCommunity(t);
+    const v = await addVariety(c, c.asBeto);
+    await postMultipart(
+      t,
+      c.asAlma,
+      `/c/${c.slug}/seeds/${v.id}/stories`,
+      { kind: 'memory', body: 'Seed tin.' },
+      [await photo()],
+    );
+    const story = await storyOf(c, v.id);
+    // The story lets go of its photo row's link, as a crash between two writes could leave it.
+    await t.services.db
+      .updateTable('seedStory')
+      .set({ photoId: null })
+      .where('communityId', '=', c.community.id)
+      .where('id', '=', story.id)
+      .execute();
+    expect(existsSync(file(c, story.photoId))).toBe(true);
+    expect((await c.asAlma.get(`/c/${c.slug}/photos/${story.photoId}/full`)).statusCode).toBe(404);
+  });
+
   it('refuses a file that is not a photo, beside the field, keeping the text and saving nothing', async () => {
     const c = await seedCommunity(t);
     const v = await addVariety(c, c.asBeto);

@@ -11,6 +11,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
+import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { seedApiRoutes } from './api.ts';
@@ -82,6 +83,7 @@ const refused = (req: Req, errors: ShownFieldError[]) => refusedForm(req.body, e
 /** Registers the seed library's pages, its API and its jobs. */
 export function seedRoutes(app: App): void {
   seeds.registerSeedJobs(app.services);
+  registerPhotoOwner('story', seeds.storyPhotoVisible);
   seedApiRoutes(app);
 
   app.get(

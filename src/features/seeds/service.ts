@@ -43,6 +43,7 @@ export {
   type StoryView,
   setStoryHidden,
   setStoryPhoto,
+  storyPhotoVisible,
 } from './stories.ts';
 
 /** A catalog line. */

@@ -133,6 +133,16 @@ export function findStory(db: Db, communityId: string, varietyId: string, id: st
     .executeTakeFirst();
 }
 
+/** The story showing the photo `photoId`, if any. */
+export function findStoryOfPhoto(db: Db, communityId: string, photoId: string) {
+  return db
+    .selectFrom('seedStory')
+    .select(['authorId', 'hiddenAt'])
+    .where('communityId', '=', communityId)
+    .where('photoId', '=', photoId)
+    .executeTakeFirst();
+}
+
 /** Inserts a story. */
 export async function insertStory(db: Db, values: Insertable<SeedStoryTable>) {
   await db.insertInto('seedStory').values(values).execute();

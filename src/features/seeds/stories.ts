@@ -83,6 +83,15 @@ async function withPhotoCleanup<T>(ctx: Ctx, write: (saved: Photo[]) => Promise<
 }
 
 /**
+ * Whether the actor may see a story's photo: as they may see the story (a hidden one only
+ * stewards and its author). Undefined when no story shows the photo (for `registerPhotoOwner`).
+ */
+export async function storyPhotoVisible(ctx: Ctx, communityId: string, photoId: string) {
+  const story = await store.findStoryOfPhoto(ctx.db, communityId, photoId);
+  return story ? can.seeStory(ctx.actor, story) : undefined;
+}
+
+/**
  * Adds a member's memory or tip to the variety's thread, with at most one photo; returns the
  * story. A file that is not an image, or is too large → `Invalid` on `photo`.
  */
