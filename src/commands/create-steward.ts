@@ -8,6 +8,7 @@ import { createOperator } from '../features/accounts/service.ts';
 import { makeSteward } from '../features/communities/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/index.ts';
+import { isName } from '../platform/names.ts';
 import { configOrExit, options } from './shared.ts';
 
 const usage = 'porch create-steward --email EMAIL --name NAME [--community SLUG]';
@@ -23,6 +24,10 @@ export async function run(args: string[]): Promise<number> {
   const { email, name, community } = opts.values;
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || !name?.trim()) {
     process.stderr.write(`porch: --email (a valid address) and --name are required\nusage: ${usage}\n`);
+    return 2;
+  }
+  if (!isName(name)) {
+    process.stderr.write(`porch: --name: ${translator('en')('validation.name')}\n`);
     return 2;
   }
   const app = await buildApp({ ...config, logLevel: 'warn' });

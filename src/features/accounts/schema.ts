@@ -1,12 +1,9 @@
 /** Request and response shapes of sign-in, sessions and first-run setup. */
 import { Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
 
 export const Email = Type.String({ format: 'email', maxLength: 254, description: 'An email address.' });
-export const DisplayName = Type.String({
-  minLength: 1,
-  maxLength: 80,
-  description: 'The name neighbors see.',
-});
+export const DisplayName = Name({ minLength: 1, maxLength: 80, description: 'The name neighbors see.' });
 export const NextPath = Type.String({
   maxLength: 500,
   description: 'A path on this site to go to afterwards.',

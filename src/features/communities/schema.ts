@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { limit } from '../../platform/http/rate-limit.ts';
+import { Name } from '../../platform/names.ts';
 
 /** Joining (page form and API): it may create an account, so per client address. */
 export const joinLimit = limit('join', 20, '15 minutes');
@@ -55,7 +56,7 @@ export const Slug = Type.String({
   pattern: '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$',
   description: 'Lower-case letters, digits and hyphens, 3 to 40 characters; part of every link.',
 });
-const Name = Type.String({ minLength: 1, maxLength: 80, description: 'The community name.' });
+const CommunityName = Name({ minLength: 1, maxLength: 80, description: 'The community name.' });
 const Description = Type.String({ maxLength: 2000 });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'Latitude of the area center.' });
 const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'Longitude of the area center.' });
@@ -73,7 +74,7 @@ const ChatUrl = Type.String({
 const Languages = Type.Array(Language, { minItems: 1, maxItems: 10, uniqueItems: true });
 
 const settingsFields = {
-  name: Name,
+  name: CommunityName,
   description: Type.Optional(Description),
   areaLat: Type.Optional(Lat),
   areaLng: Type.Optional(Lng),
@@ -94,7 +95,7 @@ export const CommunityIn = Type.Object({
 });
 /** Changing a community's settings (API): any subset; `null` clears an optional field. */
 export const CommunityPatch = Type.Object({
-  name: Type.Optional(Name),
+  name: Type.Optional(CommunityName),
   description: Type.Optional(Description),
   areaLat: Type.Optional(Type.Union([Lat, Type.Null()])),
   areaLng: Type.Optional(Type.Union([Lng, Type.Null()])),
@@ -140,9 +141,7 @@ const InviteCode = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z
 export const JoinQuery = Type.Object({ invite: Type.Optional(Type.String({ maxLength: 64 })) });
 /** Joining: name and email only for someone not signed in; a message for approval communities. */
 export const JoinIn = Type.Object({
-  name: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 80, description: 'Needed when not signed in.' }),
-  ),
+  name: Type.Optional(Name({ minLength: 1, maxLength: 80, description: 'Needed when not signed in.' })),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   message: Type.Optional(Type.String({ maxLength: 1000, description: 'A note to the stewards.' })),
   invite: Type.Optional(InviteCode),
@@ -151,7 +150,7 @@ export const JoinIn = Type.Object({
 /** A new invite link. */
 export const InviteIn = Type.Object({
   label: Type.Optional(
-    Type.String({ maxLength: 80, description: 'Where it is used, e.g. "flyer at the library".' }),
+    Name({ maxLength: 80, description: 'Where it is used, e.g. "flyer at the library".' }),
   ),
   expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   maxUses: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
@@ -160,7 +159,7 @@ export const InviteIn = Type.Object({
 export const RoleIn = Type.Object({ role: Role });
 /** A neighbor without email, added by a steward. */
 export const PaperMemberIn = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 80 }),
+  name: Name({ minLength: 1, maxLength: 80 }),
   phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]+$' })),
   languages: Type.Optional(Type.Array(Language, { maxItems: 10, uniqueItems: true })),
   note: Type.Optional(Type.String({ maxLength: 1000, description: 'How to reach them; seen by stewards.' })),

@@ -14,6 +14,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
+import { isName } from '../../platform/names.ts';
 import { contactsOf, findMemberByEmail } from '../profiles/service.ts';
 import { record, requireLibrarySteward } from './access.ts';
 import { listOverdue } from './desk.ts';
@@ -182,6 +183,7 @@ async function check(ctx: Ctx, text: string) {
     const name = cell('name');
     if (!name) fail('name', 'validation.required');
     else if (name.length > 120) fail('name', 'validation.maxLength', { limit: 120 });
+    else if (!isName(name)) fail('name', 'validation.name');
     const category = codeFor('category', categories, cell('category'));
     if (!category) fail('category', 'library.import.unknown_category');
     const condition = codeFor('condition', conditions, cell('condition'));

@@ -1,5 +1,6 @@
 /** Request and response shapes of the lending library: the edge schema is the API's documentation. */
 import { Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
 import { maxFileBytes } from '../../platform/uploads/multipart.ts';
 
 /** Item categories, in the order forms offer them. */
@@ -53,7 +54,7 @@ export const ValueBand = Type.Enum(valueBands, { description: 'Roughly what it i
 
 /** A new item, or all of an item's fields when editing. */
 export const ItemIn = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Name({ minLength: 1, maxLength: 120 }),
   category: Category,
   condition: Condition,
   valueBand: ValueBand,

@@ -1,6 +1,7 @@
 /** Request and response shapes of the mutual-aid board: posts, claims, thank-yous, urgent opt-in. */
 import { type Static, type TSchema, Type } from 'typebox';
 import { limit } from '../../platform/http/rate-limit.ts';
+import { Name } from '../../platform/names.ts';
 
 /** Limits that the schema, the service and the page hints share. */
 export const limits = {
@@ -66,7 +67,7 @@ const CategoryIn = Type.Union(
   ],
   { description: 'What kind of help.' },
 );
-const Title = Type.String({ minLength: 1, maxLength: limits.title });
+const Title = Name({ minLength: 1, maxLength: limits.title });
 const Details = Type.String({ maxLength: limits.details });
 const Place = Type.String({ maxLength: limits.place, description: 'Where, in your own words.' });
 const WhenText = Type.String({ maxLength: limits.whenText, description: 'When, in your own words.' });

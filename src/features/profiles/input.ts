@@ -4,6 +4,7 @@
  */
 import type { Account, Visibility } from '../../platform/db/database.ts';
 import { type FieldError, Invalid } from '../../platform/errors.ts';
+import { isName } from '../../platform/names.ts';
 import { limits, type ProfileFormBody, phonePattern } from './schema.ts';
 import type { AccountProfileUpdate, SkillKind, SkillRow } from './store.ts';
 
@@ -104,6 +105,10 @@ function cleanSkills(field: string, names: string[], errors: FieldError[]) {
   for (const raw of names) {
     const name = tidy(raw);
     if (!name) continue;
+    if (!isName(name)) {
+      errors.push({ field, code: 'validation.name', params: { skill: name } });
+      return [];
+    }
     if (name.length > limits.skillLength) {
       errors.push({
         field,

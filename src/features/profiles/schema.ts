@@ -1,5 +1,6 @@
 /** Request and response shapes of profiles, the members directory and skill matches. */
 import { type Static, Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
 
 /** Limits that the schema, the service and the page hints share. */
 export const limits = {
@@ -53,7 +54,7 @@ const Language = Type.Union(
 const PreferredLocale = Type.Union([Type.Literal('en'), Type.Literal('es')], {
   description: 'The language Porch speaks to this person.',
 });
-const DisplayName = Type.String({ minLength: 1, maxLength: limits.displayName });
+const DisplayName = Name({ minLength: 1, maxLength: limits.displayName });
 const About = Type.String({ maxLength: limits.about });
 const Availability = Type.String({ maxLength: limits.availability });
 // Permissive: people write numbers many ways. One pattern (5 to 30 characters, at least three

@@ -4,6 +4,7 @@
  * the API. Limits a schema cannot know (a year in the future) are checked in the service.
  */
 import { type Static, Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
 import { maxFileBytes } from '../../platform/uploads/multipart.ts';
 
 /** Sowing seasons in calendar order (the order they are stored and shown in). */
@@ -71,8 +72,8 @@ export const CatalogQuery = Type.Object({
 
 /** A variety, as added or edited (a whole replacement). */
 export const VarietyIn = Type.Object({
-  crop: Type.String({ minLength: 1, maxLength: limits.crop, description: 'The crop: bean, tomato, squash.' }),
-  name: Type.String({ minLength: 1, maxLength: limits.name, description: 'The variety name.' }),
+  crop: Name({ minLength: 1, maxLength: limits.crop, description: 'The crop: bean, tomato, squash.' }),
+  name: Name({ minLength: 1, maxLength: limits.name, description: 'The variety name.' }),
   seasons: Type.Array(Season, {
     minItems: 1,
     maxItems: 4,

@@ -17,6 +17,7 @@ import {
   Unauthenticated,
 } from '../errors.ts';
 import { translator } from '../i18n/index.ts';
+import { nameFormat } from '../names.ts';
 import { sendPage } from './render.ts';
 
 /** Renders an error page (status, translated title and message) in the site layout. */
@@ -89,6 +90,8 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
   const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
   const field = (missing ?? e.instancePath.replace(/^\//, '').replace(/\/.*$/, '')) || '_';
   const keyword = ['anyOf', 'oneOf', 'enum', 'const'].includes(e.keyword) ? 'choice' : e.keyword;
+  // A name's own message says what a name may hold.
+  if (keyword === 'format' && params.format === nameFormat) return { field, code: 'validation.name', params };
   return { field, code: `validation.${keyword}`, params };
 }
 

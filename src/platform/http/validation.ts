@@ -16,6 +16,7 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
+import { isName, nameFormat } from '../names.ts';
 
 const common: Options = { allErrors: true, removeAdditional: true, useDefaults: true, addUsedSchema: false };
 
@@ -67,6 +68,7 @@ function validators(options: Options, pending: Set<() => unknown>) {
 function withFormats(ajv: Ajv): Ajv {
   // A CommonJS module: its function is the default export's `default` under TypeScript's view.
   (formats as unknown as { default: (a: Ajv) => void }).default(ajv);
+  ajv.addFormat(nameFormat, { type: 'string', validate: isName });
   return ajv;
 }
 
