@@ -6,5 +6,5 @@ let next = 0;
 module.exports = function setupClient(client) {
   if (clients.length === 0) return;
   const { cookie, path } = clients[next++ % clients.length];
-  client.setRequest({ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
+  client.setRequests([{ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } }]);
 };
