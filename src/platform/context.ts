@@ -8,7 +8,7 @@
  * from `platform/http/resolve.ts`; jobs, commands and tests make one with `contextFor`.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../../migrations/_columns.ts';
 import type { Config } from '../config.ts';
 import { hashToken } from './auth/sessions.ts';
@@ -179,8 +179,15 @@ void _allCommunity;
 const capital = (c: string) => c[0].toUpperCase() + c.slice(1);
 const aliased = (table: string, prefix: string, columns: readonly string[]) =>
   columns.map((c) => sql.ref(`${table}.${c}`).as(`${prefix}${capital(c)}`));
-function row<R>(found: Record<string, unknown>, prefix: string, columns: readonly string[]): R {
-  return Object.fromEntries(columns.map((c) => [c, found[`${prefix}${capital(c)}`]])) as R;
+/** For each column, [the name it comes back as, its own name]. */
+const named = (prefix: string, columns: readonly string[]) =>
+  columns.map((c) => [`${prefix}${capital(c)}`, c] as const);
+const accountNames = named('account', accountColumns);
+const communityNames = named('community', communityColumns);
+function row<R>(found: Record<string, unknown>, names: readonly (readonly [string, string])[]): R {
+  const out: Record<string, unknown> = {};
+  for (const [from, to] of names) out[to] = found[from];
+  return out as R;
 }
 
 /** Whom to resolve: a session's token, or (jobs, commands) an account's id. */
@@ -188,41 +195,38 @@ export type Who = { token: string | undefined } | { accountId: string | null };
 /** Where: the community named by a slug (any case), or (jobs, commands) its id; none outside one. */
 export type Where = { slug: string | undefined } | { communityId: string | null };
 
+/** Stand-ins for the resolving statement's values, replaced in its compiled parameters. */
+const slot = {
+  tokenHash: '\u0000tokenHash',
+  now: '\u0000now',
+  accountId: '\u0000accountId',
+  communityId: '\u0000communityId',
+  slug: '\u0000slug',
+} as const;
+type Slot = (typeof slot)[keyof typeof slot];
+
 /**
- * Reads, in one statement, the account (by live session, unless expired; or by id), unless
- * erased; the live (not archived) community; and the account's membership there. Each part may
- * be absent; with neither an account nor a community asked for, nothing is read.
+ * The resolving statement for an account found by id (else by session) and a community found by
+ * id (else by slug), with `slot` values: one row always (the subquery), with the parts that
+ * matched joined to it.
  */
-export async function resolve(
-  s: Pick<Services, 'db' | 'clock'>,
-  who: Who,
-  where: Where,
-): Promise<Resolution> {
-  const token = 'token' in who ? who.token : undefined;
-  const accountId = 'accountId' in who ? who.accountId : undefined;
-  const slug = 'slug' in where ? where.slug?.toLowerCase() : undefined;
-  const communityId = 'communityId' in where ? where.communityId : undefined;
-  if (!token && !accountId && slug === undefined && !communityId) return {};
-  const now = iso(s.clock.now());
-  // One row always (the subquery), with the parts that matched joined to it.
-  const query = s.db
-    .selectFrom(s.db.selectNoFrom(sql<number>`1`.as('one')).as('request'))
+function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
+  return db
+    .selectFrom(db.selectNoFrom(sql<number>`1`.as('one')).as('request'))
     .leftJoin('session', (j) =>
-      j.on('session.tokenHash', '=', token ? hashToken(token) : '').on('session.expiresAt', '>', now),
+      j.on('session.tokenHash', '=', slot.tokenHash).on('session.expiresAt', '>', slot.now),
     )
     .leftJoin('account', (j) =>
-      (accountId ? j.on('account.id', '=', accountId) : j.onRef('account.id', '=', 'session.accountId')).on(
-        'account.erasedAt',
-        'is',
-        null,
-      ),
+      (byAccountId
+        ? j.on('account.id', '=', slot.accountId)
+        : j.onRef('account.id', '=', 'session.accountId')
+      ).on('account.erasedAt', 'is', null),
     )
     .leftJoin('community', (j) =>
-      (communityId ? j.on('community.id', '=', communityId) : j.on('community.slug', '=', slug ?? '')).on(
-        'community.archivedAt',
-        'is',
-        null,
-      ),
+      (byCommunityId
+        ? j.on('community.id', '=', slot.communityId)
+        : j.on('community.slug', '=', slot.slug)
+      ).on('community.archivedAt', 'is', null),
     )
     .leftJoin('membership', (j) =>
       j.onRef('membership.communityId', '=', 'community.id').onRef('membership.accountId', '=', 'account.id'),
@@ -237,14 +241,62 @@ export async function resolve(
       ...aliased('account', 'account', accountColumns),
       ...aliased('community', 'community', communityColumns),
     ]) as unknown as SelectQueryBuilder<Database, 'session', Record<string, unknown>>;
-  const found = await query.executeTakeFirstOrThrow();
+}
+
+// Compiled once per database and shape: building and compiling the statement cost as much CPU as
+// about fifteen small queries, on every request.
+const compiled = new WeakMap<Db, Map<string, CompiledQuery<Record<string, unknown>>>>();
+
+function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
+  let shapes = compiled.get(db);
+  if (!shapes) {
+    shapes = new Map();
+    compiled.set(db, shapes);
+  }
+  const shape = `${byAccountId} ${byCommunityId}`;
+  let query = shapes.get(shape);
+  if (!query) {
+    query = resolving(db, byAccountId, byCommunityId).compile();
+    shapes.set(shape, query);
+  }
+  return query;
+}
+
+/**
+ * Reads, in one statement, the account (by live session, unless expired; or by id), unless
+ * erased; the live (not archived) community with its data version; and the account's membership
+ * there. Each part may be absent; with neither an account nor a community asked for, nothing is
+ * read.
+ */
+export async function resolve(
+  s: Pick<Services, 'db' | 'clock'>,
+  who: Who,
+  where: Where,
+): Promise<Resolution> {
+  const token = 'token' in who ? who.token : undefined;
+  const accountId = 'accountId' in who ? who.accountId : undefined;
+  const slug = 'slug' in where ? where.slug?.toLowerCase() : undefined;
+  const communityId = 'communityId' in where ? where.communityId : undefined;
+  if (!token && !accountId && slug === undefined && !communityId) return {};
+  const values: Record<Slot, unknown> = {
+    [slot.tokenHash]: token ? hashToken(token) : '',
+    [slot.now]: iso(s.clock.now()),
+    [slot.accountId]: accountId,
+    [slot.communityId]: communityId,
+    [slot.slug]: slug ?? '',
+  };
+  const query = compiledResolving(s.db, Boolean(accountId), Boolean(communityId));
+  const parameters = query.parameters.map((p) =>
+    typeof p === 'string' && p in values ? values[p as Slot] : p,
+  );
+  const [found] = (await s.db.executeQuery<Record<string, unknown>>({ ...query, parameters })).rows;
   const resolution: Resolution = {};
   if (found.accountId != null) {
-    resolution.account = row<Account>(found, 'account', accountColumns);
+    resolution.account = row<Account>(found, accountNames);
     resolution.session = { id: found.sessionId as string, lastSeenAt: found.sessionLastSeenAt as string };
   }
   if (found.communityId != null) {
-    resolution.community = row<Community>(found, 'community', communityColumns);
+    resolution.community = row<Community>(found, communityNames);
     if (found.dataVersion != null) resolution.dataVersion = Number(found.dataVersion);
   }
   if (found.membershipRole != null) {
