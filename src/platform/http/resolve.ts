@@ -40,5 +40,5 @@ async function resolveRequest(req: FastifyRequest, services: Services): Promise<
     req.headers['accept-language'],
     found.community?.languages.split(','),
   );
-  req.ctx = { ...contextFrom(services, found, locale), log: req.log };
+  req.ctx = Object.assign(contextFrom(services, found, locale), { log: req.log });
 }
