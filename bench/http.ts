@@ -15,17 +15,18 @@
  *
  * The server runs in this process, on a fresh SQLite file (or, with `--database-url`, a fresh
  * database created on that PostgreSQL server and dropped afterwards); the load generator runs in
- * a worker thread, so it neither waits behind the server's work on the same event loop nor delays
- * it. Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N
+ * a child process (`http-load.mjs`), so it neither waits behind the server's work nor delays it,
+ * and this process's CPU time per request (a column of its own) is the server's: on a machine
+ * shared with other work it varies much less than latency and throughput. Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N
  * (500; 0 skips the one-community shape), --items N (5000), --writes N (0), --communities N (100;
  * 0 skips that shape), --community-writes N (10), --database-url URL.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -53,8 +54,8 @@ const warmup = Number(values.warmup);
 const memberCount = Number(values.members);
 const communityCount = Number(values.communities);
 
-const load = () => loadavg()[0].toFixed(2);
-process.stdout.write(`${cpus().length} CPUs, load average ${load()} (1 min) at the start\n`);
+const loadAverage = () => loadavg()[0].toFixed(2);
+process.stdout.write(`${cpus().length} CPUs, load average ${loadAverage()} (1 min) at the start\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'porch-bench-'));
 const database = values['database-url'] ? await createDatabase(values['database-url']) : undefined;
@@ -80,10 +81,21 @@ interface Measured {
   p99: number;
   rps: number;
   non2xx: number;
+  /** CPU milliseconds of this process (the server) per request answered. */
+  cpuMs: number;
 }
 
-// autocannon's types want a function; in worker mode it takes the path of a module instead.
-const setupClient = fileURLToPath(new URL('./http-client.cjs', import.meta.url)) as never;
+const loadGenerator = fileURLToPath(new URL('./http-load.mjs', import.meta.url));
+
+/** Runs the load generator (a child process) for `duration` seconds; resolves to its figures. */
+function load(url: string, clients: { cookie: string; path: string }[], duration: number) {
+  return new Promise<Omit<Measured, 'cpuMs'> & { total: number }>((resolve, reject) => {
+    const options = JSON.stringify({ url, connections, duration, clients });
+    execFile(process.execPath, [loadGenerator, options], { maxBuffer: 1 << 20 }, (err, stdout) =>
+      err ? reject(err) : resolve(JSON.parse(stdout)),
+    );
+  });
+}
 
 /** A signed-in visitor of `/c/<slug>` as `accountId`, with the CSRF cookie a first page sets. */
 async function visitor(accountId: string, slug: string): Promise<Visitor> {
@@ -94,33 +106,36 @@ async function visitor(accountId: string, slug: string): Promise<Visitor> {
   return { cookie: csrf ? `${session}; ${csrf.split(';')[0]}` : session, community: `/c/${slug}` };
 }
 
-/** Runs the load on `target` (each visitor asking for its community's `page`) after a warm-up. */
+/**
+ * Runs the load on `target` (each visitor asking for its community's `page`) after a warm-up;
+ * also measures this process's CPU time per request meanwhile (the server's: the load generator
+ * is another process), which depends much less than latency on what else the machine runs.
+ */
 async function measure(target: string, visitors: Visitor[], page: string): Promise<Measured> {
   const probe = await fetch(target + visitors[0].community + page, {
     headers: { cookie: visitors[0].cookie },
   });
   await probe.arrayBuffer();
   if (probe.status !== 200) throw new Error(`${visitors[0].community + page} answered ${probe.status}`);
-  // The worker reads the connections' cookies and paths from the environment it is given.
-  process.env.BENCH_CLIENTS = JSON.stringify(
-    visitors.map((v) => ({ cookie: v.cookie, path: v.community + page })),
-  );
-  const options = { url: target, connections, setupClient, workers: 1 };
-  await autocannon({ ...options, duration: warmup });
-  const result = await autocannon({ ...options, duration: seconds });
-  return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rps: Math.round(result.requests.average),
-    non2xx: result.non2xx,
-  };
+  const clients = visitors.map((v) => ({ cookie: v.cookie, path: v.community + page }));
+  await load(target, clients, warmup);
+  const cpu = process.cpuUsage();
+  const result = await load(target, clients, seconds);
+  const used = process.cpuUsage(cpu);
+  return { ...result, cpuMs: (used.user + used.system) / 1000 / result.total };
 }
 
 function row(name: string, m: Measured): string {
-  const cells = [String(m.p50).padStart(7), String(m.p99).padStart(8), String(m.rps).padStart(7)];
-  return `${name.padEnd(16)}  ${cells.join('  ')}  ${String(m.non2xx).padStart(8)}\n`;
+  const cells = [
+    String(m.p50).padStart(7),
+    String(m.p99).padStart(8),
+    String(m.rps).padStart(7),
+    m.cpuMs.toFixed(3).padStart(10),
+    String(m.non2xx).padStart(8),
+  ];
+  return `${name.padEnd(16)}  ${cells.join('  ')}\n`;
 }
-const header = 'page              p50 ms   p99 ms   req/s   non-2xx\n';
+const header = 'page              p50 ms   p99 ms   req/s   CPU ms/req   non-2xx\n';
 
 /** Posts `perSecond` times a second, each time in the next of `communities`, until stopped. */
 function keepPosting(perSecond: number, communities: { communityId: string; memberIds: string[] }[]) {
@@ -222,9 +237,12 @@ if (communityCount > 0) {
   await bare.close();
   process.stdout.write(row(`bare Fastify`, ceiling));
   process.stdout.write(
-    `(the board as stored: ${bytes.length} bytes, ${encoding}); load average ${load()} at the end\n`,
+    `(the board as stored: ${bytes.length} bytes, ${encoding}); load average ${loadAverage()} at the end\n`,
   );
   const ratio = board!.rps / ceiling.rps;
+  process.stdout.write(
+    `server CPU per request: board ${board!.cpuMs.toFixed(3)} ms, bare Fastify ${ceiling.cpuMs.toFixed(3)} ms (ratio ${(ceiling.cpuMs / board!.cpuMs).toFixed(2)})\n`,
+  );
   process.stdout.write(
     `many communities: board p99 ${board!.p99} ms, ${board!.rps} req/s; bare Fastify ${ceiling.rps} req/s; ratio ${ratio.toFixed(2)}\n`,
   );
