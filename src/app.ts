@@ -124,10 +124,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // any of our refusals).
   registerErrorHandler(app, renderErrorPage);
   await app.register(cookie, { secret: config.secretKey });
-  registerResolve(app, services);
-  // After resolving (a stored page is found by what the request resolved), before compression
-  // (it stores the page itself).
+  // Before resolving (a stored page needs only a brief statement) and compression (it stores the
+  // page itself).
   registerPageCache(app);
+  registerResolve(app, services);
   await app.register(compress, { threshold: 1024 });
   await app.register(formbody);
   await app.register(csrf, {

@@ -85,7 +85,7 @@ describe('two Porch processes on one database', () => {
       ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
     };
     [a, b] = await Promise.all([startPorch(env), startPorch(env)]);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });

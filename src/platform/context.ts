@@ -206,13 +206,21 @@ const slot = {
 } as const;
 type Slot = (typeof slot)[keyof typeof slot];
 
+/** The columns of a brief resolution (see `Standing`): ids and what the language is chosen by. */
+const brief = [
+  'account.id as accountId',
+  'account.locale as accountLocale',
+  'community.id as communityId',
+  'community.languages as communityLanguages',
+] as const;
+
 /**
  * The resolving statement for an account found by id (else by session) and a community found by
  * id (else by slug), with `slot` values: one row always (the subquery), with the parts that
- * matched joined to it.
+ * matched joined to it; whole rows, or in brief.
  */
-function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
-  return db
+function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean, inBrief = false) {
+  const query = db
     .selectFrom(db.selectNoFrom(sql<number>`1`.as('one')).as('request'))
     .leftJoin('session', (j) =>
       j.on('session.tokenHash', '=', slot.tokenHash).on('session.expiresAt', '>', slot.now),
@@ -239,28 +247,48 @@ function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
       'session.lastSeenAt as sessionLastSeenAt',
       'membership.role as membershipRole',
       'membership.status as membershipStatus',
-      ...aliased('account', 'account', accountColumns),
-      ...aliased('community', 'community', communityColumns),
-    ]) as unknown as SelectQueryBuilder<Database, 'session', Record<string, unknown>>;
+    ]);
+  const whole = [
+    ...aliased('account', 'account', accountColumns),
+    ...aliased('community', 'community', communityColumns),
+  ];
+  return (inBrief ? query.select(brief) : query.select(whole)) as unknown as SelectQueryBuilder<
+    Database,
+    'session',
+    Record<string, unknown>
+  >;
 }
 
 // Compiled once per database and shape: building and compiling the statement cost as much CPU as
 // about fifteen small queries, on every request.
 const compiled = new WeakMap<Db, Map<string, CompiledQuery<Record<string, unknown>>>>();
 
-function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
+function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean, inBrief = false) {
   let shapes = compiled.get(db);
   if (!shapes) {
     shapes = new Map();
     compiled.set(db, shapes);
   }
-  const shape = `${byAccountId} ${byCommunityId}`;
+  const shape = `${byAccountId} ${byCommunityId} ${inBrief}`;
   let query = shapes.get(shape);
   if (!query) {
-    query = resolving(db, byAccountId, byCommunityId).compile();
+    query = resolving(db, byAccountId, byCommunityId, inBrief).compile();
     shapes.set(shape, query);
   }
   return query;
+}
+
+/** Runs the compiled resolving `query` with `values` in its slots; resolves to its one row. */
+async function runResolving(
+  db: Db,
+  query: CompiledQuery<Record<string, unknown>>,
+  values: Record<Slot, unknown>,
+): Promise<Record<string, unknown>> {
+  const parameters = query.parameters.map((p) =>
+    typeof p === 'string' && p in values ? values[p as Slot] : p,
+  );
+  const run = { query: query.query, queryId: query.queryId, sql: query.sql, parameters };
+  return (await db.executeQuery<Record<string, unknown>>(run)).rows[0];
 }
 
 /**
@@ -287,11 +315,7 @@ export async function resolve(
     [slot.slug]: slug ?? '',
   };
   const query = compiledResolving(s.db, Boolean(accountId), Boolean(communityId));
-  const parameters = query.parameters.map((p) =>
-    typeof p === 'string' && p in values ? values[p as Slot] : p,
-  );
-  const run = { query: query.query, queryId: query.queryId, sql: query.sql, parameters };
-  const [found] = (await s.db.executeQuery<Record<string, unknown>>(run)).rows;
+  const found = await runResolving(s.db, query, values);
   const resolution: Resolution = {};
   if (found.accountId != null) {
     resolution.account = row<Account>(found, accountNames);
@@ -308,6 +332,55 @@ export async function resolve(
     };
   }
   return resolution;
+}
+
+/**
+ * A resolution in brief, by session token and slug (the same statement, rules and all, with fewer
+ * columns): what a stored page is checked against on every request (`http/page-cache.ts`).
+ * Each field is null when that part did not match.
+ */
+export interface Standing {
+  accountId: string | null;
+  /** The account's chosen language. */
+  accountLocale: string | null;
+  communityId: string | null;
+  /** The community's languages, comma-separated. */
+  communityLanguages: string | null;
+  /** The community's data version (see `CommunityContext.dataVersion`). */
+  dataVersion: number | null;
+  role: Role | null;
+  status: MembershipStatus | null;
+  /** The session's id and when it was last extended, to extend it once a day. */
+  session: { id: string; lastSeenAt: string } | null;
+}
+
+/** Reads the `Standing` of the holder of session `token` in the community `slug` (any case). */
+export async function resolveStanding(
+  s: Pick<Services, 'db' | 'clock'>,
+  token: string,
+  slug: string,
+): Promise<Standing> {
+  const found = await runResolving(s.db, compiledResolving(s.db, false, false, true), {
+    [slot.tokenHash]: hashToken(token),
+    [slot.now]: iso(s.clock.now()),
+    [slot.accountId]: undefined,
+    [slot.communityId]: undefined,
+    [slot.slug]: slug.toLowerCase(),
+  });
+  const text = (v: unknown) => (v == null ? null : String(v));
+  return {
+    accountId: text(found.accountId),
+    accountLocale: text(found.accountLocale),
+    communityId: text(found.communityId),
+    communityLanguages: text(found.communityLanguages),
+    dataVersion: found.dataVersion == null ? null : Number(found.dataVersion),
+    role: (found.membershipRole as Role | null) ?? null,
+    status: (found.membershipStatus as MembershipStatus | null) ?? null,
+    session:
+      found.accountId == null
+        ? null
+        : { id: String(found.sessionId), lastSeenAt: String(found.sessionLastSeenAt) },
+  };
 }
 
 /**

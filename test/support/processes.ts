@@ -20,7 +20,7 @@ export interface PorchProcess {
  * log, so it is surely this process that answers) and resolves once it answers `/healthz`.
  * Rejects with its output if it exits or is not ready within `timeoutMs`.
  */
-export async function startPorch(env: Record<string, string>, timeoutMs = 60_000): Promise<PorchProcess> {
+export async function startPorch(env: Record<string, string>, timeoutMs = 120_000): Promise<PorchProcess> {
   const child: ChildProcess = spawn(process.execPath, [porch, 'start'], {
     // Only what is given: the test runner's environment holds variables Porch reads (BASE_URL).
     env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' },

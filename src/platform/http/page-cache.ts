@@ -2,9 +2,9 @@
  * A cache of rendered pages, for the pages everyone reloads (the board, the catalog, search, the
  * directory): a route opts in with `config: { pageCache: true }`. A page is stored for an active
  * member of a community and found again only under everything it was rendered from, as this
- * request has just read it from the database (`resolve`, one statement): the community and its
- * data version, the account, and the member's role there; then the browser's CSRF secret, the
- * language and the URL. The database moves the version in the transaction of every write that
+ * request has just read it from the database (`resolveStanding`: the resolving statement, in
+ * brief): the community and its data version, the account, and the member's role there; then the
+ * browser's CSRF secret, the language and the URL. The database moves the version in the transaction of every write that
  * changes what the community's pages show (migration 0014), so after a write by any process — a
  * member removed, a phone number hidden, a new post — no stored page of that community is found
  * again, and every other community's still is. A session signed out resolves to nobody, who is
@@ -21,6 +21,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { extendSession, sessionCookie } from '../auth/sessions.ts';
+import { resolveStanding, type Services } from '../context.ts';
+import { requestLocale } from './resolve.ts';
 
 /** How long a stored page may be served (ms of the service clock), and how much memory pages take. */
 export const pageCacheLimits = { maxAgeMs: 60_000, maxBytes: 64 * 1024 * 1024 };
@@ -52,16 +55,21 @@ const encodings = new Negotiator({ supportedValues: ['br', 'gzip'], cache: new M
 const compressFrom = 1024;
 
 /**
- * Where `req`'s page is stored, or undefined when it may not be: only GET pages that opt in,
- * for an active member, in a community whose data version was read.
+ * Where `req`'s page is stored, or undefined when it may not be: only GET pages that opt in, for
+ * an active member of the community they are in (as the database says now), once the browser
+ * holds a CSRF secret. Extends the session once a day, as resolving does.
  */
-function keyOf(req: FastifyRequest): string | undefined {
+async function keyOf(req: FastifyRequest, services: Services): Promise<string | undefined> {
   if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return undefined;
   const secret = req.cookies[csrfCookie];
-  const { actor, community, membership, locale } = req.ctx;
-  if (!secret || !actor.accountId || community?.dataVersion == null || membership?.status !== 'active')
-    return undefined;
-  return `${community.id}\n${community.dataVersion}\n${actor.accountId}\n${membership.role}\n${secret}\n${locale}\n${req.url}`;
+  const token = req.cookies[sessionCookie];
+  const slug = (req.params as { community?: unknown } | undefined)?.community;
+  if (!secret || !token || typeof slug !== 'string') return undefined;
+  const now = await resolveStanding(services, token, slug);
+  if (now.session) await extendSession(services.db, services.clock, now.session.id, now.session.lastSeenAt);
+  if (!now.accountId || now.dataVersion === null || now.status !== 'active') return undefined;
+  const locale = requestLocale(req, now.accountLocale, now.communityLanguages);
+  return `${now.communityId}\n${now.dataVersion}\n${now.accountId}\n${now.role}\n${secret}\n${locale}\n${req.url}`;
 }
 
 /** Sends `page` compressed as the browser accepts (each form made once); returns the body sent. */
@@ -76,8 +84,9 @@ function body(req: FastifyRequest, reply: FastifyReply, page: Page): string | Bu
 }
 
 /**
- * Adds the page cache's hooks. Register after `registerResolve` (a stored page is looked up with
- * what the request resolved) and before compression (stored pages are compressed here, once).
+ * Adds the page cache's hooks. Register before `registerResolve` (a stored page is served without
+ * resolving the whole request: one brief statement instead) and before compression (stored
+ * pages are compressed here, once).
  */
 export function registerPageCache(app: FastifyInstance): void {
   const { clock } = app.services;
@@ -91,16 +100,16 @@ export function registerPageCache(app: FastifyInstance): void {
   });
   const pending = new WeakMap<FastifyReply, string>();
 
-  app.addHook('onRequest', (req, reply, done) => {
-    const key = keyOf(req);
-    if (key === undefined) return done();
+  app.addHook('onRequest', async (req, reply) => {
+    const key = await keyOf(req, app.services);
+    if (key === undefined) return;
     const page = pages.get(key);
     if (page === undefined) {
       pending.set(reply, key);
-      return done();
+      return;
     }
     // `x-cache: hit`, as caching proxies say it: the page was served as rendered before.
-    reply.header('x-cache', 'hit').send(body(req, reply, page));
+    return reply.header('x-cache', 'hit').send(body(req, reply, page));
   });
 
   app.addHook('onSend', (req, reply, payload, done) => {

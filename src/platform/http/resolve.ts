@@ -12,10 +12,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { extendSession, sessionCookie } from '../auth/sessions.ts';
 import { contextFrom, resolve, type Services } from '../context.ts';
-import { negotiateLocale } from '../i18n/index.ts';
+import { type Locale, negotiateLocale } from '../i18n/index.ts';
 
 /** The cookie holding a visitor's language choice. */
 export const localeCookie = 'lang';
+
+/**
+ * The language of `req`: the account's choice, else the `lang` cookie, else the best of
+ * Accept-Language among the community's `languages` (comma-separated), else English.
+ */
+export function requestLocale(
+  req: FastifyRequest,
+  accountLocale: string | null | undefined,
+  languages: string | null | undefined,
+): Locale {
+  return negotiateLocale(
+    accountLocale ?? req.cookies[localeCookie],
+    req.headers['accept-language'],
+    languages?.split(','),
+  );
+}
 
 /** Adds the `onRequest` hook that fills `req.ctx`, `req.account` and `req.community`. */
 export function registerResolve(app: FastifyInstance, services: Services): void {
@@ -35,10 +51,6 @@ async function resolveRequest(req: FastifyRequest, services: Services): Promise<
   req.sessionToken = token;
   req.account = found.account;
   req.community = found.community;
-  const locale = negotiateLocale(
-    found.account?.locale ?? req.cookies[localeCookie],
-    req.headers['accept-language'],
-    found.community?.languages.split(','),
-  );
+  const locale = requestLocale(req, found.account?.locale, found.community?.languages);
   req.ctx = Object.assign(contextFrom(services, found, locale), { log: req.log });
 }
