@@ -198,11 +198,11 @@ export type Where = { slug: string | undefined } | { communityId: string | null 
 
 /** Stand-ins for the resolving statement's values, replaced in its compiled parameters. */
 const slot = {
-  tokenHash: '\u0000tokenHash',
-  now: '\u0000now',
-  accountId: '\u0000accountId',
-  communityId: '\u0000communityId',
-  slug: '\u0000slug',
+  tokenHash: '{tokenHash}',
+  now: '{now}',
+  accountId: '{accountId}',
+  communityId: '{communityId}',
+  slug: '{slug}',
 } as const;
 type Slot = (typeof slot)[keyof typeof slot];
 
