@@ -1,5 +1,5 @@
 /**
- * Every query the everyday pages and the periodic jobs run finds its rows through an index, on a
+ * Every query the everyday pages, writes and periodic jobs run finds its rows through an index, on a
  * server with thousands of communities (PostgreSQL only: its planner is the one that meets them).
  * The statements are recorded while the pages render, then explained on a generated population of
  * 2,000 communities, with sequential scans disabled: a sequential scan of a table of more than
@@ -18,7 +18,15 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, everydayPages, memberId, populate, type Shape } from '../bench/scale-population.ts';
+import {
+  analyze,
+  everydayPages,
+  itemId,
+  memberId,
+  populate,
+  type Shape,
+  slugOf,
+} from '../bench/scale-population.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { communityTables } from '../src/platform/db/database.ts';
 import { type Client, useTestApp } from './support/app.ts';
@@ -90,7 +98,7 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
   // Registered after the app's, so it runs before the test database is dropped.
   afterAll(() => admin?.end());
 
-  it('every statement of the everyday pages and jobs uses an index on a large table', async () => {
+  it('every statement of the everyday pages, writes and jobs uses an index on a large table', async () => {
     const clients = new Map<string, Client>();
     const clientFor = async (who: string) => {
       if (!clients.has(who)) {
@@ -114,6 +122,31 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
       );
       expect(res.statusCode, name).toBe(200);
     }
+    // The everyday writes: a post, an answer to it, a loan request, a sign-in link and its use.
+    const api = `/api/v1/communities/${slugOf(home, 1)}`;
+    const member = await clientFor('member');
+    const post = await member.api('POST', `${api}/posts`, {
+      kind: 'request',
+      title: 'A ladder',
+      category: 'tools',
+    });
+    expect(post.statusCode).toBe(201);
+    const steward = await clientFor('steward');
+    const answer = await steward.api('POST', `${api}/posts/${post.json().id}/respond`, {
+      message: 'I have one',
+    });
+    expect(answer.statusCode).toBe(201);
+    const day = t.clock.now().toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
+    const loan = await member.api('POST', `${api}/items/${itemId(home, 1, 3)}/loans`, {
+      startsOn: day,
+      dueOn: day,
+    });
+    expect(loan.statusCode).toBe(201);
+    const visitor = t.visitor();
+    await visitor.api('POST', '/api/v1/auth/sign-in-link', { email: 'home-3@scale.example' });
+    await t.runJobs();
+    const token = t.mailbox.lastLink('home-3@scale.example')!.split('/login/')[1];
+    expect((await visitor.api('POST', '/api/v1/auth/session', { token })).statusCode).toBe(201);
     // The periodic jobs (post expiry) run over every community.
     t.clock.advance(3600);
     await t.runJobs();
