@@ -80,6 +80,7 @@ describe('odd input', () => {
       const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       for (const input of odd) {
         if (input.body !== undefined && method === 'GET') continue;
+        if (input.param !== undefined && !path.includes(':')) continue;
         const url = fill(path, input.param ?? uuid) + (input.query ?? '');
         const res = await t.app.inject({
           method: method as 'GET',
