@@ -103,8 +103,8 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
       readingFor.set(account, (readingFor.get(account) ?? 0) + 1);
       slots.set(req, account);
 
-      // An API upload has no token (its Origin was checked); a page form's is checked once,
-      // before its first file, or at the end for a form without files (and by registerForms).
+      // An API upload has no token (its Origin was checked). A page form's token is checked here
+      // before its first file is read; registerForms checks it again, as for any form.
       let checked = api;
       if (!checked && req.headers['x-csrf-token'] !== undefined) {
         await checkCsrf(app, req, reply);
