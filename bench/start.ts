@@ -151,7 +151,7 @@ function planProblem(): object {
         location: j + 1,
         demand: [10 + Math.round(rnd() * 20)],
         service: 10,
-        timeWindow: [open, open + 100],
+        timeWindows: [[open, open + 100]],
       };
     }),
   };
