@@ -35,6 +35,7 @@ import { databaseStore } from './platform/http/rate-limit.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { registerValidation } from './platform/http/validation.ts';
 import { createJobs } from './platform/jobs/queue.ts';
+import { registerTidyJob, startTidyJob } from './platform/jobs/tidy.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
@@ -159,6 +160,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerValidation(app);
   setAssets(await registerAssets(app));
   registerMailJobs(services);
+  registerTidyJob(services);
+  app.addHook('onReady', () => startTidyJob(services));
 
   platformRoutes(app);
   liveRoutes(app);

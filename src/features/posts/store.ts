@@ -314,15 +314,3 @@ export function insertUrgentNotice(
 ) {
   return db.insertInto('urgentNotice').values(values).execute();
 }
-
-/** Whether a job of `kind` is waiting to run (not done, not failed), due after `after` if given. */
-export async function hasPendingJob(db: Db, kind: string, after?: string): Promise<boolean> {
-  let q = db
-    .selectFrom('job')
-    .select('id')
-    .where('kind', '=', kind)
-    .where('doneAt', 'is', null)
-    .where('failedAt', 'is', null);
-  if (after) q = q.where('runAt', '>', after);
-  return Boolean(await q.limit(1).executeTakeFirst());
-}

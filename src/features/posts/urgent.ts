@@ -17,6 +17,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { TooManyRequests } from '../../platform/errors.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
+import { inBatches, registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
@@ -175,39 +176,28 @@ const expireBatch = 500;
 
 /**
  * Marks past-due posts expired and takes them out of search, in every community at once (set-based,
- * in batches), then schedules the next run (a job).
+ * in batches); `posts.expire` runs it every `expireEverySeconds`.
  */
 async function expire(s: Services): Promise<void> {
   const now = iso(s.clock.now());
-  for (let done = false; !done; ) {
-    await s.db.transaction().execute(async (tx) => {
-      const expired = await store.expireDuePosts(tx, now, expireBatch);
+  await inBatches(expireBatch, (batch) =>
+    s.db.transaction().execute(async (tx) => {
+      const expired = await store.expireDuePosts(tx, now, batch);
       await unindexPosts(tx, expired);
-      done = expired.length < expireBatch;
-    });
-  }
-  // Two processes starting at once may each have scheduled a run; only one chain continues.
-  await s.db.transaction().execute(async (tx) => {
-    if (await store.hasPendingJob(tx, 'posts.expire', now)) return;
-    await s.jobs.enqueue(tx, 'posts.expire', {}, addSeconds(s.clock.now(), expireEverySeconds));
-  });
+      return expired.length;
+    }),
+  );
 }
 
-/**
- * Schedules the first `posts.expire` unless one is already waiting, so restarts do not pile up
- * duplicates (each run schedules the next).
- */
-export async function scheduleExpiry(s: Services): Promise<void> {
-  await s.db.transaction().execute(async (tx) => {
-    if (await store.hasPendingJob(tx, 'posts.expire')) return;
-    await s.jobs.enqueue(tx, 'posts.expire', {});
-  });
+/** Queues the first `posts.expire` (start-up), unless one waits. */
+export function scheduleExpiry(s: Services): Promise<void> {
+  return startRecurringJob(s, 'posts.expire');
 }
 
 /** Registers the board's jobs and names posts on conversation pages. */
 export function registerPostJobs(s: Services): void {
   s.jobs.register('posts.urgent_wave', (p) => sendWave(s, p));
-  s.jobs.register('posts.expire', () => expire(s));
+  registerRecurringJob(s, 'posts.expire', expireEverySeconds, () => expire(s));
   s.jobs.register('posts.claimed', (p) => tellClaimed(s, p));
   conversations.registerSubject('post', async (services, community, subjectId) => {
     const post = await store.findPost(services.db, community.id, subjectId);

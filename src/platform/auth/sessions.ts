@@ -68,6 +68,20 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('session').where('tokenHash', '=', hashToken(token)).execute();
 }
 
+/** Deletes at most `limit` sessions that ended before `before`; returns how many. */
+export async function deleteEndedSessions(db: Db, before: Date, limit: number): Promise<number> {
+  const ended = db.selectFrom('session').select('id').where('expiresAt', '<', iso(before)).limit(limit);
+  const r = await db.deleteFrom('session').where('id', 'in', ended).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Deletes at most `limit` sign-in links that stopped working before `before`; returns how many. */
+export async function deleteEndedSignInLinks(db: Db, before: Date, limit: number): Promise<number> {
+  const ended = db.selectFrom('loginToken').select('id').where('expiresAt', '<', iso(before)).limit(limit);
+  const r = await db.deleteFrom('loginToken').where('id', 'in', ended).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Ends every session of `accountId` (sign out everywhere); returns how many. */
 export async function deleteAllSessions(db: Db, accountId: string): Promise<number> {
   const r = await db.deleteFrom('session').where('accountId', '=', accountId).executeTakeFirst();

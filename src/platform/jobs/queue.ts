@@ -144,9 +144,9 @@ export function createJobs(db: Db, dialect: Dialect, clock: Clock, log: FastifyB
   };
 }
 
-/** Deletes finished jobs older than `days` days; returns how many. */
-export async function pruneJobs(db: Db, clock: Clock, days = 30): Promise<number> {
-  const before = iso(addSeconds(clock.now(), -days * 86400));
-  const result = await db.deleteFrom('job').where('doneAt', '<', before).executeTakeFirst();
+/** Deletes at most `limit` jobs finished before `before`; returns how many. */
+export async function pruneJobs(db: Db, before: Date, limit: number): Promise<number> {
+  const done = db.selectFrom('job').select('id').where('doneAt', '<', iso(before)).limit(limit);
+  const result = await db.deleteFrom('job').where('id', 'in', done).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
