@@ -1,15 +1,18 @@
 /**
- * `node --import tsx bench/http-render.ts`: what a first view costs — the everyday pages rendered
- * anew (not from the page cache), one request after another in-process (`app.inject`), on the
- * community `bench:http` generates. Prints CPU milliseconds per request (median of 5 batches)
- * and the page's size.
+ * `npm run bench:render`: what a fresh view costs — the everyday pages rendered anew, one request
+ * after another in-process (`app.inject`), on the community `bench:http` generates. Before each
+ * request the community's data version moves, as after anyone's write, so nothing stored for the
+ * community serves it (search runs its queries too). Prints the CPU milliseconds of each request
+ * (median of 5 batches; the version's move is not counted) and the page's size; then, for
+ * comparison, the board served from the page cache.
  *
  * Options: --requests N (50 per batch), --members N (500), --items N (5000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
@@ -23,13 +26,46 @@ const { values } = parseArgs({
   },
 });
 const perBatch = Number(values.requests);
+const loadAverage = () => loadavg()[0].toFixed(2);
+process.stdout.write(`load average ${loadAverage()} (1 min) at the start\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'porch-bench-'));
 const config = loadConfig({ PORCH_DATA_DIR: dir, LOG_LEVEL: 'silent', SECRET_KEY: 'b'.repeat(40) });
 const app = await buildApp(config, { logger: false });
-const { memberIds } = await seedBenchCommunity(app.services, Number(values.members), Number(values.items));
-// Without the CSRF cookie a page is never served from the page cache: each request renders.
-const cookie = `porch_session=${await createSession(app.services.db, app.services.clock, memberIds[0])}`;
+const { communityId, memberIds } = await seedBenchCommunity(
+  app.services,
+  Number(values.members),
+  Number(values.items),
+);
+const session = `porch_session=${await createSession(app.services.db, app.services.clock, memberIds[0])}`;
+const neighbor = memberIds[1];
+
+/** Moves the community's data version, as any write to it does. */
+const moveVersion = () =>
+  sql`UPDATE community_version SET version = version + 1 WHERE community_id = ${communityId}`.execute(
+    app.services.db,
+  );
+
+/** Median CPU ms of `get` over 5 batches, each request preceded by `before` (not counted). */
+async function cpuPerRequest(get: () => Promise<unknown>, before: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    await before();
+    await get();
+  }
+  const batches: number[] = [];
+  for (let b = 0; b < 5; b++) {
+    let micros = 0;
+    for (let i = 0; i < perBatch; i++) {
+      await before();
+      const start = process.cpuUsage();
+      await get();
+      const used = process.cpuUsage(start);
+      micros += used.user + used.system;
+    }
+    batches.push(micros / 1000 / perBatch);
+  }
+  return batches.sort((a, b) => a - b)[2];
+}
 
 const pages: [string, string][] = [
   ['board', '/c/bench-street/board'],
@@ -38,24 +74,29 @@ const pages: [string, string][] = [
   ['search', '/c/bench-street/search?q=ladder'],
   ['members', '/c/bench-street/members'],
   ['members search', '/c/bench-street/members?q=gardening'],
+  ['member page', `/c/bench-street/members/${neighbor}`],
   ['sign-in page', '/login'],
 ];
 process.stdout.write('page              CPU ms/request   HTML KB\n');
 for (const [name, url] of pages) {
-  const get = () => app.inject({ url, headers: { cookie } });
-  for (let i = 0; i < 20; i++) await get();
-  const batches: number[] = [];
-  for (let b = 0; b < 5; b++) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < perBatch; i++) await get();
-    const used = process.cpuUsage(start);
-    batches.push((used.user + used.system) / 1000 / perBatch);
-  }
-  const median = batches.sort((a, b) => a - b)[2];
+  // Without the CSRF cookie a page is never served from the page cache, nor stored.
+  const get = () => app.inject({ url, headers: { cookie: session } });
+  const ms = await cpuPerRequest(get, moveVersion);
   const size = (await get()).body.length / 1024;
   process.stdout.write(
-    `${name.padEnd(16)}  ${median.toFixed(2).padStart(14)}   ${size.toFixed(1).padStart(7)}\n`,
+    `${name.padEnd(16)}  ${ms.toFixed(2).padStart(14)}   ${size.toFixed(1).padStart(7)}\n`,
   );
 }
+
+// The same board served as stored, for comparison: the browser holds its CSRF cookie.
+const first = await app.inject({ url: pages[0][1], headers: { cookie: session } });
+const csrf = String(first.headers['set-cookie']).match(/_csrf=[^;]+/)?.[0];
+const stored = () =>
+  app.inject({ url: pages[0][1], headers: { cookie: `${session}; ${csrf}`, 'accept-encoding': 'br' } });
+await stored();
+if ((await stored()).headers['x-cache'] !== 'hit') throw new Error('the board was not stored');
+const ms = await cpuPerRequest(stored, async () => undefined);
+process.stdout.write(`${'board, stored'.padEnd(16)}  ${ms.toFixed(2).padStart(14)}\n`);
+process.stdout.write(`load average ${loadAverage()} at the end\n`);
 await app.close();
 rmSync(dir, { recursive: true, force: true });
