@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import type { App } from '../app.ts';
 import { requireMember } from '../platform/access.ts';
+import { resolveStanding } from '../platform/context.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
 import { safeNext } from './next.ts';
@@ -50,11 +51,16 @@ export function platformRoutes(app: App): void {
 
 /**
  * `GET /c/:community/live`: a Server-Sent Events stream of the community's live events, for
- * active members only (the platform gate). Later features publish on `community:<id>`.
+ * active members only (the platform gate). Later features publish on `community:<id>`. The
+ * stream outlives the request that opened it, so membership is read again from the database
+ * before each event and at each keep-alive: a member removed, or a session signed out, on any
+ * process gets nothing more, and the stream ends.
  */
 export function liveRoutes(app: App): void {
   app.get('/c/:community/live', { schema: { hide: true } }, async (req, reply) => {
     const { community } = requireMember(req.ctx);
+    const { accountId } = req.ctx.actor;
+    const token = req.sessionToken;
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -62,14 +68,38 @@ export function liveRoutes(app: App): void {
       'x-accel-buffering': 'no',
     });
     reply.raw.write('retry: 5000\n\n');
+    const stillMember = async () => {
+      if (!token) return false;
+      const now = await resolveStanding(app.services, token, community.slug);
+      return now.status === 'active' && now.accountId === accountId && now.communityId === community.id;
+    };
+    let ended = false;
+    // Writes in order, each after its check.
+    let writing = Promise.resolve();
+    const send = (text: string) => {
+      writing = writing
+        .then(async () => {
+          if (ended) return;
+          if (await stillMember()) reply.raw.write(text);
+          else end();
+        })
+        .catch((err) => {
+          req.log.warn({ err }, 'live stream ended');
+          end();
+        });
+    };
     const unsubscribe = app.services.events.subscribe(`community:${community.id}`, (event) => {
-      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      send(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
     });
     // Comments keep proxies from closing an idle stream.
-    const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
-    req.raw.on('close', () => {
+    const keepAlive = setInterval(() => send(': keep-alive\n\n'), 25_000);
+    function end() {
+      if (ended) return;
+      ended = true;
       clearInterval(keepAlive);
       unsubscribe();
-    });
+      reply.raw.end();
+    }
+    req.raw.on('close', end);
   });
 }
