@@ -30,7 +30,7 @@ import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
 import { frameworkError, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
-import { registerPageCache } from './platform/http/page-cache.ts';
+import { pageEncodings, registerPageCache } from './platform/http/page-cache.ts';
 import { databaseStore } from './platform/http/rate-limit.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { registerValidation } from './platform/http/validation.ts';
@@ -129,7 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // page itself).
   registerPageCache(app);
   registerResolve(app, services);
-  await app.register(compress, { threshold: 1024 });
+  await app.register(compress, { threshold: 1024, encodings: [...pageEncodings, 'deflate'] });
   await app.register(formbody);
   await app.register(csrf, {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secureCookies, signed: true },

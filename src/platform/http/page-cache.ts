@@ -45,12 +45,15 @@ interface Page {
   gzip?: Buffer;
 }
 
-// Brotli at quality 5 compresses a page about as well as gzip -9, much faster than quality 11.
+// gzip first: a page of 12 KB takes about 0.08 ms to gzip and 0.2–0.3 ms to brotli (any quality
+// up to 5, most of it setting brotli up), for 11 % fewer bytes — both fit the first round trip.
 const compressors = {
-  br: (html: string) => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
   gzip: (html: string) => gzipSync(html),
+  br: (html: string) => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
 };
-const encodings = new Negotiator({ supportedValues: ['br', 'gzip'], cache: new Map() });
+/** The encodings stored pages are sent in, by preference (shared with `@fastify/compress`). */
+export const pageEncodings = ['gzip', 'br'] as const;
+const encodings = new Negotiator({ supportedValues: [...pageEncodings], cache: new Map() });
 /** Pages shorter than this go uncompressed, as @fastify/compress's threshold says. */
 const compressFrom = 1024;
 
