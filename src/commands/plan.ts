@@ -6,7 +6,8 @@
  * (and optionally `distances`) matrices, or `locations` as `{lat, lng}` points from which matrices are
  * estimated (or asked of an OSRM service with --osrm-url). The file is read strictly: an unknown field
  * or a wrong type is refused with exit code 2, naming the field. The solver runs in a worker thread;
- * its time limit counts from when it starts; Ctrl-C stops it and prints the best plan found so far.
+ * Ctrl-C stops it and prints the best plan found so far. The time limit is the command's, counted
+ * from process start (as for solve-cvrp): the solver is given what is left of it.
  */
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../planner/model.ts';
@@ -15,6 +16,10 @@ import { problemSchema } from '../planner/schema.ts';
 import { computeMatrices } from '../platform/geo/matrix.ts';
 import { planInWorker } from '../platform/planner/run.ts';
 import { parseProblem } from '../platform/planner/validate.ts';
+
+/** Kept back from the limit for starting the worker thread, writing the plan and exiting. */
+const exitMarginMs = 150;
+const exitMarginShare = 0.03;
 
 const USAGE =
   'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]\n       porch plan --schema';
@@ -80,8 +85,12 @@ export async function run(args: string[]): Promise<number> {
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    const limitMs =
+      timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000;
     const plan = await planInWorker(problem, {
-      timeLimitMs: timeLimit === undefined ? (iterations === undefined ? 2000 : undefined) : timeLimit * 1000,
+      // The command's limit counts from process start, as solve-cvrp's: the solver gets what is left.
+      timeLimitMs:
+        limitMs && Math.max(10, limitMs * (1 - exitMarginShare) - performance.now() - exitMarginMs),
       maxIterations: iterations,
       seed,
       signal: controller.signal,
