@@ -1,5 +1,6 @@
 /**
- * Builds the Porch server: platform plugins, then each feature, listed explicitly.
+ * Builds the Porch server: platform plugins, then each feature, listed explicitly in `features`
+ * (each a `Feature`: its routes, community routes, jobs and start-up work).
  * `buildApp` opens (and migrates) the database; `app.close()` closes everything it opened.
  */
 
@@ -11,23 +12,24 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import helmet from 'helmet';
 import type { KyselyPlugin } from 'kysely';
 import type { Config } from './config.ts';
-import { accountRoutes } from './features/accounts/routes.ts';
-import { communityRoutes } from './features/communities/routes.ts';
-import { conversationRoutes } from './features/conversations/routes.ts';
-import { libraryRoutes } from './features/library/routes.ts';
-import { postRoutes } from './features/posts/routes.ts';
-import { profileRoutes } from './features/profiles/routes.ts';
-import { searchRoutes } from './features/search/routes.ts';
-import { seedRoutes } from './features/seeds/routes.ts';
+import { accounts } from './features/accounts/feature.ts';
+import { communities } from './features/communities/feature.ts';
+import { conversations } from './features/conversations/feature.ts';
+import { library } from './features/library/feature.ts';
+import { posts } from './features/posts/feature.ts';
+import { profiles } from './features/profiles/feature.ts';
+import { search } from './features/search/feature.ts';
+import { seeds } from './features/seeds/feature.ts';
 import type { Services } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
+import { communityScope } from './platform/http/community.ts';
 import { frameworkError, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
 import { pageEncodings, registerPageCache } from './platform/http/page-cache.ts';
@@ -38,6 +40,7 @@ import { createJobs } from './platform/jobs/queue.ts';
 import { registerTidyJob, startTidyJob } from './platform/jobs/tidy.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import type { App, Feature } from './platform/module.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
@@ -46,15 +49,22 @@ import { liveRoutes, platformRoutes } from './web/platform-routes.tsx';
 import { setAssets } from './web/view.ts';
 import './platform/http/types.ts';
 
-/** The Fastify instance with TypeBox-typed routes. */
-export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+export type { App } from './platform/module.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Database, jobs, events and mail, shared by every request. */
-    services: Services;
-  }
-}
+/**
+ * Porch's capabilities, in the order their routes and jobs are registered. A new capability is
+ * added here, and nowhere else.
+ */
+export const features: readonly Feature[] = [
+  accounts,
+  communities,
+  profiles,
+  conversations,
+  posts,
+  seeds,
+  library,
+  search,
+];
 
 /** Options for tests and tools. */
 export interface BuildOptions {
@@ -67,7 +77,7 @@ export interface BuildOptions {
 
 /** Builds the app on `config`'s database, migrated to the latest schema. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
-  const app = Fastify({
+  const app: App = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -94,6 +104,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
   };
   app.decorate('services', services);
+  // Before any route, so that every route naming :community is seen (see http/community.ts).
+  const inCommunityScope = communityScope(app);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
     await services.events.close();
@@ -164,15 +176,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', () => startTidyJob(services));
 
   platformRoutes(app);
-  liveRoutes(app);
-  accountRoutes(app);
-  communityRoutes(app);
-  profileRoutes(app);
-  conversationRoutes(app);
-  postRoutes(app);
-  seedRoutes(app);
-  photoRoutes(app);
-  libraryRoutes(app);
-  searchRoutes(app);
+  for (const feature of features) {
+    feature.jobs?.(services);
+    feature.routes?.(app);
+  }
+  await inCommunityScope((scope) => {
+    liveRoutes(scope);
+    photoRoutes(scope);
+    for (const feature of features) feature.communityRoutes?.(scope);
+  });
+  app.addHook('onReady', async () => {
+    for (const feature of features) await feature.onReady?.(services);
+  });
   return app;
 }

@@ -1,7 +1,9 @@
 /**
  * The import rules of ARCHITECTURE.md, checked by reading every source file's imports:
  * platform/ imports no feature and no web/; planner/ imports nothing outside itself (pure, no
- * I/O); a feature imports another feature only through its service.ts; migrations import no app code.
+ * I/O); a feature imports another feature only through its service.ts; only src/app.ts imports
+ * a feature's feature.ts, and no feature, platform or web file imports src/app.ts (the `App`
+ * type and the `Feature` shape live in platform/module.ts); migrations import no app code.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -57,6 +59,20 @@ describe('import rules', () => {
       const [, , other, ...rest] = to.split('/');
       return other !== own && rest.join('/') !== 'service.ts';
     });
+    expect(bad).toEqual([]);
+  });
+
+  it('features, platform/ and web/ never import src/app.ts', () => {
+    const bad = [...edges('src/features'), ...edges('src/platform'), ...edges('src/web')].filter(
+      ([, to]) => to === 'src/app.ts',
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("only src/app.ts imports a feature's feature.ts (a feature is listed there, nowhere else)", () => {
+    const bad = edges('src').filter(
+      ([from, to]) => /^src\/features\/[^/]+\/feature\.ts$/.test(to) && from !== 'src/app.ts',
+    );
     expect(bad).toEqual([]);
   });
 

@@ -128,7 +128,7 @@ export interface Resolution {
   session?: { id: string; lastSeenAt: string };
 }
 
-// Every column of the two rows, so `req.account` and `req.community` are whole rows; the checks
+// Every column of the two rows, so the account and the community are whole rows; the checks
 // below fail to compile when a column is added to a table and not here.
 const accountColumns = [
   'id',

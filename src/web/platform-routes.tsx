@@ -1,10 +1,10 @@
 /** Routes of the platform itself: health checks and the language choice. */
 import { Type } from 'typebox';
-import type { App } from '../app.ts';
 import { requireMember } from '../platform/access.ts';
 import { resolveStanding } from '../platform/context.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
+import type { App } from '../platform/module.ts';
 import { safeNext } from './next.ts';
 
 /** Registers `/healthz`, `/readyz` and `POST /locale`. */

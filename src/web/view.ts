@@ -3,8 +3,8 @@
  * is looking, the community, the CSRF token for forms, and the asset URLs.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../platform/context.ts';
-import type { Account, Community } from '../platform/db/database.ts';
+import type { Actor, CommunityContext } from '../platform/context.ts';
+import type { Account } from '../platform/db/database.ts';
 import type { Locale, T } from '../platform/i18n/index.ts';
 import type { Assets } from './assets.ts';
 
@@ -13,7 +13,8 @@ export interface View {
   t: T;
   locale: Locale;
   account?: Account;
-  community?: Community;
+  /** The community of the page, with its calendar; absent outside one. */
+  community?: CommunityContext;
   actor: Actor;
   /** CSRF token to put in every form as `_csrf`. */
   csrf: string;
@@ -37,7 +38,7 @@ export function viewOf(req: FastifyRequest, reply: FastifyReply): View {
     t: req.ctx.t,
     locale: req.ctx.locale,
     account: req.account,
-    community: req.community,
+    community: req.ctx.community ?? undefined,
     actor: req.ctx.actor,
     csrf: reply.generateCsrf(),
     path: req.url,

@@ -1,11 +1,11 @@
 /** Sign-in by magic link, sign-out, first-run setup: pages and `/api/v1/auth`. */
 import { h } from 'preact';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { Unauthenticated } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { ConfirmSignInPage, LinkSentPage, LoginPage, SetupPage } from './pages.tsx';

@@ -1,8 +1,8 @@
 /** The JSON API of communities under `/api/v1/communities`, described by its schemas in OpenAPI. */
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { setSessionCookie } from '../../platform/http/cookies.ts';
 import { accountOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import {
   CommunityIn,
   CommunityListOut,
@@ -44,7 +44,7 @@ function membershipOut(m: Omit<MembershipWithAccount, 'email'>) {
   };
 }
 
-/** Registers the `/api/v1/communities` routes. */
+/** Registers `/api/v1/communities`: my communities, and starting one. */
 export function apiRoutes(app: App): void {
   const s = app.services;
 
@@ -87,9 +87,18 @@ export function apiRoutes(app: App): void {
       return reply.code(201).send(view);
     },
   );
+}
+
+/**
+ * Registers one community's API, `/api/v1/communities/:community/…`, in the community scope:
+ * the community itself and joining are public; the rest is for members.
+ */
+export function communityApi(app: App): void {
+  const s = app.services;
   app.get(
     base,
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'A community',
@@ -134,7 +143,7 @@ export function apiRoutes(app: App): void {
         body: JoinIn,
         response: { 201: JoinOut, 202: JoinOut },
       },
-      config: joinLimit,
+      config: { public: true, ...joinLimit },
     },
     async (req, reply) => {
       const result = await communities.joinCommunity(req.ctx, req.body, req.headers['user-agent']);

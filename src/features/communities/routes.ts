@@ -6,14 +6,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import QRCode from 'qrcode';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
+import { requireCommunity } from '../../platform/access.ts';
 import { setSessionCookie } from '../../platform/http/cookies.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { apiRoutes } from './api.ts';
+import { apiRoutes, communityApi } from './api.ts';
 import { CommunityFormPage, formValues, newCommunityValues } from './pages-form.tsx';
 import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages-home.tsx';
 import { InvitesPage, PaperMemberPage, PrintInvitePage, RequestsPage } from './pages-steward.tsx';
@@ -77,11 +77,11 @@ async function joinPage(
   return h(JoinPage, { view: viewOf(req, reply), join, community, state, inviteCode: code });
 }
 
-/** Registers community pages and the API. */
-export function communityRoutes(app: App): void {
-  const s = app.services;
-  const page = { hide: true };
+const page = { hide: true };
 
+/** Registers the pages outside any community (the start page, starting one) and their API. */
+export function siteRoutes(app: App): void {
+  const s = app.services;
   app.get('/', { schema: page }, async (req, reply) =>
     sendPage(
       reply,
@@ -117,6 +117,15 @@ export function communityRoutes(app: App): void {
       return reply.redirect(`/c/${community.slug}`, 303);
     },
   );
+  apiRoutes(app);
+}
+
+/**
+ * Registers one community's pages and API, in the community scope: its page and joining are
+ * public; settings, leaving, invites, requests, roles and paper members are for members.
+ */
+export function communityRoutes(app: App): void {
+  const s = app.services;
   app.get(
     '/c/:community/settings',
     {
@@ -155,7 +164,7 @@ export function communityRoutes(app: App): void {
     async (req, reply) => {
       const { slug: _, ...v } = fromForm(req.body);
       // A form sends every field: an empty optional one clears it.
-      const community = await communities.updateSettings(req.ctx, {
+      await communities.updateSettings(req.ctx, {
         ...v,
         description: v.description ?? '',
         areaLat: v.areaLat ?? null,
@@ -163,14 +172,14 @@ export function communityRoutes(app: App): void {
         areaRadiusM: v.areaRadiusM ?? null,
         chatUrl: v.chatUrl ?? null,
       });
-      return reply.redirect(`/c/${community.slug}/settings?saved=1`, 303);
+      return reply.redirect(`/c/${req.params.community}/settings?saved=1`, 303);
     },
   );
 
   // ---- the community page, joining, leaving
   app.get(
     '/c/:community',
-    { config: { pageCache: true }, schema: { ...page, params: CommunityParams } },
+    { config: { public: true, pageCache: true }, schema: { ...page, params: CommunityParams } },
     async (req, reply) =>
       sendPage(
         reply,
@@ -182,7 +191,7 @@ export function communityRoutes(app: App): void {
   );
   app.get(
     '/c/:community/join',
-    { schema: { ...page, params: CommunityParams, querystring: JoinQuery } },
+    { config: { public: true }, schema: { ...page, params: CommunityParams, querystring: JoinQuery } },
     async (req, reply) => sendPage(reply, await joinPage(req, reply, req.query.invite)),
   );
   app.post(
@@ -190,6 +199,7 @@ export function communityRoutes(app: App): void {
     {
       schema: { ...page, params: CommunityParams, body: JoinIn },
       config: {
+        public: true,
         ...joinLimit,
         form: (req, reply, errors) =>
           joinPage(
@@ -219,7 +229,7 @@ export function communityRoutes(app: App): void {
   // ---- invites
   const invitesPage = async (req: FastifyRequest, reply: FastifyReply, state = emptyForm()) => {
     const invites = await communities.listInvites(req.ctx);
-    return h(InvitesPage, { view: viewOf(req, reply), community: communityOf(req), invites, state });
+    return h(InvitesPage, { view: viewOf(req, reply), community: requireCommunity(req.ctx), invites, state });
   };
   app.get('/c/:community/invites', { schema: { ...page, params: CommunityParams } }, async (req, reply) =>
     sendPage(reply, await invitesPage(req, reply)),
@@ -261,7 +271,7 @@ export function communityRoutes(app: App): void {
     const requests = await communities.listRequests(req.ctx);
     return sendPage(
       reply,
-      h(RequestsPage, { view: viewOf(req, reply), community: communityOf(req), requests }),
+      h(RequestsPage, { view: viewOf(req, reply), community: requireCommunity(req.ctx), requests }),
     );
   });
   for (const decision of ['approve', 'decline'] as const) {
@@ -321,5 +331,5 @@ export function communityRoutes(app: App): void {
     },
   );
 
-  apiRoutes(app);
+  communityApi(app);
 }

@@ -1,10 +1,9 @@
 /** Conversation pages and `/api/v1/communities/:community/conversations`. */
 import { h } from 'preact';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { ConversationPage, InboxPage } from './pages.tsx';
@@ -23,15 +22,12 @@ const tags = ['conversations'];
 // the page form and the API, per account.
 const messageLimit = limit('message', 30, '10 minutes', 'account');
 
-/** Registers conversation pages, the API and the mail jobs. */
+/** Registers conversation pages and the API, in the community scope. */
 export function conversationRoutes(app: App): void {
-  conversations.registerConversationJobs(app.services);
-
   app.get(
     '/c/:community/conversations',
     { schema: { hide: true, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       const entries = await conversations.listMyConversations(req.ctx);
       return sendPage(reply, h(InboxPage, { view: viewOf(req, reply), entries }));
     },
@@ -48,7 +44,6 @@ export function conversationRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return conversations.listMyConversations(req.ctx);
     },
   );
@@ -56,7 +51,6 @@ export function conversationRoutes(app: App): void {
     '/c/:community/conversations/:conversationId',
     { schema: { hide: true, params: ConversationParams } },
     async (req, reply) => {
-      communityOf(req);
       const conversation = await conversations.listMessages(req.ctx, req.params.conversationId);
       return sendPage(
         reply,
@@ -82,10 +76,9 @@ export function conversationRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const community = communityOf(req);
       const message = await conversations.postMessage(req.ctx, req.params.conversationId, req.body);
       return reply.redirect(
-        `/c/${community.slug}/conversations/${req.params.conversationId}#m-${message.id}`,
+        `/c/${req.params.community}/conversations/${req.params.conversationId}#m-${message.id}`,
         303,
       );
     },
@@ -94,9 +87,8 @@ export function conversationRoutes(app: App): void {
     '/c/:community/conversations/:conversationId/ask-steward',
     { schema: { hide: true, params: ConversationParams } },
     async (req, reply) => {
-      const community = communityOf(req);
       await conversations.askSteward(req.ctx, req.params.conversationId);
-      return reply.redirect(`/c/${community.slug}/conversations/${req.params.conversationId}`, 303);
+      return reply.redirect(`/c/${req.params.community}/conversations/${req.params.conversationId}`, 303);
     },
   );
 
@@ -113,7 +105,6 @@ export function conversationRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       const { mayAskSteward: _, ...conversation } = await conversations.listMessages(
         req.ctx,
         req.params.conversationId,
@@ -135,7 +126,6 @@ export function conversationRoutes(app: App): void {
       config: messageLimit,
     },
     async (req, reply) => {
-      communityOf(req);
       const message = await conversations.postMessage(req.ctx, req.params.conversationId, req.body);
       return reply.code(201).send(message);
     },
@@ -153,7 +143,6 @@ export function conversationRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      communityOf(req);
       await conversations.askSteward(req.ctx, req.params.conversationId);
       return reply.code(204).send(null);
     },

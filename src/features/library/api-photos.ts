@@ -3,9 +3,8 @@
  * one, by the item's owner or a steward (the same service calls as the item's page).
  */
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { filesOf, maxFileBytes } from '../../platform/uploads/multipart.ts';
 import { ItemOut, ItemParams, ItemPhotoIn, PhotoParams } from './schema.ts';
 import * as library from './service.ts';
@@ -30,7 +29,6 @@ export function libraryPhotoApi(app: App, root: string, tags: string[], access: 
       },
     },
     async (req, reply) => {
-      communityOf(req);
       const files = filesOf(req.body.photo);
       return reply.code(201).send(await library.addItemPhotos(req.ctx, req.params.itemId, files, 'photo'));
     },
@@ -48,7 +46,6 @@ export function libraryPhotoApi(app: App, root: string, tags: string[], access: 
       },
     },
     async (req, reply) => {
-      communityOf(req);
       await library.removeItemPhoto(req.ctx, req.params.itemId, req.params.photoId);
       return reply.code(204).send(null);
     },

@@ -5,8 +5,7 @@
  * loan's state refuses is 409 with a `code`.
  */
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { libraryPhotoApi } from './api-photos.ts';
 import {
   CatalogQuery,
@@ -96,7 +95,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.listCatalog(req.ctx, req.query);
     },
   );
@@ -114,7 +112,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req, reply) => {
-      communityOf(req);
       return reply.code(201).send(await library.addItem(req.ctx, req.body));
     },
   );
@@ -131,7 +128,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       const d = await library.getItem(req.ctx, req.params.itemId);
       return { item: d.item, bookings: d.bookings, waiting: d.waiting, history: d.history };
     },
@@ -150,7 +146,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.editItem(req.ctx, req.params.itemId, req.body);
     },
   );
@@ -167,7 +162,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req, reply) => {
-      communityOf(req);
       await library.archiveItem(req.ctx, req.params.itemId);
       return reply.code(204).send(null);
     },
@@ -188,7 +182,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req, reply) => {
-      communityOf(req);
       return reply.code(201).send(await library.requestLoan(req.ctx, req.params.itemId, req.body));
     },
   );
@@ -205,7 +198,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.joinWaitlist(req.ctx, req.params.itemId);
     },
   );
@@ -222,7 +214,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.leaveWaitlist(req.ctx, req.params.itemId);
     },
   );
@@ -239,7 +230,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.listMyLoans(req.ctx);
     },
   );
@@ -256,7 +246,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.getLoan(req.ctx, req.params.loanId);
     },
   );
@@ -275,7 +264,6 @@ export function libraryApi(app: App): void {
         },
       },
       async (req) => {
-        communityOf(req);
         return library.transitionLoan(req.ctx, req.params.loanId, tr.action, req.body ?? {});
       },
     );
@@ -294,7 +282,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return { loans: await library.listOverdue(req.ctx) };
     },
   );
@@ -312,7 +299,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req, reply) => {
-      communityOf(req);
       return reply.code(201).send(await library.checkOut(req.ctx, req.body));
     },
   );
@@ -330,7 +316,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.checkIn(req.ctx, req.body);
     },
   );
@@ -346,7 +331,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.getSettings(req.ctx);
     },
   );
@@ -363,7 +347,6 @@ export function libraryApi(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return library.saveSettings(req.ctx, req.body);
     },
   );

@@ -1,8 +1,7 @@
 /** Pages for loans: requesting, each transition, the member's loans, and the waitlist. */
 import { h } from 'preact';
-import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { ItemPage } from './pages/item.tsx';
@@ -45,7 +44,6 @@ export function loanRoutes(app: App): void {
     '/c/:community/library/loans',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       const loans = await library.listMyLoans(req.ctx);
       return sendPage(reply, h(MyLoansPage, { view: viewOf(req, reply), loans }));
     },
@@ -55,7 +53,6 @@ export function loanRoutes(app: App): void {
     '/c/:community/library/loans/:loanId',
     { schema: { hide, params: LoanParams } },
     async (req, reply) => {
-      communityOf(req);
       const loan = await library.getLoan(req.ctx, req.params.loanId);
       return sendPage(reply, h(LoanPage, { view: viewOf(req, reply), loan, state: emptyForm() }));
     },

@@ -1,24 +1,20 @@
 /**
  * The lending library's pages: catalog, items, photos. Loans and the waitlist are in
  * `loan-routes.ts`, the stewards' tools in `steward-routes.ts`, the JSON API in `api.ts`.
- * `libraryRoutes(app)` registers all of them and the library's jobs.
+ * `libraryRoutes(app)` registers all of them.
  */
 import { h } from 'preact';
-import type { App } from '../../app.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
-import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { itemPhotoVisible } from './access.ts';
 import { libraryApi } from './api.ts';
 import { loanRoutes } from './loan-routes.ts';
 import { CatalogPage } from './pages/catalog.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { ItemFormPage } from './pages/item-form.tsx';
-import { registerReminderJobs } from './reminders.ts';
 import {
   CatalogQuery,
   CommunityParams,
@@ -29,13 +25,9 @@ import {
 } from './schema.ts';
 import * as library from './service.ts';
 import { stewardRoutes } from './steward-routes.ts';
-import { registerHoldJobs } from './waitlist.ts';
 
-/** Registers the library's pages, API and jobs. */
+/** Registers the library's pages and API, in the community scope. */
 export function libraryRoutes(app: App): void {
-  registerReminderJobs(app.services);
-  registerHoldJobs(app.services);
-  registerPhotoOwner('item', itemPhotoVisible);
   itemRoutes(app);
   loanRoutes(app);
   stewardRoutes(app);
@@ -50,7 +42,6 @@ function itemRoutes(app: App): void {
     '/c/:community/library',
     { config: { pageCache: true }, schema: { hide, params: CommunityParams, querystring: CatalogQuery } },
     async (req, reply) => {
-      communityOf(req);
       const result = await library.listCatalog(req.ctx, req.query);
       return sendPage(reply, h(CatalogPage, { view: viewOf(req, reply), ...result, query: req.query }));
     },
@@ -60,7 +51,6 @@ function itemRoutes(app: App): void {
     '/c/:community/library/items/new',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       library.assertMayAddItem(req.ctx);
       return sendPage(
         reply,
@@ -92,7 +82,6 @@ function itemRoutes(app: App): void {
     '/c/:community/library/items/:itemId',
     { config: { pageCache: true }, schema: { hide, params: ItemParams } },
     async (req, reply) => {
-      communityOf(req);
       const detail = await library.getItem(req.ctx, req.params.itemId);
       const start = detail.today;
       return sendPage(
@@ -117,7 +106,6 @@ function itemRoutes(app: App): void {
     '/c/:community/library/items/:itemId/edit',
     { schema: { hide, params: ItemParams } },
     async (req, reply) => {
-      communityOf(req);
       return sendPage(reply, await editForm(req, reply));
     },
   );

@@ -2,10 +2,9 @@
 import type { FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
@@ -42,7 +41,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/desk',
     { schema: { hide, params: CommunityParams, querystring: DeskQuery } },
     async (req, reply) => {
-      communityOf(req);
       const members = await library.deskSearch(req.ctx, req.query.q);
       return sendPage(reply, h(DeskPage, { view: viewOf(req, reply), q: req.query.q ?? '', members }));
     },
@@ -61,7 +59,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/desk/members/:accountId',
     { schema: { hide, params: MemberParams } },
     async (req, reply) => {
-      communityOf(req);
       return sendPage(reply, await deskMemberPage(req, reply));
     },
   );
@@ -91,7 +88,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/overdue',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       const rows = await library.listOverdue(req.ctx);
       return sendPage(reply, h(OverduePage, { view: viewOf(req, reply), rows }));
     },
@@ -101,7 +97,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/overdue.csv',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       return sendCsv(reply, 'overdue.csv', await library.exportOverdueCsv(req.ctx));
     },
   );
@@ -110,7 +105,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/export/items.csv',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       return sendCsv(reply, 'items.csv', await library.exportItemsCsv(req.ctx));
     },
   );
@@ -119,7 +113,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/export/loans.csv',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       return sendCsv(reply, 'loans.csv', await library.exportLoansCsv(req.ctx));
     },
   );
@@ -128,7 +121,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/import',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       await library.getSettings(req.ctx); // stewards only
       return sendPage(reply, h(ImportPage, { view: viewOf(req, reply), state: emptyForm() }));
     },
@@ -179,7 +171,6 @@ export function stewardRoutes(app: App): void {
     '/c/:community/library/settings',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
-      communityOf(req);
       const settings = await library.getSettings(req.ctx);
       return sendPage(reply, h(SettingsPage, { view: viewOf(req, reply), state: emptyForm(settings) }));
     },

@@ -1,7 +1,6 @@
 /** `/api/v1/communities/:community/posts`, the gratitude wall and the urgent opt-in, as JSON. */
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../../app.ts';
-import { communityOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import {
   BoardQuery,
   CommunityParams,
@@ -43,7 +42,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       const { posts: list, page, hasMore } = await posts.listBoard(req.ctx, req.query);
       return { posts: list, page, hasMore };
     },
@@ -62,7 +60,6 @@ export function postApiRoutes(app: App): void {
       config: postLimit,
     },
     async (req, reply) => {
-      communityOf(req);
       const id = await posts.createPost(req.ctx, req.body);
       return reply.code(201).send(await current(req, id));
     },
@@ -79,7 +76,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return current(req, req.params.postId);
     },
   );
@@ -96,7 +92,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       await posts.updatePost(req.ctx, req.params.postId, req.body);
       return current(req, req.params.postId);
     },
@@ -135,7 +130,6 @@ export function postApiRoutes(app: App): void {
         },
       },
       async (req) => {
-        communityOf(req);
         await run(req.ctx, req.params.postId);
         return current(req, req.params.postId);
       },
@@ -155,7 +149,6 @@ export function postApiRoutes(app: App): void {
       config: responseLimit,
     },
     async (req, reply) => {
-      communityOf(req);
       const conversationId = await posts.respondToPost(req.ctx, req.params.postId, req.body.message);
       return reply.code(201).send({ conversationId });
     },
@@ -173,7 +166,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       await posts.fulfillPost(req.ctx, req.params.postId, req.body ?? {});
       return current(req, req.params.postId);
     },
@@ -191,7 +183,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       await posts.thankForPost(req.ctx, req.params.postId, req.body);
       return current(req, req.params.postId);
     },
@@ -209,7 +200,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       const { entries } = await posts.listThanks(req.ctx, req.query.page ?? 1);
       return entries;
     },
@@ -225,7 +215,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       return { subscribed: await posts.isUrgentSubscribed(req.ctx) };
     },
   );
@@ -243,7 +232,6 @@ export function postApiRoutes(app: App): void {
       },
     },
     async (req) => {
-      communityOf(req);
       await posts.setUrgentSubscription(req.ctx, req.body.subscribed);
       return { subscribed: req.body.subscribed };
     },

@@ -1,5 +1,10 @@
-/** Turns the board's HTML forms into service input and back: local dates ↔ UTC instants. */
-import { addDays, addSeconds, iso, localDate, localDateTime, zonedInstant } from '../../platform/db/time.ts';
+/**
+ * Turns the board's HTML forms into service input and back: local dates and times in the
+ * context's community ↔ UTC instants.
+ */
+import { requireCommunity } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { addDays, addSeconds, iso, localDate, localDateTime } from '../../platform/db/time.ts';
 import { limits, type PostEditFormBody, type PostFormBody, type PostInput } from './schema.ts';
 import { endOfLocalDay } from './time.ts';
 import type { PostView } from './view.ts';
@@ -15,29 +20,30 @@ function openUntilOf(day: string | undefined, timeZone: string, now: Date): stri
   return iso(end > latest && day <= localDate(latest, timeZone) ? latest : end);
 }
 
-/** The new-post form as service input. */
-export function postInputFromForm(
-  body: PostFormBody,
-  timeZone: string,
-  now: Date,
-): PostInput & { useProfileLocation: boolean } {
+/** The new-post form as service input, its times read in the context's community. */
+export function postInputFromForm(body: PostFormBody, ctx: Ctx): PostInput & { useProfileLocation: boolean } {
+  const community = requireCommunity(ctx);
   return {
     kind: body.kind,
     title: body.title,
     details: body.details,
     category: body.category,
     place: body.place,
-    whenAt: body.whenAt ? iso(zonedInstant(body.whenAt, timeZone)) : undefined,
+    whenAt: body.whenAt ? iso(community.instant(body.whenAt)) : undefined,
     whenText: body.whenText,
-    openUntil: openUntilOf(body.openUntil, timeZone, now),
+    openUntil: openUntilOf(body.openUntil, community.timeZone, ctx.clock.now()),
     urgent: body.urgent !== undefined,
     forAccountId: body.forAccountId,
     useProfileLocation: body.useMyLocation !== undefined,
   };
 }
 
-/** The edit form as a change: an emptied field clears it; an unticked location removes it. */
-export function postChangesFromForm(body: PostEditFormBody, timeZone: string, now: Date) {
+/**
+ * The edit form as a change, its times read in the context's community: an emptied field clears
+ * it; an unticked location removes it.
+ */
+export function postChangesFromForm(body: PostEditFormBody, ctx: Ctx) {
+  const community = requireCommunity(ctx);
   return {
     title: body.title,
     details: body.details ?? '',
@@ -46,19 +52,20 @@ export function postChangesFromForm(body: PostEditFormBody, timeZone: string, no
     placeLat: null,
     placeLng: null,
     useProfileLocation: body.useMyLocation !== undefined,
-    whenAt: body.whenAt ? iso(zonedInstant(body.whenAt, timeZone)) : null,
+    whenAt: body.whenAt ? iso(community.instant(body.whenAt)) : null,
     whenText: body.whenText ?? null,
-    openUntil: openUntilOf(body.openUntil, timeZone, now),
+    openUntil: openUntilOf(body.openUntil, community.timeZone, ctx.clock.now()),
   };
 }
 
-/** A blank new post: a request, open for the default number of days. */
-export function newPostValues(timeZone: string, now: Date): Record<string, unknown> {
-  return { kind: 'request', openUntil: addDays(localDate(now, timeZone), limits.defaultOpenDays) };
+/** A blank new post: a request, open for the default number of days of the context's community. */
+export function newPostValues(ctx: Ctx): Record<string, unknown> {
+  return { kind: 'request', openUntil: addDays(requireCommunity(ctx).today(), limits.defaultOpenDays) };
 }
 
-/** The edit form's values for `post`. */
-export function editValues(post: PostView, timeZone: string): Record<string, unknown> {
+/** The edit form's values for `post`, its times shown in the context's community. */
+export function editValues(post: PostView, ctx: Ctx): Record<string, unknown> {
+  const { timeZone } = requireCommunity(ctx);
   return {
     title: post.title,
     details: post.details,

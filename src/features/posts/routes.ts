@@ -1,10 +1,9 @@
 /** The board's pages: board, new post, post page and its actions, gratitude wall, urgent opt-in. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { postApiRoutes } from './api.ts';
@@ -37,10 +36,8 @@ async function postPageWithErrors(req: FastifyRequest, reply: FastifyReply, erro
   return h(PostPage, { view: viewOf(req, reply), details, state: refusedForm(req.body, errors) });
 }
 
-/** Registers the board's pages, its API and its jobs. */
+/** Registers the board's pages and its API, in the community scope. */
 export function postRoutes(app: App): void {
-  posts.registerPostJobs(app.services);
-  app.addHook('onReady', () => posts.scheduleExpiry(app.services));
   postApiRoutes(app);
   const back = (req: FastifyRequest, reply: FastifyReply) => {
     const { community, postId } = req.params as { community: string; postId: string };
@@ -54,7 +51,6 @@ export function postRoutes(app: App): void {
       schema: { hide: true, params: CommunityParams, querystring: BoardPageQuery },
     },
     async (req, reply) => {
-      communityOf(req);
       const { kind, category, ...rest } = req.query;
       const filters = { ...rest, kind: kind || undefined, category: category || undefined };
       const board = await posts.listBoard(req.ctx, filters);
@@ -66,9 +62,8 @@ export function postRoutes(app: App): void {
     '/c/:community/board/urgent',
     { schema: { hide: true, params: CommunityParams, body: UrgentToggleForm } },
     async (req, reply) => {
-      const community = communityOf(req);
       await posts.setUrgentSubscription(req.ctx, req.body.subscribed === '1');
-      return reply.redirect(`/c/${community.slug}/board`, 303);
+      return reply.redirect(`/c/${req.params.community}/board`, 303);
     },
   );
 
@@ -78,8 +73,7 @@ export function postRoutes(app: App): void {
     '/c/:community/board/new',
     { schema: { hide: true, params: CommunityParams } },
     async (req, reply) => {
-      const community = communityOf(req);
-      const state = emptyForm(newPostValues(community.timeZone, req.ctx.clock.now()));
+      const state = emptyForm(newPostValues(req.ctx));
       return sendPage(reply, await newPostPage(req, reply, state));
     },
   );
@@ -93,10 +87,8 @@ export function postRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const community = communityOf(req);
-      const input = postInputFromForm(req.body, community.timeZone, req.ctx.clock.now());
-      const id = await posts.createPost(req.ctx, input);
-      return reply.redirect(`/c/${community.slug}/posts/${id}`, 303);
+      const id = await posts.createPost(req.ctx, postInputFromForm(req.body, req.ctx));
+      return reply.redirect(`/c/${req.params.community}/posts/${id}`, 303);
     },
   );
 
@@ -104,7 +96,6 @@ export function postRoutes(app: App): void {
     '/c/:community/posts/:postId',
     { config: { pageCache: true }, schema: { hide: true, params: PostParams } },
     async (req, reply) => {
-      communityOf(req);
       const details = await posts.getPost(req.ctx, req.params.postId);
       return sendPage(reply, h(PostPage, { view: viewOf(req, reply), details, state: emptyForm() }));
     },
@@ -113,13 +104,12 @@ export function postRoutes(app: App): void {
     '/c/:community/posts/:postId/edit',
     { schema: { hide: true, params: PostParams } },
     async (req, reply) => {
-      const community = communityOf(req);
       const { post } = await posts.getPost(req.ctx, req.params.postId);
       const view = viewOf(req, reply);
       if (!posts.can.editPost(req.ctx.actor, factsOf(post))) {
-        return reply.redirect(`/c/${community.slug}/posts/${post.id}`, 303);
+        return reply.redirect(`/c/${req.params.community}/posts/${post.id}`, 303);
       }
-      const state = emptyForm(editValues(post, community.timeZone));
+      const state = emptyForm(editValues(post, req.ctx));
       return sendPage(reply, h(EditPostPage, { view, state, postId: post.id }));
     },
   );
@@ -137,26 +127,21 @@ export function postRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const community = communityOf(req);
-      const changes = postChangesFromForm(req.body, community.timeZone, req.ctx.clock.now());
-      await posts.updatePost(req.ctx, req.params.postId, changes);
+      await posts.updatePost(req.ctx, req.params.postId, postChangesFromForm(req.body, req.ctx));
       return back(req, reply);
     },
   );
 
   const action = { schema: { hide: true, params: PostParams }, config: { form: postPageWithErrors } };
   app.post('/c/:community/posts/:postId/claim', action, async (req, reply) => {
-    communityOf(req);
     await posts.claimPost(req.ctx, req.params.postId);
     return back(req, reply);
   });
   app.post('/c/:community/posts/:postId/release', action, async (req, reply) => {
-    communityOf(req);
     await posts.releaseClaim(req.ctx, req.params.postId);
     return back(req, reply);
   });
   app.post('/c/:community/posts/:postId/close', action, async (req, reply) => {
-    communityOf(req);
     await posts.closePost(req.ctx, req.params.postId);
     return back(req, reply);
   });
@@ -164,16 +149,14 @@ export function postRoutes(app: App): void {
     '/c/:community/posts/:postId/respond',
     { schema: { ...action.schema, body: RespondIn }, config: { ...action.config, ...responseLimit } },
     async (req, reply) => {
-      const community = communityOf(req);
       const conversationId = await posts.respondToPost(req.ctx, req.params.postId, req.body.message);
-      return reply.redirect(`/c/${community.slug}/conversations/${conversationId}`, 303);
+      return reply.redirect(`/c/${req.params.community}/conversations/${conversationId}`, 303);
     },
   );
   app.post(
     '/c/:community/posts/:postId/fulfill',
     { ...action, schema: { ...action.schema, body: FulfillIn } },
     async (req, reply) => {
-      communityOf(req);
       await posts.fulfillPost(req.ctx, req.params.postId, req.body ?? {});
       return back(req, reply);
     },
@@ -182,7 +165,6 @@ export function postRoutes(app: App): void {
     '/c/:community/posts/:postId/thanks',
     { ...action, schema: { ...action.schema, body: ThanksIn } },
     async (req, reply) => {
-      communityOf(req);
       await posts.thankForPost(req.ctx, req.params.postId, req.body);
       return back(req, reply);
     },
@@ -192,7 +174,6 @@ export function postRoutes(app: App): void {
     '/c/:community/thanks',
     { config: { pageCache: true }, schema: { hide: true, params: CommunityParams, querystring: BoardQuery } },
     async (req, reply) => {
-      communityOf(req);
       const page = req.query.page ?? 1;
       const { entries, hasMore } = await posts.listThanks(req.ctx, page);
       return sendPage(reply, h(ThanksPage, { view: viewOf(req, reply), entries, page, hasMore }));

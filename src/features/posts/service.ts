@@ -21,6 +21,14 @@ import { assertLive, factsOf, loadPost, type Person, type PostView, postView, st
 export { fulfillPost, listThanks, thankForPost, type WallEntry } from './gratitude.ts';
 export { can } from './policy.ts';
 export { isUrgentSubscribed, registerPostJobs, scheduleExpiry, setUrgentSubscription } from './urgent.ts';
+
+/** Names posts on conversation pages (the conversations feature knows nothing of posts). */
+export function describePostsInConversations(): void {
+  conversations.registerSubject('post', async (services, community, subjectId) => {
+    const post = await store.findPost(services.db, community.id, subjectId);
+    return post ? { title: post.title, path: `/c/${community.slug}/posts/${post.id}` } : undefined;
+  });
+}
 export type { Person, PostView } from './view.ts';
 export { statusAt } from './view.ts';
 

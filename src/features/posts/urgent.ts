@@ -194,13 +194,9 @@ export function scheduleExpiry(s: Services): Promise<void> {
   return startRecurringJob(s, 'posts.expire');
 }
 
-/** Registers the board's jobs and names posts on conversation pages. */
+/** Registers the board's jobs: urgent waves, the expiry run, telling a post's people of a claim. */
 export function registerPostJobs(s: Services): void {
   s.jobs.register('posts.urgent_wave', (p) => sendWave(s, p));
   registerRecurringJob(s, 'posts.expire', expireEverySeconds, () => expire(s));
   s.jobs.register('posts.claimed', (p) => tellClaimed(s, p));
-  conversations.registerSubject('post', async (services, community, subjectId) => {
-    const post = await store.findPost(services.db, community.id, subjectId);
-    return post ? { title: post.title, path: `/c/${community.slug}/posts/${post.id}` } : undefined;
-  });
 }

@@ -4,9 +4,9 @@
  */
 import { h } from 'preact';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { DirectoryPage } from './pages/directory.tsx';
@@ -29,7 +29,7 @@ import * as profiles from './service.ts';
 
 const tags = ['profiles'];
 
-/** Registers the profile pages and their API. */
+/** Registers "My profile": its page `/account` and `/api/v1/me/profile`. */
 export function profileRoutes(app: App): void {
   app.get('/account', { schema: { hide: true, querystring: SavedQuery } }, async (req, reply) => {
     const account = accountOf(req);
@@ -73,6 +73,39 @@ export function profileRoutes(app: App): void {
     },
   );
 
+  app.get(
+    '/api/v1/me/profile',
+    {
+      schema: {
+        tags,
+        summary: 'My profile',
+        description: 'Everything the signed-in person entered, with their communities.',
+        response: { 200: MyProfileOut },
+      },
+    },
+    async (req) => profiles.getMyProfile(req.ctx),
+  );
+  app.patch(
+    '/api/v1/me/profile',
+    {
+      schema: {
+        tags,
+        summary: 'Change my profile',
+        description:
+          'Fields left out stay as they are; `null` clears a contact or the location. Skills replace the whole list of their kind. The location is rounded to 3 decimals (about 100 m).',
+        body: ProfilePatch,
+        response: { 200: MyProfileOut },
+      },
+    },
+    async (req) => profiles.updateMyProfile(req.ctx, req.body),
+  );
+}
+
+/**
+ * Registers one community's members directory, member pages and a steward's editing of a paper
+ * member, as pages and under `/api/v1/communities/:community/`, in the community scope.
+ */
+export function memberRoutes(app: App): void {
   app.get(
     '/c/:community/members',
     {
@@ -149,32 +182,6 @@ export function profileRoutes(app: App): void {
     },
   );
 
-  app.get(
-    '/api/v1/me/profile',
-    {
-      schema: {
-        tags,
-        summary: 'My profile',
-        description: 'Everything the signed-in person entered, with their communities.',
-        response: { 200: MyProfileOut },
-      },
-    },
-    async (req) => profiles.getMyProfile(req.ctx),
-  );
-  app.patch(
-    '/api/v1/me/profile',
-    {
-      schema: {
-        tags,
-        summary: 'Change my profile',
-        description:
-          'Fields left out stay as they are; `null` clears a contact or the location. Skills replace the whole list of their kind. The location is rounded to 3 decimals (about 100 m).',
-        body: ProfilePatch,
-        response: { 200: MyProfileOut },
-      },
-    },
-    async (req) => profiles.updateMyProfile(req.ctx, req.body),
-  );
   app.get(
     '/api/v1/communities/:community/members',
     {

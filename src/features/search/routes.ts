@@ -1,7 +1,7 @@
 /** `GET /c/:community/search` and `GET /api/v1/communities/:community/search`. */
 import { h } from 'preact';
-import type { App } from '../../app.ts';
 import { sendPage } from '../../platform/http/render.ts';
+import type { App } from '../../platform/module.ts';
 import { viewOf } from '../../web/view.ts';
 import { SearchPage } from './pages.tsx';
 import { SearchOut, SearchParams, SearchQuery } from './schema.ts';

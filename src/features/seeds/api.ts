@@ -3,8 +3,8 @@
  * except a story's photo (`multipart/form-data`).
  */
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
+import type { App } from '../../platform/module.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import {
   CatalogQuery,

@@ -5,13 +5,11 @@
  */
 import { h } from 'preact';
 import { Type } from 'typebox';
-import type { App } from '../../app.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
-import { communityOf } from '../../platform/http/require.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
+import type { App } from '../../platform/module.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
-import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { seedApiRoutes } from './api.ts';
@@ -36,7 +34,7 @@ import { VarietyPage } from './variety-page.tsx';
 type Req = Parameters<NonNullable<import('fastify').FastifyContextConfig['form']>>[0];
 type Reply = Parameters<NonNullable<import('fastify').FastifyContextConfig['form']>>[1];
 
-const base = (req: Req) => `/c/${communityOf(req).slug}/seeds`;
+const base = (req: Req) => `/c/${(req.params as { community: string }).community}/seeds`;
 const params = (req: Req) => req.params as Record<string, string>;
 
 /** Renders the variety page, with a refused story form when `storyForm` is given. */
@@ -80,10 +78,8 @@ async function storyEditForm(req: Req, reply: Reply, state?: FormState) {
 
 const refused = (req: Req, errors: ShownFieldError[]) => refusedForm(req.body, errors);
 
-/** Registers the seed library's pages, its API and its jobs. */
+/** Registers the seed library's pages and its API, in the community scope. */
 export function seedRoutes(app: App): void {
-  seeds.registerSeedJobs(app.services);
-  registerPhotoOwner('story', seeds.storyPhotoVisible);
   seedApiRoutes(app);
 
   app.get(

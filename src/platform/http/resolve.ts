@@ -33,24 +33,33 @@ export function requestLocale(
   );
 }
 
-/** Adds the `onRequest` hook that fills `req.ctx`, `req.account` and `req.community`. */
+/**
+ * Adds the `onRequest` hook that fills `req.ctx` and `req.account` — for a route of the
+ * community scope (`http/community.ts`) with the community named by `:community`, in the same
+ * one statement. Register it before any hook that reads `req.ctx`.
+ */
 export function registerResolve(app: FastifyInstance, services: Services): void {
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req) => {
-    await resolveRequest(req, services);
+    const slug = req.routeOptions.config?.community
+      ? (req.params as { community?: unknown }).community
+      : undefined;
+    await resolveRequest(req, services, typeof slug === 'string' ? slug : undefined);
   });
 }
 
-async function resolveRequest(req: FastifyRequest, services: Services): Promise<void> {
+/** Resolves the session of `req` and the community with `slug` (none outside a community). */
+async function resolveRequest(
+  req: FastifyRequest,
+  services: Services,
+  slug: string | undefined,
+): Promise<void> {
   const token = req.cookies[sessionCookie] || undefined;
-  const param = (req.params as Record<string, unknown> | undefined)?.community;
-  const slug = typeof param === 'string' ? param : undefined;
   const found = await resolve(services, { token }, { slug });
   if (found.session)
     await extendSession(services.db, services.clock, found.session.id, found.session.lastSeenAt);
   req.sessionToken = token;
   req.account = found.account;
-  req.community = found.community;
   const locale = requestLocale(req, found.account?.locale, found.community?.languages);
   req.ctx = Object.assign(contextFrom(services, found, locale), { log: req.log });
 }

@@ -1,7 +1,7 @@
 /** What Porch adds to Fastify's request, reply and route config. */
 import type { VNode } from 'preact';
-import type { Ctx } from '../context.ts';
-import type { Account, Community } from '../db/database.ts';
+import type { Ctx, Services } from '../context.ts';
+import type { Account } from '../db/database.ts';
 import type { FieldError } from '../errors.ts';
 
 /** A field error with its translated message, ready to show. */
@@ -15,13 +15,15 @@ export type FormRenderer = (
 ) => VNode<any> | Promise<VNode<any>>;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Database, jobs, events and mail, shared by every request. */
+    services: Services;
+  }
   interface FastifyRequest {
     /** The service context: actor, locale, translator and shared services. */
     ctx: Ctx;
     /** The signed-in account, if any. */
     account?: Account;
-    /** The community named by the `:community` route parameter, if any. */
-    community?: Community;
     /** The session token from the cookie, if any. */
     sessionToken?: string;
   }

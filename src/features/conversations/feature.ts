@@ -1,0 +1,11 @@
+/** Conversations as `app.ts` lists them: their pages and API in a community, and their mail jobs. */
+import type { Feature } from '../../platform/module.ts';
+import { registerConversationJobs } from './jobs.ts';
+import { conversationRoutes } from './routes.ts';
+
+/** The conversations capability. */
+export const conversations: Feature = {
+  name: 'conversations',
+  communityRoutes: conversationRoutes,
+  jobs: registerConversationJobs,
+};

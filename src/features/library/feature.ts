@@ -1,0 +1,24 @@
+/**
+ * The lending library as `app.ts` lists it: its pages and API in a community, its timed jobs
+ * (reminders, lapses, holds), and at start the rule for who sees its items' photos.
+ */
+import type { Services } from '../../platform/context.ts';
+import type { Feature } from '../../platform/module.ts';
+import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
+import { itemPhotoVisible } from './access.ts';
+import { registerReminderJobs } from './reminders.ts';
+import { libraryRoutes } from './routes.ts';
+import { registerHoldJobs } from './waitlist.ts';
+
+/** The lending library capability. */
+export const library: Feature = {
+  name: 'library',
+  communityRoutes: libraryRoutes,
+  jobs(services: Services) {
+    registerReminderJobs(services);
+    registerHoldJobs(services);
+  },
+  onReady() {
+    registerPhotoOwner('item', itemPhotoVisible);
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * The mutual-aid board as `app.ts` lists it: its pages and API in a community, its jobs (urgent
+ * waves, expiry, claims), and at start the first expiry run and its posts named in conversations.
+ */
+import type { Feature } from '../../platform/module.ts';
+import { postRoutes } from './routes.ts';
+import { describePostsInConversations, registerPostJobs, scheduleExpiry } from './service.ts';
+
+/** The board capability. */
+export const posts: Feature = {
+  name: 'posts',
+  communityRoutes: postRoutes,
+  jobs: registerPostJobs,
+  onReady(services) {
+    describePostsInConversations();
+    return scheduleExpiry(services);
+  },
+};

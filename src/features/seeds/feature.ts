@@ -1,0 +1,19 @@
+/**
+ * The seed library as `app.ts` lists it: its pages and API in a community, pledge reminders,
+ * and at start the rule for who sees its stories' photos.
+ */
+import type { Feature } from '../../platform/module.ts';
+import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
+import { registerSeedJobs } from './jobs.ts';
+import { seedRoutes } from './routes.ts';
+import { storyPhotoVisible } from './service.ts';
+
+/** The seed library capability. */
+export const seeds: Feature = {
+  name: 'seeds',
+  communityRoutes: seedRoutes,
+  jobs: registerSeedJobs,
+  onReady() {
+    registerPhotoOwner('story', storyPhotoVisible);
+  },
+};
