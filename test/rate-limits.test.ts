@@ -31,6 +31,18 @@ describe('rate limits', () => {
     const page = await browser.post('/login', { email: 'late@example.org' });
     expect(page.statusCode).toBe(429);
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(60);
+    // Once spent, the budget is refused without a write per request (a flood costs no writes).
+    const hits = async () =>
+      (
+        await t.services.db
+          .selectFrom('rateLimit')
+          .select('hits')
+          .where('key', 'like', 'sign-in-link %')
+          .execute()
+      ).map((r) => r.hits);
+    expect(await hits()).toEqual([11]);
+    await browser.api('POST', '/api/v1/auth/sign-in-link', { email: 'late@example.org' });
+    expect(await hits()).toEqual([11]);
     // The window is fifteen minutes.
     t.clock.advance(15 * 60 + 1);
     expect(

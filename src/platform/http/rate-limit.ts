@@ -58,16 +58,27 @@ interface Count {
 /** How often one process deletes windows that are over (ms). */
 const pruneEveryMs = 10 * 60_000;
 
+/** How many spent budgets one process remembers (the oldest is forgotten first). */
+const spentLimit = 10_000;
+
 /**
  * A `@fastify/rate-limit` store over the `rate_limit` table of `db`: each request is one upsert
  * that opens a window or counts in the current one, atomic on both dialects (PostgreSQL locks the
- * row; SQLite has one writer). Windows that are over are deleted now and then.
+ * row; SQLite has one writer). Windows that are over are deleted now and then. A budget found
+ * spent is remembered until its window ends, so a flood from one client is refused without a
+ * write per request; only refusals are remembered, never an allowance.
  */
 export function databaseStore(db: Db, clock: Clock) {
   let prunedAt = 0;
+  const spent = new Map<string, number>();
 
-  async function count(key: string, timeWindowMs: number): Promise<Count> {
+  async function count(key: string, timeWindowMs: number, max: number): Promise<Count> {
     const now = clock.now();
+    const until = spent.get(key);
+    if (until !== undefined) {
+      if (until > now.getTime()) return { current: max + 1, ttl: until - now.getTime() };
+      spent.delete(key);
+    }
     const at = now.toISOString();
     const ends = new Date(now.getTime() + timeWindowMs).toISOString();
     const row = await db
@@ -93,7 +104,12 @@ export function databaseStore(db: Db, clock: Clock) {
       prunedAt = now.getTime();
       await db.deleteFrom('rateLimit').where('resetAt', '<=', at).execute();
     }
-    return { current: Number(row.hits), ttl: Date.parse(row.resetAt) - now.getTime() };
+    const current = Number(row.hits);
+    if (current > max) {
+      if (spent.size >= spentLimit) spent.delete(spent.keys().next().value!);
+      spent.set(key, Date.parse(row.resetAt));
+    }
+    return { current, ttl: Date.parse(row.resetAt) - now.getTime() };
   }
 
   async function peek(key: string): Promise<Count> {
@@ -118,8 +134,8 @@ export function databaseStore(db: Db, clock: Clock) {
 
   /** The store class `@fastify/rate-limit` instantiates; every route shares the one table. */
   return class DatabaseStore {
-    incr(key: string, cb: Callback, timeWindow: number): void {
-      settle(count(key, timeWindow), cb);
+    incr(key: string, cb: Callback, timeWindow: number, max: number): void {
+      settle(count(key, timeWindow, max), cb);
     }
 
     read(key: string, cb: Callback): void {
