@@ -4,6 +4,7 @@
  * `buildApp` opens (and migrates) the database; `app.close()` closes everything it opened.
  */
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -113,8 +114,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await connection.close();
   });
 
-  // Helmet's middleware built once: @fastify/helmet builds it anew for every request.
-  const secureHeaders = helmet({
+  // Helmet's headers, worked out once: none depends on the request (the policy has no nonce), and
+  // @fastify/helmet would build helmet's middleware anew for every request.
+  const secureHeaders: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => (secureHeaders[name] = value),
+    removeHeader() {},
+  };
+  helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -129,10 +136,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     strictTransportSecurity: config.secureCookies,
+  })({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(secureHeaders);
+    done();
   });
-  app.addHook('onRequest', (req, reply, done) =>
-    secureHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
-  );
   // First: a route or plugin registered before it would keep Fastify's default handler (a 500 for
   // any of our refusals).
   registerErrorHandler(app, renderErrorPage);
