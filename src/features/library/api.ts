@@ -32,51 +32,42 @@ import * as library from './service.ts';
 const tags = ['library'];
 const access = 'Active members only (403 otherwise); another community’s item or loan is 404.';
 
-const transitions: { action: library.LoanAction; summary: string; description: string }[] = [
-  {
-    action: 'approve',
+/** What the API says of each action of the state machine, beside its statuses. */
+const actionDocs: Record<library.LoanAction, { summary: string; description: string }> = {
+  approve: {
     summary: 'Approve a loan request',
     description:
       'The item’s owner or a steward. 409 `library.errors.item_already_lent` if the dates were booked meanwhile.',
   },
-  {
-    action: 'decline',
+  decline: {
     summary: 'Decline a loan request',
     description: 'The item’s owner or a steward; optional `note`.',
   },
-  {
-    action: 'cancel',
-    summary: 'Cancel a loan before pickup',
-    description: 'The borrower, while requested or approved.',
-  },
-  {
-    action: 'pick-up',
+  cancel: { summary: 'Cancel a loan before pickup', description: 'The borrower.' },
+  'pick-up': {
     summary: 'Mark a loan picked up',
     description: 'The item’s owner or a steward; schedules the due and overdue reminders.',
   },
-  {
-    action: 'return',
+  return: {
     summary: 'Mark a loan returned',
     description:
       'The item’s owner or a steward; `condition` required, `problem` optional. Offers the item to the next in the waitlist.',
   },
-  {
-    action: 'thank',
-    summary: 'Thank for a loan',
-    description: 'The borrower, after return; optional `thanks`.',
-  },
-  { action: 'lost', summary: 'Declare a lent item lost', description: 'Stewards only; optional `note`.' },
-  {
-    action: 'damaged',
-    summary: 'Declare a lent item damaged',
-    description: 'Stewards only; optional `note`.',
-  },
-  {
-    action: 'renew',
+  thank: { summary: 'Thank for a loan', description: 'The borrower; optional `thanks`.' },
+  lost: { summary: 'Declare a lent item lost', description: 'Stewards only; optional `note`.' },
+  damaged: { summary: 'Declare a lent item damaged', description: 'Stewards only; optional `note`.' },
+  renew: {
     summary: 'Extend a loan',
-    description: 'By the item’s loan length, only when nobody waits and the days are free (409 otherwise).',
+    description:
+      'The borrower, the item’s owner or a steward; by the item’s loan length, only when nobody waits and the days are free (409 otherwise).',
   },
-];
+};
+
+/** The statuses an action moves a loan between, in words, from the state machine. */
+function statusesOf(action: library.LoanAction): string {
+  const { from, to } = library.loanMachine[action];
+  return `From ${from.map((s) => `\`${s}\``).join(' or ')} to \`${to}\`.`;
+}
 
 /** Registers the library's API routes. */
 export function libraryApi(app: App): void {
@@ -250,21 +241,22 @@ export function libraryApi(app: App): void {
     },
   );
 
-  for (const tr of transitions) {
+  for (const action of library.loanActions) {
+    const docs = actionDocs[action];
     app.post(
-      `${root}/loans/:loanId/${tr.action}`,
+      `${root}/loans/:loanId/${action}`,
       {
         schema: {
           tags,
-          summary: tr.summary,
-          description: `${tr.description} 409 \`library.errors.loan_wrong_state\` when the loan’s state does not allow it. ${access}`,
+          summary: docs.summary,
+          description: `${docs.description} ${statusesOf(action)} 409 \`library.errors.loan_wrong_state\` from any other status. ${access}`,
           params: LoanParams,
           body: TransitionIn,
           response: { 200: LoanOut },
         },
       },
       async (req) => {
-        return library.transitionLoan(req.ctx, req.params.loanId, tr.action, req.body ?? {});
+        return library.transitionLoan(req.ctx, req.params.loanId, action, req.body ?? {});
       },
     );
   }

@@ -22,6 +22,19 @@ async function setup() {
 const api = (c: Community, rest: string) => `/api/v1/communities/${c.slug}${rest}`;
 
 describe('borrowing a drill from a neighbor, end to end', () => {
+  it('lists in `actions` exactly the actions the caller may post, by their URL names', async () => {
+    const { community, steward, owner, borrower, thing } = await setup();
+    const loan = await makeLoan(t, community, thing, borrower, 'out');
+    const url = api(community, `/loans/${loan.id}`);
+    const actionsOf = async (who: typeof owner) => (await (await t.as(who)).api('GET', url)).json().actions;
+    expect(await actionsOf(owner)).toEqual(['return', 'renew']);
+    expect(await actionsOf(borrower)).toEqual(['renew']);
+    expect(await actionsOf(steward)).toEqual(['return', 'lost', 'damaged', 'renew']);
+    const reported = await (await t.as(steward)).api('POST', `${url}/damaged`, { note: 'Cracked case' });
+    expect(reported.statusCode).toBe(200);
+    expect(reported.json()).toMatchObject({ status: 'damaged', actions: [] });
+  });
+
   it('request → approve → pick up → return → thanks, with mails and history', async () => {
     const { community, owner, borrower, thing } = await setup();
     const me = await t.as(borrower);

@@ -1,7 +1,7 @@
 /**
- * Loans: requesting, and every transition of the state machine in `policy.ts` (approve,
- * decline, cancel, pick up, return, thank, lost, damaged, renew), each recorded in the item's
- * history. Approving is where double booking is prevented: the item row is locked (PostgreSQL)
+ * Loans: requesting, and every action of the state machine in `policy.ts` (`loanMachine`:
+ * approve, decline, cancel, pick up, return, thank, lost, damaged, renew), each recorded in the
+ * item's history. Approving is where double booking is prevented: the item row is locked (PostgreSQL)
  * or the write transactions are serialized (SQLite), then overlapping bookings are counted.
  */
 import type { Static } from 'typebox';
@@ -14,11 +14,11 @@ import { checkActiveLimit, loadItem, mailMember, record } from './access.ts';
 import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import {
   allowedFrom,
-  availableTransitions,
+  availableActions,
   can,
-  guards,
+  type LoanAction,
+  loanMachine,
   pendingStatuses,
-  type Transition,
 } from './policy.ts';
 import { scheduleLapse, scheduleReminders } from './reminders.ts';
 import type { LoanRequestIn } from './schema.ts';
@@ -47,7 +47,7 @@ export interface LoanView {
   pickedUpAt: string | null;
   returnedAt: string | null;
   /** What the viewer may do with it now. */
-  actions: Transition[];
+  actions: LoanAction[];
 }
 
 /** Shapes a loan row for `ctx.actor`. */
@@ -72,7 +72,7 @@ export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: str
     requestedAt: row.requestedAt,
     pickedUpAt: row.pickedUpAt,
     returnedAt: row.returnedAt,
-    actions: availableTransitions(ctx.actor, { ownerId: row.ownerId }, row),
+    actions: availableActions(ctx.actor, { ownerId: row.ownerId }, row),
   };
 }
 
@@ -168,43 +168,6 @@ export async function requestLoan(
   return getLoan(ctx, loanId);
 }
 
-/** Loan actions as URLs name them. */
-export type LoanAction =
-  | 'approve'
-  | 'decline'
-  | 'cancel'
-  | 'pick-up'
-  | 'return'
-  | 'thank'
-  | 'lost'
-  | 'damaged'
-  | 'renew';
-
-/** The transition behind each action. */
-export const actionTransitions: Record<LoanAction, Transition> = {
-  approve: 'approve',
-  decline: 'decline',
-  cancel: 'cancel',
-  'pick-up': 'pickUp',
-  return: 'return',
-  thank: 'thank',
-  lost: 'markLost',
-  damaged: 'markDamaged',
-  renew: 'renew',
-};
-
-const refusal: Record<Transition, string> = {
-  approve: 'library.errors.only_owner_or_steward',
-  decline: 'library.errors.only_owner_or_steward',
-  pickUp: 'library.errors.only_owner_or_steward',
-  return: 'library.errors.only_owner_or_steward',
-  cancel: 'library.errors.only_borrower',
-  thank: 'library.errors.only_borrower',
-  markLost: 'library.errors.only_stewards',
-  markDamaged: 'library.errors.only_stewards',
-  renew: 'library.errors.only_borrower_owner_or_steward',
-};
-
 /** What some transitions take: the condition on return, a problem, thanks, a note. */
 export interface TransitionInput {
   condition?: ItemCondition;
@@ -214,9 +177,10 @@ export interface TransitionInput {
 }
 
 /**
- * Moves a loan along the state machine. Throws `NotFound` (also for another community's loan),
- * `Forbidden` when the actor's role does not allow the transition, `Conflict` when the loan's
- * state does not (`library.errors.loan_wrong_state`) or the item is booked meanwhile.
+ * Moves a loan along the state machine (`loanMachine`). Throws `NotFound` (also for another
+ * community's loan), `Forbidden` with the row's refusal when the actor may not take the action,
+ * `Conflict` when the loan's state does not allow it (`library.errors.loan_wrong_state`) or the
+ * item is booked meanwhile.
  */
 export async function transitionLoan(
   ctx: Ctx,
@@ -225,8 +189,8 @@ export async function transitionLoan(
   input: TransitionInput = {},
 ) {
   const { communityId, accountId, community } = requireMember(ctx);
-  const tr = actionTransitions[action];
-  if (tr === 'return' && !input.condition)
+  const row = loanMachine[action];
+  if (action === 'return' && !input.condition)
     throw new Invalid([{ field: 'condition', code: 'validation.required' }]);
   await ctx.db.transaction().execute(async (tx) => {
     const found = await store.findLoan(tx, communityId, loanId);
@@ -236,8 +200,8 @@ export async function transitionLoan(
     const item = await store.lockItem(tx, communityId, found.itemId, ctx.dialect === 'postgres');
     const loan = await store.findLoan(tx, communityId, loanId);
     if (!item || !loan) throw new NotFound('library.errors.loan_not_found');
-    authorize(guards[tr](ctx.actor, item, loan), refusal[tr]);
-    if (!allowedFrom(tr, loan.status))
+    authorize(row.guard(ctx.actor, item, loan), row.refusal);
+    if (!allowedFrom(action, loan.status))
       throw new Conflict('library.errors.loan_wrong_state', { status: loan.status });
     const today = community.today();
     const now = iso(ctx.clock.now());
@@ -253,7 +217,7 @@ export async function transitionLoan(
         `/library/loans/${loanId}`,
       );
 
-    switch (tr) {
+    switch (action) {
       case 'approve': {
         if (loan.dueOn < today) throw new Conflict('library.errors.dates_passed');
         if (
@@ -270,7 +234,7 @@ export async function transitionLoan(
           throw new Conflict('library.errors.item_already_lent');
         }
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'approved',
+          status: row.to,
           decidedAt: now,
           updatedAt: now,
         });
@@ -281,7 +245,7 @@ export async function transitionLoan(
       }
       case 'decline':
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'declined',
+          status: row.to,
           decidedAt: now,
           updatedAt: now,
         });
@@ -290,7 +254,7 @@ export async function transitionLoan(
         break;
       case 'cancel': {
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'cancelled',
+          status: row.to,
           holdUntil: null,
           updatedAt: now,
         });
@@ -302,11 +266,11 @@ export async function transitionLoan(
         if (loan.status === 'approved') await offerNextHold(ctx, tx, community, item.id);
         break;
       }
-      case 'pickUp': {
+      case 'pick-up': {
         const out = await store.listLoans(tx, communityId, { itemId: item.id, statuses: ['out'], limit: 1 });
         if (out.length > 0) throw new Conflict('library.errors.item_still_out');
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'out',
+          status: row.to,
           pickedUpAt: now,
           holdUntil: null,
           updatedAt: now,
@@ -320,7 +284,7 @@ export async function transitionLoan(
       }
       case 'return': {
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'returned',
+          status: row.to,
           returnedAt: now,
           returnCondition: input.condition,
           problem: input.problem?.trim() || null,
@@ -334,7 +298,7 @@ export async function transitionLoan(
       }
       case 'thank':
         await store.updateLoan(tx, communityId, loanId, {
-          status: 'thanked',
+          status: row.to,
           thanks: input.thanks?.trim() || null,
           updatedAt: now,
         });
@@ -342,12 +306,11 @@ export async function transitionLoan(
         if (item.ownerId)
           await notify(item.ownerId, 'thanked', { borrower: loan.borrowerName, thanks: input.thanks ?? '' });
         break;
-      case 'markLost':
-      case 'markDamaged': {
-        const status = tr === 'markLost' ? 'lost' : 'damaged';
-        await store.updateLoan(tx, communityId, loanId, { status, updatedAt: now });
-        await record(ctx, tx, { ...base, kind: status, note: input.note?.trim() ?? '' });
-        if (item.ownerId) await notify(item.ownerId, status, { borrower: loan.borrowerName });
+      case 'lost':
+      case 'damaged': {
+        await store.updateLoan(tx, communityId, loanId, { status: row.to, updatedAt: now });
+        await record(ctx, tx, { ...base, kind: action, note: input.note?.trim() ?? '' });
+        if (item.ownerId) await notify(item.ownerId, action, { borrower: loan.borrowerName });
         break;
       }
       case 'renew': {

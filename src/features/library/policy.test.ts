@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/context.ts';
 import type { LoanStatus } from '../../platform/db/database.ts';
-import { allowedFrom, availableTransitions, can, type Transition, transitions } from './policy.ts';
+import { allowedFrom, availableActions, can, loanActions, loanMachine } from './policy.ts';
 
 const actor = (accountId: string | null, role: Actor['role']) => ({ accountId, role });
 const owner = actor('owner', 'member');
@@ -91,15 +91,23 @@ describe('the loan state machine', () => {
   ];
 
   it('follows requested → approved → out → returned → thanked', () => {
-    expect(transitions.approve).toEqual({ from: ['requested'], to: 'approved' });
-    expect(transitions.pickUp.to).toBe('out');
-    expect(transitions.return.to).toBe('returned');
-    expect(transitions.thank.to).toBe('thanked');
+    expect(loanMachine.approve).toMatchObject({ from: ['requested'], to: 'approved' });
+    expect(loanMachine['pick-up'].to).toBe('out');
+    expect(loanMachine.return.to).toBe('returned');
+    expect(loanMachine.thank.to).toBe('thanked');
+  });
+
+  it('has one row per action, each leading somewhere from a status that exists', () => {
+    expect(Object.keys(loanMachine).sort()).toEqual([...loanActions].sort());
+    for (const action of loanActions) {
+      expect(all, action).toContain(loanMachine[action].to);
+      for (const from of loanMachine[action].from) expect(all, action).toContain(from);
+    }
   });
 
   it('ends nothing further from the final states', () => {
     for (const status of ['declined', 'cancelled', 'thanked', 'lost', 'damaged'] as LoanStatus[]) {
-      const possible = (Object.keys(transitions) as Transition[]).filter((tr) => allowedFrom(tr, status));
+      const possible = loanActions.filter((action) => allowedFrom(action, status));
       expect(possible, status).toEqual([]);
     }
   });
@@ -109,17 +117,17 @@ describe('the loan state machine', () => {
   });
 
   it('offers each actor only the buttons they may press now', () => {
-    expect(availableTransitions(owner, memberItem, { ...loan, status: 'requested' })).toEqual([
+    expect(availableActions(owner, memberItem, { ...loan, status: 'requested' })).toEqual([
       'approve',
       'decline',
     ]);
-    expect(availableTransitions(borrower, memberItem, { ...loan, status: 'requested' })).toEqual(['cancel']);
-    expect(availableTransitions(steward, memberItem, { ...loan, status: 'out' })).toEqual([
+    expect(availableActions(borrower, memberItem, { ...loan, status: 'requested' })).toEqual(['cancel']);
+    expect(availableActions(steward, memberItem, { ...loan, status: 'out' })).toEqual([
       'return',
-      'markLost',
-      'markDamaged',
+      'lost',
+      'damaged',
       'renew',
     ]);
-    expect(availableTransitions(other, memberItem, { ...loan, status: 'out' })).toEqual([]);
+    expect(availableActions(other, memberItem, { ...loan, status: 'out' })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Who may do what in the lending library, and the loan state machine. Pure: no I/O. Services
- * enforce these; pages call the same predicates to decide which buttons to show.
+ * Who may do what in the lending library, and the loan state machine (`loanMachine`). Pure: no
+ * I/O. Services enforce these; pages call the same predicates to decide which buttons to show.
  *
  * The rule (PRODUCT.md, capability 3): the owner of an item — or a steward, who also manages the
  * shed's items — approves, declines, hands over and takes back; the borrower requests, cancels
@@ -46,58 +46,99 @@ export const can = {
   manageLibrary: steward,
 };
 
-/** A loan transition, named by what happens. */
-export type Transition =
-  | 'approve'
-  | 'decline'
-  | 'cancel'
-  | 'pickUp'
-  | 'return'
-  | 'thank'
-  | 'markLost'
-  | 'markDamaged'
-  | 'renew';
+/** Every loan action, as URLs name it (`/loans/:loanId/pick-up`) and `LoanOut.actions` lists it. */
+export const loanActions = [
+  'approve',
+  'decline',
+  'cancel',
+  'pick-up',
+  'return',
+  'thank',
+  'lost',
+  'damaged',
+  'renew',
+] as const;
+/** A loan action. */
+export type LoanAction = (typeof loanActions)[number];
 
-/** The state machine: from which statuses each transition may start, and where it leads. */
-export const transitions: Record<Transition, { from: readonly LoanStatus[]; to: LoanStatus }> = {
-  approve: { from: ['requested'], to: 'approved' },
-  decline: { from: ['requested'], to: 'declined' },
-  cancel: { from: ['requested', 'approved'], to: 'cancelled' },
-  pickUp: { from: ['approved'], to: 'out' },
-  return: { from: ['out'], to: 'returned' },
-  thank: { from: ['returned'], to: 'thanked' },
-  markLost: { from: ['out'], to: 'lost' },
-  // Damage may show only once the item is back.
-  markDamaged: { from: ['out', 'returned'], to: 'damaged' },
-  renew: { from: ['out'], to: 'out' },
-};
-
-/** Which permission guards each transition. */
-export const guards: Record<Transition, (a: Who, item: ItemFacts, loan: LoanFacts) => boolean> = {
-  approve: can.approveLoan,
-  decline: can.declineLoan,
-  cancel: can.cancelLoan,
-  pickUp: can.markPickedUp,
-  return: can.markReturned,
-  thank: can.thankLoan,
-  markLost: can.markLost,
-  markDamaged: can.markDamaged,
-  renew: can.renewLoan,
-};
-
-/** Whether `transition` may start from `status`. */
-export function allowedFrom(transition: Transition, status: LoanStatus): boolean {
-  return transitions[transition].from.includes(status);
+/** One row of the loan state machine. */
+export interface LoanTransition {
+  /** The statuses the action may start from (`Conflict('library.errors.loan_wrong_state')` otherwise). */
+  from: readonly LoanStatus[];
+  /** The status it leads to. */
+  to: LoanStatus;
+  /** Who may take it. */
+  guard: (a: Who, item: ItemFacts, loan: LoanFacts) => boolean;
+  /** The code of the `Forbidden` for anyone else. */
+  refusal: string;
 }
 
-/** The transitions `actor` may take on a loan now (for buttons). */
-export function availableTransitions(
+/**
+ * The loan state machine, one row per action: from which statuses, to which, who may, and the
+ * refusal. The service enforces it, `LoanOut.actions` and the buttons show what it allows, and
+ * the API documents one route per row.
+ */
+export const loanMachine: Record<LoanAction, LoanTransition> = {
+  approve: {
+    from: ['requested'],
+    to: 'approved',
+    guard: can.approveLoan,
+    refusal: 'library.errors.only_owner_or_steward',
+  },
+  decline: {
+    from: ['requested'],
+    to: 'declined',
+    guard: can.declineLoan,
+    refusal: 'library.errors.only_owner_or_steward',
+  },
+  cancel: {
+    from: ['requested', 'approved'],
+    to: 'cancelled',
+    guard: can.cancelLoan,
+    refusal: 'library.errors.only_borrower',
+  },
+  'pick-up': {
+    from: ['approved'],
+    to: 'out',
+    guard: can.markPickedUp,
+    refusal: 'library.errors.only_owner_or_steward',
+  },
+  return: {
+    from: ['out'],
+    to: 'returned',
+    guard: can.markReturned,
+    refusal: 'library.errors.only_owner_or_steward',
+  },
+  thank: { from: ['returned'], to: 'thanked', guard: can.thankLoan, refusal: 'library.errors.only_borrower' },
+  lost: { from: ['out'], to: 'lost', guard: can.markLost, refusal: 'library.errors.only_stewards' },
+  // Damage may show only once the item is back.
+  damaged: {
+    from: ['out', 'returned'],
+    to: 'damaged',
+    guard: can.markDamaged,
+    refusal: 'library.errors.only_stewards',
+  },
+  renew: {
+    from: ['out'],
+    to: 'out',
+    guard: can.renewLoan,
+    refusal: 'library.errors.only_borrower_owner_or_steward',
+  },
+};
+
+/** Whether `action` may start from `status`. */
+export function allowedFrom(action: LoanAction, status: LoanStatus): boolean {
+  return loanMachine[action].from.includes(status);
+}
+
+/** The actions `actor` may take on a loan now, in the table's order (for buttons and the API). */
+export function availableActions(
   a: Who,
   item: ItemFacts,
   loan: LoanFacts & { status: LoanStatus },
-): Transition[] {
-  return (Object.keys(transitions) as Transition[]).filter(
-    (tr) => allowedFrom(tr, loan.status) && guards[tr](a, item, loan),
+): LoanAction[] {
+  return loanActions.filter(
+    (action) => allowedFrom(action, loan.status) && loanMachine[action].guard(a, item, loan),
   );
 }
 

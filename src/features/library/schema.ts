@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { Name } from '../../platform/names.ts';
 import { maxFileBytes } from '../../platform/uploads/multipart.ts';
+import { loanActions } from './policy.ts';
 
 /** Item categories, in the order forms offer them. */
 export const categories = [
@@ -177,7 +178,9 @@ export const LoanOut = Type.Object({
   requestedAt: Type.String(),
   pickedUpAt: Type.Union([Type.String(), Type.Null()]),
   returnedAt: Type.Union([Type.String(), Type.Null()]),
-  actions: Type.Array(Type.String(), { description: 'Transitions the caller may take now.' }),
+  actions: Type.Array(Type.Enum(loanActions), {
+    description: 'The actions the caller may take now: POST `/loans/{loanId}/{action}`.',
+  }),
 });
 /** The caller's open loans. */
 export const MyLoansOut = Type.Object({
@@ -192,21 +195,11 @@ export const TransitionIn = Type.Object({
   thanks: Type.Optional(Type.String({ maxLength: 500 })),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 });
-/** A loan action in the URL (`/loans/:loanId/approve`). */
+/** A loan action in the URL (`/loans/:loanId/approve`), one of the state machine's. */
 export const LoanActionParams = Type.Object({
   community: Slug,
   loanId: Uuid,
-  action: Type.Enum([
-    'approve',
-    'decline',
-    'cancel',
-    'pick-up',
-    'return',
-    'thank',
-    'lost',
-    'damaged',
-    'renew',
-  ] as const),
+  action: Type.Enum(loanActions),
 });
 /** The stewards' overdue call list. */
 export const OverdueOut = Type.Object({

@@ -35,13 +35,12 @@ export {
 export { checkIn, checkOut, deskMember, deskSearch, listOverdue } from './desk.ts';
 export {
   getLoan,
-  type LoanAction,
   type LoanView,
   listMyLoans,
   requestLoan,
   transitionLoan,
 } from './loans.ts';
-export { can } from './policy.ts';
+export { can, type LoanAction, loanActions, loanMachine } from './policy.ts';
 export { joinWaitlist, leaveWaitlist, myWaitlistPlace } from './waitlist.ts';
 
 /** Most photos per item. */

@@ -3,6 +3,7 @@ import { ErrorSummary, Form, type FormState, Radios, TextArea } from '../../../w
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { LoanView } from '../loans.ts';
+import type { LoanAction } from '../policy.ts';
 import { conditions } from '../schema.ts';
 import { base, formatDay, formatInstant, LibraryNav } from './common.tsx';
 
@@ -11,21 +12,9 @@ export function statusText(view: View, loan: LoanView): string {
   return loan.overdue ? view.t('library.status.overdue') : view.t(`library.status.${loan.status}`);
 }
 
-const actionPath: Record<string, string> = {
-  approve: 'approve',
-  decline: 'decline',
-  cancel: 'cancel',
-  pickUp: 'pick-up',
-  return: 'return',
-  thank: 'thank',
-  markLost: 'lost',
-  markDamaged: 'damaged',
-  renew: 'renew',
-};
-
 function Actions({ view, loan, state }: { view: View; loan: LoanView; state: FormState }) {
   const { t } = view;
-  const at = (a: string) => `${base(view)}/loans/${loan.id}/${actionPath[a]}`;
+  const at = (a: LoanAction) => `${base(view)}/loans/${loan.id}/${a}`;
   const conditionOptions: [string, string][] = conditions.map((c) => [c, t(`library.condition.${c}`)]);
   return (
     <>
@@ -78,7 +67,7 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                 </button>
               </Form>
             );
-          case 'markLost':
+          case 'lost':
             // One form for both reports (one note field); each button posts to its own action.
             return (
               <Form view={view} action={at(a)} class="card">
@@ -91,18 +80,18 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                 />
                 <div class="actions">
                   <button type="submit" class="danger">
-                    {t('library.action.markLost')}
+                    {t('library.action.lost')}
                   </button>
-                  {loan.actions.includes('markDamaged') && (
-                    <button type="submit" class="danger" formAction={at('markDamaged')}>
-                      {t('library.action.markDamaged')}
+                  {loan.actions.includes('damaged') && (
+                    <button type="submit" class="danger" formAction={at('damaged')}>
+                      {t('library.action.damaged')}
                     </button>
                   )}
                 </div>
               </Form>
             );
-          case 'markDamaged':
-            return loan.actions.includes('markLost') ? null : (
+          case 'damaged':
+            return loan.actions.includes('lost') ? null : (
               <Form view={view} action={at(a)} class="card">
                 <TextArea
                   state={state}
@@ -112,7 +101,7 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                   maxLength={1000}
                 />
                 <button type="submit" class="danger">
-                  {t('library.action.markDamaged')}
+                  {t('library.action.damaged')}
                 </button>
               </Form>
             );
