@@ -10,6 +10,7 @@
  * from process start (as for solve-cvrp): the solver is given what is left of it.
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import type { Problem } from '../planner/model.ts';
 import { ProblemError } from '../planner/model.ts';
 import { problemSchema } from '../planner/schema.ts';
@@ -24,44 +25,52 @@ const exitMarginShare = 0.03;
 const USAGE =
   'usage: porch plan FILE.json [--time-limit SECONDS] [--seed N] [--iterations N] [--osrm-url URL]\n       porch plan --schema';
 
+/** The command line's options and file (node:util parseArgs; throws on an unknown option). */
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'time-limit': { type: 'string' },
+      seed: { type: 'string' },
+      iterations: { type: 'string' },
+      'osrm-url': { type: 'string' },
+      schema: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
 /** Runs the command; returns the exit code (0 ok, 2 bad arguments or an unreadable/invalid file, 1 failure). */
 export async function run(args: string[]): Promise<number> {
-  let file: string | undefined;
-  let timeLimit: number | undefined;
-  let iterations: number | undefined;
-  let seed = 1;
-  let osrmUrl: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = (): string | undefined => args[++i];
-    if (a === '--time-limit') {
-      timeLimit = Number(next());
-      if (!Number.isFinite(timeLimit) || timeLimit <= 0)
-        return fail('--time-limit needs a positive number of seconds');
-    } else if (a === '--seed') {
-      seed = Number(next());
-      if (!Number.isInteger(seed)) return fail('--seed needs an integer');
-    } else if (a === '--iterations') {
-      iterations = Number(next());
-      if (!Number.isInteger(iterations) || iterations <= 0)
-        return fail('--iterations needs a positive integer');
-    } else if (a === '--osrm-url') {
-      osrmUrl = next();
-      if (!osrmUrl || !/^https?:\/\//.test(osrmUrl)) return fail('--osrm-url needs an http(s) URL');
-    } else if (a === '--schema') {
-      process.stdout.write(`${JSON.stringify(problemSchema, null, 2)}\n`);
-      return 0;
-    } else if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    } else if (a.startsWith('-')) {
-      return fail(`unknown option ${a}`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      return fail(`unexpected argument ${a}`);
-    }
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (e) {
+    return fail((e as Error).message);
   }
+  const { values, positionals } = parsed;
+  if (values.schema) {
+    process.stdout.write(`${JSON.stringify(problemSchema, null, 2)}\n`);
+    return 0;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const timeLimit = values['time-limit'] === undefined ? undefined : Number(values['time-limit']);
+  if (timeLimit !== undefined && (!Number.isFinite(timeLimit) || timeLimit <= 0))
+    return fail('--time-limit needs a positive number of seconds');
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(seed)) return fail('--seed needs an integer');
+  const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
+  if (iterations !== undefined && (!Number.isInteger(iterations) || iterations <= 0))
+    return fail('--iterations needs a positive integer');
+  const osrmUrl = values['osrm-url'];
+  if (osrmUrl !== undefined && !/^https?:\/\//.test(osrmUrl)) return fail('--osrm-url needs an http(s) URL');
+  if (positionals.length > 1) return fail(`unexpected argument ${positionals[1]}`);
+  const [file] = positionals;
   if (file === undefined) return fail('missing FILE.json');
   let problem: Problem;
   try {

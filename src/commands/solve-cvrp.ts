@@ -6,6 +6,7 @@
  * The time limit counts from process start, so the whole process returns by the limit.
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { solveCvrp } from '../planner/cvrp-solve.ts';
 import { CvrpFormatError, parseCvrplib } from '../planner/cvrplib.ts';
 
@@ -14,43 +15,43 @@ const USAGE = 'usage: porch solve-cvrp FILE.vrp [--time-limit SECONDS] [--seed N
 const EXIT_MARGIN_MS = 150;
 const EXIT_MARGIN_SHARE = 0.03;
 
+/** The command line's options and file (node:util parseArgs; throws on an unknown option). */
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'time-limit': { type: 'string' },
+      seed: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
 /** Runs the command; returns the exit code (0 ok, 2 bad arguments or unreadable/malformed file). */
 export async function run(args: string[]): Promise<number> {
-  let file: string | undefined;
-  let timeLimit = 10;
-  let seed = 1;
-  let format = 'json';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string | undefined => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      i++;
-      return args[i];
-    };
-    if (a === '--time-limit' || a.startsWith('--time-limit=')) {
-      const v = Number(value());
-      if (!Number.isFinite(v) || v <= 0) return fail('--time-limit needs a positive number of seconds');
-      timeLimit = v;
-    } else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = Number(value());
-      if (!Number.isInteger(v)) return fail('--seed needs an integer');
-      seed = v;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = value();
-      if (v !== 'json' && v !== 'text') return fail('--format must be json or text');
-      format = v;
-    } else if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    } else if (a.startsWith('-')) {
-      return fail(`unknown option ${a}`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      return fail(`unexpected argument ${a}`);
-    }
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (e) {
+    return fail((e as Error).message);
   }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const timeLimit = Number(values['time-limit'] ?? 10);
+  if (!Number.isFinite(timeLimit) || timeLimit <= 0)
+    return fail('--time-limit needs a positive number of seconds');
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(seed)) return fail('--seed needs an integer');
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'text') return fail('--format must be json or text');
+  if (positionals.length > 1) return fail(`unexpected argument ${positionals[1]}`);
+  const [file] = positionals;
   if (file === undefined) return fail('missing FILE.vrp');
   let text: string;
   try {

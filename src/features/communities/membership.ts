@@ -253,7 +253,7 @@ async function keepOneSteward(tx: Db, communityId: string, m: Membership, code: 
 export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
   const { community } = steward(ctx, can.changeRoles(ctx.actor), 'communities.only_stewards_change_roles');
   return ctx.db.transaction().execute(async (tx) => {
-    await store.lockCommunity(tx, ctx.dialect, community.id);
+    await store.lockCommunity(tx, community.id);
     const m = await activeMember(tx, community.id, accountId);
     if (role !== 'steward') await keepOneSteward(tx, community.id, m, 'communities.last_steward');
     const updated = await store.updateMembership(tx, community.id, m.id, { role });
@@ -272,7 +272,7 @@ export async function removeMember(ctx: Ctx, accountId: string) {
     'communities.only_stewards_remove',
   );
   return ctx.db.transaction().execute(async (tx) => {
-    await store.lockCommunity(tx, ctx.dialect, community.id);
+    await store.lockCommunity(tx, community.id);
     const m = await activeMember(tx, community.id, accountId);
     await keepOneSteward(tx, community.id, m, 'communities.last_steward');
     const now = iso(ctx.clock.now());
@@ -292,7 +292,7 @@ export async function removeMember(ctx: Ctx, accountId: string) {
 export async function leaveCommunity(ctx: Ctx) {
   const { community, accountId } = steward(ctx, can.leave(ctx.actor), 'errors.members_only');
   return ctx.db.transaction().execute(async (tx) => {
-    await store.lockCommunity(tx, ctx.dialect, community.id);
+    await store.lockCommunity(tx, community.id);
     const m = await activeMember(tx, community.id, accountId);
     await keepOneSteward(tx, community.id, m, 'communities.last_steward_leaving');
     const updated = await store.updateMembership(tx, community.id, m.id, {

@@ -1,5 +1,6 @@
 /** The form that starts a community, and the same form as its settings page. */
 import type { Community } from '../../platform/db/database.ts';
+import { languageChoices } from '../../platform/i18n/languages.ts';
 import {
   Checkbox,
   ErrorSummary,
@@ -12,7 +13,7 @@ import {
 } from '../../web/components/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { View } from '../../web/view.ts';
-import { Checkboxes, languageOptions } from './pages-parts.tsx';
+import { Checkboxes } from './pages-parts.tsx';
 
 /** Time zones offered in the list; any other IANA zone can be typed below it. */
 const commonZones = [
@@ -125,7 +126,7 @@ export function CommunityFormPage({
           name="languages"
           label={t('communities.fields.languages')}
           hint={t('communities.fields.languages_hint')}
-          options={languageOptions(locale)}
+          options={languageChoices(t, locale)}
         />
         <Radios
           state={state}

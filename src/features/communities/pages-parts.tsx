@@ -1,22 +1,9 @@
 /** Small pieces shared by the community pages: language names, choices, facts. */
+
+import { languageName } from '../../platform/i18n/languages.ts';
 import type { FormState } from '../../web/components/form.tsx';
 import type { View } from '../../web/view.ts';
-import { languageCodes } from './schema.ts';
 import type { CommunityView } from './service.ts';
-
-/** The name of language `code` in the viewer's language ("español", "Spanish"). */
-export function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** `[code, name]` pairs for every language a community can choose. */
-export function languageOptions(locale: string): [string, string][] {
-  return languageCodes.map((c) => [c, languageName(c, locale)]);
-}
 
 /** A group of checkboxes with one name (several values), in a fieldset with a legend. */
 export function Checkboxes(p: {
@@ -56,13 +43,13 @@ export function Checkboxes(p: {
 
 /** Rhythm, languages and member count as a definition list. */
 export function CommunityFacts({ view, community }: { view: View; community: CommunityView }) {
-  const { t, locale } = view;
+  const { t } = view;
   return (
     <dl class="facts">
       <dt>{t('communities.page.gatherings')}</dt>
       <dd>{t(`communities.rhythm.${community.rhythm}`)}</dd>
       <dt>{t('communities.fields.languages')}</dt>
-      <dd>{community.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
+      <dd>{community.languages.map((l) => languageName(t, l)).join(', ')}</dd>
       <dt>{t('communities.page.members')}</dt>
       <dd>{t('communities.page.member_count', { count: community.memberCount })}</dd>
     </dl>

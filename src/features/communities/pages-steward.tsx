@@ -1,10 +1,11 @@
 /** Stewards' pages: invite links, the printable invite, membership requests, paper members. */
 import type { Community } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/index.ts';
+import { languageChoices, languageName } from '../../platform/i18n/languages.ts';
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../web/components/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { View } from '../../web/view.ts';
-import { Checkboxes, formatDate, languageName, languageOptions } from './pages-parts.tsx';
+import { Checkboxes, formatDate } from './pages-parts.tsx';
 import type { InviteView } from './service.ts';
 import type { MembershipWithAccount } from './store.ts';
 
@@ -141,7 +142,7 @@ export function PrintInvitePage({
         <p>
           {t(`communities.rhythm.${community.rhythm}`)}
           {' · '}
-          {languages.map((l) => languageName(l, locale)).join(', ')}
+          {languages.map((l) => languageName(t, l)).join(', ')}
         </p>
         {community.description && <p>{community.description}</p>}
         <p class="actions no-print">
@@ -230,7 +231,7 @@ export function PaperMemberPage({
           state={state}
           name="languages"
           label={t('communities.fields.languages')}
-          options={languageOptions(locale)}
+          options={languageChoices(t, locale)}
         />
         <TextArea
           state={state}

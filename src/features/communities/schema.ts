@@ -5,32 +5,11 @@
  */
 import { type Static, Type } from 'typebox';
 import { limit } from '../../platform/http/rate-limit.ts';
+import { languageCodes } from '../../platform/i18n/languages.ts';
 import { Name } from '../../platform/names.ts';
 
 /** Joining (page form and API): it may create an account, so per client address. */
 export const joinLimit = limit('join', 20, '15 minutes');
-
-/** Language codes a community can choose (shown with their names in the viewer's language). */
-export const languageCodes = [
-  'en',
-  'es',
-  'pt',
-  'fr',
-  'ht',
-  'zh',
-  'vi',
-  'tl',
-  'ko',
-  'ar',
-  'ru',
-  'uk',
-  'pl',
-  'de',
-  'it',
-  'hi',
-  'so',
-  'am',
-] as const;
 
 const choice = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Enum(values, { description });
@@ -49,8 +28,8 @@ export const JoinPolicy = Type.Union([lit('open'), lit('invite'), lit('approval'
   description:
     'open: anyone may join; invite: only with an invite link; approval: a steward approves each request.',
 });
-/** One of `languageCodes`. */
-export const Language = choice(languageCodes, 'An ISO 639-1 language code.');
+/** One of the site's `languageCodes`. */
+export const Language = choice(languageCodes, 'An ISO 639 language code (`sgn`: a sign language).');
 /** The community's part of every link (`/c/<slug>`); fixed once chosen. */
 export const Slug = Type.String({
   pattern: '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$',

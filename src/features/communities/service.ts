@@ -270,7 +270,7 @@ export async function updateSettings(ctx: Ctx, patch: CommunityPatchInput): Prom
   authorize(can.editSettings(ctx.actor), 'communities.only_stewards_edit');
   return ctx.db.transaction().execute(async (tx) => {
     // Read under the lock: the area is merged with what another change may just have saved.
-    const community = await store.lockCommunity(tx, ctx.dialect, communityId);
+    const community = await store.lockCommunity(tx, communityId);
     if (!community) throw new NotFound('communities.not_found');
     const area = {
       areaLat: patch.areaLat === undefined ? community.areaLat : patch.areaLat,

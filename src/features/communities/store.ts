@@ -3,7 +3,6 @@
  * `communityId` and filters by it. Counts go through `Number()`: PostgreSQL returns them as text.
  */
 import type { Insertable, Updateable } from 'kysely';
-import type { Dialect } from '../../../migrations/_columns.ts';
 import type {
   Community,
   CommunityTable,
@@ -26,13 +25,11 @@ export function findCommunity(db: Db, id: string) {
 }
 
 /**
- * The community `id`, locked for the rest of the transaction on PostgreSQL so that two steward
- * changes (roles, leaving) cannot both pass the "one steward remains" check. SQLite runs one
- * write transaction at a time already.
+ * The community `id`, locked for the rest of the transaction (`platform/db/locking.ts`) so that
+ * two steward changes (roles, leaving) cannot both pass the "one steward remains" check.
  */
-export function lockCommunity(db: Db, dialect: Dialect, id: string) {
-  const q = db.selectFrom('community').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+export function lockCommunity(db: Db, id: string) {
+  return db.selectFrom('community').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** The live community with `slug`. */

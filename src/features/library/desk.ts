@@ -52,7 +52,7 @@ export async function checkOut(ctx: Ctx, input: Static<typeof CheckOutIn>): Prom
   const { communityId, accountId, community } = requireLibrarySteward(ctx);
   const today = community.today();
   const loanId = await ctx.db.transaction().execute(async (tx) => {
-    const item = await store.lockItem(tx, communityId, input.itemId, ctx.dialect === 'postgres');
+    const item = await store.lockItem(tx, communityId, input.itemId);
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
     if (!(await store.findMember(tx, communityId, input.accountId)))
       throw new NotFound('library.errors.member_not_found');

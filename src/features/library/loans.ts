@@ -112,7 +112,7 @@ export async function requestLoan(
   const today = community.today();
   const loanId = await ctx.db.transaction().execute(async (tx) => {
     // First, so that the limit check and the insert below are one step (see lockBorrower).
-    await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
+    await store.lockBorrower(tx, communityId, accountId);
     const item = await loadItem(tx, communityId, itemId);
     const errors = [];
     if (input.startsOn < today) errors.push({ field: 'startsOn', code: 'library.errors.start_in_past' });
@@ -197,7 +197,7 @@ export async function transitionLoan(
     if (!found) throw new NotFound('library.errors.loan_not_found');
     // Serializes every change to this item's loans on PostgreSQL (SQLite runs one write at a
     // time); the loan is read again under the lock, so its status is current.
-    const item = await store.lockItem(tx, communityId, found.itemId, ctx.dialect === 'postgres');
+    const item = await store.lockItem(tx, communityId, found.itemId);
     const loan = await store.findLoan(tx, communityId, loanId);
     if (!item || !loan) throw new NotFound('library.errors.loan_not_found');
     authorize(row.guard(ctx.actor, item, loan), row.refusal);

@@ -76,7 +76,7 @@ export function registerReminderJobs(s: Services): void {
     await s.db.transaction().execute(async (tx) => {
       const found = await store.findLoan(tx, p.communityId, p.loanId);
       if (!found) return;
-      await store.lockItem(tx, p.communityId, found.itemId, s.dialect === 'postgres');
+      await store.lockItem(tx, p.communityId, found.itemId);
       const loan = await store.findLoan(tx, p.communityId, p.loanId);
       if (loan?.status !== 'approved' || loan.dueOn !== p.dueOn) return;
       const now = iso(s.clock.now());

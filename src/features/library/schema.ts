@@ -99,15 +99,6 @@ export const LoanRequestIn = Type.Object({
   dueOn: Day,
   message: Type.Optional(Type.String({ maxLength: 500 })),
 });
-/** Taking an item back: its condition, and what is broken or missing. */
-export const ReturnIn = Type.Object({
-  condition: Condition,
-  problem: Type.Optional(Type.String({ maxLength: 1000, description: 'Anything broken or missing.' })),
-});
-/** A thank-you, and a steward's note on a loss or damage. */
-export const ThanksIn = Type.Object({ thanks: Type.Optional(Type.String({ maxLength: 500 })) });
-export const NoteIn = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
-
 /** The library settings stewards choose. */
 export const SettingsIn = Type.Object({
   maxActivePerMember: Type.Integer({ minimum: 1, maximum: 50 }),
@@ -223,7 +214,7 @@ export const OverdueOut = Type.Object({
 export const SettingsOut = SettingsIn;
 
 /** One line of an item's history. */
-export const EventOut = Type.Object({
+const EventOut = Type.Object({
   kind: Type.String(),
   loanId: Type.Union([Type.String(), Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()]),

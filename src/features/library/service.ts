@@ -300,7 +300,7 @@ export async function addItemPhotos(
   try {
     await ctx.db.transaction().execute(async (tx) => {
       // Counted again under the item's lock: two uploads at once must not pass the limit together.
-      const locked = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+      const locked = await store.lockItem(tx, communityId, itemId);
       if (!locked || locked.archivedAt) throw new NotFound('library.errors.item_not_found');
       const count = (await store.listItemPhotos(tx, communityId, [itemId])).length;
       if (count + prepared.length > maxItemPhotos) throw full();
@@ -328,7 +328,7 @@ export async function addItemPhotos(
 export async function archiveItem(ctx: Ctx, itemId: string): Promise<void> {
   const { communityId, accountId } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    const item = await store.lockItem(tx, communityId, itemId);
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
     authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');
     const open = await store.listLoans(tx, communityId, {

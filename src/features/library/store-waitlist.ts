@@ -3,7 +3,6 @@
  * entries, library settings and the community's members as the library needs them.
  */
 import type { Insertable, Updateable } from 'kysely';
-import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db, WaitlistEntryTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 
@@ -93,29 +92,17 @@ export async function upsertSettings(
 
 /**
  * Serializes the changes that may add to a member's open requests and waitlist places, so that
- * counting them against the per-member limit and adding one are a single step. Call it first in
- * the transaction. PostgreSQL: the member's membership row, `FOR UPDATE` until commit (other
- * members are not held up). SQLite allows one writer at a time: a write as the transaction's
- * first statement makes it that writer at once (as `BEGIN IMMEDIATE` would; it waits out the
- * busy timeout), instead of reading first and failing with SQLITE_BUSY_SNAPSHOT when another
- * process on the same file wrote meanwhile. The write changes nothing: the settings row, if
- * any, is set to what it holds.
+ * counting them against the per-member limit and adding one are a single step: the member's
+ * membership row, locked until the transaction ends (`platform/db/locking.ts`; other members
+ * are not held up). Call it first in the transaction.
  */
-export async function lockBorrower(db: Db, dialect: Dialect, communityId: string, accountId: string) {
-  if (dialect === 'postgres') {
-    await db
-      .selectFrom('membership')
-      .select('id')
-      .where('communityId', '=', communityId)
-      .where('accountId', '=', accountId)
-      .forUpdate()
-      .execute();
-    return;
-  }
+export async function lockBorrower(db: Db, communityId: string, accountId: string) {
   await db
-    .updateTable('librarySetting')
-    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+    .selectFrom('membership')
+    .select('id')
     .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .forUpdate()
     .execute();
 }
 

@@ -27,13 +27,17 @@ export function findItem(db: Db, communityId: string, itemId: string) {
 }
 
 /**
- * The item, locked for the rest of the transaction on PostgreSQL (`FOR UPDATE`), so two
- * approvals of the same item run one after the other. SQLite runs one write transaction at a
- * time, so no lock is needed there.
+ * The item, locked for the rest of the transaction (`platform/db/locking.ts`), so two approvals
+ * of the same item run one after the other.
  */
-export function lockItem(db: Db, communityId: string, itemId: string, forUpdate: boolean) {
-  const q = db.selectFrom('item').selectAll().where('communityId', '=', communityId).where('id', '=', itemId);
-  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+export function lockItem(db: Db, communityId: string, itemId: string) {
+  return db
+    .selectFrom('item')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', itemId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Filters of the catalog. */

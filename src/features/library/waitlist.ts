@@ -76,7 +76,7 @@ export function registerHoldJobs(s: Services): void {
     await s.db.transaction().execute(async (tx) => {
       const found = await store.findLoan(tx, p.communityId, p.loanId);
       if (!found) return;
-      await store.lockItem(tx, p.communityId, found.itemId, s.dialect === 'postgres');
+      await store.lockItem(tx, p.communityId, found.itemId);
       // Read again under the lock: it may have been picked up meanwhile.
       const loan = await store.findLoan(tx, p.communityId, p.loanId);
       if (loan?.status !== 'approved' || !loan.holdUntil) return;
@@ -133,8 +133,8 @@ export async function joinWaitlist(ctx: Ctx, itemId: string) {
   const { communityId, accountId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
     // First (before the item), so the limit check and the insert are one step (see lockBorrower).
-    await store.lockBorrower(tx, ctx.dialect, communityId, accountId);
-    const item = await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    await store.lockBorrower(tx, communityId, accountId);
+    const item = await store.lockItem(tx, communityId, itemId);
     if (!item || item.archivedAt) throw new NotFound('library.errors.item_not_found');
     authorize(can.joinWaitlist(ctx.actor, item), 'library.errors.cannot_borrow_own');
     if (await store.findOpenEntry(tx, communityId, itemId, accountId))
@@ -159,7 +159,7 @@ export async function joinWaitlist(ctx: Ctx, itemId: string) {
 export async function leaveWaitlist(ctx: Ctx, itemId: string) {
   const { communityId, accountId, community } = requireMember(ctx);
   await ctx.db.transaction().execute(async (tx) => {
-    await store.lockItem(tx, communityId, itemId, ctx.dialect === 'postgres');
+    await store.lockItem(tx, communityId, itemId);
     const entry = await store.findOpenEntry(tx, communityId, itemId, accountId);
     if (!entry) throw new Conflict('library.errors.not_waiting');
     const now = iso(ctx.clock.now());

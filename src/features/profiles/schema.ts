@@ -1,5 +1,6 @@
 /** Request and response shapes of profiles, the members directory and skill matches. */
 import { type Static, Type } from 'typebox';
+import { languageCodes } from '../../platform/i18n/languages.ts';
 import { Name } from '../../platform/names.ts';
 
 /** Limits that the schema, the service and the page hints share. */
@@ -12,35 +13,6 @@ export const limits = {
   skillLength: 40,
   query: 80,
 } as const;
-
-/**
- * Languages a member can say they speak, in the order offered. Codes are ISO 639 (`sgn`: a sign
- * language); their names come from the locale catalogs (`profiles.languages.<code>`).
- */
-export const languageCodes = [
-  'en',
-  'es',
-  'pt',
-  'fr',
-  'ht',
-  'qu',
-  'zap',
-  'zh',
-  'vi',
-  'tl',
-  'ko',
-  'ar',
-  'ru',
-  'uk',
-  'pl',
-  'de',
-  'it',
-  'hi',
-  'so',
-  'sgn',
-] as const;
-/** A language code from `languageCodes`. */
-export type LanguageCode = (typeof languageCodes)[number];
 
 /** Who may see one contact detail. */
 export const VisibilityIn = Type.Union(

@@ -164,16 +164,17 @@ export async function updateStory(
 }
 
 /**
- * The story's photo id (null when it has none), or undefined when the story is gone; with
- * `forUpdate` (PostgreSQL only) the row stays locked until the transaction ends.
+ * The story's photo id (null when it has none), or undefined when the story is gone; the row
+ * stays locked until the transaction ends (`platform/db/locking.ts`).
  */
-export function lockStoryPhoto(db: Db, communityId: string, id: string, forUpdate: boolean) {
-  const query = db
+export function lockStoryPhoto(db: Db, communityId: string, id: string) {
+  return db
     .selectFrom('seedStory')
     .select('photoId')
     .where('communityId', '=', communityId)
-    .where('id', '=', id);
-  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Deletes a story. */

@@ -160,7 +160,7 @@ async function rewriteStory(
   const { communityId, varietyId, id } = story;
   const { view, replaced } = await withPhotoCleanup(ctx, (saved) =>
     ctx.db.transaction().execute(async (tx) => {
-      const current = await store.lockStoryPhoto(tx, communityId, id, ctx.dialect === 'postgres');
+      const current = await store.lockStoryPhoto(tx, communityId, id);
       if (!current) throw new NotFound('seeds.story_not_found');
       const [added] = await savePhotos(ctx, tx, communityId, accountId, change.prepared);
       if (added) saved.push(added);

@@ -1,6 +1,7 @@
 /**
  * Opens the database: PostgreSQL when a URL is given, otherwise the SQLite file
- * `<dataDir>/porch.db` (WAL, foreign keys on, 5 s busy timeout).
+ * `<dataDir>/porch.db` (WAL, foreign keys on, 5 s busy timeout, transactions that take the write
+ * lock at once: see `locking.ts`).
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, SqliteDial
 import type pg from 'pg';
 import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Database, Db } from './database.ts';
+import { immediateTransactions, SqliteRowLocks } from './locking.ts';
 
 /** An open database and what kind it is. */
 export interface Connection {
@@ -65,9 +67,10 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Locking as platform/db/locking.ts says: the transaction is the lock on SQLite.
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
-    plugins,
+    dialect: immediateTransactions(new SqliteDialect({ database: cachingStatements(sqlite) })),
+    plugins: [...plugins, new SqliteRowLocks()],
   });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
 }

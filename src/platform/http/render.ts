@@ -6,8 +6,3 @@ import { renderToString } from 'preact-render-to-string';
 export function sendPage(reply: FastifyReply, page: VNode<any>): FastifyReply {
   return reply.type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(page)}`);
 }
-
-/** Sends `fragment` as HTML without a doctype (for htmx swaps). */
-export function sendFragment(reply: FastifyReply, fragment: VNode<any>): FastifyReply {
-  return reply.type('text/html; charset=utf-8').send(renderToString(fragment));
-}

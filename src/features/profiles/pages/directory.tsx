@@ -1,8 +1,9 @@
 /** The members directory: search, the list, and "who could teach me". */
+
+import { languageName } from '../../../platform/i18n/languages.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { DirectoryPage as Directory, MemberSummary, SkillMatch } from '../service.ts';
-import { languageName } from './profile-form.tsx';
 
 /** A list of short texts as tags. */
 export function Tags({ items }: { items: string[] }) {
@@ -25,7 +26,7 @@ function MemberCard({ view, base, member }: { view: View; base: string; member: 
       <p class="muted">{t(`profiles.role.${member.role}`)}</p>
       {member.languages.length > 0 && (
         <p>
-          {t('profiles.directory.speaks')} {member.languages.map((c) => languageName(view, c)).join(', ')}
+          {t('profiles.directory.speaks')} {member.languages.map((c) => languageName(t, c)).join(', ')}
         </p>
       )}
       {member.skillsToShare.length > 0 && (

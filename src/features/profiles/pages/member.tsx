@@ -1,10 +1,12 @@
 /** A member's profile page, and a steward's form for a paper member's profile. */
+
+import { languageName } from '../../../platform/i18n/languages.ts';
 import { ErrorSummary, emptyForm, Form, type FormState, Select } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { MemberProfile } from '../service.ts';
 import { Tags } from './directory.tsx';
-import { languageName, ProfileFields } from './profile-form.tsx';
+import { ProfileFields } from './profile-form.tsx';
 
 // A tel: link dials on a phone; keep only what a dialer understands.
 function telHref(phone: string): string {
@@ -119,7 +121,7 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
       {member.languages.length > 0 && (
         <p>
           <strong>{t('profiles.member.languages')}:</strong>{' '}
-          {member.languages.map((c) => languageName(view, c)).join(', ')}
+          {member.languages.map((c) => languageName(t, c)).join(', ')}
         </p>
       )}
       {member.availability && (

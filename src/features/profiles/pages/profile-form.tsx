@@ -1,17 +1,14 @@
 /** The profile form's fields, shared by "My profile" and a steward editing a paper member. */
+
+import { languageChoices } from '../../../platform/i18n/languages.ts';
 import type { FormState } from '../../../web/components/form.tsx';
 import { Field, Radios, Select, TextArea } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
-import { languageCodes, limits } from '../schema.ts';
+import { limits } from '../schema.ts';
 
 /** `[value, label]` pairs of the three visibilities, in the viewer's language. */
 function visibilityOptions(view: View): [string, string][] {
   return (['community', 'stewards', 'nobody'] as const).map((v) => [v, view.t(`profiles.visibility.${v}`)]);
-}
-
-/** A language code's name in the viewer's language (the code itself if unknown). */
-export function languageName(view: View, code: string): string {
-  return view.t(`profiles.languages.${code}`, { defaultValue: code });
 }
 
 /** Checkboxes in a fieldset, one per `options` pair; several may be checked. */
@@ -55,12 +52,7 @@ export function ProfileFields({
 }) {
   const { t } = view;
   const visibility = visibilityOptions(view);
-  const named = (codes: readonly string[]) => codes.map((c): [string, string] => [c, languageName(view, c)]);
-  // English and Spanish first, the others by name in the viewer's language.
-  const languages = [
-    ...named(languageCodes.slice(0, 2)),
-    ...named(languageCodes.slice(2)).sort((a, b) => a[1].localeCompare(b[1], view.locale)),
-  ];
+  const languages = languageChoices(t, view.locale);
   return (
     <>
       <Field
