@@ -2,6 +2,7 @@
  * Invite links: stewards make, list, print and revoke them. A link carries a random code; using
  * one (in `membership.ts`) takes a use atomically. Revoked links stay listed.
  */
+import type { Static } from 'typebox';
 import { type Member, requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Invite } from '../../platform/db/database.ts';
@@ -9,22 +10,11 @@ import { newToken } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, NotFound } from '../../platform/errors.ts';
 import { can } from './policy.ts';
-import type { InviteInput } from './schema.ts';
+import type { InviteInput, InviteOut } from './schema.ts';
 import * as store from './store.ts';
 
-/** An invite as stewards see it: its link, and whether it still works. */
-export interface InviteView {
-  id: string;
-  code: string;
-  url: string;
-  label: string;
-  createdAt: string;
-  expiresAt: string | null;
-  maxUses: number | null;
-  uses: number;
-  revokedAt: string | null;
-  usable: boolean;
-}
+/** An invite as stewards see it: its link, and whether it still works. (the API's `InviteOut`). */
+export type InviteView = Static<typeof InviteOut>;
 
 /** Why `invite` cannot be used at `now`, as an error code, or null when it can. */
 export function inviteProblem(invite: Invite, now: string): string | null {

@@ -4,6 +4,7 @@
  * re-exported here: other features import this file only.
  * Each write follows the same order: validate, load, authorize, check state, write, enqueue.
  */
+import type { Static } from 'typebox';
 
 import { requireCommunity, requireMember, requireSignedIn } from '../../platform/access.ts';
 import type { Actor, CommunityContext, Ctx, Services } from '../../platform/context.ts';
@@ -12,7 +13,7 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
 import { can } from './policy.ts';
-import type { CommunityInput, CommunityPatchInput } from './schema.ts';
+import type { CommunityInput, CommunityOut, CommunityPatchInput } from './schema.ts';
 import * as store from './store.ts';
 
 export {
@@ -41,23 +42,7 @@ export {
 export { can } from './policy.ts';
 
 /** A community as an actor sees it (the API's `CommunityOut`): the chat link only for members. */
-export interface CommunityView {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  area: { lat: number; lng: number; radiusM: number | null } | null;
-  languages: string[];
-  timeZone: string;
-  rhythm: Community['rhythm'];
-  joinPolicy: Community['joinPolicy'];
-  chatUrl: string | null;
-  paperMembers: boolean;
-  emailOptional: boolean;
-  memberCount: number;
-  myRole: Role | null;
-  myStatus: Membership['status'] | null;
-}
+export type CommunityView = Static<typeof CommunityOut>;
 
 /** Shapes a community row for `actor`; `memberCount` and the actor's membership come from the caller. */
 export function communityView(

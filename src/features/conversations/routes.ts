@@ -104,13 +104,7 @@ export function conversationRoutes(app: App): void {
         response: { 200: ConversationOut },
       },
     },
-    async (req) => {
-      const { mayAskSteward: _, ...conversation } = await conversations.listMessages(
-        req.ctx,
-        req.params.conversationId,
-      );
-      return conversation;
-    },
+    async (req) => conversations.listMessages(req.ctx, req.params.conversationId),
   );
   app.post(
     '/api/v1/communities/:community/conversations/:conversationId/messages',

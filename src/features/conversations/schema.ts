@@ -40,6 +40,9 @@ export const ConversationOut = Type.Object({
   }),
   participants: Type.Array(ParticipantOut),
   messages: Type.Array(MessageOut),
+  mayAskSteward: Type.Boolean({
+    description: 'Whether the caller may ask a steward to look (a participant, not asked yet).',
+  }),
 });
 const Subject = Type.Union([Type.Object({ title: Type.String(), path: Type.String() }), Type.Null()]);
 export const InboxOut = Type.Array(

@@ -3,6 +3,7 @@
  * that owns the subject, private to their participants, and readable by stewards only once a
  * participant asks one to look. New messages are mailed to the other participants by a job.
  */
+import type { Static } from 'typebox';
 import { isMember, requireMember } from '../../platform/access.ts';
 import type { Ctx, Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -10,7 +11,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, NotFound } from '../../platform/errors.ts';
 import { type ConversationFacts, can } from './policy.ts';
-import type { MessageInput } from './schema.ts';
+import type { ConversationOut, MessageInput, MessageOut } from './schema.ts';
 import * as store from './store.ts';
 
 export { registerConversationJobs } from './jobs.ts';
@@ -47,27 +48,11 @@ export interface Participant {
   role: 'owner' | 'participant';
 }
 
-/** A message as shown on a page. */
-export interface MessageView {
-  id: string;
-  authorId: string | null;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
+/** A message as shown on a page. (the API's `MessageOut`). */
+export type MessageView = Static<typeof MessageOut>;
 
-/** A whole conversation, for its page and the API. */
-export interface ConversationView {
-  id: string;
-  subjectType: string;
-  subjectId: string;
-  subject: SubjectSummary | null;
-  stewardAskedAt: string | null;
-  participants: Participant[];
-  messages: MessageView[];
-  /** Whether the viewer may call a steward in (a participant, not asked yet). */
-  mayAskSteward: boolean;
-}
+/** A whole conversation, for its page and the API. (the API's `ConversationOut`). */
+export type ConversationView = Static<typeof ConversationOut>;
 
 /** One conversation in a list on its subject's page. */
 export interface ConversationSummary {

@@ -21,34 +21,12 @@ import {
   pendingStatuses,
 } from './policy.ts';
 import { scheduleLapse, scheduleReminders } from './reminders.ts';
-import type { LoanRequestIn } from './schema.ts';
+import type { LoanOut, LoanRequestIn } from './schema.ts';
 import * as store from './store.ts';
 import { offerNextHold } from './waitlist.ts';
 
 /** A loan as its borrower, the item's owner and stewards see it (the API's `LoanOut`). */
-export interface LoanView {
-  id: string;
-  itemId: string;
-  itemName: string;
-  ownerId: string | null;
-  borrowerId: string;
-  borrowerName: string;
-  status: LoanStatus;
-  overdue: boolean;
-  startsOn: string;
-  dueOn: string;
-  message: string;
-  holdUntil: string | null;
-  renewals: number;
-  returnCondition: ItemCondition | null;
-  problem: string | null;
-  thanks: string | null;
-  requestedAt: string;
-  pickedUpAt: string | null;
-  returnedAt: string | null;
-  /** What the viewer may do with it now. */
-  actions: LoanAction[];
-}
+export type LoanView = Static<typeof LoanOut>;
 
 /** Shapes a loan row for `ctx.actor`. */
 export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: string): LoanView {

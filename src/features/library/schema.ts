@@ -154,6 +154,9 @@ export const LoanOut = Type.Object({
   id: Type.String(),
   itemId: Type.String(),
   itemName: Type.String(),
+  ownerId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The item’s owner; null for the shed’s.',
+  }),
   borrowerId: Type.String(),
   borrowerName: Type.String(),
   status: Type.Enum(loanStatuses),

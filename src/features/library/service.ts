@@ -20,7 +20,7 @@ import { loadItem, record, requireLibrarySteward, settingsOf } from './access.ts
 export { loadItem } from './access.ts';
 
 import { can } from './policy.ts';
-import type { ItemIn, SettingsIn } from './schema.ts';
+import type { ItemIn, ItemOut, SettingsIn } from './schema.ts';
 import { indexItem } from './searchable.ts';
 import * as store from './store.ts';
 
@@ -47,21 +47,7 @@ export { joinWaitlist, leaveWaitlist, myWaitlistPlace } from './waitlist.ts';
 export const maxItemPhotos = 4;
 
 /** An item as members see it (the API's `ItemOut`). */
-export interface ItemView {
-  id: string;
-  name: string;
-  category: Item['category'];
-  condition: Item['condition'];
-  valueBand: Item['valueBand'];
-  pickupPlace: string;
-  rules: string;
-  loanDays: number;
-  shed: boolean;
-  ownerId: string | null;
-  ownerName: string | null;
-  availableToday: boolean;
-  photos: { id: string; url: string; thumbUrl: string }[];
-}
+export type ItemView = Static<typeof ItemOut>;
 
 async function views(
   db: Db,

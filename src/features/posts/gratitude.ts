@@ -2,6 +2,8 @@
  * The end of a post's story: its people mark it fulfilled and may leave a thank-you, naming the
  * helper, that the community sees on its gratitude wall (PRODUCT.md: nothing is tallied).
  */
+
+import type { Static } from 'typebox';
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -9,10 +11,10 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid } from '../../platform/errors.ts';
 import { can } from './policy.ts';
-import { type FulfillInput, limits } from './schema.ts';
+import { type FulfillInput, limits, type ThankYouOut } from './schema.ts';
 import { unindexPost } from './searchable.ts';
 import * as store from './store.ts';
-import { assertLive, factsOf, loadPost, type Person, statusAt } from './view.ts';
+import { assertLive, factsOf, loadPost, statusAt } from './view.ts';
 
 async function insertThanks(
   tx: Db,
@@ -79,15 +81,7 @@ export async function thankForPost(ctx: Ctx, postId: string, input: { thanks: st
 }
 
 /** A thank-you on the gratitude wall. */
-export interface WallEntry {
-  id: string;
-  postId: string;
-  postTitle: string;
-  author: Person;
-  helper: Person | null;
-  body: string;
-  createdAt: string;
-}
+export type WallEntry = Static<typeof ThankYouOut>;
 
 /** The gratitude wall, newest first, `limits.pageSize` per page. Members only. */
 export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {

@@ -1,9 +1,3 @@
-/**
- * The mutual-aid board (PRODUCT.md capability 2): offers and requests, claims, responses that
- * open a conversation, fulfilment with a thank-you for the gratitude wall. Statuses move
- * open → claimed → fulfilled, and open/claimed → closed (by its people or a steward) or expired.
- * Each write: validate → load → authorize → check state → write in one transaction → enqueue.
- */
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -85,7 +79,7 @@ export async function listBoard(ctx: Ctx, filters: BoardFilters): Promise<BoardP
   };
 }
 
-/** A thank-you as the post page and the wall show it. */
+/** A thank-you as the post page shows it. */
 export interface ThankYouView {
   id: string;
   body: string;

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { can, type PostFacts } from './policy.ts';
-import type { Category, Status } from './schema.ts';
+import type { Category, PostOut, Status } from './schema.ts';
 import * as store from './store.ts';
 
 /** A person as the board shows them. */
@@ -12,34 +12,14 @@ export interface Person {
   displayName: string;
 }
 
-/** A post as pages and the API show it; `status` reads past-due open posts as expired. */
-export interface PostView {
-  id: string;
-  kind: 'offer' | 'request';
-  title: string;
-  details: string;
-  category: Category;
-  place: string | null;
-  placeLat: number | null;
-  placeLng: number | null;
-  distanceKm: number | null;
-  whenAt: string | null;
-  whenText: string | null;
-  openUntil: string;
-  urgent: boolean;
-  status: Status;
-  author: Person;
-  postedBy: Person;
-  claimedBy: Person | null;
-  createdAt: string;
-  fulfilledAt: string | null;
-  closedAt: string | null;
-}
+/** A post as pages and the API show it; `status` reads past-due open posts as expired. (the API's `PostOut`). */
+export type PostView = Static<typeof PostOut>;
 
 /**
  * Where a post stands at `now`: an open or claimed post past its "open until" is expired even
  * before the expiry job has run, so nothing depends on the job's timing.
  */
+import type { Static } from 'typebox';
 export function statusAt(post: { status: Status; openUntil: string }, now: string): Status {
   return (post.status === 'open' || post.status === 'claimed') && post.openUntil <= now
     ? 'expired'

@@ -155,6 +155,12 @@ export const MemberOut = Type.Object({
     },
     { description: 'Only the contact details the caller may see.' },
   ),
+  canEdit: Type.Boolean({
+    description: 'Whether the caller may edit this profile (a steward, for a paper member).',
+  }),
+  canManage: Type.Boolean({
+    description: 'Whether the caller may change this member’s role or remove them.',
+  }),
 });
 
 /** Members who could teach one of the caller's skills to learn. */

@@ -3,9 +3,10 @@
  * file only through `policy.contactsFor`; a location is stored rounded to about 100 m and is
  * never shown to anyone but its owner (others learn at most "lives in the community area").
  */
+import type { Static } from 'typebox';
 import { requireMember, requireSignedIn } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
-import type { Account, Role, Visibility } from '../../platform/db/database.ts';
+import type { Account, Role } from '../../platform/db/database.ts';
 import { authorize, Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import {
   formValues,
@@ -16,58 +17,22 @@ import {
   validateChanges,
 } from './input.ts';
 import { type ContactSubject, can, contactsFor, isPaperMember, type VisibleContacts } from './policy.ts';
+import type { MatchOut, MemberOut, MemberSummaryOut, MyProfileOut } from './schema.ts';
 import * as store from './store.ts';
 
 export { changesFromForm, normalizeSkill, type ProfileChanges, roundCoordinate } from './input.ts';
 
-/** One line of the directory. */
-export interface MemberSummary {
-  id: string;
-  displayName: string;
-  role: Role;
-  languages: string[];
-  skillsToShare: string[];
-}
+/** One line of the directory. (the API's `MemberSummaryOut`). */
+export type MemberSummary = Static<typeof MemberSummaryOut>;
 
-/** A member's profile as the viewer may see it, plus what the viewer may do with it. */
-export interface MemberProfile extends MemberSummary {
-  about: string;
-  skillsToLearn: string[];
-  availability: string;
-  memberSince: string | null;
-  paperMember: boolean;
-  livesInArea: boolean | null;
-  contacts: VisibleContacts;
-  canEdit: boolean;
-  canManage: boolean;
-}
+/** A member's profile as the viewer may see it, plus what the viewer may do with it. (the API's `MemberOut`). */
+export type MemberProfile = Static<typeof MemberOut>;
 
-/** The signed-in person's own profile with everything they entered. */
-export interface MyProfile {
-  id: string;
-  displayName: string;
-  email: string | null;
-  locale: string | null;
-  languages: string[];
-  about: string;
-  skillsToShare: string[];
-  skillsToLearn: string[];
-  availability: string;
-  emailVisibility: Visibility;
-  phone: string | null;
-  phoneVisibility: Visibility;
-  chatHandle: string | null;
-  chatVisibility: Visibility;
-  location: { lat: number; lng: number } | null;
-  communities: { slug: string; name: string; role: Role; status: 'active' | 'pending' }[];
-}
+/** The signed-in person's own profile with everything they entered. (the API's `MyProfileOut`). */
+export type MyProfile = Static<typeof MyProfileOut>;
 
-/** Members who could teach one of my skills to learn: same skill first, then similar ones. */
-export interface SkillMatch {
-  skill: string;
-  exact: { member: MemberSummary; skill: string }[];
-  similar: { member: MemberSummary; skill: string }[];
-}
+/** Members who could teach one of my skills to learn: same skill first, then similar ones. (the API's `MatchOut`). */
+export type SkillMatch = Static<typeof MatchOut>;
 
 /** Validates `changes` and saves them to the account with its skills, in one transaction. */
 async function saveProfile(ctx: Ctx, account: Account, changes: ProfileChanges): Promise<void> {

@@ -4,6 +4,7 @@
  * promise, with one gentle reminder in the month they chose. Returned and donated seed become
  * new lots. Months and years are the community's, in its time zone (`calendar.ts`).
  */
+import type { Static } from 'typebox';
 import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -13,39 +14,21 @@ import { listDirectory } from '../profiles/service.ts';
 import { reminderTime } from './calendar.ts';
 import { pledgeReminderJob } from './jobs.ts';
 import { can } from './policy.ts';
-import { type LotInput, limits, type ReturnInput, type TakeInput } from './schema.ts';
+import {
+  type LotInput,
+  type LotOut,
+  limits,
+  type PledgeOut,
+  type ReturnInput,
+  type TakeInput,
+} from './schema.ts';
 import * as store from './store.ts';
 
-/** A lot on the shelf. */
-export interface LotView {
-  id: string;
-  packets: number;
-  harvestYear: number;
-  germinationRate: number | null;
-  grownBy: string | null;
-  grownByName: string | null;
-  notes: string;
-  source: 'donation' | 'return';
-  createdAt: string;
-}
+/** A lot on the shelf. (the API's `LotOut`). */
+export type LotView = Static<typeof LotOut>;
 
-/** A pledge to bring saved seed back; `crop` and `varietyName` in lists across varieties. */
-export interface PledgeView {
-  id: string;
-  varietyId: string;
-  lotId: string | null;
-  accountId: string;
-  memberName: string | null;
-  packetsTaken: number;
-  /** `YYYY-MM`. */
-  expectedMonth: string;
-  status: 'open' | 'returned' | 'done' | 'cancelled';
-  returnedLotId: string | null;
-  createdAt: string;
-  closedAt: string | null;
-  crop?: string;
-  varietyName?: string;
-}
+/** A pledge to bring saved seed back; `crop` and `varietyName` in lists across varieties. (the API's `PledgeOut`). */
+export type PledgeView = Static<typeof PledgeOut>;
 
 /** What taking packets answers: the lot afterwards, and the pledge if one was made. */
 export interface TakeResult {

@@ -200,6 +200,8 @@ export const PledgeOut = Type.Object({
   returnedLotId: Nullable(Type.String()),
   createdAt: Type.String(),
   closedAt: Nullable(Type.String()),
+  crop: Type.Optional(Type.String({ description: 'In lists across varieties.' })),
+  varietyName: Type.Optional(Type.String({ description: 'In lists across varieties.' })),
 });
 
 export const VarietySummaryOut = Type.Object({

@@ -6,6 +6,7 @@
  * `Unauthenticated`; signed in but not an active member → `Forbidden('errors.members_only')`;
  * a row of another community → `NotFound`.
  */
+import type { Static } from 'typebox';
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Season } from '../../platform/db/database.ts';
@@ -13,11 +14,11 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { indexDocument, queryWords, search } from '../../platform/search/index.ts';
-import { type LotView, listPledgesOfVariety, lotOut, type PledgeView } from './lots.ts';
+import { listPledgesOfVariety, lotOut } from './lots.ts';
 import { can } from './policy.ts';
-import { seasons, type VarietyInput } from './schema.ts';
+import { seasons, type VarietyInput, type VarietyOut, type VarietySummaryOut } from './schema.ts';
 import * as store from './store.ts';
-import { type StoryView, storyOut } from './stories.ts';
+import { storyOut } from './stories.ts';
 
 export { registerSeedJobs } from './jobs.ts';
 export type { LotView, PledgeView, TakeResult } from './lots.ts';
@@ -46,28 +47,11 @@ export {
   storyPhotoVisible,
 } from './stories.ts';
 
-/** A catalog line. */
-export interface VarietySummary {
-  id: string;
-  crop: string;
-  name: string;
-  seasons: Season[];
-  daysToMaturity: number | null;
-  origin: string;
-  savingDifficulty: 'easy' | 'moderate' | 'hard';
-  packetsAvailable: number;
-}
+/** A catalog line. (the API's `VarietySummaryOut`). */
+export type VarietySummary = Static<typeof VarietySummaryOut>;
 
-/** A variety with its stories (the thread), its lots on the shelf and the open pledges the actor may see. */
-export interface VarietyView extends VarietySummary {
-  description: string;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  stories: StoryView[];
-  lots: LotView[];
-  pledges: PledgeView[];
-}
+/** A variety with its stories (the thread), its lots on the shelf and the open pledges the actor may see. (the API's `VarietyOut`). */
+export type VarietyView = Static<typeof VarietyOut>;
 
 /** Seasons from storage ("spring,summer") or input, deduplicated, in calendar order. */
 export function seasonList(value: string | readonly string[]): Season[] {

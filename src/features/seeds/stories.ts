@@ -3,6 +3,7 @@
  * with an optional photo (decoded, resized and stripped of metadata by platform uploads). The
  * author edits or deletes their own; stewards hide one from the thread.
  */
+import type { Static } from 'typebox';
 import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Photo } from '../../platform/db/database.ts';
@@ -18,23 +19,11 @@ import {
   savePhotos,
 } from '../../platform/uploads/photos.ts';
 import { can } from './policy.ts';
-import type { StoryInput } from './schema.ts';
+import type { StoryInput, StoryOut } from './schema.ts';
 import * as store from './store.ts';
 
-/** A story as the actor sees it (hidden ones only for stewards and the author). */
-export interface StoryView {
-  id: string;
-  kind: 'memory' | 'tip';
-  body: string;
-  memoryYear: number | null;
-  authorId: string | null;
-  authorName: string | null;
-  /** Served at `/c/:community/photos/:photoId/full|thumb`. */
-  photoId: string | null;
-  hidden: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A story as the actor sees it (hidden ones only for stewards and the author). (the API's `StoryOut`). */
+export type StoryView = Static<typeof StoryOut>;
 
 /** A story row as shown. */
 export function storyOut(row: store.StoryRow): StoryView {
