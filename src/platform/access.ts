@@ -70,11 +70,12 @@ export function requireMember(ctx: Ctx): Member {
 }
 
 /**
- * The acting member when their role is one of `roles`: refuses outsiders as `requireMember`
- * does, then members of another role with `Forbidden(code)`.
+ * The acting member when `allowed` holds for them — a role predicate of the feature's policy,
+ * such as `can.manageInvites`: refuses outsiders as `requireMember` does, then members it does
+ * not allow with `Forbidden(code)`.
  */
-export function requireRole(ctx: Ctx, roles: readonly Role[], code: string): Member {
+export function requireRole(ctx: Ctx, allowed: (actor: Actor) => boolean, code: string): Member {
   const member = requireMember(ctx);
-  authorize(roles.includes(member.role), code);
+  authorize(allowed(ctx.actor), code);
   return member;
 }

@@ -3,12 +3,12 @@
  * one (in `membership.ts`) takes a use atomically. Revoked links stay listed.
  */
 import type { Static } from 'typebox';
-import { type Member, requireMember } from '../../platform/access.ts';
+import { type Member, requireRole } from '../../platform/access.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Invite } from '../../platform/db/database.ts';
 import { newToken } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { authorize, NotFound } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { can } from './policy.ts';
 import type { InviteInput, InviteOut } from './schema.ts';
 import * as store from './store.ts';
@@ -26,9 +26,7 @@ export function inviteProblem(invite: Invite, now: string): string | null {
 
 /** The acting steward who may manage invites: the platform gate, then the policy. */
 function inviteManager(ctx: Ctx): Member {
-  const member = requireMember(ctx);
-  authorize(can.manageInvites(ctx.actor), 'communities.only_stewards_invite');
-  return member;
+  return requireRole(ctx, can.manageInvites, 'communities.only_stewards_invite');
 }
 
 /** The link a neighbor opens (or scans) to join with `code`. */

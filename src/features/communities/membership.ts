@@ -5,12 +5,12 @@
  * Each write: validate, load, authorize, check state, write, enqueue — in one transaction.
  */
 
-import { type Member, requireCommunity, requireMember } from '../../platform/access.ts';
+import { requireCommunity, requireMember, requireRole } from '../../platform/access.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
-import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { Actor, CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
@@ -178,19 +178,12 @@ async function usableInvite(db: Db, community: Community, code: string | undefin
   return state.invite;
 }
 
-/** The acting steward for member decisions: the platform gate, then `allowed` (else `Forbidden(code)`). */
-function steward(ctx: Ctx, allowed: boolean, code: string): Member {
-  const member = requireMember(ctx);
-  authorize(allowed, code);
-  return member;
-}
-
 /**
  * Pending requests, oldest first. Refuses outsiders as the platform gate does, other members
  * with `Forbidden('communities.only_stewards_approve')`.
  */
 export async function listRequests(ctx: Ctx) {
-  const { communityId } = steward(ctx, can.approveMembers(ctx.actor), 'communities.only_stewards_approve');
+  const { communityId } = requireRole(ctx, can.approveMembers, 'communities.only_stewards_approve');
   return store.listMembershipsByStatus(ctx.db, communityId, 'pending');
 }
 
@@ -200,9 +193,9 @@ export async function listRequests(ctx: Ctx) {
  * another community's), `Forbidden`, `Conflict('communities.request_not_pending')`.
  */
 export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'approve' | 'decline') {
-  const { community, accountId: stewardId } = steward(
+  const { community, accountId: stewardId } = requireRole(
     ctx,
-    can.approveMembers(ctx.actor),
+    can.approveMembers,
     'communities.only_stewards_approve',
   );
   return ctx.db.transaction().execute(async (tx) => {
@@ -251,7 +244,7 @@ async function keepOneSteward(tx: Db, communityId: string, m: Membership, code: 
  * `Forbidden('communities.only_stewards_change_roles')`, `Conflict('communities.last_steward')`.
  */
 export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
-  const { community } = steward(ctx, can.changeRoles(ctx.actor), 'communities.only_stewards_change_roles');
+  const { community } = requireRole(ctx, can.changeRoles, 'communities.only_stewards_change_roles');
   return ctx.db.transaction().execute(async (tx) => {
     await store.lockCommunity(tx, community.id);
     const m = await activeMember(tx, community.id, accountId);
@@ -266,9 +259,9 @@ export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
  * (`Forbidden('communities.only_stewards_remove')`).
  */
 export async function removeMember(ctx: Ctx, accountId: string) {
-  const { community, accountId: stewardId } = steward(
+  const { community, accountId: stewardId } = requireRole(
     ctx,
-    can.removeMembers(ctx.actor),
+    can.removeMembers,
     'communities.only_stewards_remove',
   );
   return ctx.db.transaction().execute(async (tx) => {
@@ -290,7 +283,7 @@ export async function removeMember(ctx: Ctx, accountId: string) {
  * does; throws `Conflict('communities.last_steward_leaving')`.
  */
 export async function leaveCommunity(ctx: Ctx) {
-  const { community, accountId } = steward(ctx, can.leave(ctx.actor), 'errors.members_only');
+  const { community, accountId } = requireRole(ctx, can.leave, 'errors.members_only');
   return ctx.db.transaction().execute(async (tx) => {
     await store.lockCommunity(tx, community.id);
     const m = await activeMember(tx, community.id, accountId);
@@ -309,8 +302,8 @@ export async function leaveCommunity(ctx: Ctx) {
  */
 export function paperMemberForm(ctx: Ctx): CommunityContext {
   const community = requireCommunity(ctx);
-  return steward(ctx, can.addPaperMembers(ctx.actor, community), 'communities.paper_members_not_allowed')
-    .community;
+  const allowed = (actor: Actor) => can.addPaperMembers(actor, community);
+  return requireRole(ctx, allowed, 'communities.paper_members_not_allowed').community;
 }
 
 /**

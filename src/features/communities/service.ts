@@ -6,11 +6,11 @@
  */
 import type { Static } from 'typebox';
 
-import { requireCommunity, requireMember, requireSignedIn } from '../../platform/access.ts';
+import { requireCommunity, requireRole, requireSignedIn } from '../../platform/access.ts';
 import type { Actor, CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Community, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
 import { can } from './policy.ts';
 import type { CommunityInput, CommunityOut, CommunityPatchInput } from './schema.ts';
@@ -239,9 +239,7 @@ export async function startCommunity(ctx: Ctx, input: CommunityInput): Promise<C
  * does, other members with `Forbidden('communities.only_stewards_edit')`.
  */
 export function getSettings(ctx: Ctx): CommunityContext {
-  const { community } = requireMember(ctx);
-  authorize(can.editSettings(ctx.actor), 'communities.only_stewards_edit');
-  return community;
+  return requireRole(ctx, can.editSettings, 'communities.only_stewards_edit').community;
 }
 
 /**
@@ -251,8 +249,7 @@ export function getSettings(ctx: Ctx): CommunityContext {
 export async function updateSettings(ctx: Ctx, patch: CommunityPatchInput): Promise<Community> {
   const errors = checkSettings({ timeZone: patch.timeZone });
   if (errors.length) throw new Invalid(errors);
-  const { communityId } = requireMember(ctx);
-  authorize(can.editSettings(ctx.actor), 'communities.only_stewards_edit');
+  const { communityId } = requireRole(ctx, can.editSettings, 'communities.only_stewards_edit');
   return ctx.db.transaction().execute(async (tx) => {
     // Read under the lock: the area is merged with what another change may just have saved.
     const community = await store.lockCommunity(tx, communityId);

@@ -4,11 +4,11 @@
  * `service.ts`. Who is acting is settled by the platform gate (`platform/access.ts`), and the
  * community with its calendar comes with the context.
  */
-import { type Member, requireMember } from '../../platform/access.ts';
+import { type Member, requireRole } from '../../platform/access.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, LoanEventKind } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { can } from './policy.ts';
@@ -22,9 +22,7 @@ export const defaultSettings = { maxActivePerMember: 3, holdDays: 2, reminderDay
  * as the platform gate does, then other members with `Forbidden('library.errors.only_stewards')`.
  */
 export function requireLibrarySteward(ctx: Ctx): Member {
-  const member = requireMember(ctx);
-  authorize(can.manageLibrary(ctx.actor), 'library.errors.only_stewards');
-  return member;
+  return requireRole(ctx, can.manageLibrary, 'library.errors.only_stewards');
 }
 
 /** The community's library settings (defaults if never saved). */

@@ -4,10 +4,10 @@
  * never shown to anyone but its owner (others learn at most "lives in the community area").
  */
 import type { Static } from 'typebox';
-import { requireMember, requireSignedIn } from '../../platform/access.ts';
+import { requireRole, requireSignedIn } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Account, Role } from '../../platform/db/database.ts';
-import { authorize, Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
 import {
   formValues,
   normalizeSkill,
@@ -101,9 +101,7 @@ export function listMyCommunities(ctx: Ctx) {
 
 // The members of the community are for its members (the platform gate, then the policy).
 function requireMemberViewer(ctx: Ctx): CommunityContext {
-  const { community } = requireMember(ctx);
-  authorize(can.seeMembers(ctx.actor), 'errors.members_only');
-  return community;
+  return requireRole(ctx, can.seeMembers, 'errors.members_only').community;
 }
 
 /** The viewer's community and an active member of it; `NotFound` for anyone else. */
