@@ -3,7 +3,8 @@
  * platform/ imports no feature and no web/; planner/ imports nothing outside itself (pure, no
  * I/O); a feature imports another feature only through its service.ts; only src/app.ts imports
  * a feature's feature.ts, and no feature, platform or web file imports src/app.ts (the `App`
- * type and the `Feature` shape live in platform/module.ts); migrations import no app code.
+ * type and the `Feature` shape live in platform/module.ts); a feature keeps its pages in pages/
+ * and its SQL in its stores; migrations import no app code.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,6 +75,22 @@ describe('import rules', () => {
       ([from, to]) => /^src\/features\/[^/]+\/feature\.ts$/.test(to) && from !== 'src/app.ts',
     );
     expect(bad).toEqual([]);
+  });
+
+  it("a feature's pages live in its pages/ folder, and its SQL only in its stores", () => {
+    const features = files(join(root, 'src/features')).map((f) => relative(root, f));
+    const strayPages = features.filter(
+      (f) => f.endsWith('.tsx') && !/^src\/features\/[^/]+\/pages\//.test(f),
+    );
+    expect(strayPages).toEqual([]);
+    const query = /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql`/;
+    const straySql = features.filter(
+      (f) =>
+        !/\/store[\w-]*\.ts$/.test(f) &&
+        !f.endsWith('.test.ts') &&
+        query.test(readFileSync(join(root, f), 'utf8')),
+    );
+    expect(straySql).toEqual([]);
   });
 
   it('migrations import no app code', () => {

@@ -8,7 +8,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { ConfirmSignInPage, LinkSentPage, LoginPage, SetupPage } from './pages.tsx';
+import { ConfirmSignInPage, LinkSentPage, LoginPage, SetupPage } from './pages/sign-in.tsx';
 import {
   Accepted,
   LoginQuery,

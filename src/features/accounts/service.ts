@@ -5,7 +5,6 @@
  * (following it proves the address). An account's email is always an address proven this way.
  */
 
-import { sql } from 'kysely';
 import { createSession, deleteAllSessions, deleteSession, hashToken } from '../../platform/auth/sessions.ts';
 import type { Services } from '../../platform/context.ts';
 import type { Account, Db } from '../../platform/db/database.ts';
@@ -15,13 +14,13 @@ import { Conflict, NotFound, TooManyRequests } from '../../platform/errors.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { safeNext } from '../../web/next.ts';
+import * as store from './store.ts';
 
 /** How long a sign-in link works (seconds). */
 export const linkSeconds = 20 * 60;
 /** At most this many links per address per window, so nobody can flood a neighbor's inbox. */
 export const linksPerWindow = 3;
 export const linkWindowSeconds = 15 * 60;
-const setupKey = 'setup_token_hash';
 
 /** Normalises an email address for lookup (trimmed, lower case). */
 export function normalizeEmail(email: string): string {
@@ -51,13 +50,8 @@ export async function requestSignInLink(
   const email = normalizeEmail(input.email);
   const now = s.clock.now();
   await s.db.transaction().execute(async (tx) => {
-    const { n } = await tx
-      .selectFrom('loginToken')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('email', '=', email)
-      .where('createdAt', '>', iso(addSeconds(now, -linkWindowSeconds)))
-      .executeTakeFirstOrThrow();
-    if (Number(n) >= linksPerWindow) throw new TooManyRequests('accounts.too_many_links', linkWindowSeconds);
+    const recent = await store.countLinksSince(tx, email, iso(addSeconds(now, -linkWindowSeconds)));
+    if (recent >= linksPerWindow) throw new TooManyRequests('accounts.too_many_links', linkWindowSeconds);
     const token = await insertSignInToken(tx, s, email, input.next, linkSeconds, input.newAccount);
     const link = `${s.config.baseUrl}/login/${token}`;
     const mail =
@@ -84,19 +78,16 @@ export async function insertSignInToken(
 ) {
   const token = newToken();
   const now = s.clock.now();
-  await tx
-    .insertInto('loginToken')
-    .values({
-      id: newId(),
-      tokenHash: hashToken(token),
-      email: normalizeEmail(email),
-      nextPath: next ? safeNext(next) : null,
-      createdAt: iso(now),
-      expiresAt: iso(addSeconds(now, seconds)),
-      displayName: newAccount?.displayName ?? null,
-      locale: newAccount?.locale ?? null,
-    })
-    .execute();
+  await store.insertLoginToken(tx, {
+    id: newId(),
+    tokenHash: hashToken(token),
+    email: normalizeEmail(email),
+    nextPath: next ? safeNext(next) : null,
+    createdAt: iso(now),
+    expiresAt: iso(addSeconds(now, seconds)),
+    displayName: newAccount?.displayName ?? null,
+    locale: newAccount?.locale ?? null,
+  });
   return token;
 }
 
@@ -117,35 +108,14 @@ export async function signInWithToken(
 ): Promise<{ account: Account; sessionToken: string; next: string }> {
   const now = iso(s.clock.now());
   return s.db.transaction().execute(async (tx) => {
-    // Claim the link in one statement, so two clicks cannot both use it.
-    const link = await tx
-      .updateTable('loginToken')
-      .set({ usedAt: now })
-      .where('tokenHash', '=', hashToken(token))
-      .where('usedAt', 'is', null)
-      .where('expiresAt', '>', now)
-      .returningAll()
-      .executeTakeFirst();
+    const link = await store.claimLoginToken(tx, hashToken(token), now);
     if (!link) throw new Conflict('accounts.link_invalid');
-    let account = await tx
-      .selectFrom('account')
-      .selectAll()
-      .where('email', '=', link.email)
-      .executeTakeFirst();
+    let account = await store.findAccountByEmail(tx, link.email);
     if (account?.erasedAt) throw new Conflict('accounts.link_invalid');
     if (!account) {
-      const claims = await tx
-        .deleteFrom('unprovenEmail')
-        .where('email', '=', link.email)
-        .returning('accountId')
-        .execute();
-      account = claims.some((c) => c.accountId === currentAccountId)
-        ? await tx
-            .updateTable('account')
-            .set({ email: link.email, emailVerifiedAt: now })
-            .where('id', '=', currentAccountId!)
-            .returningAll()
-            .executeTakeFirstOrThrow()
+      const claims = await store.takeUnprovenClaims(tx, link.email);
+      account = claims.some((id) => id === currentAccountId)
+        ? await store.updateAccount(tx, currentAccountId!, { email: link.email, emailVerifiedAt: now })
         : await insertAccount(tx, s, {
             email: link.email,
             displayName: link.displayName ?? link.email.split('@')[0],
@@ -170,20 +140,16 @@ export async function insertAccount(
   },
 ): Promise<Account> {
   const now = iso(s.clock.now());
-  return tx
-    .insertInto('account')
-    .values({
-      id: newId(),
-      email: input.email ? normalizeEmail(input.email) : null,
-      emailVerifiedAt: input.email ? now : null,
-      displayName: input.displayName,
-      locale: input.locale ?? null,
-      operator: input.operator ? 1 : 0,
-      addedBy: input.addedBy ?? null,
-      createdAt: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return store.insertAccount(tx, {
+    id: newId(),
+    email: input.email ? normalizeEmail(input.email) : null,
+    emailVerifiedAt: input.email ? now : null,
+    displayName: input.displayName,
+    locale: input.locale ?? null,
+    operator: input.operator ? 1 : 0,
+    addedBy: input.addedBy ?? null,
+    createdAt: now,
+  });
 }
 
 /** Ends this browser's session. */
@@ -198,14 +164,7 @@ export async function signOutEverywhere(s: Services, accountId: string): Promise
 
 /** Whether the server still waits for its first operator. */
 export async function needsSetup(s: Services): Promise<boolean> {
-  const row = await s.db
-    .selectFrom('account')
-    .select('id')
-    // A literal, so that SQLite too finds the operators in their partial index (account_operator_idx).
-    .where('operator', '=', sql.lit(1))
-    .limit(1)
-    .executeTakeFirst();
-  return !row;
+  return !(await store.hasOperator(s.db));
 }
 
 /**
@@ -215,13 +174,7 @@ export async function needsSetup(s: Services): Promise<boolean> {
 export async function issueSetupToken(s: Services): Promise<string | undefined> {
   if (!(await needsSetup(s))) return undefined;
   const token = newToken();
-  await s.db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('setting').where('key', '=', setupKey).execute();
-    await tx
-      .insertInto('setting')
-      .values({ key: setupKey, value: hashToken(token) })
-      .execute();
-  });
+  await s.db.transaction().execute((tx) => store.replaceSetupToken(tx, hashToken(token)));
   return token;
 }
 
@@ -236,19 +189,10 @@ export async function completeSetup(
   userAgent?: string,
 ): Promise<{ account: Account; sessionToken: string }> {
   return s.db.transaction().execute(async (tx) => {
-    const deleted = await tx
-      .deleteFrom('setting')
-      .where('key', '=', setupKey)
-      .where('value', '=', hashToken(input.token))
-      .executeTakeFirst();
-    if (Number(deleted.numDeletedRows) !== 1) throw new NotFound('accounts.setup_token_invalid');
+    if (!(await store.takeSetupToken(tx, hashToken(input.token))))
+      throw new NotFound('accounts.setup_token_invalid');
     const email = normalizeEmail(input.email);
-    const existing = await tx
-      .selectFrom('account')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirst();
-    if (existing) throw new Conflict('accounts.email_taken');
+    if (await store.findAccountByEmail(tx, email)) throw new Conflict('accounts.email_taken');
     const account = await insertAccount(tx, s, { email, displayName: input.name, operator: true });
     const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
     return { account, sessionToken };
@@ -256,14 +200,8 @@ export async function completeSetup(
 }
 
 /** Whether a setup token is valid (to show the setup form or a clear message). */
-export async function isSetupTokenValid(s: Services, token: string): Promise<boolean> {
-  const row = await s.db
-    .selectFrom('setting')
-    .select('key')
-    .where('key', '=', setupKey)
-    .where('value', '=', hashToken(token))
-    .executeTakeFirst();
-  return Boolean(row);
+export function isSetupTokenValid(s: Services, token: string): Promise<boolean> {
+  return store.isSetupToken(s.db, hashToken(token));
 }
 
 /**
@@ -277,19 +215,12 @@ export async function createOperator(
 ): Promise<{ account: Account; link: string }> {
   const email = normalizeEmail(input.email);
   return s.db.transaction().execute(async (tx) => {
-    let account = await tx.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+    let account = await store.findAccountByEmail(tx, email);
     if (account?.erasedAt) throw new Conflict('accounts.email_taken');
-    if (account) {
-      account = await tx
-        .updateTable('account')
-        .set({ operator: 1 })
-        .where('id', '=', account.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    } else {
-      account = await insertAccount(tx, s, { email, displayName: input.name, operator: true });
-    }
-    await tx.deleteFrom('setting').where('key', '=', setupKey).execute();
+    account = account
+      ? await store.updateAccount(tx, account.id, { operator: 1 })
+      : await insertAccount(tx, s, { email, displayName: input.name, operator: true });
+    await store.deleteSetupToken(tx);
     const token = await insertSignInToken(tx, s, email, '/', 24 * 3600);
     return { account, link: `${s.config.baseUrl}/login/${token}` };
   });

@@ -14,9 +14,9 @@ import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { apiRoutes, communityApi } from './api.ts';
-import { CommunityFormPage, formValues, newCommunityValues } from './pages-form.tsx';
-import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages-home.tsx';
-import { InvitesPage, PaperMemberPage, PrintInvitePage, RequestsPage } from './pages-steward.tsx';
+import { CommunityFormPage, formValues, newCommunityValues } from './pages/form.tsx';
+import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages/home.tsx';
+import { InvitesPage, PaperMemberPage, PrintInvitePage, RequestsPage } from './pages/steward.tsx';
 import {
   CommunityForm,
   type CommunityFormInput,

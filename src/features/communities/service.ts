@@ -104,6 +104,11 @@ export async function listMyCommunities(s: Services, accountId: string): Promise
   );
 }
 
+/** Whether a community (archived or not) has `slug`. */
+export function slugTaken(s: Pick<Services, 'db'>, slug: string): Promise<boolean> {
+  return store.slugTaken(s.db, slug);
+}
+
 /** What the start page shows: setup notice, the person's communities, whether they may start one. */
 export async function homeFor(s: Services, actor: Actor) {
   const setup = await needsSetup(s);

@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { ConversationPage, InboxPage } from './pages.tsx';
+import { ConversationPage, InboxPage } from './pages/conversations.tsx';
 import {
   CommunityParams,
   ConversationOut,

@@ -14,6 +14,7 @@ import {
   changeRole,
   createInvite,
   joinCommunity,
+  slugTaken,
   startCommunity,
 } from '../communities/service.ts';
 import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
@@ -37,12 +38,7 @@ function dayFrom(s: Services, timeZone: string, days: number): string {
  * link for its steward (valid 24 hours), or undefined when the demo was already there.
  */
 export async function loadDemo(s: Services): Promise<string | undefined> {
-  const exists = await s.db
-    .selectFrom('community')
-    .select('id')
-    .where('slug', '=', demoCommunity.slug)
-    .executeTakeFirst();
-  if (exists) return undefined;
+  if (await slugTaken(s, demoCommunity.slug)) return undefined;
   const [stewardData, ...others] = demoNeighbors;
 
   // The steward joins Porch first (as by a sign-in link), then starts the community.

@@ -64,12 +64,7 @@ export async function mailMember(
   params: Record<string, unknown>,
   path: string,
 ) {
-  const account = await tx
-    .selectFrom('account')
-    .select(['email', 'locale'])
-    .where('id', '=', accountId)
-    .where('erasedAt', 'is', null)
-    .executeTakeFirst();
+  const account = await store.findMailContact(tx, accountId);
   if (!account?.email) return;
   const t = translatorFor(account.locale, community.languageList);
   const all = { ...params, community: community.name };

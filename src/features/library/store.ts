@@ -432,3 +432,13 @@ export async function insertItems(db: Db, rows: Insertable<ItemTable>[]) {
 }
 
 export * from './store-waitlist.ts';
+
+/** The address and language to mail a person in; undefined once their account is erased. */
+export function findMailContact(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['email', 'locale'])
+    .where('id', '=', accountId)
+    .where('erasedAt', 'is', null)
+    .executeTakeFirst();
+}

@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { viewOf } from '../../web/view.ts';
-import { SearchPage } from './pages.tsx';
+import { SearchPage } from './pages/search.tsx';
 import { SearchOut, SearchParams, SearchQuery } from './schema.ts';
 import { searchCommunity } from './service.ts';
 

@@ -13,8 +13,9 @@ import { filesOf } from '../../platform/uploads/multipart.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { seedApiRoutes } from './api.ts';
-import { CatalogPage } from './catalog.tsx';
-import { LotFormPage, ReturnPage, StoryEditPage, TakePage, VarietyFormPage } from './forms.tsx';
+import { CatalogPage } from './pages/catalog.tsx';
+import { LotFormPage, ReturnPage, StoryEditPage, TakePage, VarietyFormPage } from './pages/forms.tsx';
+import { VarietyPage } from './pages/variety.tsx';
 import {
   CatalogQuery,
   CommunityParams,
@@ -29,7 +30,6 @@ import {
   VarietyParams,
 } from './schema.ts';
 import * as seeds from './service.ts';
-import { VarietyPage } from './variety-page.tsx';
 
 type Req = Parameters<NonNullable<import('fastify').FastifyContextConfig['form']>>[0];
 type Reply = Parameters<NonNullable<import('fastify').FastifyContextConfig['form']>>[1];

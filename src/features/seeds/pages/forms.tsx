@@ -1,6 +1,6 @@
 /** The seed library's form pages: a variety, a story, a lot, taking packets, recording a return. */
 
-import { photoUrl } from '../../platform/uploads/routes.ts';
+import { photoUrl } from '../../../platform/uploads/routes.ts';
 import {
   ErrorSummary,
   Field,
@@ -9,13 +9,13 @@ import {
   Radios,
   Select,
   TextArea,
-} from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { monthLabel, PhotoField, SeasonsField, seedsPath, UploadForm } from './pages-common.tsx';
-import { limits } from './schema.ts';
-import type { LotView, PledgeView } from './service.ts';
-import { StoryFields } from './variety-page.tsx';
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { limits } from '../schema.ts';
+import type { LotView, PledgeView } from '../service.ts';
+import { monthLabel, PhotoField, SeasonsField, seedsPath, UploadForm } from './common.tsx';
+import { StoryFields } from './variety.tsx';
 
 /** Adding (no `varietyId`) or editing a variety. */
 export function VarietyFormPage({

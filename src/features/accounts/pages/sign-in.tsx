@@ -1,7 +1,7 @@
 /** Pages of sign-in and first-run setup. */
-import { ErrorSummary, Field, Form, type FormState } from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
+import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
 
 /** "Sign in": one field, the email address. */
 export function LoginPage({ view, state }: { view: View; state: FormState }) {

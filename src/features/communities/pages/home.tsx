@@ -1,9 +1,9 @@
 /** The start page, a community's page, and joining. */
-import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { CommunityFacts } from './pages-parts.tsx';
-import type { CommunityView, JoinState } from './service.ts';
+import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { CommunityView, JoinState } from '../service.ts';
+import { CommunityFacts } from './parts.tsx';
 
 /** What `homeFor` returns. */
 export interface Home {

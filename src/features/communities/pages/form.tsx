@@ -1,6 +1,6 @@
 /** The form that starts a community, and the same form as its settings page. */
-import type { Community } from '../../platform/db/database.ts';
-import { languageChoices } from '../../platform/i18n/languages.ts';
+import type { Community } from '../../../platform/db/database.ts';
+import { languageChoices } from '../../../platform/i18n/languages.ts';
 import {
   Checkbox,
   ErrorSummary,
@@ -10,10 +10,10 @@ import {
   Radios,
   Select,
   TextArea,
-} from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { Checkboxes } from './pages-parts.tsx';
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { Checkboxes } from './parts.tsx';
 
 /** Time zones offered in the list; any other IANA zone can be typed below it. */
 const commonZones = [

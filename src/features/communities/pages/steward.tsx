@@ -1,13 +1,13 @@
 /** Stewards' pages: invite links, the printable invite, membership requests, paper members. */
-import type { Community } from '../../platform/db/database.ts';
-import { translator } from '../../platform/i18n/index.ts';
-import { languageChoices, languageName } from '../../platform/i18n/languages.ts';
-import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { Checkboxes, formatDate } from './pages-parts.tsx';
-import type { InviteView } from './service.ts';
-import type { MembershipWithAccount } from './store.ts';
+import type { Community } from '../../../platform/db/database.ts';
+import { translator } from '../../../platform/i18n/index.ts';
+import { languageChoices, languageName } from '../../../platform/i18n/languages.ts';
+import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { InviteView } from '../service.ts';
+import type { MembershipWithAccount } from '../store.ts';
+import { Checkboxes, formatDate } from './parts.tsx';
 
 /** `GET /c/:community/invites`: the links, their use, print and revoke; a form for a new one. */
 export function InvitesPage({

@@ -1,9 +1,9 @@
 /** The conversation page: who takes part, the messages, a reply form, "ask a steward to look". */
-import { ErrorSummary, Form, type FormState, TextArea } from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { limits } from './schema.ts';
-import type { ConversationView, InboxEntry } from './service.ts';
+import { ErrorSummary, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { limits } from '../schema.ts';
+import type { ConversationView, InboxEntry } from '../service.ts';
 
 // Building a formatter costs far more than using one.
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -3,10 +3,20 @@
  * may see, and the stories as a thread over the years, with the form to add one.
  */
 
-import { photoUrl } from '../../platform/uploads/routes.ts';
-import { ErrorSummary, Field, Form, type FormState, Radios, TextArea } from '../../web/components/form.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
+import { photoUrl } from '../../../platform/uploads/routes.ts';
+import {
+  ErrorSummary,
+  Field,
+  Form,
+  type FormState,
+  Radios,
+  TextArea,
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { can } from '../policy.ts';
+import { limits } from '../schema.ts';
+import type { LotView, PledgeView, StoryView, VarietyView } from '../service.ts';
 import {
   dateLabel,
   monthLabel,
@@ -15,10 +25,7 @@ import {
   seasonsLabel,
   seedsPath,
   UploadForm,
-} from './pages-common.tsx';
-import { can } from './policy.ts';
-import { limits } from './schema.ts';
-import type { LotView, PledgeView, StoryView, VarietyView } from './service.ts';
+} from './common.tsx';
 
 /**
  * The variety page; `storyForm` keeps a refused story's text and errors; `taken` is how many

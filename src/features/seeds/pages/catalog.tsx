@@ -1,9 +1,9 @@
 /** The seed library's catalog: search, season filter, varieties with packets, my pledges. */
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import { monthLabel, seasonsLabel, seedsPath } from './pages-common.tsx';
-import { seasons } from './schema.ts';
-import type { PledgeView, VarietySummary } from './service.ts';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { seasons } from '../schema.ts';
+import type { PledgeView, VarietySummary } from '../service.ts';
+import { monthLabel, seasonsLabel, seedsPath } from './common.tsx';
 
 /** The catalog page. */
 export function CatalogPage({

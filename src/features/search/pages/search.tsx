@@ -1,7 +1,7 @@
 /** The search page: one box, results grouped by kind. */
-import { Layout } from '../../web/layout.tsx';
-import type { View } from '../../web/view.ts';
-import type { SearchResult } from './service.ts';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { SearchResult } from '../service.ts';
 
 const order = ['post', 'item', 'variety', 'member'] as const;
 

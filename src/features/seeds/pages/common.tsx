@@ -1,8 +1,8 @@
 /** Small pieces shared by the seed library's pages: paths, labels, dates, the seasons group. */
 import type { ComponentChildren } from 'preact';
-import type { FormState } from '../../web/components/form.tsx';
-import type { View } from '../../web/view.ts';
-import { seasons } from './schema.ts';
+import type { FormState } from '../../../web/components/form.tsx';
+import type { View } from '../../../web/view.ts';
+import { seasons } from '../schema.ts';
 
 /** The seed library's base path in the viewed community. */
 export function seedsPath(view: View, ...rest: string[]): string {

@@ -1,9 +1,9 @@
 /** Small pieces shared by the community pages: language names, choices, facts. */
 
-import { languageName } from '../../platform/i18n/languages.ts';
-import type { FormState } from '../../web/components/form.tsx';
-import type { View } from '../../web/view.ts';
-import type { CommunityView } from './service.ts';
+import { languageName } from '../../../platform/i18n/languages.ts';
+import type { FormState } from '../../../web/components/form.tsx';
+import type { View } from '../../../web/view.ts';
+import type { CommunityView } from '../service.ts';
 
 /** A group of checkboxes with one name (several values), in a fieldset with a legend. */
 export function Checkboxes(p: {
