@@ -114,7 +114,12 @@ describe('the outsider rule, on every route of a community', () => {
     for (const route of guarded) {
       const res = await send(client, route, community.slug);
       const api = route.url.startsWith('/api/');
-      const ok = res.statusCode === 403 && (!api || res.json().code === 'errors.members_only');
+      // A page points them to the community's page, which says where they stand and how to join.
+      const ok =
+        res.statusCode === 403 &&
+        (api
+          ? res.json().code === 'errors.members_only'
+          : res.body.includes('where you stand, and how to join'));
       if (!ok) wrong.push(`${route.method} ${route.url}: ${outcome(res)}`);
     }
     expect(wrong).toEqual([]);
