@@ -46,6 +46,8 @@ export class LocalSearch {
     this.touched = new Int32Array(m.routes);
     this.touchMark = new Int32Array(m.routes);
     this.pairMark = new Int32Array(m.routes);
+    this.links = new Int32Array(m.routes);
+    this.linked = new Int32Array(m.routes);
     this.queue = new Int32Array(J + 1);
     this.queued = new Uint8Array(J);
     this.order = new Int32Array(J);
@@ -78,26 +80,43 @@ export class LocalSearch {
 
   /**
    * Runs from the queued jobs until the queue is empty (at most `50 × jobs` examinations, against
-   * cycling); then, with SWAP*, tries it between each route the run touched and the routes of its
-   * jobs' nearest neighbours, and runs again from whatever that changed.
+   * cycling). The routes it examined are remembered for `polish`.
    */
   runQueued(s: Solution): void {
-    const len = this.queue.length;
-    let budget = 50 * this.J;
-    for (let round = 0; round < 10; round++) {
-      while (this.count > 0) {
-        const u = this.queue[this.head];
-        this.head = (this.head + 1) % len;
-        this.count--;
-        this.queued[u] = 0;
-        if (budget-- < 0) continue;
-        this.touch(s.route[u]);
-        this.examine(s, u);
-      }
-      if (!this.swapStar || this.touchedCount === 0 || !this.swapStarPass(s)) break;
-    }
     this.touchedCount = 0;
     this.touchStamp++;
+    this.drain(s);
+  }
+
+  private drain(s: Solution, stop?: () => boolean): void {
+    const len = this.queue.length;
+    let budget = 50 * this.J;
+    let polled = 0;
+    while (this.count > 0) {
+      const u = this.queue[this.head];
+      this.head = (this.head + 1) % len;
+      this.count--;
+      this.queued[u] = 0;
+      if (budget-- < 0 || ((++polled & 63) === 0 && stop?.())) {
+        budget = -1;
+        continue;
+      }
+      this.touch(s.route[u]);
+      this.examine(s, u);
+    }
+  }
+
+  /**
+   * With SWAP*: tries it between each route the last queued run examined and the routes of its jobs'
+   * nearest neighbours, runs the local search again from whatever that changed, and repeats (at most
+   * 10 rounds). Costly (O(|r1|·|r2|) per pair of routes), so the search calls it for promising
+   * solutions only.
+   */
+  polish(s: Solution): void {
+    for (let round = 0; round < 10 && this.swapStar && this.touchedCount > 0; round++) {
+      if (!this.swapStarPass(s)) break;
+      this.drain(s);
+    }
   }
 
   private readonly swapStar?: SwapStar;
@@ -106,6 +125,9 @@ export class LocalSearch {
   private touchedCount = 0;
   private touchStamp = 1;
   private readonly pairMark: Int32Array;
+  /** Neighbour links from the route being polished to each other route, and the routes linked. */
+  private readonly links: Int32Array;
+  private readonly linked: Int32Array;
   private pairStamp = 1;
 
   /** Notes route r as changed by this run (for SWAP*). */
@@ -115,10 +137,14 @@ export class LocalSearch {
     this.touched[this.touchedCount++] = r;
   }
 
-  /** SWAP* between each touched route and its neighbouring routes; true when a move was applied. */
+  /**
+   * SWAP* between each touched route and the routes it is close to: those holding at least two of the
+   * five nearest neighbours of its jobs (a stand-in for the overlapping polar sectors of the paper,
+   * as the general model has no coordinates). True when a move was applied.
+   */
   private swapStarPass(s: Solution): boolean {
     const star = this.swapStar!;
-    const { nb } = this;
+    const { nb, links, linked } = this;
     const k = Math.min(5, nb.k);
     let applied = false;
     const count = this.touchedCount;
@@ -128,49 +154,56 @@ export class LocalSearch {
       const r1 = this.touched[i];
       if (s.size[r1] === 0) continue;
       this.pairStamp++;
+      let n = 0;
       const e1 = s.last(r1);
       for (let x = s.next[s.first(r1)]; x !== e1; x = s.next[x]) {
         for (let j = 0; j < k; j++) {
           const r2 = s.route[nb.list[x * nb.k + j]];
-          if (r2 < 0 || r2 === r1 || this.pairMark[r2] === this.pairStamp) continue;
-          this.pairMark[r2] = this.pairStamp;
-          s.ensure(r1);
-          s.ensure(r2);
-          if (star.evaluate(s, r1, r2) < -EPS) {
-            const [u, v] = star.moved;
-            star.apply(s);
-            this.applied++;
-            this.push(u);
-            this.push(v);
-            applied = true;
+          if (r2 < 0 || r2 === r1) continue;
+          if (this.pairMark[r2] !== this.pairStamp) {
+            this.pairMark[r2] = this.pairStamp;
+            links[r2] = 0;
+            linked[n++] = r2;
           }
+          links[r2]++;
         }
-        if (applied) break;
+      }
+      for (let j = 0; j < n; j++) {
+        const r2 = linked[j];
+        if (links[r2] < 2) continue;
+        s.ensure(r1);
+        s.ensure(r2);
+        if (star.evaluate(s, r1, r2) < -EPS) {
+          const [u, v] = star.moved;
+          star.apply(s);
+          this.applied++;
+          this.push(u);
+          this.push(v);
+          applied = true;
+          break;
+        }
       }
     }
     return applied;
   }
 
-  /** Runs over every job in random order until no move improves, or `stop()` says so (polled every 64 jobs). */
+  /**
+   * Runs from every job (queued in random order) until no move improves — the queue re-examines only
+   * around applied moves — or `stop()` says so (polled every 64 examinations).
+   */
   run(s: Solution, stop?: () => boolean): void {
     const { order, rng, J } = this;
     for (let i = 0; i < J; i++) order[i] = i;
-    let improved = true;
-    for (let pass = 0; improved && pass < 50; pass++) {
-      improved = false;
-      for (let i = J - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        const t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      const before = this.applied;
-      for (let i = 0; i < J; i++) {
-        if ((i & 63) === 0 && stop?.()) return;
-        this.examine(s, order[i]);
-      }
-      improved = this.applied > before;
+    for (let i = J - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
     }
+    for (let i = 0; i < J; i++) this.push(order[i]);
+    this.touchedCount = 0;
+    this.touchStamp++;
+    this.drain(s, stop);
   }
 
   /** Tries every operator between u and each of its neighbours, applying the first improvement each time. */

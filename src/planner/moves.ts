@@ -93,7 +93,7 @@ function removalDelta(s: Solution, u: number, w: number, len: number): number {
   const pu = s.prev[u];
   const nw = s.next[w];
   if (s.size[r] === len && !s.m.forced[r]) return -s.rcost[r];
-  return s.c(pu, nw) - s.c(pu, u) - s.c(w, nw);
+  return s.c(pu, nw) - s.out[pu] - s.out[w];
 }
 
 /** Copies the jobs of the chain from `head` up to (not including) `stop` into buf from index i; returns the new length. */
@@ -115,39 +115,47 @@ export class Relocate implements Operator {
   }
 
   evaluate(s: Solution, p: Pair): number {
-    const m = s.m;
-    const cost = m.cost;
-    const { u, v, ru, rv, same, pu, nu, pv, nv } = p;
-    if (u === v) return Infinity;
-    if (!same) {
-      // Capacity and compatibility first: they refuse most moves between routes, from cached data.
-      if (p.oneDim) {
-        if (s.load[rv] + m.demand[u] > m.capacity[rv] + SPARE) return Infinity;
-      } else {
-        const D = m.dims;
-        for (let k = 0; k < D; k++) this.delta[k] = m.demand[u * D + k];
-        if (!loadOk(s, rv, this.delta, s.dest[ru])) return Infinity;
-      }
-      if (!p.anyRoute && !s.fits(u, rv)) return Infinity;
-    }
-    const S = m.size;
-    const loc = s.loc;
+    const { u, v, same } = p;
+    if (u === v || (!same && !this.room(s, p))) return Infinity;
+    const { pu, nu, pv, nv } = p;
+    const cost = s.m.cost;
+    const S = s.m.size;
+    const { loc, out } = s;
     const lu = loc[u];
     const lv = loc[v];
-    const lnu = loc[nu];
-    const lnv = loc[nv];
     const Lu = lu * S;
-    const Lv = lv * S;
-    const Lpu = loc[pu] * S;
-    const Lpv = loc[pv] * S;
     // Taking u out (a route left empty costs nothing any more).
     const rem =
-      !same && s.size[ru] === 1 && !m.forced[ru]
-        ? -s.rcost[ru]
-        : cost[Lpu + lnu] - cost[Lpu + lu] - cost[Lu + lnu];
+      same || s.size[p.ru] > 1 ? cost[loc[pu] * S + loc[nu]] - out[pu] - out[u] : this.emptied(s, p);
     // After v (v → u → nv), or before v (pv → u → v); neither where u already is.
-    const after = v === pu || nv === u ? Infinity : rem + cost[Lv + lu] + cost[Lu + lnv] - cost[Lv + lnv];
-    const before = pv === u || v === nu ? Infinity : rem + cost[Lpv + lu] + cost[Lu + lv] - cost[Lpv + lv];
+    const after = v === pu || nv === u ? Infinity : rem + cost[lv * S + lu] + cost[Lu + loc[nv]] - out[v];
+    const before = pv === u || v === nu ? Infinity : rem + cost[loc[pv] * S + lu] + cost[Lu + lv] - out[pv];
+    return after < 0 || before < 0 ? this.choose(s, p, after, before) : Infinity;
+  }
+
+  /** Whether v's route can take u (capacity and compatibility, from cached data: they refuse most moves between routes). */
+  private room(s: Solution, p: Pair): boolean {
+    const m = s.m;
+    const { u, rv } = p;
+    if (p.oneDim) {
+      if (s.load[rv] + m.demand[u] > m.capacity[rv] + SPARE) return false;
+    } else {
+      const D = m.dims;
+      for (let k = 0; k < D; k++) this.delta[k] = m.demand[u * D + k];
+      if (!loadOk(s, rv, this.delta, s.dest[p.ru])) return false;
+    }
+    return p.anyRoute || s.fits(u, rv);
+  }
+
+  /** Cost change of taking u, alone on its route, out: the route is no longer used, unless forced. */
+  private emptied(s: Solution, p: Pair): number {
+    const { u, pu, nu, ru } = p;
+    return s.m.forced[ru] ? s.c(pu, nu) - s.out[pu] - s.out[u] : -s.rcost[ru];
+  }
+
+  /** The better feasible of the two improving variants (or Infinity), remembered for apply. */
+  private choose(s: Solution, p: Pair, after: number, before: number): number {
+    const { u, v, pv, same } = p;
     this.u = u;
     if (after <= before) {
       if (after < 0 && this.feasible(s, u, v, same)) return after;
@@ -225,24 +233,18 @@ export class Swap implements Operator {
       }
       const { pu, nu, pv, nv } = p;
       const S = m.size;
-      const loc = s.loc;
+      const { loc, out } = s;
       const lu = loc[u];
       const lv = loc[v];
-      const lnu = loc[nu];
-      const lnv = loc[nv];
-      const Lu = lu * S;
-      const Lv = lv * S;
-      const Lpu = loc[pu] * S;
-      const Lpv = loc[pv] * S;
       const gain =
-        cost[Lpu + lv] +
-        cost[Lv + lnu] -
-        cost[Lpu + lu] -
-        cost[Lu + lnu] +
-        cost[Lpv + lu] +
-        cost[Lu + lnv] -
-        cost[Lpv + lv] -
-        cost[Lv + lnv];
+        cost[loc[pu] * S + lv] +
+        cost[lv * S + loc[nu]] +
+        cost[loc[pv] * S + lu] +
+        cost[lu * S + loc[nv]] -
+        out[pu] -
+        out[u] -
+        out[pv] -
+        out[v];
       if (gain >= 0 || (!p.anyRoute && (!s.fits(v, ru) || !s.fits(u, rv)))) return Infinity;
       if (m.timed) {
         if (s.depart(v, s.fwd[pu] + s.t(pu, v)) + s.t(v, nu) > s.bwd[nu]) return Infinity;
@@ -259,27 +261,22 @@ export class Swap implements Operator {
     const ny = s.next[y];
     const cost = m.cost;
     const S = m.size;
-    const loc = s.loc;
+    const { loc, out } = s;
     const lx = loc[x];
     const ly = loc[y];
     const Lpx = loc[px] * S;
     const lny = loc[ny];
     const gain =
       nx === y
-        ? cost[Lpx + ly] +
-          cost[ly * S + lx] +
-          cost[lx * S + lny] -
-          cost[Lpx + lx] -
-          cost[lx * S + ly] -
-          cost[ly * S + lny]
+        ? cost[Lpx + ly] + cost[ly * S + lx] + cost[lx * S + lny] - out[px] - out[x] - out[y]
         : cost[Lpx + ly] +
           cost[ly * S + loc[nx]] +
           cost[loc[py] * S + lx] +
           cost[lx * S + lny] -
-          cost[Lpx + lx] -
-          cost[lx * S + loc[nx]] -
-          cost[loc[py] * S + ly] -
-          cost[ly * S + lny];
+          out[px] -
+          out[x] -
+          out[py] -
+          out[y];
     if (gain >= 0) return Infinity;
     if (m.timed) {
       const buf = this.buf;
@@ -346,11 +343,7 @@ export class TwoOpt implements Operator {
     const cost = m.cost;
     const S = m.size;
     const loc = s.loc;
-    let gain =
-      cost[loc[a] * S + loc[l]] +
-      cost[loc[f] * S + loc[b]] -
-      cost[loc[a] * S + loc[f]] -
-      cost[loc[l] * S + loc[b]];
+    let gain = cost[loc[a] * S + loc[l]] + cost[loc[f] * S + loc[b]] - s.out[a] - s.out[l];
     if (!m.symmetric) {
       for (let x = f; x !== l; x = s.next[x]) gain += s.c(s.next[x], x) - s.c(x, s.next[x]);
     }
@@ -463,19 +456,20 @@ export class TwoOptStar implements Operator {
     const Lx = loc[x] * S;
     const sameEnd = loc[eu] === loc[ex];
     let gain: number;
+    const out = s.out;
     if (sameEnd) {
       // Ends at one place: the tails' last legs stay as they are.
-      gain = cost[Lu + loc[ny]] + cost[Lx + loc[nu]] - cost[Lu + loc[nu]] - cost[Lx + loc[ny]];
+      gain = cost[Lu + loc[ny]] + cost[Lx + loc[nu]] - out[u] - out[x];
     } else {
-      const Llu = loc[prev[eu]] * S;
-      const Llx = loc[prev[ex]] * S;
+      const lu = prev[eu];
+      const lx = prev[ex];
       const lEu = loc[eu];
       const lEx = loc[ex];
       gain =
-        (emptyX ? cost[Lu + lEu] : cost[Lu + loc[ny]] + cost[Llx + lEu]) +
-        (emptyU ? cost[Lx + lEx] : cost[Lx + loc[nu]] + cost[Llu + lEx]) -
-        (emptyU ? cost[Lu + lEu] : cost[Lu + loc[nu]] + cost[Llu + lEu]) -
-        (emptyX ? cost[Lx + lEx] : cost[Lx + loc[ny]] + cost[Llx + lEx]);
+        (emptyX ? cost[Lu + lEu] : cost[Lu + loc[ny]] + cost[loc[lx] * S + lEu]) +
+        (emptyU ? cost[Lx + lEx] : cost[Lx + loc[nu]] + cost[loc[lu] * S + lEx]) -
+        (emptyU ? out[u] : out[u] + out[lu]) -
+        (emptyX ? out[x] : out[x] + out[lx]);
     }
     // Route rx emptied entirely (u's route takes all of it): it is no longer used.
     if (emptyU && x === s.first(rx) && !m.forced[rx])
@@ -506,7 +500,7 @@ export class TwoOptStar implements Operator {
     const Lu = loc[u] * S;
     const lnv = loc[nv];
     const lnu = loc[nu];
-    const gain = cost[Lu + loc[v]] + cost[lnu * S + lnv] - cost[Lu + lnu] - cost[loc[v] * S + lnv];
+    const gain = cost[Lu + loc[v]] + cost[lnu * S + lnv] - s.out[u] - s.out[v];
     return gain < 0 ? gain : Infinity;
   }
 
@@ -556,16 +550,22 @@ export class OrOpt implements Operator {
   }
 
   evaluate(s: Solution, p: Pair): number {
-    const { u, v } = p;
+    const { u, v, pu } = p;
+    const m = s.m;
+    const flips = m.timed || !m.symmetric ? 1 : 2;
+    const ru = p.ru;
+    const eu = s.last(ru);
+    // Removing the chain u … w first, costed once per length.
     let best = Infinity;
     let w = u;
-    const eu = s.last(s.route[u]);
     for (let len = 2; len <= this.maxLength; len++) {
       w = s.next[w];
       if (w === eu) break;
       for (let t = 0; t < 2; t++) {
-        const a = t === 0 ? v : s.prev[v];
-        for (let f = 0; f < 2; f++) {
+        const a = t === 0 ? v : p.pv;
+        // a and b = next(a) must lie outside the chain (positions in u's route), and a ≠ prev(u).
+        if (a === pu || (s.route[a] === ru && s.pos[a] >= s.pos[u] - 1 && s.pos[a] <= s.pos[w])) continue;
+        for (let f = 0; f < flips; f++) {
           const d = this.at(s, u, w, len, a, f === 1, best);
           if (d < best) {
             best = d;
@@ -592,20 +592,18 @@ export class OrOpt implements Operator {
   ): number {
     const m = s.m;
     const b = s.next[a];
-    // a and b must lie outside the chain, and not around it (that is where it is).
-    for (let x = u; ; x = s.next[x]) {
-      if (x === a || x === b) return Infinity;
-      if (x === w) break;
-    }
-    if (flip && (m.timed || !m.symmetric)) return Infinity;
     const ru = s.route[u];
     const r = s.route[a];
     const pu = s.prev[u];
     const nw = s.next[w];
     const first = flip ? w : u;
     const lastN = flip ? u : w;
-    const ins = s.c(a, first) + s.c(lastN, b) - s.c(a, b);
-    const gain = (ru === r ? s.c(pu, nw) - s.c(pu, u) - s.c(w, nw) : removalDelta(s, u, w, len)) + ins;
+    const cost = m.cost;
+    const S = m.size;
+    const { loc, out } = s;
+    const ins = cost[loc[a] * S + loc[first]] + cost[loc[lastN] * S + loc[b]] - out[a];
+    const gain =
+      (ru === r ? cost[loc[pu] * S + loc[nw]] - out[pu] - out[w] : removalDelta(s, u, w, len)) + ins;
     if (gain >= bound || gain >= 0) return Infinity;
     const seg = this.seg;
     for (let i = 0, x = u; i < len; i++, x = s.next[x]) seg[flip ? len - 1 - i : i] = x;
@@ -729,7 +727,7 @@ export class SwapStar {
     const m = s.m;
     const cost = m.cost;
     const S = m.size;
-    const { loc, next } = s;
+    const { loc, next, out } = s;
     const ef = s.last(from);
     const ei = s.last(into);
     for (let x = next[s.first(from)]; x !== ef; x = next[x]) {
@@ -744,7 +742,7 @@ export class SwapStar {
       for (let a = s.first(into); a !== ei; a = next[a]) {
         const la = loc[a];
         const lb = loc[next[a]];
-        const d = cost[la * S + lx] + cost[Lx + lb] - cost[la * S + lb];
+        const d = cost[la * S + lx] + cost[Lx + lb] - out[a];
         if (d < c2) {
           if (d < c1) {
             c2 = c1;
@@ -806,7 +804,7 @@ export class SwapStar {
     this.preprocess(s, r2, r1);
     const cost = m.cost;
     const S = m.size;
-    const { loc, next, prev } = s;
+    const { loc, next, prev, out } = s;
     const D = m.dims;
     const anyRoute = m.classes === 1 && m.dests === 0;
     const oneDim = D === 1 && m.dests === 0;
@@ -816,9 +814,7 @@ export class SwapStar {
     const cand = this.cand;
     let count = 0;
     for (let u = next[s.first(r1)]; u !== e1; u = next[u]) {
-      const lu = loc[u];
-      const remU =
-        cost[loc[prev[u]] * S + loc[next[u]]] - cost[loc[prev[u]] * S + lu] - cost[lu * S + loc[next[u]]];
+      const remU = cost[loc[prev[u]] * S + loc[next[u]]] - out[prev[u]] - out[u];
       if (!anyRoute && !s.fits(u, r2)) continue;
       for (let v = next[s.first(r2)]; v !== e2; v = next[v]) {
         if (oneDim) {
@@ -831,9 +827,7 @@ export class SwapStar {
           if (!loadOk(s, r2, this.delta, s.dest[r1])) continue;
         }
         if (!anyRoute && !s.fits(v, r1)) continue;
-        const lv = loc[v];
-        const remV =
-          cost[loc[prev[v]] * S + loc[next[v]]] - cost[loc[prev[v]] * S + lv] - cost[lv * S + loc[next[v]]];
+        const remV = cost[loc[prev[v]] * S + loc[next[v]]] - out[prev[v]] - out[v];
         const insU = this.insertion(s, u, v);
         const uAt = this.at;
         const insV = this.insertion(s, v, u);

@@ -33,6 +33,8 @@ export interface Tuning extends SisrTuning {
   routeWeight: number;
   /** Whether the local search also tries SWAP* between the routes it changed and their neighbours. */
   swapStar: boolean;
+  /** After route minimisation, the share of the budget each of the plans before and after it is annealed before one is kept. */
+  race: number;
 }
 
 /** Defaults for plain CVRP-like problems. */
@@ -50,7 +52,8 @@ export const CVRP_TUNING: Tuning = {
   orOpt: 0,
   routeMinimization: 0.2,
   routeWeight: 6,
-  swapStar: false,
+  swapStar: true,
+  race: 0,
 };
 
 /** Defaults for the general model (time windows, several vehicles, destinations). */
@@ -69,6 +72,7 @@ export const GENERAL_TUNING: Tuning = {
   routeMinimization: 0.1,
   routeWeight: 0,
   swapStar: false,
+  race: 0.1,
 };
 
 /** Outcome of a search: the best solution and the iterations performed. */
@@ -91,8 +95,8 @@ export function search(
   const t: Tuning = { ...(plain ? CVRP_TUNING : GENERAL_TUNING), ...tuning };
   const rule: StopRule = stopRule(options);
   const rng = new Rng(options.seed ?? 1);
-  let current = new Solution(m);
-  let candidate = new Solution(m);
+  const current = new Solution(m);
+  const candidate = new Solution(m);
   const best = new Solution(m);
   const report = (): void => {
     const ms = elapsed(rule);
@@ -119,7 +123,8 @@ export function search(
   if (plain) buildSavings(m, current, spatial);
   else {
     for (let j = 0; j < m.jobs; j++) sisr.removed[sisr.removedCount++] = j;
-    sisr.recreate(current);
+    // Far from the start first: the classic seed order of insertion heuristics (Solomon 1987).
+    sisr.recreate(current, true, 8);
   }
   best.copyFrom(current);
   report();
@@ -129,47 +134,85 @@ export function search(
     best.copyFrom(current);
     report();
   }
-  let iteration = 0;
-  if (t.routeMinimization > 0) {
-    const rm = minimizeRoutes(m, current, sisr, rule, rng, t.routeMinimization);
-    iteration += rm.iterations;
-    if (rm.found) {
-      current.copyFrom(rm.found);
-      if (t.localSearch) ls.run(current, stop);
-      if (current.objective < best.objective) {
-        best.copyFrom(current);
-        report();
-      }
-    }
-  }
-  sisr.ls = t.localSearch ? ls : undefined;
   const routes0 = Math.max(1, current.routesUsed);
   const avgEdge = Math.max(1e-9, current.cost / (m.jobs - current.unassigned + routes0));
   const routeWeight = t.routeWeight * avgEdge;
   const t0 = t.startTemperature * avgEdge;
   const tf = t.finalTemperature * avgEdge;
-  for (;;) {
-    const p = progress(rule, iteration);
-    if (p < 0) break;
-    const temperature = t0 * (tf / t0) ** p;
-    iteration++;
-    candidate.copyFrom(current);
-    sisr.ruin(candidate);
-    sisr.retryAbsent(candidate);
-    sisr.recreate(candidate);
-    if (t.localSearch) ls.runQueued(candidate);
-    if (
-      candidate.objective + routeWeight * candidate.routesUsed <
-      current.objective + routeWeight * current.routesUsed - temperature * Math.log(rng.next())
-    ) {
-      if (candidate.objective < best.objective - 1e-9) {
-        best.copyFrom(candidate);
-        report();
+  let iteration = 0;
+
+  /**
+   * Simulated annealing from `cur` while the run's progress is below `until`; the temperature follows
+   * the schedule at progress q, mapped linearly from [pFrom, until] onto [qFrom, qTo]. Returns the
+   * current solution at the end and the best objective it reached.
+   */
+  const anneal = (
+    start: Solution,
+    spare: Solution,
+    until: number,
+    qFrom: number,
+    qTo: number,
+  ): { cur: Solution; spare: Solution; best: number } => {
+    let cur = start;
+    let cand = spare;
+    let phaseBest = cur.objective;
+    const pFrom = Math.max(0, progress(rule, iteration));
+    for (;;) {
+      const p = progress(rule, iteration);
+      if (p < 0 || p >= until) break;
+      const q = until > pFrom ? qFrom + ((p - pFrom) / (until - pFrom)) * (qTo - qFrom) : qTo;
+      const temperature = t0 * (tf / t0) ** q;
+      iteration++;
+      cand.copyFrom(cur);
+      sisr.ruin(cand);
+      sisr.retryAbsent(cand);
+      sisr.recreate(cand);
+      if (t.localSearch) {
+        ls.runQueued(cand);
+        // SWAP* only where it may matter: candidates close to being accepted.
+        if (t.swapStar && cand.objective < cur.objective) ls.polish(cand);
       }
-      const swap = current;
-      current = candidate;
-      candidate = swap;
+      if (
+        cand.objective + routeWeight * cand.routesUsed <
+        cur.objective + routeWeight * cur.routesUsed - temperature * Math.log(rng.next())
+      ) {
+        if (cand.objective < phaseBest) phaseBest = cand.objective;
+        if (cand.objective < best.objective - 1e-9) {
+          best.copyFrom(cand);
+          report();
+        }
+        const swap = cur;
+        cur = cand;
+        cand = swap;
+      }
     }
+    return { cur, spare: cand, best: phaseBest };
+  };
+
+  const rm =
+    t.routeMinimization > 0 ? minimizeRoutes(m, current, sisr, rule, rng, t.routeMinimization) : undefined;
+  iteration += rm?.iterations ?? 0;
+  sisr.ls = t.localSearch ? ls : undefined;
+  if (rm?.found) {
+    const fewer = rm.found;
+    if (t.localSearch) ls.run(fewer, stop);
+    if (fewer.objective < best.objective) {
+      best.copyFrom(fewer);
+      report();
+    }
+    // Fewer routes is not always shorter (Solomon's R2: the shortest plans use more routes than
+    // needed). Race: anneal the plan before and the plan after route minimisation for a share of the
+    // budget each, then go on with the one that reached the lower objective.
+    const pr = Math.max(0, progress(rule, iteration));
+    const race = t.race;
+    if (race > 0) {
+      const a = anneal(current, candidate, pr + race, pr, pr + race);
+      const b = anneal(fewer, new Solution(m), pr + 2 * race, pr, pr + race);
+      const winner = a.best <= b.best ? a : b;
+      anneal(winner.cur, winner.spare, 1, pr + race, 1);
+    } else anneal(fewer, candidate, 1, pr, 1);
+  } else {
+    anneal(current, candidate, 1, Math.max(0, progress(rule, iteration)), 1);
   }
   return { best, iterations: iteration };
 }

@@ -174,10 +174,11 @@ export class Sisr {
 
   /**
    * Greedy insertion with blinks of every removed job, in a randomly chosen SISR order (higher
-   * priority first). With `allowNewRoutes` false, only routes in use are considered (route minimisation).
+   * priority first), or the given one (0–3 random, 4–7 demand, 8–9 far first, 10 close first). With
+   * `allowNewRoutes` false, only routes in use are considered (route minimisation).
    */
-  recreate(s: Solution, allowNewRoutes = true): void {
-    this.sortRemoved();
+  recreate(s: Solution, allowNewRoutes = true, order = -1): void {
+    this.sortRemoved(order);
     this.absentCount = 0;
     this.touchedCount = 0;
     const { m, near, t } = this;
@@ -345,10 +346,10 @@ export class Sisr {
   }
 
   /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1); priority first. */
-  private sortRemoved(): void {
+  private sortRemoved(order: number): void {
     const { removed, key, rng, m } = this;
     const n = this.removedCount;
-    const pick = rng.int(11);
+    const pick = order >= 0 ? order : rng.int(11);
     const D = m.dims;
     const from = m.routes > 0 ? m.startLoc[0] * m.size : 0;
     for (let i = 0; i < n; i++) {

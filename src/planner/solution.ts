@@ -40,6 +40,8 @@ export class Solution {
   readonly imeta: Int32Array;
   /** Load after each node, nodes × dims. */
   readonly preLoad: Float64Array;
+  /** Cost of the edge leaving each job or start node (to its successor), valid while its route is indexed. */
+  readonly out: Float64Array;
   /** Departure from each node (arrival at an end node), seconds. */
   readonly fwd: Float64Array;
   /** Latest arrival at each node that keeps the rest of its route feasible (at a start node: latest departure). */
@@ -63,7 +65,7 @@ export class Solution {
     this.J = J;
     this.R = R;
     this.ints = new Int32Array(5 * N + 4 * R + m.classes + 2);
-    this.floats = new Float64Array(N * D + 2 * N + R * D + m.dests * D + R + 2);
+    this.floats = new Float64Array(N * D + 3 * N + R * D + m.dests * D + R + 2);
     let o = 0;
     const int = (len: number): Int32Array => {
       const v = this.ints.subarray(o, o + len);
@@ -88,6 +90,7 @@ export class Solution {
       return v;
     };
     this.preLoad = float(N * D);
+    this.out = float(N);
     this.fwd = float(N);
     this.bwd = float(N);
     this.load = float(R * D);
@@ -385,13 +388,18 @@ export class Solution {
     const s = this.J + r;
     const e = this.J + this.R + r;
     for (let k = 0; k < D; k++) this.preLoad[s * D + k] = m.initLoad[r * D + k];
+    const cost = m.cost;
+    const S = m.size;
+    const loc = this.loc;
     let p = 0;
     let a = s;
     for (let x = this.next[s]; x !== e; x = this.next[x]) {
       this.pos[x] = ++p;
       for (let k = 0; k < D; k++) this.preLoad[x * D + k] = this.preLoad[a * D + k] + m.demand[x * D + k];
+      this.out[a] = cost[loc[a] * S + loc[x]];
       a = x;
     }
+    this.out[a] = cost[loc[a] * S + loc[e]];
     this.pos[e] = p + 1;
     if (!m.timed) return;
     this.fwd[s] = m.shiftStart[r];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../planner/model.ts';
 import { problemSchema } from '../../planner/schema.ts';
-import { parseProblem } from './validate.ts';
+import { parseProblem, schemaIsValid } from './validate.ts';
 
 const base = (): Record<string, any> => ({
   durations: [
@@ -62,7 +62,8 @@ describe('reading a planning problem strictly', () => {
     );
   });
 
-  it('is the schema committed in docs/planner-problem.schema.json (regenerate with porch plan --schema)', () => {
+  it('is a valid draft-07 JSON Schema, the one committed in docs/planner-problem.schema.json (porch plan --schema)', () => {
+    expect(schemaIsValid()).toBe(true);
     const committed = readFileSync(
       new URL('../../../docs/planner-problem.schema.json', import.meta.url),
       'utf8',

@@ -3,7 +3,7 @@
  * and wrong types are refused, naming the field, before anything is planned. Then `compile` checks what
  * the schema cannot (indices, dimensions, references).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Problem, ProblemError } from '../../planner/model.ts';
 import { problemSchema } from '../../planner/schema.ts';
 import type { LatLng } from '../geo/matrix.ts';
@@ -11,16 +11,31 @@ import type { LatLng } from '../geo/matrix.ts';
 /** A problem as read from JSON: the model, or `locations` instead of the matrices. */
 export type ProblemInput = Omit<Problem, 'durations'> & { durations?: number[][]; locations?: LatLng[] };
 
-const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, verbose: true });
-const check = ajv.compile<ProblemInput>(problemSchema);
+// The schema itself is checked against the JSON Schema meta-schema by the tests; compiling that
+// meta-schema on every run would be most of porch plan's start-up.
+const options = { allErrors: false, strict: true, strictRequired: false, verbose: true } as const;
+let check: ValidateFunction<ProblemInput> | undefined;
+
+/** The compiled validator (compiled on first use). */
+function validator(): ValidateFunction<ProblemInput> {
+  check ??= new Ajv({ ...options, validateSchema: false }).compile<ProblemInput>(problemSchema);
+  return check;
+}
+
+/** Whether the schema is a valid draft-07 JSON Schema (the meta-schema check skipped at run time). */
+export function schemaIsValid(): boolean {
+  const ajv = new Ajv(options);
+  return ajv.validateSchema(problemSchema) === true;
+}
 
 /**
  * Returns `input` typed as a problem when it matches the schema.
  * @throws ProblemError naming the first offending field, e.g. `jobs[2].timeWindow: unknown field`.
  */
 export function parseProblem(input: unknown): ProblemInput {
-  if (check(input)) return input;
-  const e = check.errors![0];
+  const valid = validator();
+  if (valid(input)) return input;
+  const e = valid.errors![0];
   throw new ProblemError(describe(e), fieldPath(e));
 }
 
