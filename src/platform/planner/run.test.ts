@@ -31,12 +31,11 @@ describe('planning in a worker thread', () => {
   it('stops on abort and resolves with the best plan so far', async () => {
     const problem = lineProblem(60);
     const controller = new AbortController();
-    const started = Date.now();
     setTimeout(() => controller.abort(), 300);
-    const plan = await planInWorker(problem, { timeLimitMs: 20_000, signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(5000);
+    // The limit is an hour: only the abort can end this run before the test's own timeout.
+    const plan = await planInWorker(problem, { timeLimitMs: 3_600_000, signal: controller.signal });
     expect(checkPlan(problem, plan)).toEqual([]);
-  });
+  }, 60_000);
 
   it('reports improving plans while it runs, then returns the best', async () => {
     const problem = lineProblem(120);
