@@ -120,7 +120,13 @@ export function libraryApi(app: App): void {
     },
     async (req) => {
       const d = await library.getItem(req.ctx, req.params.itemId);
-      return { item: d.item, bookings: d.bookings, waiting: d.waiting, history: d.history };
+      return {
+        item: d.item,
+        bookings: d.bookings,
+        waiting: d.waiting,
+        history: d.history,
+        overdueSince: d.overdueSince,
+      };
     },
   );
 

@@ -534,3 +534,140 @@ describe('the loan page', () => {
     expect((await other.get(url)).statusCode).toBe(403);
   });
 });
+
+describe('an overdue loan keeps the item until it is back', () => {
+  const itemUrl = (s: Awaited<ReturnType<typeof setup>>) => api(s.community, `/items/${s.thing.id}`);
+
+  it('refuses bookings on any day from today on, says why, and the calendar shows no free day', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const late = await makeLoan(t, s.community, s.thing, s.borrower, 'out', {
+      startsOn: addDays(start, -5),
+      days: 3,
+    });
+    const me = await t.as(await t.member(s.community));
+    for (const from of [start, addDays(start, 1), addDays(start, 40)]) {
+      const res = await me.api('POST', `${itemUrl(s)}/loans`, { startsOn: from, dueOn: from });
+      expect(res.statusCode, from).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'library.errors.item_overdue' });
+    }
+    const detail = (await me.api('GET', itemUrl(s))).json();
+    expect(detail.overdueSince).toBe(late.dueOn);
+    expect(detail.item.availableToday).toBe(false);
+
+    const pageUrl = `/c/${s.community.slug}/library/items/${s.thing.id}`;
+    const page = await me.get(pageUrl);
+    expect(page.body).toContain('not back yet');
+    expect(page.body).not.toContain('class="day-free"');
+    expect(page.body).toContain(`${pageUrl}/waitlist"`);
+    const refused = await me.post(`${pageUrl}/loans`, {
+      startsOn: addDays(start, 2),
+      dueOn: addDays(start, 2),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('has not come back yet');
+    expect((await me.api('POST', `${itemUrl(s)}/waitlist`, {})).json()).toEqual({
+      status: 'waiting',
+      position: 1,
+    });
+  });
+
+  it('does not approve a booking asked for before the loan fell overdue', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    await makeLoan(t, s.community, s.thing, s.borrower, 'out', { startsOn: addDays(start, -3), days: 3 });
+    const asked = await makeLoan(t, s.community, s.thing, await t.member(s.community), 'requested', {
+      startsOn: addDays(start, 1),
+      days: 2,
+    });
+    const res = await (await t.as(s.owner)).api('POST', api(s.community, `/loans/${asked.id}/approve`), {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('library.errors.item_overdue');
+  });
+
+  it('tells the lender once, and the member whose booking waited once, when it comes back', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const lender = await t.as(s.owner);
+    const first = await (await t.as(s.borrower)).api('POST', `${itemUrl(s)}/loans`, {
+      startsOn: start,
+      dueOn: addDays(start, 2),
+    });
+    const firstUrl = api(s.community, `/loans/${first.json().id}`);
+    for (const a of ['approve', 'pick-up'])
+      expect((await lender.api('POST', `${firstUrl}/${a}`, {})).statusCode).toBe(200);
+    const booker = await t.member(s.community);
+    const booked = await (await t.as(booker)).api('POST', `${itemUrl(s)}/loans`, {
+      startsOn: addDays(start, 3),
+      dueOn: addDays(start, 5),
+    });
+    expect(booked.statusCode).toBe(201);
+    const bookedUrl = api(s.community, `/loans/${booked.json().id}`);
+    expect((await lender.api('POST', `${bookedUrl}/approve`, {})).statusCode).toBe(200);
+    const waiter = await t.member(s.community);
+    expect((await (await t.as(waiter)).api('POST', `${itemUrl(s)}/waitlist`, {})).statusCode).toBe(200);
+
+    t.clock.advance(4 * 86400); // two days overdue; the booking began yesterday
+    await t.runJobs();
+    expect(subjects(s.borrower.email).join('|')).toContain('was due back');
+    expect(subjects(s.owner.email).filter((x) => x.includes('has not come back'))).toHaveLength(1);
+    const early = await lender.api('POST', `${bookedUrl}/pick-up`, {});
+    expect(early.json().code).toBe('library.errors.item_still_out');
+    const late = await (await t.as(await t.member(s.community))).api('POST', `${itemUrl(s)}/loans`, {
+      startsOn: addDays(today(t, s.community), 2),
+      dueOn: addDays(today(t, s.community), 2),
+    });
+    expect(late.json().code).toBe('library.errors.item_overdue');
+
+    expect((await lender.api('POST', `${firstUrl}/return`, { condition: 'good' })).statusCode).toBe(200);
+    t.clock.advance(60);
+    await t.runJobs();
+    expect(subjects(booker.email).filter((x) => x.includes('is back'))).toHaveLength(1);
+    expect(subjects(waiter.email)).toEqual([]);
+    expect((await lender.api('POST', `${bookedUrl}/pick-up`, {})).json().status).toBe('out');
+    expect(subjects(s.owner.email).filter((x) => x.includes('has not come back'))).toHaveLength(1);
+  });
+
+  it('two returns at once: one succeeds, the other is 409, and the next booking hears once', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const out = await makeLoan(t, s.community, s.thing, s.borrower, 'out', {
+      startsOn: addDays(start, -3),
+      days: 2,
+    });
+    const booker = await t.member(s.community);
+    await makeLoan(t, s.community, s.thing, booker, 'approved', { startsOn: addDays(start, -1), days: 3 });
+    const url = api(s.community, `/loans/${out.id}/return`);
+    const results = await Promise.all([
+      (await t.as(s.owner)).api('POST', url, { condition: 'good' }),
+      (await t.as(s.steward)).api('POST', url, { condition: 'fair' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    await t.runJobs();
+    expect(subjects(booker.email).filter((x) => x.includes('is back'))).toHaveLength(1);
+    expect(subjects(s.borrower.email).filter((x) => x.includes('Thanks for bringing back'))).toHaveLength(1);
+  });
+
+  it('ends a booking whose days all passed while the item was still out, and says why', async () => {
+    const s = await setup();
+    const start = today(t, s.community);
+    const lender = await t.as(s.owner);
+    const first = await (await t.as(s.borrower)).api('POST', `${itemUrl(s)}/loans`, {
+      startsOn: start,
+      dueOn: start,
+    });
+    const firstUrl = api(s.community, `/loans/${first.json().id}`);
+    for (const a of ['approve', 'pick-up']) await lender.api('POST', `${firstUrl}/${a}`, {});
+    const booker = await t.member(s.community);
+    const booked = await (await t.as(booker)).api('POST', `${itemUrl(s)}/loans`, {
+      startsOn: addDays(start, 1),
+      dueOn: addDays(start, 2),
+    });
+    await lender.api('POST', api(s.community, `/loans/${booked.json().id}/approve`), {});
+    t.clock.advance(4 * 86400);
+    await t.runJobs();
+    const after = (await lender.api('GET', api(s.community, `/loans/${booked.json().id}`))).json();
+    expect(after.status).toBe('cancelled');
+    expect(subjects(booker.email).join('|')).toContain('did not come back in time');
+  });
+});

@@ -6,8 +6,8 @@
  */
 import type { Static } from 'typebox';
 import { requireMember } from '../../platform/access.ts';
-import type { Ctx } from '../../platform/context.ts';
-import type { ItemCondition, LoanStatus } from '../../platform/db/database.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { Db, ItemCondition, LoanStatus } from '../../platform/db/database.ts';
 import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { checkActiveLimit, loadItem, mailMember, record } from './access.ts';
@@ -112,7 +112,7 @@ export async function requestLoan(
     if (
       (await store.countOverlappingLoans(tx, communityId, itemId, input.startsOn, input.dueOn, today)) > 0
     ) {
-      throw new Conflict('library.errors.dates_taken');
+      throw await takenConflict(tx, communityId, itemId, today, 'library.errors.dates_taken');
     }
     const now = iso(ctx.clock.now());
     const { id } = await store.insertLoan(tx, {
@@ -144,6 +144,51 @@ export async function requestLoan(
     return id;
   });
   return getLoan(ctx, loanId);
+}
+
+/**
+ * The refusal of a booking whose days are taken: `library.errors.item_overdue` (with the day it
+ * was due) when the item is still out past its due day — no booking is taken until it is back,
+ * and the member is pointed to the waitlist — otherwise `code`.
+ */
+async function takenConflict(tx: Db, communityId: string, itemId: string, today: string, code: string) {
+  const overdue = await findOverdueLoan(tx, communityId, itemId, today);
+  return overdue ? new Conflict('library.errors.item_overdue', { due: overdue.dueOn }) : new Conflict(code);
+}
+
+/** The item's loan still out past its due day on `today`, if any. */
+export async function findOverdueLoan(db: Db, communityId: string, itemId: string, today: string) {
+  const [out] = await store.listLoans(db, communityId, { itemId, statuses: ['out'], limit: 1 });
+  return out && out.dueOn < today ? out : undefined;
+}
+
+/**
+ * Tells the member whose booking has begun (its first day is today or past, while the item was
+ * still out) that the item is back and theirs to collect: one mail, inside the return's
+ * transaction under the item lock, so two returns at once cannot both send it. A booking still
+ * ahead needs no word: it starts as agreed.
+ */
+async function tellNextBooking(
+  ctx: Ctx,
+  tx: Db,
+  community: CommunityContext,
+  item: { id: string; name: string; pickupPlace: string },
+  today: string,
+) {
+  const approved = await store.listLoans(tx, community.id, { itemId: item.id, statuses: ['approved'] });
+  const next = approved
+    .filter((l) => !l.holdUntil && l.startsOn <= today && l.dueOn >= today)
+    .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1))[0];
+  if (!next) return;
+  await mailMember(
+    ctx,
+    tx,
+    community,
+    next.borrowerId,
+    'ready',
+    { item: item.name, place: item.pickupPlace || '—', due: next.dueOn },
+    `/library/loans/${next.id}`,
+  );
 }
 
 /** What some transitions take: the condition on return, a problem, thanks, a note. */
@@ -209,7 +254,7 @@ export async function transitionLoan(
             loanId,
           )) > 0
         ) {
-          throw new Conflict('library.errors.item_already_lent');
+          throw await takenConflict(tx, communityId, item.id, today, 'library.errors.item_already_lent');
         }
         await store.updateLoan(tx, communityId, loanId, {
           status: row.to,
@@ -271,6 +316,8 @@ export async function transitionLoan(
         await store.updateItem(tx, communityId, item.id, { condition: input.condition, updatedAt: now });
         await record(ctx, tx, { ...base, kind: 'returned', note: input.problem?.trim() ?? '' });
         await notify(loan.borrowerId, 'returned');
+        // A booking waiting for it goes first; the line gets it only when no booking covers today.
+        await tellNextBooking(ctx, tx, community, item, today);
         await offerNextHold(ctx, tx, community, item.id);
         break;
       }

@@ -1,7 +1,9 @@
 /**
  * Timed loan jobs. Reminders: a mail some days before the due day and one the morning after it
- * (then weekly, a few times) while the item is still out. Lapsing: an approved loan nobody picked
- * up by the end of its days is cancelled, so it no longer shows as pending. Each job re-reads
+ * (then weekly, a few times) while the item is still out; the lender hears with the first overdue
+ * one, since nobody can book the item until it is back. Lapsing: an approved loan nobody picked
+ * up by the end of its days is cancelled, so it no longer shows as pending (its borrower is told
+ * when the item was still out with someone else all along). Each job re-reads
  * the loan when it runs: a loan returned, picked up or renewed meanwhile is left alone.
  */
 import { type CommunityContext, findCommunityContext, type Services } from '../../platform/context.ts';
@@ -73,6 +75,8 @@ async function stillOut(db: Db, p: ReminderPayload) {
 /** Registers the reminder and lapse jobs. */
 export function registerReminderJobs(s: Services): void {
   s.jobs.register('library.lapse', async (p: ReminderPayload) => {
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const found = await store.findLoan(tx, p.communityId, p.loanId);
       if (!found) return;
@@ -80,6 +84,23 @@ export function registerReminderJobs(s: Services): void {
       const loan = await store.findLoan(tx, p.communityId, p.loanId);
       if (loan?.status !== 'approved' || loan.dueOn !== p.dueOn) return;
       const now = iso(s.clock.now());
+      // Not the member's doing when the item never came back for their days: say so.
+      const [out] = await store.listLoans(tx, p.communityId, {
+        itemId: loan.itemId,
+        statuses: ['out'],
+        limit: 1,
+      });
+      if (out) {
+        await mailMember(
+          s,
+          tx,
+          community,
+          loan.borrowerId,
+          'lapsed_unreturned',
+          { item: loan.itemName },
+          `/library/items/${loan.itemId}`,
+        );
+      }
       await store.updateLoan(tx, p.communityId, loan.id, {
         status: 'cancelled',
         holdUntil: null,
@@ -129,6 +150,23 @@ export function registerReminderJobs(s: Services): void {
         `/library/loans/${loan.id}`,
       );
       const count = p.count ?? 1;
+      // The lender hears once: nobody can book the item until it is back (loans.ts).
+      if (count === 1) {
+        const lenders = loan.ownerId
+          ? [loan.ownerId]
+          : (await store.listStewards(tx, p.communityId)).map((m) => m.id);
+        for (const to of lenders.filter((id) => id !== loan.borrowerId)) {
+          await mailMember(
+            s,
+            tx,
+            community,
+            to,
+            'overdue_owner',
+            { item: loan.itemName, due: loan.dueOn, borrower: loan.borrowerName },
+            `/library/loans/${loan.id}`,
+          );
+        }
+      }
       if (count < maxOverdueReminders) {
         await s.jobs.enqueue(
           tx,

@@ -230,6 +230,9 @@ export const ItemDetailOut = Type.Object({
   bookings: Type.Array(Type.Object({ startsOn: Type.String(), dueOn: Type.String(), status: Type.String() })),
   waiting: Type.Integer({ description: 'Members on the waitlist (waiting or holding).' }),
   history: Type.Array(EventOut),
+  overdueSince: Type.Union([Type.String(), Type.Null()], {
+    description: 'The due day of a loan still out past it: no booking is taken until it is back.',
+  }),
 });
 /** The caller's place in an item's waitlist. */
 export const WaitlistOut = Type.Object({

@@ -33,6 +33,9 @@ export {
   previewImport,
 } from './csv.ts';
 export { checkIn, checkOut, deskMember, deskSearch, listOverdue } from './desk.ts';
+
+import { findOverdueLoan } from './loans.ts';
+
 export {
   getLoan,
   type LoanView,
@@ -133,6 +136,8 @@ export interface ItemDetail {
   }[];
   mayEdit: boolean;
   mayRequest: boolean;
+  /** The due day of the loan still out past it, if any: no booking is taken until it is back. */
+  overdueSince: string | null;
 }
 
 /** An item with its calendar, waitlist and history. */
@@ -152,6 +157,7 @@ export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
   const entries = await store.listOpenEntries(ctx.db, communityId, itemId);
   const mine = entries.findIndex((e) => e.accountId === accountId);
   const history = await store.listEvents(ctx.db, communityId, itemId);
+  const overdue = await findOverdueLoan(ctx.db, communityId, itemId, today);
   return {
     item,
     today,
@@ -170,6 +176,7 @@ export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
     })),
     mayEdit: can.editItem(ctx.actor, row),
     mayRequest: can.requestLoan(ctx.actor, row),
+    overdueSince: overdue?.dueOn ?? null,
   };
 }
 

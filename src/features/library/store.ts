@@ -239,8 +239,9 @@ export function listShedRequests(db: Db, communityId: string) {
 
 /**
  * Booked (approved or out) loans of the item overlapping the days [from, until], leaving out
- * `exceptLoanId`. A loan still out past its due day keeps the item until it comes back, so it
- * overlaps anything starting by `today`.
+ * `exceptLoanId`. Availability follows whether a loan has ended, not its due day: a loan still
+ * out past its due day (overdue on `today`) keeps the item until it comes back, so it overlaps
+ * every day from its start on, however far ahead.
  */
 export async function countOverlappingLoans(
   db: Db,
@@ -259,7 +260,7 @@ export async function countOverlappingLoans(
     .where('status', 'in', [...bookedStatuses])
     .where('startsOn', '<=', until)
     .where((eb) =>
-      from <= today ? eb.or([eb('dueOn', '>=', from), eb('status', '=', 'out')]) : eb('dueOn', '>=', from),
+      eb.or([eb('dueOn', '>=', from), eb.and([eb('status', '=', 'out'), eb('dueOn', '<', today)])]),
     );
   if (exceptLoanId) q = q.where('id', '!=', exceptLoanId);
   const { n } = await q.executeTakeFirstOrThrow();

@@ -9,13 +9,16 @@ import { base, dateFormat, formatDay, formatInstant, ItemTags, LibraryNav, PostB
 
 type Booking = ItemDetail['bookings'][number];
 
-function dayState(bookings: Booking[], day: string, today: string): 'booked' | 'requested' | 'free' {
-  let state: 'booked' | 'requested' | 'free' = 'free';
+type DayState = 'overdue' | 'booked' | 'requested' | 'free';
+
+// A loan still out past its due day holds the item until it comes back: every day from today.
+function dayState(bookings: Booking[], day: string, today: string): DayState {
+  let state: DayState = 'free';
   for (const b of bookings) {
-    const until = b.status === 'out' && b.dueOn < today ? today : b.dueOn;
-    if (b.startsOn <= day && day <= until) {
-      if (b.status === 'approved' || b.status === 'out') return 'booked';
-      state = 'requested';
+    if (b.status === 'out' && b.dueOn < today && b.startsOn <= day) return 'overdue';
+    if (b.startsOn <= day && day <= b.dueOn) {
+      if (b.status === 'approved' || b.status === 'out') state = 'booked';
+      else if (state === 'free') state = 'requested';
     }
   }
   return state;
@@ -60,7 +63,7 @@ function Month({
                 if (!day) return <td />;
                 const state = day < today ? 'past' : dayState(bookings, day, today);
                 return (
-                  <td class={`day-${state}`}>
+                  <td class={`day-${state === 'overdue' ? 'booked' : state}`}>
                     {Number(day.slice(8))}
                     {state !== 'past' && state !== 'free' && (
                       <>
@@ -130,6 +133,13 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
       )}
 
       <h2>{t('library.calendar.title')}</h2>
+      {detail.overdueSince && (
+        <p class="notice warning">
+          {t(detail.mayEdit ? 'library.item.overdue_owner' : 'library.item.overdue_notice', {
+            due: formatDay(view, detail.overdueSince),
+          })}
+        </p>
+      )}
       {detail.bookings.length === 0 ? (
         <p>{t('library.calendar.all_free')}</p>
       ) : (
@@ -140,7 +150,10 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
                 from: formatDay(view, bk.startsOn),
                 until: formatDay(view, bk.dueOn),
               })}{' '}
-              — {t(`library.status.${bk.status}`)}
+              —{' '}
+              {bk.status === 'out' && bk.dueOn < today
+                ? t('library.status.overdue')
+                : t(`library.status.${bk.status}`)}
               {bk.mine && ` (${t('library.calendar.yours')})`}
               {(bk.mine || detail.mayEdit) && (
                 <>
