@@ -1,18 +1,21 @@
 /**
  * The spreadsheet round trip. Import: a "who has what" CSV (comma or semicolon, English or
  * Spanish headers and values) is checked as a whole and previewed with every problem named by
- * row and column; nothing is written unless every row is valid, and then all rows in one
- * transaction. Export: the catalog, the loans and the overdue list, with cells that a
- * spreadsheet would run as formulas defused (OWASP "CSV injection").
+ * row and column, what each row will do (a new item, a change to the item its `id` names, or
+ * nothing) and the columns Porch does not know (not imported, and said so); nothing is written
+ * unless every row is valid, and then all rows in one transaction, so importing the exported
+ * file unchanged changes nothing. Export: the catalog (with each item's id), the loans and the
+ * overdue list, with cells that a spreadsheet would run as formulas defused (OWASP "CSV
+ * injection").
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Insertable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
-import type { ItemTable } from '../../platform/db/database.ts';
+import type { Item, ItemTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { Invalid } from '../../platform/errors.ts';
+import { Conflict, Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { isName } from '../../platform/names.ts';
 import { contactsOf, findMemberByEmail } from '../profiles/service.ts';
@@ -27,6 +30,7 @@ export const maxImportRows = 1000;
 
 /** The columns, as the export writes them and the import reads them. */
 const columns = [
+  'id',
   'name',
   'category',
   'condition',
@@ -41,6 +45,8 @@ const required: Column[] = ['name', 'category', 'condition', 'owner'];
 
 /** Header spellings accepted for each column (folded: lower case, no accents, `_` for spaces). */
 const headerAliases: Record<string, Column> = {
+  id: 'id',
+  item_id: 'id',
   name: 'name',
   item: 'name',
   nombre: 'name',
@@ -79,6 +85,8 @@ const headerAliases: Record<string, Column> = {
   plazo: 'loan_days',
 };
 const shedWords = new Set(['shed', 'community', 'cobertizo', 'comunidad', 'caseta']);
+/** Columns the export adds for people to read, which the import passes over (the owner column decides). */
+const readOnlyColumns = new Set(['owner_name']);
 
 function fold(s: string): string {
   return s
@@ -109,10 +117,16 @@ export interface RowError {
   params?: Record<string, unknown>;
 }
 
+/** What importing a row does: add an item, change the item its id names, or nothing. */
+export type RowOutcome = 'new' | 'changed' | 'unchanged';
+
 /** An import checked but not written. */
 export interface ImportPreview {
   rows: {
     row: number;
+    outcome: RowOutcome;
+    /** The item the row's id names, when it is one of this community's live items. */
+    itemId: string | null;
     name: string;
     category: string;
     condition: string;
@@ -123,9 +137,19 @@ export interface ImportPreview {
     loanDays: number;
   }[];
   errors: RowError[];
+  /** Headers Porch does not know, as written: their cells are not imported. */
+  unknownColumns: string[];
+  /** How many rows add, change or leave an item. */
+  counts: Record<RowOutcome, number>;
   /** The file's text, to send back when confirming. */
   csv: string;
 }
+
+type ItemFields = Pick<
+  Item,
+  'name' | 'category' | 'condition' | 'valueBand' | 'pickupPlace' | 'rules' | 'loanDays'
+>;
+const compared = ['name', 'category', 'condition', 'valueBand', 'pickupPlace', 'rules', 'loanDays'] as const;
 
 /** Checks a CSV without writing anything (stewards). */
 export async function previewImport(ctx: Ctx, text: string): Promise<ImportPreview> {
@@ -134,8 +158,10 @@ export async function previewImport(ctx: Ctx, text: string): Promise<ImportPrevi
 }
 
 async function check(ctx: Ctx, text: string) {
+  const { communityId } = requireLibrarySteward(ctx);
   const errors: RowError[] = [];
-  const preview: ImportPreview = { rows: [], errors, csv: text };
+  const counts = { new: 0, changed: 0, unchanged: 0 };
+  const preview: ImportPreview = { rows: [], errors, unknownColumns: [], counts, csv: text };
   const owners: (string | null)[] = [];
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -158,6 +184,9 @@ async function check(ctx: Ctx, text: string) {
     return { preview, owners };
   }
   const header = records[0].map((h) => headerAliases[fold(h)]);
+  preview.unknownColumns = records[0].filter(
+    (h, i) => h.trim() !== '' && !header[i] && !readOnlyColumns.has(fold(h)),
+  );
   for (const col of required) {
     if (!header.includes(col)) errors.push({ row: 1, column: col, code: 'library.import.missing_column' });
   }
@@ -172,6 +201,8 @@ async function check(ctx: Ctx, text: string) {
     return { preview, owners };
   }
   const emails = new Map<string, string | undefined>();
+  const existing = new Map((await store.listItemsForExport(ctx.db, communityId)).map((it) => [it.id, it]));
+  const seenIds = new Map<string, number>();
   for (let i = 1; i < records.length; i++) {
     const row = i + 1;
     const cell = (col: Column) => {
@@ -180,6 +211,11 @@ async function check(ctx: Ctx, text: string) {
     };
     const fail = (column: Column, code: string, params?: Record<string, unknown>) =>
       errors.push({ row, column, code, params });
+    const has = (col: Column) => header.includes(col);
+    const id = cell('id');
+    const match = id ? existing.get(id) : undefined;
+    if (id && seenIds.has(id)) fail('id', 'library.import.duplicate_id', { first: seenIds.get(id) });
+    if (id) seenIds.set(id, row);
     const name = cell('name');
     if (!name) fail('name', 'validation.required');
     else if (name.length > 120) fail('name', 'validation.maxLength', { limit: 120 });
@@ -188,30 +224,49 @@ async function check(ctx: Ctx, text: string) {
     if (!category) fail('category', 'library.import.unknown_category');
     const condition = codeFor('condition', conditions, cell('condition'));
     if (!condition) fail('condition', 'library.import.unknown_condition');
-    const valueBand = cell('value') ? codeFor('value', valueBands, cell('value')) : 'medium';
+    // A matched item keeps what a column left out of the file says; otherwise the defaults.
+    const valueBand = cell('value')
+      ? codeFor('value', valueBands, cell('value'))
+      : match && !has('value')
+        ? match.valueBand
+        : 'medium';
     if (!valueBand) fail('value', 'library.import.unknown_value');
     const daysText = cell('loan_days');
-    const loanDays = daysText === '' ? 7 : Number(daysText);
+    const loanDays = daysText === '' ? (match && !has('loan_days') ? match.loanDays : 7) : Number(daysText);
     if (!Number.isInteger(loanDays) || loanDays < 1 || loanDays > 90)
       fail('loan_days', 'library.import.bad_days');
-    const pickupPlace = cell('pickup_place');
+    const pickupPlace = match && !has('pickup_place') ? match.pickupPlace : cell('pickup_place');
     if (pickupPlace.length > 200) fail('pickup_place', 'validation.maxLength', { limit: 200 });
-    const rules = cell('rules');
+    const rules = match && !has('rules') ? match.rules : cell('rules');
     if (rules.length > 2000) fail('rules', 'validation.maxLength', { limit: 2000 });
     const owner = cell('owner');
     let ownerId: string | null = null;
-    if (!owner) fail('owner', 'validation.required');
-    else if (!shedWords.has(fold(owner))) {
+    // A known item keeps its owner: an empty cell (an address the export could not show) says so.
+    if (!owner && match) ownerId = match.ownerId;
+    else if (!owner) fail('owner', 'validation.required');
+    else if (shedWords.has(fold(owner))) {
+      if (match && match.ownerId !== null) fail('owner', 'library.import.owner_changed');
+    } else {
       const email = owner.toLowerCase();
       // Only an address the steward may see finds its member: a hidden one answers as a stranger's.
       if (!emails.has(email)) emails.set(email, await findMemberByEmail(ctx, email));
-      const id = emails.get(email);
-      if (!id) fail('owner', 'library.import.unknown_owner', { owner });
-      else ownerId = id;
+      const found = emails.get(email);
+      if (!found) fail('owner', 'library.import.unknown_owner', { owner });
+      else if (match && match.ownerId !== found) fail('owner', 'library.import.owner_changed');
+      else ownerId = found;
     }
     owners.push(ownerId);
+    const fields = { name, category, condition, valueBand, pickupPlace, rules, loanDays };
+    const outcome: RowOutcome = !match
+      ? 'new'
+      : compared.every((k) => fields[k] === match[k])
+        ? 'unchanged'
+        : 'changed';
+    counts[outcome]++;
     preview.rows.push({
       row,
+      outcome,
+      itemId: match?.id ?? null,
       name,
       category: category ?? cell('category'),
       condition: condition ?? cell('condition'),
@@ -226,10 +281,13 @@ async function check(ctx: Ctx, text: string) {
 }
 
 /**
- * Imports every row of the CSV in one transaction, or nothing: throws `Invalid` with one field
- * error per problem (`field` = "row N, column"), the same the preview shows.
+ * Imports the CSV in one transaction, or nothing: rows without a known id add items, rows naming
+ * one of the community's items by id change it where they differ, and the rest are left alone.
+ * Throws `Invalid` with one field error per problem (`field` = "row N, column"), the same the
+ * preview shows, and `Conflict('library.import.item_gone')` when an item the file changes was
+ * taken out of the library meanwhile. Returns what each row did, in counts.
  */
-export async function importItems(ctx: Ctx, text: string): Promise<number> {
+export async function importItems(ctx: Ctx, text: string): Promise<Record<RowOutcome, number>> {
   const { communityId, accountId, community } = requireLibrarySteward(ctx);
   const { preview, owners } = await check(ctx, text);
   if (preview.errors.length) {
@@ -243,10 +301,7 @@ export async function importItems(ctx: Ctx, text: string): Promise<number> {
     );
   }
   const now = iso(ctx.clock.now());
-  const rows: Insertable<ItemTable>[] = preview.rows.map((r, i) => ({
-    id: newId(),
-    communityId,
-    ownerId: owners[i],
+  const fieldsOf = (r: ImportPreview['rows'][number]): ItemFields => ({
     name: r.name,
     category: r.category as ItemTable['category'],
     condition: r.condition as ItemTable['condition'],
@@ -254,10 +309,22 @@ export async function importItems(ctx: Ctx, text: string): Promise<number> {
     pickupPlace: r.pickupPlace,
     rules: r.rules,
     loanDays: r.loanDays,
-    createdBy: accountId,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  });
+  const rows: Insertable<ItemTable>[] = preview.rows.flatMap((r, i) =>
+    r.outcome === 'new'
+      ? [
+          {
+            id: newId(),
+            communityId,
+            ownerId: owners[i],
+            ...fieldsOf(r),
+            createdBy: accountId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ]
+      : [],
+  );
   await ctx.db.transaction().execute(async (tx) => {
     await store.insertItems(tx, rows);
     const { slug } = community;
@@ -266,8 +333,22 @@ export async function importItems(ctx: Ctx, text: string): Promise<number> {
       await record(ctx, tx, { communityId, itemId, actorId: accountId, kind: 'added', note: 'import' });
       await indexItem(tx, slug, { ...r, id: itemId, rules: r.rules ?? '', pickupPlace: r.pickupPlace ?? '' });
     }
+    for (const r of preview.rows) {
+      if (r.outcome !== 'changed' || !r.itemId) continue;
+      const live = await store.lockItem(tx, communityId, r.itemId);
+      if (!live || live.archivedAt) throw new Conflict('library.import.item_gone', { row: r.row });
+      const updated = await store.updateItem(tx, communityId, r.itemId, { ...fieldsOf(r), updatedAt: now });
+      await record(ctx, tx, {
+        communityId,
+        itemId: r.itemId,
+        actorId: accountId,
+        kind: 'edited',
+        note: 'import',
+      });
+      await indexItem(tx, slug, updated);
+    }
   });
-  return rows.length;
+  return preview.counts;
 }
 
 /**
@@ -298,6 +379,7 @@ export async function exportItemsCsv(ctx: Ctx): Promise<string> {
   return toCsv(
     [...columns, 'owner_name'],
     items.map((i) => [
+      i.id,
       i.name,
       i.category,
       i.condition,

@@ -169,3 +169,100 @@ describe('exporting the catalog and the loans', () => {
     expect((await member.get(`/c/${community.slug}/library/export/loans.csv`)).statusCode).toBe(403);
   });
 });
+
+describe('importing the exported catalog again', () => {
+  async function exported(community: Community, steward: Parameters<typeof t.as>[0]) {
+    return (await (await t.as(steward)).get(`/c/${community.slug}/library/export/items.csv`)).body;
+  }
+
+  it('changes nothing when the file is unchanged, however often it is imported (2 stay 2)', async () => {
+    const { community, steward } = await t.community();
+    const shown = await t.member(community, 'member', { emailVisibility: 'community' });
+    const hidden = await t.member(community, 'member', { emailVisibility: 'nobody' });
+    await makeItem(t, community, { name: 'Ladder', owner: shown });
+    await makeItem(t, community, { name: 'Tent', owner: hidden });
+    await makeItem(t, community, { name: 'Wheelbarrow', owner: null });
+    const before = await itemsOf(community);
+    const csv = await exported(community, steward);
+    const browser = await t.as(steward);
+    const preview = await browser.post(`/c/${community.slug}/library/import/preview`, { csv });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('0 new things, 0 changed, 3 unchanged');
+    for (const round of [1, 2]) {
+      const done = await browser.post(`/c/${community.slug}/library/import`, { csv });
+      expect(done.statusCode, `round ${round}`).toBe(303);
+      expect(done.headers.location).toBe(`/c/${community.slug}/library/import?new=0&changed=0&unchanged=3`);
+      expect(await itemsOf(community)).toEqual(before);
+    }
+    const page = await browser.get(`/c/${community.slug}/library/import?new=0&changed=0&unchanged=3`);
+    expect(page.body).toContain('Imported: 0 new things, 0 changed, 3 unchanged.');
+    const edits = await t.services.db
+      .selectFrom('loanEvent')
+      .select('kind')
+      .where('communityId', '=', community.id)
+      .where('kind', '=', 'edited')
+      .execute();
+    expect(edits).toEqual([]);
+  });
+
+  it('changes the rows that differ, adds the rows without an id, and reports unknown columns', async () => {
+    const { community, steward } = await t.community();
+    const owner = await t.member(community, 'member', { emailVisibility: 'community' });
+    const ladder = await makeItem(t, community, { name: 'Ladder', owner, loanDays: 7 });
+    await makeItem(t, community, { name: 'Tent', owner: null });
+    const lines = (await exported(community, steward))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    const header = `${lines[0]},colour`;
+    const changed = lines
+      .slice(1)
+      .map((l) => (l.startsWith(ladder.id) ? l.replace(',7,', ',3,') : l))
+      .map((l) => `${l},red`);
+    const csv = [header, ...changed, ',Jigsaw,tools,good,medium,shed,The shed,,5,,blue'].join('\n');
+    const browser = await t.as(steward);
+    const preview = await browser.post(`/c/${community.slug}/library/import/preview`, { csv });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('1 new thing, 1 changed, 1 unchanged');
+    expect(preview.body).toContain('The column “colour” is not one Porch knows: it will not be imported.');
+    expect((await browser.post(`/c/${community.slug}/library/import`, { csv })).headers.location).toContain(
+      'new=1&changed=1&unchanged=1',
+    );
+    expect(await itemsOf(community)).toEqual([
+      { name: 'Jigsaw', ownerId: null, category: 'tools', condition: 'good', loanDays: 5 },
+      { name: 'Ladder', ownerId: owner.id, category: 'tools', condition: 'good', loanDays: 3 },
+      { name: 'Tent', ownerId: null, category: 'tools', condition: 'good', loanDays: 7 },
+    ]);
+    const history = (
+      await (await t.as(steward)).api('GET', `/api/v1/communities/${community.slug}/items/${ladder.id}`)
+    ).json().history;
+    expect(history[0]).toMatchObject({ kind: 'edited', note: 'import' });
+  });
+
+  it('does not give an item to someone else, and takes each id once', async () => {
+    const { community, steward } = await t.community();
+    const owner = await t.member(community, 'member', { emailVisibility: 'community' });
+    const other = await t.member(community, 'member', { emailVisibility: 'community' });
+    const ladder = await makeItem(t, community, { name: 'Ladder', owner });
+    const browser = await t.as(steward);
+    const head = 'id,name,category,condition,owner';
+    const given = await browser.post(`/c/${community.slug}/library/import/preview`, {
+      csv: `${head}\n${ladder.id},Ladder,tools,good,${other.email}`,
+    });
+    expect(given.statusCode).toBe(422);
+    expect(given.body).toContain('Row 2, column “owner”');
+    expect(given.body).toContain('does not give a thing to someone else');
+    const shed = await browser.post(`/c/${community.slug}/library/import`, {
+      csv: `${head}\n${ladder.id},Ladder,tools,good,shed`,
+    });
+    expect(shed.statusCode).toBe(422);
+    const twice = await browser.post(`/c/${community.slug}/library/import/preview`, {
+      csv: `${head}\n${ladder.id},Ladder,tools,good,\n${ladder.id},Ladder,tools,worn,`,
+    });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.body).toContain('Row 3, column “id”');
+    expect(await itemsOf(community)).toEqual([
+      { name: 'Ladder', ownerId: owner.id, category: 'tools', condition: 'good', loanDays: 7 },
+    ]);
+  });
+});

@@ -107,6 +107,12 @@ export const SettingsIn = Type.Object({
 });
 
 /** Desk mode: finding a member, checking out and in. */
+/** What the import page says after an import: how many rows added, changed or left an item. */
+export const ImportDoneQuery = Type.Object({
+  new: Type.Optional(Type.Integer({ minimum: 0 })),
+  changed: Type.Optional(Type.Integer({ minimum: 0 })),
+  unchanged: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 export const DeskQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) });
 export const CheckOutIn = Type.Object({
   accountId: Uuid,

@@ -15,6 +15,7 @@ import {
   CheckOutIn,
   CommunityParams,
   DeskQuery,
+  ImportDoneQuery,
   ImportIn,
   MemberParams,
   SettingsIn,
@@ -119,10 +120,13 @@ export function stewardRoutes(app: App): void {
 
   app.get(
     '/c/:community/library/import',
-    { schema: { hide, params: CommunityParams } },
+    { schema: { hide, params: CommunityParams, querystring: ImportDoneQuery } },
     async (req, reply) => {
       await library.getSettings(req.ctx); // stewards only
-      return sendPage(reply, h(ImportPage, { view: viewOf(req, reply), state: emptyForm() }));
+      const q = req.query;
+      const done =
+        q.new === undefined ? null : { new: q.new, changed: q.changed ?? 0, unchanged: q.unchanged ?? 0 };
+      return sendPage(reply, h(ImportPage, { view: viewOf(req, reply), state: emptyForm(), done }));
     },
   );
 
@@ -162,8 +166,9 @@ export function stewardRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      await library.importItems(req.ctx, req.body.csv);
-      return reply.redirect(base(req.params.community), 303);
+      const done = await library.importItems(req.ctx, req.body.csv);
+      const counts = new URLSearchParams(Object.entries(done).map(([k, n]) => [k, String(n)]));
+      return reply.redirect(`${base(req.params.community)}/import?${counts}`, 303);
     },
   );
 

@@ -194,6 +194,26 @@ describe('pledges to bring seed back', () => {
     expect((await c.asAlma.api('GET', `${c.api}/${v.id}`)).json().pledges).toEqual([]);
   });
 
+  it('takes a month chosen on the form without the box ticked as a pledge, and says so', async () => {
+    const c = await seedCommunity(t);
+    const v = await addVariety(c, c.asAlma);
+    const lot = await addLot(c, c.asAlma, v.id);
+    const res = await c.asBeto.post(`/c/${c.slug}/seeds/${v.id}/lots/${lot.id}/take`, {
+      packets: '1',
+      expectedMonth: nextMonth(c),
+    });
+    expect(res.statusCode).toBe(303);
+    expect((await c.asBeto.get(`/c/${c.slug}/seeds/${v.id}`)).body).toContain(
+      'You took 1 packet and plan to bring',
+    );
+    const none = await c.asBeto.post(`/c/${c.slug}/seeds/${v.id}/lots/${lot.id}/take`, {
+      packets: '1',
+      expectedMonth: '',
+    });
+    expect(none.statusCode).toBe(303);
+    expect((await c.asBeto.api('GET', `${c.api}/${v.id}`)).json().pledges).toHaveLength(1);
+  });
+
   it('mails one gentle reminder in the expected month, re-checked when it runs', async () => {
     const c = await seedCommunity(t);
     const { v, pledge } = await pledged(c);

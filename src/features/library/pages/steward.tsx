@@ -2,7 +2,7 @@
 import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { ImportPreview } from '../csv.ts';
+import type { ImportPreview, RowOutcome } from '../csv.ts';
 import type { listOverdue } from '../desk.ts';
 import { base, formatDay, LibraryNav, UploadForm } from './common.tsx';
 
@@ -60,14 +60,42 @@ export function OverduePage({ view, rows }: { view: View; rows: Awaited<ReturnTy
   );
 }
 
-/** `GET /c/:community/library/import`: choose a file (or paste), then see the preview. */
-export function ImportPage({ view, state }: { view: View; state: FormState }) {
+/** How many rows of an import add, change or leave an item, in words. */
+function Counts({ view, counts }: { view: View; counts: Record<RowOutcome, number> }) {
+  const { t } = view;
+  return (
+    <>
+      {t('library.import.count_new', { count: counts.new })},{' '}
+      {t('library.import.count_changed', { count: counts.changed })},{' '}
+      {t('library.import.count_unchanged', { count: counts.unchanged })}.
+    </>
+  );
+}
+
+/**
+ * `GET /c/:community/library/import`: choose a file (or paste), then see the preview; after an
+ * import, `done` says what it did.
+ */
+export function ImportPage({
+  view,
+  state,
+  done = null,
+}: {
+  view: View;
+  state: FormState;
+  done?: Record<RowOutcome, number> | null;
+}) {
   const { t } = view;
   const b = base(view);
   return (
     <Layout view={view} title={t('library.import.title')}>
       <h1>{t('library.import.title')}</h1>
       <LibraryNav view={view} />
+      {done && (
+        <p class="notice" role="status">
+          {t('library.import.done')} <Counts view={view} counts={done} />
+        </p>
+      )}
       <p>{t('library.import.intro')}</p>
       <p class="muted">{t('library.import.columns')}</p>
       <p class="actions">
@@ -103,7 +131,10 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
     <Layout view={view} title={t('library.import.preview_title')}>
       <h1>{t('library.import.preview_title')}</h1>
       {ok ? (
-        <p class="notice">{t('library.import.ready', { count: preview.rows.length })}</p>
+        <p class="notice">
+          {t('library.import.ready', { count: preview.rows.length })}{' '}
+          <Counts view={view} counts={preview.counts} />
+        </p>
       ) : (
         <div class="error-summary" role="alert">
           <h2>{t('library.import.problems', { count: preview.errors.length })}</h2>
@@ -117,6 +148,14 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
           </ul>
           <p>{t('library.import.nothing_written')}</p>
         </div>
+      )}
+      {preview.unknownColumns.length > 0 && (
+        <p class="notice warning">
+          {t('library.import.unknown_columns', {
+            count: preview.unknownColumns.length,
+            columns: preview.unknownColumns.map((c) => `“${c}”`).join(', '),
+          })}
+        </p>
       )}
       {ok && (
         <Form view={view} action={`${b}/import`}>
@@ -133,6 +172,7 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
           <thead>
             <tr>
               <th scope="col">{t('library.import.row')}</th>
+              <th scope="col">{t('library.import.outcome')}</th>
               <th scope="col">{t('library.fields.name')}</th>
               <th scope="col">{t('library.fields.category')}</th>
               <th scope="col">{t('library.fields.condition')}</th>
@@ -144,6 +184,7 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
             {preview.rows.map((r) => (
               <tr>
                 <td>{r.row}</td>
+                <td>{t(`library.import.outcome_${r.outcome}`)}</td>
                 <td>{r.name}</td>
                 <td>{r.category}</td>
                 <td>{r.condition}</td>
