@@ -671,3 +671,63 @@ describe('an overdue loan keeps the item until it is back', () => {
     expect(subjects(booker.email).join('|')).toContain('did not come back in time');
   });
 });
+
+describe('the loan page says where, from whom and what next', () => {
+  it('shows the pick-up place, the lender and the next step to each side, and extending reads as such', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'out', { days: 3 });
+    const url = `/c/${s.community.slug}/library/loans/${loan.id}`;
+    const mine = (await (await t.as(s.borrower)).get(url)).body;
+    expect(mine).toContain('Front porch');
+    expect(mine).toContain(s.owner.displayName);
+    expect(mine).toContain(`Bring it back to ${s.owner.displayName} at: Front porch`);
+    expect(mine).toContain('Keep it longer (until');
+    const lent = (await (await t.as(s.owner)).get(url)).body;
+    expect(lent).toContain(`${s.borrower.displayName} brings it back by`);
+    expect(lent).toContain('Extend the loan (until');
+    expect(lent).not.toContain('Keep it longer');
+    const view = (await (await t.as(s.owner)).api('GET', api(s.community, `/loans/${loan.id}`))).json();
+    expect(view).toMatchObject({
+      ownerName: s.owner.displayName,
+      pickupPlace: 'Front porch',
+      renewsTo: addDays(loan.dueOn, 7),
+    });
+    const shed = await makeItem(t, s.community, { owner: null, name: 'Tile cutter', pickupPlace: '' });
+    const asked = await makeLoan(t, s.community, shed, s.borrower, 'approved');
+    const shedPage = (await (await t.as(s.borrower)).get(`/c/${s.community.slug}/library/loans/${asked.id}`))
+      .body;
+    expect(shedPage).toContain(
+      'Collect it from The community’s shed (its stewards) at: Not given: ask the lender',
+    );
+  });
+
+  it('puts a borrower’s thanks on the gratitude wall, linked to the item, and not empty thanks', async () => {
+    const s = await setup();
+    const loan = await makeLoan(t, s.community, s.thing, s.borrower, 'returned');
+    const other = await makeItem(t, s.community, { owner: s.owner, name: 'Jigsaw' });
+    const quiet = await makeLoan(t, s.community, other, s.borrower, 'returned');
+    const me = await t.as(s.borrower);
+    const thanked = await me.api('POST', api(s.community, `/loans/${loan.id}/thank`), {
+      thanks: 'The shelves are up!',
+    });
+    expect(thanked.statusCode).toBe(200);
+    expect((await me.api('POST', api(s.community, `/loans/${quiet.id}/thank`), {})).statusCode).toBe(200);
+    const neighbor = await t.as(await t.member(s.community));
+    const wall = await neighbor.get(`/c/${s.community.slug}/thanks`);
+    expect(wall.body).toContain('The shelves are up!');
+    expect(wall.body).toContain(`/c/${s.community.slug}/library/items/${s.thing.id}`);
+    expect(wall.body).not.toContain('Jigsaw');
+    const entries = (await neighbor.api('GET', `/api/v1/communities/${s.community.slug}/thanks`)).json();
+    const list = Array.isArray(entries) ? entries : entries.entries;
+    expect(list).toEqual([
+      expect.objectContaining({
+        postId: null,
+        itemId: s.thing.id,
+        postTitle: 'Cordless drill',
+        author: { id: s.borrower.id, displayName: s.borrower.displayName },
+        helper: { id: s.owner.id, displayName: s.owner.displayName },
+        body: 'The shelves are up!',
+      }),
+    ]);
+  });
+});

@@ -30,11 +30,14 @@ export type LoanView = Static<typeof LoanOut>;
 
 /** Shapes a loan row for `ctx.actor`. */
 export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: string): LoanView {
+  const actions = availableActions(ctx.actor, { ownerId: row.ownerId }, row);
   return {
     id: row.id,
     itemId: row.itemId,
     itemName: row.itemName,
     ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    pickupPlace: row.pickupPlace,
     borrowerId: row.borrowerId,
     borrowerName: row.borrowerName,
     status: row.status,
@@ -50,7 +53,8 @@ export function loanView(ctx: Pick<Ctx, 'actor'>, row: store.LoanRow, today: str
     requestedAt: row.requestedAt,
     pickedUpAt: row.pickedUpAt,
     returnedAt: row.returnedAt,
-    actions: availableActions(ctx.actor, { ownerId: row.ownerId }, row),
+    actions,
+    renewsTo: actions.includes('renew') ? renewedDue(row.dueOn, row.loanDays) : null,
   };
 }
 
@@ -342,7 +346,7 @@ export async function transitionLoan(
         if ((await store.listOpenEntries(tx, communityId, item.id)).length > 0) {
           throw new Conflict('library.errors.someone_waiting');
         }
-        const dueOn = addDays(loan.dueOn, item.loanDays);
+        const dueOn = renewedDue(loan.dueOn, item.loanDays);
         const from = addDays(loan.dueOn, 1);
         if ((await store.countOverlappingLoans(tx, communityId, item.id, from, dueOn, today, loanId)) > 0) {
           throw new Conflict('library.errors.renewal_blocked');
@@ -359,6 +363,11 @@ export async function transitionLoan(
     }
   });
   return getLoan(ctx, loanId);
+}
+
+/** The due day after renewing a loan due on `dueOn` of an item lent `loanDays` at a time. */
+export function renewedDue(dueOn: string, loanDays: number): string {
+  return addDays(dueOn, loanDays);
 }
 
 /** The default due day of a loan of `item` starting `today`. */

@@ -163,6 +163,10 @@ export const LoanOut = Type.Object({
   ownerId: Type.Union([Type.String(), Type.Null()], {
     description: 'The item’s owner; null for the shed’s.',
   }),
+  ownerName: Type.Union([Type.String(), Type.Null()], {
+    description: 'Who lends it; null for the shed’s (its stewards).',
+  }),
+  pickupPlace: Type.String({ description: 'Where to collect and bring back the item; may be empty.' }),
   borrowerId: Type.String(),
   borrowerName: Type.String(),
   status: Type.Enum(loanStatuses),
@@ -180,6 +184,9 @@ export const LoanOut = Type.Object({
   returnedAt: Type.Union([Type.String(), Type.Null()]),
   actions: Type.Array(Type.Enum(loanActions), {
     description: 'The actions the caller may take now: POST `/loans/{loanId}/{action}`.',
+  }),
+  renewsTo: Type.Union([Type.String(), Type.Null()], {
+    description: 'The due day a renewal would give, when `actions` has `renew`.',
   }),
 });
 /** The caller's open loans. */

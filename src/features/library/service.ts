@@ -46,6 +46,15 @@ export {
 export { can, type LoanAction, loanActions, loanMachine } from './policy.ts';
 export { joinWaitlist, leaveWaitlist, myWaitlistPlace } from './waitlist.ts';
 
+/**
+ * The newest `limit` thank-yous left on loans of the community, newest first, for the gratitude
+ * wall: the borrower's words, the lender (null for the shed's) and the item. The borrower's
+ * thanks are theirs to show: the thank form says they go on the wall.
+ */
+export function listLoanThanks(db: Db, communityId: string, limit: number) {
+  return store.listLoanThanks(db, communityId, limit);
+}
+
 /** Most photos per item. */
 export const maxItemPhotos = 4;
 

@@ -189,10 +189,18 @@ const loanColumns = (db: Db) =>
       j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
     )
     .innerJoin('account', 'account.id', 'loan.borrowerId')
+    .leftJoin('account as lender', 'lender.id', 'item.ownerId')
     .selectAll('loan')
-    .select(['item.name as itemName', 'item.ownerId as ownerId', 'account.displayName as borrowerName']);
+    .select([
+      'item.name as itemName',
+      'item.ownerId as ownerId',
+      'item.pickupPlace as pickupPlace',
+      'item.loanDays as loanDays',
+      'account.displayName as borrowerName',
+      'lender.displayName as ownerName',
+    ]);
 
-/** The loan with its item's name and owner and the borrower's name. */
+/** The loan with its item's name, owner, pick-up place and loan length, and both people's names. */
 export function findLoan(db: Db, communityId: string, loanId: string) {
   return loanColumns(db)
     .where('loan.communityId', '=', communityId)
@@ -402,6 +410,41 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
     ])
     .where('loanEvent.communityId', '=', communityId)
     .where('loanEvent.itemId', '=', itemId)
+    .orderBy('loanEvent.createdAt', 'desc')
+    .orderBy('loanEvent.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The newest `limit` thank-yous left on loans (a `thanked` history line with words), newest
+ * first: who thanked (the borrower), who lent (null for the shed's) and the item.
+ */
+export function listLoanThanks(db: Db, communityId: string, limit: number) {
+  return db
+    .selectFrom('loanEvent')
+    .innerJoin('loan', (j) =>
+      j.onRef('loan.id', '=', 'loanEvent.loanId').onRef('loan.communityId', '=', 'loanEvent.communityId'),
+    )
+    .innerJoin('item', (j) =>
+      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+    )
+    .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
+    .leftJoin('account as lender', 'lender.id', 'item.ownerId')
+    .select([
+      'loanEvent.id',
+      'item.id as itemId',
+      'item.name as itemName',
+      'borrower.id as authorId',
+      'borrower.displayName as authorName',
+      'item.ownerId as helperId',
+      'lender.displayName as helperName',
+      'loanEvent.note as body',
+      'loanEvent.createdAt',
+    ])
+    .where('loanEvent.communityId', '=', communityId)
+    .where('loanEvent.kind', '=', 'thanked')
+    .where('loanEvent.note', '!=', '')
     .orderBy('loanEvent.createdAt', 'desc')
     .orderBy('loanEvent.id', 'desc')
     .limit(limit)

@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid } from '../../platform/errors.ts';
+import { listLoanThanks } from '../library/service.ts';
 import { can } from './policy.ts';
 import { type FulfillInput, limits, type ThankYouOut } from './schema.ts';
 import { unindexPost } from './searchable.ts';
@@ -83,21 +84,45 @@ export async function thankForPost(ctx: Ctx, postId: string, input: { thanks: st
 /** A thank-you on the gratitude wall. */
 export type WallEntry = Static<typeof ThankYouOut>;
 
-/** The gratitude wall, newest first, `limits.pageSize` per page. Members only. */
+/**
+ * The gratitude wall, newest first, `limits.pageSize` per page: the board's thank-yous and the
+ * lending library's (a borrower's thanks, to the lender). Members only. The two lists are merged
+ * by time; each gives at most the entries up to the end of the page, so a page costs its number
+ * times its size in rows (the wall is read a page or two deep).
+ */
 export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {
   const { communityId } = requireMember(ctx);
   const size = limits.pageSize;
-  const rows = await store.listThankYous(ctx.db, communityId, size + 1, (page - 1) * size);
-  return {
-    hasMore: rows.length > size,
-    entries: rows.slice(0, size).map((r) => ({
+  const upTo = page * size + 1;
+  const [posts, loans] = await Promise.all([
+    store.listThankYous(ctx.db, communityId, upTo, 0),
+    listLoanThanks(ctx.db, communityId, upTo),
+  ]);
+  const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
+  const all: WallEntry[] = [
+    ...posts.map((r) => ({
       id: r.id,
       postId: r.postId,
+      itemId: null,
       postTitle: r.postTitle,
       author: { id: r.authorId, displayName: r.authorName },
-      helper: r.helperId ? { id: r.helperId, displayName: r.helperName ?? '' } : null,
+      helper: person(r.helperId, r.helperName),
       body: r.body,
       createdAt: r.createdAt,
     })),
-  };
+    ...loans.map((r) => ({
+      id: r.id,
+      postId: null,
+      itemId: r.itemId,
+      postTitle: r.itemName,
+      author: { id: r.authorId, displayName: r.authorName },
+      helper: person(r.helperId, r.helperName),
+      body: r.body,
+      createdAt: r.createdAt,
+    })),
+  ].sort((a, b) =>
+    a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
+  );
+  const from = (page - 1) * size;
+  return { hasMore: all.length > from + size, entries: all.slice(from, from + size) };
 }

@@ -215,8 +215,9 @@ export const PostListOut = Type.Object({
 export const RespondOut = Type.Object({ conversationId: Type.String() });
 export const ThankYouOut = Type.Object({
   id: Type.String(),
-  postId: Type.String(),
-  postTitle: Type.String(),
+  postId: Nullable(Type.String({ description: 'The post thanked for; null for a loan.' })),
+  itemId: Nullable(Type.String({ description: 'The library item lent; null for a post.' })),
+  postTitle: Type.String({ description: 'The post’s title, or the lent item’s name.' }),
   author: PersonOut,
   helper: Nullable(PersonOut),
   body: Type.String(),

@@ -12,6 +12,33 @@ export function statusText(view: View, loan: LoanView): string {
   return loan.overdue ? view.t('library.status.overdue') : view.t(`library.status.${loan.status}`);
 }
 
+/** Whether the viewer is the loan's borrower (else its lender or a steward). */
+const borrowing = (view: View, loan: LoanView) => view.account?.id === loan.borrowerId;
+
+/** Who lends it, in words: the owner's name, or the shed's stewards. */
+function lenderName(view: View, loan: LoanView): string {
+  return loan.ownerName ?? view.t('library.loan.shed_lender');
+}
+
+/**
+ * What happens next, in one sentence for the person reading: who does what, where and by when.
+ * Statuses with nothing left to do say nothing.
+ */
+function nextStep(view: View, loan: LoanView): string | null {
+  const { t } = view;
+  const side = borrowing(view, loan) ? 'borrower' : 'lender';
+  const params = {
+    lender: lenderName(view, loan),
+    borrower: loan.borrowerName,
+    place: loan.pickupPlace || t('library.loan.place_unknown'),
+    from: formatDay(view, loan.startsOn),
+    due: formatDay(view, loan.dueOn),
+  };
+  const status = loan.overdue ? 'overdue' : loan.status;
+  if (!['requested', 'approved', 'out', 'overdue', 'returned'].includes(status)) return null;
+  return t(`library.next.${status}_${side}`, params);
+}
+
 function Actions({ view, loan, state }: { view: View; loan: LoanView; state: FormState }) {
   const { t } = view;
   const at = (a: LoanAction) => `${base(view)}/loans/${loan.id}/${a}`;
@@ -46,6 +73,7 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                   state={state}
                   name="thanks"
                   label={t('library.fields.thanks')}
+                  hint={t('library.loan.thanks_hint')}
                   rows={2}
                   maxLength={500}
                 />
@@ -105,6 +133,17 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
                 </button>
               </Form>
             );
+          case 'renew':
+            // The borrower keeps it longer; the lender extends the loan: both to the same day.
+            return (
+              <Form view={view} action={at(a)} class="inline">
+                <button type="submit">
+                  {t(borrowing(view, loan) ? 'library.action.renew' : 'library.action.extend', {
+                    due: loan.renewsTo ? formatDay(view, loan.renewsTo) : '',
+                  })}
+                </button>
+              </Form>
+            );
           default:
             return (
               <Form view={view} action={at(a)} class="inline">
@@ -124,6 +163,7 @@ export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; st
   const { t } = view;
   const b = base(view);
   const title = t('library.loan.title', { item: loan.itemName });
+  const next = nextStep(view, loan);
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>
@@ -140,8 +180,12 @@ export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; st
         <dd>
           <a href={`${b}/items/${loan.itemId}`}>{loan.itemName}</a>
         </dd>
+        <dt>{t('library.fields.lender')}</dt>
+        <dd>{lenderName(view, loan)}</dd>
         <dt>{t('library.fields.borrower')}</dt>
         <dd>{loan.borrowerName}</dd>
+        <dt>{t('library.fields.pickup_place')}</dt>
+        <dd>{loan.pickupPlace || t('library.loan.place_unknown')}</dd>
         <dt>{t('library.fields.status')}</dt>
         <dd>{statusText(view, loan)}</dd>
         <dt>{t('library.fields.starts_on')}</dt>
@@ -173,7 +217,8 @@ export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; st
           </>
         )}
       </dl>
-      {loan.actions.length > 0 && <h2>{t('library.loan.what_next')}</h2>}
+      {(next || loan.actions.length > 0) && <h2>{t('library.loan.what_next')}</h2>}
+      {next && <p>{next}</p>}
       <Actions view={view} loan={loan} state={state} />
     </Layout>
   );

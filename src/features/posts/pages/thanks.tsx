@@ -1,4 +1,4 @@
-/** The gratitude wall: thank-yous of fulfilled posts, newest first. */
+/** The gratitude wall: thank-yous of fulfilled posts and of loans, newest first. */
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { WallEntry } from '../service.ts';
@@ -36,8 +36,14 @@ export function ThanksPage({
                   : t('posts.thanks.from', { name: e.author.displayName })}
               </p>
               <p class="muted">
-                <a href={`${base(view)}/posts/${e.postId}`}>{e.postTitle}</a> ·{' '}
-                <time dateTime={e.createdAt}>{when(view, e.createdAt, false)}</time>
+                <a
+                  href={
+                    e.postId ? `${base(view)}/posts/${e.postId}` : `${base(view)}/library/items/${e.itemId}`
+                  }
+                >
+                  {e.postTitle}
+                </a>{' '}
+                · <time dateTime={e.createdAt}>{when(view, e.createdAt, false)}</time>
               </p>
             </li>
           ))}
