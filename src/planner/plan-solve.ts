@@ -5,7 +5,7 @@
  * Serving jobs comes first: an unserved job costs more than any detour it could cause (and a vehicle
  * it may need), times 1 + its priority; then travel and the fixed costs of the vehicles used.
  */
-import { type Compiled, compile } from './compile.ts';
+import { type Compiled, compile, type FlatMatrices } from './compile.ts';
 import type { Plan, PlannedRoute, Problem, Step, UnassignedJob } from './model.ts';
 import type { SolveOptions } from './options.ts';
 import { explainUnassigned } from './reasons.ts';
@@ -21,6 +21,8 @@ export interface PlanOptions extends SolveOptions {
   onPlan?: (plan: Plan) => void;
   /** Least time between two `onPlan` reports, milliseconds (default 200). */
   progressEveryMs?: number;
+  /** The problem's matrices already flattened (`flattenMatrices`); the problem's own are then not read. */
+  matrices?: FlatMatrices;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface PlanOptions extends SolveOptions {
  * @throws ProblemError when the problem is malformed (see compile()).
  */
 export function solvePlan(problem: Problem, options: PlanOptions = {}, tuning: Partial<Tuning> = {}): Plan {
-  const m = compile(problem);
+  const m = compile(problem, options.matrices);
   let lastReport = -Infinity;
   const every = options.progressEveryMs ?? 200;
   const onBest = options.onPlan

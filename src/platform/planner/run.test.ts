@@ -61,5 +61,45 @@ describe('planning in a worker thread', () => {
     await expect(
       planInWorker({ durations: [[0]], vehicles: [], jobs: [{ id: 'j', location: 3 }] }),
     ).rejects.toThrow(ProblemError);
+    const ragged = {
+      ...lineProblem(3),
+      distances: [
+        [0, 1, 2, 3],
+        [1, 0, 1],
+        [2, 1, 0, 1],
+        [3, 2, 1, 0],
+      ],
+    };
+    await expect(planInWorker(ragged)).rejects.toThrow('distances[1]: must have 4 entries, one per location');
+  });
+
+  it('plans with the matrices it was given, distances apart from durations', async () => {
+    // An open route from 0: the durations favour j0 first (10 + 10 against 50 + 10), the distances
+    // (the objective) j1 first (1 + 100 against 100 + 100). A plan that read the durations as the
+    // distances, or lost the distances on the way to the thread, would go the other way.
+    const problem: Problem = {
+      durations: [
+        [0, 10, 50],
+        [10, 0, 10],
+        [50, 10, 0],
+      ],
+      distances: [
+        [0, 100, 1],
+        [100, 0, 100],
+        [1, 100, 0],
+      ],
+      objective: 'distance',
+      vehicles: [{ id: 'v', start: 0, capacity: [2] }],
+      jobs: [
+        { id: 'j0', location: 1, demand: [1] },
+        { id: 'j1', location: 2, demand: [1] },
+      ],
+    };
+    const plan = await planInWorker(problem, { maxIterations: 50, seed: 1 });
+    expect(checkPlan(problem, plan)).toEqual([]);
+    expect(plan.routes[0].steps.map((s) => s.job)).toEqual(['j1', 'j0']);
+    expect(plan.distance).toBe(101);
+    expect(plan.duration).toBe(60);
+    expect(problem.durations[1][2]).toBe(10); // the caller's problem is left as it was
   });
 });

@@ -51,6 +51,17 @@ describe('reading a planning problem strictly', () => {
     expect(refusal((p) => (p.jobs[0].priority = 1.5))).toBe('jobs[0].priority: must be an integer');
     expect(refusal((p) => (p.jobs[0].timeWindows = [0, 10]))).toBe('jobs[0].timeWindows[0]: must be a list');
     expect(refusal((p) => (p.jobs[0].demand = [-1]))).toBe('jobs[0].demand[0]: must be >= 0');
+    expect(refusal((p) => (p.durations[1] = 60))).toBe('durations[1]: must be a list');
+    expect(refusal((p) => (p.durations[1][0] = '60'))).toBe('durations[1][0]: must be a number');
+    expect(
+      refusal(
+        (p) =>
+          (p.distances = [
+            [0, -5],
+            [5, 0],
+          ]),
+      ),
+    ).toBe('distances[0][1]: must be >= 0');
     expect(refusal((p) => (p.objective = 'time'))).toBe('objective: must be one of: "duration", "distance"');
     expect(refusal((p) => delete p.jobs[0].id)).toBe('jobs[0].id: missing');
   });
