@@ -126,9 +126,9 @@ export async function populate(db: Kysely<any>, shape: Shape, now: Date): Promis
     from generate_series(1, ${c * m}) n`);
   if (i > 0) {
     rows += await run(sql`insert into item (id, community_id, owner_id, name, category, condition,
-        value_band, loan_days, created_by, created_at, updated_at)
+        value_band, loan_days, created_by, created_at, updated_at, name_key)
       select ${raw(rowId(tag, 'item', 'n'))}, ${raw(rowId(tag, 'community', community('n', i)))}, o, name,
-        'tools', 'good', 'low', 7, o, ${at}, ${at}
+        'tools', 'good', 'low', 7, o, ${at}, ${at}, name
       from generate_series(1, ${c * i}) n,
         lateral (select ${raw(member(community('n', i), `((n - 1) % ${i}) % ${m} + 1`))} o,
           (${raw(words(adjectives))})[n % ${adjectives.length} + 1] || ' ' ||

@@ -3,6 +3,7 @@
 import type { Account, Community, Item, LoanStatus } from '../../src/platform/db/database.ts';
 import { newId } from '../../src/platform/db/ids.ts';
 import { addDays, iso, localDate } from '../../src/platform/db/time.ts';
+import { fold } from '../../src/platform/search/terms.ts';
 import type { Client, TestApp } from './app.ts';
 
 /** Today in the community's time zone, by the test clock. */
@@ -34,6 +35,7 @@ export async function makeItem(
       createdAt: now,
       updatedAt: now,
       ...rest,
+      nameKey: fold(rest.name ?? 'Cordless drill'),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -207,6 +207,26 @@ describe('the catalog and the item page', () => {
     expect(page.body).not.toContain('Hedge trimmer');
   });
 
+  it('filters by name whatever the accents, case or wildcards, the same on both databases', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    await makeItem(t, community, { name: 'Batería para taladro' });
+    await makeItem(t, community, { name: 'BATERÍA de cocina' });
+    await makeItem(t, community, { name: '100% cotton tarp' });
+    await makeItem(t, community, { name: 'Rake' });
+    const client = await t.as(member);
+    const names = async (q: string) =>
+      (await client.api('GET', `/api/v1/communities/${community.slug}/items?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((i: { name: string }) => i.name)
+        .sort();
+    expect(await names('bateria')).toEqual(['BATERÍA de cocina', 'Batería para taladro']);
+    expect(await names('BATERÍA PARA')).toEqual(['Batería para taladro']);
+    expect(await names('ria')).toEqual(['BATERÍA de cocina', 'Batería para taladro']);
+    expect(await names('%')).toEqual(['100% cotton tarp']);
+    expect(await names('_')).toEqual([]);
+  });
+
   it('pages through a long catalog, 40 at a time', async () => {
     const { community } = await t.community();
     for (let i = 0; i < 41; i++)

@@ -1,9 +1,9 @@
 /**
  * Keeps live items in the community's search, so "ladder" finds the shed's ladder and a
- * neighbor's. The category is indexed in both languages ("herramientas" finds the tools).
+ * neighbor's. The category is indexed in every language ("herramientas" finds the tools).
  */
 import type { Db, Item } from '../../platform/db/database.ts';
-import { translator } from '../../platform/i18n/index.ts';
+import { locales, translator } from '../../platform/i18n/index.ts';
 import { indexDocument } from '../../platform/search/index.ts';
 
 /** Adds or refreshes the item's search document (in the caller's transaction). */
@@ -12,7 +12,7 @@ export async function indexItem(
   slug: string,
   item: Pick<Item, 'id' | 'communityId' | 'name' | 'category' | 'rules' | 'pickupPlace' | 'updatedAt'>,
 ): Promise<void> {
-  const category = (['en', 'es'] as const).map((l) => translator(l)(`library.category.${item.category}`));
+  const category = locales.map((l) => translator(l)(`library.category.${item.category}`));
   await indexDocument(tx, {
     communityId: item.communityId,
     kind: 'item',

@@ -128,6 +128,18 @@ export async function listCatalog(
   return { items, page, hasMore: rows.length > catalogPageSize };
 }
 
+/**
+ * The live items among `itemIds` as the catalog shows them (owner, category, available today),
+ * in the order of `itemIds`; for an active member (search results).
+ */
+export async function itemsByIds(ctx: Ctx, itemIds: string[]): Promise<ItemView[]> {
+  const { communityId, community } = requireMember(ctx);
+  if (itemIds.length === 0) return [];
+  const rows = await store.listItemsByIds(ctx.db, communityId, itemIds);
+  const items = await views(ctx.db, communityId, community.slug, rows, community.today());
+  return itemIds.flatMap((id) => items.find((i) => i.id === id) ?? []);
+}
+
 /** Everything the item page shows. */
 export interface ItemDetail {
   item: ItemView;

@@ -2,7 +2,7 @@
  * SQL of the lending library, and only SQL. Every function takes the community id and filters
  * by it. Loan days are `YYYY-MM-DD` text; ranges are inclusive on both ends.
  */
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type {
   Db,
   ItemCategory,
@@ -12,6 +12,7 @@ import type {
   LoanTable,
 } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { fold } from '../../platform/search/terms.ts';
 import { bookedStatuses, pendingStatuses } from './policy.ts';
 
 // ── items ────────────────────────────────────────────────────────────────────────────────
@@ -60,7 +61,10 @@ export function listItems(db: Db, communityId: string, f: ItemFilter) {
     .select('account.displayName as ownerName')
     .where('item.communityId', '=', communityId)
     .where('item.archivedAt', 'is', null);
-  if (f.q) q = q.where((eb) => eb(eb.fn('lower', ['item.name']), 'like', `%${f.q!.toLowerCase()}%`));
+  // The folded name, so accents and case match alike on both databases; \ escapes the
+  // wildcards a name may hold.
+  if (f.q)
+    q = q.where(sql<boolean>`item.name_key like ${`%${fold(f.q).replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
   if (f.category) q = q.where('item.category', '=', f.category);
   if (f.ownerId !== undefined) {
     q = f.ownerId === null ? q.where('item.ownerId', 'is', null) : q.where('item.ownerId', '=', f.ownerId);
@@ -87,6 +91,19 @@ export function listItems(db: Db, communityId: string, f: ItemFilter) {
     .execute();
 }
 
+/** The live items of `itemIds` (not archived) with the owner's name, in no order. */
+export function listItemsByIds(db: Db, communityId: string, itemIds: string[]) {
+  return db
+    .selectFrom('item')
+    .leftJoin('account', 'account.id', 'item.ownerId')
+    .selectAll('item')
+    .select('account.displayName as ownerName')
+    .where('item.communityId', '=', communityId)
+    .where('item.id', 'in', itemIds.length ? itemIds : [''])
+    .where('item.archivedAt', 'is', null)
+    .execute();
+}
+
 // A booked loan covering `day`; a loan still out past its due day keeps covering today.
 function coversDay(eb: any, day: string) {
   return eb.or([
@@ -109,19 +126,24 @@ export async function listBookedItemIds(db: Db, communityId: string, itemIds: st
 }
 
 /** Adds an item. */
-export function insertItem(db: Db, values: Omit<Insertable<ItemTable>, 'id'>) {
+export function insertItem(db: Db, values: Omit<Insertable<ItemTable>, 'id' | 'nameKey'>) {
   return db
     .insertInto('item')
-    .values({ id: newId(), ...values })
+    .values({ id: newId(), ...values, nameKey: fold(values.name) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** Changes an item. */
-export function updateItem(db: Db, communityId: string, itemId: string, patch: Updateable<ItemTable>) {
+export function updateItem(
+  db: Db,
+  communityId: string,
+  itemId: string,
+  patch: Omit<Updateable<ItemTable>, 'nameKey'>,
+) {
   return db
     .updateTable('item')
-    .set(patch)
+    .set(patch.name === undefined ? patch : { ...patch, nameKey: fold(patch.name) })
     .where('communityId', '=', communityId)
     .where('id', '=', itemId)
     .returningAll()
@@ -465,12 +487,12 @@ export function listItemsForExport(db: Db, communityId: string) {
 }
 
 /** Adds many items at once (the spreadsheet import). */
-export async function insertItems(db: Db, rows: Insertable<ItemTable>[]) {
+export async function insertItems(db: Db, rows: Omit<Insertable<ItemTable>, 'nameKey'>[]) {
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 50) {
     await db
       .insertInto('item')
-      .values(rows.slice(i, i + 50))
+      .values(rows.slice(i, i + 50).map((r) => ({ ...r, nameKey: fold(r.name) })))
       .execute();
   }
 }

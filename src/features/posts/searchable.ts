@@ -1,5 +1,9 @@
-/** Keeps live posts in the community's search, so "ladder" finds an open request for one. */
+/**
+ * Keeps live posts in the community's search, so "ladder" finds an open request for one. The
+ * category is indexed in every language ("comida" finds the food posts).
+ */
 import type { Community, Db } from '../../platform/db/database.ts';
+import { locales, translator } from '../../platform/i18n/index.ts';
 import { indexDocument, removeDocument, removeDocuments } from '../../platform/search/index.ts';
 import * as store from './store.ts';
 
@@ -16,7 +20,12 @@ export async function indexPost(
     kind: 'post',
     subjectId: post.id,
     title: post.title,
-    body: [post.details, post.place ?? '', post.whenText ?? ''].join('\n'),
+    body: [
+      ...locales.map((l) => translator(l)(`posts.categories.${post.category}`)),
+      post.details,
+      post.place ?? '',
+      post.whenText ?? '',
+    ].join('\n'),
     url: `/c/${community.slug}/posts/${post.id}`,
     updatedAt: post.updatedAt,
   });

@@ -117,6 +117,18 @@ export async function getPost(ctx: Ctx, postId: string): Promise<PostDetails> {
   };
 }
 
+/** The posts among `postIds` as `actor` sees them, in the order of `postIds` (search results). */
+export async function postsByIds(ctx: Ctx, postIds: string[]): Promise<PostView[]> {
+  const { communityId } = requireMember(ctx);
+  if (postIds.length === 0) return [];
+  const now = iso(ctx.clock.now());
+  const rows = await store.listPostsByIds(ctx.db, communityId, postIds);
+  return postIds.flatMap((id) => {
+    const row = rows.find((r) => r.id === id);
+    return row ? [postView(row, ctx.actor, now)] : [];
+  });
+}
+
 /** Active members, by name, for "post for a neighbor" and "whom to thank". */
 export async function listMembers(ctx: Ctx): Promise<Person[]> {
   const { communityId } = requireMember(ctx);

@@ -32,6 +32,14 @@ export function findPost(db: Db, communityId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** The posts of `ids` with their people's names, in no order. */
+export function listPostsByIds(db: Db, communityId: string, ids: string[]) {
+  return withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where('post.id', 'in', ids.length ? ids : [''])
+    .execute();
+}
+
 /**
  * Live posts (open or claimed, not past due), urgent first then newest, filtered; `limit` rows
  * from `offset`. The page's ids are chosen first from an index alone (0011), so only the rows

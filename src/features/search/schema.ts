@@ -27,5 +27,18 @@ const Hit = Type.Object({
   title: Type.String(),
   url: Type.String({ description: 'Path of the page that shows it.' }),
   detail: Type.Optional(Type.String({ description: 'For a member: the matching skills they share.' })),
+  category: Type.Optional(
+    Type.String({ description: 'For an item or a post: its category code (tools, food, …).' }),
+  ),
+  owner: Type.Optional(
+    Type.String({
+      description:
+        'For an item: who lends it (absent: the community shed). For a post: who it is from (for whom it was posted).',
+    }),
+  ),
+  available: Type.Optional(Type.Boolean({ description: 'For an item: whether it is free today.' })),
+  postKind: Type.Optional(
+    Type.Union([Type.Literal('offer'), Type.Literal('request')], { description: 'For a post.' }),
+  ),
 });
 export const SearchOut = Type.Object({ q: Type.String(), results: Type.Array(Hit) });

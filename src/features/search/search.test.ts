@@ -43,6 +43,64 @@ describe('searching a community', () => {
     expect(page.body).toContain('Climbing Carla');
   });
 
+  it('finds things listed in English from Spanish words and the other way round, with what they are', async () => {
+    const { community, steward } = await t.community();
+    const ana = await t.member(community, 'member', { displayName: 'Ana Ruiz' });
+    const base = `/api/v1/communities/${community.slug}`;
+    const asAna = await t.as(ana);
+    const add = async (name: string, category: string) =>
+      expect(
+        (
+          await asAna.post(`/c/${community.slug}/library/items`, {
+            name,
+            category,
+            condition: 'good',
+            valueBand: 'medium',
+            pickupPlace: 'Porch',
+            rules: '',
+            loanDays: '5',
+          })
+        ).statusCode,
+      ).toBe(303);
+    await add('Aluminium ladder', 'tools');
+    await add('Cordless drill', 'tools');
+    await add('Escalera de tijera', 'tools');
+    const asSteward = await t.as(steward);
+    expect(
+      (
+        await asSteward.api('POST', `${base}/posts`, {
+          kind: 'request',
+          title: 'Necesito semillas de frijol',
+          category: 'food',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const titles = async (q: string) =>
+      (await asAna.api('GET', `${base}/search?q=${encodeURIComponent(q)}`))
+        .json()
+        .results.map((r: { title: string }) => r.title)
+        .sort();
+    expect(await titles('escalera')).toEqual(['Aluminium ladder', 'Escalera de tijera']);
+    expect(await titles('ladders')).toEqual(['Aluminium ladder', 'Escalera de tijera']);
+    expect(await titles('Taladro')).toEqual(['Cordless drill']);
+    expect(await titles('herramientas')).toEqual([
+      'Aluminium ladder',
+      'Cordless drill',
+      'Escalera de tijera',
+    ]);
+    expect(await titles('beans')).toEqual(['Necesito semillas de frijol']);
+    expect(await titles('comida')).toEqual(['Necesito semillas de frijol']);
+    expect(await titles('seed')).toEqual(['Necesito semillas de frijol']);
+
+    const [drill] = (await asAna.api('GET', `${base}/search?q=taladro`)).json().results;
+    expect(drill).toMatchObject({ kind: 'item', category: 'tools', owner: 'Ana Ruiz', available: true });
+    const [request] = (await asAna.api('GET', `${base}/search?q=frijoles`)).json().results;
+    expect(request).toMatchObject({ kind: 'post', postKind: 'request', category: 'food' });
+    const page = await asAna.get(`/c/${community.slug}/search?q=taladro`);
+    expect(page.body).toContain('Cordless drill');
+    expect(page.body).toMatch(/Tools · Lent by .*Ana Ruiz.* · Free today/);
+  });
+
   it('is for members: a visitor is sent to sign in, a non-member gets 403, another community sees nothing of it', async () => {
     const { community } = await t.community();
     const member = await t.member(community);

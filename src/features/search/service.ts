@@ -9,15 +9,25 @@ import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type SearchKind, search } from '../../platform/search/index.ts';
+import { itemsByIds } from '../library/service.ts';
+import { postsByIds } from '../posts/service.ts';
 import { listDirectory } from '../profiles/service.ts';
 
-/** One result, best first within its kind; `detail` names a member's matching skills. */
+/**
+ * One result, best first within its kind; `detail` names a member's matching skills. A library
+ * item tells its category, who lends it (none: the community shed) and whether it is free
+ * today; a post whether it is an offer or a request, its category and who it is for.
+ */
 export interface SearchResult {
   kind: SearchKind;
   id: string;
   title: string;
   url: string;
   detail?: string;
+  category?: string;
+  owner?: string;
+  available?: boolean;
+  postKind?: 'offer' | 'request';
 }
 
 /** Most results of each kind. */
@@ -75,12 +85,35 @@ async function find(
           limit: perKind * 3,
           kinds: kind ? [kind] : ['post', 'item', 'variety'],
         });
-  const results: SearchResult[] = indexed.map((h) => ({
-    kind: h.kind,
-    id: h.subjectId,
-    title: h.title,
-    url: h.url,
-  }));
+  const items = new Map(
+    (
+      await itemsByIds(
+        ctx,
+        indexed.filter((h) => h.kind === 'item').map((h) => h.subjectId),
+      )
+    ).map((i) => [i.id, i]),
+  );
+  const posts = new Map(
+    (
+      await postsByIds(
+        ctx,
+        indexed.filter((h) => h.kind === 'post').map((h) => h.subjectId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const results: SearchResult[] = indexed.map((h) => {
+    const result: SearchResult = { kind: h.kind, id: h.subjectId, title: h.title, url: h.url };
+    const item = items.get(h.subjectId);
+    if (h.kind === 'item' && item) {
+      Object.assign(result, { category: item.category, available: item.availableToday });
+      if (item.ownerName !== null) result.owner = item.ownerName;
+    }
+    const post = posts.get(h.subjectId);
+    if (h.kind === 'post' && post) {
+      Object.assign(result, { category: post.category, postKind: post.kind, owner: post.author.displayName });
+    }
+    return result;
+  });
   if (!kind || kind === 'member') {
     const members = await listDirectory(ctx, { q, teachOnly: true });
     for (const m of members.slice(0, perKind)) {

@@ -1,12 +1,17 @@
 /**
  * Full-text search across features (SQLite FTS5 / PostgreSQL tsvector). A feature calls
  * `indexDocument` in the same transaction as the write it describes, and `removeDocument` when the
- * thing is gone or no longer listed; `search` finds documents of one community.
+ * thing is gone or no longer listed; `search` finds documents of one community. The terms stored
+ * and looked for are Porch's own (`terms.ts`: folded, stemmed, with the glossary's names), so
+ * both databases find the same documents.
  */
 import { sql } from 'kysely';
 import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { documentTerms, maxQueryWords, type QueryTerm, queryTerms, stemLanguages, words } from './terms.ts';
+
+export { fold } from './terms.ts';
 
 /** What can be found. */
 export type SearchKind = 'post' | 'item' | 'variety' | 'member';
@@ -32,10 +37,27 @@ export interface SearchHit {
   url: string;
 }
 
+/** The languages the documents of `communityId` are stemmed in (`stemLanguages`). */
+async function languagesOf(db: Db, communityId: string): Promise<string[]> {
+  const row = await db
+    .selectFrom('community')
+    .select('languages')
+    .where('id', '=', communityId)
+    .executeTakeFirst();
+  return stemLanguages(row?.languages.split(',').filter(Boolean) ?? []);
+}
+
 /** Adds or replaces the document for (`communityId`, `kind`, `subjectId`). */
 export async function indexDocument(db: Db, doc: SearchDocument): Promise<void> {
   const { communityId, kind, subjectId, title, url, updatedAt } = doc;
-  const fields = { title, url, updatedAt, titleTerms: fold(title), bodyTerms: fold(doc.body) };
+  const languages = await languagesOf(db, communityId);
+  const fields = {
+    title,
+    url,
+    updatedAt,
+    titleTerms: documentTerms(title, languages),
+    bodyTerms: documentTerms(doc.body, languages),
+  };
   await db
     .insertInto('searchDocument')
     .values({ id: newId(), communityId, kind, subjectId, ...fields })
@@ -80,22 +102,27 @@ export async function removeDocuments(
     .execute();
 }
 
-/** Text as it is indexed and searched: lower case, accents removed (Unicode NFD, marks dropped). */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+/** The folded words of a query that are looked for, at most `maxQueryWords`. */
+export function queryWords(q: string): string[] {
+  return words(q).slice(0, maxQueryWords);
 }
 
-/** The folded words of a query, without operators, at most 8 (so a pasted paragraph stays cheap). */
-export function queryWords(q: string): string[] {
-  return (fold(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+/** `terms` as a PostgreSQL tsquery: every term, each its prefix or one of its exact words. */
+function tsquery(terms: QueryTerm[]): string {
+  return terms.map((t) => `(${[`${t.prefix}:*`, ...t.exact].join(' | ')})`).join(' & ');
+}
+
+/** `terms` as an FTS5 query: each word quoted (no operators from the user), the prefix starred. */
+function ftsQuery(terms: QueryTerm[]): string {
+  return terms
+    .map((t) => `(${[`"${t.prefix}"*`, ...t.exact.map((e) => `"${e}"`)].join(' OR ')})`)
+    .join(' AND ');
 }
 
 /**
- * Documents of `communityId` containing every word of `q` (each also as a prefix: "lad" finds
- * "ladder"), best match first, at most `limit`; `kinds` narrows the search.
+ * Documents of `communityId` matching every word of `q` (`queryTerms`: as a prefix, by its stem
+ * in the community's languages, or by the glossary's names of the thing in other languages),
+ * best match first, at most `limit`; `kinds` narrows the search.
  */
 export async function search(
   db: Db,
@@ -104,28 +131,27 @@ export async function search(
   q: string,
   options: { limit?: number; kinds?: SearchKind[] } = {},
 ): Promise<SearchHit[]> {
-  const words = queryWords(q);
-  if (words.length === 0) return [];
+  if (queryWords(q).length === 0) return [];
+  const terms = queryTerms(q, await languagesOf(db, communityId));
   const limit = Math.min(options.limit ?? 50, 200);
   const kinds = options.kinds?.length ? options.kinds : undefined;
   if (dialect === 'postgres') {
     // No full-text index on purpose (migration 0015): the community's documents are found first
     // (search_document_subject_uq) and each one's stored tsvector matched, so a search costs what
     // the community holds; a GIN index would collect every community's prefix matches.
-    const tsquery = words.map((w) => `${w}:*`).join(' & ');
+    const matching = tsquery(terms);
     let query = db
       .selectFrom('searchDocument')
       .select(['kind', 'subjectId', 'title', 'url'])
       .where('communityId', '=', communityId)
-      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`)
-      .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${tsquery}))`, 'desc')
+      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${matching})`)
+      .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${matching}))`, 'desc')
       .orderBy('updatedAt', 'desc')
       .limit(limit);
     if (kinds) query = query.where('kind', 'in', kinds);
     return query.execute();
   }
-  // FTS5 syntax: each word quoted (no operators from the user) with a prefix star.
-  const match = words.map((w) => `"${w}"*`).join(' ');
+  const match = ftsQuery(terms);
   // CROSS JOIN makes SQLite run the full-text match first and look documents up by rowid; with an
   // inner join it may scan the community's documents and run the match once for each of them.
   let query = db

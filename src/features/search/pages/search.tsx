@@ -5,6 +5,24 @@ import type { SearchResult } from '../service.ts';
 
 const order = ['post', 'item', 'variety', 'member'] as const;
 
+/** What a result is: an item's category, lender and whether it is free; a post's kind and who. */
+function Facts({ t, result: r }: { t: View['t']; result: SearchResult }) {
+  const facts: string[] = [];
+  if (r.kind === 'item') {
+    if (r.category) facts.push(t(`library.category.${r.category}`));
+    facts.push(r.owner === undefined ? t('library.item.shed') : t('library.item.lent_by', { name: r.owner }));
+    if (r.available !== undefined)
+      facts.push(t(r.available ? 'library.item.available' : 'library.item.unavailable'));
+  }
+  if (r.kind === 'post') {
+    if (r.postKind) facts.push(t(`posts.kinds.${r.postKind}`));
+    if (r.category) facts.push(t(`posts.categories.${r.category}`));
+    if (r.owner !== undefined) facts.push(t('search.from', { name: r.owner }));
+  }
+  if (facts.length === 0) return null;
+  return <p class="muted">{facts.join(' · ')}</p>;
+}
+
 /** `GET /c/:community/search`: the form and, after a search, the results by kind. */
 export function SearchPage({ view, q, results }: { view: View; q: string; results: SearchResult[] }) {
   const { t } = view;
@@ -35,6 +53,7 @@ export function SearchPage({ view, q, results }: { view: View; q: string; result
                 <li class="card">
                   <a href={r.url}>{r.title}</a>
                   {r.detail && <p class="muted">{t('search.shares', { skills: r.detail })}</p>}
+                  <Facts t={t} result={r} />
                 </li>
               ))}
             </ul>

@@ -69,6 +69,8 @@ export interface ItemTable {
   communityId: string;
   ownerId: string | null;
   name: string;
+  /** `name` folded (lower case, no accents) by the store, for the catalog's name filter (0020). */
+  nameKey: Generated<string>;
   category: ItemCategory;
   condition: ItemCondition;
   valueBand: ValueBand;
