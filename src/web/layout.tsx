@@ -104,6 +104,10 @@ export function Layout({
           </nav>
         )}
         <main id="main" tabindex={-1}>
+          {/* Polite: it says what the form just did, after the page has loaded. */}
+          <div role="status" class="flash">
+            {view.flash && <p class="notice success">{t(view.flash.key, view.flash.values)}</p>}
+          </div>
           {children}
         </main>
         <footer class="site">

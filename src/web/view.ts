@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, CommunityContext } from '../platform/context.ts';
+import { type Flash, takeFlash } from '../platform/http/flash.ts';
 import type { Account } from '../platform/db/database.ts';
 import type { Locale, T } from '../platform/i18n/index.ts';
 import type { Assets } from './assets.ts';
@@ -23,6 +24,8 @@ export interface View {
   assets: Assets;
   /** Whether the community's optional chat link and steward links should show. */
   isSteward: boolean;
+  /** What the form just sent did ("Your post is on the board."), shown once (`http/flash.ts`). */
+  flash?: Flash;
 }
 
 let assets: Assets = { script: '', style: '' };
@@ -44,5 +47,6 @@ export function viewOf(req: FastifyRequest, reply: FastifyReply): View {
     path: req.url,
     assets,
     isSteward: req.ctx.actor.role === 'steward',
+    flash: takeFlash(req, reply),
   };
 }

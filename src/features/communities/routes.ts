@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { requireCommunity } from '../../platform/access.ts';
 import { setSessionCookie } from '../../platform/http/cookies.ts';
+import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import type { App } from '../../platform/module.ts';
@@ -114,6 +115,7 @@ export function siteRoutes(app: App): void {
     },
     async (req, reply) => {
       const community = await communities.startCommunity(req.ctx, fromForm(req.body));
+      flash(reply, 'communities.flash.started', { community: community.name });
       return reply.redirect(`/c/${community.slug}`, 303);
     },
   );
@@ -218,11 +220,15 @@ export function communityRoutes(app: App): void {
           h(JoinLinkSentPage, { view: viewOf(req, reply), email: result.email, minutes: result.minutes }),
         );
       if (result.sessionToken) setSessionCookie(reply, result.sessionToken, s.config.secureCookies);
+      flash(reply, result.status === 'active' ? 'communities.flash.joined' : 'communities.flash.requested', {
+        community: requireCommunity(req.ctx).name,
+      });
       return reply.redirect(`/c/${req.params.community}`, 303);
     },
   );
   app.post('/c/:community/leave', { schema: { ...page, params: CommunityParams } }, async (req, reply) => {
     await communities.leaveCommunity(req.ctx);
+    flash(reply, 'communities.flash.left', { community: requireCommunity(req.ctx).name });
     return reply.redirect(`/c/${req.params.community}`, 303);
   });
 
@@ -242,6 +248,7 @@ export function communityRoutes(app: App): void {
     },
     async (req, reply) => {
       await communities.createInvite(req.ctx, req.body);
+      flash(reply, 'communities.flash.invite_created');
       return reply.redirect(`/c/${req.params.community}/invites`, 303);
     },
   );
@@ -279,7 +286,10 @@ export function communityRoutes(app: App): void {
       `/c/:community/requests/:membershipId/${decision}`,
       { schema: { ...page, params: MembershipParams } },
       async (req, reply) => {
-        await communities.decideRequest(req.ctx, req.params.membershipId, decision);
+        const decided = await communities.decideRequest(req.ctx, req.params.membershipId, decision);
+        flash(reply, `communities.flash.${decision === 'approve' ? 'approved' : 'declined'}`, {
+          name: decided.displayName,
+        });
         return reply.redirect(`/c/${req.params.community}/requests`, 303);
       },
     );

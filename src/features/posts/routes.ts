@@ -1,6 +1,7 @@
 /** The board's pages: board, new post, post page and its actions, gratitude wall, urgent opt-in. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import type { App } from '../../platform/module.ts';
@@ -88,6 +89,7 @@ export function postRoutes(app: App): void {
     },
     async (req, reply) => {
       const id = await posts.createPost(req.ctx, postInputFromForm(req.body, req.ctx));
+      flash(reply, 'posts.flash.posted');
       return reply.redirect(`/c/${req.params.community}/posts/${id}`, 303);
     },
   );
@@ -128,6 +130,7 @@ export function postRoutes(app: App): void {
     },
     async (req, reply) => {
       await posts.updatePost(req.ctx, req.params.postId, postChangesFromForm(req.body, req.ctx));
+      flash(reply, 'posts.flash.updated');
       return back(req, reply);
     },
   );
@@ -135,6 +138,7 @@ export function postRoutes(app: App): void {
   const action = { schema: { hide: true, params: PostParams }, config: { form: postPageWithErrors } };
   app.post('/c/:community/posts/:postId/claim', action, async (req, reply) => {
     await posts.claimPost(req.ctx, req.params.postId);
+    flash(reply, 'posts.flash.claimed');
     return back(req, reply);
   });
   app.post('/c/:community/posts/:postId/release', action, async (req, reply) => {
@@ -143,6 +147,7 @@ export function postRoutes(app: App): void {
   });
   app.post('/c/:community/posts/:postId/close', action, async (req, reply) => {
     await posts.closePost(req.ctx, req.params.postId);
+    flash(reply, 'posts.flash.closed');
     return back(req, reply);
   });
   app.post(

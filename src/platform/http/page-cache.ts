@@ -23,6 +23,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { extendSession, sessionCookie } from '../auth/sessions.ts';
 import { resolveStanding, type Services } from '../context.ts';
+import { flashCookie } from './flash.ts';
 import { requestLocale } from './resolve.ts';
 
 /** How long a stored page may be served (ms of the service clock), and how much memory pages take. */
@@ -64,6 +65,8 @@ const compressFrom = 1024;
  */
 async function keyOf(req: FastifyRequest, services: Services): Promise<string | undefined> {
   if (req.method !== 'GET' || !req.routeOptions.config.pageCache) return undefined;
+  // A notice waits to be shown once on this page (`http/flash.ts`): render it.
+  if (req.cookies[flashCookie] !== undefined) return undefined;
   const secret = req.cookies[csrfCookie];
   const token = req.cookies[sessionCookie];
   const slug = (req.params as { community?: unknown } | undefined)?.community;
