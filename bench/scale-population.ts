@@ -202,6 +202,7 @@ export function everydayPages(home: Shape, big: Shape): [string, Who, string][] 
     ['sign-in page', 'visitor', '/login'],
     ['start a community', 'member', '/communities/new'],
     ['community page', 'member', c],
+    ['my things', 'member', `${c}/mine`],
     ['board', 'member', `${c}/board`],
     ['post', 'member', `${c}/posts/${postId(home, 1, 1)}`],
     ['thank-yous', 'member', `${c}/thanks`],

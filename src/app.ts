@@ -21,6 +21,7 @@ import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
 import { library } from './features/library/feature.ts';
+import { porch } from './features/porch/feature.ts';
 import { posts } from './features/posts/feature.ts';
 import { profiles } from './features/profiles/feature.ts';
 import { search } from './features/search/feature.ts';
@@ -30,6 +31,7 @@ import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { type Clock, systemClock } from './platform/db/time.ts';
 import { createEventBus } from './platform/events/bus.ts';
+import { registerLiveJobs } from './platform/events/live.ts';
 import { communityScope } from './platform/http/community.ts';
 import { frameworkError, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
@@ -42,6 +44,7 @@ import { registerTidyJob, startTidyJob } from './platform/jobs/tidy.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import type { App, Feature } from './platform/module.ts';
+import { setPorchSources } from './platform/porch.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
@@ -65,6 +68,7 @@ export const features: readonly Feature[] = [
   seeds,
   library,
   search,
+  porch,
 ];
 
 /** Options for tests and tools. */
@@ -180,10 +184,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerValidation(app);
   setAssets(await registerAssets(app));
   registerMailJobs(services);
+  registerLiveJobs(services);
   registerTidyJob(services);
   app.addHook('onReady', () => startTidyJob(services));
 
   platformRoutes(app);
+  setPorchSources(features.flatMap((f) => (f.porch ? [f.porch] : [])));
   for (const feature of features) {
     feature.jobs?.(services);
     feature.routes?.(app);

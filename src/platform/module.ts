@@ -6,6 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from './context.ts';
+import type { PorchSource } from './porch.ts';
 
 /** The Fastify instance with TypeBox-typed routes (the app, or one of its scopes). */
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
@@ -31,4 +32,6 @@ export interface Feature {
    * its recurring jobs.
    */
   onReady?(services: Services): Promise<void> | void;
+  /** What the feature tells the front porch: what needs a member, what is happening, what is theirs. */
+  porch?: PorchSource;
 }

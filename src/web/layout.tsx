@@ -11,10 +11,31 @@ function communityLinks(steward: boolean): [string, string][] {
     ['members', '/members'],
     ['thanks', '/thanks'],
     ['conversations', '/conversations'],
+    ['mine', '/mine'],
     ['search', '/search'],
   ];
   if (steward) links.push(['invites', '/invites'], ['requests', '/requests'], ['settings', '/settings']);
   return links;
+}
+
+/**
+ * A count beside a menu link ("3"), said in full to screen readers ("3 things need you"); kept
+ * up to date in place by `client/live.ts`. Present even at zero (empty), so it can appear.
+ */
+function Count({ id, count, label }: { id: string; count: number | undefined; label: string }) {
+  return (
+    <span id={id} data-live="replace">
+      {count ? (
+        <>
+          {' '}
+          <span class="count" aria-hidden="true">
+            {count > 99 ? '99+' : count}
+          </span>
+          <span class="visually-hidden">{` (${label})`}</span>
+        </>
+      ) : null}
+    </span>
+  );
 }
 
 /** The page frame: head, skip link, header with navigation, main, footer with language choice. */
@@ -51,6 +72,11 @@ export function Layout({
           {community && (
             <a class="community-name" href={base}>
               {community.name}
+              <Count
+                id="count-porch"
+                count={view.counts?.needsMe}
+                label={t('porch.menu.needs_me', { count: view.counts?.needsMe ?? 0 })}
+              />
             </a>
           )}
           <nav aria-label={t('layout.account_nav')} class="account-nav">
@@ -96,6 +122,13 @@ export function Layout({
                   <li>
                     <a href={href} aria-current={current ? 'page' : undefined}>
                       {t(`nav.${key}`)}
+                      {key === 'conversations' && (
+                        <Count
+                          id="count-unread"
+                          count={view.counts?.unread}
+                          label={t('porch.menu.unread', { count: view.counts?.unread ?? 0 })}
+                        />
+                      )}
                     </a>
                   </li>
                 );

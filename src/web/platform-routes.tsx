@@ -2,6 +2,8 @@
 import { Type } from 'typebox';
 import { requireMember } from '../platform/access.ts';
 import { resolveStanding } from '../platform/context.ts';
+import type { LiveEvent } from '../platform/events/bus.ts';
+import { communityChannel, memberChannel } from '../platform/events/live.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
 import type { App } from '../platform/module.ts';
@@ -51,7 +53,8 @@ export function platformRoutes(app: App): void {
 
 /**
  * `GET /c/:community/live`: a Server-Sent Events stream of the community's live events, for
- * active members only (the platform gate). Later features publish on `community:<id>`. The
+ * active members only (the platform gate): the community's events and the member's own
+ * (`platform/events/live.ts`). The
  * stream outlives the request that opened it, so membership is read again from the database
  * before each event and at each keep-alive: a member removed, or a session signed out, on any
  * process gets nothing more, and the stream ends.
@@ -88,16 +91,20 @@ export function liveRoutes(app: App): void {
           end();
         });
     };
-    const unsubscribe = app.services.events.subscribe(`community:${community.id}`, (event) => {
+    const forward = (event: LiveEvent) =>
       send(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-    });
+    // The community's events, and those for this member alone (platform/events/live.ts).
+    const unsubscribe = [
+      app.services.events.subscribe(communityChannel(community.id), forward),
+      app.services.events.subscribe(memberChannel(community.id, accountId as string), forward),
+    ];
     // Comments keep proxies from closing an idle stream.
     const keepAlive = setInterval(() => send(': keep-alive\n\n'), 25_000);
     function end() {
       if (ended) return;
       ended = true;
       clearInterval(keepAlive);
-      unsubscribe();
+      for (const stop of unsubscribe) stop();
       reply.raw.end();
     }
     req.raw.on('close', end);

@@ -4,9 +4,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, CommunityContext } from '../platform/context.ts';
-import { type Flash, takeFlash } from '../platform/http/flash.ts';
 import type { Account } from '../platform/db/database.ts';
+import { type Flash, takeFlash } from '../platform/http/flash.ts';
 import type { Locale, T } from '../platform/i18n/index.ts';
+import { countsOf, type PorchCounts } from '../platform/porch.ts';
 import type { Assets } from './assets.ts';
 
 /** Template input shared by every page. */
@@ -26,6 +27,8 @@ export interface View {
   isSteward: boolean;
   /** What the form just sent did ("Your post is on the board."), shown once (`http/flash.ts`). */
   flash?: Flash;
+  /** A member's menu counts in a community (what needs them, unread messages); absent elsewhere. */
+  counts?: PorchCounts;
 }
 
 let assets: Assets = { script: '', style: '' };
@@ -48,5 +51,6 @@ export function viewOf(req: FastifyRequest, reply: FastifyReply): View {
     assets,
     isSteward: req.ctx.actor.role === 'steward',
     flash: takeFlash(req, reply),
+    counts: req.needsMe && countsOf(req.needsMe),
   };
 }

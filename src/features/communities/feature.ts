@@ -3,6 +3,7 @@
  * community; each community's page, joining, settings, invites, requests and roles inside one.
  */
 import type { Feature } from '../../platform/module.ts';
+import { communitiesPorch } from './porch.ts';
 import { communityRoutes, siteRoutes } from './routes.ts';
 
 /** The communities capability. */
@@ -10,4 +11,5 @@ export const communities: Feature = {
   name: 'communities',
   routes: siteRoutes,
   communityRoutes,
+  porch: communitiesPorch,
 };

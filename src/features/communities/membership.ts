@@ -11,6 +11,7 @@ import type { Actor, CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { tellMembers } from '../../platform/events/live.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
@@ -146,7 +147,14 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
 
 /** Mails each steward (in their language) that someone asks to join; sent after commit. */
 async function tellStewards(ctx: Ctx, tx: Db, community: CommunityContext, name: string) {
-  for (const steward of await store.listStewardContacts(tx, community.id)) {
+  const stewards = await store.listStewardContacts(tx, community.id);
+  await tellMembers(
+    ctx,
+    tx,
+    community.id,
+    stewards.map((s) => s.id),
+  );
+  for (const steward of stewards) {
     const t = translatorFor(steward.locale, community.languageList);
     await enqueueMail(ctx, tx, {
       to: steward.email!,

@@ -12,6 +12,7 @@ import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import type { App } from '../../platform/module.ts';
+import { happening, needsMe } from '../../platform/porch.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { apiRoutes, communityApi } from './api.ts';
@@ -182,14 +183,20 @@ export function communityRoutes(app: App): void {
   app.get(
     '/c/:community',
     { config: { public: true, pageCache: true }, schema: { ...page, params: CommunityParams } },
-    async (req, reply) =>
-      sendPage(
-        reply,
-        h(CommunityPage, {
-          view: viewOf(req, reply),
-          community: await communities.getCommunityForActor(req.ctx),
-        }),
-      ),
+    async (req, reply) => {
+      const community = await communities.getCommunityForActor(req.ctx);
+      // A member's page is the front porch: what needs them (worked out for the menu already),
+      // what is happening, and first steps while they are new.
+      const porch =
+        community.myStatus === 'active'
+          ? {
+              needsMe: req.needsMe ?? (await needsMe(req.ctx)),
+              happening: await happening(req.ctx, 10),
+              welcome: await communities.welcomeFor(req.ctx, community.memberCount),
+            }
+          : undefined;
+      return sendPage(reply, h(CommunityPage, { view: viewOf(req, reply), community, porch }));
+    },
   );
   app.get(
     '/c/:community/join',

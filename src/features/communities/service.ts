@@ -323,3 +323,29 @@ export async function makeSteward(s: Services, slug: string, accountId: string):
     });
   });
 }
+
+/** Days a new member (or steward) is shown the first steps on the porch. */
+export const welcomeDays = 14;
+
+/** What the porch's welcome shows a member: nothing, or the first steps (a steward's include inviting). */
+export interface Welcome {
+  steward: boolean;
+  paperMembers: boolean;
+}
+
+/**
+ * The welcome for the acting member: first steps while they joined less than `welcomeDays` ago,
+ * and for a steward also while the community has fewer than 5 members. Null for anyone else.
+ */
+export async function welcomeFor(ctx: Ctx, memberCount: number): Promise<Welcome | null> {
+  const community = ctx.community;
+  const accountId = ctx.actor.accountId;
+  if (!community || !accountId || ctx.actor.role === 'visitor') return null;
+  const membership = await store.findMembership(ctx.db, community.id, accountId);
+  const since = membership?.joinedAt ?? membership?.requestedAt;
+  if (!since) return null;
+  const steward = ctx.actor.role === 'steward';
+  const recent = ctx.clock.now().getTime() - Date.parse(since) < welcomeDays * 86_400_000;
+  if (!recent && !(steward && memberCount < 5)) return null;
+  return { steward, paperMembers: community.paperMembers === 1 };
+}

@@ -155,7 +155,7 @@ export function listStewardContacts(db: Db, communityId: string) {
   return db
     .selectFrom('membership')
     .innerJoin('account', 'account.id', 'membership.accountId')
-    .select(['account.email', 'account.locale'])
+    .select(['account.id', 'account.email', 'account.locale'])
     .where('membership.communityId', '=', communityId)
     .where('membership.status', '=', 'active')
     .where('membership.role', '=', 'steward')
@@ -293,5 +293,15 @@ export async function setPaperMemberDetails(
     .set(details)
     .where('id', '=', accountId)
     .where('email', 'is', null)
+    .execute();
+}
+
+/** The members who joined last (at most `limit`), with their names. */
+export function listNewMembers(db: Db, communityId: string, limit: number) {
+  return withAccount(db, communityId)
+    .where('membership.status', '=', 'active')
+    .where('membership.joinedAt', 'is not', null)
+    .orderBy('membership.joinedAt', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -256,3 +256,70 @@ describe('writing a message', () => {
     expect(t.mailbox.to(author.email as string)[0].subject).toContain('te escribió');
   });
 });
+
+describe('writing to a member from their profile', () => {
+  it('opens one conversation between the two, whoever writes first, and tells the other', async () => {
+    const { community, steward } = await t.community();
+    const [ana, bo] = [
+      await t.member(community, 'member', { displayName: 'Ana' }),
+      await t.member(community, 'member', { displayName: 'Bo' }),
+    ];
+    const asAna = await t.as(ana);
+    const profile = await asAna.get(`/c/${community.slug}/members/${bo.id}`);
+    expect(profile.body).toContain('Send a message to Bo');
+    expect(profile.body).toContain(`action="/c/${community.slug}/members/${bo.id}/message"`);
+    expect((await asAna.get(`/c/${community.slug}/members/${ana.id}`)).body).not.toContain('Send a message');
+
+    const sent = await asAna.post(`/c/${community.slug}/members/${bo.id}/message`, {
+      body: 'Hello neighbor',
+    });
+    expect(sent.statusCode).toBe(303);
+    const page = await asAna.get(sent.headers.location as string);
+    expect(page.body).toContain('Your message is sent.');
+    expect(page.body).toContain('Hello neighbor');
+    await t.runJobs();
+    expect(t.mailbox.to(bo.email as string).at(-1)?.text).toContain('Hello neighbor');
+
+    const back = await (await t.as(bo)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/members/${ana.id}/messages`,
+      { body: 'Hi Ana' },
+    );
+    expect(back.statusCode).toBe(201);
+    expect(sent.headers.location).toBe(`/c/${community.slug}/conversations/${back.json().conversationId}`);
+    // A steward writes to a member the same way, in a conversation of their own.
+    const fromSteward = await (await t.as(steward)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/members/${bo.id}/messages`,
+      { body: 'Welcome, Bo' },
+    );
+    expect(fromSteward.statusCode).toBe(201);
+    expect(fromSteward.json().conversationId).not.toBe(back.json().conversationId);
+    // Nobody else reads it.
+    const third = await t.as(await t.member(community));
+    expect((await third.get(sent.headers.location as string)).statusCode).toBe(403);
+  });
+
+  it('refuses writing to oneself, to someone not a member here, and an empty message', async () => {
+    const { community } = await t.community();
+    const other = await t.community();
+    const [ana, elsewhere] = [await t.member(community), await t.member(other.community)];
+    const api = (id: string, body: unknown) =>
+      t
+        .as(ana)
+        .then((c) => c.api('POST', `/api/v1/communities/${community.slug}/members/${id}/messages`, body));
+    expect((await api(ana.id, { body: 'me' })).statusCode).toBe(409);
+    expect((await api(elsewhere.id, { body: 'hi' })).statusCode).toBe(404);
+    const refused = await (await t.as(ana)).post(`/c/${community.slug}/members/${elsewhere.id}/message`, {
+      body: '',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Send a message');
+    const count = await t.services.db
+      .selectFrom('conversation')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('communityId', '=', community.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+});

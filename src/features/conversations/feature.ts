@@ -1,6 +1,7 @@
 /** Conversations as `app.ts` lists them: their pages and API in a community, and their mail jobs. */
 import type { Feature } from '../../platform/module.ts';
 import { registerConversationJobs } from './jobs.ts';
+import { conversationsPorch } from './porch.ts';
 import { conversationRoutes } from './routes.ts';
 
 /** The conversations capability. */
@@ -8,4 +9,5 @@ export const conversations: Feature = {
   name: 'conversations',
   communityRoutes: conversationRoutes,
   jobs: registerConversationJobs,
+  porch: conversationsPorch,
 };

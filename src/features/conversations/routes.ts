@@ -1,17 +1,19 @@
 /** Conversation pages and `/api/v1/communities/:community/conversations`. */
 import { h } from 'preact';
 import { Type } from 'typebox';
+import { flash } from '../../platform/http/flash.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { ConversationPage, InboxPage } from './pages/conversations.tsx';
+import { ConversationPage, InboxPage, WriteToMemberPage } from './pages/conversations.tsx';
 import {
   CommunityParams,
   ConversationOut,
   ConversationParams,
   InboxOut,
+  MemberParams,
   MessageIn,
   MessageOut,
 } from './schema.ts';
@@ -21,6 +23,9 @@ const tags = ['conversations'];
 // Enough for a lively exchange, too few for a script flooding a neighbor's inbox; one budget for
 // the page form and the API, per account.
 const messageLimit = limit('message', 30, '10 minutes', 'account');
+// Writing to a neighbor from their profile opens a conversation: fewer of those, so nobody can
+// write to a whole street at once.
+const memberMessageLimit = limit('member-message', 10, '1 hour', 'account');
 
 /** Registers conversation pages and the API, in the community scope. */
 export function conversationRoutes(app: App): void {
@@ -81,6 +86,47 @@ export function conversationRoutes(app: App): void {
         `/c/${req.params.community}/conversations/${req.params.conversationId}#m-${message.id}`,
         303,
       );
+    },
+  );
+  app.post(
+    '/c/:community/members/:accountId/message',
+    {
+      schema: { hide: true, params: MemberParams, body: MessageIn },
+      config: {
+        ...memberMessageLimit,
+        form: (req, reply, errors) => {
+          const { accountId } = req.params as { accountId: string };
+          return h(WriteToMemberPage, {
+            view: viewOf(req, reply),
+            accountId,
+            state: refusedForm(req.body, errors),
+          });
+        },
+      },
+    },
+    async (req, reply) => {
+      const id = await conversations.messageMember(req.ctx, req.params.accountId, req.body);
+      flash(reply, 'conversations.flash.sent');
+      return reply.redirect(`/c/${req.params.community}/conversations/${id}`, 303);
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/members/:accountId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Write to a member',
+        description:
+          'Sends a message to another active member, in the one conversation the two of you have (opened by the first message). They are told by mail. 404 for someone not an active member here; 409 `conversations.not_to_self`.',
+        params: MemberParams,
+        body: MessageIn,
+        response: { 201: Type.Object({ conversationId: Type.String() }) },
+      },
+      config: memberMessageLimit,
+    },
+    async (req, reply) => {
+      const conversationId = await conversations.messageMember(req.ctx, req.params.accountId, req.body);
+      return reply.code(201).send({ conversationId });
     },
   );
   app.post(

@@ -12,6 +12,7 @@ export const ConversationParams = Type.Object({
   community: Type.String({ maxLength: 100 }),
   conversationId: Id,
 });
+export const MemberParams = Type.Object({ community: Type.String({ maxLength: 100 }), accountId: Id });
 export const MessageIn = Type.Object({
   body: Type.String({ minLength: 1, maxLength: limits.body, description: 'The message, plain text.' }),
 });
@@ -53,5 +54,6 @@ export const InboxOut = Type.Array(
     messageCount: Type.Integer(),
     lastMessageAt: Type.Union([Instant, Type.Null()]),
     stewardAskedAt: Type.Union([Instant, Type.Null()]),
+    unread: Type.Integer({ description: 'Messages by others you have not read yet.' }),
   }),
 );

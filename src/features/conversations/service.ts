@@ -9,13 +9,15 @@ import type { Ctx, Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
+import { tellMembers } from '../../platform/events/live.ts';
 import { type ConversationFacts, can } from './policy.ts';
 import type { ConversationOut, MessageInput, MessageOut } from './schema.ts';
 import * as store from './store.ts';
 
 export { registerConversationJobs } from './jobs.ts';
 export { can as conversationPolicy } from './policy.ts';
+export { limits as messageLimits } from './schema.ts';
 
 /** How a subject (a post…) is named and linked on a conversation page. */
 export interface SubjectSummary {
@@ -144,6 +146,11 @@ export async function listMessages(ctx: Ctx, conversationId: string): Promise<Co
   const { community } = member;
   authorize(can.read(ctx.actor, facts), 'conversations.private');
   const messages = await store.listMessages(ctx.db, community.id, conversation.id);
+  // Reading is what makes a message no longer new: the marker moves only when there is news.
+  const me = participants.find((p) => p.accountId === member.accountId);
+  const newest = messages.at(-1)?.createdAt;
+  if (me && newest && (me.lastReadAt === null || me.lastReadAt < newest))
+    await store.markRead(ctx.db, community.id, conversation.id, me.accountId, newest);
   const describe = describers.get(conversation.subjectType);
   const subject = describe ? await describe(ctx, community, conversation.subjectId) : undefined;
   return {
@@ -183,6 +190,14 @@ export async function postMessage(
       communityId: conversation.communityId,
       messageId: message.id,
     });
+    // Their own message is not news to the author; the others' open pages update.
+    await store.markRead(db, conversation.communityId, conversation.id, member.accountId, message.createdAt);
+    await tellMembers(
+      ctx,
+      db,
+      conversation.communityId,
+      facts.participantIds.filter((id) => id !== member.accountId),
+    );
     return { ...message, authorName: (await store.findAccountName(db, message.authorId as string)) ?? null };
   });
 }
@@ -250,7 +265,12 @@ export async function listConversationsOfSubject(
 /** One of my conversations, for the inbox. */
 export interface InboxEntry extends ConversationSummary {
   subject: SubjectSummary | null;
+  /** Messages by others the member has not seen yet. */
+  unread: number;
 }
+
+/** The most unread messages counted at once (a menu says "99+" beyond). */
+const unreadLimit = 500;
 
 /**
  * The actor's conversations in this community, the most recently active first (at most 100):
@@ -260,9 +280,10 @@ export async function listMyConversations(ctx: Ctx): Promise<InboxEntry[]> {
   const { accountId, communityId, community } = requireMember(ctx);
   const rows = await store.listConversationsOfAccount(ctx.db, communityId, accountId, 100);
   const ids = rows.map((c) => c.id);
-  const [participants, counts] = await Promise.all([
+  const [participants, counts, unread] = await Promise.all([
     store.listParticipants(ctx.db, communityId, ids),
     store.summarizeMessages(ctx.db, communityId, ids),
+    store.listUnreadMessages(ctx.db, communityId, accountId, unreadLimit),
   ]);
   const entries: InboxEntry[] = [];
   for (const c of rows) {
@@ -277,6 +298,7 @@ export async function listMyConversations(ctx: Ctx): Promise<InboxEntry[]> {
       messageCount: Number(count?.count ?? 0),
       lastMessageAt: (count?.lastAt as string | null | undefined) ?? null,
       stewardAskedAt: c.stewardAskedAt,
+      unread: unread.filter((m) => m.conversationId === c.id).length,
     });
   }
   const activity = (e: InboxEntry) => e.lastMessageAt ?? '';
@@ -291,4 +313,33 @@ export async function hasConversation(
   subjectId: string,
 ): Promise<boolean> {
   return (await store.countConversationsOfSubject(s.db, communityId, subjectType, subjectId)) > 0;
+}
+
+/** What a conversation between two members (from a profile's "Send a message") is about. */
+export const betweenMembers = 'members';
+
+/**
+ * Sends a message from the actor to another active member of the community, in the one
+ * conversation the two have between them (opened by the first message, whoever writes it); the
+ * other is told by mail, as for any message. Any member may write to any other, a steward too:
+ * the message shows no contact details of either. Throws `NotFound('conversations.member_not_found')`
+ * (not an active member of this community), `Conflict('conversations.not_to_self')`. Returns the
+ * conversation id.
+ */
+export async function messageMember(ctx: Ctx, accountId: string, input: MessageInput): Promise<string> {
+  const member = requireMember(ctx);
+  if (accountId === member.accountId) throw new Conflict('conversations.not_to_self');
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.isActiveMember(tx, member.communityId, accountId)))
+      throw new NotFound('conversations.member_not_found');
+    // One subject per pair, whichever of them writes first.
+    const pair = [member.accountId, accountId].sort().join('+');
+    const id = await openConversation(
+      ctx,
+      { subjectType: betweenMembers, subjectId: pair, participantIds: [member.accountId, accountId] },
+      tx,
+    );
+    await postMessage(ctx, id, input, tx);
+    return id;
+  });
 }

@@ -51,7 +51,15 @@ export function listParticipants(db: Db, communityId: string, conversationIds: s
   return db
     .selectFrom('conversationParticipant as p')
     .innerJoin('account as a', 'a.id', 'p.accountId')
-    .select(['p.conversationId', 'p.accountId', 'p.role', 'a.displayName', 'a.email', 'a.locale'])
+    .select([
+      'p.conversationId',
+      'p.accountId',
+      'p.role',
+      'p.lastReadAt',
+      'a.displayName',
+      'a.email',
+      'a.locale',
+    ])
     .where('p.communityId', '=', communityId)
     .where('p.conversationId', 'in', conversationIds)
     .orderBy('p.role', 'desc')
@@ -80,7 +88,7 @@ export async function insertParticipants(
 ) {
   await db
     .insertInto('conversationParticipant')
-    .values(participants.map((p) => ({ communityId, conversationId, ...p })))
+    .values(participants.map((p) => ({ communityId, conversationId, lastReadAt: null, ...p })))
     .execute();
 }
 
@@ -188,4 +196,59 @@ export function listConversationsOfAccount(db: Db, communityId: string, accountI
     .orderBy('c.createdAt', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Messages `accountId` has not seen yet in the conversations they take part in (written by
+ * someone else after their read marker), newest first, at most `limit`, with their authors'
+ * names: one statement through the participant and message indexes.
+ */
+export function listUnreadMessages(db: Db, communityId: string, accountId: string, limit: number) {
+  return db
+    .selectFrom('conversationParticipant as p')
+    .innerJoin('message as m', (j) =>
+      j.onRef('m.communityId', '=', 'p.communityId').onRef('m.conversationId', '=', 'p.conversationId'),
+    )
+    .leftJoin('account as a', 'a.id', 'm.authorId')
+    .select(['m.conversationId', 'm.id', 'm.body', 'm.createdAt', 'a.displayName as authorName'])
+    .where('p.communityId', '=', communityId)
+    .where('p.accountId', '=', accountId)
+    .where((eb) => eb.or([eb('m.authorId', 'is', null), eb('m.authorId', '!=', accountId)]))
+    .where((eb) => eb.or([eb('p.lastReadAt', 'is', null), eb('m.createdAt', '>', eb.ref('p.lastReadAt'))]))
+    .orderBy('m.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Moves `accountId`'s read marker in a conversation to `at`, only forward (a marker already there
+ * is not written again, so reading an unchanged conversation writes nothing).
+ */
+export async function markRead(
+  db: Db,
+  communityId: string,
+  conversationId: string,
+  accountId: string,
+  at: string,
+) {
+  await db
+    .updateTable('conversationParticipant')
+    .set({ lastReadAt: at })
+    .where('communityId', '=', communityId)
+    .where('conversationId', '=', conversationId)
+    .where('accountId', '=', accountId)
+    .where((eb) => eb.or([eb('lastReadAt', 'is', null), eb('lastReadAt', '<', at)]))
+    .execute();
+}
+
+/** Whether `accountId` is an active member of the community (someone a member may write to). */
+export async function isActiveMember(db: Db, communityId: string, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('membership')
+    .select('accountId')
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
 }

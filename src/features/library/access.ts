@@ -9,6 +9,7 @@ import type { CommunityContext, Ctx, Services } from '../../platform/context.ts'
 import type { Db, LoanEventKind } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
+import { tellMembers } from '../../platform/events/live.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { can } from './policy.ts';
@@ -64,6 +65,8 @@ export async function mailMember(
   params: Record<string, unknown>,
   path: string,
 ) {
+  // Their open pages update too (the porch, the loan), mail or not.
+  await tellMembers(s, tx, community.id, [accountId]);
   const account = await store.findMailContact(tx, accountId);
   if (!account?.email) return;
   const t = translatorFor(account.locale, community.languageList);

@@ -6,6 +6,7 @@ import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
 import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
 import { itemPhotoVisible } from './access.ts';
+import { libraryPorch } from './porch.ts';
 import { registerReminderJobs } from './reminders.ts';
 import { libraryRoutes } from './routes.ts';
 import { registerHoldJobs } from './waitlist.ts';
@@ -18,6 +19,7 @@ export const library: Feature = {
     registerReminderJobs(services);
     registerHoldJobs(services);
   },
+  porch: libraryPorch,
   onReady() {
     registerPhotoOwner('item', itemPhotoVisible);
   },

@@ -508,3 +508,63 @@ export function findMailContact(db: Db, accountId: string) {
     .where('erasedAt', 'is', null)
     .executeTakeFirst();
 }
+
+/**
+ * Loans in `statuses` that concern `accountId`: as the borrower, as the item's owner, and (with
+ * `shed`, for stewards) the shed's; with the item's name and pick-up place and both people's
+ * names. Through the community's loans in those statuses; at most 200.
+ */
+export function listLoansConcerning(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  f: { statuses: readonly LoanStatus[]; shed: boolean },
+) {
+  return db
+    .selectFrom('loan')
+    .innerJoin('item', (j) =>
+      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+    )
+    .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
+    .leftJoin('account as owner', 'owner.id', 'item.ownerId')
+    .select([
+      'loan.id',
+      'loan.itemId',
+      'loan.borrowerId',
+      'loan.status',
+      'loan.startsOn',
+      'loan.dueOn',
+      'loan.requestedAt',
+      'loan.updatedAt',
+      'item.name as itemName',
+      'item.ownerId',
+      'item.pickupPlace',
+      'borrower.displayName as borrowerName',
+      'owner.displayName as ownerName',
+    ])
+    .where('loan.communityId', '=', communityId)
+    .where('loan.status', 'in', [...f.statuses])
+    .where((eb) =>
+      eb.or([
+        eb('loan.borrowerId', '=', accountId),
+        eb('item.ownerId', '=', accountId),
+        ...(f.shed ? [eb('item.ownerId', 'is', null)] : []),
+      ]),
+    )
+    .orderBy('loan.startsOn')
+    .limit(200)
+    .execute();
+}
+
+/** The live items added last (at most `limit`), with their owners' names. */
+export function listNewItems(db: Db, communityId: string, limit: number) {
+  return db
+    .selectFrom('item')
+    .leftJoin('account as owner', 'owner.id', 'item.ownerId')
+    .select(['item.id', 'item.name', 'item.createdAt', 'owner.displayName as ownerName'])
+    .where('item.communityId', '=', communityId)
+    .where('item.archivedAt', 'is', null)
+    .orderBy('item.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}

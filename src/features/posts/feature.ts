@@ -3,6 +3,7 @@
  * waves, expiry, claims), and at start the first expiry run and its posts named in conversations.
  */
 import type { Feature } from '../../platform/module.ts';
+import { postsPorch } from './porch.ts';
 import { postRoutes } from './routes.ts';
 import { describePostsInConversations, registerPostJobs, scheduleExpiry } from './service.ts';
 
@@ -11,6 +12,7 @@ export const posts: Feature = {
   name: 'posts',
   communityRoutes: postRoutes,
   jobs: registerPostJobs,
+  porch: postsPorch,
   onReady(services) {
     describePostsInConversations();
     return scheduleExpiry(services);

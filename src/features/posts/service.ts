@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid } from '../../platform/errors.ts';
+import { tellMembers } from '../../platform/events/live.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf, roundCoordinate } from './place.ts';
 import { can } from './policy.ts';
@@ -314,6 +315,7 @@ export async function claimPost(ctx: Ctx, postId: string): Promise<void> {
       tx,
     );
     await ctx.jobs.enqueue(tx, 'posts.claimed', { communityId, postId, helperId: accountId });
+    await tellMembers(ctx, tx, communityId, [post.authorId, post.postedBy]);
   });
 }
 

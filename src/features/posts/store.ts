@@ -322,3 +322,34 @@ export function insertUrgentNotice(
 ) {
   return db.insertInto('urgentNotice').values(values).execute();
 }
+
+/**
+ * Live claimed requests that concern `accountId`: theirs (written by or for them) with a helper,
+ * and those they said they would help with; through the community's claimed posts.
+ */
+export function listClaimedConcerning(db: Db, communityId: string, accountId: string, now: string) {
+  return withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where('post.status', '=', 'claimed')
+    .where('post.openUntil', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb('post.authorId', '=', accountId),
+        eb('post.postedBy', '=', accountId),
+        eb('post.claimedBy', '=', accountId),
+      ]),
+    )
+    .orderBy('post.claimedAt', 'desc')
+    .limit(50)
+    .execute();
+}
+
+/** Posts by or for `accountId`, newest first (at most `limit`). */
+export function listPostsOf(db: Db, communityId: string, accountId: string, limit: number) {
+  return withPeople(db)
+    .where('post.communityId', '=', communityId)
+    .where((eb) => eb.or([eb('post.authorId', '=', accountId), eb('post.postedBy', '=', accountId)]))
+    .orderBy('post.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireMember } from '../access.ts';
 import { NotFound } from '../errors.ts';
 import type { App } from '../module.ts';
+import { needsMe, type PorchEntry } from '../porch.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +25,14 @@ declare module 'fastify' {
     /** Set by the community scope on each of its routes. */
     community?: boolean;
   }
+  interface FastifyRequest {
+    /** On a member's community page: what needs them now (the menu counts it, the porch lists it). */
+    needsMe?: PorchEntry[];
+  }
 }
+
+/** Community GET routes that are not pages: the live stream, CSV files. */
+const notPage = /(\/live|\.csv)$/;
 
 /** The paths a community route may have. */
 const communityPath = /^\/(c|api\/v1\/communities)\/:community(\/|$)/;
@@ -82,6 +90,14 @@ export function communityScope(app: FastifyInstance): (register: CommunityRoutes
       scope.addHook('onRequest', async (req) => {
         if (!req.ctx.community) throw new NotFound('communities.not_found');
         if (!req.routeOptions.config.public) requireMember(req.ctx);
+      });
+      // A member's pages show in the menu what needs them: worked out per page rendered (a page
+      // served from the page cache was rendered at the data version that still holds).
+      scope.addHook('preHandler', async (req) => {
+        const url = req.routeOptions.url ?? '';
+        if (req.method !== 'GET' || !url.startsWith('/c/') || notPage.test(url)) return;
+        if (req.ctx.actor.role === 'visitor') return;
+        req.needsMe = await needsMe(req.ctx);
       });
       register(scope as App);
     });

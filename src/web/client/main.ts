@@ -1,5 +1,6 @@
 // Progressive enhancement only: every page works without this script.
 import htmxModule from 'htmx.org';
+import { connectLive } from './live.ts';
 
 // The package's typings describe a namespace; at run time the default export is the htmx object.
 const htmx = htmxModule as unknown as { config: Record<string, unknown> };
@@ -24,5 +25,9 @@ const showPrintButtons = () => {
   for (const el of document.querySelectorAll<HTMLElement>('[data-print]')) el.hidden = false;
 };
 showPrintButtons();
+connectLive();
 // Also on pages htmx swaps in (boosted links), where this script does not run again.
-document.addEventListener('htmx:afterSettle', showPrintButtons);
+document.addEventListener('htmx:afterSettle', () => {
+  showPrintButtons();
+  connectLive();
+});

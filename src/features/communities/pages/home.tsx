@@ -1,9 +1,63 @@
 /** The start page, a community's page, and joining. */
+
+import type { PorchEntry } from '../../../platform/porch.ts';
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { Happening, NeedsMe } from '../../../web/components/porch.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { CommunityView, JoinState } from '../service.ts';
+import type { CommunityView, JoinState, Welcome } from '../service.ts';
 import { CommunityFacts } from './parts.tsx';
+
+/** A member's front porch: what needs them, what is happening, first steps while new. */
+export interface Porch {
+  needsMe: PorchEntry[];
+  happening: PorchEntry[];
+  welcome: Welcome | null;
+}
+
+/** First steps for a new member, and a steward's (inviting first). */
+function FirstSteps({ view, welcome, base }: { view: View; welcome: Welcome; base: string }) {
+  const { t } = view;
+  const community = view.community?.name ?? '';
+  return (
+    <section aria-labelledby="welcome-heading" class="welcome">
+      <h2 id="welcome-heading">{t('porch.welcome.heading', { community })}</h2>
+      {welcome.steward ? (
+        <>
+          <p>{t('porch.welcome.steward_intro')}</p>
+          <ol>
+            <li>
+              <a href={`${base}/invites`}>{t('porch.welcome.invite')}</a>
+            </li>
+            <li>
+              <a href={`${base}/settings`}>{t('porch.welcome.settings')}</a>
+            </li>
+            {welcome.paperMembers && (
+              <li>
+                <a href={`${base}/paper-members/new`}>{t('porch.welcome.paper')}</a>
+              </li>
+            )}
+          </ol>
+        </>
+      ) : (
+        <>
+          <p>{t('porch.welcome.intro')}</p>
+          <ol>
+            <li>
+              <a href="/account">{t('porch.welcome.profile')}</a>
+            </li>
+            <li>
+              <a href={`${base}/library`}>{t('porch.welcome.library')}</a>
+            </li>
+            <li>
+              <a href={`${base}/board/new`}>{t('porch.welcome.board')}</a>
+            </li>
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** What `homeFor` returns. */
 export interface Home {
@@ -79,14 +133,36 @@ export function HomePage({ view, home }: { view: View; home: Home }) {
   );
 }
 
-/** `GET /c/:community`: about the community; join, leave, and steward links. */
-export function CommunityPage({ view, community }: { view: View; community: CommunityView }) {
+/**
+ * `GET /c/:community`: for a member the front porch (first steps while new, what needs them,
+ * what is happening), then about the community; join, leave, and steward links.
+ */
+export function CommunityPage({
+  view,
+  community,
+  porch,
+}: {
+  view: View;
+  community: CommunityView;
+  porch?: Porch;
+}) {
   const { t } = view;
   const base = `/c/${community.slug}`;
   const member = community.myStatus === 'active';
   return (
     <Layout view={view} title={community.name}>
       <h1>{community.name}</h1>
+      {porch?.welcome && <FirstSteps view={view} welcome={porch.welcome} base={base} />}
+      {porch && (
+        <>
+          <NeedsMe view={view} entries={porch.needsMe} />
+          <p>
+            <a href={`${base}/mine`}>{t('porch.mine.title')}</a>
+          </p>
+          <Happening view={view} entries={porch.happening} />
+          <h2>{t('communities.page.about')}</h2>
+        </>
+      )}
       {community.description && <p class="description">{community.description}</p>}
       <CommunityFacts view={view} community={community} />
       {community.myStatus === 'pending' && <p class="notice">{t('communities.page.pending')}</p>}

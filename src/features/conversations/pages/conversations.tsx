@@ -52,25 +52,23 @@ export function ConversationPage({
         </p>
       )}
       <h2>{t('conversations.messages')}</h2>
-      {conversation.messages.length === 0 ? (
-        <p class="muted">{t('conversations.no_messages')}</p>
-      ) : (
-        <ol class="cards">
-          {conversation.messages.map((m) => (
-            <li class="card" id={`m-${m.id}`}>
-              <p>
-                <strong>{m.authorName ?? t('conversations.someone')}</strong>{' '}
-                <time class="muted" dateTime={m.createdAt}>
-                  {when(view, m.createdAt)}
-                </time>
-              </p>
-              {m.body.split('\n').map((line) => (
-                <p>{line}</p>
-              ))}
-            </li>
-          ))}
-        </ol>
-      )}
+      {conversation.messages.length === 0 && <p class="muted">{t('conversations.no_messages')}</p>}
+      {/* Updated in place when someone writes (web/client/live.ts), announced politely. */}
+      <ol class="cards" id="messages" data-live="append" aria-live="polite">
+        {conversation.messages.map((m) => (
+          <li class="card" id={`m-${m.id}`}>
+            <p>
+              <strong>{m.authorName ?? t('conversations.someone')}</strong>{' '}
+              <time class="muted" dateTime={m.createdAt}>
+                {when(view, m.createdAt)}
+              </time>
+            </p>
+            {m.body.split('\n').map((line) => (
+              <p>{line}</p>
+            ))}
+          </li>
+        ))}
+      </ol>
       <h2 id="reply">{t('conversations.reply')}</h2>
       <Form view={view} action={base}>
         <ErrorSummary view={view} state={state} />
@@ -123,6 +121,9 @@ export function InboxPage({ view, entries }: { view: View; entries: InboxEntry[]
                 })}
               </p>
               <p class="muted">
+                {e.unread > 0 && (
+                  <strong class="badge">{t('conversations.inbox.unread', { count: e.unread })}</strong>
+                )}{' '}
                 {t('conversations.inbox.count', { count: e.messageCount })}
                 {e.lastMessageAt && ` · ${when(view, e.lastMessageAt)}`}
               </p>
@@ -130,6 +131,43 @@ export function InboxPage({ view, entries }: { view: View; entries: InboxEntry[]
           ))}
         </ul>
       )}
+    </Layout>
+  );
+}
+
+/**
+ * Writing to a member, when the message from their profile was refused (empty, too long): the
+ * form again with what was typed and why.
+ */
+export function WriteToMemberPage({
+  view,
+  accountId,
+  state,
+}: {
+  view: View;
+  accountId: string;
+  state: FormState;
+}) {
+  const { t } = view;
+  const base = `/c/${view.community?.slug}/members/${accountId}`;
+  return (
+    <Layout view={view} title={t('conversations.to_member.title')}>
+      <h1>{t('conversations.to_member.title')}</h1>
+      <p>
+        <a href={base}>{t('conversations.to_member.back')}</a>
+      </p>
+      <Form view={view} action={`${base}/message`}>
+        <ErrorSummary view={view} state={state} />
+        <TextArea
+          state={state}
+          name="body"
+          label={t('conversations.fields.body')}
+          hint={t('conversations.hints.body', { limit: limits.body })}
+          maxLength={limits.body}
+          required
+        />
+        <button type="submit">{t('conversations.send')}</button>
+      </Form>
     </Layout>
   );
 }

@@ -1,9 +1,17 @@
 /** A member's profile page, and a steward's form for a paper member's profile. */
 
 import { languageName } from '../../../platform/i18n/languages.ts';
-import { ErrorSummary, emptyForm, Form, type FormState, Select } from '../../../web/components/form.tsx';
+import {
+  ErrorSummary,
+  emptyForm,
+  Form,
+  type FormState,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
+import { messageLimits } from '../../conversations/service.ts';
 import type { MemberProfile } from '../service.ts';
 import { Tags } from './directory.tsx';
 import { ProfileFields } from './profile-form.tsx';
@@ -144,6 +152,23 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
       {member.livesInArea && <p>{t('profiles.member.in_area')}</p>}
       <h2>{t('profiles.member.contact')}</h2>
       <Contacts view={view} member={member} />
+      {member.id !== view.account?.id && (
+        // A conversation between the two of them (conversations feature); no contact details shown.
+        <section aria-labelledby="write-heading">
+          <h2 id="write-heading">{t('conversations.to_member.heading', { name: member.displayName })}</h2>
+          <Form view={view} action={`${base}/members/${member.id}/message`}>
+            <TextArea
+              state={emptyForm()}
+              name="body"
+              label={t('conversations.fields.body')}
+              hint={t('conversations.to_member.hint')}
+              maxLength={messageLimits.body}
+              required
+            />
+            <button type="submit">{t('conversations.to_member.send')}</button>
+          </Form>
+        </section>
+      )}
       {member.id === view.account?.id && (
         <p>
           <a href="/account">{t('profiles.directory.edit_profile')}</a>

@@ -20,6 +20,8 @@ export interface ConversationParticipantTable {
   conversationId: string;
   accountId: string;
   role: 'owner' | 'participant';
+  /** When the newest message they have seen was written (migration 0021); null: none seen yet. */
+  lastReadAt: string | null;
 }
 
 /** One message of a conversation (migration 0006). */

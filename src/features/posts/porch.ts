@@ -1,0 +1,85 @@
+/**
+ * What the board tells the front porch: claims on my requests and the help I promised, my posts,
+ * and the offers, requests and thank-yous that came lately.
+ */
+import { requireMember } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { iso } from '../../platform/db/time.ts';
+import type { PorchEntry, PorchSource } from '../../platform/porch.ts';
+import * as store from './store.ts';
+import { statusAt } from './view.ts';
+
+/** A claimed request of mine (someone will help), or one I said I would help with. */
+async function needsMe(ctx: Ctx): Promise<PorchEntry[]> {
+  const { accountId, communityId, community } = requireMember(ctx);
+  const rows = await store.listClaimedConcerning(ctx.db, communityId, accountId, iso(ctx.clock.now()));
+  return rows.map((p) => {
+    const helping = p.claimedBy === accountId;
+    return {
+      kind: helping ? 'posts.helping' : 'posts.claimed',
+      subjectType: 'post',
+      subjectId: p.id,
+      path: `/c/${community.slug}/posts/${p.id}`,
+      title: p.title,
+      line: helping
+        ? { key: 'posts.porch.helping', values: { name: p.authorName } }
+        : { key: 'posts.porch.claimed', values: { name: p.claimedByName ?? '' } },
+      at: p.claimedAt ?? p.updatedAt,
+    };
+  });
+}
+
+/** My posts (by me or for me), newest first, with where they stand. */
+async function mine(ctx: Ctx): Promise<PorchEntry[]> {
+  const { accountId, communityId, community } = requireMember(ctx);
+  const now = iso(ctx.clock.now());
+  const rows = await store.listPostsOf(ctx.db, communityId, accountId, 20);
+  return rows.map((p) => ({
+    kind: 'posts.mine',
+    subjectType: 'post',
+    subjectId: p.id,
+    path: `/c/${community.slug}/posts/${p.id}`,
+    title: p.title,
+    line: {
+      key: `posts.porch.mine_${p.kind}`,
+      values: { status: ctx.t(`posts.statuses.${statusAt(p, now)}`) },
+    },
+    at: p.createdAt,
+  }));
+}
+
+/** The latest live offers and requests, and the latest thank-yous. */
+async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
+  const { communityId, community } = requireMember(ctx);
+  const base = `/c/${community.slug}`;
+  const [posts, thanks] = await Promise.all([
+    store.listLivePosts(ctx.db, communityId, iso(ctx.clock.now()), {}, limit, 0),
+    store.listThankYous(ctx.db, communityId, Math.min(limit, 3), 0),
+  ]);
+  return [
+    ...posts.map((p) => ({
+      kind: `posts.new_${p.kind}`,
+      subjectType: 'post',
+      subjectId: p.id,
+      path: `${base}/posts/${p.id}`,
+      title: p.title,
+      line: { key: `posts.porch.new_${p.kind}`, values: { name: p.authorName } },
+      at: p.createdAt,
+    })),
+    ...thanks.map((ty) => ({
+      kind: 'posts.thanks',
+      subjectType: 'thank_you',
+      subjectId: ty.id,
+      path: `${base}/thanks`,
+      title: ty.postTitle,
+      line: {
+        key: ty.helperName ? 'posts.porch.thanks_to' : 'posts.porch.thanks',
+        values: { name: ty.authorName, helper: ty.helperName ?? '' },
+      },
+      at: ty.createdAt,
+    })),
+  ];
+}
+
+/** The board's part of the front porch. */
+export const postsPorch: PorchSource = { needsMe, mine, happening };
