@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, negotiateLocale, translator } from './index.ts';
+import { catalog, i18nextOptions, locales, localizeNumbers, negotiateLocale, translator } from './index.ts';
 
 describe('choosing the language', () => {
   it("prefers the member's choice, then the browser's, then the community's", () => {
@@ -10,15 +10,56 @@ describe('choosing the language', () => {
     expect(negotiateLocale('xx', 'en;q=0', ['de'])).toBe('en');
   });
 
-  it('has every English key in Spanish too, and no Spanish key that English lacks', () => {
+  it('has every English key in Spanish too, and no Spanish key that English lacks (plural forms aside)', () => {
     const keys = (obj: object, prefix = ''): string[] =>
       Object.entries(obj).flatMap(([k, v]) =>
         v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
       );
-    const en = keys(catalog('en')).sort();
-    const es = keys(catalog('es')).sort();
+    // Each language has its own plural categories (Spanish `_many`): compared without them.
+    const texts = (locale: 'en' | 'es') => [
+      ...new Set(keys(catalog(locale)).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ''))),
+    ];
+    const en = texts('en').sort();
+    const es = texts('es').sort();
     expect(en.length).toBeGreaterThan(50);
     expect(es).toEqual(en);
+  });
+});
+
+describe('plurals and numbers', () => {
+  // Keys of `obj` as dotted paths, with their texts.
+  const leaves = (obj: object, prefix = ''): [string, string][] =>
+    Object.entries(obj).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]],
+    );
+
+  it('has every plural category each locale needs for every counted text, in every catalog', () => {
+    const suffix = /_(zero|one|two|few|many|other)$/;
+    for (const locale of locales) {
+      const keys = new Set(leaves(catalog(locale)).map(([k]) => k));
+      // A counted text is one with a `_one` or `_other` form beside another category.
+      const counted = new Set(
+        [...keys]
+          .filter((k) => suffix.test(k))
+          .map((k) => k.replace(suffix, ''))
+          .filter((base) => keys.has(`${base}_one`)),
+      );
+      expect(counted.size).toBeGreaterThan(20);
+      const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      const missing = [...counted].flatMap((base) =>
+        needed.filter((c) => !keys.has(`${base}_${c}`)).map((c) => `${base}_${c}`),
+      );
+      expect(missing, locale).toEqual([]);
+    }
+  });
+
+  it('counts and writes numbers as each language does', () => {
+    const es = translator('es');
+    expect(es('profiles.directory.count', { count: 1_000_000 })).toBe('1.000.000 miembros');
+    expect(es('profiles.directory.count', { count: 1.5 })).toBe('1,5 miembros');
+    expect(es('profiles.directory.count', { count: 1 })).toBe('1 miembro');
+    expect(translator('en')('profiles.directory.count', { count: 1_000_000 })).toBe('1,000,000 members');
+    expect(translator('en')('seeds.lots.harvest', { year: 2026 })).toBe('Harvest 2026');
   });
 });
 
@@ -27,12 +68,10 @@ describe('the translate function', () => {
     const { default: i18next } = await import('i18next');
     const reference = i18next.createInstance();
     await reference.init({
-      lng: 'en',
-      fallbackLng: 'en',
-      initAsync: false,
-      interpolation: { escapeValue: false },
+      ...i18nextOptions,
       resources: { en: { translation: catalog('en') }, es: { translation: catalog('es') } },
     });
+    localizeNumbers(reference);
     const leaves = (obj: object, prefix = ''): [string, string][] =>
       Object.entries(obj).flatMap(([k, v]) =>
         v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]],
@@ -49,6 +88,7 @@ describe('the translate function', () => {
           { ...values, count: 1 },
           { ...values, count: 0 },
           { ...values, count: 1_000_000 },
+          { ...values, count: 1.5 },
           { ...values, defaultValue: 'default' },
           { ...values, context: 'other' },
         ];

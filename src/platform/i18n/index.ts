@@ -1,6 +1,9 @@
 /**
- * Translations: i18next with one JSON catalog per locale in `locales/`. Plurals follow CLDR via
- * i18next's `_one`/`_other` suffixes. A missing key falls back to English, then to the key.
+ * Translations: i18next with one JSON catalog per locale in `locales/`. Plurals follow CLDR
+ * (`Intl.PluralRules`) via i18next's suffixes: every category the locale has (`_one`, `_other`;
+ * Spanish also `_many`, for a million), checked by a test. Numbers placed in a text are written
+ * as the locale writes them (`Intl.NumberFormat`: "1,5", "1.000.000"). A missing key falls back
+ * to English, then to the key.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
@@ -13,17 +16,54 @@ export type Locale = (typeof locales)[number];
 /** A translate function bound to one locale. */
 export type T = TFunction;
 
-const instance = i18next.createInstance();
-await instance.init({
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `n` as `locale` writes it ("1,5" and "1.000.000" in Spanish). Four digits stay ungrouped in
+ * every locale ("2026", not "2,026"), so a year reads as a year.
+ */
+export function formatNumber(locale: string, n: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { useGrouping: 'min2', maximumFractionDigits: 2 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(n);
+}
+
+/** The i18next options Porch uses (also for a reference instance in tests). */
+export const i18nextOptions = {
   lng: 'en',
   fallbackLng: 'en',
   supportedLngs: [...locales],
   initAsync: false,
   returnNull: false,
-  // Preact escapes what it renders; escaping here too would show "&amp;".
-  interpolation: { escapeValue: false },
+  // Preact escapes what it renders; escaping here too would show "&amp;". Every value goes
+  // through the formatter, so numbers are localized (`localizeNumbers`).
+  interpolation: { escapeValue: false, alwaysFormat: true },
+};
+
+/**
+ * Makes `i18n` (initialized with `i18nextOptions`) write every number it places in a text with
+ * `formatNumber`; values with an explicit format (`{{n, number}}`) keep i18next's.
+ */
+export function localizeNumbers(i18n: typeof i18next): void {
+  const interpolator = i18n.services.interpolator as unknown as {
+    format: (value: unknown, format: string | undefined, lng: string, options: object) => unknown;
+  };
+  const format = interpolator.format;
+  interpolator.format = (value, f, lng, options) =>
+    f === undefined && typeof value === 'number' && Number.isFinite(value)
+      ? formatNumber(lng, value)
+      : format(value, f, lng, options);
+}
+
+const instance = i18next.createInstance();
+await instance.init({
+  ...i18nextOptions,
   resources: Object.fromEntries(locales.map((l) => [l, { translation: catalog(l) }])),
 });
+localizeNumbers(instance);
 
 /**
  * The catalog of `locale`: `locales/<locale>.json` (the platform's strings) merged with each
@@ -94,8 +134,10 @@ function fastTranslator(locale: Locale): T {
     let text = parts[0];
     for (let i = 1; i < parts.length; i += 2) {
       const value = values[parts[i]];
-      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-      text += value + parts[i + 1];
+      if (typeof value === 'string') text += value + parts[i + 1];
+      else if (typeof value === 'number' && Number.isFinite(value))
+        text += formatNumber(locale, value) + parts[i + 1];
+      else return undefined;
     }
     return text;
   };
