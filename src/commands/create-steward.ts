@@ -9,6 +9,7 @@ import { makeSteward } from '../features/communities/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { isName } from '../platform/names.ts';
+import { truncate } from '../platform/text.ts';
 import { configOrExit, options } from './shared.ts';
 
 const usage = 'porch create-steward --email EMAIL --name NAME [--community SLUG]';
@@ -32,7 +33,10 @@ export async function run(args: string[]): Promise<number> {
   }
   const app = await buildApp({ ...config, logLevel: 'warn' });
   try {
-    const { account, link } = await createOperator(app.services, { email, name: name.trim().slice(0, 80) });
+    const { account, link } = await createOperator(app.services, {
+      email,
+      name: truncate(name.trim(), 80, ''),
+    });
     if (community) await makeSteward(app.services, community, account.id);
     process.stdout.write(
       `${account.displayName} <${account.email}> is an operator${community ? ` and a steward of ${community}` : ''}.\n` +

@@ -3,6 +3,7 @@ import { findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { truncate } from '../../platform/text.ts';
 import * as store from './store.ts';
 
 function conversationUrl(s: Services, slug: string, conversationId: string) {
@@ -30,7 +31,7 @@ export function registerConversationJobs(s: Services): void {
           subject: t('conversations.mail.message_subject', { name: authorName, community: community.name }),
           text: t('conversations.mail.message_body', {
             name: authorName,
-            body: message.body.length > 500 ? `${message.body.slice(0, 500)}…` : message.body,
+            body: truncate(message.body, 500),
             link: conversationUrl(s, community.slug, conversation.id),
           }),
         });

@@ -18,6 +18,7 @@ import { iso } from '../../platform/db/time.ts';
 import { Conflict, Invalid } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { isName } from '../../platform/names.ts';
+import { graphemeCount } from '../../platform/text.ts';
 import { contactsOf, findMemberByEmail } from '../profiles/service.ts';
 import { record, requireLibrarySteward } from './access.ts';
 import { listOverdue } from './desk.ts';
@@ -218,7 +219,8 @@ async function check(ctx: Ctx, text: string) {
     if (id) seenIds.set(id, row);
     const name = cell('name');
     if (!name) fail('name', 'validation.required');
-    else if (name.length > 120) fail('name', 'validation.maxLength', { limit: 120 });
+    else if (graphemeCount(name) > 120)
+      fail('name', 'validation.maxLength', { limit: 120, length: graphemeCount(name) });
     else if (!isName(name)) fail('name', 'validation.name');
     const category = codeFor('category', categories, cell('category'));
     if (!category) fail('category', 'library.import.unknown_category');
@@ -236,9 +238,11 @@ async function check(ctx: Ctx, text: string) {
     if (!Number.isInteger(loanDays) || loanDays < 1 || loanDays > 90)
       fail('loan_days', 'library.import.bad_days');
     const pickupPlace = match && !has('pickup_place') ? match.pickupPlace : cell('pickup_place');
-    if (pickupPlace.length > 200) fail('pickup_place', 'validation.maxLength', { limit: 200 });
+    if (graphemeCount(pickupPlace) > 200)
+      fail('pickup_place', 'validation.maxLength', { limit: 200, length: graphemeCount(pickupPlace) });
     const rules = match && !has('rules') ? match.rules : cell('rules');
-    if (rules.length > 2000) fail('rules', 'validation.maxLength', { limit: 2000 });
+    if (graphemeCount(rules) > 2000)
+      fail('rules', 'validation.maxLength', { limit: 2000, length: graphemeCount(rules) });
     const owner = cell('owner');
     let ownerId: string | null = null;
     // A known item keeps its owner: an empty cell (an address the export could not show) says so.

@@ -5,6 +5,7 @@
 import type { Account, Visibility } from '../../platform/db/database.ts';
 import { type FieldError, Invalid } from '../../platform/errors.ts';
 import { isName } from '../../platform/names.ts';
+import { graphemeCount } from '../../platform/text.ts';
 import { limits, type ProfileFormBody, phonePattern } from './schema.ts';
 import type { AccountProfileUpdate, SkillKind, SkillRow } from './store.ts';
 
@@ -109,7 +110,7 @@ function cleanSkills(field: string, names: string[], errors: FieldError[]) {
       errors.push({ field, code: 'validation.name', params: { skill: name } });
       return [];
     }
-    if (name.length > limits.skillLength) {
+    if (graphemeCount(name) > limits.skillLength) {
       errors.push({
         field,
         code: 'profiles.errors.skill_too_long',
@@ -155,8 +156,8 @@ export function validateChanges(account: Pick<Account, 'email'>, changes: Profil
   ];
   for (const [field, limit] of bounded) {
     const value = changes[field];
-    if (typeof value === 'string' && value.trim().length > limit)
-      errors.push({ field, code: 'validation.maxLength', params: { limit } });
+    const length = typeof value === 'string' ? graphemeCount(value.trim()) : 0;
+    if (length > limit) errors.push({ field, code: 'validation.maxLength', params: { limit, length } });
   }
   if (changes.locale !== undefined) values.locale = changes.locale;
   if (changes.languages !== undefined) values.languages = [...new Set(changes.languages)].join(',');

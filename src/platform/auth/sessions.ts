@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { newId, newToken } from '../db/ids.ts';
 import { addSeconds, type Clock, iso } from '../db/time.ts';
+import { truncate } from '../text.ts';
 
 /** Sessions last this long after the last visit (seconds): 180 days, as neighbors rarely sign in. */
 export const sessionSeconds = 180 * 86400;
@@ -32,7 +33,7 @@ export async function createSession(
       id: newId(),
       tokenHash: hashToken(token),
       accountId,
-      userAgent: userAgent?.slice(0, 300) ?? null,
+      userAgent: userAgent === undefined ? null : truncate(userAgent, 300),
       createdAt: iso(now),
       lastSeenAt: iso(now),
       expiresAt: iso(addSeconds(now, sessionSeconds)),

@@ -12,11 +12,12 @@
  * 70 serializers: over a second of CPU). So each different schema is compiled once, when a
  * request first needs it.
  */
-import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import { Ajv, type Options, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
 import { isName, nameFormat } from '../names.ts';
+import { graphemeCount } from '../text.ts';
 
 const common: Options = { allErrors: true, removeAdditional: true, useDefaults: true, addUsedSchema: false };
 
@@ -69,6 +70,21 @@ function withFormats(ajv: Ajv): Ajv {
   // A CommonJS module: its function is the default export's `default` under TypeScript's view.
   (formats as unknown as { default: (a: Ajv) => void }).default(ajv);
   ajv.addFormat(nameFormat, { type: 'string', validate: isName });
+  // String lengths count the characters people see (graphemes), not code points as Ajv does:
+  // a name of 80 flags or accented letters written with combining marks fits its 80.
+  for (const [keyword, fits] of [
+    ['maxLength', (n: number, limit: number) => n <= limit],
+    ['minLength', (n: number, limit: number) => n >= limit],
+  ] as const) {
+    ajv.removeKeyword(keyword);
+    const validate: SchemaValidateFunction = (limit: number, data: string): boolean => {
+      const length = graphemeCount(data);
+      if (fits(length, limit)) return true;
+      validate.errors = [{ keyword, params: { limit, length }, message: `${keyword} ${limit}` }];
+      return false;
+    };
+    ajv.addKeyword({ keyword, type: 'string', schemaType: 'number', errors: true, validate });
+  }
   return ajv;
 }
 

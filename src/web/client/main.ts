@@ -31,3 +31,33 @@ document.addEventListener('htmx:afterSettle', () => {
   showPrintButtons();
   connectLive();
 });
+
+// Length counters: a field with `data-maxlength` counts the characters people see (graphemes,
+// as the server does) and shows "n / max" under it once most of the room is used. The server
+// refuses a longer text with a clear message; without JS that is all there is.
+const graphemes =
+  typeof Intl.Segmenter === 'function'
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : undefined;
+const countOf = (text: string) => (graphemes ? [...graphemes.segment(text)].length : [...text].length);
+const updateCounter = (field: HTMLInputElement | HTMLTextAreaElement) => {
+  const max = Number(field.dataset.maxlength);
+  if (!(max > 0)) return;
+  let counter = document.getElementById(`count-${field.id}`);
+  if (!counter) {
+    counter = document.createElement('p');
+    counter.id = `count-${field.id}`;
+    counter.className = 'hint counter';
+    counter.setAttribute('aria-live', 'polite');
+    field.insertAdjacentElement('afterend', counter);
+  }
+  const n = countOf(field.value);
+  counter.hidden = n < max * 0.8;
+  counter.textContent = `${n} / ${max}`;
+  counter.classList.toggle('over', n > max);
+};
+document.addEventListener('input', (event) => {
+  const target = event.target as HTMLElement | null;
+  if (target?.matches('input[data-maxlength], textarea[data-maxlength]') && target.id)
+    updateCounter(target as HTMLInputElement);
+});

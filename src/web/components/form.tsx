@@ -64,6 +64,13 @@ export function ErrorSummary({ view, state }: { view: View; state: FormState }) 
   );
 }
 
+/**
+ * A field's `maxLength` counts the characters people see (graphemes), as the server does. The
+ * browser's own `maxlength` counts UTF-16 units and silently cuts what is typed or pasted (a
+ * flag emoji to a bare 🏳, an accent off its letter), so it is not used: the limit goes in
+ * `data-maxlength`, the client script shows a counter near it, and the server refuses a longer
+ * text with a message that says the limit and the length.
+ */
 interface FieldProps {
   state: FormState;
   name: string;
@@ -112,7 +119,7 @@ export function Field(p: FieldProps) {
         required={p.required}
         autocomplete={p.autocomplete}
         inputMode={p.inputmode as never}
-        maxLength={p.maxLength}
+        data-maxlength={p.maxLength}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described(p.name, p.hint, error)}
       />
@@ -132,7 +139,7 @@ export function TextArea(p: FieldProps & { rows?: number }) {
         name={p.name}
         rows={p.rows ?? 4}
         required={p.required}
-        maxLength={p.maxLength}
+        data-maxlength={p.maxLength}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described(p.name, p.hint, error)}
       >

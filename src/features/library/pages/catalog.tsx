@@ -36,7 +36,7 @@ export function CatalogPage({
       <form method="get" action={b} class="card">
         <div class="field">
           <label for="f-q">{t('library.catalog.search')}</label>
-          <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={100} />
+          <input id="f-q" name="q" type="search" value={query.q ?? ''} data-maxlength={100} />
         </div>
         <div class="field">
           <label for="f-category">{t('library.fields.category')}</label>

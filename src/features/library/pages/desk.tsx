@@ -26,7 +26,7 @@ export function DeskPage({
       <form method="get" action={`${b}/desk`} class="card">
         <div class="field">
           <label for="f-q">{t('library.desk.find')}</label>
-          <input id="f-q" name="q" type="search" value={q} maxLength={100} autofocus />
+          <input id="f-q" name="q" type="search" value={q} data-maxlength={100} autofocus />
         </div>
         <button type="submit">{t('library.desk.search')}</button>
       </form>
@@ -89,7 +89,7 @@ export function DeskMemberPage({
                 </div>
                 <div class="field">
                   <label for={`p-${l.id}`}>{t('library.fields.problem')}</label>
-                  <input id={`p-${l.id}`} name="problem" maxLength={1000} />
+                  <input id={`p-${l.id}`} name="problem" data-maxlength={1000} />
                 </div>
                 <button type="submit">{t('library.desk.check_in')}</button>
               </Form>

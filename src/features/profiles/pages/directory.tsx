@@ -128,7 +128,7 @@ export function DirectoryPage({
       <form method="get" action={`${base}/members`}>
         <div class="field">
           <label for="f-q">{t('profiles.directory.search')}</label>
-          <input id="f-q" name="q" type="search" value={q} maxLength={80} />
+          <input id="f-q" name="q" type="search" value={q} data-maxlength={80} />
         </div>
         <div class="field">
           <label class="choice">

@@ -33,7 +33,7 @@ export function SearchPage({ view, q, results }: { view: View; q: string; result
       {/* biome-ignore lint/a11y/useSemanticElements: Preact's JSX types lack <search>; role="search" is the long-supported equivalent. */}
       <form method="get" action={`/c/${slug}/search`} role="search" class="actions">
         <label for="search-q">{t('search.label')}</label>
-        <input id="search-q" type="search" name="q" value={q} maxLength={200} />
+        <input id="search-q" type="search" name="q" value={q} data-maxlength={200} />
         <button type="submit">{t('search.submit')}</button>
       </form>
       {q && results.length === 0 && <p role="status">{t('search.nothing', { q })}</p>}

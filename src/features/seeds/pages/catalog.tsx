@@ -48,7 +48,7 @@ export function CatalogPage({
       <form method="get" action={seedsPath(view)} class="search">
         <div class="field">
           <label for="f-q">{t('seeds.catalog.search')}</label>
-          <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={80} />
+          <input id="f-q" name="q" type="search" value={query.q ?? ''} data-maxlength={80} />
         </div>
         <div class="field">
           <label for="f-season">{t('seeds.catalog.season')}</label>
