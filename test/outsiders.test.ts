@@ -18,11 +18,13 @@ import { type Client, useTestApp } from './support/app.ts';
 
 const t = useTestApp();
 
-/** The routes anyone may use: the community's page and joining. */
+/** The routes anyone may use: the community's page, joining, and a steward's sign-in link. */
 const publicRoutes = [
   'GET /c/:community',
   'GET /c/:community/join',
   'POST /c/:community/join',
+  'GET /c/:community/back/:token',
+  'POST /c/:community/back',
   'GET /api/v1/communities/:community',
   'POST /api/v1/communities/:community/join',
 ];

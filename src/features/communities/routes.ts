@@ -18,6 +18,7 @@ import { viewOf } from '../../web/view.ts';
 import { apiRoutes, communityApi } from './api.ts';
 import { CommunityFormPage, formValues, newCommunityValues } from './pages/form.tsx';
 import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages/home.tsx';
+import { MemberSignInLinkPage, UseSignInLinkPage } from './pages/sign-in-link.tsx';
 import { InvitesPage, PaperMemberPage, PrintInvitePage, RequestsPage } from './pages/steward.tsx';
 import {
   CommunityForm,
@@ -29,10 +30,14 @@ import {
   JoinQuery,
   joinLimit,
   MemberParams,
+  MemberSignInLinkIn,
+  MemberSignInLinkParams,
   MembershipParams,
+  memberLinkLimit,
   PaperMemberIn,
   RoleIn,
 } from './schema.ts';
+import type { MemberSignInLinks } from './service.ts';
 import * as communities from './service.ts';
 
 // Pattern failures get a message that says what the field expects, not only "not in the form".
@@ -230,6 +235,49 @@ export function communityRoutes(app: App): void {
       flash(reply, result.status === 'active' ? 'communities.flash.joined' : 'communities.flash.requested', {
         community: requireCommunity(req.ctx).name,
       });
+      return reply.redirect(`/c/${req.params.community}`, 303);
+    },
+  );
+  // ---- a steward's one-time sign-in link for a member without email, and following it
+  const signInLinkPage = async (req: FastifyRequest, reply: FastifyReply, links: MemberSignInLinks) => {
+    const qrSvg = links.made
+      ? await QRCode.toString(links.made.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+      : null;
+    // The link signs someone in: never stored by the browser or anything between.
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, h(MemberSignInLinkPage, { view: viewOf(req, reply), links, qrSvg }));
+  };
+  app.get(
+    '/c/:community/members/:accountId/sign-in-link',
+    { schema: { ...page, params: MemberParams } },
+    async (req, reply) =>
+      signInLinkPage(req, reply, await communities.listMemberSignInLinks(req.ctx, req.params.accountId)),
+  );
+  app.post(
+    '/c/:community/members/:accountId/sign-in-link',
+    { schema: { ...page, params: MemberParams }, config: memberLinkLimit },
+    async (req, reply) =>
+      signInLinkPage(req, reply, await communities.makeMemberSignInLink(req.ctx, req.params.accountId)),
+  );
+  app.get(
+    '/c/:community/back/:token',
+    { config: { public: true }, schema: { ...page, params: MemberSignInLinkParams } },
+    async (req, reply) =>
+      sendPage(reply, h(UseSignInLinkPage, { view: viewOf(req, reply), token: req.params.token })),
+  );
+  app.post(
+    '/c/:community/back',
+    {
+      config: { public: true, ...joinLimit },
+      schema: { ...page, params: CommunityParams, body: MemberSignInLinkIn },
+    },
+    async (req, reply) => {
+      const sessionToken = await communities.useMemberSignInLink(
+        req.ctx,
+        req.body.token,
+        req.headers['user-agent'],
+      );
+      setSessionCookie(reply, sessionToken, s.config.secureCookies);
       return reply.redirect(`/c/${req.params.community}`, 303);
     },
   );

@@ -115,6 +115,16 @@ export const MemberParams = Type.Object({
   accountId: Type.String({ format: 'uuid' }),
 });
 
+/** `:community` and the `:token` of a steward's one-time sign-in link. */
+export const MemberSignInLinkParams = Type.Object({
+  community: Type.String({ maxLength: 60 }),
+  token: Type.String({ minLength: 20, maxLength: 100 }),
+});
+/** Following a steward's one-time sign-in link: its token. */
+export const MemberSignInLinkIn = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) });
+/** Stewards make at most this many one-time sign-in links in a while. */
+export const memberLinkLimit = limit('member-sign-in-link', 20, '1 hour', 'account');
+
 const InviteCode = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 /** The join page's query: the invite code from the link or QR code. */
 export const JoinQuery = Type.Object({ invite: Type.Optional(Type.String({ maxLength: 64 })) });

@@ -40,6 +40,12 @@ export {
   removeMember,
 } from './membership.ts';
 export { can } from './policy.ts';
+export {
+  listMemberSignInLinks,
+  type MemberSignInLinks,
+  makeMemberSignInLink,
+  useMemberSignInLink,
+} from './sign-in-links.ts';
 
 /** A community as an actor sees it (the API's `CommunityOut`): the chat link only for members. */
 export type CommunityView = Static<typeof CommunityOut>;

@@ -8,6 +8,7 @@ import type {
   CommunityTable,
   Db,
   Invite,
+  MemberSignInLinkTable,
   Membership,
   MembershipStatus,
   Role,
@@ -302,6 +303,55 @@ export function listNewMembers(db: Db, communityId: string, limit: number) {
     .where('membership.status', '=', 'active')
     .where('membership.joinedAt', 'is not', null)
     .orderBy('membership.joinedAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// ---- one-time sign-in links a steward makes for a member without email
+
+/** Records a steward's sign-in link (only its hash). */
+export async function insertMemberSignInLink(db: Db, values: Insertable<MemberSignInLinkTable>) {
+  await db.insertInto('memberSignInLink').values(values).execute();
+}
+
+/** Ends the member's links not used yet (a new one replaces them): they expire `now`. */
+export async function endMemberSignInLinks(db: Db, communityId: string, accountId: string, now: string) {
+  await db
+    .updateTable('memberSignInLink')
+    .set({ expiresAt: now })
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .execute();
+}
+
+/**
+ * Marks the unused, unexpired link with `tokenHash` used at `now`, in one statement (two taps
+ * cannot both use it); returns it, or undefined.
+ */
+export function claimMemberSignInLink(db: Db, communityId: string, tokenHash: string, now: string) {
+  return db
+    .updateTable('memberSignInLink')
+    .set({ usedAt: now })
+    .where('communityId', '=', communityId)
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The member's sign-in links, newest first, with who made each: the log. */
+export function listMemberSignInLinks(db: Db, communityId: string, accountId: string, limit = 20) {
+  return db
+    .selectFrom('memberSignInLink as l')
+    .leftJoin('account as steward', 'steward.id', 'l.createdBy')
+    .select(['l.id', 'l.createdAt', 'l.expiresAt', 'l.usedAt', 'steward.displayName as createdByName'])
+    .where('l.communityId', '=', communityId)
+    .where('l.accountId', '=', accountId)
+    .orderBy('l.createdAt', 'desc')
+    .orderBy('l.id', 'desc')
     .limit(limit)
     .execute();
 }

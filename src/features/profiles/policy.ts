@@ -81,4 +81,10 @@ export const can = {
     isSteward(a) && a.accountId !== subject.id && isPaperMember(subject),
   /** Stewards change roles and remove members, but not their own membership from here. */
   manageMember: (a: Viewer, subject: Pick<Account, 'id'>) => isSteward(a) && a.accountId !== subject.id,
+  /**
+   * Stewards make a one-time sign-in link for another member without an email address (joined
+   * with a name only, or added on paper), who has no other way back in.
+   */
+  helpSignIn: (a: Viewer, subject: Pick<Account, 'id' | 'email'>) =>
+    isSteward(a) && a.accountId !== subject.id && subject.email === null,
 };

@@ -161,6 +161,10 @@ export const MemberOut = Type.Object({
   canManage: Type.Boolean({
     description: 'Whether the caller may change this member’s role or remove them.',
   }),
+  canHelpSignIn: Type.Boolean({
+    description:
+      'Whether the caller may make a one-time sign-in link for this member (a steward, for a member without email).',
+  }),
 });
 
 /** Members who could teach one of the caller's skills to learn. */

@@ -248,6 +248,7 @@ export async function getMember(ctx: Ctx, accountId: string): Promise<MemberProf
     contacts: contactsFor(ctx.actor, subject),
     canEdit: can.editProfileOf(ctx.actor, member),
     canManage: can.manageMember(ctx.actor, member),
+    canHelpSignIn: can.helpSignIn(ctx.actor, member),
   };
 }
 

@@ -181,6 +181,13 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
           </a>
         </p>
       )}
+      {member.canHelpSignIn && (
+        <p>
+          <a class="button secondary" href={`${base}/members/${member.id}/sign-in-link`}>
+            {t('profiles.member.help_sign_in')}
+          </a>
+        </p>
+      )}
       {member.canManage && <StewardActions view={view} base={base} member={member} />}
     </Layout>
   );

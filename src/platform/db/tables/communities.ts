@@ -66,6 +66,21 @@ export interface InviteTable {
 }
 
 /**
+ * A one-time sign-in link a steward made for a member without an email address (migration
+ * 0022): only its hash is kept; the row is the log of who made it for whom and when it was used.
+ */
+export interface MemberSignInLinkTable {
+  id: string;
+  communityId: string;
+  accountId: string;
+  tokenHash: string;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/**
  * A community's data version (migration 0014): moved by triggers in the transaction of every write
  * to the community's rows, the community, or a member's account or skills. Never written by code.
  */
@@ -80,10 +95,16 @@ export interface CommunitiesDatabase {
   communityVersion: CommunityVersionTable;
   membership: MembershipTable;
   invite: InviteTable;
+  memberSignInLink: MemberSignInLinkTable;
 }
 
 /** Tables of this area whose rows belong to one community (checked by the tenant guard). */
-export const communitiesCommunityTables: readonly string[] = ['membership', 'invite', 'community_version'];
+export const communitiesCommunityTables: readonly string[] = [
+  'membership',
+  'invite',
+  'community_version',
+  'member_sign_in_link',
+];
 
 /** A community row as read. */
 export type Community = Selectable<CommunityTable>;

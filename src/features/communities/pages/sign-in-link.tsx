@@ -1,0 +1,98 @@
+/** A steward's one-time sign-in link for a member without email, and the page that link opens. */
+import { Form } from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { MemberSignInLinks } from '../sign-in-links.ts';
+
+const when = (view: View, instant: string) =>
+  new Intl.DateTimeFormat(view.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: view.community?.timeZone ?? 'UTC',
+  }).format(new Date(instant));
+
+/**
+ * `/c/:community/members/:accountId/sign-in-link`: what the link is for, a button that makes
+ * one (then the link as text and as a QR code to scan from this screen or a printout), and the
+ * log of earlier links.
+ */
+export function MemberSignInLinkPage({
+  view,
+  links,
+  qrSvg,
+}: {
+  view: View;
+  links: MemberSignInLinks;
+  /** The QR code of the link just made. */
+  qrSvg: string | null;
+}) {
+  const { t } = view;
+  const base = `/c/${view.community?.slug}`;
+  const name = links.member.displayName;
+  const title = t('communities.sign_in_link.title', { name });
+  return (
+    <Layout view={view} title={title}>
+      <p>
+        <a href={`${base}/members/${links.member.id}`}>{t('communities.sign_in_link.back', { name })}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>{t('communities.sign_in_link.intro', { name })}</p>
+      {links.made && (
+        <div class="card flyer">
+          {qrSvg && (
+            <div
+              class="qr"
+              role="img"
+              aria-label={t('communities.sign_in_link.qr_label', { name })}
+              // The SVG comes from the QR library, built from our own URL: no user markup.
+              dangerouslySetInnerHTML={{ __html: qrSvg }}
+            />
+          )}
+          <p class="link-text">{links.made.url}</p>
+          <p class="notice warning" role="status">
+            {t('communities.sign_in_link.made', { until: when(view, links.made.expiresAt) })}
+          </p>
+        </div>
+      )}
+      <Form view={view} action={`${base}/members/${links.member.id}/sign-in-link`}>
+        <button type="submit">
+          {t(links.made ? 'communities.sign_in_link.again' : 'communities.sign_in_link.make')}
+        </button>
+      </Form>
+      <h2>{t('communities.sign_in_link.log')}</h2>
+      {links.log.length === 0 ? (
+        <p class="muted">{t('communities.sign_in_link.none')}</p>
+      ) : (
+        <ul>
+          {links.log.map((l) => (
+            <li>
+              {t('communities.sign_in_link.entry', {
+                at: when(view, l.createdAt),
+                by: l.createdByName ?? '—',
+              })}{' '}
+              —{' '}
+              {l.usedAt
+                ? t('communities.sign_in_link.used', { at: when(view, l.usedAt) })
+                : t('communities.sign_in_link.unused')}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** `GET /c/:community/back/:token`: one button, so that a link previewer cannot use the link up. */
+export function UseSignInLinkPage({ view, token }: { view: View; token: string }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('communities.sign_in_link.welcome')}>
+      <h1>{t('communities.sign_in_link.welcome')}</h1>
+      <p>{t('communities.sign_in_link.welcome_intro', { community: view.community?.name ?? '' })}</p>
+      <Form view={view} action={`/c/${view.community?.slug}/back`}>
+        <input type="hidden" name="token" value={token} />
+        <button type="submit">{t('communities.sign_in_link.continue')}</button>
+      </Form>
+    </Layout>
+  );
+}

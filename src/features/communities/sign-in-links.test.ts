@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+
+const t = useTestApp();
+
+async function setup() {
+  const { community, steward } = await t.community({ emailOptional: 1, joinPolicy: 'open' });
+  // Joined with a name only: no address, so no way to sign in again on their own.
+  const joined = await t.visitor().post(`/c/${community.slug}/join`, { name: 'Ana Ruiz' });
+  expect(joined.statusCode).toBe(303);
+  const ana = await t.services.db
+    .selectFrom('account')
+    .innerJoin('membership', 'membership.accountId', 'account.id')
+    .selectAll('account')
+    .where('membership.communityId', '=', community.id)
+    .where('account.displayName', '=', 'Ana Ruiz')
+    .executeTakeFirstOrThrow();
+  return { community, steward, ana, page: `/c/${community.slug}/members/${ana.id}/sign-in-link` };
+}
+
+const linkIn = (body: string) => body.match(/https?:\/\/[^\s<"]+\/back\/[A-Za-z0-9_-]+/)?.[0] ?? '';
+
+describe('a steward’s one-time sign-in link for a member without email', () => {
+  it('lets the member in once, on a new phone, from the steward’s screen; the log says who and when', async () => {
+    const { community, steward, ana, page } = await setup();
+    const asSteward = await t.as(steward);
+    const profile = await asSteward.get(`/c/${community.slug}/members/${ana.id}`);
+    expect(profile.body).toContain(`href="${page}"`);
+    const made = await asSteward.post(page);
+    expect(made.statusCode).toBe(200);
+    expect(made.headers['cache-control']).toBe('no-store');
+    expect(made.body).toContain('<svg');
+    const url = linkIn(made.body);
+    expect(url).not.toBe('');
+    const path = new URL(url).pathname;
+    const token = path.split('/').pop()!;
+
+    const phone = t.visitor();
+    const confirm = await phone.get(path);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Welcome back');
+    const used = await phone.post(`/c/${community.slug}/back`, { token });
+    expect(used.statusCode).toBe(303);
+    const me = await phone.api('GET', '/api/v1/me');
+    expect(me.json()).toMatchObject({ id: ana.id });
+    expect((await t.visitor().post(`/c/${community.slug}/back`, { token })).statusCode).toBe(409);
+
+    const log = await asSteward.get(page);
+    expect(log.body).toContain(`Made`);
+    expect(log.body).toContain(steward.displayName);
+    expect(log.body).toMatch(/used /);
+    expect(log.body).not.toContain(token);
+  });
+
+  it('works for 15 minutes, and a new link ends the one before', async () => {
+    const { community, steward, page } = await setup();
+    const asSteward = await t.as(steward);
+    const first = new URL(linkIn((await asSteward.post(page)).body)).pathname.split('/').pop()!;
+    const second = new URL(linkIn((await asSteward.post(page)).body)).pathname.split('/').pop()!;
+    const use = (token: string) => t.visitor().post(`/c/${community.slug}/back`, { token });
+    expect((await use(first)).statusCode).toBe(409);
+    t.clock.advance(15 * 60 + 1);
+    expect((await use(second)).statusCode).toBe(409);
+  });
+
+  it('is for stewards, for members without email, and stops working once the member has left', async () => {
+    const { community, steward, ana, page } = await setup();
+    const member = await t.as(await t.member(community));
+    expect((await member.post(page)).statusCode).toBe(403);
+    expect((await (await t.as(await t.member(community, 'coordinator'))).post(page)).statusCode).toBe(403);
+    const other = await t.community();
+    expect((await (await t.as(other.steward)).post(page)).statusCode).toBe(403);
+    const withEmail = await t.member(community);
+    const refused = await (await t.as(steward)).post(
+      `/c/${community.slug}/members/${withEmail.id}/sign-in-link`,
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('they sign in with a link mailed to it');
+    const count = await t.services.db
+      .selectFrom('memberSignInLink')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('communityId', '=', community.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+
+    const token = new URL(linkIn((await (await t.as(steward)).post(page)).body)).pathname.split('/').pop()!;
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'left' })
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', ana.id)
+      .execute();
+    expect((await t.visitor().post(`/c/${community.slug}/back`, { token })).statusCode).toBe(409);
+  });
+});
