@@ -77,6 +77,7 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (!input.email && community.emailOptional !== 1)
       errors.push({ field: 'email', code: 'communities.email_needed' });
     if (errors.length) throw new Invalid(errors);
+    if (!input.differentPerson) await refuseSameName(ctx, community.id, input.name!);
   }
   if (!ctx.actor.accountId && input.email) {
     const email = normalizeEmail(input.email);
@@ -143,6 +144,24 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (!active) await tellStewards(ctx, tx, community, membership.displayName);
     return { status: values.status, membership, sessionToken };
   });
+}
+
+/** A name as people would say it is the same: case, accents and spacing aside. */
+function sameName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Refuses a newcomer whose name an active member already has, unless they say they are a
+ * different person (`differentPerson`): a member who lost their way in would otherwise make a
+ * second, identical member; the answer tells them to ask a steward for a sign-in link instead.
+ * Only the name they typed is said back.
+ */
+async function refuseSameName(ctx: Ctx, communityId: string, name: string) {
+  const wanted = sameName(name);
+  const names = await store.listActiveMemberNames(ctx.db, communityId);
+  if (names.some((n) => sameName(n) === wanted))
+    throw new Invalid([{ field: 'name', code: 'communities.name_matches', params: { name } }]);
 }
 
 /** Mails each steward (in their language) that someone asks to join; sent after commit. */

@@ -134,6 +134,12 @@ export const JoinIn = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   message: Type.Optional(Type.String({ maxLength: 1000, description: 'A note to the stewards.' })),
   invite: Type.Optional(InviteCode),
+  differentPerson: Type.Optional(
+    Type.Boolean({
+      description:
+        'Joining although an active member has the same name (answered 422 communities.name_matches otherwise).',
+    }),
+  ),
 });
 
 /** A new invite link. */

@@ -93,3 +93,38 @@ describe('a steward’s one-time sign-in link for a member without email', () =>
     expect((await t.visitor().post(`/c/${community.slug}/back`, { token })).statusCode).toBe(409);
   });
 });
+
+describe('joining with a name a member already has', () => {
+  it('warns instead of making a second, identical member, and joins a different person who says so', async () => {
+    const { community } = await t.community({ emailOptional: 1, joinPolicy: 'open' });
+    const join = (body: Record<string, string>) => t.visitor().post(`/c/${community.slug}/join`, body);
+    expect((await join({ name: 'Ana Ruiz' })).statusCode).toBe(303);
+    for (const name of ['Ana Ruiz', 'ana  ruíz', 'ANA RUIZ']) {
+      const again = await join({ name });
+      expect(again.statusCode, name).toBe(422);
+      expect(again.body).toContain('ask a steward');
+      expect(again.body).toContain('name="differentPerson"');
+    }
+    const api = await t
+      .visitor()
+      .api('POST', `/api/v1/communities/${community.slug}/join`, { name: 'Ana Ruiz' });
+    expect(api.statusCode).toBe(422);
+    expect(api.json().errors[0]).toMatchObject({ field: 'name', code: 'communities.name_matches' });
+    const anas = () =>
+      t.services.db
+        .selectFrom('membership')
+        .innerJoin('account', 'account.id', 'membership.accountId')
+        .select('account.id')
+        .where('membership.communityId', '=', community.id)
+        .where('account.displayName', 'in', ['Ana Ruiz', 'ana  ruíz', 'ANA RUIZ'])
+        .execute();
+    expect(await anas()).toHaveLength(1);
+    expect((await join({ name: 'Ana Ruiz', differentPerson: 'true' })).statusCode).toBe(303);
+    expect(await anas()).toHaveLength(2);
+    // Another community's Ana is no reason to warn.
+    const other = await t.community({ emailOptional: 1, joinPolicy: 'open' });
+    expect((await t.visitor().post(`/c/${other.community.slug}/join`, { name: 'Ana Ruiz' })).statusCode).toBe(
+      303,
+    );
+  });
+});

@@ -151,6 +151,18 @@ export function listMembershipsByStatus(
     .execute();
 }
 
+/** The names of the community's active members (to warn a newcomer who has the same name). */
+export async function listActiveMemberNames(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select('account.displayName')
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.displayName);
+}
+
 /** Email and language of the active stewards who have an email (to tell them of a request). */
 export function listStewardContacts(db: Db, communityId: string) {
   return db

@@ -290,6 +290,14 @@ export function JoinPage({
                 )}
                 required={!community.emailOptional}
               />
+              {state.errors.some((e) => e.code === 'communities.name_matches') && (
+                <div class="field">
+                  <label class="choice">
+                    <input type="checkbox" id="f-differentPerson" name="differentPerson" value="true" />{' '}
+                    {t('communities.join.different_person')}
+                  </label>
+                </div>
+              )}
             </>
           )}
           {asks && (
