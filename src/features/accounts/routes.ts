@@ -11,6 +11,7 @@ import { viewOf } from '../../web/view.ts';
 import { ConfirmSignInPage, LinkSentPage, LoginPage, SetupPage } from './pages/sign-in.tsx';
 import {
   Accepted,
+  AddEmailIn,
   LoginQuery,
   MeOut,
   SetupIn,
@@ -20,6 +21,7 @@ import {
   SignInTokenParams,
 } from './schema.ts';
 import * as accounts from './service.ts';
+import { normalizeEmail } from './service.ts';
 
 const tags = ['auth'];
 // One budget for the page form and the API, per client address, on top of the per-email limit in
@@ -61,6 +63,22 @@ export function accountRoutes(app: App): void {
     setSessionCookie(reply, sessionToken, s.config.secureCookies);
     return reply.redirect(next, 303);
   });
+  app.post(
+    '/account/email',
+    { schema: { hide: true, body: AddEmailIn }, config: linkLimit },
+    async (req, reply) => {
+      if (!req.account) throw new Unauthenticated();
+      await accounts.addEmail(s, req.ctx.t, req.account.id, req.body.email);
+      return sendPage(
+        reply,
+        h(LinkSentPage, {
+          view: viewOf(req, reply),
+          email: normalizeEmail(req.body.email),
+          sameDevice: true,
+        }),
+      );
+    },
+  );
   app.post('/logout', { schema: { hide: true } }, async (req, reply) => {
     await accounts.signOut(s, req.sessionToken);
     clearSessionCookie(reply);

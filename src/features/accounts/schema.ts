@@ -10,6 +10,8 @@ export const NextPath = Type.String({
 });
 
 export const SignInLinkIn = Type.Object({ email: Email, next: Type.Optional(NextPath) });
+/** Adding an email address to an account without one (proved by a mailed link). */
+export const AddEmailIn = Type.Object({ email: Email });
 export const SignInTokenIn = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) });
 export const SignInTokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) });
 export const SetupIn = Type.Object({

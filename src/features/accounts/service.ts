@@ -127,6 +127,34 @@ export async function signInWithToken(
   });
 }
 
+/**
+ * Adds an email address to an account that has none (joined with a name only, or added on
+ * paper), once proved: the address is kept as the account's claim (`unproven_email`, never shown
+ * to others nor mailed community content) and mailed a link; following it in the browser signed
+ * in to this account gives the account the address. Followed anywhere else, or for an address
+ * another account holds, it signs in to that address's own account (a new one if none) and this
+ * account keeps none: nothing is merged or taken over. The answer is the same whether or not the
+ * address has an account. Throws `Conflict('accounts.has_email')` for an account with an address,
+ * `TooManyRequests` as `requestSignInLink`.
+ */
+export async function addEmail(s: Services, t: T, accountId: string, email: string): Promise<void> {
+  const address = normalizeEmail(email);
+  const account = await store.findAccount(s.db, accountId);
+  if (!account || account.erasedAt) throw new NotFound('accounts.not_found');
+  if (account.email) throw new Conflict('accounts.has_email');
+  await s.db
+    .transaction()
+    .execute((tx) => store.replaceUnprovenClaim(tx, accountId, address, iso(s.clock.now())));
+  await requestSignInLink(s, t, {
+    email: address,
+    next: '/account',
+    mail: (link, minutes) => ({
+      subject: t('accounts.mail.add_email_subject'),
+      text: t('accounts.mail.add_email_body', { name: account.displayName, link, minutes }),
+    }),
+  });
+}
+
 /** Inserts a new account; returns it. Its email, if any, must be proven (a link to it was followed). */
 export async function insertAccount(
   tx: Db,

@@ -62,6 +62,21 @@ export async function takeUnprovenClaims(db: Db, email: string): Promise<string[
   return rows.map((r) => r.accountId);
 }
 
+/**
+ * Makes `email` the address `accountId` claims but has not proved yet (replacing an earlier
+ * claim of the account): it becomes the account's only when a link mailed to it is followed in
+ * the browser signed in to the account (see `signInWithToken`).
+ */
+export async function replaceUnprovenClaim(db: Db, accountId: string, email: string, now: string) {
+  await db.deleteFrom('unprovenEmail').where('accountId', '=', accountId).execute();
+  await db.insertInto('unprovenEmail').values({ accountId, email, createdAt: now }).execute();
+}
+
+/** The account `id`. */
+export function findAccount(db: Db, id: string): Promise<Account | undefined> {
+  return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Changes an account's fields; returns it. */
 export function updateAccount(
   db: Db,

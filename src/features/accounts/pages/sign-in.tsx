@@ -30,12 +30,22 @@ export function LoginPage({ view, state }: { view: View; state: FormState }) {
 }
 
 /** After asking for a link: where to look, and what to do if nothing arrives. */
-export function LinkSentPage({ view, email }: { view: View; email: string }) {
+export function LinkSentPage({
+  view,
+  email,
+  sameDevice = false,
+}: {
+  view: View;
+  email: string;
+  /** Adding an address: the link must be opened where the person is signed in. */
+  sameDevice?: boolean;
+}) {
   const { t } = view;
   return (
     <Layout view={view} title={t('accounts.sent.title')}>
       <h1>{t('accounts.sent.title')}</h1>
       <p>{t('accounts.sent.body', { email })}</p>
+      {sameDevice && <p class="notice">{t('accounts.sent.same_device')}</p>}
       <p class="muted">{t('accounts.sent.help')}</p>
     </Layout>
   );

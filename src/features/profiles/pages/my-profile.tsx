@@ -41,6 +41,27 @@ export function MyProfilePage({
         <button type="submit">{t('profiles.form.save')}</button>
       </Form>
 
+      {email === null && (
+        <>
+          <h2>{t('profiles.mine.add_email')}</h2>
+          <p>{t('profiles.mine.add_email_intro')}</p>
+          <Form view={view} action="/account/email">
+            <div class="field">
+              <label for="f-add-email">{t('fields.email')}</label>
+              <input
+                id="f-add-email"
+                name="email"
+                type="email"
+                autocomplete="email"
+                required
+                maxLength={254}
+              />
+            </div>
+            <button type="submit">{t('profiles.mine.add_email_button')}</button>
+          </Form>
+        </>
+      )}
+
       <h2>{t('profiles.mine.communities')}</h2>
       {communities.length === 0 ? (
         <p>{t('profiles.mine.no_communities')}</p>

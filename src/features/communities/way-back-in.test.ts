@@ -128,3 +128,54 @@ describe('joining with a name a member already has', () => {
     );
   });
 });
+
+describe('a member who joined with a name only adds an email later', () => {
+  const tokenFor = async (email: string) => {
+    await t.runJobs();
+    return t.mailbox.lastLink(email)!.split('/login/')[1];
+  };
+  const emailOf = async (id: string) =>
+    (await t.services.db.selectFrom('account').select('email').where('id', '=', id).executeTakeFirstOrThrow())
+      .email;
+
+  it('proves it by a mailed link opened where they are signed in; until then it is nowhere', async () => {
+    const { ana } = await setup();
+    const me = await t.as(ana);
+    const profile = await me.get('/account');
+    expect(profile.body).toContain('action="/account/email"');
+    const sent = await me.post('/account/email', { email: 'Ana@Example.org' });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('Open the link on this phone or computer');
+    expect(await emailOf(ana.id)).toBeNull();
+    const token = await tokenFor('ana@example.org');
+    expect(t.mailbox.to('ana@example.org').at(-1)?.text).toContain('Ana Ruiz');
+    expect((await me.post('/login/verify', { token })).statusCode).toBe(303);
+    expect(await emailOf(ana.id)).toBe('ana@example.org');
+    expect((await me.get('/account')).body).not.toContain('action="/account/email"');
+    expect((await me.post('/account/email', { email: 'other@example.org' })).statusCode).toBe(409);
+  });
+
+  it('opened in another browser, or for an address another account holds, merges and takes over nothing', async () => {
+    const { community, ana } = await setup();
+    const me = await t.as(ana);
+    await me.post('/account/email', { email: 'ana@example.org' });
+    const elsewhere = t.visitor();
+    expect(
+      (await elsewhere.post('/login/verify', { token: await tokenFor('ana@example.org') })).statusCode,
+    ).toBe(303);
+    expect(await emailOf(ana.id)).toBeNull();
+    const stranger = (await elsewhere.api('GET', '/api/v1/me')).json();
+    expect(stranger.id).not.toBe(ana.id);
+
+    const holder = await t.member(community, 'member', { email: 'rosa@example.org' });
+    const before = t.mailbox.to('rosa@example.org').length;
+    expect((await me.post('/account/email', { email: 'rosa@example.org' })).statusCode).toBe(200);
+    expect(t.mailbox.to('rosa@example.org').length).toBeGreaterThanOrEqual(before);
+    const token = await tokenFor('rosa@example.org');
+    expect((await me.post('/login/verify', { token })).statusCode).toBe(303);
+    expect(await emailOf(ana.id)).toBeNull();
+    expect(await emailOf(holder.id)).toBe('rosa@example.org');
+    // The browser that proved Rosa's address is Rosa's now, not Ana's with Rosa's address.
+    expect((await me.api('GET', '/api/v1/me')).json().id).toBe(holder.id);
+  });
+});
