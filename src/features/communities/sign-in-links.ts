@@ -29,7 +29,7 @@ export interface MemberSignInLinks {
 async function loadTarget(ctx: Ctx, accountId: string) {
   const { community } = requireRole(ctx, can.approveMembers, 'communities.only_stewards_sign_in_links');
   const target = await store.findMembershipWithAccount(ctx.db, community.id, accountId);
-  if (!target || target.status !== 'active') throw new NotFound('communities.member_not_found');
+  if (target?.status !== 'active') throw new NotFound('communities.member_not_found');
   authorize(
     can.actFor(ctx.actor, target) && target.accountId !== ctx.actor.accountId,
     'communities.sign_in_link_has_email',
