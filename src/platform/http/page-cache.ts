@@ -78,6 +78,11 @@ async function keyOf(req: FastifyRequest, services: Services): Promise<string | 
   return `${now.communityId}\n${now.dataVersion}\n${now.accountId}\n${now.role}\n${secret}\n${locale}\n${req.url}`;
 }
 
+/** Whether `reply` sends an HTML page (which may have been given a type by now or not yet). */
+function isHtml(reply: FastifyReply): boolean {
+  return String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+}
+
 /** Sends `page` compressed as the browser accepts (each form made once); returns the body sent. */
 function body(req: FastifyRequest, reply: FastifyReply, page: Page): string | Buffer {
   reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding');
@@ -91,8 +96,8 @@ function body(req: FastifyRequest, reply: FastifyReply, page: Page): string | Bu
 
 /**
  * Adds the page cache's hooks. Register before `registerResolve` (a stored page is served without
- * resolving the whole request: one brief statement instead) and before compression (stored
- * pages are compressed here, once).
+ * resolving the whole request: one brief statement instead) and before compression (every
+ * HTML page is compressed here, stored pages once).
  */
 export function registerPageCache(app: FastifyInstance): void {
   const { clock } = app.services;
@@ -119,18 +124,13 @@ export function registerPageCache(app: FastifyInstance): void {
   });
 
   app.addHook('onSend', (req, reply, payload, done) => {
+    if (typeof payload !== 'string' || !isHtml(reply)) return done(null, payload);
+    const page: Page = { html: payload };
     const key = pending.get(reply);
     // A page that set a cookie (a new CSRF secret, a session) is not one to repeat.
-    if (
-      key === undefined ||
-      reply.statusCode !== 200 ||
-      typeof payload !== 'string' ||
-      reply.hasHeader('set-cookie')
-    )
-      return done(null, payload);
-    const page: Page = { html: payload };
-    pages.set(key, page);
-    // Compressed here as a stored page is, so the next reader gets the same bytes without work.
+    if (key !== undefined && reply.statusCode === 200 && !reply.hasHeader('set-cookie')) pages.set(key, page);
+    // Every page is compressed here, in one call, as a stored page is: @fastify/compress would
+    // set up a zlib stream for it, which costs more than compressing a page of 12 KB.
     done(null, body(req, reply, page));
   });
 }
