@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect } from './connect.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'porch-connect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rows read from SQLite', () => {
+  it('come with camelCase keys, the last of two same-named columns kept, streamed alike', async () => {
+    const c = connect({ dataDir: dir });
+    try {
+      await c.db.schema
+        .createTable('shelf')
+        .addColumn('shelf_id', 'text')
+        .addColumn('book_title', 'text')
+        .execute();
+      await sql`insert into shelf values ('a', 'Seeds'), ('b', 'Tools')`.execute(c.db);
+      const rows = await c.db
+        .selectFrom('shelf' as never)
+        .select(['shelfId', 'bookTitle'] as never)
+        .orderBy('shelfId' as never)
+        .execute();
+      expect(rows).toEqual([
+        { shelfId: 'a', bookTitle: 'Seeds' },
+        { shelfId: 'b', bookTitle: 'Tools' },
+      ]);
+      const twice =
+        await sql`select shelf_id as same, book_title as same from shelf where shelf_id = 'a'`.execute(c.db);
+      expect(twice.rows).toEqual([{ same: 'Seeds' }]);
+      const streamed = [];
+      for await (const row of c.db
+        .selectFrom('shelf' as never)
+        .selectAll()
+        .stream())
+        streamed.push(row);
+      expect(streamed).toEqual([
+        { shelfId: 'a', bookTitle: 'Seeds' },
+        { shelfId: 'b', bookTitle: 'Tools' },
+      ]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('have the columns the table has after its schema changed, for a query read before', async () => {
+    const c = connect({ dataDir: dir });
+    try {
+      await c.db.schema.createTable('crate').addColumn('crate_id', 'text').execute();
+      await sql`insert into crate values ('a')`.execute(c.db);
+      const all = () =>
+        c.db
+          .selectFrom('crate' as never)
+          .selectAll()
+          .execute();
+      expect(await all()).toEqual([{ crateId: 'a' }]);
+      await c.db.schema.alterTable('crate').addColumn('place_name', 'text').execute();
+      expect(await all()).toEqual([{ crateId: 'a', placeName: null }]);
+      await c.db.schema.alterTable('crate').renameColumn('place_name', 'shelf_name').execute();
+      expect(await all()).toEqual([{ crateId: 'a', shelfName: null }]);
+    } finally {
+      await c.close();
+    }
+  });
+});
