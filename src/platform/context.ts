@@ -83,6 +83,8 @@ export interface MembershipContext {
 /** A service call's context: the shared parts plus the actor, the place and their language. */
 export interface Ctx extends Services {
   actor: Actor;
+  /** The acting account's row as read with the request (or the job's start); null for a visitor. */
+  account: Account | null;
   /** The community acted in; null outside one (the home page, the account pages). */
   community: CommunityContext | null;
   /** The actor's membership row in `community` (any status), null for none. */
@@ -401,6 +403,7 @@ export function contextFrom(services: Services, found: Resolution, locale: Local
   };
   return Object.assign({}, services, {
     actor,
+    account: found.account ?? null,
     community,
     membership,
     locale,

@@ -45,12 +45,12 @@ export interface BoardPage {
  * posts: haversine in portable SQL is awkward, and a neighborhood board is small).
  */
 export async function listBoard(ctx: Ctx, filters: BoardFilters): Promise<BoardPage> {
-  const { accountId, communityId } = requireMember(ctx);
+  const { communityId } = requireMember(ctx);
   const now = iso(ctx.clock.now());
   const page = filters.page ?? 1;
   const size = limits.pageSize;
-  const location = await store.findAccountLocation(ctx.db, accountId);
-  const from = pointOf(location?.locationLat, location?.locationLng);
+  // The location as read with the request: the profile is the actor's own.
+  const from = pointOf(ctx.account?.locationLat, ctx.account?.locationLng);
   const distanceTo = (row: store.PostRow) => {
     const to = pointOf(row.placeLat, row.placeLng);
     return from && to ? distanceKm(from.lat, from.lng, to.lat, to.lng) : null;
@@ -97,11 +97,10 @@ export interface PostDetails {
 
 /** One post. Throws `NotFound('posts.not_found')`, also for another community's post. */
 export async function getPost(ctx: Ctx, postId: string): Promise<PostDetails> {
-  const { accountId, communityId } = requireMember(ctx);
+  const { communityId } = requireMember(ctx);
   const row = await loadPost(ctx.db, communityId, postId);
   const now = iso(ctx.clock.now());
-  const location = await store.findAccountLocation(ctx.db, accountId);
-  const from = pointOf(location?.locationLat, location?.locationLng);
+  const from = pointOf(ctx.account?.locationLat, ctx.account?.locationLng);
   const to = pointOf(row.placeLat, row.placeLng);
   const thanks = await store.findThankYouOfPost(ctx.db, communityId, postId);
   return {

@@ -1,6 +1,7 @@
 /** SQL of the board: posts, thank-yous, urgent opt-ins and notices. Every function takes the community id. */
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Database, Db, PostTable, ThankYouTable } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 /** A post with the names of its people. */
 export type PostRow = Awaited<ReturnType<typeof findPost>> & {};
@@ -40,6 +41,41 @@ export function listPostsByIds(db: Db, communityId: string, ids: string[]) {
     .execute();
 }
 
+/** What picks a page of live posts (see `listLivePosts`). */
+interface LivePostsQuery {
+  communityId: string;
+  now: string;
+  kind?: string;
+  category?: string;
+  limit: number;
+  offset: number;
+}
+
+const livePosts = prepared<LivePostsQuery, PostRow>(
+  (db, slot, { kind, category }) => {
+    let page = db
+      .selectFrom('post')
+      .select('post.id')
+      .where('post.communityId', '=', slot('communityId'))
+      .where((eb) => live(eb, slot('now')));
+    if (kind) page = page.where('post.kind', '=', slot('kind') as 'offer' | 'request');
+    if (category) page = page.where('post.category', '=', slot('category'));
+    page = page
+      .orderBy('post.urgent', 'desc')
+      .orderBy('post.createdAt', 'desc')
+      .orderBy('post.id', 'desc')
+      .limit(slot('limit'))
+      .offset(slot('offset'));
+    return withPeople(db)
+      .where('post.communityId', '=', slot('communityId'))
+      .where('post.id', 'in', page)
+      .orderBy('post.urgent', 'desc')
+      .orderBy('post.createdAt', 'desc')
+      .orderBy('post.id', 'desc');
+  },
+  ({ kind, category }) => `${Boolean(kind)} ${Boolean(category)}`,
+);
+
 /**
  * Live posts (open or claimed, not past due), urgent first then newest, filtered; `limit` rows
  * from `offset`. The page's ids are chosen first from an index alone (0011), so only the rows
@@ -53,26 +89,15 @@ export function listLivePosts(
   limit: number,
   offset: number,
 ) {
-  let page = db
-    .selectFrom('post')
-    .select('post.id')
-    .where('post.communityId', '=', communityId)
-    .where((eb) => live(eb, now));
-  if (filters.kind) page = page.where('post.kind', '=', filters.kind as 'offer' | 'request');
-  if (filters.category) page = page.where('post.category', '=', filters.category);
-  page = page
-    .orderBy('post.urgent', 'desc')
-    .orderBy('post.createdAt', 'desc')
-    .orderBy('post.id', 'desc')
-    .limit(limit)
-    .offset(offset);
-  return withPeople(db)
-    .where('post.communityId', '=', communityId)
-    .where('post.id', 'in', page)
-    .orderBy('post.urgent', 'desc')
-    .orderBy('post.createdAt', 'desc')
-    .orderBy('post.id', 'desc')
-    .execute();
+  const { kind, category } = filters;
+  return livePosts(db, {
+    communityId,
+    now,
+    kind: kind || undefined,
+    category: category || undefined,
+    limit,
+    offset,
+  });
 }
 
 /** Inserts a post. */
@@ -228,14 +253,16 @@ export function listThankYous(db: Db, communityId: string, limit: number, offset
 
 /** Whether `accountId` opted in to urgent requests. */
 export async function isSubscribed(db: Db, communityId: string, accountId: string): Promise<boolean> {
-  const row = await db
+  return (await subscription(db, { communityId, accountId })).length > 0;
+}
+
+const subscription = prepared<{ communityId: string; accountId: string }, { accountId: string }>((db, slot) =>
+  db
     .selectFrom('urgentSubscription')
     .select('accountId')
-    .where('communityId', '=', communityId)
-    .where('accountId', '=', accountId)
-    .executeTakeFirst();
-  return Boolean(row);
-}
+    .where('communityId', '=', slot('communityId'))
+    .where('accountId', '=', slot('accountId')),
+);
 
 /** Opts in (again) to urgent requests. */
 export async function insertSubscription(db: Db, communityId: string, accountId: string, now: string) {
