@@ -5,6 +5,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type {
   Db,
+  Item,
   ItemCategory,
   ItemTable,
   LoanEventKind,
@@ -12,6 +13,7 @@ import type {
   LoanTable,
 } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { fold } from '../../platform/search/terms.ts';
 import { bookedStatuses, pendingStatuses } from './policy.ts';
 
@@ -52,43 +54,66 @@ export interface ItemFilter {
   limit?: number;
 }
 
+/** What picks a page of the catalog (see `listItems`). */
+interface ItemsQuery {
+  communityId: string;
+  /** A LIKE pattern of the folded name. */
+  namePattern?: string;
+  category?: ItemCategory;
+  availableOn?: string;
+  ownerId?: string;
+  /** Only the shed's items (no owner). */
+  shed?: boolean;
+  offset: number;
+  limit: number;
+}
+
+const items = prepared<ItemsQuery, Item & { ownerName: string | null }>(
+  (db, slot, f) => {
+    let q = db
+      .selectFrom('item')
+      .leftJoin('account', 'account.id', 'item.ownerId')
+      .selectAll('item')
+      .select('account.displayName as ownerName')
+      .where('item.communityId', '=', slot('communityId'))
+      .where('item.archivedAt', 'is', null);
+    if (f.namePattern) q = q.where(sql<boolean>`item.name_key like ${slot('namePattern')} escape '\\'`);
+    if (f.category) q = q.where('item.category', '=', slot('category'));
+    if (f.shed) q = q.where('item.ownerId', 'is', null);
+    else if (f.ownerId) q = q.where('item.ownerId', '=', slot('ownerId'));
+    if (f.availableOn) {
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('loan')
+              .select('loan.id')
+              .where('loan.communityId', '=', slot('communityId'))
+              .whereRef('loan.itemId', '=', 'item.id')
+              .where((eb) => coversDay(eb, slot('availableOn'))),
+          ),
+        ),
+      );
+    }
+    return q.orderBy('item.name').orderBy('item.id').limit(slot('limit')).offset(slot('offset'));
+  },
+  (f) => [f.namePattern, f.category, f.availableOn, f.ownerId, f.shed].map(Boolean).join(' '),
+);
+
 /** Items of the catalog (not archived), by name, with the owner's name. */
 export function listItems(db: Db, communityId: string, f: ItemFilter) {
-  let q = db
-    .selectFrom('item')
-    .leftJoin('account', 'account.id', 'item.ownerId')
-    .selectAll('item')
-    .select('account.displayName as ownerName')
-    .where('item.communityId', '=', communityId)
-    .where('item.archivedAt', 'is', null);
   // The folded name, so accents and case match alike on both databases; \ escapes the
   // wildcards a name may hold.
-  if (f.q)
-    q = q.where(sql<boolean>`item.name_key like ${`%${fold(f.q).replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
-  if (f.category) q = q.where('item.category', '=', f.category);
-  if (f.ownerId !== undefined) {
-    q = f.ownerId === null ? q.where('item.ownerId', 'is', null) : q.where('item.ownerId', '=', f.ownerId);
-  }
-  if (f.availableOn) {
-    const day = f.availableOn;
-    q = q.where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('loan')
-            .select('loan.id')
-            .where('loan.communityId', '=', communityId)
-            .whereRef('loan.itemId', '=', 'item.id')
-            .where((eb) => coversDay(eb, day)),
-        ),
-      ),
-    );
-  }
-  return q
-    .orderBy('item.name')
-    .orderBy('item.id')
-    .limit(f.limit ?? 500)
-    .offset(f.offset ?? 0)
-    .execute();
+  const namePattern = f.q ? `%${fold(f.q).replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  return items(db, {
+    communityId,
+    namePattern,
+    category: f.category || undefined,
+    availableOn: f.availableOn || undefined,
+    ownerId: f.ownerId || undefined,
+    shed: f.ownerId === null,
+    offset: f.offset ?? 0,
+    limit: f.limit ?? 500,
+  });
 }
 
 /** The live items of `itemIds` (not archived) with the owner's name, in no order. */

@@ -24,9 +24,10 @@ interface Compiled<Row> {
  * A query of `build`, built and compiled once per database and shape, run with `values` in its
  * slots; resolves to its rows. `build` is given the slots and the first values of the shape,
  * to see which options are set: whatever adds a clause or changes a list's length must be in
- * `shapeOf(values)`. A slot may be used only as a whole value: one made part of another value
- * (`${slot('q')}%`), or never used while its value is defined, throws when first compiled.
- * Values are passed as Kysely would pass them: no value may need a plugin's change.
+ * `shapeOf(values)`; a boolean value is such an option, never a slot. A slot may be used only
+ * as a whole value: one made part of another value (`${slot('q')}%`), or never used while its
+ * value is defined (a value written into the query as it was the first time), throws when
+ * first compiled. Values are passed as Kysely would pass them: no plugin may need to change one.
  */
 export function prepared<Values extends object, Row>(
   build: (
@@ -47,7 +48,9 @@ export function prepared<Values extends object, Row>(
     let found = shapes.get(shape);
     if (!found) {
       const given = values as Record<string, unknown>;
-      const named = Object.keys(given).filter((name) => given[name] !== undefined);
+      const named = Object.keys(given).filter(
+        (name) => given[name] !== undefined && typeof given[name] !== 'boolean',
+      );
       found = compile(
         build(db, (name) => `${mark}${name}` as never, values),
         named,
