@@ -15,7 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import helmet from 'helmet';
-import type { KyselyPlugin } from 'kysely';
+import type { KyselyPlugin, LogEvent } from 'kysely';
 import type { Config } from './config.ts';
 import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
@@ -76,6 +76,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** Kysely plugins (tests add the tenant guard). */
   dbPlugins?: KyselyPlugin[];
+  /** Told of every statement run, as run (a test that looks at the SQL a page runs). */
+  dbLog?: (event: LogEvent) => void;
   /** Pino logger options, or false for none. */
   logger?: boolean | object;
 }
@@ -99,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     plugins: options.dbPlugins,
+    log: options.dbLog,
     onIdleError: (err) => app.log.warn({ err }, 'an idle database connection broke'),
   });
   await migrateToLatest(connection.db, connection.dialect);

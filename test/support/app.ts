@@ -3,7 +3,7 @@
  * cookie jars that post forms with their CSRF token like a browser does, and factories.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
+import type { KyselyPlugin, LogEvent } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -130,12 +130,12 @@ export interface TestApp extends Factories {
 
 /**
  * Builds a fresh app for this test file (before all tests; closed after). The tenant guard is on:
- * a query on a community table without `community_id` fails the test. `dbPlugins` run after it
- * (a test that looks at the SQL a page runs).
+ * a query on a community table without `community_id` fails the test. `dbPlugins` run after it;
+ * `dbLog` is told of every statement as it runs (a test that looks at the SQL a page runs).
  */
 export function useTestApp(
   env: Record<string, string> = {},
-  options: { dbPlugins?: KyselyPlugin[] } = {},
+  options: { dbPlugins?: KyselyPlugin[]; dbLog?: (event: LogEvent) => void } = {},
 ): TestApp {
   const t = {} as TestApp;
   let database: TestDatabase;
@@ -154,6 +154,7 @@ export function useTestApp(
     const app = await buildApp(config, {
       clock,
       dbPlugins: [new TenantGuardPlugin(communityTables), ...(options.dbPlugins ?? [])],
+      dbLog: options.dbLog,
       // TEST_LOG_LEVEL=error shows the server's log (a 500's cause) while debugging a test.
       logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
     });

@@ -11,6 +11,7 @@ import {
   CamelCasePlugin,
   Kysely,
   type KyselyPlugin,
+  type LogEvent,
   type PluginTransformResultArgs,
   PostgresDialect,
   type QueryResult,
@@ -37,6 +38,8 @@ export interface ConnectOptions {
   dataDir: string;
   /** Extra Kysely plugins (tests add the tenant guard). */
   plugins?: KyselyPlugin[];
+  /** Told of every statement run, as run (a test that looks at the SQL a page runs). */
+  log?: (event: LogEvent) => void;
   /** Told when an idle PostgreSQL connection breaks (the pool replaces it on the next query). */
   onIdleError?: (err: Error) => void;
 }
@@ -66,7 +69,7 @@ export function connect(options: ConnectOptions): Connection {
     pool.on('connect', (client) => {
       client.query('SET max_parallel_workers_per_gather = 0').catch((err) => options.onIdleError?.(err));
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log: options.log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -85,6 +88,7 @@ export function connect(options: ConnectOptions): Connection {
       }),
     ),
     plugins: [camelCase, ...(options.plugins ?? []), new SqliteRowLocks()],
+    log: options.log,
   });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
 }
