@@ -2,14 +2,14 @@
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { PorchEntry, PorchSource } from '../../platform/porch.ts';
+import { truncate } from '../../platform/text.ts';
 import * as store from './store.ts';
 
-/** Words of a message shown on the porch before it is cut (whole code points). */
+/** Characters of a message shown on the porch before it is cut (whole graphemes). */
 const excerptLength = 80;
 
 function excerpt(body: string): string {
-  const chars = [...body.replace(/\s+/g, ' ').trim()];
-  return chars.length > excerptLength ? `${chars.slice(0, excerptLength).join('')}…` : chars.join('');
+  return truncate(body.replace(/\s+/g, ' ').trim(), excerptLength);
 }
 
 /** One entry per conversation with news: who wrote last, what, and how many are new. */

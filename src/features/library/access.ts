@@ -10,7 +10,7 @@ import type { Db, LoanEventKind } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { tellMembers } from '../../platform/events/live.ts';
-import { translatorFor } from '../../platform/i18n/index.ts';
+import { formatDay, negotiateLocale, translator } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -53,7 +53,7 @@ export function record(
 /**
  * Queues a mail to a member of `community` in their language (their choice, else the
  * community's first language): subject and body from `library.mail.<key>`, then a link to
- * `path`. Members without an email address (paper members) get nothing; a steward reaches them
+ * `path`. A `YYYY-MM-DD` value of `params` is a day, written out in that language. Members without an email address (paper members) get nothing; a steward reaches them
  * in person.
  */
 export async function mailMember(
@@ -69,8 +69,14 @@ export async function mailMember(
   await tellMembers(s, tx, community.id, [accountId]);
   const account = await store.findMailContact(tx, accountId);
   if (!account?.email) return;
-  const t = translatorFor(account.locale, community.languageList);
-  const all = { ...params, community: community.name };
+  const locale = negotiateLocale(account.locale, undefined, community.languageList);
+  const t = translator(locale);
+  // Days (the community's calendar days) are written out in the reader's language.
+  const all: Record<string, unknown> = { community: community.name };
+  for (const [key, value] of Object.entries(params)) {
+    all[key] =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(locale, value) : value;
+  }
   await enqueueMail(s, tx, {
     to: account.email,
     subject: t(`library.mail.${key}.subject`, all),

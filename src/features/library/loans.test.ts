@@ -48,7 +48,15 @@ describe('borrowing a drill from a neighbor, end to end', () => {
     const loanUrl = asked.headers.location as string;
     const loanId = loanUrl.split('/').pop()!;
     await t.runJobs();
-    expect(t.mailbox.to(owner.email!).at(-1)?.subject).toContain('Cordless drill');
+    // The mail says who asks, and the days as the lender's language writes them.
+    const requested = t.mailbox.to(owner.email!).at(-1)!;
+    expect(requested.subject).toBe(`${borrower.displayName} would like to borrow Cordless drill`);
+    const long = (day: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(
+        new Date(`${day}T00:00:00Z`),
+      );
+    expect(requested.text).toContain(`from ${long(start)} to ${long(addDays(start, 2))}`);
+    expect(requested.text).not.toContain(start);
 
     const lender = await t.as(owner);
     for (const action of ['approve', 'pick-up']) {
@@ -356,6 +364,8 @@ describe('no going over the per-member limit', () => {
   );
 });
 
+const longDay = (day: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 const subjects = (email: string | null) => t.mailbox.to(email!).map((m) => m.subject);
 
 describe('waitlist and holds', () => {
@@ -479,11 +489,13 @@ describe('reminders', () => {
     t.clock.advance(5 * 86400);
     await t.runJobs();
     expect(subjects(s.borrower.email).join('|')).toContain(
-      `Reminder: Cordless drill is due back on ${loan.dueOn}`,
+      `Reminder: Cordless drill is due back on ${longDay(loan.dueOn)}`,
     );
     t.clock.advance(3 * 86400);
     await t.runJobs();
-    expect(subjects(s.borrower.email).join('|')).toContain(`Cordless drill was due back on ${loan.dueOn}`);
+    expect(subjects(s.borrower.email).join('|')).toContain(
+      `Cordless drill was due back on ${longDay(loan.dueOn)}`,
+    );
     const overdue = (await owner.api('GET', api(s.community, `/loans/${loan.id}`))).json();
     expect(overdue.overdue).toBe(true);
   });

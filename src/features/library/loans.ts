@@ -134,6 +134,7 @@ export async function requestLoan(
     const deciders = item.ownerId
       ? [item.ownerId]
       : (await store.listStewards(tx, communityId)).map((s) => s.id).filter((s) => s !== accountId);
+    const borrower = (await store.findMailContact(tx, accountId))?.displayName ?? '';
     for (const to of deciders) {
       await mailMember(
         ctx,
@@ -141,7 +142,7 @@ export async function requestLoan(
         community,
         to,
         'requested',
-        { item: item.name, from: input.startsOn, until: input.dueOn },
+        { item: item.name, from: input.startsOn, until: input.dueOn, borrower },
         `/library/loans/${id}`,
       );
     }

@@ -528,7 +528,7 @@ export * from './store-waitlist.ts';
 export function findMailContact(db: Db, accountId: string) {
   return db
     .selectFrom('account')
-    .select(['email', 'locale'])
+    .select(['email', 'locale', 'displayName'])
     .where('id', '=', accountId)
     .where('erasedAt', 'is', null)
     .executeTakeFirst();

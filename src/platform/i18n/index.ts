@@ -31,6 +31,22 @@ export function formatNumber(locale: string, n: number): string {
   return format.format(n);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A calendar day (`YYYY-MM-DD`) written out as `locale` writes it, with the weekday ("Tuesday,
+ * December 8, 2026"; "martes, 8 de diciembre de 2026"): for mails, where no page shows a
+ * calendar beside it.
+ */
+export function formatDay(locale: string, day: string): string {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
+}
+
 /** The i18next options Porch uses (also for a reference instance in tests). */
 export const i18nextOptions = {
   lng: 'en',
