@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import { projectFile } from '../files.ts';
+import { isolate } from '../text.ts';
 
 /** Locales with a catalog, in the order they are offered. */
 export const locales = ['en', 'es'] as const;
@@ -61,17 +62,19 @@ export const i18nextOptions = {
 
 /**
  * Makes `i18n` (initialized with `i18nextOptions`) write every number it places in a text with
- * `formatNumber`; values with an explicit format (`{{n, number}}`) keep i18next's.
+ * `formatNumber`, and isolate every text it places (`isolate`: a right-to-left name cannot turn
+ * the sentence around); values with an explicit format (`{{n, number}}`) keep i18next's.
  */
 export function localizeNumbers(i18n: typeof i18next): void {
   const interpolator = i18n.services.interpolator as unknown as {
     format: (value: unknown, format: string | undefined, lng: string, options: object) => unknown;
   };
   const format = interpolator.format;
-  interpolator.format = (value, f, lng, options) =>
-    f === undefined && typeof value === 'number' && Number.isFinite(value)
-      ? formatNumber(lng, value)
-      : format(value, f, lng, options);
+  interpolator.format = (value, f, lng, options) => {
+    if (f !== undefined) return format(value, f, lng, options);
+    if (typeof value === 'number' && Number.isFinite(value)) return formatNumber(lng, value);
+    return typeof value === 'string' ? isolate(value) : value;
+  };
 }
 
 const instance = i18next.createInstance();
@@ -150,7 +153,7 @@ function fastTranslator(locale: Locale): T {
     let text = parts[0];
     for (let i = 1; i < parts.length; i += 2) {
       const value = values[parts[i]];
-      if (typeof value === 'string') text += value + parts[i + 1];
+      if (typeof value === 'string') text += isolate(value) + parts[i + 1];
       else if (typeof value === 'number' && Number.isFinite(value))
         text += formatNumber(locale, value) + parts[i + 1];
       else return undefined;
