@@ -54,7 +54,7 @@ export function MyProfilePage({
                 type="email"
                 autocomplete="email"
                 required
-                maxLength={254}
+                data-maxlength={254}
               />
             </div>
             <button type="submit">{t('profiles.mine.add_email_button')}</button>
