@@ -77,7 +77,11 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (!input.email && community.emailOptional !== 1)
       errors.push({ field: 'email', code: 'communities.email_needed' });
     if (errors.length) throw new Invalid(errors);
-    if (!input.differentPerson) await refuseSameName(ctx, community.id, input.name!);
+    // Only someone who becomes a member at once (who then sees the directory anyway) is told a
+    // name is taken: anyone else could learn who belongs to an invite-only community by asking.
+    const atOnce =
+      community.joinPolicy === 'open' || (await usableInvite(ctx.db, community, input.invite, now)) !== undefined;
+    if (atOnce && !input.differentPerson) await refuseSameName(ctx, community.id, input.name!);
   }
   if (!ctx.actor.accountId && input.email) {
     const email = normalizeEmail(input.email);
@@ -152,7 +156,8 @@ function sameName(name: string): string {
 }
 
 /**
- * Refuses a newcomer whose name an active member already has, unless they say they are a
+ * Refuses a newcomer who would be an active member at once and whose name an active member
+ * already has, unless they say they are a
  * different person (`differentPerson`): a member who lost their way in would otherwise make a
  * second, identical member; the answer tells them to ask a steward for a sign-in link instead.
  * Only the name they typed is said back.

@@ -121,6 +121,18 @@ describe('joining with a name a member already has', () => {
     expect(await anas()).toHaveLength(1);
     expect((await join({ name: 'Ana Ruiz', differentPerson: 'true' })).statusCode).toBe(303);
     expect(await anas()).toHaveLength(2);
+    // Nobody who would not be let in at once learns who is a member: under approval the request
+    // is made (stewards see the name), under invite without one the invite is what is missing.
+    const approval = await t.community({ emailOptional: 1, joinPolicy: 'approval' });
+    const invited = await t.community({ emailOptional: 1, joinPolicy: 'invite' });
+    const stranger = (slug: string) =>
+      t.visitor().api('POST', `/api/v1/communities/${slug}/join`, { name: approval.steward.displayName });
+    const asked = await stranger(approval.community.slug);
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json().status).toBe('pending');
+    const refused = await stranger(invited.community.slug);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('communities.invite_required');
     // Another community's Ana is no reason to warn.
     const other = await t.community({ emailOptional: 1, joinPolicy: 'open' });
     expect((await t.visitor().post(`/c/${other.community.slug}/join`, { name: 'Ana Ruiz' })).statusCode).toBe(
