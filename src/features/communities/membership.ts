@@ -80,7 +80,8 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     // Only someone who becomes a member at once (who then sees the directory anyway) is told a
     // name is taken: anyone else could learn who belongs to an invite-only community by asking.
     const atOnce =
-      community.joinPolicy === 'open' || (await usableInvite(ctx.db, community, input.invite, now)) !== undefined;
+      community.joinPolicy === 'open' ||
+      (await usableInvite(ctx.db, community, input.invite, now)) !== undefined;
     if (atOnce && !input.differentPerson) await refuseSameName(ctx, community.id, input.name!);
   }
   if (!ctx.actor.accountId && input.email) {
