@@ -38,6 +38,77 @@ function Count({ id, count, label }: { id: string; count: number | undefined; la
   );
 }
 
+/** The community's sections; the current one is marked for screen readers and by its look. */
+function CommunityNav({ view, base }: { view: View; base: string }) {
+  return (
+    <nav aria-label={view.t('layout.nav')} class="community-nav">
+      <ul>
+        {communityLinks(view.isSteward).map(([key, path]) => {
+          const href = `${base}${path}`;
+          const current =
+            view.path === href || view.path.startsWith(`${href}/`) || view.path.startsWith(`${href}?`);
+          return (
+            <li>
+              <a href={href} aria-current={current ? 'page' : undefined}>
+                {view.t(`nav.${key}`)}
+                {key === 'conversations' && (
+                  <Count
+                    id="count-unread"
+                    count={view.counts?.unread}
+                    label={view.t('porch.menu.unread', { count: view.counts?.unread ?? 0 })}
+                  />
+                )}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** My profile and sign out, or sign in (back to this page). */
+function AccountNav({ view }: { view: View }) {
+  const { t, account } = view;
+  return (
+    <nav aria-label={t('layout.account_nav')} class="account-nav">
+      <ul>
+        {account ? (
+          <>
+            {/* On a phone in a community, the brand (the way to all my communities) hides here. */}
+            <li class="home-link">
+              <a href="/">{t('nav.home')}</a>
+            </li>
+            <li>
+              <a href="/account" aria-current={view.path === '/account' ? 'page' : undefined}>
+                {t('nav.account')}
+              </a>
+            </li>
+            <li>
+              <form method="post" action="/logout" class="inline">
+                <input type="hidden" name="_csrf" value={view.csrf} />
+                <button type="submit" class="link">
+                  {t('nav.sign_out')}
+                </button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <li>
+            <a
+              href={
+                view.path.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(view.path)}`
+              }
+            >
+              {t('nav.sign_in')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
 /** The page frame: head, skip link, header with navigation, main, footer with language choice. */
 export function Layout({
   view,
@@ -48,7 +119,7 @@ export function Layout({
   title: string;
   children: ComponentChildren;
 }) {
-  const { t, community, account, actor } = view;
+  const { t, community, actor } = view;
   const base = community ? `/c/${community.slug}` : '';
   const member = actor.role !== 'visitor';
   return (
@@ -65,7 +136,7 @@ export function Layout({
         <a class="skip" href="#main">
           {t('layout.skip')}
         </a>
-        <header class="site">
+        <header class={community ? 'site in-community' : 'site'}>
           <a class="brand" href="/">
             Porch
           </a>
@@ -79,63 +150,20 @@ export function Layout({
               />
             </a>
           )}
-          <nav aria-label={t('layout.account_nav')} class="account-nav">
-            <ul>
-              {account ? (
-                <>
-                  <li>
-                    <a href="/account">{t('nav.account')}</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/logout" class="inline">
-                      <input type="hidden" name="_csrf" value={view.csrf} />
-                      <button type="submit" class="link">
-                        {t('nav.sign_out')}
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : (
-                <li>
-                  <a
-                    href={
-                      view.path.startsWith('/login')
-                        ? '/login'
-                        : `/login?next=${encodeURIComponent(view.path)}`
-                    }
-                  >
-                    {t('nav.sign_in')}
-                  </a>
-                </li>
-              )}
-            </ul>
-          </nav>
+          {community && member ? (
+            // On a phone the sections fold into one "Menu" button (a disclosure, so it works
+            // without JavaScript); on a wide screen the stylesheet shows them in the header row.
+            <details class="menu">
+              <summary>{t('layout.menu')}</summary>
+              <div class="menu-panel">
+                <CommunityNav view={view} base={base} />
+                <AccountNav view={view} />
+              </div>
+            </details>
+          ) : (
+            <AccountNav view={view} />
+          )}
         </header>
-        {community && member && (
-          <nav aria-label={t('layout.nav')} class="community-nav">
-            <ul>
-              {communityLinks(view.isSteward).map(([key, path]) => {
-                const href = `${base}${path}`;
-                const current =
-                  view.path === href || view.path.startsWith(`${href}/`) || view.path.startsWith(`${href}?`);
-                return (
-                  <li>
-                    <a href={href} aria-current={current ? 'page' : undefined}>
-                      {t(`nav.${key}`)}
-                      {key === 'conversations' && (
-                        <Count
-                          id="count-unread"
-                          count={view.counts?.unread}
-                          label={t('porch.menu.unread', { count: view.counts?.unread ?? 0 })}
-                        />
-                      )}
-                    </a>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
-        )}
         <main id="main" tabindex={-1}>
           {/* Polite: it says what the form just did, after the page has loaded. */}
           <div role="status" class="flash">

@@ -85,10 +85,10 @@ export function HomePage({ view, home }: { view: View; home: Home }) {
   const { t } = view;
   return (
     <Layout view={view} title={t(view.account ? 'communities.home.title' : 'communities.home.welcome')}>
-      {home.needsSetup && <p class="notice warning">{t('communities.home.needs_setup')}</p>}
       {view.account ? (
         <>
           <h1>{t('communities.home.title')}</h1>
+          {home.needsSetup && <p class="notice warning">{t('communities.home.needs_setup')}</p>}
           {home.active.length === 0 ? (
             <p>{t('communities.home.none')}</p>
           ) : (
@@ -120,6 +120,7 @@ export function HomePage({ view, home }: { view: View; home: Home }) {
       ) : (
         <>
           <h1>{t('communities.home.welcome')}</h1>
+          {home.needsSetup && <p class="notice warning">{t('communities.home.needs_setup')}</p>}
           <p>{t('communities.home.intro')}</p>
           <p>{t('communities.home.join_hint')}</p>
           <p class="actions">

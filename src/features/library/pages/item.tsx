@@ -24,7 +24,11 @@ function dayState(bookings: Booking[], day: string, today: string): DayState {
   return state;
 }
 
-/** A month as a table, Monday first; each day says in words whether it is free. */
+/**
+ * A month as a table, Monday first. A day that is booked or asked for shows a mark (filled or
+ * hollow, not colour alone) and says so in words to screen readers; the weekdays show their
+ * initial (a word would not fit a seventh of a phone) and are read in full.
+ */
 function Month({
   view,
   first,
@@ -37,9 +41,12 @@ function Month({
   today: string;
 }) {
   const { t } = view;
-  const weekdays = [0, 1, 2, 3, 4, 5, 6].map((i) =>
-    dateFormat(view.locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
-  );
+  const weekdays = [0, 1, 2, 3, 4, 5, 6].map((i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i));
+    const name = (weekday: 'narrow' | 'long') =>
+      dateFormat(view.locale, { weekday, timeZone: 'UTC' }).format(day);
+    return { narrow: name('narrow'), long: name('long') };
+  });
   const title = dateFormat(view.locale, {
     month: 'long',
     year: 'numeric',
@@ -52,7 +59,10 @@ function Month({
         <thead>
           <tr>
             {weekdays.map((w) => (
-              <th scope="col">{w}</th>
+              <th scope="col">
+                <span aria-hidden="true">{w.narrow}</span>
+                <span class="visually-hidden">{w.long}</span>
+              </th>
             ))}
           </tr>
         </thead>
@@ -67,8 +77,8 @@ function Month({
                     {Number(day.slice(8))}
                     {state !== 'past' && state !== 'free' && (
                       <>
-                        <br />
-                        <small>{t(`library.calendar.${state}`)}</small>
+                        <span class="mark" aria-hidden="true" />
+                        <span class="visually-hidden">{t(`library.calendar.${state}`)}</span>
                       </>
                     )}
                   </td>
@@ -167,6 +177,17 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
       )}
       <Month view={view} first={`${today.slice(0, 8)}01`} bookings={detail.bookings} today={today} />
       <Month view={view} first={`${nextMonth.slice(0, 8)}01`} bookings={detail.bookings} today={today} />
+      {detail.bookings.length > 0 && (
+        // What the marks mean, for the eye (each marked day says it in words to screen readers).
+        <ul class="calendar-legend" aria-hidden="true">
+          <li class="day-booked">
+            <span class="mark" /> {t('library.calendar.booked')}
+          </li>
+          <li class="day-requested">
+            <span class="mark" /> {t('library.calendar.requested')}
+          </li>
+        </ul>
+      )}
 
       {detail.mayRequest && (
         <>

@@ -224,41 +224,41 @@ export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; st
   );
 }
 
-/** A table of loans with links. */
-export function LoanTable({ view, loans, who }: { view: View; loans: LoanView[]; who: 'borrower' | 'item' }) {
+/**
+ * Loans as a list of cards (a table's columns crush its words on a phone): the item as a link,
+ * then the borrower, the dates and the status, each labelled.
+ */
+export function LoanList({ view, loans, who }: { view: View; loans: LoanView[]; who: 'borrower' | 'item' }) {
   const { t } = view;
   const b = base(view);
   if (loans.length === 0) return <p class="muted">{t('library.loans.none')}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('library.fields.item')}</th>
-            {who === 'borrower' && <th scope="col">{t('library.fields.borrower')}</th>}
-            <th scope="col">{t('library.fields.dates')}</th>
-            <th scope="col">{t('library.fields.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loans.map((l) => (
-            <tr>
-              <td>
-                <a href={`${b}/loans/${l.id}`}>{l.itemName}</a>
-              </td>
-              {who === 'borrower' && <td>{l.borrowerName}</td>}
-              <td>
-                {t('library.calendar.range', {
-                  from: formatDay(view, l.startsOn),
-                  until: formatDay(view, l.dueOn),
-                })}
-              </td>
-              <td>{statusText(view, l)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="cards">
+      {loans.map((l) => (
+        <li class="card">
+          <p class="card-title">
+            <a href={`${b}/loans/${l.id}`}>{l.itemName}</a>
+          </p>
+          <dl class="facts">
+            {who === 'borrower' && (
+              <>
+                <dt>{t('library.fields.borrower')}</dt>
+                <dd>{l.borrowerName}</dd>
+              </>
+            )}
+            <dt>{t('library.fields.dates')}</dt>
+            <dd>
+              {t('library.calendar.range', {
+                from: formatDay(view, l.startsOn),
+                until: formatDay(view, l.dueOn),
+              })}
+            </dd>
+            <dt>{t('library.fields.status')}</dt>
+            <dd>{statusText(view, l)}</dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -278,13 +278,13 @@ export function MyLoansPage({
       {view.isSteward && (
         <>
           <h2>{t('library.loans.shed_requests')}</h2>
-          <LoanTable view={view} loans={loans.shedRequests} who="borrower" />
+          <LoanList view={view} loans={loans.shedRequests} who="borrower" />
         </>
       )}
       <h2>{t('library.loans.borrowing')}</h2>
-      <LoanTable view={view} loans={loans.borrowing} who="item" />
+      <LoanList view={view} loans={loans.borrowing} who="item" />
       <h2>{t('library.loans.lending')}</h2>
-      <LoanTable view={view} loans={loans.lending} who="borrower" />
+      <LoanList view={view} loans={loans.lending} who="borrower" />
     </Layout>
   );
 }

@@ -1,5 +1,7 @@
 /** Stewards' pages: the overdue call list, the spreadsheet import, the library settings. */
+
 import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
+import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { ImportPreview, RowOutcome } from '../csv.ts';
@@ -23,7 +25,7 @@ export function OverduePage({ view, rows }: { view: View; rows: Awaited<ReturnTy
       {rows.length === 0 ? (
         <p class="notice">{t('library.overdue.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollRegion label={t('library.overdue.title')}>
           <table>
             <thead>
               <tr>
@@ -54,7 +56,7 @@ export function OverduePage({ view, rows }: { view: View; rows: Awaited<ReturnTy
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Layout>
   );
@@ -166,7 +168,7 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
       <p>
         <a href={`${b}/import`}>{t('library.import.again')}</a>
       </p>
-      <div class="table-wrap">
+      <ScrollRegion label={t('library.import.rows')}>
         <table>
           <caption>{t('library.import.rows')}</caption>
           <thead>
@@ -194,7 +196,7 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </Layout>
   );
 }

@@ -1,0 +1,307 @@
+/**
+ * The phone layout, in a real browser: every kind of page a member, a steward and a visitor can
+ * reach by a link in the demo street, in English and in Spanish, at 360 px wide, with the
+ * browser's text size at its default and at 200 % (Chromium's own font-size setting, so `rem`,
+ * `em` and media queries in `em` grow as they do for a neighbor who set large text). A page fails
+ * when a word is broken mid-word though it would fit on a line, a text or form box is narrower
+ * than a few characters, a checkbox or radio button is squeezed, anything is wider than the
+ * screen outside a scrolling region, or the header pushes the page title down past the first
+ * part of the screen. Printing shows no navigation. axe does not see any of these.
+ *
+ * The crawl follows GET links within the site and visits each kind of page once per person and
+ * language (`/c/maple-street/library/items/<id>` is one kind), so new pages are checked without
+ * being listed here. `LAYOUT_SHOTS=<dir>` also saves full-page screenshots of the loan, variety,
+ * community and board pages at both text sizes.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createInvite } from '../../src/features/communities/invites.ts';
+import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
+import { launchBrowser, narrowWidth, type Server, startServer } from '../support/e2e.ts';
+import { dayFrom, email, home, loadMapleStreet, memberCtx, signIn } from './sharing-support.ts';
+
+/** A phone's screen: 360 × 740 CSS px. */
+const phone = { width: narrowWidth, height: 740 };
+/** Chromium's default font size (px), and the 200 % a neighbor with large text sets. */
+const textSizes = [16, 32] as const;
+/** Links the crawl does not follow: leaving, signing out, downloads, files. */
+const notPages =
+  /\/(leave|logout)\b|\.(csv|ics|png|jpe?g|webp|svg)$|\/export\b|\/photos?\/|^\/assets\/|^\/api\//;
+/** Pages saved as screenshots with `LAYOUT_SHOTS`: the loan, variety, community and board pages. */
+const shown: Record<string, string> = {
+  [`${home}/library/loans/:id`]: 'loan',
+  [`${home}/seeds/:id`]: 'variety',
+  [home]: 'community',
+  [`${home}/board`]: 'board',
+};
+const shots = process.env.LAYOUT_SHOTS;
+
+let browser: Browser;
+let server: Server;
+let invitePath: string;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Loads the demo street, with an invite, and a loan for each person crawled. */
+async function loadStreet() {
+  await loadMapleStreet(server);
+  const rosa = await memberCtx(server, email.rosa);
+  const invite = await createInvite(rosa, { label: 'Layout' });
+  invitePath = new URL(invite.url).pathname + new URL(invite.url).search;
+  // Lucía asks to borrow from the shed, so she and the steward each have a loan page too.
+  const shed = (await listCatalog(rosa, { ownerId: null })).items[0];
+  await requestLoan(await memberCtx(server, email.lucia), shed!.id, {
+    startsOn: dayFrom(server, 2),
+    dueOn: dayFrom(server, 4),
+  });
+}
+
+/** The kind of page a path is: ids become `:id`, a query keeps only its names. */
+function kindOf(path: string): string {
+  const url = new URL(path, 'http://x');
+  const segments = url.pathname
+    .split('/')
+    .map((s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-|^\d+$/i.test(s) ? ':id' : s))
+    .join('/');
+  const names = [...new Set(url.searchParams.keys())].sort();
+  return names.length ? `${segments}?${names.join('&')}` : segments;
+}
+
+/** What one person saw: the pages and the faults, and how long it took. */
+interface Crawl {
+  pages: string[];
+  faults: string[];
+  ms: number;
+}
+
+/**
+ * Measures what the reader sees on the page as laid out now; returns one line per fault. Runs in
+ * the page. A word may break only where it could not fit on a line of the page's main column; a
+ * region that scrolls sideways (a wide table) may be wider than the screen.
+ */
+function audit(): string[] {
+  const out: string[] = [];
+  const root = document.documentElement;
+  const screen = root.clientWidth;
+  const main = document.querySelector('main');
+  if (!main) return ['no <main>'];
+  const mainStyle = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(mainStyle.paddingLeft) - parseFloat(mainStyle.paddingRight);
+  const where = (el: Element) => {
+    const id = el.id ? `#${el.id}` : '';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
+    const parent = el.parentElement ? `${el.parentElement.tagName.toLowerCase()} > ` : '';
+    return `${parent}${el.tagName.toLowerCase()}${id}${cls}`;
+  };
+  /** Inside a region that scrolls sideways (its own overflow is allowed). */
+  const scrolls = (el: Element | null) => {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      const x = getComputedStyle(e).overflowX;
+      if (x === 'auto' || x === 'scroll') return true;
+    }
+    return false;
+  };
+  if (root.scrollWidth > screen) out.push(`the page is ${root.scrollWidth} px wide on a ${screen} px screen`);
+
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    const el = node.parentElement;
+    if (!el || !text.trim() || el.closest('script, style, noscript')) continue;
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    const style = getComputedStyle(el);
+    // Text read only by screen readers is clipped to a pixel on purpose.
+    if (style.clip !== 'auto' || style.clipPath !== 'none') continue;
+    const font = parseFloat(style.fontSize);
+    // Words, and parts of hyphenated words; an address or a code (with : / ? = @ . or a digit
+    // inside) may break anywhere, but must not run off the screen.
+    for (const m of text.matchAll(/[^\s\-‐]+/g)) {
+      const word = m[0];
+      const address = /[:/?=@#&]|\.\S/u.test(word) || (/\d/u.test(word) && /\p{L}/u.test(word));
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + word.length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.length === 0) continue;
+      const right = Math.max(...rects.map((r) => r.right));
+      if (right > screen + 1 && !scrolls(el)) {
+        out.push(`“${word.slice(0, 30)}” in ${where(el)} reaches ${Math.round(right)} px, past the screen`);
+        break;
+      }
+      const lines = new Set(rects.map((r) => Math.round(r.top / (font / 2))));
+      const width = rects.reduce((sum, r) => sum + r.width, 0);
+      // Inside a padded box a long word may have to break; one that would fit in four fifths of
+      // the page's column was broken because its box was crushed.
+      if (!address && lines.size > 1 && width <= column * 0.8) {
+        const box = el.getBoundingClientRect().width;
+        out.push(
+          `“${word.slice(0, 30)}” in ${where(el)} is broken over ${lines.size} lines in a ${Math.round(box)} px box`,
+        );
+        break;
+      }
+    }
+  }
+
+  for (const el of document.querySelectorAll('input, select, textarea, button, .button, summary')) {
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    const box = el.getBoundingClientRect();
+    const font = parseFloat(getComputedStyle(el).fontSize);
+    const type = el instanceof HTMLInputElement ? el.type : '';
+    if (type === 'hidden') continue;
+    if (type === 'checkbox' || type === 'radio') {
+      if (Math.abs(box.width - box.height) > 1.5) {
+        out.push(
+          `${type} ${where(el)} is squeezed to ${Math.round(box.width)} × ${Math.round(box.height)} px`,
+        );
+      }
+    } else if (el.matches('input, select, textarea') && box.width < 3 * font) {
+      out.push(`${where(el)} is ${Math.round(box.width)} px wide, narrower than a few characters`);
+    }
+    if (box.right > screen + 1 && !scrolls(el)) {
+      out.push(`${where(el)} reaches ${Math.round(box.right)} px, past the screen`);
+    }
+  }
+
+  // The header and menu leave most of the first screen to the page (a little less at large text).
+  const rootFont = parseFloat(getComputedStyle(root).fontSize);
+  const share = rootFont > 24 ? 0.4 : 0.25;
+  const top = main.getBoundingClientRect().top + window.scrollY;
+  if (top > window.innerHeight * share) {
+    out.push(`the header takes ${Math.round(top)} px of a ${window.innerHeight} px screen`);
+  }
+  return [...new Set(out)].slice(0, 6);
+}
+
+/** What printing the page shows of the site's frame (header, navigation, footer, buttons). */
+function printedChrome(): string[] {
+  const shown: string[] = [];
+  for (const el of document.querySelectorAll('header, nav, footer, .skip, button')) {
+    if (el.checkVisibility())
+      shown.push(`${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`);
+  }
+  return shown;
+}
+
+/** Lays the page out at each text size and audits it; saves screenshots of the shown pages. */
+async function check(page: Page, cdp: CDPSession, kind: string, label: string): Promise<string[]> {
+  const faults: string[] = [];
+  for (const size of textSizes) {
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: Math.round(size * 0.8) } });
+    const found = await page.evaluate(audit);
+    const text = size === textSizes[0] ? '' : ' at 200 % text';
+    for (const f of found) faults.push(`${kind}${text} (${label}): ${f}`);
+    if (shots && shown[kind]) {
+      // Screen by screen, as a neighbor scrolls (each picture readable at its size).
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, n = 1; y < height && n <= 6; y += phone.height, n++) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        await page.screenshot({
+          path: join(shots, `${shown[kind]}-${label.replace(', ', '-')}-${size}-${n}.png`),
+        });
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
+  }
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: textSizes[0], fixed: 13 } });
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(printedChrome);
+  await page.emulateMedia({ media: 'screen' });
+  if (printed.length) faults.push(`${kind} (${label}), printed: shows ${printed.join(', ')}`);
+  return faults;
+}
+
+/** Visits every kind of page reachable by a link from `start`, checking each once. */
+async function crawl(context: BrowserContext, start: string[], label: string): Promise<Crawl> {
+  const began = Date.now();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const seen = new Set<string>();
+  const queue = [...start];
+  const result: Crawl = { pages: [], faults: [], ms: 0 };
+  while (queue.length) {
+    const path = queue.shift()!;
+    const kind = kindOf(path);
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    const response = await page.goto(server.url + path, { waitUntil: 'load' });
+    const status = response?.status() ?? 0;
+    if (status >= 400) {
+      result.faults.push(`${path} (${label}) answered ${status}`);
+      continue;
+    }
+    result.pages.push(kind);
+    result.faults.push(...(await check(page, cdp, kind, label)));
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of links) {
+      if (!href.startsWith('/') || href.startsWith('//')) continue;
+      const next = href.replace(/#.*$/, '');
+      if (!next || notPages.test(next.replace(/\?.*$/, '')) || seen.has(kindOf(next))) continue;
+      queue.push(next);
+    }
+  }
+  await page.close();
+  result.ms = Date.now() - began;
+  return result;
+}
+
+/** A phone browser with `address` signed in, reading `locale`. */
+async function signedIn(address: string, locale: 'en' | 'es'): Promise<BrowserContext> {
+  await server.app.services.db.updateTable('account').set({ locale }).where('email', '=', address).execute();
+  const context = await browser.newContext({ viewport: phone, locale: locale === 'es' ? 'es-US' : 'en-US' });
+  const page = await context.newPage();
+  await signIn(server, null, page, address, '/', { shown: false });
+  await page.close();
+  return context;
+}
+
+describe('every page at 360 px and 200 % text', () => {
+  const faults: string[] = [];
+  const report: string[] = [];
+  let began = 0;
+
+  test('a visitor to a server not set up yet', async () => {
+    began = Date.now();
+    if (shots) mkdirSync(shots, { recursive: true });
+    const context = await browser.newContext({ viewport: phone, locale: 'en-US' });
+    const result = await crawl(context, ['/', '/login', `/setup?token=${server.setupToken}`], 'visitor, en');
+    await context.close();
+    faults.push(...result.faults);
+    report.push(`visitor, en: ${result.pages.length} kinds of page in ${result.ms} ms`);
+    await loadStreet();
+  });
+
+  test.each([
+    { who: 'a member', address: email.amara, locale: 'en' as const },
+    { who: 'a member', address: email.lucia, locale: 'es' as const },
+    { who: 'a steward', address: email.rosa, locale: 'en' as const },
+    { who: 'a steward', address: email.rosa, locale: 'es' as const },
+  ])('$who in $locale', { timeout: 300_000 }, async ({ who, address, locale }) => {
+    const context = await signedIn(address, locale);
+    const label = `${who.replace('a ', '')}, ${locale}`;
+    const result = await crawl(context, [home, '/', '/account'], label);
+    await context.close();
+    faults.push(...result.faults);
+    report.push(`${label}: ${result.pages.length} kinds of page in ${result.ms} ms`);
+    for (const kind of Object.keys(shown)) expect(result.pages).toContain(kind);
+  });
+
+  test('a visitor', { timeout: 300_000 }, async () => {
+    const context = await browser.newContext({ viewport: phone, locale: 'es-US' });
+    const result = await crawl(context, ['/', '/login', home, invitePath], 'visitor, es');
+    await context.close();
+    faults.push(...result.faults);
+    report.push(`visitor, es: ${result.pages.length} kinds of page in ${result.ms} ms`);
+  });
+
+  test('no page has a layout fault', () => {
+    console.log(`${report.join('\n')}\nin all ${Date.now() - began} ms`);
+    expect(faults).toEqual([]);
+  });
+});
