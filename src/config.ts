@@ -51,6 +51,15 @@ export interface Config {
   trustProxy: boolean;
 }
 
+/**
+ * Whether `baseUrl` names this computer only (localhost, 127.x, ::1): links in mails and QR codes
+ * made with it open nowhere else. True when BASE_URL is not set (the default is localhost).
+ */
+export function reachedOnlyHere(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]';
+}
+
 /** Thrown when a setting is invalid; the message names the variable. */
 export class ConfigError extends Error {}
 

@@ -4,6 +4,7 @@
  * be able to claim the server). `--demo` loads the demo community first, once.
  */
 import { buildApp } from '../app.ts';
+import { reachedOnlyHere } from '../config.ts';
 import { issueSetupToken } from '../features/accounts/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
 import { configOrExit, holdOrExit, options } from './shared.ts';
@@ -17,19 +18,36 @@ export async function run(args: string[]): Promise<number> {
   if (!lock) return 1;
   const app = await buildApp(config);
   const demoLink = opts.values.demo ? await loadDemo(app.services) : undefined;
+  // The demo's own mails (to its made-up neighbors) go out first, so its link is printed last.
+  if (demoLink) await app.services.jobs.runDue();
   app.services.jobs.start();
   await app.listen({ port: config.port, host: config.host });
+  const out = (lines: string[]) => process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+  if (reachedOnlyHere(config.baseUrl)) {
+    app.log.warn(
+      { baseUrl: config.baseUrl },
+      'BASE_URL names this computer: links in mails and QR codes open nowhere else',
+    );
+    out([
+      `Links in mails and on printed QR codes point to ${config.baseUrl},`,
+      "which only this computer can open. Set BASE_URL to the server's public address.",
+    ]);
+  }
   const token = await issueSetupToken(app.services);
   if (token) {
     const link = `${config.baseUrl}/setup?token=${token}`;
     app.log.warn({ setupLink: link }, 'first-run setup link');
-    process.stdout.write(`\n  Porch is running. To set it up, open this one-time link:\n\n    ${link}\n\n`);
+    out(['Porch is running. To set it up, open this one-time link:', '', `  ${link}`]);
   } else {
-    process.stdout.write(`\n  Porch is running at ${config.baseUrl}\n\n`);
+    out([`Porch is running at ${config.baseUrl}`]);
   }
   if (demoLink) {
-    process.stdout.write(`  The demo community is at ${config.baseUrl}/c/maple-street\n`);
-    process.stdout.write(`  Sign in as its steward, Rosa, with this one-time link:\n\n    ${demoLink}\n\n`);
+    out([
+      `The demo community is at ${config.baseUrl}/c/maple-street`,
+      'Sign in as its steward, Rosa, with this one-time link (valid for 24 hours):',
+      '',
+      `  ${demoLink}`,
+    ]);
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -351,7 +351,7 @@ describe('an urgent request, claimed, fulfilled and thanked', () => {
     await h1(amara, title);
     await j.auditor.check(amara);
     await amara.getByRole('button', { name: 'I will help' }).click();
-    await amara.getByText('Amara Okafor is helping.').waitFor();
+    await amara.getByText('You are helping.').waitFor();
     await j.auditor.check(amara);
     expect(await amara.getByRole('button', { name: 'I can no longer help' }).count()).toBe(1);
   });

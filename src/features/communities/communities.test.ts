@@ -50,7 +50,14 @@ describe('starting a community', () => {
   it('a signed-in neighbor starts one from the form and becomes its steward', async () => {
     const rosa = await t.account();
     const browser = await t.as(rosa);
-    expect((await browser.get('/communities/new')).statusCode).toBe(200);
+    const blank = await browser.get('/communities/new');
+    expect(blank.statusCode).toBe(200);
+    // The server's time zone without JavaScript (the script puts in the browser's).
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(blank.body).toMatch(
+      new RegExp(`<option value="${zone}" selected|name="timeZoneOther" value="${zone}"`),
+    );
+    expect(blank.body).toContain('id="new-community"');
     const res = await browser.post('/communities', { ...form, name: 'Calle Ñandú Núm 5' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/c/calle-nandu-num-5');
@@ -472,6 +479,42 @@ describe('invite links', () => {
     const stale = await browser.get(`/c/${community.slug}/invites/${id}/print`);
     expect(stale.body).not.toContain('<svg');
     expect(stale.body).toContain('no longer works');
+  });
+
+  it('offers to copy and share a link kept as text, asks before stopping it, and warns when links open only on the server', async () => {
+    const { community, steward } = await t.community();
+    const browser = await t.as(steward);
+    await browser.post(`/c/${community.slug}/invites`, { label: 'Laundromat' });
+    const list = (await browser.get(`/c/${community.slug}/invites`)).body;
+    const url = list.match(/class="link-text">([^<]+)</)![1]!;
+    expect(url).toMatch(/^http:\/\/porch\.test\/c\/.+\/join\?invite=/);
+    // The buttons are revealed by the script where the browser can copy or share.
+    expect(list).toContain(`data-copy="${url}"`);
+    expect(list).toContain(`data-share="${url}"`);
+    expect(list).toMatch(
+      /<details class="confirm"><summary class="button secondary">Stop this link<\/summary>/,
+    );
+    expect(list).toContain('Yes, stop this link');
+    expect(list).not.toContain('only opens on the server itself');
+    const id = list.match(/invites\/([0-9a-f-]{36})\/print/)![1];
+    expect((await browser.get(`/c/${community.slug}/invites/${id}/print`)).body).not.toContain(
+      'only opens on the server itself',
+    );
+
+    // BASE_URL unset: the links name localhost, and both pages say so (not on paper).
+    const config = t.services.config;
+    const publicUrl = config.baseUrl;
+    config.baseUrl = 'http://localhost:3000';
+    try {
+      for (const path of ['invites', `invites/${id}/print`]) {
+        const page = (await browser.get(`/c/${community.slug}/${path}`)).body;
+        expect(page).toMatch(
+          /class="notice warning no-print" role="alert">[^<]*http:\/\/localhost:3000[^<]*only opens on the server itself/,
+        );
+      }
+    } finally {
+      config.baseUrl = publicUrl;
+    }
   });
 
   it('refuses a bad expiry beside the field', async () => {

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import QRCode from 'qrcode';
 import { Type } from 'typebox';
+import { reachedOnlyHere } from '../../config.ts';
 import { requireCommunity } from '../../platform/access.ts';
 import { setSessionCookie } from '../../platform/http/cookies.ts';
 import { flash } from '../../platform/http/flash.ts';
@@ -290,7 +291,13 @@ export function communityRoutes(app: App): void {
   // ---- invites
   const invitesPage = async (req: FastifyRequest, reply: FastifyReply, state = emptyForm()) => {
     const invites = await communities.listInvites(req.ctx);
-    return h(InvitesPage, { view: viewOf(req, reply), community: requireCommunity(req.ctx), invites, state });
+    return h(InvitesPage, {
+      view: viewOf(req, reply),
+      community: requireCommunity(req.ctx),
+      invites,
+      state,
+      localOnly: reachedOnlyHere(req.ctx.config.baseUrl),
+    });
   };
   app.get('/c/:community/invites', { schema: { ...page, params: CommunityParams } }, async (req, reply) =>
     sendPage(reply, await invitesPage(req, reply)),
@@ -316,7 +323,11 @@ export function communityRoutes(app: App): void {
       const qrSvg = invite.usable
         ? await QRCode.toString(invite.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
         : null;
-      return sendPage(reply, h(PrintInvitePage, { view: viewOf(req, reply), community, invite, qrSvg }));
+      const localOnly = reachedOnlyHere(req.ctx.config.baseUrl);
+      return sendPage(
+        reply,
+        h(PrintInvitePage, { view: viewOf(req, reply), community, invite, qrSvg, localOnly }),
+      );
     },
   );
   app.post(

@@ -24,6 +24,18 @@ describe('the demo community', () => {
       const res = await browser.get(path);
       expect(res.statusCode, path).toBe(200);
     }
+    // A demo is a set-up server: Rosa runs it, and nobody's home waits for an operator.
+    const home = (await browser.get('/')).body;
+    expect(home).not.toContain('waiting to be set up');
+    expect(
+      (
+        await t.services.db
+          .selectFrom('account')
+          .select('operator')
+          .where('email', '=', 'rosa@maple-street.example')
+          .executeTakeFirstOrThrow()
+      ).operator,
+    ).toBeTruthy();
     const members = await browser.api('GET', '/api/v1/communities/maple-street/members');
     expect(members.json().length).toBeGreaterThanOrEqual(9);
     const search = await browser.api('GET', '/api/v1/communities/maple-street/search?q=frijol');

@@ -8,7 +8,7 @@
 import { contextFor, type Services } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
 import { addDays, localDate } from '../../platform/db/time.ts';
-import { insertAccount, insertSignInToken } from '../accounts/service.ts';
+import { insertAccount, insertSignInToken, needsSetup } from '../accounts/service.ts';
 import {
   addPaperMember,
   changeRole,
@@ -41,12 +41,15 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   if (await slugTaken(s, demoCommunity.slug)) return undefined;
   const [stewardData, ...others] = demoNeighbors;
 
-  // The steward joins Porch first (as by a sign-in link), then starts the community.
-  const steward = await s.db.transaction().execute((tx) =>
+  // The steward joins Porch first (as by a sign-in link), then starts the community. On a server
+  // nobody has set up yet she runs it too: a demo is a set-up server, not one that tells every
+  // neighbor it waits for its operator.
+  const steward = await s.db.transaction().execute(async (tx) =>
     insertAccount(tx, s, {
       email: stewardData.email,
       displayName: stewardData.name,
       locale: stewardData.locale,
+      operator: await needsSetup({ ...s, db: tx }),
     }),
   );
   const d = demoCommunity;

@@ -224,6 +224,12 @@ describe('claiming a request', () => {
     expect(second.json().code).toBe('posts.already_claimed');
     const page = await (await t.as(late)).get(`/c/${community.slug}/posts/${post.id}`);
     expect(page.body).toContain(`${helper.displayName} is helping.`);
+    // The helper reads about herself, with one box to write to the author (not "Offer to help").
+    const own = (await (await t.as(helper)).get(`/c/${community.slug}/posts/${post.id}`)).body;
+    expect(own).toContain('You are helping.');
+    expect(own).not.toContain(`${helper.displayName} is helping.`);
+    expect(own).toContain(`Write to ${author.displayName}`);
+    expect(own).not.toContain('Offer to help');
     expect((await (await t.as(late)).api('POST', `${url}/release`, {})).statusCode).toBe(403);
     expect((await (await t.as(author)).api('POST', `${url}/release`, {})).json().status).toBe('open');
     expect((await (await t.as(late)).api('POST', `${url}/claim`, {})).statusCode).toBe(200);

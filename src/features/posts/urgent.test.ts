@@ -28,6 +28,18 @@ async function subscribers(community: Community, n: number, located = true): Pro
 const told = (people: Account[]) => people.filter((p) => t.mailbox.to(p.email as string).length > 0);
 
 describe('urgent requests', () => {
+  it('stand out from other tags on the board and the post page (a styled tag, not a plain one)', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const urgent = await createPost(t, community, author, { urgent: true, title: 'Locked out' });
+    await createPost(t, community, author, { title: 'Spare chairs' });
+    const client = await t.as(author);
+    for (const path of ['board', `posts/${urgent.id}`]) {
+      const page = (await client.get(`/c/${community.slug}/${path}`)).body;
+      expect(page.match(/<li class="urgent">Urgent<\/li>/g), path).toHaveLength(1);
+    }
+  });
+
   it('tell the nearest opted-in members first, then everyone if nobody answered', async () => {
     const { community } = await t.community();
     const people = await subscribers(community, firstWave + 2);

@@ -21,14 +21,50 @@ document.addEventListener('click', (event) => {
   const target = event.target as HTMLElement | null;
   if (target?.closest('[data-print]')) window.print();
 });
-const showPrintButtons = () => {
+// Copy and share buttons (hidden without JS, or where the browser cannot: the link stays as text).
+document.addEventListener('click', async (event) => {
+  const target = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-copy], [data-share]');
+  if (!target) return;
+  const { copy, copied, share, shareText } = target.dataset;
+  if (share) {
+    // A dismissed share sheet rejects: nothing to do.
+    await navigator.share({ text: shareText, url: share }).catch(() => undefined);
+  } else if (copy) {
+    await navigator.clipboard.writeText(copy);
+    const status = target.parentElement?.querySelector('[data-copied-status]');
+    if (status) status.textContent = copied ?? '';
+  }
+});
+const showButtons = () => {
   for (const el of document.querySelectorAll<HTMLElement>('[data-print]')) el.hidden = false;
+  if (navigator.clipboard)
+    for (const el of document.querySelectorAll<HTMLElement>('[data-copy]')) el.hidden = false;
+  if (typeof navigator.share === 'function') {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-share]')) el.hidden = false;
+  }
 };
-showPrintButtons();
+// A new community takes the browser's time zone (the server's is the default without JS).
+const guessZone = () => {
+  const form = document.getElementById('new-community');
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!form || !zone || form.dataset.zoneGuessed) return;
+  form.dataset.zoneGuessed = 'yes';
+  const select = form.querySelector<HTMLSelectElement>('select[name="timeZone"]');
+  const other = form.querySelector<HTMLInputElement>('input[name="timeZoneOther"]');
+  if (select && [...select.options].some((o) => o.value === zone)) {
+    select.value = zone;
+    if (other) other.value = '';
+  } else if (other) {
+    other.value = zone;
+  }
+};
+showButtons();
+guessZone();
 connectLive();
 // Also on pages htmx swaps in (boosted links), where this script does not run again.
 document.addEventListener('htmx:afterSettle', () => {
-  showPrintButtons();
+  showButtons();
+  guessZone();
   connectLive();
 });
 

@@ -62,11 +62,18 @@ export function formValues(c: Community): Record<string, unknown> {
   };
 }
 
-/** Defaults for a new community: the viewer's language, a monthly rhythm, invite links. */
+/**
+ * Defaults for a new community: the viewer's language, the server's time zone (the page's script
+ * puts the browser's in its place: most stewards start a community where they live), a monthly
+ * rhythm, invite links.
+ */
 export function newCommunityValues(locale: string): Record<string, unknown> {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const listed = commonZones.includes(zone);
   return {
     languages: [locale],
-    timeZone: 'America/Chicago',
+    timeZone: listed ? zone : undefined,
+    timeZoneOther: listed ? undefined : zone,
     rhythm: 'monthly',
     joinPolicy: 'invite',
     paperMembers: '1',
@@ -100,7 +107,12 @@ export function CommunityFormPage({
         </p>
       )}
       {!community && <p>{t('communities.new.intro')}</p>}
-      <Form view={view} action={community ? `/c/${community.slug}/settings` : '/communities'}>
+      <Form
+        view={view}
+        action={community ? `/c/${community.slug}/settings` : '/communities'}
+        // A new community's form, not yet refused: the client script fills in the browser's zone.
+        id={community || state.errors.length > 0 ? undefined : 'new-community'}
+      >
         <ErrorSummary view={view} state={state} />
         <Field state={state} name="name" label={t('communities.fields.name')} maxLength={80} required />
         {community ? (

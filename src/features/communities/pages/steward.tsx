@@ -15,11 +15,14 @@ export function InvitesPage({
   community,
   invites,
   state,
+  localOnly,
 }: {
   view: View;
   community: Community;
   invites: InviteView[];
   state: FormState;
+  /** The server's base URL opens only on the server itself (BASE_URL unset or local). */
+  localOnly: boolean;
 }) {
   const { t, locale } = view;
   const base = `/c/${community.slug}`;
@@ -28,6 +31,7 @@ export function InvitesPage({
     <Layout view={view} title={t('communities.invites.title')}>
       <h1>{t('communities.invites.title')}</h1>
       <p>{t('communities.invites.intro')}</p>
+      {localOnly && <LocalOnly view={view} url={invites[0]?.url ?? `/c/${community.slug}`} />}
       {invites.length === 0 ? (
         <p class="muted">{t('communities.invites.none')}</p>
       ) : (
@@ -36,6 +40,31 @@ export function InvitesPage({
             <li class="card">
               <h2>{i.label || t('communities.invites.unlabelled')}</h2>
               <p class="link-text">{i.url}</p>
+              {i.usable && (
+                // Shown by the client script where the browser can copy or share.
+                <p class="actions">
+                  <button
+                    type="button"
+                    class="secondary"
+                    data-copy={i.url}
+                    data-copied={t('communities.invites.copied')}
+                    hidden
+                  >
+                    {t('communities.invites.copy')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    data-share={i.url}
+                    data-share-text={t('communities.invites.share_text', { community: community.name })}
+                    hidden
+                  >
+                    {t('communities.invites.share')}
+                  </button>
+                  {/* Says "copied" (the client script fills it in). */}
+                  <span role="status" data-copied-status />
+                </p>
+              )}
               <p>
                 {i.maxUses === null
                   ? t('communities.invites.uses', { count: i.uses })
@@ -52,11 +81,16 @@ export function InvitesPage({
                   <a class="button secondary" href={`${base}/invites/${i.id}/print`}>
                     {t('communities.invites.print')}
                   </a>
-                  <Form view={view} action={`${base}/invites/${i.id}/revoke`} class="inline">
-                    <button type="submit" class="danger">
-                      {t('communities.invites.revoke')}
-                    </button>
-                  </Form>
+                  {/* Stopping cannot be undone: it asks first (a disclosure, so without JavaScript too). */}
+                  <details class="confirm">
+                    <summary class="button secondary">{t('communities.invites.revoke')}</summary>
+                    <p>{t('communities.invites.revoke_confirm')}</p>
+                    <Form view={view} action={`${base}/invites/${i.id}/revoke`}>
+                      <button type="submit" class="danger">
+                        {t('communities.invites.revoke_yes')}
+                      </button>
+                    </Form>
+                  </details>
                 </div>
               ) : (
                 <p class="muted">{t('communities.invites.not_usable')}</p>
@@ -104,18 +138,22 @@ export function PrintInvitePage({
   community,
   invite,
   qrSvg,
+  localOnly,
 }: {
   view: View;
   community: Community;
   invite: InviteView;
   /** null when the invite no longer works: the page says so instead of showing a code. */
   qrSvg: string | null;
+  /** The link opens only on the server itself (BASE_URL unset or local): warn, never on paper. */
+  localOnly: boolean;
 }) {
   const { t, locale } = view;
   const languages = community.languages.split(',');
   const others = languages.filter((l) => l !== locale && (l === 'en' || l === 'es'));
   return (
     <Layout view={view} title={t('communities.print.title', { community: community.name })}>
+      {localOnly && <LocalOnly view={view} url={invite.url} />}
       <div class="flyer">
         <h1>{community.name}</h1>
         <p class="call">{t('communities.print.call')}</p>
@@ -153,6 +191,15 @@ export function PrintInvitePage({
         </p>
       </div>
     </Layout>
+  );
+}
+
+/** The warning that links point to the server itself: not for paper (hidden when printing). */
+function LocalOnly({ view, url }: { view: View; url: string }) {
+  return (
+    <p class="notice warning no-print" role="alert">
+      {view.t('communities.invites.local_only', { url: new URL(url, 'http://localhost').origin })}
+    </p>
   );
 }
 

@@ -45,6 +45,13 @@ export function byline(view: View, post: PostView): string {
     : view.t('posts.posted_for', { poster: post.postedBy.displayName, name: post.author.displayName });
 }
 
+/** Who helps with a claimed post: "You are helping." to the helper, else "<name> is helping." */
+export function helping(view: View, helper: { id: string; displayName: string }): string {
+  return helper.id === view.actor.accountId
+    ? view.t('posts.you_are_helping')
+    : view.t('posts.is_helping', { name: helper.displayName });
+}
+
 /** Tags: kind, category, urgent, and a status other than open. */
 export function PostTags({ view, post }: { view: View; post: PostView }) {
   const { t } = view;
@@ -52,7 +59,7 @@ export function PostTags({ view, post }: { view: View; post: PostView }) {
     <ul class="tags">
       <li>{t(`posts.kinds.${post.kind}`)}</li>
       <li>{t(`posts.categories.${post.category}`)}</li>
-      {post.urgent && <li>{t('posts.urgent')}</li>}
+      {post.urgent && <li class="urgent">{t('posts.urgent')}</li>}
       {post.status !== 'open' && <li>{t(`posts.statuses.${post.status}`)}</li>}
     </ul>
   );
@@ -67,9 +74,7 @@ export function PostCard({ view, post }: { view: View; post: PostView }) {
         <a href={`${base(view)}/posts/${post.id}`}>{post.title}</a>
       </h2>
       <PostTags view={view} post={post} />
-      {post.claimedBy && post.status === 'claimed' && (
-        <p>{t('posts.is_helping', { name: post.claimedBy.displayName })}</p>
-      )}
+      {post.claimedBy && post.status === 'claimed' && <p>{helping(view, post.claimedBy)}</p>}
       <dl class="facts">
         {post.place && (
           <>

@@ -6,7 +6,7 @@ import { can } from '../policy.ts';
 import { limits } from '../schema.ts';
 import type { Person, PostDetails } from '../service.ts';
 import { factsOf } from '../view.ts';
-import { base, byline, distance, PostTags, when } from './parts.tsx';
+import { base, byline, distance, helping, PostTags, when } from './parts.tsx';
 
 function ActionButton({
   view,
@@ -87,9 +87,7 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
       <PostTags view={view} post={post} />
       <p class="muted">{byline(view, post)}</p>
       <ErrorSummary view={view} state={state} />
-      {post.status === 'claimed' && post.claimedBy && (
-        <p class="notice">{t('posts.is_helping', { name: post.claimedBy.displayName })}</p>
-      )}
+      {post.status === 'claimed' && post.claimedBy && <p class="notice">{helping(view, post.claimedBy)}</p>}
       {!live && <p class="notice">{t(`posts.status_notice.${post.status}`)}</p>}
       {post.details.split('\n').map((line) => (
         <p>{line}</p>
@@ -166,7 +164,12 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
 
       {live && can.respond(actor, facts) && (
         <section>
-          <h2>{t(post.kind === 'request' ? 'posts.respond.title_request' : 'posts.respond.title_offer')}</h2>
+          {/* The helper writes to the author here; an "Offer to help" box would compete with it. */}
+          <h2>
+            {post.claimedBy?.id === actor.accountId
+              ? t('posts.respond.title_helping', { name: post.author.displayName })
+              : t(post.kind === 'request' ? 'posts.respond.title_request' : 'posts.respond.title_offer')}
+          </h2>
           {mine && (
             <p>
               <a href={`${base(view)}/conversations/${mine.id}`}>{t('posts.respond.your_conversation')}</a>
