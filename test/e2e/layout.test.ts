@@ -138,8 +138,10 @@ function audit(): string[] {
       const lines = new Set(rects.map((r) => Math.round(r.top / (font / 2))));
       const width = rects.reduce((sum, r) => sum + r.width, 0);
       // Inside a padded box a long word may have to break; one that would fit in four fifths of
-      // the page's column was broken because its box was crushed.
-      if (!address && lines.size > 1 && width <= column * 0.8) {
+      // the page's column was broken because its box was crushed. A heading's word is larger
+      // than the text: if it cannot fit a line, the heading is too large for the screen.
+      const heading = font > parseFloat(getComputedStyle(root).fontSize) * 1.15;
+      if (!address && lines.size > 1 && (width <= column * 0.8 || heading)) {
         const box = el.getBoundingClientRect().width;
         out.push(
           `“${word.slice(0, 30)}” in ${where(el)} is broken over ${lines.size} lines in a ${Math.round(box)} px box`,
