@@ -84,6 +84,11 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
   return { status: 500, code: 'errors.internal' };
 }
 
+// Kinds (JSON types) and string formats with their own message (`validation.type_<kind>`,
+// `validation.format_<format>`); others get the general one.
+const typeMessages = new Set(['integer', 'number', 'boolean', 'string', 'array', 'object']);
+const formatMessages = new Set(['date', 'date-time', 'email', 'uuid']);
+
 /** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */
 function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldError {
   const params = e.params as Record<string, unknown>;
@@ -92,6 +97,13 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
   const keyword = ['anyOf', 'oneOf', 'enum', 'const'].includes(e.keyword) ? 'choice' : e.keyword;
   // A name's own message says what a name may hold.
   if (keyword === 'format' && params.format === nameFormat) return { field, code: 'validation.name', params };
+  // What is expected, with an example, for each kind and form the schemas use.
+  if (keyword === 'type') {
+    const expected = String(params.type).split(',')[0];
+    if (typeMessages.has(expected)) return { field, code: `validation.type_${expected}`, params };
+  }
+  if (keyword === 'format' && formatMessages.has(String(params.format)))
+    return { field, code: `validation.format_${params.format}`, params };
   return { field, code: `validation.${keyword}`, params };
 }
 

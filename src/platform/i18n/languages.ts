@@ -32,9 +32,26 @@ export const languageCodes = [
 /** A code from `languageCodes`. */
 export type LanguageCode = (typeof languageCodes)[number];
 
-/** The name of language `code` in the reader's language (`t`'s); the code itself if unknown. */
-export function languageName(t: T, code: string): string {
-  return t(`languages.${code}`, { defaultValue: code });
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * The name of language `code` in the reader's language (`t`'s, whose locale is `locale`): the
+ * catalog's name, else the one `Intl.DisplayNames` knows (a code a profile kept from before, or
+ * from the API: "ig" reads "Igbo"), else the code itself.
+ */
+export function languageName(t: T, code: string, locale: string = 'en'): string {
+  const named = t(`languages.${code}`, { defaultValue: '' });
+  if (named) return named;
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+    displayNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed language code
+  }
 }
 
 /**
@@ -42,7 +59,8 @@ export function languageName(t: T, code: string): string {
  * the others by name as `locale` sorts them.
  */
 export function languageChoices(t: T, locale: Locale): [string, string][] {
-  const named = (codes: readonly string[]) => codes.map((c): [string, string] => [c, languageName(t, c)]);
+  const named = (codes: readonly string[]) =>
+    codes.map((c): [string, string] => [c, languageName(t, c, locale)]);
   return [
     ...named(languageCodes.slice(0, 2)),
     ...named(languageCodes.slice(2)).sort((a, b) => a[1].localeCompare(b[1], locale)),

@@ -97,3 +97,9 @@ document.addEventListener('input', (event) => {
   if (target?.matches('input[data-maxlength], textarea[data-maxlength]') && target.id)
     updateCounter(target as HTMLInputElement);
 });
+
+// A refused form's error summary takes the focus, so the keyboard and screen readers start at
+// the list of what to fix (without JS it is the first thing in the form, linked to each field).
+const focusErrors = () => document.querySelector<HTMLElement>('.error-summary')?.focus();
+focusErrors();
+document.addEventListener('htmx:afterSettle', focusErrors);

@@ -49,7 +49,7 @@ export function CommunityFacts({ view, community }: { view: View; community: Com
       <dt>{t('communities.page.gatherings')}</dt>
       <dd>{t(`communities.rhythm.${community.rhythm}`)}</dd>
       <dt>{t('communities.fields.languages')}</dt>
-      <dd>{community.languages.map((l) => languageName(t, l)).join(', ')}</dd>
+      <dd>{community.languages.map((l) => languageName(t, l, view.locale)).join(', ')}</dd>
       <dt>{t('communities.page.members')}</dt>
       <dd>{t('communities.page.member_count', { count: community.memberCount })}</dd>
     </dl>

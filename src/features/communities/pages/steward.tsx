@@ -180,7 +180,7 @@ export function PrintInvitePage({
         <p>
           {t(`communities.rhythm.${community.rhythm}`)}
           {' · '}
-          {languages.map((l) => languageName(t, l)).join(', ')}
+          {languages.map((l) => languageName(t, l, view.locale)).join(', ')}
         </p>
         {community.description && <p>{community.description}</p>}
         <p class="actions no-print">

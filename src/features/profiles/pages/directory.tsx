@@ -26,7 +26,8 @@ function MemberCard({ view, base, member }: { view: View; base: string; member: 
       <p class="muted">{t(`profiles.role.${member.role}`)}</p>
       {member.languages.length > 0 && (
         <p>
-          {t('profiles.directory.speaks')} {member.languages.map((c) => languageName(t, c)).join(', ')}
+          {t('profiles.directory.speaks')}{' '}
+          {member.languages.map((c) => languageName(t, c, view.locale)).join(', ')}
         </p>
       )}
       {member.skillsToShare.length > 0 && (

@@ -129,7 +129,7 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
       {member.languages.length > 0 && (
         <p>
           <strong>{t('profiles.member.languages')}:</strong>{' '}
-          {member.languages.map((c) => languageName(t, c)).join(', ')}
+          {member.languages.map((c) => languageName(t, c, view.locale)).join(', ')}
         </p>
       )}
       {member.availability && (
