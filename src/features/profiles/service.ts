@@ -230,7 +230,7 @@ function livesInArea(community: CommunityContext, account: Account): boolean | n
  */
 export async function getMember(ctx: Ctx, accountId: string): Promise<MemberProfile> {
   const { community, member } = await loadMember(ctx, accountId);
-  const skills = await store.listSkills(ctx.db, [member.id]);
+  const skills = await store.listSkillsOf(ctx.db, member.id);
   const names = (kind: store.SkillKind) => skills.filter((s) => s.kind === kind).map((s) => s.name);
   const subject: ContactSubject = member;
   return {

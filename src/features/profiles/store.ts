@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Account, Db, Role } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 /** A skill kind: something I can share, or something I want to learn. */
 export type SkillKind = 'share' | 'learn';
@@ -65,13 +66,20 @@ export function findAccount(db: Db, accountId: string) {
   return db.selectFrom('account').selectAll().where('id', '=', accountId).executeTakeFirst();
 }
 
-/** The account if it is an active member of `communityId`, with its role; else undefined. */
-export function findMember(db: Db, communityId: string, accountId: string): Promise<MemberRow | undefined> {
-  return activeMembers(db, communityId)
+const member = prepared<{ communityId: string; accountId: string }, MemberRow>((db, slot) =>
+  activeMembers(db, slot('communityId'))
     .selectAll('account')
     .select(['membership.role', 'membership.joinedAt'])
-    .where('account.id', '=', accountId)
-    .executeTakeFirst();
+    .where('account.id', '=', slot('accountId')),
+);
+
+/** The account if it is an active member of `communityId`, with its role; else undefined. */
+export async function findMember(
+  db: Db,
+  communityId: string,
+  accountId: string,
+): Promise<MemberRow | undefined> {
+  return (await member(db, { communityId, accountId }))[0];
 }
 
 /** The active member of `communityId` whose email is `email` (lower case), if any. */
@@ -136,6 +144,19 @@ export async function listSkills(db: Db, accountIds: string[], kind?: SkillKind)
     .where('accountId', 'in', accountIds);
   if (kind) query = query.where('kind', '=', kind);
   return query.orderBy('id').execute();
+}
+
+const skillsOf = prepared<{ accountId: string }, SkillRow>((db, slot) =>
+  db
+    .selectFrom('skill')
+    .select(['accountId', 'kind', 'name', 'normalized'])
+    .where('accountId', '=', slot('accountId'))
+    .orderBy('id'),
+);
+
+/** The skills of one account, both kinds, in the order they were added. */
+export function listSkillsOf(db: Db, accountId: string): Promise<SkillRow[]> {
+  return skillsOf(db, { accountId });
 }
 
 /**
