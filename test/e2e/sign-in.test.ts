@@ -84,7 +84,7 @@ describe.each([
   });
 
   test('she signs out', async () => {
-    await page.getByRole('navigation').getByRole('button', { name: 'Salir', exact: true }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
     await h1('Te damos la bienvenida a Porch');
     await page.getByRole('navigation').getByRole('link', { name: 'Entrar' }).waitFor();
     await auditor.check(page);
