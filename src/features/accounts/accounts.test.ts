@@ -56,7 +56,8 @@ describe('signing in by magic link', () => {
       .post('/login', { email: 'not-an-email' }, { headers: { 'accept-language': 'es' } });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('aria-invalid="true"');
-    expect(res.body).toContain('Esto no parece');
+    expect(res.body).toContain('Escribe una dirección de correo, por ejemplo ana@ejemplo.org.');
+    expect(res.body).toContain('aria-describedby="e-email"');
   });
 
   it('refuses a form post without the CSRF token', async () => {
