@@ -3,6 +3,7 @@
  * reader's language, and a language is named, not coded.
  */
 import { describe, expect, it } from 'vitest';
+import { patternMessages } from '../src/platform/http/error-handler.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { languageName } from '../src/platform/i18n/languages.ts';
 import { useTestApp } from './support/app.ts';
@@ -40,6 +41,9 @@ describe('messages people understand', () => {
     expect(number[0]).toMatchObject({ field: 'loanDays', code: 'validation.type_integer' });
     expect(number[0].message).toBe('Escribe un número entero, por ejemplo 3.');
 
+    const phone = await errorsOf('PATCH', '/api/v1/me/profile', { phone: 'llámame' });
+    expect(phone[0]).toMatchObject({ field: 'phone', code: 'validation.pattern_phone' });
+
     const text = await errorsOf('PATCH', '/api/v1/me/profile', { about: 12 });
     expect(text[0]).toMatchObject({ field: 'about', code: 'validation.type_string' });
 
@@ -56,6 +60,7 @@ describe('messages people understand', () => {
         'format_date',
         'format_date-time',
         'format_email',
+        ...[...patternMessages].map((field) => `pattern_${field}`),
       ]) {
         expect(tr(`validation.${key}`), `${locale} ${key}`).toMatch(/for example|por ejemplo|true/);
       }

@@ -99,7 +99,7 @@ describe('starting a community', () => {
     });
     expect(res.statusCode).toBe(422);
     for (const field of ['slug', 'languages', 'chatUrl']) expect(res.body).toContain(`id="e-${field}"`);
-    expect(res.body).toContain('like maple-street (no spaces or accents)');
+    expect(res.body).toContain('(no spaces or accents), for example maple-street.');
     const tz = await browser.post('/communities', { ...form, timeZoneOther: 'Mars/Olympus' });
     expect(tz.statusCode).toBe(422);
     expect(tz.body).toContain('id="e-timeZone"');

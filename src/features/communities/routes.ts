@@ -41,22 +41,10 @@ import {
 import type { MemberSignInLinks } from './service.ts';
 import * as communities from './service.ts';
 
-// Pattern failures get a message that says what the field expects, not only "not in the form".
-const patternHelp: Record<string, string> = {
-  slug: 'communities.slug_pattern',
-  chatUrl: 'communities.chat_url_pattern',
-  phone: 'communities.phone_pattern',
-};
-
-/**
- * Errors as a form shows them: a conflict that names a field (slug taken) beside that field,
- * and pattern failures explained.
- */
-function explained(req: FastifyRequest, errors: ShownFieldError[]): ShownFieldError[] {
+/** Errors as a form shows them: a conflict that names a field (slug taken) beside that field. */
+function explained(errors: ShownFieldError[]): ShownFieldError[] {
   return errors.map((e) => {
     if (e.field === '_' && typeof e.params?.field === 'string') return { ...e, field: e.params.field };
-    const help = patternHelp[e.field];
-    if (e.code === 'validation.pattern' && help) return { ...e, message: req.ctx.t(help) };
     return e;
   });
 }
@@ -116,7 +104,7 @@ export function siteRoutes(app: App): void {
         form: (req, reply, errors) =>
           h(CommunityFormPage, {
             view: viewOf(req, reply),
-            state: refusedForm(req.body, explained(req, errors)),
+            state: refusedForm(req.body, explained(errors)),
           }),
       },
     },
@@ -165,7 +153,7 @@ export function communityRoutes(app: App): void {
         form: async (req, reply, errors) =>
           h(CommunityFormPage, {
             view: viewOf(req, reply),
-            state: refusedForm(req.body, explained(req, errors)),
+            state: refusedForm(req.body, explained(errors)),
             community: await communities.getSettings(req.ctx),
           }),
       },
@@ -397,7 +385,7 @@ export function communityRoutes(app: App): void {
           h(PaperMemberPage, {
             view: viewOf(req, reply),
             community: await communities.paperMemberForm(req.ctx),
-            state: refusedForm(req.body, explained(req, errors)),
+            state: refusedForm(req.body, explained(errors)),
           }),
       },
     },

@@ -88,6 +88,8 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
 // `validation.format_<format>`); others get the general one.
 const typeMessages = new Set(['integer', 'number', 'boolean', 'string', 'array', 'object']);
 const formatMessages = new Set(['date', 'date-time', 'email', 'uuid']);
+// Fields whose pattern has its own message with an example (`validation.pattern_<field>`).
+export const patternMessages = new Set(['slug', 'chatUrl', 'invite', 'phone', 'whenAt', 'expectedMonth']);
 
 /** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */
 function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldError {
@@ -102,6 +104,8 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
     const expected = String(params.type).split(',')[0];
     if (typeMessages.has(expected)) return { field, code: `validation.type_${expected}`, params };
   }
+  if (keyword === 'pattern' && patternMessages.has(field))
+    return { field, code: `validation.pattern_${field}`, params };
   if (keyword === 'format' && formatMessages.has(String(params.format)))
     return { field, code: `validation.format_${params.format}`, params };
   return { field, code: `validation.${keyword}`, params };
