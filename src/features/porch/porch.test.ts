@@ -126,6 +126,17 @@ describe('what needs a member', () => {
     expect(needsYou((await (await t.as(responder)).get(`/c/${community.slug}`)).body)).not.toContain('wrote');
     expect(needsYou((await (await t.as(third)).get(`/c/${community.slug}`)).body)).not.toContain('wrote');
 
+    const api = await asAuthor.api('GET', `/api/v1/communities/${community.slug}/porch`);
+    expect(api.statusCode).toBe(200);
+    expect(api.json().needsMe).toEqual([
+      expect.objectContaining({
+        kind: 'conversations.unread',
+        subjectId: conversationId,
+        title: 'Marta',
+        text: 'wrote: “I can drive you at 5”',
+        count: 1,
+      }),
+    ]);
     const inbox = await asAuthor.api('GET', `/api/v1/communities/${community.slug}/conversations`);
     expect(inbox.json()[0]).toMatchObject({ id: conversationId, unread: 1 });
     // Reading it is what clears it, here and on the cached pages.
