@@ -7,14 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Page,
-  type Request,
-  type Response,
-} from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { issueSetupToken } from '../../src/features/accounts/service.ts';
@@ -130,7 +123,11 @@ export class Auditor {
   /** Pages that were opened and left without a check. */
   readonly unchecked: string[] = [];
   private readonly pending = new Map<Page, string>();
-  private readonly documents = new Map<Page, Response>();
+  /**
+   * The body of the document each page last loaded, read as it arrives: read later, after the
+   * page moved on, the browser may no longer hold it.
+   */
+  private readonly documents = new Map<Page, Promise<string>>();
   private readonly scripts = new WeakMap<BrowserContext, boolean>();
   /** The JavaScript-enabled page that shows replayed no-JS documents, and what it serves. */
   private checker?: Page;
@@ -161,8 +158,11 @@ export class Auditor {
       if (response.status() >= 300 && response.status() < 400) return;
       if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
       const document = request.isNavigationRequest() && request.frame() === page.mainFrame();
-      if (document) this.documents.set(page, response);
-      else if (!boosted(request)) return;
+      if (document) {
+        const body = response.text();
+        body.catch(() => {}); // a failure is reported where the body is used
+        this.documents.set(page, body);
+      } else if (!boosted(request)) return;
       const before = this.pending.get(page);
       if (before !== undefined) this.unchecked.push(before);
       this.pending.set(page, response.url());
@@ -198,11 +198,12 @@ export class Auditor {
 
   /** Shows the HTML `page` last received in the checker page, with page scripts blocked. */
   private async replay(page: Page): Promise<Page> {
-    const response = this.documents.get(page);
-    if (!response) throw new Error(`no document response recorded for ${page.url()}`);
-    this.replayed = { url: withoutHash(page.url()), html: await response.text() };
+    const body = this.documents.get(page);
+    if (!body) throw new Error(`no document response recorded for ${page.url()}`);
+    this.replayed = { url: withoutHash(page.url()), html: await body };
     if (!this.checker) {
       const context = await this.browser.newContext({ javaScriptEnabled: true, viewport: desktop });
+      context.setDefaultTimeout(20_000);
       this.checker = await context.newPage();
       await this.checker.route('**/*', (route) => {
         const request = route.request();
