@@ -24,6 +24,7 @@ import { library } from './features/library/feature.ts';
 import { porch } from './features/porch/feature.ts';
 import { posts } from './features/posts/feature.ts';
 import { profiles } from './features/profiles/feature.ts';
+import { push } from './features/push/feature.ts';
 import { search } from './features/search/feature.ts';
 import { seeds } from './features/seeds/feature.ts';
 import type { Services } from './platform/context.ts';
@@ -69,6 +70,7 @@ export const features: readonly Feature[] = [
   library,
   search,
   porch,
+  push,
 ];
 
 /** Options for tests and tools. */

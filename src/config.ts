@@ -4,9 +4,9 @@
  * secrets). An invalid setting stops the server with a message naming it.
  */
 
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createECDH, randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -19,6 +19,9 @@ const Env = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Porch <porch@localhost>' }),
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  VAPID_PUBLIC_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{87}$' })),
+  VAPID_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' })),
+  VAPID_SUBJECT: Type.Optional(Type.String({ pattern: '^(mailto:.+|https://.+)$' })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -44,6 +47,14 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   secretKey: string;
+  /**
+   * The VAPID key pair given by the environment (base64url: the 65-byte uncompressed P-256 public
+   * point, the 32-byte private scalar), checked to belong together; undefined when Porch keeps its
+   * own in the data directory (`platform/notify/push.ts`).
+   */
+  vapidKeys?: { publicKey: string; privateKey: string };
+  /** Who push services may contact about Porch's pushes (RFC 8292 `sub`): a mailto: or https: URL. */
+  vapidSubject: string;
   logLevel: string;
   /** Who may start a community: any signed-in person (up to the limit) or operators only. */
   communityCreation: 'anyone' | 'operators';
@@ -94,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
     secretKey: v.SECRET_KEY ?? storedSecretKey(dataDir),
+    vapidKeys: givenVapidKeys(v.VAPID_PUBLIC_KEY, v.VAPID_PRIVATE_KEY),
+    vapidSubject: v.VAPID_SUBJECT ?? defaultVapidSubject(baseUrl, v.MAIL_FROM),
     logLevel: v.LOG_LEVEL,
     communityCreation: v.PORCH_COMMUNITY_CREATION,
     maxCommunitiesPerUser: v.PORCH_MAX_COMMUNITIES_PER_USER,
@@ -103,10 +116,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The secret kept in `<dataDir>/secret.key` (mode 600), created on first start. */
 function storedSecretKey(dataDir: string): string {
-  const path = join(dataDir, 'secret.key');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('base64url');
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  return key;
+  return storedOnce(join(dataDir, 'secret.key'), () => `${randomBytes(32).toString('base64url')}\n`).trim();
+}
+
+/**
+ * The text of the file at `path` (readable by its owner only), written with `make()` if there is
+ * none yet. Processes starting together on one data directory agree on one text: each writes
+ * its own to a temporary file and links it into place, which fails for all but the first (a
+ * link never replaces a file); the others read the winner's, never a half-written one.
+ */
+export function storedOnce(path: string, make: () => string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  mkdirSync(dirname(path), { recursive: true });
+  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, make(), { mode: 0o600 });
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** The VAPID key pair given as VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: both or neither, a pair. */
+function givenVapidKeys(publicKey: string | undefined, privateKey: string | undefined) {
+  if (publicKey === undefined && privateKey === undefined) return undefined;
+  if (publicKey === undefined || privateKey === undefined)
+    throw new ConfigError(
+      `Invalid setting ${publicKey === undefined ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'}: give both VAPID keys, or neither`,
+    );
+  let derived: string;
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    derived = ecdh.getPublicKey('base64url', 'uncompressed');
+  } catch {
+    throw new ConfigError('Invalid setting VAPID_PRIVATE_KEY: not a P-256 private key');
+  }
+  if (derived !== publicKey)
+    throw new ConfigError('Invalid setting VAPID_PUBLIC_KEY: it is not the public key of VAPID_PRIVATE_KEY');
+  return { publicKey, privateKey };
+}
+
+/**
+ * The VAPID contact when VAPID_SUBJECT is not set: the server's address when it is public
+ * (https), else the mail sender's address.
+ */
+function defaultVapidSubject(baseUrl: string, mailFrom: string): string {
+  if (baseUrl.startsWith('https://')) return baseUrl;
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `mailto:${address}`;
 }

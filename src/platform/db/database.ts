@@ -14,6 +14,7 @@ import { type LibraryDatabase, libraryCommunityTables } from './tables/library.t
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
 import type { PlatformDatabase } from './tables/platform.ts';
 import { type PostsDatabase, postsCommunityTables } from './tables/posts.ts';
+import type { PushDatabase } from './tables/push.ts';
 import { type SearchDatabase, searchCommunityTables } from './tables/search.ts';
 import { type SeedsDatabase, seedsCommunityTables } from './tables/seeds.ts';
 
@@ -23,6 +24,7 @@ export type * from './tables/library.ts';
 export type * from './tables/photos.ts';
 export type * from './tables/platform.ts';
 export type * from './tables/posts.ts';
+export type * from './tables/push.ts';
 export type * from './tables/search.ts';
 export type * from './tables/seeds.ts';
 
@@ -35,7 +37,8 @@ export interface Database
     PostsDatabase,
     ConversationsDatabase,
     PhotosDatabase,
-    LibraryDatabase {}
+    LibraryDatabase,
+    PushDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [

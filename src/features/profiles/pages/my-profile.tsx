@@ -76,6 +76,12 @@ export function MyProfilePage({
         </ul>
       )}
 
+      <h2>{t('profiles.mine.notifications')}</h2>
+      <p>
+        {t('profiles.mine.notifications_intro')}{' '}
+        <a href="/account/push">{t('profiles.mine.notifications_link')}</a>
+      </p>
+
       <h2>{t('profiles.mine.security')}</h2>
       <p>{t('profiles.mine.sign_out_everywhere_intro')}</p>
       <form method="post" action="/logout/everywhere">
