@@ -1,5 +1,6 @@
 /** SQL of conversations, participants and messages. Every function takes the community id. */
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, MessageTable } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 /** A conversation row, or undefined. */
 export function findConversation(db: Db, communityId: string, id: string) {
@@ -203,22 +204,37 @@ export function listConversationsOfAccount(db: Db, communityId: string, accountI
  * someone else after their read marker), newest first, at most `limit`, with their authors'
  * names: one statement through the participant and message indexes.
  */
-export function listUnreadMessages(db: Db, communityId: string, accountId: string, limit: number) {
-  return db
-    .selectFrom('conversationParticipant as p')
-    .innerJoin('message as m', (j) =>
-      j.onRef('m.communityId', '=', 'p.communityId').onRef('m.conversationId', '=', 'p.conversationId'),
-    )
-    .leftJoin('account as a', 'a.id', 'm.authorId')
-    .select(['m.conversationId', 'm.id', 'm.body', 'm.createdAt', 'a.displayName as authorName'])
-    .where('p.communityId', '=', communityId)
-    .where('p.accountId', '=', accountId)
-    .where((eb) => eb.or([eb('m.authorId', 'is', null), eb('m.authorId', '!=', accountId)]))
-    .where((eb) => eb.or([eb('p.lastReadAt', 'is', null), eb('m.createdAt', '>', eb.ref('p.lastReadAt'))]))
-    .orderBy('m.createdAt', 'desc')
-    .limit(limit)
-    .execute();
+export function listUnreadMessages(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  limit: number,
+): Promise<UnreadMessage[]> {
+  return unreadMessages(db, { communityId, accountId, limit });
 }
+
+/** An unread message, with its author's name (null: an erased account's). */
+export type UnreadMessage = Pick<MessageTable, 'conversationId' | 'id' | 'body' | 'createdAt'> & {
+  authorName: string | null;
+};
+
+// Compiled once (platform/db/prepared.ts): every page of a member counts their unread messages.
+const unreadMessages = prepared<{ communityId: string; accountId: string; limit: number }, UnreadMessage>(
+  (db, slot) =>
+    db
+      .selectFrom('conversationParticipant as p')
+      .innerJoin('message as m', (j) =>
+        j.onRef('m.communityId', '=', 'p.communityId').onRef('m.conversationId', '=', 'p.conversationId'),
+      )
+      .leftJoin('account as a', 'a.id', 'm.authorId')
+      .select(['m.conversationId', 'm.id', 'm.body', 'm.createdAt', 'a.displayName as authorName'])
+      .where('p.communityId', '=', slot('communityId'))
+      .where('p.accountId', '=', slot('accountId'))
+      .where((eb) => eb.or([eb('m.authorId', 'is', null), eb('m.authorId', '!=', slot('accountId'))]))
+      .where((eb) => eb.or([eb('p.lastReadAt', 'is', null), eb('m.createdAt', '>', eb.ref('p.lastReadAt'))]))
+      .orderBy('m.createdAt', 'desc')
+      .limit(slot('limit')),
+);
 
 /**
  * Moves `accountId`'s read marker in a conversation to `at`, only forward (a marker already there

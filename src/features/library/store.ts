@@ -8,12 +8,13 @@ import type {
   Item,
   ItemCategory,
   ItemTable,
+  Loan,
   LoanEventKind,
   LoanStatus,
   LoanTable,
 } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import { padded, prepared } from '../../platform/db/prepared.ts';
 import { fold } from '../../platform/search/terms.ts';
 import { bookedStatuses, pendingStatuses } from './policy.ts';
 
@@ -118,16 +119,21 @@ export function listItems(db: Db, communityId: string, f: ItemFilter) {
 
 /** The live items of `itemIds` (not archived) with the owner's name, in no order. */
 export function listItemsByIds(db: Db, communityId: string, itemIds: string[]) {
-  return db
-    .selectFrom('item')
-    .leftJoin('account', 'account.id', 'item.ownerId')
-    .selectAll('item')
-    .select('account.displayName as ownerName')
-    .where('item.communityId', '=', communityId)
-    .where('item.id', 'in', itemIds.length ? itemIds : [''])
-    .where('item.archivedAt', 'is', null)
-    .execute();
+  return itemsByIds(db, { communityId, itemIds: itemIds.length ? padded(itemIds) : [''] });
 }
+
+// Compiled once per number of ids (platform/db/prepared.ts), as the queries below: search pages.
+const itemsByIds = prepared<{ communityId: string; itemIds: string[] }, Item & { ownerName: string | null }>(
+  (db, slot) =>
+    db
+      .selectFrom('item')
+      .leftJoin('account', 'account.id', 'item.ownerId')
+      .selectAll('item')
+      .select('account.displayName as ownerName')
+      .where('item.communityId', '=', slot('communityId'))
+      .where('item.id', 'in', slot('itemIds'))
+      .where('item.archivedAt', 'is', null),
+);
 
 // A booked loan covering `day`; a loan still out past its due day keeps covering today.
 function coversDay(eb: any, day: string) {
@@ -140,15 +146,20 @@ function coversDay(eb: any, day: string) {
 /** Ids of the given items that are booked on `day`. */
 export async function listBookedItemIds(db: Db, communityId: string, itemIds: string[], day: string) {
   if (itemIds.length === 0) return new Set<string>();
-  const rows = await db
-    .selectFrom('loan')
-    .select('loan.itemId')
-    .where('loan.communityId', '=', communityId)
-    .where('loan.itemId', 'in', itemIds)
-    .where((eb) => coversDay(eb, day))
-    .execute();
+  const rows = await bookedItemIds(db, { communityId, itemIds: padded(itemIds), day });
   return new Set(rows.map((r) => r.itemId));
 }
+
+// Compiled once per number of ids (platform/db/prepared.ts): every catalog page shows what is free.
+const bookedItemIds = prepared<{ communityId: string; itemIds: string[]; day: string }, { itemId: string }>(
+  (db, slot) =>
+    db
+      .selectFrom('loan')
+      .select('loan.itemId')
+      .where('loan.communityId', '=', slot('communityId'))
+      .where('loan.itemId', 'in', slot('itemIds'))
+      .where((eb) => coversDay(eb, slot('day'))),
+);
 
 /** Adds an item. */
 export function insertItem(db: Db, values: Omit<Insertable<ItemTable>, 'id' | 'nameKey'>) {
@@ -178,14 +189,21 @@ export function updateItem(
 /** Photo ids of the given items, in display order. */
 export function listItemPhotos(db: Db, communityId: string, itemIds: string[]) {
   if (itemIds.length === 0) return Promise.resolve([]);
-  return db
+  return itemPhotos(db, { communityId, itemIds: padded(itemIds) });
+}
+
+// Compiled once per number of ids (platform/db/prepared.ts): every catalog page shows photos.
+const itemPhotos = prepared<
+  { communityId: string; itemIds: string[] },
+  { itemId: string; photoId: string; position: number }
+>((db, slot) =>
+  db
     .selectFrom('itemPhoto')
     .select(['itemId', 'photoId', 'position'])
-    .where('communityId', '=', communityId)
-    .where('itemId', 'in', itemIds)
-    .orderBy('position')
-    .execute();
-}
+    .where('communityId', '=', slot('communityId'))
+    .where('itemId', 'in', slot('itemIds'))
+    .orderBy('position'),
+);
 
 /** The item showing the photo `photoId`, if any (archived or not). */
 export function findItemOfPhoto(db: Db, communityId: string, photoId: string) {
@@ -544,42 +562,62 @@ export function listLoansConcerning(
   communityId: string,
   accountId: string,
   f: { statuses: readonly LoanStatus[]; shed: boolean },
-) {
-  return db
-    .selectFrom('loan')
-    .innerJoin('item', (j) =>
-      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
-    )
-    .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
-    .leftJoin('account as owner', 'owner.id', 'item.ownerId')
-    .select([
-      'loan.id',
-      'loan.itemId',
-      'loan.borrowerId',
-      'loan.status',
-      'loan.startsOn',
-      'loan.dueOn',
-      'loan.requestedAt',
-      'loan.updatedAt',
-      'item.name as itemName',
-      'item.ownerId',
-      'item.pickupPlace',
-      'borrower.displayName as borrowerName',
-      'owner.displayName as ownerName',
-    ])
-    .where('loan.communityId', '=', communityId)
-    .where('loan.status', 'in', [...f.statuses])
-    .where((eb) =>
-      eb.or([
-        eb('loan.borrowerId', '=', accountId),
-        eb('item.ownerId', '=', accountId),
-        ...(f.shed ? [eb('item.ownerId', 'is', null)] : []),
-      ]),
-    )
-    .orderBy('loan.startsOn')
-    .limit(200)
-    .execute();
+): Promise<LoanConcerning[]> {
+  return loansConcerning(db, { communityId, accountId, statuses: [...f.statuses], shed: f.shed });
 }
+
+/** A loan with its item's name, owner and pickup place, and its people's names. */
+export type LoanConcerning = Pick<
+  Loan,
+  'id' | 'itemId' | 'borrowerId' | 'status' | 'startsOn' | 'dueOn' | 'requestedAt' | 'updatedAt'
+> &
+  Pick<Item, 'ownerId' | 'pickupPlace'> & {
+    itemName: string;
+    borrowerName: string;
+    ownerName: string | null;
+  };
+
+// Compiled once (platform/db/prepared.ts): every page of a member counts what needs them.
+const loansConcerning = prepared<
+  { communityId: string; accountId: string; statuses: LoanStatus[]; shed: boolean },
+  LoanConcerning
+>(
+  (db, slot, { shed }) =>
+    db
+      .selectFrom('loan')
+      .innerJoin('item', (j) =>
+        j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+      )
+      .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
+      .leftJoin('account as owner', 'owner.id', 'item.ownerId')
+      .select([
+        'loan.id',
+        'loan.itemId',
+        'loan.borrowerId',
+        'loan.status',
+        'loan.startsOn',
+        'loan.dueOn',
+        'loan.requestedAt',
+        'loan.updatedAt',
+        'item.name as itemName',
+        'item.ownerId',
+        'item.pickupPlace',
+        'borrower.displayName as borrowerName',
+        'owner.displayName as ownerName',
+      ])
+      .where('loan.communityId', '=', slot('communityId'))
+      .where('loan.status', 'in', slot('statuses'))
+      .where((eb) =>
+        eb.or([
+          eb('loan.borrowerId', '=', slot('accountId')),
+          eb('item.ownerId', '=', slot('accountId')),
+          ...(shed ? [eb('item.ownerId', 'is', null)] : []),
+        ]),
+      )
+      .orderBy('loan.startsOn')
+      .limit(200),
+  ({ shed }) => String(shed),
+);
 
 /** The live items added last (at most `limit`), with their owners' names. */
 export function listNewItems(db: Db, communityId: string, limit: number) {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Account, Db, Role } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import { padded, prepared } from '../../platform/db/prepared.ts';
 
 /** A skill kind: something I can share, or something I want to learn. */
 export type SkillKind = 'share' | 'learn';
@@ -106,45 +106,69 @@ export function listMembers(
   filter: { name?: string; skill?: string; teachOnly?: boolean } = {},
 ) {
   const { name, skill, teachOnly } = filter;
-  let query = activeMembers(db, communityId).select([
-    'account.id',
-    'account.displayName',
-    'account.languages',
-    'membership.role',
-  ]);
-  if (name || skill) {
-    query = query.where((eb) => {
-      const either = [];
-      if (name) either.push(likeEscaped('account.displayName', containsPattern(name), true));
-      if (skill) {
-        let sub = eb
-          .selectFrom('skill')
-          .select('skill.id')
-          // Through the membership, so a member without a matching skill costs no account read.
-          .whereRef('skill.accountId', '=', 'membership.accountId')
-          .where(likeEscaped('skill.normalized', containsPattern(skill)));
-        if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
-        either.push(eb.exists(sub));
-      }
-      return eb.or(either);
-    });
-  }
-  return query
-    .orderBy(sql`lower(${sql.ref('account.displayName')})`)
-    .orderBy('account.id')
-    .execute();
+  return members(db, {
+    communityId,
+    namePattern: name ? containsPattern(name) : undefined,
+    skillPattern: skill ? containsPattern(skill) : undefined,
+    teachOnly: Boolean(teachOnly),
+  });
 }
+
+/** A line of the directory. */
+export type MemberLine = Pick<Account, 'id' | 'displayName' | 'languages'> & { role: Role };
+
+// Compiled once per database and filter (platform/db/prepared.ts), as the queries below: the
+// directory and search pages run them.
+const members = prepared<
+  { communityId: string; namePattern?: string; skillPattern?: string; teachOnly: boolean },
+  MemberLine
+>(
+  (db, slot, { namePattern, skillPattern, teachOnly }) => {
+    let query = activeMembers(db, slot('communityId')).select([
+      'account.id',
+      'account.displayName',
+      'account.languages',
+      'membership.role',
+    ]);
+    if (namePattern || skillPattern) {
+      query = query.where((eb) => {
+        const either = [];
+        if (namePattern) either.push(likeEscaped('account.displayName', slot('namePattern'), true));
+        if (skillPattern) {
+          let sub = eb
+            .selectFrom('skill')
+            .select('skill.id')
+            // Through the membership, so a member without a matching skill costs no account read.
+            .whereRef('skill.accountId', '=', 'membership.accountId')
+            .where(likeEscaped('skill.normalized', slot('skillPattern')));
+          if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
+          either.push(eb.exists(sub));
+        }
+        return eb.or(either);
+      });
+    }
+    return query.orderBy(sql`lower(${sql.ref('account.displayName')})`).orderBy('account.id');
+  },
+  (f) => [f.namePattern, f.skillPattern, f.teachOnly].map(Boolean).join(' '),
+);
 
 /** Skills of the given accounts (all kinds unless `kind`), in the order they were entered. */
 export async function listSkills(db: Db, accountIds: string[], kind?: SkillKind): Promise<SkillRow[]> {
   if (accountIds.length === 0) return [];
-  let query = db
-    .selectFrom('skill')
-    .select(['accountId', 'kind', 'name', 'normalized'])
-    .where('accountId', 'in', accountIds);
-  if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('id').execute();
+  return skills(db, { accountIds: padded(accountIds), kind });
 }
+
+const skills = prepared<{ accountIds: string[]; kind?: SkillKind }, SkillRow>(
+  (db, slot, { kind }) => {
+    let query = db
+      .selectFrom('skill')
+      .select(['accountId', 'kind', 'name', 'normalized'])
+      .where('accountId', 'in', slot('accountIds'));
+    if (kind) query = query.where('kind', '=', slot('kind'));
+    return query.orderBy('id');
+  },
+  ({ kind }) => String(Boolean(kind)),
+);
 
 const skillsOf = prepared<{ accountId: string }, SkillRow>((db, slot) =>
   db
@@ -171,7 +195,16 @@ export function listCommunitySharedSkills(
   near: string[],
 ) {
   if (near.length === 0) return Promise.resolve([]);
-  return activeMembers(db, communityId)
+  return sharedSkills(db, { communityId, exceptAccountId, near, patterns: near.map(containsPattern) });
+}
+
+const sharedSkills = prepared<
+  { communityId: string; exceptAccountId: string; near: string[]; patterns: string[] },
+  MemberLine & Pick<SkillRow, 'name' | 'normalized'>
+>((db, slot) => {
+  const near = slot('near');
+  const patterns = slot('patterns');
+  return activeMembers(db, slot('communityId'))
     .innerJoin('skill', 'skill.accountId', 'account.id')
     .select([
       'account.id',
@@ -182,20 +215,19 @@ export function listCommunitySharedSkills(
       'skill.normalized',
     ])
     .where('skill.kind', '=', 'share')
-    .where('account.id', '!=', exceptAccountId)
+    .where('account.id', '!=', slot('exceptAccountId'))
     .where((eb) =>
       eb.or(
-        near.flatMap((w) => [
-          likeEscaped('skill.normalized', containsPattern(w)),
+        near.flatMap((w, i) => [
+          likeEscaped('skill.normalized', patterns[i]),
           // The offered skill inside the wanted one ("bike" in "bike repair"), taken literally.
           sql<boolean>`${w} like '%' || replace(replace(replace(${sql.ref('skill.normalized')}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' escape '\\'`,
         ]),
       ),
     )
     .orderBy(sql`lower(${sql.ref('account.displayName')})`)
-    .orderBy('skill.id')
-    .execute();
-}
+    .orderBy('skill.id');
+});
 
 /** Updates the account's profile columns. */
 export async function updateAccountProfile(db: Db, accountId: string, values: AccountProfileUpdate) {

@@ -84,6 +84,7 @@ async function find(
       : await search(ctx.db, ctx.dialect, community.id, q, {
           limit: perKind * 3,
           kinds: kind ? [kind] : ['post', 'item', 'variety'],
+          languages: community.languageList,
         });
   const items = new Map(
     (

@@ -89,11 +89,15 @@ export async function listCatalog(
   ctx: Ctx,
   query: { q?: string; season?: Season },
 ): Promise<VarietySummary[]> {
-  const { communityId } = requireMember(ctx);
+  const { communityId, community } = requireMember(ctx);
   const q = query.q ?? '';
   let ids: string[] | undefined;
   if (queryWords(q).length > 0) {
-    const hits = await search(ctx.db, ctx.dialect, communityId, q, { kinds: ['variety'], limit: 200 });
+    const hits = await search(ctx.db, ctx.dialect, communityId, q, {
+      kinds: ['variety'],
+      limit: 200,
+      languages: community.languageList,
+    });
     ids = hits.map((h) => h.subjectId);
   }
   const rows = await store.listVarieties(ctx.db, communityId, { ids, season: query.season });

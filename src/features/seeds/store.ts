@@ -11,6 +11,7 @@ import type {
   SeedStoryTable,
   SeedVarietyTable,
 } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 export type VarietyRow = Selectable<SeedVarietyTable>;
 export type StoryRow = Selectable<SeedStoryTable> & { authorName: string | null };
@@ -291,20 +292,39 @@ export function listOpenPledges(
   db: Db,
   communityId: string,
   filter: { varietyId?: string; accountId?: string },
-) {
-  let query = db
-    .selectFrom('seedPledge as p')
-    .innerJoin('account as a', 'a.id', 'p.accountId')
-    .innerJoin('seedVariety as v', (join) =>
-      join.onRef('v.communityId', '=', 'p.communityId').onRef('v.id', '=', 'p.varietyId'),
-    )
-    .select([...pledgeColumns, 'a.displayName as memberName', 'v.crop', 'v.name as varietyName'])
-    .where('p.communityId', '=', communityId)
-    .where('p.status', '=', 'open');
-  if (filter.varietyId) query = query.where('p.varietyId', '=', filter.varietyId);
-  if (filter.accountId) query = query.where('p.accountId', '=', filter.accountId);
-  return query.orderBy('p.expectedMonth').orderBy('p.createdAt').limit(500).execute();
+): Promise<OpenPledge[]> {
+  return openPledges(db, {
+    communityId,
+    varietyId: filter.varietyId || undefined,
+    accountId: filter.accountId || undefined,
+  });
 }
+
+/** An open pledge with its member's name and its variety's crop and name. */
+export type OpenPledge = Selectable<SeedPledgeTable> & {
+  memberName: string;
+  crop: string;
+  varietyName: string;
+};
+
+// Compiled once (platform/db/prepared.ts): every page of a member counts the seed they owe.
+const openPledges = prepared<{ communityId: string; varietyId?: string; accountId?: string }, OpenPledge>(
+  (db, slot, { varietyId, accountId }) => {
+    let query = db
+      .selectFrom('seedPledge as p')
+      .innerJoin('account as a', 'a.id', 'p.accountId')
+      .innerJoin('seedVariety as v', (join) =>
+        join.onRef('v.communityId', '=', 'p.communityId').onRef('v.id', '=', 'p.varietyId'),
+      )
+      .select([...pledgeColumns, 'a.displayName as memberName', 'v.crop', 'v.name as varietyName'])
+      .where('p.communityId', '=', slot('communityId'))
+      .where('p.status', '=', 'open');
+    if (varietyId) query = query.where('p.varietyId', '=', slot('varietyId'));
+    if (accountId) query = query.where('p.accountId', '=', slot('accountId'));
+    return query.orderBy('p.expectedMonth').orderBy('p.createdAt').limit(500);
+  },
+  ({ varietyId, accountId }) => `${Boolean(varietyId)} ${Boolean(accountId)}`,
+);
 
 /**
  * Closes an open pledge as `status` in one conditional statement (so a return and a cancel

@@ -5,10 +5,11 @@
  * and looked for are Porch's own (`terms.ts`: folded, stemmed, with the glossary's names), so
  * both databases find the same documents.
  */
-import { sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { prepared } from '../db/prepared.ts';
 import { documentTerms, maxQueryWords, type QueryTerm, queryTerms, stemLanguages, words } from './terms.ts';
 
 export { fold } from './terms.ts';
@@ -122,36 +123,56 @@ function ftsQuery(terms: QueryTerm[]): string {
 /**
  * Documents of `communityId` matching every word of `q` (`queryTerms`: as a prefix, by its stem
  * in the community's languages, or by the glossary's names of the thing in other languages),
- * best match first, at most `limit`; `kinds` narrows the search.
+ * best match first, at most `limit`; `kinds` narrows the search. `languages` are the community's
+ * (its `languages` split), when the caller read them with the request; else they are read here.
  */
 export async function search(
   db: Db,
   dialect: Dialect,
   communityId: string,
   q: string,
-  options: { limit?: number; kinds?: SearchKind[] } = {},
+  options: { limit?: number; kinds?: SearchKind[]; languages?: readonly string[] } = {},
 ): Promise<SearchHit[]> {
   if (queryWords(q).length === 0) return [];
-  const terms = queryTerms(q, await languagesOf(db, communityId));
-  const limit = Math.min(options.limit ?? 50, 200);
-  const kinds = options.kinds?.length ? options.kinds : undefined;
-  if (dialect === 'postgres') {
-    // No full-text index on purpose (migration 0015): the community's documents are found first
-    // (search_document_subject_uq) and each one's stored tsvector matched, so a search costs what
-    // the community holds; a GIN index would collect every community's prefix matches.
-    const matching = tsquery(terms);
-    let query = db
-      .selectFrom('searchDocument')
-      .select(['kind', 'subjectId', 'title', 'url'])
-      .where('communityId', '=', communityId)
-      .where(sql<boolean>`tsv @@ to_tsquery('simple', ${matching})`)
-      .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${matching}))`, 'desc')
-      .orderBy('updatedAt', 'desc')
-      .limit(limit);
-    if (kinds) query = query.where('kind', 'in', kinds);
-    return query.execute();
-  }
-  const match = ftsQuery(terms);
+  const languages = options.languages ? stemLanguages(options.languages) : await languagesOf(db, communityId);
+  const terms = queryTerms(q, languages);
+  const values = {
+    communityId,
+    // The terms as the database's full-text syntax writes them.
+    match: dialect === 'postgres' ? tsquery(terms) : ftsQuery(terms),
+    limit: Math.min(options.limit ?? 50, 200),
+    kinds: options.kinds?.length ? options.kinds : undefined,
+  };
+  return dialect === 'postgres' ? searchPostgres(db, values) : searchSqlite(db, values);
+}
+
+/** The values of a search statement (see `search`). */
+interface SearchValues {
+  communityId: string;
+  match: string;
+  limit: number;
+  kinds?: SearchKind[];
+}
+
+// Compiled once per database and number of kinds (platform/db/prepared.ts): the search page runs
+// one of these for each query.
+const searchPostgres = prepared<SearchValues, SearchHit>((db, slot, { kinds }) => {
+  // No full-text index on purpose (migration 0015): the community's documents are found first
+  // (search_document_subject_uq) and each one's stored tsvector matched, so a search costs what
+  // the community holds; a GIN index would collect every community's prefix matches.
+  let query = db
+    .selectFrom('searchDocument')
+    .select(['kind', 'subjectId', 'title', 'url'])
+    .where('communityId', '=', slot('communityId'))
+    .where(sql<boolean>`tsv @@ to_tsquery('simple', ${slot('match')})`)
+    .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${slot('match')}))`, 'desc')
+    .orderBy('updatedAt', 'desc')
+    .limit(slot('limit'));
+  if (kinds) query = query.where('kind', 'in', slot('kinds'));
+  return query;
+});
+
+const searchSqlite = prepared<SearchValues, SearchHit>((db, slot, { kinds }) => {
   // CROSS JOIN makes SQLite run the full-text match first and look documents up by rowid; with an
   // inner join it may scan the community's documents and run the match once for each of them.
   let query = db
@@ -159,11 +180,11 @@ export async function search(
     .crossJoin('searchDocument as d')
     .where(sql`d.rowid`, '=', sql`f.rowid`)
     .select(['d.kind', 'd.subjectId', 'd.title', 'd.url'])
-    .where(sql<boolean>`search_fts MATCH ${match}`)
-    .where('d.communityId', '=', communityId)
+    .where(sql<boolean>`search_fts MATCH ${slot('match')}`)
+    .where('d.communityId', '=', slot('communityId'))
     .orderBy(sql`bm25(search_fts, 10.0, 1.0)`)
     .orderBy('d.updatedAt', 'desc')
-    .limit(limit);
-  if (kinds) query = query.where('d.kind', 'in', kinds);
-  return query.execute();
-}
+    .limit(slot('limit'));
+  if (kinds) query = query.where('d.kind', 'in', slot('kinds'));
+  return query as unknown as Compilable<SearchHit>;
+});
