@@ -202,7 +202,8 @@ export function listConversationsOfAccount(db: Db, communityId: string, accountI
 /**
  * Messages `accountId` has not seen yet in the conversations they take part in (written by
  * someone else after their read marker), newest first, at most `limit`, with their authors'
- * names: one statement through the participant and message indexes.
+ * names: one statement, from the member's conversations (participant index) to their messages
+ * (message index), never through the community's messages.
  */
 export function listUnreadMessages(
   db: Db,
@@ -223,9 +224,12 @@ const unreadMessages = prepared<{ communityId: string; accountId: string; limit:
   (db, slot) =>
     db
       .selectFrom('conversationParticipant as p')
-      .innerJoin('message as m', (j) =>
-        j.onRef('m.communityId', '=', 'p.communityId').onRef('m.conversationId', '=', 'p.conversationId'),
-      )
+      // A cross join keeps this order on SQLite, whose planner otherwise reads every message of
+      // the community to look each one's participant up (8 ms with 20,000 messages, against
+      // 0.06 ms); PostgreSQL plans it as the inner join it is.
+      .crossJoin('message as m')
+      .whereRef('m.communityId', '=', 'p.communityId')
+      .whereRef('m.conversationId', '=', 'p.conversationId')
       .leftJoin('account as a', 'a.id', 'm.authorId')
       .select(['m.conversationId', 'm.id', 'm.body', 'm.createdAt', 'a.displayName as authorName'])
       .where('p.communityId', '=', slot('communityId'))

@@ -1,5 +1,5 @@
 /** SQL of the board: posts, thank-yous, urgent opt-ins and notices. Every function takes the community id. */
-import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { Database, Db, PostTable, ThankYouTable } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 
@@ -369,7 +369,10 @@ const claimedConcerning = prepared<{ communityId: string; accountId: string; now
     withPeople(db)
       .where('post.communityId', '=', slot('communityId'))
       .where('post.status', '=', 'claimed')
-      .where('post.openUntil', '>', slot('now'))
+      // An expression, not the column: SQLite's planner would otherwise read every community's
+      // claimed posts through post_status_open_until_idx rather than this community's
+      // (post_community_status_idx).
+      .where(sql<string>`${sql.ref('post.openUntil')} || ''`, '>', slot('now'))
       .where((eb) =>
         eb.or([
           eb('post.authorId', '=', slot('accountId')),
