@@ -6,7 +6,8 @@
  *   module files; the bundle's size is most of what is left of a start;
  * - `dist/planner-worker.mjs`: the planner's worker thread;
  * - `dist/migrations/NNNN_name.mjs`: each migration, under its own name;
- * - `dist/assets/`: the client script bundled and minified, the stylesheet and the icon.
+ * - `dist/assets/`: the client script and the service worker bundled and minified, the
+ *   stylesheet and the icon.
  * Every output is directly in `dist/` or one folder below (src/platform/files.ts relies on it).
  * `--outdir DIR` builds into another folder of the project instead (the build test does).
  */
@@ -60,6 +61,7 @@ await build({
 
 mkdirSync(join(outdir, 'assets'));
 writeFileSync(join(outdir, builtAssets.script), await bundleClientScript());
+writeFileSync(join(outdir, builtAssets.worker), await bundleClientScript(assetSources.worker));
 copyFileSync(project(assetSources.style), join(outdir, builtAssets.style));
 copyFileSync(project(assetSources.icon), join(outdir, builtAssets.icon));
 

@@ -95,7 +95,7 @@ async function startBuilt(
 
 // On PostgreSQL only the last one runs: the others ran on SQLite.
 describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
-  it('migrates a new database, serves pages in both languages with their assets, the API and its docs, and takes a photo', async () => {
+  it('migrates a new database, serves pages in both languages with their assets and the service worker, the API and its docs, and takes a photo', async () => {
     const dataDir = join(work, 'demo');
     // The demo's first command creates and migrates the database from the build.
     const { stdout } = await porch(['demo'], { PORCH_DATA_DIR: dataDir });
@@ -114,6 +114,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
         expect(res.status, asset).toBe(200);
         expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
       }
+      // The service worker, at the root so that it covers every page, always checked for a new version.
+      const worker = await fetch(`${server.url}/sw.js`);
+      expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(worker.headers.get('cache-control')).toBe('no-cache');
+      expect(await worker.text()).toContain('notificationclick');
       const english = await fetch(`${server.url}/login`, { headers: { 'accept-language': 'en' } });
       expect(await english.text()).toContain('Sign in');
       const openapi = await fetch(`${server.url}/api/openapi.json`);

@@ -1,9 +1,11 @@
 /**
- * Static assets: the client script bundled and minified by esbuild, the stylesheet and the icon
- * as they are. The build (`npm run build`, made by `npm install`) writes all three to
- * `dist/assets/`; from the sources they are made in memory at start instead. Each is served under
- * a content-hashed name with a year-long immutable cache, so a new release is fetched at once and
- * an unchanged one never again.
+ * Static assets: the client script and the service worker bundled and minified by esbuild, the
+ * stylesheet and the icon as they are. The build (`npm run build`, made by `npm install`) writes
+ * them to `dist/assets/`; from the sources they are made in memory at start instead. Each is
+ * served under a content-hashed name with a year-long immutable cache, so a new release is
+ * fetched at once and an unchanged one never again — except the service worker, served as
+ * `/sw.js` at the site's root (a worker's scope is its folder: there, every page) and checked
+ * by browsers for a new version (no-cache).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,22 +27,27 @@ interface Asset {
 /** Where the build puts the assets, in its folder. */
 export const builtAssets = {
   script: 'assets/main.js',
+  worker: 'assets/sw.js',
   style: 'assets/styles.css',
   icon: 'assets/favicon.svg',
 };
 /** Their sources. */
 export const assetSources = {
   script: 'src/web/client/main.ts',
+  worker: 'src/web/client/sw.ts',
   style: 'src/web/styles.css',
   icon: 'src/web/favicon.svg',
 };
 
-/** The client script: `src/web/client/main.ts` and what it imports, bundled and minified (ES2020). */
-export async function bundleClientScript(): Promise<Buffer> {
+/**
+ * A client script (`source`, default `src/web/client/main.ts`) and what it imports, bundled and
+ * minified (ES2020).
+ */
+export async function bundleClientScript(source = assetSources.script): Promise<Buffer> {
   // Imported here, so the built server never loads esbuild.
   const { build } = await import('esbuild');
   const bundle = await build({
-    entryPoints: [fileURLToPath(projectFile(assetSources.script))],
+    entryPoints: [fileURLToPath(projectFile(source))],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -54,10 +61,12 @@ export async function bundleClientScript(): Promise<Buffer> {
 
 /** Reads (or, from the sources, builds) the assets and registers `GET /assets/:file`. */
 export async function registerAssets(app: FastifyInstance): Promise<Assets> {
-  const [script, style, icon] = fromBuild
-    ? [builtAssets.script, builtAssets.style, builtAssets.icon].map((p) => readFileSync(buildFile(p)))
+  const [script, worker, style, icon] = fromBuild
+    ? [builtAssets.script, builtAssets.worker, builtAssets.style, builtAssets.icon].map((p) =>
+        readFileSync(buildFile(p)),
+      )
     : [
-        await bundleClientScript(),
+        ...(await Promise.all([bundleClientScript(), bundleClientScript(assetSources.worker)])),
         ...[assetSources.style, assetSources.icon].map((p) => readFileSync(projectFile(p))),
       ];
   const hash = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -77,6 +86,9 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets> {
       .header('cache-control', 'public, max-age=31536000, immutable')
       .send(asset.body);
   });
+  app.get('/sw.js', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(worker),
+  );
   app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
     reply.redirect('/assets/favicon.svg', 301),
   );

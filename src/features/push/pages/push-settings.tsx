@@ -71,7 +71,7 @@ export function PushSettingsPage({
       ) : (
         <ul class="cards">
           {devices.map((d) => (
-            <li class="card" data-push-endpoint={d.endpoint}>
+            <li class="card" data-push-endpoint={d.endpoint} data-push-id={d.id}>
               <p>
                 <strong>{deviceName(view, d)}</strong>
               </p>
