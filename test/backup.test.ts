@@ -1,6 +1,6 @@
 /**
  * `porch backup` and `porch restore`: a round trip brings back the database, the photos and the
- * key (photos are served again, sessions and forms opened before the backup stay valid); a
+ * keys (photos are served again, sessions and forms opened before the backup stay valid); a
  * restore refuses while a server runs on the data directory, and refuses archives it cannot use,
  * changing nothing either way.
  */
@@ -19,6 +19,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { DataDirectoryInUse } from '../src/platform/data-lock.ts';
 import { systemClock } from '../src/platform/db/time.ts';
+import { vapidFile, vapidKeys } from '../src/platform/notify/push.ts';
 import { Client, type TestApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { Factories } from './support/factories.ts';
@@ -81,6 +82,7 @@ describe('a backup and its restore', () => {
     expect(served.length).toBeGreaterThan(100);
     await app.close();
 
+    const pushKeys = vapidKeys(config);
     const archive = join(config.dataDir, 'backups', 'porch.tar.gz');
     const manifest = await backup(config, archive);
     expect(manifest).toMatchObject({ porch: 'backup', photoFiles: 2 });
@@ -98,6 +100,9 @@ describe('a backup and its restore', () => {
       drop: async () => {},
     });
     expect(again.secretKey).toBe(config.secretKey);
+    // The push keys too: the devices subscribed with them are still reached.
+    expect(JSON.parse(readFileSync(join(config.dataDir, vapidFile), 'utf8'))).toEqual(pushKeys);
+    expect(statSync(join(config.dataDir, vapidFile)).mode & 0o777).toBe(0o600);
 
     app = await open(
       configOf({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, drop: async () => {} }),
@@ -140,7 +145,7 @@ describe('a backup and its restore', () => {
     const restored = await restore(config, archive);
     expect(restored.setAside).toMatch(/before-restore-/);
     expect(readdirSync(restored.setAside!).sort()).toEqual(
-      ['porch.db', 'porch.db-shm', 'porch.db-wal', 'secret.key'].filter((n) => before.has(n)),
+      ['porch.db', 'porch.db-shm', 'porch.db-wal', 'secret.key', 'vapid.json'].filter((n) => before.has(n)),
     );
   });
 });

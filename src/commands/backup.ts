@@ -5,6 +5,8 @@
  * - `uploads/`: the photos. Their files are written before their rows are committed, so every
  *   photo in the copy of the database has its files by the time they are archived, just after;
  * - `secret.key`: the key that signs cookies (forms opened before a restore stay valid);
+ * - `vapid.json`: the server's VAPID keys, which browsers subscribed to push with (a server with
+ *   other keys reaches none of the devices);
  * - `manifest.json`: what the archive holds, for `porch restore`.
  * The archive is readable by its owner only: it holds personal data and the key.
  */
@@ -15,6 +17,7 @@ import { create } from 'tar';
 import type { Config } from '../config.ts';
 import { DataDirectoryInUse, holdDataDirectory } from '../platform/data-lock.ts';
 import { connect } from '../platform/db/connect.ts';
+import { vapidFile, vapidKeys } from '../platform/notify/push.ts';
 import { configOrExit } from './shared.ts';
 
 /** The format of the archive's `manifest.json`. */
@@ -35,6 +38,7 @@ export const archived = {
   manifest: 'manifest.json',
   database: 'porch.db',
   key: 'secret.key',
+  vapid: vapidFile,
   uploads: 'uploads',
 };
 
@@ -67,6 +71,7 @@ export async function backup(config: Config, target: string): Promise<Manifest> 
       }
     }
     writeFileSync(join(staging, archived.key), config.secretKey, { mode: 0o600 });
+    writeFileSync(join(staging, archived.vapid), `${JSON.stringify(vapidKeys(config))}\n`, { mode: 0o600 });
     const uploads = join(config.dataDir, archived.uploads);
     const manifest: Manifest = {
       porch: 'backup',
@@ -78,7 +83,12 @@ export async function backup(config: Config, target: string): Promise<Manifest> 
     };
     writeFileSync(join(staging, archived.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     const staged = relative(config.dataDir, staging);
-    const entries = [archived.manifest, archived.key, ...(config.databaseUrl ? [] : [archived.database])];
+    const entries = [
+      archived.manifest,
+      archived.key,
+      archived.vapid,
+      ...(config.databaseUrl ? [] : [archived.database]),
+    ];
     await create(
       {
         gzip: true,

@@ -103,12 +103,15 @@ export async function restore(config: Config, file: string): Promise<Restored> {
 
     // Everything checked: move what is there aside, then put the archive's files in place.
     const aside = join(config.dataDir, `before-restore-${stamp}`);
-    const current = [...(onPostgres ? [] : databaseFiles), archived.uploads, archived.key].filter((name) =>
+    // The VAPID keys when the archive has them (an archive made before push has none: the keys in
+    // place stay, as the devices subscribed with them).
+    const keys = [archived.key, ...(existsSync(join(unpacked, archived.vapid)) ? [archived.vapid] : [])];
+    const current = [...(onPostgres ? [] : databaseFiles), archived.uploads, ...keys].filter((name) =>
       existsSync(join(config.dataDir, name)),
     );
     if (current.length > 0) mkdirSync(aside, { mode: 0o700 });
     for (const name of current) renameSync(join(config.dataDir, name), join(aside, name));
-    const incoming = [...(onPostgres ? [] : [archived.database]), archived.uploads, archived.key];
+    const incoming = [...(onPostgres ? [] : [archived.database]), archived.uploads, ...keys];
     for (const name of incoming) {
       if (existsSync(join(unpacked, name))) renameSync(join(unpacked, name), join(config.dataDir, name));
     }

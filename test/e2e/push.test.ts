@@ -12,6 +12,8 @@ import { createECDH, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { subscribe } from '../../src/features/push/service.ts';
+import { createSession } from '../../src/platform/auth/sessions.ts';
+import { systemClock } from '../../src/platform/db/time.ts';
 import { Auditor, eventually, launchBrowser, type Server, startServer } from '../support/e2e.ts';
 import { browserFor, email, h1, loadMapleStreet, memberCtx, signIn } from './sharing-support.ts';
 
@@ -47,7 +49,7 @@ describe('with JavaScript', () => {
     await h1(page, 'Notifications on this device');
     const status = page.getByRole('status').filter({ hasText: 'Notifications are off for this device.' });
     await status.waitFor();
-    await page.getByRole('button', { name: 'Turn on notifications on this device' }).waitFor();
+    await page.getByRole('button', { name: 'Turn on for this device' }).waitFor();
     expect(await page.getByText('needs JavaScript').count()).toBe(0);
     await auditor.check(page);
     const worker = await page.evaluate(async () => {
@@ -91,7 +93,7 @@ describe('with JavaScript', () => {
   });
 
   test('turning push on asks the browser; with no push service to reach, the page says it failed', async () => {
-    await page.getByRole('button', { name: 'Turn on notifications on this device' }).click();
+    await page.getByRole('button', { name: 'Turn on for this device' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: 'Notifications could not be turned on. Please try again later.' })
@@ -114,22 +116,23 @@ describe('without JavaScript', () => {
   test('the page says what turning push on needs, lists the devices, and turns one off', async () => {
     const ecdh = createECDH('prime256v1');
     ecdh.generateKeys();
+    // Turned on, earlier, on her phone (another session than this browser's).
+    const rosa = await memberCtx(server, email.rosa);
+    const phone = await createSession(server.app.services.db, systemClock, rosa.actor.accountId!);
     await subscribe(
-      await memberCtx(server, email.rosa),
+      rosa,
       {
         endpoint: `https://fcm.googleapis.com/fcm/send/${randomBytes(12).toString('hex')}`,
         keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') },
       },
-      'Mozilla/5.0 (Linux; Android 14) Chrome/131',
+      { sessionToken: phone, userAgent: 'Mozilla/5.0 (Linux; Android 14) Chrome/131' },
     );
     // Rosa reads Porch in Spanish.
     const page = await browserFor(auditor, contexts, { js: false });
     await signIn(server, auditor, page, email.rosa, '/account/push', { shown: false });
     await h1(page, 'Notificaciones en este dispositivo');
     await page.getByText('Para activar las notificaciones hace falta JavaScript').waitFor();
-    expect(
-      await page.getByRole('button', { name: 'Activar las notificaciones en este dispositivo' }).isVisible(),
-    ).toBe(false);
+    expect(await page.getByRole('button', { name: 'Activar en este dispositivo' }).isVisible()).toBe(false);
     const device = page.getByRole('listitem').filter({ hasText: 'servicio de notificaciones de Google' });
     await device.waitFor();
     await auditor.check(page);

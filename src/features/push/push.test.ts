@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { useTestApp } from '../../../test/support/app.ts';
+import { type Client, useTestApp } from '../../../test/support/app.ts';
 import { type PushService, startPushService } from '../../../test/support/push-service.ts';
 import { ConfigError, loadConfig, storedOnce } from '../../config.ts';
 import { PushFailed, pushPayload, sendPush, vapidFile, vapidKeys } from '../../platform/notify/push.ts';
@@ -20,10 +20,13 @@ afterAll(async () => {
 
 const api = '/api/v1/me/push-subscriptions';
 
-/** `account` turns push on for a new device of the test push service; returns the device and its id. */
-async function subscribed(account: Parameters<typeof t.as>[0]) {
+/**
+ * `account` turns push on for a new device of the test push service (signed in on `client`, else
+ * in a new session); returns the device and its id.
+ */
+async function subscribed(account: Parameters<typeof t.as>[0], client?: Client) {
   const device = service.device();
-  const res = await (await t.as(account)).api('POST', api, device.subscription);
+  const res = await (client ?? (await t.as(account))).api('POST', api, device.subscription);
   expect(res.statusCode, res.body).toBe(201);
   return { device, id: res.json().id as string };
 }
@@ -57,6 +60,27 @@ describe('turning push on and off (API)', () => {
     expect((await client.api('DELETE', `${api}/${id}`)).statusCode).toBe(204);
     expect((await client.api('GET', api)).json().subscriptions).toEqual([]);
     expect((await client.api('DELETE', `${api}/${id}`)).json().code).toBe('push.errors.not_found');
+  });
+
+  it('a device stops getting notifications when its session ends (signing out there)', async () => {
+    const ana = await t.account();
+    const phone = await t.as(ana);
+    const { device } = await subscribed(ana, phone);
+    const laptop = await t.as(ana);
+    expect((await laptop.api('GET', api)).json().subscriptions).toHaveLength(1);
+    expect((await phone.post('/logout')).statusCode).toBe(303);
+    expect((await laptop.api('GET', api)).json().subscriptions).toEqual([]);
+    const before = service.received.length;
+    expect(await sendPush(t.services, ana.id, { title: 'x', body: 'y', url: '/' })).toEqual({
+      sent: 0,
+      removed: 0,
+    });
+    expect(service.received.slice(before).filter((r) => r.device === device.id)).toEqual([]);
+
+    await subscribed(ana, laptop);
+    await laptop.post('/logout/everywhere');
+    const again = await t.as(ana);
+    expect((await again.api('GET', api)).json().subscriptions).toEqual([]);
   });
 
   it('asks to sign in first', async () => {

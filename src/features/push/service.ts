@@ -4,6 +4,7 @@
  * removes another account's devices: every statement names the acting account.
  */
 import { createECDH } from 'node:crypto';
+import { hashToken } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound, Unauthenticated } from '../../platform/errors.ts';
@@ -67,30 +68,37 @@ export function subscriptionErrors(input: SubscriptionInput): FieldError[] {
   return errors;
 }
 
+/** The browser a subscription comes from: its session's token and its User-Agent. */
+export interface Browser {
+  sessionToken: string | undefined;
+  userAgent: string | undefined;
+}
+
 /**
  * Turns push on for the acting account on the device of `input` (a browser's subscription),
- * sent from a browser saying `userAgent`. The same endpoint again replaces its keys; an endpoint
- * another account had (someone else turned push on in this browser) becomes this account's.
- * Throws `Invalid` for a malformed subscription, `Conflict` (`push.errors.too_many`) when the
- * account already has `limits.devices` other devices.
+ * sent from `browser`, until that session ends (signing out there ends it). The same endpoint
+ * again replaces its keys; an endpoint another account had (someone else turned push on in this
+ * browser) becomes this account's. Throws `Invalid` for a malformed subscription, `Conflict`
+ * (`push.errors.too_many`) when the account already has `limits.devices` other devices, and
+ * `Unauthenticated` without a live session of the account.
  */
-export async function subscribe(
-  ctx: Ctx,
-  input: SubscriptionInput,
-  userAgent: string | undefined,
-): Promise<Device> {
+export async function subscribe(ctx: Ctx, input: SubscriptionInput, browser: Browser): Promise<Device> {
   const accountId = signedIn(ctx);
+  const { sessionToken, userAgent } = browser;
   const errors = subscriptionErrors(input);
   if (errors.length > 0) throw new Invalid(errors);
   const p256dh = decoded(input.keys.p256dh)!.toString('base64url');
   const auth = decoded(input.keys.auth)!.toString('base64url');
   const id = await ctx.db.transaction().execute(async (tx) => {
     await store.lockAccount(tx, accountId);
+    const sessionId = sessionToken && (await store.sessionIdOf(tx, accountId, hashToken(sessionToken)));
+    if (!sessionId) throw new Unauthenticated();
     const known = await store.hasEndpoint(tx, accountId, input.endpoint);
     if (!known && (await store.countOf(tx, accountId)) >= limits.devices)
       throw new Conflict('push.errors.too_many', { max: limits.devices });
     return store.saveSubscription(tx, {
       accountId,
+      sessionId,
       endpoint: input.endpoint,
       p256dh,
       auth,

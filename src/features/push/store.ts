@@ -5,6 +5,7 @@ import { newId } from '../../platform/db/ids.ts';
 /** A device's subscription to keep. */
 export interface NewSubscription {
   accountId: string;
+  sessionId: string;
   endpoint: string;
   p256dh: string;
   auth: string;
@@ -44,6 +45,7 @@ export async function saveSubscription(db: Db, s: NewSubscription): Promise<stri
     .onConflict((oc) =>
       oc.column('endpoint').doUpdateSet({
         accountId: s.accountId,
+        sessionId: s.sessionId,
         p256dh: s.p256dh,
         auth: s.auth,
         userAgent: s.userAgent,
@@ -64,6 +66,17 @@ export async function deleteSubscription(db: Db, accountId: string, id: string):
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** The id of `accountId`'s live session with the token hashed as `tokenHash`, if any. */
+export async function sessionIdOf(db: Db, accountId: string, tokenHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('session')
+    .select('id')
+    .where('tokenHash', '=', tokenHash)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Locks `accountId`'s row until the transaction ends: its devices are counted, then added to. */

@@ -7,6 +7,8 @@
 export interface PushSubscriptionTable {
   id: string;
   accountId: string;
+  /** The session it was made in: signing out of that device ends it (deleted with the session). */
+  sessionId: string;
   /** The push service's https URL for this device; unique across accounts. */
   endpoint: string;
   /** The device's P-256 public key, base64url, 65 bytes (RFC 8291 `ua_public`). */
