@@ -50,9 +50,16 @@ export async function setUpPush(): Promise<void> {
     say(section.dataset.textDenied);
     return;
   }
-  const registration = await navigator.serviceWorker.register('/sw.js');
-  const current = await registration.pushManager.getSubscription();
-  show(current !== null && listed(current.endpoint) !== undefined);
+  let registration: ServiceWorkerRegistration;
+  try {
+    registration = await navigator.serviceWorker.register('/sw.js');
+    const current = await registration.pushManager.getSubscription();
+    show(current !== null && listed(current.endpoint) !== undefined);
+  } catch {
+    // Some browsers refuse service workers in private windows.
+    say(section.dataset.textUnsupported);
+    return;
+  }
 
   on.addEventListener('click', async () => {
     on.disabled = true;
