@@ -264,18 +264,29 @@ function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean, inBrief
 // Compiled once per database and shape: building and compiling the statement cost as much CPU as
 // about fifteen small queries, on every request.
 const compiled = new WeakMap<Db, Map<string, CompiledQuery<Record<string, unknown>>>>();
+const briefs = new WeakMap<Db, CompiledQuery<Record<string, unknown>>>();
 
-function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean, inBrief = false) {
+function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean) {
   let shapes = compiled.get(db);
   if (!shapes) {
     shapes = new Map();
     compiled.set(db, shapes);
   }
-  const shape = `${byAccountId} ${byCommunityId} ${inBrief}`;
+  const shape = `${byAccountId} ${byCommunityId}`;
   let query = shapes.get(shape);
   if (!query) {
-    query = resolving(db, byAccountId, byCommunityId, inBrief).compile();
+    query = resolving(db, byAccountId, byCommunityId).compile();
     shapes.set(shape, query);
+  }
+  return query;
+}
+
+/** The brief statement (by session and slug), run on every stored page. */
+function compiledBrief(db: Db) {
+  let query = briefs.get(db);
+  if (!query) {
+    query = resolving(db, false, false, true).compile();
+    briefs.set(db, query);
   }
   return query;
 }
@@ -362,7 +373,7 @@ export async function resolveStanding(
   token: string,
   slug: string,
 ): Promise<Standing> {
-  const found = await runResolving(s.db, compiledResolving(s.db, false, false, true), {
+  const found = await runResolving(s.db, compiledBrief(s.db), {
     [slot.tokenHash]: hashToken(token),
     [slot.now]: iso(s.clock.now()),
     [slot.accountId]: undefined,

@@ -132,6 +132,15 @@ function fastTranslator(locale: Locale): T {
   const known = new Map<string, string>();
   const templates = new Map<string, Template | null>();
   const plural = new Intl.PluralRules(locale);
+  const zero = new Map<string, boolean>();
+  const hasZero = (key: string): boolean => {
+    let found = zero.get(key);
+    if (found === undefined) {
+      found = instance.getResource(locale, 'translation', `${key}_zero`) !== undefined;
+      zero.set(key, found);
+    }
+    return found;
+  };
   const template = (key: string): Template | null => {
     let parts = templates.get(key);
     if (parts === undefined) {
@@ -146,8 +155,10 @@ function fastTranslator(locale: Locale): T {
     const count = values.count;
     let parts: Template | null;
     if (count === undefined) parts = template(key);
-    else if (typeof count === 'number' && count !== 0) parts = template(`${key}_${plural.select(count)}`);
-    else return undefined;
+    else if (typeof count !== 'number') return undefined;
+    // For 0, i18next takes a `_zero` text when the catalog has one (every menu count is 0 mostly).
+    else if (count === 0 && hasZero(key)) parts = template(`${key}_zero`);
+    else parts = template(`${key}_${plural.select(count)}`);
     // Values the text does not use may be options for i18next (context, ordinal…).
     if (!parts || !allUsed(parts, values)) return undefined;
     let text = parts[0];
@@ -206,7 +217,21 @@ export function negotiateLocale(
   community?: string[],
 ): Locale {
   if (isLocale(choice)) return choice;
-  const ranked = (acceptLanguage ?? '')
+  const accepted = acceptLanguage ? acceptedLocale(acceptLanguage) : null;
+  if (accepted) return accepted;
+  for (const lang of community ?? []) if (isLocale(lang)) return lang;
+  return 'en';
+}
+
+// Browsers send few distinct Accept-Language headers; each is read once (a page asks on every
+// request). Emptied when full, so no header sent can grow it without bound.
+const acceptedLocales = new Map<string, Locale | null>();
+
+/** The supported locale `acceptLanguage` ranks highest by q-value, or null for none. */
+function acceptedLocale(acceptLanguage: string): Locale | null {
+  let found = acceptedLocales.get(acceptLanguage);
+  if (found !== undefined) return found;
+  const ranked = acceptLanguage
     .split(',')
     .map((part) => {
       const [tag, ...params] = part.trim().split(';');
@@ -215,9 +240,10 @@ export function negotiateLocale(
     })
     .filter((x) => x.lang && x.q > 0)
     .sort((a, b) => b.q - a.q);
-  for (const { lang } of ranked) if (isLocale(lang)) return lang;
-  for (const lang of community ?? []) if (isLocale(lang)) return lang;
-  return 'en';
+  found = (ranked.find(({ lang }) => isLocale(lang))?.lang as Locale | undefined) ?? null;
+  if (acceptedLocales.size >= 1000) acceptedLocales.clear();
+  acceptedLocales.set(acceptLanguage, found);
+  return found;
 }
 
 /**
