@@ -12,7 +12,9 @@
  *    Fastify serves the same compressed board from memory to the same connections: the ceiling
  *    of this machine, framework and load generator; then the same with Porch's response headers,
  *    and with the session cookie hashed and the one resolving statement run besides, as every
- *    stored page is validated: the floor of a stored page. The run ends with the line
+ *    stored page is validated: the floor of a stored page. The stored board (with the posts
+ *    going on) and these three run in turn, `--rounds` times (3), and their medians are
+ *    compared, so the load of a shared machine weighs on each alike. The run ends with the line
  *    `many communities: board p99 N ms, N req/s; bare Fastify N req/s; ratio N.NN`.
  *
  * The server runs in this process, on a fresh SQLite file (or, with `--database-url`, a fresh
@@ -21,7 +23,7 @@
  * and this process's CPU time per request (a column of its own) is the server's: on a machine
  * shared with other work it varies much less than latency and throughput. Options: --connections N (100), --seconds N (10 per page), --warmup N (2 s), --members N
  * (500; 0 skips the one-community shape), --items N (5000), --writes N (0), --communities N (100;
- * 0 skips that shape), --community-writes N (10), --database-url URL.
+ * 0 skips that shape), --community-writes N (10), --rounds N (3), --database-url URL.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '5000' },
     communities: { type: 'string', default: '100' },
     'community-writes': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     'database-url': { type: 'string' },
   },
 });
@@ -57,6 +60,7 @@ const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const memberCount = Number(values.members);
 const communityCount = Number(values.communities);
+const rounds = Number(values.rounds);
 
 const loadAverage = () => loadavg()[0].toFixed(2);
 process.stdout.write(`${cpus().length} CPUs, load average ${loadAverage()} (1 min) at the start\n`);
@@ -127,6 +131,21 @@ async function measure(target: string, visitors: Visitor[], page: string): Promi
   const result = await load(target, clients, seconds);
   const used = process.cpuUsage(cpu);
   return { ...result, cpuMs: (used.user + used.system) / 1000 / result.total };
+}
+
+/** Each figure's median over `runs` (non-2xx: the most of any run). */
+function median(runs: Measured[]): Measured {
+  const mid = (pick: (m: Measured) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  return {
+    p50: mid((m) => m.p50),
+    p99: mid((m) => m.p99),
+    rps: mid((m) => m.rps),
+    cpuMs: mid((m) => m.cpuMs),
+    non2xx: Math.max(...runs.map((m) => m.non2xx)),
+  };
 }
 
 function row(name: string, m: Measured): string {
@@ -221,13 +240,8 @@ if (communityCount > 0) {
     `${connections} connections, connection i a member of community i mod ${communityCount}, ${perSecond} posts a second spread over the communities\n\n${header}`,
   );
   await visitEveryPage(visitors);
-  const stop = keepPosting(perSecond, communities);
-  let board: Measured | undefined;
-  for (const [name, page] of pages) {
-    const m = await measure(base, visitors, page);
-    board ??= m;
-    process.stdout.write(row(name, m));
-  }
+  let stop = keepPosting(perSecond, communities);
+  for (const [name, page] of pages) process.stdout.write(row(name, await measure(base, visitors, page)));
   stop();
 
   // The ceiling: bare Fastify sending the board as this process stores it, compressed, from memory.
@@ -240,51 +254,74 @@ if (communityCount > 0) {
   const page = await stored();
   const bytes = page.rawPayload;
   const encoding = String(page.headers['content-encoding']);
-  /** Bare Fastify sending the stored board from memory, after `before` (a hook of its own). */
-  const served = async (
+  /** Bare Fastify sending the stored board from memory with `headers`, after `before` if given. */
+  const bare = async (
     headers: Record<string, string>,
     before?: (req: FastifyRequest) => Promise<unknown>,
   ) => {
-    const bare = Fastify({ logger: false });
+    const server = Fastify({ logger: false });
     if (before) {
-      await bare.register(cookie);
-      bare.addHook('onRequest', before);
+      await server.register(cookie);
+      server.addHook('onRequest', before);
     }
-    bare.get('/*', (_req, reply) => {
+    server.get('/*', (_req, reply) => {
       reply.headers(headers);
       reply.header('content-type', 'text/html; charset=utf-8').header('content-encoding', encoding);
       reply.header('vary', 'accept-encoding').send(bytes);
     });
-    await bare.listen({ port: 0, host: '127.0.0.1' });
-    const port = (bare.server.address() as { port: number }).port;
-    const m = await measure(`http://127.0.0.1:${port}`, visitors, '/board');
-    await bare.close();
-    return m;
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    return server;
   };
-  const ceiling = await served({});
-  process.stdout.write(row(`bare Fastify`, ceiling));
   // What a stored page cannot skip, step by step: Porch's response headers (security headers,
   // x-cache), then the session cookie read and hashed and the one resolving statement run, as
-  // each stored page is validated; the rest of a stored page's CPU is Porch's own.
+  // each stored page is validated: the floor of a stored page. The rest is Porch's own.
   const same = Object.fromEntries(
     Object.entries(page.headers).filter(
       ([name]) => !/^(content-(type|encoding|length)|date|connection|keep-alive|vary|set-cookie)$/.test(name),
     ),
   ) as Record<string, string>;
-  process.stdout.write(row('+ its headers', await served(same)));
-  const floor = await served(same, (req) =>
-    resolveStanding(app.services, req.cookies[sessionCookie] ?? '', req.url.split('/')[2]),
+  const servers = [
+    await bare({}),
+    await bare(same),
+    await bare(same, (req) =>
+      resolveStanding(app.services, req.cookies[sessionCookie] ?? '', req.url.split('/')[2]),
+    ),
+  ];
+  const urlOf = (server: (typeof servers)[number]) =>
+    `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+  const targets: [string, string][] = [
+    ['board, stored', base],
+    ['bare Fastify', urlOf(servers[0])],
+    ['+ its headers', urlOf(servers[1])],
+    ['+ statement', urlOf(servers[2])],
+  ];
+  // The board (posts still being written) and the three in turn, `rounds` times: a shared
+  // machine's load moves within a minute, and each figure is the median of runs side by side.
+  const runs = new Map<string, Measured[]>(targets.map(([name]) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url] of targets) {
+      if (url === base) stop = keepPosting(perSecond, communities);
+      runs.get(name)!.push(await measure(url, visitors, '/board'));
+      stop();
+    }
+  }
+  for (const server of servers) await server.close();
+  process.stdout.write(
+    `\nthe stored board against bare Fastify, ${rounds} rounds in turn, medians:\n${header}`,
   );
-  process.stdout.write(row('+ statement', floor));
+  const medians = new Map([...runs].map(([name, list]) => [name, median(list)]));
+  for (const [name, m] of medians) process.stdout.write(row(name, m));
+  const board = medians.get('board, stored')!;
+  const ceiling = medians.get('bare Fastify')!;
   process.stdout.write(
     `(the board as stored: ${bytes.length} bytes, ${encoding}); load average ${loadAverage()} at the end\n`,
   );
-  const ratio = board!.rps / ceiling.rps;
+  const ratio = board.rps / ceiling.rps;
   process.stdout.write(
-    `server CPU per request: board ${board!.cpuMs.toFixed(3)} ms, bare Fastify ${ceiling.cpuMs.toFixed(3)} ms (ratio ${(ceiling.cpuMs / board!.cpuMs).toFixed(2)})\n`,
+    `server CPU per request: board ${board.cpuMs.toFixed(3)} ms, bare Fastify ${ceiling.cpuMs.toFixed(3)} ms (ratio ${(ceiling.cpuMs / board.cpuMs).toFixed(2)})\n`,
   );
   process.stdout.write(
-    `many communities: board p99 ${board!.p99} ms, ${board!.rps} req/s; bare Fastify ${ceiling.rps} req/s; ratio ${ratio.toFixed(2)}\n`,
+    `many communities: board p99 ${board.p99} ms, ${board.rps} req/s; bare Fastify ${ceiling.rps} req/s; ratio ${ratio.toFixed(2)}\n`,
   );
 }
 
