@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { routeSchemasOf } from '../src/platform/http/validation.ts';
 import { safeNext } from '../src/web/next.ts';
 import { useTestApp } from './support/app.ts';
 
@@ -138,5 +140,97 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
   it('links the sign-in page to itself without nesting where to go next', async () => {
     const page = await t.visitor().get('/login?next=%2Fc%2Fmaple');
     expect(page.body).not.toContain('/login?next=%2Flogin');
+  });
+});
+
+/** The places in the JSON Schema `schema` where an object does not refuse fields it does not name. */
+function openObjects(schema: unknown, path = '', into: string[] = []): string[] {
+  if (Array.isArray(schema)) {
+    for (const [i, s] of schema.entries()) openObjects(s, `${path}/${i}`, into);
+    return into;
+  }
+  if (!schema || typeof schema !== 'object') return into;
+  const node = schema as Record<string, unknown>;
+  if ((node.type === 'object' || 'properties' in node) && node.additionalProperties !== false)
+    into.push(path || '/');
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
+    openObjects(value, `${path}/${key}`, into);
+  }
+  return into;
+}
+
+describe('unknown fields and wrong kinds are refused, never ignored', () => {
+  const t = useTestApp();
+
+  it('every body and query string schema of every route closes its objects, and the API says so', async () => {
+    await t.app.ready();
+    const schemas = routeSchemasOf(t.app).filter((s) => s.part === 'body' || s.part === 'querystring');
+    // The walk sees the routes: forms, pages and the API.
+    expect(schemas.some((s) => s.url === '/api/v1/me/profile' && s.part === 'body')).toBe(true);
+    expect(schemas.some((s) => s.url.startsWith('/c/') && s.part === 'body')).toBe(true);
+    expect(schemas.length).toBeGreaterThan(80);
+    const open = schemas.flatMap((s) =>
+      openObjects(s.schema).map((at) => `${s.method} ${s.url} ${s.part}${at}`),
+    );
+    expect(open).toEqual([]);
+    // The committed API description says the same of every request body.
+    const document = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
+    const bodies: string[] = [];
+    for (const [url, methods] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const content = (operation as { requestBody?: { content?: Record<string, { schema: unknown }> } })
+          .requestBody?.content;
+        for (const [type, { schema }] of Object.entries(content ?? {})) {
+          if (type === 'application/json')
+            bodies.push(...openObjects(schema).map((at) => `${method} ${url}${at}`));
+        }
+      }
+    }
+    expect(bodies).toEqual([]);
+  });
+
+  it('a profile change naming a field the API does not take is refused, naming it, and changes nothing', async () => {
+    const { community } = await t.community();
+    const account = await t.member(community);
+    const me = await t.as(account);
+    const res = await me.api('PATCH', '/api/v1/me/profile', { locationLat: 'norte', about: 'Gardener' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        field: 'locationLat',
+        code: 'validation.additionalProperties',
+        message: expect.stringContaining('“locationLat”'),
+      }),
+    ]);
+    const nested = await me.api('PATCH', '/api/v1/me/profile', { location: { lat: 1, lng: 2, alt: 3 } });
+    expect(nested.statusCode).toBe(422);
+    expect(nested.json().errors).toEqual([expect.objectContaining({ field: 'location/alt' })]);
+    const wrongKind = await me.api('PATCH', '/api/v1/me/profile', { location: { lat: 'norte', lng: 2 } });
+    expect(wrongKind.statusCode).toBe(422);
+    expect((await me.api('GET', '/api/v1/me/profile')).json()).toMatchObject({ about: '', location: null });
+    // An API query string is as strict as its body.
+    const query = await me.api('GET', `/api/v1/communities/${community.slug}/posts?colour=red`);
+    expect(query.statusCode).toBe(422);
+  });
+
+  it('a form with a field its page does not have is refused; a page link with a tracking parameter still opens', async () => {
+    const { community } = await t.community();
+    const member = await t.as(await t.member(community));
+    const form = await member.post(`/c/${community.slug}/board/new`, {
+      kind: 'request',
+      title: 'A ladder',
+      category: 'tools',
+      authorId: 'someone-else',
+    });
+    expect(form.statusCode).toBe(422);
+    expect(form.body).toContain('“authorId”');
+    const fine = await member.post(`/c/${community.slug}/board/new`, {
+      kind: 'request',
+      title: 'A ladder',
+      category: 'tools',
+    });
+    expect(fine.statusCode).toBe(303);
+    expect((await member.get(`/c/${community.slug}/board?fbclid=IwAR0abc`)).statusCode).toBe(200);
   });
 });

@@ -116,12 +116,12 @@ describe('editing items', () => {
     ]) {
       expect((await steward.get(url)).statusCode, url).toBe(404);
     }
-    for (const url of [
-      `/c/${slug}/library/items/${other.id}`,
-      `/c/${slug}/library/items/${other.id}/loans`,
-      `/c/${slug}/library/items/${other.id}/waitlist`,
-    ]) {
-      const res = await steward.post(url, { ...item, startsOn: '2030-01-01', dueOn: '2030-01-02' });
+    for (const [url, body] of [
+      [`/c/${slug}/library/items/${other.id}`, item],
+      [`/c/${slug}/library/items/${other.id}/loans`, { startsOn: '2030-01-01', dueOn: '2030-01-02' }],
+      [`/c/${slug}/library/items/${other.id}/waitlist`, {}],
+    ] as const) {
+      const res = await steward.post(url, body);
       expect(res.statusCode, url).toBe(404);
     }
     expect(

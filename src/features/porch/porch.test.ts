@@ -89,7 +89,6 @@ describe('one-time notices after a form', () => {
       kind: 'offer',
       title: 'Lemons from our tree',
       category: 'food',
-      openDays: '7',
     });
     expect(res.statusCode, res.body).toBe(303);
     expect((await browser.get(res.headers.location as string)).body).toContain('Your post is on the board.');

@@ -57,7 +57,7 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
   if (error.validation) {
     // A malformed id in the path names nothing that exists.
     if (error.validationContext === 'params') return { status: 404, code: 'errors.not_found' };
-    return { status: 422, code: 'errors.invalid_input', fields: error.validation.map(fieldError) };
+    return { status: 422, code: 'errors.invalid_input', fields: relevant(error.validation).map(fieldError) };
   }
   if (error instanceof Invalid)
     return { status: 422, code: error.code, params: error.params, fields: error.fields };
@@ -91,10 +91,32 @@ const formatMessages = new Set(['date', 'date-time', 'email', 'uuid']);
 // Fields whose pattern has its own message with an example (`validation.pattern_<field>`).
 export const patternMessages = new Set(['slug', 'chatUrl', 'invite', 'phone', 'whenAt', 'expectedMonth']);
 
+type AjvError = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * The errors worth telling of a value that may also be `null` (`anyOf: [X, null]`): when X's own
+ * errors are there, the "not null" and "none of the options" errors of the same value add only
+ * noise ("Please choose one of the options." under "Porch takes no field named “alt”").
+ */
+function relevant(errors: readonly AjvError[]): AjvError[] {
+  const inner = (e: AjvError) => !(e.keyword === 'type' && e.params.type === 'null') && e.keyword !== 'anyOf';
+  return errors.filter(
+    (e) =>
+      inner(e) ||
+      !errors.some((other) => other !== e && inner(other) && other.instancePath.startsWith(e.instancePath)),
+  );
+}
+
 /** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */
 function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldError {
   const params = e.params as Record<string, unknown>;
   const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  // An unknown field is named itself (where it was: `location/latt`), not by its parent.
+  const unknown = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  if (unknown !== undefined) {
+    const at = e.instancePath.replace(/^\//, '');
+    return { field: at ? `${at}/${unknown}` : unknown, code: 'validation.additionalProperties', params };
+  }
   const field = (missing ?? e.instancePath.replace(/^\//, '').replace(/\/.*$/, '')) || '_';
   const keyword = ['anyOf', 'oneOf', 'enum', 'const'].includes(e.keyword) ? 'choice' : e.keyword;
   // A name's own message says what a name may hold.

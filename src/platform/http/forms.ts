@@ -106,6 +106,14 @@ function infiniteFields(fields: unknown): FieldError[] {
 }
 
 /**
+ * Takes the CSRF token out of a form's fields once it has done its work (or was not needed): the
+ * route's schema, which refuses fields it does not name, sees only the form's own fields.
+ */
+function dropToken(req: FastifyRequest): void {
+  if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+}
+
+/**
  * Adds the CSRF check for form posts, the empty-field clean-up for forms and query strings, the
  * refusal of control characters anywhere, of numbers too large to be numbers, and of JSON bodies
  * nested deeper than `maxJsonDepth` (400 `errors.too_deep`).
@@ -133,9 +141,13 @@ export function registerForms(app: FastifyInstance): void {
     // An API client has no page to take a token from: a POST without a body, or a multipart
     // upload, is checked by its Origin instead (a cross-site form's browser always sends one).
     if (req.url.startsWith('/api/') && (!req.headers['content-type'] || req.isMultipart())) {
+      dropToken(req);
       return done(sameOrigin(req) ? undefined : new Forbidden('errors.csrf'));
     }
     tidy(req.body);
-    app.csrfProtection(req, reply, done);
+    app.csrfProtection(req, reply, () => {
+      dropToken(req);
+      done();
+    });
   });
 }

@@ -2,8 +2,15 @@
  * The schema validators. HTML forms and query strings send only text, so their values are
  * coerced to the schema's types ("3" → 3, one value → a list). A JSON body of the API is taken
  * as sent: coercion there would turn `null` into 0 (a post pinned at latitude 0) or "" into null.
- * Both show every refused field at once, drop properties the schema does not name, and fill
- * defaults (Ajv options: https://ajv.js.org/options.html).
+ * Both show every refused field at once and fill defaults (Ajv options:
+ * https://ajv.js.org/options.html).
+ *
+ * Every object of a route's body and query string is closed (`additionalProperties: false`, set
+ * as the route is registered, so the API description says so too): a field the schema does not
+ * name is refused, never silently ignored — `{"locationLat": "norte"}` sent to a profile whose
+ * location is `location: {lat, lng}` was answered 200 and changed nothing. The one exception is
+ * a page's query string: a link shared with a tracking parameter added (`?fbclid=…`) still opens,
+ * the unknown parameter dropped.
  *
  * Response bodies of the API are written by fast-json-stringify from their schemas, as Fastify
  * does by default.
@@ -19,7 +26,7 @@ import type { FastifyInstance } from 'fastify';
 import { isName, nameFormat } from '../names.ts';
 import { graphemeCount } from '../text.ts';
 
-const common: Options = { allErrors: true, removeAdditional: true, useDefaults: true, addUsedSchema: false };
+const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, addUsedSchema: false };
 
 /** A validator compiled on first call, shared by every route with the same schema. */
 type LazyValidator = ((data: unknown, context?: object) => boolean) & {
@@ -106,17 +113,72 @@ function serializers(pending: Set<() => unknown>) {
   };
 }
 
+/** The parts of a request whose objects are closed to fields their schema does not name. */
+export const closedParts = ['body', 'querystring'] as const;
+
+/** One route's schema of one part, as the validator compiler was given it. */
+export interface RouteSchema {
+  method: string;
+  url: string;
+  part: string;
+  schema: unknown;
+}
+
+const given = new WeakMap<FastifyInstance, RouteSchema[]>();
+
+/** Every schema `app`'s routes validate with, once the app is ready (for tests that check them all). */
+export function routeSchemasOf(app: FastifyInstance): readonly RouteSchema[] {
+  return given.get(app) ?? [];
+}
+
 /**
- * Sets the validator compiler (JSON bodies of `/api/` routes strict, everything else coerced)
- * and the response serializer compiler.
+ * A copy of the JSON Schema `schema` in which every object (`type: 'object'`, at any depth: in
+ * properties, list items, unions) that does not say otherwise has `additionalProperties: false`.
+ * Shared schema objects are left as they are (responses use some of them).
+ */
+export function closeObjects<S>(schema: S): S {
+  if (Array.isArray(schema)) return schema.map((s) => closeObjects(s)) as S;
+  if (!schema || typeof schema !== 'object') return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // A schema's own keys (`properties`' names, `enum`/`const` values) are copied as they are.
+    copy[key] =
+      key === 'enum' || key === 'const' || key === 'default' || key === 'examples'
+        ? value
+        : closeObjects(value);
+  }
+  // TypeBox marks its schemas with symbol keys (its kind): keep them, so it still knows them.
+  for (const symbol of Object.getOwnPropertySymbols(schema))
+    copy[symbol as never] = (schema as never)[symbol];
+  if (copy.type === 'object' && !('additionalProperties' in copy)) copy.additionalProperties = false;
+  return copy as S;
+}
+
+/**
+ * Sets the validator compiler (JSON bodies of `/api/` routes strict, everything else coerced;
+ * unknown fields refused except in a page's query string, where they are dropped), closes every
+ * route's body and query string objects, and sets the response serializer compiler.
  */
 export function registerValidation(app: FastifyInstance): void {
   const pending = new Set<() => unknown>();
   const coercing = validators({ coerceTypes: 'array' }, pending);
+  const dropping = validators({ coerceTypes: 'array', removeAdditional: true }, pending);
   const strict = validators({ coerceTypes: false }, pending);
-  app.setValidatorCompiler(({ schema, url, httpPart }) =>
-    (httpPart === 'body' && url.startsWith('/api/') ? strict : coercing)(schema),
-  );
+  app.addHook('onRoute', (route) => {
+    if (!route.schema) return;
+    const schema = { ...route.schema };
+    for (const part of closedParts) if (schema[part]) schema[part] = closeObjects(schema[part]);
+    route.schema = schema;
+  });
+  const seen: RouteSchema[] = [];
+  given.set(app, seen);
+  app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
+    seen.push({ method: method ?? '', url, part: httpPart ?? '', schema });
+    const api = url.startsWith('/api/');
+    if (httpPart === 'body' && api) return strict(schema);
+    if (httpPart === 'querystring' && !api) return dropping(schema);
+    return coercing(schema);
+  });
   const serializer = serializers(pending);
   app.setSerializerCompiler(({ schema }) => serializer(schema));
   app.decorate('compileSchemas', () => {
