@@ -255,6 +255,28 @@ describe('what needs a member', () => {
     expect(happening).toContain('joined the community');
   });
 
+  it('a thank-you on a loan shows in what is happening, as on the gratitude wall', async () => {
+    const { community } = await t.community();
+    const [owner, borrower] = [
+      await t.member(community, 'member', { displayName: 'Olga' }),
+      await t.member(community, 'member', { displayName: 'Bruno' }),
+    ];
+    const ladder = await makeItem(t, community, { owner, name: 'Tall ladder' });
+    const loan = await makeLoan(t, community, ladder, borrower, 'returned');
+    const asBorrower = await t.as(borrower);
+    const thanked = await asBorrower.post(`/c/${community.slug}/library/loans/${loan.id}/thank`, {
+      thanks: 'Reached the gutter at last',
+    });
+    expect(thanked.statusCode).toBe(303);
+    expect((await asBorrower.get(`/c/${community.slug}/thanks`)).body).toContain(
+      'Reached the gutter at last',
+    );
+    const page = await (await t.as(owner)).get(`/c/${community.slug}`);
+    const happening = page.body.match(/id="happening-heading"[\s\S]*?<\/section>/)?.[0] ?? '';
+    expect(happening).toContain('Tall ladder');
+    expect(happening.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('Bruno thanked Olga');
+  });
+
   it('a visitor sees the community page without the porch', async () => {
     const { community } = await t.community();
     const page = await t.visitor().get(`/c/${community.slug}`);

@@ -85,18 +85,15 @@ export async function thankForPost(ctx: Ctx, postId: string, input: { thanks: st
 export type WallEntry = Static<typeof ThankYouOut>;
 
 /**
- * The gratitude wall, newest first, `limits.pageSize` per page: the board's thank-yous and the
- * lending library's (a borrower's thanks, to the lender). Members only. The two lists are merged
- * by time; each gives at most the entries up to the end of the page, so a page costs its number
- * times its size in rows (the wall is read a page or two deep).
+ * The latest `limit` thank-yous of the community, newest first: the board's and the lending
+ * library's (a borrower's thanks, to the lender), merged by time. The one reading of thanks that
+ * the gratitude wall and the front porch share. Each list gives at most `limit` rows.
  */
-export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {
+export async function latestThanks(ctx: Ctx, limit: number): Promise<WallEntry[]> {
   const { communityId } = requireMember(ctx);
-  const size = limits.pageSize;
-  const upTo = page * size + 1;
   const [posts, loans] = await Promise.all([
-    store.listThankYous(ctx.db, communityId, upTo, 0),
-    listLoanThanks(ctx.db, communityId, upTo),
+    store.listThankYous(ctx.db, communityId, limit, 0),
+    listLoanThanks(ctx.db, communityId, limit),
   ]);
   const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
   const all: WallEntry[] = [
@@ -123,6 +120,17 @@ export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEnt
   ].sort((a, b) =>
     a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
   );
+  return all.slice(0, limit);
+}
+
+/**
+ * The gratitude wall, newest first, `limits.pageSize` per page (`latestThanks` up to the end of
+ * the page, so a page costs its number times its size in rows: the wall is read a page or two
+ * deep). Members only.
+ */
+export async function listThanks(ctx: Ctx, page = 1): Promise<{ entries: WallEntry[]; hasMore: boolean }> {
+  const size = limits.pageSize;
+  const all = await latestThanks(ctx, page * size + 1);
   const from = (page - 1) * size;
   return { hasMore: all.length > from + size, entries: all.slice(from, from + size) };
 }

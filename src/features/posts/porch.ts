@@ -6,6 +6,7 @@ import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import type { PorchEntry, PorchSource } from '../../platform/porch.ts';
+import { latestThanks } from './gratitude.ts';
 import * as store from './store.ts';
 import { statusAt } from './view.ts';
 
@@ -54,7 +55,7 @@ async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
   const base = `/c/${community.slug}`;
   const [posts, thanks] = await Promise.all([
     store.listLivePosts(ctx.db, communityId, iso(ctx.clock.now()), {}, limit, 0),
-    store.listThankYous(ctx.db, communityId, Math.min(limit, 3), 0),
+    latestThanks(ctx, Math.min(limit, 3)),
   ]);
   return [
     ...posts.map((p) => ({
@@ -68,13 +69,13 @@ async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
     })),
     ...thanks.map((ty) => ({
       kind: 'posts.thanks',
-      subjectType: 'thank_you',
+      subjectType: ty.postId ? 'thank_you' : 'loan_thanks',
       subjectId: ty.id,
       path: `${base}/thanks`,
       title: ty.postTitle,
       line: {
-        key: ty.helperName ? 'posts.porch.thanks_to' : 'posts.porch.thanks',
-        values: { name: ty.authorName, helper: ty.helperName ?? '' },
+        key: ty.helper ? 'posts.porch.thanks_to' : 'posts.porch.thanks',
+        values: { name: ty.author.displayName, helper: ty.helper?.displayName ?? '' },
       },
       at: ty.createdAt,
     })),
