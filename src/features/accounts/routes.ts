@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { Type } from 'typebox';
 import { Unauthenticated } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
+import { flash } from '../../platform/http/flash.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
@@ -54,13 +55,15 @@ export function accountRoutes(app: App): void {
     sendPage(reply, h(ConfirmSignInPage, { view: viewOf(req, reply), token: req.params.token })),
   );
   app.post('/login/verify', { schema: { hide: true, body: SignInTokenIn } }, async (req, reply) => {
-    const { sessionToken, next } = await accounts.signInWithToken(
+    const { sessionToken, next, provedEmail } = await accounts.signInWithToken(
       s,
+      req.ctx.t,
       req.body.token,
       req.headers['user-agent'],
       req.account?.id,
     );
     setSessionCookie(reply, sessionToken, s.config.secureCookies);
+    if (provedEmail) flash(reply, 'accounts.flash.email_proved', { email: provedEmail });
     return reply.redirect(next, 303);
   });
   app.post(
@@ -74,7 +77,7 @@ export function accountRoutes(app: App): void {
         h(LinkSentPage, {
           view: viewOf(req, reply),
           email: normalizeEmail(req.body.email),
-          sameDevice: true,
+          proving: true,
         }),
       );
     },
@@ -146,6 +149,7 @@ export function accountRoutes(app: App): void {
     async (req, reply) => {
       const { account, sessionToken } = await accounts.signInWithToken(
         s,
+        req.ctx.t,
         req.body.token,
         req.headers['user-agent'],
         req.account?.id,

@@ -11,7 +11,7 @@ import type { Account, Db } from '../../platform/db/database.ts';
 import { newId, newToken } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound, TooManyRequests } from '../../platform/errors.ts';
-import type { T } from '../../platform/i18n/index.ts';
+import { type T, translatorFor } from '../../platform/i18n/index.ts';
 import { enqueueMail } from '../../platform/mail/jobs.ts';
 import { safeNext } from '../../web/next.ts';
 import * as store from './store.ts';
@@ -39,20 +39,29 @@ export type LinkMail = (link: string, minutes: number) => { subject: string; tex
 /**
  * Records a sign-in link for `email` and queues its mail (sent after commit): the sign-in mail, or
  * `input.mail`. Following it signs in to the address's account, or to a new one named
- * `input.newAccount` (else after the address). Throws `TooManyRequests('accounts.too_many_links')`
+ * `input.newAccount` (else after the address) — unless `input.forAccount` is given: then it only
+ * proves the address for that account (see `signInWithToken`). Throws `TooManyRequests('accounts.too_many_links')`
  * past `linksPerWindow` per window; answers the same whether or not the address has an account.
  */
 export async function requestSignInLink(
   s: Services,
   t: T,
-  input: { email: string; next?: string; newAccount?: NewAccount; mail?: LinkMail },
+  input: { email: string; next?: string; newAccount?: NewAccount; mail?: LinkMail; forAccount?: string },
 ): Promise<void> {
   const email = normalizeEmail(input.email);
   const now = s.clock.now();
   await s.db.transaction().execute(async (tx) => {
     const recent = await store.countLinksSince(tx, email, iso(addSeconds(now, -linkWindowSeconds)));
     if (recent >= linksPerWindow) throw new TooManyRequests('accounts.too_many_links', linkWindowSeconds);
-    const token = await insertSignInToken(tx, s, email, input.next, linkSeconds, input.newAccount);
+    const token = await insertSignInToken(
+      tx,
+      s,
+      email,
+      input.next,
+      linkSeconds,
+      input.newAccount,
+      input.forAccount,
+    );
     const link = `${s.config.baseUrl}/login/${token}`;
     const mail =
       input.mail ??
@@ -67,6 +76,8 @@ export async function requestSignInLink(
 /**
  * Inserts a sign-in token for `email`, valid `seconds`, leading to `next`; returns the token (only
  * its hash is stored). `newAccount`: what an account made by following it is called.
+ * `forAccount`: the account that asked to add or change to this address (the link's purpose is
+ * then `email`: it proves the address for that account and never makes one).
  */
 export async function insertSignInToken(
   tx: Db,
@@ -75,6 +86,7 @@ export async function insertSignInToken(
   next?: string,
   seconds = linkSeconds,
   newAccount?: NewAccount,
+  forAccount?: string,
 ) {
   const token = newToken();
   const now = s.clock.now();
@@ -87,29 +99,42 @@ export async function insertSignInToken(
     expiresAt: iso(addSeconds(now, seconds)),
     displayName: newAccount?.displayName ?? null,
     locale: newAccount?.locale ?? null,
+    purpose: forAccount ? 'email' : 'sign_in',
+    accountId: forAccount ?? null,
   });
   return token;
 }
 
 /**
- * Uses a sign-in link: marks it used, finds or creates the account of its address, starts a
- * session. Following the link proves the address. An address an older account was opened with
- * but never proved (`unproven_email`) becomes that account's only when `currentAccountId`, the
- * browser's own session, is that account; otherwise the claim ends and the one who followed the
- * link gets a new account: nobody takes over an account another person built.
- * Returns the account, the session token and where to go next.
- * Throws `Conflict('accounts.link_invalid')` for an unknown, used or expired link.
+ * Uses a sign-in link: marks it used, then by its purpose:
+ * - `sign_in`: finds or creates the account of its address and starts a session. Following the
+ *   link proves the address. An address an older account was opened with but never proved
+ *   (`unproven_email`) becomes that account's only when `currentAccountId`, the browser's own
+ *   session, is that account; otherwise the claim ends and the one who followed the link gets a
+ *   new account: nobody takes over an account another person built.
+ * - `email`: proves the address for the account that asked to add or change to it, wherever the
+ *   link is opened (the mailbox is the proof), and signs this browser in to that account. It
+ *   never makes an account. The account's former address, if any, is told of the change.
+ * Returns the account, the session token, where to go next and, for `email`, the address given.
+ * Throws `Conflict('accounts.link_invalid')` for an unknown, used or expired link (or one whose
+ * account is gone), `Conflict('accounts.email_taken')` when another account holds the address.
  */
 export async function signInWithToken(
   s: Services,
+  t: T,
   token: string,
   userAgent?: string,
   currentAccountId?: string,
-): Promise<{ account: Account; sessionToken: string; next: string }> {
+): Promise<{ account: Account; sessionToken: string; next: string; provedEmail?: string }> {
   const now = iso(s.clock.now());
   return s.db.transaction().execute(async (tx) => {
     const link = await store.claimLoginToken(tx, hashToken(token), now);
     if (!link) throw new Conflict('accounts.link_invalid');
+    if (link.purpose === 'email') {
+      const account = await proveEmail(tx, s, t, link.accountId, link.email, now);
+      const sessionToken = await createSession(tx, s.clock, account.id, userAgent);
+      return { account, sessionToken, next: safeNext(link.nextPath), provedEmail: link.email };
+    }
     let account = await store.findAccountByEmail(tx, link.email);
     if (account?.erasedAt) throw new Conflict('accounts.link_invalid');
     if (!account) {
@@ -128,29 +153,55 @@ export async function signInWithToken(
 }
 
 /**
+ * Gives `email` (just proven) to the account `accountId`, in `tx`; mails its former address, if
+ * any, that it changed. Throws `Conflict('accounts.link_invalid')` for an account gone or erased,
+ * `Conflict('accounts.email_taken')` when another account holds the address (nothing changes).
+ */
+async function proveEmail(tx: Db, s: Services, t: T, accountId: string | null, email: string, now: string) {
+  const account = accountId ? await store.findAccount(tx, accountId) : undefined;
+  if (!account || account.erasedAt) throw new Conflict('accounts.link_invalid');
+  if (account.email === email) return account;
+  const holder = await store.findAccountByEmail(tx, email);
+  if (holder) throw new Conflict('accounts.email_taken');
+  // A claim of the address from before addresses had to be proven ends: it is proven now.
+  await store.takeUnprovenClaims(tx, email);
+  const changed = await store.updateAccount(tx, account.id, { email, emailVerifiedAt: now });
+  if (account.email) {
+    // In the account's own language, else the language of the browser that followed the link.
+    const tt = account.locale ? translatorFor(account.locale, []) : t;
+    await enqueueMail(s, tx, {
+      to: account.email,
+      subject: tt('accounts.mail.email_changed_subject'),
+      text: tt('accounts.mail.email_changed_body', { name: account.displayName, email }),
+    });
+  }
+  return changed;
+}
+
+/**
  * Adds an email address to an account that has none (joined with a name only, or added on
- * paper), once proved: the address is kept as the account's claim (`unproven_email`, never shown
- * to others nor mailed community content) and mailed a link; following it in the browser signed
- * in to this account gives the account the address. Followed anywhere else, or for an address
- * another account holds, it signs in to that address's own account (a new one if none) and this
- * account keeps none: nothing is merged or taken over. The answer is the same whether or not the
- * address has an account. Throws `Conflict('accounts.has_email')` for an account with an address,
- * `TooManyRequests` as `requestSignInLink`.
+ * paper), or changes the one it has, once proved: mails the address a link whose purpose is
+ * `email` for this account. Following it — in any browser: the mailbox is the proof — gives this
+ * account the address (see `signInWithToken`); until then nothing changes, and nobody sees the
+ * address. It never makes an account nor touches another's. The answer is the same whether or
+ * not the address has an account. Throws `NotFound('accounts.not_found')`, `TooManyRequests` as
+ * `requestSignInLink`.
  */
 export async function addEmail(s: Services, t: T, accountId: string, email: string): Promise<void> {
   const address = normalizeEmail(email);
   const account = await store.findAccount(s.db, accountId);
   if (!account || account.erasedAt) throw new NotFound('accounts.not_found');
-  if (account.email) throw new Conflict('accounts.has_email');
-  await s.db
-    .transaction()
-    .execute((tx) => store.replaceUnprovenClaim(tx, accountId, address, iso(s.clock.now())));
   await requestSignInLink(s, t, {
     email: address,
     next: '/account',
+    forAccount: account.id,
     mail: (link, minutes) => ({
-      subject: t('accounts.mail.add_email_subject'),
-      text: t('accounts.mail.add_email_body', { name: account.displayName, link, minutes }),
+      subject: t(account.email ? 'accounts.mail.change_email_subject' : 'accounts.mail.add_email_subject'),
+      text: t(account.email ? 'accounts.mail.change_email_body' : 'accounts.mail.add_email_body', {
+        name: account.displayName,
+        link,
+        minutes,
+      }),
     }),
   });
 }

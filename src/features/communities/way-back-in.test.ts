@@ -150,44 +150,92 @@ describe('a member who joined with a name only adds an email later', () => {
     (await t.services.db.selectFrom('account').select('email').where('id', '=', id).executeTakeFirstOrThrow())
       .email;
 
-  it('proves it by a mailed link opened where they are signed in; until then it is nowhere', async () => {
+  it('proves it by a mailed link; until then it is nowhere', async () => {
     const { ana } = await setup();
     const me = await t.as(ana);
     const profile = await me.get('/account');
     expect(profile.body).toContain('action="/account/email"');
+    expect(profile.body).toContain('Add an email address');
     const sent = await me.post('/account/email', { email: 'Ana@Example.org' });
     expect(sent.statusCode).toBe(200);
-    expect(sent.body).toContain('Open the link on this phone or computer');
+    expect(sent.body).toContain('it adds the address to your account');
     expect(await emailOf(ana.id)).toBeNull();
     const token = await tokenFor('ana@example.org');
     expect(t.mailbox.to('ana@example.org').at(-1)?.text).toContain('Ana Ruiz');
-    expect((await me.post('/login/verify', { token })).statusCode).toBe(303);
+    const proved = await me.post('/login/verify', { token });
+    expect(proved.statusCode).toBe(303);
     expect(await emailOf(ana.id)).toBe('ana@example.org');
-    expect((await me.get('/account')).body).not.toContain('action="/account/email"');
-    expect((await me.post('/account/email', { email: 'other@example.org' })).statusCode).toBe(409);
+    expect((await me.get(proved.headers.location as string)).body).toContain(
+      'Your email address is now ana@example.org.',
+    );
+    // Now the profile offers to change it instead.
+    expect((await me.get('/account')).body).toContain('Change your email address');
   });
 
-  it('opened in another browser, or for an address another account holds, merges and takes over nothing', async () => {
+  it('opened in another browser, it proves the address for the account that asked and makes no account', async () => {
+    const { ana } = await setup();
+    const me = await t.as(ana);
+    const accounts = async () =>
+      Number(
+        (
+          await t.services.db
+            .selectFrom('account')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await me.post('/account/email', { email: 'ana.elsewhere@example.org' });
+    const before = await accounts();
+    const elsewhere = t.visitor();
+    const token = await tokenFor('ana.elsewhere@example.org');
+    expect((await elsewhere.post('/login/verify', { token })).statusCode).toBe(303);
+    expect(await accounts()).toBe(before);
+    expect(await emailOf(ana.id)).toBe('ana.elsewhere@example.org');
+    // The other browser is Ana's now: the address she proved signs her in.
+    expect((await elsewhere.api('GET', '/api/v1/me')).json().id).toBe(ana.id);
+    // Used once.
+    expect((await t.visitor().post('/login/verify', { token })).statusCode).toBe(409);
+  });
+
+  it('for an address another account holds, changes nothing, takes over nothing and makes no account', async () => {
     const { community, ana } = await setup();
     const me = await t.as(ana);
-    await me.post('/account/email', { email: 'ana@example.org' });
+    const holder = await t.member(community, 'member', { email: 'rosa.holder@example.org' });
+    expect((await me.post('/account/email', { email: 'rosa.holder@example.org' })).statusCode).toBe(200);
+    const token = await tokenFor('rosa.holder@example.org');
     const elsewhere = t.visitor();
-    expect(
-      (await elsewhere.post('/login/verify', { token: await tokenFor('ana@example.org') })).statusCode,
-    ).toBe(303);
+    const refused = await elsewhere.post('/login/verify', { token });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('This email address already has an account.');
     expect(await emailOf(ana.id)).toBeNull();
-    const stranger = (await elsewhere.api('GET', '/api/v1/me')).json();
-    expect(stranger.id).not.toBe(ana.id);
+    expect(await emailOf(holder.id)).toBe('rosa.holder@example.org');
+    expect((await elsewhere.api('GET', '/api/v1/me')).statusCode).toBe(401);
+  });
 
-    const holder = await t.member(community, 'member', { email: 'rosa@example.org' });
-    const before = t.mailbox.to('rosa@example.org').length;
-    expect((await me.post('/account/email', { email: 'rosa@example.org' })).statusCode).toBe(200);
-    expect(t.mailbox.to('rosa@example.org').length).toBeGreaterThanOrEqual(before);
-    const token = await tokenFor('rosa@example.org');
+  it('a member changes the address they have the same way; the old address is told', async () => {
+    const { community } = await setup();
+    const rui = await t.member(community, 'member', { email: 'rui@example.org', displayName: 'Rui' });
+    const me = await t.as(rui);
+    const sent = await me.post('/account/email', { email: 'rui.new@example.org' });
+    expect(sent.statusCode).toBe(200);
+    const token = await tokenFor('rui.new@example.org');
+    expect(t.mailbox.to('rui.new@example.org').at(-1)?.subject).toBe(
+      'Use this address for your Porch account',
+    );
+    // Until the link is followed, nothing changes.
+    expect(await emailOf(rui.id)).toBe('rui@example.org');
     expect((await me.post('/login/verify', { token })).statusCode).toBe(303);
-    expect(await emailOf(ana.id)).toBeNull();
-    expect(await emailOf(holder.id)).toBe('rosa@example.org');
-    // The browser that proved Rosa's address is Rosa's now, not Ana's with Rosa's address.
-    expect((await me.api('GET', '/api/v1/me')).json().id).toBe(holder.id);
+    expect(await emailOf(rui.id)).toBe('rui.new@example.org');
+    await t.runJobs();
+    const told = t.mailbox.to('rui@example.org').at(-1)!;
+    expect(told.subject).toBe('Your Porch account has a new email address');
+    expect(told.text).toContain('rui.new@example.org');
+    // Signing in with the new address reaches the same account.
+    const phone = t.visitor();
+    await phone.post('/login', { email: 'rui.new@example.org' });
+    await t.runJobs();
+    const link = t.mailbox.lastLink('rui.new@example.org')!;
+    expect((await phone.post('/login/verify', { token: link.split('/login/')[1] })).statusCode).toBe(303);
+    expect((await phone.api('GET', '/api/v1/me')).json().id).toBe(rui.id);
   });
 });

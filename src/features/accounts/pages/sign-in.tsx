@@ -33,19 +33,18 @@ export function LoginPage({ view, state }: { view: View; state: FormState }) {
 export function LinkSentPage({
   view,
   email,
-  sameDevice = false,
+  proving = false,
 }: {
   view: View;
   email: string;
-  /** Adding an address: the link must be opened where the person is signed in. */
-  sameDevice?: boolean;
+  /** Adding or changing an address: the link proves it for this account, wherever it is opened. */
+  proving?: boolean;
 }) {
   const { t } = view;
   return (
     <Layout view={view} title={t('accounts.sent.title')}>
       <h1>{t('accounts.sent.title')}</h1>
-      <p>{t('accounts.sent.body', { email })}</p>
-      {sameDevice && <p class="notice">{t('accounts.sent.same_device')}</p>}
+      <p>{t(proving ? 'accounts.sent.proving' : 'accounts.sent.body', { email })}</p>
       <p class="muted">{t('accounts.sent.help')}</p>
     </Layout>
   );

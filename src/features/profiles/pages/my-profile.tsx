@@ -41,26 +41,26 @@ export function MyProfilePage({
         <button type="submit">{t('profiles.form.save')}</button>
       </Form>
 
-      {email === null && (
-        <>
-          <h2>{t('profiles.mine.add_email')}</h2>
-          <p>{t('profiles.mine.add_email_intro')}</p>
-          <Form view={view} action="/account/email">
-            <div class="field">
-              <label for="f-add-email">{t('fields.email')}</label>
-              <input
-                id="f-add-email"
-                name="email"
-                type="email"
-                autocomplete="email"
-                required
-                data-maxlength={254}
-              />
-            </div>
-            <button type="submit">{t('profiles.mine.add_email_button')}</button>
-          </Form>
-        </>
-      )}
+      <h2>{t(email === null ? 'profiles.mine.add_email' : 'profiles.mine.change_email')}</h2>
+      <p>
+        {t(email === null ? 'profiles.mine.add_email_intro' : 'profiles.mine.change_email_intro', {
+          email: email ?? '',
+        })}
+      </p>
+      <Form view={view} action="/account/email">
+        <div class="field">
+          <label for="f-add-email">{t(email === null ? 'fields.email' : 'profiles.mine.new_email')}</label>
+          <input
+            id="f-add-email"
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+            data-maxlength={254}
+          />
+        </div>
+        <button type="submit">{t('profiles.mine.add_email_button')}</button>
+      </Form>
 
       <h2>{t('profiles.mine.communities')}</h2>
       {communities.length === 0 ? (

@@ -64,7 +64,16 @@ export interface LoginTokenTable {
   /** The name and language an account made by following the link gets (joining; migration 0017). */
   displayName: string | null;
   locale: string | null;
+  /**
+   * What following it does (migration 0025): `sign_in` signs in to the address's account (made
+   * if none); `email` gives the address to `accountId`, who asked to add or change to it.
+   */
+  purpose: Generated<LinkPurpose>;
+  accountId: string | null;
 }
+
+/** What a sign-in link is for: signing in, or proving an address an account asked for. */
+export type LinkPurpose = 'sign_in' | 'email';
 
 /**
  * An address an account was opened with before addresses had to be proven (migration 0017): not
