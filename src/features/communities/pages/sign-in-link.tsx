@@ -32,13 +32,15 @@ export function MemberSignInLinkPage({
   const title = t('communities.sign_in_link.title', { name });
   return (
     <Layout view={view} title={title}>
-      <p>
+      <p class="no-print">
         <a href={`${base}/members/${links.member.id}`}>{t('communities.sign_in_link.back', { name })}</a>
       </p>
-      <h1>{title}</h1>
-      <p>{t('communities.sign_in_link.intro', { name })}</p>
+      <h1 class="no-print">{title}</h1>
+      <p class="no-print">{t('communities.sign_in_link.intro', { name })}</p>
       {links.made && (
-        <div class="card flyer">
+        // On paper, only this card: for whom, the code, what to do, and until when it works.
+        <div class="card flyer sign-in-flyer">
+          <h2>{t('communities.sign_in_link.for', { name, community: view.community?.name ?? '' })}</h2>
           {qrSvg && (
             <div
               class="qr"
@@ -48,9 +50,15 @@ export function MemberSignInLinkPage({
               dangerouslySetInnerHTML={{ __html: qrSvg }}
             />
           )}
+          <p>{t('communities.sign_in_link.scan')}</p>
           <p class="link-text">{links.made.url}</p>
           <p class="notice warning" role="status">
             {t('communities.sign_in_link.made', { until: when(view, links.made.expiresAt) })}
+          </p>
+          <p class="actions no-print">
+            <button type="button" data-print hidden>
+              {t('communities.print.print')}
+            </button>
           </p>
         </div>
       )}
@@ -59,11 +67,11 @@ export function MemberSignInLinkPage({
           {t(links.made ? 'communities.sign_in_link.again' : 'communities.sign_in_link.make')}
         </button>
       </Form>
-      <h2>{t('communities.sign_in_link.log')}</h2>
+      <h2 class="no-print">{t('communities.sign_in_link.log')}</h2>
       {links.log.length === 0 ? (
-        <p class="muted">{t('communities.sign_in_link.none')}</p>
+        <p class="muted no-print">{t('communities.sign_in_link.none')}</p>
       ) : (
-        <ul>
+        <ul class="no-print">
           {links.log.map((l) => (
             <li>
               {t('communities.sign_in_link.entry', {
