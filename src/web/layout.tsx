@@ -132,7 +132,8 @@ export function Layout({
         <link rel="stylesheet" href={view.assets.style} />
         <script src={view.assets.script} defer />
       </head>
-      <body hx-boost="true">
+      {/* The length counter's words, for the script (`{n}` and `{max}` are filled in there). */}
+      <body hx-boost="true" data-counter={t('form.counter', { n: '{n}', max: '{max}' })}>
         <a class="skip" href="#main">
           {t('layout.skip')}
         </a>

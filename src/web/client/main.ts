@@ -72,8 +72,9 @@ document.addEventListener('htmx:afterSettle', () => {
 });
 
 // Length counters: a field with `data-maxlength` counts the characters people see (graphemes,
-// as the server does) and shows "n / max" under it once most of the room is used. The server
-// refuses a longer text with a clear message; without JS that is all there is.
+// as the server does) and shows "72 of 80 characters" under it once most of the room is used, in
+// the page's language (the words come with the page, the numbers as its language writes them).
+// The server refuses a longer text with a clear message; without JS that is all there is.
 const graphemes =
   typeof Intl.Segmenter === 'function'
     ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
@@ -92,7 +93,10 @@ const updateCounter = (field: HTMLInputElement | HTMLTextAreaElement) => {
   }
   const n = countOf(field.value);
   counter.hidden = n < max * 0.8;
-  counter.textContent = `${n} / ${max}`;
+  const number = new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: 'min2' });
+  counter.textContent = (document.body.dataset.counter ?? '{n} / {max}')
+    .replace('{n}', number.format(n))
+    .replace('{max}', number.format(max));
   counter.classList.toggle('over', n > max);
 };
 document.addEventListener('input', (event) => {
