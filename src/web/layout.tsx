@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { locales } from '../platform/i18n/index.ts';
+import { formatNumber, locales } from '../platform/i18n/index.ts';
 import type { View } from './view.ts';
 
 /** The community's sections, as [i18n key under `nav.`, path under `/c/:slug`]; stewards get theirs. */
@@ -22,14 +22,25 @@ function communityLinks(steward: boolean): [string, string][] {
  * A count beside a menu link ("3"), said in full to screen readers ("3 things need you"); kept
  * up to date in place by `client/live.ts`. Present even at zero (empty), so it can appear.
  */
-function Count({ id, count, label }: { id: string; count: number | undefined; label: string }) {
+function Count({
+  id,
+  count,
+  label,
+  locale,
+}: {
+  id: string;
+  count: number | undefined;
+  label: string;
+  /** The page's language, which writes the number. */
+  locale: string;
+}) {
   return (
     <span id={id} data-live="replace">
       {count ? (
         <>
           {' '}
           <span class="count" aria-hidden="true">
-            {count > 99 ? '99+' : count}
+            {count > 99 ? `${formatNumber(locale, 99)}+` : formatNumber(locale, count)}
           </span>
           <span class="visually-hidden">{` (${label})`}</span>
         </>
@@ -54,6 +65,7 @@ function CommunityNav({ view, base }: { view: View; base: string }) {
                 {key === 'conversations' && (
                   <Count
                     id="count-unread"
+                    locale={view.locale}
                     count={view.counts?.unread}
                     label={view.t('porch.menu.unread', { count: view.counts?.unread ?? 0 })}
                   />
@@ -146,6 +158,7 @@ export function Layout({
               {community.name}
               <Count
                 id="count-porch"
+                locale={view.locale}
                 count={view.counts?.needsMe}
                 label={t('porch.menu.needs_me', { count: view.counts?.needsMe ?? 0 })}
               />

@@ -15,6 +15,7 @@ import type { Clock } from '../../src/platform/db/time.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { Factories } from './factories.ts';
 import { type Mailbox, startMailbox } from './mailbox.ts';
+import { guardNumbersInMarkup } from './numbers-guard.ts';
 
 /** A clock tests can move forward. */
 export interface TestClock extends Clock {
@@ -139,6 +140,7 @@ export function useTestApp(
 ): TestApp {
   const t = {} as TestApp;
   let database: TestDatabase;
+  guardNumbersInMarkup();
   beforeAll(async () => {
     database = await createTestDatabase();
     const mailbox = await startMailbox();

@@ -12,6 +12,7 @@ import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { issueSetupToken } from '../../src/features/accounts/service.ts';
 import { type Mailbox, startMailbox } from './mailbox.ts';
+import { guardNumbersInMarkup } from './numbers-guard.ts';
 
 /** A running Porch server for one journey. */
 export interface Server {
@@ -26,6 +27,7 @@ export interface Server {
 
 /** Starts Porch on 127.0.0.1 on a free port, with a fresh data directory and its job worker. */
 export async function startServer(): Promise<Server> {
+  guardNumbersInMarkup();
   const dataDir = mkdtempSync(join(tmpdir(), 'porch-e2e-'));
   const mailbox = await startMailbox();
   const config = loadConfig({

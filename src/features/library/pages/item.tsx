@@ -1,5 +1,6 @@
 /** An item: photos, facts, the availability calendar, requesting, the waitlist and its history. */
 import { addDays } from '../../../platform/db/time.ts';
+import { formatNumber } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
@@ -74,7 +75,7 @@ function Month({
                 const state = day < today ? 'past' : dayState(bookings, day, today);
                 return (
                   <td class={`day-${state === 'overdue' ? 'booked' : state}`}>
-                    {Number(day.slice(8))}
+                    {formatNumber(view.locale, Number(day.slice(8)))}
                     {state !== 'past' && state !== 'free' && (
                       <>
                         <span class="mark" aria-hidden="true" />

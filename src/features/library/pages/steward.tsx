@@ -1,5 +1,6 @@
 /** Stewards' pages: the overdue call list, the spreadsheet import, the library settings. */
 
+import { formatNumber } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
 import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -185,13 +186,13 @@ export function ImportPreviewPage({ view, preview }: { view: View; preview: Impo
           <tbody>
             {preview.rows.map((r) => (
               <tr>
-                <td>{r.row}</td>
+                <td>{formatNumber(view.locale, r.row)}</td>
                 <td>{t(`library.import.outcome_${r.outcome}`)}</td>
                 <td>{r.name}</td>
                 <td>{r.category}</td>
                 <td>{r.condition}</td>
                 <td>{r.owner}</td>
-                <td>{r.loanDays}</td>
+                <td>{formatNumber(view.locale, r.loanDays)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@
  * may see, and the stories as a thread over the years, with the form to add one.
  */
 
+import { formatNumber } from '../../../platform/i18n/index.ts';
 import { photoUrl } from '../../../platform/uploads/routes.ts';
 import {
   ErrorSummary,
@@ -231,7 +232,10 @@ function StoryItem({ view, varietyId, story }: { view: View; varietyId: string; 
     <li id={`story-${story.id}`} class="card">
       <article>
         <h3>
-          {story.memoryYear ?? t('seeds.stories.undated')} · {t(`seeds.story_kind.${story.kind}`)}
+          {story.memoryYear === null
+            ? t('seeds.stories.undated')
+            : formatNumber(view.locale, story.memoryYear)}{' '}
+          · {t(`seeds.story_kind.${story.kind}`)}
         </h3>
         <p class="muted">
           {t(story.kind === 'tip' ? 'seeds.stories.tip_by' : 'seeds.stories.told_by', { name: author })} ·{' '}
