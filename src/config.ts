@@ -22,6 +22,7 @@ const Env = Type.Object({
   VAPID_PUBLIC_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{87}$' })),
   VAPID_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' })),
   VAPID_SUBJECT: Type.Optional(Type.String({ pattern: '^(mailto:.+|https://.+)$' })),
+  PUSH_ALLOW_PRIVATE_ENDPOINTS: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -55,6 +56,12 @@ export interface Config {
   vapidKeys?: { publicKey: string; privateKey: string };
   /** Who push services may contact about Porch's pushes (RFC 8292 `sub`): a mailto: or https: URL. */
   vapidSubject: string;
+  /**
+   * Whether a push subscription may name a push service on a private network (loopback, private
+   * and link-local addresses): only for a push service of one's own inside the network. Otherwise
+   * such endpoints are refused, so that no member can make Porch send requests inside it.
+   */
+  pushPrivateEndpoints: boolean;
   logLevel: string;
   /** Who may start a community: any signed-in person (up to the limit) or operators only. */
   communityCreation: 'anyone' | 'operators';
@@ -107,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: v.SECRET_KEY ?? storedSecretKey(dataDir),
     vapidKeys: givenVapidKeys(v.VAPID_PUBLIC_KEY, v.VAPID_PRIVATE_KEY),
     vapidSubject: v.VAPID_SUBJECT ?? defaultVapidSubject(baseUrl, v.MAIL_FROM),
+    pushPrivateEndpoints: v.PUSH_ALLOW_PRIVATE_ENDPOINTS,
     logLevel: v.LOG_LEVEL,
     communityCreation: v.PORCH_COMMUNITY_CREATION,
     maxCommunitiesPerUser: v.PORCH_MAX_COMMUNITIES_PER_USER,

@@ -7,9 +7,22 @@ import webpush from 'web-push';
 import { type Client, useTestApp } from '../../../test/support/app.ts';
 import { type PushService, startPushService } from '../../../test/support/push-service.ts';
 import { ConfigError, loadConfig, storedOnce } from '../../config.ts';
-import { PushFailed, pushPayload, sendPush, vapidFile, vapidKeys } from '../../platform/notify/push.ts';
+import { createSession } from '../../platform/auth/sessions.ts';
+import { contextFor } from '../../platform/context.ts';
+import { Invalid } from '../../platform/errors.ts';
+import {
+  isPrivateAddress,
+  PushFailed,
+  pushPayload,
+  sendPush,
+  subscriptionsOf,
+  vapidFile,
+  vapidKeys,
+} from '../../platform/notify/push.ts';
+import { subscribe } from './service.ts';
 
-const t = useTestApp();
+// The push service of these tests runs on this computer: a private network's host.
+const t = useTestApp({ PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true' });
 let service: PushService;
 beforeAll(async () => {
   service = await startPushService();
@@ -278,6 +291,57 @@ describe('sending (the push service decrypts what Porch sends)', () => {
     expect(pushPayload({ title: 'T', body: 'short', url: '/' })).toBe(
       '{"title":"T","body":"short","url":"/"}',
     );
+  });
+});
+
+describe('push services on a private network', () => {
+  it('are refused unless the operator allows them: when subscribing, and when sending (removed)', async () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.5',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fd12::1',
+      'fe80::1',
+      '::ffff:192.168.0.1',
+      '0.0.0.0',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ['8.8.8.8', '142.250.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      expect(isPrivateAddress(address), address).toBe(false);
+
+    const ana = await t.account();
+    const services = { ...t.services, config: { ...t.services.config, pushPrivateEndpoints: false } };
+    const ctx = await contextFor(services, { accountId: ana.id });
+    const session = await createSession(t.services.db, t.clock, ana.id);
+    const device = service.device();
+    for (const endpoint of [
+      device.subscription.endpoint,
+      'https://127.0.0.1:8443/push/x',
+      'https://[::1]/push/x',
+      'https://169.254.169.254/latest',
+    ]) {
+      const refused = await subscribe(
+        ctx,
+        { ...device.subscription, endpoint },
+        { sessionToken: session, userAgent: undefined },
+      ).catch((e) => e);
+      expect(refused, endpoint).toBeInstanceOf(Invalid);
+      expect(refused.fields, endpoint).toEqual([{ field: 'endpoint', code: 'push.errors.endpoint_private' }]);
+    }
+    expect(await subscriptionsOf(t.services.db, ana.id)).toEqual([]);
+
+    // Subscribed while allowed (or a name that resolved elsewhere then): refused when connecting.
+    await subscribed(ana);
+    const before = service.received.length;
+    expect(await sendPush(services, ana.id, { title: 'x', body: 'y', url: '/' })).toEqual({
+      sent: 0,
+      removed: 1,
+    });
+    expect(service.received.length).toBe(before);
+    expect(await subscriptionsOf(t.services.db, ana.id)).toEqual([]);
   });
 });
 

@@ -65,7 +65,7 @@ export function pushRoutes(app: App): void {
         tags,
         summary: 'Turn push on for a device',
         description:
-          "A browser's `PushSubscription.toJSON()`, made with the server's public key. The endpoint must be https, `p256dh` a 65-byte P-256 public key and `auth` 16 bytes, base64url. The same endpoint again replaces its keys. At most 10 devices per person: 409 `push.errors.too_many` beyond. It lasts as long as the session that made it: signing out ends it.",
+          "A browser's `PushSubscription.toJSON()`, made with the server's public key. The endpoint must be https, on the internet (a push service on a private network is refused unless the operator allows them), `p256dh` a 65-byte P-256 public key and `auth` 16 bytes, base64url. The same endpoint again replaces its keys. At most 10 devices per person: 409 `push.errors.too_many` beyond. It lasts as long as the session that made it: signing out ends it.",
         body: SubscriptionIn,
         response: { 201: SubscriptionOut },
       },

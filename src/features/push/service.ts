@@ -8,7 +8,7 @@ import { hashToken } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound, Unauthenticated } from '../../platform/errors.ts';
-import { subscriptionsOf, vapidKeys } from '../../platform/notify/push.ts';
+import { isPrivateEndpoint, subscriptionsOf, vapidKeys } from '../../platform/notify/push.ts';
 import { limits } from './schema.ts';
 import * as store from './store.ts';
 
@@ -78,7 +78,8 @@ export interface Browser {
  * Turns push on for the acting account on the device of `input` (a browser's subscription),
  * sent from `browser`, until that session ends (signing out there ends it). The same endpoint
  * again replaces its keys; an endpoint another account had (someone else turned push on in this
- * browser) becomes this account's. Throws `Invalid` for a malformed subscription, `Conflict`
+ * browser) becomes this account's. Throws `Invalid` for a malformed subscription or one whose
+ * push service is on a private network (unless the operator allows those), `Conflict`
  * (`push.errors.too_many`) when the account already has `limits.devices` other devices, and
  * `Unauthenticated` without a live session of the account.
  */
@@ -87,6 +88,8 @@ export async function subscribe(ctx: Ctx, input: SubscriptionInput, browser: Bro
   const { sessionToken, userAgent } = browser;
   const errors = subscriptionErrors(input);
   if (errors.length > 0) throw new Invalid(errors);
+  if (!ctx.config.pushPrivateEndpoints && (await isPrivateEndpoint(input.endpoint)))
+    throw new Invalid([{ field: 'endpoint', code: 'push.errors.endpoint_private' }]);
   const p256dh = decoded(input.keys.p256dh)!.toString('base64url');
   const auth = decoded(input.keys.auth)!.toString('base64url');
   const id = await ctx.db.transaction().execute(async (tx) => {

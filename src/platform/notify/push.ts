@@ -10,6 +10,9 @@
  * data directory (photos live there too), hence the keys; processes given keys by environment
  * must all be given the same ones.
  */
+import { lookup as dnsLookup } from 'node:dns';
+import { Agent } from 'node:https';
+import { BlockList, isIP, isIPv4, type LookupFunction } from 'node:net';
 import { join } from 'node:path';
 import webpush from 'web-push';
 import { type Config, storedOnce } from '../../config.ts';
@@ -58,6 +61,79 @@ export function vapidKeys(config: Pick<Config, 'dataDir' | 'vapidKeys'>): VapidK
   }
   return keys;
 }
+
+/**
+ * Addresses no push service on the internet has: "this network", private, shared (CGNAT),
+ * loopback, link-local, benchmarking, multicast and reserved ranges (IANA special-purpose
+ * registries, RFC 6890), IPv4 and IPv6.
+ */
+const privateRanges = new BlockList();
+for (const [address, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const)
+  privateRanges.addSubnet(address, prefix, 'ipv4');
+for (const [address, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  privateRanges.addSubnet(address, prefix, 'ipv6');
+
+/** Whether the IP `address` is on a private network (see `privateRanges`; IPv4 mapped in IPv6 too). */
+export function isPrivateAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+  return privateRanges.check(mapped, isIPv4(mapped) ? 'ipv4' : 'ipv6');
+}
+
+/** Thrown (as a connection error) when a push endpoint's host is on a private network. */
+export class PrivateEndpoint extends Error {
+  readonly code = 'EPRIVATEENDPOINT';
+  constructor(host: string) {
+    super(`${host} is on a private network`);
+  }
+}
+
+/** The host of `endpoint` (an https URL) without the brackets of an IPv6 address. */
+function hostOf(endpoint: string): string {
+  return new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+}
+
+/**
+ * Whether `endpoint` names a host on a private network: an address there, or a name that
+ * resolves to one now. A name that does not resolve is not judged (the push is then tried, and
+ * fails, later).
+ */
+export async function isPrivateEndpoint(endpoint: string): Promise<boolean> {
+  const host = hostOf(endpoint);
+  if (isIP(host)) return isPrivateAddress(host);
+  const found = await new Promise<{ address: string }[]>((resolve) =>
+    dnsLookup(host, { all: true }, (error, addresses) => resolve(error ? [] : addresses)),
+  );
+  return found.some((a) => isPrivateAddress(a.address));
+}
+
+// Resolves as usual, then refuses a private address: checked when connecting, so a name that
+// resolved elsewhere when the device subscribed cannot lead inside the network later.
+const publicLookup = ((hostname, options, callback) =>
+  dnsLookup(hostname, options, (error, address, family) => {
+    const all = Array.isArray(address) ? address : [{ address }];
+    if (!error && all.some((a) => isPrivateAddress(a.address)))
+      return callback(new PrivateEndpoint(hostname), address, family);
+    callback(error, address, family);
+  })) as LookupFunction;
+
+/** The connections to push services when private endpoints are refused. */
+const publicAgent = new Agent({ lookup: publicLookup });
 
 /** A device's subscription as kept (migration 0024). */
 export type PushSubscriptionRow = PushSubscriptionTable;
@@ -118,7 +194,8 @@ export class PushFailed extends Error {
 
 /**
  * Sends `message` to every device of `accountId` with push on, each through its push service.
- * A device whose subscription the push service no longer knows (404 or 410) is removed. Resolves
+ * A device whose subscription the push service no longer knows (404 or 410) is removed, and so
+ * is one whose push service is on a private network (unless PUSH_ALLOW_PRIVATE_ENDPOINTS). Resolves
  * to how many devices the push services accepted it for and how many were removed; throws
  * `PushFailed` when any other device failed (another status, a timeout, no connection), after
  * trying them all, so that the caller's durable job retries: a retry sends again to the devices
@@ -138,14 +215,19 @@ export async function sendPush(
     TTL: ttlSeconds,
     timeout: timeoutMs,
   };
+  const guarded = !services.config.pushPrivateEndpoints;
+  if (guarded) options.agent = publicAgent;
   const results = await Promise.allSettled(
-    subscriptions.map((s) =>
-      webpush.sendNotification(
+    subscriptions.map((s) => {
+      // An address is connected to without a lookup: checked here.
+      const host = hostOf(s.endpoint);
+      if (guarded && isIP(host) && isPrivateAddress(host)) return Promise.reject(new PrivateEndpoint(host));
+      return webpush.sendNotification(
         { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
         payload,
         options,
-      ),
-    ),
+      );
+    }),
   );
   let sent = 0;
   const gone: string[] = [];
@@ -160,7 +242,8 @@ export async function sendPush(
     }
     const error = result.reason as Error;
     const status = error instanceof webpush.WebPushError ? error.statusCode : undefined;
-    if (status === 404 || status === 410) gone.push(subscription.id);
+    // Gone, or never to be reached: a private network's host is not a push service.
+    if (status === 404 || status === 410 || error instanceof PrivateEndpoint) gone.push(subscription.id);
     else failures.push({ host: new URL(subscription.endpoint).host, status, reason: error.message });
   });
   if (gone.length > 0)
