@@ -1,0 +1,116 @@
+/**
+ * SQLite's plans of the everyday pages (its planner chooses without statistics; PostgreSQL's plans
+ * are checked on thousands of communities by test/query-plans.test.ts): every statement reads a
+ * community's table through an index that names the community, never every community's rows.
+ * The menu of every page (`platform/porch.ts`, what needs the member) runs on every page
+ * rendered, so its statements must also read the member's own rows, never all of the
+ * community's (a community with 20,000 messages made the unread count 8 ms of CPU per page).
+ */
+import { CompiledQuery, type LogEvent } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { seedCommunity } from '../bench/http-seed.ts';
+import { createSession } from '../src/platform/auth/sessions.ts';
+import { contextFor } from '../src/platform/context.ts';
+import { communityTables } from '../src/platform/db/database.ts';
+import { needsMe } from '../src/platform/porch.ts';
+import { useTestApp } from './support/app.ts';
+
+const statements = new Map<string, CompiledQuery>();
+let recording = false;
+const log = (event: LogEvent) => {
+  if (recording && event.level === 'query') statements.set(event.query.sql, event.query);
+};
+const t = useTestApp({}, { dbLog: log });
+const sqlite = !process.env.TEST_DATABASE_URL;
+
+/** The table each name in `sql` stands for (`"message" as "m"`: m is message). */
+function tablesOf(sql: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [, table, alias] of sql.matchAll(/(?:from|join) "(\w+)"(?: as "(\w+)")?/g))
+    names.set(alias ?? table, table);
+  return names;
+}
+
+/** The plan of each statement recorded, as `[line, the table it reads, statement]`. */
+async function plans(): Promise<[string, string, string][]> {
+  const found: [string, string, string][] = [];
+  for (const { sql, parameters } of statements.values()) {
+    if (!/^\s*(select|update|delete|with)\b/i.test(sql)) continue;
+    const names = tablesOf(sql);
+    const plan = await t.services.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${sql}`, [...parameters]),
+    );
+    for (const { detail } of plan.rows) {
+      const name = /^(?:SCAN|SEARCH) (\w+)/.exec(detail)?.[1];
+      const table = name && names.get(name);
+      if (table && communityTables.includes(table) && table !== 'account') found.push([detail, table, sql]);
+    }
+  }
+  return found;
+}
+
+describe.skipIf(!sqlite)('the everyday pages', () => {
+  it('read each community table through an index that names the community', async () => {
+    const shape = { members: 6, items: 12, posts: 8, varieties: 3 };
+    const home = await seedCommunity(t.services, { slug: 'plans-home', name: 'Home', ...shape });
+    await seedCommunity(t.services, { slug: 'plans-other', name: 'Other', ...shape });
+    const member = t.visitor();
+    member.cookies.set('porch_session', await createSession(t.services.db, t.clock, home.memberIds[0]));
+    const c = '/c/plans-home';
+    const profile = `${c}/members/${home.memberIds[1]}`;
+    statements.clear();
+    recording = true;
+    for (const url of [
+      c,
+      `${c}/mine`,
+      `${c}/board`,
+      `${c}/thanks`,
+      `${c}/library`,
+      `${c}/library?q=ladder`,
+      `${c}/library/loans`,
+      `${c}/seeds`,
+      `${c}/search?q=ladder`,
+      `${c}/members`,
+      `${c}/members?q=garden`,
+      profile,
+      `${c}/conversations`,
+    ]) {
+      expect((await member.get(url)).statusCode, url).toBe(200);
+    }
+    recording = false;
+    // A scan, or an index that does not start with the community (every community's rows), unless
+    // it finds one row by its own key.
+    const problems = (await plans()).filter(
+      ([detail]) =>
+        !/\((community_id=\?|id=\?\))|USING INTEGER PRIMARY KEY|USING (COVERING )?INDEX sqlite_autoindex_\w+_1 \(id=\?\)/.test(
+          detail,
+        ),
+    );
+    expect(statements.size).toBeGreaterThan(30);
+    expect(problems.map(([detail, , sql]) => `${detail} in: ${sql}`)).toEqual([]);
+  });
+});
+
+describe.skipIf(!sqlite)('the menu of every page', () => {
+  it('reads only the member’s own rows of the community, through indexes that name both', async () => {
+    const { community, steward } = await t.community();
+    const member = await t.member(community);
+    statements.clear();
+    for (const account of [member, steward]) {
+      const ctx = await contextFor(t.services, { accountId: account.id, communityId: community.id });
+      recording = true;
+      await needsMe(ctx);
+      recording = false;
+    }
+
+    // The community first, then at least one more column that narrows it to the member's rows (an
+    // account, a conversation, a status).
+    const problems = (await plans()).filter(([detail]) => {
+      const terms = /\((.*)\)/.exec(detail)?.[1].split(' AND ') ?? [];
+      return !detail.startsWith('SEARCH') || terms[0] !== 'community_id=?' || terms.length < 2;
+    });
+    // The statements of the board, the library, conversations, seeds and join requests.
+    expect(statements.size).toBeGreaterThanOrEqual(5);
+    expect(problems.map(([detail, , sql]) => `${detail} in: ${sql}`)).toEqual([]);
+  });
+});
