@@ -6,7 +6,7 @@
  * multipart), plans routes in its worker thread, and runs on PostgreSQL when the suite does.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +158,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
       expect(photo.status).toBe(200);
       expect(photo.headers.get('content-type')).toBe('image/jpeg');
       expect((await sharp(Buffer.from(await photo.arrayBuffer())).metadata()).width).toBe(64);
+      // The bundled web-push makes the push keys, kept in the data directory.
+      const push = await fetch(`${server.url}/api/v1/me/push-subscriptions`, { headers: { cookie } });
+      const { publicKey } = await push.json();
+      expect(Buffer.from(publicKey, 'base64url')).toHaveLength(65);
+      expect(JSON.parse(readFileSync(join(dataDir, 'vapid.json'), 'utf8')).publicKey).toBe(publicKey);
     } finally {
       await server.stop();
     }
