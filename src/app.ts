@@ -21,6 +21,7 @@ import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
 import { library } from './features/library/feature.ts';
+import { notifications } from './features/notifications/feature.ts';
 import { porch } from './features/porch/feature.ts';
 import { posts } from './features/posts/feature.ts';
 import { profiles } from './features/profiles/feature.ts';
@@ -45,6 +46,9 @@ import { registerTidyJob, startTidyJob } from './platform/jobs/tidy.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import type { App, Feature } from './platform/module.ts';
+import { mailChannel, setChannel } from './platform/notify/channels.ts';
+import { setKinds } from './platform/notify/kinds.ts';
+import { registerNotifyJobs, startNotifyJobs } from './platform/notify/service.ts';
 import { setPorchSources } from './platform/porch.ts';
 import { registerUploads } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
@@ -71,6 +75,7 @@ export const features: readonly Feature[] = [
   search,
   porch,
   push,
+  notifications,
 ];
 
 /** Options for tests and tools. */
@@ -197,6 +202,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerLiveJobs(services);
   registerTidyJob(services);
   app.addHook('onReady', () => startTidyJob(services));
+  setKinds(features.flatMap((f) => f.notifications ?? []));
+  setChannel(mailChannel);
+  registerNotifyJobs(services);
+  app.addHook('onReady', () => startNotifyJobs(services));
 
   platformRoutes(app);
   setPorchSources(features.flatMap((f) => (f.porch ? [f.porch] : [])));

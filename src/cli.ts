@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   openapi: () => import('./commands/openapi.ts'),
   'solve-cvrp': () => import('./commands/solve-cvrp.ts'),
   plan: () => import('./commands/plan.ts'),
+  notifications: () => import('./commands/notifications.ts'),
 };
 
 const [name = 'start', ...args] = process.argv.slice(2);

@@ -6,6 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from './context.ts';
+import type { NotificationKind } from './notify/kinds.ts';
 import type { PorchSource } from './porch.ts';
 
 /** The Fastify instance with TypeBox-typed routes (the app, or one of its scopes). */
@@ -34,4 +35,6 @@ export interface Feature {
   onReady?(services: Services): Promise<void> | void;
   /** What the feature tells the front porch: what needs a member, what is happening, what is theirs. */
   porch?: PorchSource;
+  /** The kinds of notification the feature sends (`platform/notify`), with their defaults. */
+  notifications?: readonly NotificationKind[];
 }

@@ -11,6 +11,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['members', '/members'],
     ['thanks', '/thanks'],
     ['conversations', '/conversations'],
+    ['inbox', '/inbox'],
     ['mine', '/mine'],
     ['search', '/search'],
   ];
@@ -68,6 +69,13 @@ function CommunityNav({ view, base }: { view: View; base: string }) {
                     locale={view.locale}
                     count={view.counts?.unread}
                     label={view.t('porch.menu.unread', { count: view.counts?.unread ?? 0 })}
+                  />
+                )}
+                {key === 'inbox' && (
+                  <Count
+                    id="count-inbox"
+                    count={view.counts?.inbox}
+                    label={view.t('notify.menu.unread', { count: view.counts?.inbox ?? 0 })}
                   />
                 )}
               </a>

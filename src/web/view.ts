@@ -27,8 +27,11 @@ export interface View {
   isSteward: boolean;
   /** What the form just sent did ("Your post is on the board."), shown once (`http/flash.ts`). */
   flash?: Flash;
-  /** A member's menu counts in a community (what needs them, unread messages); absent elsewhere. */
-  counts?: PorchCounts;
+  /**
+   * A member's menu counts in a community (what needs them, unread messages, unread
+   * notifications); absent elsewhere.
+   */
+  counts?: PorchCounts & { inbox: number };
 }
 
 let assets: Assets = { script: '', style: '' };
@@ -51,6 +54,6 @@ export function viewOf(req: FastifyRequest, reply: FastifyReply): View {
     assets,
     isSteward: req.ctx.actor.role === 'steward',
     flash: takeFlash(req, reply),
-    counts: req.needsMe && countsOf(req.needsMe),
+    counts: req.needsMe && { ...countsOf(req.needsMe), inbox: req.unreadNotifications ?? 0 },
   };
 }

@@ -2,11 +2,13 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A received message: recipients, subject and plain text. */
+/** A received message: recipients, subject, plain text, HTML and raw header fields (lower-case names, unfolded). */
 export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  html: string;
+  headers: Map<string, string>;
 }
 
 /** The in-process SMTP server and what it received. */
@@ -17,12 +19,15 @@ export interface Mailbox {
   to(address: string): ReceivedMail[];
   /** The first https?:// link in the last message to `address`. */
   lastLink(address: string): string | undefined;
+  /** Refuses the next `n` messages with a temporary failure (451), as a server in trouble does. */
+  failNext(n: number): void;
   close(): Promise<void>;
 }
 
 /** Starts an SMTP server on 127.0.0.1 on a free port. */
 export async function startMailbox(): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
+  let failing = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,12 +35,28 @@ export async function startMailbox(): Promise<Mailbox> {
     disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
+      if (failing > 0) {
+        failing--;
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail: ParsedMail) => {
           messages.push({
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            headers: new Map(
+              mail.headerLines.map((h) => [
+                h.key,
+                h.line
+                  .slice(h.line.indexOf(':') + 1)
+                  .replace(/\r?\n\s+/g, ' ')
+                  .trim(),
+              ]),
+            ),
           });
           callback();
         })
@@ -52,6 +73,9 @@ export async function startMailbox(): Promise<Mailbox> {
     lastLink(address) {
       const last = to(address).at(-1);
       return last?.text.match(/https?:\/\/\S+/)?.[0];
+    },
+    failNext(n) {
+      failing = n;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

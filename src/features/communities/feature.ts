@@ -3,6 +3,7 @@
  * community; each community's page, joining, settings, invites, requests and roles inside one.
  */
 import type { Feature } from '../../platform/module.ts';
+import { communityKinds } from './membership.ts';
 import { communitiesPorch } from './porch.ts';
 import { communityRoutes, siteRoutes } from './routes.ts';
 
@@ -12,4 +13,5 @@ export const communities: Feature = {
   routes: siteRoutes,
   communityRoutes,
   porch: communitiesPorch,
+  notifications: communityKinds,
 };

@@ -11,9 +11,8 @@ import type { Actor, CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
-import { tellMembers } from '../../platform/events/live.ts';
-import { translatorFor } from '../../platform/i18n/index.ts';
-import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
@@ -146,7 +145,7 @@ export async function joinCommunity(ctx: Ctx, input: JoinInput, userAgent?: stri
     if (previous) await store.updateMembership(tx, community.id, previous.id, values);
     else await store.insertMembership(tx, { ...values, communityId: community.id, accountId });
     const membership = (await store.findMembershipWithAccount(tx, community.id, accountId))!;
-    if (!active) await tellStewards(ctx, tx, community, membership.displayName);
+    if (!active) await tellStewards(ctx, tx, community, membership);
     return { status: values.status, membership, sessionToken };
   });
 }
@@ -170,27 +169,28 @@ async function refuseSameName(ctx: Ctx, communityId: string, name: string) {
     throw new Invalid([{ field: 'name', code: 'communities.name_matches', params: { name } }]);
 }
 
-/** Mails each steward (in their language) that someone asks to join; sent after commit. */
-async function tellStewards(ctx: Ctx, tx: Db, community: CommunityContext, name: string) {
-  const stewards = await store.listStewardContacts(tx, community.id);
-  await tellMembers(
-    ctx,
-    tx,
-    community.id,
-    stewards.map((s) => s.id),
-  );
-  for (const steward of stewards) {
-    const t = translatorFor(steward.locale, community.languageList);
-    await enqueueMail(ctx, tx, {
-      to: steward.email!,
-      subject: t('communities.mail.request_subject', { name, community: community.name }),
-      text: t('communities.mail.request_body', {
-        name,
-        community: community.name,
-        link: `${ctx.config.baseUrl}/c/${community.slug}/requests`,
-      }),
-    });
-  }
+/** The community's kinds of notification: join requests (for stewards), and the answer to mine. */
+export const communityKinds: NotificationKind[] = [
+  { name: 'communities.join_requests', defaults: personal, stewards: true },
+  { name: 'communities.welcome', defaults: personal },
+];
+
+/** Tells the stewards that someone asks to join (inbox, and mail or push by preference). */
+async function tellStewards(
+  ctx: Ctx,
+  tx: Db,
+  community: CommunityContext,
+  membership: { id: string; displayName: string },
+) {
+  await notify(ctx, tx, {
+    kind: 'communities.join_requests',
+    community,
+    to: (await store.listStewardIds(tx, community.id)).map((s) => s.id),
+    about: { type: 'membership', id: membership.id },
+    path: '/requests',
+    text: { subject: 'communities.mail.request_subject', body: 'communities.mail.request_body' },
+    params: { name: membership.displayName },
+  });
 }
 
 /**
@@ -242,17 +242,15 @@ export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'a
       joinedAt: approved ? now : null,
       decidedBy: stewardId,
     });
-    if (approved && request.email) {
-      const account = await store.findAccountContact(tx, request.accountId);
-      const t = translatorFor(account?.locale, community.languageList);
-      await enqueueMail(ctx, tx, {
-        to: request.email,
-        subject: t('communities.mail.approved_subject', { community: community.name }),
-        text: t('communities.mail.approved_body', {
-          name: request.displayName,
-          community: community.name,
-          link: `${ctx.config.baseUrl}/c/${community.slug}`,
-        }),
+    if (approved) {
+      await notify(ctx, tx, {
+        kind: 'communities.welcome',
+        community,
+        to: [request.accountId],
+        about: { type: 'membership', id: request.id },
+        path: '',
+        text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+        params: { name: request.displayName },
       });
     }
     return { ...membership, displayName: request.displayName };

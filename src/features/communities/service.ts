@@ -9,7 +9,7 @@ import type { Static } from 'typebox';
 import { requireCommunity, requireRole, requireSignedIn } from '../../platform/access.ts';
 import type { Actor, CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Community, Membership, Role } from '../../platform/db/database.ts';
-import { iso } from '../../platform/db/time.ts';
+import { iso, isTimeZone } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
 import { can } from './policy.ts';
@@ -163,15 +163,6 @@ export function slugFrom(name: string): string {
 }
 
 const slugPattern = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Field errors a schema cannot find: an unknown time zone, half an area. */
 function checkSettings(v: {

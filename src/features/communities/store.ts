@@ -163,16 +163,15 @@ export async function listActiveMemberNames(db: Db, communityId: string): Promis
   return rows.map((r) => r.displayName);
 }
 
-/** Email and language of the active stewards who have an email (to tell them of a request). */
-export function listStewardContacts(db: Db, communityId: string) {
+/** The ids of the community's active stewards (erased accounts aside). */
+export function listStewardIds(db: Db, communityId: string) {
   return db
     .selectFrom('membership')
     .innerJoin('account', 'account.id', 'membership.accountId')
-    .select(['account.id', 'account.email', 'account.locale'])
+    .select(['account.id'])
     .where('membership.communityId', '=', communityId)
     .where('membership.status', '=', 'active')
     .where('membership.role', '=', 'steward')
-    .where('account.email', 'is not', null)
     .where('account.erasedAt', 'is', null)
     .execute();
 }

@@ -1,6 +1,6 @@
 /** Conversations as `app.ts` lists them: their pages and API in a community, and their mail jobs. */
 import type { Feature } from '../../platform/module.ts';
-import { registerConversationJobs } from './jobs.ts';
+import { conversationKinds, registerConversationJobs } from './jobs.ts';
 import { conversationsPorch } from './porch.ts';
 import { conversationRoutes } from './routes.ts';
 
@@ -10,4 +10,5 @@ export const conversations: Feature = {
   communityRoutes: conversationRoutes,
   jobs: registerConversationJobs,
   porch: conversationsPorch,
+  notifications: conversationKinds,
 };

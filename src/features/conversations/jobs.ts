@@ -1,16 +1,21 @@
-/** The conversation jobs: mail the other participants of a new message, and stewards when asked. */
+/**
+ * The conversation jobs: tell the other participants of a new message, and stewards when one is
+ * asked to look (through the platform's notifications: inbox, and mail or push by preference).
+ */
 import { findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { translatorFor } from '../../platform/i18n/index.ts';
-import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
 import { truncate } from '../../platform/text.ts';
 import * as store from './store.ts';
 
-function conversationUrl(s: Services, slug: string, conversationId: string) {
-  return `${s.config.baseUrl}/c/${slug}/conversations/${conversationId}`;
-}
+/** The conversations' kinds of notification. */
+export const conversationKinds: NotificationKind[] = [
+  { name: 'conversations.messages', defaults: personal },
+  { name: 'conversations.stewards', defaults: personal, stewards: true },
+];
 
-/** Registers the jobs that mail participants and stewards. */
+/** Registers the jobs that tell participants and stewards. */
 export function registerConversationJobs(s: Services): void {
   s.jobs.register('conversations.message_posted', async (p: { communityId: string; messageId: string }) => {
     const community = await findCommunityContext(s, p.communityId);
@@ -23,19 +28,15 @@ export function registerConversationJobs(s: Services): void {
       const people = await store.listParticipants(tx, p.communityId, [conversation.id]);
       const author = people.find((x) => x.accountId === message.authorId);
       const authorName = author?.displayName ?? (await authorNameOf(tx, message.authorId));
-      for (const person of people) {
-        if (person.accountId === message.authorId || !person.email) continue;
-        const t = translatorFor(person.locale, community.languageList);
-        await enqueueMail(s, tx, {
-          to: person.email,
-          subject: t('conversations.mail.message_subject', { name: authorName, community: community.name }),
-          text: t('conversations.mail.message_body', {
-            name: authorName,
-            body: truncate(message.body, 500),
-            link: conversationUrl(s, community.slug, conversation.id),
-          }),
-        });
-      }
+      await notify(s, tx, {
+        kind: 'conversations.messages',
+        community,
+        to: people.filter((x) => x.accountId !== message.authorId).map((x) => x.accountId),
+        about: { type: 'conversation', id: conversation.id },
+        path: `/conversations/${conversation.id}`,
+        text: { subject: 'conversations.mail.message_subject', body: 'conversations.mail.message_body' },
+        params: { name: authorName, body: truncate(message.body, 500) },
+      });
     });
   });
   s.jobs.register(
@@ -47,17 +48,15 @@ export function registerConversationJobs(s: Services): void {
         const conversation = await store.findConversation(tx, p.communityId, p.conversationId);
         if (!conversation) return;
         const asker = await authorNameOf(tx, conversation.stewardAskedBy);
-        for (const steward of await store.listStewardContacts(tx, p.communityId)) {
-          const t = translatorFor(steward.locale, community.languageList);
-          await enqueueMail(s, tx, {
-            to: steward.email as string,
-            subject: t('conversations.mail.steward_subject', { community: community.name }),
-            text: t('conversations.mail.steward_body', {
-              name: asker,
-              link: conversationUrl(s, community.slug, conversation.id),
-            }),
-          });
-        }
+        await notify(s, tx, {
+          kind: 'conversations.stewards',
+          community,
+          to: (await store.listStewardContacts(tx, p.communityId)).map((x) => x.id),
+          about: { type: 'conversation', id: conversation.id },
+          path: `/conversations/${conversation.id}`,
+          text: { subject: 'conversations.mail.steward_subject', body: 'conversations.mail.steward_body' },
+          params: { name: asker },
+        });
       });
     },
   );

@@ -3,6 +3,7 @@
  * that owns the subject, private to their participants, and readable by stewards only once a
  * participant asks one to look. New messages are mailed to the other participants by a job.
  */
+
 import type { Static } from 'typebox';
 import { isMember, requireMember } from '../../platform/access.ts';
 import type { Ctx, Services } from '../../platform/context.ts';
@@ -11,6 +12,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
 import { tellMembers } from '../../platform/events/live.ts';
+import { readAbout } from '../../platform/notify/service.ts';
 import { type ConversationFacts, can } from './policy.ts';
 import type { ConversationOut, MessageInput, MessageOut } from './schema.ts';
 import * as store from './store.ts';
@@ -149,8 +151,11 @@ export async function listMessages(ctx: Ctx, conversationId: string): Promise<Co
   // Reading is what makes a message no longer new: the marker moves only when there is news.
   const me = participants.find((p) => p.accountId === member.accountId);
   const newest = messages.at(-1)?.createdAt;
-  if (me && newest && (me.lastReadAt === null || me.lastReadAt < newest))
+  if (me && newest && (me.lastReadAt === null || me.lastReadAt < newest)) {
     await store.markRead(ctx.db, community.id, conversation.id, me.accountId, newest);
+    // What told them of it is read too: the inbox agrees with the porch.
+    await readAbout(ctx, { type: 'conversation', id: conversation.id });
+  }
   const describe = describers.get(conversation.subjectType);
   const subject = describe ? await describe(ctx, community, conversation.subjectId) : undefined;
   return {

@@ -1,5 +1,5 @@
 /**
- * Shared steps of the library's services: its settings, recording history, mailing members,
+ * Shared steps of the library's services: its settings, recording history, telling members,
  * loading an item, the per-member limit and booked loans. Internal: other features use
  * `service.ts`. Who is acting is settled by the platform gate (`platform/access.ts`), and the
  * community with its calendar comes with the context.
@@ -9,9 +9,9 @@ import type { CommunityContext, Ctx, Services } from '../../platform/context.ts'
 import type { Db, LoanEventKind } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
-import { tellMembers } from '../../platform/events/live.ts';
-import { formatDay, negotiateLocale, translator } from '../../platform/i18n/index.ts';
-import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import type { Param } from '../../platform/notify/render.ts';
+import { notify } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
@@ -50,14 +50,24 @@ export function record(
   return store.insertEvent(tx, { ...e, loanId: e.loanId ?? null, createdAt: iso(s.clock.now()) });
 }
 
+/** The library's kinds of notification: loans, and reminders to bring things back. */
+export const libraryKinds: NotificationKind[] = [
+  { name: 'library.loans', defaults: personal },
+  { name: 'library.reminders', defaults: personal },
+];
+
+/** Texts (`library.mail.<key>`) that remind a borrower, under `library.reminders`. */
+const reminders = new Set(['due_soon', 'overdue']);
+
 /**
- * Queues a mail to a member of `community` in their language (their choice, else the
- * community's first language): subject and body from `library.mail.<key>`, then a link to
- * `path`. A `YYYY-MM-DD` value of `params` is a day, written out in that language. Members without an email address (paper members) get nothing; a steward reaches them
- * in person.
+ * Tells a member of `community` about a loan or an item (`path`, `/library/loans/<id>` or
+ * `/library/items/<id>`): their inbox, and mail or push by their preferences, in their language,
+ * subject and body from `library.mail.<key>`. A `YYYY-MM-DD` value of `params` is a day, written
+ * out in the reader's language. Members without an email address (paper members) see it in
+ * their inbox; a steward reaches them in person.
  */
-export async function mailMember(
-  s: Pick<Services, 'jobs' | 'config'>,
+export async function notifyMember(
+  s: Pick<Services, 'jobs' | 'clock'>,
   tx: Db,
   community: CommunityContext,
   accountId: string,
@@ -65,22 +75,22 @@ export async function mailMember(
   params: Record<string, unknown>,
   path: string,
 ) {
-  // Their open pages update too (the porch, the loan), mail or not.
-  await tellMembers(s, tx, community.id, [accountId]);
-  const account = await store.findMailContact(tx, accountId);
-  if (!account?.email) return;
-  const locale = negotiateLocale(account.locale, undefined, community.languageList);
-  const t = translator(locale);
-  // Days (the community's calendar days) are written out in the reader's language.
-  const all: Record<string, unknown> = { community: community.name };
-  for (const [key, value] of Object.entries(params)) {
-    all[key] =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(locale, value) : value;
+  const values: Record<string, Param> = {};
+  for (const [name, value] of Object.entries(params)) {
+    values[name] =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? { day: value }
+        : (value as string | number);
   }
-  await enqueueMail(s, tx, {
-    to: account.email,
-    subject: t(`library.mail.${key}.subject`, all),
-    text: `${t(`library.mail.${key}.body`, all)}\n\n${s.config.baseUrl}/c/${community.slug}${path}\n`,
+  const [, , type, id] = path.split('/');
+  await notify(s, tx, {
+    kind: reminders.has(key) ? 'library.reminders' : 'library.loans',
+    community,
+    to: [accountId],
+    about: { type: type === 'items' ? 'item' : 'loan', id },
+    path,
+    text: { subject: `library.mail.${key}.subject`, body: `library.mail.${key}.body` },
+    params: values,
   });
 }
 

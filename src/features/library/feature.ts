@@ -5,7 +5,7 @@
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
 import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
-import { itemPhotoVisible } from './access.ts';
+import { itemPhotoVisible, libraryKinds } from './access.ts';
 import { libraryPorch } from './porch.ts';
 import { registerReminderJobs } from './reminders.ts';
 import { libraryRoutes } from './routes.ts';
@@ -20,6 +20,7 @@ export const library: Feature = {
     registerHoldJobs(services);
   },
   porch: libraryPorch,
+  notifications: libraryKinds,
   onReady() {
     registerPhotoOwner('item', itemPhotoVisible);
   },

@@ -10,7 +10,7 @@ import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Db, ItemCondition, LoanStatus } from '../../platform/db/database.ts';
 import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { checkActiveLimit, loadItem, mailMember, record } from './access.ts';
+import { checkActiveLimit, loadItem, notifyMember, record } from './access.ts';
 import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import {
   allowedFrom,
@@ -136,7 +136,7 @@ export async function requestLoan(
       : (await store.listStewards(tx, communityId)).map((s) => s.id).filter((s) => s !== accountId);
     const borrower = (await store.findMailContact(tx, accountId))?.displayName ?? '';
     for (const to of deciders) {
-      await mailMember(
+      await notifyMember(
         ctx,
         tx,
         community,
@@ -185,7 +185,7 @@ async function tellNextBooking(
     .filter((l) => !l.holdUntil && l.startsOn <= today && l.dueOn >= today)
     .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1))[0];
   if (!next) return;
-  await mailMember(
+  await notifyMember(
     ctx,
     tx,
     community,
@@ -235,7 +235,7 @@ export async function transitionLoan(
     const now = iso(ctx.clock.now());
     const base = { communityId, itemId: item.id, loanId, actorId: accountId };
     const notify = (to: string, key: string, params: Record<string, unknown> = {}) =>
-      mailMember(
+      notifyMember(
         ctx,
         tx,
         community,

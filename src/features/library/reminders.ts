@@ -9,7 +9,7 @@
 import { type CommunityContext, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso, onDayAt } from '../../platform/db/time.ts';
-import { mailMember, settingsOf } from './access.ts';
+import { notifyMember, settingsOf } from './access.ts';
 import * as store from './store.ts';
 
 /** Local hour at which reminders go out. */
@@ -91,7 +91,7 @@ export function registerReminderJobs(s: Services): void {
         limit: 1,
       });
       if (out) {
-        await mailMember(
+        await notifyMember(
           s,
           tx,
           community,
@@ -123,7 +123,7 @@ export function registerReminderJobs(s: Services): void {
     await s.db.transaction().execute(async (tx) => {
       const loan = await stillOut(tx, p);
       if (!loan) return;
-      await mailMember(
+      await notifyMember(
         s,
         tx,
         community,
@@ -140,7 +140,7 @@ export function registerReminderJobs(s: Services): void {
     await s.db.transaction().execute(async (tx) => {
       const loan = await stillOut(tx, p);
       if (!loan) return;
-      await mailMember(
+      await notifyMember(
         s,
         tx,
         community,
@@ -156,7 +156,7 @@ export function registerReminderJobs(s: Services): void {
           ? [loan.ownerId]
           : (await store.listStewards(tx, p.communityId)).map((m) => m.id);
         for (const to of lenders.filter((id) => id !== loan.borrowerId)) {
-          await mailMember(
+          await notifyMember(
             s,
             tx,
             community,

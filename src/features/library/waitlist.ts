@@ -14,7 +14,7 @@ import {
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
-import { checkActiveLimit, insertBookedLoan, loadItem, mailMember, record, settingsOf } from './access.ts';
+import { checkActiveLimit, insertBookedLoan, loadItem, notifyMember, record, settingsOf } from './access.ts';
 import { dueFor } from './dates.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -56,7 +56,7 @@ export async function offerNextHold(
   });
   await store.updateEntry(tx, communityId, next.id, { status: 'held', loanId });
   await record(s, tx, { communityId, itemId, loanId, actorId: null, kind: 'hold_offered' });
-  await mailMember(
+  await notifyMember(
     s,
     tx,
     community,
@@ -93,7 +93,7 @@ export function registerHoldJobs(s: Services): void {
         actorId: null,
         kind: 'hold_expired',
       });
-      await mailMember(
+      await notifyMember(
         s,
         tx,
         community,

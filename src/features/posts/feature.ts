@@ -5,7 +5,7 @@
 import type { Feature } from '../../platform/module.ts';
 import { postsPorch } from './porch.ts';
 import { postRoutes } from './routes.ts';
-import { describePostsInConversations, registerPostJobs, scheduleExpiry } from './service.ts';
+import { describePostsInConversations, postKinds, registerPostJobs, scheduleExpiry } from './service.ts';
 
 /** The board capability. */
 export const posts: Feature = {
@@ -13,6 +13,7 @@ export const posts: Feature = {
   communityRoutes: postRoutes,
   jobs: registerPostJobs,
   porch: postsPorch,
+  notifications: postKinds,
   onReady(services) {
     describePostsInConversations();
     return scheduleExpiry(services);

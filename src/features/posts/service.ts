@@ -15,7 +15,13 @@ import { assertLive, factsOf, loadPost, type Person, type PostView, postView, st
 
 export { fulfillPost, listThanks, thankForPost, type WallEntry } from './gratitude.ts';
 export { can } from './policy.ts';
-export { isUrgentSubscribed, registerPostJobs, scheduleExpiry, setUrgentSubscription } from './urgent.ts';
+export {
+  isUrgentSubscribed,
+  postKinds,
+  registerPostJobs,
+  scheduleExpiry,
+  setUrgentSubscription,
+} from './urgent.ts';
 
 /** Names posts on conversation pages (the conversations feature knows nothing of posts). */
 export function describePostsInConversations(): void {

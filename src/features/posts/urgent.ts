@@ -1,7 +1,8 @@
 /**
  * Urgent requests and the board's background jobs.
  *
- * An urgent request tells members who opted in, by mail: first the `firstWave` nearest (when
+ * An urgent request tells members who opted in (their inbox, and mail or push by their
+ * preferences, `platform/notify`): first the `firstWave` nearest (when
  * locations are known), then, `widenAfterSeconds` later and only if nobody has claimed or
  * answered it, everyone else who opted in. So that "urgent" cannot become spam, a member may
  * post at most `urgentPostsPerDay` urgent requests a day, and nobody receives more than
@@ -16,14 +17,20 @@ import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { TooManyRequests } from '../../platform/errors.ts';
-import { translatorFor } from '../../platform/i18n/index.ts';
 import { inBatches, registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
-import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
 import { unindexPosts } from './searchable.ts';
 import * as store from './store.ts';
 import { statusAt } from './view.ts';
+
+/** The board's kinds of notification: urgent requests nearby, a claim on my post. */
+export const postKinds: NotificationKind[] = [
+  { name: 'posts.urgent', defaults: personal },
+  { name: 'posts.claimed', defaults: personal },
+];
 
 /** Urgent requests one member may post per 24 hours. */
 export const urgentPostsPerDay = 2;
@@ -116,8 +123,6 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
     // Array sort is stable: without locations the earliest opt-ins come first.
     const ranked = candidates.map((c) => ({ c, d: distance(c) })).sort((a, b) => a.d - b.d);
     const chosen = p.wave === 1 ? ranked.slice(0, firstWave) : ranked;
-    const link = `${s.config.baseUrl}/c/${community.slug}/posts/${post.id}`;
-    const board = `${s.config.baseUrl}/c/${community.slug}/board`;
     for (const { c } of chosen) {
       await store.insertUrgentNotice(tx, {
         id: newId(),
@@ -127,24 +132,26 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
         wave: p.wave,
         sentAt: iso(now),
       });
-      const t = translatorFor(c.locale, community.languageList);
-      await enqueueMail(s, tx, {
-        to: c.email as string,
-        subject: t('posts.mail.urgent_subject', { title: post.title, community: community.name }),
-        text: t('posts.mail.urgent_body', {
-          name: post.authorName,
-          title: post.title,
-          details: post.details,
-          place: post.place ?? '—',
-          link,
-          board,
-        }),
-      });
     }
+    await notify(s, tx, {
+      kind: 'posts.urgent',
+      community,
+      to: chosen.map(({ c }) => c.id),
+      about: { type: 'post', id: post.id },
+      path: `/posts/${post.id}`,
+      text: { subject: 'posts.mail.urgent_subject', body: 'posts.mail.urgent_body' },
+      params: {
+        name: post.authorName,
+        title: post.title,
+        details: post.details,
+        place: post.place ?? '—',
+        board: `${s.config.baseUrl}/c/${community.slug}/board`,
+      },
+    });
   });
 }
 
-/** Tells the post's people (by mail, in their language) who is helping and where to talk. */
+/** Tells the post's people (inbox, and mail or push by preference) who is helping and where to talk. */
 async function tellClaimed(
   s: Services,
   p: { communityId: string; postId: string; helperId: string },
@@ -154,20 +161,19 @@ async function tellClaimed(
   await s.db.transaction().execute(async (tx) => {
     const post = await store.findPost(tx, p.communityId, p.postId);
     if (!post || post.claimedBy !== p.helperId) return;
+    const people = [];
     for (const id of new Set([post.authorId, post.postedBy])) {
-      const person = await store.findActiveMember(tx, p.communityId, id);
-      if (!person?.email) continue;
-      const t = translatorFor(person.locale, community.languageList);
-      await enqueueMail(s, tx, {
-        to: person.email,
-        subject: t('posts.mail.claimed_subject', { name: post.claimedByName, title: post.title }),
-        text: t('posts.mail.claimed_body', {
-          name: post.claimedByName,
-          title: post.title,
-          link: `${s.config.baseUrl}/c/${community.slug}/posts/${post.id}`,
-        }),
-      });
+      if (await store.findActiveMember(tx, p.communityId, id)) people.push(id);
     }
+    await notify(s, tx, {
+      kind: 'posts.claimed',
+      community,
+      to: people,
+      about: { type: 'post', id: post.id },
+      path: `/posts/${post.id}`,
+      text: { subject: 'posts.mail.claimed_subject', body: 'posts.mail.claimed_body' },
+      params: { name: post.claimedByName ?? '', title: post.title },
+    });
   });
 }
 

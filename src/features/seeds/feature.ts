@@ -5,7 +5,7 @@
 
 import type { Feature } from '../../platform/module.ts';
 import { registerPhotoOwner } from '../../platform/uploads/routes.ts';
-import { registerSeedJobs } from './jobs.ts';
+import { registerSeedJobs, seedKinds } from './jobs.ts';
 import { seedsPorch } from './porch.ts';
 import { seedRoutes } from './routes.ts';
 import { storyPhotoVisible } from './service.ts';
@@ -16,6 +16,7 @@ export const seeds: Feature = {
   communityRoutes: seedRoutes,
   jobs: registerSeedJobs,
   porch: seedsPorch,
+  notifications: seedKinds,
   onReady() {
     registerPhotoOwner('story', storyPhotoVisible);
   },

@@ -6,10 +6,13 @@
  */
 import { findCommunityContext, type Services } from '../../platform/context.ts';
 import { iso } from '../../platform/db/time.ts';
-import { negotiateLocale, translator } from '../../platform/i18n/index.ts';
-import { enqueueMail } from '../../platform/mail/jobs.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
 import { reminderTime } from './calendar.ts';
 import * as store from './store.ts';
+
+/** The seed library's kind of notification: the reminder of a pledge, timed for its month. */
+export const seedKinds: NotificationKind[] = [{ name: 'seeds.reminders', defaults: personal }];
 
 /** Job kind of a pledge reminder; payload `{ communityId, pledgeId }`. */
 export const pledgeReminderJob = 'seeds.pledge_reminder';
@@ -22,10 +25,10 @@ export function registerSeedJobs(services: Services): void {
 }
 
 /**
- * Mails the member of an open, not yet reminded pledge, in their language (else the
- * community's), with a link to the variety where they can record the return, mark it done or
- * cancel. Members without email (paper members) are not mailed. The mail is queued in the same
- * transaction that marks the pledge reminded, so a retry never mails twice. If it is not yet the
+ * Tells the member of an open, not yet reminded pledge (inbox, and mail or push by preference,
+ * in their language), with a link to the variety where they can record the return, mark it done
+ * or cancel. The notification is made in the same transaction that marks the pledge reminded,
+ * so a retry never tells twice. If it is not yet the
  * reminder's time in the community's time zone (a steward moved the community to a zone further
  * west since the pledge), the job puts itself off until then.
  */
@@ -43,25 +46,20 @@ export async function remindPledge(s: Services, communityId: string, pledgeId: s
       return;
     }
     await store.markReminded(tx, communityId, pledgeId, iso(s.clock.now()));
-    if (!pledge.memberEmail) return;
-    const locale = negotiateLocale(pledge.memberLocale, undefined, community.languageList);
-    const t = translator(locale);
-    // A month of the calendar, not an instant: read at noon UTC so it names that month anywhere.
-    const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${pledge.expectedMonth}-01T12:00:00Z`),
-    );
-    const params = {
-      name: pledge.memberName ?? '',
-      crop: variety.crop,
-      variety: variety.name,
-      community: community.name,
-      month,
-      link: `${s.config.baseUrl}/c/${community.slug}/seeds/${variety.id}`,
-    };
-    await enqueueMail(s, tx, {
-      to: pledge.memberEmail,
-      subject: t('seeds.reminder.subject', params),
-      text: t('seeds.reminder.body', params),
+    await notify(s, tx, {
+      kind: 'seeds.reminders',
+      community,
+      to: [pledge.accountId],
+      about: { type: 'seed_pledge', id: pledge.id },
+      path: `/seeds/${variety.id}`,
+      text: { subject: 'seeds.reminder.subject', body: 'seeds.reminder.body' },
+      // A month of the calendar, written out in the reader's language when read.
+      params: {
+        name: pledge.memberName ?? '',
+        crop: variety.crop,
+        variety: variety.name,
+        month: { month: pledge.expectedMonth },
+      },
     });
   });
 }

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { type CommunitiesDatabase, communitiesCommunityTables } from './tables/communities.ts';
 import { type ConversationsDatabase, conversationsCommunityTables } from './tables/conversations.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
+import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
 import type { PlatformDatabase } from './tables/platform.ts';
 import { type PostsDatabase, postsCommunityTables } from './tables/posts.ts';
@@ -21,6 +22,7 @@ import { type SeedsDatabase, seedsCommunityTables } from './tables/seeds.ts';
 export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
 export type * from './tables/library.ts';
+export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
 export type * from './tables/platform.ts';
 export type * from './tables/posts.ts';
@@ -38,7 +40,8 @@ export interface Database
     ConversationsDatabase,
     PhotosDatabase,
     LibraryDatabase,
-    PushDatabase {}
+    PushDatabase,
+    NotifyDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -49,6 +52,7 @@ export const communityTables: readonly string[] = [
   ...conversationsCommunityTables,
   ...photosCommunityTables,
   ...libraryCommunityTables,
+  ...notifyCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

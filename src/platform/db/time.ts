@@ -216,3 +216,13 @@ export function zonedInstant(local: string, timeZone: string): Date {
   }
   return new Date(found ?? wall - before);
 }
+
+/** Whether `zone` is an IANA time zone this runtime knows (`America/Chicago`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

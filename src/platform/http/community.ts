@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireMember } from '../access.ts';
 import { NotFound } from '../errors.ts';
 import type { App } from '../module.ts';
+import { unreadCount } from '../notify/service.ts';
 import { needsMe, type PorchEntry } from '../porch.ts';
 
 declare module 'fastify' {
@@ -28,6 +29,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** On a member's community page: what needs them now (the menu counts it, the porch lists it). */
     needsMe?: PorchEntry[];
+    /** On a member's community page: their unread notifications (the menu counts them). */
+    unreadNotifications?: number;
   }
 }
 
@@ -97,7 +100,7 @@ export function communityScope(app: FastifyInstance): (register: CommunityRoutes
         const url = req.routeOptions.url ?? '';
         if (req.method !== 'GET' || !url.startsWith('/c/') || notPage.test(url)) return;
         if (req.ctx.actor.role === 'visitor') return;
-        req.needsMe = await needsMe(req.ctx);
+        [req.needsMe, req.unreadNotifications] = await Promise.all([needsMe(req.ctx), unreadCount(req.ctx)]);
       });
       register(scope as App);
     });

@@ -145,6 +145,9 @@ export function registerForms(app: FastifyInstance): void {
       return done(sameOrigin(req) ? undefined : new Forbidden('errors.csrf'));
     }
     tidy(req.body);
+    // A signed link is its own proof (a one-click unsubscribe, posted by a mail program that
+    // has no page and no cookie: RFC 8058).
+    if (req.routeOptions.config.signedLink) return done();
     app.csrfProtection(req, reply, () => {
       dropToken(req);
       done();

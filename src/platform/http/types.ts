@@ -30,5 +30,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** For HTML form routes: how to re-render the form when input is refused. */
     form?: FormRenderer;
+    /** A POST whose URL carries a signature that authorizes it: no CSRF token is asked for. */
+    signedLink?: boolean;
   }
 }

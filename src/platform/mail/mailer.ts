@@ -5,12 +5,20 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
+import { htmlOf } from './html.ts';
 
-/** One plain-text message (HTML mails would double every template for little gain). */
+/**
+ * One message: its plain text, and the same text as HTML (`html.ts`) unless given. `lang` is the
+ * language it is written in (the HTML's `lang`); `headers` adds header fields
+ * (`List-Unsubscribe`).
+ */
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  lang?: string;
+  headers?: Record<string, string>;
 }
 
 /** Sends mail; throws the transport's error when sending fails (the job then retries). */
@@ -37,7 +45,14 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Fas
   return {
     async send(mail) {
       transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
-      await (await transport).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await (await transport).sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? htmlOf(mail.text, mail.subject, mail.lang ?? 'en'),
+        headers: mail.headers,
+      });
     },
     close() {
       void transport?.then(

@@ -1,0 +1,443 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import { createPost } from '../../../test/support/posts.ts';
+import { createJobs, maxAttempts } from '../../platform/jobs/queue.ts';
+import { addKind, personal } from '../../platform/notify/kinds.ts';
+import {
+  failedDeliveries,
+  notify,
+  registerNotifyJobs,
+  retryFailedDeliveries,
+} from '../../platform/notify/service.ts';
+
+const t = useTestApp();
+
+/** Claims `postId` as `helper` through the post page's form. */
+async function claim(slug: string, postId: string, helper: Awaited<ReturnType<typeof t.member>>) {
+  const res = await (await t.as(helper)).post(`/c/${slug}/posts/${postId}/claim`);
+  expect(res.statusCode).toBe(303);
+}
+
+describe('the inbox', () => {
+  it('holds what a member is told, counts it in the menu, and opening one marks it read and leads to it', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const helper = await t.member(community, 'member', { displayName: 'Rosa' });
+    const post = await createPost(t, community, author, { title: 'Ride to the clinic' });
+    const client = await t.as(author);
+    expect((await client.get(`/c/${community.slug}/inbox`)).body).toContain('No notifications yet');
+
+    await claim(community.slug, post.id, helper);
+    await t.runJobs();
+    const page = (await client.get(`/c/${community.slug}/inbox`)).body;
+    expect(page).toContain('Rosa will help: Ride to the clinic');
+    expect(page).toMatch(
+      /id="count-inbox"[^>]*>.*?1<\/span><span class="visually-hidden"> \(1 unread notification\)/s,
+    );
+    const id = /href="\/c\/[^/]+\/inbox\/([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(id).toBeDefined();
+    // The helper is not told of their own claim.
+    expect(
+      (await (await t.as(helper)).api('GET', `/api/v1/communities/${community.slug}/notifications`)).json(),
+    ).toEqual({
+      unread: 0,
+      notifications: [],
+    });
+
+    const api = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json();
+    expect(api.unread).toBe(1);
+    expect(api.notifications[0]).toMatchObject({
+      id,
+      kind: 'posts.claimed',
+      subjectType: 'post',
+      subjectId: post.id,
+      path: `/c/${community.slug}/posts/${post.id}`,
+      text: 'Rosa will help: Ride to the clinic',
+      readAt: null,
+    });
+
+    const open = await client.get(`/c/${community.slug}/inbox/${id}`);
+    expect(open.statusCode).toBe(303);
+    expect(open.headers.location).toBe(`/c/${community.slug}/posts/${post.id}`);
+    const after = (await client.get(`/c/${community.slug}/inbox`)).body;
+    expect(after).not.toContain('>New<');
+    expect(after).not.toMatch(/id="count-inbox"[^>]*><span class="count"/);
+  });
+
+  it('in Spanish for a member who reads Spanish, and marks all read by form and by API', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community, 'member', { locale: 'es' });
+    const first = await createPost(t, community, author, { title: 'Sillas' });
+    const second = await createPost(t, community, author, { title: 'Mesa' });
+    await claim(community.slug, first.id, await t.member(community, 'member', { displayName: 'Ana' }));
+    await claim(community.slug, second.id, await t.member(community, 'member', { displayName: 'Luis' }));
+    await t.runJobs();
+    const client = await t.as(author);
+    const page = (await client.get(`/c/${community.slug}/inbox`)).body;
+    expect(page).toContain('Ana');
+    expect(page).toContain('2 avisos sin leer');
+    expect(page).toContain('Marcar todo como leído');
+    const res = await client.post(`/c/${community.slug}/inbox/read`);
+    expect(res.statusCode).toBe(303);
+    expect(
+      (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
+    ).toBe(0);
+    const mark = await client.api('POST', `/api/v1/communities/${community.slug}/notifications/read`);
+    expect(mark.json()).toEqual({ marked: 0 });
+  });
+
+  it('is each member’s own: another member, a steward, an outsider and a visitor cannot read or mark it', async () => {
+    const { community, steward } = await t.community();
+    const author = await t.member(community);
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    const client = await t.as(author);
+    const [{ id }] = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json()
+      .notifications;
+    const other = await t.member(community);
+    const { community: elsewhere } = await t.community();
+    const outsider = await t.member(elsewhere);
+    // A visitor's page is the sign-in page (303); the API says 401.
+    for (const [who, status, page] of [
+      [await t.as(other), 404, 404],
+      [await t.as(steward), 404, 404],
+      [await t.as(outsider), 403, 403],
+      [t.visitor(), 401, 303],
+    ] as const) {
+      expect(
+        (await who.api('POST', `/api/v1/communities/${community.slug}/notifications/${id}/read`)).statusCode,
+      ).toBe(status);
+      expect((await who.get(`/c/${community.slug}/inbox/${id}`)).statusCode).toBe(page);
+    }
+    expect(
+      (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
+    ).toBe(1);
+    const read = await client.api('POST', `/api/v1/communities/${community.slug}/notifications/${id}/read`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().readAt).toEqual(expect.any(String));
+  });
+
+  it('reading a conversation marks what told of its messages read', async () => {
+    const { community } = await t.community();
+    const a = await t.member(community);
+    const b = await t.member(community);
+    const res = await (await t.as(a)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/members/${b.id}/messages`,
+      {
+        body: 'Hello neighbor',
+      },
+    );
+    expect(res.statusCode).toBe(201);
+    await t.runJobs();
+    const client = await t.as(b);
+    const inbox = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json();
+    expect(inbox.unread).toBe(1);
+    expect((await client.get(inbox.notifications[0].path)).statusCode).toBe(200);
+    expect(
+      (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
+    ).toBe(0);
+  });
+});
+
+describe('mail', () => {
+  it('is plain text and HTML in the reader’s language, with a one-click unsubscribe for its kind', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community, 'member', { locale: 'es' });
+    const post = await createPost(t, community, author, { title: 'Sillas <b>' });
+    await claim(community.slug, post.id, await t.member(community, 'member', { displayName: 'Ana' }));
+    await t.runJobs();
+    const [mail] = t.mailbox.to(author.email as string);
+    expect(mail.subject).toBe('Ana va a ayudar: Sillas <b>');
+    expect(mail.text).toContain(`http://porch.test/c/${community.slug}/posts/${post.id}`);
+    expect(mail.html).toContain('<html lang="es">');
+    expect(mail.html).toContain('Sillas &lt;b&gt;');
+    expect(mail.html).toContain(`<a href="http://porch.test/c/${community.slug}/posts/${post.id}">`);
+    const unsubscribe = String(mail.headers.get('list-unsubscribe'));
+    expect(unsubscribe).toMatch(/^<http:\/\/porch\.test\/unsubscribe\/[^>]+>$/);
+    expect(mail.text).toContain(unsubscribe.slice(1, -1));
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('survives an SMTP server that fails then recovers: retried with back-off, sent once', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    t.mailbox.failNext(2);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    const [row] = await t.services.db
+      .selectFrom('notificationDelivery')
+      .select(['status', 'attempts', 'lastError'])
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', author.id)
+      .execute();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.lastError).toContain('try again later');
+    await t.runJobs(); // not due yet: the back-off holds it
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(3600);
+      await t.runJobs();
+    }
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+    t.clock.advance(86400);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+  });
+
+  it('a delivery failing every attempt is listed for the operator, and a retry sends it', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    t.mailbox.failNext(maxAttempts);
+    for (let i = 0; i <= maxAttempts; i++) {
+      await t.runJobs();
+      t.clock.advance(86400);
+    }
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    const failed = (await failedDeliveries(t.services)).filter((f) => f.accountId === author.id);
+    expect(failed).toMatchObject([
+      { slug: community.slug, channel: 'mail', kind: 'posts.claimed', attempts: maxAttempts },
+    ]);
+    expect(await retryFailedDeliveries(t.services)).toBeGreaterThanOrEqual(1);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+    expect((await failedDeliveries(t.services)).filter((f) => f.accountId === author.id)).toEqual([]);
+  });
+
+  it('two workers on one database send each delivery once', async () => {
+    addKind({ name: 'test.once', defaults: personal });
+    const { community } = await t.community();
+    const people = await Promise.all(Array.from({ length: 12 }, () => t.member(community)));
+    const s = t.services;
+    await s.db.transaction().execute((tx) =>
+      notify(s, tx, {
+        kind: 'test.once',
+        community,
+        to: [...people.map((p) => p.id), people[0].id],
+        about: { type: 'community', id: community.id },
+        path: '',
+        text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+        params: { name: 'x' },
+      }),
+    );
+    // A second worker, as a second process has: its own queue on the same database.
+    const other = createJobs(s.db, s.dialect, s.clock, s.log);
+    registerNotifyJobs({ ...s, jobs: other });
+    await Promise.all([t.runJobs(), other.runDue(), t.runJobs(), other.runDue()]);
+    for (const p of people) expect(t.mailbox.to(p.email as string), p.id).toHaveLength(1);
+  });
+});
+
+describe('preferences', () => {
+  it('start from the defaults, are saved from the page, and refuse what no channel offers', async () => {
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const client = await t.as(member);
+    const api = (await client.api('GET', '/api/v1/me/notification-preferences')).json();
+    expect(api.choices['posts.urgent']).toEqual({ mail: 'immediate', push: 'immediate' });
+    expect(api.choices['notifications.announcements']).toEqual({ mail: 'daily', push: 'off' });
+    expect(api).toMatchObject({ timeZone: null, quietStart: null, quietEnd: null });
+    const page = await client.get('/account/notifications');
+    expect(page.body).toContain('Urgent requests for help nearby');
+
+    const saved = await client.post('/account/notifications', {
+      'posts.claimed:mail': 'weekly',
+      quietStart: '21:00',
+      quietEnd: '07:30',
+      timeZone: 'America/Chicago',
+    });
+    expect(saved.statusCode, saved.body.match(/error-summary.*?<\/ul>/s)?.[0]).toBe(303);
+    expect((await client.api('GET', '/api/v1/me/notification-preferences')).json()).toMatchObject({
+      choices: { 'posts.claimed': { mail: 'weekly', push: 'immediate' } },
+      timeZone: 'America/Chicago',
+      quietStart: '21:00',
+      quietEnd: '07:30',
+    });
+
+    const refused = await client.post('/account/notifications', {
+      'posts.claimed:push': 'weekly',
+      quietStart: '25:00',
+      timeZone: 'Mars/Olympus',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Please choose one of: immediate, off.');
+    expect(refused.body).toContain('Please give a time as hours:minutes');
+    expect(refused.body).toContain('Please choose a time zone from the list');
+    const bad = await client.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: { 'nothing.such:mail': 'off' },
+      quietStart: '21:00',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['notify.errors.quiet_both', 'notify.errors.unknown_kind']);
+    // Nothing of a refused change was kept.
+    expect((await client.api('GET', '/api/v1/me/notification-preferences')).json().quietEnd).toBe('07:30');
+    expect((await t.visitor().api('GET', '/api/v1/me/notification-preferences')).statusCode).toBe(401);
+  });
+
+  it('off by mail: the inbox still holds it, no mail goes', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const client = await t.as(author);
+    await client.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: { 'posts.claimed:mail': 'off' },
+    });
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    expect(
+      (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
+    ).toBe(1);
+  });
+
+  it('quiet hours hold a mail until they end in the member’s own time zone', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const client = await t.as(author);
+    // Quiet from now (their wall clock) for two hours.
+    const zone = 'Asia/Kolkata';
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const hhmm = (d: Date) => local.format(d);
+    const now = t.clock.now();
+    await client.api('PUT', '/api/v1/me/notification-preferences', {
+      timeZone: zone,
+      quietStart: hhmm(new Date(now.getTime() - 60_000)),
+      quietEnd: hhmm(new Date(now.getTime() + 2 * 3600_000)),
+    });
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    t.clock.advance(3600);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    t.clock.advance(3600 + 60);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+  });
+
+  it('an emergency kind goes through quiet hours', async () => {
+    addKind({ name: 'test.emergency', defaults: personal, emergency: true });
+    const { community } = await t.community();
+    const member = await t.member(community);
+    await t.services.db
+      .insertInto('notificationSetting')
+      .values({ accountId: member.id, timeZone: 'UTC', quietStart: '00:00', quietEnd: '23:59' })
+      .execute();
+    await t.services.db.transaction().execute((tx) =>
+      notify(t.services, tx, {
+        kind: 'test.emergency',
+        community,
+        to: [member.id],
+        about: { type: 'community', id: community.id },
+        path: '',
+        text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+        params: { name: 'x' },
+      }),
+    );
+    await t.runJobs();
+    expect(t.mailbox.to(member.email as string)).toHaveLength(1);
+  });
+
+  it('digests gather a member’s notifications into one mail at 08:00 in their own time zone', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const client = await t.as(author);
+    await client.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: { 'posts.claimed:mail': 'daily' },
+      timeZone: 'Pacific/Auckland',
+    });
+    for (const title of ['Chairs', 'Table']) {
+      const post = await createPost(t, community, author, { title });
+      await claim(
+        community.slug,
+        post.id,
+        await t.member(community, 'member', { displayName: `Helper of ${title}` }),
+      );
+    }
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(0);
+    const [{ dueAt }] = await t.services.db
+      .selectFrom('notificationDelivery')
+      .select('dueAt')
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', author.id)
+      .execute();
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Pacific/Auckland', timeStyle: 'short' }).format(
+        new Date(dueAt),
+      ),
+    ).toBe('08:00');
+    t.clock.advance((new Date(dueAt).getTime() - t.clock.now().getTime()) / 1000 + 301);
+    await t.runJobs();
+    const mails = t.mailbox.to(author.email as string);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe(`2 new notifications from ${community.name}`);
+    expect(mails[0].text).toContain('Helper of Chairs will help: Chairs');
+    expect(mails[0].text).toContain('Helper of Table will help: Table');
+    t.clock.advance(86400);
+    await t.runJobs();
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+  });
+});
+
+describe('one-click unsubscribe', () => {
+  it('works without a session, stops only that kind by mail, and only for the account it names', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    const [mail] = t.mailbox.to(author.email as string);
+    const link = String(mail.headers.get('list-unsubscribe')).slice(1, -1);
+    const path = new URL(link).pathname;
+    const visitor = t.visitor();
+    // Opening the link (a mail scanner does) changes nothing; the page asks.
+    const page = await visitor.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Someone will help with my post');
+    const before = (await (await t.as(author)).api('GET', '/api/v1/me/notification-preferences')).json();
+    expect(before.choices['posts.claimed'].mail).toBe('immediate');
+
+    // Someone else's account in the same link, or another kind: refused, nothing changes.
+    const other = await t.member(community);
+    const [, , , kinds, token] = path.split('/');
+    for (const forged of [
+      `/unsubscribe/${other.id}/${kinds}/${token}`,
+      `/unsubscribe/${author.id}/posts.urgent/${token}`,
+    ]) {
+      const res = await visitor.post(forged, { 'List-Unsubscribe': 'One-Click' }, { csrf: false });
+      expect(res.statusCode).toBe(404);
+    }
+    expect(
+      (await (await t.as(other)).api('GET', '/api/v1/me/notification-preferences')).json().choices[
+        'posts.claimed'
+      ].mail,
+    ).toBe('immediate');
+
+    // The mail program's one-click POST (RFC 8058): no cookie, no CSRF token.
+    const res = await visitor.post(path, { 'List-Unsubscribe': 'One-Click' }, { csrf: false });
+    expect(res.statusCode).toBe(200);
+    const after = (await (await t.as(author)).api('GET', '/api/v1/me/notification-preferences')).json();
+    expect(after.choices['posts.claimed']).toEqual({ mail: 'off', push: 'immediate' });
+    expect(after.choices['posts.urgent'].mail).toBe('immediate');
+    // The page's button works too, and says it is done.
+    const again = await visitor.post(path, {}, { csrf: false });
+    expect(again.body).toContain('Porch will not email you about these any more');
+  });
+});

@@ -1,0 +1,75 @@
+/** The inbox page: a member's notifications in the community, newest first. */
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+
+/** A notification as the page shows it (`routes.ts`). */
+export interface ShownNotification {
+  id: string;
+  path: string;
+  text: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as a short date and time in the community's time zone and the reader's language. */
+function when(view: View, instant: string): string {
+  const timeZone = view.community?.timeZone ?? 'UTC';
+  const key = `${view.locale}|${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formats.set(key, format);
+  }
+  return format.format(new Date(instant));
+}
+
+/**
+ * `GET /c/:community/inbox`: each notification links through the inbox (which marks it read) to
+ * what it is about; unread ones say so in words. Updated in place when something new arrives
+ * (`web/client/live.ts`), and on every reload.
+ */
+export function InboxPage({
+  view,
+  notifications,
+}: {
+  view: View;
+  notifications: readonly ShownNotification[];
+}) {
+  const { t } = view;
+  const base = `/c/${view.community!.slug}`;
+  const title = t('notify.inbox.title');
+  const unread = notifications.some((n) => !n.readAt);
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <div id="inbox" data-live="replace" aria-live="polite">
+        {notifications.length === 0 ? (
+          <p class="notice">{t('notify.inbox.none')}</p>
+        ) : (
+          <ul class="porch-entries inbox">
+            {notifications.map((n) => (
+              <li id={`n-${n.id}`} class={n.readAt ? 'read' : 'unread'}>
+                {!n.readAt && <strong class="badge">{t('notify.inbox.new')}</strong>}{' '}
+                <a href={`${base}/inbox/${n.id}`}>{n.text}</a>{' '}
+                <time class="muted" dateTime={n.createdAt}>
+                  {when(view, n.createdAt)}
+                </time>
+              </li>
+            ))}
+          </ul>
+        )}
+        {unread && (
+          <form method="post" action={`${base}/inbox/read`}>
+            <input type="hidden" name="_csrf" value={view.csrf} />
+            <button type="submit">{t('notify.inbox.read_all')}</button>
+          </form>
+        )}
+      </div>
+      <p>
+        <a href="/account/notifications">{t('notify.inbox.preferences')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * The inbox: `/c/:community/inbox` (a member's notifications, newest first; opening one marks it
+ * read and leads to what it is about; "mark all read"), and the same in the API. A member's
+ * preferences (`/account/notifications`, `/api/v1/me/notification-preferences`), and the
+ * one-click unsubscribe links mails carry (`/unsubscribe/…`, no session needed).
+ */
+import { h } from 'preact';
+import { Type } from 'typebox';
+import type { Ctx } from '../../platform/context.ts';
+import { sendPage } from '../../platform/http/render.ts';
+import { accountOf } from '../../platform/http/require.ts';
+import type { App } from '../../platform/module.ts';
+import { allKinds, channels } from '../../platform/notify/kinds.ts';
+import {
+  checkUnsubscribe,
+  fieldOf,
+  type Preferences,
+  preferencesOf,
+  savePreferences,
+  unsubscribe,
+} from '../../platform/notify/preferences.ts';
+import { say } from '../../platform/notify/render.ts';
+import * as notify from '../../platform/notify/service.ts';
+import { emptyForm, refusedForm } from '../../web/components/form.tsx';
+import { viewOf } from '../../web/view.ts';
+import { InboxPage } from './pages/inbox.tsx';
+import { PreferencesPage } from './pages/preferences.tsx';
+import { UnsubscribePage } from './pages/unsubscribe.tsx';
+import { PreferencesIn, PreferencesOut, preferencesForm, UnsubscribeParams } from './schema.ts';
+
+const CommunityParams = Type.Object({ community: Type.String({ maxLength: 100 }) });
+const NotificationParams = Type.Object({
+  community: Type.String({ maxLength: 100 }),
+  id: Type.String({ format: 'uuid' }),
+});
+const tags = ['notifications'];
+
+const NotificationOut = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'What kind it is, e.g. `library.loans`, `posts.urgent`.' }),
+  subjectType: Type.String({ description: 'What it is about, e.g. `loan`, `post`.' }),
+  subjectId: Type.String(),
+  path: Type.String({ description: 'Where to act on it, a path on this site.' }),
+  text: Type.String({ description: 'What it says, in the caller’s language.' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+const InboxOut = Type.Object({
+  unread: Type.Integer({ description: 'How many are unread.' }),
+  notifications: Type.Array(NotificationOut, { description: 'The latest 50, newest first.' }),
+});
+
+/** A notification as the inbox shows it: said in the reader's language, with its site path. */
+export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>[number]) {
+  const community = ctx.community!;
+  const path = `/c/${community.slug}${n.path}`;
+  return {
+    id: n.id,
+    kind: n.kind,
+    subjectType: n.subjectType,
+    subjectId: n.subjectId,
+    path,
+    text: say(ctx.locale, n, { community: community.name, link: `${ctx.config.baseUrl}${path}` }).subject,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+  };
+}
+
+/** Registers the inbox's pages and API, members only. */
+export function inboxRoutes(app: App): void {
+  app.get('/c/:community/inbox', { schema: { hide: true, params: CommunityParams } }, async (req, reply) => {
+    const list = (await notify.inbox(req.ctx)).map((n) => shown(req.ctx, n));
+    return sendPage(reply, h(InboxPage, { view: viewOf(req, reply), notifications: list }));
+  });
+  app.get(
+    '/c/:community/inbox/:id',
+    { schema: { hide: true, params: NotificationParams } },
+    async (req, reply) => {
+      const n = await notify.readNotification(req.ctx, req.params.id);
+      return reply.redirect(`/c/${req.ctx.community!.slug}${n.path}`, 303);
+    },
+  );
+  app.post(
+    '/c/:community/inbox/read',
+    { schema: { hide: true, params: CommunityParams } },
+    async (req, reply) => {
+      await notify.readAll(req.ctx);
+      return reply.redirect(`/c/${req.params.community}/inbox`, 303);
+    },
+  );
+  app.get(
+    '/api/v1/communities/:community/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My notifications',
+        description: 'Your latest notifications in this community, newest first, and how many are unread.',
+        params: CommunityParams,
+        response: { 200: InboxOut },
+      },
+    },
+    async (req) => {
+      const [list, unread] = await Promise.all([notify.inbox(req.ctx), notify.unreadCount(req.ctx)]);
+      return { unread, notifications: list.map((n) => shown(req.ctx, n)) };
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/notifications/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a notification read',
+        description: '404 `notify.not_found` for one that is not yours.',
+        params: NotificationParams,
+        response: { 200: NotificationOut },
+      },
+    },
+    async (req) => {
+      const n = await notify.readNotification(req.ctx, req.params.id);
+      return shown(req.ctx, n);
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/notifications/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark all my notifications read',
+        params: CommunityParams,
+        response: { 200: Type.Object({ marked: Type.Integer({ description: 'How many were unread.' }) }) },
+      },
+    },
+    async (req) => ({ marked: await notify.readAll(req.ctx) }),
+  );
+}
+
+/** The preferences as the form's values. */
+function formValues(p: Preferences): Record<string, string> {
+  const values: Record<string, string> = {
+    timeZone: p.timeZone ?? '',
+    quietStart: p.quietStart ?? '',
+    quietEnd: p.quietEnd ?? '',
+  };
+  for (const [kind, byChannel] of Object.entries(p.choices))
+    for (const channel of channels) values[fieldOf(kind, channel)] = byChannel[channel];
+  return values;
+}
+
+const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) });
+const OneClick = Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 20 })) });
+
+/** Registers the preferences (page and API) and the unsubscribe links. */
+export function accountRoutes(app: App): void {
+  app.get(
+    '/account/notifications',
+    { schema: { hide: true, querystring: SavedQuery } },
+    async (req, reply) => {
+      const account = accountOf(req);
+      const values = formValues(await preferencesOf(req.ctx, account.id));
+      return sendPage(
+        reply,
+        h(PreferencesPage, {
+          view: viewOf(req, reply),
+          state: emptyForm(values),
+          kinds: allKinds(),
+          saved: req.query.saved === '1',
+        }),
+      );
+    },
+  );
+  app.post(
+    '/account/notifications',
+    {
+      schema: { hide: true, body: preferencesForm() },
+      preValidation: async (req) => {
+        accountOf(req);
+      },
+      config: {
+        form: (req, reply, errors) =>
+          h(PreferencesPage, {
+            view: viewOf(req, reply),
+            state: refusedForm(req.body, errors),
+            kinds: allKinds(),
+          }),
+      },
+    },
+    async (req, reply) => {
+      const account = accountOf(req);
+      // The CSRF token stays in a form's body: every other field is a kind's channel.
+      const { timeZone, quietStart, quietEnd, _csrf, ...choices } = req.body as Record<
+        string,
+        string | undefined
+      >;
+      await savePreferences(req.ctx, account.id, {
+        choices: choices as Record<string, string>,
+        timeZone: timeZone ?? null,
+        quietStart: quietStart ?? null,
+        quietEnd: quietEnd ?? null,
+      });
+      return reply.redirect('/account/notifications?saved=1', 303);
+    },
+  );
+  app.get(
+    '/api/v1/me/notification-preferences',
+    {
+      schema: {
+        tags,
+        summary: 'My notification preferences',
+        description:
+          'Per kind of notification and channel, how you are told: at once, in a daily or weekly digest (mail), or not; your time zone and quiet hours.',
+        response: { 200: PreferencesOut },
+      },
+    },
+    async (req) => preferencesOf(req.ctx, accountOf(req).id),
+  );
+  app.put(
+    '/api/v1/me/notification-preferences',
+    {
+      schema: {
+        tags,
+        summary: 'Change my notification preferences',
+        description:
+          'Changes the choices given (others keep theirs) and, when given, the time zone and quiet hours (null clears). 400 names each refused field: `notify.errors.unknown_kind`, `notify.errors.cadence` (push offers only `immediate` and `off`), `notify.errors.time`, `notify.errors.quiet_both`, `notify.errors.time_zone`.',
+        body: PreferencesIn,
+        response: { 200: PreferencesOut },
+      },
+    },
+    async (req) => savePreferences(req.ctx, accountOf(req).id, req.body),
+  );
+  app.get(
+    '/unsubscribe/:accountId/:kinds/:token',
+    { schema: { hide: true, params: UnsubscribeParams } },
+    async (req, reply) => {
+      const { accountId, kinds, token } = req.params;
+      const list = await checkUnsubscribe(req.ctx, accountId, kinds, token);
+      return sendPage(reply, h(UnsubscribePage, { view: viewOf(req, reply), kinds: list, done: false }));
+    },
+  );
+  app.post(
+    '/unsubscribe/:accountId/:kinds/:token',
+    {
+      schema: { hide: true, params: UnsubscribeParams, body: Type.Optional(OneClick) },
+      config: { signedLink: true },
+    },
+    async (req, reply) => {
+      const { accountId, kinds, token } = req.params;
+      const list = await unsubscribe(req.ctx, accountId, kinds, token);
+      // A mail program's one-click POST (RFC 8058) needs only the status.
+      if (req.body?.['List-Unsubscribe'] === 'One-Click') return reply.type('text/plain').send('OK');
+      return sendPage(reply, h(UnsubscribePage, { view: viewOf(req, reply), kinds: list, done: true }));
+    },
+  );
+}

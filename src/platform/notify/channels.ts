@@ -1,0 +1,109 @@
+/**
+ * The channels a notification goes out by, besides the inbox. A channel sends one delivery or a
+ * digest of several to one member, and throws when the service on the other side fails (the job
+ * then retries). Mail is built in; push plugs in beside it (`setChannel`), and an SMS gateway
+ * could the same way.
+ */
+import type { CommunityContext, Services } from '../context.ts';
+import { type Locale, translator } from '../i18n/index.ts';
+import type { Mail } from '../mail/mailer.ts';
+import { type ChannelName, kindLabel } from './kinds.ts';
+import { type Sayable, say } from './render.ts';
+import { unsubscribePath } from './unsubscribe.ts';
+
+/** A notification to send, as a channel gets it. */
+export interface Outgoing extends Sayable {
+  /** The notification's id (a push's tag, so a second push of it replaces the first). */
+  notificationId: string;
+  kind: string;
+  /** A path under the community. */
+  path: string;
+  cadence: string;
+}
+
+/** The member a channel sends to. */
+export interface Recipient {
+  accountId: string;
+  email: string | null;
+  locale: Locale;
+}
+
+/** A way of telling a member. */
+export interface Channel {
+  name: ChannelName;
+  /** Whether it can reach `to` at all (mail: they have an address); checked when deliveries are made. */
+  reaches(to: Pick<Recipient, 'email'>): boolean;
+  /** Sends `items` (one, or a digest) to `to`; throws when it failed and should be tried again. */
+  send(s: Services, community: CommunityContext, to: Recipient, items: readonly Outgoing[]): Promise<void>;
+}
+
+const wired = new Map<ChannelName, Channel>();
+
+/** Wires a channel (`app.ts`); until then its deliveries are not made. */
+export function setChannel(channel: Channel): void {
+  wired.set(channel.name, channel);
+}
+
+/** The wired channel named `name`, if any. */
+export function channelOf(name: string): Channel | undefined {
+  return wired.get(name as ChannelName);
+}
+
+/** The absolute URL of `path` in `community`. */
+export function urlOf(s: Pick<Services, 'config'>, community: Pick<CommunityContext, 'slug'>, path: string) {
+  return `${s.config.baseUrl}/c/${community.slug}${path}`;
+}
+
+/** The mail of one notification, or the digest of several, with its unsubscribe link and headers. */
+export function mailOf(
+  s: Pick<Services, 'config'>,
+  community: CommunityContext,
+  to: Recipient & { email: string },
+  items: readonly Outgoing[],
+): Mail {
+  const t = translator(to.locale);
+  const kinds = [...new Set(items.map((i) => i.kind))];
+  const unsubscribe = `${s.config.baseUrl}${unsubscribePath(s.config.secretKey, to.accountId, kinds)}`;
+  const footer = t('notify.mail.footer', {
+    kinds: kinds.map((k) => t(kindLabel(k))).join(', '),
+    community: community.name,
+    unsubscribe,
+    preferences: `${s.config.baseUrl}/account/notifications`,
+  });
+  let subject: string;
+  let text: string;
+  if (items.length === 1 && items[0].cadence === 'immediate') {
+    const link = urlOf(s, community, items[0].path);
+    const said = say(to.locale, items[0], { community: community.name, link });
+    subject = said.subject;
+    // Every mail leads to what it is about, said in its text or after it.
+    text = said.body.includes(link) ? said.body.trimEnd() : `${said.body.trimEnd()}\n\n${link}`;
+  } else {
+    subject = t('notify.mail.digest_subject', { count: items.length, community: community.name });
+    const lines = items.map((i) => {
+      const link = urlOf(s, community, i.path);
+      return `- ${say(to.locale, i, { community: community.name, link }).subject}\n  ${link}`;
+    });
+    text = `${t('notify.mail.digest_intro', { count: items.length, community: community.name })}\n\n${lines.join('\n\n')}`;
+  }
+  return {
+    to: to.email,
+    subject,
+    text: `${text}\n\n-- \n${footer}\n`,
+    lang: to.locale,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
+}
+
+/** Mail: one mail at once, or one digest of several; a member without an address gets none. */
+export const mailChannel: Channel = {
+  name: 'mail',
+  reaches: (to) => Boolean(to.email),
+  async send(s, community, to, items) {
+    if (!to.email) return;
+    await s.mailer.send(mailOf(s, community, { ...to, email: to.email }, items));
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * Saying a notification in its reader's language: its values are kept as given (a name, a
+ * number, a calendar day, a month) and written out only when read, so the inbox and the mail
+ * speak the reader's language of the day, not the sender's.
+ */
+import { formatDay, type Locale, translator } from '../i18n/index.ts';
+
+/** A value of a notification's texts: text or a number as is; a day or a month written out. */
+export type Param = string | number | { day: string } | { month: string };
+
+/** The parts of a notification its texts are made from. */
+export interface Sayable {
+  subjectKey: string;
+  bodyKey: string;
+  /** JSON of `Record<string, Param>`. */
+  params: string;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A month `YYYY-MM` as `locale` writes it ("March 2027"), read at noon UTC so it is that month anywhere. */
+function formatMonth(locale: string, month: string): string {
+  let format = monthFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(locale, format);
+  }
+  return format.format(new Date(`${month}-01T12:00:00Z`));
+}
+
+/** `params` (JSON) as the values of `locale`'s texts. */
+export function valuesOf(locale: Locale, params: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(JSON.parse(params) as Record<string, Param>)) {
+    if (typeof value === 'object')
+      out[key] = 'day' in value ? formatDay(locale, value.day) : formatMonth(locale, value.month);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The notification's subject (the inbox line, the mail's subject) and body in `locale`;
+ * `extra` adds values every text may use (`community`, `link`).
+ */
+export function say(locale: Locale, n: Sayable, extra: Record<string, string> = {}) {
+  const t = translator(locale);
+  const values = { ...valuesOf(locale, n.params), ...extra };
+  return { subject: t(n.subjectKey, values), body: t(n.bodyKey, values) };
+}

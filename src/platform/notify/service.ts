@@ -1,0 +1,262 @@
+/**
+ * Notifications: one way for every feature to tell members what matters. A feature says who
+ * should know what (`notify`: a kind, the thing it is about, the path to act on it, the texts and
+ * their values) inside its own transaction; this service writes each recipient's inbox
+ * notification and, by their preferences, a delivery per channel (mail, push): due now or when
+ * their quiet hours end, or waiting for their daily or weekly digest. Deliveries are sent after
+ * commit by durable jobs (`notify.deliver`, retried with back-off by the queue); a delivery that
+ * fails its last attempt is marked failed, listed for the operator (`porch notifications`) and can
+ * be retried. Each notification has at most one delivery per channel (a unique key), and each
+ * delivery job is claimed by one process, so two processes send it once. An SMTP server that
+ * accepted a mail but failed to answer may see it again on the retry (SMTP cannot say more).
+ */
+import { requireMember } from '../access.ts';
+import type { Ctx, Services } from '../context.ts';
+import { findCommunityContext } from '../context.ts';
+import type { Cadence, Db, NotificationDeliveryTable, NotificationTable } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { iso } from '../db/time.ts';
+import { NotFound } from '../errors.ts';
+import { tellMembers } from '../events/live.ts';
+import { negotiateLocale } from '../i18n/index.ts';
+import { maxAttempts } from '../jobs/queue.ts';
+import { registerRecurringJob, startRecurringJob } from '../jobs/recurring.ts';
+import { channelOf } from './channels.ts';
+import { type ChannelName, channels, kindOf } from './kinds.ts';
+import type { Param } from './render.ts';
+import { dueAt } from './schedule.ts';
+import * as store from './store.ts';
+
+/** What a feature tells: who should know what. */
+export interface Notice {
+  /** A registered kind (`kinds.ts`). */
+  kind: string;
+  /** The community it happens in (its time zone is a recipient's when they chose none). */
+  community: { id: string; timeZone: string };
+  /** Who is told (account ids, members of the community); repeats and nulls are dropped. */
+  to: readonly (string | null | undefined)[];
+  /** The thing it is about, e.g. `{ type: 'loan', id }`. */
+  about: { type: string; id: string };
+  /** Where to act on it, a path under the community (`/posts/…`). */
+  path: string;
+  /** Catalog keys: the subject (inbox line, mail subject) and the body (mail, push). */
+  text: { subject: string; body: string };
+  /** Values of the texts; `community` and `link` are added when said. */
+  params: Record<string, Param>;
+}
+
+/** Job kinds: send deliveries (payload `{ communityId, ids }`), gather due digests (recurring). */
+export const deliverJob = 'notify.deliver';
+export const digestJob = 'notify.digests';
+/** How often due digests are gathered. */
+export const digestEverySeconds = 5 * 60;
+
+/**
+ * Tells `notice.to` inside `tx`: their inbox now, their channels by preference after commit.
+ * Returns how many were told (inbox) and how many deliveries were made. Throws for an unknown kind.
+ */
+export async function notify(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  notice: Notice,
+): Promise<{ told: number; deliveries: number }> {
+  const kind = kindOf(notice.kind);
+  const ids = [...new Set(notice.to.filter((id): id is string => Boolean(id)))];
+  if (ids.length === 0) return { told: 0, deliveries: 0 };
+  const now = s.clock.now();
+  const at = iso(now);
+  const communityId = notice.community.id;
+  const recipients = (await store.listRecipients(tx, ids)).filter((r) => r.erasedAt === null);
+  const choices = new Map<string, Cadence>();
+  for (const c of await store.listChoices(tx, notice.kind, ids))
+    choices.set(`${c.accountId} ${c.channel}`, c.cadence);
+
+  const notifications: NotificationTable[] = [];
+  const deliveries: NotificationDeliveryTable[] = [];
+  const params = JSON.stringify(notice.params);
+  for (const r of recipients) {
+    const notificationId = newId();
+    notifications.push({
+      id: notificationId,
+      communityId,
+      accountId: r.id,
+      kind: notice.kind,
+      subjectType: notice.about.type,
+      subjectId: notice.about.id,
+      path: notice.path,
+      subjectKey: notice.text.subject,
+      bodyKey: notice.text.body,
+      params,
+      createdAt: at,
+      readAt: null,
+    });
+    for (const name of channels) {
+      const cadence = choices.get(`${r.id} ${name}`) ?? kind.defaults[name];
+      const channel = channelOf(name);
+      if (cadence === 'off' || !channel?.reaches(r)) continue;
+      const zone = r.timeZone ?? notice.community.timeZone;
+      const due = dueAt(now, cadence, zone, { start: r.quietStart, end: r.quietEnd }, kind.emergency);
+      deliveries.push({
+        id: newId(),
+        communityId,
+        notificationId,
+        accountId: r.id,
+        channel: name,
+        cadence,
+        status: cadence === 'immediate' ? 'pending' : 'waiting',
+        dueAt: iso(due),
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
+    }
+  }
+  await store.insertNotifications(tx, notifications);
+  await store.insertDeliveries(tx, deliveries);
+  for (const d of deliveries) {
+    if (d.status === 'pending')
+      await s.jobs.enqueue(tx, deliverJob, { communityId, ids: [d.id] }, new Date(d.dueAt));
+  }
+  await tellMembers(
+    s,
+    tx,
+    communityId,
+    notifications.map((n) => n.accountId),
+  );
+  return { told: notifications.length, deliveries: deliveries.length };
+}
+
+/**
+ * Sends deliveries `ids` (one member's, one channel's) that are still pending: marks them sent,
+ * or counts the attempt and throws for the job to retry (failed at the last attempt).
+ */
+async function deliver(s: Services, communityId: string, ids: readonly string[]): Promise<void> {
+  const rows = await store.listPending(s.db, communityId, ids);
+  if (rows.length === 0) return;
+  const community = await findCommunityContext(s, communityId);
+  const contact = await store.findContact(s.db, rows[0].accountId);
+  const channel = channelOf(rows[0].channel);
+  const sent = rows.map((r) => r.id);
+  // Nothing to send any more (the community closed, the account erased, the channel unwired).
+  if (!community || !contact || contact.erasedAt || !channel) {
+    await store.markSent(s.db, communityId, sent, iso(s.clock.now()));
+    return;
+  }
+  try {
+    await channel.send(
+      s,
+      community,
+      {
+        accountId: contact.id,
+        email: contact.email,
+        locale: negotiateLocale(contact.locale, undefined, community.languageList),
+      },
+      rows.map((r) => ({
+        notificationId: r.notificationId,
+        kind: r.kind,
+        path: r.path,
+        cadence: r.cadence,
+        subjectKey: r.subjectKey,
+        bodyKey: r.bodyKey,
+        params: r.params,
+      })),
+    );
+  } catch (error) {
+    const message = String(error instanceof Error ? error.message : error).slice(0, 1000);
+    await store.markAttempt(s.db, communityId, sent, message, rows[0].attempts + 1 >= maxAttempts);
+    throw error;
+  }
+  await store.markSent(s.db, communityId, sent, iso(s.clock.now()));
+}
+
+/** Moves due digests to sending: one job per member, community and channel. */
+async function gatherDigests(s: Services): Promise<void> {
+  await s.db.transaction().execute(async (tx) => {
+    const due = await store.takeDueDigests(tx, iso(s.clock.now()));
+    const groups = new Map<string, { communityId: string; ids: string[] }>();
+    for (const d of due) {
+      const key = `${d.communityId} ${d.accountId} ${d.channel}`;
+      const group = groups.get(key) ?? { communityId: d.communityId, ids: [] };
+      group.ids.push(d.id);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) await s.jobs.enqueue(tx, deliverJob, group);
+  });
+}
+
+/** Registers the delivery job and the recurring digest job. */
+export function registerNotifyJobs(s: Services): void {
+  s.jobs.register(deliverJob, (p: { communityId: string; ids: string[] }) =>
+    deliver(s, p.communityId, p.ids),
+  );
+  registerRecurringJob(s, digestJob, digestEverySeconds, () => gatherDigests(s));
+}
+
+/** Queues the first digest run (start-up), unless one waits. */
+export function startNotifyJobs(s: Services): Promise<void> {
+  return startRecurringJob(s, digestJob);
+}
+
+/** Failed deliveries of every community, newest first (at most `limit`), for the operator. */
+export function failedDeliveries(s: Pick<Services, 'db'>, limit = 100) {
+  return store.listFailed(s.db, limit);
+}
+
+/** Puts every failed delivery back in the queue with fresh attempts; returns how many. */
+export async function retryFailedDeliveries(s: Pick<Services, 'db' | 'jobs'>): Promise<number> {
+  return s.db.transaction().execute(async (tx) => {
+    const rows = await store.retryFailed(tx);
+    for (const r of rows) await s.jobs.enqueue(tx, deliverJob, { communityId: r.communityId, ids: [r.id] });
+    return rows.length;
+  });
+}
+
+/** The actor's notifications in the community, newest first (at most `limit`). */
+export function inbox(ctx: Ctx, limit = 50) {
+  const { communityId, accountId } = requireMember(ctx);
+  return store.listInbox(ctx.db, communityId, accountId, limit);
+}
+
+/** How many of the actor's notifications in the community are unread. */
+export function unreadCount(ctx: Ctx): Promise<number> {
+  const { communityId, accountId } = requireMember(ctx);
+  return store.countUnread(ctx.db, communityId, accountId);
+}
+
+/**
+ * Marks one of the actor's notifications read and returns it (its path is where it leads);
+ * `NotFound('notify.not_found')` for one not theirs. Their other open pages update.
+ */
+export async function readNotification(ctx: Ctx, id: string) {
+  const { communityId, accountId } = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const found = await store.findNotification(tx, communityId, accountId, id);
+    if (!found) throw new NotFound('notify.not_found');
+    if (found.readAt) return found;
+    const now = iso(ctx.clock.now());
+    await store.markRead(tx, communityId, accountId, now, id);
+    await tellMembers(ctx, tx, communityId, [accountId]);
+    return { ...found, readAt: now };
+  });
+}
+
+/** Marks all of the actor's notifications in the community read; returns how many were unread. */
+export async function readAll(ctx: Ctx): Promise<number> {
+  const { communityId, accountId } = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const n = await store.markRead(tx, communityId, accountId, iso(ctx.clock.now()));
+    if (n) await tellMembers(ctx, tx, communityId, [accountId]);
+    return n;
+  });
+}
+
+/**
+ * Marks the actor's notifications about one thing read (they opened it: a conversation read is
+ * read in the inbox too), so the inbox agrees with what the porch says needs them.
+ */
+export async function readAbout(ctx: Ctx, about: { type: string; id: string }): Promise<void> {
+  const { communityId, accountId } = requireMember(ctx);
+  await store.markReadAbout(ctx.db, communityId, accountId, about, iso(ctx.clock.now()));
+}
+
+export type { ChannelName };

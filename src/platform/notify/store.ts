@@ -1,0 +1,295 @@
+/** The notification tables' statements (`service.ts` says when each runs). */
+import type {
+  Cadence,
+  Db,
+  NotificationDeliveryTable,
+  NotificationSettingTable,
+  NotificationTable,
+} from '../db/database.ts';
+
+/** Rows per multi-row insert: well under either database's limit of bound values. */
+const chunk = 400;
+
+function* chunks<T>(list: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < list.length; i += chunk) yield list.slice(i, i + chunk);
+}
+
+/** A recipient's address, language and quiet hours (an erased account has no address). */
+export async function listRecipients(db: Db, accountIds: readonly string[]) {
+  const rows = [];
+  for (const ids of chunks(accountIds)) {
+    rows.push(
+      ...(await db
+        .selectFrom('account')
+        .leftJoin('notificationSetting as s', 's.accountId', 'account.id')
+        .select([
+          'account.id',
+          'account.email',
+          'account.locale',
+          'account.erasedAt',
+          's.timeZone',
+          's.quietStart',
+          's.quietEnd',
+        ])
+        .where('account.id', 'in', ids)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** The choices of `accountIds` for `kind`, by channel. */
+export async function listChoices(db: Db, kind: string, accountIds: readonly string[]) {
+  const rows = [];
+  for (const ids of chunks(accountIds)) {
+    rows.push(
+      ...(await db
+        .selectFrom('notificationPreference')
+        .select(['accountId', 'channel', 'cadence'])
+        .where('kind', '=', kind)
+        .where('accountId', 'in', ids)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** Inserts notifications, in chunks. */
+export async function insertNotifications(db: Db, rows: readonly NotificationTable[]) {
+  for (const part of chunks(rows)) await db.insertInto('notification').values(part).execute();
+}
+
+/** Inserts deliveries, in chunks. */
+export async function insertDeliveries(db: Db, rows: readonly NotificationDeliveryTable[]) {
+  for (const part of chunks(rows)) await db.insertInto('notificationDelivery').values(part).execute();
+}
+
+/** The member's notifications in the community, newest first. */
+export function listInbox(db: Db, communityId: string, accountId: string, limit: number) {
+  return db
+    .selectFrom('notification')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** How many of the member's notifications in the community are unread. */
+export async function countUnread(db: Db, communityId: string, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One of the member's notifications. */
+export function findNotification(db: Db, communityId: string, accountId: string, id: string) {
+  return db
+    .selectFrom('notification')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Marks the member's unread notifications read (`id`: only that one); returns how many. */
+export async function markRead(db: Db, communityId: string, accountId: string, now: string, id?: string) {
+  let q = db
+    .updateTable('notification')
+    .set({ readAt: now })
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('readAt', 'is', null);
+  if (id) q = q.where('id', '=', id);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/** Marks the member's unread notifications about one thing read; returns how many. */
+export async function markReadAbout(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  about: { type: string; id: string },
+  now: string,
+) {
+  const result = await db
+    .updateTable('notification')
+    .set({ readAt: now })
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('subjectType', '=', about.type)
+    .where('subjectId', '=', about.id)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Deliveries `ids` still to send, with their notification. */
+export function listPending(db: Db, communityId: string, ids: readonly string[]) {
+  return db
+    .selectFrom('notificationDelivery as d')
+    .innerJoin('notification as n', 'n.id', 'd.notificationId')
+    .select([
+      'd.id',
+      'd.accountId',
+      'd.channel',
+      'd.cadence',
+      'd.attempts',
+      'd.notificationId',
+      'n.kind',
+      'n.path',
+      'n.subjectType',
+      'n.subjectId',
+      'n.subjectKey',
+      'n.bodyKey',
+      'n.params',
+      'n.createdAt',
+    ])
+    .where('d.communityId', '=', communityId)
+    .where('n.communityId', '=', communityId)
+    .where('d.id', 'in', ids)
+    .where('d.status', '=', 'pending')
+    .orderBy('n.createdAt')
+    .execute();
+}
+
+/** Marks deliveries sent. */
+export function markSent(db: Db, communityId: string, ids: readonly string[], now: string) {
+  return db
+    .updateTable('notificationDelivery')
+    .set({ status: 'sent', sentAt: now, lastError: null })
+    .where('communityId', '=', communityId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Records a failed attempt; the last allowed one marks the deliveries failed. */
+export function markAttempt(
+  db: Db,
+  communityId: string,
+  ids: readonly string[],
+  error: string,
+  lastAttempt: boolean,
+) {
+  return db
+    .updateTable('notificationDelivery')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      lastError: error,
+      status: lastAttempt ? 'failed' : 'pending',
+    }))
+    .where('communityId', '=', communityId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
+ * Moves waiting digest deliveries that are due (every community) to `pending` and returns them
+ * (a process that finds them already moved by another gets none: the update re-checks).
+ */
+export function takeDueDigests(db: Db, now: string) {
+  return db
+    .updateTable('notificationDelivery')
+    .set({ status: 'pending' })
+    .where('communityId', 'is not', null)
+    .where('status', '=', 'waiting')
+    .where('dueAt', '<=', now)
+    .returning(['id', 'communityId', 'accountId', 'channel'])
+    .execute();
+}
+
+/** Failed deliveries of every community, newest first, for the operator. */
+export function listFailed(db: Db, limit: number) {
+  return db
+    .selectFrom('notificationDelivery as d')
+    .innerJoin('notification as n', 'n.id', 'd.notificationId')
+    .innerJoin('community as c', 'c.id', 'd.communityId')
+    .select([
+      'd.id',
+      'd.communityId',
+      'c.slug',
+      'd.accountId',
+      'd.channel',
+      'n.kind',
+      'd.attempts',
+      'd.lastError',
+      'd.dueAt',
+    ])
+    .where('d.communityId', 'is not', null)
+    .where('n.communityId', 'is not', null)
+    .where('d.status', '=', 'failed')
+    .orderBy('d.dueAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Puts failed deliveries back to pending with fresh attempts; returns them. */
+export function retryFailed(db: Db) {
+  return db
+    .updateTable('notificationDelivery')
+    .set({ status: 'pending', attempts: 0 })
+    .where('communityId', 'is not', null)
+    .where('status', '=', 'failed')
+    .returning(['id', 'communityId'])
+    .execute();
+}
+
+/** The member's choices (every kind and channel they set). */
+export function listPreferences(db: Db, accountId: string) {
+  return db
+    .selectFrom('notificationPreference')
+    .select(['kind', 'channel', 'cadence'])
+    .where('accountId', '=', accountId)
+    .execute();
+}
+
+/** Sets the member's choice for a kind and channel. */
+export async function upsertPreference(
+  db: Db,
+  accountId: string,
+  kind: string,
+  channel: string,
+  cadence: Cadence,
+) {
+  await db
+    .insertInto('notificationPreference')
+    .values({ accountId, kind, channel, cadence })
+    .onConflict((oc) => oc.columns(['accountId', 'kind', 'channel']).doUpdateSet({ cadence }))
+    .execute();
+}
+
+/** The member's time zone and quiet hours, if they set any. */
+export function findSetting(db: Db, accountId: string) {
+  return db
+    .selectFrom('notificationSetting')
+    .selectAll()
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Sets the member's time zone and quiet hours. */
+export async function upsertSetting(db: Db, row: NotificationSettingTable) {
+  const { accountId, ...rest } = row;
+  await db
+    .insertInto('notificationSetting')
+    .values(row)
+    .onConflict((oc) => oc.column('accountId').doUpdateSet(rest))
+    .execute();
+}
+
+/** A recipient's address and language. */
+export function findContact(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'locale', 'erasedAt'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
