@@ -46,7 +46,7 @@ import { registerTidyJob, startTidyJob } from './platform/jobs/tidy.ts';
 import { registerMailJobs } from './platform/mail/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import type { App, Feature } from './platform/module.ts';
-import { mailChannel, setChannel } from './platform/notify/channels.ts';
+import { mailChannel, pushChannel, setChannel } from './platform/notify/channels.ts';
 import { setKinds } from './platform/notify/kinds.ts';
 import { registerNotifyJobs, startNotifyJobs } from './platform/notify/service.ts';
 import { setPorchSources } from './platform/porch.ts';
@@ -204,6 +204,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', () => startTidyJob(services));
   setKinds(features.flatMap((f) => f.notifications ?? []));
   setChannel(mailChannel);
+  setChannel(pushChannel);
   registerNotifyJobs(services);
   app.addHook('onReady', () => startNotifyJobs(services));
 

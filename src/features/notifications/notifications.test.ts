@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { createPost } from '../../../test/support/posts.ts';
+import { type PushService, startPushService } from '../../../test/support/push-service.ts';
 import { createJobs, maxAttempts } from '../../platform/jobs/queue.ts';
 import { addKind, personal } from '../../platform/notify/kinds.ts';
 import {
@@ -439,5 +440,52 @@ describe('one-click unsubscribe', () => {
     // The page's button works too, and says it is done.
     const again = await visitor.post(path, {}, { csrf: false });
     expect(again.body).toContain('Porch will not email you about these any more');
+  });
+});
+
+describe('push', () => {
+  let service: PushService;
+  beforeAll(async () => {
+    service = await startPushService();
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('goes to the member’s devices as a channel beside mail, retried while the push service fails, and off by choice', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const client = await t.as(author);
+    const device = service.device();
+    expect((await client.api('POST', '/api/v1/me/push-subscriptions', device.subscription)).statusCode).toBe(
+      201,
+    );
+    const post = await createPost(t, community, author, { title: 'Ladder' });
+    service.answer(device, 500);
+    await claim(community.slug, post.id, await t.member(community, 'member', { displayName: 'Rosa' }));
+    await t.runJobs();
+    // Mail went; push waits for its retry.
+    expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+    const mine = () =>
+      service.received.filter((r) => r.device === device.id && (r.payload as { title: string }).title);
+    const before = mine().length;
+    service.answer(device, 201);
+    t.clock.advance(3600);
+    await t.runJobs();
+    const pushes = mine().slice(before);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0].payload).toMatchObject({
+      title: 'Rosa will help: Ladder',
+      url: `/c/${community.slug}/posts/${post.id}`,
+    });
+
+    await client.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: { 'posts.claimed:push': 'off' },
+    });
+    const second = await createPost(t, community, author, { title: 'Saw' });
+    await claim(community.slug, second.id, await t.member(community));
+    await t.runJobs();
+    expect(mine().slice(before)).toHaveLength(1);
+    expect(t.mailbox.to(author.email as string)).toHaveLength(2);
   });
 });

@@ -1,14 +1,17 @@
 /**
  * The channels a notification goes out by, besides the inbox. A channel sends one delivery or a
  * digest of several to one member, and throws when the service on the other side fails (the job
- * then retries). Mail is built in; push plugs in beside it (`setChannel`), and an SMS gateway
- * could the same way.
+ * then retries). Mail and push are wired by `app.ts` (`setChannel`); an SMS gateway could be one
+ * more the same way.
  */
 import type { CommunityContext, Services } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import type { Mail } from '../mail/mailer.ts';
 import { type ChannelName, kindLabel } from './kinds.ts';
+import { sendPush } from './push.ts';
 import { type Sayable, say } from './render.ts';
+import { accountsWithPush } from './store.ts';
 import { unsubscribePath } from './unsubscribe.ts';
 
 /** A notification to send, as a channel gets it. */
@@ -31,8 +34,11 @@ export interface Recipient {
 /** A way of telling a member. */
 export interface Channel {
   name: ChannelName;
-  /** Whether it can reach `to` at all (mail: they have an address); checked when deliveries are made. */
-  reaches(to: Pick<Recipient, 'email'>): boolean;
+  /**
+   * Which of `recipients` it can reach at all (mail: an address; push: a device with push on),
+   * checked when deliveries are made, for all of them at once.
+   */
+  reaches(db: Db, recipients: readonly { id: string; email: string | null }[]): Promise<Set<string>>;
   /** Sends `items` (one, or a digest) to `to`; throws when it failed and should be tried again. */
   send(s: Services, community: CommunityContext, to: Recipient, items: readonly Outgoing[]): Promise<void>;
 }
@@ -101,9 +107,37 @@ export function mailOf(
 /** Mail: one mail at once, or one digest of several; a member without an address gets none. */
 export const mailChannel: Channel = {
   name: 'mail',
-  reaches: (to) => Boolean(to.email),
+  reaches: async (_db, recipients) => new Set(recipients.filter((r) => r.email).map((r) => r.id)),
   async send(s, community, to, items) {
     if (!to.email) return;
     await s.mailer.send(mailOf(s, community, { ...to, email: to.email }, items));
+  },
+};
+
+/**
+ * Push: each notification to every device the member turned push on for (`push.ts`), saying its
+ * subject, its text on one line and the page it is about; a digest is for mail only.
+ */
+export const pushChannel: Channel = {
+  name: 'push',
+  async reaches(db, recipients) {
+    const found = new Set<string>();
+    const ids = recipients.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 400) {
+      for (const id of await accountsWithPush(db, ids.slice(i, i + 400))) found.add(id);
+    }
+    return found;
+  },
+  async send(s, community, to, items) {
+    for (const item of items) {
+      const path = `/c/${community.slug}${item.path}`;
+      const said = say(to.locale, item, { community: community.name, link: `${s.config.baseUrl}${path}` });
+      await sendPush(s, to.accountId, {
+        title: said.subject,
+        body: said.body.replace(/\s+/g, ' ').trim(),
+        url: path,
+        tag: item.notificationId,
+      });
+    }
   },
 };

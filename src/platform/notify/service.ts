@@ -71,6 +71,13 @@ export async function notify(
   for (const c of await store.listChoices(tx, notice.kind, ids))
     choices.set(`${c.accountId} ${c.channel}`, c.cadence);
 
+  // Who each wired channel can reach at all, asked once for everyone.
+  const reach = new Map<ChannelName, Set<string>>();
+  for (const name of channels) {
+    const channel = channelOf(name);
+    if (channel) reach.set(name, await channel.reaches(tx, recipients));
+  }
+
   const notifications: NotificationTable[] = [];
   const deliveries: NotificationDeliveryTable[] = [];
   const params = JSON.stringify(notice.params);
@@ -92,8 +99,7 @@ export async function notify(
     });
     for (const name of channels) {
       const cadence = choices.get(`${r.id} ${name}`) ?? kind.defaults[name];
-      const channel = channelOf(name);
-      if (cadence === 'off' || !channel?.reaches(r)) continue;
+      if (cadence === 'off' || !reach.get(name)?.has(r.id)) continue;
       const zone = r.timeZone ?? notice.community.timeZone;
       const due = dueAt(now, cadence, zone, { start: r.quietStart, end: r.quietEnd }, kind.emergency);
       deliveries.push({

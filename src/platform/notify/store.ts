@@ -293,3 +293,15 @@ export function findContact(db: Db, accountId: string) {
     .where('id', '=', accountId)
     .executeTakeFirst();
 }
+
+/** Which of `accountIds` have at least one device with push on (migration 0024). */
+export async function accountsWithPush(db: Db, accountIds: readonly string[]): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('pushSubscription')
+    .select('accountId')
+    .distinct()
+    .where('accountId', 'in', accountIds)
+    .execute();
+  return rows.map((r) => r.accountId);
+}
