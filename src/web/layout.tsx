@@ -15,7 +15,13 @@ function communityLinks(steward: boolean): [string, string][] {
     ['mine', '/mine'],
     ['search', '/search'],
   ];
-  if (steward) links.push(['invites', '/invites'], ['requests', '/requests'], ['settings', '/settings']);
+  if (steward)
+    links.push(
+      ['invites', '/invites'],
+      ['requests', '/requests'],
+      ['announcements', '/announcements'],
+      ['settings', '/settings'],
+    );
   return links;
 }
 

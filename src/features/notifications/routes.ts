@@ -7,6 +7,7 @@
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
+import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
 import type { App } from '../../platform/module.ts';
@@ -23,10 +24,20 @@ import { say } from '../../platform/notify/render.ts';
 import * as notify from '../../platform/notify/service.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { AnnouncementsPage } from './pages/announcements.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { PreferencesPage } from './pages/preferences.tsx';
 import { UnsubscribePage } from './pages/unsubscribe.tsx';
-import { PreferencesIn, PreferencesOut, preferencesForm, UnsubscribeParams } from './schema.ts';
+import { can } from './policy.ts';
+import {
+  AnnouncementIn,
+  AnnouncementOut,
+  PreferencesIn,
+  PreferencesOut,
+  preferencesForm,
+  UnsubscribeParams,
+} from './schema.ts';
+import { announce, listAnnouncements } from './service.ts';
 
 const CommunityParams = Type.Object({ community: Type.String({ maxLength: 100 }) });
 const NotificationParams = Type.Object({
@@ -66,8 +77,69 @@ export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>[numb
   };
 }
 
-/** Registers the inbox's pages and API, members only. */
+/** Registers the inbox's and the announcements' pages and API, members only. */
 export function inboxRoutes(app: App): void {
+  app.get(
+    '/c/:community/announcements',
+    { schema: { hide: true, params: CommunityParams } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        h(AnnouncementsPage, {
+          view: viewOf(req, reply),
+          announcements: await listAnnouncements(req.ctx),
+          state: can.announce(req.ctx.actor) ? emptyForm() : undefined,
+        }),
+      ),
+  );
+  app.post(
+    '/c/:community/announcements',
+    {
+      schema: { hide: true, params: CommunityParams, body: AnnouncementIn },
+      config: {
+        form: async (req, reply, errors) =>
+          h(AnnouncementsPage, {
+            view: viewOf(req, reply),
+            announcements: await listAnnouncements(req.ctx),
+            state: refusedForm(req.body, errors),
+          }),
+      },
+    },
+    async (req, reply) => {
+      const { reached } = await announce(req.ctx, req.body);
+      flash(reply, 'notify.announcements.sent', { count: reached });
+      return reply.redirect(`/c/${req.params.community}/announcements`, 303);
+    },
+  );
+  app.get(
+    '/api/v1/communities/:community/announcements',
+    {
+      schema: {
+        tags,
+        summary: 'Announcements',
+        description:
+          'What stewards told the whole community, newest first (at most 20); for stewards, with whom each reached.',
+        params: CommunityParams,
+        response: { 200: Type.Array(AnnouncementOut) },
+      },
+    },
+    async (req) => listAnnouncements(req.ctx),
+  );
+  app.post(
+    '/api/v1/communities/:community/announcements',
+    {
+      schema: {
+        tags,
+        summary: 'Announce to the whole community',
+        description:
+          'Stewards: tells every active member (their inbox, and mail or push by their choice; a daily summary by mail unless they chose otherwise), with the community’s chat link when it has one. Answers how many members it reached. 403 `notify.announcements.only_stewards`; 429 `notify.announcements.too_many` past 3 in 7 days.',
+        params: CommunityParams,
+        body: AnnouncementIn,
+        response: { 201: Type.Object({ id: Type.String(), reached: Type.Integer() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await announce(req.ctx, req.body)),
+  );
   app.get('/c/:community/inbox', { schema: { hide: true, params: CommunityParams } }, async (req, reply) => {
     const list = (await notify.inbox(req.ctx)).map((n) => shown(req.ctx, n));
     return sendPage(reply, h(InboxPage, { view: viewOf(req, reply), notifications: list }));

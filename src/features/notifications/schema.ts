@@ -58,3 +58,29 @@ export const UnsubscribeParams = Type.Object({
   kinds: Type.String({ maxLength: 1000 }),
   token: Type.String({ maxLength: 100 }),
 });
+
+/** A steward's announcement. */
+export const AnnouncementIn = Type.Object({
+  subject: Type.String({ minLength: 1, maxLength: 120, description: 'A short title.' }),
+  body: Type.String({ minLength: 1, maxLength: 2000, description: 'What to tell everyone.' }),
+});
+
+/** An announcement as the API gives it; `stats` for stewards only. */
+export const AnnouncementOut = Type.Object({
+  id: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  authorName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  stats: Type.Union([
+    Type.Object({
+      reached: Type.Integer({ description: 'Members told (their inbox).' }),
+      mailed: Type.Integer({ description: 'Mails sent.' }),
+      waiting: Type.Integer({
+        description: 'Mails waiting for a daily or weekly summary, quiet hours or a retry.',
+      }),
+      failed: Type.Integer({ description: 'Mails that failed every attempt.' }),
+    }),
+    Type.Null(),
+  ]),
+});
