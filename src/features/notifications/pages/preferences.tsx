@@ -28,10 +28,13 @@ export function PreferencesPage({
       <h1>{title}</h1>
       {saved && <p class="notice success">{t('notify.preferences.saved')}</p>}
       <p>{t('notify.preferences.intro')}</p>
+      <p>
+        {t('notify.preferences.push_devices')} <a href="/account/push">{t('notify.preferences.push_link')}</a>
+      </p>
       <Form view={view} action="/account/notifications">
         <ErrorSummary view={view} state={state} />
         {kinds.map((kind) => (
-          <fieldset>
+          <fieldset class="field">
             <legend>{t(kindLabel(kind.name))}</legend>
             {channels.map((channel) => (
               <Select
@@ -43,7 +46,7 @@ export function PreferencesPage({
             ))}
           </fieldset>
         ))}
-        <fieldset>
+        <fieldset class="field">
           <legend>{t('notify.preferences.quiet')}</legend>
           <p class="hint">{t('notify.preferences.quiet_hint')}</p>
           <Field state={state} name="quietStart" type="time" label={t('notify.preferences.quiet_start')} />

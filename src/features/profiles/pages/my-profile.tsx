@@ -81,6 +81,9 @@ export function MyProfilePage({
         {t('profiles.mine.notifications_intro')}{' '}
         <a href="/account/push">{t('profiles.mine.notifications_link')}</a>
       </p>
+      <p>
+        <a href="/account/notifications">{t('notify.inbox.preferences')}</a>
+      </p>
 
       <h2>{t('profiles.mine.security')}</h2>
       <p>{t('profiles.mine.sign_out_everywhere_intro')}</p>
