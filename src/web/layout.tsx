@@ -80,6 +80,7 @@ function CommunityNav({ view, base }: { view: View; base: string }) {
                 {key === 'inbox' && (
                   <Count
                     id="count-inbox"
+                    locale={view.locale}
                     count={view.counts?.inbox}
                     label={view.t('notify.menu.unread', { count: view.counts?.inbox ?? 0 })}
                   />

@@ -46,7 +46,7 @@ describe('announcements', () => {
     // Someone who wants them at once gets the whole message, with the chat link.
     const eager = await t.member(community);
     await (await t.as(eager)).api('PUT', '/api/v1/me/notification-preferences', {
-      choices: { 'notifications.announcements:mail': 'immediate' },
+      choices: [{ kind: 'notifications.announcements', channel: 'mail', cadence: 'immediate' }],
     });
     const api = await client.api('POST', `/api/v1/communities/${community.slug}/announcements`, {
       subject: 'Plant sale',

@@ -11,7 +11,8 @@ import {
   retryFailedDeliveries,
 } from '../../platform/notify/service.ts';
 
-const t = useTestApp();
+// The push service of these tests runs on this computer: a private network's host.
+const t = useTestApp({ PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true' });
 
 /** Claims `postId` as `helper` through the post page's form. */
 async function claim(slug: string, postId: string, helper: Awaited<ReturnType<typeof t.member>>) {
@@ -270,7 +271,7 @@ describe('preferences', () => {
     expect(refused.body).toContain('Please give a time as hours:minutes');
     expect(refused.body).toContain('Please choose a time zone from the list');
     const bad = await client.api('PUT', '/api/v1/me/notification-preferences', {
-      choices: { 'nothing.such:mail': 'off' },
+      choices: [{ kind: 'nothing.such', channel: 'mail', cadence: 'off' }],
       quietStart: '21:00',
     });
     expect(bad.statusCode).toBe(422);
@@ -290,7 +291,7 @@ describe('preferences', () => {
     const author = await t.member(community);
     const client = await t.as(author);
     await client.api('PUT', '/api/v1/me/notification-preferences', {
-      choices: { 'posts.claimed:mail': 'off' },
+      choices: [{ kind: 'posts.claimed', channel: 'mail', cadence: 'off' }],
     });
     const post = await createPost(t, community, author);
     await claim(community.slug, post.id, await t.member(community));
@@ -360,7 +361,7 @@ describe('preferences', () => {
     const author = await t.member(community);
     const client = await t.as(author);
     await client.api('PUT', '/api/v1/me/notification-preferences', {
-      choices: { 'posts.claimed:mail': 'daily' },
+      choices: [{ kind: 'posts.claimed', channel: 'mail', cadence: 'daily' }],
       timeZone: 'Pacific/Auckland',
     });
     for (const title of ['Chairs', 'Table']) {
@@ -480,7 +481,7 @@ describe('push', () => {
     });
 
     await client.api('PUT', '/api/v1/me/notification-preferences', {
-      choices: { 'posts.claimed:push': 'off' },
+      choices: [{ kind: 'posts.claimed', channel: 'push', cadence: 'off' }],
     });
     const second = await createPost(t, community, author, { title: 'Saw' });
     await claim(community.slug, second.id, await t.member(community));

@@ -11,7 +11,7 @@ import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
 import type { App } from '../../platform/module.ts';
-import { allKinds, channels } from '../../platform/notify/kinds.ts';
+import { allKinds, type ChannelName, channels } from '../../platform/notify/kinds.ts';
 import {
   checkUnsubscribe,
   fieldOf,
@@ -292,12 +292,20 @@ export function accountRoutes(app: App): void {
         tags,
         summary: 'Change my notification preferences',
         description:
-          'Changes the choices given (others keep theirs) and, when given, the time zone and quiet hours (null clears). 400 names each refused field: `notify.errors.unknown_kind`, `notify.errors.cadence` (push offers only `immediate` and `off`), `notify.errors.time`, `notify.errors.quiet_both`, `notify.errors.time_zone`.',
+          'Changes the choices given, each `{ kind, channel, cadence }` (others keep theirs) and, when given, the time zone and quiet hours (null clears). 400 names each refused field: `notify.errors.unknown_kind`, `notify.errors.cadence` (push offers only `immediate` and `off`), `notify.errors.time`, `notify.errors.quiet_both`, `notify.errors.time_zone`.',
         body: PreferencesIn,
         response: { 200: PreferencesOut },
       },
     },
-    async (req) => savePreferences(req.ctx, accountOf(req).id, req.body),
+    async (req) => {
+      const { choices, ...setting } = req.body;
+      return savePreferences(req.ctx, accountOf(req).id, {
+        ...setting,
+        choices: Object.fromEntries(
+          (choices ?? []).map((c) => [fieldOf(c.kind, c.channel as ChannelName), c.cadence]),
+        ),
+      });
+    },
   );
   app.get(
     '/unsubscribe/:accountId/:kinds/:token',

@@ -32,10 +32,14 @@ export function preferencesForm() {
 /** The API's preferences: choices per kind and channel, time zone and quiet hours. */
 export const PreferencesIn = Type.Object({
   choices: Type.Optional(
-    Type.Record(Type.String({ maxLength: 100 }), Cadence, {
-      description:
-        'Per `kind:channel` (e.g. `posts.urgent:push`), a cadence. Kinds and channels not given keep theirs.',
-    }),
+    Type.Array(
+      Type.Object({
+        kind: Type.String({ maxLength: 100, description: 'A kind of notification, e.g. `posts.urgent`.' }),
+        channel: Type.String({ maxLength: 20, description: '`mail` or `push`.' }),
+        cadence: Cadence,
+      }),
+      { maxItems: 200, description: 'Choices to change; kinds and channels not given keep theirs.' },
+    ),
   ),
   timeZone: Type.Optional(Type.Union([Zone, Type.Null()])),
   quietStart: Type.Optional(Type.Union([Time, Type.Null()])),
