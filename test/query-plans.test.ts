@@ -180,6 +180,33 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the large community’s board and catalog walk their page in the order shown, not sort all', async () => {
+    const client = t.visitor();
+    client.cookies.set('porch_session', await createSession(t.services.db, t.clock, memberId(big, 1, 2)));
+    recorder.statements.clear();
+    recorder.recording = true;
+    for (const url of [`/c/${slugOf(big, 1)}/board`, `/c/${slugOf(big, 1)}/library`])
+      expect((await client.get(url)).statusCode, url).toBe(200);
+    recorder.recording = false;
+    const pages = [...recorder.statements.values()].filter(({ sql }) =>
+      /order by "post"."urgent" desc|order by "item"."name"/.test(sql),
+    );
+    expect(pages.length).toBe(2);
+    // A Limit over a Sort read every live post (every item) of the community to show one page.
+    const sorted: string[] = [];
+    for (const { sql, parameters } of pages) {
+      const [{ 'QUERY PLAN': plans }] = (
+        await admin.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`explain (format json) ${sql}`, [
+          ...parameters,
+        ])
+      ).rows;
+      for (const node of nodes(plans[0].Plan))
+        if (node['Node Type'] === 'Limit' && node.Plans?.some((p) => p['Node Type'].includes('Sort')))
+          sorted.push(sql);
+    }
+    expect(sorted).toEqual([]);
+  });
+
   it('every index of a community table leads with community_id, unless it is unique', async () => {
     // Across communities on purpose: the expiry job finds posts past due in every community at
     // once; a person's home page lists their memberships in every community.

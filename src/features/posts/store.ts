@@ -66,10 +66,12 @@ const livePosts = prepared<LivePostsQuery, PostRow>(
       .orderBy('post.id', 'desc')
       .limit(slot('limit'))
       .offset(slot('offset'));
+    // Unary plus on urgent: the page's few rows are found by their ids and sorted; ordered by the
+    // bare column, SQLite would rather walk every post of the community in the board's index order.
     return withPeople(db)
       .where('post.communityId', '=', slot('communityId'))
       .where('post.id', 'in', page)
-      .orderBy('post.urgent', 'desc')
+      .orderBy(sql`+${sql.ref('post.urgent')}`, 'desc')
       .orderBy('post.createdAt', 'desc')
       .orderBy('post.id', 'desc');
   },
