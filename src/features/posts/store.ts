@@ -80,8 +80,9 @@ const livePosts = prepared<LivePostsQuery, PostRow>(
 
 /**
  * Live posts (open or claimed, not past due), urgent first then newest, filtered; `limit` rows
- * from `offset`. The page's ids are chosen first from an index alone (0011), so only the rows
- * shown are read whole and joined to their people, not every live post before sorting.
+ * from `offset`. The page's ids are chosen first from an index alone, in the board's order
+ * (0026): the walk stops at the page, and only the rows shown are read whole and joined to their
+ * people.
  */
 export function listLivePosts(
   db: Db,
