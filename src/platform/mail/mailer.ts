@@ -44,7 +44,9 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Fas
   let transport: Promise<Transporter> | undefined;
   return {
     async send(mail) {
-      transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+      // Pooled: the connection (and its TLS and login) is kept for the next message, so a worker
+      // sending a thousand notifications does not open a thousand connections.
+      transport ??= import('nodemailer').then((m) => m.default.createTransport({ url: smtpUrl, pool: true }));
       await (await transport).sendMail({
         from,
         to: mail.to,

@@ -119,10 +119,12 @@ export async function notify(
   }
   await store.insertNotifications(tx, notifications);
   await store.insertDeliveries(tx, deliveries);
-  for (const d of deliveries) {
-    if (d.status === 'pending')
-      await s.jobs.enqueue(tx, deliverJob, { communityId, ids: [d.id] }, new Date(d.dueAt));
-  }
+  await s.jobs.enqueueMany(
+    tx,
+    deliveries
+      .filter((d) => d.status === 'pending')
+      .map((d) => ({ kind: deliverJob, payload: { communityId, ids: [d.id] }, runAt: new Date(d.dueAt) })),
+  );
   await tellMembers(
     s,
     tx,
