@@ -10,14 +10,15 @@
  *
  * The crawl follows GET links within the site and visits each kind of page once per person and
  * language (`/c/maple-street/library/items/<id>` is one kind), so new pages are checked without
- * being listed here. `LAYOUT_SHOTS=<dir>` also saves full-page screenshots of the loan, variety,
- * community and board pages at both text sizes.
+ * being listed here. `LAYOUT_SHOTS=<dir>` also saves screenshots of the loan, variety, community,
+ * board and My things pages and a member's sign-in link page at both text sizes.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createInvite } from '../../src/features/communities/invites.ts';
+import { demoPaperMember } from '../../src/features/demo/data.ts';
 import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
 import { launchBrowser, narrowWidth, type Server, startServer } from '../support/e2e.ts';
 import { dayFrom, email, home, loadMapleStreet, memberCtx, signIn } from './sharing-support.ts';
@@ -29,18 +30,25 @@ const textSizes = [16, 32] as const;
 /** Links the crawl does not follow: leaving, signing out, downloads, files. */
 const notPages =
   /\/(leave|logout)\b|\.(csv|ics|png|jpe?g|webp|svg)$|\/export\b|\/photos?\/|^\/assets\/|^\/api\//;
-/** Pages saved as screenshots with `LAYOUT_SHOTS`: the loan, variety, community and board pages. */
+/**
+ * Pages saved as screenshots with `LAYOUT_SHOTS`: the loan, variety, community, board and My
+ * things pages, and a steward's sign-in link page for a member without email.
+ */
 const shown: Record<string, string> = {
   [`${home}/library/loans/:id`]: 'loan',
   [`${home}/seeds/:id`]: 'variety',
   [home]: 'community',
   [`${home}/board`]: 'board',
+  [`${home}/mine`]: 'mine',
+  [`${home}/members/:id/sign-in-link`]: 'sign-in-link',
 };
 const shots = process.env.LAYOUT_SHOTS;
 
 let browser: Browser;
 let server: Server;
 let invitePath: string;
+/** The sign-in link page of the demo's member without email (a steward's crawl starts there too). */
+let signInLinkPath: string;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
 });
@@ -55,6 +63,12 @@ async function loadStreet() {
   const rosa = await memberCtx(server, email.rosa);
   const invite = await createInvite(rosa, { label: 'Layout' });
   invitePath = new URL(invite.url).pathname + new URL(invite.url).search;
+  const paper = await server.app.services.db
+    .selectFrom('account')
+    .select('id')
+    .where('displayName', '=', demoPaperMember.name)
+    .executeTakeFirstOrThrow();
+  signInLinkPath = `${home}/members/${paper.id}/sign-in-link`;
   // Lucía asks to borrow from the shed, so she and the steward each have a loan page too.
   const shed = (await listCatalog(rosa, { ownerId: null })).items[0];
   await requestLoan(await memberCtx(server, email.lucia), shed!.id, {
@@ -287,11 +301,15 @@ describe('every page at 360 px and 200 % text', () => {
   ])('$who in $locale', { timeout: 300_000 }, async ({ who, address, locale }) => {
     const context = await signedIn(address, locale);
     const label = `${who.replace('a ', '')}, ${locale}`;
-    const result = await crawl(context, [home, '/', '/account'], label);
+    const start = [home, '/', '/account', ...(who === 'a steward' ? [signInLinkPath] : [])];
+    const result = await crawl(context, start, label);
     await context.close();
     faults.push(...result.faults);
     report.push(`${label}: ${result.pages.length} kinds of page in ${result.ms} ms`);
-    for (const kind of Object.keys(shown)) expect(result.pages).toContain(kind);
+    for (const kind of Object.keys(shown)) {
+      // Only a steward reaches a member's sign-in link page.
+      if (who === 'a steward' || !kind.endsWith('/sign-in-link')) expect(result.pages).toContain(kind);
+    }
   });
 
   test('a visitor', { timeout: 300_000 }, async () => {
