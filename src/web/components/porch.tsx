@@ -17,7 +17,10 @@ function shortDate(view: View, instant: string): string {
   return format.format(new Date(instant));
 }
 
-/** A list of porch entries: each links to its thing, says what it is about, and when. */
+/**
+ * A list of porch entries: each links to its thing and says, on the line below, what it is about
+ * and when.
+ */
 export function PorchEntries({
   view,
   entries,
@@ -35,15 +38,18 @@ export function PorchEntries({
           <a href={e.path}>
             <bdi>{e.title}</bdi>
           </a>{' '}
-          <span>{t(e.line.key, e.line.values)}</span>
-          {dated && (
-            <>
-              {' '}
-              <time class="muted" dateTime={e.at}>
-                {shortDate(view, e.at)}
-              </time>
-            </>
-          )}
+          {/* On a line of its own under the link: entries read one by one on a phone. */}
+          <span class="porch-line">
+            {t(e.line.key, e.line.values)}
+            {dated && (
+              <>
+                {' · '}
+                <time class="muted" dateTime={e.at}>
+                  {shortDate(view, e.at)}
+                </time>
+              </>
+            )}
+          </span>
         </li>
       ))}
     </ul>
