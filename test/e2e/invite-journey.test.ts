@@ -19,6 +19,8 @@ afterAll(async () => {
 
 const slug = 'maple-street';
 const phone = '+1 (555) 010-4477';
+/** The neighbors' browsers' time zone: one the server's machine is not in. */
+const browserZone = 'America/Bogota';
 
 describe.each([
   { js: true, mode: 'with JavaScript' },
@@ -33,7 +35,7 @@ describe.each([
 
   /** A new person's browser, with its first tab. */
   async function person(): Promise<Page> {
-    const context = await auditor.context({ javaScriptEnabled: js });
+    const context = await auditor.context({ javaScriptEnabled: js, timezoneId: browserZone });
     context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context.newPage();
@@ -91,6 +93,13 @@ describe.each([
     await h1(steward, 'Maple Street');
     expect(path(steward)).toBe(`/c/${slug}`);
     await auditor.check(steward);
+    // The community keeps the steward's browser's time zone with JavaScript; without, the server's.
+    const { timeZone } = await server.app.services.db
+      .selectFrom('community')
+      .select('timeZone')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    expect(timeZone).toBe(js ? browserZone : Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
   test('the steward makes an invite link and opens its printable page with a QR code', async () => {

@@ -138,10 +138,16 @@ export class Auditor {
   constructor(private readonly browser: Browser) {}
 
   /** A new context (one person's browser) whose pages are tracked. */
-  async context(options: { javaScriptEnabled: boolean; locale?: string }): Promise<BrowserContext> {
+  async context(options: {
+    javaScriptEnabled: boolean;
+    locale?: string;
+    /** The browser's time zone (the machine's when absent). */
+    timezoneId?: string;
+  }): Promise<BrowserContext> {
     const context = await this.browser.newContext({
       javaScriptEnabled: options.javaScriptEnabled,
       locale: options.locale ?? 'en-US',
+      timezoneId: options.timezoneId,
       viewport: desktop,
     });
     this.scripts.set(context, options.javaScriptEnabled);
