@@ -1,15 +1,9 @@
 /** A steward's one-time sign-in link for a member without email, and the page that link opens. */
 import { Form } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { MemberSignInLinks } from '../sign-in-links.ts';
-
-const when = (view: View, instant: string) =>
-  new Intl.DateTimeFormat(view.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: view.community?.timeZone ?? 'UTC',
-  }).format(new Date(instant));
 
 /**
  * `/c/:community/members/:accountId/sign-in-link`: what the link is for, a button that makes
@@ -53,7 +47,7 @@ export function MemberSignInLinkPage({
           <p>{t('communities.sign_in_link.scan')}</p>
           <p class="link-text">{links.made.url}</p>
           <p class="notice warning" role="status">
-            {t('communities.sign_in_link.made', { until: when(view, links.made.expiresAt) })}
+            {t('communities.sign_in_link.made', { until: formatInstant(view, links.made.expiresAt) })}
           </p>
           <p class="actions no-print">
             <button type="button" data-print hidden>
@@ -75,12 +69,12 @@ export function MemberSignInLinkPage({
           {links.log.map((l) => (
             <li>
               {t('communities.sign_in_link.entry', {
-                at: when(view, l.createdAt),
+                at: formatInstant(view, l.createdAt),
                 by: l.createdByName ?? '—',
               })}{' '}
               —{' '}
               {l.usedAt
-                ? t('communities.sign_in_link.used', { at: when(view, l.usedAt) })
+                ? t('communities.sign_in_link.used', { at: formatInstant(view, l.usedAt) })
                 : t('communities.sign_in_link.unused')}
             </li>
           ))}

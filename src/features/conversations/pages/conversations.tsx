@@ -1,24 +1,10 @@
 /** The conversation page: who takes part, the messages, a reply form, "ask a steward to look". */
 import { ErrorSummary, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits } from '../schema.ts';
 import type { ConversationView, InboxEntry } from '../service.ts';
-
-// Building a formatter costs far more than using one.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant in the community's time zone and the reader's language. */
-function when(view: View, instant: string): string {
-  const timeZone = view.community?.timeZone ?? 'UTC';
-  const key = `${view.locale}|${timeZone}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    formatters.set(key, format);
-  }
-  return format.format(new Date(instant));
-}
 
 /** One conversation, oldest message first, with the reply form at the end. */
 export function ConversationPage({
@@ -48,7 +34,7 @@ export function ConversationPage({
       <p class="muted">{t('conversations.privacy')}</p>
       {conversation.stewardAskedAt && (
         <p class="notice">
-          {t('conversations.steward_asked', { date: when(view, conversation.stewardAskedAt) })}
+          {t('conversations.steward_asked', { date: formatInstant(view, conversation.stewardAskedAt) })}
         </p>
       )}
       <h2>{t('conversations.messages')}</h2>
@@ -60,7 +46,7 @@ export function ConversationPage({
             <p>
               <strong>{m.authorName ?? t('conversations.someone')}</strong>{' '}
               <time class="muted" dateTime={m.createdAt}>
-                {when(view, m.createdAt)}
+                {formatInstant(view, m.createdAt)}
               </time>
             </p>
             {m.body.split('\n').map((line) => (
@@ -125,7 +111,7 @@ export function InboxPage({ view, entries }: { view: View; entries: InboxEntry[]
                   <strong class="badge">{t('conversations.inbox.unread', { count: e.unread })}</strong>
                 )}{' '}
                 {t('conversations.inbox.count', { count: e.messageCount })}
-                {e.lastMessageAt && ` · ${when(view, e.lastMessageAt)}`}
+                {e.lastMessageAt && ` · ${formatInstant(view, e.lastMessageAt)}`}
               </p>
             </li>
           ))}

@@ -8,35 +8,6 @@ export function base(view: View): string {
   return `/c/${view.community?.slug ?? ''}/library`;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A formatter for `locale` with `options`, built once (building one costs far more than using it). */
-export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, format);
-  }
-  return format;
-}
-
-/** A calendar day (`YYYY-MM-DD`) written out in the reader's language ("Sun, Nov 29, 2026"). */
-export function formatDay(view: View, day: string): string {
-  return dateFormat(view.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-}
-
-/** An instant written out in the reader's language, in the community's time zone. */
-export function formatInstant(view: View, instant: string): string {
-  return dateFormat(view.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: view.community?.timeZone ?? 'UTC',
-  }).format(new Date(instant));
-}
-
 /** A POST form with the CSRF token that may carry files (works without JavaScript). */
 export function UploadForm(props: { view: View; action: string; children: ComponentChildren }) {
   return (

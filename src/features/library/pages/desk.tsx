@@ -1,10 +1,11 @@
 /** Desk mode: find a neighbor, check out, check in — big buttons, no JavaScript needed. */
 import { ErrorSummary, Form, type FormState } from '../../../web/components/form.tsx';
+import { formatDay } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { deskMember } from '../desk.ts';
 import { conditions } from '../schema.ts';
-import { base, formatDay, LibraryNav } from './common.tsx';
+import { base, LibraryNav } from './common.tsx';
 import { statusText } from './loan.tsx';
 
 /** `GET /c/:community/library/desk`: search by name. */

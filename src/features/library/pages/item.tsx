@@ -2,11 +2,12 @@
 import { addDays } from '../../../platform/db/time.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { dateFormat, formatDay, formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { monthGrid } from '../dates.ts';
 import type { ItemDetail } from '../service.ts';
-import { base, dateFormat, formatDay, formatInstant, ItemTags, LibraryNav, PostButton } from './common.tsx';
+import { base, ItemTags, LibraryNav, PostButton } from './common.tsx';
 
 type Booking = ItemDetail['bookings'][number];
 

@@ -1,11 +1,12 @@
 /** A loan with the actions the viewer may take, and the viewer's loans. */
 import { ErrorSummary, Form, type FormState, Radios, TextArea } from '../../../web/components/form.tsx';
+import { formatDay, formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { LoanView } from '../loans.ts';
 import type { LoanAction } from '../policy.ts';
 import { conditions } from '../schema.ts';
-import { base, formatDay, formatInstant, LibraryNav } from './common.tsx';
+import { base, LibraryNav } from './common.tsx';
 
 /** The status in words, "overdue" included. */
 export function statusText(view: View, loan: LoanView): string {

@@ -1,5 +1,6 @@
 /** The community's announcements: what stewards told everyone; stewards write one here and see whom it reached. */
 import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 
@@ -11,19 +12,6 @@ export interface ShownAnnouncement {
   createdAt: string;
   authorName: string | null;
   stats: { reached: number; mailed: number; waiting: number; failed: number } | null;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function when(view: View, instant: string): string {
-  const timeZone = view.community?.timeZone ?? 'UTC';
-  const key = `${view.locale}|${timeZone}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    formats.set(key, format);
-  }
-  return format.format(new Date(instant));
 }
 
 /** `GET /c/:community/announcements`: the list, and for stewards the form and the figures. */
@@ -77,7 +65,7 @@ export function AnnouncementsPage({
             </h2>
             <p class="muted">
               {t('notify.announcements.by', { name: a.authorName ?? '—' })}{' '}
-              <time dateTime={a.createdAt}>{when(view, a.createdAt)}</time>
+              <time dateTime={a.createdAt}>{formatInstant(view, a.createdAt)}</time>
             </p>
             {a.body.split(/\n\s*\n/).map((paragraph) => (
               <p>

@@ -1,4 +1,6 @@
 /** The inbox page: a member's notifications in the community, newest first. */
+
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 
@@ -9,20 +11,6 @@ export interface ShownNotification {
   text: string;
   createdAt: string;
   readAt: string | null;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as a short date and time in the community's time zone and the reader's language. */
-function when(view: View, instant: string): string {
-  const timeZone = view.community?.timeZone ?? 'UTC';
-  const key = `${view.locale}|${timeZone}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    formats.set(key, format);
-  }
-  return format.format(new Date(instant));
 }
 
 /**
@@ -54,7 +42,7 @@ export function InboxPage({
                 {!n.readAt && <strong class="badge">{t('notify.inbox.new')}</strong>}{' '}
                 <a href={`${base}/inbox/${n.id}`}>{n.text}</a>{' '}
                 <time class="muted" dateTime={n.createdAt}>
-                  {when(view, n.createdAt)}
+                  {formatInstant(view, n.createdAt)}
                 </time>
               </li>
             ))}

@@ -1,25 +1,7 @@
-/** Pieces the board's pages share: dates, names of things, the post card, the status line. */
+/** Pieces the board's pages share: names of things, the post card, the status line. */
+import { formatInstant } from '../../../web/dates.ts';
 import type { View } from '../../../web/view.ts';
 import type { PostView } from '../view.ts';
-
-// Building a formatter costs far more than using one (a board page shows dozens of dates).
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant in the community's time zone and the reader's language. */
-export function when(view: View, instant: string, withTime = true): string {
-  const timeZone = view.community?.timeZone ?? 'UTC';
-  const key = `${view.locale}|${timeZone}|${withTime}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(view.locale, {
-      dateStyle: 'medium',
-      ...(withTime ? { timeStyle: 'short' } : {}),
-      timeZone,
-    });
-    formatters.set(key, format);
-  }
-  return format.format(new Date(instant));
-}
 
 const numbers = new Map<string, Intl.NumberFormat>();
 
@@ -91,11 +73,13 @@ export function PostCard({ view, post }: { view: View; post: PostView }) {
         {(post.whenAt || post.whenText) && (
           <>
             <dt>{t('posts.fields.when')}</dt>
-            <dd>{[post.whenAt && when(view, post.whenAt), post.whenText].filter(Boolean).join(' · ')}</dd>
+            <dd>
+              {[post.whenAt && formatInstant(view, post.whenAt), post.whenText].filter(Boolean).join(' · ')}
+            </dd>
           </>
         )}
         <dt>{t('posts.fields.open_until')}</dt>
-        <dd>{when(view, post.openUntil, false)}</dd>
+        <dd>{formatInstant(view, post.openUntil, false)}</dd>
       </dl>
       <p class="muted">{byline(view, post)}</p>
     </li>

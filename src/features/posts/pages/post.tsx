@@ -1,12 +1,13 @@
 /** A post's page: what, where, when, who; and what the viewer can do about it. */
 import { ErrorSummary, Form, type FormState, Select, TextArea } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { can } from '../policy.ts';
 import { limits } from '../schema.ts';
 import type { Person, PostDetails } from '../service.ts';
 import { factsOf } from '../view.ts';
-import { base, byline, distance, helping, PostTags, when } from './parts.tsx';
+import { base, byline, distance, helping, PostTags } from './parts.tsx';
 
 function ActionButton({
   view,
@@ -108,13 +109,15 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
         {(post.whenAt || post.whenText) && (
           <>
             <dt>{t('posts.fields.when')}</dt>
-            <dd>{[post.whenAt && when(view, post.whenAt), post.whenText].filter(Boolean).join(' · ')}</dd>
+            <dd>
+              {[post.whenAt && formatInstant(view, post.whenAt), post.whenText].filter(Boolean).join(' · ')}
+            </dd>
           </>
         )}
         <dt>{t('posts.fields.open_until')}</dt>
-        <dd>{when(view, post.openUntil)}</dd>
+        <dd>{formatInstant(view, post.openUntil)}</dd>
         <dt>{t('posts.posted_on')}</dt>
-        <dd>{when(view, post.createdAt)}</dd>
+        <dd>{formatInstant(view, post.createdAt)}</dd>
       </dl>
 
       {details.thankYou && (

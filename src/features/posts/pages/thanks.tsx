@@ -1,8 +1,10 @@
 /** The gratitude wall: thank-yous of fulfilled posts and of loans, newest first. */
+
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { WallEntry } from '../service.ts';
-import { base, when } from './parts.tsx';
+import { base } from './parts.tsx';
 
 /** The wall page. */
 export function ThanksPage({
@@ -43,7 +45,7 @@ export function ThanksPage({
                 >
                   {e.postTitle}
                 </a>{' '}
-                · <time dateTime={e.createdAt}>{when(view, e.createdAt, false)}</time>
+                · <time dateTime={e.createdAt}>{formatInstant(view, e.createdAt, false)}</time>
               </p>
             </li>
           ))}
