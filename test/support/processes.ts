@@ -53,7 +53,7 @@ export async function startPorch(env: Record<string, string>, timeoutMs = 120_00
   });
   try {
     const url = await Promise.race([listening, timeout]);
-    if (!(await fetch(`${url}/healthz`)).ok) throw new Error(`porch start is not healthy:\n${output}`);
+    await Promise.race([healthy(url, () => output), timeout]);
     return {
       url,
       async stop() {
@@ -68,5 +68,24 @@ export async function startPorch(env: Record<string, string>, timeoutMs = 120_00
     throw err;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Resolves once `url` answers `/healthz` with 2xx. A connection refused or reset is asked again
+ * (every 100 ms, up to 50 times), as a readiness probe does: a socket can be reset in the moment
+ * after the listening line is written; an answer that is not 2xx fails at once.
+ */
+async function healthy(url: string, output: () => string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+      throw new Error(`porch start is not healthy (${res.status}):\n${output()}`);
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 50 || (code !== 'ECONNRESET' && code !== 'ECONNREFUSED')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
