@@ -22,6 +22,7 @@ import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
 import { library } from './features/library/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
+import { places } from './features/places/feature.ts';
 import { porch } from './features/porch/feature.ts';
 import { posts } from './features/posts/feature.ts';
 import { profiles } from './features/profiles/feature.ts';
@@ -72,6 +73,7 @@ export const features: readonly Feature[] = [
   posts,
   seeds,
   library,
+  places,
   search,
   porch,
   push,

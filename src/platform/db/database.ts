@@ -13,6 +13,7 @@ import { type ConversationsDatabase, conversationsCommunityTables } from './tabl
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
+import { type PlacesDatabase, placesCommunityTables } from './tables/places.ts';
 import type { PlatformDatabase } from './tables/platform.ts';
 import { type PostsDatabase, postsCommunityTables } from './tables/posts.ts';
 import type { PushDatabase } from './tables/push.ts';
@@ -24,6 +25,7 @@ export type * from './tables/conversations.ts';
 export type * from './tables/library.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
+export type * from './tables/places.ts';
 export type * from './tables/platform.ts';
 export type * from './tables/posts.ts';
 export type * from './tables/push.ts';
@@ -41,7 +43,8 @@ export interface Database
     PhotosDatabase,
     LibraryDatabase,
     PushDatabase,
-    NotifyDatabase {}
+    NotifyDatabase,
+    PlacesDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -53,6 +56,7 @@ export const communityTables: readonly string[] = [
   ...photosCommunityTables,
   ...libraryCommunityTables,
   ...notifyCommunityTables,
+  ...placesCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

@@ -78,6 +78,8 @@ export interface ItemTable {
   rules: Generated<string>;
   /** Longest loan, in days. */
   loanDays: number;
+  /** The place the item is kept at or picked up from (a place of the same community, 0028). */
+  placeId: Generated<string | null>;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
