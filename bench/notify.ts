@@ -6,7 +6,8 @@
  *
  * - enqueue: the two waves (the 5 nearest, then everyone after 10 minutes) writing 1,000 inbox
  *   notifications, 1,000 mail deliveries and their jobs, each wave in one transaction;
- * - deliver: when quiet hours end, the worker sending the 1,000 mails over SMTP, one job each.
+ * - deliver: when quiet hours end, the worker sending the 1,000 mails over SMTP, 50 to a job
+ *   (`batchSize`), 5 at once.
  *
  * Runs on a fresh SQLite file, or on PostgreSQL with `--database-url postgres://…` (an empty
  * database it may migrate). `--members N` changes the 1,000. Prints wall times and rates.

@@ -64,17 +64,32 @@ describe('the community data version', () => {
     return [...kinds].sort();
   }
 
+  /**
+   * Community-owned tables whose writes change nothing a stored page shows, so they leave the
+   * version alone, each with the reason. Nothing else may be added here without one.
+   */
+  const unversioned: Record<string, string> = {
+    // A delivery's status (waiting, pending, sent, failed) is on no stored page: the inbox and the
+    // menu's count read `notification`, which keeps its triggers; the announcements page, which
+    // counts deliveries, is never stored. With triggers every mail sent emptied the community's
+    // stored pages (migration 0027).
+    notification_delivery: 'sending state, shown on no stored page',
+  };
+
   it('is moved by every insert, update and delete of every table whose rows carry community_id', async () => {
     const tables = await ownedTables();
     expect(tables).toContain('post');
     expect(tables.length).toBeGreaterThan(10);
-    const missing = [];
+    for (const table of Object.keys(unversioned)) expect(tables).toContain(table);
+    const wrong = [];
     for (const table of tables) {
       const kinds = await versionedStatements(table);
-      if (kinds.join() !== 'delete,insert,update') missing.push(`${table}: ${kinds.join() || 'none'}`);
+      const expected = table in unversioned ? '' : 'delete,insert,update';
+      if (kinds.join() !== expected) wrong.push(`${table}: ${kinds.join() || 'none'}`);
     }
-    // A new community-owned table needs versionTriggers() in its migration (migrations/_versions.ts).
-    expect(missing).toEqual([]);
+    // A new community-owned table needs versionTriggers() in its migration (migrations/_versions.ts);
+    // an exempt one (`unversioned`) must have none.
+    expect(wrong).toEqual([]);
   });
 
   it('moves with a write to the community’s rows, and only that community’s', async () => {

@@ -338,19 +338,23 @@ export function listUrgentCandidates(
     .execute();
 }
 
-/** Records an urgent notice sent. */
-export function insertUrgentNotice(
+/** Records the urgent notices of a wave, a few hundred rows per statement (6 values a row). */
+export async function insertUrgentNotices(
   db: Db,
-  values: {
+  rows: readonly {
     id: string;
     communityId: string;
     postId: string;
     accountId: string;
     wave: number;
     sentAt: string;
-  },
+  }[],
 ) {
-  return db.insertInto('urgentNotice').values(values).execute();
+  for (let i = 0; i < rows.length; i += 400)
+    await db
+      .insertInto('urgentNotice')
+      .values(rows.slice(i, i + 400))
+      .execute();
 }
 
 /**

@@ -123,16 +123,17 @@ async function sendWave(s: Services, p: { communityId: string; postId: string; w
     // Array sort is stable: without locations the earliest opt-ins come first.
     const ranked = candidates.map((c) => ({ c, d: distance(c) })).sort((a, b) => a.d - b.d);
     const chosen = p.wave === 1 ? ranked.slice(0, firstWave) : ranked;
-    for (const { c } of chosen) {
-      await store.insertUrgentNotice(tx, {
+    await store.insertUrgentNotices(
+      tx,
+      chosen.map(({ c }) => ({
         id: newId(),
         communityId: p.communityId,
         postId: post.id,
         accountId: c.id,
         wave: p.wave,
         sentAt: iso(now),
-      });
-    }
+      })),
+    );
     await notify(s, tx, {
       kind: 'posts.urgent',
       community,

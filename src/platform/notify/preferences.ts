@@ -112,7 +112,7 @@ export async function checkUnsubscribe(
   token: string,
 ): Promise<string[]> {
   const list = verifyUnsubscribe(s.config.secretKey, accountId, kinds, token)?.filter(isKind);
-  if (!list?.length || !(await store.findContact(s.db, accountId)))
+  if (!list?.length || !(await store.listContacts(s.db, [accountId])).length)
     throw new NotFound('notify.unsubscribe_invalid');
   return list;
 }

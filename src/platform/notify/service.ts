@@ -121,9 +121,10 @@ export async function notify(
   await store.insertDeliveries(tx, deliveries);
   await s.jobs.enqueueMany(
     tx,
-    deliveries
-      .filter((d) => d.status === 'pending')
-      .map((d) => ({ kind: deliverJob, payload: { communityId, ids: [d.id] }, runAt: new Date(d.dueAt) })),
+    deliveryJobs(
+      communityId,
+      deliveries.filter((d) => d.status === 'pending'),
+    ),
   );
   await tellMembers(
     s,
@@ -134,62 +135,124 @@ export async function notify(
   return { told: notifications.length, deliveries: deliveries.length };
 }
 
+/** Deliveries per `notify.deliver` job: one job sends many members' mails, reading once for all. */
+export const batchSize = 50;
+/** How many of a batch's members are sent to at once (mail keeps 5 SMTP connections). */
+const sendingAtOnce = 5;
+
+/** The jobs sending `deliveries` of one community: one per `batchSize`, each due at its own time. */
+function deliveryJobs(communityId: string, deliveries: readonly { id: string; dueAt: string }[]) {
+  const byDue = new Map<string, string[]>();
+  for (const d of deliveries) byDue.set(d.dueAt, [...(byDue.get(d.dueAt) ?? []), d.id]);
+  const jobs = [];
+  for (const [due, ids] of byDue)
+    for (let i = 0; i < ids.length; i += batchSize)
+      jobs.push({
+        kind: deliverJob,
+        payload: { communityId, ids: ids.slice(i, i + batchSize) },
+        runAt: new Date(due),
+      });
+  return jobs;
+}
+
 /**
- * Sends deliveries `ids` (one member's, one channel's) that are still pending: marks them sent,
- * or counts the attempt and throws for the job to retry (failed at the last attempt).
+ * Sends the deliveries `ids` of one community that are still pending, to each member by each
+ * channel (one mail, or one digest of several): the community, the notifications and the
+ * recipients are read once for the batch. Each member's deliveries are marked sent as soon as
+ * they went out, or their attempt counted (failed at the last attempt); when any failed this
+ * throws, and the job's retry sends only what is still pending.
  */
 async function deliver(s: Services, communityId: string, ids: readonly string[]): Promise<void> {
   const rows = await store.listPending(s.db, communityId, ids);
   if (rows.length === 0) return;
   const community = await findCommunityContext(s, communityId);
-  const contact = await store.findContact(s.db, rows[0].accountId);
-  const channel = channelOf(rows[0].channel);
-  const sent = rows.map((r) => r.id);
-  // Nothing to send any more (the community closed, the account erased, the channel unwired).
-  if (!community || !contact || contact.erasedAt || !channel) {
+  const contacts = new Map(
+    (await store.listContacts(s.db, [...new Set(rows.map((r) => r.accountId))])).map((c) => [c.id, c]),
+  );
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = `${r.accountId} ${r.channel}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const failures: string[] = [];
+  const sendGroup = async (group: typeof rows) => {
+    const contact = contacts.get(group[0].accountId);
+    const channel = channelOf(group[0].channel);
+    const sent = group.map((r) => r.id);
+    // Nothing to send any more (the community closed, the account erased, the channel unwired).
+    if (!community || !contact || contact.erasedAt || !channel) {
+      await store.markSent(s.db, communityId, sent, iso(s.clock.now()));
+      return;
+    }
+    try {
+      await channel.send(
+        s,
+        community,
+        {
+          accountId: contact.id,
+          email: contact.email,
+          locale: negotiateLocale(contact.locale, undefined, community.languageList),
+        },
+        group.map((r) => ({
+          notificationId: r.notificationId,
+          kind: r.kind,
+          path: r.path,
+          cadence: r.cadence,
+          subjectKey: r.subjectKey,
+          bodyKey: r.bodyKey,
+          params: r.params,
+        })),
+      );
+    } catch (error) {
+      const message = String(error instanceof Error ? error.message : error).slice(0, 1000);
+      await store.markAttempt(s.db, communityId, sent, message, group[0].attempts + 1 >= maxAttempts);
+      failures.push(message);
+      return;
+    }
     await store.markSent(s.db, communityId, sent, iso(s.clock.now()));
-    return;
-  }
-  try {
-    await channel.send(
-      s,
-      community,
-      {
-        accountId: contact.id,
-        email: contact.email,
-        locale: negotiateLocale(contact.locale, undefined, community.languageList),
-      },
-      rows.map((r) => ({
-        notificationId: r.notificationId,
-        kind: r.kind,
-        path: r.path,
-        cadence: r.cadence,
-        subjectKey: r.subjectKey,
-        bodyKey: r.bodyKey,
-        params: r.params,
-      })),
-    );
-  } catch (error) {
-    const message = String(error instanceof Error ? error.message : error).slice(0, 1000);
-    await store.markAttempt(s.db, communityId, sent, message, rows[0].attempts + 1 >= maxAttempts);
-    throw error;
-  }
-  await store.markSent(s.db, communityId, sent, iso(s.clock.now()));
+  };
+  const queue = [...groups.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(sendingAtOnce, queue.length) }, async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) await sendGroup(group);
+    }),
+  );
+  if (failures.length > 0)
+    throw new Error(`${failures.length} of ${groups.size} deliveries failed: ${failures[0]}`);
 }
 
-/** Moves due digests to sending: one job per member, community and channel. */
+/** Moves due digests to sending: each member's per community and channel sent as one. */
 async function gatherDigests(s: Services): Promise<void> {
   await s.db.transaction().execute(async (tx) => {
     const due = await store.takeDueDigests(tx, iso(s.clock.now()));
-    const groups = new Map<string, { communityId: string; ids: string[] }>();
-    for (const d of due) {
-      const key = `${d.communityId} ${d.accountId} ${d.channel}`;
-      const group = groups.get(key) ?? { communityId: d.communityId, ids: [] };
-      group.ids.push(d.id);
-      groups.set(key, group);
-    }
-    for (const group of groups.values()) await s.jobs.enqueue(tx, deliverJob, group);
+    await s.jobs.enqueueMany(tx, batchesOf(due));
   });
+}
+
+/**
+ * Delivery jobs for `rows` of any communities, due now: a member's deliveries (per community and
+ * channel) stay in one job, so a digest is one mail; a job holds about `batchSize` of them.
+ */
+function batchesOf(rows: readonly { id: string; communityId: string; accountId: string }[]) {
+  const byCommunity = new Map<string, Map<string, string[]>>();
+  for (const r of rows) {
+    const members = byCommunity.get(r.communityId) ?? new Map<string, string[]>();
+    members.set(r.accountId, [...(members.get(r.accountId) ?? []), r.id]);
+    byCommunity.set(r.communityId, members);
+  }
+  const jobs = [];
+  for (const [communityId, members] of byCommunity) {
+    let ids: string[] = [];
+    for (const memberIds of members.values()) {
+      ids.push(...memberIds);
+      if (ids.length >= batchSize) {
+        jobs.push({ kind: deliverJob, payload: { communityId, ids } });
+        ids = [];
+      }
+    }
+    if (ids.length > 0) jobs.push({ kind: deliverJob, payload: { communityId, ids } });
+  }
+  return jobs;
 }
 
 /** Registers the delivery job and the recurring digest job. */
@@ -214,7 +277,7 @@ export function failedDeliveries(s: Pick<Services, 'db'>, limit = 100) {
 export async function retryFailedDeliveries(s: Pick<Services, 'db' | 'jobs'>): Promise<number> {
   return s.db.transaction().execute(async (tx) => {
     const rows = await store.retryFailed(tx);
-    for (const r of rows) await s.jobs.enqueue(tx, deliverJob, { communityId: r.communityId, ids: [r.id] });
+    await s.jobs.enqueueMany(tx, batchesOf(rows));
     return rows.length;
   });
 }

@@ -238,7 +238,7 @@ export function retryFailed(db: Db) {
     .set({ status: 'pending', attempts: 0 })
     .where('communityId', 'is not', null)
     .where('status', '=', 'failed')
-    .returning(['id', 'communityId'])
+    .returning(['id', 'communityId', 'accountId'])
     .execute();
 }
 
@@ -285,13 +285,13 @@ export async function upsertSetting(db: Db, row: NotificationSettingTable) {
     .execute();
 }
 
-/** A recipient's address and language. */
-export function findContact(db: Db, accountId: string) {
+/** The recipients' addresses and languages (a batch's, at most `batchSize` of the service). */
+export function listContacts(db: Db, accountIds: readonly string[]) {
   return db
     .selectFrom('account')
     .select(['id', 'email', 'locale', 'erasedAt'])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
+    .where('id', 'in', accountIds)
+    .execute();
 }
 
 /** Which of `accountIds` have at least one device with push on (migration 0024). */
