@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { createPost } from '../../../test/support/posts.ts';
 import { type PushService, startPushService } from '../../../test/support/push-service.ts';
+import { iso } from '../../platform/db/time.ts';
 import { createJobs, maxAttempts } from '../../platform/jobs/queue.ts';
 import { addKind, personal } from '../../platform/notify/kinds.ts';
 import {
@@ -9,6 +10,7 @@ import {
   notify,
   registerNotifyJobs,
   retryFailedDeliveries,
+  tidyNotifications,
 } from '../../platform/notify/service.ts';
 
 // The push service of these tests runs on this computer: a private network's host.
@@ -44,6 +46,7 @@ describe('the inbox', () => {
     ).toEqual({
       unread: 0,
       notifications: [],
+      next: null,
     });
 
     const api = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json();
@@ -118,6 +121,85 @@ describe('the inbox', () => {
     const read = await client.api('POST', `/api/v1/communities/${community.slug}/notifications/${id}/read`);
     expect(read.statusCode).toBe(200);
     expect(read.json().readAt).toEqual(expect.any(String));
+  });
+
+  it('pages 50 at a time by a cursor (API and the page’s “older” link), every notification once', async () => {
+    addKind({ name: 'test.paging', defaults: personal });
+    const { community } = await t.community();
+    const member = await t.member(community);
+    const s = t.services;
+    // All at one instant: the pages part by id as well.
+    await s.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < 55; i++)
+        await notify(s, tx, {
+          kind: 'test.paging',
+          community,
+          to: [member.id],
+          about: { type: 'community', id: community.id },
+          path: '',
+          text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+          params: { name: `n${i}` },
+        });
+    });
+    const client = await t.as(member);
+    const url = `/api/v1/communities/${community.slug}/notifications`;
+    const first = (await client.api('GET', url)).json();
+    expect(first.notifications).toHaveLength(50);
+    expect(first.unread).toBe(55);
+    expect(first.next).toEqual(expect.any(String));
+    const second = (await client.api('GET', `${url}?before=${encodeURIComponent(first.next)}`)).json();
+    expect(second.notifications).toHaveLength(5);
+    expect(second.next).toBeNull();
+    const ids = [...first.notifications, ...second.notifications].map((n: { id: string }) => n.id);
+    expect(new Set(ids).size).toBe(55);
+
+    const page = (await client.get(`/c/${community.slug}/inbox`)).body;
+    const older = /<a href="(\/c\/[^"]+\/inbox\?before=[^"]+)" rel="next">Older notifications<\/a>/.exec(
+      page,
+    )?.[1];
+    expect(older).toBeDefined();
+    expect(page).not.toContain('Newest notifications');
+    const last = (await client.get(older!.replaceAll('&amp;', '&'))).body;
+    expect(last.match(/<li id="n-/g)).toHaveLength(5);
+    expect(last).toContain('Newest notifications');
+    expect(last).not.toContain('Older notifications');
+    expect(last).toContain('Read notifications are kept for 90 days.');
+    // A cursor that is not one is refused, saying so.
+    expect((await client.api('GET', `${url}?before=yesterday`)).statusCode).toBe(422);
+    expect((await client.get(`/c/${community.slug}/inbox?before=1%20OR%201`)).statusCode).toBe(422);
+  });
+
+  it('read notifications and their deliveries are removed after 90 days; unread and recent ones stay', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community);
+    const client = await t.as(author);
+    for (const title of ['Old', 'Unread']) {
+      const post = await createPost(t, community, author, { title });
+      await claim(community.slug, post.id, await t.member(community));
+    }
+    await t.runJobs();
+    const inbox = () => client.api('GET', `/api/v1/communities/${community.slug}/notifications`);
+    const old = (await inbox()).json().notifications.find((n: { text: string }) => n.text.endsWith('Old'));
+    await client.api('POST', `/api/v1/communities/${community.slug}/notifications/${old.id}/read`);
+    t.clock.advance(80 * 86400);
+    const post = await createPost(t, community, author, { title: 'Recent' });
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    const recent = (await inbox())
+      .json()
+      .notifications.find((n: { text: string }) => n.text.endsWith('Recent'));
+    await client.api('POST', `/api/v1/communities/${community.slug}/notifications/${recent.id}/read`);
+    t.clock.advance(11 * 86400);
+    await tidyNotifications(t.services, 5000);
+    const left = (await inbox()).json().notifications.map((n: { text: string }) => n.text.split(': ')[1]);
+    expect(left.sort()).toEqual(['Recent', 'Unread']);
+    const deliveries = await t.services.db
+      .selectFrom('notificationDelivery')
+      .select('notificationId')
+      .where('communityId', '=', community.id)
+      .where('notificationId', '=', old.id)
+      .execute();
+    expect(deliveries).toEqual([]);
   });
 
   it('reading a conversation marks what told of its messages read', async () => {
@@ -571,5 +653,61 @@ describe('push', () => {
     await t.runJobs();
     expect(mine().slice(before)).toHaveLength(1);
     expect(t.mailbox.to(author.email as string)).toHaveLength(2);
+  });
+
+  it('an erased account’s inbox, choices, quiet hours and devices are removed by the tidying; others’ stay', async () => {
+    const { community } = await t.community();
+    const [gone, stays] = [await t.member(community), await t.member(community)];
+    for (const who of [gone, stays]) {
+      const client = await t.as(who);
+      expect(
+        (await client.api('POST', '/api/v1/me/push-subscriptions', service.device().subscription)).statusCode,
+      ).toBe(201);
+      await client.api('PUT', '/api/v1/me/notification-preferences', {
+        choices: [{ kind: 'posts.claimed', channel: 'mail', cadence: 'daily' }],
+        quietStart: '22:00',
+        quietEnd: '07:00',
+      });
+      const post = await createPost(t, community, who);
+      await claim(community.slug, post.id, await t.member(community));
+    }
+    await t.runJobs();
+    const { db } = t.services;
+    // Erasure clears the account's details and stamps it (no erasing feature yet: as it will).
+    await db
+      .updateTable('account')
+      .set({ erasedAt: iso(t.clock.now()), email: null })
+      .where('id', '=', gone.id)
+      .execute();
+    await tidyNotifications(t.services, 5000);
+    const left = async (accountId: string) => ({
+      notifications: (
+        await db
+          .selectFrom('notification')
+          .select('id')
+          .where('communityId', '=', community.id)
+          .where('accountId', '=', accountId)
+          .execute()
+      ).length,
+      choices: (
+        await db
+          .selectFrom('notificationPreference')
+          .select('kind')
+          .where('accountId', '=', accountId)
+          .execute()
+      ).length,
+      setting: (
+        await db
+          .selectFrom('notificationSetting')
+          .select('accountId')
+          .where('accountId', '=', accountId)
+          .execute()
+      ).length,
+      devices: (
+        await db.selectFrom('pushSubscription').select('id').where('accountId', '=', accountId).execute()
+      ).length,
+    });
+    expect(await left(gone.id)).toEqual({ notifications: 0, choices: 0, setting: 0, devices: 0 });
+    expect(await left(stays.id)).toEqual({ notifications: 1, choices: 1, setting: 1, devices: 1 });
   });
 });

@@ -58,11 +58,23 @@ const NotificationOut = Type.Object({
 });
 const InboxOut = Type.Object({
   unread: Type.Integer({ description: 'How many are unread.' }),
-  notifications: Type.Array(NotificationOut, { description: 'The latest 50, newest first.' }),
+  notifications: Type.Array(NotificationOut, { description: 'At most 50, newest first.' }),
+  next: Type.Union([Type.String(), Type.Null()], {
+    description: 'The cursor of the next (older) page, for `before`; null on the last page.',
+  }),
+});
+const InboxQuery = Type.Object({
+  before: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      pattern: notify.cursorPattern,
+      description: 'Where the page starts: `next` of the page before. Absent: the newest.',
+    }),
+  ),
 });
 
 /** A notification as the inbox shows it: said in the reader's language, with its site path. */
-export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>[number]) {
+export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>['notifications'][number]) {
   const community = ctx.community!;
   const path = `/c/${community.slug}${n.path}`;
   return {
@@ -140,10 +152,22 @@ export function inboxRoutes(app: App): void {
     },
     async (req, reply) => reply.code(201).send(await announce(req.ctx, req.body)),
   );
-  app.get('/c/:community/inbox', { schema: { hide: true, params: CommunityParams } }, async (req, reply) => {
-    const list = (await notify.inbox(req.ctx)).map((n) => shown(req.ctx, n));
-    return sendPage(reply, h(InboxPage, { view: viewOf(req, reply), notifications: list }));
-  });
+  app.get(
+    '/c/:community/inbox',
+    { schema: { hide: true, params: CommunityParams, querystring: InboxQuery } },
+    async (req, reply) => {
+      const { notifications, next } = await notify.inbox(req.ctx, req.query.before);
+      return sendPage(
+        reply,
+        h(InboxPage, {
+          view: viewOf(req, reply),
+          notifications: notifications.map((n) => shown(req.ctx, n)),
+          next,
+          paged: req.query.before !== undefined,
+        }),
+      );
+    },
+  );
   app.get(
     '/c/:community/inbox/:id',
     { schema: { hide: true, params: NotificationParams } },
@@ -166,14 +190,19 @@ export function inboxRoutes(app: App): void {
       schema: {
         tags,
         summary: 'My notifications',
-        description: 'Your latest notifications in this community, newest first, and how many are unread.',
+        description:
+          'Your notifications in this community, newest first, 50 a page (`before`: the `next` cursor of the page before), and how many are unread. Read ones are kept 90 days.',
         params: CommunityParams,
+        querystring: InboxQuery,
         response: { 200: InboxOut },
       },
     },
     async (req) => {
-      const [list, unread] = await Promise.all([notify.inbox(req.ctx), notify.unreadCount(req.ctx)]);
-      return { unread, notifications: list.map((n) => shown(req.ctx, n)) };
+      const [page, unread] = await Promise.all([
+        notify.inbox(req.ctx, req.query.before),
+        notify.unreadCount(req.ctx),
+      ]);
+      return { unread, notifications: page.notifications.map((n) => shown(req.ctx, n)), next: page.next };
     },
   );
   app.post(

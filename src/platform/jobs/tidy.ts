@@ -1,11 +1,14 @@
 /**
  * Tidying, every hour and set-based: sessions that ended, sign-in links a day after they stopped
- * working, jobs finished more than 30 days ago (the mail they sent included). Without it these
- * tables grow with every sign-in and every mail, whatever the number of communities.
+ * working, jobs finished more than 30 days ago (the mail they sent included), notifications read
+ * more than 90 days ago and what erased accounts left in notifications (`notify/service.ts`).
+ * Without it these tables grow with every sign-in and every mail, whatever the number of
+ * communities.
  */
 import { deleteEndedSessions, deleteEndedSignInLinks } from '../auth/sessions.ts';
 import type { Services } from '../context.ts';
 import { addSeconds } from '../db/time.ts';
+import { tidyNotifications } from '../notify/service.ts';
 import { pruneJobs } from './queue.ts';
 import { inBatches, registerRecurringJob, startRecurringJob } from './recurring.ts';
 
@@ -22,6 +25,7 @@ export function registerTidyJob(s: Services): void {
     await inBatches(batch, (n) => deleteEndedSessions(s.db, now, n));
     await inBatches(batch, (n) => deleteEndedSignInLinks(s.db, addSeconds(now, -86400), n));
     await inBatches(batch, (n) => pruneJobs(s.db, addSeconds(now, -keepJobsDays * 86400), n));
+    await tidyNotifications(s, batch);
   });
 }
 

@@ -20,7 +20,7 @@ import { NotFound } from '../errors.ts';
 import { tellMembers } from '../events/live.ts';
 import { negotiateLocale } from '../i18n/index.ts';
 import { maxAttempts } from '../jobs/queue.ts';
-import { registerRecurringJob, startRecurringJob } from '../jobs/recurring.ts';
+import { inBatches, registerRecurringJob, startRecurringJob } from '../jobs/recurring.ts';
 import { channelOf } from './channels.ts';
 import { type ChannelName, channels, kindOf } from './kinds.ts';
 import type { Param } from './render.ts';
@@ -282,10 +282,43 @@ export async function retryFailedDeliveries(s: Pick<Services, 'db' | 'jobs'>): P
   });
 }
 
-/** The actor's notifications in the community, newest first (at most `limit`). */
-export function inbox(ctx: Ctx, limit = 50) {
+/** Notifications per page of the inbox (page and API). */
+export const inboxPageSize = 50;
+
+/** A page of the inbox's cursor, as links and the API carry it: `<created_at>~<id>`. */
+export const cursorPattern = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z~[0-9a-f-]{36}$';
+
+/**
+ * A page of the actor's notifications in the community, newest first: the first, or the one
+ * after cursor `before` (`cursorPattern`, from `next` of the page before). `next` is null on
+ * the last page.
+ */
+export async function inbox(ctx: Ctx, before?: string, limit = inboxPageSize) {
   const { communityId, accountId } = requireMember(ctx);
-  return store.listInbox(ctx.db, communityId, accountId, limit);
+  const [createdAt, id] = before?.split('~') ?? [];
+  const rows = await store.listInbox(
+    ctx.db,
+    communityId,
+    accountId,
+    limit + 1,
+    before ? { createdAt, id } : undefined,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { notifications: page, next: rows.length > limit && last ? `${last.createdAt}~${last.id}` : null };
+}
+
+/** How long a read notification is kept (days): the tidy job removes it, and its deliveries, after. */
+export const keepReadDays = 90;
+
+/**
+ * The notifications' part of the hourly tidying: read notifications older than `keepReadDays`
+ * (in batches of `batch`), and whatever erased accounts left (inbox, choices, devices).
+ */
+export async function tidyNotifications(s: Pick<Services, 'db' | 'clock'>, batch: number): Promise<void> {
+  const before = iso(new Date(s.clock.now().getTime() - keepReadDays * 86_400_000));
+  await inBatches(batch, (n) => store.pruneRead(s.db, before, n));
+  await store.forgetErased(s.db);
 }
 
 /** How many of the actor's notifications in the community are unread. */

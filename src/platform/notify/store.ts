@@ -1,4 +1,5 @@
 /** The notification tables' statements (`service.ts` says when each runs). */
+import { sql } from 'kysely';
 import type {
   Cadence,
   Db,
@@ -64,17 +65,78 @@ export async function insertDeliveries(db: Db, rows: readonly NotificationDelive
   for (const part of chunks(rows)) await db.insertInto('notificationDelivery').values(part).execute();
 }
 
-/** The member's notifications in the community, newest first. */
-export function listInbox(db: Db, communityId: string, accountId: string, limit: number) {
-  return db
+/** Where a page of the inbox ends: the last notification shown, by time and then id. */
+export interface InboxCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * The member's notifications in the community, newest first, after `before` when given: by
+ * (created_at, id) through `notification_inbox_idx`, so a later page costs what the first does.
+ */
+export function listInbox(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  limit: number,
+  before?: InboxCursor,
+) {
+  let q = db
     .selectFrom('notification')
     .selectAll()
     .where('communityId', '=', communityId)
-    .where('accountId', '=', accountId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('accountId', '=', accountId);
+  if (before)
+    q = q.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(before.createdAt, before.id)));
+  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/**
+ * Deletes up to `limit` notifications of every community read before `before` (their deliveries
+ * go with them, by the foreign key); returns how many.
+ */
+export async function pruneRead(db: Db, before: string, limit: number): Promise<number> {
+  const old = db
+    .selectFrom('notification')
+    .select('id')
+    .where('communityId', 'is not', null)
+    .where('readAt', '<', before)
+    .limit(limit);
+  const result = await db
+    .deleteFrom('notification')
+    .where('communityId', 'is not', null)
+    .where('id', 'in', old)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes what erased accounts left here, in every community: their notifications (and
+ * deliveries), their choices and quiet hours, and their devices with push on. Returns how many
+ * rows went.
+ */
+export async function forgetErased(db: Db): Promise<number> {
+  const erased = db.selectFrom('account').select('id').where('erasedAt', 'is not', null);
+  // Through their memberships, so each community's inbox index finds the rows.
+  const inboxes = db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.accountId')
+    .select(['m.communityId', 'm.accountId'])
+    .where('m.communityId', 'is not', null)
+    .where('a.erasedAt', 'is not', null);
+  let n = 0;
+  for (const q of [
+    db
+      .deleteFrom('notification')
+      .where('communityId', 'is not', null)
+      .where(sql<boolean>`(community_id, account_id) in (${inboxes})`),
+    db.deleteFrom('notificationPreference').where('accountId', 'in', erased),
+    db.deleteFrom('notificationSetting').where('accountId', 'in', erased),
+    db.deleteFrom('pushSubscription').where('accountId', 'in', erased),
+  ])
+    n += Number((await q.executeTakeFirst()).numDeletedRows);
+  return n;
 }
 
 /** How many of the member's notifications in the community are unread. */

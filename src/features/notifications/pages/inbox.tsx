@@ -16,14 +16,19 @@ export interface ShownNotification {
 /**
  * `GET /c/:community/inbox`: each notification links through the inbox (which marks it read) to
  * what it is about; unread ones say so in words. Updated in place when something new arrives
- * (`web/client/live.ts`), and on every reload.
+ * (`web/client/live.ts`), and on every reload. 50 a page: "Older" leads on (`next`: the cursor),
+ * "Newest" back to the first page from a later one (`paged`).
  */
 export function InboxPage({
   view,
   notifications,
+  next,
+  paged,
 }: {
   view: View;
   notifications: readonly ShownNotification[];
+  next: string | null;
+  paged: boolean;
 }) {
   const { t } = view;
   const base = `/c/${view.community!.slug}`;
@@ -48,6 +53,16 @@ export function InboxPage({
             ))}
           </ul>
         )}
+        {(next || paged) && (
+          <nav class="actions" aria-label={t('notify.inbox.pages')}>
+            {paged && <a href={`${base}/inbox`}>{t('notify.inbox.newest')}</a>}{' '}
+            {next && (
+              <a href={`${base}/inbox?before=${encodeURIComponent(next)}`} rel="next">
+                {t('notify.inbox.older')}
+              </a>
+            )}
+          </nav>
+        )}
         {unread && (
           <form method="post" action={`${base}/inbox/read`}>
             <input type="hidden" name="_csrf" value={view.csrf} />
@@ -55,6 +70,7 @@ export function InboxPage({
           </form>
         )}
       </div>
+      <p class="muted">{t('notify.inbox.kept')}</p>
       <p>
         <a href="/account/notifications">{t('notify.inbox.preferences')}</a>
       </p>
