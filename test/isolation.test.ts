@@ -13,6 +13,7 @@ import { createPost } from './support/posts.ts';
 const sara = 'שרה כהן';
 const drill = 'مثقاب كهربائي';
 const request = 'צריכה סולם';
+const fridge = 'מקרר הרחוב';
 
 describe('isolating right-to-left text', () => {
   const t = useTestApp();
@@ -29,13 +30,18 @@ describe('isolating right-to-left text', () => {
   });
 
   it('leaves no right-to-left name or title outside an isolate on the pages that show them, and isolates them in mails', async () => {
-    const { community } = await t.community();
+    const { community, steward } = await t.community();
     const member = await t.member(community, 'member', { displayName: sara });
     const owner = await t.member(community, 'member', { displayName: 'Ana' });
     const item = await makeItem(t, community, { name: drill, owner });
     const post = await createPost(t, community, member, { title: request, details: `${sara} ${drill}` });
     const browser = await t.as(member);
     const c = `/c/${community.slug}`;
+    const api = `/api/v1/communities/${community.slug}/places`;
+    const place = (
+      await (await t.as(steward)).api('POST', api, { kind: 'fridge', name: fridge, contact: sara })
+    ).json().place.id;
+    await (await t.as(steward)).api('PUT', `${api}/${place}/volunteers`, { accountIds: [member.id] });
     const pages = [
       c,
       `${c}/board`,
@@ -44,6 +50,10 @@ describe('isolating right-to-left text', () => {
       `${c}/library/items/${item.id}`,
       `${c}/members`,
       `${c}/members/${member.id}`,
+      `${c}/places`,
+      `${c}/places/${place}`,
+      `${c}/places/${place}/edit`,
+      `${c}/p/${place}`,
       `${c}/search?q=${encodeURIComponent(sara.split(' ')[0])}`,
       `${c}/search?q=${encodeURIComponent(drill.split(' ')[0])}`,
       '/account',

@@ -18,7 +18,10 @@ import { type Client, useTestApp } from './support/app.ts';
 
 const t = useTestApp();
 
-/** The routes anyone may use: the community's page, joining, and a steward's sign-in link. */
+/**
+ * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
+ * public page of a fridge or pantry with its reports (another place is 404 to an outsider there).
+ */
 const publicRoutes = [
   'GET /c/:community',
   'GET /c/:community/join',
@@ -27,6 +30,9 @@ const publicRoutes = [
   'POST /c/:community/back',
   'GET /api/v1/communities/:community',
   'POST /api/v1/communities/:community/join',
+  'GET /c/:community/p/:placeId',
+  'POST /c/:community/p/:placeId/report',
+  'POST /api/v1/communities/:community/places/:placeId/reports',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */

@@ -8,6 +8,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['board', '/board'],
     ['library', '/library'],
     ['seeds', '/seeds'],
+    ['places', '/places'],
     ['members', '/members'],
     ['thanks', '/thanks'],
     ['conversations', '/conversations'],

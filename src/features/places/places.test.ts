@@ -1,5 +1,7 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
+import { postMultipart } from '../../../test/support/library.ts';
 import { findPlace, placeVolunteerIds, recordCleaned } from './service.ts';
 import * as store from './store.ts';
 
@@ -41,5 +43,389 @@ describe('the place store', () => {
     await expect(add({ latitude: 91, longitude: 0 })).rejects.toThrow();
     await expect(add({ latitude: 10, longitude: null })).rejects.toThrow();
     await expect(add({ kind: 'castle' })).rejects.toThrow();
+  });
+});
+
+const fridge = {
+  kind: 'fridge',
+  name: 'Elm Street fridge',
+  address: '12 Elm Street, behind the bakery',
+  contact: 'WhatsApp the fridge group: +1 555 010 0199',
+  foodAccepted: 'Fresh fruit, vegetables, bread, sealed packets',
+  foodLabels: 'Write what it is and the date you made it',
+  foodRefused: 'No raw meat, no alcohol, nothing opened',
+  checkHours: 48,
+  openingHours: { alwaysOpen: true },
+};
+
+/** A community with a steward, a member, a coordinator and a fridge whose volunteer is `volunteer`. */
+async function withFridge(extra: Record<string, unknown> = {}) {
+  // Every test's reports draw on a new hour's budget (all come from this computer's address).
+  t.clock.advance(3601);
+  const { community, steward } = await t.community();
+  const volunteer = await t.member(community, 'member', { displayName: 'Vera Volunteer' });
+  const member = await t.member(community);
+  const coordinator = await t.member(community, 'coordinator');
+  const stewardClient = await t.as(steward);
+  const api = `/api/v1/communities/${community.slug}/places`;
+  const res = await stewardClient.api('POST', api, { ...fridge, ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  const placeId = res.json().place.id as string;
+  expect(
+    (await stewardClient.api('PUT', `${api}/${placeId}/volunteers`, { accountIds: [volunteer.id] }))
+      .statusCode,
+  ).toBe(204);
+  return { community, steward, volunteer, member, coordinator, placeId, api, stewardClient };
+}
+
+describe('places, by role', () => {
+  it.each([
+    ['member', 403],
+    ['coordinator', 403],
+    ['steward', 201],
+  ] as const)('a %s adding a place gets %i', async (role, status) => {
+    const { community } = await t.community();
+    const res = await (await t.as(await t.member(community, role))).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/places`,
+      fridge,
+    );
+    expect(res.statusCode).toBe(status);
+    if (status === 201)
+      expect(res.json().place).toMatchObject({ kind: 'fridge', publicUrl: expect.stringContaining('/p/') });
+  });
+
+  it("the place's volunteer and stewards edit it; other members and coordinators may not; only stewards name volunteers", async () => {
+    const { volunteer, member, coordinator, steward, placeId, api } = await withFridge();
+    const edit = { ...fridge, name: 'Elm Street community fridge' };
+    for (const [who, status] of [
+      [member, 403],
+      [coordinator, 403],
+      [volunteer, 200],
+      [steward, 200],
+    ] as const) {
+      const res = await (await t.as(who)).api('PUT', `${api}/${placeId}`, edit);
+      expect(res.statusCode, who.displayName).toBe(status);
+    }
+    const asVolunteer = await t.as(volunteer);
+    expect(
+      (await asVolunteer.api('PUT', `${api}/${placeId}/volunteers`, { accountIds: [] })).statusCode,
+    ).toBe(403);
+    expect((await asVolunteer.api('POST', `${api}/${placeId}/archive`)).statusCode).toBe(403);
+    const list = await (await t.as(member)).api('GET', api);
+    expect(list.json().places.map((p: { name: string }) => p.name)).toEqual(['Elm Street community fridge']);
+  });
+
+  it("another community's place is 404 on every route, to its steward too", async () => {
+    const { placeId } = await withFridge();
+    const other = await t.community();
+    const client = await t.as(other.steward);
+    const api = `/api/v1/communities/${other.community.slug}/places/${placeId}`;
+    const c = `/c/${other.community.slug}`;
+    for (const res of [
+      await client.api('GET', api),
+      await client.api('PUT', api, fridge),
+      await client.api('PUT', `${api}/volunteers`, { accountIds: [] }),
+      await client.api('POST', `${api}/archive`),
+      await client.api('POST', `${api}/reports`, { kind: 'empty' }),
+      await client.get(`${c}/places/${placeId}`),
+      await client.get(`${c}/places/${placeId}/edit`),
+      await client.get(`${c}/p/${placeId}`),
+      await t.visitor().get(`${c}/p/${placeId}`),
+    ]) {
+      expect(res.statusCode).toBe(404);
+    }
+  });
+
+  it('refuses volunteers who are not active members of the community', async () => {
+    const { placeId, api, stewardClient } = await withFridge();
+    const outsider = await t.account();
+    const res = await stewardClient.api('PUT', `${api}/${placeId}/volunteers`, { accountIds: [outsider.id] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'accountIds' });
+  });
+});
+
+describe('bad input', () => {
+  it('refuses points out of range, unknown kinds, over-long texts and half points, naming each field', async () => {
+    const { community, steward } = await t.community();
+    const client = await t.as(steward);
+    const api = `/api/v1/communities/${community.slug}/places`;
+    const res = await client.api('POST', api, {
+      ...fridge,
+      kind: 'castle',
+      name: 'x'.repeat(121),
+      latitude: 91,
+      longitude: -181,
+    });
+    expect(res.statusCode).toBe(422);
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['kind', 'name', 'latitude', 'longitude']));
+    const half = await client.api('POST', api, { ...fridge, latitude: 40 });
+    expect(half.statusCode).toBe(422);
+    expect(half.json().errors).toEqual([
+      expect.objectContaining({ field: 'longitude', code: 'places.errors.point_needs_both' }),
+    ]);
+    const hours = await client.api('POST', api, {
+      ...fridge,
+      openingHours: { alwaysOpen: false, mon: { opens: '18:00', closes: '09:00' } },
+    });
+    expect(hours.json().errors).toEqual([
+      expect.objectContaining({ field: 'openingHours.mon', code: 'places.errors.closes_before_opens' }),
+    ]);
+    expect((await client.api('POST', api, { ...fridge, colour: 'red' })).statusCode).toBe(422);
+  });
+
+  it('the page form says what is wrong beside each field, in Spanish too, and keeps what was typed', async () => {
+    const { community, steward } = await t.community();
+    const browser = await t.as(steward);
+    const res = await browser.post(
+      `/c/${community.slug}/places`,
+      {
+        kind: 'fridge',
+        name: 'Nevera de la plaza',
+        latitude: '95',
+        longitude: '3',
+        monOpens: '20:00',
+        monCloses: '08:00',
+        tueOpens: '09:00',
+      },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Nevera de la plaza');
+    expect(res.body).toContain('aria-invalid="true"');
+    expect(res.body).toContain('Indica un número de como máximo 90.');
+    // Once the point is right, the hours are judged: a day closing before it opens, a day half given.
+    const hours = await browser.post(
+      `/c/${community.slug}/places`,
+      {
+        kind: 'fridge',
+        name: 'Nevera de la plaza',
+        monOpens: '20:00',
+        monCloses: '08:00',
+        tueOpens: '09:00',
+      },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(hours.statusCode).toBe(422);
+    expect(hours.body).toContain('La hora de cierre debe ser posterior a la de apertura.');
+    expect(hours.body).toContain('Indica la hora de apertura y la de cierre, o ninguna.');
+  });
+});
+
+describe('the place pages', () => {
+  it('a steward adds a fridge from the plain form with its hours and volunteers; members see it in the list and on its page', async () => {
+    const { community, steward } = await t.community();
+    const volunteer = await t.member(community, 'member', { displayName: 'Vera Volunteer' });
+    const browser = await t.as(steward);
+    const form = await browser.get(`/c/${community.slug}/places/new`);
+    expect(form.statusCode).toBe(200);
+    const res = await browser.post(`/c/${community.slug}/places`, {
+      kind: 'pantry',
+      name: 'Church pantry',
+      address: 'St. Mary, side door',
+      latitude: '40.4168',
+      longitude: '-3.7038',
+      satOpens: '09:00',
+      satCloses: '13:00',
+      volunteers: [volunteer.id],
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const member = await t.as(await t.member(community));
+    const page = await member.get(res.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Church pantry');
+    expect(page.body).toContain('Vera Volunteer');
+    expect(page.body).toContain('Saturday');
+    expect(page.body).toContain('09:00 to 13:00');
+    const list = await member.get(`/c/${community.slug}/places`);
+    expect(list.body).toContain('Church pantry');
+    expect(list.body).toContain('Pantry');
+    expect((await member.get(`${res.headers.location}/edit`)).statusCode).toBe(403);
+  });
+});
+
+describe('the public page of a fridge, and reports without an account', () => {
+  it('shows anyone the stock, food rules, hours and contact; never the volunteers; the address only when public', async () => {
+    const { community, placeId } = await withFridge();
+    const page = await t.visitor().get(`/c/${community.slug}/p/${placeId}`);
+    expect(page.statusCode).toBe(200);
+    for (const text of [
+      'Elm Street fridge',
+      'Not reported yet',
+      'No raw meat, no alcohol, nothing opened',
+      'Open day and night, every day',
+      'WhatsApp the fridge group',
+    ]) {
+      expect(page.body).toContain(text);
+    }
+    expect(page.body).not.toContain('Vera Volunteer');
+    expect(page.body).not.toContain('12 Elm Street');
+    const open = await withFridge({ addressVisibility: 'public' });
+    const shown = await t
+      .visitor()
+      .get(`/c/${open.community.slug}/p/${open.placeId}`, { 'accept-language': 'es' });
+    expect(shown.body).toContain('12 Elm Street');
+    expect(shown.body).toContain('Normas sobre la comida');
+  });
+
+  it('a garden has no public page, and outsiders cannot report on it', async () => {
+    const { community, api, stewardClient } = await withFridge();
+    const garden = await stewardClient.api('POST', api, { kind: 'garden', name: 'Corner garden' });
+    const id = garden.json().place.id;
+    expect((await t.visitor().get(`/c/${community.slug}/p/${id}`)).statusCode).toBe(404);
+    expect(
+      (await t.visitor().api('POST', `${api}/${id}/reports`, { kind: 'problem', problem: 'dirty' }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('a passer-by reports it empty from the plain form: the stock level shows it, for members too', async () => {
+    const { community, placeId, member } = await withFridge();
+    const passerBy = t.visitor();
+    const url = `/c/${community.slug}/p/${placeId}`;
+    await passerBy.get(url);
+    const res = await passerBy.post(`${url}/report`, { kind: 'empty', note: 'Only a jar of pickles left' });
+    expect(res.statusCode, res.body).toBe(303);
+    const page = await passerBy.get(res.headers.location as string);
+    expect(page.body).toContain('Thank you! Your report is in.');
+    expect(page.body).toMatch(/<strong>Empty<\/strong>/);
+    const seen = await (await t.as(member)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/places/${placeId}`,
+    );
+    expect(seen.json().place).toMatchObject({ stockLevel: 'empty', stockReportedAt: expect.any(String) });
+    expect(seen.json().reports[0]).toMatchObject({
+      kind: 'empty',
+      note: 'Only a jar of pickles left',
+      reporterName: null,
+    });
+  });
+
+  it('a form without its CSRF token is refused, and a cleaning needs an account', async () => {
+    const { community, placeId, api } = await withFridge();
+    const res = await t
+      .visitor()
+      .post(`/c/${community.slug}/p/${placeId}/report`, { kind: 'empty' }, { csrf: false });
+    expect(res.statusCode).toBe(403);
+    expect((await t.visitor().api('POST', `${api}/${placeId}/reports`, { kind: 'cleaned' })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('the honeypot: a filled hidden field is thanked and nothing is stored', async () => {
+    const { community, placeId, member } = await withFridge();
+    const bot = t.visitor();
+    const url = `/c/${community.slug}/p/${placeId}`;
+    const res = await bot.post(`${url}/report`, { kind: 'empty', website: 'http://spam.example' });
+    expect(res.statusCode).toBe(303);
+    const seen = await (await t.as(member)).api(
+      'GET',
+      `/api/v1/communities/${community.slug}/places/${placeId}`,
+    );
+    expect(seen.json().reports).toEqual([]);
+    expect(seen.json().place.stockLevel).toBeNull();
+  });
+
+  it('refuses a report that does not hang together, with translated messages', async () => {
+    const { placeId, api } = await withFridge();
+    const res = await t
+      .visitor()
+      .api('POST', `${api}/${placeId}/reports`, { kind: 'problem', stockLevel: 'full' });
+    expect(res.statusCode).toBe(422);
+    expect(
+      res
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['places.errors.problem_required', 'places.errors.stock_only_when_stocked']);
+    expect((await t.visitor().api('POST', `${api}/${placeId}/reports`, { kind: 'spilled' })).statusCode).toBe(
+      422,
+    );
+    expect(
+      (await t.visitor().api('POST', `${api}/${placeId}/reports`, { kind: 'empty', note: 'x'.repeat(1001) }))
+        .statusCode,
+    ).toBe(422);
+  });
+
+  it('a problem report reaches the volunteers by mail at once, and never the member who is not one', async () => {
+    const { community, placeId, volunteer, member, api } = await withFridge();
+    const res = await t.visitor().api('POST', `${api}/${placeId}/reports`, {
+      kind: 'problem',
+      problem: 'unsafe_food',
+      note: 'A carton of milk, two weeks past its date',
+    });
+    expect(res.statusCode).toBe(201);
+    await t.runJobs();
+    const [mail] = t.mailbox.to(volunteer.email!);
+    expect(mail.subject).toBe('A problem at Elm Street fridge');
+    expect(mail.text).toContain('unsafe food');
+    expect(mail.text).toContain('two weeks past its date');
+    expect(mail.text).toContain(`/c/${community.slug}/places/${placeId}`);
+    expect(t.mailbox.to(member.email!)).toEqual([]);
+  });
+
+  it('a volunteer hides a report: it leaves the pages and the stock level goes back to what the others said', async () => {
+    const { community, placeId, volunteer, member, api } = await withFridge();
+    const asMember = await t.as(member);
+    await asMember.api('POST', `${api}/${placeId}/reports`, { kind: 'stocked', stockLevel: 'full' });
+    t.clock.advance(60);
+    const prank = await t.visitor().api('POST', `${api}/${placeId}/reports`, { kind: 'empty' });
+    expect((await asMember.api('GET', `${api}/${placeId}`)).json().place.stockLevel).toBe('empty');
+    expect((await asMember.api('POST', `${api}/${placeId}/reports/${prank.json().id}/hide`)).statusCode).toBe(
+      403,
+    );
+    const asVolunteer = await t.as(volunteer);
+    expect(
+      (await asVolunteer.api('POST', `${api}/${placeId}/reports/${prank.json().id}/hide`)).statusCode,
+    ).toBe(204);
+    const after = (await asMember.api('GET', `${api}/${placeId}`)).json();
+    expect(after.place.stockLevel).toBe('full');
+    expect(after.reports.map((r: { kind: string }) => r.kind)).toEqual(['stocked']);
+    const kept = (await asVolunteer.api('GET', `${api}/${placeId}`)).json();
+    expect(kept.reports.map((r: { hidden: boolean }) => r.hidden)).toEqual([true, false]);
+    const publicPage = await t.visitor().get(`/c/${community.slug}/p/${placeId}`);
+    expect(publicPage.body).toContain('Full');
+  });
+
+  it('a photo with a report: re-encoded without its GPS position; too large is refused with a clear message', async () => {
+    const { community, placeId, member } = await withFridge();
+    const passerBy = t.visitor();
+    const url = `/c/${community.slug}/p/${placeId}`;
+    await passerBy.get(url);
+    const data = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ccc' } })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '41/1 53/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    const res = await postMultipart(t, passerBy, `${url}/report`, { kind: 'problem', problem: 'broken' }, [
+      { name: 'photo', filename: 'door.jpg', type: 'image/jpeg', data },
+    ]);
+    expect(res.statusCode, res.body).toBe(303);
+    const report = (
+      await (await t.as(member)).api('GET', `/api/v1/communities/${community.slug}/places/${placeId}`)
+    ).json().reports[0];
+    const photo = await (await t.as(member)).get(report.photo.url);
+    expect(photo.statusCode).toBe(200);
+    expect((await sharp(photo.rawPayload).metadata()).exif).toBeUndefined();
+    const huge = Buffer.alloc(9 * 1024 * 1024, 1);
+    const refused = await postMultipart(t, passerBy, `${url}/report`, { kind: 'empty' }, [
+      { name: 'photo', filename: 'big.jpg', type: 'image/jpeg', data: huge },
+    ]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('aria-invalid="true"');
+  });
+});
+
+describe('the report rate limit', () => {
+  it('allows 12 reports an hour from one address, then answers 429 with when to try again', async () => {
+    const { placeId, api } = await withFridge();
+    const send = () => t.visitor().api('POST', `${api}/${placeId}/reports`, { kind: 'stocked' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await send()).statusCode);
+    expect(statuses.slice(0, 12).every((s) => s === 201)).toBe(true);
+    const refused = await send();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,55 @@
 /**
- * Places: a community's fridges, pantries, shed, gardens, meeting spots and shelters — the only
- * file of this feature other features may import (shifts happen at a place and mark it cleaned).
+ * Places: a community's fridges, pantries, shed, gardens, meeting spots and shelters, what anyone
+ * reports about them, and their public pages — the only file of this feature other features may
+ * import (shifts happen at a place and mark it cleaned).
  * Each write follows the same order: validate, load, authorize, check state, write in one
  * transaction, enqueue side effects.
  */
-import type { Db, Place } from '../../platform/db/database.ts';
+import type { Static } from 'typebox';
+import { requireCommunity, requireMember } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Db, Place, PlaceReport, StockLevel } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import type { NotificationKind } from '../../platform/notify/kinds.ts';
+import { personal } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
+import type { UploadedFile } from '../../platform/uploads/multipart.ts';
+import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
+import { photoUrl } from '../../platform/uploads/routes.ts';
+import { can, hasPublicPage } from './policy.ts';
+import {
+  type OpeningHoursValue,
+  type PlaceDetailOut,
+  type PlaceInput,
+  type PlaceOut,
+  type ReportInput,
+  type ReportOut,
+  type Weekday,
+  weekdays,
+} from './schema.ts';
 import * as store from './store.ts';
+
+export { type PlaceFacts, publicKinds } from './policy.ts';
+
+/** A place as members see it (the API's `PlaceOut`). */
+export type PlaceView = Static<typeof PlaceOut>;
+/** A report as the place page shows it (the API's `ReportOut`). */
+export type ReportView = Static<typeof ReportOut>;
+
+/** Most photos a place shows. */
+export const maxPlacePhotos = 4;
+/** Reports a place page lists, newest first. */
+export const reportsShown = 20;
+
+/**
+ * The kinds of notification places send. A problem at a place (broken, dirty, unsafe food) is
+ * for its volunteers at once, by mail and push; it is urgent, not an emergency, so it waits for
+ * a volunteer's quiet hours.
+ */
+export const placeKinds: NotificationKind[] = [{ name: 'places.problems', defaults: personal }];
+
+// ── for shifts ───────────────────────────────────────────────────────────────────────────
 
 /** The place of the community, archived or not; undefined when it has none of that id. */
 export function findPlace(db: Db, communityId: string, placeId: string): Promise<Place | undefined> {
@@ -23,4 +67,531 @@ export function placeVolunteerIds(db: Db, communityId: string, placeId: string):
  */
 export function recordCleaned(db: Db, communityId: string, placeId: string, at: string): Promise<void> {
   return store.markCleaned(db, communityId, placeId, at);
+}
+
+// ── reading ──────────────────────────────────────────────────────────────────────────────
+
+/** The stored opening hours, or null when none were said. */
+export function parseHours(text: string): OpeningHoursValue | null {
+  if (!text) return null;
+  return JSON.parse(text) as OpeningHoursValue;
+}
+
+/** The place's public page path (fridges and pantries), under the community. */
+export function publicPath(slug: string, place: Pick<Place, 'id' | 'kind'>): string | null {
+  return hasPublicPage(place) ? `/c/${slug}/p/${place.id}` : null;
+}
+
+async function views(ctx: Ctx, communityId: string, slug: string, rows: Place[]): Promise<PlaceView[]> {
+  const ids = rows.map((r) => r.id);
+  const [volunteers, photos] = await Promise.all([
+    store.listVolunteersOf(ctx.db, communityId, ids),
+    store.listPlacePhotos(ctx.db, communityId, ids),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    description: r.description,
+    address: r.address,
+    addressVisibility: r.addressVisibility,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    openingHours: parseHours(r.openingHours),
+    rules: r.rules,
+    foodAccepted: r.foodAccepted,
+    foodLabels: r.foodLabels,
+    foodRefused: r.foodRefused,
+    contact: r.contact,
+    checkHours: r.checkHours,
+    stockLevel: r.stockLevel,
+    stockReportedAt: r.stockReportedAt,
+    cleanedAt: r.cleanedAt,
+    publicUrl: publicPath(slug, r),
+    volunteers: volunteers
+      .filter((v) => v.placeId === r.id)
+      .map((v) => ({ accountId: v.accountId, displayName: v.displayName })),
+    photos: photos
+      .filter((p) => p.placeId === r.id)
+      .map((p) => ({
+        id: p.photoId,
+        url: photoUrl(slug, p.photoId),
+        thumbUrl: photoUrl(slug, p.photoId, 'thumb'),
+      })),
+  }));
+}
+
+/** The community's live places, by name. Active members. */
+export async function listPlaces(ctx: Ctx): Promise<PlaceView[]> {
+  const { communityId, community } = requireMember(ctx);
+  authorize(can.seePlaces(ctx.actor), 'errors.members_only');
+  return views(ctx, communityId, community.slug, await store.listPlaces(ctx.db, communityId));
+}
+
+/** The live place, or `NotFound('places.errors.not_found')` (archived, or another community's). */
+async function loadPlace(db: Db, communityId: string, placeId: string): Promise<Place> {
+  const place = await store.findPlace(db, communityId, placeId);
+  if (!place || place.archivedAt) throw new NotFound('places.errors.not_found');
+  return place;
+}
+
+/** What the predicates need of a place. */
+async function factsOf(db: Db, place: Place) {
+  return { ...place, volunteerIds: await store.volunteerIds(db, place.communityId, place.id) };
+}
+
+function reportView(
+  slug: string,
+  r: PlaceReport & { reporterName: string | null },
+  names: boolean,
+): ReportView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    stockLevel: r.stockLevel,
+    problem: r.problem,
+    note: r.note,
+    photo: r.photoId
+      ? { id: r.photoId, url: photoUrl(slug, r.photoId), thumbUrl: photoUrl(slug, r.photoId, 'thumb') }
+      : null,
+    reporterName: names ? r.reporterName : null,
+    createdAt: r.createdAt,
+    hidden: r.hiddenAt !== null,
+  };
+}
+
+/** Everything a place's page shows a member. */
+export interface PlaceDetail extends Static<typeof PlaceDetailOut> {
+  mayEdit: boolean;
+  mayManage: boolean;
+  mayHide: boolean;
+}
+
+/**
+ * A place with its latest reports (hidden ones too, and who reported, for those who keep it).
+ * Active members; `NotFound` for an archived place or another community's.
+ */
+export async function getPlace(ctx: Ctx, placeId: string): Promise<PlaceDetail> {
+  const { communityId, community } = requireMember(ctx);
+  const row = await loadPlace(ctx.db, communityId, placeId);
+  const facts = await factsOf(ctx.db, row);
+  const keeps = can.seeHiddenReports(ctx.actor, facts);
+  const [place] = await views(ctx, communityId, community.slug, [row]);
+  const reports = await store.listReports(ctx.db, communityId, placeId, {
+    withHidden: keeps,
+    limit: reportsShown,
+  });
+  return {
+    place,
+    reports: reports.map((r) => reportView(community.slug, r, keeps)),
+    mayEdit: can.editPlace(ctx.actor, facts),
+    mayManage: can.managePlace(ctx.actor),
+    mayHide: can.hideReport(ctx.actor, facts),
+  };
+}
+
+/** What the public page of a fridge or pantry shows anyone: never who its volunteers are. */
+export interface PublicPlace {
+  id: string;
+  kind: Place['kind'];
+  name: string;
+  description: string;
+  /** Empty unless the place made its address public (or a member looks). */
+  address: string;
+  openingHours: OpeningHoursValue | null;
+  rules: string;
+  foodAccepted: string;
+  foodLabels: string;
+  foodRefused: string;
+  contact: string;
+  stockLevel: StockLevel | null;
+  stockReportedAt: string | null;
+  cleanedAt: string | null;
+  /** The community's name and languages (the page is said in them). */
+  communityName: string;
+  languages: string[];
+  /** The latest visible reports, without who made them. */
+  reports: {
+    kind: ReportView['kind'];
+    stockLevel: StockLevel | null;
+    problem: ReportView['problem'];
+    createdAt: string;
+  }[];
+}
+
+/**
+ * The public page of a live fridge or pantry, for anyone (signed in or not, member or not):
+ * `NotFound('places.errors.not_found')` for other kinds, archived places and other communities'.
+ */
+export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicPlace> {
+  const community = requireCommunity(ctx);
+  const place = await loadPlace(ctx.db, community.id, placeId);
+  if (!hasPublicPage(place)) throw new NotFound('places.errors.not_found');
+  const reports = await store.listReports(ctx.db, community.id, placeId, { withHidden: false, limit: 5 });
+  return {
+    id: place.id,
+    kind: place.kind,
+    name: place.name,
+    description: place.description,
+    address: can.seeAddress(ctx.actor, place) ? place.address : '',
+    openingHours: parseHours(place.openingHours),
+    rules: place.rules,
+    foodAccepted: place.foodAccepted,
+    foodLabels: place.foodLabels,
+    foodRefused: place.foodRefused,
+    contact: place.contact,
+    stockLevel: place.stockLevel,
+    stockReportedAt: place.stockReportedAt,
+    cleanedAt: place.cleanedAt,
+    communityName: community.name,
+    languages: community.languageList,
+    reports: reports.map((r) => ({
+      kind: r.kind,
+      stockLevel: r.stockLevel,
+      problem: r.problem,
+      createdAt: r.createdAt,
+    })),
+  };
+}
+
+// ── writing places ───────────────────────────────────────────────────────────────────────
+
+/**
+ * The refused days of `hours`: a day whose closing time is not after its opening time, named by
+ * `field(day)` (the API's `openingHours.mon`, the form's `monCloses`).
+ */
+export function hoursErrors(
+  hours: OpeningHoursValue | undefined,
+  field: (day: Weekday) => string,
+): FieldError[] {
+  if (!hours) return [];
+  return weekdays.flatMap((d) => {
+    const h = hours[d];
+    return h && h.closes <= h.opens ? [{ field: field(d), code: 'places.errors.closes_before_opens' }] : [];
+  });
+}
+
+function fields(input: PlaceInput) {
+  const errors = hoursErrors(input.openingHours, (d) => `openingHours.${d}`);
+  if ((input.latitude === undefined) !== (input.longitude === undefined)) {
+    errors.push({
+      field: input.latitude === undefined ? 'latitude' : 'longitude',
+      code: 'places.errors.point_needs_both',
+    });
+  }
+  if (errors.length) throw new Invalid(errors);
+  const text = (s?: string) => s?.trim() ?? '';
+  return {
+    kind: input.kind,
+    name: input.name.trim(),
+    description: text(input.description),
+    address: text(input.address),
+    addressVisibility: input.addressVisibility ?? ('members' as const),
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    openingHours: input.openingHours ? JSON.stringify(input.openingHours) : '',
+    rules: text(input.rules),
+    foodAccepted: text(input.foodAccepted),
+    foodLabels: text(input.foodLabels),
+    foodRefused: text(input.foodRefused),
+    contact: text(input.contact),
+    checkHours: input.checkHours ?? null,
+  };
+}
+
+/** Throws unless the actor may add a place (stewards). */
+export function assertMayAddPlace(ctx: Ctx): void {
+  requireMember(ctx);
+  authorize(can.addPlace(ctx.actor), 'places.errors.only_stewards_add');
+}
+
+/** Refuses account ids that are not active members of the community (field `field`). */
+async function checkVolunteers(ctx: Ctx, communityId: string, accountIds: readonly string[], field: string) {
+  const members = new Set((await store.listActiveMembers(ctx.db, communityId)).map((m) => m.accountId));
+  if (accountIds.some((id) => !members.has(id))) invalid(field, 'places.errors.volunteer_not_member');
+}
+
+function invalid(field: string, code: string): never {
+  throw new Invalid([{ field, code }]);
+}
+
+/**
+ * Adds a place (stewards), with its volunteers (active members; `Invalid` otherwise) and up to
+ * four photos. Returns its id.
+ */
+export async function addPlace(
+  ctx: Ctx,
+  input: PlaceInput,
+  options: { volunteers?: readonly string[]; files?: UploadedFile[]; volunteersField?: string } = {},
+): Promise<string> {
+  const { communityId, accountId } = requireMember(ctx);
+  authorize(can.addPlace(ctx.actor), 'places.errors.only_stewards_add');
+  const values = fields(input);
+  const volunteers = [...new Set(options.volunteers ?? [])];
+  await checkVolunteers(ctx, communityId, volunteers, options.volunteersField ?? 'volunteers');
+  const prepared = await preparePhotos(options.files ?? [], 'photos', maxPlacePhotos);
+  const now = iso(ctx.clock.now());
+  const saved: { communityId: string; id: string; ext: string }[] = [];
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const id = await store.insertPlace(tx, communityId, { ...values, createdBy: accountId }, now);
+      await store.setVolunteers(tx, communityId, id, volunteers, now);
+      const photos = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      saved.push(...photos);
+      await store.addPlacePhotos(
+        tx,
+        communityId,
+        id,
+        photos.map((p) => p.id),
+      );
+      return id;
+    });
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/** The place's fields as the edit form shows them (flat opening hours). Those who keep it. */
+export async function getPlaceForm(ctx: Ctx, placeId: string): Promise<Record<string, unknown>> {
+  const { communityId } = requireMember(ctx);
+  const place = await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  const hours = parseHours(place.openingHours);
+  const values: Record<string, unknown> = {
+    ...place,
+    latitude: place.latitude ?? undefined,
+    longitude: place.longitude ?? undefined,
+    checkHours: place.checkHours ?? undefined,
+    alwaysOpen: hours?.alwaysOpen ? '1' : undefined,
+    volunteers: await store.volunteerIds(ctx.db, communityId, placeId),
+  };
+  for (const d of weekdays) {
+    values[`${d}Opens`] = hours?.[d]?.opens;
+    values[`${d}Closes`] = hours?.[d]?.closes;
+  }
+  return values;
+}
+
+/**
+ * Replaces a place's fields (those who keep it: its volunteers, stewards); with `volunteers`,
+ * also who they are (stewards only).
+ */
+export async function editPlace(
+  ctx: Ctx,
+  placeId: string,
+  input: PlaceInput,
+  options: { volunteers?: readonly string[] } = {},
+): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const values = fields(input);
+  const place = await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  const volunteers = options.volunteers && [...new Set(options.volunteers)];
+  if (volunteers) {
+    authorize(can.managePlace(ctx.actor), 'places.errors.only_stewards_manage');
+    await checkVolunteers(ctx, communityId, volunteers, 'volunteers');
+  }
+  const now = iso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.updatePlace(tx, communityId, placeId, values, now);
+    if (volunteers) await store.setVolunteers(tx, communityId, placeId, volunteers, now);
+  });
+}
+
+/** Names the place's volunteers (stewards; active members only). */
+export async function setPlaceVolunteers(
+  ctx: Ctx,
+  placeId: string,
+  accountIds: readonly string[],
+): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.managePlace(ctx.actor), 'places.errors.only_stewards_manage');
+  const ids = [...new Set(accountIds)];
+  await checkVolunteers(ctx, communityId, ids, 'accountIds');
+  await store.setVolunteers(ctx.db, communityId, placeId, ids, iso(ctx.clock.now()));
+}
+
+/** The active members a steward may name volunteers, by name. */
+export async function volunteerChoices(ctx: Ctx): Promise<{ accountId: string; displayName: string }[]> {
+  const { communityId } = requireMember(ctx);
+  return store.listActiveMembers(ctx.db, communityId);
+}
+
+/** Archives a place (stewards): it leaves the list, the map and its public page. */
+export async function archivePlace(ctx: Ctx, placeId: string): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.managePlace(ctx.actor), 'places.errors.only_stewards_manage');
+  const now = iso(ctx.clock.now());
+  await store.updatePlace(ctx.db, communityId, placeId, { archivedAt: now }, now);
+}
+
+/**
+ * Adds photos to a place after its last ones (those who keep it). `Invalid` naming `field` when
+ * none is given or one is refused; `Conflict('places.errors.photos_full')` beyond four in all.
+ */
+export async function addPlacePhotos(ctx: Ctx, placeId: string, files: UploadedFile[], field = 'photos') {
+  const { communityId, accountId } = requireMember(ctx);
+  if (files.length === 0) invalid(field, 'places.errors.photo_required');
+  const place = await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  const full = () => new Conflict('places.errors.photos_full', { max: maxPlacePhotos });
+  const room = maxPlacePhotos - (await store.listPlacePhotos(ctx.db, communityId, [placeId])).length;
+  if (room <= 0) throw full();
+  const prepared = await preparePhotos(files, field, room);
+  const saved: { communityId: string; id: string; ext: string }[] = [];
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      const photos = await savePhotos(ctx, tx, communityId, accountId, prepared);
+      saved.push(...photos);
+      await store.addPlacePhotos(
+        tx,
+        communityId,
+        placeId,
+        photos.map((p) => p.id),
+      );
+      if ((await store.listPlacePhotos(tx, communityId, [placeId])).length > maxPlacePhotos) throw full();
+    });
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/** Removes a photo of a place (those who keep it); `NotFound` when the place does not show it. */
+export async function removePlacePhoto(ctx: Ctx, placeId: string, photoId: string): Promise<void> {
+  const { communityId } = requireMember(ctx);
+  const place = await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  const removed = await ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.removePlacePhoto(tx, communityId, placeId, photoId))) return false;
+    await deletePhotos(tx, communityId, [photoId]);
+    return true;
+  });
+  if (!removed) throw new NotFound('places.errors.photo_not_found');
+}
+
+/**
+ * Whether the actor may see a photo of a place or of a report: members, while the place is live
+ * and the report not hidden (hidden: those who keep the place). Undefined when neither shows it
+ * (for `registerPhotoOwner`).
+ */
+export async function placePhotoVisible(ctx: Ctx, communityId: string, photoId: string) {
+  const shown = await store.findPhotoPlace(ctx.db, communityId, photoId);
+  if (shown) return can.seePlaces(ctx.actor) && shown.archivedAt === null;
+  const report = await store.findPhotoReport(ctx.db, communityId, photoId);
+  if (!report) return undefined;
+  const place = await store.findPlace(ctx.db, communityId, report.placeId);
+  if (!place || place.archivedAt || !can.seePlaces(ctx.actor)) return false;
+  return report.hiddenAt === null || can.seeHiddenReports(ctx.actor, await factsOf(ctx.db, place));
+}
+
+// ── reports ──────────────────────────────────────────────────────────────────────────────
+
+/** The stock level a report leaves its place at; null when it says nothing of the stock. */
+export function stockAfter(input: ReportInput): StockLevel | null {
+  if (input.kind === 'empty') return 'empty';
+  if (input.kind === 'stocked') return input.stockLevel ?? 'some';
+  return null;
+}
+
+/**
+ * Reports on a place: anyone on a fridge or pantry (its public page), members on any place.
+ * `stocked` and `empty` set its stock level and when it was reported; `cleaned` (members) when it
+ * was cleaned; `problem` (with what is wrong) tells its volunteers at once. An optional photo
+ * (EXIF stripped, re-encoded). Throws `Invalid` for a problem without what, a stock level on
+ * another kind, or a refused photo; `NotFound` for a place that has no public page, to an outsider.
+ * Returns the report's id.
+ */
+export async function reportPlace(
+  ctx: Ctx,
+  placeId: string,
+  input: ReportInput,
+  files: UploadedFile[] = [],
+): Promise<string> {
+  const community = requireCommunity(ctx);
+  const place = await loadPlace(ctx.db, community.id, placeId);
+  const member = can.report(ctx.actor);
+  if (!member) {
+    // A place without a public page does not exist for outsiders; a cleaning is a member's word.
+    if (!hasPublicPage(place)) throw new NotFound('places.errors.not_found');
+    if (input.kind === 'cleaned') requireMember(ctx);
+  }
+  const errors: FieldError[] = [];
+  if (input.kind === 'problem' && !input.problem)
+    errors.push({ field: 'problem', code: 'places.errors.problem_required' });
+  if (input.kind !== 'problem' && input.problem)
+    errors.push({ field: 'problem', code: 'places.errors.problem_only' });
+  if (input.kind !== 'stocked' && input.stockLevel)
+    errors.push({ field: 'stockLevel', code: 'places.errors.stock_only_when_stocked' });
+  if (errors.length) throw new Invalid(errors);
+  const prepared = await preparePhotos(files, 'photo', 1);
+  const now = iso(ctx.clock.now());
+  const accountId = member ? ctx.actor.accountId : null;
+  const saved: { communityId: string; id: string; ext: string }[] = [];
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const [photo] = await savePhotos(ctx, tx, community.id, accountId, prepared);
+      if (photo) saved.push(photo);
+      const id = await store.insertReport(
+        tx,
+        community.id,
+        placeId,
+        {
+          kind: input.kind,
+          stockLevel: stockAfter(input),
+          problem: input.kind === 'problem' ? (input.problem ?? null) : null,
+          note: input.note?.trim() ?? '',
+          photoId: photo?.id ?? null,
+          accountId,
+        },
+        now,
+      );
+      if (input.kind === 'stocked' || input.kind === 'empty') {
+        await store.updatePlace(
+          tx,
+          community.id,
+          placeId,
+          { stockLevel: stockAfter(input), stockReportedAt: now },
+          now,
+        );
+      } else if (input.kind === 'cleaned') {
+        await store.markCleaned(tx, community.id, placeId, now);
+      } else {
+        await notify(ctx, tx, {
+          kind: 'places.problems',
+          community,
+          to: await store.volunteerIds(tx, community.id, placeId),
+          about: { type: 'place', id: placeId },
+          path: `/places/${placeId}`,
+          // One text per problem: a notice's values are not translated, its texts are.
+          text: { subject: 'places.mail.problem_subject', body: `places.mail.problem_${input.problem}` },
+          params: { place: place.name, note: input.note?.trim() || '—' },
+        });
+      }
+      return id;
+    });
+  } catch (e) {
+    removePhotoFiles(ctx, saved);
+    throw e;
+  }
+}
+
+/**
+ * Hides a report (those who keep the place): it leaves the pages, and the stock level and
+ * cleaning date go back to what the visible reports say. `NotFound` for another place's report.
+ */
+export async function hideReport(ctx: Ctx, placeId: string, reportId: string): Promise<void> {
+  const { communityId, accountId } = requireMember(ctx);
+  const place = await loadPlace(ctx.db, communityId, placeId);
+  authorize(can.hideReport(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  const report = await store.findReport(ctx.db, communityId, placeId, reportId);
+  if (!report) throw new NotFound('places.errors.report_not_found');
+  if (report.hiddenAt) return;
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.hideReport(tx, communityId, reportId, accountId, iso(ctx.clock.now()));
+    await store.restateFromReports(tx, communityId, placeId);
+  });
 }

@@ -159,3 +159,172 @@ export async function insertReport(
     .execute();
   return id;
 }
+
+/** The community's active members who may be named volunteers, by name (at most 1,000). */
+export function listActiveMembers(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.id as accountId', 'account.displayName'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .orderBy('account.displayName')
+    .limit(1000)
+    .execute();
+}
+
+/** The volunteers of the places `placeIds` with their names, by name. */
+export function listVolunteersOf(db: Db, communityId: string, placeIds: readonly string[]) {
+  return db
+    .selectFrom('placeVolunteer')
+    .innerJoin('account', 'account.id', 'placeVolunteer.accountId')
+    .select(['placeVolunteer.placeId', 'placeVolunteer.accountId', 'account.displayName'])
+    .where('placeVolunteer.communityId', '=', communityId)
+    .where('placeVolunteer.placeId', 'in', placeIds.length ? placeIds : [''])
+    .orderBy('account.displayName')
+    .execute();
+}
+
+// ── photos ───────────────────────────────────────────────────────────────────────────────
+
+/** The photos of the places `placeIds`, in display order. */
+export function listPlacePhotos(db: Db, communityId: string, placeIds: readonly string[]) {
+  return db
+    .selectFrom('placePhoto')
+    .select(['placeId', 'photoId'])
+    .where('communityId', '=', communityId)
+    .where('placeId', 'in', placeIds.length ? placeIds : [''])
+    .orderBy('position')
+    .execute();
+}
+
+/** Links saved photos to a place after the ones it has. */
+export async function addPlacePhotos(db: Db, communityId: string, placeId: string, photoIds: string[]) {
+  if (photoIds.length === 0) return;
+  const last = await db
+    .selectFrom('placePhoto')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('communityId', '=', communityId)
+    .where('placeId', '=', placeId)
+    .executeTakeFirst();
+  const start = Number(last?.position ?? -1) + 1;
+  await db
+    .insertInto('placePhoto')
+    .values(photoIds.map((photoId, i) => ({ communityId, placeId, photoId, position: start + i })))
+    .execute();
+}
+
+/** The place showing the photo `photoId` (its link row), if any. */
+export function findPhotoPlace(db: Db, communityId: string, photoId: string) {
+  return db
+    .selectFrom('placePhoto')
+    .innerJoin('place', (j) =>
+      j
+        .onRef('place.id', '=', 'placePhoto.placeId')
+        .onRef('place.communityId', '=', 'placePhoto.communityId'),
+    )
+    .select(['place.id', 'place.archivedAt'])
+    .where('placePhoto.communityId', '=', communityId)
+    .where('placePhoto.photoId', '=', photoId)
+    .executeTakeFirst();
+}
+
+/** The report showing the photo `photoId`, with its place, if any. */
+export function findPhotoReport(db: Db, communityId: string, photoId: string) {
+  return db
+    .selectFrom('placeReport')
+    .select(['id', 'placeId', 'hiddenAt'])
+    .where('communityId', '=', communityId)
+    .where('photoId', '=', photoId)
+    .executeTakeFirst();
+}
+
+/** Unlinks a photo from a place; true when it was the place's. */
+export async function removePlacePhoto(db: Db, communityId: string, placeId: string, photoId: string) {
+  const result = await db
+    .deleteFrom('placePhoto')
+    .where('communityId', '=', communityId)
+    .where('placeId', '=', placeId)
+    .where('photoId', '=', photoId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The latest reports about a place, newest first (hidden ones too when `withHidden`). */
+export function listReports(
+  db: Db,
+  communityId: string,
+  placeId: string,
+  options: { withHidden: boolean; limit: number },
+) {
+  let q = db
+    .selectFrom('placeReport')
+    .leftJoin('account', 'account.id', 'placeReport.accountId')
+    .selectAll('placeReport')
+    .select('account.displayName as reporterName')
+    .where('placeReport.communityId', '=', communityId)
+    .where('placeReport.placeId', '=', placeId);
+  if (!options.withHidden) q = q.where('placeReport.hiddenAt', 'is', null);
+  return q
+    .orderBy('placeReport.createdAt', 'desc')
+    .orderBy('placeReport.id', 'desc')
+    .limit(options.limit)
+    .execute();
+}
+
+/** The report, if it is about that place. */
+export function findReport(db: Db, communityId: string, placeId: string, reportId: string) {
+  return db
+    .selectFrom('placeReport')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('placeId', '=', placeId)
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+}
+
+/** Hides a report (by `accountId`, at instant `now`). */
+export async function hideReport(
+  db: Db,
+  communityId: string,
+  reportId: string,
+  accountId: string,
+  now: string,
+) {
+  await db
+    .updateTable('placeReport')
+    .set({ hiddenAt: now, hiddenBy: accountId })
+    .where('communityId', '=', communityId)
+    .where('id', '=', reportId)
+    .execute();
+}
+
+/**
+ * Sets the place's stock level and when it was reported, and when it was last cleaned, from its
+ * latest visible reports (after a report is hidden, what the others said stands).
+ */
+export async function restateFromReports(db: Db, communityId: string, placeId: string): Promise<void> {
+  const latest = (kinds: PlaceReportKind[]) =>
+    db
+      .selectFrom('placeReport')
+      .select(['stockLevel', 'createdAt'])
+      .where('communityId', '=', communityId)
+      .where('placeId', '=', placeId)
+      .where('hiddenAt', 'is', null)
+      .where('kind', 'in', kinds)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const stock = await latest(['stocked', 'empty']);
+  const cleaned = await latest(['cleaned']);
+  await db
+    .updateTable('place')
+    .set({
+      stockLevel: stock?.stockLevel ?? null,
+      stockReportedAt: stock?.createdAt ?? null,
+      ...(cleaned ? { cleanedAt: cleaned.createdAt } : {}),
+    })
+    .where('communityId', '=', communityId)
+    .where('id', '=', placeId)
+    .execute();
+}

@@ -33,8 +33,12 @@ const busyRetrySeconds = 10;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** This route takes files (multipart/form-data); every other route refuses them unread. */
-    upload?: boolean;
+    /**
+     * This route takes files (multipart/form-data); every other route refuses them unread. Only
+     * from a signed-in account, unless `'anyone'` (a fridge's report form): then someone without
+     * one is counted by their address.
+     */
+    upload?: boolean | 'anyone';
   }
 }
 
@@ -89,13 +93,14 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (req, reply) => {
     if (!req.isMultipart()) return;
     try {
-      if (req.routeOptions.config?.upload !== true) {
+      const upload = req.routeOptions.config?.upload;
+      if (upload !== true && upload !== 'anyone') {
         throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(req.headers['content-type']);
       }
-      if (!req.account) throw new Unauthenticated();
+      if (!req.account && upload !== 'anyone') throw new Unauthenticated();
       const api = req.url.startsWith('/api/');
       if (api && !sameOrigin(req)) throw new Forbidden('errors.csrf');
-      const account = req.account.id;
+      const account = req.account?.id ?? `address ${req.ip}`;
       if (reading >= maxConcurrentUploads || (readingFor.get(account) ?? 0) >= maxUploadsPerAccount) {
         throw new TooManyRequests('uploads.busy', busyRetrySeconds);
       }

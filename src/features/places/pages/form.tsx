@@ -1,0 +1,210 @@
+/** Adding and editing a place: kind, name, where, opening hours, rules, contact, volunteers, photos. */
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  type FormState,
+  Radios,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { limits, placeKinds, weekdays } from '../schema.ts';
+import { base, PostButton, UploadForm } from './common.tsx';
+
+function PhotoInput({ view, state }: { view: View; state: FormState }) {
+  const { t } = view;
+  const error = state.errors.find((e) => e.field === 'photos')?.message;
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for="f-photos">{t('places.fields.photos')}</label>
+      <p class="hint" id="h-photos">
+        {t('places.form.photos_hint')}
+      </p>
+      {error && (
+        <p class="field-error" id="e-photos">
+          {error}
+        </p>
+      )}
+      <input
+        id="f-photos"
+        name="photos"
+        type="file"
+        accept="image/*"
+        multiple
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'h-photos e-photos' : 'h-photos'}
+      />
+    </div>
+  );
+}
+
+/** The volunteers as checkboxes of the community's members (stewards). */
+function VolunteerBoxes({
+  view,
+  state,
+  members,
+}: {
+  view: View;
+  state: FormState;
+  members: { accountId: string; displayName: string }[];
+}) {
+  const { t } = view;
+  const chosen = new Set([state.values.volunteers ?? []].flat().map(String));
+  const error = state.errors.find((e) => e.field === 'volunteers')?.message;
+  return (
+    <fieldset class={error ? 'field invalid' : 'field'} id="f-volunteers" aria-describedby="h-volunteers">
+      <legend>{t('places.fields.volunteers')}</legend>
+      <p class="hint" id="h-volunteers">
+        {t('places.form.volunteers_hint')}
+      </p>
+      {error && <p class="field-error">{error}</p>}
+      {members.map((m) => (
+        <label class="choice">
+          <input type="checkbox" name="volunteers" value={m.accountId} checked={chosen.has(m.accountId)} />{' '}
+          {m.displayName}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The place fields; photos when adding (and below the form when editing). */
+export function PlaceFormPage({
+  view,
+  state,
+  placeId,
+  photos = [],
+  members,
+  mayManage,
+}: {
+  view: View;
+  state: FormState;
+  placeId?: string;
+  photos?: { id: string; thumbUrl: string }[];
+  members: { accountId: string; displayName: string }[];
+  mayManage: boolean;
+}) {
+  const { t } = view;
+  const b = base(view);
+  const title = placeId ? t('places.form.edit_title') : t('places.form.add_title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={placeId ? `${b}/${placeId}` : b}>{t('places.form.back')}</a>
+      </p>
+      <UploadForm view={view} action={placeId ? `${b}/${placeId}` : b}>
+        <ErrorSummary view={view} state={state} />
+        <Select
+          state={state}
+          name="kind"
+          label={t('places.fields.kind')}
+          options={placeKinds.map((k): [string, string] => [k, t(`places.kind.${k}`)])}
+        />
+        <Field state={state} name="name" label={t('places.fields.name')} required maxLength={limits.name} />
+        <TextArea
+          state={state}
+          name="description"
+          label={t('places.fields.description')}
+          maxLength={limits.description}
+        />
+        <Field state={state} name="address" label={t('places.fields.address')} maxLength={limits.address} />
+        <Radios
+          state={state}
+          name="addressVisibility"
+          label={t('places.fields.address_visibility')}
+          options={[
+            ['members', t('places.form.address_members')],
+            ['public', t('places.form.address_public')],
+          ]}
+        />
+        <fieldset class="field point" id="f-point">
+          <legend>{t('places.fields.point')}</legend>
+          <p class="hint">{t('places.form.point_hint')}</p>
+          <Field state={state} name="latitude" inputmode="decimal" label={t('places.fields.latitude')} />
+          <Field state={state} name="longitude" inputmode="decimal" label={t('places.fields.longitude')} />
+        </fieldset>
+        <fieldset class="field hours" id="f-hours">
+          <legend>{t('places.fields.opening_hours')}</legend>
+          <p class="hint">{t('places.form.hours_hint')}</p>
+          <Checkbox state={state} name="alwaysOpen" label={t('places.hours.always')} />
+          {weekdays.map((d) => (
+            <fieldset class="field day">
+              <legend>{t(`places.weekday.${d}`)}</legend>
+              <Field state={state} name={`${d}Opens`} type="time" label={t('places.form.opens')} />
+              <Field state={state} name={`${d}Closes`} type="time" label={t('places.form.closes')} />
+            </fieldset>
+          ))}
+        </fieldset>
+        <TextArea state={state} name="rules" label={t('places.fields.rules')} maxLength={limits.rules} />
+        <TextArea
+          state={state}
+          name="foodAccepted"
+          label={t('places.fields.food_accepted')}
+          hint={t('places.form.food_hint')}
+          maxLength={limits.food}
+        />
+        <TextArea
+          state={state}
+          name="foodLabels"
+          label={t('places.fields.food_labels')}
+          maxLength={limits.food}
+        />
+        <TextArea
+          state={state}
+          name="foodRefused"
+          label={t('places.fields.food_refused')}
+          maxLength={limits.food}
+        />
+        <Field
+          state={state}
+          name="contact"
+          label={t('places.fields.contact')}
+          hint={t('places.form.contact_hint')}
+          maxLength={limits.contact}
+        />
+        <Field
+          state={state}
+          name="checkHours"
+          type="number"
+          inputmode="numeric"
+          label={t('places.fields.check_hours')}
+          hint={t('places.form.check_hours_hint')}
+        />
+        {mayManage && <VolunteerBoxes view={view} state={state} members={members} />}
+        {!placeId && <PhotoInput view={view} state={state} />}
+        <button type="submit">{placeId ? t('places.form.save') : t('places.form.add')}</button>
+      </UploadForm>
+      {placeId && (
+        <>
+          <h2>{t('places.fields.photos')}</h2>
+          <ul class="tags thumbs">
+            {photos.map((p, i) => (
+              <li>
+                <img
+                  src={p.thumbUrl}
+                  alt={t('places.page.photo_n', { n: i + 1, name: String(state.values.name ?? '') })}
+                  width={160}
+                />
+                <PostButton
+                  view={view}
+                  action={`${b}/${placeId}/photos/${p.id}/remove`}
+                  label={t('places.form.remove_photo')}
+                  kind="secondary"
+                />
+              </li>
+            ))}
+          </ul>
+          {photos.length < 4 && (
+            <UploadForm view={view} action={`${b}/${placeId}/photos`}>
+              <PhotoInput view={view} state={state} />
+              <button type="submit">{t('places.form.upload')}</button>
+            </UploadForm>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The public page of a fridge or pantry, for anyone without an account: how full it is and when
+ * it was last reported and cleaned, the food rules, opening hours, how to reach a volunteer (what
+ * the place published, never who they are), and the report form.
+ */
+import type { FormState } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { PublicPlace } from '../service.ts';
+import { FoodRules, HoursList, ReportForm, StockLine } from './common.tsx';
+
+/** The public page; `view.path` is its address. */
+export function PublicPlacePage({
+  view,
+  place,
+  state,
+}: {
+  view: View;
+  place: PublicPlace;
+  state: FormState;
+  done?: boolean;
+}) {
+  const { t } = view;
+  const here = `/c/${view.community?.slug}/p/${place.id}`;
+  const others = place.languages.filter((l) => l !== view.locale && (l === 'en' || l === 'es'));
+  return (
+    <Layout view={view} title={place.name}>
+      <h1>{place.name}</h1>
+      <p class="muted">
+        {t('places.public.of', { kind: t(`places.kind.${place.kind}`), community: place.communityName })}
+      </p>
+      {others.length > 0 && (
+        <p class="actions">
+          {others.map((l) => (
+            <a href={`${here}?lang=${l}`} lang={l} hreflang={l}>
+              {t(`places.public.read_in_${l}`)}
+            </a>
+          ))}
+        </p>
+      )}
+      <StockLine view={view} {...place} />
+      <p>
+        <a href="#report">{t('places.public.report_link')}</a>
+      </p>
+      {place.description && <p class="prose">{place.description}</p>}
+      {place.address && (
+        <>
+          <h2>{t('places.page.where')}</h2>
+          <p>{place.address}</p>
+        </>
+      )}
+      <h2>{t('places.fields.opening_hours')}</h2>
+      <HoursList view={view} hours={place.openingHours} />
+      <h2>{t('places.public.food_rules')}</h2>
+      {place.rules && <p class="prose">{place.rules}</p>}
+      <FoodRules
+        view={view}
+        accepted={place.foodAccepted}
+        labels={place.foodLabels}
+        refused={place.foodRefused}
+      />
+      <h2>{t('places.public.reach')}</h2>
+      <p>{place.contact || t('places.public.no_contact')}</p>
+      {place.reports.length > 0 && (
+        <>
+          <h2>{t('places.public.latest')}</h2>
+          <ul class="porch-entries">
+            {place.reports.map((r) => (
+              <li>
+                <span class="porch-line">
+                  {t(`places.report_kind.${r.kind}`)}
+                  {r.problem && ` · ${t(`places.problem.${r.problem}`)}`}
+                </span>
+                <span class="porch-line muted">{formatInstant(view, r.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2 id="report">{t('places.report.title')}</h2>
+      <p>{t('places.public.no_account')}</p>
+      <ReportForm view={view} action={`${here}/report`} state={state} member={false} />
+    </Layout>
+  );
+}

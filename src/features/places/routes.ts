@@ -1,0 +1,259 @@
+/**
+ * Places' pages: the list (and map), each place, adding and editing, reports, and the public page
+ * of a fridge or pantry with its report form, which anyone may use without an account. The JSON
+ * API is in `api.ts`. `placeRoutes(app)` registers all of them.
+ */
+import { h } from 'preact';
+import { type FieldError, Invalid } from '../../platform/errors.ts';
+import { flash } from '../../platform/http/flash.ts';
+import { photoLimit } from '../../platform/http/rate-limit.ts';
+import { sendPage } from '../../platform/http/render.ts';
+import type { App } from '../../platform/module.ts';
+import { filesOf } from '../../platform/uploads/multipart.ts';
+import { emptyForm, refusedForm } from '../../web/components/form.tsx';
+import { viewOf } from '../../web/view.ts';
+import { placesApi, reportLimit } from './api.ts';
+import { PlaceFormPage } from './pages/form.tsx';
+import { PlacesPage } from './pages/list.tsx';
+import { PlacePage } from './pages/place.tsx';
+import { PublicPlacePage } from './pages/public.tsx';
+import {
+  CommunityParams,
+  type OpeningHoursValue,
+  PhotosFormIn,
+  PlaceFormIn,
+  type PlaceInput,
+  PlaceParams,
+  PlacePhotoParams,
+  ReportFormIn,
+  type ReportInput,
+  ReportParams,
+  weekdays,
+} from './schema.ts';
+import * as places from './service.ts';
+
+/** Registers places' pages and API, in the community scope. */
+export function placeRoutes(app: App): void {
+  pages(app);
+  publicPages(app);
+  placesApi(app);
+}
+
+type FormBody = Record<string, unknown> & { volunteers?: string[] };
+
+/** The API's place input from the page form's flat fields (opening hours: a box and two times a day). */
+function fromForm(body: FormBody): { input: PlaceInput; volunteers?: string[] } {
+  const { alwaysOpen, volunteers, photos: _photos, ...rest } = body;
+  const hours: OpeningHoursValue = { alwaysOpen: Boolean(alwaysOpen) };
+  const errors: FieldError[] = [];
+  for (const d of weekdays) {
+    const opens = rest[`${d}Opens`] as string | undefined;
+    const closes = rest[`${d}Closes`] as string | undefined;
+    delete rest[`${d}Opens`];
+    delete rest[`${d}Closes`];
+    // Half a day's hours: say which half is missing.
+    if (Boolean(opens) !== Boolean(closes))
+      errors.push({ field: opens ? `${d}Closes` : `${d}Opens`, code: 'places.errors.hours_need_both' });
+    else if (opens && closes) hours[d] = { opens, closes };
+  }
+  errors.push(...places.hoursErrors(hours, (d) => `${d}Closes`));
+  if (errors.length) throw new Invalid(errors);
+  const said = hours.alwaysOpen || weekdays.some((d) => hours[d]);
+  return { input: { ...(rest as PlaceInput), openingHours: said ? hours : undefined }, volunteers };
+}
+
+function pages(app: App): void {
+  const hide = true;
+  const path = (slug: string, rest = '') => `/c/${slug}/places${rest}`;
+
+  app.get('/c/:community/places', { schema: { hide, params: CommunityParams } }, async (req, reply) => {
+    const list = await places.listPlaces(req.ctx);
+    return sendPage(reply, h(PlacesPage, { view: viewOf(req, reply), places: list }));
+  });
+
+  const newForm = async (req: any, reply: any, values: Record<string, unknown>, errors: any[] = []) =>
+    h(PlaceFormPage, {
+      view: viewOf(req, reply),
+      state: errors.length ? refusedForm(values, errors) : emptyForm(values),
+      members: await places.volunteerChoices(req.ctx),
+      mayManage: true,
+    });
+
+  app.get('/c/:community/places/new', { schema: { hide, params: CommunityParams } }, async (req, reply) => {
+    places.assertMayAddPlace(req.ctx);
+    return sendPage(reply, await newForm(req, reply, { kind: 'fridge', addressVisibility: 'members' }));
+  });
+
+  app.post(
+    '/c/:community/places',
+    {
+      schema: { hide, params: CommunityParams, body: PlaceFormIn },
+      config: {
+        ...photoLimit,
+        form: (req, reply, errors) => newForm(req, reply, req.body as Record<string, unknown>, errors),
+      },
+    },
+    async (req, reply) => {
+      const { input, volunteers } = fromForm(req.body as FormBody);
+      const id = await places.addPlace(req.ctx, input, { volunteers, files: filesOf(req.body.photos) });
+      flash(reply, 'places.flash.added');
+      return reply.redirect(path(req.params.community, `/${id}`), 303);
+    },
+  );
+
+  const placePage = async (req: any, reply: any, errors: any[] = [], values: Record<string, unknown> = {}) =>
+    h(PlacePage, {
+      view: viewOf(req, reply),
+      detail: await places.getPlace(req.ctx, req.params.placeId),
+      state: errors.length ? refusedForm(values, errors) : emptyForm({ kind: 'stocked' }),
+    });
+
+  app.get('/c/:community/places/:placeId', { schema: { hide, params: PlaceParams } }, async (req, reply) => {
+    return sendPage(reply, await placePage(req, reply));
+  });
+
+  const editForm = async (req: any, reply: any, errors: any[] = [], values?: Record<string, unknown>) => {
+    const stored = await places.getPlaceForm(req.ctx, req.params.placeId);
+    const detail = await places.getPlace(req.ctx, req.params.placeId);
+    return h(PlaceFormPage, {
+      view: viewOf(req, reply),
+      state: values ? refusedForm(values, errors) : emptyForm(stored),
+      placeId: req.params.placeId,
+      photos: detail.place.photos,
+      members: detail.mayManage ? await places.volunteerChoices(req.ctx) : [],
+      mayManage: detail.mayManage,
+    });
+  };
+
+  app.get(
+    '/c/:community/places/:placeId/edit',
+    { schema: { hide, params: PlaceParams } },
+    async (req, reply) => {
+      return sendPage(reply, await editForm(req, reply));
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId',
+    {
+      schema: { hide, params: PlaceParams, body: PlaceFormIn },
+      config: {
+        form: (req, reply, errors) => editForm(req, reply, errors, req.body as Record<string, unknown>),
+      },
+    },
+    async (req, reply) => {
+      const { input, volunteers } = fromForm(req.body as FormBody);
+      // A volunteer's form has no volunteer boxes: only a steward's changes who they are.
+      const manage = (await places.getPlace(req.ctx, req.params.placeId)).mayManage;
+      await places.editPlace(
+        req.ctx,
+        req.params.placeId,
+        input,
+        manage ? { volunteers: volunteers ?? [] } : {},
+      );
+      flash(reply, 'places.flash.saved');
+      return reply.redirect(path(req.params.community, `/${req.params.placeId}`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId/photos',
+    {
+      schema: { hide, params: PlaceParams, body: PhotosFormIn },
+      config: { ...photoLimit, form: (req, reply, errors) => editForm(req, reply, errors, {}) },
+    },
+    async (req, reply) => {
+      await places.addPlacePhotos(req.ctx, req.params.placeId, filesOf(req.body.photos));
+      return reply.redirect(path(req.params.community, `/${req.params.placeId}/edit`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId/photos/:photoId/remove',
+    { schema: { hide, params: PlacePhotoParams } },
+    async (req, reply) => {
+      await places.removePlacePhoto(req.ctx, req.params.placeId, req.params.photoId);
+      return reply.redirect(path(req.params.community, `/${req.params.placeId}/edit`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId/archive',
+    {
+      schema: { hide, params: PlaceParams },
+      config: { form: (req, reply, errors) => placePage(req, reply, errors) },
+    },
+    async (req, reply) => {
+      await places.archivePlace(req.ctx, req.params.placeId);
+      flash(reply, 'places.flash.archived');
+      return reply.redirect(path(req.params.community), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId/reports',
+    {
+      schema: { hide, params: PlaceParams, body: ReportFormIn },
+      config: {
+        ...photoLimit,
+        form: (req, reply, errors) => placePage(req, reply, errors, req.body as Record<string, unknown>),
+      },
+    },
+    async (req, reply) => {
+      const { photo, website: _w, ...input } = req.body;
+      await places.reportPlace(req.ctx, req.params.placeId, input as ReportInput, filesOf(photo));
+      flash(reply, 'places.flash.reported');
+      return reply.redirect(path(req.params.community, `/${req.params.placeId}`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/places/:placeId/reports/:reportId/hide',
+    { schema: { hide, params: ReportParams } },
+    async (req, reply) => {
+      await places.hideReport(req.ctx, req.params.placeId, req.params.reportId);
+      flash(reply, 'places.flash.hidden');
+      return reply.redirect(path(req.params.community, `/${req.params.placeId}`), 303);
+    },
+  );
+}
+
+/** The public page of a fridge or pantry and its report form: anyone, no account needed. */
+function publicPages(app: App): void {
+  const hide = true;
+  const page = async (req: any, reply: any, errors: any[] = [], values: Record<string, unknown> = {}) =>
+    h(PublicPlacePage, {
+      view: viewOf(req, reply),
+      place: await places.getPublicPlace(req.ctx, req.params.placeId),
+      state: errors.length ? refusedForm(values, errors) : emptyForm({ kind: 'stocked' }),
+      done: req.query?.done === '1',
+    });
+
+  app.get(
+    '/c/:community/p/:placeId',
+    { schema: { hide, params: PlaceParams }, config: { public: true } },
+    async (req, reply) => sendPage(reply, await page(req, reply)),
+  );
+
+  app.post(
+    '/c/:community/p/:placeId/report',
+    {
+      schema: { hide, params: PlaceParams, body: ReportFormIn },
+      config: {
+        public: true,
+        ...reportLimit,
+        upload: 'anyone',
+        form: (req, reply, errors) => page(req, reply, errors, req.body as Record<string, unknown>),
+      },
+    },
+    async (req, reply) => {
+      const { photo, website, ...input } = req.body;
+      const back = `/c/${req.params.community}/p/${req.params.placeId}`;
+      // The honeypot: a field people never see. Whatever filled it is thanked and ignored.
+      if (!website)
+        await places.reportPlace(req.ctx, req.params.placeId, input as ReportInput, filesOf(photo));
+      flash(reply, 'places.flash.reported_thanks');
+      return reply.redirect(back, 303);
+    },
+  );
+}
