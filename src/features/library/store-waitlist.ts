@@ -5,6 +5,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, WaitlistEntryTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { likePattern } from '../../platform/db/prepared.ts';
 
 // ── waitlist ─────────────────────────────────────────────────────────────────────────────
 
@@ -130,7 +131,7 @@ export function findMember(db: Db, communityId: string, accountId: string) {
 /** Active members whose name contains `q`, by name. */
 export function searchMembers(db: Db, communityId: string, q: string, limit = 20) {
   return activeMembers(db, communityId)
-    .where((eb) => eb(eb.fn('lower', ['account.displayName']), 'like', `%${q.toLowerCase()}%`))
+    .where((eb) => eb(eb.fn('lower', ['account.displayName']), 'like', likePattern(`%${q.toLowerCase()}%`)))
     .orderBy('account.displayName')
     .limit(limit)
     .execute();

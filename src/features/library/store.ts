@@ -14,7 +14,7 @@ import type {
   LoanTable,
 } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { padded, prepared } from '../../platform/db/prepared.ts';
+import { likePattern, padded, prepared } from '../../platform/db/prepared.ts';
 import { fold } from '../../platform/search/terms.ts';
 import { bookedStatuses, pendingStatuses } from './policy.ts';
 
@@ -78,7 +78,8 @@ const items = prepared<ItemsQuery, Item & { ownerName: string | null }>(
       .select('account.displayName as ownerName')
       .where('item.communityId', '=', slot('communityId'))
       .where('item.archivedAt', 'is', null);
-    if (f.namePattern) q = q.where(sql<boolean>`item.name_key like ${slot('namePattern')} escape '\\'`);
+    if (f.namePattern)
+      q = q.where(sql<boolean>`item.name_key like ${likePattern(slot('namePattern'))} escape '\\'`);
     if (f.category) q = q.where('item.category', '=', slot('category'));
     if (f.shed) q = q.where('item.ownerId', 'is', null);
     else if (f.ownerId) q = q.where('item.ownerId', '=', slot('ownerId'));

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Account, Db, Role } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { padded, prepared } from '../../platform/db/prepared.ts';
+import { likePattern, padded, prepared } from '../../platform/db/prepared.ts';
 
 /** A skill kind: something I can share, or something I want to learn. */
 export type SkillKind = 'share' | 'learn';
@@ -58,7 +58,7 @@ function containsPattern(text: string): string {
 // `lower()` for case-insensitive names: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
 function likeEscaped(column: string, pattern: string, lower = false) {
   const target = lower ? sql`lower(${sql.ref(column)})` : sql.ref(column);
-  return sql<boolean>`${target} like ${pattern} escape '\\'`;
+  return sql<boolean>`${target} like ${likePattern(pattern)} escape '\\'`;
 }
 
 /** The account, or undefined. */

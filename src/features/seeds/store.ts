@@ -11,7 +11,7 @@ import type {
   SeedStoryTable,
   SeedVarietyTable,
 } from '../../platform/db/database.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import { likePattern, prepared } from '../../platform/db/prepared.ts';
 
 export type VarietyRow = Selectable<SeedVarietyTable>;
 export type StoryRow = Selectable<SeedStoryTable> & { authorName: string | null };
@@ -47,7 +47,11 @@ export async function listVarieties(db: Db, communityId: string, filter: Catalog
   if (filter.ids) query = query.where('v.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.season) {
     // Seasons are stored as "spring,summer"; framing both sides with commas matches whole names.
-    query = query.where(sql`',' || ${sql.ref('v.sowingSeasons')} || ','`, 'like', `%,${filter.season},%`);
+    query = query.where(
+      sql`',' || ${sql.ref('v.sowingSeasons')} || ','`,
+      'like',
+      likePattern(`%,${filter.season},%`),
+    );
   }
   const rows = await query
     .orderBy(sql`lower(${sql.ref('v.crop')})`)

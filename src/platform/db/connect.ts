@@ -11,11 +11,13 @@ import {
   CamelCasePlugin,
   Kysely,
   type KyselyPlugin,
+  type LimitNode,
   type LogEvent,
   type PluginTransformResultArgs,
   PostgresDialect,
   type QueryResult,
   SqliteDialect,
+  SqliteQueryCompiler,
   type UnknownRow,
 } from 'kysely';
 import type pg from 'pg';
@@ -83,7 +85,7 @@ export function connect(options: ConnectOptions): Connection {
   // Locking as platform/db/locking.ts says: the transaction is the lock on SQLite.
   const db = new Kysely<Database>({
     dialect: immediateTransactions(
-      new SqliteDialect({
+      new PreparedOnceDialect({
         database: cachingStatements(sqlite, (column) => camelCase.keyOf(column)),
       }),
     ),
@@ -91,6 +93,27 @@ export function connect(options: ConnectOptions): Connection {
     log: options.log,
   });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+}
+
+/**
+ * SQLite's compiler, writing a bound LIMIT as `? + 0`. SQLite plans with a bound LIMIT's value
+ * (a constant to it), so a statement with `limit ?` was prepared anew on every run, as if a
+ * different value had been bound: 30 µs for a menu statement finding nothing, 60 µs for the
+ * board's (better-sqlite3 on SQLite 3.51, measured: `limit ?` 37 µs, `limit ? + 0` 7 µs, a
+ * literal 7 µs). An expression is not a value to plan with; the limit still stops the scan.
+ */
+class PreparedOnceCompiler extends SqliteQueryCompiler {
+  protected override visitLimit(node: LimitNode): void {
+    super.visitLimit(node);
+    this.append(' + 0');
+  }
+}
+
+/** SQLite as Kysely speaks it, with `PreparedOnceCompiler`. */
+class PreparedOnceDialect extends SqliteDialect {
+  override createQueryCompiler(): SqliteQueryCompiler {
+    return new PreparedOnceCompiler();
+  }
 }
 
 /** How many prepared SQLite statements to keep (a page runs the same few SQL texts every time). */

@@ -9,7 +9,7 @@
  * stand-ins, one per element. The plugins see the query once per database and shape (the tenant
  * guard in tests included), as they would on each run.
  */
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database.ts';
 
 /** Marks a stand-in among a compiled query's parameters (no value a page passes holds it). */
@@ -113,4 +113,15 @@ export function padded<T>(list: readonly T[]): T[] {
   const out = [...list];
   while (out.length < size) out.push(list[list.length - 1]);
   return out;
+}
+
+/**
+ * A LIKE pattern bound as a value (`x like ${likePattern(v)}`), written so SQLite does not plan
+ * with it: SQLite prepares a statement with `like ?` anew on every run (the bound pattern might
+ * allow an index's prefix), which Porch's patterns never do (they start with `%`). A cast is not
+ * a value to SQLite's planner; on PostgreSQL it changes nothing. The same holds for a bound LIMIT,
+ * which the SQLite compiler writes as `? + 0` (`connect.ts`).
+ */
+export function likePattern(value: string): RawBuilder<string> {
+  return sql<string>`cast(${value} as text)`;
 }
