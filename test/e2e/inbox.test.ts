@@ -116,3 +116,37 @@ describe.each([
     });
   },
 );
+
+describe('the operator retries failed deliveries without JavaScript, in Spanish', () => {
+  let auditor: Auditor;
+  const contexts: BrowserContext[] = [];
+  beforeAll(() => {
+    auditor = new Auditor(browser);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await auditor?.close();
+  });
+
+  test('from the notification preferences to the failed deliveries, then retry all', async () => {
+    // As if no mail of the street could be sent; Rosa runs the server.
+    const { db } = server.app.services;
+    await db
+      .updateTable('notificationDelivery')
+      .set({ status: 'failed', attempts: 6, lastError: '451 4.3.0 try again later' })
+      .where('communityId', 'is not', null)
+      .execute();
+    await db.updateTable('account').set({ locale: 'es' }).where('email', '=', email.rosa).execute();
+    const page = await browserFor(auditor, contexts, { js: false, locale: 'es-US' });
+    await signIn(server, auditor, page, email.rosa, '/account/notifications', { shown: false });
+    await auditor.check(page);
+    await page.getByRole('link', { name: /Envíos que fallaron/ }).click();
+    await h1(page, 'Envíos que fallaron');
+    expect(await page.getByRole('main').textContent()).toContain('451 4.3.0 try again later');
+    await auditor.check(page);
+    await page.getByRole('button', { name: /Reintentar los \d+|Reintentar 1 envío/ }).click();
+    await page.getByText(/se volverán? a enviar/).waitFor();
+    await auditor.check(page);
+    auditor.assertClean();
+  });
+});

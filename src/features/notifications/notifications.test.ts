@@ -293,6 +293,74 @@ describe('mail', () => {
     expect((await failedDeliveries(t.services)).filter((f) => f.accountId === author.id)).toEqual([]);
   });
 
+  it('the operator sees failed deliveries on a page and retries one or all; nobody else may', async () => {
+    const { community, steward } = await t.community();
+    const people = [await t.member(community), await t.member(community)];
+    for (const p of people) {
+      const post = await createPost(t, community, p, { title: 'Ladder' });
+      await claim(community.slug, post.id, await t.member(community));
+    }
+    t.mailbox.failNext(2 * maxAttempts);
+    for (let i = 0; i <= maxAttempts; i++) {
+      await t.runJobs();
+      t.clock.advance(86400);
+    }
+    const operator = await t.account({ operator: 1 });
+    const client = await t.as(operator);
+    const page = await client.get('/operator/notifications');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Someone will help with my post');
+    expect(page.body).toContain(`Email, in ${community.name}`);
+    expect(page.body).toContain(`${maxAttempts} attempts; was due`);
+    expect(page.body).toContain('Last error:');
+    expect(page.body).toContain('try again later');
+    const mine = async () =>
+      (
+        await t.services.db
+          .selectFrom('notificationDelivery')
+          .select(['id', 'status'])
+          .where('communityId', '=', community.id)
+          .execute()
+      ).filter((d) => d.status === 'failed');
+    const failed = await mine();
+    expect(failed).toHaveLength(2);
+    for (const d of failed) expect(page.body).toContain(`id="d-${d.id}"`);
+
+    // Nobody but the operator: not a steward, a member, a visitor (the sign-in page).
+    for (const [who, status] of [
+      [await t.as(steward), 403],
+      [await t.as(people[0]), 403],
+      [t.visitor(), 303],
+    ] as const) {
+      expect((await who.get('/operator/notifications')).statusCode).toBe(status);
+      expect((await who.post(`/operator/notifications/${failed[0].id}/retry`)).statusCode, 'one').toBe(
+        status,
+      );
+      expect((await who.post('/operator/notifications/retry')).statusCode, 'all').toBe(status);
+    }
+    expect(await mine()).toHaveLength(2);
+    const refused = await (await t.as(steward)).get('/operator/notifications');
+    expect(refused.body).toContain('Only the operator of this server can see failed deliveries.');
+
+    // One, then all: each sent once.
+    const one = await client.post(`/operator/notifications/${failed[0].id}/retry`);
+    expect(one.statusCode).toBe(303);
+    expect((await client.get('/operator/notifications')).body).toContain('1 delivery will be sent again.');
+    await t.runJobs();
+    expect(await mine()).toHaveLength(1);
+    await client.post('/operator/notifications/retry');
+    await t.runJobs();
+    expect(await mine()).toEqual([]);
+    for (const p of people) expect(t.mailbox.to(p.email as string)).toHaveLength(1);
+    // In Spanish, and the preferences page leads the operator there (and nobody else).
+    await t.services.db.updateTable('account').set({ locale: 'es' }).where('id', '=', operator.id).execute();
+    expect((await client.get('/operator/notifications')).body).toContain('Envíos que fallaron');
+    expect((await client.get('/account/notifications')).body).toContain('href="/operator/notifications"');
+    expect((await (await t.as(steward)).get('/account/notifications')).body).not.toContain(
+      'href="/operator/notifications"',
+    );
+  });
+
   it('one job sends a batch: each member’s delivery keeps its own status, and the retry sends only what failed', async () => {
     addKind({ name: 'test.batch', defaults: personal });
     const { community } = await t.community();

@@ -4,6 +4,7 @@
  * preferences (`/account/notifications`, `/api/v1/me/notification-preferences`), and the
  * one-click unsubscribe links mails carry (`/unsubscribe/…`, no session needed).
  */
+import type { FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
@@ -11,7 +12,7 @@ import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
 import type { App } from '../../platform/module.ts';
-import { allKinds, type ChannelName, channels } from '../../platform/notify/kinds.ts';
+import { allKinds, type ChannelName, channels, kindLabel } from '../../platform/notify/kinds.ts';
 import {
   checkUnsubscribe,
   fieldOf,
@@ -25,6 +26,7 @@ import * as notify from '../../platform/notify/service.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { AnnouncementsPage } from './pages/announcements.tsx';
+import { FailedDeliveriesPage } from './pages/failed-deliveries.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { PreferencesPage } from './pages/preferences.tsx';
 import { UnsubscribePage } from './pages/unsubscribe.tsx';
@@ -37,7 +39,7 @@ import {
   preferencesForm,
   UnsubscribeParams,
 } from './schema.ts';
-import { announce, listAnnouncements } from './service.ts';
+import { announce, listAnnouncements, listFailed, retryFailed } from './service.ts';
 
 const CommunityParams = Type.Object({ community: Type.String({ maxLength: 100 }) });
 const NotificationParams = Type.Object({
@@ -248,10 +250,35 @@ function formValues(p: Preferences): Record<string, string> {
 }
 
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) });
+const DeliveryParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/**
+ * Registers the operator's page of failed deliveries (`/operator/notifications`), with "Retry"
+ * per delivery and "Retry all": the server's operator only (403 for anyone else signed in).
+ */
+function operatorRoutes(app: App): void {
+  app.get('/operator/notifications', { schema: { hide: true } }, async (req, reply) => {
+    accountOf(req);
+    const failed = await listFailed(req.ctx);
+    return sendPage(reply, h(FailedDeliveriesPage, { view: viewOf(req, reply), failed, kindLabel }));
+  });
+  const retried = async (req: Parameters<typeof accountOf>[0], reply: FastifyReply, id?: string) => {
+    accountOf(req);
+    flash(reply, 'notify.operator.retried', { count: await retryFailed(req.ctx, id) });
+    return reply.redirect('/operator/notifications', 303);
+  };
+  app.post('/operator/notifications/retry', { schema: { hide: true } }, (req, reply) => retried(req, reply));
+  app.post(
+    '/operator/notifications/:id/retry',
+    { schema: { hide: true, params: DeliveryParams } },
+    (req, reply) => retried(req, reply, req.params.id),
+  );
+}
 const OneClick = Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 20 })) });
 
-/** Registers the preferences (page and API) and the unsubscribe links. */
+/** Registers the preferences (page and API), the unsubscribe links and the operator's page. */
 export function accountRoutes(app: App): void {
+  operatorRoutes(app);
   app.get(
     '/account/notifications',
     { schema: { hide: true, querystring: SavedQuery } },

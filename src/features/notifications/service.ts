@@ -9,8 +9,8 @@ import { requireMember, requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { TooManyRequests } from '../../platform/errors.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { authorize, TooManyRequests } from '../../platform/errors.ts';
+import { failedDeliveries, notify, retryFailedDeliveries } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
@@ -106,4 +106,23 @@ export async function listAnnouncements(ctx: Ctx, limit = 20) {
         : null,
     };
   });
+}
+
+/**
+ * The failed deliveries of every community, newest first (at most 100), for the server's
+ * operator (`porch notifications` lists the same). `Forbidden('notify.operator.only')` for
+ * anyone else.
+ */
+export function listFailed(ctx: Ctx) {
+  authorize(can.retryDeliveries(ctx.actor), 'notify.operator.only');
+  return failedDeliveries(ctx);
+}
+
+/**
+ * Queues failed deliveries again, every one or only `id`, as `porch notifications --retry` does;
+ * returns how many. `Forbidden('notify.operator.only')` for anyone but the operator.
+ */
+export function retryFailed(ctx: Ctx, id?: string): Promise<number> {
+  authorize(can.retryDeliveries(ctx.actor), 'notify.operator.only');
+  return retryFailedDeliveries(ctx, id);
 }

@@ -273,10 +273,13 @@ export function failedDeliveries(s: Pick<Services, 'db'>, limit = 100) {
   return store.listFailed(s.db, limit);
 }
 
-/** Puts every failed delivery back in the queue with fresh attempts; returns how many. */
-export async function retryFailedDeliveries(s: Pick<Services, 'db' | 'jobs'>): Promise<number> {
+/**
+ * Puts failed deliveries back in the queue with fresh attempts: every one, or only `id` (none
+ * when it is not a failed delivery). Returns how many.
+ */
+export async function retryFailedDeliveries(s: Pick<Services, 'db' | 'jobs'>, id?: string): Promise<number> {
   return s.db.transaction().execute(async (tx) => {
-    const rows = await store.retryFailed(tx);
+    const rows = await store.retryFailed(tx, id);
     await s.jobs.enqueueMany(tx, batchesOf(rows));
     return rows.length;
   });

@@ -278,6 +278,7 @@ export function listFailed(db: Db, limit: number) {
       'd.id',
       'd.communityId',
       'c.slug',
+      'c.name as communityName',
       'd.accountId',
       'd.channel',
       'n.kind',
@@ -293,15 +294,15 @@ export function listFailed(db: Db, limit: number) {
     .execute();
 }
 
-/** Puts failed deliveries back to pending with fresh attempts; returns them. */
-export function retryFailed(db: Db) {
-  return db
+/** Puts failed deliveries (all, or the one `id`) back to pending with fresh attempts; returns them. */
+export function retryFailed(db: Db, id?: string) {
+  let q = db
     .updateTable('notificationDelivery')
     .set({ status: 'pending', attempts: 0 })
     .where('communityId', 'is not', null)
-    .where('status', '=', 'failed')
-    .returning(['id', 'communityId', 'accountId'])
-    .execute();
+    .where('status', '=', 'failed');
+  if (id) q = q.where('id', '=', id);
+  return q.returning(['id', 'communityId', 'accountId']).execute();
 }
 
 /** The member's choices (every kind and channel they set). */

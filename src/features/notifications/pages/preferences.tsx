@@ -31,6 +31,11 @@ export function PreferencesPage({
       <p>
         {t('notify.preferences.push_devices')} <a href="/account/push">{t('notify.preferences.push_link')}</a>
       </p>
+      {view.account?.operator === 1 && (
+        <p>
+          <a href="/operator/notifications">{t('notify.operator.link')}</a>
+        </p>
+      )}
       <Form view={view} action="/account/notifications">
         <ErrorSummary view={view} state={state} />
         {kinds.map((kind) => (
