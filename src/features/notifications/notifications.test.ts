@@ -1,10 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { createPost } from '../../../test/support/posts.ts';
 import { type PushService, startPushService } from '../../../test/support/push-service.ts';
 import { iso } from '../../platform/db/time.ts';
+import { catalog, locales } from '../../platform/i18n/index.ts';
 import { createJobs, maxAttempts } from '../../platform/jobs/queue.ts';
 import { addKind, personal } from '../../platform/notify/kinds.ts';
+import { pushKeys } from '../../platform/notify/render.ts';
 import {
   failedDeliveries,
   notify,
@@ -708,8 +711,10 @@ describe('push', () => {
     await t.runJobs();
     const pushes = mine().slice(before);
     expect(pushes).toHaveLength(1);
+    // A short title and one line, not the mail; tapping it opens the post.
     expect(pushes[0].payload).toMatchObject({
-      title: 'Rosa will help: Ladder',
+      title: 'Someone will help',
+      body: 'Rosa will help: Ladder',
       url: `/c/${community.slug}/posts/${post.id}`,
     });
 
@@ -721,6 +726,63 @@ describe('push', () => {
     await t.runJobs();
     expect(mine().slice(before)).toHaveLength(1);
     expect(t.mailbox.to(author.email as string)).toHaveLength(2);
+  });
+
+  it('says a message in the reader’s language: who wrote as the title, their words as the line, opening the conversation', async () => {
+    const { community } = await t.community();
+    const [a, b] = [
+      await t.member(community, 'member', { displayName: 'Ana' }),
+      await t.member(community, 'member', { locale: 'es' }),
+    ];
+    const device = service.device();
+    expect(
+      (await (await t.as(b)).api('POST', '/api/v1/me/push-subscriptions', device.subscription)).statusCode,
+    ).toBe(201);
+    const res = await (await t.as(a)).api(
+      'POST',
+      `/api/v1/communities/${community.slug}/members/${b.id}/messages`,
+      {
+        body: '¿Me prestas\nla escalera?',
+      },
+    );
+    expect(res.statusCode).toBe(201);
+    await t.runJobs();
+    const [push] = service.received.filter((r) => r.device === device.id);
+    expect(push.payload).toMatchObject({
+      title: 'Mensaje nuevo de Ana',
+      body: '¿Me prestas la escalera?',
+      url: expect.stringMatching(new RegExp(`^/c/${community.slug}/conversations/[0-9a-f-]{36}$`)),
+    });
+  });
+
+  it('every notification text has a push title in every language', () => {
+    // The subjects every feature tells with (`text: { subject: … }`), read from the sources; a
+    // subject made from a value (`library.mail.${key}.subject`) stands for each catalog key it fits.
+    const dir = new URL('../', import.meta.url);
+    const said = new Set<string>();
+    for (const file of readdirSync(dir, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      for (const m of readFileSync(new URL(file, dir), 'utf8').matchAll(
+        /text: \{\s*subject: ['`]([^'`]+)['`]/g,
+      ))
+        said.add(m[1]);
+    }
+    expect(said.size).toBeGreaterThan(8);
+    const flat = (o: object, prefix = ''): [string, unknown][] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+      );
+    for (const locale of locales) {
+      const keys = new Map(flat(catalog(locale)));
+      const subjects = [...said].flatMap((key) => {
+        const pattern = new RegExp(`^${key.replace(/\./g, '\\.').replace(/\$\{\w+\}/g, '[^.]+')}$`);
+        return [...keys.keys()].filter((k) => pattern.test(k));
+      });
+      expect(subjects.length).toBeGreaterThan(20);
+      const missing = subjects.filter((k) => typeof keys.get(pushKeys(k).title) !== 'string');
+      expect(missing, locale).toEqual([]);
+      for (const k of subjects) expect(String(keys.get(pushKeys(k).title)).length, k).toBeLessThanOrEqual(40);
+    }
   });
 
   it('an erased account’s inbox, choices, quiet hours and devices are removed by the tidying; others’ stay', async () => {

@@ -10,7 +10,7 @@ import { type Locale, translator } from '../i18n/index.ts';
 import type { Mail } from '../mail/mailer.ts';
 import { type ChannelName, kindLabel } from './kinds.ts';
 import { sendPush } from './push.ts';
-import { type Sayable, say } from './render.ts';
+import { type Sayable, say, sayPush } from './render.ts';
 import { accountsWithPush } from './store.ts';
 import { unsubscribePath } from './unsubscribe.ts';
 
@@ -115,8 +115,9 @@ export const mailChannel: Channel = {
 };
 
 /**
- * Push: each notification to every device the member turned push on for (`push.ts`), saying its
- * subject, its text on one line and the page it is about; a digest is for mail only.
+ * Push: each notification to every device the member turned push on for (`push.ts`), with its
+ * short push title and line (`render.sayPush`) and the page it is about, which the service
+ * worker opens when the notification is tapped; a digest is for mail only.
  */
 export const pushChannel: Channel = {
   name: 'push',
@@ -131,10 +132,13 @@ export const pushChannel: Channel = {
   async send(s, community, to, items) {
     for (const item of items) {
       const path = `/c/${community.slug}${item.path}`;
-      const said = say(to.locale, item, { community: community.name, link: `${s.config.baseUrl}${path}` });
+      const said = sayPush(to.locale, item, {
+        community: community.name,
+        link: `${s.config.baseUrl}${path}`,
+      });
       await sendPush(s, to.accountId, {
-        title: said.subject,
-        body: said.body.replace(/\s+/g, ' ').trim(),
+        title: said.title,
+        body: said.body,
         url: path,
         tag: item.notificationId,
       });

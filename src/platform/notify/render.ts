@@ -48,3 +48,29 @@ export function say(locale: Locale, n: Sayable, extra: Record<string, string> = 
   const values = { ...valuesOf(locale, n.params), ...extra };
   return { subject: t(n.subjectKey, values), body: t(n.bodyKey, values) };
 }
+
+/**
+ * The catalog keys of a notification's push texts, beside its subject: `…push_title` and
+ * `…push_body` in place of `…subject` (`library.mail.requested.subject` has
+ * `library.mail.requested.push_title`; `posts.mail.claimed_subject` has
+ * `posts.mail.claimed_push_title`). A test checks every notification text has a title in each
+ * language.
+ */
+export function pushKeys(subjectKey: string): { title: string; body: string } {
+  const base = subjectKey.replace(/subject$/, '');
+  return { title: `${base}push_title`, body: `${base}push_body` };
+}
+
+/**
+ * What a push says of a notification in `locale`: a short title for what happened ("Loan
+ * request", "Someone will help") and one line of what it is about — its own push text where the
+ * catalog has one (a message: its words), else the subject ("Rosa will help: Ladder").
+ */
+export function sayPush(locale: Locale, n: Sayable, extra: Record<string, string> = {}) {
+  const t = translator(locale);
+  const values = { ...valuesOf(locale, n.params), ...extra };
+  const keys = pushKeys(n.subjectKey);
+  const subject = t(n.subjectKey, values);
+  const body = t(keys.body, { ...values, defaultValue: subject });
+  return { title: t(keys.title, values), body: body.replace(/\s+/g, ' ').trim() };
+}
