@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { projectFile } from '../src/platform/files.ts';
-import { assetSources, builtAssets, bundleClientScript } from '../src/web/assets.ts';
+import { assetSources, builtAssets, bundleClientScript, leafletImages } from '../src/web/assets.ts';
 
 const project = (p: string) => fileURLToPath(projectFile(p));
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: project('dist') } } });
@@ -62,6 +62,15 @@ await build({
 mkdirSync(join(outdir, 'assets'));
 writeFileSync(join(outdir, builtAssets.script), await bundleClientScript());
 writeFileSync(join(outdir, builtAssets.worker), await bundleClientScript(assetSources.worker));
+writeFileSync(join(outdir, builtAssets.map), await bundleClientScript(assetSources.map));
+mkdirSync(join(outdir, builtAssets.leaflet, 'images'), { recursive: true });
+copyFileSync(project(`${assetSources.leaflet}leaflet.css`), join(outdir, builtAssets.leaflet, 'leaflet.css'));
+for (const image of leafletImages) {
+  copyFileSync(
+    project(`${assetSources.leaflet}images/${image}`),
+    join(outdir, builtAssets.leaflet, 'images', image),
+  );
+}
 copyFileSync(project(assetSources.style), join(outdir, builtAssets.style));
 copyFileSync(project(assetSources.icon), join(outdir, builtAssets.icon));
 

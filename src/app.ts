@@ -80,6 +80,13 @@ export const features: readonly Feature[] = [
   notifications,
 ];
 
+/** The origin of a tile URL template, as a CSP source (`{s}.tile.example` → `*.tile.example`). */
+function tileOrigin(template: string): string {
+  const url = template.replace(/\{s\}/g, 'subdomain').replace(/\{[a-z]+\}/g, '0');
+  const { protocol, host } = new URL(url);
+  return `${protocol}//${host.replace(/^subdomain\./, '*.')}`;
+}
+
 /** Options for tests and tools. */
 export interface BuildOptions {
   clock?: Clock;
@@ -148,7 +155,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles come from the tile server (a `{s}` subdomain template allows its subdomains).
+        imgSrc: ["'self'", 'data:', tileOrigin(config.mapTileUrl)],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],

@@ -32,6 +32,15 @@ const Env = Type.Object({
   }),
   PORCH_MAX_COMMUNITIES_PER_USER: Type.Integer({ minimum: 1, default: 5 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  MAP_TILE_URL: Type.String({
+    pattern: '^https?://[^/]+/.*\\{z\\}.*\\{x\\}.*\\{y\\}',
+    default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  }),
+  MAP_ATTRIBUTION: Type.String({
+    maxLength: 500,
+    default: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  }),
+  GEOCODER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 
 /** Validated settings; `secretKey` is always present (generated into the data directory if not given). */
@@ -67,6 +76,18 @@ export interface Config {
   communityCreation: 'anyone' | 'operators';
   maxCommunitiesPerUser: number;
   trustProxy: boolean;
+  /**
+   * Map tiles (places' map): a URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`), its
+   * origin allowed for images by the content security policy, and the attribution it requires
+   * (HTML, shown on the map).
+   */
+  mapTileUrl: string;
+  mapAttribution: string;
+  /**
+   * A Nominatim-style search endpoint (`…/search`, answering `[{lat, lon}]` to `?q=…&format=json`)
+   * that fills a place's point from its address; off when undefined.
+   */
+  geocoderUrl?: string;
 }
 
 /**
@@ -119,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     communityCreation: v.PORCH_COMMUNITY_CREATION,
     maxCommunitiesPerUser: v.PORCH_MAX_COMMUNITIES_PER_USER,
     trustProxy: v.TRUST_PROXY,
+    mapTileUrl: v.MAP_TILE_URL,
+    mapAttribution: v.MAP_ATTRIBUTION,
+    geocoderUrl: v.GEOCODER_URL,
   };
 }
 

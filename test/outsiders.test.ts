@@ -31,6 +31,7 @@ const publicRoutes = [
   'GET /api/v1/communities/:community',
   'POST /api/v1/communities/:community/join',
   'GET /c/:community/p/:placeId',
+  'GET /c/:community/p/:placeId/sign',
   'POST /c/:community/p/:placeId/report',
   'POST /api/v1/communities/:community/places/:placeId/reports',
 ];

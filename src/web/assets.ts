@@ -17,6 +17,10 @@ import { buildFile, fromBuild, projectFile } from '../platform/files.ts';
 export interface Assets {
   script: string;
   style: string;
+  /** The map script (Leaflet and places' map), loaded only by the pages with a map. */
+  map: string;
+  /** Leaflet's stylesheet, beside its marker and control images. */
+  mapStyle: string;
 }
 
 interface Asset {
@@ -27,13 +31,27 @@ interface Asset {
 /** Where the build puts the assets, in its folder. */
 export const builtAssets = {
   script: 'assets/main.js',
+  map: 'assets/map.js',
+  leaflet: 'assets/leaflet/',
   worker: 'assets/sw.js',
   style: 'assets/styles.css',
   icon: 'assets/favicon.svg',
 };
+/** Leaflet's images its stylesheet names (markers, the layers control). */
+export const leafletImages = [
+  'layers.png',
+  'layers-2x.png',
+  'marker-icon.png',
+  'marker-icon-2x.png',
+  'marker-shadow.png',
+];
+
 /** Their sources. */
 export const assetSources = {
   script: 'src/web/client/main.ts',
+  map: 'src/web/client/map.ts',
+  /** Leaflet's stylesheet and images, served from our own assets (never a CDN). */
+  leaflet: 'node_modules/leaflet/dist/',
   worker: 'src/web/client/sw.ts',
   style: 'src/web/styles.css',
   icon: 'src/web/favicon.svg',
@@ -61,25 +79,43 @@ export async function bundleClientScript(source = assetSources.script): Promise<
 
 /** Reads (or, from the sources, builds) the assets and registers `GET /assets/:file`. */
 export async function registerAssets(app: FastifyInstance): Promise<Assets> {
-  const [script, worker, style, icon] = fromBuild
-    ? [builtAssets.script, builtAssets.worker, builtAssets.style, builtAssets.icon].map((p) =>
-        readFileSync(buildFile(p)),
+  const [script, worker, map, style, icon] = fromBuild
+    ? [builtAssets.script, builtAssets.worker, builtAssets.map, builtAssets.style, builtAssets.icon].map(
+        (p) => readFileSync(buildFile(p)),
       )
     : [
-        ...(await Promise.all([bundleClientScript(), bundleClientScript(assetSources.worker)])),
+        ...(await Promise.all([
+          bundleClientScript(),
+          bundleClientScript(assetSources.worker),
+          bundleClientScript(assetSources.map),
+        ])),
         ...[assetSources.style, assetSources.icon].map((p) => readFileSync(projectFile(p))),
       ];
+  const leafletDir = fromBuild ? buildFile(builtAssets.leaflet) : projectFile(assetSources.leaflet);
   const hash = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 12);
   const scriptName = `main.${hash(script)}.js`;
   const styleName = `styles.${hash(style)}.css`;
+  const mapName = `map.${hash(map)}.js`;
   const files = new Map<string, Asset>([
     [scriptName, { body: script, type: 'text/javascript; charset=utf-8' }],
     [styleName, { body: style, type: 'text/css; charset=utf-8' }],
+    [mapName, { body: map, type: 'text/javascript; charset=utf-8' }],
     ['favicon.svg', { body: icon, type: 'image/svg+xml' }],
   ]);
+  // Leaflet's stylesheet names its images relatively (`images/marker-icon.png`): both are served
+  // under one folder named by the stylesheet's hash, so a new Leaflet is fetched anew.
+  const leafletCss = readFileSync(new URL('leaflet.css', leafletDir));
+  const leaflet = `leaflet.${hash(leafletCss)}`;
+  files.set(`${leaflet}/leaflet.css`, { body: leafletCss, type: 'text/css; charset=utf-8' });
+  for (const image of leafletImages) {
+    files.set(`${leaflet}/images/${image}`, {
+      body: readFileSync(new URL(`images/${image}`, leafletDir)),
+      type: 'image/png',
+    });
+  }
 
-  app.get('/assets/:file', { schema: { hide: true } }, async (req, reply) => {
-    const asset = files.get((req.params as { file: string }).file);
+  app.get('/assets/*', { schema: { hide: true } }, async (req, reply) => {
+    const asset = files.get((req.params as { '*': string })['*']);
     if (!asset) return reply.callNotFound();
     return reply
       .type(asset.type)
@@ -92,5 +128,10 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets> {
   app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
     reply.redirect('/assets/favicon.svg', 301),
   );
-  return { script: `/assets/${scriptName}`, style: `/assets/${styleName}` };
+  return {
+    script: `/assets/${scriptName}`,
+    style: `/assets/${styleName}`,
+    map: `/assets/${mapName}`,
+    mapStyle: `/assets/${leaflet}/leaflet.css`,
+  };
 }

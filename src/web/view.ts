@@ -34,7 +34,7 @@ export interface View {
   counts?: PorchCounts & { inbox: number };
 }
 
-let assets: Assets = { script: '', style: '' };
+let assets: Assets = { script: '', style: '', map: '', mapStyle: '' };
 
 /** Records the built asset URLs (called once at start). */
 export function setAssets(value: Assets): void {

@@ -49,6 +49,8 @@ let server: Server;
 let invitePath: string;
 /** The sign-in link page of the demo's member without email (a steward's crawl starts there too). */
 let signInLinkPath: string;
+/** The public page of the demo's laundromat fridge (a visitor's crawl starts there too, as its sign's code does). */
+let fridgePath: string;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
 });
@@ -69,6 +71,12 @@ async function loadStreet() {
     .where('displayName', '=', demoPaperMember.name)
     .executeTakeFirstOrThrow();
   signInLinkPath = `${home}/members/${paper.id}/sign-in-link`;
+  const fridge = await server.app.services.db
+    .selectFrom('place')
+    .select('id')
+    .where('name', '=', 'Laundromat fridge')
+    .executeTakeFirstOrThrow();
+  fridgePath = `${home}/p/${fridge.id}`;
   // Lucía asks to borrow from the shed, so she and the steward each have a loan page too.
   const shed = (await listCatalog(rosa, { ownerId: null })).items[0];
   await requestLoan(await memberCtx(server, email.lucia), shed!.id, {
@@ -308,11 +316,15 @@ describe('every page at 360 px and 200 % text', () => {
   ])('$who in $locale', { timeout: 300_000 }, async ({ who, address, locale }) => {
     const context = await signedIn(address, locale);
     const label = `${who.replace('a ', '')}, ${locale}`;
-    const start = [home, '/', '/account', ...(who === 'a steward' ? [signInLinkPath] : [])];
+    const start = [home, '/', '/account', fridgePath, ...(who === 'a steward' ? [signInLinkPath] : [])];
     const result = await crawl(context, start, label);
     await context.close();
     faults.push(...result.faults);
     report.push(`${label}: ${result.pages.length} kinds of page in ${result.ms} ms`);
+    // Places: the list, a place, its public page and its sign, its edit form for those who keep it.
+    for (const kind of ['/places', '/places/:id', '/p/:id', '/p/:id/sign']) {
+      expect(result.pages).toContain(`${home}${kind}`);
+    }
     for (const kind of Object.keys(shown)) {
       // Only a steward reaches a member's sign-in link page.
       if (who === 'a steward' || !kind.endsWith('/sign-in-link')) expect(result.pages).toContain(kind);
@@ -324,14 +336,15 @@ describe('every page at 360 px and 200 % text', () => {
 
   test('a visitor', { timeout: 300_000 }, async () => {
     const context = await browser.newContext({ viewport: phone, locale: 'es-US' });
-    const result = await crawl(context, ['/', '/login', home, invitePath], 'visitor, es');
+    const result = await crawl(context, ['/', '/login', home, invitePath, fridgePath], 'visitor, es');
     await context.close();
     faults.push(...result.faults);
     report.push(`visitor, es: ${result.pages.length} kinds of page in ${result.ms} ms`);
+    expect(result.pages).toContain(`${home}/p/:id`);
   });
 
   test('no page has a layout fault', () => {
     console.log(`${report.join('\n')}\nin all ${Date.now() - began} ms`);
-    expect(faults).toEqual([]);
+    expect(faults, faults.join('\n')).toEqual([]);
   });
 });

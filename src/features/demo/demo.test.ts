@@ -20,6 +20,7 @@ describe('the demo community', () => {
       '/c/maple-street/board',
       '/c/maple-street/library',
       '/c/maple-street/seeds',
+      '/c/maple-street/places',
     ]) {
       const res = await browser.get(path);
       expect(res.statusCode, path).toBe(200);
@@ -38,6 +39,19 @@ describe('the demo community', () => {
     ).toBeTruthy();
     const members = await browser.api('GET', '/api/v1/communities/maple-street/members');
     expect(members.json().length).toBeGreaterThanOrEqual(9);
+    const places = (await browser.api('GET', '/api/v1/communities/maple-street/places')).json().places;
+    expect(places.map((p: { kind: string }) => p.kind).sort()).toEqual([
+      'fridge',
+      'fridge',
+      'garden',
+      'shelter',
+      'tool_shed',
+    ]);
+    // The laundromat fridge's latest report (a day ago) left it running low.
+    expect(places.find((p: { name: string }) => p.name === 'Laundromat fridge')).toMatchObject({
+      stockLevel: 'low',
+      cleanedAt: expect.any(String),
+    });
     const search = await browser.api('GET', '/api/v1/communities/maple-street/search?q=frijol');
     expect(search.json().results.map((r: { kind: string }) => r.kind)).toContain('variety');
   });

@@ -2,7 +2,9 @@
  * The demo community, loaded through each feature's own service so it obeys every rule a real
  * neighbor's action would: Maple Street with neighbors who joined by an invite link, profiles
  * and skills, a paper member, the shed and members' items, a loan, seed varieties with stories
- * and lots, and a few open requests and offers. Loading twice does nothing the second time.
+ * and lots, a few open requests and offers, and its places (two fridges, the shed, a garden and
+ * the church hall that serves as a shelter) with a few weeks of reports. Loading twice does
+ * nothing the second time.
  */
 
 import { contextFor, type Services } from '../../platform/context.ts';
@@ -18,10 +20,12 @@ import {
   startCommunity,
 } from '../communities/service.ts';
 import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
+import { addPlace, reportPlace, setPlaceVolunteers } from '../places/service.ts';
 import { createPost } from '../posts/service.ts';
 import { updateMyProfile } from '../profiles/service.ts';
 import { addLot, addStory, addVariety } from '../seeds/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
+import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 
 /**
@@ -134,6 +138,24 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
   for (const p of demoPosts) {
     await createPost(await member(p.by), p.input);
+  }
+
+  const places = new Map<string, string>();
+  for (const p of demoPlaces) {
+    const id = await addPlace(stewardCtx, p.input);
+    await setPlaceVolunteers(
+      stewardCtx,
+      id,
+      p.volunteers.map((key) => ids.get(key)!),
+    );
+    places.set(p.key, id);
+  }
+  // A few weeks of reports, each made at its own time (a passer-by has no account).
+  const passerBy = await contextFor(s, { accountId: null, communityId: community.id, locale: 'en' });
+  for (const r of demoReports) {
+    const ctx = r.by ? await member(r.by) : passerBy;
+    const at = new Date(s.clock.now().getTime() - r.daysAgo * 86_400_000);
+    await reportPlace({ ...ctx, clock: { now: () => at } }, places.get(r.place)!, r.input);
   }
 
   await s.jobs.runDue();

@@ -270,6 +270,23 @@ describe('the public page of a fridge, and reports without an account', () => {
     expect(shown.body).toContain('Normas sobre la comida');
   });
 
+  it('prints a sign with a QR code to the public page, in the community’s languages', async () => {
+    const { community, placeId } = await withFridge();
+    await t.services.db
+      .updateTable('community')
+      .set({ languages: 'en,es' })
+      .where('id', '=', community.id)
+      .execute();
+    const sign = await t.visitor().get(`/c/${community.slug}/p/${placeId}/sign`);
+    expect(sign.statusCode).toBe(200);
+    expect(sign.body).toContain('<svg');
+    expect(sign.body).toContain(`http://porch.test/c/${community.slug}/p/${placeId}`);
+    expect(sign.body).toContain('no account needed');
+    expect(sign.body).toContain('sin necesidad de cuenta');
+    expect(sign.body).toContain('No raw meat, no alcohol, nothing opened');
+    expect(sign.body).not.toContain('Vera Volunteer');
+  });
+
   it('a garden has no public page, and outsiders cannot report on it', async () => {
     const { community, api, stewardClient } = await withFridge();
     const garden = await stewardClient.api('POST', api, { kind: 'garden', name: 'Corner garden' });

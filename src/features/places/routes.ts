@@ -4,6 +4,7 @@
  * API is in `api.ts`. `placeRoutes(app)` registers all of them.
  */
 import { h } from 'preact';
+import QRCode from 'qrcode';
 import { type FieldError, Invalid } from '../../platform/errors.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
@@ -17,6 +18,7 @@ import { PlaceFormPage } from './pages/form.tsx';
 import { PlacesPage } from './pages/list.tsx';
 import { PlacePage } from './pages/place.tsx';
 import { PublicPlacePage } from './pages/public.tsx';
+import { SignPage } from './pages/sign.tsx';
 import {
   CommunityParams,
   type OpeningHoursValue,
@@ -37,6 +39,21 @@ export function placeRoutes(app: App): void {
   pages(app);
   publicPages(app);
   placesApi(app);
+}
+
+/** The tile server and attribution the pages' maps use. */
+function mapOf(req: { ctx: { config: { mapTileUrl: string; mapAttribution: string } } }) {
+  return { tiles: req.ctx.config.mapTileUrl, attribution: req.ctx.config.mapAttribution };
+}
+
+/**
+ * The form's values with the point found from its address (the form's "Find the point" button,
+ * shown when a geocoder is set); `Invalid` on the address when none is found.
+ */
+async function withPoint(req: { ctx: any; body: unknown }): Promise<Record<string, unknown>> {
+  const { findPoint: _f, photos: _p, ...values } = req.body as Record<string, unknown>;
+  const point = await places.findPoint(req.ctx, values.address as string | undefined);
+  return { ...values, latitude: point.latitude, longitude: point.longitude };
 }
 
 type FormBody = Record<string, unknown> & { volunteers?: string[] };
@@ -68,7 +85,7 @@ function pages(app: App): void {
 
   app.get('/c/:community/places', { schema: { hide, params: CommunityParams } }, async (req, reply) => {
     const list = await places.listPlaces(req.ctx);
-    return sendPage(reply, h(PlacesPage, { view: viewOf(req, reply), places: list }));
+    return sendPage(reply, h(PlacesPage, { view: viewOf(req, reply), places: list, map: mapOf(req) }));
   });
 
   const newForm = async (req: any, reply: any, values: Record<string, unknown>, errors: any[] = []) =>
@@ -77,6 +94,8 @@ function pages(app: App): void {
       state: errors.length ? refusedForm(values, errors) : emptyForm(values),
       members: await places.volunteerChoices(req.ctx),
       mayManage: true,
+      map: mapOf(req),
+      findPoints: places.canFindPoints(req.ctx),
     });
 
   app.get('/c/:community/places/new', { schema: { hide, params: CommunityParams } }, async (req, reply) => {
@@ -94,6 +113,7 @@ function pages(app: App): void {
       },
     },
     async (req, reply) => {
+      if (req.body.findPoint) return sendPage(reply, await newForm(req, reply, await withPoint(req), []));
       const { input, volunteers } = fromForm(req.body as FormBody);
       const id = await places.addPlace(req.ctx, input, { volunteers, files: filesOf(req.body.photos) });
       flash(reply, 'places.flash.added');
@@ -122,6 +142,8 @@ function pages(app: App): void {
       photos: detail.place.photos,
       members: detail.mayManage ? await places.volunteerChoices(req.ctx) : [],
       mayManage: detail.mayManage,
+      map: mapOf(req),
+      findPoints: places.canFindPoints(req.ctx),
     });
   };
 
@@ -142,6 +164,7 @@ function pages(app: App): void {
       },
     },
     async (req, reply) => {
+      if (req.body.findPoint) return sendPage(reply, await editForm(req, reply, [], await withPoint(req)));
       const { input, volunteers } = fromForm(req.body as FormBody);
       // A volunteer's form has no volunteer boxes: only a steward's changes who they are.
       const manage = (await places.getPlace(req.ctx, req.params.placeId)).mayManage;
@@ -226,13 +249,23 @@ function publicPages(app: App): void {
       view: viewOf(req, reply),
       place: await places.getPublicPlace(req.ctx, req.params.placeId),
       state: errors.length ? refusedForm(values, errors) : emptyForm({ kind: 'stocked' }),
-      done: req.query?.done === '1',
     });
 
   app.get(
     '/c/:community/p/:placeId',
     { schema: { hide, params: PlaceParams }, config: { public: true } },
     async (req, reply) => sendPage(reply, await page(req, reply)),
+  );
+
+  app.get(
+    '/c/:community/p/:placeId/sign',
+    { schema: { hide, params: PlaceParams }, config: { public: true } },
+    async (req, reply) => {
+      const place = await places.getPublicPlace(req.ctx, req.params.placeId);
+      const url = new URL(`/c/${req.params.community}/p/${place.id}`, req.ctx.config.baseUrl).href;
+      const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      return sendPage(reply, h(SignPage, { view: viewOf(req, reply), place, url, qrSvg }));
+    },
   );
 
   app.post(

@@ -123,6 +123,8 @@ export const PlaceFormIn = Type.Object({
   ) as Record<string, ReturnType<typeof Type.Optional<typeof Time>>>),
   volunteers: Type.Optional(Type.Array(Uuid, { maxItems: 50 })),
   photos: Type.Optional(Type.Unknown()),
+  /** The "Find the point from the address" button: fills the point and shows the form again. */
+  findPoint: Type.Optional(Type.Literal('1')),
 });
 /** The page form that adds photos to a place. */
 export const PhotosFormIn = Type.Object({ photos: Type.Optional(Type.Unknown()) });

@@ -17,6 +17,7 @@ import { notify } from '../../platform/notify/service.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
+import { geocode } from './geocode.ts';
 import { can, hasPublicPage } from './policy.ts';
 import {
   type OpeningHoursValue,
@@ -31,6 +32,7 @@ import {
 import * as store from './store.ts';
 
 export { type PlaceFacts, publicKinds } from './policy.ts';
+export type { PlaceInput, ReportInput } from './schema.ts';
 
 /** A place as members see it (the API's `PlaceOut`). */
 export type PlaceView = Static<typeof PlaceOut>;
@@ -54,6 +56,11 @@ export const placeKinds: NotificationKind[] = [{ name: 'places.problems', defaul
 /** The place of the community, archived or not; undefined when it has none of that id. */
 export function findPlace(db: Db, communityId: string, placeId: string): Promise<Place | undefined> {
   return store.findPlace(db, communityId, placeId);
+}
+
+/** The community's live places, by name (where a shift series may happen). */
+export function livePlaces(db: Db, communityId: string): Promise<Place[]> {
+  return store.listPlaces(db, communityId);
 }
 
 /** The account ids of the place's volunteers who are active members (whom its alerts reach). */
@@ -252,6 +259,27 @@ export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicP
       createdAt: r.createdAt,
     })),
   };
+}
+
+/**
+ * The point of `address` as the geocoder finds it (stewards and volunteers filling a place's
+ * form). Throws `Invalid` on `address` when no geocoder is set, nothing was found, or it failed:
+ * the form then asks for the point typed or a pin dropped.
+ */
+export async function findPoint(
+  ctx: Ctx,
+  address: string | undefined,
+): Promise<{ latitude: number; longitude: number }> {
+  requireMember(ctx);
+  if (!address?.trim()) invalid('address', 'places.errors.address_required_to_find');
+  const point = await geocode(ctx, address);
+  if (!point) invalid('address', 'places.errors.point_not_found');
+  return point;
+}
+
+/** Whether the point can be found from an address here (a geocoder is set). */
+export function canFindPoints(ctx: Ctx): boolean {
+  return Boolean(ctx.config.geocoderUrl);
 }
 
 // ── writing places ───────────────────────────────────────────────────────────────────────

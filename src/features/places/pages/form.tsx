@@ -11,7 +11,7 @@ import {
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits, placeKinds, weekdays } from '../schema.ts';
-import { base, PostButton, UploadForm } from './common.tsx';
+import { base, MapBlock, type MapSettings, PostButton, UploadForm } from './common.tsx';
 
 function PhotoInput({ view, state }: { view: View; state: FormState }) {
   const { t } = view;
@@ -78,8 +78,13 @@ export function PlaceFormPage({
   photos = [],
   members,
   mayManage,
+  map,
+  findPoints,
 }: {
   view: View;
+  map: MapSettings;
+  /** A geocoder is set: the form offers to find the point from the address. */
+  findPoints: boolean;
   state: FormState;
   placeId?: string;
   photos?: { id: string; thumbUrl: string }[];
@@ -123,8 +128,14 @@ export function PlaceFormPage({
         <fieldset class="field point" id="f-point">
           <legend>{t('places.fields.point')}</legend>
           <p class="hint">{t('places.form.point_hint')}</p>
+          {findPoints && (
+            <button type="submit" name="findPoint" value="1" class="secondary">
+              {t('places.form.find_point')}
+            </button>
+          )}
           <Field state={state} name="latitude" inputmode="decimal" label={t('places.fields.latitude')} />
           <Field state={state} name="longitude" inputmode="decimal" label={t('places.fields.longitude')} />
+          <MapBlock view={view} settings={map} id="pin-map" label={t('places.map.pin_label')} />
         </fieldset>
         <fieldset class="field hours" id="f-hours">
           <legend>{t('places.fields.opening_hours')}</legend>

@@ -2,10 +2,13 @@
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { PlaceView } from '../service.ts';
-import { base } from './common.tsx';
+import { base, MapBlock, type MapSettings } from './common.tsx';
 
-/** Every live place by name, with its kind and stock level; stewards may add one. */
-export function PlacesPage({ view, places }: { view: View; places: PlaceView[] }) {
+/**
+ * Every live place by name, with its kind and stock level; stewards may add one. The map above
+ * the list is the map script's (without it, or without tiles, the list is the page).
+ */
+export function PlacesPage({ view, places, map }: { view: View; places: PlaceView[]; map: MapSettings }) {
   const { t } = view;
   const b = base(view);
   return (
@@ -16,6 +19,25 @@ export function PlacesPage({ view, places }: { view: View; places: PlaceView[] }
           <a href={`${b}/new`}>{t('places.list.add')}</a>
         </p>
       )}
+      <MapBlock
+        view={view}
+        settings={map}
+        id="places-map"
+        label={t('places.map.label')}
+        places={places.flatMap((p) =>
+          p.latitude !== null && p.longitude !== null
+            ? [
+                {
+                  name: p.name,
+                  url: `${b}/${p.id}`,
+                  lat: p.latitude,
+                  lon: p.longitude,
+                  kind: t(`places.kind.${p.kind}`),
+                },
+              ]
+            : [],
+        )}
+      />
       {places.length === 0 ? (
         <p>{t('places.list.none')}</p>
       ) : (

@@ -19,7 +19,6 @@ export function PublicPlacePage({
   view: View;
   place: PublicPlace;
   state: FormState;
-  done?: boolean;
 }) {
   const { t } = view;
   const here = `/c/${view.community?.slug}/p/${place.id}`;
@@ -81,6 +80,9 @@ export function PublicPlacePage({
       <h2 id="report">{t('places.report.title')}</h2>
       <p>{t('places.public.no_account')}</p>
       <ReportForm view={view} action={`${here}/report`} state={state} member={false} />
+      <p>
+        <a href={`${here}/sign`}>{t('places.page.sign')}</a>
+      </p>
     </Layout>
   );
 }
