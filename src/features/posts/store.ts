@@ -1,7 +1,7 @@
 /** SQL of the board: posts, thank-yous, urgent opt-ins and notices. Every function takes the community id. */
 import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { Database, Db, PostTable, ThankYouTable } from '../../platform/db/database.ts';
-import { prepared } from '../../platform/db/prepared.ts';
+import { padded, prepared } from '../../platform/db/prepared.ts';
 
 /** A post with the names of its people. */
 export type PostRow = Awaited<ReturnType<typeof findPost>> & {};
@@ -34,12 +34,15 @@ export function findPost(db: Db, communityId: string, id: string) {
 }
 
 /** The posts of `ids` with their people's names, in no order. */
-export function listPostsByIds(db: Db, communityId: string, ids: string[]) {
-  return withPeople(db)
-    .where('post.communityId', '=', communityId)
-    .where('post.id', 'in', ids.length ? ids : [''])
-    .execute();
+export async function listPostsByIds(db: Db, communityId: string, ids: string[]): Promise<PostRow[]> {
+  if (ids.length === 0) return [];
+  return postsByIds(db, { communityId, ids: padded(ids) });
 }
+
+// Compiled once per database and padded length (platform/db/prepared.ts): search runs it.
+const postsByIds = prepared<{ communityId: string; ids: string[] }, PostRow>((db, slot) =>
+  withPeople(db).where('post.communityId', '=', slot('communityId')).where('post.id', 'in', slot('ids')),
+);
 
 /** What picks a page of live posts (see `listLivePosts`). */
 interface LivePostsQuery {

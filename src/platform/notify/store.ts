@@ -7,6 +7,7 @@ import type {
   NotificationSettingTable,
   NotificationTable,
 } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 
 /** Rows per multi-row insert: well under either database's limit of bound values. */
 const chunk = 400;
@@ -141,15 +142,20 @@ export async function forgetErased(db: Db): Promise<number> {
 
 /** How many of the member's notifications in the community are unread. */
 export async function countUnread(db: Db, communityId: string, accountId: string): Promise<number> {
-  const row = await db
-    .selectFrom('notification')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('communityId', '=', communityId)
-    .where('accountId', '=', accountId)
-    .where('readAt', 'is', null)
-    .executeTakeFirst();
+  const [row] = await unread(db, { communityId, accountId });
   return Number(row?.n ?? 0);
 }
+
+// Compiled once (platform/db/prepared.ts): every page of a member counts it for the menu, and
+// building the query cost more than running it.
+const unread = prepared<{ communityId: string; accountId: string }, { n: number }>((db, slot) =>
+  db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('communityId', '=', slot('communityId'))
+    .where('accountId', '=', slot('accountId'))
+    .where('readAt', 'is', null),
+);
 
 /** One of the member's notifications. */
 export function findNotification(db: Db, communityId: string, accountId: string, id: string) {
