@@ -10,7 +10,8 @@
  * cookie set too); then the page's size and, for comparison, the board served from the page
  * cache.
  *
- * Options: --requests N (50 per batch), --members N (500), --items N (5000).
+ * Options: --requests N (50 per batch), --members N (500), --items N (5000), --posts N (300 live
+ * posts: more shows what the board's statement costs as the board grows).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '50' },
     members: { type: 'string', default: '500' },
     items: { type: 'string', default: '5000' },
+    posts: { type: 'string', default: '300' },
   },
 });
 const perBatch = Number(values.requests);
@@ -40,6 +42,7 @@ const { communityId, memberIds } = await seedBenchCommunity(
   app.services,
   Number(values.members),
   Number(values.items),
+  Number(values.posts),
 );
 const session = `porch_session=${await createSession(app.services.db, app.services.clock, memberIds[0])}`;
 const neighbor = memberIds[1];

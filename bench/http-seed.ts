@@ -48,18 +48,22 @@ export interface BenchShape {
   varieties: number;
 }
 
-/** Loads the community "bench-street" into `s`; returns the members' account ids in order. */
+/**
+ * Loads the community "bench-street" into `s` (`postCount` live posts, 300 unless given); returns
+ * the members' account ids in order.
+ */
 export function seedBenchCommunity(
   s: Services,
   memberCount: number,
   itemCount: number,
+  postCount = 300,
 ): Promise<{ communityId: string; memberIds: string[] }> {
   return seedCommunity(s, {
     slug: 'bench-street',
     name: 'Bench Street',
     members: memberCount,
     items: itemCount,
-    posts: 300,
+    posts: postCount,
     varieties: 60,
   });
 }
