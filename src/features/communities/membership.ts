@@ -172,7 +172,7 @@ async function refuseSameName(ctx: Ctx, communityId: string, name: string) {
 /** The community's kinds of notification: join requests (for stewards), and the answer to mine. */
 export const communityKinds: NotificationKind[] = [
   { name: 'communities.join_requests', defaults: personal, stewards: true },
-  { name: 'communities.welcome', defaults: personal },
+  { name: 'communities.welcome', defaults: personal, chat: true },
 ];
 
 /** Tells the stewards that someone asks to join (inbox, and mail or push by preference). */

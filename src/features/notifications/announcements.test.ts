@@ -113,4 +113,26 @@ describe('announcements', () => {
         .statusCode,
     ).toBe(303);
   });
+
+  it('the limit holds when stewards announce at the same moment (one after the other on PostgreSQL too)', async () => {
+    const { community, steward } = await t.community();
+    const second = await t.member(community, 'steward');
+    const clients = [await t.as(steward), await t.as(second)];
+    const answers = await Promise.all(
+      Array.from({ length: announcementsPerWeek + 3 }, (_, i) =>
+        clients[i % 2].api('POST', `/api/v1/communities/${community.slug}/announcements`, {
+          subject: `At once ${i}`,
+          body: 'x',
+        }),
+      ),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes).toEqual([...Array(announcementsPerWeek).fill(201), ...Array(3).fill(429)]);
+    const made = await t.services.db
+      .selectFrom('announcement')
+      .select('id')
+      .where('communityId', '=', community.id)
+      .execute();
+    expect(made).toHaveLength(announcementsPerWeek);
+  });
 });

@@ -247,6 +247,36 @@ describe('mail', () => {
     expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   });
 
+  it('a welcome and an urgent request end with the community’s chat group, where the community has one', async () => {
+    const { community } = await t.community();
+    await t.services.db
+      .updateTable('community')
+      .set({ chatUrl: 'https://chat.example/elm' })
+      .where('id', '=', community.id)
+      .execute();
+    const [welcomed, helped] = [await t.member(community), await t.member(community)];
+    const s = t.services;
+    const tell = (kind: string, to: string) =>
+      s.db.transaction().execute((tx) =>
+        notify(s, tx, {
+          kind,
+          community,
+          to: [to],
+          about: { type: 'community', id: community.id },
+          path: '',
+          text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+          params: { name: 'x' },
+        }),
+      );
+    await tell('communities.welcome', welcomed.id);
+    await tell('posts.claimed', helped.id);
+    await t.runJobs();
+    const chatLine = `Neighbors also talk in the chat group of ${community.name}: https://chat.example/elm`;
+    expect(t.mailbox.to(welcomed.email as string)[0].text).toContain(chatLine);
+    // Where it does not help (someone already said they will), the mail does not carry it.
+    expect(t.mailbox.to(helped.email as string)[0].text).not.toContain('chat.example');
+  });
+
   it('survives an SMTP server that fails then recovers: retried with back-off, sent once', async () => {
     const { community } = await t.community();
     const author = await t.member(community);
@@ -631,6 +661,34 @@ describe('preferences', () => {
     t.clock.advance(86400);
     await t.runJobs();
     expect(t.mailbox.to(author.email as string)).toHaveLength(1);
+  });
+
+  it('a member of two communities gets each community’s digest, each with its own news and link', async () => {
+    const { community: elm } = await t.community();
+    const { community: oak } = await t.community();
+    const author = await t.member(elm);
+    await t.membership(oak, author);
+    await (await t.as(author)).api('PUT', '/api/v1/me/notification-preferences', {
+      choices: [{ kind: 'posts.claimed', channel: 'mail', cadence: 'weekly' }],
+      timeZone: 'Europe/Madrid',
+    });
+    for (const community of [elm, oak]) {
+      const post = await createPost(t, community, author, { title: `Chairs of ${community.name}` });
+      await claim(community.slug, post.id, await t.member(community));
+    }
+    await t.runJobs();
+    t.clock.advance(8 * 86400);
+    await t.runJobs();
+    const mails = t.mailbox.to(author.email as string);
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [`1 new notification from ${elm.name}`, `1 new notification from ${oak.name}`].sort(),
+    );
+    for (const community of [elm, oak]) {
+      const mail = mails.find((m) => m.subject.endsWith(community.name))!;
+      expect(mail.text).toContain(`Chairs of ${community.name}`);
+      expect(mail.text).toContain(`/c/${community.slug}/posts/`);
+      expect(mail.text).not.toContain(`Chairs of ${(community === elm ? oak : elm).name}`);
+    }
   });
 });
 

@@ -33,6 +33,8 @@ export async function announce(ctx: Ctx, input: AnnouncementInput): Promise<{ id
   const { community, accountId } = requireRole(ctx, can.announce, 'notify.announcements.only_stewards');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
+    // The limit holds for stewards announcing at the same moment, from any process.
+    await store.lockCommunity(tx, community.id);
     const recent = await store.announcementsSince(tx, community.id, iso(addSeconds(now, -week)));
     if (recent.length >= announcementsPerWeek) {
       const freeAt = addSeconds(new Date(recent[0].createdAt), week);

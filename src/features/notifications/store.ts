@@ -16,6 +16,14 @@ export async function setReached(db: Db, communityId: string, id: string, reache
     .execute();
 }
 
+/**
+ * Locks the community's row until the transaction ends, so two stewards announcing at once are
+ * counted one after the other (`platform/db/locking.ts`).
+ */
+export async function lockCommunity(db: Db, communityId: string) {
+  await db.selectFrom('community').select('id').where('id', '=', communityId).forUpdate().execute();
+}
+
 /** How many announcements the community made since `since`, and the first of them. */
 export async function announcementsSince(db: Db, communityId: string, since: string) {
   return db

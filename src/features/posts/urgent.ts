@@ -28,7 +28,7 @@ import { statusAt } from './view.ts';
 
 /** The board's kinds of notification: urgent requests nearby, a claim on my post. */
 export const postKinds: NotificationKind[] = [
-  { name: 'posts.urgent', defaults: personal },
+  { name: 'posts.urgent', defaults: personal, chat: true },
   { name: 'posts.claimed', defaults: personal },
 ];
 

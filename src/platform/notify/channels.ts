@@ -8,7 +8,7 @@ import type { CommunityContext, Services } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, translator } from '../i18n/index.ts';
 import type { Mail } from '../mail/mailer.ts';
-import { type ChannelName, kindLabel } from './kinds.ts';
+import { type ChannelName, isKind, kindLabel, kindOf } from './kinds.ts';
 import { sendPush } from './push.ts';
 import { type Sayable, say, sayPush } from './render.ts';
 import { accountsWithPush } from './store.ts';
@@ -84,6 +84,8 @@ export function mailOf(
     subject = said.subject;
     // Every mail leads to what it is about, said in its text or after it.
     text = said.body.includes(link) ? said.body.trimEnd() : `${said.body.trimEnd()}\n\n${link}`;
+    if (isKind(items[0].kind) && kindOf(items[0].kind).chat && community.chatUrl)
+      text += `\n\n${t('notify.mail.chat', { community: community.name, chat: community.chatUrl })}`;
   } else {
     subject = t('notify.mail.digest_subject', { count: items.length, community: community.name });
     const lines = items.map((i) => {

@@ -33,6 +33,11 @@ export interface NotificationKind {
   emergency?: boolean;
   /** Only stewards receive it (join requests): the preferences page shows it to them only. */
   stewards?: boolean;
+  /**
+   * Where the community's chat group helps (a welcome, an urgent request: neighbors answer there
+   * at once): its mail ends with the group's link when the community has one.
+   */
+  chat?: boolean;
 }
 
 /** Personal and asks something soon: at once by every channel. */
