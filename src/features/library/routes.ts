@@ -57,6 +57,7 @@ function itemRoutes(app: App): void {
         h(ItemFormPage, {
           view: viewOf(req, reply),
           state: emptyForm({ loanDays: 7, condition: 'good', valueBand: 'low', owner: 'me' }),
+          places: await library.itemPlaceChoices(req.ctx),
         }),
       );
     },
@@ -68,8 +69,12 @@ function itemRoutes(app: App): void {
       schema: { hide, params: CommunityParams, body: ItemFormIn },
       config: {
         ...photoLimit,
-        form: (req, reply, errors) =>
-          h(ItemFormPage, { view: viewOf(req, reply), state: refusedForm(req.body, errors) }),
+        form: async (req, reply, errors) =>
+          h(ItemFormPage, {
+            view: viewOf(req, reply),
+            state: refusedForm(req.body, errors),
+            places: await library.itemPlaceChoices(req.ctx),
+          }),
       },
     },
     async (req, reply) => {
@@ -99,6 +104,7 @@ function itemRoutes(app: App): void {
       state: values ? refusedForm(values, errors) : emptyForm(item),
       itemId: item.id,
       photos: detail.item.photos,
+      places: await library.itemPlaceChoices(req.ctx),
     });
   };
 

@@ -62,6 +62,12 @@ export const ItemIn = Type.Object({
   pickupPlace: Type.Optional(Type.String({ maxLength: 200, description: 'Where to pick it up, in words.' })),
   rules: Type.Optional(Type.String({ maxLength: 2000, description: 'The lender’s rules.' })),
   loanDays: Type.Integer({ minimum: 1, maximum: 90, description: 'Longest loan, in days.' }),
+  placeId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: 'The place it is kept at or picked up from (the shed, a pantry).',
+    }),
+  ),
   owner: Type.Optional(
     Type.Union([Type.Literal('me'), Type.Literal('shed')], {
       description: '`shed`: the community owns it (stewards only). Default `me`.',
@@ -142,6 +148,9 @@ export const ItemOut = Type.Object({
   pickupPlace: Type.String(),
   rules: Type.String(),
   loanDays: Type.Integer(),
+  place: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+    description: 'The place it is kept at or picked up from, when one is named.',
+  }),
   shed: Type.Boolean({ description: 'Owned by the community.' }),
   ownerId: Type.Union([Type.String(), Type.Null()]),
   ownerName: Type.Union([Type.String(), Type.Null()]),

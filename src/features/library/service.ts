@@ -15,6 +15,7 @@ import { removeDocument } from '../../platform/search/index.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
+import { findPlace, livePlaces } from '../places/service.ts';
 import { loadItem, record, requireLibrarySteward, settingsOf } from './access.ts';
 
 export { loadItem } from './access.ts';
@@ -70,6 +71,12 @@ async function views(
 ) {
   const ids = rows.map((r) => r.id);
   const photos = await store.listItemPhotos(db, communityId, ids);
+  const placeIds = [...new Set(rows.flatMap((r) => (r.placeId ? [r.placeId] : [])))];
+  const places = new Map(
+    (await Promise.all(placeIds.map((id) => findPlace(db, communityId, id))))
+      .filter((p) => p && !p.archivedAt)
+      .map((p) => [p!.id, { id: p!.id, name: p!.name }]),
+  );
   const booked = await store.listBookedItemIds(db, communityId, ids, today);
   return rows.map(
     (r): ItemView => ({
@@ -81,6 +88,7 @@ async function views(
       pickupPlace: r.pickupPlace,
       rules: r.rules,
       loanDays: r.loanDays,
+      place: (r.placeId && places.get(r.placeId)) || null,
       shed: r.ownerId === null,
       ownerId: r.ownerId,
       ownerName: r.ownerName,
@@ -203,14 +211,32 @@ export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
 
 type ItemInput = Static<typeof ItemIn>;
 
+/** The community's live places an item may be kept at, by name (the item form's choices). */
+export async function itemPlaceChoices(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  const { communityId } = requireMember(ctx);
+  return (await livePlaces(ctx.db, communityId)).map((p) => ({ id: p.id, name: p.name }));
+}
+
 /** Throws unless the actor may add an item (an active member; 401 when signed out). */
 export function assertMayAddItem(ctx: Ctx): void {
   requireMember(ctx);
   authorize(can.addItem(ctx.actor), 'errors.members_only');
 }
 
+/**
+ * Throws `Invalid` on `placeId` unless it names a live place of the community (a place of
+ * another community, or archived, is no place here).
+ */
+async function checkPlace(db: Db, communityId: string, placeId: string | undefined): Promise<void> {
+  if (!placeId) return;
+  const place = await findPlace(db, communityId, placeId);
+  if (!place || place.archivedAt)
+    throw new Invalid([{ field: 'placeId', code: 'library.errors.place_not_found' }]);
+}
+
 function fields(input: ItemInput) {
   return {
+    placeId: input.placeId ?? null,
     name: input.name.trim(),
     category: input.category,
     condition: input.condition,
@@ -232,6 +258,7 @@ export async function addItem(ctx: Ctx, input: ItemInput, files: UploadedFile[] 
     shed ? can.addShedItem(ctx.actor) : can.addItem(ctx.actor),
     'library.errors.only_stewards_add_shed_items',
   );
+  await checkPlace(ctx.db, communityId, input.placeId);
   const prepared = await preparePhotos(files, 'photos', maxItemPhotos);
   const now = iso(ctx.clock.now());
   const saved: { communityId: string; id: string; ext: string }[] = [];
@@ -275,6 +302,7 @@ export async function getItemForm(ctx: Ctx, itemId: string) {
 /** Changes an item's fields (its owner stays). Owner, or steward. */
 export async function editItem(ctx: Ctx, itemId: string, input: ItemInput): Promise<ItemView> {
   const { communityId, accountId, community } = requireMember(ctx);
+  await checkPlace(ctx.db, communityId, input.placeId);
   await ctx.db.transaction().execute(async (tx) => {
     const item = await loadItem(tx, communityId, itemId);
     authorize(can.editItem(ctx.actor, item), 'library.errors.only_owner_or_steward');

@@ -446,3 +446,32 @@ describe('the report rate limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('a library item kept at a place', () => {
+  it('a shed item points to the shed; a place of another community is refused', async () => {
+    const { community, stewardClient, api } = await withFridge();
+    const shed = (await stewardClient.api('POST', api, { kind: 'tool_shed', name: 'The shed at 417' })).json()
+      .place.id;
+    const items = `/api/v1/communities/${community.slug}/items`;
+    const item = {
+      name: 'Wheelbarrow',
+      category: 'garden',
+      condition: 'good',
+      valueBand: 'low',
+      loanDays: 3,
+    };
+    const res = await stewardClient.api('POST', items, { ...item, owner: 'shed', placeId: shed });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().place).toEqual({ id: shed, name: 'The shed at 417' });
+    const page = await stewardClient.get(`/c/${community.slug}/library/items/${res.json().id}`);
+    expect(page.body).toContain(`/c/${community.slug}/places/${shed}`);
+    const form = await stewardClient.get(`/c/${community.slug}/library/items/new`);
+    expect(form.body).toContain('Kept at (a place)');
+    const other = await withFridge();
+    const refused = await stewardClient.api('POST', items, { ...item, placeId: other.placeId });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ field: 'placeId', code: 'library.errors.place_not_found' }),
+    ]);
+  });
+});

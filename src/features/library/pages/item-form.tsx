@@ -45,11 +45,14 @@ export function ItemFormPage({
   state,
   itemId,
   photos = [],
+  places,
 }: {
   view: View;
   state: FormState;
   itemId?: string;
   photos?: { id: string; thumbUrl: string }[];
+  /** The community's places the item may be kept at (none: no choice is offered). */
+  places: { id: string; name: string }[];
 }) {
   const { t } = view;
   const b = base(view);
@@ -89,6 +92,18 @@ export function ItemFormPage({
           hint={t('library.form.place_hint')}
           maxLength={200}
         />
+        {places.length > 0 && (
+          <Select
+            state={state}
+            name="placeId"
+            label={t('library.fields.place')}
+            hint={t('library.form.place_link_hint')}
+            options={[
+              ['', t('library.form.no_place')],
+              ...places.map((p): [string, string] => [p.id, p.name]),
+            ]}
+          />
+        )}
         <TextArea
           state={state}
           name="rules"

@@ -125,6 +125,14 @@ export function ItemPage({ view, detail, state }: { view: View; detail: ItemDeta
         <dd>{t(`library.value.${item.valueBand}`)}</dd>
         <dt>{t('library.fields.pickup_place')}</dt>
         <dd>{item.pickupPlace || '—'}</dd>
+        {item.place && (
+          <>
+            <dt>{t('library.fields.place')}</dt>
+            <dd>
+              <a href={`/c/${view.community?.slug}/places/${item.place.id}`}>{item.place.name}</a>
+            </dd>
+          </>
+        )}
         <dt>{t('library.fields.loan_days')}</dt>
         <dd>{t('library.item.days', { count: item.loanDays })}</dd>
         <dt>{t('library.fields.rules')}</dt>
