@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import type { Account, Community } from '../src/platform/db/database.ts';
+import { batchSize, notify } from '../src/platform/notify/service.ts';
 import { useTestApp } from './support/app.ts';
 import { type PorchProcess, startPorch } from './support/processes.ts';
 
@@ -82,6 +83,8 @@ describe('two Porch processes on one database', () => {
     const env = {
       PORCH_DATA_DIR: config.dataDir,
       SECRET_KEY: config.secretKey,
+      // Both send mail to the tests' SMTP server, so what each sent is counted.
+      SMTP_URL: t.mailbox.url,
       ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
     };
     [a, b] = await Promise.all([startPorch(env), startPorch(env)]);
@@ -172,6 +175,29 @@ describe('two Porch processes on one database', () => {
   it('honours a removal, a sign-out everywhere and a hidden phone on the other process at once', async () => {
     expect(await scenarios()).toEqual({ removed: 0, signedOut: 0, hidden: 0 });
   }, 180_000);
+
+  it('send each notification once per member, both processes’ workers taking the delivery jobs', async () => {
+    // More members than one delivery job holds, so both workers have jobs to claim.
+    const people = await Promise.all(Array.from({ length: 2 * batchSize + 10 }, () => t.member(community)));
+    const s = t.services;
+    await s.db.transaction().execute((tx) =>
+      notify(s, tx, {
+        kind: 'communities.welcome',
+        community,
+        to: people.map((p) => p.id),
+        about: { type: 'community', id: community.id },
+        path: '',
+        text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
+        params: { name: 'x' },
+      }),
+    );
+    const sent = () => people.filter((p) => t.mailbox.to(p.email as string).length > 0).length;
+    const deadline = Date.now() + 60_000;
+    while (sent() < people.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // A second pass of both workers finds nothing left to send.
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const p of people) expect(t.mailbox.to(p.email as string), p.id).toHaveLength(1);
+  }, 120_000);
 
   it.runIf(onPostgres)(
     'still does after the connections they LISTEN on were killed',
