@@ -445,6 +445,22 @@ describe('the report rate limit', () => {
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it("a member's page form draws on the same budget as the API: a 13th report is refused", async () => {
+    const { community, placeId, member, api } = await withFridge();
+    const client = await t.as(member);
+    const form = `/c/${community.slug}/places/${placeId}/reports`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await client.post(form, { kind: 'problem', problem: 'other', note: `Report ${i}` })).statusCode,
+      );
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    expect((await client.post(form, { kind: 'problem', problem: 'other', note: 'Again' })).statusCode).toBe(
+      429,
+    );
+    expect((await client.api('POST', `${api}/${placeId}/reports`, { kind: 'stocked' })).statusCode).toBe(429);
+  });
 });
 
 describe('a library item kept at a place', () => {

@@ -218,7 +218,10 @@ function pages(app: App): void {
     {
       schema: { hide, params: PlaceParams, body: ReportFormIn },
       config: {
-        ...photoLimit,
+        // The reports' budget, shared with the API and the public form (a route has one budget:
+        // the photo one would replace it).
+        ...reportLimit,
+        upload: true,
         form: (req, reply, errors) => placePage(req, reply, errors, req.body as Record<string, unknown>),
       },
     },

@@ -42,7 +42,8 @@ export function limit(
 /**
  * Every route that takes photos: each one is decoded and re-encoded, heavy work whatever the
  * feature, so they share one budget per account. It also lets the route take files at all
- * (`upload`, see uploads/multipart.ts).
+ * (`upload`, see uploads/multipart.ts). A route has one budget: one whose action has a budget of
+ * its own (a report that mails people) gives that one and `upload: true` instead.
  */
 export const photoLimit: Pick<FastifyContextConfig, 'rateLimit' | 'upload'> = {
   ...limit('photo', 20, '1 minute', 'account'),
