@@ -51,7 +51,7 @@ import { mailChannel, pushChannel, setChannel } from './platform/notify/channels
 import { setKinds } from './platform/notify/kinds.ts';
 import { registerNotifyJobs, startNotifyJobs } from './platform/notify/service.ts';
 import { setPorchSources } from './platform/porch.ts';
-import { registerUploads } from './platform/uploads/multipart.ts';
+import { registerUploads, requestTimeoutMs } from './platform/uploads/multipart.ts';
 import { photoRoutes } from './platform/uploads/routes.ts';
 import { registerAssets } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
@@ -109,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    requestTimeout: requestTimeoutMs,
     genReqId: () => `${server}-${(++requests).toString(36)}`,
     frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -8,7 +8,11 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Community } from '../src/platform/db/database.ts';
-import { maxConcurrentUploads, maxUploadsPerAccount } from '../src/platform/uploads/multipart.ts';
+import {
+  maxAnonymousUploads,
+  maxConcurrentUploads,
+  maxUploadsPerAccount,
+} from '../src/platform/uploads/multipart.ts';
 import { maxPixels } from '../src/platform/uploads/photos.ts';
 import { type Client, useTestApp } from './support/app.ts';
 import { makeItem, postMultipart } from './support/library.ts';
@@ -19,9 +23,9 @@ const megabyte = 1024 * 1024;
 
 /**
  * A multipart body: `fields`, then a photo part that goes on for `size` bytes; after `hold()`,
- * it stops after its first chunk until `finish()`.
+ * it stops after the photo's first chunk until `finish()`.
  */
-function photoBody(fields: Record<string, string>, size = 77 * megabyte) {
+function photoBody(fields: Record<string, string>, size = 77 * megabyte, field = 'photos') {
   let sent = 0;
   let release: () => void = () => undefined;
   let held = false;
@@ -29,7 +33,7 @@ function photoBody(fields: Record<string, string>, size = 77 * megabyte) {
     Object.entries(fields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
       .join('') +
-      `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
   );
   const chunk = Buffer.alloc(64 * 1024, 0x61);
   const stream = new Readable({
@@ -37,7 +41,8 @@ function photoBody(fields: Record<string, string>, size = 77 * megabyte) {
       if (sent === 0) {
         sent += head.length;
         this.push(head);
-      } else if (held) {
+      } else if (held && sent > head.length) {
+        // Held after the file's first chunk: a parser sees a part only once bytes follow its head.
         release = () => {
           this.push(Buffer.from(`\r\n--${boundary}--\r\n`));
           this.push(null);
@@ -55,7 +60,7 @@ function photoBody(fields: Record<string, string>, size = 77 * megabyte) {
     stream,
     /** Bytes the server pulled so far. */
     read: () => sent,
-    /** Stops the body after its first chunk (the request waits) until `finish()`. */
+    /** Stops the body after the photo's first chunk (the request waits) until `finish()`. */
     hold() {
       held = true;
     },
@@ -63,13 +68,30 @@ function photoBody(fields: Record<string, string>, size = 77 * megabyte) {
   };
 }
 
-function send(url: string, body: ReturnType<typeof photoBody>, headers: Record<string, string> = {}) {
+function send(
+  url: string,
+  body: ReturnType<typeof photoBody> | Buffer,
+  headers: Record<string, string> = {},
+  remoteAddress = '127.0.0.1',
+) {
   return t.app.inject({
     method: 'POST',
     url,
-    payload: body.stream,
+    payload: Buffer.isBuffer(body) ? body : body.stream,
+    remoteAddress,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
   });
+}
+
+/** A whole multipart body of `fields` and a file input left empty, as a browser sends it. */
+function formWithoutFile(fields: Record<string, string>, field: string, content = '') {
+  return Buffer.from(
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename=""\r\n` +
+      `Content-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+  );
 }
 
 const cookieOf = (client: Client) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -169,6 +191,56 @@ describe('an upload is refused before its body is read', () => {
     for (const { res } of inFlight) expect((await res).statusCode).toBe(422);
     const after = photoBody({ _csrf: people[maxConcurrentUploads].token, name: 'Ladder' }, 1000);
     expect((await send(url, after, { cookie: people[maxConcurrentUploads].cookie })).statusCode).toBe(422);
+  });
+});
+
+describe('strangers cannot keep members’ photos out', () => {
+  it(`by holding slow bodies open: they have ${maxAnonymousUploads} slots of their own, one per address, and an empty file input needs none`, async () => {
+    const { community, steward } = await t.community();
+    const made = await (await t.as(steward)).api('POST', `/api/v1/communities/${community.slug}/places`, {
+      kind: 'fridge',
+      name: 'Elm Street fridge',
+      openingHours: { alwaysOpen: true },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const report = `/c/${community.slug}/p/${made.json().place.id}/report`;
+    const stranger = t.visitor();
+    const token = await stranger.csrfToken();
+    const cookie = cookieOf(stranger);
+    const fields = { _csrf: token, kind: 'stocked' };
+
+    const held: { body: ReturnType<typeof photoBody>; res: ReturnType<typeof send> }[] = [];
+    for (let i = 1; i <= maxAnonymousUploads; i++) {
+      const body = photoBody(fields, 100_000, 'photo');
+      body.hold();
+      held.push({ body, res: send(report, body, { cookie }, `10.0.0.${i}`) });
+      while (body.read() === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const another = photoBody(fields, megabyte, 'photo');
+    const full = await send(report, another, { cookie }, '10.0.0.99');
+    expect(full.statusCode).toBe(429);
+    expect(another.read()).toBeLessThan(megabyte);
+
+    // A member's photo still goes in (the file is no image: 422, past the slot), and a passer-by's
+    // report without a photo too.
+    const { cookie: memberCookie, token: memberToken } = await member(community);
+    const photo = photoBody({ _csrf: memberToken, name: 'Ladder' }, 1000);
+    expect(
+      (await send(`/c/${community.slug}/library/items`, photo, { cookie: memberCookie })).statusCode,
+    ).toBe(422);
+    const plain = await send(report, formWithoutFile(fields, 'photo'), { cookie }, '10.0.0.98');
+    expect(plain.statusCode, plain.body).toBe(303);
+    // A file input with no name that carries bytes anyway is refused.
+    const smuggled = await send(
+      report,
+      formWithoutFile(fields, 'photo', 'x'.repeat(100)),
+      { cookie },
+      '10.0.0.97',
+    );
+    expect(smuggled.statusCode).toBe(422);
+
+    for (const { body } of held) body.finish();
+    for (const { res } of held) expect((await res).statusCode).toBe(422);
   });
 });
 

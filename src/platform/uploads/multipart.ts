@@ -8,8 +8,14 @@
  * - an API upload comes from this site, by its `Origin` (403 `errors.csrf`); a page form's CSRF
  *   token — its first field, where every upload form puts it, or an `x-csrf-token` header — is
  *   valid before the first file is read (403 `errors.csrf`);
- * - at most `maxConcurrentUploads` bodies are read at once, `maxUploadsPerAccount` per person
- *   (429 `uploads.busy`, with the seconds to wait).
+ * - at most `maxConcurrentUploads` files' bodies are read at once, `maxUploadsPerAccount` per
+ *   person (429 `uploads.busy`, with the seconds to wait). Someone without an account (a fridge's
+ *   report form) draws on a pool of its own, `maxAnonymousUploads`, one per address, so strangers
+ *   holding slow bodies open can never keep members' photos out.
+ * The slot is taken when the first file arrives, not before: a form's few short fields are read
+ * without one (`maxFieldBytes` each), and a file input left empty — a part with no file name,
+ * which every browser sends — needs none. A body the client trickles ends at `requestTimeoutMs`
+ * (set on the server in app.ts), so a slot is never held for longer.
  * A refused request's connection is closed, so its unread body is never read. Files are read
  * into memory within `maxFileBytes` each, `maxFiles` per request, and attached to `req.body`
  * with the other fields (a repeated name gives a list). Register this before `registerForms`
@@ -17,7 +23,7 @@
  */
 import multipart from '@fastify/multipart';
 import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Forbidden, TooManyRequests, Unauthenticated } from '../errors.ts';
+import { Forbidden, invalid, TooManyRequests, Unauthenticated } from '../errors.ts';
 import { sameOrigin } from '../http/forms.ts';
 
 /** Largest accepted file, in bytes (a phone photo is 2–6 MB). */
@@ -28,6 +34,15 @@ export const maxFiles = 4;
 export const maxConcurrentUploads = 4;
 /** Most upload bodies read at once for one person. */
 export const maxUploadsPerAccount = 2;
+/** Most upload bodies read at once from people without an account (one per address), apart. */
+export const maxAnonymousUploads = 2;
+/** Largest text field of a multipart form, in bytes (the longest text Porch keeps is far less). */
+export const maxFieldBytes = 64 * 1024;
+/**
+ * The longest a request may take to arrive, in ms: Node's own default, which Fastify turns off.
+ * Four phone photos at 1 Mbit/s take about 4 minutes.
+ */
+export const requestTimeoutMs = 300_000;
 /** The wait suggested when every upload slot is taken, in seconds. */
 const busyRetrySeconds = 10;
 
@@ -71,21 +86,39 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     // Refuse beyond the limit with a message beside the field, not a bare 413.
     throwFileSizeLimit: false,
-    limits: { fileSize: maxFileBytes, files: maxFiles, fields: 50, fieldSize: 1024 * 1024, parts: 60 },
+    limits: { fileSize: maxFileBytes, files: maxFiles, fields: 50, fieldSize: maxFieldBytes, parts: 60 },
   });
 
-  let reading = 0;
-  const readingFor = new Map<string, number>();
-  /** The requests holding an upload slot, with the account each was counted for. */
-  const slots = new WeakMap<FastifyRequest, string>();
+  /** The slots of one pool: how many are taken, and by whom. */
+  const pool = (size: number, perSender: number) => ({
+    size,
+    perSender,
+    taken: 0,
+    by: new Map<string, number>(),
+  });
+  const members = pool(maxConcurrentUploads, maxUploadsPerAccount);
+  const strangers = pool(maxAnonymousUploads, 1);
+  /** The requests holding an upload slot, with the pool and the sender it was counted for. */
+  const slots = new WeakMap<FastifyRequest, { from: ReturnType<typeof pool>; sender: string }>();
+  const take = (req: FastifyRequest) => {
+    const from = req.account ? members : strangers;
+    const sender = req.account?.id ?? `address ${req.ip}`;
+    if (from.taken >= from.size || (from.by.get(sender) ?? 0) >= from.perSender) {
+      throw new TooManyRequests('uploads.busy', busyRetrySeconds);
+    }
+    from.taken++;
+    from.by.set(sender, (from.by.get(sender) ?? 0) + 1);
+    slots.set(req, { from, sender });
+  };
   const release = async (req: FastifyRequest) => {
-    const account = slots.get(req);
-    if (account === undefined) return;
+    const slot = slots.get(req);
+    if (slot === undefined) return;
     slots.delete(req);
-    reading--;
-    const left = (readingFor.get(account) ?? 1) - 1;
-    if (left > 0) readingFor.set(account, left);
-    else readingFor.delete(account);
+    const { from, sender } = slot;
+    from.taken--;
+    const left = (from.by.get(sender) ?? 1) - 1;
+    if (left > 0) from.by.set(sender, left);
+    else from.by.delete(sender);
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
@@ -100,13 +133,6 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
       if (!req.account && upload !== 'anyone') throw new Unauthenticated();
       const api = req.url.startsWith('/api/');
       if (api && !sameOrigin(req)) throw new Forbidden('errors.csrf');
-      const account = req.account?.id ?? `address ${req.ip}`;
-      if (reading >= maxConcurrentUploads || (readingFor.get(account) ?? 0) >= maxUploadsPerAccount) {
-        throw new TooManyRequests('uploads.busy', busyRetrySeconds);
-      }
-      reading++;
-      readingFor.set(account, (readingFor.get(account) ?? 0) + 1);
-      slots.set(req, account);
 
       // An API upload has no token (its Origin was checked). A page form's token is checked here
       // before its first file is read; registerForms checks it again, as for any form.
@@ -133,6 +159,14 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
           await checkCsrf(app, req, reply);
           checked = true;
         }
+        if (part.filename === '') {
+          // A file input left empty: no slot, and nothing in it.
+          const data = await part.toBuffer();
+          if (data.length > 0) invalid(part.fieldname, 'uploads.unnamed_file');
+          add(part.fieldname, { data, filename: '', mimetype: part.mimetype, truncated: false });
+          continue;
+        }
+        if (!slots.has(req)) take(req);
         const data = await part.toBuffer();
         const file: UploadedFile = {
           data,
