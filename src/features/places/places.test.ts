@@ -287,6 +287,22 @@ describe('the public page of a fridge, and reports without an account', () => {
     expect(sign.body).not.toContain('Vera Volunteer');
   });
 
+  it('offers the page in the community’s other language, without JavaScript', async () => {
+    const { community, placeId } = await withFridge();
+    await t.services.db
+      .updateTable('community')
+      .set({ languages: 'en,es' })
+      .where('id', '=', community.id)
+      .execute();
+    const passerBy = t.visitor();
+    const url = `/c/${community.slug}/p/${placeId}`;
+    const page = await passerBy.get(url);
+    expect(page.body).toContain('Leer en español');
+    const chosen = await passerBy.post('/locale', { locale: 'es', next: url });
+    expect(chosen.headers.location).toBe(url);
+    expect((await passerBy.get(url)).body).toContain('Normas sobre la comida');
+  });
+
   it('a garden has no public page, and outsiders cannot report on it', async () => {
     const { community, api, stewardClient } = await withFridge();
     const garden = await stewardClient.api('POST', api, { kind: 'garden', name: 'Corner garden' });

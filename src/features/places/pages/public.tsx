@@ -30,13 +30,20 @@ export function PublicPlacePage({
         {t('places.public.of', { kind: t(`places.kind.${place.kind}`), community: place.communityName })}
       </p>
       {others.length > 0 && (
-        <p class="actions">
+        // The community's other languages, one button each: the same choice as the footer's
+        // language menu (kept in a cookie), without JavaScript.
+        <div class="actions">
           {others.map((l) => (
-            <a href={`${here}?lang=${l}`} lang={l} hreflang={l}>
-              {t(`places.public.read_in_${l}`)}
-            </a>
+            <form method="post" action="/locale" class="inline" hx-boost="false">
+              <input type="hidden" name="_csrf" value={view.csrf} />
+              <input type="hidden" name="locale" value={l} />
+              <input type="hidden" name="next" value={here} />
+              <button type="submit" class="secondary" lang={l}>
+                {t(`places.public.read_in_${l}`)}
+              </button>
+            </form>
           ))}
-        </p>
+        </div>
       )}
       <StockLine view={view} {...place} />
       <p>
