@@ -184,7 +184,7 @@ export function placesApi(app: App): void {
         tags,
         summary: 'Report on a place',
         description:
-          'Anyone, without an account, on a fridge or pantry (another kind is 404 to outsiders); members on any place. `stocked` (with `stockLevel`, default `some`) and `empty` set its stock level; `cleaned` (members) when it was cleaned; `problem` (with `problem`) tells its volunteers at once. At most 12 an hour per address, or per account when signed in (429). Answers the report’s id.',
+          'Anyone, without an account, on a fridge or pantry (another kind is 404 to outsiders); members on any place. `stocked` (with `stockLevel`, required) and `empty` set the stock level of a fridge or pantry (422 `places.errors.stock_only_food` on another kind); `cleaned` (members) when it was cleaned; `problem` (with `problem`) tells its volunteers at once. At most 12 an hour per address, or per account when signed in (429). Answers the report’s id.',
         params: PlaceParams,
         body: ReportIn,
         response: { 201: Type.Object({ id: Type.String() }) },

@@ -47,6 +47,14 @@ export const can = {
     member(a) || place.addressVisibility === 'public',
 };
 
+/** Places that hold food and so have a stock level (stocked, empty, how full): fridges and pantries. */
+export const stockKinds: readonly PlaceKind[] = ['fridge', 'pantry'];
+
+/** Whether reports on the place may say how full it is (fridges and pantries). */
+export function keepsStock(place: Pick<PlaceFacts, 'kind'>): boolean {
+  return stockKinds.includes(place.kind);
+}
+
 /** Whether the place has a public page (and a sign to print): fridges and pantries. */
 export function hasPublicPage(place: Pick<PlaceFacts, 'kind'>): boolean {
   return publicKinds.includes(place.kind);

@@ -125,7 +125,7 @@ function pages(app: App): void {
     h(PlacePage, {
       view: viewOf(req, reply),
       detail: await places.getPlace(req.ctx, req.params.placeId),
-      state: errors.length ? refusedForm(values, errors) : emptyForm({ kind: 'stocked' }),
+      state: errors.length ? refusedForm(values, errors) : emptyForm({}),
     });
 
   app.get('/c/:community/places/:placeId', { schema: { hide, params: PlaceParams } }, async (req, reply) => {
@@ -251,7 +251,7 @@ function publicPages(app: App): void {
     h(PublicPlacePage, {
       view: viewOf(req, reply),
       place: await places.getPublicPlace(req.ctx, req.params.placeId),
-      state: errors.length ? refusedForm(values, errors) : emptyForm({ kind: 'stocked' }),
+      state: errors.length ? refusedForm(values, errors) : emptyForm({}),
     });
 
   app.get(

@@ -141,7 +141,7 @@ export const VolunteersIn = Type.Object({
   accountIds: Type.Array(Uuid, { maxItems: 50, uniqueItems: true, description: 'Active members.' }),
 });
 
-/** A report about a place. `stockLevel` only with `stocked` (default `some`); `problem` only with `problem`. */
+/** A report about a place. `stockLevel` with `stocked` only, and required there; `problem` only with `problem`. */
 export const ReportIn = Type.Object({
   kind: Type.Enum(reportKinds, { description: 'What the reporter saw or did.' }),
   stockLevel: Type.Optional(Type.Enum(['low', 'some', 'full'] as const)),

@@ -18,7 +18,7 @@ import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
 import { geocode } from './geocode.ts';
-import { can, hasPublicPage } from './policy.ts';
+import { can, hasPublicPage, keepsStock } from './policy.ts';
 import {
   type OpeningHoursValue,
   type PlaceDetailOut,
@@ -31,7 +31,7 @@ import {
 } from './schema.ts';
 import * as store from './store.ts';
 
-export { type PlaceFacts, publicKinds } from './policy.ts';
+export { keepsStock, type PlaceFacts, publicKinds } from './policy.ts';
 export type { PlaceInput, ReportInput } from './schema.ts';
 
 /** A place as members see it (the API's `PlaceOut`). */
@@ -521,16 +521,18 @@ export async function placePhotoVisible(ctx: Ctx, communityId: string, photoId: 
 /** The stock level a report leaves its place at; null when it says nothing of the stock. */
 export function stockAfter(input: ReportInput): StockLevel | null {
   if (input.kind === 'empty') return 'empty';
-  if (input.kind === 'stocked') return input.stockLevel ?? 'some';
+  if (input.kind === 'stocked') return input.stockLevel ?? null;
   return null;
 }
 
 /**
  * Reports on a place: anyone on a fridge or pantry (its public page), members on any place.
- * `stocked` and `empty` set its stock level and when it was reported; `cleaned` (members) when it
- * was cleaned; `problem` (with what is wrong) tells its volunteers at once. An optional photo
- * (EXIF stripped, re-encoded). Throws `Invalid` for a problem without what, a stock level on
- * another kind, or a refused photo; `NotFound` for a place that has no public page, to an outsider.
+ * `stocked` (with how full: a guessed level would hide an empty fridge) and `empty` set a fridge's
+ * or pantry's stock level and when it was reported; `cleaned` (members) when it was cleaned;
+ * `problem` (with what is wrong) tells its volunteers at once, except the reporter. An optional
+ * photo (EXIF stripped, re-encoded). Throws `Invalid` for a problem without what, `stocked`
+ * without a level, a stock level on another report, stock on a place that holds no food, or a
+ * refused photo; `NotFound` for a place that has no public page, to an outsider.
  * Returns the report's id.
  */
 export async function reportPlace(
@@ -554,6 +556,10 @@ export async function reportPlace(
     errors.push({ field: 'problem', code: 'places.errors.problem_only' });
   if (input.kind !== 'stocked' && input.stockLevel)
     errors.push({ field: 'stockLevel', code: 'places.errors.stock_only_when_stocked' });
+  const stock = input.kind === 'stocked' || input.kind === 'empty';
+  if (stock && !keepsStock(place)) errors.push({ field: 'kind', code: 'places.errors.stock_only_food' });
+  else if (input.kind === 'stocked' && !input.stockLevel)
+    errors.push({ field: 'stockLevel', code: 'places.errors.stock_level_required' });
   if (errors.length) throw new Invalid(errors);
   const prepared = await preparePhotos(files, 'photo', 1);
   const now = iso(ctx.clock.now());
@@ -591,7 +597,8 @@ export async function reportPlace(
         await notify(ctx, tx, {
           kind: 'places.problems',
           community,
-          to: await store.volunteerIds(tx, community.id, placeId),
+          // The reporter knows already (a volunteer reporting their own place).
+          to: (await store.volunteerIds(tx, community.id, placeId)).filter((id) => id !== accountId),
           about: { type: 'place', id: placeId },
           path: `/places/${placeId}`,
           // One text per problem: a notice's values are not translated, its texts are.

@@ -42,9 +42,13 @@ export function PostButton(props: {
   );
 }
 
-/** The stock level and when it was last reported, and when the place was last cleaned. */
+/**
+ * The stock level and when it was last reported (fridges and pantries: `stock`), and when the
+ * place was last cleaned.
+ */
 export function StockLine(props: {
   view: View;
+  stock: boolean;
   stockLevel: string | null;
   stockReportedAt: string | null;
   cleanedAt: string | null;
@@ -52,14 +56,18 @@ export function StockLine(props: {
   const { t } = props.view;
   return (
     <dl class="facts">
-      <dt>{t('places.fields.stock_level')}</dt>
-      <dd>
-        <strong>
-          {props.stockLevel ? t(`places.stock.${props.stockLevel}`) : t('places.stock.unknown')}
-        </strong>
-        {props.stockReportedAt &&
-          ` · ${t('places.page.reported_at', { when: formatInstant(props.view, props.stockReportedAt) })}`}
-      </dd>
+      {props.stock && (
+        <>
+          <dt>{t('places.fields.stock_level')}</dt>
+          <dd>
+            <strong>
+              {props.stockLevel ? t(`places.stock.${props.stockLevel}`) : t('places.stock.unknown')}
+            </strong>
+            {props.stockReportedAt &&
+              ` · ${t('places.page.reported_at', { when: formatInstant(props.view, props.stockReportedAt) })}`}
+          </dd>
+        </>
+      )}
       <dt>{t('places.fields.cleaned_at')}</dt>
       <dd>{props.cleanedAt ? formatInstant(props.view, props.cleanedAt) : t('places.page.never')}</dd>
     </dl>
@@ -111,36 +119,47 @@ export function FoodRules(props: { view: View; accepted: string; labels: string;
 }
 
 /**
- * The report form: stocked (how full), empty, a problem (what), cleaned (members), a note and a
- * photo, and the honeypot field people never see (`website`, hidden from sight and from
- * screen readers, skipped by the keyboard).
+ * The report form: stocked (how full) and empty (fridges and pantries: `stock`), a problem
+ * (what), cleaned (members), a note and a photo, and the honeypot field people never see
+ * (`website`, hidden from sight and from screen readers, skipped by the keyboard). No kind is
+ * chosen beforehand: a note sent without one must not change the stock level.
  */
-export function ReportForm(props: { view: View; action: string; state: FormState; member: boolean }) {
+export function ReportForm(props: {
+  view: View;
+  action: string;
+  state: FormState;
+  member: boolean;
+  stock: boolean;
+}) {
   const { view, state } = props;
   const { t } = view;
-  const kinds: [string, string][] = [
-    ['stocked', t('places.report.stocked')],
-    ['empty', t('places.report.empty')],
-    ['problem', t('places.report.problem')],
-  ];
+  const kinds: [string, string][] = props.stock
+    ? [
+        ['stocked', t('places.report.stocked')],
+        ['empty', t('places.report.empty')],
+      ]
+    : [];
+  kinds.push(['problem', t('places.report.problem')]);
   if (props.member) kinds.push(['cleaned', t('places.report.cleaned')]);
   const error = state.errors.find((e) => e.field === 'photo')?.message;
   return (
     <UploadForm view={view} action={props.action} class="report-form">
       <ErrorSummary view={view} state={state} />
       <Radios state={state} name="kind" label={t('places.report.what')} options={kinds} />
-      <Select
-        state={state}
-        name="stockLevel"
-        label={t('places.report.how_full')}
-        hint={t('places.report.how_full_hint')}
-        options={[
-          ['', t('places.report.choose')],
-          ['low', t('places.stock.low')],
-          ['some', t('places.stock.some')],
-          ['full', t('places.stock.full')],
-        ]}
-      />
+      {props.stock && (
+        <Select
+          state={state}
+          name="stockLevel"
+          label={t('places.report.how_full')}
+          hint={t('places.report.how_full_hint')}
+          options={[
+            ['', t('places.report.choose')],
+            ['low', t('places.stock.low')],
+            ['some', t('places.stock.some')],
+            ['full', t('places.stock.full')],
+          ]}
+        />
+      )}
       <Select
         state={state}
         name="problem"

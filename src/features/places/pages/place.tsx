@@ -3,7 +3,7 @@ import type { FormState } from '../../../web/components/form.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { PlaceDetail } from '../service.ts';
+import { keepsStock, type PlaceDetail } from '../service.ts';
 import { base, FoodRules, HoursList, PostButton, ReportForm, StockLine } from './common.tsx';
 
 /** The place page; those who keep it edit it and hide reports, stewards archive it. */
@@ -45,7 +45,7 @@ export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDe
           ))}
         </ul>
       )}
-      <StockLine view={view} {...place} />
+      <StockLine view={view} stock={keepsStock(place)} {...place} />
       <h2>{t('places.page.where')}</h2>
       <p>{place.address || t('places.page.no_address')}</p>
       {place.latitude !== null && (
@@ -84,7 +84,7 @@ export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDe
         <p class="muted">{t('places.page.check_every', { count: place.checkHours })}</p>
       )}
       <h2 id="report">{t('places.report.title')}</h2>
-      <ReportForm view={view} action={`${b}/reports`} state={state} member />
+      <ReportForm view={view} action={`${b}/reports`} state={state} member stock={keepsStock(place)} />
       <h2>{t('places.page.reports')}</h2>
       {reports.length === 0 ? (
         <p>{t('places.page.no_reports')}</p>
@@ -123,7 +123,7 @@ export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDe
       {detail.mayManage && (
         <details class="confirm">
           <summary class="button secondary">{t('places.page.archive')}</summary>
-          <p>{t('places.page.archive_confirm')}</p>
+          <p>{t(place.publicUrl ? 'places.page.archive_confirm' : 'places.page.archive_confirm_private')}</p>
           <PostButton
             view={view}
             action={`${b}/archive`}

@@ -45,7 +45,7 @@ export function PublicPlacePage({
           ))}
         </div>
       )}
-      <StockLine view={view} {...place} />
+      <StockLine view={view} stock {...place} />
       <p>
         <a href="#report">{t('places.public.report_link')}</a>
       </p>
@@ -86,7 +86,7 @@ export function PublicPlacePage({
       )}
       <h2 id="report">{t('places.report.title')}</h2>
       <p>{t('places.public.no_account')}</p>
-      <ReportForm view={view} action={`${here}/report`} state={state} member={false} />
+      <ReportForm view={view} action={`${here}/report`} state={state} member={false} stock />
       <p>
         <a href={`${here}/sign`}>{t('places.page.sign')}</a>
       </p>
