@@ -53,6 +53,26 @@ describe('finding a place’s point from its address (a Nominatim-style geocoder
     );
   });
 
+  it('asks the geocoder only for who may write the place: a member gets 403 and nothing is asked', async () => {
+    const { community, steward } = await t.community();
+    const made = await (await t.as(steward)).api('POST', `/api/v1/communities/${community.slug}/places`, {
+      kind: 'fridge',
+      name: 'Laundromat fridge',
+    });
+    const member = await t.as(await t.member(community));
+    const before = asked.length;
+    const find = {
+      kind: 'fridge',
+      name: 'Laundromat fridge',
+      address: '452 Maple Street, Chicago',
+      findPoint: '1',
+    };
+    expect((await member.post(`/c/${community.slug}/places`, find)).statusCode).toBe(403);
+    const edit = await member.post(`/c/${community.slug}/places/${made.json().place.id}`, find);
+    expect(edit.statusCode).toBe(403);
+    expect(asked.length).toBe(before);
+  });
+
   it.each([
     ['an address it does not know', 'Nowhere Lane 0'],
     ['a failing service', 'broken street'],

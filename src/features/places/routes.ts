@@ -50,9 +50,12 @@ function mapOf(req: { ctx: { config: { mapTileUrl: string; mapAttribution: strin
  * The form's values with the point found from its address (the form's "Find the point" button,
  * shown when a geocoder is set); `Invalid` on the address when none is found.
  */
-async function withPoint(req: { ctx: any; body: unknown }): Promise<Record<string, unknown>> {
+async function withPoint(
+  req: { ctx: any; body: unknown },
+  placeId: string | null,
+): Promise<Record<string, unknown>> {
   const { findPoint: _f, photos: _p, ...values } = req.body as Record<string, unknown>;
-  const point = await places.findPoint(req.ctx, values.address as string | undefined);
+  const point = await places.findPoint(req.ctx, values.address as string | undefined, placeId);
   return { ...values, latitude: point.latitude, longitude: point.longitude };
 }
 
@@ -113,7 +116,8 @@ function pages(app: App): void {
       },
     },
     async (req, reply) => {
-      if (req.body.findPoint) return sendPage(reply, await newForm(req, reply, await withPoint(req), []));
+      if (req.body.findPoint)
+        return sendPage(reply, await newForm(req, reply, await withPoint(req, null), []));
       const { input, volunteers } = fromForm(req.body as FormBody);
       const id = await places.addPlace(req.ctx, input, { volunteers, files: filesOf(req.body.photos) });
       flash(reply, 'places.flash.added');
@@ -164,7 +168,8 @@ function pages(app: App): void {
       },
     },
     async (req, reply) => {
-      if (req.body.findPoint) return sendPage(reply, await editForm(req, reply, [], await withPoint(req)));
+      if (req.body.findPoint)
+        return sendPage(reply, await editForm(req, reply, [], await withPoint(req, req.params.placeId)));
       const { input, volunteers } = fromForm(req.body as FormBody);
       // A volunteer's form has no volunteer boxes: only a steward's changes who they are.
       const manage = (await places.getPlace(req.ctx, req.params.placeId)).mayManage;

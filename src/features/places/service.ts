@@ -269,8 +269,15 @@ export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicP
 export async function findPoint(
   ctx: Ctx,
   address: string | undefined,
+  placeId: string | null,
 ): Promise<{ latitude: number; longitude: number }> {
-  requireMember(ctx);
+  // Only who may write the place asks the geocoder for it: its answer fills that form.
+  if (placeId === null) assertMayAddPlace(ctx);
+  else {
+    const { communityId } = requireMember(ctx);
+    const place = await loadPlace(ctx.db, communityId, placeId);
+    authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  }
   if (!address?.trim()) invalid('address', 'places.errors.address_required_to_find');
   const point = await geocode(ctx, address);
   if (!point) invalid('address', 'places.errors.point_not_found');
