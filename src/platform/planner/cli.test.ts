@@ -49,7 +49,9 @@ describe('porch solve-cvrp', () => {
   it('prints one JSON object with the instance, integer cost, routes of node numbers and elapsed time', async () => {
     const file = join(dir, 'tiny.vrp');
     writeFileSync(file, instance);
+    const started = performance.now();
     const res = await porch(['solve-cvrp', file, '--time-limit', '1', '--seed', '3', '--format', 'json']);
+    const wallMs = performance.now() - started;
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -58,9 +60,10 @@ describe('porch solve-cvrp', () => {
     expect(answer.instance).toBe('tiny-7');
     expect(Number.isInteger(answer.cost)).toBe(true);
     expect(Number.isInteger(answer.elapsedMs)).toBe(true);
-    // The budget counts from process start, so this holds unless the start alone took longer than the
-    // limit (seen on a heavily loaded machine); the solver's own stopping is tested in-process.
-    expect(answer.elapsedMs).toBeLessThanOrEqual(5000);
+    // The time it reports is the process's own, counted from its start: never more than the test saw
+    // it run. How fast it stops is the solver's, tested in-process, and measured by the benchmarks
+    // (a wall-clock bound here failed on a loaded machine, measuring the machine).
+    expect(answer.elapsedMs).toBeLessThanOrEqual(Math.ceil(wallMs));
     const visited = answer.routes.flat().sort();
     expect(visited).toEqual([1, 2, 4, 5, 6, 7]);
     // Optimal: three routes {1,2}, {4,5}, {6,7}: 10+2+15 + 10+2+15 + 10+1+15 (rounded legs).
