@@ -52,6 +52,11 @@ describe('the demo community', () => {
       stockLevel: 'low',
       cleanedAt: expect.any(String),
     });
+    const shedItems = (await browser.api('GET', '/api/v1/communities/maple-street/items'))
+      .json()
+      .items.filter((i: { shed: boolean }) => i.shed);
+    expect(shedItems.length).toBeGreaterThan(0);
+    for (const item of shedItems) expect(item.place).toMatchObject({ name: 'The shed at 417' });
     const search = await browser.api('GET', '/api/v1/communities/maple-street/search?q=frijol');
     expect(search.json().results.map((r: { kind: string }) => r.kind)).toContain('variety');
   });

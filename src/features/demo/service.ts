@@ -114,11 +114,27 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   await addPaperMember(stewardCtx, demoPaperMember);
 
   const member = (key: string) => as(ids.get(key)!);
+  const places = new Map<string, string>();
+  for (const p of demoPlaces) {
+    const id = await addPlace(stewardCtx, p.input);
+    await setPlaceVolunteers(
+      stewardCtx,
+      id,
+      p.volunteers.map((key) => ids.get(key)!),
+    );
+    places.set(p.key, id);
+  }
   const items = new Map<string, string>();
   for (const item of demoItems) {
     const ctx = item.owner === 'shed' ? stewardCtx : await member(item.owner);
     const { owner, key, ...fields } = item;
-    const added = await addItem(ctx, { ...fields, owner: owner === 'shed' ? 'shed' : 'me' });
+    // The shed's things are kept at the shed.
+    const added = await addItem(
+      ctx,
+      owner === 'shed'
+        ? { ...fields, owner: 'shed', placeId: places.get('shed') }
+        : { ...fields, owner: 'me' },
+    );
     items.set(key, added.id);
   }
   // Amara borrows Minh's drill for the weekend: requested, approved, picked up.
@@ -140,16 +156,6 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     await createPost(await member(p.by), p.input);
   }
 
-  const places = new Map<string, string>();
-  for (const p of demoPlaces) {
-    const id = await addPlace(stewardCtx, p.input);
-    await setPlaceVolunteers(
-      stewardCtx,
-      id,
-      p.volunteers.map((key) => ids.get(key)!),
-    );
-    places.set(p.key, id);
-  }
   // A few weeks of reports, each made at its own time (a passer-by has no account).
   const passerBy = await contextFor(s, { accountId: null, communityId: community.id, locale: 'en' });
   for (const r of demoReports) {
