@@ -14,7 +14,11 @@ const nominatim = createServer((req, res) => {
     return;
   }
   const hits =
-    q === '452 Maple Street, Chicago' ? [{ lat: '41.8539', lon: '-87.6657', display_name: 'Maple' }] : [];
+    q === '452 Maple Street, Chicago'
+      ? [{ lat: '41.8539', lon: '-87.6657', display_name: 'Maple' }]
+      : q === 'blank street'
+        ? [{ lat: '', lon: '' }]
+        : [];
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(hits));
 });
 const env: Record<string, string> = {};
@@ -30,6 +34,7 @@ const t = useTestApp(env);
 
 describe('finding a place’s point from its address (a Nominatim-style geocoder)', () => {
   it('fills the point on the form, asking with the address, JSON and who is asking', async () => {
+    t.clock.advance(2); // a new second of the server's geocoding budget
     const { community, steward } = await t.community();
     const browser = await t.as(steward);
     const form = await browser.get(`/c/${community.slug}/places/new`);
@@ -77,10 +82,12 @@ describe('finding a place’s point from its address (a Nominatim-style geocoder
     ['an address it does not know', 'Nowhere Lane 0'],
     ['a failing service', 'broken street'],
     ['a service slower than the timeout', 'slow street'],
+    ['an empty point (never 0, 0)', 'blank street'],
   ])(
     'with %s, asks for the point typed or a pin dropped, in Spanish too',
     { timeout: 15_000 },
     async (_, address) => {
+      t.clock.advance(2);
       const { community, steward } = await t.community();
       const res = await (await t.as(steward)).post(
         `/c/${community.slug}/places`,
@@ -92,4 +99,26 @@ describe('finding a place’s point from its address (a Nominatim-style geocoder
       expect(res.body).toContain('value="Nevera"');
     },
   );
+
+  it('asks the service at most once a second for the whole server (Nominatim’s policy), and says to wait', async () => {
+    t.clock.advance(2);
+    const first = await t.community();
+    const second = await t.community();
+    const find = async (who: Awaited<ReturnType<typeof t.community>>) =>
+      (await t.as(who.steward)).post(`/c/${who.community.slug}/places`, {
+        kind: 'fridge',
+        name: 'Laundromat fridge',
+        address: '452 Maple Street, Chicago',
+        findPoint: '1',
+      });
+    expect((await find(first)).statusCode).toBe(200);
+    const before = asked.length;
+    const busy = await find(second);
+    expect(busy.statusCode).toBe(429);
+    expect(busy.body).toContain('Finding points from addresses is busy');
+    expect(busy.body).toContain('value="Laundromat fridge"');
+    expect(asked.length).toBe(before);
+    t.clock.advance(1);
+    expect((await find(second)).statusCode).toBe(200);
+  });
 });

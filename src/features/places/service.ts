@@ -17,7 +17,7 @@ import { notify } from '../../platform/notify/service.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
-import { geocode } from './geocode.ts';
+import { geocode, geocodeBudget } from './geocode.ts';
 import { can, hasPublicPage, keepsStock } from './policy.ts';
 import {
   type OpeningHoursValue,
@@ -264,21 +264,23 @@ export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicP
 /**
  * The point of `address` as the geocoder finds it (stewards and volunteers filling a place's
  * form). Throws `Invalid` on `address` when no geocoder is set, nothing was found, or it failed:
- * the form then asks for the point typed or a pin dropped.
+ * the form then asks for the point typed or a pin dropped; `TooManyRequests` past the geocoding
+ * budgets (`geocodeLimits`).
  */
 export async function findPoint(
   ctx: Ctx,
   address: string | undefined,
   placeId: string | null,
 ): Promise<{ latitude: number; longitude: number }> {
+  const { communityId, accountId } = requireMember(ctx);
   // Only who may write the place asks the geocoder for it: its answer fills that form.
   if (placeId === null) assertMayAddPlace(ctx);
   else {
-    const { communityId } = requireMember(ctx);
     const place = await loadPlace(ctx.db, communityId, placeId);
     authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
   }
   if (!address?.trim()) invalid('address', 'places.errors.address_required_to_find');
+  if (canFindPoints(ctx)) await geocodeBudget(ctx, accountId);
   const point = await geocode(ctx, address);
   if (!point) invalid('address', 'places.errors.point_not_found');
   return point;

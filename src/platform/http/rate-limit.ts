@@ -51,7 +51,7 @@ export const photoLimit: Pick<FastifyContextConfig, 'rateLimit' | 'upload'> = {
 };
 
 /** The count of one budget's current window, as `@fastify/rate-limit` wants it (ttl in ms). */
-interface Count {
+export interface Count {
   current: number;
   ttl: number;
 }
@@ -61,6 +61,37 @@ const pruneEveryMs = 10 * 60_000;
 
 /** How many spent budgets one process remembers (the oldest is forgotten first). */
 const spentLimit = 10_000;
+
+/**
+ * Counts one request at instant `now` in the budget `key` (a window of `timeWindowMs` opened by
+ * its first request): one upsert, atomic on both dialects (PostgreSQL locks the row; SQLite has
+ * one writer). Returns the requests counted in the window so far, this one included, and the ms
+ * left in it.
+ */
+export async function countHit(db: Db, now: Date, key: string, timeWindowMs: number): Promise<Count> {
+  const at = now.toISOString();
+  const ends = new Date(now.getTime() + timeWindowMs).toISOString();
+  const row = await db
+    .insertInto('rateLimit')
+    .values({ key, hits: 1, resetAt: ends })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const over = eb('rateLimit.resetAt', '<=', at);
+        return {
+          hits: eb
+            .case()
+            .when(over)
+            .then(1)
+            .else(eb('rateLimit.hits', '+', 1))
+            .end(),
+          resetAt: eb.case().when(over).then(ends).else(eb.ref('rateLimit.resetAt')).end(),
+        };
+      }),
+    )
+    .returning(['hits', 'resetAt'])
+    .executeTakeFirstOrThrow();
+  return { current: Number(row.hits), ttl: Date.parse(row.resetAt) - now.getTime() };
+}
 
 /**
  * A `@fastify/rate-limit` store over the `rate_limit` table of `db`: each request is one upsert
@@ -80,37 +111,16 @@ export function databaseStore(db: Db, clock: Clock) {
       if (until > now.getTime()) return { current: max + 1, ttl: until - now.getTime() };
       spent.delete(key);
     }
-    const at = now.toISOString();
-    const ends = new Date(now.getTime() + timeWindowMs).toISOString();
-    const row = await db
-      .insertInto('rateLimit')
-      .values({ key, hits: 1, resetAt: ends })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet((eb) => {
-          const over = eb('rateLimit.resetAt', '<=', at);
-          return {
-            hits: eb
-              .case()
-              .when(over)
-              .then(1)
-              .else(eb('rateLimit.hits', '+', 1))
-              .end(),
-            resetAt: eb.case().when(over).then(ends).else(eb.ref('rateLimit.resetAt')).end(),
-          };
-        }),
-      )
-      .returning(['hits', 'resetAt'])
-      .executeTakeFirstOrThrow();
+    const result = await countHit(db, now, key, timeWindowMs);
     if (now.getTime() - prunedAt > pruneEveryMs) {
       prunedAt = now.getTime();
-      await db.deleteFrom('rateLimit').where('resetAt', '<=', at).execute();
+      await db.deleteFrom('rateLimit').where('resetAt', '<=', now.toISOString()).execute();
     }
-    const current = Number(row.hits);
-    if (current > max) {
+    if (result.current > max) {
       if (spent.size >= spentLimit) spent.delete(spent.keys().next().value!);
-      spent.set(key, Date.parse(row.resetAt));
+      spent.set(key, now.getTime() + result.ttl);
     }
-    return { current, ttl: Date.parse(row.resetAt) - now.getTime() };
+    return result;
   }
 
   async function peek(key: string): Promise<Count> {
