@@ -38,6 +38,16 @@ export function truncate(text: string, max: number, ellipsis = '…'): string {
   return text;
 }
 
+/**
+ * Someone's words folded into one line to be quoted inside Porch's own text (a mail, a push):
+ * every run of white space, line breaks included, becomes one space, and the result is cut to
+ * `max` graphemes. Quoted on one line, a passer-by's note cannot pass for Porch's own paragraphs,
+ * links or signature.
+ */
+export function oneLine(text: string, max: number): string {
+  return truncate(text.replace(/\s+/gu, ' ').trim(), max);
+}
+
 // Letters of the right-to-left scripts (Unicode bidi classes R and AL).
 const rtl =
   /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;

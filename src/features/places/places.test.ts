@@ -394,7 +394,7 @@ describe('the public page of a fridge, and reports without an account', () => {
     const [mail] = t.mailbox.to(volunteer.email!);
     expect(mail.subject).toBe('A problem at Elm Street fridge');
     expect(mail.text).toContain('unsafe food');
-    expect(mail.text).toContain('two weeks past its date');
+    expect(mail.text).toContain('“A carton of milk, two weeks past its date”');
     expect(mail.text).toContain(`/c/${community.slug}/places/${placeId}`);
     expect(t.mailbox.to(member.email!)).toEqual([]);
     // A volunteer reporting their own place is not told of it.
@@ -405,6 +405,27 @@ describe('the public page of a fridge, and reports without an account', () => {
     expect(own.statusCode).toBe(201);
     await t.runJobs();
     expect(t.mailbox.to(volunteer.email!)).toHaveLength(1);
+  });
+
+  it("a passer-by's note is quoted on one line after Porch's own link: it cannot pass for Porch's words", async () => {
+    const { community, placeId, volunteer, api } = await withFridge();
+    const fake = 'https://porch-login.example/login';
+    const note = `see photo.\n\n${fake}\n\n-- \nYour session expired. Sign in again.${' and more'.repeat(40)}`;
+    const res = await t
+      .visitor()
+      .api('POST', `${api}/${placeId}/reports`, { kind: 'problem', problem: 'other', note });
+    expect(res.statusCode).toBe(201);
+    await t.runJobs();
+    const [mail] = t.mailbox.to(volunteer.email!);
+    const own = mail.text.indexOf(`/c/${community.slug}/places/${placeId}`);
+    expect(own).toBeGreaterThan(-1);
+    expect(own).toBeLessThan(mail.text.indexOf(fake));
+    const quoted = mail.text.match(/“([^”]*)”/)![1];
+    expect(quoted).toMatch(/^see photo\. https:\/\/porch-login\.example\/login -- Your session expired\./);
+    expect(quoted).toHaveLength(200);
+    expect(quoted.endsWith('…')).toBe(true);
+    // The only signature is Porch's own, after the quote.
+    expect(mail.text.split('\n-- \n')).toHaveLength(2);
   });
 
   it('a volunteer hides a report: it leaves the pages and the stock level goes back to what the others said', async () => {

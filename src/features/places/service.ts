@@ -14,6 +14,7 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { personal } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
+import { oneLine } from '../../platform/text.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
 import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
@@ -612,7 +613,8 @@ export async function reportPlace(
           path: `/places/${placeId}`,
           // One text per problem: a notice's values are not translated, its texts are.
           text: { subject: 'places.mail.problem_subject', body: `places.mail.problem_${input.problem}` },
-          params: { place: place.name, note: input.note?.trim() || '—' },
+          // The link comes first and the note after it, quoted on one line: a note may be anyone's.
+          params: { place: place.name, note: oneLine(input.note ?? '', 200) || '—' },
         });
       }
       return id;
