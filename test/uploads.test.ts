@@ -207,7 +207,7 @@ describe('strangers cannot keep members’ photos out', () => {
     const stranger = t.visitor();
     const token = await stranger.csrfToken();
     const cookie = cookieOf(stranger);
-    const fields = { _csrf: token, kind: 'stocked' };
+    const fields = { _csrf: token, kind: 'empty' };
 
     const held: { body: ReturnType<typeof photoBody>; res: ReturnType<typeof send> }[] = [];
     for (let i = 1; i <= maxAnonymousUploads; i++) {
