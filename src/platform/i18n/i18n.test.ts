@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, i18nextOptions, locales, localizeNumbers, negotiateLocale, translator } from './index.ts';
+import {
+  catalog,
+  formatDuration,
+  i18nextOptions,
+  locales,
+  localizeNumbers,
+  negotiateLocale,
+  translator,
+} from './index.ts';
 
 describe('choosing the language', () => {
   it("prefers the member's choice, then the browser's, then the community's", () => {
@@ -60,6 +68,25 @@ describe('plurals and numbers', () => {
     expect(es('profiles.directory.count', { count: 1 })).toBe('1 miembro');
     expect(translator('en')('profiles.directory.count', { count: 1_000_000 })).toBe('1,000,000 members');
     expect(translator('en')('seeds.lots.harvest', { year: 2026 })).toBe('Harvest 2026');
+  });
+
+  it('says how long to wait in the unit people use, with its plural, rounded up', () => {
+    const es = translator('es');
+    expect(es('errors.too_many_requests', { seconds: 3513 })).toBe(
+      'Demasiados intentos. Espera 59 minutos e inténtalo de nuevo.',
+    );
+    expect(es('errors.too_many_requests', { seconds: 1 })).toBe(
+      'Demasiados intentos. Espera 1 segundo e inténtalo de nuevo.',
+    );
+    const en = translator('en');
+    expect(en('errors.too_many_requests', { seconds: 45 })).toBe(
+      'Too many attempts. Please wait 45 seconds and try again.',
+    );
+    expect(en('uploads.busy', { seconds: 10 })).toContain('wait 10 seconds');
+    expect(formatDuration('en', 61 * 60 + 1)).toBe('62 minutes');
+    expect(formatDuration('en', 3 * 3600 + 1)).toBe('4 hours');
+    expect(formatDuration('es', 1)).toBe('1 segundo');
+    expect(formatDuration('es', 3600 * 60)).toBe('3 días');
   });
 });
 

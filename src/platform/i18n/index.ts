@@ -48,6 +48,27 @@ export function formatDay(locale: string, day: string): string {
   return format.format(new Date(`${day}T00:00:00Z`));
 }
 
+const durationFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A wait of `seconds` as `locale` says it, in the largest unit that reads naturally, rounded up
+ * so that nobody comes back too early: "45 seconds", "59 minutes", "2 hours", "3 days" ("59
+ * minutos"), with each language's plural forms (`Intl.NumberFormat`'s long units, CLDR). Under
+ * 90 seconds in seconds, under 90 minutes in minutes, under 48 hours in hours, else days.
+ */
+export function formatDuration(locale: string, seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  const [unit, size] =
+    s < 90 ? ['second', 1] : s < 90 * 60 ? ['minute', 60] : s < 48 * 3600 ? ['hour', 3600] : ['day', 86_400];
+  const key = `${locale} ${unit}`;
+  let format = durationFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit: unit as string, unitDisplay: 'long' });
+    durationFormats.set(key, format);
+  }
+  return format.format(Math.ceil(s / (size as number)));
+}
+
 /** The i18next options Porch uses (also for a reference instance in tests). */
 export const i18nextOptions = {
   lng: 'en',
@@ -63,9 +84,13 @@ export const i18nextOptions = {
 /**
  * Makes `i18n` (initialized with `i18nextOptions`) write every number it places in a text with
  * `formatNumber`, and isolate every text it places (`isolate`: a right-to-left name cannot turn
- * the sentence around); values with an explicit format (`{{n, number}}`) keep i18next's.
+ * the sentence around); values with an explicit format (`{{n, number}}`) keep i18next's, and
+ * `{{seconds, duration}}` writes a wait with `formatDuration`.
  */
 export function localizeNumbers(i18n: typeof i18next): void {
+  i18n.services.formatter?.add('duration', (value, lng) =>
+    typeof value === 'number' && Number.isFinite(value) ? formatDuration(lng ?? 'en', value) : value,
+  );
   const interpolator = i18n.services.interpolator as unknown as {
     format: (value: unknown, format: string | undefined, lng: string, options: object) => unknown;
   };
