@@ -172,12 +172,15 @@ export function Layout({
           {community && (
             <a class="community-name" href={base}>
               {community.name}
-              <Count
-                id="count-porch"
-                locale={view.locale}
-                count={view.counts?.needsMe}
-                label={t('porch.menu.needs_me', { count: view.counts?.needsMe ?? 0 })}
-              />
+              {/* Live for members only: a visitor's page would open a stream that is refused. */}
+              {member && (
+                <Count
+                  id="count-porch"
+                  locale={view.locale}
+                  count={view.counts?.needsMe}
+                  label={t('porch.menu.needs_me', { count: view.counts?.needsMe ?? 0 })}
+                />
+              )}
             </a>
           )}
           {community && member ? (

@@ -251,6 +251,8 @@ describe('the public page of a fridge, and reports without an account', () => {
     const { community, placeId } = await withFridge();
     const page = await t.visitor().get(`/c/${community.slug}/p/${placeId}`);
     expect(page.statusCode).toBe(200);
+    // Nothing on it asks for the members' live stream, which a visitor is refused.
+    expect(page.body).not.toContain('data-live');
     for (const text of [
       'Elm Street fridge',
       'Not reported yet',
