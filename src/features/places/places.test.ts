@@ -212,6 +212,29 @@ describe('bad input', () => {
     expect(hours.body).toContain('La hora de cierre debe ser posterior a la de apertura.');
     expect(hours.body).toContain('Indica la hora de apertura y la de cierre, o ninguna.');
   });
+
+  it('the page form takes the point as people write it (a decimal comma, the minus sign of its own example)', async () => {
+    const { community, steward } = await t.community();
+    const browser = await t.as(steward);
+    const es = { headers: { 'accept-language': 'es' } };
+    const wrong = await browser.post(
+      `/c/${community.slug}/places`,
+      { kind: 'garden', name: 'Huerto', latitude: 'norte', longitude: '−3,7038' },
+      es,
+    );
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('Escribe la latitud en grados, por ejemplo 40,4168');
+    const res = await browser.post(
+      `/c/${community.slug}/places`,
+      { kind: 'garden', name: 'Huerto', latitude: '40,4168', longitude: '−3.7038' },
+      es,
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const page = await browser.get(res.headers.location as string, es.headers);
+    expect(page.body).toContain('Punto: 40,4168; -3,7038');
+    const [place] = (await browser.api('GET', `/api/v1/communities/${community.slug}/places`)).json().places;
+    expect(place).toMatchObject({ latitude: 40.4168, longitude: -3.7038 });
+  });
 });
 
 describe('the place pages', () => {

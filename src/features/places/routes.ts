@@ -21,6 +21,7 @@ import { PublicPlacePage } from './pages/public.tsx';
 import { SignPage } from './pages/sign.tsx';
 import {
   CommunityParams,
+  degrees,
   type OpeningHoursValue,
   PhotosFormIn,
   PlaceFormIn,
@@ -77,6 +78,20 @@ function fromForm(body: FormBody): { input: PlaceInput; volunteers?: string[] } 
     else if (opens && closes) hours[d] = { opens, closes };
   }
   errors.push(...places.hoursErrors(hours, (d) => `${d}Closes`));
+  for (const [field, limit] of [
+    ['latitude', 90],
+    ['longitude', 180],
+  ] as const) {
+    if (typeof rest[field] !== 'string') continue;
+    const value = degrees(rest[field]);
+    rest[field] = value;
+    if (Math.abs(value) > limit)
+      errors.push({
+        field,
+        code: value < 0 ? 'validation.minimum' : 'validation.maximum',
+        params: { limit: value < 0 ? -limit : limit },
+      });
+  }
   if (errors.length) throw new Invalid(errors);
   const said = hours.alwaysOpen || weekdays.some((d) => hours[d]);
   return { input: { ...(rest as PlaceInput), openingHours: said ? hours : undefined }, volunteers };

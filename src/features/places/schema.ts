@@ -109,11 +109,18 @@ export type PlaceInput = Static<typeof PlaceIn>;
 
 const Flag = Type.Union([Type.Literal('1'), Type.Literal('on')]);
 /**
+ * Degrees as people type them on the page form: a decimal dot or comma (40,4168 in Spanish) and
+ * a hyphen or a minus sign (−3.7038, as the form's own example prints it); `degrees()` reads it.
+ */
+const DegreesText = Type.String({ pattern: '^\\s*[-−+]?\\d{1,3}([.,]\\d+)?\\s*$', maxLength: 40 });
+/**
  * The place form of the pages: the place fields, opening hours as a box and two times a day
  * (`monOpens`, `monCloses`, …), the volunteers (stewards) and photo files when adding.
  */
 export const PlaceFormIn = Type.Object({
   ...placeFields,
+  latitude: Type.Optional(DegreesText),
+  longitude: Type.Optional(DegreesText),
   alwaysOpen: Type.Optional(Flag),
   ...(Object.fromEntries(
     weekdays.flatMap((d) => [
@@ -126,6 +133,11 @@ export const PlaceFormIn = Type.Object({
   /** The "Find the point from the address" button: fills the point and shows the form again. */
   findPoint: Type.Optional(Type.Literal('1')),
 });
+/** The number of degrees a page form's text says (`DegreesText`: comma or dot, any minus sign). */
+export function degrees(text: string): number {
+  return Number(text.trim().replace('−', '-').replace(',', '.'));
+}
+
 /** The page form that adds photos to a place. */
 export const PhotosFormIn = Type.Object({ photos: Type.Optional(Type.Unknown()) });
 /** A place's photo through the JSON API (`multipart/form-data`, an image in `photo`). */

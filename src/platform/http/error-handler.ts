@@ -89,7 +89,16 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
 const typeMessages = new Set(['integer', 'number', 'boolean', 'string', 'array', 'object']);
 const formatMessages = new Set(['date', 'date-time', 'email', 'uuid']);
 // Fields whose pattern has its own message with an example (`validation.pattern_<field>`).
-export const patternMessages = new Set(['slug', 'chatUrl', 'invite', 'phone', 'whenAt', 'expectedMonth']);
+export const patternMessages = new Set([
+  'slug',
+  'chatUrl',
+  'invite',
+  'phone',
+  'whenAt',
+  'expectedMonth',
+  'latitude',
+  'longitude',
+]);
 
 type AjvError = NonNullable<FastifyError['validation']>[number];
 

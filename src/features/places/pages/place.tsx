@@ -6,6 +6,11 @@ import type { View } from '../../../web/view.ts';
 import { keepsStock, type PlaceDetail } from '../service.ts';
 import { base, FoodRules, HoursList, PostButton, ReportForm, StockLine } from './common.tsx';
 
+/** Degrees as the reader's language writes them, to about a metre (5 decimals), not the 2 of other numbers. */
+function degreesText(view: View, value: number | null): string {
+  return new Intl.NumberFormat(view.locale, { maximumFractionDigits: 5 }).format(value ?? 0);
+}
+
 /** The place page; those who keep it edit it and hide reports, stewards archive it. */
 export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDetail; state: FormState }) {
   const { t } = view;
@@ -49,7 +54,12 @@ export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDe
       <h2>{t('places.page.where')}</h2>
       <p>{place.address || t('places.page.no_address')}</p>
       {place.latitude !== null && (
-        <p class="muted">{t('places.page.point', { lat: place.latitude, lon: place.longitude })}</p>
+        <p class="muted">
+          {t('places.page.point', {
+            lat: degreesText(view, place.latitude),
+            lon: degreesText(view, place.longitude),
+          })}
+        </p>
       )}
       <h2>{t('places.fields.opening_hours')}</h2>
       <HoursList view={view} hours={place.openingHours} />
