@@ -29,6 +29,7 @@ import { profiles } from './features/profiles/feature.ts';
 import { push } from './features/push/feature.ts';
 import { search } from './features/search/feature.ts';
 import { seeds } from './features/seeds/feature.ts';
+import { shifts } from './features/shifts/feature.ts';
 import type { Services } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -38,6 +39,7 @@ import { registerLiveJobs } from './platform/events/live.ts';
 import { communityScope } from './platform/http/community.ts';
 import { frameworkError, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerForms } from './platform/http/forms.ts';
+import { requestForLog } from './platform/http/log-redact.ts';
 import { pageEncodings, registerPageCache } from './platform/http/page-cache.ts';
 import { databaseStore } from './platform/http/rate-limit.ts';
 import { registerResolve } from './platform/http/resolve.ts';
@@ -74,6 +76,7 @@ export const features: readonly Feature[] = [
   seeds,
   library,
   places,
+  shifts,
   search,
   porch,
   push,
@@ -106,7 +109,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const server = crypto.randomUUID().slice(0, 8);
   let requests = 0;
   const app: App = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Every logger logs requests without the secrets their URLs may carry (http/log-redact.ts).
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(typeof options.logger === 'object' ? options.logger : {}),
+            serializers: { req: requestForLog },
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestTimeout: requestTimeoutMs,

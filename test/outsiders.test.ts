@@ -20,7 +20,8 @@ const t = useTestApp();
 
 /**
  * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
- * public page of a fridge or pantry with its reports (another place is 404 to an outsider there).
+ * public page of a fridge or pantry with its reports and its shifts' calendar feed (another
+ * place is 404 to an outsider there, its feed for members only).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -34,6 +35,7 @@ const publicRoutes = [
   'GET /c/:community/p/:placeId/sign',
   'POST /c/:community/p/:placeId/report',
   'POST /api/v1/communities/:community/places/:placeId/reports',
+  'GET /c/:community/shifts/places/:placeId/shifts.ics',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */

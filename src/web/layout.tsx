@@ -9,6 +9,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['library', '/library'],
     ['seeds', '/seeds'],
     ['places', '/places'],
+    ['shifts', '/shifts'],
     ['members', '/members'],
     ['thanks', '/thanks'],
     ['conversations', '/conversations'],

@@ -92,12 +92,18 @@ async function loadStreet() {
     .execute();
 }
 
-/** The kind of page a path is: ids become `:id`, a query keeps only its names. */
+/**
+ * The kind of page a path is: ids become `:id` — numbers, UUIDs and dates (a month `2027-03`, a
+ * day, a local start `2027-03-20T08:00`: a calendar's next month is the same kind of page, or the
+ * crawl would follow it forever) — and a query keeps only its names.
+ */
 function kindOf(path: string): string {
   const url = new URL(path, 'http://x');
   const segments = url.pathname
     .split('/')
-    .map((s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-|^\d+$/i.test(s) ? ':id' : s))
+    .map((s) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-|^\d+$|^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2})?)?$/i.test(s) ? ':id' : s,
+    )
     .join('/');
   const names = [...new Set(url.searchParams.keys())].sort();
   return names.length ? `${segments}?${names.join('&')}` : segments;

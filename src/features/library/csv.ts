@@ -8,10 +8,11 @@
  * overdue list, with cells that a spreadsheet would run as formulas defused (OWASP "CSV
  * injection").
  */
+
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Insertable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
+import { toCsv } from '../../platform/csv.ts';
 import type { Item, ItemTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
@@ -353,20 +354,6 @@ export async function importItems(ctx: Ctx, text: string): Promise<Record<RowOut
     }
   });
   return preview.counts;
-}
-
-/**
- * A cell a spreadsheet will not run as a formula: text starting with = + - @ (or a tab or
- * carriage return) gets a leading apostrophe.
- */
-export function safeCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function toCsv(header: string[], rows: unknown[][]): string {
-  // The byte-order mark makes spreadsheet programs read accents (UTF-8) correctly.
-  return `\ufeff${stringify([header, ...rows.map((r) => r.map(safeCell))])}`;
 }
 
 /**

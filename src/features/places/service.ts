@@ -641,3 +641,14 @@ export async function hideReport(ctx: Ctx, placeId: string, reportId: string): P
     await store.restateFromReports(tx, communityId, placeId);
   });
 }
+
+/**
+ * The live places of every community that allow a longest time between checks (shifts' alert
+ * when none was logged for longer).
+ */
+export function placesWithCheckHours(db: Db): Promise<Place[]> {
+  return store.listPlacesWithCheckHours(db);
+}
+
+/** Whether the place has a public page (fridges and pantries): its shifts feed is public too. */
+export { hasPublicPage } from './policy.ts';

@@ -328,3 +328,17 @@ export async function restateFromReports(db: Db, communityId: string, placeId: s
     .where('id', '=', placeId)
     .execute();
 }
+
+/** The live places of every community with a longest time between checks (`check_hours`). */
+export function listPlacesWithCheckHours(db: Db): Promise<Place[]> {
+  return (
+    db
+      .selectFrom('place')
+      .selectAll()
+      // Every community: the scope is named, as the tenant guard asks of each query.
+      .where('communityId', 'is not', null)
+      .where('checkHours', 'is not', null)
+      .where('archivedAt', 'is', null)
+      .execute()
+  );
+}

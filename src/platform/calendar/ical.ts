@@ -25,6 +25,8 @@ export interface FeedEvent {
   /** Last changed, for clients that compare (DTSTAMP); the start when unknown. */
   stamp?: Date;
   cancelled?: boolean;
+  /** A whole day (a date due): `start` and `end` at UTC midnight, `end` the day after. */
+  allDay?: boolean;
 }
 
 /** A feed: its name as calendar apps list it, and its entries. */
@@ -50,6 +52,7 @@ export function feedText(feed: Feed): string {
       id: e.uid,
       start: e.start,
       end: e.end,
+      allDay: e.allDay ?? false,
       stamp: e.stamp ?? e.start,
       summary: e.summary,
       description: e.description ?? undefined,

@@ -19,6 +19,7 @@ import { type PostsDatabase, postsCommunityTables } from './tables/posts.ts';
 import type { PushDatabase } from './tables/push.ts';
 import { type SearchDatabase, searchCommunityTables } from './tables/search.ts';
 import { type SeedsDatabase, seedsCommunityTables } from './tables/seeds.ts';
+import { type ShiftsDatabase, shiftsCommunityTables } from './tables/shifts.ts';
 
 export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
@@ -31,6 +32,7 @@ export type * from './tables/posts.ts';
 export type * from './tables/push.ts';
 export type * from './tables/search.ts';
 export type * from './tables/seeds.ts';
+export type * from './tables/shifts.ts';
 
 /** Every table, by name. */
 export interface Database
@@ -44,7 +46,8 @@ export interface Database
     LibraryDatabase,
     PushDatabase,
     NotifyDatabase,
-    PlacesDatabase {}
+    PlacesDatabase,
+    ShiftsDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -57,6 +60,7 @@ export const communityTables: readonly string[] = [
   ...libraryCommunityTables,
   ...notifyCommunityTables,
   ...placesCommunityTables,
+  ...shiftsCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

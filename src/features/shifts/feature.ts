@@ -1,0 +1,21 @@
+/**
+ * Shifts as `app.ts` lists it: their pages and API in a community, their timed jobs (reminders, the stale-check alert).
+ */
+import type { Services } from '../../platform/context.ts';
+import type { Feature } from '../../platform/module.ts';
+import { alertKind, registerCheckJobs, startCheckJobs } from './checks.ts';
+import { calendarRoutes, shiftRoutes } from './routes.ts';
+import { registerShiftJobs, shiftKinds } from './service.ts';
+
+/** The shifts capability. */
+export const shifts: Feature = {
+  name: 'shifts',
+  routes: calendarRoutes,
+  communityRoutes: shiftRoutes,
+  jobs(services: Services) {
+    registerShiftJobs(services);
+    registerCheckJobs(services);
+  },
+  onReady: startCheckJobs,
+  notifications: [...shiftKinds, alertKind],
+};

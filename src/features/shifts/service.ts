@@ -1,0 +1,618 @@
+/**
+ * Shifts: recurring series at a place or anywhere, and volunteers signing up for their
+ * occurrences. Each write follows the same order: validate, load, authorize, check state, write
+ * in one transaction, tell who should know (`notify`, inside it).
+ *
+ * Occurrences are computed from their series when read (`platform/calendar`), not stored ahead:
+ * a series that never ends has no last row to make, a changed rule leaves no stale rows behind,
+ * and the pages only ever show a few weeks. A `shift` row is made for an occurrence the first
+ * time someone acts on it (signs up, completes it), keyed by the local start the rule gave.
+ */
+import { type Member, requireMember } from '../../platform/access.ts';
+import type { Recurrence } from '../../platform/calendar/recurrence.ts';
+import {
+  checkRecurrence,
+  isOccurrence,
+  occurrencesBetween,
+  ruleOf,
+  type Weekday,
+  weekdays,
+} from '../../platform/calendar/recurrence.ts';
+import {
+  type CommunityContext,
+  type Ctx,
+  findCommunityContext,
+  type Services,
+} from '../../platform/context.ts';
+import type { Db, ShiftSeries } from '../../platform/db/database.ts';
+import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import type { Param } from '../../platform/notify/render.ts';
+import { notify } from '../../platform/notify/service.ts';
+import { findPlace, livePlaces, placeVolunteerIds } from '../places/service.ts';
+import { can, type SeriesFacts } from './policy.ts';
+import type { repeats } from './schema.ts';
+import * as store from './store.ts';
+
+/** The kinds of notification shifts send. */
+export const shiftKinds: NotificationKind[] = [
+  /** Before each shift one signed up for. */
+  { name: 'shifts.reminders', defaults: personal },
+  /** Someone on my shift dropped out, asked for a substitute, or took my place. */
+  { name: 'shifts.changes', defaults: personal },
+];
+
+/** How long before a shift its volunteers are reminded. */
+export const reminderHours = 24;
+/** How many weeks the list shows unless asked. */
+export const defaultWeeks = 4;
+
+/** A series' recurrence, as the calendar core reads it. */
+export function recurrenceOf(series: ShiftSeries): Recurrence {
+  return {
+    start: series.startLocal,
+    rule: series.rule,
+    season:
+      series.seasonFrom && series.seasonUntil ? { from: series.seasonFrom, until: series.seasonUntil } : null,
+    exceptions: series.exceptions ? series.exceptions.split(',') : [],
+  };
+}
+
+/** What the policy needs of a series (or of a place a series would be at). */
+async function factsOf(db: Db, communityId: string, placeId: string | null): Promise<SeriesFacts> {
+  return { placeVolunteerIds: placeId ? await placeVolunteerIds(db, communityId, placeId) : [] };
+}
+
+/** A live series of the community; `NotFound('shifts.series_not_found')` otherwise. */
+async function loadSeries(db: Db, communityId: string, seriesId: string): Promise<ShiftSeries> {
+  const series = await store.findSeries(db, communityId, seriesId);
+  if (!series || series.archivedAt) throw new NotFound('shifts.series_not_found');
+  return series;
+}
+
+/** A series as a form or the API gives it (`SeriesIn`). */
+export interface SeriesInput {
+  title: string;
+  description?: string;
+  checklist?: string;
+  placeId?: string;
+  startDate: string;
+  startTime: string;
+  endTime: string;
+  repeat: (typeof repeats)[number];
+  until?: string;
+  seasonFrom?: string;
+  seasonUntil?: string;
+  exceptions?: string;
+  peopleNeeded: number;
+  trainedOnly?: boolean;
+  trialSlots?: number;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The RRULE of a form's repetition, from the first date's weekday and day of the month. */
+function ruleOfInput(input: SeriesInput): string | null {
+  const first = new Date(`${input.startDate}T00:00:00Z`);
+  const day: Weekday = weekdays[(first.getUTCDay() + 6) % 7];
+  const date = first.getUTCDate();
+  // The fifth Tuesday is not in every month: "the last Tuesday" is what people mean by it.
+  const nth = date > 28 ? -1 : Math.ceil(date / 7);
+  switch (input.repeat) {
+    case 'once':
+      return ruleOf({ every: 'once' });
+    case 'weekly':
+    case 'biweekly':
+      return ruleOf({ every: 'week', interval: input.repeat === 'weekly' ? 1 : 2, days: [day] }, input.until);
+    case 'monthly_weekday':
+      return ruleOf({ every: 'month-weekday', nth, day }, input.until);
+    case 'monthly_date':
+      return ruleOf({ every: 'month-date', date }, input.until);
+  }
+}
+
+/** The calendar core's fields, named as the form names them. */
+const formField: Record<string, string> = {
+  start: 'startDate',
+  rule: 'repeat',
+  season: 'seasonFrom',
+  exceptions: 'exceptions',
+};
+
+/**
+ * Checks a series' input and returns its columns: an end after the start (same day), trial
+ * slots within the people needed, a season given whole, exceptions as dates, and a recurrence
+ * that produces a date. Throws `Invalid` naming every refused field.
+ */
+function seriesColumns(input: SeriesInput) {
+  const errors: FieldError[] = [];
+  const duration = minutesOf(input.endTime) - minutesOf(input.startTime);
+  if (duration <= 0) errors.push({ field: 'endTime', code: 'shifts.ends_before_start' });
+  const trialSlots = input.trainedOnly ? (input.trialSlots ?? 0) : 0;
+  if (trialSlots > input.peopleNeeded) {
+    errors.push({
+      field: 'trialSlots',
+      code: 'shifts.trial_slots_above_needed',
+      params: { needed: input.peopleNeeded },
+    });
+  }
+  if (Boolean(input.seasonFrom) !== Boolean(input.seasonUntil)) {
+    errors.push({ field: input.seasonFrom ? 'seasonUntil' : 'seasonFrom', code: 'shifts.season_both' });
+  }
+  if (input.until && input.until < input.startDate) {
+    errors.push({ field: 'until', code: 'shifts.until_before_start' });
+  }
+  const exceptions = (input.exceptions ?? '').split(/[\s,]+/).filter(Boolean);
+  const recurrence: Recurrence = {
+    start: `${input.startDate}T${input.startTime}`,
+    rule: ruleOfInput(input),
+    season:
+      input.seasonFrom && input.seasonUntil ? { from: input.seasonFrom, until: input.seasonUntil } : null,
+    exceptions,
+  };
+  if (errors.length === 0) {
+    try {
+      checkRecurrence(recurrence);
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      errors.push(...e.fields.map((f) => ({ ...f, field: formField[f.field] ?? f.field })));
+    }
+  }
+  if (errors.length) throw new Invalid(errors);
+  return {
+    title: input.title,
+    description: input.description ?? '',
+    checklist: (input.checklist ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('\n'),
+    startLocal: recurrence.start,
+    durationMinutes: duration,
+    rule: recurrence.rule,
+    seasonFrom: recurrence.season?.from ?? null,
+    seasonUntil: recurrence.season?.until ?? null,
+    exceptions: exceptions.join(','),
+    peopleNeeded: input.peopleNeeded,
+    trainedOnly: input.trainedOnly ? 1 : 0,
+    trialSlots,
+  };
+}
+
+/** Whether the actor may add a series at `placeId` (or anywhere); for the pages' links. */
+export async function mayAddSeries(ctx: Ctx, placeId?: string | null): Promise<boolean> {
+  const member = requireMember(ctx);
+  return can.addSeries(ctx.actor, await factsOf(ctx.db, member.communityId, placeId ?? null));
+}
+
+/** The live places the actor may set a series up at: every one for a steward, else those they keep. */
+export async function placesToSetUpAt(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  const member = requireMember(ctx);
+  const out: { id: string; name: string }[] = [];
+  for (const place of await livePlaces(ctx.db, member.communityId)) {
+    if (can.addSeries(ctx.actor, await factsOf(ctx.db, member.communityId, place.id))) {
+      out.push({ id: place.id, name: place.name });
+    }
+  }
+  return out;
+}
+
+/** Refuses the new-series form to a member who may set one up nowhere (`Forbidden('shifts.only_keepers')`). */
+export function assertMayAddSomewhere(places: readonly unknown[], anywhere: boolean): void {
+  authorize(anywhere || places.length > 0, 'shifts.only_keepers');
+}
+
+/**
+ * Sets up a series. Stewards anywhere; a place's volunteers at their place
+ * (`Forbidden('shifts.only_keepers')`). A place of another community, or archived, is 404.
+ */
+export async function addSeries(ctx: Ctx, input: SeriesInput): Promise<ShiftSeries> {
+  const member = requireMember(ctx);
+  const columns = seriesColumns(input);
+  return ctx.db.transaction().execute(async (tx) => {
+    const placeId = input.placeId ?? null;
+    if (placeId) {
+      const place = await findPlace(tx, member.communityId, placeId);
+      if (!place || place.archivedAt) throw new NotFound('shifts.place_not_found');
+    }
+    authorize(
+      can.addSeries(ctx.actor, await factsOf(tx, member.communityId, placeId)),
+      'shifts.only_keepers',
+    );
+    const now = iso(ctx.clock.now());
+    const id = await store.insertSeries(tx, {
+      ...columns,
+      communityId: member.communityId,
+      placeId,
+      createdBy: member.accountId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return (await store.findSeries(tx, member.communityId, id)) as ShiftSeries;
+  });
+}
+
+/**
+ * Changes a series' title, description, checklist or people needed. Refuses fewer people than
+ * are already signed up for one of its coming occurrences
+ * (`Invalid` on `peopleNeeded`: `shifts.needed_below_signed_up`).
+ */
+export async function changeSeries(
+  ctx: Ctx,
+  seriesId: string,
+  input: { title?: string; description?: string; checklist?: string; peopleNeeded?: number },
+): Promise<ShiftSeries> {
+  const member = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const series = await loadSeries(tx, member.communityId, seriesId);
+    authorize(
+      can.manageSeries(ctx.actor, await factsOf(tx, member.communityId, series.placeId)),
+      'shifts.only_keepers',
+    );
+    if (input.peopleNeeded !== undefined) {
+      const most = await store.mostSignedUp(tx, member.communityId, series.id, iso(ctx.clock.now()));
+      if (input.peopleNeeded < most) {
+        throw new Invalid([
+          { field: 'peopleNeeded', code: 'shifts.needed_below_signed_up', params: { count: most } },
+        ]);
+      }
+      if (input.peopleNeeded < series.trialSlots) {
+        throw new Invalid([
+          {
+            field: 'peopleNeeded',
+            code: 'shifts.needed_below_trial_slots',
+            params: { count: series.trialSlots },
+          },
+        ]);
+      }
+    }
+    await store.updateSeries(tx, member.communityId, series.id, {
+      ...input,
+      ...(input.checklist !== undefined
+        ? {
+            checklist: input.checklist
+              .split('\n')
+              .map((l) => l.trim())
+              .filter(Boolean)
+              .join('\n'),
+          }
+        : {}),
+      updatedAt: iso(ctx.clock.now()),
+    });
+    return (await store.findSeries(tx, member.communityId, series.id)) as ShiftSeries;
+  });
+}
+
+/** A volunteer on a shift, as pages and the API show them. */
+export interface VolunteerView {
+  accountId: string;
+  name: string;
+  trial: boolean;
+  substituteAsked: boolean;
+}
+
+/** One occurrence with its volunteers (`ShiftOut`). */
+export interface ShiftView {
+  seriesId: string;
+  occurrence: string;
+  shiftId: string | null;
+  title: string;
+  placeId: string | null;
+  placeName: string | null;
+  startsAt: string;
+  endsAt: string;
+  local: string;
+  peopleNeeded: number;
+  open: number;
+  volunteers: VolunteerView[];
+  mine: boolean;
+  cancelled: boolean;
+  completed: boolean;
+}
+
+/**
+ * The community's shifts starting in [from, until) (instants), every series expanded, with who
+ * signed up; of one place when `placeId` is given. Ordered by start.
+ */
+async function shiftsBetween(
+  ctx: Ctx,
+  member: Pick<Member, 'communityId' | 'community'> & { accountId: string | null },
+  from: Date,
+  until: Date,
+  placeId?: string,
+): Promise<ShiftView[]> {
+  const { communityId, community } = member;
+  const seriesList = await store.listSeries(ctx.db, communityId, placeId);
+  const rows = await store.listShiftsBetween(ctx.db, communityId, iso(from), iso(until));
+  const rowOf = new Map(rows.map((r) => [`${r.seriesId} ${r.occurrence}`, r]));
+  const signups = await store.listSignups(
+    ctx.db,
+    communityId,
+    rows.map((r) => r.id),
+  );
+  const placeNames = new Map<string, string>();
+  for (const id of new Set(seriesList.map((s) => s.placeId).filter((p): p is string => p !== null))) {
+    const place = await findPlace(ctx.db, communityId, id);
+    if (place) placeNames.set(id, place.name);
+  }
+  const out: ShiftView[] = [];
+  for (const series of seriesList) {
+    for (const o of occurrencesBetween(recurrenceOf(series), community.timeZone, from, until)) {
+      const row = rowOf.get(`${series.id} ${o.key}`);
+      const volunteers = row
+        ? signups
+            .filter((s) => s.shiftId === row.id)
+            .map((s) => ({
+              accountId: s.accountId,
+              name: s.displayName,
+              trial: s.trial === 1,
+              substituteAsked: s.substituteAskedAt !== null,
+            }))
+        : [];
+      const end = addSeconds(o.start, series.durationMinutes * 60);
+      out.push({
+        seriesId: series.id,
+        occurrence: o.key,
+        shiftId: row?.id ?? null,
+        title: series.title,
+        placeId: series.placeId,
+        placeName: series.placeId ? (placeNames.get(series.placeId) ?? null) : null,
+        startsAt: iso(o.start),
+        endsAt: iso(end),
+        local: o.local,
+        peopleNeeded: series.peopleNeeded,
+        open: Math.max(0, series.peopleNeeded - volunteers.filter((v) => !v.substituteAsked).length),
+        volunteers,
+        mine: volunteers.some((v) => v.accountId === member.accountId),
+        cancelled: row?.cancelledAt != null,
+        completed: row?.completedAt != null,
+      });
+    }
+  }
+  return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title));
+}
+
+/**
+ * The coming shifts: from local date `from` (default today) for `weeks` weeks (default 4), of one
+ * place when `place` is given. Active members.
+ */
+export async function listShifts(
+  ctx: Ctx,
+  query: { from?: string; weeks?: number; place?: string } = {},
+): Promise<{ shifts: ShiftView[]; from: string; until: string }> {
+  const member = requireMember(ctx);
+  const { community } = member;
+  const from = query.from ?? community.today();
+  const until = addDays(from, 7 * (query.weeks ?? defaultWeeks));
+  // From now when the range starts today: a shift that already began is no longer "coming".
+  const start = from === community.today() ? ctx.clock.now() : community.instant(from);
+  const shifts = await shiftsBetween(ctx, member, start, community.instant(until), query.place);
+  return { shifts, from, until };
+}
+
+/**
+ * A place's coming shifts for `weeks` weeks, from now, for its feed: whoever may read the feed
+ * (the caller decides); `mine` is always false.
+ */
+export async function shiftsOfPlace(ctx: Ctx, placeId: string, weeks: number): Promise<ShiftView[]> {
+  const community = ctx.community;
+  if (!community) throw new NotFound('communities.not_found');
+  const now = ctx.clock.now();
+  const where = { communityId: community.id, community, accountId: null };
+  return shiftsBetween(ctx, where, now, addSeconds(now, weeks * 7 * 86400), placeId);
+}
+
+/** The shifts of a local month `YYYY-MM`, from its first day to its last. Active members. */
+export async function monthShifts(ctx: Ctx, month: string): Promise<ShiftView[]> {
+  const member = requireMember(ctx);
+  const { community } = member;
+  const first = `${month}-01`;
+  const next = new Date(`${first}T00:00:00Z`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return shiftsBetween(
+    ctx,
+    member,
+    community.instant(first),
+    community.instant(next.toISOString().slice(0, 10)),
+  );
+}
+
+/** One occurrence of a series, with its volunteers; `NotFound('shifts.occurrence_not_found')` if the rule gives none. */
+export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
+  const member = requireMember(ctx);
+  const series = await loadSeries(ctx.db, member.communityId, seriesId);
+  const recurrence = recurrenceOf(series);
+  if (!isOccurrence(recurrence, occurrence)) throw new NotFound('shifts.occurrence_not_found');
+  const start = member.community.instant(occurrence);
+  const [view] = (
+    await shiftsBetween(
+      ctx,
+      member,
+      new Date(start.getTime() - 86_400_000),
+      new Date(start.getTime() + 86_400_000),
+    )
+  ).filter((s) => s.seriesId === series.id && s.occurrence === occurrence);
+  if (!view) throw new NotFound('shifts.occurrence_not_found');
+  const facts = await factsOf(ctx.db, member.communityId, series.placeId);
+  return {
+    series,
+    shift: view,
+    checklist: series.checklist ? series.checklist.split('\n') : [],
+    started: start <= ctx.clock.now(),
+    mayManage: can.manageSeries(ctx.actor, facts),
+    mayComplete: can.complete(ctx.actor, facts, view.mine),
+  };
+}
+
+/**
+ * The instant occurrence `occurrence` of `series` starts at, checked to be one the rule gives
+ * (`NotFound('shifts.occurrence_not_found')` otherwise).
+ */
+export function startOf(series: ShiftSeries, community: CommunityContext, occurrence: string): Date {
+  if (!isOccurrence(recurrenceOf(series), occurrence)) throw new NotFound('shifts.occurrence_not_found');
+  return community.instant(occurrence);
+}
+
+/** Tells `to` about a shift (`shifts.mail.<key>`), its day and time in their own language. */
+async function tell(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  community: CommunityContext,
+  kind: string,
+  to: readonly string[],
+  key: string,
+  series: ShiftSeries,
+  occurrence: string,
+  params: Record<string, Param> = {},
+) {
+  await notify(s, tx, {
+    kind,
+    community,
+    to,
+    about: { type: 'shift_series', id: series.id },
+    path: `/shifts/${series.id}/${occurrence}`,
+    text: { subject: `shifts.mail.${key}.subject`, body: `shifts.mail.${key}.body` },
+    params: {
+      title: series.title,
+      day: { day: occurrence.slice(0, 10) },
+      time: occurrence.slice(11),
+      ...params,
+    },
+  });
+}
+
+/**
+ * Signs the actor up for an occurrence. Refuses one that has started
+ * (`Conflict('shifts.already_started')`), was cancelled, or that they are on already; a full one
+ * (`shifts.full`) unless someone on it asked for a substitute — then the actor takes the place
+ * of the first who asked, and that volunteer is told. When the series is for trained volunteers,
+ * a member not trained for it takes a trial slot, if one is free (`shifts.trained_only`).
+ * Reminds them `reminderHours` before it starts.
+ */
+export async function signUp(ctx: Ctx, seriesId: string, occurrence: string): Promise<void> {
+  const member = requireMember(ctx);
+  const { communityId, community } = member;
+  authorize(can.signUp(ctx.actor), 'errors.members_only');
+  await ctx.db.transaction().execute(async (tx) => {
+    const series = await loadSeries(tx, communityId, seriesId);
+    const start = startOf(series, community, occurrence);
+    const now = ctx.clock.now();
+    if (start <= now) throw new Conflict('shifts.already_started');
+    const shift = await store.ensureShift(tx, {
+      communityId,
+      seriesId: series.id,
+      occurrence,
+      startsAt: iso(start),
+      endsAt: iso(addSeconds(start, series.durationMinutes * 60)),
+      createdAt: iso(now),
+    });
+    if (shift.cancelledAt) throw new Conflict('shifts.cancelled');
+    const signups = await store.listSignups(tx, communityId, [shift.id]);
+    if (signups.some((s) => s.accountId === member.accountId)) throw new Conflict('shifts.already_signed_up');
+    let trial = 0;
+    if (series.trainedOnly && !(await store.isTrained(tx, communityId, series.id, member.accountId))) {
+      if (signups.filter((s) => s.trial === 1).length >= series.trialSlots)
+        throw new Conflict('shifts.trained_only');
+      trial = 1;
+    }
+    if (signups.length >= series.peopleNeeded) {
+      const leaving = signups.find((s) => s.substituteAskedAt !== null);
+      if (!leaving) throw new Conflict('shifts.full');
+      await store.deleteSignup(tx, communityId, shift.id, leaving.accountId);
+      await tell(
+        ctx,
+        tx,
+        community,
+        'shifts.changes',
+        [leaving.accountId],
+        'substitute_found',
+        series,
+        occurrence,
+        {
+          name: ctx.account?.displayName ?? '',
+        },
+      );
+    }
+    await store.insertSignup(tx, {
+      communityId,
+      shiftId: shift.id,
+      accountId: member.accountId,
+      trial,
+      createdAt: iso(now),
+    });
+    const remindAt = addSeconds(start, -reminderHours * 3600);
+    if (remindAt > now) {
+      await ctx.jobs.enqueue(
+        tx,
+        'shifts.remind',
+        { communityId, shiftId: shift.id, accountId: member.accountId },
+        remindAt,
+      );
+    }
+  });
+}
+
+/** The actor's sign-up for a coming occurrence, with its series and shift row; 404 or 409 otherwise. */
+async function loadMySignup(ctx: Ctx, tx: Db, member: Member, seriesId: string, occurrence: string) {
+  const series = await loadSeries(tx, member.communityId, seriesId);
+  const start = startOf(series, member.community, occurrence);
+  if (start <= ctx.clock.now()) throw new Conflict('shifts.already_started');
+  const shift = await store.findShiftOf(tx, member.communityId, series.id, occurrence);
+  const mine = shift && (await store.findSignup(tx, member.communityId, shift.id, member.accountId));
+  if (!shift || !mine) throw new Conflict('shifts.not_signed_up');
+  await store.lockShift(tx, member.communityId, shift.id);
+  return { series, shift, mine };
+}
+
+/** Takes the actor off a coming occurrence; the others signed up for it are told. */
+export async function dropOut(ctx: Ctx, seriesId: string, occurrence: string): Promise<void> {
+  const member = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const { series, shift } = await loadMySignup(ctx, tx, member, seriesId, occurrence);
+    await store.deleteSignup(tx, member.communityId, shift.id, member.accountId);
+    const others = (await store.listSignups(tx, member.communityId, [shift.id])).map((s) => s.accountId);
+    await tell(ctx, tx, member.community, 'shifts.changes', others, 'dropped_out', series, occurrence, {
+      name: ctx.account?.displayName ?? '',
+    });
+  });
+}
+
+/**
+ * Asks for a substitute: the actor stays on the shift until someone takes their place (signing
+ * up for it when it is full); the others on it and the place's volunteers are told.
+ */
+export async function askSubstitute(ctx: Ctx, seriesId: string, occurrence: string): Promise<void> {
+  const member = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const { series, shift, mine } = await loadMySignup(ctx, tx, member, seriesId, occurrence);
+    if (mine.substituteAskedAt) throw new Conflict('shifts.substitute_already_asked');
+    await store.updateSignup(tx, member.communityId, shift.id, member.accountId, {
+      substituteAskedAt: iso(ctx.clock.now()),
+    });
+    const others = (await store.listSignups(tx, member.communityId, [shift.id])).map((s) => s.accountId);
+    const { placeVolunteerIds: keepers } = await factsOf(tx, member.communityId, series.placeId);
+    const to = [...others, ...keepers].filter((id) => id !== member.accountId);
+    await tell(ctx, tx, member.community, 'shifts.changes', to, 'substitute_wanted', series, occurrence, {
+      name: ctx.account?.displayName ?? '',
+    });
+  });
+}
+
+/** Registers the reminder job: re-reads the sign-up, so one dropped or a shift cancelled meanwhile is left alone. */
+export function registerShiftJobs(s: Services): void {
+  s.jobs.register('shifts.remind', async (p: { communityId: string; shiftId: string; accountId: string }) => {
+    // Read before the transaction: on SQLite it holds the only connection.
+    const community = await findCommunityContext(s, p.communityId);
+    if (!community) return;
+    await s.db.transaction().execute(async (tx) => {
+      const shift = await store.findShift(tx, p.communityId, p.shiftId);
+      const signup = shift && (await store.findSignup(tx, p.communityId, shift.id, p.accountId));
+      if (!shift || !signup || shift.cancelledAt || signup.remindedAt) return;
+      const series = await store.findSeries(tx, p.communityId, shift.seriesId);
+      if (!series || series.archivedAt) return;
+      await store.updateSignup(tx, p.communityId, shift.id, p.accountId, { remindedAt: iso(s.clock.now()) });
+      await tell(s, tx, community, 'shifts.reminders', [p.accountId], 'reminder', series, shift.occurrence);
+    });
+  });
+}
