@@ -85,13 +85,25 @@ describe('the inbox', () => {
     expect(page).toContain('Ana');
     expect(page).toContain('2 avisos sin leer');
     expect(page).toContain('Marcar todo como leído');
-    const res = await client.post(`/c/${community.slug}/inbox/read`);
+    // The form marks what the page showed: a claim that arrives meanwhile stays unread.
+    const action = page.match(/action="([^"]*\/inbox\/read[^"]*)"/)![1].replaceAll('&amp;', '&');
+    expect(action).toContain('upTo=');
+    const third = await createPost(t, community, author, { title: 'Lámpara' });
+    t.clock.advance(1);
+    await claim(community.slug, third.id, await t.member(community, 'member', { displayName: 'Eva' }));
+    await t.runJobs();
+    const res = await client.post(action);
     expect(res.statusCode).toBe(303);
-    expect(
-      (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
-    ).toBe(0);
+    const inbox = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json();
+    expect(inbox.unread).toBe(1);
+    expect(inbox.notifications.find((n: { readAt: string | null }) => !n.readAt).text).toContain('Eva');
     const mark = await client.api('POST', `/api/v1/communities/${community.slug}/notifications/read`);
-    expect(mark.json()).toEqual({ marked: 0 });
+    expect(mark.json()).toEqual({ marked: 1 });
+    const refused = await client.api(
+      'POST',
+      `/api/v1/communities/${community.slug}/notifications/read?upTo=soon`,
+    );
+    expect(refused.statusCode).toBe(422);
   });
 
   it('is each member’s own: another member, a steward, an outsider and a visitor cannot read or mark it', async () => {

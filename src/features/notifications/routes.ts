@@ -75,6 +75,17 @@ const InboxQuery = Type.Object({
   ),
 });
 
+const ReadAllQuery = Type.Object({
+  upTo: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      pattern: notify.cursorPattern,
+      description:
+        'Only this notification and older ones: the cursor of the newest one shown (`<createdAt>~<id>`), so what arrived since stays unread. Absent: all.',
+    }),
+  ),
+});
+
 /** A notification as the inbox shows it: said in the reader's language, with its site path. */
 export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>['notifications'][number]) {
   const community = ctx.community!;
@@ -180,9 +191,9 @@ export function inboxRoutes(app: App): void {
   );
   app.post(
     '/c/:community/inbox/read',
-    { schema: { hide: true, params: CommunityParams } },
+    { schema: { hide: true, params: CommunityParams, querystring: ReadAllQuery } },
     async (req, reply) => {
-      await notify.readAll(req.ctx);
+      await notify.readAll(req.ctx, req.query.upTo);
       return reply.redirect(`/c/${req.params.community}/inbox`, 303);
     },
   );
@@ -230,10 +241,11 @@ export function inboxRoutes(app: App): void {
         tags,
         summary: 'Mark all my notifications read',
         params: CommunityParams,
+        querystring: ReadAllQuery,
         response: { 200: Type.Object({ marked: Type.Integer({ description: 'How many were unread.' }) }) },
       },
     },
-    async (req) => ({ marked: await notify.readAll(req.ctx) }),
+    async (req) => ({ marked: await notify.readAll(req.ctx, req.query.upTo) }),
   );
 }
 

@@ -308,7 +308,12 @@ export async function inbox(ctx: Ctx, before?: string, limit = inboxPageSize) {
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { notifications: page, next: rows.length > limit && last ? `${last.createdAt}~${last.id}` : null };
+  return { notifications: page, next: rows.length > limit && last ? cursorOf(last) : null };
+}
+
+/** The cursor (`cursorPattern`) of a notification: where a page after it starts, or up to it. */
+export function cursorOf(n: { createdAt: string; id: string }): string {
+  return `${n.createdAt}~${n.id}`;
 }
 
 /** How long a read notification is kept (days): the tidy job removes it, and its deliveries, after. */
@@ -341,17 +346,23 @@ export async function readNotification(ctx: Ctx, id: string) {
     if (!found) throw new NotFound('notify.not_found');
     if (found.readAt) return found;
     const now = iso(ctx.clock.now());
-    await store.markRead(tx, communityId, accountId, now, id);
+    await store.markRead(tx, communityId, accountId, now, { id });
     await tellMembers(ctx, tx, communityId, [accountId]);
     return { ...found, readAt: now };
   });
 }
 
-/** Marks all of the actor's notifications in the community read; returns how many were unread. */
-export async function readAll(ctx: Ctx): Promise<number> {
+/**
+ * Marks the actor's notifications in the community read — all of them, or with `upTo` (a cursor,
+ * `cursorPattern`: the newest one the page showed) only that one and older, so what arrived
+ * after the page was shown stays unread. Returns how many were unread.
+ */
+export async function readAll(ctx: Ctx, upTo?: string): Promise<number> {
   const { communityId, accountId } = requireMember(ctx);
+  const [createdAt, id] = upTo?.split('~') ?? [];
   return ctx.db.transaction().execute(async (tx) => {
-    const n = await store.markRead(tx, communityId, accountId, iso(ctx.clock.now()));
+    const which = upTo ? { upTo: { createdAt, id } } : 'all';
+    const n = await store.markRead(tx, communityId, accountId, iso(ctx.clock.now()), which);
     if (n) await tellMembers(ctx, tx, communityId, [accountId]);
     return n;
   });

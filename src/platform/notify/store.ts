@@ -169,14 +169,26 @@ export function findNotification(db: Db, communityId: string, accountId: string,
 }
 
 /** Marks the member's unread notifications read (`id`: only that one); returns how many. */
-export async function markRead(db: Db, communityId: string, accountId: string, now: string, id?: string) {
+export async function markRead(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  now: string,
+  which: { id: string } | { upTo: { createdAt: string; id: string } } | 'all',
+) {
   let q = db
     .updateTable('notification')
     .set({ readAt: now })
     .where('communityId', '=', communityId)
     .where('accountId', '=', accountId)
     .where('readAt', 'is', null);
-  if (id) q = q.where('id', '=', id);
+  if (which !== 'all' && 'id' in which) q = q.where('id', '=', which.id);
+  else if (which !== 'all') {
+    const { createdAt, id } = which.upTo;
+    q = q.where((eb) =>
+      eb.or([eb('createdAt', '<', createdAt), eb.and([eb('createdAt', '=', createdAt), eb('id', '<=', id)])]),
+    );
+  }
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 

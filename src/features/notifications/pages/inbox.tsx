@@ -1,5 +1,6 @@
 /** The inbox page: a member's notifications in the community, newest first. */
 
+import { cursorOf } from '../../../platform/notify/service.ts';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
@@ -64,7 +65,11 @@ export function InboxPage({
           </nav>
         )}
         {unread && (
-          <form method="post" action={`${base}/inbox/read`}>
+          // Up to the newest one shown: one that arrives meanwhile has not been seen.
+          <form
+            method="post"
+            action={`${base}/inbox/read?upTo=${encodeURIComponent(cursorOf(notifications[0]))}`}
+          >
             <input type="hidden" name="_csrf" value={view.csrf} />
             <button type="submit">{t('notify.inbox.read_all')}</button>
           </form>
