@@ -107,6 +107,13 @@ describe('announcements', () => {
     expect(refused.body).toContain(`already sent ${announcementsPerWeek} announcements this week`);
     const empty = await client.post(`/c/${community.slug}/announcements`, { subject: '', body: '' });
     expect(empty.statusCode).toBe(422);
+    // The subject is a title like every other (mail subjects and push titles carry it).
+    const forged = await client.api('POST', `/api/v1/communities/${community.slug}/announcements`, {
+      subject: 'Line1\nBcc: someone@example.org\n\u202eevil',
+      body: 'x',
+    });
+    expect(forged.statusCode).toBe(422);
+    expect(forged.json().errors[0]).toMatchObject({ field: 'subject', code: 'validation.name' });
     t.clock.advance(7 * 86400 + 60);
     expect(
       (await client.post(`/c/${community.slug}/announcements`, { subject: 'Next week', body: 'x' }))

@@ -391,6 +391,11 @@ describe('mail', () => {
     const one = await client.post(`/operator/notifications/${failed[0].id}/retry`);
     expect(one.statusCode).toBe(303);
     expect((await client.get('/operator/notifications')).body).toContain('1 delivery will be sent again.');
+    // The same one again (no longer failed), or one that never was: 404, nothing queued.
+    expect((await client.post(`/operator/notifications/${failed[0].id}/retry`)).statusCode).toBe(404);
+    expect(
+      (await client.post('/operator/notifications/00000000-0000-4000-8000-000000000000/retry')).statusCode,
+    ).toBe(404);
     await t.runJobs();
     expect(await mine()).toHaveLength(1);
     await client.post('/operator/notifications/retry');

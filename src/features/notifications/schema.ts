@@ -1,5 +1,6 @@
 /** The notifications' input and output shapes (pages and API). */
 import { Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
 import { allKinds, channels } from '../../platform/notify/kinds.ts';
 import { fieldOf } from '../../platform/notify/preferences.ts';
 
@@ -65,7 +66,7 @@ export const UnsubscribeParams = Type.Object({
 
 /** A steward's announcement. */
 export const AnnouncementIn = Type.Object({
-  subject: Type.String({ minLength: 1, maxLength: 120, description: 'A short title.' }),
+  subject: Name({ minLength: 1, maxLength: 120, description: 'A short title.' }),
   body: Type.String({ minLength: 1, maxLength: 2000, description: 'What to tell everyone.' }),
 });
 

@@ -9,7 +9,7 @@ import { requireMember, requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { authorize, TooManyRequests } from '../../platform/errors.ts';
+import { authorize, NotFound, TooManyRequests } from '../../platform/errors.ts';
 import { failedDeliveries, notify, retryFailedDeliveries } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -122,9 +122,13 @@ export function listFailed(ctx: Ctx) {
 
 /**
  * Queues failed deliveries again, every one or only `id`, as `porch notifications --retry` does;
- * returns how many. `Forbidden('notify.operator.only')` for anyone but the operator.
+ * returns how many. `Forbidden('notify.operator.only')` for anyone but the operator;
+ * `NotFound('notify.operator.not_failed')` when `id` is no failed delivery (none such, or already
+ * retried).
  */
-export function retryFailed(ctx: Ctx, id?: string): Promise<number> {
+export async function retryFailed(ctx: Ctx, id?: string): Promise<number> {
   authorize(can.retryDeliveries(ctx.actor), 'notify.operator.only');
-  return retryFailedDeliveries(ctx, id);
+  const count = await retryFailedDeliveries(ctx, id);
+  if (id !== undefined && count === 0) throw new NotFound('notify.operator.not_failed');
+  return count;
 }
