@@ -35,6 +35,20 @@ describe('the place store', () => {
     expect(await findPlace(db, other.community.id, id)).toBeUndefined();
   });
 
+  it('a volunteer who leaves the community is neither shown nor told', async () => {
+    const { community, volunteer, member, placeId, api } = await withFridge();
+    const shown = async () =>
+      (await (await t.as(member)).api('GET', `${api}/${placeId}`))
+        .json()
+        .place.volunteers.map((v: { accountId: string }) => v.accountId);
+    expect(await shown()).toEqual([volunteer.id]);
+    expect((await (await t.as(volunteer)).post(`/c/${community.slug}/leave`)).statusCode).toBe(303);
+    expect(await shown()).toEqual([]);
+    expect(await placeVolunteerIds(t.services.db, community.id, placeId)).toEqual([]);
+    const list = (await (await t.as(member)).api('GET', api)).json().places[0];
+    expect(list.volunteers ?? []).toEqual([]);
+  });
+
   it('refuses a point out of range or half a point, and an unknown kind', async () => {
     const { community } = await t.community();
     const now = new Date().toISOString();

@@ -83,30 +83,37 @@ export async function markCleaned(db: Db, communityId: string, placeId: string, 
 
 // ── volunteers ───────────────────────────────────────────────────────────────────────────
 
-/** The account ids of the place's volunteers who are still active members, in no order. */
-export async function volunteerIds(db: Db, communityId: string, placeId: string): Promise<string[]> {
-  const rows = await db
+/**
+ * The community's place volunteers who are still active members, with their names: a volunteer
+ * who left or was removed is neither shown nor told (their row stays, should they come back).
+ * Every read of volunteers starts here.
+ */
+function activeVolunteers(db: Db, communityId: string) {
+  return db
     .selectFrom('placeVolunteer')
     .innerJoin('membership', (j) =>
       j
         .onRef('membership.accountId', '=', 'placeVolunteer.accountId')
         .onRef('membership.communityId', '=', 'placeVolunteer.communityId'),
     )
-    .select('placeVolunteer.accountId')
+    .innerJoin('account', 'account.id', 'placeVolunteer.accountId')
     .where('placeVolunteer.communityId', '=', communityId)
+    .where('membership.status', '=', 'active');
+}
+
+/** The account ids of the place's volunteers who are still active members, in no order. */
+export async function volunteerIds(db: Db, communityId: string, placeId: string): Promise<string[]> {
+  const rows = await activeVolunteers(db, communityId)
+    .select('placeVolunteer.accountId')
     .where('placeVolunteer.placeId', '=', placeId)
-    .where('membership.status', '=', 'active')
     .execute();
   return rows.map((r) => r.accountId);
 }
 
-/** The place's volunteers with their names, by name. */
+/** The place's volunteers (active members) with their names, by name. */
 export function listVolunteers(db: Db, communityId: string, placeId: string) {
-  return db
-    .selectFrom('placeVolunteer')
-    .innerJoin('account', 'account.id', 'placeVolunteer.accountId')
+  return activeVolunteers(db, communityId)
     .select(['placeVolunteer.accountId', 'account.displayName'])
-    .where('placeVolunteer.communityId', '=', communityId)
     .where('placeVolunteer.placeId', '=', placeId)
     .orderBy('account.displayName')
     .execute();
@@ -173,13 +180,10 @@ export function listActiveMembers(db: Db, communityId: string) {
     .execute();
 }
 
-/** The volunteers of the places `placeIds` with their names, by name. */
+/** The volunteers (active members) of the places `placeIds` with their names, by name. */
 export function listVolunteersOf(db: Db, communityId: string, placeIds: readonly string[]) {
-  return db
-    .selectFrom('placeVolunteer')
-    .innerJoin('account', 'account.id', 'placeVolunteer.accountId')
+  return activeVolunteers(db, communityId)
     .select(['placeVolunteer.placeId', 'placeVolunteer.accountId', 'account.displayName'])
-    .where('placeVolunteer.communityId', '=', communityId)
     .where('placeVolunteer.placeId', 'in', placeIds.length ? placeIds : [''])
     .orderBy('account.displayName')
     .execute();
