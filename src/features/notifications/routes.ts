@@ -75,6 +75,9 @@ const InboxQuery = Type.Object({
   ),
 });
 
+const InboxPageQuery = Type.Object({ before: Type.Optional(Type.String({ maxLength: 200 })) });
+const cursor = new RegExp(notify.cursorPattern);
+
 const ReadAllQuery = Type.Object({
   upTo: Type.Optional(
     Type.String({
@@ -167,16 +170,19 @@ export function inboxRoutes(app: App): void {
   );
   app.get(
     '/c/:community/inbox',
-    { schema: { hide: true, params: CommunityParams, querystring: InboxQuery } },
+    { schema: { hide: true, params: CommunityParams, querystring: InboxPageQuery } },
     async (req, reply) => {
-      const { notifications, next } = await notify.inbox(req.ctx, req.query.before);
+      // A link cut short (by a mail program, by hand) shows the newest page, not an error: the
+      // API says what is wrong with it.
+      const before = req.query.before && cursor.test(req.query.before) ? req.query.before : undefined;
+      const { notifications, next } = await notify.inbox(req.ctx, before);
       return sendPage(
         reply,
         h(InboxPage, {
           view: viewOf(req, reply),
           notifications: notifications.map((n) => shown(req.ctx, n)),
           next,
-          paged: req.query.before !== undefined,
+          paged: before !== undefined,
         }),
       );
     },
