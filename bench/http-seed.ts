@@ -10,6 +10,7 @@ import { addVariety } from '../src/features/seeds/service.ts';
 import { type Ctx, contextFor, type Services } from '../src/platform/context.ts';
 import { newId } from '../src/platform/db/ids.ts';
 import { iso } from '../src/platform/db/time.ts';
+import { sortName } from '../src/platform/i18n/sort-name.ts';
 
 const things = [
   'ladder',
@@ -83,6 +84,7 @@ export async function seedCommunity(
       id: newId(),
       email: `steward@${domain}`,
       displayName: 'Steward',
+      sortName: sortName('Steward'),
       operator: 1,
       createdAt: now,
     })
@@ -102,7 +104,13 @@ export async function seedCommunity(
   for (let start = 0; start < memberCount; start += 100) {
     const accounts = Array.from({ length: Math.min(100, memberCount - start) }, (_, k) => {
       const i = start + k;
-      return { id: newId(), email: `member${i}@${domain}`, displayName: `Neighbor ${i}`, createdAt: now };
+      return {
+        id: newId(),
+        email: `member${i}@${domain}`,
+        displayName: `Neighbor ${i}`,
+        sortName: sortName(`Neighbor ${i}`),
+        createdAt: now,
+      };
     });
     await s.db.insertInto('account').values(accounts).execute();
     await s.db

@@ -22,6 +22,7 @@ import { createPost } from '../src/features/posts/service.ts';
 import { contextFor } from '../src/platform/context.ts';
 import { newId } from '../src/platform/db/ids.ts';
 import { iso } from '../src/platform/db/time.ts';
+import { sortName } from '../src/platform/i18n/sort-name.ts';
 import { startMailbox } from '../test/support/mailbox.ts';
 
 const { values } = parseArgs({
@@ -54,7 +55,13 @@ const authorId = newId();
 const ids = Array.from({ length: members }, () => newId());
 await db
   .insertInto('account')
-  .values({ id: authorId, email: `author@bench.example`, displayName: 'Author', createdAt: now })
+  .values({
+    id: authorId,
+    email: `author@bench.example`,
+    displayName: 'Author',
+    sortName: sortName('Author'),
+    createdAt: now,
+  })
   .execute();
 await db
   .insertInto('community')
@@ -89,6 +96,7 @@ for (let i = 0; i < ids.length; i += 200) {
         id,
         email: `n${i + j}@bench.example`,
         displayName: `Neighbor ${i + j}`,
+        sortName: sortName(`Neighbor ${i + j}`),
         locale: (i + j) % 3 === 0 ? 'es' : 'en',
         locationLat: 41.9 + ((i + j) % 50) * 0.001,
         locationLng: -87.65,

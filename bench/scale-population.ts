@@ -105,10 +105,10 @@ export async function populate(db: Kysely<any>, shape: Shape, now: Date): Promis
   let rows = 0;
 
   // Accounts first: a community names its creator.
-  rows += await run(sql`insert into account (id, email, email_verified_at, display_name, locale, languages,
-      created_at)
+  rows += await run(sql`insert into account (id, email, email_verified_at, display_name, sort_name, locale,
+      languages, created_at)
     select ${raw(rowId(tag, 'account', 'n'))}, ${prefix} || '-' || n || '@scale.example', ${at},
-      'Neighbor ' || n, 'en', 'en', ${at}
+      'Neighbor ' || n, 'neighbor ' || n, 'en', 'en', ${at}
     from generate_series(1, ${c * m}) n`);
   rows += await run(sql`insert into community (id, slug, name, description, languages, time_zone, rhythm,
       join_policy, created_by, created_at)

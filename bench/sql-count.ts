@@ -26,6 +26,7 @@ import { loadConfig } from '../src/config.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { newId } from '../src/platform/db/ids.ts';
 import { addDays, iso, localDate } from '../src/platform/db/time.ts';
+import { sortName } from '../src/platform/i18n/sort-name.ts';
 
 const { values } = parseArgs({ options: { 'database-url': { type: 'string' } } });
 
@@ -72,7 +73,13 @@ const account = async (name: string) => {
   const id = newId();
   await db
     .insertInto('account')
-    .values({ id, email: `${name}-${id}@sql.example`, displayName: name, createdAt: now })
+    .values({
+      id,
+      email: `${name}-${id}@sql.example`,
+      displayName: name,
+      sortName: sortName(name),
+      createdAt: now,
+    })
     .execute();
   return id;
 };

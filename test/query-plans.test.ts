@@ -180,18 +180,27 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the large community’s board and catalog walk their page in the order shown, not sort all', async () => {
+  it('the large community’s board, catalog and directory walk their page in the order shown, not sort all', async () => {
     const client = t.visitor();
     client.cookies.set('porch_session', await createSession(t.services.db, t.clock, memberId(big, 1, 2)));
     recorder.statements.clear();
     recorder.recording = true;
-    for (const url of [`/c/${slugOf(big, 1)}/board`, `/c/${slugOf(big, 1)}/library`])
+    const c = `/c/${slugOf(big, 1)}`;
+    for (const url of [
+      `${c}/board`,
+      `${c}/library`,
+      `${c}/members`,
+      `${c}/members?after=${memberId(big, 1, 3)}`,
+      `${c}/members?before=${memberId(big, 1, 4)}`,
+    ])
       expect((await client.get(url)).statusCode, url).toBe(200);
     recorder.recording = false;
     const pages = [...recorder.statements.values()].filter(({ sql }) =>
-      /order by "post"."urgent" desc|order by "item"."name"/.test(sql),
+      /order by "post"."urgent" desc|order by "item"."name"|order by "membership"."sort_name" \w+, "membership"."account_id" \w+ limit/.test(
+        sql,
+      ),
     );
-    expect(pages.length).toBe(2);
+    expect(pages.length).toBe(5);
     // A Limit over a Sort read every live post (every item) of the community to show one page.
     const sorted: string[] = [];
     for (const { sql, parameters } of pages) {

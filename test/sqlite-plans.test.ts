@@ -123,8 +123,8 @@ describe.skipIf(!sqlite)('the menu of every page', () => {
   });
 });
 
-describe.skipIf(!sqlite)('the board and the catalog', () => {
-  it('walk their page in the order shown, not sort every live post or item of the community', async () => {
+describe.skipIf(!sqlite)('the board, the catalog and the members directory', () => {
+  it('walk their page in the order shown, not sort every live post, item or member of the community', async () => {
     const home = await seedCommunity(t.services, {
       slug: 'order-home',
       name: 'Home',
@@ -137,7 +137,14 @@ describe.skipIf(!sqlite)('the board and the catalog', () => {
     member.cookies.set('porch_session', await createSession(t.services.db, t.clock, home.memberIds[0]));
     statements.clear();
     recording = true;
-    for (const url of ['/c/order-home/board', '/c/order-home/library'])
+    for (const url of [
+      '/c/order-home/board',
+      '/c/order-home/library',
+      '/c/order-home/members',
+      '/c/order-home/members?q=neighbor',
+      `/c/order-home/members?after=${home.memberIds[1]}`,
+      `/c/order-home/members?before=${home.memberIds[2]}`,
+    ])
       expect((await member.get(url)).statusCode, url).toBe(200);
     recording = false;
 
@@ -145,7 +152,13 @@ describe.skipIf(!sqlite)('the board and the catalog', () => {
     let pages = 0;
     for (const { sql, parameters } of statements.values()) {
       const board = /order by "post"."urgent" desc/.test(sql);
-      if (!board && !/order by "item"."name"/.test(sql)) continue;
+      if (
+        !board &&
+        !/order by "item"."name"|order by "membership"."sort_name" \w+, "membership"."account_id" \w+ limit/.test(
+          sql,
+        )
+      )
+        continue;
       pages++;
       const plan = await t.services.db.executeQuery<{ id: number; parent: number; detail: string }>(
         CompiledQuery.raw(`explain query plan ${sql}`, [...parameters]),
@@ -157,7 +170,8 @@ describe.skipIf(!sqlite)('the board and the catalog', () => {
         if (r.detail.startsWith('USE TEMP B-TREE') && (!board || r.parent === subquery))
           sorts.push(`${r.detail} in: ${sql}`);
     }
-    expect(pages).toBe(2);
+    // The board, the catalog, and the directory's first page, its search, the pages after and before.
+    expect(pages).toBe(6);
     expect(sorts).toEqual([]);
   });
 });

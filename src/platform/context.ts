@@ -137,6 +137,7 @@ const accountColumns = [
   'email',
   'emailVerifiedAt',
   'displayName',
+  'sortName',
   'locale',
   'about',
   'languages',

@@ -3,6 +3,7 @@ import type { Services } from '../../src/platform/context.ts';
 import type { Account, Community, JoinPolicy, Membership, Role } from '../../src/platform/db/database.ts';
 import { newId } from '../../src/platform/db/ids.ts';
 import { iso } from '../../src/platform/db/time.ts';
+import { sortName } from '../../src/platform/i18n/sort-name.ts';
 
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${(++counter).toString(36)}`;
@@ -13,6 +14,7 @@ export class Factories {
   /** A new account with an email address (or `email: null` for a paper member). */
   async account(input: Partial<Account> = {}): Promise<Account> {
     const n = next();
+    const displayName = input.displayName ?? `Neighbor ${n}`;
     return this.s.db
       .insertInto('account')
       .values({
@@ -20,12 +22,13 @@ export class Factories {
         email: input.email === null ? null : (input.email ?? `neighbor-${n}@example.org`),
         // An account's address is always a proven one.
         emailVerifiedAt: input.email === null ? null : iso(this.s.clock.now()),
-        displayName: input.displayName ?? `Neighbor ${n}`,
+        displayName,
         locale: input.locale ?? null,
         operator: input.operator ?? 0,
         phone: input.phone ?? null,
         createdAt: iso(this.s.clock.now()),
         ...input,
+        sortName: sortName(displayName),
       } as never)
       .returningAll()
       .executeTakeFirstOrThrow();

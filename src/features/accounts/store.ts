@@ -4,6 +4,7 @@
  */
 import { type Insertable, sql } from 'kysely';
 import type { Account, AccountTable, Db, LoginTokenTable } from '../../platform/db/database.ts';
+import { sortName } from '../../platform/i18n/sort-name.ts';
 
 /** The setting that holds the hash of the one-time setup token. */
 const setupKey = 'setup_token_hash';
@@ -44,9 +45,13 @@ export function findAccountByEmail(db: Db, email: string): Promise<Account | und
   return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
-/** Inserts an account; returns it. */
-export function insertAccount(db: Db, values: Insertable<AccountTable>): Promise<Account> {
-  return db.insertInto('account').values(values).returningAll().executeTakeFirstOrThrow();
+/** Inserts an account, with the sort key of its name; returns it. */
+export function insertAccount(db: Db, values: Omit<Insertable<AccountTable>, 'sortName'>): Promise<Account> {
+  return db
+    .insertInto('account')
+    .values({ ...values, sortName: sortName(values.displayName) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**

@@ -189,7 +189,7 @@ export async function countActiveMembers(db: Db, communityId: string, role?: Rol
 }
 
 /** Inserts a membership; returns it. */
-export function insertMembership(db: Db, values: Omit<Membership, 'id'>): Promise<Membership> {
+export function insertMembership(db: Db, values: Omit<Membership, 'id' | 'sortName'>): Promise<Membership> {
   return db
     .insertInto('membership')
     .values({ ...values, id: newId() })

@@ -122,11 +122,16 @@ describe('the members directory', () => {
 describe('the directory in pages', () => {
   it('shows 50 members a page with links to the next and previous pages, keeping the search', async () => {
     const { community, steward } = await t.community();
+    const gardeners: Account[] = [];
     for (let i = 0; i < 55; i++) {
-      await t.member(community, 'member', { displayName: `Gardener ${String(i).padStart(2, '0')}` });
+      gardeners.push(
+        await t.member(community, 'member', { displayName: `Gardener ${String(i).padStart(2, '0')}` }),
+      );
     }
     const browser = await t.as(steward);
     const cards = (body: string) => body.match(/<li class="card">/g)?.length ?? 0;
+    const link = (side: string, i: number, rel: string) =>
+      `href="/c/${community.slug}/members?q=gardener&amp;${side}=${gardeners[i].id}" rel="${rel}"`;
 
     const first = await browser.get(`/c/${community.slug}/members?q=gardener`);
     expect(first.statusCode).toBe(200);
@@ -134,21 +139,83 @@ describe('the directory in pages', () => {
     expect(cards(first.body)).toBe(50);
     expect(first.body).toContain('>Gardener 49</a>');
     expect(first.body).not.toContain('>Gardener 50</a>');
-    expect(first.body).toContain(`href="/c/${community.slug}/members?q=gardener&amp;page=2" rel="next"`);
+    expect(first.body).toContain(link('after', 49, 'next'));
     expect(first.body).not.toContain('rel="prev"');
 
-    const second = await browser.get(`/c/${community.slug}/members?q=gardener&page=2`);
+    const second = await browser.get(`/c/${community.slug}/members?q=gardener&after=${gardeners[49].id}`);
     expect(cards(second.body)).toBe(5);
+    expect(second.body).toContain('55 members found for “gardener”');
     expect(second.body).toContain('>Gardener 54</a>');
-    expect(second.body).toContain(`href="/c/${community.slug}/members?q=gardener&amp;page=1" rel="prev"`);
+    expect(second.body).not.toContain('>Gardener 49</a>');
+    expect(second.body).toContain(link('before', 50, 'prev'));
     expect(second.body).not.toContain('rel="next"');
-    // Past the end: the last page.
-    expect(cards((await browser.get(`/c/${community.slug}/members?q=gardener&page=9`)).body)).toBe(5);
-    expect((await browser.get(`/c/${community.slug}/members?page=0`)).statusCode).toBe(422);
+
+    // Back: the 50 before Gardener 50, and no page before them.
+    const back = await browser.get(`/c/${community.slug}/members?q=gardener&before=${gardeners[50].id}`);
+    expect(cards(back.body)).toBe(50);
+    expect(back.body).toContain('>Gardener 00</a>');
+    expect(back.body).toContain('>Gardener 49</a>');
+    expect(back.body).toContain(link('after', 49, 'next'));
+    expect(back.body).not.toContain('rel="prev"');
+
+    // A member who left still marks where the page starts; an id of nobody here gives page one.
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'left' })
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', gardeners[49].id)
+      .execute();
+    const after = await browser.get(`/c/${community.slug}/members?q=gardener&after=${gardeners[49].id}`);
+    expect(cards(after.body)).toBe(5);
+    expect(after.body).toContain('>Gardener 50</a>');
+    const stranger = await browser.get(`/c/${community.slug}/members?after=${newId()}`);
+    expect(stranger.body).toContain('>Gardener 00</a>');
+    expect((await browser.get(`/c/${community.slug}/members?after=2`)).statusCode).toBe(422);
 
     // The API still answers the whole list.
     const api = await browser.api('GET', `/api/v1/communities/${community.slug}/members?q=gardener`);
-    expect(api.json()).toHaveLength(55);
+    expect(api.json()).toHaveLength(54);
+  });
+
+  it('sorts names without their accents or case, the same in every language, ties by account', async () => {
+    const { community, steward } = await t.community();
+    await t.services.db
+      .updateTable('account')
+      .set({ displayName: 'Steward', sortName: 'steward' })
+      .where('id', '=', steward.id)
+      .execute();
+    for (const displayName of ['Zoë', 'émile', 'Ángela', 'alberto', 'Ñandú', 'Angela', 'Nora', 'Straße']) {
+      await t.member(community, 'member', { displayName });
+    }
+    const expected = ['alberto', 'Ángela', 'Angela', 'émile', 'Ñandú', 'Nora', 'Steward', 'Straße', 'Zoë'];
+    const browser = await t.as(steward);
+    const angelas = (list: string[]) => list.map((n) => (n === 'Angela' ? 'Ángela' : n));
+    // The two Angelas are equal but for their account ids.
+    expect(angelas(names(await browser.api('GET', `/api/v1/communities/${community.slug}/members`)))).toEqual(
+      angelas(expected),
+    );
+    for (const locale of ['en', 'es']) {
+      const page = await browser.get(`/c/${community.slug}/members`, { 'accept-language': locale });
+      const shown = [...page.body.matchAll(/\/members\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+      expect(angelas(shown)).toEqual(angelas(expected));
+    }
+
+    // A new name moves the member in the directory at once.
+    const nora = (
+      await t.services.db
+        .selectFrom('account')
+        .select('id')
+        .where('displayName', '=', 'Nora')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const noraBrowser = await t.as({ id: nora } as Account);
+    expect((await noraBrowser.api('PATCH', '/api/v1/me/profile', { displayName: 'Aaron' })).statusCode).toBe(
+      200,
+    );
+    const moved = names(
+      await (await t.as(steward)).api('GET', `/api/v1/communities/${community.slug}/members`),
+    );
+    expect(moved[0]).toBe('Aaron');
   });
 });
 

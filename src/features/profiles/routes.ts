@@ -118,7 +118,8 @@ export function memberRoutes(app: App): void {
       const directory = await profiles.listDirectoryPage(req.ctx, {
         q,
         teachOnly,
-        page: req.query.page,
+        after: req.query.after,
+        before: req.query.before,
       });
       const matches = await profiles.listMatches(req.ctx);
       return sendPage(

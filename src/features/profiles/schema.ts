@@ -192,6 +192,8 @@ export const DirectoryQuery = Type.Object({
 /** The directory page's query: the API's search plus a page number (pages are not in the API). */
 export const DirectoryPageQuery = Type.Object({
   ...DirectoryQuery.properties,
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /** The account id a page starts after (`next`) or ends before (`previous`). */
+  after: Type.Optional(Type.String({ format: 'uuid' })),
+  before: Type.Optional(Type.String({ format: 'uuid' })),
 });
 export const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 10 })) });

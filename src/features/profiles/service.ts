@@ -137,72 +137,89 @@ async function withSharedSkills(
   }));
 }
 
-/** One page of the directory: its members, how many match in all, and the page number. */
+/**
+ * One page of the directory: its members, how many match in all, and where the pages before and
+ * after it start (`previous`: the page ending before the member with that account id; `next`:
+ * the page starting after that one), when there are such pages.
+ */
 export interface DirectoryPage {
   members: MemberSummary[];
   total: number;
-  /** 1-based; a page past the end shows the last one. */
-  page: number;
   pageSize: number;
+  previous?: string;
+  next?: string;
 }
 
 /** Members on one page of the directory. */
 export const directoryPageSize = 50;
 
-// Collators by locale: building one costs more than sorting a few hundred names with it.
-const collators = new Map<string, Intl.Collator>();
-
-function collatorFor(locale: string): Intl.Collator {
-  let collator = collators.get(locale);
-  if (!collator) {
-    collator = new Intl.Collator(locale, { sensitivity: 'base' });
-    collators.set(locale, collator);
-  }
-  return collator;
-}
-
-// The active members matching `search`, sorted, without their skills yet.
-async function directoryRows(ctx: Ctx, search: { q?: string; teachOnly?: boolean }) {
-  const community = requireMemberViewer(ctx);
+// The directory's filters for a search `q` (by name, or by skill; with `teachOnly`, by a skill
+// to share only).
+function filterOf(search: { q?: string; teachOnly?: boolean }): store.MemberFilter {
   const q = tidy(search.q ?? '');
-  const rows = await store.listMembers(ctx.db, community.id, {
+  return {
     name: q && !search.teachOnly ? q.toLowerCase() : undefined,
     skill: q ? normalizeSkill(q) : undefined,
     teachOnly: search.teachOnly,
-  });
-  // SQL orders by code points; people expect "Ángela" among the A's, as their language sorts.
-  // The sort is stable, so names equal for the collator keep SQL's order.
-  const collator = collatorFor(ctx.locale);
-  rows.sort((a, b) => collator.compare(a.displayName, b.displayName));
-  return rows;
+  };
 }
 
 /**
  * The directory of the community's active members, optionally searched by name or skill (`q`);
- * with `teachOnly`, only members who list a matching skill to share. Members only (the
- * platform gate: 401, or 403 `errors.members_only`).
+ * with `teachOnly`, only members who list a matching skill to share. In the directory's order:
+ * by the sort key of the name (`platform/i18n/sort-name.ts`: "Ángela" with "Angela", in every
+ * language), then account id. Members only (the platform gate: 401, or 403 `errors.members_only`).
  */
 export async function listDirectory(
   ctx: Ctx,
   search: { q?: string; teachOnly?: boolean } = {},
 ): Promise<MemberSummary[]> {
-  return withSharedSkills(ctx, await directoryRows(ctx, search));
+  const community = requireMemberViewer(ctx);
+  return withSharedSkills(ctx, await store.listMembers(ctx.db, community.id, filterOf(search)));
 }
 
 /**
- * Page `page` (1-based) of `listDirectory`, `directoryPageSize` members long, with the number of
- * all matching members; a page past the end gives the last page. Same rules and errors.
+ * One page of `listDirectory`, `directoryPageSize` members long, with the number of all matching
+ * members: the first page, or the one after (before) the member `after` (`before`), an account
+ * id from a page's `next` (`previous`). A member who is no longer one still marks where they were;
+ * an id never a member of the community gives the first page. Same rules and errors.
  */
 export async function listDirectoryPage(
   ctx: Ctx,
-  search: { q?: string; teachOnly?: boolean; page?: number } = {},
+  search: { q?: string; teachOnly?: boolean; after?: string; before?: string } = {},
 ): Promise<DirectoryPage> {
-  const rows = await directoryRows(ctx, search);
+  const community = requireMemberViewer(ctx);
+  const filter = filterOf(search);
   const pageSize = directoryPageSize;
-  const last = Math.max(1, Math.ceil(rows.length / pageSize));
-  const page = Math.min(Math.max(1, Math.trunc(search.page ?? 1)), last);
-  const members = await withSharedSkills(ctx, rows.slice((page - 1) * pageSize, page * pageSize));
-  return { members, total: rows.length, page, pageSize };
+  const direction: store.MemberCursor['direction'] | undefined = search.after
+    ? 'after'
+    : search.before
+      ? 'before'
+      : undefined;
+  const key = direction
+    ? await store.findMemberCursor(ctx.db, community.id, (search.after ?? search.before)!)
+    : undefined;
+  const cursor = key && direction ? { ...key, direction } : undefined;
+  // One more than a page tells whether there is a page beyond it.
+  const rows = await store.listMembers(ctx.db, community.id, filter, { cursor, limit: pageSize + 1 });
+  const beyond = rows.length > pageSize;
+  const shown = rows.slice(0, pageSize);
+  if (cursor?.direction === 'before') shown.reverse();
+  const first = shown[0]?.id;
+  const last = shown.at(-1)?.id;
+  const hasPrevious = cursor ? cursor.direction === 'after' || beyond : false;
+  const hasNext = cursor?.direction === 'before' ? true : beyond;
+  const [members, total] = await Promise.all([
+    withSharedSkills(ctx, shown),
+    store.countMembers(ctx.db, community.id, filter),
+  ]);
+  return {
+    members,
+    total,
+    pageSize,
+    previous: hasPrevious ? (first ?? cursor?.accountId) : undefined,
+    next: hasNext ? (last ?? cursor?.accountId) : undefined,
+  };
 }
 
 /** Great-circle distance in metres. */

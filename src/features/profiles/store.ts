@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Account, Db, Role } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { likePattern, padded, prepared } from '../../platform/db/prepared.ts';
+import { sortName } from '../../platform/i18n/sort-name.ts';
 
 /** A skill kind: something I can share, or something I want to learn. */
 export type SkillKind = 'share' | 'learn';
@@ -95,61 +96,150 @@ export function findMemberByEmail(
     .executeTakeFirst();
 }
 
+/** Which members of the directory match: by name (lower case), by a skill (normalized). */
+export interface MemberFilter {
+  name?: string;
+  skill?: string;
+  teachOnly?: boolean;
+}
+
+/** Where a page of the directory starts: after (or before) this member's key, in its order. */
+export interface MemberCursor {
+  sortName: string;
+  accountId: string;
+  direction: 'after' | 'before';
+}
+
 /**
- * Active members of `communityId`, by name. With `name` (lower case), those whose name contains
- * it; with `skill` (normalized), those who list a skill containing it — to share, with
- * `teachOnly`. Given both, either matches.
+ * Active members of `communityId` in the directory's order: the sort key of their name
+ * (`platform/i18n/sort-name.ts`), then account id. With `name` (lower case), those whose name
+ * contains it; with `skill` (normalized), those who list a skill containing it — to share, with
+ * `teachOnly`. Given both, either matches. With `page`, at most `limit` of them from `cursor`
+ * on: after it in the directory's order, or before it nearest first (the caller turns those).
+ * The walk follows `membership_community_directory_idx` and stops at the page: nothing is sorted.
  */
 export function listMembers(
   db: Db,
   communityId: string,
-  filter: { name?: string; skill?: string; teachOnly?: boolean } = {},
-) {
-  const { name, skill, teachOnly } = filter;
+  filter: MemberFilter = {},
+  page?: { cursor?: MemberCursor; limit: number },
+): Promise<MemberLine[]> {
+  const { cursor } = page ?? {};
   return members(db, {
     communityId,
+    ...patterns(filter),
+    afterName: cursor?.direction === 'after' ? cursor.sortName : undefined,
+    beforeName: cursor?.direction === 'before' ? cursor.sortName : undefined,
+    cursorId: cursor?.accountId,
+    limit: page?.limit,
+  });
+}
+
+/** How many active members of `communityId` match `filter` (as `listMembers`). */
+export async function countMembers(db: Db, communityId: string, filter: MemberFilter = {}): Promise<number> {
+  const [row] = await memberCount(db, { communityId, ...patterns(filter) });
+  return Number(row?.count ?? 0);
+}
+
+/** The directory's key of the member `accountId` of `communityId` (any status), if a member. */
+export async function findMemberCursor(
+  db: Db,
+  communityId: string,
+  accountId: string,
+): Promise<{ sortName: string; accountId: string } | undefined> {
+  return (await memberKey(db, { communityId, accountId }))[0];
+}
+
+function patterns({ name, skill, teachOnly }: MemberFilter) {
+  return {
     namePattern: name ? containsPattern(name) : undefined,
     skillPattern: skill ? containsPattern(skill) : undefined,
     teachOnly: Boolean(teachOnly),
-  });
+  };
 }
 
 /** A line of the directory. */
 export type MemberLine = Pick<Account, 'id' | 'displayName' | 'languages'> & { role: Role };
 
+type MemberValues = { communityId: string; namePattern?: string; skillPattern?: string; teachOnly: boolean };
+
+// The active members matching the filter (shared by the page and its count).
+function matching(
+  db: Db,
+  slot: <K extends keyof MemberValues & string>(name: K) => NonNullable<MemberValues[K]>,
+  values: MemberValues,
+) {
+  const { namePattern, skillPattern, teachOnly } = values;
+  let query = activeMembers(db, slot('communityId'));
+  if (namePattern || skillPattern) {
+    query = query.where((eb) => {
+      const either = [];
+      if (namePattern) either.push(likeEscaped('account.displayName', slot('namePattern'), true));
+      if (skillPattern) {
+        let sub = eb
+          .selectFrom('skill')
+          .select('skill.id')
+          // Through the membership, so a member without a matching skill costs no account read.
+          .whereRef('skill.accountId', '=', 'membership.accountId')
+          .where(likeEscaped('skill.normalized', slot('skillPattern')));
+        if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
+        either.push(eb.exists(sub));
+      }
+      return eb.or(either);
+    });
+  }
+  return query;
+}
+
+const filterShape = (f: MemberValues) => [f.namePattern, f.skillPattern, f.teachOnly].map(Boolean).join(' ');
+
 // Compiled once per database and filter (platform/db/prepared.ts), as the queries below: the
 // directory and search pages run them.
 const members = prepared<
-  { communityId: string; namePattern?: string; skillPattern?: string; teachOnly: boolean },
+  MemberValues & { afterName?: string; beforeName?: string; cursorId?: string; limit?: number },
   MemberLine
 >(
-  (db, slot, { namePattern, skillPattern, teachOnly }) => {
-    let query = activeMembers(db, slot('communityId')).select([
+  (db, slot, values) => {
+    let query = matching(db, slot as never, values).select([
       'account.id',
       'account.displayName',
       'account.languages',
       'membership.role',
     ]);
-    if (namePattern || skillPattern) {
-      query = query.where((eb) => {
-        const either = [];
-        if (namePattern) either.push(likeEscaped('account.displayName', slot('namePattern'), true));
-        if (skillPattern) {
-          let sub = eb
-            .selectFrom('skill')
-            .select('skill.id')
-            // Through the membership, so a member without a matching skill costs no account read.
-            .whereRef('skill.accountId', '=', 'membership.accountId')
-            .where(likeEscaped('skill.normalized', slot('skillPattern')));
-          if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
-          either.push(eb.exists(sub));
-        }
-        return eb.or(either);
-      });
-    }
-    return query.orderBy(sql`lower(${sql.ref('account.displayName')})`).orderBy('account.id');
+    // A row value, so both databases range over the index from the cursor.
+    const from = (op: '>' | '<', name: 'afterName' | 'beforeName') =>
+      query.where((eb) =>
+        eb(
+          eb.refTuple('membership.sortName', 'membership.accountId'),
+          op,
+          eb.tuple(slot(name), slot('cursorId')),
+        ),
+      );
+    if (values.afterName !== undefined) query = from('>', 'afterName');
+    const backwards = values.beforeName !== undefined;
+    if (backwards) query = from('<', 'beforeName');
+    const order = backwards ? 'desc' : 'asc';
+    query = query.orderBy('membership.sortName', order).orderBy('membership.accountId', order);
+    return values.limit === undefined ? query : query.limit(slot('limit'));
   },
-  (f) => [f.namePattern, f.skillPattern, f.teachOnly].map(Boolean).join(' '),
+  (f) =>
+    `${filterShape(f)} ${f.afterName !== undefined} ${f.beforeName !== undefined} ${f.limit !== undefined}`,
+);
+
+const memberCount = prepared<MemberValues, { count: number | string }>(
+  (db, slot, values) => matching(db, slot as never, values).select((eb) => eb.fn.countAll().as('count')),
+  filterShape,
+);
+
+const memberKey = prepared<
+  { communityId: string; accountId: string },
+  { sortName: string; accountId: string }
+>((db, slot) =>
+  db
+    .selectFrom('membership')
+    .select(['membership.sortName', 'membership.accountId'])
+    .where('membership.communityId', '=', slot('communityId'))
+    .where('membership.accountId', '=', slot('accountId')),
 );
 
 /** Skills of the given accounts (all kinds unless `kind`), in the order they were entered. */
@@ -235,14 +325,20 @@ const sharedSkills = prepared<
         ]),
       ),
     )
-    .orderBy(sql`lower(${sql.ref('account.displayName')})`)
+    .orderBy('membership.sortName')
+    .orderBy('membership.accountId')
     .orderBy('skill.id');
 });
 
-/** Updates the account's profile columns. */
+/**
+ * Updates the account's profile columns; a new display name comes with its sort key (the
+ * database copies it to the account's memberships).
+ */
 export async function updateAccountProfile(db: Db, accountId: string, values: AccountProfileUpdate) {
   if (Object.keys(values).length === 0) return;
-  await db.updateTable('account').set(values).where('id', '=', accountId).execute();
+  const set =
+    values.displayName === undefined ? values : { ...values, sortName: sortName(values.displayName) };
+  await db.updateTable('account').set(set).where('id', '=', accountId).execute();
 }
 
 /** Replaces the account's skills of `kind` with `skills` (already normalized and unique). */

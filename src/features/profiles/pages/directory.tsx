@@ -96,12 +96,18 @@ function Matches({ view, base, matches }: { view: View; base: string; matches: S
   );
 }
 
-// The directory URL of `page`, keeping the search.
-function pageLink(base: string, q: string, teachOnly: boolean, page: number): string {
+// The directory URL of the page after (before) the member `accountId`, keeping the search.
+function pageLink(
+  base: string,
+  q: string,
+  teachOnly: boolean,
+  side: 'after' | 'before',
+  accountId: string,
+): string {
   const query = new URLSearchParams();
   if (q) query.set('q', q);
   if (teachOnly) query.set('teach', '1');
-  query.set('page', String(page));
+  query.set(side, accountId);
   return `${base}/members?${query}`;
 }
 
@@ -121,8 +127,7 @@ export function DirectoryPage({
 }) {
   const { t } = view;
   const base = `/c/${view.community!.slug}`;
-  const { members, total, page, pageSize } = directory;
-  const hasMore = total > page * pageSize;
+  const { members, total, previous, next } = directory;
   return (
     <Layout view={view} title={t('profiles.directory.title')}>
       <h1>{t('profiles.directory.title')}</h1>
@@ -156,15 +161,15 @@ export function DirectoryPage({
           ))}
         </ul>
       )}
-      {(page > 1 || hasMore) && (
+      {(previous || next) && (
         <nav aria-label={t('profiles.directory.pages')} class="actions">
-          {page > 1 && (
-            <a href={pageLink(base, q, teachOnly, page - 1)} rel="prev">
+          {previous && (
+            <a href={pageLink(base, q, teachOnly, 'before', previous)} rel="prev">
               {t('profiles.directory.previous')}
             </a>
           )}
-          {hasMore && (
-            <a href={pageLink(base, q, teachOnly, page + 1)} rel="next">
+          {next && (
+            <a href={pageLink(base, q, teachOnly, 'after', next)} rel="next">
               {t('profiles.directory.next')}
             </a>
           )}

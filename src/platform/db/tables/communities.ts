@@ -49,6 +49,8 @@ export interface MembershipTable {
   joinedAt: string | null;
   endedAt: string | null;
   decidedBy: string | null;
+  /** The account's `sortName`, copied by the database (triggers of migration 0030) for the directory's index. */
+  sortName: Generated<string>;
 }
 
 /** An invite link of a community; optional expiry and use limit (migration 0002). */

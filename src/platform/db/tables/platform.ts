@@ -15,6 +15,8 @@ export interface AccountTable {
   /** When a sign-in link to `email` was first followed (an account's email is always proven). */
   emailVerifiedAt: string | null;
   displayName: string;
+  /** `displayName` folded for sorting (platform/i18n/sort-name.ts), written with it (migration 0030). */
+  sortName: string;
   locale: string | null;
   about: Generated<string>;
   languages: Generated<string>;
