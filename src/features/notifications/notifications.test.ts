@@ -757,6 +757,18 @@ describe('one-click unsubscribe', () => {
     const again = await visitor.post(path, {}, { csrf: false });
     expect(again.body).toContain('Porch will not email you about these any more');
   });
+
+  it('speaks the language of the account its mails speak, though nobody is signed in', async () => {
+    const { community } = await t.community();
+    const author = await t.member(community, 'member', { locale: 'es' });
+    const post = await createPost(t, community, author);
+    await claim(community.slug, post.id, await t.member(community));
+    await t.runJobs();
+    const [mail] = t.mailbox.to(author.email as string);
+    const path = new URL(String(mail.headers.get('list-unsubscribe')).slice(1, -1)).pathname;
+    const page = await t.visitor().get(path, { 'accept-language': 'en' });
+    expect(page.body).toContain('<html lang="es"');
+  });
 });
 
 describe('push', () => {

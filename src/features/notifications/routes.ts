@@ -4,13 +4,15 @@
  * preferences (`/account/notifications`, `/api/v1/me/notification-preferences`), and the
  * one-click unsubscribe links mails carry (`/unsubscribe/…`, no session needed).
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
+import { requestLocale } from '../../platform/http/resolve.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import type { App } from '../../platform/module.ts';
 import { allKinds, type ChannelName, channels, kindLabel } from '../../platform/notify/kinds.ts';
 import {
@@ -24,7 +26,7 @@ import {
 import { say } from '../../platform/notify/render.ts';
 import * as notify from '../../platform/notify/service.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
-import { viewOf } from '../../web/view.ts';
+import { type View, viewOf } from '../../web/view.ts';
 import { AnnouncementsPage } from './pages/announcements.tsx';
 import { FailedDeliveriesPage } from './pages/failed-deliveries.tsx';
 import { InboxPage } from './pages/inbox.tsx';
@@ -255,6 +257,12 @@ export function inboxRoutes(app: App): void {
   );
 }
 
+/** `view` in the language of the account a link was made for (the one its mails speak). */
+function inLocale(view: View, req: FastifyRequest, accountLocale: string | null): View {
+  const locale = requestLocale(req, accountLocale, null);
+  return { ...view, locale, t: translator(locale) };
+}
+
 /** The preferences as the form's values. */
 function formValues(p: Preferences): Record<string, string> {
   const values: Record<string, string> = {
@@ -386,8 +394,11 @@ export function accountRoutes(app: App): void {
     { schema: { hide: true, params: UnsubscribeParams } },
     async (req, reply) => {
       const { accountId, kinds, token } = req.params;
-      const list = await checkUnsubscribe(req.ctx, accountId, kinds, token);
-      return sendPage(reply, h(UnsubscribePage, { view: viewOf(req, reply), kinds: list, done: false }));
+      const { kinds: list, locale } = await checkUnsubscribe(req.ctx, accountId, kinds, token);
+      return sendPage(
+        reply,
+        h(UnsubscribePage, { view: inLocale(viewOf(req, reply), req, locale), kinds: list, done: false }),
+      );
     },
   );
   app.post(
@@ -398,10 +409,13 @@ export function accountRoutes(app: App): void {
     },
     async (req, reply) => {
       const { accountId, kinds, token } = req.params;
-      const list = await unsubscribe(req.ctx, accountId, kinds, token);
+      const { kinds: list, locale } = await unsubscribe(req.ctx, accountId, kinds, token);
       // A mail program's one-click POST (RFC 8058) needs only the status.
       if (req.body?.['List-Unsubscribe'] === 'One-Click') return reply.type('text/plain').send('OK');
-      return sendPage(reply, h(UnsubscribePage, { view: viewOf(req, reply), kinds: list, done: true }));
+      return sendPage(
+        reply,
+        h(UnsubscribePage, { view: inLocale(viewOf(req, reply), req, locale), kinds: list, done: true }),
+      );
     },
   );
 }

@@ -103,30 +103,32 @@ export async function savePreferences(
 
 /**
  * The kinds a one-click unsubscribe link names, if its signature holds for the account and the
- * kinds and the account exists; `NotFound('notify.unsubscribe_invalid')` otherwise. Changes nothing.
+ * kinds and the account exists, with the account's language (its page speaks it: opened from a
+ * mail program, nobody is signed in); `NotFound('notify.unsubscribe_invalid')` otherwise.
+ * Changes nothing.
  */
 export async function checkUnsubscribe(
   s: Pick<Services, 'db' | 'config'>,
   accountId: string,
   kinds: string,
   token: string,
-): Promise<string[]> {
+): Promise<{ kinds: string[]; locale: string | null }> {
   const list = verifyUnsubscribe(s.config.secretKey, accountId, kinds, token)?.filter(isKind);
-  if (!list?.length || !(await store.listContacts(s.db, [accountId])).length)
-    throw new NotFound('notify.unsubscribe_invalid');
-  return list;
+  const [account] = list?.length ? await store.listContacts(s.db, [accountId]) : [];
+  if (!list?.length || !account) throw new NotFound('notify.unsubscribe_invalid');
+  return { kinds: list, locale: account.locale };
 }
 
-/** Turns off mail of the kinds a valid one-click unsubscribe link names (`checkUnsubscribe`); returns them. */
+/** Turns off mail of the kinds a valid one-click unsubscribe link names (`checkUnsubscribe`); returns the same. */
 export async function unsubscribe(
   s: Pick<Services, 'db' | 'config'>,
   accountId: string,
   kinds: string,
   token: string,
-): Promise<string[]> {
-  const list = await checkUnsubscribe(s, accountId, kinds, token);
+): Promise<{ kinds: string[]; locale: string | null }> {
+  const checked = await checkUnsubscribe(s, accountId, kinds, token);
   await s.db.transaction().execute(async (tx) => {
-    for (const kind of list) await store.upsertPreference(tx, accountId, kind, 'mail', 'off');
+    for (const kind of checked.kinds) await store.upsertPreference(tx, accountId, kind, 'mail', 'off');
   });
-  return list;
+  return checked;
 }
