@@ -52,6 +52,22 @@ describe('the demo community', () => {
       stockLevel: 'low',
       cleanedAt: expect.any(String),
     });
+    // A month of the laundromat fridge's weekly cleaning in its log, one reading too warm.
+    const fridge = places.find((p: { name: string }) => p.name === 'Laundromat fridge');
+    const log = (
+      await browser.api('GET', `/api/v1/communities/maple-street/places/${fridge.id}/checks`)
+    ).json();
+    expect(log.lines.map((l: { temperature: number }) => l.temperature)).toEqual([3.8, 6.5, 4, 3.5]);
+    expect(log.lines.filter((l: { unsafe: boolean }) => l.unsafe)).toHaveLength(1);
+    const coming = (await browser.api('GET', '/api/v1/communities/maple-street/shifts?weeks=2')).json()
+      .shifts;
+    expect(coming.filter((c: { open: number }) => c.open === 1)).toEqual([
+      expect.objectContaining({
+        title: 'Clean the laundromat fridge',
+        volunteers: [expect.objectContaining({ name: 'Amara Okafor' })],
+      }),
+    ]);
+    expect((await browser.get(`/c/maple-street/shifts/places/${fridge.id}/log`)).statusCode).toBe(200);
     const shedItems = (await browser.api('GET', '/api/v1/communities/maple-street/items'))
       .json()
       .items.filter((i: { shed: boolean }) => i.shed);

@@ -7,9 +7,9 @@
  * nothing the second time.
  */
 
-import { contextFor, type Services } from '../../platform/context.ts';
+import { type Ctx, contextFor, type Services } from '../../platform/context.ts';
 import type { Community } from '../../platform/db/database.ts';
-import { addDays, localDate } from '../../platform/db/time.ts';
+import { addDays, localDate, zonedInstant } from '../../platform/db/time.ts';
 import { insertAccount, insertSignInToken, needsSetup } from '../accounts/service.ts';
 import {
   addPaperMember,
@@ -24,9 +24,11 @@ import { addPlace, reportPlace, setPlaceVolunteers } from '../places/service.ts'
 import { createPost } from '../posts/service.ts';
 import { updateMyProfile } from '../profiles/service.ts';
 import { addLot, addStory, addVariety } from '../seeds/service.ts';
+import { addSeries, completeShift, signUp } from '../shifts/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
+import { demoChecks, demoCleaning } from './shifts.ts';
 
 /**
  * The day `days` days after today in `timeZone`, as `YYYY-MM-DD`. Loans are agreed in the
@@ -163,6 +165,37 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     const at = new Date(s.clock.now().getTime() - r.daysAgo * 86_400_000);
     await reportPlace({ ...ctx, clock: { now: () => at } }, places.get(r.place)!, r.input);
   }
+
+  // A month of the laundromat fridge's weekly cleaning, logged as it went; Amara is on next week's.
+  const c = demoCleaning;
+  const series = await addSeries(stewardCtx, {
+    title: c.title,
+    description: c.description,
+    checklist: c.checklist,
+    placeId: places.get(c.place),
+    startDate: dayFrom(s, community.timeZone, c.firstDay),
+    startTime: c.startTime,
+    endTime: c.endTime,
+    repeat: 'weekly',
+    peopleNeeded: c.peopleNeeded,
+  });
+  const at = (local: string, hours: number) =>
+    new Date(zonedInstant(local, community.timeZone).getTime() + hours * 3_600_000);
+  const when = (ctx: Ctx, instant: Date): Ctx => ({ ...ctx, clock: { now: () => instant } });
+  for (const check of demoChecks) {
+    const occurrence = `${dayFrom(s, community.timeZone, c.firstDay + 7 * check.week)}T${c.startTime}`;
+    for (const key of check.volunteers) {
+      await signUp(when(await member(key), at(occurrence, -48)), series.id, occurrence);
+    }
+    await completeShift(
+      when(await member(check.volunteers[0]), at(occurrence, 1)),
+      series.id,
+      occurrence,
+      check.input,
+    );
+  }
+  const next = `${dayFrom(s, community.timeZone, c.firstDay + 35)}T${c.startTime}`;
+  await signUp(when(await member('amara'), at(next, -48)), series.id, next);
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {

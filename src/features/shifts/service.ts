@@ -616,3 +616,6 @@ export function registerShiftJobs(s: Services): void {
     });
   });
 }
+
+export type { CompletionInput } from './checks.ts';
+export { completeShift } from './checks.ts';
