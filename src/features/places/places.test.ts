@@ -110,7 +110,7 @@ describe('places, by role', () => {
   });
 
   it("the place's volunteer and stewards edit it; other members and coordinators may not; only stewards name volunteers", async () => {
-    const { volunteer, member, coordinator, steward, placeId, api } = await withFridge();
+    const { community, volunteer, member, coordinator, steward, placeId, api } = await withFridge();
     const edit = { ...fridge, name: 'Elm Street community fridge' };
     for (const [who, status] of [
       [member, 403],
@@ -122,6 +122,13 @@ describe('places, by role', () => {
       expect(res.statusCode, who.displayName).toBe(status);
     }
     const asVolunteer = await t.as(volunteer);
+    // What the place is stays the stewards' choice: it decides the public page printed signs lead to.
+    const garden = await asVolunteer.api('PUT', `${api}/${placeId}`, { ...edit, kind: 'garden' });
+    expect(garden.statusCode).toBe(403);
+    expect(garden.json().code).toBe('places.errors.only_stewards_kind');
+    expect((await asVolunteer.get(`/c/${community.slug}/places/${placeId}/edit`)).body).toContain(
+      'type="hidden" name="kind" value="fridge"',
+    );
     expect(
       (await asVolunteer.api('PUT', `${api}/${placeId}/volunteers`, { accountIds: [] })).statusCode,
     ).toBe(403);

@@ -425,6 +425,8 @@ export async function editPlace(
   const values = fields(input);
   const place = await loadPlace(ctx.db, communityId, placeId);
   authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
+  // What a place is decides whether it has a public page, which printed signs point to.
+  if (values.kind !== place.kind) authorize(can.managePlace(ctx.actor), 'places.errors.only_stewards_kind');
   const volunteers = options.volunteers && [...new Set(options.volunteers)];
   if (volunteers) {
     authorize(can.managePlace(ctx.actor), 'places.errors.only_stewards_manage');

@@ -102,12 +102,20 @@ export function PlaceFormPage({
       </p>
       <UploadForm view={view} action={placeId ? `${b}/${placeId}` : b}>
         <ErrorSummary view={view} state={state} />
-        <Select
-          state={state}
-          name="kind"
-          label={t('places.fields.kind')}
-          options={placeKinds.map((k): [string, string] => [k, t(`places.kind.${k}`)])}
-        />
+        {placeId && !mayManage ? (
+          // A volunteer keeps the kind: only stewards change it (it decides the public page).
+          <p>
+            {t('places.fields.kind')}: <strong>{t(`places.kind.${String(state.values.kind)}`)}</strong>
+            <input type="hidden" name="kind" value={String(state.values.kind)} />
+          </p>
+        ) : (
+          <Select
+            state={state}
+            name="kind"
+            label={t('places.fields.kind')}
+            options={placeKinds.map((k): [string, string] => [k, t(`places.kind.${k}`)])}
+          />
+        )}
         <Field state={state} name="name" label={t('places.fields.name')} required maxLength={limits.name} />
         <TextArea
           state={state}
