@@ -174,6 +174,16 @@ describe('unknown fields and wrong kinds are refused, never ignored', () => {
       openObjects(s.schema).map((at) => `${s.method} ${s.url} ${s.part}${at}`),
     );
     expect(open).toEqual([]);
+    // A route that reads a body but names none gets the closed empty one (`noBody`), so it is
+    // in the walk above too: an action route such as archive refuses fields like every other.
+    const withBody = new Set(schemas.filter((s) => s.part === 'body').map((s) => `${s.method} ${s.url}`));
+    for (const route of [
+      'POST /api/v1/communities/:community/places/:placeId/archive',
+      'POST /api/v1/communities/:community/places/:placeId/reports/:reportId/hide',
+      'POST /operator/notifications/:id/retry',
+      'POST /c/:community/places/:placeId/archive',
+    ])
+      expect(withBody.has(route), route).toBe(true);
     // The committed API description says the same of every request body.
     const document = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
     const bodies: string[] = [];
@@ -212,6 +222,34 @@ describe('unknown fields and wrong kinds are refused, never ignored', () => {
     // An API query string is as strict as its body.
     const query = await me.api('GET', `/api/v1/communities/${community.slug}/posts?colour=red`);
     expect(query.statusCode).toBe(422);
+  });
+
+  it('a route that takes no fields refuses one, takes no body or {}, and says what an empty JSON body lacks', async () => {
+    const { community, steward } = await t.community();
+    const client = await t.as(steward);
+    const api = `/api/v1/communities/${community.slug}/places`;
+    const add = async () =>
+      (await client.api('POST', api, { kind: 'garden', name: 'Corner garden' })).json().place.id;
+    const [one, two] = [await add(), await add()];
+    const refused = await client.api('POST', `${api}/${one}/archive`, { x: 1 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'x', code: 'validation.additionalProperties' });
+    expect((await client.api('POST', `${api}/${one}/archive`, {})).statusCode).toBe(204);
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: `${api}/${two}/archive`,
+      headers: {
+        cookie: (client as unknown as { cookieHeader(): string }).cookieHeader(),
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toContain('send {} or no Content-Type');
+    const form = await client.post(`/c/${community.slug}/places/${two}/archive`, { x: '1' });
+    expect(form.statusCode).toBe(422);
+    expect((await client.post(`/c/${community.slug}/places/${two}/archive`, {})).statusCode).toBe(303);
   });
 
   it('a form with a field its page does not have is refused; a page link with a tracking parameter still opens', async () => {

@@ -75,6 +75,8 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
       return { status: 413, code: 'errors.too_large' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, code: 'errors.unsupported_media_type' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'errors.empty_json_body' };
   }
   if (!error.statusCode && brokenMultipart.test(error.message))
     return { status: 400, code: 'errors.bad_request' };

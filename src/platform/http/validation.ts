@@ -95,6 +95,19 @@ function withFormats(ajv: Ajv): Ajv {
   return ajv;
 }
 
+/** `validate`, also taking an absent body (a POST without one). */
+function withoutBody(validate: LazyValidator): LazyValidator {
+  const check: LazyValidator = Object.assign(
+    (data: unknown, context?: object) => {
+      const valid = data === undefined || data === null || validate(data, context);
+      check.errors = valid ? null : validate.errors;
+      return valid;
+    },
+    { schemaEnv: true as const },
+  );
+  return check;
+}
+
 /** Serializers compiled on first call, shared by every response with the same schema. */
 function serializers(pending: Set<() => unknown>) {
   const compiled = new Map<string, (data: unknown) => string>();
@@ -112,6 +125,21 @@ function serializers(pending: Set<() => unknown>) {
     return (data: unknown): string => compile()(data);
   };
 }
+
+/**
+ * The body schema of a route that takes none (an action such as "archive" or "retry"), set on
+ * every such route as it is registered: no body, `{}`, or a form with only its CSRF token. A
+ * field is refused like any unknown field, never ignored.
+ */
+export const noBody = {
+  type: 'object',
+  properties: {},
+  additionalProperties: false,
+  description: 'Takes no fields: send no body, or `{}`.',
+} as const;
+
+/** Methods whose routes read a body. */
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The parts of a request whose objects are closed to fields their schema does not name. */
 export const closedParts = ['body', 'querystring'] as const;
@@ -165,9 +193,12 @@ export function registerValidation(app: FastifyInstance): void {
   const dropping = validators({ coerceTypes: 'array', removeAdditional: true }, pending);
   const strict = validators({ coerceTypes: false }, pending);
   app.addHook('onRoute', (route) => {
-    if (!route.schema) return;
+    const methods = [route.method].flat();
+    const takesBody = methods.some((m) => bodyMethods.has(m));
+    if (!route.schema && !takesBody) return;
     const schema = { ...route.schema };
     for (const part of closedParts) if (schema[part]) schema[part] = closeObjects(schema[part]);
+    if (takesBody && !schema.body) schema.body = noBody;
     route.schema = schema;
   });
   const seen: RouteSchema[] = [];
@@ -175,6 +206,8 @@ export function registerValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
     seen.push({ method: method ?? '', url, part: httpPart ?? '', schema });
     const api = url.startsWith('/api/');
+    // No body at all is what a route that takes none expects.
+    if (httpPart === 'body' && schema === noBody) return withoutBody(api ? strict(schema) : coercing(schema));
     if (httpPart === 'body' && api) return strict(schema);
     if (httpPart === 'querystring' && !api) return dropping(schema);
     return coercing(schema);
