@@ -217,6 +217,19 @@ describe('bad input', () => {
     expect(res.body).toContain('Nevera de la plaza');
     expect(res.body).toContain('aria-invalid="true"');
     expect(res.body).toContain('Indica un número de como máximo 90.');
+    // A wrong time says the form it expects; a length its unit with the plural of the language.
+    const time = await browser.post(`/c/${community.slug}/places`, {
+      kind: 'fridge',
+      name: 'x',
+      monOpens: '9:00',
+      monCloses: '25:00',
+    });
+    expect(time.body).toContain('Please give a time as hours and minutes, HH:MM, for example 09:00');
+    const one = await browser.api('POST', `/api/v1/communities/${community.slug}/places`, {
+      kind: 'fridge',
+      name: '   ',
+    });
+    expect(one.json().errors[0].message).toBe('Please write at least 1 character.');
     // Once the point is right, the hours are judged: a day closing before it opens, a day half given.
     const hours = await browser.post(
       `/c/${community.slug}/places`,

@@ -137,6 +137,12 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
     const expected = String(params.type).split(',')[0];
     if (typeMessages.has(expected)) return { field, code: `validation.type_${expected}`, params };
   }
+  // A length says its unit with the language's plural ("1 character", "2 characters").
+  if (keyword === 'minLength' || keyword === 'maxLength')
+    return { field, code: `validation.${keyword}`, params: { ...params, count: params.limit } };
+  // A time of day (a form's `monOpens`, the API's `openingHours/mon/opens`) says its form.
+  if (keyword === 'pattern' && /(Opens|Closes|^opens|^closes)$/.test(e.instancePath.split('/').at(-1) ?? ''))
+    return { field, code: 'validation.pattern_time', params };
   if (keyword === 'pattern' && patternMessages.has(field))
     return { field, code: `validation.pattern_${field}`, params };
   if (keyword === 'format' && formatMessages.has(String(params.format)))

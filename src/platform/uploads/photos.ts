@@ -83,7 +83,8 @@ export async function preparePhotos(
   field: string,
   max = maxFiles,
 ): Promise<PreparedPhoto[]> {
-  if (files.length > max) throw new Invalid([{ field, code: 'uploads.too_many', params: { max } }]);
+  if (files.length > max)
+    throw new Invalid([{ field, code: 'uploads.too_many', params: { max, count: max } }]);
   const prepared: PreparedPhoto[] = [];
   const errors: FieldError[] = [];
   for (const file of files) {
