@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page, type Request } 
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { issueSetupToken } from '../../src/features/accounts/service.ts';
+import { type Clock, systemClock } from '../../src/platform/db/time.ts';
 import { type Mailbox, startMailbox } from './mailbox.ts';
 import { guardNumbersInMarkup } from './numbers-guard.ts';
 
@@ -25,8 +26,22 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts Porch on 127.0.0.1 on a free port, with a fresh data directory and its job worker. */
-export async function startServer(): Promise<Server> {
+/** The real clock, moved forward by `ahead` ms when a journey has to wait for an hour to come. */
+export interface LaterClock extends Clock {
+  ahead: number;
+}
+
+/** A `LaterClock` that starts at the real time. */
+export function laterClock(): LaterClock {
+  const clock: LaterClock = { ahead: 0, now: () => new Date(Date.now() + clock.ahead) };
+  return clock;
+}
+
+/**
+ * Starts Porch on 127.0.0.1 on a free port, with a fresh data directory and its job worker, on
+ * `clock` (the real one unless a journey must reach a later hour: see `laterClock`).
+ */
+export async function startServer(clock: Clock = systemClock): Promise<Server> {
   guardNumbersInMarkup();
   const dataDir = mkdtempSync(join(tmpdir(), 'porch-e2e-'));
   const mailbox = await startMailbox();
@@ -37,7 +52,7 @@ export async function startServer(): Promise<Server> {
     HOST: '127.0.0.1',
     PORT: '0',
   });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: false, clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
