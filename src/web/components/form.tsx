@@ -49,6 +49,87 @@ export function Form(props: {
   );
 }
 
+/** A POST form with the CSRF token that may carry files (multipart; works without JavaScript). */
+export function UploadForm(props: {
+  view: View;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  id?: string;
+}) {
+  return (
+    <form
+      method="post"
+      action={props.action}
+      enctype="multipart/form-data"
+      class={props.class}
+      id={props.id}
+      novalidate
+    >
+      <input type="hidden" name="_csrf" value={props.view.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A one-button POST form (an action on the page's thing), with `hidden` fields if any. */
+export function PostButton(props: {
+  view: View;
+  action: string;
+  label: string;
+  kind?: 'secondary' | 'danger';
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <input type="hidden" name="_csrf" value={props.view.csrf} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={props.kind}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A file input for photos with its label, hint and error (`name`, one file unless `multiple`),
+ * for an `UploadForm`.
+ */
+export function PhotoField(props: {
+  state: FormState;
+  name: string;
+  label: string;
+  hint: string;
+  multiple?: boolean;
+}) {
+  const { name } = props;
+  const error = errorFor(props.state, name);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={`f-${name}`}>{props.label}</label>
+      <p class="hint" id={`h-${name}`}>
+        {props.hint}
+      </p>
+      {error && (
+        <p class="field-error" id={`e-${name}`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={`f-${name}`}
+        name={name}
+        type="file"
+        accept="image/*"
+        multiple={props.multiple}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `h-${name} e-${name}` : `h-${name}`}
+      />
+    </div>
+  );
+}
+
 /** Lists the refused fields at the top of a form, each linking to its field. */
 export function ErrorSummary({ view, state }: { view: View; state: FormState }) {
   if (state.errors.length === 0) return null;

@@ -1,42 +1,10 @@
 /** Building blocks shared by the library's pages. */
-import type { ComponentChildren } from 'preact';
 import type { View } from '../../../web/view.ts';
 import type { ItemView } from '../service.ts';
 
 /** The library's base path in the current community. */
 export function base(view: View): string {
   return `/c/${view.community?.slug ?? ''}/library`;
-}
-
-/** A POST form with the CSRF token that may carry files (works without JavaScript). */
-export function UploadForm(props: { view: View; action: string; children: ComponentChildren }) {
-  return (
-    <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      {props.children}
-    </form>
-  );
-}
-
-/** A one-button POST form. */
-export function PostButton(props: {
-  view: View;
-  action: string;
-  label: string;
-  kind?: 'secondary' | 'danger';
-  hidden?: Record<string, string>;
-}) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
-        <input type="hidden" name={k} value={v} />
-      ))}
-      <button type="submit" class={props.kind}>
-        {props.label}
-      </button>
-    </form>
-  );
 }
 
 /** Tags under an item's name: category, condition, owner, availability. */

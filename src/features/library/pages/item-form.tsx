@@ -3,41 +3,17 @@ import {
   ErrorSummary,
   Field,
   type FormState,
+  PhotoField,
+  PostButton,
   Radios,
   Select,
   TextArea,
+  UploadForm,
 } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { categories, conditions, valueBands } from '../schema.ts';
-import { base, LibraryNav, PostButton, UploadForm } from './common.tsx';
-
-function PhotoInput({ view, state }: { view: View; state: FormState }) {
-  const { t } = view;
-  const error = state.errors.find((e) => e.field === 'photos')?.message;
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for="f-photos">{t('library.fields.photos')}</label>
-      <p class="hint" id="h-photos">
-        {t('library.form.photos_hint')}
-      </p>
-      {error && (
-        <p class="field-error" id="e-photos">
-          {error}
-        </p>
-      )}
-      <input
-        id="f-photos"
-        name="photos"
-        type="file"
-        accept="image/*"
-        multiple
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'h-photos e-photos' : 'h-photos'}
-      />
-    </div>
-  );
-}
+import { base, LibraryNav } from './common.tsx';
 
 /** The item fields; `photos` and the owner choice only when adding. */
 export function ItemFormPage({
@@ -130,7 +106,15 @@ export function ItemFormPage({
             ]}
           />
         )}
-        {!itemId && <PhotoInput view={view} state={state} />}
+        {!itemId && (
+          <PhotoField
+            state={state}
+            name="photos"
+            multiple
+            label={t('library.fields.photos')}
+            hint={t('library.form.photos_hint')}
+          />
+        )}
         <button type="submit">{itemId ? t('library.form.save') : t('library.form.add')}</button>
       </UploadForm>
       {itemId && (
@@ -155,7 +139,13 @@ export function ItemFormPage({
           </ul>
           {photos.length < 4 && (
             <UploadForm view={view} action={`${b}/items/${itemId}/photos`}>
-              <PhotoInput view={view} state={state} />
+              <PhotoField
+                state={state}
+                name="photos"
+                multiple
+                label={t('library.fields.photos')}
+                hint={t('library.form.photos_hint')}
+              />
               <button type="submit">{t('library.form.upload')}</button>
             </UploadForm>
           )}

@@ -1,13 +1,20 @@
 /** An item: photos, facts, the availability calendar, requesting, the waitlist and its history. */
 import { addDays } from '../../../platform/db/time.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import {
+  ErrorSummary,
+  Field,
+  Form,
+  type FormState,
+  PostButton,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import { dateFormat, formatDay, formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { monthGrid } from '../dates.ts';
 import type { ItemDetail } from '../service.ts';
-import { base, ItemTags, LibraryNav, PostButton } from './common.tsx';
+import { base, ItemTags, LibraryNav } from './common.tsx';
 
 type Booking = ItemDetail['bookings'][number];
 

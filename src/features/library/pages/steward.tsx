@@ -1,14 +1,14 @@
 /** Stewards' pages: the overdue call list, the spreadsheet import, the library settings. */
 
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
+import { ErrorSummary, Field, Form, type FormState, UploadForm } from '../../../web/components/form.tsx';
 import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { formatDay } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { ImportPreview, RowOutcome } from '../csv.ts';
 import type { listOverdue } from '../desk.ts';
-import { base, LibraryNav, UploadForm } from './common.tsx';
+import { base, LibraryNav } from './common.tsx';
 
 /** `GET /c/:community/library/overdue`. */
 export function OverduePage({ view, rows }: { view: View; rows: Awaited<ReturnType<typeof listOverdue>> }) {

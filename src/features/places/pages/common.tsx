@@ -1,6 +1,13 @@
 /** Building blocks shared by places' pages. */
-import type { ComponentChildren } from 'preact';
-import { ErrorSummary, type FormState, Radios, Select, TextArea } from '../../../web/components/form.tsx';
+import {
+  ErrorSummary,
+  type FormState,
+  PhotoField,
+  Radios,
+  Select,
+  TextArea,
+  UploadForm,
+} from '../../../web/components/form.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import type { View } from '../../../web/view.ts';
 import { type OpeningHoursValue, problems, weekdays } from '../schema.ts';
@@ -8,38 +15,6 @@ import { type OpeningHoursValue, problems, weekdays } from '../schema.ts';
 /** Places' base path in the current community. */
 export function base(view: View): string {
   return `/c/${view.community?.slug ?? ''}/places`;
-}
-
-/** A POST form with the CSRF token that may carry files (works without JavaScript). */
-export function UploadForm(props: {
-  view: View;
-  action: string;
-  children: ComponentChildren;
-  class?: string;
-}) {
-  return (
-    <form method="post" action={props.action} enctype="multipart/form-data" novalidate class={props.class}>
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      {props.children}
-    </form>
-  );
-}
-
-/** A one-button POST form. */
-export function PostButton(props: {
-  view: View;
-  action: string;
-  label: string;
-  kind?: 'secondary' | 'danger';
-}) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      <button type="submit" class={props.kind}>
-        {props.label}
-      </button>
-    </form>
-  );
 }
 
 /**
@@ -141,7 +116,6 @@ export function ReportForm(props: {
     : [];
   kinds.push(['problem', t('places.report.problem')]);
   if (props.member) kinds.push(['cleaned', t('places.report.cleaned')]);
-  const error = state.errors.find((e) => e.field === 'photo')?.message;
   return (
     <UploadForm view={view} action={props.action} class="report-form">
       <ErrorSummary view={view} state={state} />
@@ -171,25 +145,12 @@ export function ReportForm(props: {
         ]}
       />
       <TextArea state={state} name="note" label={t('places.report.note')} rows={3} maxLength={1000} />
-      <div class={error ? 'field invalid' : 'field'}>
-        <label for="f-photo">{t('places.report.photo')}</label>
-        <p class="hint" id="h-photo">
-          {t('places.report.photo_hint')}
-        </p>
-        {error && (
-          <p class="field-error" id="e-photo">
-            {error}
-          </p>
-        )}
-        <input
-          id="f-photo"
-          name="photo"
-          type="file"
-          accept="image/*"
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'h-photo e-photo' : 'h-photo'}
-        />
-      </div>
+      <PhotoField
+        state={state}
+        name="photo"
+        label={t('places.report.photo')}
+        hint={t('places.report.photo_hint')}
+      />
       <div class="honeypot" aria-hidden="true">
         <label for="f-website">{t('places.report.honeypot')}</label>
         <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" />

@@ -4,41 +4,17 @@ import {
   ErrorSummary,
   Field,
   type FormState,
+  PhotoField,
+  PostButton,
   Radios,
   Select,
   TextArea,
+  UploadForm,
 } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits, placeKinds, weekdays } from '../schema.ts';
-import { base, MapBlock, type MapSettings, PostButton, UploadForm } from './common.tsx';
-
-function PhotoInput({ view, state }: { view: View; state: FormState }) {
-  const { t } = view;
-  const error = state.errors.find((e) => e.field === 'photos')?.message;
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for="f-photos">{t('places.fields.photos')}</label>
-      <p class="hint" id="h-photos">
-        {t('places.form.photos_hint')}
-      </p>
-      {error && (
-        <p class="field-error" id="e-photos">
-          {error}
-        </p>
-      )}
-      <input
-        id="f-photos"
-        name="photos"
-        type="file"
-        accept="image/*"
-        multiple
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'h-photos e-photos' : 'h-photos'}
-      />
-    </div>
-  );
-}
+import { base, MapBlock, type MapSettings } from './common.tsx';
 
 /** The volunteers as checkboxes of the community's members (stewards). */
 function VolunteerBoxes({
@@ -193,7 +169,15 @@ export function PlaceFormPage({
           hint={t('places.form.check_hours_hint')}
         />
         {mayManage && <VolunteerBoxes view={view} state={state} members={members} />}
-        {!placeId && <PhotoInput view={view} state={state} />}
+        {!placeId && (
+          <PhotoField
+            state={state}
+            name="photos"
+            multiple
+            label={t('places.fields.photos')}
+            hint={t('places.form.photos_hint')}
+          />
+        )}
         <button type="submit">{placeId ? t('places.form.save') : t('places.form.add')}</button>
       </UploadForm>
       {placeId && (
@@ -218,7 +202,13 @@ export function PlaceFormPage({
           </ul>
           {photos.length < 4 && (
             <UploadForm view={view} action={`${b}/${placeId}/photos`}>
-              <PhotoInput view={view} state={state} />
+              <PhotoField
+                state={state}
+                name="photos"
+                multiple
+                label={t('places.fields.photos')}
+                hint={t('places.form.photos_hint')}
+              />
               <button type="submit">{t('places.form.upload')}</button>
             </UploadForm>
           )}

@@ -1,10 +1,11 @@
 /** A place as members see it: its details, stock, hours, rules, volunteers, reports and report form. */
 import type { FormState } from '../../../web/components/form.tsx';
+import { PostButton } from '../../../web/components/form.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { keepsStock, type PlaceDetail } from '../service.ts';
-import { base, FoodRules, HoursList, PostButton, ReportForm, StockLine } from './common.tsx';
+import { base, FoodRules, HoursList, ReportForm, StockLine } from './common.tsx';
 
 /** Degrees as the reader's language writes them, to about a metre (5 decimals), not the 2 of other numbers. */
 function degreesText(view: View, value: number | null): string {

@@ -1,5 +1,12 @@
 /** A post's page: what, where, when, who; and what the viewer can do about it. */
-import { ErrorSummary, Form, type FormState, Select, TextArea } from '../../../web/components/form.tsx';
+import {
+  ErrorSummary,
+  Form,
+  type FormState,
+  PostButton,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
@@ -8,26 +15,6 @@ import { limits } from '../schema.ts';
 import type { Person, PostDetails } from '../service.ts';
 import { factsOf } from '../view.ts';
 import { base, byline, distance, helping, PostTags } from './parts.tsx';
-
-function ActionButton({
-  view,
-  action,
-  label,
-  kind,
-}: {
-  view: View;
-  action: string;
-  label: string;
-  kind?: string;
-}) {
-  return (
-    <Form view={view} action={action} class="inline">
-      <button type="submit" class={kind}>
-        {label}
-      </button>
-    </Form>
-  );
-}
 
 /** The people a thank-you may name: the helper who claimed it and everyone who answered. */
 function helpersOf(details: PostDetails): Person[] {
@@ -135,10 +122,10 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
       {live && (
         <div class="actions">
           {post.status === 'open' && can.claimPost(actor, facts) && (
-            <ActionButton view={view} action={`${path}/claim`} label={t('posts.actions.claim')} />
+            <PostButton view={view} action={`${path}/claim`} label={t('posts.actions.claim')} />
           )}
           {post.status === 'claimed' && can.releaseClaim(actor, facts) && (
-            <ActionButton
+            <PostButton
               view={view}
               action={`${path}/release`}
               label={t(
@@ -155,12 +142,7 @@ export function PostPage({ view, details, state }: { view: View; details: PostDe
             </a>
           )}
           {can.closePost(actor, facts) && (
-            <ActionButton
-              view={view}
-              action={`${path}/close`}
-              label={t('posts.actions.close')}
-              kind="danger"
-            />
+            <PostButton view={view} action={`${path}/close`} label={t('posts.actions.close')} kind="danger" />
           )}
         </div>
       )}

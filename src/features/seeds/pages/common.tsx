@@ -1,5 +1,4 @@
 /** Small pieces shared by the seed library's pages: paths, labels, dates, the seasons group. */
-import type { ComponentChildren } from 'preact';
 import type { FormState } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
 import { seasons } from '../schema.ts';
@@ -74,41 +73,5 @@ export function SeasonsField({ view, state }: { view: View; state: FormState }) 
         </label>
       ))}
     </fieldset>
-  );
-}
-
-/** A POST form that may carry a file (multipart; works without JavaScript), with the CSRF token. */
-export function UploadForm(props: { view: View; action: string; id?: string; children: ComponentChildren }) {
-  return (
-    <form method="post" action={props.action} id={props.id} enctype="multipart/form-data" novalidate>
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      {props.children}
-    </form>
-  );
-}
-
-/** The optional photo of a story: a labelled file input, its hint, and its error. */
-export function PhotoField({ view, state, label }: { view: View; state: FormState; label: string }) {
-  const error = state.errors.find((e) => e.field === 'photo')?.message;
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for="f-photo">{label}</label>
-      <p class="hint" id="h-photo">
-        {view.t('seeds.fields.photo_hint')}
-      </p>
-      {error && (
-        <p class="field-error" id="e-photo">
-          {error}
-        </p>
-      )}
-      <input
-        id="f-photo"
-        name="photo"
-        type="file"
-        accept="image/*"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'h-photo e-photo' : 'h-photo'}
-      />
-    </div>
   );
 }

@@ -6,15 +6,17 @@ import {
   Field,
   Form,
   type FormState,
+  PhotoField,
   Radios,
   Select,
   TextArea,
+  UploadForm,
 } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits } from '../schema.ts';
 import type { LotView, PledgeView } from '../service.ts';
-import { monthLabel, PhotoField, SeasonsField, seedsPath, UploadForm } from './common.tsx';
+import { monthLabel, SeasonsField, seedsPath } from './common.tsx';
 import { StoryFields } from './variety.tsx';
 
 /** Adding (no `varietyId`) or editing a variety. */
@@ -125,8 +127,9 @@ export function StoryEditPage({
           </fieldset>
         )}
         <PhotoField
-          view={view}
           state={state}
+          name="photo"
+          hint={t('seeds.fields.photo_hint')}
           label={photoId ? t('seeds.fields.replace_photo') : t('seeds.fields.photo')}
         />
         <p class="actions">

@@ -10,23 +10,17 @@ import {
   Field,
   Form,
   type FormState,
+  PhotoField,
   Radios,
   TextArea,
+  UploadForm,
 } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { can } from '../policy.ts';
 import { limits } from '../schema.ts';
 import type { LotView, PledgeView, StoryView, VarietyView } from '../service.ts';
-import {
-  dateLabel,
-  monthLabel,
-  Paragraphs,
-  PhotoField,
-  seasonsLabel,
-  seedsPath,
-  UploadForm,
-} from './common.tsx';
+import { dateLabel, monthLabel, Paragraphs, seasonsLabel, seedsPath } from './common.tsx';
 
 /**
  * The variety page; `storyForm` keeps a refused story's text and errors; `taken` is how many
@@ -319,7 +313,12 @@ function StoryForm({ view, varietyId, state }: { view: View; varietyId: string; 
       <UploadForm view={view} action={seedsPath(view, varietyId, 'stories')} id="story-form">
         <ErrorSummary view={view} state={state} />
         <StoryFields view={view} state={state} />
-        <PhotoField view={view} state={state} label={t('seeds.fields.photo')} />
+        <PhotoField
+          state={state}
+          name="photo"
+          label={t('seeds.fields.photo')}
+          hint={t('seeds.fields.photo_hint')}
+        />
         <button type="submit">{t('seeds.stories.submit')}</button>
       </UploadForm>
     </section>

@@ -4,6 +4,7 @@ import {
   Field,
   Form,
   type FormState,
+  PostButton,
   Radios,
   Select,
   TextArea,
@@ -13,17 +14,6 @@ import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { ShiftView } from '../service.ts';
 import { base, ShiftsNav, shiftPath, timeOf } from './common.tsx';
-
-function PostButton(props: { view: View; action: string; label: string; kind?: 'secondary' | 'danger' }) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <input type="hidden" name="_csrf" value={props.view.csrf} />
-      <button type="submit" class={props.kind}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
 
 /** `GET /c/:community/shifts/:seriesId/:occurrence`. */
 export function ShiftPage({
