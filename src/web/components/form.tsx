@@ -130,6 +130,55 @@ export function PhotoField(props: {
   );
 }
 
+/**
+ * A thing's photos on its edit page: each with a button that removes it (`action`/<id>/remove),
+ * and, below `max`, a form that adds more (`action`, field `photos`).
+ */
+export function EditPhotos(props: {
+  view: View;
+  state: FormState;
+  photos: readonly { id: string; thumbUrl: string }[];
+  /** The photos' path: `…/photos`. */
+  action: string;
+  /** The most photos the thing keeps. */
+  max: number;
+  /** The text alternative of the `n`th photo. */
+  alt: (n: number) => string;
+  texts: { heading: string; remove: string; hint: string; upload: string };
+}) {
+  const { view, state, photos, action, texts } = props;
+  return (
+    <>
+      <h2>{texts.heading}</h2>
+      <ul class="tags thumbs">
+        {photos.map((p, i) => (
+          <li>
+            <img src={p.thumbUrl} alt={props.alt(i + 1)} width={160} />
+            <PostButton
+              view={view}
+              action={`${action}/${p.id}/remove`}
+              label={texts.remove}
+              kind="secondary"
+            />
+          </li>
+        ))}
+      </ul>
+      {photos.length < props.max && (
+        <UploadForm view={view} action={action}>
+          <PhotoField
+            state={state}
+            name="photos"
+            multiple
+            label={view.t('form.add_photos')}
+            hint={texts.hint}
+          />
+          <button type="submit">{texts.upload}</button>
+        </UploadForm>
+      )}
+    </>
+  );
+}
+
 /** Lists the refused fields at the top of a form, each linking to its field. */
 export function ErrorSummary({ view, state }: { view: View; state: FormState }) {
   if (state.errors.length === 0) return null;

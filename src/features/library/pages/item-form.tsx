@@ -1,10 +1,10 @@
 /** Adding and editing an item, with photos. */
 import {
+  EditPhotos,
   ErrorSummary,
   Field,
   type FormState,
   PhotoField,
-  PostButton,
   Radios,
   Select,
   TextArea,
@@ -13,6 +13,7 @@ import {
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { categories, conditions, valueBands } from '../schema.ts';
+import { maxItemPhotos } from '../service.ts';
 import { base, LibraryNav } from './common.tsx';
 
 /** The item fields; `photos` and the owner choice only when adding. */
@@ -118,38 +119,20 @@ export function ItemFormPage({
         <button type="submit">{itemId ? t('library.form.save') : t('library.form.add')}</button>
       </UploadForm>
       {itemId && (
-        <>
-          <h2>{t('library.fields.photos')}</h2>
-          <ul class="tags thumbs">
-            {photos.map((p, i) => (
-              <li>
-                <img
-                  src={p.thumbUrl}
-                  alt={t('library.item.photo_n', { n: i + 1, name: String(state.values.name ?? '') })}
-                  width={160}
-                />
-                <PostButton
-                  view={view}
-                  action={`${b}/items/${itemId}/photos/${p.id}/remove`}
-                  label={t('library.form.remove_photo')}
-                  kind="secondary"
-                />
-              </li>
-            ))}
-          </ul>
-          {photos.length < 4 && (
-            <UploadForm view={view} action={`${b}/items/${itemId}/photos`}>
-              <PhotoField
-                state={state}
-                name="photos"
-                multiple
-                label={t('library.fields.photos')}
-                hint={t('library.form.photos_hint')}
-              />
-              <button type="submit">{t('library.form.upload')}</button>
-            </UploadForm>
-          )}
-        </>
+        <EditPhotos
+          max={maxItemPhotos}
+          view={view}
+          state={state}
+          photos={photos}
+          action={`${b}/items/${itemId}/photos`}
+          alt={(n) => t('library.item.photo_n', { n, name: String(state.values.name ?? '') })}
+          texts={{
+            heading: t('library.fields.photos'),
+            remove: t('library.form.remove_photo'),
+            hint: t('library.form.photos_hint'),
+            upload: t('library.form.upload'),
+          }}
+        />
       )}
     </Layout>
   );

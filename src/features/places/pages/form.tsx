@@ -1,11 +1,11 @@
 /** Adding and editing a place: kind, name, where, opening hours, rules, contact, volunteers, photos. */
 import {
   Checkbox,
+  EditPhotos,
   ErrorSummary,
   Field,
   type FormState,
   PhotoField,
-  PostButton,
   Radios,
   Select,
   TextArea,
@@ -14,6 +14,7 @@ import {
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits, placeKinds, weekdays } from '../schema.ts';
+import { maxPlacePhotos } from '../service.ts';
 import { base, MapBlock, type MapSettings } from './common.tsx';
 
 /** The volunteers as checkboxes of the community's members (stewards). */
@@ -181,38 +182,20 @@ export function PlaceFormPage({
         <button type="submit">{placeId ? t('places.form.save') : t('places.form.add')}</button>
       </UploadForm>
       {placeId && (
-        <>
-          <h2>{t('places.fields.photos')}</h2>
-          <ul class="tags thumbs">
-            {photos.map((p, i) => (
-              <li>
-                <img
-                  src={p.thumbUrl}
-                  alt={t('places.page.photo_n', { n: i + 1, name: String(state.values.name ?? '') })}
-                  width={160}
-                />
-                <PostButton
-                  view={view}
-                  action={`${b}/${placeId}/photos/${p.id}/remove`}
-                  label={t('places.form.remove_photo')}
-                  kind="secondary"
-                />
-              </li>
-            ))}
-          </ul>
-          {photos.length < 4 && (
-            <UploadForm view={view} action={`${b}/${placeId}/photos`}>
-              <PhotoField
-                state={state}
-                name="photos"
-                multiple
-                label={t('places.fields.photos')}
-                hint={t('places.form.photos_hint')}
-              />
-              <button type="submit">{t('places.form.upload')}</button>
-            </UploadForm>
-          )}
-        </>
+        <EditPhotos
+          max={maxPlacePhotos}
+          view={view}
+          state={state}
+          photos={photos}
+          action={`${b}/${placeId}/photos`}
+          alt={(n) => t('places.page.photo_n', { n, name: String(state.values.name ?? '') })}
+          texts={{
+            heading: t('places.fields.photos'),
+            remove: t('places.form.remove_photo'),
+            hint: t('places.form.photos_hint'),
+            upload: t('places.form.upload'),
+          }}
+        />
       )}
     </Layout>
   );
