@@ -171,6 +171,12 @@ describe('the directory in pages', () => {
     const stranger = await browser.get(`/c/${community.slug}/members?after=${newId()}`);
     expect(stranger.body).toContain('>Gardener 00</a>');
     expect((await browser.get(`/c/${community.slug}/members?after=2`)).statusCode).toBe(422);
+    // A page number from before the directory was paged by member (a link kept in a mail) is
+    // not an error: it shows the first page.
+    const numbered = await browser.get(`/c/${community.slug}/members?q=gardener&page=2`);
+    expect(numbered.statusCode).toBe(200);
+    expect(numbered.body).toContain('>Gardener 00</a>');
+    expect(cards(numbered.body)).toBe(50);
 
     // The API still answers the whole list.
     const api = await browser.api('GET', `/api/v1/communities/${community.slug}/members?q=gardener`);

@@ -189,11 +189,16 @@ export const DirectoryQuery = Type.Object({
     }),
   ),
 });
-/** The directory page's query: the API's search plus a page number (pages are not in the API). */
+/** The directory page's query: the API's search plus where a page starts (pages are not in the API). */
 export const DirectoryPageQuery = Type.Object({
   ...DirectoryQuery.properties,
   /** The account id a page starts after (`next`) or ends before (`previous`). */
   after: Type.Optional(Type.String({ format: 'uuid' })),
   before: Type.Optional(Type.String({ format: 'uuid' })),
+  /**
+   * A page number of the links made before pages started at a member: accepted and not used (the
+   * first page is shown), so a link kept in a mail still opens the directory.
+   */
+  page: Type.Optional(Type.String({ maxLength: 20 })),
 });
 export const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 10 })) });

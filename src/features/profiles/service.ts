@@ -168,14 +168,16 @@ function filterOf(search: { q?: string; teachOnly?: boolean }): store.MemberFilt
  * The directory of the community's active members, optionally searched by name or skill (`q`);
  * with `teachOnly`, only members who list a matching skill to share. In the directory's order:
  * by the sort key of the name (`platform/i18n/sort-name.ts`: "Ángela" with "Angela", in every
- * language), then account id. Members only (the platform gate: 401, or 403 `errors.members_only`).
+ * language), then account id; with `page`, `limit` of them after the first `offset`. Members only
+ * (the platform gate: 401, or 403 `errors.members_only`).
  */
 export async function listDirectory(
   ctx: Ctx,
   search: { q?: string; teachOnly?: boolean } = {},
+  page?: { limit: number; offset?: number },
 ): Promise<MemberSummary[]> {
   const community = requireMemberViewer(ctx);
-  return withSharedSkills(ctx, await store.listMembers(ctx.db, community.id, filterOf(search)));
+  return withSharedSkills(ctx, await store.listMembers(ctx.db, community.id, filterOf(search), page));
 }
 
 /**

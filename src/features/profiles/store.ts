@@ -115,14 +115,15 @@ export interface MemberCursor {
  * (`platform/i18n/sort-name.ts`), then account id. With `name` (lower case), those whose name
  * contains it; with `skill` (normalized), those who list a skill containing it — to share, with
  * `teachOnly`. Given both, either matches. With `page`, at most `limit` of them from `cursor`
- * on: after it in the directory's order, or before it nearest first (the caller turns those).
+ * on: after it in the directory's order, or before it nearest first (the caller turns those);
+ * or, without a cursor, after skipping the first `offset`.
  * The walk follows `membership_community_directory_idx` and stops at the page: nothing is sorted.
  */
 export function listMembers(
   db: Db,
   communityId: string,
   filter: MemberFilter = {},
-  page?: { cursor?: MemberCursor; limit: number },
+  page?: { cursor?: MemberCursor; limit: number; offset?: number },
 ): Promise<MemberLine[]> {
   const { cursor } = page ?? {};
   return members(db, {
@@ -132,6 +133,7 @@ export function listMembers(
     beforeName: cursor?.direction === 'before' ? cursor.sortName : undefined,
     cursorId: cursor?.accountId,
     limit: page?.limit,
+    offset: page?.offset || undefined,
   });
 }
 
@@ -196,7 +198,13 @@ const filterShape = (f: MemberValues) => [f.namePattern, f.skillPattern, f.teach
 // Compiled once per database and filter (platform/db/prepared.ts), as the queries below: the
 // directory and search pages run them.
 const members = prepared<
-  MemberValues & { afterName?: string; beforeName?: string; cursorId?: string; limit?: number },
+  MemberValues & {
+    afterName?: string;
+    beforeName?: string;
+    cursorId?: string;
+    limit?: number;
+    offset?: number;
+  },
   MemberLine
 >(
   (db, slot, values) => {
@@ -220,10 +228,11 @@ const members = prepared<
     if (backwards) query = from('<', 'beforeName');
     const order = backwards ? 'desc' : 'asc';
     query = query.orderBy('membership.sortName', order).orderBy('membership.accountId', order);
-    return values.limit === undefined ? query : query.limit(slot('limit'));
+    if (values.limit !== undefined) query = query.limit(slot('limit'));
+    return values.offset === undefined ? query : query.offset(slot('offset'));
   },
   (f) =>
-    `${filterShape(f)} ${f.afterName !== undefined} ${f.beforeName !== undefined} ${f.limit !== undefined}`,
+    `${filterShape(f)} ${f.afterName !== undefined} ${f.beforeName !== undefined} ${f.limit !== undefined} ${f.offset !== undefined}`,
 );
 
 const memberCount = prepared<MemberValues, { count: number | string }>(

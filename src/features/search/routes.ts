@@ -13,9 +13,9 @@ export function searchRoutes(app: App): void {
     '/c/:community/search',
     { config: { pageCache: true }, schema: { hide: true, params: SearchParams, querystring: SearchQuery } },
     async (req, reply) => {
-      const q = req.query.q ?? '';
-      const results = await searchCommunity(req.ctx, q, req.query.kind);
-      return sendPage(reply, h(SearchPage, { view: viewOf(req, reply), q, results }));
+      const { q = '', kind, page = 1 } = req.query;
+      const found = await searchCommunity(req.ctx, q, { kind, page });
+      return sendPage(reply, h(SearchPage, { view: viewOf(req, reply), q, kind, page, ...found }));
     },
   );
   app.get(
@@ -25,15 +25,15 @@ export function searchRoutes(app: App): void {
         tags: ['search'],
         summary: 'Search posts, library items, seed varieties and members’ skills',
         description:
-          'For active members. Every word must match; each also matches as a prefix ("lad" finds "ladder").',
+          'For active members. Every word must match; each also matches as a prefix ("lad" finds "ladder"). 20 results of each kind a page; `more` names the kinds with a next page.',
         params: SearchParams,
         querystring: SearchQuery,
         response: { 200: SearchOut },
       },
     },
     async (req) => {
-      const q = req.query.q ?? '';
-      return { q, results: await searchCommunity(req.ctx, q, req.query.kind) };
+      const { q = '', kind, page = 1 } = req.query;
+      return { q, page, ...(await searchCommunity(req.ctx, q, { kind, page })) };
     },
   );
 }

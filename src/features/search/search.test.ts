@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seedCommunity } from '../../../bench/http-seed.ts';
 import { useTestApp } from '../../../test/support/app.ts';
+import { createSession } from '../../platform/auth/sessions.ts';
 
 describe('searching a community', () => {
   const t = useTestApp();
@@ -99,6 +101,62 @@ describe('searching a community', () => {
     const page = await asAna.get(`/c/${community.slug}/search?q=taladro`);
     expect(page.body).toContain('Cordless drill');
     expect(page.body).toMatch(/Tools · Lent by .*Ana Ruiz.* · Free today/);
+  });
+
+  it('shows 20 of each kind first, with a link to the rest of that kind a page at a time, on the page and in the API', async () => {
+    // 25 ladders among 200 things; 23 of 150 neighbors share gardening.
+    const { communityId, memberIds } = await seedCommunity(t.services, {
+      slug: 'many-ladders',
+      name: 'Many Ladders',
+      members: 150,
+      items: 200,
+      posts: 2,
+      varieties: 0,
+    });
+    expect(communityId).toBeTruthy();
+    const member = t.visitor();
+    member.cookies.set('porch_session', await createSession(t.services.db, t.clock, memberIds[0]));
+    const api = async (query: string) => {
+      const res = await member.get(`/api/v1/communities/many-ladders/search?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      return res.json() as {
+        page: number;
+        more: string[];
+        results: { kind: string; id: string; title: string }[];
+      };
+    };
+    const count = (found: { results: { kind: string }[] }, kind: string) =>
+      found.results.filter((r) => r.kind === kind).length;
+
+    const first = await api('q=ladder');
+    expect(count(first, 'item')).toBe(20);
+    expect(count(first, 'post')).toBe(1);
+    expect(first.more).toEqual(['item']);
+    const second = await api('q=ladder&kind=item&page=2');
+    expect(second).toMatchObject({ page: 2, more: [] });
+    expect(count(second, 'item')).toBe(5);
+    const ladders = [...first.results, ...second.results].filter((r) => r.kind === 'item');
+    expect(new Set(ladders.map((r) => r.id)).size).toBe(25);
+    expect(ladders.every((r) => r.title.includes('ladder'))).toBe(true);
+
+    const neighbors = await api('q=gardening');
+    expect(count(neighbors, 'member')).toBe(20);
+    expect(neighbors.more).toEqual(['member']);
+    expect(count(await api('q=gardening&kind=member&page=2'), 'member')).toBe(3);
+
+    const page = await member.get('/c/many-ladders/search?q=ladder');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(
+      '<a href="/c/many-ladders/search?q=ladder&amp;kind=item&amp;page=2">More from the library</a>',
+    );
+    expect(page.body).toContain('Page 1 of the results for “ladder”');
+    const rest = await member.get('/c/many-ladders/search?q=ladder&kind=item&page=2', {
+      'accept-language': 'es',
+    });
+    expect(rest.body).toContain('rel="prev">Página anterior</a>');
+    expect(rest.body).not.toContain('rel="next"');
+    expect(rest.body.match(/class="card"/g)).toHaveLength(5);
+    expect((await member.get('/c/many-ladders/search?q=ladder&page=0')).statusCode).toBe(422);
   });
 
   it('is for members: a visitor is sent to sign in, a non-member gets 403, another community sees nothing of it', async () => {

@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { type SearchKind, search } from '../../platform/search/index.ts';
+import { documents, rankByKind, type SearchKind } from '../../platform/search/index.ts';
 import { itemsByIds } from '../library/service.ts';
 import { postsByIds } from '../posts/service.ts';
 import { listDirectory } from '../profiles/service.ts';
@@ -30,16 +30,27 @@ export interface SearchResult {
   postKind?: 'offer' | 'request';
 }
 
-/** Most results of each kind. */
-export const perKind = 30;
+/** The kinds in the order a page lists them. */
+export const kinds: readonly SearchKind[] = ['post', 'item', 'variety', 'member'];
+
+/** Results of each kind on one page. */
+export const pageSize = 20;
+
+/** One page of a search. */
+export interface SearchResults {
+  /** At most `pageSize` of each kind, grouped by kind, best first within it. */
+  results: SearchResult[];
+  /** The kinds with results beyond this page. */
+  more: SearchKind[];
+}
 
 // Results are the same for every member, so they are kept per community, data version (read with
-// the request, moved by the database with every write the results could show), language and
+// the request, moved by the database with every write the results could show), kind, page and
 // query: after a new post, the first reader's search runs the queries and the next ones only
 // render. One cache per database handle (tests run several); at most a minute old.
-const caches = new WeakMap<Db, LRUCache<string, SearchResult[]>>();
+const caches = new WeakMap<Db, LRUCache<string, SearchResults>>();
 
-function cacheFor(ctx: Ctx): LRUCache<string, SearchResult[]> {
+function cacheFor(ctx: Ctx): LRUCache<string, SearchResults> {
   let cache = caches.get(ctx.db);
   if (!cache) {
     cache = new LRUCache({
@@ -54,20 +65,25 @@ function cacheFor(ctx: Ctx): LRUCache<string, SearchResult[]> {
 }
 
 /**
- * Everything of the community matching `q`, for an active member; `kind` narrows it. Refuses
- * outsiders as the platform gate does (401, or 403 `errors.members_only`).
+ * Page `page` (1 unless given) of everything of the community matching `q`, for an active
+ * member: `pageSize` results of each kind, the best first; `kind` narrows it. Refuses outsiders
+ * as the platform gate does (401, or 403 `errors.members_only`).
  */
-export async function searchCommunity(ctx: Ctx, q: string, kind?: SearchKind): Promise<SearchResult[]> {
+export async function searchCommunity(
+  ctx: Ctx,
+  q: string,
+  options: { kind?: SearchKind; page?: number } = {},
+): Promise<SearchResults> {
   const { community } = requireMember(ctx);
-  if (!q.trim()) return [];
+  if (!q.trim()) return { results: [], more: [] };
+  const { kind, page = 1 } = options;
   const version = community.dataVersion;
-  if (version === null) return find(ctx, community, q, kind);
+  if (version === null) return find(ctx, community, q, kind, page);
   const cache = cacheFor(ctx);
-  // The language orders the members found (each language sorts names its own way).
-  const key = `${community.id}\n${version}\n${ctx.locale}\n${kind ?? ''}\n${q.trim()}`;
+  const key = `${community.id}\n${version}\n${kind ?? ''}\n${page}\n${q.trim()}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const results = await find(ctx, community, q, kind);
+  const results = await find(ctx, community, q, kind, page);
   cache.set(key, results);
   return results;
 }
@@ -76,33 +92,30 @@ async function find(
   ctx: Ctx,
   community: CommunityContext,
   q: string,
-  kind?: SearchKind,
-): Promise<SearchResult[]> {
-  const indexed =
+  kind: SearchKind | undefined,
+  page: number,
+): Promise<SearchResults> {
+  const skip = (page - 1) * pageSize;
+  const ranked =
     kind === 'member'
-      ? []
-      : await search(ctx.db, ctx.dialect, community.id, q, {
-          limit: perKind * 3,
+      ? new Map<SearchKind, string[]>()
+      : await rankByKind(ctx.db, ctx.dialect, community.id, q, {
           kinds: kind ? [kind] : ['post', 'item', 'variety'],
           languages: community.languageList,
         });
-  const items = new Map(
-    (
-      await itemsByIds(
-        ctx,
-        indexed.filter((h) => h.kind === 'item').map((h) => h.subjectId),
-      )
-    ).map((i) => [i.id, i]),
-  );
-  const posts = new Map(
-    (
-      await postsByIds(
-        ctx,
-        indexed.filter((h) => h.kind === 'post').map((h) => h.subjectId),
-      )
-    ).map((p) => [p.id, p]),
-  );
-  const results: SearchResult[] = indexed.map((h) => {
+  // This page's part of each kind's ranking: only these documents are read.
+  const more = new Set<SearchKind>();
+  const shown: string[] = [];
+  for (const k of kinds) {
+    const ids = ranked.get(k) ?? [];
+    shown.push(...ids.slice(skip, skip + pageSize));
+    if (ids.length > skip + pageSize) more.add(k);
+  }
+  const hits = await documents(ctx.db, community.id, shown);
+  const subjects = (of: SearchKind) => hits.filter((h) => h.kind === of).map((h) => h.subjectId);
+  const items = new Map((await itemsByIds(ctx, subjects('item'))).map((i) => [i.id, i]));
+  const posts = new Map((await postsByIds(ctx, subjects('post'))).map((p) => [p.id, p]));
+  const results: SearchResult[] = hits.map((h) => {
     const result: SearchResult = { kind: h.kind, id: h.subjectId, title: h.title, url: h.url };
     const item = items.get(h.subjectId);
     if (h.kind === 'item' && item) {
@@ -116,8 +129,10 @@ async function find(
     return result;
   });
   if (!kind || kind === 'member') {
-    const members = await listDirectory(ctx, { q, teachOnly: true });
-    for (const m of members.slice(0, perKind)) {
+    // One more than a page tells whether there is another.
+    const members = await listDirectory(ctx, { q, teachOnly: true }, { limit: pageSize + 1, offset: skip });
+    if (members.length > pageSize) more.add('member');
+    for (const m of members.slice(0, pageSize)) {
       results.push({
         kind: 'member',
         id: m.id,
@@ -127,5 +142,5 @@ async function find(
       });
     }
   }
-  return results;
+  return { results, more: kinds.filter((k) => more.has(k)) };
 }

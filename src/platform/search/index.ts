@@ -9,7 +9,7 @@ import { type Compilable, sql } from 'kysely';
 import type { Dialect } from '../../../migrations/_columns.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { prepared } from '../db/prepared.ts';
+import { padded, prepared } from '../db/prepared.ts';
 import { documentTerms, maxQueryWords, type QueryTerm, queryTerms, stemLanguages, words } from './terms.ts';
 
 export { fold } from './terms.ts';
@@ -120,71 +120,170 @@ function ftsQuery(terms: QueryTerm[]): string {
     .join(' AND ');
 }
 
+/** What `search` and `rankByKind` are given: the query and the community's languages. */
+interface SearchOptions {
+  kinds?: SearchKind[];
+  /** The community's languages (its `languages` split), when the caller read them with the request. */
+  languages?: readonly string[];
+}
+
+/** The values of a search statement, or undefined when `q` has no word to look for. */
+async function valuesOf(
+  db: Db,
+  dialect: Dialect,
+  communityId: string,
+  q: string,
+  options: SearchOptions,
+): Promise<MatchValues | undefined> {
+  if (queryWords(q).length === 0) return undefined;
+  const languages = options.languages ? stemLanguages(options.languages) : await languagesOf(db, communityId);
+  const terms = queryTerms(q, languages);
+  return {
+    communityId,
+    // The terms as the database's full-text syntax writes them.
+    match: dialect === 'postgres' ? tsquery(terms) : ftsQuery(terms),
+    kinds: options.kinds?.length ? options.kinds : undefined,
+  };
+}
+
 /**
  * Documents of `communityId` matching every word of `q` (`queryTerms`: as a prefix, by its stem
  * in the community's languages, or by the glossary's names of the thing in other languages),
- * best match first, at most `limit`; `kinds` narrows the search. `languages` are the community's
- * (its `languages` split), when the caller read them with the request; else they are read here.
+ * best match first (ties: the newest first), at most `limit` (50 unless given, at most 200);
+ * `kinds` narrows the search; `languages` are read here unless given.
  */
 export async function search(
   db: Db,
   dialect: Dialect,
   communityId: string,
   q: string,
-  options: { limit?: number; kinds?: SearchKind[]; languages?: readonly string[] } = {},
+  options: SearchOptions & { limit?: number } = {},
 ): Promise<SearchHit[]> {
-  if (queryWords(q).length === 0) return [];
-  const languages = options.languages ? stemLanguages(options.languages) : await languagesOf(db, communityId);
-  const terms = queryTerms(q, languages);
-  const values = {
-    communityId,
-    // The terms as the database's full-text syntax writes them.
-    match: dialect === 'postgres' ? tsquery(terms) : ftsQuery(terms),
-    limit: Math.min(options.limit ?? 50, 200),
-    kinds: options.kinds?.length ? options.kinds : undefined,
-  };
-  return dialect === 'postgres' ? searchPostgres(db, values) : searchSqlite(db, values);
+  const values = await valuesOf(db, dialect, communityId, q, options);
+  if (!values) return [];
+  const limited = { ...values, limit: Math.min(options.limit ?? 50, 200) };
+  return dialect === 'postgres' ? searchPostgres(db, limited) : searchSqlite(db, limited);
+}
+
+/**
+ * The ids (`search_document.id`) of every document of `communityId` matching `q`, by kind, each
+ * kind's best first: what `search` finds, for a page that shows part of each kind. Only ids:
+ * every match is read and ranked, so what a page shows of the few it keeps is read by
+ * `documents`; one row per kind, as a row per match cost more to hand over than to rank.
+ */
+export async function rankByKind(
+  db: Db,
+  dialect: Dialect,
+  communityId: string,
+  q: string,
+  options: SearchOptions = {},
+): Promise<Map<SearchKind, string[]>> {
+  const values = await valuesOf(db, dialect, communityId, q, options);
+  if (!values) return new Map();
+  const rows = await (dialect === 'postgres' ? rankPostgres(db, values) : rankSqlite(db, values));
+  return new Map(rows.map((r) => [r.kind, r.ids.split(' ')]));
+}
+
+/** The documents `ids` of `communityId` (from `rankByKind`), in the order of `ids`. */
+export async function documents(db: Db, communityId: string, ids: readonly string[]): Promise<SearchHit[]> {
+  if (ids.length === 0) return [];
+  const rows = await documentsByIds(db, { communityId, ids: padded(ids) });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ kind: row.kind, subjectId: row.subjectId, title: row.title, url: row.url }] : [];
+  });
 }
 
 /** The values of a search statement (see `search`). */
-interface SearchValues {
+interface MatchValues {
   communityId: string;
   match: string;
-  limit: number;
   kinds?: SearchKind[];
 }
 
-// Compiled once per database and number of kinds (platform/db/prepared.ts): the search page runs
-// one of these for each query.
-const searchPostgres = prepared<SearchValues, SearchHit>((db, slot, { kinds }) => {
-  // No full-text index on purpose (migration 0015): the community's documents are found first
-  // (search_document_subject_uq) and each one's stored tsvector matched, so a search costs what
-  // the community holds; a GIN index would collect every community's prefix matches.
+type Slot = <K extends keyof MatchValues & string>(name: K) => NonNullable<MatchValues[K]>;
+
+// No full-text index on PostgreSQL on purpose (migration 0015): the community's documents are
+// found first (search_document_subject_uq) and each one's stored tsvector matched, so a search
+// costs what the community holds; a GIN index would collect every community's prefix matches.
+function matchesPostgres(db: Db, slot: Slot, { kinds }: MatchValues) {
   let query = db
     .selectFrom('searchDocument')
-    .select(['kind', 'subjectId', 'title', 'url'])
     .where('communityId', '=', slot('communityId'))
-    .where(sql<boolean>`tsv @@ to_tsquery('simple', ${slot('match')})`)
-    .orderBy(sql`ts_rank(tsv, to_tsquery('simple', ${slot('match')}))`, 'desc')
-    .orderBy('updatedAt', 'desc')
-    .limit(slot('limit'));
+    .where(sql<boolean>`tsv @@ to_tsquery('simple', ${slot('match')})`);
   if (kinds) query = query.where('kind', 'in', slot('kinds'));
   return query;
-});
+}
+const rankPostgresOf = (slot: Slot) => sql`ts_rank(tsv, to_tsquery('simple', ${slot('match')}))`;
 
-const searchSqlite = prepared<SearchValues, SearchHit>((db, slot, { kinds }) => {
-  // CROSS JOIN makes SQLite run the full-text match first and look documents up by rowid; with an
-  // inner join it may scan the community's documents and run the match once for each of them.
+// CROSS JOIN makes SQLite run the full-text match first and look documents up by rowid; with an
+// inner join it may scan the community's documents and run the match once for each of them.
+function matchesSqlite(db: Db, slot: Slot, { kinds }: MatchValues) {
   let query = db
     .selectFrom(sql`search_fts`.as('f'))
     .crossJoin('searchDocument as d')
     .where(sql`d.rowid`, '=', sql`f.rowid`)
-    .select(['d.kind', 'd.subjectId', 'd.title', 'd.url'])
     .where(sql<boolean>`search_fts MATCH ${slot('match')}`)
-    .where('d.communityId', '=', slot('communityId'))
-    .orderBy(sql`bm25(search_fts, 10.0, 1.0)`)
-    .orderBy('d.updatedAt', 'desc')
-    .limit(slot('limit'));
+    .where('d.communityId', '=', slot('communityId'));
   if (kinds) query = query.where('d.kind', 'in', slot('kinds'));
-  return query as unknown as Compilable<SearchHit>;
+  return query;
+}
+const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
+
+// Compiled once per database and number of kinds (platform/db/prepared.ts): the search page runs
+// one of these for each query.
+const searchPostgres = prepared<MatchValues & { limit: number }, SearchHit>((db, slot, values) =>
+  matchesPostgres(db, slot as Slot, values)
+    .select(['kind', 'subjectId', 'title', 'url'])
+    .orderBy(rankPostgresOf(slot as Slot), 'desc')
+    .orderBy('updatedAt', 'desc')
+    .limit(slot('limit')),
+);
+
+const searchSqlite = prepared<MatchValues & { limit: number }, SearchHit>(
+  (db, slot, values) =>
+    matchesSqlite(db, slot as Slot, values)
+      .select(['d.kind', 'd.subjectId', 'd.title', 'd.url'])
+      .orderBy(bm25)
+      .orderBy('d.updatedAt', 'desc')
+      .limit(slot('limit')) as unknown as Compilable<SearchHit>,
+);
+
+/** A row of the ranking statements: a kind and its documents' ids, best first, space-separated. */
+interface RankRow {
+  kind: SearchKind;
+  ids: string;
+}
+
+const rankPostgres = prepared<MatchValues, RankRow>((db, slot, values) =>
+  matchesPostgres(db, slot as Slot, values)
+    .select([
+      'kind',
+      sql<string>`string_agg(id::text, ' ' order by ${rankPostgresOf(slot as Slot)} desc, updated_at desc)`.as(
+        'ids',
+      ),
+    ])
+    .groupBy('kind'),
+);
+
+const rankSqlite = prepared<MatchValues, RankRow>((db, slot, values) => {
+  // bm25() is only for the full-text statement itself, so its score is taken there; `limit -1`
+  // (no limit) keeps SQLite from merging that statement into the grouping one.
+  const scored = matchesSqlite(db, slot as Slot, values)
+    .select(['d.id', 'd.kind', 'd.updatedAt', bm25.as('score')])
+    .limit(sql.lit(-1));
+  return db
+    .selectFrom(scored.as('m'))
+    .select(['m.kind', sql<string>`group_concat(m.id, ' ' order by m.score, m.updated_at desc)`.as('ids')])
+    .groupBy('m.kind') as unknown as Compilable<RankRow>;
 });
+
+const documentsByIds = prepared<{ communityId: string; ids: string[] }, SearchHit & { id: string }>(
+  (db, slot) =>
+    db
+      .selectFrom('searchDocument')
+      .select(['id', 'kind', 'subjectId', 'title', 'url'])
+      .where('communityId', '=', slot('communityId'))
+      .where('id', 'in', slot('ids')),
+);

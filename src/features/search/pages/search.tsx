@@ -1,9 +1,9 @@
 /** The search page: one box, results grouped by kind. */
+
+import type { SearchKind } from '../../../platform/search/index.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { SearchResult } from '../service.ts';
-
-const order = ['post', 'item', 'variety', 'member'] as const;
+import { kinds, type SearchResult, type SearchResults } from '../service.ts';
 
 /** What a result is: an item's category, lender and whether it is free; a post's kind and who. */
 function Facts({ t, result: r }: { t: View['t']; result: SearchResult }) {
@@ -23,10 +23,28 @@ function Facts({ t, result: r }: { t: View['t']; result: SearchResult }) {
   return <p class="muted">{facts.join(' · ')}</p>;
 }
 
-/** `GET /c/:community/search`: the form and, after a search, the results by kind. */
-export function SearchPage({ view, q, results }: { view: View; q: string; results: SearchResult[] }) {
+/**
+ * `GET /c/:community/search`: the form and, after a search, one page of results by kind: the
+ * first `pageSize` of each, with a link to the rest of a kind; with `kind`, that kind's page
+ * `page`, with links to the pages before and after it.
+ */
+export function SearchPage({
+  view,
+  q,
+  kind,
+  page,
+  results,
+  more,
+}: { view: View; q: string; kind?: SearchKind; page: number } & SearchResults) {
   const { t } = view;
   const slug = view.community!.slug;
+  const link = (query: { kind?: SearchKind; page?: number }) => {
+    const params = new URLSearchParams({ q });
+    if (query.kind) params.set('kind', query.kind);
+    if (query.page && query.page > 1) params.set('page', String(query.page));
+    return `/c/${slug}/search?${params}`;
+  };
+  const paged = page > 1 || more.length > 0;
   return (
     <Layout view={view} title={q ? t('search.title_for', { q }) : t('search.title')}>
       <h1>{t('search.title')}</h1>
@@ -39,15 +57,15 @@ export function SearchPage({ view, q, results }: { view: View; q: string; result
       {q && results.length === 0 && <p role="status">{t('search.nothing', { q })}</p>}
       {q && results.length > 0 && (
         <p role="status" class="muted">
-          {t('search.count', { count: results.length, q })}
+          {paged ? t('search.page', { page, q }) : t('search.count', { count: results.length, q })}
         </p>
       )}
-      {order.map((kind) => {
-        const group = results.filter((r) => r.kind === kind);
+      {kinds.map((k) => {
+        const group = results.filter((r) => r.kind === k);
         if (group.length === 0) return null;
         return (
-          <section aria-labelledby={`results-${kind}`}>
-            <h2 id={`results-${kind}`}>{t(`search.kinds.${kind}`)}</h2>
+          <section aria-labelledby={`results-${k}`}>
+            <h2 id={`results-${k}`}>{t(`search.kinds.${k}`)}</h2>
             <ul class="cards">
               {group.map((r) => (
                 <li class="card">
@@ -57,9 +75,29 @@ export function SearchPage({ view, q, results }: { view: View; q: string; result
                 </li>
               ))}
             </ul>
+            {!kind && more.includes(k) && (
+              <p>
+                <a href={link({ kind: k, page: page + 1 })}>{t(`search.more.${k}`)}</a>
+              </p>
+            )}
           </section>
         );
       })}
+      {q && kind && (
+        <nav aria-label={t('search.pages')} class="actions">
+          {page > 1 && (
+            <a href={link({ kind, page: page - 1 })} rel="prev">
+              {t('search.previous')}
+            </a>
+          )}
+          {more.includes(kind) && (
+            <a href={link({ kind, page: page + 1 })} rel="next">
+              {t('search.next')}
+            </a>
+          )}
+          <a href={link({})}>{t('search.all', { q })}</a>
+        </nav>
+      )}
     </Layout>
   );
 }
