@@ -2,11 +2,13 @@
  * The front porch's model: what needs a member now, what is happening in their community, and
  * what is theirs. Each feature answers for its own rows (a `PorchSource` on its `Feature`: a
  * handful of indexed queries scoped to the community, never one per row); the porch feature
- * composes them, and the menu shows the counts. An entry names its subject (`subjectType`,
- * `subjectId`) so a later inbox of notifications can be one more source of the same shape, or
- * mark entries read by subject.
+ * composes them, and the menu shows the counts. What needs a member is read from their
+ * notifications (`needsMe`): the inbox and the porch are one model.
  */
 import type { Ctx } from './context.ts';
+import { taskLine } from './notify/kinds.ts';
+import { valuesOf } from './notify/render.ts';
+import { openTasks } from './notify/service.ts';
 
 /** One line of the porch: something to act on, something that happened, or something of mine. */
 export interface PorchEntry {
@@ -25,12 +27,15 @@ export interface PorchEntry {
   at: string;
   /** How many it stands for (unread messages); 1 when absent. */
   count?: number;
+  /** The notification that says it ("needs me"), which the member may mark done. */
+  notificationId?: string;
 }
 
-/** What a feature tells the porch; every part is optional. */
+/**
+ * What a feature tells the porch; every part is optional. What needs a member is not asked of
+ * the features: it is their notifications that ask something (`needsMe`).
+ */
 export interface PorchSource {
-  /** What needs the actor (an active member) now: requests to answer, things to hand over, … */
-  needsMe?(ctx: Ctx): Promise<PorchEntry[]>;
   /** What happened lately in the community, newest first, at most `limit`. */
   happening?(ctx: Ctx, limit: number): Promise<PorchEntry[]>;
   /** The actor's own things of this feature ("My things"): posts, loans, promises, … */
@@ -52,9 +57,41 @@ async function gather(ask: (s: PorchSource) => Promise<PorchEntry[]> | undefined
 
 const newestFirst = (a: PorchEntry, b: PorchEntry) => b.at.localeCompare(a.at);
 
-/** What needs the actor now, newest first. */
+/**
+ * What needs the actor now, newest first: their notifications that ask something and are not
+ * done yet (`notify/service.ts openTasks`), one line per thing — the newest says it, `count`
+ * says how many (a conversation's unread messages). The line is `<feature>.porch.<task>` said
+ * with the notification's values and `count`; its link is where the notification leads.
+ */
 export async function needsMe(ctx: Ctx): Promise<PorchEntry[]> {
-  return (await gather((s) => s.needsMe?.(ctx))).flat().sort(newestFirst);
+  const slug = ctx.community?.slug ?? '';
+  const lines = new Map<string, PorchEntry>();
+  const ownCount = new Set<string>();
+  for (const n of await openTasks(ctx)) {
+    const key = `${n.subjectType} ${n.subjectId}`;
+    const line = lines.get(key);
+    if (line) {
+      line.count = (line.count ?? 1) + 1;
+      // A line counts what it stands for, unless its text counts something of its own (packets).
+      if (!ownCount.has(key)) line.line.values.count = line.count;
+      continue;
+    }
+    const values = valuesOf(ctx.locale, n.params);
+    if ('count' in values) ownCount.add(key);
+    const task = n.task ?? '';
+    lines.set(key, {
+      kind: task,
+      subjectType: n.subjectType,
+      subjectId: n.subjectId,
+      path: `/c/${slug}${n.path}`,
+      title: n.title ?? '',
+      line: { key: taskLine(task), values: { count: 1, ...values } },
+      at: n.createdAt,
+      count: 1,
+      notificationId: n.id,
+    });
+  }
+  return [...lines.values()];
 }
 
 /** What happened lately in the community, newest first, at most `limit`. */

@@ -12,7 +12,7 @@ import type { Community, Db, Membership, Role } from '../../platform/db/database
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { notify, resolve } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
@@ -171,7 +171,13 @@ async function refuseSameName(ctx: Ctx, communityId: string, name: string) {
 
 /** The community's kinds of notification: join requests (for stewards), and the answer to mine. */
 export const communityKinds: NotificationKind[] = [
-  { name: 'communities.join_requests', defaults: personal, stewards: true },
+  {
+    name: 'communities.join_requests',
+    defaults: personal,
+    stewards: true,
+    // Settled when any steward decides it.
+    asks: { 'communities.mail.request_subject': 'communities.join_request' },
+  },
   { name: 'communities.welcome', defaults: personal, chat: true },
 ];
 
@@ -180,16 +186,21 @@ async function tellStewards(
   ctx: Ctx,
   tx: Db,
   community: CommunityContext,
-  membership: { id: string; displayName: string },
+  membership: { id: string; displayName: string; message: string | null },
 ) {
   await notify(ctx, tx, {
     kind: 'communities.join_requests',
     community,
     to: (await store.listStewardIds(tx, community.id)).map((s) => s.id),
-    about: { type: 'membership', id: membership.id },
+    about: { type: 'membership', id: membership.id, title: membership.displayName },
     path: '/requests',
     text: { subject: 'communities.mail.request_subject', body: 'communities.mail.request_body' },
-    params: { name: membership.displayName },
+    // With its message, "needs me" says it (the `message` context of its line).
+    params: {
+      name: membership.displayName,
+      message: membership.message ?? '',
+      ...(membership.message ? { context: 'message' } : {}),
+    },
   });
 }
 
@@ -242,6 +253,7 @@ export async function decideRequest(ctx: Ctx, membershipId: string, decision: 'a
       joinedAt: approved ? now : null,
       decidedBy: stewardId,
     });
+    await resolve(ctx, tx, community.id, { type: 'membership', id: request.id });
     if (approved) {
       await notify(ctx, tx, {
         kind: 'communities.welcome',

@@ -1,28 +1,11 @@
-/** What communities tell the front porch: join requests for stewards, and who joined lately. */
+/**
+ * What communities tell the front porch: who joined lately. Join requests come to stewards'
+ * "needs me" as notifications (`membership.ts communityKinds`).
+ */
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { PorchEntry, PorchSource } from '../../platform/porch.ts';
-import { can } from './policy.ts';
 import * as store from './store.ts';
-
-/** For stewards: each request to join, to answer. */
-async function needsMe(ctx: Ctx): Promise<PorchEntry[]> {
-  const { communityId, community } = requireMember(ctx);
-  if (!can.approveMembers(ctx.actor)) return [];
-  const pending = await store.listMembershipsByStatus(ctx.db, communityId, 'pending');
-  return pending.map((m) => ({
-    kind: 'communities.join_request',
-    subjectType: 'membership',
-    subjectId: m.id,
-    path: `/c/${community.slug}/requests`,
-    title: m.displayName,
-    line: {
-      key: m.message ? 'communities.porch.asks_with_message' : 'communities.porch.asks',
-      values: { message: m.message ?? '' },
-    },
-    at: m.requestedAt,
-  }));
-}
 
 /** Neighbors who joined lately. */
 async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
@@ -40,4 +23,4 @@ async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
 }
 
 /** The communities' part of the front porch. */
-export const communitiesPorch: PorchSource = { needsMe, happening };
+export const communitiesPorch: PorchSource = { happening };

@@ -11,7 +11,12 @@ import * as store from './store.ts';
 
 /** The conversations' kinds of notification. */
 export const conversationKinds: NotificationKind[] = [
-  { name: 'conversations.messages', defaults: personal },
+  {
+    name: 'conversations.messages',
+    defaults: personal,
+    // Settled for each reader when they read the conversation (`service.ts listMessages`).
+    asks: { 'conversations.mail.message_subject': 'conversations.unread' },
+  },
   { name: 'conversations.stewards', defaults: personal, stewards: true },
 ];
 
@@ -32,10 +37,10 @@ export function registerConversationJobs(s: Services): void {
         kind: 'conversations.messages',
         community,
         to: people.filter((x) => x.accountId !== message.authorId).map((x) => x.accountId),
-        about: { type: 'conversation', id: conversation.id },
-        path: `/conversations/${conversation.id}`,
+        about: { type: 'conversation', id: conversation.id, title: authorName },
+        path: `/conversations/${conversation.id}#m-${message.id}`,
         text: { subject: 'conversations.mail.message_subject', body: 'conversations.mail.message_body' },
-        params: { name: authorName, body: truncate(message.body, 500) },
+        params: { name: authorName, body: truncate(message.body, 500), excerpt: excerpt(message.body) },
       });
     });
   });
@@ -60,6 +65,14 @@ export function registerConversationJobs(s: Services): void {
       });
     },
   );
+}
+
+/** Characters of a message "needs me" shows before it is cut (whole graphemes). */
+const excerptLength = 80;
+
+/** A message's first words on one line, for "needs me". */
+function excerpt(body: string): string {
+  return truncate(body.replace(/\s+/g, ' ').trim(), excerptLength);
 }
 
 async function authorNameOf(db: Db, accountId: string | null): Promise<string> {

@@ -12,7 +12,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
 import { tellMembers } from '../../platform/events/live.ts';
-import { readAbout } from '../../platform/notify/service.ts';
+import { readAbout, resolve } from '../../platform/notify/service.ts';
 import { type ConversationFacts, can } from './policy.ts';
 import type { ConversationOut, MessageInput, MessageOut } from './schema.ts';
 import * as store from './store.ts';
@@ -152,9 +152,13 @@ export async function listMessages(ctx: Ctx, conversationId: string): Promise<Co
   const me = participants.find((p) => p.accountId === member.accountId);
   const newest = messages.at(-1)?.createdAt;
   if (me && newest && (me.lastReadAt === null || me.lastReadAt < newest)) {
-    await store.markRead(ctx.db, community.id, conversation.id, me.accountId, newest);
-    // What told them of it is read too: the inbox agrees with the porch.
-    await readAbout(ctx, { type: 'conversation', id: conversation.id });
+    const about = { type: 'conversation', id: conversation.id };
+    await ctx.db.transaction().execute(async (tx) => {
+      await store.markRead(tx, community.id, conversation.id, me.accountId, newest);
+      // What told them of it is read, and no longer needs them: the inbox agrees with the porch.
+      await readAbout(ctx, about, tx);
+      await resolve(ctx, tx, community.id, about, { accountId: me.accountId });
+    });
   }
   const describe = describers.get(conversation.subjectType);
   const subject = describe ? await describe(ctx, community, conversation.subjectId) : undefined;
@@ -195,8 +199,12 @@ export async function postMessage(
       communityId: conversation.communityId,
       messageId: message.id,
     });
-    // Their own message is not news to the author; the others' open pages update.
+    // Their own message is not news to the author, and they have read what came before it (their
+    // notices of it are read and no longer need them); the others' open pages update.
     await store.markRead(db, conversation.communityId, conversation.id, member.accountId, message.createdAt);
+    const about = { type: 'conversation', id: conversation.id };
+    await readAbout(ctx, about, db);
+    await resolve(ctx, db, conversation.communityId, about, { accountId: member.accountId });
     await tellMembers(
       ctx,
       db,

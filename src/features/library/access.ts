@@ -11,7 +11,7 @@ import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import type { Param } from '../../platform/notify/render.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { notify, resolve } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
@@ -34,9 +34,13 @@ export async function settingsOf(db: Db, communityId: string) {
     : { ...defaultSettings };
 }
 
-/** Adds a line to the item's history, now. */
-export function record(
-  s: Pick<Services, 'clock'>,
+/**
+ * Adds a line to the item's history, now. A line about a loan is a change of the loan: what was
+ * asked about it before (to answer, hand over, collect, bring back) is settled, for everyone, in
+ * the same transaction; whatever the new state asks is told after (`notifyMember`).
+ */
+export async function record(
+  s: Pick<Services, 'clock' | 'jobs'>,
   tx: Db,
   e: {
     communityId: string;
@@ -47,14 +51,52 @@ export function record(
     note?: string;
   },
 ) {
-  return store.insertEvent(tx, { ...e, loanId: e.loanId ?? null, createdAt: iso(s.clock.now()) });
+  await store.insertEvent(tx, { ...e, loanId: e.loanId ?? null, createdAt: iso(s.clock.now()) });
+  if (e.loanId) await resolve(s, tx, e.communityId, { type: 'loan', id: e.loanId });
 }
 
-/** The library's kinds of notification: loans, and reminders to bring things back. */
+/**
+ * The library's kinds of notification: loans, and reminders to bring things back. A request
+ * asks the lender to answer, an approval (or the item back, or a turn in line) the borrower to
+ * collect and the lender to hand over, a reminder the borrower to bring it back and the lender
+ * to chase it; the next change of the loan settles them (`record`).
+ */
 export const libraryKinds: NotificationKind[] = [
-  { name: 'library.loans', defaults: personal },
-  { name: 'library.reminders', defaults: personal },
+  {
+    name: 'library.loans',
+    defaults: personal,
+    asks: {
+      'library.mail.requested.subject': 'library.answer',
+      'library.mail.approved.subject': 'library.collect',
+      'library.mail.ready.subject': 'library.collect',
+      'library.mail.hold_offered.subject': 'library.collect',
+      'library.mail.hand_over.subject': 'library.hand_over',
+      'library.mail.overdue_owner.subject': 'library.late',
+    },
+  },
+  {
+    name: 'library.reminders',
+    defaults: personal,
+    asks: {
+      'library.mail.due_soon.subject': 'library.bring_back',
+      'library.mail.overdue.subject': 'library.overdue',
+    },
+  },
 ];
+
+/**
+ * Who lends a loan's item, as its texts say it: `owner`, the owner's name; for the shed, the
+ * `shed` context (`…_shed` texts say "the shed").
+ */
+export function lenderValues(ownerName: string | null): Record<string, string> {
+  return ownerName ? { owner: ownerName } : { owner: '', context: 'shed' };
+}
+
+/** Who is asked to hand over or chase a loan of an item: its owner, or for the shed its stewards. */
+export async function lendersOf(db: Db, communityId: string, ownerId: string | null, borrowerId: string) {
+  if (ownerId) return [ownerId];
+  return (await store.listStewards(db, communityId)).map((m) => m.id).filter((id) => id !== borrowerId);
+}
 
 /** Texts (`library.mail.<key>`) that remind a borrower, under `library.reminders`. */
 const reminders = new Set(['due_soon', 'overdue']);
@@ -62,7 +104,7 @@ const reminders = new Set(['due_soon', 'overdue']);
 /**
  * Tells a member of `community` about a loan or an item (`path`, `/library/loans/<id>` or
  * `/library/items/<id>`): their inbox, and mail or push by their preferences, in their language,
- * subject and body from `library.mail.<key>`. A `YYYY-MM-DD` value of `params` is a day, written
+ * subject and body from `library.mail.<key>` (`actor`: who caused it, see `Notice`). A `YYYY-MM-DD` value of `params` is a day, written
  * out in the reader's language. Members without an email address (paper members) see it in
  * their inbox; a steward reaches them in person.
  */
@@ -74,6 +116,7 @@ export async function notifyMember(
   key: string,
   params: Record<string, unknown>,
   path: string,
+  actor?: string,
 ) {
   const values: Record<string, Param> = {};
   for (const [name, value] of Object.entries(params)) {
@@ -87,7 +130,8 @@ export async function notifyMember(
     kind: reminders.has(key) ? 'library.reminders' : 'library.loans',
     community,
     to: [accountId],
-    about: { type: type === 'items' ? 'item' : 'loan', id },
+    about: { type: type === 'items' ? 'item' : 'loan', id, title: String(params.item ?? '') },
+    actor,
     path,
     text: { subject: `library.mail.${key}.subject`, body: `library.mail.${key}.body` },
     params: values,

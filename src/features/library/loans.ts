@@ -10,7 +10,7 @@ import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Db, ItemCondition, LoanStatus } from '../../platform/db/database.ts';
 import { addDays, daysBetween, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { checkActiveLimit, loadItem, notifyMember, record } from './access.ts';
+import { checkActiveLimit, lendersOf, lenderValues, loadItem, notifyMember, record } from './access.ts';
 import { beyondHorizon, bookingHorizonDays, dueFor } from './dates.ts';
 import {
   allowedFrom,
@@ -131,9 +131,7 @@ export async function requestLoan(
       updatedAt: now,
     });
     await record(ctx, tx, { communityId, itemId, loanId: id, actorId: accountId, kind: 'requested' });
-    const deciders = item.ownerId
-      ? [item.ownerId]
-      : (await store.listStewards(tx, communityId)).map((s) => s.id).filter((s) => s !== accountId);
+    const deciders = await lendersOf(tx, communityId, item.ownerId, accountId);
     const borrower = (await store.findMailContact(tx, accountId))?.displayName ?? '';
     for (const to of deciders) {
       await notifyMember(
@@ -191,7 +189,13 @@ async function tellNextBooking(
     community,
     next.borrowerId,
     'ready',
-    { item: item.name, place: item.pickupPlace || '—', due: next.dueOn },
+    {
+      item: item.name,
+      place: item.pickupPlace || '—',
+      due: next.dueOn,
+      from: next.startsOn,
+      ...lenderValues(next.ownerName),
+    },
     `/library/loans/${next.id}`,
   );
 }
@@ -234,7 +238,7 @@ export async function transitionLoan(
     const today = community.today();
     const now = iso(ctx.clock.now());
     const base = { communityId, itemId: item.id, loanId, actorId: accountId };
-    const notify = (to: string, key: string, params: Record<string, unknown> = {}) =>
+    const notify = (to: string, key: string, params: Record<string, unknown> = {}, actor?: string) =>
       notifyMember(
         ctx,
         tx,
@@ -243,6 +247,7 @@ export async function transitionLoan(
         key,
         { item: item.name, due: loan.dueOn, ...params },
         `/library/loans/${loanId}`,
+        actor,
       );
 
     switch (action) {
@@ -268,7 +273,14 @@ export async function transitionLoan(
         });
         await record(ctx, tx, { ...base, kind: 'approved' });
         await scheduleLapse(ctx, tx, community, loanId, loan.dueOn);
-        await notify(loan.borrowerId, 'approved', { from: loan.startsOn, place: item.pickupPlace });
+        await notify(loan.borrowerId, 'approved', {
+          from: loan.startsOn,
+          place: item.pickupPlace,
+          ...lenderValues(loan.ownerName),
+        });
+        // The lender hands it over: the one who approved knows, so is not mailed.
+        for (const to of await lendersOf(tx, communityId, item.ownerId, loan.borrowerId))
+          await notify(to, 'hand_over', { from: loan.startsOn, borrower: loan.borrowerName }, accountId);
         break;
       }
       case 'decline':

@@ -9,7 +9,8 @@
 import { type CommunityContext, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso, onDayAt } from '../../platform/db/time.ts';
-import { notifyMember, settingsOf } from './access.ts';
+import { resolve } from '../../platform/notify/service.ts';
+import { lendersOf, lenderValues, notifyMember, settingsOf } from './access.ts';
 import * as store from './store.ts';
 
 /** Local hour at which reminders go out. */
@@ -106,6 +107,7 @@ export function registerReminderJobs(s: Services): void {
         holdUntil: null,
         updatedAt: now,
       });
+      await resolve(s, tx, p.communityId, { type: 'loan', id: loan.id });
       await store.insertEvent(tx, {
         communityId: p.communityId,
         itemId: loan.itemId,
@@ -129,7 +131,7 @@ export function registerReminderJobs(s: Services): void {
         community,
         loan.borrowerId,
         'due_soon',
-        { item: loan.itemName, due: loan.dueOn },
+        { item: loan.itemName, due: loan.dueOn, ...lenderValues(loan.ownerName) },
         `/library/loans/${loan.id}`,
       );
     });
@@ -146,16 +148,13 @@ export function registerReminderJobs(s: Services): void {
         community,
         loan.borrowerId,
         'overdue',
-        { item: loan.itemName, due: loan.dueOn },
+        { item: loan.itemName, due: loan.dueOn, ...lenderValues(loan.ownerName) },
         `/library/loans/${loan.id}`,
       );
       const count = p.count ?? 1;
       // The lender hears once: nobody can book the item until it is back (loans.ts).
       if (count === 1) {
-        const lenders = loan.ownerId
-          ? [loan.ownerId]
-          : (await store.listStewards(tx, p.communityId)).map((m) => m.id);
-        for (const to of lenders.filter((id) => id !== loan.borrowerId)) {
+        for (const to of await lendersOf(tx, p.communityId, loan.ownerId, loan.borrowerId)) {
           await notifyMember(
             s,
             tx,

@@ -554,17 +554,17 @@ export function findMailContact(db: Db, accountId: string) {
 }
 
 /**
- * Loans in `statuses` that concern `accountId`: as the borrower, as the item's owner, and (with
- * `shed`, for stewards) the shed's; with the item's name and pick-up place and both people's
- * names. Through the community's loans in those statuses; at most 200.
+ * Loans in `statuses` that concern `accountId`, as the borrower or the item's owner; with the
+ * item's name and pick-up place and both people's names. Through the community's loans in those
+ * statuses; at most 200.
  */
 export function listLoansConcerning(
   db: Db,
   communityId: string,
   accountId: string,
-  f: { statuses: readonly LoanStatus[]; shed: boolean },
+  statuses: readonly LoanStatus[],
 ): Promise<LoanConcerning[]> {
-  return loansConcerning(db, { communityId, accountId, statuses: [...f.statuses], shed: f.shed });
+  return loansConcerning(db, { communityId, accountId, statuses: [...statuses] });
 }
 
 /** A loan with its item's name, owner and pickup place, and its people's names. */
@@ -578,46 +578,40 @@ export type LoanConcerning = Pick<
     ownerName: string | null;
   };
 
-// Compiled once (platform/db/prepared.ts): every page of a member counts what needs them.
+// Compiled once (platform/db/prepared.ts): "My things" lists them.
 const loansConcerning = prepared<
-  { communityId: string; accountId: string; statuses: LoanStatus[]; shed: boolean },
+  { communityId: string; accountId: string; statuses: LoanStatus[] },
   LoanConcerning
->(
-  (db, slot, { shed }) =>
-    db
-      .selectFrom('loan')
-      .innerJoin('item', (j) =>
-        j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
-      )
-      .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
-      .leftJoin('account as owner', 'owner.id', 'item.ownerId')
-      .select([
-        'loan.id',
-        'loan.itemId',
-        'loan.borrowerId',
-        'loan.status',
-        'loan.startsOn',
-        'loan.dueOn',
-        'loan.requestedAt',
-        'loan.updatedAt',
-        'item.name as itemName',
-        'item.ownerId',
-        'item.pickupPlace',
-        'borrower.displayName as borrowerName',
-        'owner.displayName as ownerName',
-      ])
-      .where('loan.communityId', '=', slot('communityId'))
-      .where('loan.status', 'in', slot('statuses'))
-      .where((eb) =>
-        eb.or([
-          eb('loan.borrowerId', '=', slot('accountId')),
-          eb('item.ownerId', '=', slot('accountId')),
-          ...(shed ? [eb('item.ownerId', 'is', null)] : []),
-        ]),
-      )
-      .orderBy('loan.startsOn')
-      .limit(200),
-  ({ shed }) => String(shed),
+>((db, slot) =>
+  db
+    .selectFrom('loan')
+    .innerJoin('item', (j) =>
+      j.onRef('item.id', '=', 'loan.itemId').onRef('item.communityId', '=', 'loan.communityId'),
+    )
+    .innerJoin('account as borrower', 'borrower.id', 'loan.borrowerId')
+    .leftJoin('account as owner', 'owner.id', 'item.ownerId')
+    .select([
+      'loan.id',
+      'loan.itemId',
+      'loan.borrowerId',
+      'loan.status',
+      'loan.startsOn',
+      'loan.dueOn',
+      'loan.requestedAt',
+      'loan.updatedAt',
+      'item.name as itemName',
+      'item.ownerId',
+      'item.pickupPlace',
+      'borrower.displayName as borrowerName',
+      'owner.displayName as ownerName',
+    ])
+    .where('loan.communityId', '=', slot('communityId'))
+    .where('loan.status', 'in', slot('statuses'))
+    .where((eb) =>
+      eb.or([eb('loan.borrowerId', '=', slot('accountId')), eb('item.ownerId', '=', slot('accountId'))]),
+    )
+    .orderBy('loan.startsOn')
+    .limit(200),
 );
 
 /** The live items added last (at most `limit`), with their owners' names. */

@@ -14,7 +14,16 @@ import {
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
-import { checkActiveLimit, insertBookedLoan, loadItem, notifyMember, record, settingsOf } from './access.ts';
+import {
+  checkActiveLimit,
+  insertBookedLoan,
+  lendersOf,
+  lenderValues,
+  loadItem,
+  notifyMember,
+  record,
+  settingsOf,
+} from './access.ts';
 import { dueFor } from './dates.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -62,9 +71,28 @@ export async function offerNextHold(
     community,
     next.accountId,
     'hold_offered',
-    { item: item.name, until: iso(holdUntil).slice(0, 10), place: item.pickupPlace },
+    {
+      item: item.name,
+      until: iso(holdUntil).slice(0, 10),
+      place: item.pickupPlace,
+      from: today,
+      ...lenderValues(
+        item.ownerId ? ((await store.findMailContact(tx, item.ownerId))?.displayName ?? '') : null,
+      ),
+    },
     `/library/loans/${loanId}`,
   );
+  const borrower = (await store.findMailContact(tx, next.accountId))?.displayName ?? '';
+  for (const to of await lendersOf(tx, communityId, item.ownerId, next.accountId))
+    await notifyMember(
+      s,
+      tx,
+      community,
+      to,
+      'hand_over',
+      { item: item.name, from: today, borrower },
+      `/library/loans/${loanId}`,
+    );
   await s.jobs.enqueue(tx, 'library.hold_expire', { communityId, loanId }, holdUntil);
 }
 

@@ -43,14 +43,15 @@ describe('the inbox', () => {
     );
     const id = /href="\/c\/[^/]+\/inbox\/([0-9a-f-]{36})"/.exec(page)?.[1];
     expect(id).toBeDefined();
-    // The helper is not told of their own claim.
-    expect(
-      (await (await t.as(helper)).api('GET', `/api/v1/communities/${community.slug}/notifications`)).json(),
-    ).toEqual({
-      unread: 0,
-      notifications: [],
-      next: null,
-    });
+    // The helper is not told of their own claim: their word is on their list ("needs me"), read.
+    const theirs = (
+      await (await t.as(helper)).api('GET', `/api/v1/communities/${community.slug}/notifications`)
+    ).json();
+    expect(theirs.unread).toBe(0);
+    expect(theirs.notifications).toEqual([
+      expect.objectContaining({ text: expect.stringMatching(/^You will help .*: Ride to the clinic$/) }),
+    ]);
+    expect(theirs.notifications[0].readAt).not.toBeNull();
 
     const api = (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json();
     expect(api.unread).toBe(1);
@@ -842,7 +843,10 @@ describe('push', () => {
     expect(push.payload).toMatchObject({
       title: 'Mensaje nuevo de Ana',
       body: '¿Me prestas la escalera?',
-      url: expect.stringMatching(new RegExp(`^/c/${community.slug}/conversations/[0-9a-f-]{36}$`)),
+      // At the message itself.
+      url: expect.stringMatching(
+        new RegExp(`^/c/${community.slug}/conversations/[0-9a-f-]{36}#m-[0-9a-f-]{36}$`),
+      ),
     });
   });
 

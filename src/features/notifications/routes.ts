@@ -198,6 +198,14 @@ export function inboxRoutes(app: App): void {
     },
   );
   app.post(
+    '/c/:community/inbox/:id/done',
+    { schema: { hide: true, params: NotificationParams } },
+    async (req, reply) => {
+      await notify.markTaskDone(req.ctx, req.params.id);
+      return reply.redirect(`/c/${req.params.community}#needs-me`, 303);
+    },
+  );
+  app.post(
     '/c/:community/inbox/read',
     { schema: { hide: true, params: CommunityParams, querystring: ReadAllQuery } },
     async (req, reply) => {
@@ -240,6 +248,23 @@ export function inboxRoutes(app: App): void {
     async (req) => {
       const n = await notify.readNotification(req.ctx, req.params.id);
       return shown(req.ctx, n);
+    },
+  );
+  app.post(
+    '/api/v1/communities/:community/notifications/:id/done',
+    {
+      schema: {
+        tags,
+        summary: 'Mark what a notification asks done',
+        description:
+          'Takes it (and the others about the same thing) out of what needs you (the porch’s `needsMe`), and marks them read. 404 `notify.not_found` for one that is not yours or asks nothing.',
+        params: NotificationParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await notify.markTaskDone(req.ctx, req.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.post(

@@ -22,7 +22,13 @@ function needsYou(html: string): string {
 }
 
 /** A request by `author` answered by `responder`; returns the conversation id. */
-async function converse(community: Community, author: Account, responder: Account, message: string) {
+async function converse(
+  community: Community,
+  author: Account,
+  responder: Account,
+  message: string,
+  { tell = true } = {},
+) {
   const post = await createPost(t, community, author);
   const res = await (await t.as(responder)).api(
     'POST',
@@ -30,6 +36,8 @@ async function converse(community: Community, author: Account, responder: Accoun
     { message },
   );
   expect(res.statusCode).toBe(201);
+  // The message is told by a job after commit, as a running server does at once.
+  if (tell) await t.runJobs();
   return { post, conversationId: res.json().conversationId as string };
 }
 
@@ -146,6 +154,7 @@ describe('what needs a member', () => {
     expect((await asAuthor.get(`/c/${community.slug}`)).headers['x-cache']).toBe('hit');
     // Their own answer is not news to them; to the other it is.
     await asAuthor.post(`/c/${community.slug}/conversations/${conversationId}`, { body: 'See you then' });
+    await t.runJobs();
     expect(needsYou((await asAuthor.get(`/c/${community.slug}`)).body)).not.toContain('wrote');
     expect(needsYou((await (await t.as(responder)).get(`/c/${community.slug}`)).body)).toContain(
       'Ana wrote: “See you then”',
@@ -166,9 +175,29 @@ describe('what needs a member', () => {
     const ladder = await makeItem(t, community, { owner, name: 'Ladder' });
     const saw = await makeItem(t, community, { owner, name: 'Saw' });
     const day = today(t, community);
-    await makeLoan(t, community, drill, borrower, 'requested');
-    await makeLoan(t, community, ladder, borrower, 'approved', { startsOn: addDays(day, 1) });
-    await makeLoan(t, community, saw, borrower, 'out', { startsOn: addDays(day, -5), days: 3 });
+    // Each loan goes through its steps as members take them: what needs whom comes from those.
+    const asOwner = await t.as(owner);
+    const loans = `/api/v1/communities/${community.slug}`;
+    const request = async (item: { id: string }, startsOn: string, dueOn: string) => {
+      const res = await (await t.as(borrower)).api('POST', `${loans}/items/${item.id}/loans`, {
+        startsOn,
+        dueOn,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const step = async (who: typeof asOwner, loanId: string, action: string) => {
+      const res = await who.api('POST', `${loans}/loans/${loanId}/${action}`, {});
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await request(drill, day, addDays(day, 2));
+    await step(asOwner, await request(ladder, addDays(day, 5), addDays(day, 7)), 'approve');
+    const sawLoan = await request(saw, day, addDays(day, 2));
+    await step(asOwner, sawLoan, 'approve');
+    await step(asOwner, sawLoan, 'pick-up');
+    // Four days on, the saw is late: the reminders say so to both.
+    t.clock.advance(4 * 86400);
+    await t.runJobs();
 
     const lender = needsYou((await (await t.as(owner)).get(`/c/${community.slug}`)).body);
     expect(lender).toContain('Hedge trimmer Bruno asks to borrow it');
@@ -201,6 +230,7 @@ describe('what needs a member', () => {
       `/api/v1/communities/${community.slug}/posts/${post.id}/claim`,
       {},
     );
+    await t.runJobs();
     expect(needsYou((await (await t.as(author)).get(`/c/${community.slug}`)).body)).toContain(
       'Carry a sofa Marta will help.',
     );
@@ -237,6 +267,7 @@ describe('what needs a member', () => {
     expect(mine.body).toContain('My conversations');
     // A month on, the promise is due.
     t.clock.advance(40 * 86400);
+    await t.runJobs();
     expect(needsYou((await asHelper.get(`/c/${community.slug}`)).body)).toContain(
       'Black Oaxaca (Bean) You promised 2 packets back',
     );
@@ -331,7 +362,7 @@ describe('live events', () => {
       await open(community, responder),
       await open(community, third),
     ];
-    await converse(community, author, responder, 'On my way');
+    await converse(community, author, responder, 'On my way', { tell: false });
     // Nothing before the job that runs after commit.
     expect(theirs.text()).not.toContain('event: changed');
     await t.runJobs();

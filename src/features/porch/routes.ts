@@ -24,6 +24,12 @@ const EntryOut = Type.Object({
   text: Type.String({ description: 'What to say about it, in the caller’s language.' }),
   at: Type.String({ format: 'date-time', description: 'When it arose.' }),
   count: Type.Integer({ description: 'How many it stands for (unread messages).' }),
+  notificationId: Type.Optional(
+    Type.String({
+      description:
+        'In `needsMe`: the notification that asks it; `POST …/notifications/{id}/done` says it is done.',
+    }),
+  ),
 });
 const PorchOut = Type.Object({
   needsMe: Type.Array(EntryOut, { description: 'What needs you now, newest first.' }),
@@ -40,6 +46,7 @@ const entryOut = (ctx: Ctx) => (e: PorchEntry) => ({
   text: ctx.t(e.line.key, e.line.values),
   at: e.at,
   count: e.count ?? 1,
+  notificationId: e.notificationId,
 });
 
 /** Registers `/c/:community/mine` and `GET /api/v1/communities/:community/porch`, members only. */

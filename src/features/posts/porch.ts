@@ -1,6 +1,7 @@
 /**
- * What the board tells the front porch: claims on my requests and the help I promised, my posts,
- * and the offers, requests and thank-yous that came lately.
+ * What the board tells the front porch: my posts, and the offers, requests and thank-yous that
+ * came lately. Claims on my requests and the help I promised come to "needs me" as notifications
+ * (`urgent.ts postKinds`).
  */
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -9,26 +10,6 @@ import type { PorchEntry, PorchSource } from '../../platform/porch.ts';
 import { latestThanks } from './gratitude.ts';
 import * as store from './store.ts';
 import { statusAt } from './view.ts';
-
-/** A claimed request of mine (someone will help), or one I said I would help with. */
-async function needsMe(ctx: Ctx): Promise<PorchEntry[]> {
-  const { accountId, communityId, community } = requireMember(ctx);
-  const rows = await store.listClaimedConcerning(ctx.db, communityId, accountId, iso(ctx.clock.now()));
-  return rows.map((p) => {
-    const helping = p.claimedBy === accountId;
-    return {
-      kind: helping ? 'posts.helping' : 'posts.claimed',
-      subjectType: 'post',
-      subjectId: p.id,
-      path: `/c/${community.slug}/posts/${p.id}`,
-      title: p.title,
-      line: helping
-        ? { key: 'posts.porch.helping', values: { name: p.authorName } }
-        : { key: 'posts.porch.claimed', values: { name: p.claimedByName ?? '' } },
-      at: p.claimedAt ?? p.updatedAt,
-    };
-  });
-}
 
 /** My posts (by me or for me), newest first, with where they stand. */
 async function mine(ctx: Ctx): Promise<PorchEntry[]> {
@@ -83,4 +64,4 @@ async function happening(ctx: Ctx, limit: number): Promise<PorchEntry[]> {
 }
 
 /** The board's part of the front porch. */
-export const postsPorch: PorchSource = { needsMe, mine, happening };
+export const postsPorch: PorchSource = { mine, happening };

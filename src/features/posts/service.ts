@@ -4,6 +4,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid } from '../../platform/errors.ts';
 import { tellMembers } from '../../platform/events/live.ts';
+import { notify, resolve } from '../../platform/notify/service.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf, roundCoordinate } from './place.ts';
 import { can } from './policy.ts';
@@ -284,6 +285,7 @@ export async function closePost(ctx: Ctx, postId: string): Promise<void> {
     authorize(can.closePost(ctx.actor, factsOf(post)), 'posts.only_author_closes');
     assertLive(statusAt(post, now));
     await store.updatePost(tx, communityId, postId, { status: 'closed', closedAt: now, updatedAt: now });
+    await resolve(ctx, tx, communityId, { type: 'post', id: postId });
     await unindexPost(tx, communityId, postId);
   });
 }
@@ -321,6 +323,17 @@ export async function claimPost(ctx: Ctx, postId: string): Promise<void> {
     );
     await ctx.jobs.enqueue(tx, 'posts.claimed', { communityId, postId, helperId: accountId });
     await tellMembers(ctx, tx, communityId, [post.authorId, post.postedBy]);
+    // The helper's own to-do until the post is done or the claim ends: they know, so no mail.
+    await notify(ctx, tx, {
+      kind: 'posts.claimed',
+      community: requireMember(ctx).community,
+      to: [accountId],
+      actor: accountId,
+      about: { type: 'post', id: postId, title: post.title },
+      path: `/posts/${postId}`,
+      text: { subject: 'posts.mail.helping_subject', body: 'posts.mail.helping_body' },
+      params: { name: post.authorName, title: post.title },
+    });
   });
 }
 
@@ -342,6 +355,7 @@ export async function releaseClaim(ctx: Ctx, postId: string): Promise<void> {
       { status: 'open', claimedBy: null, claimedAt: null, updatedAt: now },
       { statuses: ['claimed'], now },
     );
+    await resolve(ctx, tx, communityId, { type: 'post', id: postId });
   });
 }
 

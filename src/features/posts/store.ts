@@ -360,40 +360,6 @@ export async function insertUrgentNotices(
       .execute();
 }
 
-/**
- * Live claimed requests that concern `accountId`: theirs (written by or for them) with a helper,
- * and those they said they would help with; through the community's claimed posts.
- */
-export function listClaimedConcerning(
-  db: Db,
-  communityId: string,
-  accountId: string,
-  now: string,
-): Promise<PostRow[]> {
-  return claimedConcerning(db, { communityId, accountId, now });
-}
-
-// Compiled once (platform/db/prepared.ts): every page of a member counts what needs them.
-const claimedConcerning = prepared<{ communityId: string; accountId: string; now: string }, PostRow>(
-  (db, slot) =>
-    withPeople(db)
-      .where('post.communityId', '=', slot('communityId'))
-      .where('post.status', '=', 'claimed')
-      // An expression, not the column: SQLite's planner would otherwise read every community's
-      // claimed posts through post_status_open_until_idx rather than this community's
-      // (post_community_status_idx).
-      .where(sql<string>`${sql.ref('post.openUntil')} || ''`, '>', slot('now'))
-      .where((eb) =>
-        eb.or([
-          eb('post.authorId', '=', slot('accountId')),
-          eb('post.postedBy', '=', slot('accountId')),
-          eb('post.claimedBy', '=', slot('accountId')),
-        ]),
-      )
-      .orderBy('post.claimedAt', 'desc')
-      .limit(50),
-);
-
 /** Posts by or for `accountId`, newest first (at most `limit`). */
 export function listPostsOf(db: Db, communityId: string, accountId: string, limit: number) {
   return withPeople(db)

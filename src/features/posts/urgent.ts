@@ -19,7 +19,7 @@ import { addSeconds, iso } from '../../platform/db/time.ts';
 import { TooManyRequests } from '../../platform/errors.ts';
 import { inBatches, registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { notify, resolve } from '../../platform/notify/service.ts';
 import * as conversations from '../conversations/service.ts';
 import { distanceKm, pointOf } from './place.ts';
 import { unindexPosts } from './searchable.ts';
@@ -29,7 +29,12 @@ import { statusAt } from './view.ts';
 /** The board's kinds of notification: urgent requests nearby, a claim on my post. */
 export const postKinds: NotificationKind[] = [
   { name: 'posts.urgent', defaults: personal, chat: true },
-  { name: 'posts.claimed', defaults: personal },
+  {
+    name: 'posts.claimed',
+    defaults: personal,
+    // Settled when the post is closed, the claim ends or the post expires.
+    asks: { 'posts.mail.claimed_subject': 'posts.claimed', 'posts.mail.helping_subject': 'posts.helping' },
+  },
 ];
 
 /** Urgent requests one member may post per 24 hours. */
@@ -170,7 +175,7 @@ async function tellClaimed(
       kind: 'posts.claimed',
       community,
       to: people,
-      about: { type: 'post', id: post.id },
+      about: { type: 'post', id: post.id, title: post.title },
       path: `/posts/${post.id}`,
       text: { subject: 'posts.mail.claimed_subject', body: 'posts.mail.claimed_body' },
       params: { name: post.claimedByName ?? '', title: post.title },
@@ -191,6 +196,11 @@ async function expire(s: Services): Promise<void> {
     s.db.transaction().execute(async (tx) => {
       const expired = await store.expireDuePosts(tx, now, batch);
       await unindexPosts(tx, expired);
+      // A claim on an expired post asks nothing any more.
+      const byCommunity = new Map<string, string[]>();
+      for (const p of expired)
+        byCommunity.set(p.communityId, [...(byCommunity.get(p.communityId) ?? []), p.id]);
+      for (const [communityId, ids] of byCommunity) await resolve(s, tx, communityId, { type: 'post', ids });
       return expired.length;
     }),
   );

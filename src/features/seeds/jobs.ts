@@ -12,7 +12,14 @@ import { reminderTime } from './calendar.ts';
 import * as store from './store.ts';
 
 /** The seed library's kind of notification: the reminder of a pledge, timed for its month. */
-export const seedKinds: NotificationKind[] = [{ name: 'seeds.reminders', defaults: personal }];
+export const seedKinds: NotificationKind[] = [
+  {
+    name: 'seeds.reminders',
+    defaults: personal,
+    // Settled when the seed comes back, or the pledge is marked done or cancelled (`lots.ts`).
+    asks: { 'seeds.reminder.subject': 'seeds.pledge_due' },
+  },
+];
 
 /** Job kind of a pledge reminder; payload `{ communityId, pledgeId }`. */
 export const pledgeReminderJob = 'seeds.pledge_reminder';
@@ -50,8 +57,8 @@ export async function remindPledge(s: Services, communityId: string, pledgeId: s
       kind: 'seeds.reminders',
       community,
       to: [pledge.accountId],
-      about: { type: 'seed_pledge', id: pledge.id },
-      path: `/seeds/${variety.id}`,
+      about: { type: 'seed_pledge', id: pledge.id, title: `${variety.name} (${variety.crop})` },
+      path: `/seeds/${variety.id}/pledges/${pledge.id}/return`,
       text: { subject: 'seeds.reminder.subject', body: 'seeds.reminder.body' },
       // A month of the calendar, written out in the reader's language when read.
       params: {
@@ -59,6 +66,7 @@ export async function remindPledge(s: Services, communityId: string, pledgeId: s
         crop: variety.crop,
         variety: variety.name,
         month: { month: pledge.expectedMonth },
+        count: pledge.packetsTaken,
       },
     });
   });

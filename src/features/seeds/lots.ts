@@ -10,6 +10,7 @@ import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addMonths, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { resolve } from '../../platform/notify/service.ts';
 import { listDirectory } from '../profiles/service.ts';
 import { reminderTime } from './calendar.ts';
 import { pledgeReminderJob } from './jobs.ts';
@@ -276,6 +277,7 @@ export async function returnPledge(
     if (!(await store.closePledge(tx, communityId, pledgeId, 'returned', now, lotId))) {
       throw new Conflict('seeds.pledge_not_open');
     }
+    await resolve(ctx, tx, communityId, { type: 'seed_pledge', id: pledgeId });
     return lotOut((await store.findLot(tx, communityId, varietyId, lotId))!);
   });
 }
@@ -284,10 +286,12 @@ async function closeAs(ctx: Ctx, varietyId: string, pledgeId: string, status: 'd
   const { communityId } = requireMember(ctx);
   const pledge = await loadPledge(ctx, communityId, varietyId, pledgeId);
   authorize(can.closePledge(ctx.actor, pledge), 'seeds.only_pledger_or_steward');
-  const closed = await ctx.db
-    .transaction()
-    .execute((tx) => store.closePledge(tx, communityId, pledgeId, status, iso(ctx.clock.now())));
-  if (!closed) throw new Conflict('seeds.pledge_not_open');
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await store.closePledge(tx, communityId, pledgeId, status, iso(ctx.clock.now()))))
+      throw new Conflict('seeds.pledge_not_open');
+    // Its reminder asks nothing any more.
+    await resolve(ctx, tx, communityId, { type: 'seed_pledge', id: pledgeId });
+  });
 }
 
 /** The member marks their pledge done (seed shared some other way); no lot is recorded. */

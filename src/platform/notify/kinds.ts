@@ -38,6 +38,15 @@ export interface NotificationKind {
    * at once): its mail ends with the group's link when the community has one.
    */
   chat?: boolean;
+  /**
+   * The texts of this kind that ask the member to act, by subject key, and the task each asks
+   * as "needs me" names it (`'library.mail.requested.subject': 'library.answer'`). Such a
+   * notification stays in "needs me" until its subject is settled — by whoever settles it, in
+   * the same transaction (`resolve`) — or the member marks it done. "Needs me" says it with
+   * `<feature>.porch.<task>` (`library.porch.answer`), with the notification's values. A text
+   * not listed only tells (an answer, a thank-you, an announcement).
+   */
+  asks?: Readonly<Record<string, string>>;
 }
 
 /** Personal and asks something soon: at once by every channel. */
@@ -71,6 +80,17 @@ export function isKind(name: string): boolean {
 /** Every known kind, in the features' order. */
 export function allKinds(): NotificationKind[] {
   return [...kinds.values()];
+}
+
+/** The task a notification of `kind` said with `subjectKey` asks, or null when it only tells. */
+export function taskOf(kind: string, subjectKey: string): string | null {
+  return kindOf(kind).asks?.[subjectKey] ?? null;
+}
+
+/** The catalog key "needs me" says `task` with: `library.answer` → `library.porch.answer`. */
+export function taskLine(task: string): string {
+  const [feature, name] = task.split('.');
+  return `${feature}.porch.${name}`;
 }
 
 /** The catalog key of a kind's label ("Loans of my things and things I borrow"). */

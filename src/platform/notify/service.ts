@@ -22,7 +22,7 @@ import { negotiateLocale } from '../i18n/index.ts';
 import { maxAttempts } from '../jobs/queue.ts';
 import { inBatches, registerRecurringJob, startRecurringJob } from '../jobs/recurring.ts';
 import { channelOf } from './channels.ts';
-import { type ChannelName, channels, kindOf } from './kinds.ts';
+import { type ChannelName, channels, kindOf, taskOf } from './kinds.ts';
 import type { Param } from './render.ts';
 import { dueAt } from './schedule.ts';
 import * as store from './store.ts';
@@ -35,8 +35,17 @@ export interface Notice {
   community: { id: string; timeZone: string };
   /** Who is told (account ids, members of the community); repeats and nulls are dropped. */
   to: readonly (string | null | undefined)[];
-  /** The thing it is about, e.g. `{ type: 'loan', id }`. */
-  about: { type: string; id: string };
+  /**
+   * The thing it is about, e.g. `{ type: 'loan', id }`, and its own name (an item, a post, a
+   * person), which titles its line in "needs me" when the text asks something (`kinds.ts` asks).
+   */
+  about: { type: string; id: string; title?: string };
+  /**
+   * Who did what caused it, when they are among `to` (a lender who approved is to hand the
+   * thing over; a neighbor who said they would help): they get the task in "needs me" and the
+   * line in their inbox already read, but no mail or push — they know.
+   */
+  actor?: string;
   /** Where to act on it, a path under the community (`/posts/…`). */
   path: string;
   /** Catalog keys: the subject (inbox line, mail subject) and the body (mail, push). */
@@ -81,8 +90,10 @@ export async function notify(
   const notifications: NotificationTable[] = [];
   const deliveries: NotificationDeliveryTable[] = [];
   const params = JSON.stringify(notice.params);
+  const task = taskOf(notice.kind, notice.text.subject);
   for (const r of recipients) {
     const notificationId = newId();
+    const themselves = r.id === notice.actor;
     notifications.push({
       id: notificationId,
       communityId,
@@ -95,8 +106,12 @@ export async function notify(
       bodyKey: notice.text.body,
       params,
       createdAt: at,
-      readAt: null,
+      readAt: themselves ? at : null,
+      task,
+      title: task ? (notice.about.title ?? null) : null,
+      doneAt: null,
     });
+    if (themselves) continue;
     for (const name of channels) {
       const cadence = choices.get(`${r.id} ${name}`) ?? kind.defaults[name];
       if (cadence === 'off' || !reach.get(name)?.has(r.id)) continue;
@@ -133,6 +148,54 @@ export async function notify(
     notifications.map((n) => n.accountId),
   );
   return { told: notifications.length, deliveries: deliveries.length };
+}
+
+/**
+ * Settles the open tasks about a thing, inside the transaction of the change that settled it (a
+ * loan answered by any steward, a join request decided by another): everyone's, or only
+ * `accountId`'s (a conversation read by one of its people), or only `tasks`. Their menus
+ * update. `ids`: several things of one type at once (posts expired together).
+ */
+export async function resolve(
+  s: Pick<Services, 'clock' | 'jobs'>,
+  tx: Db,
+  communityId: string,
+  about: { type: string; id: string } | { type: string; ids: readonly string[] },
+  only: { accountId?: string; tasks?: readonly string[] } = {},
+): Promise<void> {
+  const ids = 'ids' in about ? about.ids : [about.id];
+  const whose = await store.markDoneAbout(
+    tx,
+    communityId,
+    { type: about.type, ids },
+    iso(s.clock.now()),
+    only,
+  );
+  if (whose.length > 0) await tellMembers(s, tx, communityId, [...new Set(whose)]);
+}
+
+/**
+ * The actor's tasks in the community not yet done, newest first (at most `store.needsLimit`):
+ * what "needs me" lists (`platform/porch.ts` makes its lines).
+ */
+export function openTasks(ctx: Ctx) {
+  const { communityId, accountId } = requireMember(ctx);
+  return store.listNeeds(ctx.db, communityId, accountId);
+}
+
+/**
+ * The actor says the task of their notification `id` is done (and with it the others about the
+ * same thing, which "needs me" shows as one line); they read it too. `NotFound('notify.not_found')`
+ * for a notification not theirs, or one that asks nothing; done again is no change.
+ */
+export async function markTaskDone(ctx: Ctx, id: string): Promise<void> {
+  const { communityId, accountId } = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const found = await store.findNotification(tx, communityId, accountId, id);
+    if (!found?.task) throw new NotFound('notify.not_found');
+    if (await store.markDone(tx, communityId, accountId, id, iso(ctx.clock.now())))
+      await tellMembers(ctx, tx, communityId, [accountId]);
+  });
 }
 
 /** Deliveries per `notify.deliver` job: one job sends many members' mails, reading once for all. */
@@ -372,9 +435,13 @@ export async function readAll(ctx: Ctx, upTo?: string): Promise<number> {
  * Marks the actor's notifications about one thing read (they opened it: a conversation read is
  * read in the inbox too), so the inbox agrees with what the porch says needs them.
  */
-export async function readAbout(ctx: Ctx, about: { type: string; id: string }): Promise<void> {
+export async function readAbout(
+  ctx: Ctx,
+  about: { type: string; id: string },
+  tx: Db = ctx.db,
+): Promise<void> {
   const { communityId, accountId } = requireMember(ctx);
-  await store.markReadAbout(ctx.db, communityId, accountId, about, iso(ctx.clock.now()));
+  await store.markReadAbout(tx, communityId, accountId, about, iso(ctx.clock.now()));
 }
 
 export type { ChannelName };

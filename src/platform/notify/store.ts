@@ -103,6 +103,8 @@ export async function pruneRead(db: Db, before: string, limit: number): Promise<
     .select('id')
     .where('communityId', 'is not', null)
     .where('readAt', '<', before)
+    // A task still open stays: it is what "needs me" lists.
+    .where((eb) => eb.or([eb('task', 'is', null), eb('doneAt', 'is not', null)]))
     .limit(limit);
   const result = await db
     .deleteFrom('notification')
@@ -208,6 +210,73 @@ export async function markReadAbout(
     .where('subjectType', '=', about.type)
     .where('subjectId', '=', about.id)
     .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The member's tasks in the community not yet done, newest first (`notification_needs_idx`). */
+export function listNeeds(db: Db, communityId: string, accountId: string) {
+  return needs(db, { communityId, accountId });
+}
+
+/** Tasks "needs me" reads at most: beyond them a member has more to do than a page can say. */
+export const needsLimit = 200;
+
+// Compiled once (platform/db/prepared.ts): every page of a member lists it for the menu.
+const needs = prepared<{ communityId: string; accountId: string }, NotificationTable>((db, slot) =>
+  db
+    .selectFrom('notification')
+    .selectAll()
+    .where('communityId', '=', slot('communityId'))
+    .where('accountId', '=', slot('accountId'))
+    .where('task', 'is not', null)
+    .where('doneAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(needsLimit),
+);
+
+/**
+ * Marks done the open tasks about a thing (`about`; `ids`: several things of one type) in the
+ * community — everyone's, or only `accountId`'s, or only `tasks` — and returns whose they were.
+ */
+export async function markDoneAbout(
+  db: Db,
+  communityId: string,
+  about: { type: string; ids: readonly string[] },
+  now: string,
+  only: { accountId?: string; tasks?: readonly string[] } = {},
+): Promise<string[]> {
+  if (about.ids.length === 0) return [];
+  let q = db
+    .updateTable('notification')
+    .set({ doneAt: now })
+    .where('communityId', '=', communityId)
+    .where('subjectType', '=', about.type)
+    .where('subjectId', 'in', about.ids)
+    .where('task', 'is not', null)
+    .where('doneAt', 'is', null);
+  if (only.accountId) q = q.where('accountId', '=', only.accountId);
+  if (only.tasks) q = q.where('task', 'in', only.tasks);
+  return (await q.returning('accountId').execute()).map((r) => r.accountId);
+}
+
+/**
+ * Marks done the member's open tasks about the same thing as their notification `id` (what
+ * "needs me" shows as one line), and reads them; returns how many.
+ */
+export async function markDone(db: Db, communityId: string, accountId: string, id: string, now: string) {
+  const found = await findNotification(db, communityId, accountId, id);
+  if (!found) return 0;
+  const result = await db
+    .updateTable('notification')
+    .set((eb) => ({ doneAt: now, readAt: eb.fn.coalesce('readAt', eb.val(now)) }))
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('subjectType', '=', found.subjectType)
+    .where('subjectId', '=', found.subjectId)
+    .where('task', 'is not', null)
+    .where('doneAt', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,6 +1,7 @@
 /** The front porch's parts: a list of porch entries, what needs me, what is happening. */
 import type { PorchEntry } from '../../platform/porch.ts';
 import type { View } from '../view.ts';
+import { Form } from './form.tsx';
 
 // Building a formatter costs far more than using one.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -30,6 +31,7 @@ export function PorchEntries({
   entries: readonly PorchEntry[];
   dated?: boolean;
 }) {
+  const base = `/c/${view.community?.slug ?? ''}`;
   const { t } = view;
   return (
     <ul class="porch-entries">
@@ -50,6 +52,14 @@ export function PorchEntries({
               </>
             )}
           </span>
+          {e.notificationId && (
+            <Form view={view} action={`${base}/inbox/${e.notificationId}/done`} class="porch-done">
+              <button type="submit" class="link">
+                {t('porch.needs_me.done')}
+                <span class="visually-hidden">{`: ${e.title}`}</span>
+              </button>
+            </Form>
+          )}
         </li>
       ))}
     </ul>

@@ -31,6 +31,15 @@ export interface NotificationTable {
   params: string;
   createdAt: string;
   readAt: string | null;
+  /**
+   * What it asks the member to do, as "needs me" lists it (`library.answer`; migration 0031),
+   * or null when it only tells. It stays in "needs me" until `doneAt`.
+   */
+  task: string | null;
+  /** The thing's own name (an item, a post, a person), the title of its "needs me" line. */
+  title: string | null;
+  /** When its task was done: the change that settled its subject, or the member said so. */
+  doneAt: string | null;
 }
 
 /** One notification by one channel, sent once. */
