@@ -12,7 +12,7 @@ import type { Community, Db, Membership, Role } from '../../platform/db/database
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
-import { notify, resolve } from '../../platform/notify/service.ts';
+import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
@@ -293,6 +293,9 @@ export async function changeRole(ctx: Ctx, accountId: string, role: Role) {
     const m = await activeMember(tx, community.id, accountId);
     if (role !== 'steward') await keepOneSteward(tx, community.id, m, 'communities.last_steward');
     const updated = await store.updateMembership(tx, community.id, m.id, { role });
+    // Join requests ask stewards only: one who is no longer a steward is asked no more.
+    if (m.role === 'steward' && role !== 'steward')
+      await resolveTasksOf(ctx, tx, community.id, accountId, ['communities.join_request']);
     return { ...updated, displayName: m.displayName };
   });
 }

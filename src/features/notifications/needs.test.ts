@@ -135,6 +135,17 @@ describe('a join request', () => {
       .executeTakeFirstOrThrow();
     await act(other, api(community, `/requests/${request.id}/decline`));
     for (const s of [steward, other]) expect(await lines(s, community)).toEqual([]);
+
+    // A steward who is a member again is asked no more.
+    const kim = await t.account({ displayName: 'Kim' });
+    await (await t.as(kim)).post(`/c/${community.slug}/join`, { message: '' });
+    expect(await lines(other, community)).toEqual(['communities.join_request Kim']);
+    const changed = await (await t.as(steward)).api('PATCH', api(community, `/members/${other.id}`), {
+      role: 'member',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(await lines(other, community)).toEqual([]);
+    expect(await lines(steward, community)).toEqual(['communities.join_request Kim']);
   });
 });
 

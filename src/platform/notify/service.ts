@@ -175,6 +175,21 @@ export async function resolve(
 }
 
 /**
+ * Settles a member's open `tasks`, whatever they are about, inside `tx`: what they were asked
+ * as a role they no longer have (join requests, once no longer a steward).
+ */
+export async function resolveTasksOf(
+  s: Pick<Services, 'clock' | 'jobs'>,
+  tx: Db,
+  communityId: string,
+  accountId: string,
+  tasks: readonly string[],
+): Promise<void> {
+  if (await store.markDoneOf(tx, communityId, accountId, tasks, iso(s.clock.now())))
+    await tellMembers(s, tx, communityId, [accountId]);
+}
+
+/**
  * The actor's tasks in the community not yet done, newest first (at most `store.needsLimit`):
  * what "needs me" lists (`platform/porch.ts` makes its lines).
  */

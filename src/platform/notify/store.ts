@@ -261,6 +261,25 @@ export async function markDoneAbout(
   return (await q.returning('accountId').execute()).map((r) => r.accountId);
 }
 
+/** Marks done the member's open `tasks`, whatever they are about; returns how many. */
+export async function markDoneOf(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  tasks: readonly string[],
+  now: string,
+) {
+  const result = await db
+    .updateTable('notification')
+    .set({ doneAt: now })
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('task', 'in', tasks)
+    .where('doneAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /**
  * Marks done the member's open tasks about the same thing as their notification `id` (what
  * "needs me" shows as one line), and reads them; returns how many.
