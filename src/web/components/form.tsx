@@ -72,13 +72,17 @@ export function UploadForm(props: {
   );
 }
 
-/** A one-button POST form (an action on the page's thing), with `hidden` fields if any. */
+/**
+ * A one-button POST form (an action on the page's thing), with `hidden` fields if any; `of`
+ * names the thing for screen readers when a list has one button per thing ("Done: Ladder").
+ */
 export function PostButton(props: {
   view: View;
   action: string;
   label: string;
   kind?: 'secondary' | 'danger';
   hidden?: Record<string, string>;
+  of?: string;
 }) {
   return (
     <form method="post" action={props.action} class="inline">
@@ -88,6 +92,7 @@ export function PostButton(props: {
       ))}
       <button type="submit" class={props.kind}>
         {props.label}
+        {props.of && <span class="visually-hidden">{`: ${props.of}`}</span>}
       </button>
     </form>
   );

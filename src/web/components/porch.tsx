@@ -1,7 +1,7 @@
 /** The front porch's parts: a list of porch entries, what needs me, what is happening. */
 import type { PorchEntry } from '../../platform/porch.ts';
 import type { View } from '../view.ts';
-import { Form } from './form.tsx';
+import { PostButton } from './form.tsx';
 
 // Building a formatter costs far more than using one.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -53,12 +53,13 @@ export function PorchEntries({
             )}
           </span>
           {e.notificationId && (
-            <Form view={view} action={`${base}/inbox/${e.notificationId}/done`} class="porch-done">
-              <button type="submit" class="link">
-                {t('porch.needs_me.done')}
-                <span class="visually-hidden">{`: ${e.title}`}</span>
-              </button>
-            </Form>
+            <PostButton
+              view={view}
+              action={`${base}/inbox/${e.notificationId}/done`}
+              label={t('porch.needs_me.done')}
+              kind="secondary"
+              of={e.title}
+            />
           )}
         </li>
       ))}
