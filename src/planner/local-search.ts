@@ -6,11 +6,14 @@
  * caching in FILO: Accorsi & Vigo, "A fast and scalable heuristic for the solution of large-scale
  * capacitated vehicle routing problems", Transportation Science 55(4), 2021).
  */
+
+import { ChooseDestination } from './choose-destination.ts';
 import type { Compiled } from './compile.ts';
-import { ChooseDestination, type Operator, Pair, SwapStar } from './moves.ts';
+import { type Operator, Pair } from './moves.ts';
 import type { Neighbours } from './neighbours.ts';
 import type { Rng } from './rng.ts';
 import type { Solution } from './solution.ts';
+import { SwapStar } from './swap-star.ts';
 
 /** Least improvement applied, in cost units (guards against cycling on rounding noise). */
 const EPS = 1e-7;
@@ -52,6 +55,7 @@ export class LocalSearch {
     this.queued = new Uint8Array(J);
     this.order = new Int32Array(J);
     this.g = Math.min(granularity, nb.k);
+    this.pair = new Pair(m);
     [this.op0, this.op1, this.op2, this.op3, this.op4] = ops;
   }
 
@@ -61,13 +65,8 @@ export class LocalSearch {
   private readonly op3?: Operator;
   private readonly op4?: Operator;
 
-  private pair?: Pair;
-
-  /** The pair context (made once: every solution of a search shares its problem). */
-  private pairOf(s: Solution): Pair {
-    if (!this.pair) this.pair = new Pair(s.m);
-    return this.pair;
-  }
+  /** The pair context (one for the search: every solution of a search shares its problem). */
+  private readonly pair: Pair;
 
   /** Queues job x for examination. */
   push(x: number): void {
@@ -208,7 +207,7 @@ export class LocalSearch {
 
   /** Tries every operator between u and each of its neighbours, applying the first improvement each time. */
   private examine(s: Solution, u: number): void {
-    const { nb, g, ops } = this;
+    const { nb, g, ops, pair: p } = this;
     const row = u * nb.k;
     for (let j = 0; j < g; j++) {
       const ru = s.route[u];
@@ -219,7 +218,6 @@ export class LocalSearch {
       s.ensure(ru);
       if (rv !== ru) s.ensure(rv);
       // One call site per operator slot, so each stays monomorphic (the array's would be megamorphic).
-      const p = this.pairOf(s);
       p.set(s, u, v);
       let op: Operator | undefined;
       if (this.op0 && this.op0.evaluate(s, p) < -EPS) op = this.op0;

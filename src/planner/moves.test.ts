@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { ChooseDestination } from './choose-destination.ts';
 import { compile, compileCvrp } from './compile.ts';
 import { parseCvrplib } from './cvrplib.ts';
 import { randomProblem } from './fixtures.ts';
-import {
-  ChooseDestination,
-  type Operator,
-  OrOpt,
-  Pair,
-  Relocate,
-  Swap,
-  SwapStar,
-  TwoOpt,
-  TwoOptStar,
-} from './moves.ts';
+import { type Operator, Pair } from './moves.ts';
 import { correlatedNeighbours, type Neighbours } from './neighbours.ts';
+import { OrOpt } from './or-opt.ts';
+import { Relocate } from './relocate.ts';
 import { Rng } from './rng.ts';
 import { Sisr } from './sisr.ts';
 import { Solution } from './solution.ts';
+import { Swap } from './swap.ts';
+import { SwapStar } from './swap-star.ts';
+import { TwoOpt } from './two-opt.ts';
+import { TwoOptStar } from './two-opt-star.ts';
 
 /** Ruin and recreate with many blinks, so the solutions it makes leave moves to improve. */
 function solver(m: ReturnType<typeof compile>, nb: Neighbours, rng: Rng): Sisr {

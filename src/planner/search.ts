@@ -9,12 +9,17 @@ import type { Compiled } from './compile.ts';
 import { buildSavings, isPlain } from './construct.ts';
 import { minimizeRoutes } from './fleet.ts';
 import { LocalSearch } from './local-search.ts';
-import { type Operator, OrOpt, Relocate, Swap, TwoOpt, TwoOptStar } from './moves.ts';
+import type { Operator } from './moves.ts';
 import { correlatedNeighbours, spatialNeighbours } from './neighbours.ts';
 import { elapsed, progress, type SolveOptions, type StopRule, stopRule } from './options.ts';
+import { OrOpt } from './or-opt.ts';
+import { Relocate } from './relocate.ts';
 import { Rng } from './rng.ts';
 import { Sisr, type SisrTuning } from './sisr.ts';
 import { Solution } from './solution.ts';
+import { Swap } from './swap.ts';
+import { TwoOpt } from './two-opt.ts';
+import { TwoOptStar } from './two-opt-star.ts';
 
 /** Tuning knobs; the defaults (per problem kind) are the recommended ones. */
 export interface Tuning extends SisrTuning {

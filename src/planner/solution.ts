@@ -332,11 +332,11 @@ export class Solution {
   }
 
   /**
-   * Rewrites route r as the jobs buf[0 … len) in order (jobs may come from other routes, which the
-   * caller rewrites too); recomputes its load and cost from scratch. Used by moves that rearrange
-   * whole segments (2-opt, 2-opt*, SWAP*).
+   * Rewrites route r as the jobs buf[from … from + len) in order (jobs may come from other routes,
+   * which the caller rewrites too); recomputes its load and cost from scratch. Used by moves that
+   * rearrange whole segments (2-opt, 2-opt*, SWAP*).
    */
-  rebuild(r: number, buf: Int32Array, len: number): void {
+  rebuild(r: number, buf: Int32Array, len: number, from = 0): void {
     const { m } = this;
     const D = m.dims;
     const wasUsed = this.used(r);
@@ -347,7 +347,7 @@ export class Solution {
     if (d >= 0) for (let k = 0; k < D; k++) this.destLoad[d * D + k] -= this.load[r * D + k];
     for (let k = 0; k < D; k++) this.load[r * D + k] = m.initLoad[r * D + k];
     let a = s;
-    for (let i = 0; i < len; i++) {
+    for (let i = from; i < from + len; i++) {
       const x = buf[i];
       this.next[a] = x;
       this.prev[x] = a;
