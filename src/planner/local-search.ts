@@ -9,7 +9,7 @@
 
 import { ChooseDestination } from './choose-destination.ts';
 import type { Compiled } from './compile.ts';
-import { type Operator, Pair } from './moves.ts';
+import { type Operator, Pair, SAME_ROUTE, TWO_ROUTES } from './moves.ts';
 import type { Neighbours } from './neighbours.ts';
 import type { Rng } from './rng.ts';
 import type { Solution } from './solution.ts';
@@ -57,6 +57,9 @@ export class LocalSearch {
     this.g = Math.min(granularity, nb.k);
     this.pair = new Pair(m);
     [this.op0, this.op1, this.op2, this.op3, this.op4] = ops;
+    [this.scope0, this.scope1, this.scope2, this.scope3, this.scope4] = [0, 1, 2, 3, 4].map(
+      (i) => ops[i]?.scope ?? 0,
+    );
   }
 
   private readonly op0?: Operator;
@@ -64,6 +67,12 @@ export class LocalSearch {
   private readonly op2?: Operator;
   private readonly op3?: Operator;
   private readonly op4?: Operator;
+  /** The slots' scopes (0 for an empty slot): an operator is called only for pairs in its scope. */
+  private readonly scope0: number;
+  private readonly scope1: number;
+  private readonly scope2: number;
+  private readonly scope3: number;
+  private readonly scope4: number;
 
   /** The pair context (one for the search: every solution of a search shares its problem). */
   private readonly pair: Pair;
@@ -215,19 +224,20 @@ export class LocalSearch {
       const v = nb.list[row + j];
       const rv = s.route[v];
       if (rv < 0) continue;
-      s.ensure(ru);
-      if (rv !== ru) s.ensure(rv);
+      if (s.stale[ru] !== 0) s.ensure(ru);
+      if (s.stale[rv] !== 0) s.ensure(rv);
       // One call site per operator slot, so each stays monomorphic (the array's would be megamorphic).
       p.set(s, u, v);
+      const scope = ru === rv ? SAME_ROUTE : TWO_ROUTES;
       let op: Operator | undefined;
-      if (this.op0 && this.op0.evaluate(s, p) < -EPS) op = this.op0;
-      else if (this.op1 && this.op1.evaluate(s, p) < -EPS) op = this.op1;
-      else if (this.op2 && this.op2.evaluate(s, p) < -EPS) op = this.op2;
-      else if (this.op3 && this.op3.evaluate(s, p) < -EPS) op = this.op3;
-      else if (this.op4 && this.op4.evaluate(s, p) < -EPS) op = this.op4;
+      if ((this.scope0 & scope) !== 0 && this.op0!.evaluate(s, p) < -EPS) op = this.op0;
+      else if ((this.scope1 & scope) !== 0 && this.op1!.evaluate(s, p) < -EPS) op = this.op1;
+      else if ((this.scope2 & scope) !== 0 && this.op2!.evaluate(s, p) < -EPS) op = this.op2;
+      else if ((this.scope3 & scope) !== 0 && this.op3!.evaluate(s, p) < -EPS) op = this.op3;
+      else if ((this.scope4 & scope) !== 0 && this.op4!.evaluate(s, p) < -EPS) op = this.op4;
       else {
         for (let o = 5; o < ops.length; o++) {
-          if (ops[o].evaluate(s, p) < -EPS) {
+          if ((ops[o].scope & scope) !== 0 && ops[o].evaluate(s, p) < -EPS) {
             op = ops[o];
             break;
           }

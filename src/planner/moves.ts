@@ -84,8 +84,14 @@ export class Pair {
   }
 }
 
+/** Which pairs an operator moves: jobs of one route, of two routes, or both (a bit mask). */
+export const SAME_ROUTE = 1;
+export const TWO_ROUTES = 2;
+
 /** A local-search move between two jobs. */
 export interface Operator {
+  /** SAME_ROUTE, TWO_ROUTES or both: the local search calls `evaluate` only for those pairs. */
+  readonly scope: number;
   /**
    * Cost change of the best variant for the pair (both routed, their routes' data fresh), or Infinity
    * when no variant is feasible; the variant is remembered for `apply`.

@@ -1,8 +1,17 @@
-import { copyChain, loadOk, type Operator, type Pair, removalDelta } from './moves.ts';
+import {
+  copyChain,
+  loadOk,
+  type Operator,
+  type Pair,
+  removalDelta,
+  SAME_ROUTE,
+  TWO_ROUTES,
+} from './moves.ts';
 import type { Solution } from './solution.ts';
 
 /** Or-opt: moves a chain of 2 or 3 jobs starting at u after v or after its predecessor, kept or reversed. */
 export class OrOpt implements Operator {
+  readonly scope = SAME_ROUTE | TWO_ROUTES;
   private u = -1;
   private w = -1;
   private a = -1;

@@ -1,8 +1,9 @@
-import { copyChain, loadOk, type Operator, type Pair, SPARE } from './moves.ts';
+import { copyChain, loadOk, type Operator, type Pair, SAME_ROUTE, SPARE, TWO_ROUTES } from './moves.ts';
 import type { Solution } from './solution.ts';
 
 /** Moves job u to after v or to before v, in the same or another route. */
 export class Relocate implements Operator {
+  readonly scope = SAME_ROUTE | TWO_ROUTES;
   private u = -1;
   private a = -1;
   private readonly delta: Float64Array;

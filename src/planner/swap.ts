@@ -1,8 +1,9 @@
-import { copyChain, loadOk, type Operator, type Pair, SPARE } from './moves.ts';
+import { copyChain, loadOk, type Operator, type Pair, SAME_ROUTE, SPARE, TWO_ROUTES } from './moves.ts';
 import type { Solution } from './solution.ts';
 
 /** Exchanges jobs u and v, in the same or in two routes. */
 export class Swap implements Operator {
+  readonly scope = SAME_ROUTE | TWO_ROUTES;
   private u = -1;
   private v = -1;
   private readonly delta: Float64Array;

@@ -1,4 +1,4 @@
-import { chainFits, copyChain, loadOk, type Operator, type Pair, SPARE } from './moves.ts';
+import { chainFits, copyChain, loadOk, type Operator, type Pair, SPARE, TWO_ROUTES } from './moves.ts';
 import type { Solution } from './solution.ts';
 
 /**
@@ -7,6 +7,7 @@ import type { Solution } from './solution.ts';
  * routes from one depot) also u → v with both heads' orientation reversed.
  */
 export class TwoOptStar implements Operator {
+  readonly scope = TWO_ROUTES;
   private u = -1;
   private x = -1;
   private rev = false;

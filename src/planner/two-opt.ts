@@ -1,8 +1,9 @@
-import type { Operator, Pair } from './moves.ts';
+import { type Operator, type Pair, SAME_ROUTE } from './moves.ts';
 import type { Solution } from './solution.ts';
 
 /** 2-opt inside one route: reverses the part between u and v so that they become adjacent. */
 export class TwoOpt implements Operator {
+  readonly scope = SAME_ROUTE;
   private from = -1;
   private to = -1;
   private readonly buf: Int32Array;
