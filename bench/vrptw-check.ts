@@ -45,16 +45,26 @@ export interface VrptwCheck {
 
 const EPS = 1e-9;
 
+type Row = SolomonInstance['rows'][number];
+
+/** The length (and travel time) of a leg: Euclidean, in double precision (the README's convention). */
+export const euclidean = (a: Row, b: Row): number => Math.hypot(a.x - b.x, a.y - b.y);
+
+/**
+ * The convention of the exact VRPTW algorithms (and of Solomon's table of optimal solutions): the
+ * Euclidean distance truncated to one decimal. Never longer than `euclidean`.
+ */
+export const truncated = (a: Row, b: Row): number => Math.floor(10 * euclidean(a, b) + 1e-9) / 10;
+
 /**
  * Checks routes given as lists of customer numbers (depot left out): each customer exactly once,
- * capacity, windows with unrounded distances, return to the depot by its due date, fleet size;
- * recomputes the total distance.
+ * capacity, windows with unrounded distances (or the given leg rule), return to the depot by its due
+ * date, fleet size; recomputes the total distance.
  */
-export function checkVrptw(inst: SolomonInstance, routes: number[][]): VrptwCheck {
+export function checkVrptw(inst: SolomonInstance, routes: number[][], dist = euclidean): VrptwCheck {
   const errors: string[] = [];
   const byId = new Map(inst.rows.map((r) => [r.id, r]));
   const depot = inst.rows[0];
-  const dist = (a: typeof depot, b: typeof depot): number => Math.hypot(a.x - b.x, a.y - b.y);
   const seen = new Set<number>();
   let cost = 0;
   let scaledCost = 0;

@@ -57,7 +57,8 @@ export const CVRP_TUNING: Tuning = {
   orOpt: 0,
   routeMinimization: 0.2,
   routeWeight: 6,
-  swapStar: true,
+  // Off: on the CVRP development set (650 ms of CPU, 3 seeds) 0.613 % with it, 0.556 % without.
+  swapStar: false,
   race: 0,
 };
 
