@@ -54,6 +54,40 @@ describe('the members directory', () => {
     });
   });
 
+  it('counts and lists an erased account nowhere: erasing it ends its memberships, in every community', async () => {
+    const { community, rosa, lee } = await street();
+    const { community: other } = await t.community();
+    await t.membership(other, lee, 'member', 'active');
+    const browser = await t.as(rosa);
+    const count = async (query = '') =>
+      /(\d+) members?(?: found|<\/p>)/.exec(
+        (await browser.get(`/c/${community.slug}/members${query}`)).body,
+      )?.[1];
+    expect(await count()).toBe('4');
+    expect(await count('?q=guitar')).toBe('2');
+    const erasedAt = t.clock.now().toISOString();
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt, email: null })
+      .where('id', '=', lee.id)
+      .execute();
+    const memberships = await t.services.db
+      .selectFrom('membership')
+      .select(['communityId', 'status', 'endedAt'])
+      .where('communityId', 'in', [community.id, other.id])
+      .where('accountId', '=', lee.id)
+      .execute();
+    expect(memberships).toHaveLength(2);
+    expect(memberships.every((m) => m.status === 'left' && m.endedAt === erasedAt)).toBe(true);
+    expect(await count()).toBe('3');
+    expect(await count('?q=guitar')).toBe('1');
+    expect(names(await browser.api('GET', `/api/v1/communities/${community.slug}/members`))).toEqual([
+      'Rosa Díaz',
+      'Steward',
+      'Tomás',
+    ]);
+  });
+
   it('sorts names as people read them, accents included', async () => {
     const { community, steward } = await t.community();
     for (const displayName of ['Zoe', 'Ángela', 'bruno'])

@@ -2,8 +2,8 @@
  * SQL of profiles and the directory. Skills belong to an account (a profile is the same in every
  * community); anything that lists people is scoped to one community through its memberships.
  */
-import { sql } from 'kysely';
-import type { Account, Db, Role } from '../../platform/db/database.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Account, Database, Db, Role } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { likePattern, padded, prepared } from '../../platform/db/prepared.ts';
 import { sortName } from '../../platform/i18n/sort-name.ts';
@@ -165,28 +165,29 @@ export type MemberLine = Pick<Account, 'id' | 'displayName' | 'languages'> & { r
 
 type MemberValues = { communityId: string; namePattern?: string; skillPattern?: string; teachOnly: boolean };
 
+type MemberSlot = <K extends keyof MemberValues & string>(name: K) => NonNullable<MemberValues[K]>;
+
+// Whether the membership's account lists a skill matching `skillPattern` (to share, with
+// `teachOnly`): through the membership, so a member without one costs no account read.
+function hasSkill(eb: ExpressionBuilder<Database, 'membership'>, slot: MemberSlot, teachOnly: boolean) {
+  let sub = eb
+    .selectFrom('skill')
+    .select('skill.id')
+    .whereRef('skill.accountId', '=', 'membership.accountId')
+    .where(likeEscaped('skill.normalized', slot('skillPattern')));
+  if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
+  return eb.exists(sub);
+}
+
 // The active members matching the filter (shared by the page and its count).
-function matching(
-  db: Db,
-  slot: <K extends keyof MemberValues & string>(name: K) => NonNullable<MemberValues[K]>,
-  values: MemberValues,
-) {
+function matching(db: Db, slot: MemberSlot, values: MemberValues) {
   const { namePattern, skillPattern, teachOnly } = values;
   let query = activeMembers(db, slot('communityId'));
   if (namePattern || skillPattern) {
     query = query.where((eb) => {
       const either = [];
       if (namePattern) either.push(likeEscaped('account.displayName', slot('namePattern'), true));
-      if (skillPattern) {
-        let sub = eb
-          .selectFrom('skill')
-          .select('skill.id')
-          // Through the membership, so a member without a matching skill costs no account read.
-          .whereRef('skill.accountId', '=', 'membership.accountId')
-          .where(likeEscaped('skill.normalized', slot('skillPattern')));
-        if (teachOnly) sub = sub.where('skill.kind', '=', 'share');
-        either.push(eb.exists(sub));
-      }
+      if (skillPattern) either.push(hasSkill(eb, slot, teachOnly));
       return eb.or(either);
     });
   }
@@ -208,7 +209,7 @@ const members = prepared<
   MemberLine
 >(
   (db, slot, values) => {
-    let query = matching(db, slot as never, values).select([
+    let query = matching(db, slot as MemberSlot, values).select([
       'account.id',
       'account.displayName',
       'account.languages',
@@ -235,10 +236,17 @@ const members = prepared<
     `${filterShape(f)} ${f.afterName !== undefined} ${f.beforeName !== undefined} ${f.limit !== undefined} ${f.offset !== undefined}`,
 );
 
-const memberCount = prepared<MemberValues, { count: number | string }>(
-  (db, slot, values) => matching(db, slot as never, values).select((eb) => eb.fn.countAll().as('count')),
-  filterShape,
-);
+// Without a name to match, the memberships alone: an erased account has no active membership
+// (migration 0035), so the count is read from the directory's index, no account looked up.
+const memberCount = prepared<MemberValues, { count: number | string }>((db, slot, values) => {
+  if (values.namePattern) return matching(db, slot, values).select((eb) => eb.fn.countAll().as('count'));
+  let query = db
+    .selectFrom('membership')
+    .where('membership.communityId', '=', slot('communityId'))
+    .where('membership.status', '=', 'active');
+  if (values.skillPattern) query = query.where((eb) => hasSkill(eb, slot, values.teachOnly));
+  return query.select((eb) => eb.fn.countAll().as('count'));
+}, filterShape);
 
 const memberKey = prepared<
   { communityId: string; accountId: string },
