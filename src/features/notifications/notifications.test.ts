@@ -139,7 +139,7 @@ describe('the inbox', () => {
     expect(read.json().readAt).toEqual(expect.any(String));
   });
 
-  it('pages 50 at a time by a cursor (API and the page’s “older” link), every notification once', async () => {
+  it('pages 50 lines at a time by a cursor (API and the page’s “older” link), every one once', async () => {
     addKind({ name: 'test.paging', defaults: personal });
     const { community } = await t.community();
     const member = await t.member(community);
@@ -151,7 +151,8 @@ describe('the inbox', () => {
           kind: 'test.paging',
           community,
           to: [member.id],
-          about: { type: 'community', id: community.id },
+          // 55 things: the inbox shows a line per thing.
+          about: { type: 'test', id: `thing-${i}` },
           path: '',
           text: { subject: 'communities.mail.approved_subject', body: 'communities.mail.approved_body' },
           params: { name: `n${i}` },
@@ -242,6 +243,74 @@ describe('the inbox', () => {
     expect(
       (await client.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().unread,
     ).toBe(0);
+  });
+
+  it('shows several notifications about one thing as one line with how many, newest first; opening it reads them all; no JavaScript needed', async () => {
+    const { community } = await t.community();
+    const [a, b] = [await t.member(community, 'member', { displayName: 'Ana' }), await t.member(community)];
+    const url = `/api/v1/communities/${community.slug}`;
+    const first = await (await t.as(a)).api('POST', `${url}/members/${b.id}/messages`, { body: 'One' });
+    expect(first.statusCode).toBe(201);
+    const conversation = first.json().conversationId as string;
+    for (const body of ['Two', 'Three'])
+      await (await t.as(a)).post(`/c/${community.slug}/conversations/${conversation}`, { body });
+    const post = await createPost(t, community, b, { title: 'Sofa' });
+    await claim(community.slug, post.id, a);
+    await t.runJobs();
+    const client = await t.as(b);
+    const inbox = (await client.api('GET', `${url}/notifications`)).json();
+    expect(inbox.unread).toBe(4);
+    expect(
+      inbox.notifications.map((n: { subjectType: string; count: number; unreadAbout: number }) => [
+        n.subjectType,
+        n.count,
+        n.unreadAbout,
+      ]),
+    ).toEqual([
+      ['post', 1, 1],
+      ['conversation', 3, 3],
+    ]);
+    expect(inbox.notifications[1].text).toBe(`Ana wrote to you on ${community.name}`);
+    const page = (await client.get(`/c/${community.slug}/inbox`)).body;
+    expect(page.match(/<li id="n-/g)).toHaveLength(2);
+    expect(page).toContain('(3 about this)');
+    // Opening the line (through the inbox) reads all three.
+    const opened = await client.get(`/c/${community.slug}/inbox/${inbox.notifications[1].id}`);
+    expect(opened.statusCode).toBe(303);
+    const after = (await client.api('GET', `${url}/notifications`)).json();
+    expect(after.unread).toBe(1);
+    expect(after.notifications[1]).toMatchObject({ count: 3, unreadAbout: 0 });
+  });
+
+  it('links the community’s chat group where it helps (a welcome), and nowhere else', async () => {
+    const { community, steward } = await t.community({ joinPolicy: 'approval' });
+    await t.services.db
+      .updateTable('community')
+      .set({ chatUrl: 'https://chat.example/olmo' })
+      .where('id', '=', community.id)
+      .execute();
+    const lin = await t.account({ displayName: 'Lin' });
+    expect((await (await t.as(lin)).post(`/c/${community.slug}/join`, { message: '' })).statusCode).toBe(303);
+    const request = await t.services.db
+      .selectFrom('membership')
+      .select('id')
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', lin.id)
+      .executeTakeFirstOrThrow();
+    // The stewards' line about the request does not need the chat group.
+    const stewards = (await (await t.as(steward)).get(`/c/${community.slug}/inbox`)).body;
+    expect(stewards).toContain('Lin asks to join');
+    expect(stewards).not.toContain('https://chat.example/olmo');
+    await (await t.as(steward)).post(`/c/${community.slug}/requests/${request.id}/approve`);
+    const hers = await t.as(lin);
+    const page = (await hers.get(`/c/${community.slug}/inbox`)).body;
+    expect(page).toContain(
+      '<a href="https://chat.example/olmo" rel="noopener noreferrer">Talk about it in the community’s chat group</a>',
+    );
+    expect(
+      (await hers.api('GET', `/api/v1/communities/${community.slug}/notifications`)).json().notifications[0]
+        .chat,
+    ).toBe('https://chat.example/olmo');
   });
 });
 

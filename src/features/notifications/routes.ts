@@ -8,13 +8,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
+import type { NotificationTable } from '../../platform/db/database.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { accountOf } from '../../platform/http/require.ts';
 import { requestLocale } from '../../platform/http/resolve.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import type { App } from '../../platform/module.ts';
-import { allKinds, type ChannelName, channels, kindLabel } from '../../platform/notify/kinds.ts';
+import {
+  allKinds,
+  type ChannelName,
+  channels,
+  isKind,
+  kindLabel,
+  kindOf,
+} from '../../platform/notify/kinds.ts';
 import {
   checkUnsubscribe,
   fieldOf,
@@ -29,7 +37,7 @@ import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { type View, viewOf } from '../../web/view.ts';
 import { AnnouncementsPage } from './pages/announcements.tsx';
 import { FailedDeliveriesPage } from './pages/failed-deliveries.tsx';
-import { InboxPage } from './pages/inbox.tsx';
+import { InboxPage, type ShownNotification } from './pages/inbox.tsx';
 import { PreferencesPage } from './pages/preferences.tsx';
 import { UnsubscribePage } from './pages/unsubscribe.tsx';
 import { can } from './policy.ts';
@@ -59,10 +67,20 @@ const NotificationOut = Type.Object({
   text: Type.String({ description: 'What it says, in the caller’s language.' }),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  count: Type.Integer({
+    description: 'How many of your notifications are about the same thing (this is the newest).',
+  }),
+  unreadAbout: Type.Integer({ description: 'How many of those are unread.' }),
+  chat: Type.Union([Type.String(), Type.Null()], {
+    description: 'The community’s chat group, where it helps with this one (a welcome, an urgent request).',
+  }),
 });
 const InboxOut = Type.Object({
   unread: Type.Integer({ description: 'How many are unread.' }),
-  notifications: Type.Array(NotificationOut, { description: 'At most 50, newest first.' }),
+  notifications: Type.Array(NotificationOut, {
+    description:
+      'One line per thing (a loan, a conversation): its newest notification, with how many there are. At most 50 lines, newest first.',
+  }),
   next: Type.Union([Type.String(), Type.Null()], {
     description: 'The cursor of the next (older) page, for `before`; null on the last page.',
   }),
@@ -92,9 +110,13 @@ const ReadAllQuery = Type.Object({
 });
 
 /** A notification as the inbox shows it: said in the reader's language, with its site path. */
-export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>['notifications'][number]) {
+export function shown(
+  ctx: Ctx,
+  n: NotificationTable & { count?: number; unread?: number },
+): ShownNotification & { kind: string; subjectType: string; subjectId: string; unreadAbout: number } {
   const community = ctx.community!;
   const path = `/c/${community.slug}${n.path}`;
+  const unreadAbout = n.unread ?? (n.readAt ? 0 : 1);
   return {
     id: n.id,
     kind: n.kind,
@@ -104,6 +126,10 @@ export function shown(ctx: Ctx, n: Awaited<ReturnType<typeof notify.inbox>>['not
     text: say(ctx.locale, n, { community: community.name, link: `${ctx.config.baseUrl}${path}` }).subject,
     createdAt: n.createdAt,
     readAt: n.readAt,
+    count: n.count ?? 1,
+    unreadAbout,
+    // Where the community's chat group helps (a welcome, an urgent request), the line links it.
+    chat: isKind(n.kind) && kindOf(n.kind).chat && community.chatUrl ? community.chatUrl : null,
   };
 }
 

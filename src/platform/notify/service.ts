@@ -370,9 +370,10 @@ export const inboxPageSize = 50;
 export const cursorPattern = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z~[0-9a-f-]{36}$';
 
 /**
- * A page of the actor's notifications in the community, newest first: the first, or the one
- * after cursor `before` (`cursorPattern`, from `next` of the page before). `next` is null on
- * the last page.
+ * A page of the actor's inbox in the community, newest first: one line per thing (a loan, a
+ * conversation), its newest notification, with `count` (how many are about it) and `unread` (how
+ * many of them are unread); the first page, or the one after cursor `before` (`cursorPattern`,
+ * from `next` of the page before). `next` is null on the last page.
  */
 export async function inbox(ctx: Ctx, before?: string, limit = inboxPageSize) {
   const { communityId, accountId } = requireMember(ctx);
@@ -386,7 +387,16 @@ export async function inbox(ctx: Ctx, before?: string, limit = inboxPageSize) {
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { notifications: page, next: rows.length > limit && last ? cursorOf(last) : null };
+  const counts = new Map(
+    (await store.countAbout(ctx.db, communityId, accountId, [...new Set(page.map((n) => n.subjectId))])).map(
+      (c) => [`${c.subjectType} ${c.subjectId}`, c],
+    ),
+  );
+  const notifications = page.map((n) => {
+    const c = counts.get(`${n.subjectType} ${n.subjectId}`);
+    return { ...n, count: Number(c?.total ?? 1), unread: Number(c?.unread ?? (n.readAt ? 0 : 1)) };
+  });
+  return { notifications, next: rows.length > limit && last ? cursorOf(last) : null };
 }
 
 /** The cursor (`cursorPattern`) of a notification: where a page after it starts, or up to it. */
@@ -414,7 +424,8 @@ export function unreadCount(ctx: Ctx): Promise<number> {
 }
 
 /**
- * Marks one of the actor's notifications read and returns it (its path is where it leads);
+ * Marks one of the actor's notifications read, and the others about the same thing (the inbox
+ * shows them as one line), and returns it (its path is where it leads);
  * `NotFound('notify.not_found')` for one not theirs. Their other open pages update.
  */
 export async function readNotification(ctx: Ctx, id: string) {
@@ -422,11 +433,11 @@ export async function readNotification(ctx: Ctx, id: string) {
   return ctx.db.transaction().execute(async (tx) => {
     const found = await store.findNotification(tx, communityId, accountId, id);
     if (!found) throw new NotFound('notify.not_found');
-    if (found.readAt) return found;
     const now = iso(ctx.clock.now());
-    await store.markRead(tx, communityId, accountId, now, { id });
-    await tellMembers(ctx, tx, communityId, [accountId]);
-    return { ...found, readAt: now };
+    const about = { type: found.subjectType, id: found.subjectId };
+    if (await store.markReadAbout(tx, communityId, accountId, about, now))
+      await tellMembers(ctx, tx, communityId, [accountId]);
+    return { ...found, readAt: found.readAt ?? now };
   });
 }
 

@@ -73,8 +73,10 @@ export interface InboxCursor {
 }
 
 /**
- * The member's notifications in the community, newest first, after `before` when given: by
- * (created_at, id) through `notification_inbox_idx`, so a later page costs what the first does.
+ * The member's inbox lines in the community: for each thing, its newest notification; newest
+ * first, after `before` when given: by (created_at, id) through `notification_inbox_idx`, so a
+ * later page costs what the first does, each row asking `notification_thread_idx` whether a newer
+ * one about the same thing exists.
  */
 export function listInbox(
   db: Db,
@@ -87,7 +89,22 @@ export function listInbox(
     .selectFrom('notification')
     .selectAll()
     .where('communityId', '=', communityId)
-    .where('accountId', '=', accountId);
+    .where('accountId', '=', accountId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('notification as newer')
+            .select('newer.id')
+            .where('newer.communityId', '=', communityId)
+            .where('newer.accountId', '=', accountId)
+            .whereRef('newer.subjectType', '=', 'notification.subjectType')
+            .whereRef('newer.subjectId', '=', 'notification.subjectId')
+            .where(
+              sql<boolean>`(${sql.ref('newer.createdAt')}, ${sql.ref('newer.id')}) > (${sql.ref('notification.createdAt')}, ${sql.ref('notification.id')})`,
+            ),
+        ),
+      ),
+    );
   if (before)
     q = q.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(before.createdAt, before.id)));
   return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
@@ -140,6 +157,24 @@ export async function forgetErased(db: Db): Promise<number> {
   ])
     n += Number((await q.executeTakeFirst()).numDeletedRows);
   return n;
+}
+
+/** How many notifications the member has about each of `subjectIds`, and how many are unread. */
+export function countAbout(db: Db, communityId: string, accountId: string, subjectIds: readonly string[]) {
+  if (subjectIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notification')
+    .select((eb) => [
+      'subjectType',
+      'subjectId',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>('id').filterWhere('readAt', 'is', null).as('unread'),
+    ])
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('subjectId', 'in', subjectIds)
+    .groupBy(['subjectType', 'subjectId'])
+    .execute();
 }
 
 /** How many of the member's notifications in the community are unread. */

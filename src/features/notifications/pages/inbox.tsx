@@ -12,11 +12,17 @@ export interface ShownNotification {
   text: string;
   createdAt: string;
   readAt: string | null;
+  /** How many notifications are about the same thing (this one the newest), and how many unread. */
+  count: number;
+  unreadAbout: number;
+  /** The community's chat group, where it helps with this one; null elsewhere. */
+  chat: string | null;
 }
 
 /**
- * `GET /c/:community/inbox`: each notification links through the inbox (which marks it read) to
- * what it is about; unread ones say so in words. Updated in place when something new arrives
+ * `GET /c/:community/inbox`: one line per thing (several messages of one conversation are one
+ * line, with how many), linking through the inbox (which marks them read) to what it is about;
+ * unread ones say so in words. Where the community's chat group helps, the line links it too. Updated in place when something new arrives
  * (`web/client/live.ts`), and on every reload. 50 a page: "Older" leads on (`next`: the cursor),
  * "Newest" back to the first page from a later one (`paged`).
  */
@@ -34,7 +40,7 @@ export function InboxPage({
   const { t } = view;
   const base = `/c/${view.community!.slug}`;
   const title = t('notify.inbox.title');
-  const unread = notifications.some((n) => !n.readAt);
+  const unread = notifications.some((n) => n.unreadAbout > 0);
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>
@@ -44,12 +50,20 @@ export function InboxPage({
         ) : (
           <ul class="porch-entries inbox">
             {notifications.map((n) => (
-              <li id={`n-${n.id}`} class={n.readAt ? 'read' : 'unread'}>
-                {!n.readAt && <strong class="badge">{t('notify.inbox.new')}</strong>}{' '}
+              <li id={`n-${n.id}`} class={n.unreadAbout > 0 ? 'unread' : 'read'}>
+                {n.unreadAbout > 0 && <strong class="badge">{t('notify.inbox.new')}</strong>}{' '}
                 <a href={`${base}/inbox/${n.id}`}>{n.text}</a>{' '}
+                {n.count > 1 && <span class="muted">{t('notify.inbox.count', { count: n.count })} </span>}
                 <time class="muted" dateTime={n.createdAt}>
                   {formatInstant(view, n.createdAt)}
                 </time>
+                {n.chat && (
+                  <span class="porch-line">
+                    <a href={n.chat} rel="noopener noreferrer">
+                      {t('notify.inbox.chat')}
+                    </a>
+                  </span>
+                )}
               </li>
             ))}
           </ul>
