@@ -114,6 +114,27 @@ describe('completing a shift with a temperature reading', () => {
     const page = await s.asBeto.get(`/c/${s.community.slug}/shifts/places/${s.fridge}/log`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('7 °C');
+
+    // It needs Ana until a safe reading is logged there, by whoever logs it.
+    const needsAna = async () =>
+      (await s.asAna.api('GET', `${s.api}/porch`))
+        .json()
+        .needsMe.map((e: { kind: string; title: string; text: string }) => [e.kind, e.title, e.text]);
+    expect(await needsAna()).toEqual([
+      [
+        'shifts.unsafe',
+        'Elm Street fridge',
+        'Beto read 7 °C, above the safe 5 °C: check it, then log a new reading.',
+      ],
+    ]);
+    await s.asBeto.api('POST', `${s.occurrence('2027-06-12')}/sign-up`);
+    setClock('2027-06-12T12:30:00Z');
+    const safe = await s.asBeto.api('POST', `${s.occurrence('2027-06-12')}/complete`, {
+      appliance: 'fridge',
+      temperature: 4,
+    });
+    expect(safe.json()).toEqual({ unsafe: false });
+    expect(await needsAna()).toEqual([]);
   });
 
   it('reads and alerts in °F when the community chooses it, stores °C, refuses what no fridge reads', async () => {

@@ -16,7 +16,7 @@ import { addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { notify, resolve } from '../../platform/notify/service.ts';
 import { findPlace, placesWithCheckHours, placeVolunteerIds } from '../places/service.ts';
 import { can } from './policy.ts';
 import { startOf } from './service.ts';
@@ -27,6 +27,9 @@ export const alertKind: NotificationKind = {
   name: 'shifts.alerts',
   defaults: { mail: 'immediate', push: 'immediate' },
   emergency: true,
+  // Both ask the place's keepers to go and look; the next check logged there settles them
+  // (`completeShift`): a safe reading settles both, an unsafe one the overdue check only.
+  asks: { 'shifts.mail.unsafe.subject': 'shifts.unsafe', 'shifts.mail.stale.subject': 'shifts.stale' },
 };
 
 /** The warmest safe reading, °C: a fridge at most 5 °C (41 °F), a freezer at most −18 °C (0 °F). */
@@ -133,13 +136,21 @@ export async function completeShift(
     });
     await store.completeShift(tx, communityId, shift.id, iso(now));
     const unsafe = celsius !== null && input.appliance !== undefined && celsius > safeMaxC[input.appliance];
+    if (series.placeId)
+      await resolve(
+        ctx,
+        tx,
+        communityId,
+        { type: 'place', id: series.placeId },
+        { tasks: unsafe ? ['shifts.stale'] : ['shifts.unsafe', 'shifts.stale'] },
+      );
     if (unsafe && series.placeId) {
       const place = await findPlace(tx, communityId, series.placeId);
       await notify(ctx, tx, {
         kind: alertKind.name,
         community,
         to: keepers,
-        about: { type: 'place', id: series.placeId },
+        about: { type: 'place', id: series.placeId, title: place?.name ?? '' },
         path: `/shifts/places/${series.placeId}/log`,
         text: { subject: 'shifts.mail.unsafe.subject', body: 'shifts.mail.unsafe.body' },
         params: {
@@ -273,7 +284,7 @@ export async function alertStaleChecks(s: Services): Promise<number> {
         kind: alertKind.name,
         community,
         to: await placeVolunteerIds(tx, place.communityId, place.id),
-        about: { type: 'place', id: place.id },
+        about: { type: 'place', id: place.id, title: place.name },
         path: `/shifts/places/${place.id}/log`,
         text: { subject: 'shifts.mail.stale.subject', body: 'shifts.mail.stale.body' },
         params: { place: place.name, hours },
