@@ -287,6 +287,30 @@ describe('who could teach me', () => {
     expect(page.body).toContain('Nobody here lists “Costura” yet.');
   });
 
+  it('is worked out anew as soon as anything it comes from changes, on every page of the directory', async () => {
+    const { community, tomas, lee } = await street();
+    const me = await t.member(community, 'member', { displayName: 'Ana' });
+    await skills(me, 'learn', ['sewing']);
+    const browser = await t.as(me);
+    const known = async (query: string, skill: string) =>
+      (await browser.get(`/c/${community.slug}/members${query}`)).body.split(`Knows “${skill}”`).length - 1;
+    expect(await known('', 'Sewing')).toBe(1);
+    expect(await known('?q=a', 'Sewing')).toBe(1);
+    // Another member's skill, my own skills to learn, a member removed: each shows at once.
+    await skills(tomas, 'share', ['Sewing']);
+    expect(await known('?q=o', 'Sewing')).toBe(2);
+    await skills(me, 'learn', ['guitar']);
+    expect(await known('?q=e', 'Sewing')).toBe(0);
+    expect(await known('?q=e', 'Guitar')).toBe(1);
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'removed' })
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', lee.id)
+      .execute();
+    expect(await known('?q=i', 'Guitar')).toBe(0);
+  });
+
   it('finds a shorter skill inside the wanted one, and takes % and _ in skills literally', async () => {
     const { community } = await t.community();
     const bike = await t.member(community, 'member', { displayName: 'Bea' });

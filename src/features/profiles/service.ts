@@ -8,6 +8,7 @@ import { requireRole, requireSignedIn } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
 import type { Account, Role } from '../../platform/db/database.ts';
 import { Forbidden, NotFound, Unauthenticated } from '../../platform/errors.ts';
+import { versionedCache } from '../../platform/versioned-cache.ts';
 import {
   formValues,
   normalizeSkill,
@@ -340,10 +341,19 @@ export async function updatePaperMember(
 export async function listMatches(ctx: Ctx): Promise<SkillMatch[]> {
   const community = requireMemberViewer(ctx);
   const accountId = requireSignedIn(ctx);
+  return keptMatches(ctx, community, accountId, () => findMatches(ctx, community.id, accountId));
+}
+
+// Kept per reader at the community's data version (shared by the directory's pages and searches):
+// every row they are worked out from moves it — the reader's and the members' skills (a skill
+// moves every community of its account), memberships, names.
+const keptMatches = versionedCache<SkillMatch[]>(2_000);
+
+async function findMatches(ctx: Ctx, communityId: string, accountId: string): Promise<SkillMatch[]> {
   const wanted = await store.listSkills(ctx.db, [accountId], 'learn');
   const offered = await store.listCommunitySharedSkills(
     ctx.db,
-    community.id,
+    communityId,
     accountId,
     wanted.map((w) => w.normalized),
   );

@@ -4,11 +4,10 @@
  * the profiles feature (skills are per person, not per community, so they are not indexed here).
  * So "ladder" finds the shed's ladder, a neighbor's ladder and an open request for one.
  */
-import { LRUCache } from 'lru-cache';
 import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { documents, rankByKind, type SearchKind } from '../../platform/search/index.ts';
+import { versionedCache } from '../../platform/versioned-cache.ts';
 import { itemsByIds } from '../library/service.ts';
 import { postsByIds } from '../posts/service.ts';
 import { listDirectory } from '../profiles/service.ts';
@@ -44,25 +43,10 @@ export interface SearchResults {
   more: SearchKind[];
 }
 
-// Results are the same for every member, so they are kept per community, data version (read with
-// the request, moved by the database with every write the results could show), kind, page and
-// query: after a new post, the first reader's search runs the queries and the next ones only
-// render. One cache per database handle (tests run several); at most a minute old.
-const caches = new WeakMap<Db, LRUCache<string, SearchResults>>();
-
-function cacheFor(ctx: Ctx): LRUCache<string, SearchResults> {
-  let cache = caches.get(ctx.db);
-  if (!cache) {
-    cache = new LRUCache({
-      max: 500,
-      ttl: 60_000,
-      ttlResolution: 0,
-      perf: { now: () => ctx.clock.now().getTime() },
-    });
-    caches.set(ctx.db, cache);
-  }
-  return cache;
-}
+// Results are the same for every member, so they are kept per community, data version, kind,
+// page and query: after a new post, the first reader's search runs the queries and the next
+// ones only render.
+const kept = versionedCache<SearchResults>(500);
 
 /**
  * Page `page` (1 unless given) of everything of the community matching `q`, for an active
@@ -77,15 +61,9 @@ export async function searchCommunity(
   const { community } = requireMember(ctx);
   if (!q.trim()) return { results: [], more: [] };
   const { kind, page = 1 } = options;
-  const version = community.dataVersion;
-  if (version === null) return find(ctx, community, q, kind, page);
-  const cache = cacheFor(ctx);
-  const key = `${community.id}\n${version}\n${kind ?? ''}\n${page}\n${q.trim()}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const results = await find(ctx, community, q, kind, page);
-  cache.set(key, results);
-  return results;
+  return kept(ctx, community, `${kind ?? ''}\n${page}\n${q.trim()}`, () =>
+    find(ctx, community, q, kind, page),
+  );
 }
 
 async function find(
