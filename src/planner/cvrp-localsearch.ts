@@ -1,7 +1,8 @@
 /**
- * Local search for the CVRP fast path: relocate, swap, 2-opt (intra-route) and 2-opt* (inter-route,
- * both reconnections), each between a customer and one of its granular neighbors (Toth & Vigo 2003),
- * evaluated in O(1) from per-node position and prefix-load arrays; first improvement until a local optimum.
+ * Local search for the CVRP fast path: relocate, swap, 2-opt (intra-route) and 2-opt* (inter-route:
+ * tails exchanged after u and after v, after u and before v, and with both heads reversed), each
+ * between a customer and one of its granular neighbors (Toth & Vigo 2003), evaluated in O(1) from
+ * per-node position and prefix-load arrays; first improvement until a local optimum.
  */
 
 import type { CvrpState } from './cvrp-state.ts';
@@ -259,6 +260,17 @@ export class CvrpLocalSearch {
         return true;
       }
     }
+    // 2-opt* after u and before v: u→v and pv→nu (pv may be the depot: v's route is then emptied).
+    const preP = preV - dem[v];
+    if (preU + loadV - preP <= Q && preP + loadU - preU <= Q) {
+      const P = pv * dim;
+      const delta = d[U + v] + d[P + nu] - d[U + nu] - d[P + v];
+      if (delta < 0) {
+        this.queueEnds(u, v, pu, nu, pv, nv);
+        this.crossTails(s, ru, u, rv, pv, delta);
+        return true;
+      }
+    }
     // 2-opt* with reversal: u→v and nu→nv.
     if (preU + preV <= Q && loadU - preU + loadV - preV <= Q) {
       const delta = d[U + v] + d[nu * dim + nv] - d[U + nu] - d[V + nv];
@@ -388,14 +400,15 @@ export class CvrpLocalSearch {
     s.cost += delta;
   }
 
-  private crossTails(s: CvrpState, ru: number, u: number, rv: number, v: number, delta: number): void {
+  /** Exchanges the tails of routes ru and rv after u and after x (x = 0: all of rv goes to ru). */
+  private crossTails(s: CvrpState, ru: number, u: number, rv: number, x: number, delta: number): void {
     const nu = s.next[u];
-    const nv = s.next[v];
+    const nx = x === 0 ? s.first[rv] : s.next[x];
     let m = 0;
     for (let c = s.first[ru]; c !== nu; c = s.next[c]) this.buf[m++] = c;
-    for (let c = nv; c !== 0; c = s.next[c]) this.buf[m++] = c;
+    for (let c = nx; c !== 0; c = s.next[c]) this.buf[m++] = c;
     let m2 = 0;
-    for (let c = s.first[rv]; c !== nv; c = s.next[c]) this.buf2[m2++] = c;
+    if (x !== 0) for (let c = s.first[rv]; c !== nx; c = s.next[c]) this.buf2[m2++] = c;
     for (let c = nu; c !== 0; c = s.next[c]) this.buf2[m2++] = c;
     this.rebuild(s, ru, this.buf, 0, m);
     this.rebuild(s, rv, this.buf2, 0, m2);
