@@ -142,6 +142,7 @@ const accountColumns = [
   'about',
   'languages',
   'availability',
+  'availabilitySlots',
   'emailVisibility',
   'phone',
   'phoneVisibility',

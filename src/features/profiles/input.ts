@@ -6,7 +6,7 @@ import type { Account, Visibility } from '../../platform/db/database.ts';
 import { type FieldError, Invalid } from '../../platform/errors.ts';
 import { isName } from '../../platform/names.ts';
 import { graphemeCount } from '../../platform/text.ts';
-import { limits, type ProfileFormBody, phonePattern } from './schema.ts';
+import { availabilitySlots, limits, type ProfileFormBody, phonePattern } from './schema.ts';
 import type { AccountProfileUpdate, SkillKind, SkillRow } from './store.ts';
 
 /** A profile change: absent fields stay as they are; `null` clears. Skills are lists as typed. */
@@ -18,6 +18,8 @@ export interface ProfileChanges {
   skillsToShare?: string[];
   skillsToLearn?: string[];
   availability?: string;
+  /** Slots of the availability grid (`sat-morning`). */
+  availableAt?: string[];
   emailVisibility?: Visibility;
   phone?: string | null;
   phoneVisibility?: Visibility;
@@ -61,6 +63,7 @@ export function changesFromForm(body: ProfileFormBody): ProfileChanges {
     skillsToShare: splitSkills(body.skillsToShare),
     skillsToLearn: splitSkills(body.skillsToLearn),
     availability: body.availability ?? '',
+    availableAt: body.availableAt ?? [],
     emailVisibility: body.emailVisibility,
     phone: body.phone ?? null,
     phoneVisibility: body.phoneVisibility,
@@ -85,6 +88,7 @@ export function formValues(account: Account, skills: SkillRow[]): Record<string,
     skillsToShare: names('share'),
     skillsToLearn: names('learn'),
     availability: account.availability,
+    availableAt: splitList(account.availabilitySlots),
     emailVisibility: account.emailVisibility,
     phone: account.phone ?? '',
     phoneVisibility: account.phoneVisibility,
@@ -163,6 +167,13 @@ export function validateChanges(account: Pick<Account, 'email'>, changes: Profil
   if (changes.languages !== undefined) values.languages = [...new Set(changes.languages)].join(',');
   if (changes.about !== undefined) values.about = changes.about.trim();
   if (changes.availability !== undefined) values.availability = tidy(changes.availability);
+  if (changes.availableAt !== undefined) {
+    const chosen = new Set(changes.availableAt);
+    if ([...chosen].some((slot) => !(availabilitySlots as readonly string[]).includes(slot)))
+      errors.push({ field: 'availableAt', code: 'validation.choice' });
+    // Stored in the grid's order, so the same choice is always the same text.
+    values.availabilitySlots = availabilitySlots.filter((slot) => chosen.has(slot)).join(',');
+  }
   // A paper member has no address to show; their setting would mean nothing.
   if (changes.emailVisibility !== undefined && account.email !== null)
     values.emailVisibility = changes.emailVisibility;

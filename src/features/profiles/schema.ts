@@ -14,6 +14,18 @@ export const limits = {
   query: 80,
 } as const;
 
+/** The days of the availability grid, Monday first. */
+export const availabilityDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** The parts of a day: morning before 12:00, afternoon 12:00–17:00, evening from 17:00. */
+export const dayParts = ['morning', 'afternoon', 'evening'] as const;
+/** Every slot of the grid, `mon-morning` … `sun-evening`. */
+export const availabilitySlots = availabilityDays.flatMap((d) => dayParts.map((p) => `${d}-${p}` as const));
+const Slots = Type.Array(Type.Union(availabilitySlots.map((s) => Type.Literal(s))), {
+  maxItems: availabilitySlots.length,
+  description:
+    'When usually free: days of the week by part of the day (`sat-morning`; morning before 12:00, afternoon to 17:00, evening after). Shift nudges match it.',
+});
+
 /** Who may see one contact detail. */
 export const VisibilityIn = Type.Union(
   [Type.Literal('community'), Type.Literal('stewards'), Type.Literal('nobody')],
@@ -56,6 +68,7 @@ export const ProfileForm = Type.Object({
   skillsToShare: Type.Optional(SkillText),
   skillsToLearn: Type.Optional(SkillText),
   availability: Type.Optional(Availability),
+  availableAt: Type.Optional(Slots),
   emailVisibility: Type.Optional(VisibilityIn),
   phone: Type.Optional(Phone),
   phoneVisibility: VisibilityIn,
@@ -79,6 +92,7 @@ export const ProfilePatch = Type.Object({
   skillsToShare: Type.Optional(SkillList),
   skillsToLearn: Type.Optional(SkillList),
   availability: Type.Optional(Availability),
+  availableAt: Type.Optional(Slots),
   emailVisibility: Type.Optional(VisibilityIn),
   phone: Type.Optional(Type.Union([Phone, Type.Null()])),
   phoneVisibility: Type.Optional(VisibilityIn),
@@ -107,6 +121,7 @@ export const MyProfileOut = Type.Object({
   skillsToShare: Type.Array(Type.String()),
   skillsToLearn: Type.Array(Type.String()),
   availability: Type.String(),
+  availableAt: Type.Array(Type.String()),
   emailVisibility: VisibilityIn,
   phone: Nullable(Type.String()),
   phoneVisibility: VisibilityIn,
@@ -142,6 +157,7 @@ export const MemberOut = Type.Object({
   skillsToShare: Type.Array(Type.String()),
   skillsToLearn: Type.Array(Type.String()),
   availability: Type.String(),
+  availableAt: Type.Array(Type.String()),
   memberSince: Nullable(Type.String({ description: 'When they joined (ISO 8601).' })),
   paperMember: Type.Boolean({ description: 'Added by a steward, without an email address.' }),
   livesInArea: Nullable(

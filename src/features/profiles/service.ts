@@ -22,6 +22,8 @@ import type { MatchOut, MemberOut, MemberSummaryOut, MyProfileOut } from './sche
 import * as store from './store.ts';
 
 export { changesFromForm, normalizeSkill, type ProfileChanges, roundCoordinate } from './input.ts';
+/** The availability grid (shifts' nudge matches it). */
+export { availabilityDays, availabilitySlots, dayParts } from './schema.ts';
 
 /** One line of the directory. (the API's `MemberSummaryOut`). */
 export type MemberSummary = Static<typeof MemberSummaryOut>;
@@ -65,6 +67,7 @@ export async function getMyProfile(ctx: Ctx): Promise<MyProfile> {
     skillsToShare: names('share'),
     skillsToLearn: names('learn'),
     availability: account.availability,
+    availableAt: splitList(account.availabilitySlots),
     emailVisibility: account.emailVisibility,
     phone: account.phone,
     phoneVisibility: account.phoneVisibility,
@@ -262,6 +265,7 @@ export async function getMember(ctx: Ctx, accountId: string): Promise<MemberProf
     skillsToShare: names('share'),
     skillsToLearn: names('learn'),
     availability: member.availability,
+    availableAt: splitList(member.availabilitySlots),
     memberSince: member.joinedAt,
     paperMember: isPaperMember(member),
     livesInArea: livesInArea(community, member),

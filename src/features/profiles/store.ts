@@ -31,6 +31,7 @@ export type AccountProfileUpdate = Partial<
     | 'languages'
     | 'about'
     | 'availability'
+    | 'availabilitySlots'
     | 'emailVisibility'
     | 'phone'
     | 'phoneVisibility'

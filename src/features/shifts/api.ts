@@ -3,12 +3,16 @@
  * 403 otherwise); another community's series is 404; an occurrence its rule does not give is
  * 404; a state that refuses the action (full, started, not signed up) is 409 with a `code`.
  */
+import { Type } from 'typebox';
 import type { App } from '../../platform/module.ts';
 import * as checks from './checks.ts';
+import * as occurrences from './occurrences.ts';
 import {
   CommunityParams,
   CompleteIn,
   CompleteOut,
+  NoShowsIn,
+  NoShowsOut,
   OccurrenceParams,
   PlaceLogOut,
   PlaceParams,
@@ -19,9 +23,17 @@ import {
   ShiftListOut,
   ShiftOut,
   ShiftsQuery,
+  SwapIn,
+  SwapOut,
+  SwapParams,
+  TimeIn,
+  TimeOut,
+  TrainedOut,
+  TrainedParams,
   UnitIn,
 } from './schema.ts';
 import * as shifts from './service.ts';
+import * as signups from './signups.ts';
 
 const tags = ['shifts'];
 const access = 'Active members only (403 otherwise); another community’s series is 404.';
@@ -38,6 +50,25 @@ function seriesOut(s: Awaited<ReturnType<typeof shifts.addSeries>>) {
     peopleNeeded: s.peopleNeeded,
     trainedOnly: s.trainedOnly === 1,
     trialSlots: s.trialSlots,
+  };
+}
+
+/** A swap as the API gives it. */
+function swapOut(s: Awaited<ReturnType<typeof signups.getSwap>>) {
+  return {
+    id: s.id,
+    seriesId: s.seriesId,
+    title: s.title,
+    occurrence: s.occurrence,
+    name: s.name,
+    otherOccurrence: s.otherOccurrence,
+    otherName: s.otherName,
+    status:
+      s.answeredAt === null
+        ? ('waiting' as const)
+        : s.accepted
+          ? ('accepted' as const)
+          : ('declined' as const),
   };
 }
 
@@ -132,6 +163,164 @@ export function shiftsApi(app: App): void {
       async (req) => {
         await act(req.ctx, req.params.seriesId, req.params.occurrence);
         return (await shifts.getShift(req.ctx, req.params.seriesId, req.params.occurrence)).shift;
+      },
+    );
+  }
+
+  app.post(
+    `${root}/shift-series/:seriesId/occurrences/:occurrence/cancel`,
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an occurrence',
+        description: `Who keeps the series, before it starts; those signed up are told. Cancelled already or started: 409. ${access}`,
+        params: OccurrenceParams,
+        response: { 200: ShiftOut },
+      },
+    },
+    async (req) => {
+      await occurrences.cancelOccurrence(req.ctx, req.params.seriesId, req.params.occurrence);
+      return (await shifts.getShift(req.ctx, req.params.seriesId, req.params.occurrence)).shift;
+    },
+  );
+
+  app.post(
+    `${root}/shift-series/:seriesId/occurrences/:occurrence/time`,
+    {
+      schema: {
+        tags,
+        summary: 'Change the time of an occurrence',
+        description: `Who keeps the series, before it starts. \`this\`: the occurrence moves (it keeps its identity and sign-ups). \`following\`: the time of day of this and the following occurrences changes (same day): the series ends the day before and a new one starts here, taking the sign-ups with it; the answer says where the occurrence is now. Those signed up are told. ${access}`,
+        params: OccurrenceParams,
+        body: TimeIn,
+        response: { 200: TimeOut },
+      },
+    },
+    async (req) => occurrences.changeTime(req.ctx, req.params.seriesId, req.params.occurrence, req.body),
+  );
+
+  app.put(
+    `${root}/shift-series/:seriesId/occurrences/:occurrence/no-shows`,
+    {
+      schema: {
+        tags,
+        summary: 'Record who did not come',
+        description: `Who keeps the series, once it has started: the volunteers listed are marked, the others on it unmarked. Someone not on it: 422. No-shows are seen only by the member and stewards. ${access}`,
+        params: OccurrenceParams,
+        body: NoShowsIn,
+        response: { 200: NoShowsIn },
+      },
+    },
+    async (req) => {
+      await signups.recordNoShows(req.ctx, req.params.seriesId, req.params.occurrence, req.body.accountIds);
+      return { accountIds: req.body.accountIds };
+    },
+  );
+
+  app.get(
+    `${root}/shift-no-shows`,
+    {
+      schema: {
+        tags,
+        summary: 'No-shows of the last six months',
+        description: `The caller’s own; for a steward, every member’s who has any. ${access}`,
+        params: CommunityParams,
+        response: { 200: NoShowsOut },
+      },
+    },
+    async (req) => ({ months: signups.noShowMonths, members: await signups.noShows(req.ctx) }),
+  );
+
+  app.get(
+    `${root}/shift-series/:seriesId/trained`,
+    {
+      schema: {
+        tags,
+        summary: 'Who is trained for a series',
+        description: `Who keeps the series; a series that does not ask for training: 409. ${access}`,
+        params: SeriesParams,
+        response: { 200: TrainedOut },
+      },
+    },
+    async (req) => {
+      const { trained } = await signups.listTrained(req.ctx, req.params.seriesId);
+      return { trained: trained.map((m) => ({ accountId: m.accountId, name: m.displayName })) };
+    },
+  );
+
+  for (const [method, trained] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    app[method](
+      `${root}/shift-series/:seriesId/trained/:accountId`,
+      {
+        schema: {
+          tags,
+          summary: trained ? 'Mark a member trained for a series' : 'Unmark a member trained for a series',
+          description: `Who keeps the series; a series that does not ask for training: 409; someone not an active member: 422. Sign-ups already made stay as they are. ${access}`,
+          params: TrainedParams,
+          response: { 204: Type.Null() },
+        },
+      },
+      async (req, reply) => {
+        await signups.setTrained(req.ctx, req.params.seriesId, req.params.accountId, trained);
+        return reply.code(204).send(null);
+      },
+    );
+  }
+
+  app.post(
+    `${root}/shift-series/:seriesId/occurrences/:occurrence/swaps`,
+    {
+      schema: {
+        tags,
+        summary: 'Ask another volunteer to swap',
+        description: `The caller, on this coming occurrence, asks the volunteer \`accountId\` on another coming occurrence of the same series to swap; they are told. Not possible (not on it, or someone would be on a shift twice): 422; asked already: 409. ${access}`,
+        params: OccurrenceParams,
+        body: SwapIn,
+        response: { 201: SwapOut },
+      },
+    },
+    async (req, reply) => {
+      const id = await signups.askSwap(req.ctx, req.params.seriesId, req.params.occurrence, req.body);
+      return reply.code(201).send(swapOut(await signups.getSwap(req.ctx, id)));
+    },
+  );
+
+  app.get(
+    `${root}/shift-swaps/:swapId`,
+    {
+      schema: {
+        tags,
+        summary: 'A swap asked for',
+        description: `Its two volunteers only (404 to anyone else). ${access}`,
+        params: SwapParams,
+        response: { 200: SwapOut },
+      },
+    },
+    async (req) => swapOut(await signups.getSwap(req.ctx, req.params.swapId)),
+  );
+
+  for (const answer of ['accept', 'decline'] as const) {
+    app.post(
+      `${root}/shift-swaps/:swapId/${answer}`,
+      {
+        schema: {
+          tags,
+          summary: answer === 'accept' ? 'Accept a swap' : 'Decline a swap',
+          description: `The asked volunteer, once (409 after). ${
+            answer === 'accept'
+              ? 'Both sign-ups move in one transaction; when either side changed since it was asked (a sign-up gone, a shift started or cancelled): 409 `shifts.swap_changed`, and the swap is closed. '
+              : ''
+          }Both are told. ${access}`,
+          params: SwapParams,
+          response: { 200: SwapOut },
+        },
+      },
+      async (req) => {
+        await signups.answerSwap(req.ctx, req.params.swapId, answer === 'accept');
+        return swapOut(await signups.getSwap(req.ctx, req.params.swapId));
       },
     );
   }

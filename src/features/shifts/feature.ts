@@ -1,9 +1,10 @@
 /**
- * Shifts as `app.ts` lists it: their pages and API in a community, their timed jobs (reminders, the stale-check alert).
+ * Shifts as `app.ts` lists it: their pages and API in a community, their timed jobs (reminders, the stale-check alert, the nudge).
  */
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
 import { alertKind, registerCheckJobs, startCheckJobs } from './checks.ts';
+import { nudgeKind, registerNudgeJobs, startNudgeJobs } from './nudges.ts';
 import { calendarRoutes, shiftRoutes } from './routes.ts';
 import { registerShiftJobs, shiftKinds } from './service.ts';
 
@@ -15,7 +16,11 @@ export const shifts: Feature = {
   jobs(services: Services) {
     registerShiftJobs(services);
     registerCheckJobs(services);
+    registerNudgeJobs(services);
   },
-  onReady: startCheckJobs,
-  notifications: [...shiftKinds, alertKind],
+  async onReady(services: Services) {
+    await startCheckJobs(services);
+    await startNudgeJobs(services);
+  },
+  notifications: [...shiftKinds, alertKind, nudgeKind],
 };

@@ -166,3 +166,57 @@ export const PlaceLogOut = Type.Object({
   unit: Type.Enum(['C', 'F'] as const),
   lines: Type.Array(CheckLineOut),
 });
+
+/** Marking or unmarking a member trained for a series. */
+export const TrainedParams = Type.Object({ community: Slug, seriesId: Uuid, accountId: Uuid });
+/** The page's form: the member to mark trained. */
+export const TrainedIn = Type.Object({ accountId: Uuid });
+/** Who is trained for a series. */
+export const TrainedOut = Type.Object({
+  trained: Type.Array(Type.Object({ accountId: Type.String(), name: Type.String() })),
+});
+
+/** Who did not come to an occurrence (the others on it did). */
+export const NoShowsIn = Type.Object({
+  accountIds: Type.Array(Uuid, { maxItems: 100, uniqueItems: true }),
+});
+/** The page's form: each checked box sends one `noShow`; none checked sends none. */
+export const NoShowsFormIn = Type.Object({
+  noShow: Type.Optional(Type.Union([Uuid, Type.Array(Uuid, { maxItems: 100, uniqueItems: true })])),
+});
+/** No-shows over the last six months: the caller's own, or every member's for a steward. */
+export const NoShowsOut = Type.Object({
+  months: Type.Integer(),
+  members: Type.Array(Type.Object({ accountId: Type.String(), name: Type.String(), count: Type.Integer() })),
+});
+
+/** A new time for an occurrence: this one only, or this and the following. */
+export const TimeIn = Type.Object({
+  date: Type.String({ ...Day, description: 'The local day; with `following`, the occurrence’s own.' }),
+  startTime: Time,
+  endTime: Type.String({ ...Time, description: 'After `startTime`, the same day.' }),
+  which: Type.Enum(['this', 'following'] as const, {
+    description: '`this`: move this occurrence only; `following`: change the time of this and the following.',
+  }),
+});
+/** Where the occurrence is found after its time changed. */
+export const TimeOut = Type.Object({ seriesId: Type.String(), occurrence: Type.String() });
+
+/** Asking to swap: the other occurrence of the series and the volunteer on it. */
+export const SwapIn = Type.Object({ occurrence: Occurrence, accountId: Uuid });
+/** The page's form: one choice, `occurrence accountId`. */
+export const SwapFormIn = Type.Object({
+  with: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2} [0-9a-f-]{36}$' }),
+});
+export const SwapParams = Type.Object({ community: Slug, swapId: Uuid });
+/** A swap asked for. */
+export const SwapOut = Type.Object({
+  id: Type.String(),
+  seriesId: Type.String(),
+  title: Type.String(),
+  occurrence: Type.String({ description: 'The asker’s occurrence.' }),
+  name: Type.String({ description: 'Who asked.' }),
+  otherOccurrence: Type.String({ description: 'The asked volunteer’s occurrence.' }),
+  otherName: Type.String(),
+  status: Type.Enum(['waiting', 'accepted', 'declined'] as const),
+});

@@ -51,7 +51,23 @@ export function recurrenceOf(series: ShiftSeries): Recurrence {
     season:
       series.seasonFrom && series.seasonUntil ? { from: series.seasonFrom, until: series.seasonUntil } : null,
     exceptions: series.exceptions ? series.exceptions.split(',') : [],
+    moves: movesOf(series),
   };
+}
+
+/** A series' moved occurrences, `{ from, to }` local starts, as stored (`from>to,…`). */
+export function movesOf(series: Pick<ShiftSeries, 'moves'>): { from: string; to: string }[] {
+  return series.moves
+    ? series.moves.split(',').map((m) => {
+        const [from, to] = m.split('>');
+        return { from, to };
+      })
+    : [];
+}
+
+/** The local start of an occurrence: where it was moved to, or the start its rule gave. */
+export function localStartOf(series: Pick<ShiftSeries, 'moves'>, occurrence: string): string {
+  return movesOf(series).find((m) => m.from === occurrence)?.to ?? occurrence;
 }
 
 /** What the policy needs of a series (or of a place a series would be at). */
@@ -419,7 +435,7 @@ export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
   const series = await loadSeries(ctx.db, member.communityId, seriesId);
   const recurrence = recurrenceOf(series);
   if (!isOccurrence(recurrence, occurrence)) throw new NotFound('shifts.occurrence_not_found');
-  const start = member.community.instant(occurrence);
+  const start = member.community.instant(localStartOf(series, occurrence));
   const [view] = (
     await shiftsBetween(
       ctx,
@@ -430,12 +446,21 @@ export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
   ).filter((s) => s.seriesId === series.id && s.occurrence === occurrence);
   if (!view) throw new NotFound('shifts.occurrence_not_found');
   const facts = await factsOf(ctx.db, member.communityId, series.placeId);
+  const mayManage = can.manageSeries(ctx.actor, facts);
+  // Who was marked as not having come: for those who record it, on this occurrence only.
+  const noShows =
+    mayManage && view.shiftId
+      ? (await store.listSignups(ctx.db, member.communityId, [view.shiftId]))
+          .filter((s) => s.noShowAt !== null)
+          .map((s) => s.accountId)
+      : [];
   return {
+    noShows,
     series,
     shift: view,
     checklist: series.checklist ? series.checklist.split('\n') : [],
     started: start <= ctx.clock.now(),
-    mayManage: can.manageSeries(ctx.actor, facts),
+    mayManage,
     mayComplete: can.complete(ctx.actor, facts, view.mine),
   };
 }
@@ -446,7 +471,7 @@ export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
  */
 export function startOf(series: ShiftSeries, community: CommunityContext, occurrence: string): Date {
   if (!isOccurrence(recurrenceOf(series), occurrence)) throw new NotFound('shifts.occurrence_not_found');
-  return community.instant(occurrence);
+  return community.instant(localStartOf(series, occurrence));
 }
 
 /** Tells `to` about a shift (`shifts.mail.<key>`), its day and time in their own language. */
@@ -470,8 +495,8 @@ export async function tell(
     text: { subject: `shifts.mail.${key}.subject`, body: `shifts.mail.${key}.body` },
     params: {
       title: series.title,
-      day: { day: occurrence.slice(0, 10) },
-      time: occurrence.slice(11),
+      day: { day: localStartOf(series, occurrence).slice(0, 10) },
+      time: localStartOf(series, occurrence).slice(11),
       ...params,
     },
   });

@@ -1,74 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Client, useTestApp } from '../../../test/support/app.ts';
-import type { Account, Community } from '../../platform/db/database.ts';
-import { newId } from '../../platform/db/ids.ts';
+import { useTestApp } from '../../../test/support/app.ts';
+import { cleaning, makeStreet, moveClock } from '../../../test/support/shifts.ts';
 
 const t = useTestApp();
-/** Moves the test clock to `instant` (each test from its own start). */
-const setClock = (instant: string) => t.clock.advance((Date.parse(instant) - t.clock.now().getTime()) / 1000);
-
-interface Street {
-  community: Community;
-  slug: string;
-  api: string;
-  steward: Account;
-  asSteward: Client;
-  ana: Account;
-  asAna: Client;
-  beto: Account;
-  asBeto: Client;
-  fridge: string;
-}
-
-/** A community in `timeZone` with a steward, Ana (a volunteer of its fridge) and Beto. */
-async function street(timeZone = 'Europe/Madrid'): Promise<Street> {
-  const { community, steward } = await t.community({ timeZone });
-  const ana = await t.member(community, 'member', { displayName: 'Ana' });
-  const beto = await t.member(community, 'member', { displayName: 'Beto' });
-  const now = t.clock.now().toISOString();
-  const fridge = newId();
-  const db = t.services.db;
-  await db
-    .insertInto('place')
-    .values({
-      id: fridge,
-      communityId: community.id,
-      kind: 'fridge',
-      name: 'Elm Street fridge',
-      checkHours: 48,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
-  await db
-    .insertInto('placeVolunteer')
-    .values({ communityId: community.id, placeId: fridge, accountId: ana.id, createdAt: now })
-    .execute();
-  return {
-    community,
-    slug: community.slug,
-    api: `/api/v1/communities/${community.slug}`,
-    steward,
-    asSteward: await t.as(steward),
-    ana,
-    asAna: await t.as(ana),
-    beto,
-    asBeto: await t.as(beto),
-    fridge,
-  };
-}
-
-const cleaning = (fridge: string, more: Record<string, unknown> = {}) => ({
-  title: 'Clean the fridge',
-  placeId: fridge,
-  startDate: '2027-03-20',
-  startTime: '08:00',
-  endTime: '09:30',
-  repeat: 'weekly',
-  peopleNeeded: 2,
-  checklist: 'Empty the shelves\nWipe inside\nCheck the temperature',
-  ...more,
-});
+const setClock = (instant: string) => moveClock(t, instant);
+const street = (timeZone?: string) => makeStreet(t, timeZone);
 
 describe('setting up a shift series', () => {
   it('a steward sets one up anywhere; a place’s volunteer at their place; another member nowhere', async () => {

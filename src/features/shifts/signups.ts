@@ -7,7 +7,8 @@ import { type Member, requireMember } from '../../platform/access.ts';
 import { type Ctx, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { authorize, Conflict } from '../../platform/errors.ts';
+import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
+import { notify } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
 import { factsOf, loadSeries, reminderHours, startOf, tell } from './service.ts';
 import * as store from './store.ts';
@@ -139,10 +140,354 @@ export function registerShiftJobs(s: Services): void {
       const shift = await store.findShift(tx, p.communityId, p.shiftId);
       const signup = shift && (await store.findSignup(tx, p.communityId, shift.id, p.accountId));
       if (!shift || !signup || shift.cancelledAt || signup.remindedAt) return;
+      // Moved later since this job was queued: the move queued another for the new time.
+      if (addSeconds(new Date(shift.startsAt), -reminderHours * 3600) > s.clock.now()) return;
       const series = await store.findSeries(tx, p.communityId, shift.seriesId);
       if (!series || series.archivedAt) return;
       await store.updateSignup(tx, p.communityId, shift.id, p.accountId, { remindedAt: iso(s.clock.now()) });
       await tell(s, tx, community, 'shifts.reminders', [p.accountId], 'reminder', series, shift.occurrence);
     });
   });
+}
+
+// ── trained volunteers ───────────────────────────────────────────────────────────────────
+
+/** A series that asks for training, for who keeps it; 404 otherwise, 403 to others, 409 when it does not ask. */
+async function loadTrainedSeries(ctx: Ctx, tx: Db, member: Member, seriesId: string) {
+  const series = await loadSeries(tx, member.communityId, seriesId);
+  authorize(
+    can.manageSeries(ctx.actor, await factsOf(tx, member.communityId, series.placeId)),
+    'shifts.only_keepers',
+  );
+  if (!series.trainedOnly) throw new Conflict('shifts.not_trained_only');
+  return series;
+}
+
+/** Who is trained for a series, and the active members who are not (to mark); who keeps it. */
+export async function listTrained(ctx: Ctx, seriesId: string) {
+  const member = requireMember(ctx);
+  const series = await loadTrainedSeries(ctx, ctx.db, member, seriesId);
+  const members = await store.listActiveMembers(ctx.db, member.communityId);
+  const trained = new Set(await store.listTrainedIds(ctx.db, member.communityId, series.id));
+  return {
+    series,
+    trained: members.filter((m) => trained.has(m.accountId)),
+    others: members.filter((m) => !trained.has(m.accountId)),
+  };
+}
+
+/**
+ * Marks (`trained` true) or unmarks an active member trained for a series that asks for it (who
+ * keeps the series). Someone not an active member is refused (`Invalid` on `accountId`). Their
+ * sign-ups stay as they are: a trial slot taken before stays a trial slot.
+ */
+export async function setTrained(ctx: Ctx, seriesId: string, accountId: string, trained: boolean) {
+  const member = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const series = await loadTrainedSeries(ctx, tx, member, seriesId);
+    if (!trained) {
+      await store.deleteTrained(tx, member.communityId, series.id, accountId);
+      return;
+    }
+    if (!(await store.isActiveMember(tx, member.communityId, accountId)))
+      invalid('accountId', 'shifts.not_a_member');
+    await store.insertTrained(tx, {
+      communityId: member.communityId,
+      seriesId: series.id,
+      accountId,
+      createdAt: iso(ctx.clock.now()),
+    });
+  });
+}
+
+// ── no-shows ─────────────────────────────────────────────────────────────────────────────
+
+/** How far back no-shows count (issue 14: the last six months). */
+export const noShowMonths = 6;
+
+/** The instant no-shows count from: `noShowMonths` before now. */
+function noShowsSince(now: Date): string {
+  const since = new Date(now);
+  since.setUTCMonth(since.getUTCMonth() - noShowMonths);
+  return iso(since);
+}
+
+/**
+ * Records who did not come to an occurrence that has started (who keeps its series): each
+ * volunteer on it in `accountIds` is marked, the others unmarked. An id not on it is refused
+ * (`Invalid` on `accountIds`); an occurrence not begun is `Conflict('shifts.not_started')`.
+ */
+export async function recordNoShows(ctx: Ctx, seriesId: string, occurrence: string, accountIds: string[]) {
+  const member = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const series = await loadSeries(tx, member.communityId, seriesId);
+    authorize(
+      can.manageSeries(ctx.actor, await factsOf(tx, member.communityId, series.placeId)),
+      'shifts.only_keepers',
+    );
+    const start = startOf(series, member.community, occurrence);
+    if (start > ctx.clock.now()) throw new Conflict('shifts.not_started');
+    const shift = await store.findShiftOf(tx, member.communityId, series.id, occurrence);
+    const on = shift ? await store.listSignups(tx, member.communityId, [shift.id]) : [];
+    const onIds = new Set(on.map((s) => s.accountId));
+    if (accountIds.some((id) => !onIds.has(id))) invalid('accountIds', 'shifts.not_on_shift');
+    if (!shift) return;
+    const marked = new Set(accountIds);
+    const now = iso(ctx.clock.now());
+    for (const s of on) {
+      const want = marked.has(s.accountId);
+      if (want === (s.noShowAt !== null)) continue;
+      await store.updateSignup(tx, member.communityId, shift.id, s.accountId, {
+        noShowAt: want ? now : null,
+      });
+    }
+  });
+}
+
+/**
+ * No-shows over the last six months: the actor's own, or, for a steward, every member's who has
+ * any (by count, most first). Nobody else sees them.
+ */
+export async function noShows(ctx: Ctx): Promise<{ accountId: string; name: string; count: number }[]> {
+  const member = requireMember(ctx);
+  const since = noShowsSince(ctx.clock.now());
+  const rows = await store.countNoShowsByMember(ctx.db, member.communityId, since);
+  return rows
+    .filter((r) => can.seeNoShows(ctx.actor, r.accountId))
+    .map((r) => ({ accountId: r.accountId, name: r.displayName, count: Number(r.n) }));
+}
+
+/** One member's no-shows over the last six months; the member themself and stewards (403 otherwise). */
+export async function noShowsOf(ctx: Ctx, accountId: string): Promise<number> {
+  const member = requireMember(ctx);
+  authorize(can.seeNoShows(ctx.actor, accountId), 'shifts.no_shows_private');
+  return store.countNoShows(ctx.db, member.communityId, accountId, noShowsSince(ctx.clock.now()));
+}
+
+// ── swaps ────────────────────────────────────────────────────────────────────────────────
+
+/** Another volunteer's coming occurrence of the same series the actor could swap theirs for. */
+export interface SwapChoice {
+  occurrence: string;
+  startsAt: string;
+  accountId: string;
+  name: string;
+}
+
+/**
+ * Whom the actor, signed up for a coming occurrence, may ask to swap: each volunteer on another
+ * coming occurrence of the same series (up to `weeks` weeks ahead) who is not on theirs, where
+ * the actor is not already.
+ */
+export async function swapChoices(
+  ctx: Ctx,
+  seriesId: string,
+  occurrence: string,
+  weeks = 8,
+): Promise<SwapChoice[]> {
+  const member = requireMember(ctx);
+  const { series, shift } = await loadMySignup(ctx, ctx.db, member, seriesId, occurrence);
+  const until = iso(addSeconds(ctx.clock.now(), weeks * 7 * 86400));
+  return (await swapChoicesIn(ctx, ctx.db, member, series.id, shift.id, until)).map((r) => ({
+    occurrence: r.occurrence,
+    startsAt: r.startsAt,
+    accountId: r.accountId,
+    name: r.displayName,
+  }));
+}
+
+/**
+ * Asks a volunteer on another coming occurrence of the same series to swap with the actor's;
+ * they are told and answer with `answerSwap`. Refused (`Invalid` on `with`) when that volunteer
+ * is not on that occurrence, or the swap would put someone on a shift they are on already; one
+ * already waiting for the same two sign-ups is `Conflict('shifts.swap_already_asked')`.
+ * Returns the swap's id.
+ */
+export async function askSwap(
+  ctx: Ctx,
+  seriesId: string,
+  occurrence: string,
+  other: { occurrence: string; accountId: string },
+): Promise<string> {
+  const member = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const { series, shift, mine } = await loadMySignup(ctx, tx, member, seriesId, occurrence);
+    const choice = (await swapChoicesIn(ctx, tx, member, series.id, shift.id)).find(
+      (c) => c.occurrence === other.occurrence && c.accountId === other.accountId,
+    );
+    if (!choice) invalid('with', 'shifts.swap_not_possible');
+    const theirs = (await store.findSignup(tx, member.communityId, choice.shiftId, choice.accountId))!;
+    if (
+      await store.findOpenSwap(
+        tx,
+        member.communityId,
+        shift.id,
+        member.accountId,
+        choice.shiftId,
+        choice.accountId,
+      )
+    )
+      throw new Conflict('shifts.swap_already_asked');
+    const id = await store.insertSwap(tx, {
+      communityId: member.communityId,
+      seriesId: series.id,
+      shiftId: shift.id,
+      accountId: member.accountId,
+      signedUpAt: mine.createdAt,
+      otherShiftId: choice.shiftId,
+      otherAccountId: choice.accountId,
+      otherSignedUpAt: theirs.createdAt,
+      createdAt: iso(ctx.clock.now()),
+    });
+    await notify(ctx, tx, {
+      kind: 'shifts.changes',
+      community: member.community,
+      to: [choice.accountId],
+      about: { type: 'shift_swap', id },
+      path: `/shifts/swaps/${id}`,
+      text: { subject: 'shifts.mail.swap_asked.subject', body: 'shifts.mail.swap_asked.body' },
+      params: {
+        title: series.title,
+        name: ctx.account?.displayName ?? '',
+        day: { day: occurrence.slice(0, 10) },
+        time: occurrence.slice(11),
+        theirDay: { day: choice.occurrence.slice(0, 10) },
+        theirTime: choice.occurrence.slice(11),
+      },
+    });
+    return id;
+  });
+}
+
+/**
+ * The sign-ups on the series' other coming occurrences (starting before `until`, an instant) the
+ * actor, on shift `shiftId`, could swap theirs for: not cancelled, not theirs, and neither volunteer
+ * on the other's shift already.
+ */
+async function swapChoicesIn(
+  ctx: Ctx,
+  tx: Db,
+  member: Member,
+  seriesId: string,
+  shiftId: string,
+  until = '9999',
+) {
+  const now = iso(ctx.clock.now());
+  const rows = await store.listSeriesSignupsBetween(tx, member.communityId, seriesId, now, until);
+  const mine = new Set(rows.filter((r) => r.shiftId === shiftId).map((r) => r.accountId));
+  const actorOn = new Set(rows.filter((r) => r.accountId === member.accountId).map((r) => r.shiftId));
+  return rows.filter(
+    (r) =>
+      r.shiftId !== shiftId &&
+      r.cancelledAt === null &&
+      !mine.has(r.accountId) &&
+      !actorOn.has(r.shiftId) &&
+      r.accountId !== member.accountId,
+  );
+}
+
+/** A swap as its page shows it: both sides, and whether the actor may answer it. */
+export async function getSwap(ctx: Ctx, swapId: string) {
+  const member = requireMember(ctx);
+  const swap = await store.findSwapView(ctx.db, member.communityId, swapId);
+  // Only its two volunteers know of it.
+  if (!swap || (swap.accountId !== member.accountId && swap.otherAccountId !== member.accountId))
+    throw new NotFound('shifts.swap_not_found');
+  return {
+    ...swap,
+    mayAnswer: swap.answeredAt === null && swap.otherAccountId === member.accountId,
+  };
+}
+
+/**
+ * The asked volunteer accepts or declines a swap, once (`Conflict('shifts.swap_answered')`
+ * after). Accepting moves both sign-ups in one transaction, refused with
+ * `Conflict('shifts.swap_changed')` (and the swap closed) when either side changed since it was
+ * asked: a sign-up gone or made again, a shift begun or cancelled, or someone now on both. Both
+ * are told the answer; each is reminded before their new shift.
+ */
+export async function answerSwap(ctx: Ctx, swapId: string, accept: boolean): Promise<void> {
+  const member = requireMember(ctx);
+  const changed = await ctx.db.transaction().execute(async (tx) => {
+    const swap = await store.findSwap(tx, member.communityId, swapId);
+    if (!swap || (swap.accountId !== member.accountId && swap.otherAccountId !== member.accountId))
+      throw new NotFound('shifts.swap_not_found');
+    authorize(swap.otherAccountId === member.accountId, 'shifts.swap_not_yours');
+    if (swap.answeredAt) throw new Conflict('shifts.swap_answered');
+    const series = await loadSeries(tx, member.communityId, swap.seriesId);
+    const [a, b] = [
+      await store.lockShift(tx, member.communityId, swap.shiftId),
+      await store.lockShift(tx, member.communityId, swap.otherShiftId),
+    ];
+    const now = ctx.clock.now();
+    const at = iso(now);
+    if (accept) {
+      const stillSo =
+        a &&
+        b &&
+        !a.cancelledAt &&
+        !b.cancelledAt &&
+        new Date(a.startsAt) > now &&
+        new Date(b.startsAt) > now &&
+        (await store.findSignup(tx, member.communityId, a.id, swap.accountId))?.createdAt ===
+          swap.signedUpAt &&
+        (await store.findSignup(tx, member.communityId, b.id, swap.otherAccountId))?.createdAt ===
+          swap.otherSignedUpAt &&
+        !(await store.findSignup(tx, member.communityId, a.id, swap.otherAccountId)) &&
+        !(await store.findSignup(tx, member.communityId, b.id, swap.accountId));
+      if (!stillSo) {
+        await store.answerSwap(tx, member.communityId, swap.id, false, at);
+        return true;
+      }
+      const trialOn = async (accountId: string) =>
+        series.trainedOnly && !(await store.isTrained(tx, member.communityId, series.id, accountId)) ? 1 : 0;
+      const moves = [
+        { shift: a, from: swap.accountId, to: swap.otherAccountId },
+        { shift: b, from: swap.otherAccountId, to: swap.accountId },
+      ];
+      for (const m of moves) {
+        await store.deleteSignup(tx, member.communityId, m.shift.id, m.from);
+        await store.insertSignup(tx, {
+          communityId: member.communityId,
+          shiftId: m.shift.id,
+          accountId: m.to,
+          trial: await trialOn(m.to),
+          createdAt: at,
+        });
+        const trials = (await store.listSignups(tx, member.communityId, [m.shift.id])).filter(
+          (s) => s.trial === 1,
+        ).length;
+        if (series.trainedOnly && trials > series.trialSlots) throw new Conflict('shifts.trained_only');
+        const remindAt = addSeconds(new Date(m.shift.startsAt), -reminderHours * 3600);
+        if (remindAt > now) {
+          await ctx.jobs.enqueue(
+            tx,
+            'shifts.remind',
+            { communityId: member.communityId, shiftId: m.shift.id, accountId: m.to },
+            remindAt,
+          );
+        }
+      }
+    }
+    await store.answerSwap(tx, member.communityId, swap.id, accept, at);
+    const key = accept ? 'swap_accepted' : 'swap_declined';
+    await notify(ctx, tx, {
+      kind: 'shifts.changes',
+      community: member.community,
+      to: [swap.accountId, swap.otherAccountId],
+      about: { type: 'shift_swap', id: swap.id },
+      path: `/shifts/swaps/${swap.id}`,
+      text: { subject: `shifts.mail.${key}.subject`, body: `shifts.mail.${key}.body` },
+      params: {
+        title: series.title,
+        name: ctx.account?.displayName ?? '',
+        day: { day: (a?.occurrence ?? '').slice(0, 10) },
+        time: (a?.occurrence ?? '').slice(11),
+        theirDay: { day: (b?.occurrence ?? '').slice(0, 10) },
+        theirTime: (b?.occurrence ?? '').slice(11),
+      },
+    });
+    return false;
+  });
+  if (changed) throw new Conflict('shifts.swap_changed');
 }

@@ -1,8 +1,8 @@
 /**
  * Shifts' SQL. Every function takes the community's id and names it in every statement.
  */
-import type { Insertable } from 'kysely';
-import type { Db, ShiftCheckTable, ShiftSeriesTable } from '../../platform/db/database.ts';
+import { type Insertable, sql } from 'kysely';
+import type { Db, ShiftCheckTable, ShiftSeriesTable, ShiftSwapTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 
 /** A series of the community (archived or not). */
@@ -420,4 +420,347 @@ export async function saveFeed(db: Db, accountId: string, tokenHash: string, cre
     .values({ accountId, tokenHash, createdAt })
     .onConflict((oc) => oc.column('accountId').doUpdateSet({ tokenHash, createdAt }))
     .execute();
+}
+
+/** The community's active members, by name (at most 1,000): whom a keeper may mark trained. */
+export function listActiveMembers(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.id as accountId', 'account.displayName'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .orderBy('membership.sortName')
+    .orderBy('account.id')
+    .limit(1000)
+    .execute();
+}
+
+/** Whether the account is an active member of the community. */
+export async function isActiveMember(db: Db, communityId: string, accountId: string) {
+  const row = await db
+    .selectFrom('membership')
+    .select('accountId')
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The account ids trained for a series. */
+export async function listTrainedIds(db: Db, communityId: string, seriesId: string) {
+  const rows = await db
+    .selectFrom('shiftTrained')
+    .select('accountId')
+    .where('communityId', '=', communityId)
+    .where('seriesId', '=', seriesId)
+    .execute();
+  return rows.map((r) => r.accountId);
+}
+
+/** Unmarks a member trained for a series. */
+export async function deleteTrained(db: Db, communityId: string, seriesId: string, accountId: string) {
+  await db
+    .deleteFrom('shiftTrained')
+    .where('communityId', '=', communityId)
+    .where('seriesId', '=', seriesId)
+    .where('accountId', '=', accountId)
+    .execute();
+}
+
+/** Members with no-shows on shifts since `since` (an ISO instant), their count, most first. */
+export function countNoShowsByMember(db: Db, communityId: string, since: string) {
+  return db
+    .selectFrom('shiftSignup')
+    .innerJoin('shift', (j) =>
+      j
+        .onRef('shift.communityId', '=', 'shiftSignup.communityId')
+        .onRef('shift.id', '=', 'shiftSignup.shiftId'),
+    )
+    .innerJoin('account', 'account.id', 'shiftSignup.accountId')
+    .select(['shiftSignup.accountId', 'account.displayName', (eb) => eb.fn.countAll().as('n')])
+    .where('shiftSignup.communityId', '=', communityId)
+    .where('shiftSignup.noShowAt', 'is not', null)
+    .where('shift.startsAt', '>=', since)
+    .groupBy(['shiftSignup.accountId', 'account.displayName'])
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
+    .orderBy('account.displayName')
+    .execute();
+}
+
+/** The sign-ups on a series' shifts starting in [from, until) (ISO instants), with names. */
+export function listSeriesSignupsBetween(
+  db: Db,
+  communityId: string,
+  seriesId: string,
+  from: string,
+  until: string,
+) {
+  return db
+    .selectFrom('shiftSignup')
+    .innerJoin('shift', (j) =>
+      j
+        .onRef('shift.communityId', '=', 'shiftSignup.communityId')
+        .onRef('shift.id', '=', 'shiftSignup.shiftId'),
+    )
+    .innerJoin('account', 'account.id', 'shiftSignup.accountId')
+    .select([
+      'shift.id as shiftId',
+      'shift.occurrence',
+      'shift.startsAt',
+      'shift.cancelledAt',
+      'shiftSignup.accountId',
+      'account.displayName',
+    ])
+    .where('shiftSignup.communityId', '=', communityId)
+    .where('shift.seriesId', '=', seriesId)
+    .where('shift.startsAt', '>=', from)
+    .where('shift.startsAt', '<', until)
+    .orderBy('shift.startsAt')
+    .orderBy('account.displayName')
+    .execute();
+}
+
+/** Records a swap asked for; returns its id. */
+export async function insertSwap(db: Db, swap: Omit<Insertable<ShiftSwapTable>, 'id'>) {
+  const id = newId();
+  await db
+    .insertInto('shiftSwap')
+    .values({ ...swap, id })
+    .execute();
+  return id;
+}
+
+/** A swap of the community. */
+export function findSwap(db: Db, communityId: string, swapId: string) {
+  return db
+    .selectFrom('shiftSwap')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', swapId)
+    .executeTakeFirst();
+}
+
+/** A swap not answered yet between the same two sign-ups. */
+export function findOpenSwap(
+  db: Db,
+  communityId: string,
+  shiftId: string,
+  accountId: string,
+  otherShiftId: string,
+  otherAccountId: string,
+) {
+  return db
+    .selectFrom('shiftSwap')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('shiftId', '=', shiftId)
+    .where('accountId', '=', accountId)
+    .where('otherShiftId', '=', otherShiftId)
+    .where('otherAccountId', '=', otherAccountId)
+    .where('answeredAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A swap with both occurrences, both names and the series' title, for its page. */
+export function findSwapView(db: Db, communityId: string, swapId: string) {
+  return db
+    .selectFrom('shiftSwap')
+    .innerJoin('shift as mine', (j) =>
+      j.onRef('mine.communityId', '=', 'shiftSwap.communityId').onRef('mine.id', '=', 'shiftSwap.shiftId'),
+    )
+    .innerJoin('shift as theirs', (j) =>
+      j
+        .onRef('theirs.communityId', '=', 'shiftSwap.communityId')
+        .onRef('theirs.id', '=', 'shiftSwap.otherShiftId'),
+    )
+    .innerJoin('shiftSeries', (j) =>
+      j
+        .onRef('shiftSeries.communityId', '=', 'shiftSwap.communityId')
+        .onRef('shiftSeries.id', '=', 'shiftSwap.seriesId'),
+    )
+    .innerJoin('account as asker', 'asker.id', 'shiftSwap.accountId')
+    .innerJoin('account as asked', 'asked.id', 'shiftSwap.otherAccountId')
+    .select([
+      'shiftSwap.id',
+      'shiftSwap.seriesId',
+      'shiftSwap.accountId',
+      'shiftSwap.otherAccountId',
+      'shiftSwap.answeredAt',
+      'shiftSwap.accepted',
+      'shiftSeries.title',
+      'mine.occurrence',
+      'mine.startsAt',
+      'theirs.occurrence as otherOccurrence',
+      'theirs.startsAt as otherStartsAt',
+      'asker.displayName as name',
+      'asked.displayName as otherName',
+    ])
+    .where('shiftSwap.communityId', '=', communityId)
+    .where('shiftSwap.id', '=', swapId)
+    .executeTakeFirst();
+}
+
+/** Answers a swap (accepted or not). */
+export async function answerSwap(db: Db, communityId: string, swapId: string, accepted: boolean, at: string) {
+  await db
+    .updateTable('shiftSwap')
+    .set({ accepted: accepted ? 1 : 0, answeredAt: at })
+    .where('communityId', '=', communityId)
+    .where('id', '=', swapId)
+    .execute();
+}
+
+/** Swaps waiting for the member's answer, oldest first. */
+export function listSwapsAskedOf(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('shiftSwap')
+    .select(['id', 'createdAt'])
+    .where('communityId', '=', communityId)
+    .where('otherAccountId', '=', accountId)
+    .where('answeredAt', 'is', null)
+    .orderBy('createdAt')
+    .limit(50)
+    .execute();
+}
+
+/** Cancels a shift (an occurrence), or restores it (`at` null). */
+export async function setCancelled(db: Db, communityId: string, shiftId: string, at: string | null) {
+  await db
+    .updateTable('shift')
+    .set({ cancelledAt: at })
+    .where('communityId', '=', communityId)
+    .where('id', '=', shiftId)
+    .execute();
+}
+
+/** Moves a shift's instants (its identity, the occurrence, stays). */
+export async function setShiftTimes(
+  db: Db,
+  communityId: string,
+  shiftId: string,
+  startsAt: string,
+  endsAt: string,
+) {
+  await db
+    .updateTable('shift')
+    .set({ startsAt, endsAt })
+    .where('communityId', '=', communityId)
+    .where('id', '=', shiftId)
+    .execute();
+}
+
+/** Records that an occurrence's empty places were nudged about; false when it was already. */
+export async function markNudged(
+  db: Db,
+  communityId: string,
+  seriesId: string,
+  occurrence: string,
+  at: string,
+) {
+  const result = await db
+    .insertInto('shiftNudge')
+    .values({ communityId, seriesId, occurrence, nudgedAt: at })
+    .onConflict((oc) => oc.columns(['communityId', 'seriesId', 'occurrence']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Every community's live series (for the nudge job), by community. */
+export function listAllLiveSeries(db: Db) {
+  return (
+    db
+      .selectFrom('shiftSeries')
+      .selectAll()
+      // Every community: the scope is named, as the tenant guard asks of each query.
+      .where('communityId', 'is not', null)
+      .where('archivedAt', 'is', null)
+      .orderBy('communityId')
+      .orderBy('id')
+      .execute()
+  );
+}
+
+/**
+ * The community's active members whose usual free times include `slot` (`sat-morning`), with
+ * their account ids: whom a nudge for an empty place may reach.
+ */
+export function listAvailableMembers(db: Db, communityId: string, slot: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select('account.id as accountId')
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .where('account.erasedAt', 'is', null)
+    .where(sql<string>`',' || account.availability_slots || ','`, 'like', `%,${slot},%`)
+    .execute();
+}
+
+/** A series' occurrence rows from occurrence `from` on (its identity, the rule's local start). */
+export function listShiftsFrom(db: Db, communityId: string, seriesId: string, from: string) {
+  return db
+    .selectFrom('shift')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('seriesId', '=', seriesId)
+    .where('occurrence', '>=', from)
+    .orderBy('occurrence')
+    .execute();
+}
+
+/** Gives an occurrence row to another series, under the key that series' rule gives it. */
+export async function moveShiftToSeries(
+  db: Db,
+  communityId: string,
+  shiftId: string,
+  seriesId: string,
+  occurrence: string,
+) {
+  await db
+    .updateTable('shift')
+    .set({ seriesId, occurrence })
+    .where('communityId', '=', communityId)
+    .where('id', '=', shiftId)
+    .execute();
+}
+
+/** Closes (declined) the swaps waiting on any of the shifts. */
+export async function closeSwapsOf(db: Db, communityId: string, shiftIds: readonly string[], at: string) {
+  if (shiftIds.length === 0) return;
+  await db
+    .updateTable('shiftSwap')
+    .set({ answeredAt: at, accepted: 0 })
+    .where('communityId', '=', communityId)
+    .where('answeredAt', 'is', null)
+    .where((eb) => eb.or([eb('shiftId', 'in', shiftIds), eb('otherShiftId', 'in', shiftIds)]))
+    .execute();
+}
+
+/** Moves the nudges of a series' occurrences from `from` on to another series, keyed by `keyOf`. */
+export async function moveNudges(
+  db: Db,
+  communityId: string,
+  seriesId: string,
+  toSeriesId: string,
+  from: string,
+  keyOf: (occurrence: string) => string,
+) {
+  const rows = await db
+    .selectFrom('shiftNudge')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('seriesId', '=', seriesId)
+    .where('occurrence', '>=', from)
+    .execute();
+  for (const r of rows) {
+    await db
+      .updateTable('shiftNudge')
+      .set({ seriesId: toSeriesId, occurrence: keyOf(r.occurrence) })
+      .where('communityId', '=', communityId)
+      .where('seriesId', '=', seriesId)
+      .where('occurrence', '=', r.occurrence)
+      .execute();
+  }
 }

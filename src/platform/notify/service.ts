@@ -213,6 +213,23 @@ export async function markTaskDone(ctx: Ctx, id: string): Promise<void> {
   });
 }
 
+/**
+ * Which of `accountIds` turned every channel of `kind` off (by their own choice, or its
+ * defaults): a feature that would tell many people something they did not ask for (a nudge)
+ * leaves them out altogether, inbox included.
+ */
+export async function optedOut(db: Db, kind: string, accountIds: readonly string[]): Promise<Set<string>> {
+  const defaults = kindOf(kind).defaults;
+  const choices = new Map<string, Cadence>();
+  for (const c of await store.listChoices(db, kind, accountIds))
+    choices.set(`${c.accountId} ${c.channel}`, c.cadence);
+  return new Set(
+    accountIds.filter((id) =>
+      channels.every((name) => (choices.get(`${id} ${name}`) ?? defaults[name]) === 'off'),
+    ),
+  );
+}
+
 /** Deliveries per `notify.deliver` job: one job sends many members' mails, reading once for all. */
 export const batchSize = 50;
 /** How many of a batch's members are sent to at once (mail keeps 5 SMTP connections). */

@@ -14,7 +14,7 @@ import type { View } from '../../../web/view.ts';
 import { messageLimits } from '../../conversations/service.ts';
 import type { MemberProfile } from '../service.ts';
 import { Tags } from './directory.tsx';
-import { ProfileFields } from './profile-form.tsx';
+import { ProfileFields, slotLabel } from './profile-form.tsx';
 
 // A tel: link dials on a phone; keep only what a dialer understands.
 function telHref(phone: string): string {
@@ -130,6 +130,12 @@ export function MemberPage({ view, member, saved }: { view: View; member: Member
         <p>
           <strong>{t('profiles.member.languages')}:</strong>{' '}
           {member.languages.map((c) => languageName(t, c, view.locale)).join(', ')}
+        </p>
+      )}
+      {member.availableAt.length > 0 && (
+        <p>
+          <strong>{t('profiles.member.available_at')}:</strong>{' '}
+          {member.availableAt.map((slot) => slotLabel(t, slot)).join(', ')}
         </p>
       )}
       {member.availability && (

@@ -4,7 +4,13 @@ import { languageChoices } from '../../../platform/i18n/languages.ts';
 import type { FormState } from '../../../web/components/form.tsx';
 import { Field, Radios, Select, TextArea } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
-import { limits } from '../schema.ts';
+import { availabilitySlots, limits } from '../schema.ts';
+
+/** A slot of the availability grid in words: "Saturday morning". */
+export function slotLabel(t: View['t'], slot: string): string {
+  const [day, part] = slot.split('-');
+  return t('profiles.slot', { day: t(`profiles.days.${day}`), part: t(`profiles.parts.${part}`) });
+}
 
 /** `[value, label]` pairs of the three visibilities, in the viewer's language. */
 function visibilityOptions(view: View): [string, string][] {
@@ -101,6 +107,12 @@ export function ProfileFields({
         label={t('profiles.form.skills_to_learn')}
         hint={t('profiles.form.skills_hint', { max: limits.skills })}
         rows={2}
+      />
+      <CheckboxGroup
+        state={state}
+        name="availableAt"
+        label={t('profiles.form.available_at')}
+        options={availabilitySlots.map((slot) => [slot, slotLabel(t, slot)])}
       />
       <Field
         state={state}

@@ -26,6 +26,7 @@ export function ShiftsNav({ view, mayAdd }: { view: View; mayAdd: boolean }) {
       <a href={b}>{t('shifts.nav.coming')}</a>
       <a href={`${b}/month/${view.community?.month()}`}>{t('shifts.nav.month')}</a>
       <a href="/account/calendar">{t('shifts.nav.calendar')}</a>
+      <a href={`${b}/no-shows`}>{t('shifts.nav.no_shows')}</a>
       {mayAdd && <a href={`${b}/new`}>{t('shifts.nav.add')}</a>}
     </nav>
   );

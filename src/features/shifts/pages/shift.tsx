@@ -23,6 +23,8 @@ export function ShiftPage({
   checklist,
   started,
   completion,
+  manage,
+  swapChoices,
   state,
 }: {
   view: View;
@@ -33,6 +35,13 @@ export function ShiftPage({
   started: boolean;
   /** The completing form, when the actor may complete it and nobody has: the unit, and whether it is at a place. */
   completion: { unit: 'C' | 'F'; atPlace: boolean } | null;
+  /**
+   * What who keeps the series may do here: cancel or change the time (before it starts), record
+   * no-shows (after; with who is marked now), mark volunteers trained (a series that asks for it).
+   */
+  manage: { before: boolean; noShows: string[] | null; trainedOnly: boolean } | null;
+  /** The other volunteers of the series the reader may ask to swap with (when on it). */
+  swapChoices: { occurrence: string; startsAt: string; accountId: string; name: string }[];
   state: FormState;
 }) {
   const { t } = view;
@@ -154,6 +163,79 @@ export function ShiftPage({
         </Form>
       )}
       {shift.completed && <p class="notice">{t('shifts.status.completed')}</p>}
+      {manage?.noShows && shift.volunteers.length > 0 && (
+        <Form view={view} action={`${path}/no-shows`} id="no-shows">
+          <fieldset>
+            <legend>{t('shifts.no_shows.legend')}</legend>
+            <p class="hint">{t('shifts.no_shows.hint')}</p>
+            {shift.volunteers.map((v, i) => (
+              <label class="choice" for={`f-noShow-${i}`}>
+                <input
+                  type="checkbox"
+                  id={`f-noShow-${i}`}
+                  name="noShow"
+                  value={v.accountId}
+                  checked={manage.noShows?.includes(v.accountId)}
+                />{' '}
+                {v.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{t('shifts.no_shows.submit')}</button>
+        </Form>
+      )}
+      {me && !started && !shift.cancelled && swapChoices.length > 0 && (
+        <Form view={view} action={`${path}/swap`} id="swap">
+          <h2>{t('shifts.swap.ask_title')}</h2>
+          <Select
+            state={state}
+            name="with"
+            label={t('shifts.swap.with')}
+            hint={t('shifts.swap.with_hint')}
+            options={swapChoices.map((c) => [
+              `${c.occurrence} ${c.accountId}`,
+              t('shifts.swap.choice', {
+                name: c.name,
+                when: `${formatDay(view, c.occurrence.slice(0, 10))}, ${timeOf(view, c.startsAt)}`,
+              }),
+            ])}
+          />
+          <button type="submit">{t('shifts.swap.ask')}</button>
+        </Form>
+      )}
+      {manage?.before && !shift.cancelled && (
+        <>
+          <Form view={view} action={`${path}/time`} id="time">
+            <h2>{t('shifts.time.title')}</h2>
+            <Field state={state} name="date" type="date" label={t('shifts.fields.date')} />
+            <Field state={state} name="startTime" type="time" label={t('shifts.fields.start_time')} />
+            <Field state={state} name="endTime" type="time" label={t('shifts.fields.end_time')} />
+            <Radios
+              state={state}
+              name="which"
+              label={t('shifts.time.which')}
+              options={[
+                ['this', t('shifts.time.this')],
+                ['following', t('shifts.time.following')],
+              ]}
+            />
+            <button type="submit">{t('shifts.time.submit')}</button>
+          </Form>
+          <div class="actions">
+            <PostButton
+              view={view}
+              action={`${path}/cancel`}
+              label={t('shifts.shift.cancel')}
+              kind="danger"
+            />
+          </div>
+        </>
+      )}
+      {manage?.trainedOnly && (
+        <p>
+          <a href={`${base(view)}/series/${shift.seriesId}/trained`}>{t('shifts.trained.link')}</a>
+        </p>
+      )}
       {!started && !shift.cancelled && (
         <div class="actions">
           {me ? (

@@ -21,6 +21,8 @@ export interface AccountTable {
   about: Generated<string>;
   languages: Generated<string>;
   availability: Generated<string>;
+  /** When usually free: `mon-morning,sat-evening` (days × parts of the day; migration 0032). */
+  availabilitySlots: Generated<string>;
   emailVisibility: Generated<Visibility>;
   phone: string | null;
   phoneVisibility: Generated<Visibility>;

@@ -1,7 +1,8 @@
 /**
  * Shifts tables (migration 0029): recurring shift series, the occurrences someone acted on, who
  * signed up, who is trained, what completing a shift logged, the stale-check alerts, the
- * community's temperature unit, and members' secret calendar-feed tokens.
+ * community's temperature unit, and members' secret calendar-feed tokens; swaps asked for and the
+ * occurrences nudged about (migration 0032).
  */
 import type { Generated, Selectable } from 'kysely';
 
@@ -38,6 +39,8 @@ export interface ShiftSeriesTable {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Occurrences moved, `from>to` local starts comma-separated (0032). */
+  moves: Generated<string>;
 }
 
 /** One occurrence of a series someone acted on (0029). */
@@ -113,6 +116,34 @@ export interface CalendarFeedTable {
   createdAt: string;
 }
 
+/**
+ * A volunteer asking another, on another occurrence of the same series, to swap (0032):
+ * `accepted` null until answered; the sign-ups' `createdAt` when asked, to refuse a swap whose
+ * sides changed meanwhile.
+ */
+export interface ShiftSwapTable {
+  id: string;
+  communityId: string;
+  seriesId: string;
+  shiftId: string;
+  accountId: string;
+  signedUpAt: string;
+  otherShiftId: string;
+  otherAccountId: string;
+  otherSignedUpAt: string;
+  createdAt: string;
+  answeredAt: string | null;
+  accepted: number | null;
+}
+
+/** An occurrence whose empty places were nudged about, once (0032). */
+export interface ShiftNudgeTable {
+  communityId: string;
+  seriesId: string;
+  occurrence: string;
+  nudgedAt: string;
+}
+
 /** The shifts tables, by name (part of `Database`). */
 export interface ShiftsDatabase {
   shiftSeries: ShiftSeriesTable;
@@ -123,6 +154,8 @@ export interface ShiftsDatabase {
   shiftStaleAlert: ShiftStaleAlertTable;
   shiftSettings: ShiftSettingsTable;
   calendarFeed: CalendarFeedTable;
+  shiftSwap: ShiftSwapTable;
+  shiftNudge: ShiftNudgeTable;
 }
 
 /** Tables of this area whose rows belong to one community (checked by the tenant guard). */
@@ -134,11 +167,15 @@ export const shiftsCommunityTables: readonly string[] = [
   'shift_check',
   'shift_stale_alert',
   'shift_settings',
+  'shift_swap',
+  'shift_nudge',
 ];
 
 /** A series row as read. */
 export type ShiftSeries = Selectable<ShiftSeriesTable>;
 /** A shift (occurrence) row as read. */
 export type Shift = Selectable<ShiftTable>;
+/** A swap asked for, as read. */
+export type ShiftSwap = Selectable<ShiftSwapTable>;
 /** A check row as read. */
 export type ShiftCheck = Selectable<ShiftCheckTable>;
