@@ -88,7 +88,7 @@ const headerAliases: Record<string, Column> = {
 };
 const shedWords = new Set(['shed', 'community', 'cobertizo', 'comunidad', 'caseta']);
 /** Columns the export adds for people to read, which the import passes over (the owner column decides). */
-const readOnlyColumns = new Set(['owner_name']);
+const readOnlyColumns = new Set(['owner_name', 'place']);
 
 function fold(s: string): string {
   return s
@@ -368,7 +368,7 @@ export async function exportItemsCsv(ctx: Ctx): Promise<string> {
     items.flatMap((i) => (i.ownerId === null ? [] : [i.ownerId])),
   );
   return toCsv(
-    [...columns, 'owner_name'],
+    [...columns, 'owner_name', 'place'],
     items.map((i) => [
       i.id,
       i.name,
@@ -380,6 +380,7 @@ export async function exportItemsCsv(ctx: Ctx): Promise<string> {
       i.rules,
       i.loanDays,
       i.ownerName ?? '',
+      i.placeName ?? '',
     ]),
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan, postMultipart } from '../../../test/support/library.ts';
 import type { Community } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
 
 const t = useTestApp();
 
@@ -160,6 +161,29 @@ describe('exporting the catalog and the loans', () => {
     expect(items.body).toContain(shown.email!);
     expect(items.body).not.toContain(hidden.email!);
     expect(items.body).toContain('Dee Private');
+  });
+
+  it('names the place each thing is kept at, a column the import passes over', async () => {
+    const { community, steward } = await t.community();
+    const now = t.clock.now().toISOString();
+    const shed = newId();
+    await t.services.db
+      .insertInto('place')
+      .values({
+        id: shed,
+        communityId: community.id,
+        kind: 'tool_shed',
+        name: 'The shed at 417',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    await makeItem(t, community, { name: 'Ladder', owner: null, placeId: shed });
+    const csv = (await (await t.as(steward)).get(`/c/${community.slug}/library/export/items.csv`)).body;
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,owner_name,place$/);
+    expect(csv).toContain(',The shed at 417');
+    const preview = await (await t.as(steward)).post(`/c/${community.slug}/library/import/preview`, { csv });
+    expect(preview.body).toContain('0 new things, 0 changed, 1 unchanged');
   });
 
   it('is for stewards only', async () => {

@@ -522,8 +522,11 @@ export function listItemsForExport(db: Db, communityId: string) {
   return db
     .selectFrom('item')
     .leftJoin('account', 'account.id', 'item.ownerId')
+    .leftJoin('place', (j) =>
+      j.onRef('place.communityId', '=', 'item.communityId').onRef('place.id', '=', 'item.placeId'),
+    )
     .selectAll('item')
-    .select('account.displayName as ownerName')
+    .select(['account.displayName as ownerName', 'place.name as placeName'])
     .where('item.communityId', '=', communityId)
     .where('item.archivedAt', 'is', null)
     .orderBy('item.name')

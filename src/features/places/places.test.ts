@@ -538,6 +538,46 @@ describe('the public page of a fridge, and reports without an account', () => {
   });
 });
 
+describe('what the pages show of photos and checks', () => {
+  it('the public page shows the place’s photos to anyone, and only those; the members’ page its checks', async () => {
+    const { community, placeId, api, stewardClient, member } = await withFridge();
+    const data = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#8a8' } })
+      .jpeg()
+      .toBuffer();
+    const added = await postMultipart(t, stewardClient, `${api}/${placeId}/photos`, {}, [
+      { name: 'photo', filename: 'fridge.jpg', type: 'image/jpeg', data },
+    ]);
+    expect(added.statusCode, added.body).toBe(201);
+    const page = (await t.visitor().get(`/c/${community.slug}/p/${placeId}`)).body;
+    const thumb = page.match(/src="(\/c\/[^"]+\/p\/[^"]+\/photos\/[^"]+\/thumb)"/)?.[1];
+    expect(thumb).toBeDefined();
+    const image = await t.visitor().get(thumb as string);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    // A photo of no public place is not served there, and the sign stays text-only.
+    const report = await postMultipart(
+      t,
+      t.visitor(),
+      `/c/${community.slug}/p/${placeId}/report`,
+      { kind: 'empty' },
+      [{ name: 'photo', filename: 'inside.jpg', type: 'image/jpeg', data }],
+    );
+    expect(report.statusCode, report.body).toBe(303);
+    const reportPhoto = await t.services.db
+      .selectFrom('placeReport')
+      .select('photoId')
+      .where('communityId', '=', community.id)
+      .where('photoId', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const notHers = thumb?.replace(/photos\/[^/]+\//, `photos/${reportPhoto.photoId}/`) as string;
+    expect((await t.visitor().get(notHers)).statusCode).toBe(404);
+    expect((await t.visitor().get(`/c/${community.slug}/p/${placeId}/sign`)).body).not.toContain('<img');
+    const members = await (await t.as(member)).get(`/c/${community.slug}/places/${placeId}`);
+    expect(members.body).toContain('No check logged yet.');
+    expect(members.body).toContain(`/shifts/places/${placeId}/log`);
+  });
+});
+
 describe('the report rate limit', () => {
   it('allows 12 reports an hour from one address, then answers 429 with when to try again', async () => {
     const { placeId, api } = await withFridge();

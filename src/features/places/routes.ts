@@ -3,9 +3,10 @@
  * of a fridge or pantry with its report form, which anyone may use without an account. The JSON
  * API is in `api.ts`. `placeRoutes(app)` registers all of them.
  */
+import { createReadStream, existsSync } from 'node:fs';
 import { h } from 'preact';
 import QRCode from 'qrcode';
-import { type FieldError, Invalid } from '../../platform/errors.ts';
+import { type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
@@ -13,6 +14,7 @@ import type { App } from '../../platform/module.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import * as shifts from '../shifts/service.ts';
 import { placesApi, reportLimit } from './api.ts';
 import { PlaceFormPage } from './pages/form.tsx';
 import { PlacesPage } from './pages/list.tsx';
@@ -28,6 +30,7 @@ import {
   type PlaceInput,
   PlaceParams,
   PlacePhotoParams,
+  PublicPhotoParams,
   ReportFormIn,
   type ReportInput,
   ReportParams,
@@ -144,6 +147,7 @@ function pages(app: App): void {
     h(PlacePage, {
       view: viewOf(req, reply),
       detail: await places.getPlace(req.ctx, req.params.placeId),
+      checks: await shifts.latestChecks(req.ctx, req.params.placeId),
       state: errors.length ? refusedForm(values, errors) : emptyForm({}),
     });
 
@@ -278,6 +282,22 @@ function publicPages(app: App): void {
     '/c/:community/p/:placeId',
     { schema: { hide, params: PlaceParams }, config: { public: true } },
     async (req, reply) => sendPage(reply, await page(req, reply)),
+  );
+
+  // Its photos, for anyone its public page shows them to: the members' photo route needs a member.
+  app.get(
+    '/c/:community/p/:placeId/photos/:photoId/:size',
+    { schema: { hide, params: PublicPhotoParams }, config: { public: true } },
+    async (req, reply) => {
+      const { placeId, photoId, size } = req.params;
+      const file = await places.publicPlacePhoto(req.ctx, placeId, photoId, size);
+      if (!file || !existsSync(file)) throw new NotFound('places.errors.photo_not_found');
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'public, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(file));
+    },
   );
 
   app.get(

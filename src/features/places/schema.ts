@@ -46,6 +46,13 @@ const Time = Type.String({
 /** Route parameters: the community, and the place, report or photo addressed. */
 export const CommunityParams = Type.Object({ community: Slug });
 export const PlaceParams = Type.Object({ community: Slug, placeId: Uuid });
+/** A public place's photo: its id and size. */
+export const PublicPhotoParams = Type.Object({
+  community: Slug,
+  placeId: Uuid,
+  photoId: Uuid,
+  size: Type.Union([Type.Literal('full'), Type.Literal('thumb')]),
+});
 export const ReportParams = Type.Object({ community: Slug, placeId: Uuid, reportId: Uuid });
 export const PlacePhotoParams = Type.Object({ community: Slug, placeId: Uuid, photoId: Uuid });
 

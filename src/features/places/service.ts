@@ -14,7 +14,15 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { personal } from '../../platform/notify/kinds.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
-import { deletePhotos, preparePhotos, removePhotoFiles, savePhotos } from '../../platform/uploads/photos.ts';
+import {
+  deletePhotos,
+  findPhoto,
+  type PhotoSize,
+  photoFile,
+  preparePhotos,
+  removePhotoFiles,
+  savePhotos,
+} from '../../platform/uploads/photos.ts';
 import { photoUrl } from '../../platform/uploads/routes.ts';
 import { geocode, geocodeBudget } from './geocode.ts';
 import { can, hasPublicPage } from './policy.ts';
@@ -215,6 +223,8 @@ export interface PublicPlace {
   /** The community's name and languages (the page is said in them). */
   communityName: string;
   languages: string[];
+  /** The place's photos, at its public photo route (the sign stays text-only). */
+  photos: { id: string; url: string; thumbUrl: string }[];
   /** The latest visible reports, without who made them. */
   reports: {
     kind: ReportView['kind'];
@@ -233,7 +243,14 @@ export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicP
   const place = await loadPlace(ctx.db, community.id, placeId);
   if (!hasPublicPage(place)) throw new NotFound('places.errors.not_found');
   const reports = await store.listReports(ctx.db, community.id, placeId, { withHidden: false, limit: 5 });
+  const photos = await store.listPlacePhotos(ctx.db, community.id, [place.id]);
+  const photoPath = (id: string, size: string) => `${publicPath(community.slug, place)}/photos/${id}/${size}`;
   return {
+    photos: photos.map((p) => ({
+      id: p.photoId,
+      url: photoPath(p.photoId, 'full'),
+      thumbUrl: photoPath(p.photoId, 'thumb'),
+    })),
     id: place.id,
     kind: place.kind,
     name: place.name,
@@ -257,6 +274,22 @@ export async function getPublicPlace(ctx: Ctx, placeId: string): Promise<PublicP
       createdAt: r.createdAt,
     })),
   };
+}
+
+/**
+ * The file of one of a public place's photos, for anyone (its public page shows it): undefined
+ * when the photo is not one of the place's. `NotFound` as `getPublicPlace`.
+ */
+export async function publicPlacePhoto(
+  ctx: Ctx,
+  placeId: string,
+  photoId: string,
+  size: PhotoSize,
+): Promise<string | undefined> {
+  const place = await getPublicPlace(ctx, placeId);
+  if (!place.photos.some((p) => p.id === photoId)) return undefined;
+  const photo = await findPhoto(ctx.db, requireCommunity(ctx).id, photoId);
+  return photo ? photoFile(ctx, photo, size) : undefined;
 }
 
 /**

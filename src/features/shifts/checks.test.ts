@@ -88,6 +88,10 @@ describe('completing a shift with a temperature reading', () => {
     expect(subjects(s.ana.email)).toEqual(['Unsafe temperature at Elm Street fridge: 7 °C']);
     expect(t.mailbox.to(s.ana.email as string)[0].text).toContain('above the safe 5 °C');
 
+    // The place's page shows the last check and the reading, marked.
+    const placePage = (await s.asBeto.get(`/c/${s.community.slug}/places/${s.fridge}`)).body;
+    expect(placePage).toContain('Last check: ');
+    expect(placePage).toMatch(/Fridge: 7 °C, [^<]+ <strong>above the safe limit<\/strong>/);
     const log = (await s.asBeto.api('GET', `${s.api}/places/${s.fridge}/checks`)).json();
     expect(log.unit).toBe('C');
     expect(log.lines).toEqual([

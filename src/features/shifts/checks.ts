@@ -186,13 +186,13 @@ export interface CheckLine {
 /** The most lines a log shows (and exports). */
 export const logLimit = 1000;
 
-/** A place's log of checks, newest first; active members. */
-export async function placeLog(ctx: Ctx, placeId: string) {
+/** A place's log of checks, newest first (at most `limit`); active members. */
+export async function placeLog(ctx: Ctx, placeId: string, limit = logLimit) {
   const member = requireMember(ctx);
   const place = await findPlace(ctx.db, member.communityId, placeId);
   if (!place) throw new NotFound('shifts.place_not_found');
   const unit = await store.temperatureUnit(ctx.db, member.communityId);
-  const rows = await store.listChecks(ctx.db, member.communityId, placeId, logLimit);
+  const rows = await store.listChecks(ctx.db, member.communityId, placeId, limit);
   const lines: CheckLine[] = rows.map((r) => ({
     local: localDateTime(new Date(r.checkedAt), member.community.timeZone),
     checkedAt: r.checkedAt,
@@ -207,6 +207,22 @@ export async function placeLog(ctx: Ctx, placeId: string) {
     foodSavedKg: r.foodSavedKg,
   }));
   return { place, unit, lines };
+}
+
+/** How many readings a place's page shows (its log has them all). */
+export const readingsShown = 3;
+
+/**
+ * What a place's page shows of its checks: the last one (when, who), and the latest readings
+ * among its last ten checks, in the community's unit. Active members.
+ */
+export async function latestChecks(ctx: Ctx, placeId: string) {
+  const { unit, lines } = await placeLog(ctx, placeId, 10);
+  return {
+    unit,
+    last: lines[0] ?? null,
+    readings: lines.filter((l) => l.temperature !== null).slice(0, readingsShown),
+  };
 }
 
 /**

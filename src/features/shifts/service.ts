@@ -503,5 +503,5 @@ export async function tell(
 }
 
 export type { CompletionInput } from './checks.ts';
-export { completeShift } from './checks.ts';
+export { completeShift, latestChecks } from './checks.ts';
 export { askSubstitute, dropOut, registerShiftJobs, signUp } from './signups.ts';

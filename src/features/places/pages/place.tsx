@@ -13,7 +13,27 @@ function degreesText(view: View, value: number | null): string {
 }
 
 /** The place page; those who keep it edit it and hide reports, stewards archive it. */
-export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDetail; state: FormState }) {
+export function PlacePage({
+  view,
+  detail,
+  checks,
+  state,
+}: {
+  view: View;
+  detail: PlaceDetail;
+  /** The last check and the latest readings (shifts' log), in the community's unit. */
+  checks: {
+    unit: 'C' | 'F';
+    last: { checkedAt: string; by: string } | null;
+    readings: {
+      checkedAt: string;
+      appliance: 'fridge' | 'freezer' | null;
+      temperature: number | null;
+      unsafe: boolean;
+    }[];
+  };
+  state: FormState;
+}) {
   const { t } = view;
   const { place, reports } = detail;
   const b = `${base(view)}/${place.id}`;
@@ -94,6 +114,40 @@ export function PlacePage({ view, detail, state }: { view: View; detail: PlaceDe
       {place.checkHours !== null && (
         <p class="muted">{t('places.page.check_every', { count: place.checkHours })}</p>
       )}
+      <h2>{t('places.checks.title')}</h2>
+      <p>
+        {checks.last
+          ? t('places.checks.last', {
+              when: formatInstant(view, checks.last.checkedAt),
+              name: checks.last.by,
+            })
+          : t('places.checks.never')}
+      </p>
+      {checks.readings.length > 0 && (
+        <ul>
+          {checks.readings.map((r) => (
+            <li>
+              {t('places.checks.reading', {
+                appliance: t(`shifts.appliance.${r.appliance}`),
+                value: new Intl.NumberFormat(view.locale, { maximumFractionDigits: 1 }).format(
+                  r.temperature ?? 0,
+                ),
+                unit: checks.unit,
+                when: formatInstant(view, r.checkedAt),
+              })}
+              {r.unsafe && (
+                <>
+                  {' '}
+                  <strong>{t('places.checks.unsafe')}</strong>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/c/${view.community?.slug}/shifts/places/${place.id}/log`}>{t('places.checks.log')}</a>
+      </p>
       <h2 id="report">{t('places.report.title')}</h2>
       <ReportForm view={view} action={`${b}/reports`} state={state} member stock={keepsStock(place)} />
       <h2>{t('places.page.reports')}</h2>

@@ -50,6 +50,21 @@ export function PublicPlacePage({
         <a href="#report">{t('places.public.report_link')}</a>
       </p>
       {place.description && <p class="prose">{place.description}</p>}
+      {place.photos.length > 0 && (
+        <ul class="tags thumbs">
+          {place.photos.map((p, i) => (
+            <li>
+              <a href={p.url}>
+                <img
+                  src={p.thumbUrl}
+                  alt={t('places.page.photo_n', { n: i + 1, name: place.name })}
+                  width={160}
+                />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {place.address && (
         <>
           <h2>{t('places.page.where')}</h2>
