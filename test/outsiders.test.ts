@@ -20,8 +20,8 @@ const t = useTestApp();
 
 /**
  * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
- * public page of a fridge or pantry with its reports and its shifts' calendar feed (another
- * place is 404 to an outsider there, its feed for members only).
+ * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
+ * (another place is 404 to an outsider there, its feed for members only).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -33,6 +33,7 @@ const publicRoutes = [
   'POST /api/v1/communities/:community/join',
   'GET /c/:community/p/:placeId',
   'GET /c/:community/p/:placeId/sign',
+  'GET /c/:community/p/:placeId/photos/:photoId/:size',
   'POST /c/:community/p/:placeId/report',
   'POST /api/v1/communities/:community/places/:placeId/reports',
   'GET /c/:community/shifts/places/:placeId/shifts.ics',
