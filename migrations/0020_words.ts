@@ -8,7 +8,7 @@ import { stemmer as russian } from '@orama/stemmers/russian';
 import { stemmer as spanish } from '@orama/stemmers/spanish';
 import { stemmer as ukrainian } from '@orama/stemmers/ukrainian';
 import type { Kysely } from 'kysely';
-import { columns, type Dialect } from './_columns.ts';
+import { camelRows, columns, type Dialect } from './_columns.ts';
 
 // The rules of src/platform/search/terms.ts as they are when this migration is written, frozen
 // here (migrations import no app code, so a later change to the rules cannot change what this
@@ -79,17 +79,18 @@ export async function up(db: Kysely<any>, dialect: Dialect) {
         .execute();
     }
     const languages = stemLanguages(community.languages.split(',').filter(Boolean));
-    const docs: { id: string; title_terms: string; body_terms: string }[] = await db
+    const docs: { id: string; titleTerms: string; bodyTerms: string }[] = await db
       .selectFrom('search_document')
       .select(['id', 'title_terms', 'body_terms'])
       .where('community_id', '=', community.id)
-      .execute();
+      .execute()
+      .then(camelRows);
     for (const doc of docs) {
       await db
         .updateTable('search_document')
         .set({
-          title_terms: documentTerms(doc.title_terms, languages),
-          body_terms: documentTerms(doc.body_terms, languages),
+          title_terms: documentTerms(doc.titleTerms, languages),
+          body_terms: documentTerms(doc.bodyTerms, languages),
         })
         .where('community_id', '=', community.id)
         .where('id', '=', doc.id)

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from './_columns.ts';
+import { camelRows, type Dialect } from './_columns.ts';
 
 // The rule of src/platform/i18n/sort-name.ts as it was written with this migration (frozen).
 function sortName(displayName: string): string {
@@ -21,11 +21,11 @@ export async function up(db: Kysely<any>, dialect: Dialect) {
     .alterTable('account')
     .addColumn('sort_name', text, (c) => c.notNull().defaultTo(''))
     .execute();
-  const accounts = await db.selectFrom('account').select(['id', 'display_name']).execute();
+  const accounts = camelRows(await db.selectFrom('account').select(['id', 'display_name']).execute());
   for (const a of accounts) {
     await db
       .updateTable('account')
-      .set({ sort_name: sortName(a.display_name) })
+      .set({ sort_name: sortName(a.displayName) })
       .where('id', '=', a.id)
       .execute();
   }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { v7 } from 'uuid';
-import { columns, type Dialect } from './_columns.ts';
+import { camelRows, columns, type Dialect } from './_columns.ts';
 
 /**
  * "Needs me" reads from the notifications: a notification that asks its member to act carries
@@ -51,18 +51,6 @@ interface Task {
   params: Record<string, unknown>;
   task: string;
   title: string;
-}
-
-/**
- * Rows with camelCase keys, whether or not the connection's CamelCasePlugin made them so (the
- * app migrates through it; a bare connection does not).
- */
-function camelRows(rows: Record<string, any>[]): any[] {
-  return rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]),
-    ),
-  );
 }
 
 function addDays(day: string, n: number): string {

@@ -17,3 +17,17 @@ export function columns(dialect: Dialect) {
     real: dialect === 'postgres' ? 'double precision' : 'real',
   } as const;
 }
+
+/**
+ * A migration's rows with camelCase keys, whatever the connection: the app migrates through its
+ * CamelCasePlugin, which hands a row's `display_name` back as `displayName`; a bare connection
+ * does not. A migration that reads rows reads them through this, by their camelCase keys (one
+ * that read `row.display_name` got undefined, and failed on every database holding data).
+ */
+export function camelRows(rows: readonly Record<string, any>[]): any[] {
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]),
+    ),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Upgrading a database that holds data: the migrations that read rows run over some, through the
+ * app's own connection, whose CamelCasePlugin hands rows back with camelCase keys (migrations
+ * 0020 and 0030 read `row.title_terms` and `row.display_name`, got undefined, and failed on any
+ * database with a search document or an account). Both databases.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Kysely, type MigrationProvider, Migrator, sql } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../src/platform/db/connect.ts';
+import { migrateToLatest, migrationNames } from '../src/platform/db/migrate.ts';
+
+/** A provider of the migrations named before `upTo`, as the app runs them (with the dialect). */
+function before(upTo: string, dialect: 'sqlite' | 'postgres'): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, { up(db: Kysely<any>): Promise<void> }> = {};
+      for (const [name, file] of migrationNames())
+        if (name < upTo) out[name] = { up: async (db) => (await import(file.href)).up(db, dialect) };
+      return out;
+    },
+  };
+}
+
+describe('migrating a database that holds data', () => {
+  it('runs every migration from 0020 on over a member, an item and its search document', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'porch-upgrade-'));
+    const admin = process.env.TEST_DATABASE_URL;
+    const name = `porch_up_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    let databaseUrl: string | undefined;
+    if (admin) {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      const u = new URL(admin);
+      u.pathname = `/${name}`;
+      databaseUrl = u.toString();
+    }
+    const { db, dialect, close } = connect({ dataDir, databaseUrl });
+    try {
+      const { error } = await new Migrator({ db, provider: before('0020', dialect) }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const at = '2026-12-01T10:00:00.000Z';
+      const [account, community, item] = [
+        '01a20000-0000-7000-8000-000000000001',
+        '01a20000-0000-7000-8000-000000000002',
+        '01a20000-0000-7000-8000-000000000003',
+      ];
+      await sql`insert into account (id, display_name, created_at) values (${account}, ${'Ángela'}, ${at})`.execute(
+        db,
+      );
+      await sql`insert into community (id, slug, name, languages, time_zone, rhythm, join_policy, created_at)
+        values (${community}, ${'olmo'}, ${'Calle Olmo'}, ${'es'}, ${'Europe/Madrid'}, ${'weekly'}, ${'open'}, ${at})`.execute(
+        db,
+      );
+      await sql`insert into membership (id, community_id, account_id, role, status, requested_at, joined_at)
+        values (${'01a20000-0000-7000-8000-000000000004'}, ${community}, ${account}, ${'steward'}, ${'active'}, ${at}, ${at})`.execute(
+        db,
+      );
+      await sql`insert into item (id, community_id, owner_id, name, category, condition, value_band, loan_days, created_at, updated_at)
+        values (${item}, ${community}, ${account}, ${'Escaleras'}, ${'tools'}, ${'good'}, ${'low'}, ${7}, ${at}, ${at})`.execute(
+        db,
+      );
+      await sql`insert into search_document (id, community_id, kind, subject_id, title, title_terms, body_terms, url, updated_at)
+        values (${'01a20000-0000-7000-8000-000000000005'}, ${community}, ${'item'}, ${item}, ${'Escaleras'}, ${'Escaleras'}, ${'de aluminio'}, ${'/c/olmo/library/items/x'}, ${at})`.execute(
+        db,
+      );
+
+      expect((await migrateToLatest(db, dialect)).length).toBeGreaterThan(5);
+      const [who] = await db.selectFrom('account').select('sortName').where('id', '=', account).execute();
+      expect(who.sortName).toBe('angela');
+      const [doc] = await db
+        .selectFrom('searchDocument')
+        .select(['titleTerms', 'bodyTerms'])
+        .where('communityId', '=', community)
+        .execute();
+      // Folded and stemmed in the community's language, the words kept.
+      expect(doc.titleTerms.split(' ')).toContain('escaleras');
+      expect(doc.bodyTerms.split(' ')).toContain('aluminio');
+    } finally {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (admin) {
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      }
+    }
+  });
+});
