@@ -2,7 +2,8 @@
  * Upgrading a database that holds data: the migrations that read rows run over some, through the
  * app's own connection, whose CamelCasePlugin hands rows back with camelCase keys (migrations
  * 0020 and 0030 read `row.title_terms` and `row.display_name`, got undefined, and failed on any
- * database with a search document or an account). Both databases.
+ * database with a search document or an account); and a migration landed after a later-numbered
+ * one had run. Both databases.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,22 +26,39 @@ function before(upTo: string, dialect: 'sqlite' | 'postgres'): MigrationProvider
   };
 }
 
+/** An empty database (no migration run): a SQLite file, or a new PostgreSQL database. */
+async function emptyDatabase() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'porch-upgrade-'));
+  const admin = process.env.TEST_DATABASE_URL;
+  const name = `porch_up_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const query = async (text: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(text);
+    await c.end();
+  };
+  let databaseUrl: string | undefined;
+  if (admin) {
+    await query(`CREATE DATABASE ${name}`);
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+  }
+  const { db, dialect, close } = connect({ dataDir, databaseUrl });
+  return {
+    db,
+    dialect,
+    async drop() {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (admin) await query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
 describe('migrating a database that holds data', () => {
   it('runs every migration from 0020 on over a member, an item and its search document', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'porch-upgrade-'));
-    const admin = process.env.TEST_DATABASE_URL;
-    const name = `porch_up_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    let databaseUrl: string | undefined;
-    if (admin) {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${name}`);
-      await c.end();
-      const u = new URL(admin);
-      u.pathname = `/${name}`;
-      databaseUrl = u.toString();
-    }
-    const { db, dialect, close } = connect({ dataDir, databaseUrl });
+    const { db, dialect, drop } = await emptyDatabase();
     try {
       const { error } = await new Migrator({ db, provider: before('0020', dialect) }).migrateToLatest();
       expect(error).toBeUndefined();
@@ -82,14 +100,30 @@ describe('migrating a database that holds data', () => {
       expect(doc.titleTerms.split(' ')).toContain('escaleras');
       expect(doc.bodyTerms.split(' ')).toContain('aluminio');
     } finally {
-      await close();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (admin) {
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      }
+      await drop();
+    }
+  });
+});
+
+describe('migrations landed out of order', () => {
+  it('a migration numbered before the last one run is run too (numbers are handed out ahead)', async () => {
+    const { db, dialect, drop } = await emptyDatabase();
+    try {
+      // A server that ran every migration but 0031 (it landed after 0034 had).
+      const all = migrationNames();
+      const late = [...all.keys()].find((n) => n.startsWith('0031'))!;
+      const provider: MigrationProvider = {
+        async getMigrations() {
+          const out: Record<string, { up(db: Kysely<any>): Promise<void> }> = {};
+          for (const [n, file] of all)
+            if (n !== late) out[n] = { up: async (d) => (await import(file.href)).up(d, dialect) };
+          return out;
+        },
+      };
+      expect((await new Migrator({ db, provider }).migrateToLatest()).error).toBeUndefined();
+      expect(await migrateToLatest(db, dialect)).toEqual([late]);
+    } finally {
+      await drop();
     }
   });
 });

@@ -59,7 +59,13 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
   const files = migrationNames();
   // Most starts find nothing to do: one query instead of the migrator's table checks and lock.
   if (await upToDate(db, [...files.keys()])) return [];
-  const migrator = new Migrator({ db, provider: new DialectMigrationProvider(dialect, files) });
+  // Numbers are handed out ahead to work landing at once: 0032 may land after 0036 has run on a
+  // server, and must still run there (each migration stands on its own).
+  const migrator = new Migrator({
+    db,
+    provider: new DialectMigrationProvider(dialect, files),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
