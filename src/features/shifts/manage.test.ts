@@ -295,6 +295,51 @@ describe('cancelling and moving an occurrence', () => {
   });
 });
 
+describe('the reminder before a shift', () => {
+  it('names the day as it is there, and is never sent for a shift that has started', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries();
+    const dora = await t.member(s.community, 'member', { displayName: 'Dora', locale: 'es' });
+    const asDora = await t.as(dora);
+    const reminders = (email: string | null) =>
+      subjects(email).filter((x) => /^(Today|Tomorrow|Hoy|Mañana|Clean the fridge on)\b/.test(x));
+    await s.asBeto.api('POST', `${s.occ('2027-03-20')}/sign-up`);
+    await s.asBeto.api('POST', `${s.occ('2027-03-27')}/sign-up`);
+    await asDora.api('POST', `${s.occ('2027-03-27')}/sign-up`);
+    await s.asBeto.api('POST', `${s.occ('2027-04-03')}/sign-up`);
+    // The queue ran late (the server was down): the 20th's shift started at 07:00 UTC.
+    setClock('2027-03-20T07:00:00Z');
+    await t.runJobs();
+    expect(reminders(s.beto.email)).toEqual([]);
+    // The 27th's moves to tonight, 22:00: reminded at once, as today, in each one's language.
+    setClock('2027-03-20T09:00:00Z');
+    const moved = await s.asAna.api('POST', `${s.occ('2027-03-27')}/time`, {
+      date: '2027-03-20',
+      startTime: '22:00',
+      endTime: '23:00',
+      which: 'this',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await t.runJobs();
+    expect(reminders(s.beto.email)).toEqual(['Today: Clean the fridge at 22:00']);
+    expect(reminders(dora.email)).toEqual(['Hoy: Clean the fridge a las 22:00']);
+    // The 3 April's moves to 00:10 on the Monday after the change to summer time (a 23-hour
+    // Sunday): within 24 hours of 23:30 on Saturday, yet not tomorrow, so the date is named.
+    await s.asAna.api('POST', `${s.occ('2027-04-03')}/time`, {
+      date: '2027-03-29',
+      startTime: '00:10',
+      endTime: '01:00',
+      which: 'this',
+    });
+    setClock('2027-03-27T22:30:00Z');
+    await t.runJobs();
+    expect(reminders(s.beto.email)).toEqual([
+      'Today: Clean the fridge at 22:00',
+      'Clean the fridge on Monday, March 29, 2027 at 00:10',
+    ]);
+  });
+});
+
 describe('who reaches the new shifts routes', () => {
   it('answers 404 for another community’s series, occurrence and swap on each', async () => {
     setClock('2027-03-15T10:00:00Z');

@@ -10,7 +10,7 @@ import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
-import { factsOf, loadSeries, reminderHours, startOf, tell } from './service.ts';
+import { factsOf, loadSeries, localStartOf, reminderHours, startOf, tell } from './service.ts';
 import * as store from './store.ts';
 
 /**
@@ -130,6 +130,16 @@ export async function askSubstitute(ctx: Ctx, seriesId: string, occurrence: stri
   });
 }
 
+/**
+ * The reminder's text for a shift on local day `day` when it is `today` there (`YYYY-MM-DD`
+ * both): `reminder_today`, `reminder` (tomorrow), or `reminder_later` (names the date).
+ */
+function reminderKey(day: string, today: string): string {
+  if (day === today) return 'reminder_today';
+  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return day === tomorrow ? 'reminder' : 'reminder_later';
+}
+
 /** Registers the reminder job: re-reads the sign-up, so one dropped or a shift cancelled meanwhile is left alone. */
 export function registerShiftJobs(s: Services): void {
   s.jobs.register('shifts.remind', async (p: { communityId: string; shiftId: string; accountId: string }) => {
@@ -140,12 +150,17 @@ export function registerShiftJobs(s: Services): void {
       const shift = await store.findShift(tx, p.communityId, p.shiftId);
       const signup = shift && (await store.findSignup(tx, p.communityId, shift.id, p.accountId));
       if (!shift || !signup || shift.cancelledAt || signup.remindedAt) return;
+      const now = s.clock.now();
       // Moved later since this job was queued: the move queued another for the new time.
-      if (addSeconds(new Date(shift.startsAt), -reminderHours * 3600) > s.clock.now()) return;
+      if (addSeconds(new Date(shift.startsAt), -reminderHours * 3600) > now) return;
       const series = await store.findSeries(tx, p.communityId, shift.seriesId);
       if (!series || series.archivedAt) return;
-      await store.updateSignup(tx, p.communityId, shift.id, p.accountId, { remindedAt: iso(s.clock.now()) });
-      await tell(s, tx, community, 'shifts.reminders', [p.accountId], 'reminder', series, shift.occurrence);
+      // Marked either way: a job run late (the server was down, the queue behind) for a shift
+      // that has started is skipped, never mailed as if it were still ahead.
+      await store.updateSignup(tx, p.communityId, shift.id, p.accountId, { remindedAt: iso(now) });
+      if (new Date(shift.startsAt) <= now) return;
+      const key = reminderKey(localStartOf(series, shift.occurrence).slice(0, 10), community.today());
+      await tell(s, tx, community, 'shifts.reminders', [p.accountId], key, series, shift.occurrence);
     });
   });
 }
