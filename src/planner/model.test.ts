@@ -68,6 +68,16 @@ describe('destinations with capacity', () => {
       expect(u.detail).toContain('A (seats: 0 left, needs 1)');
     }
   });
+  it('calls a shelter smaller than the job itself full, not out of reach', () => {
+    const p = base();
+    p.destinations = [{ id: 'A', location: 7, capacity: [1, 0] }];
+    for (const v of p.vehicles) v.destinations = ['A'];
+    p.jobs = [{ id: 'family', location: 0, demand: [2, 0] }];
+    const plan = solve(p);
+    expect(plan.unassigned).toEqual([
+      { job: 'family', reason: 'destination_full', detail: 'smaller than the job: A' },
+    ]);
+  });
 });
 
 describe('locked assignments and a partially executed plan', () => {

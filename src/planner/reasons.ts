@@ -6,7 +6,8 @@ import { Solution } from './solution.ts';
 /**
  * Explains unassigned job x (a searched job) of the final solution `s`: no vehicles at all; no vehicle
  * (or not the one it is locked to) with its skills; none of those with enough capacity (names the
- * dimension, e.g. "wheelchair"); none of those ending at a destination it allows; none can serve it in
+ * dimension, e.g. "wheelchair"); none of those ending at a destination it allows; every destination it
+ * allows is smaller than the job itself; none can serve it in
  * time even with an otherwise empty route; every destination it may go to is full in this plan (names
  * them); else the fleet is used up.
  */
@@ -67,6 +68,19 @@ export function explainUnassigned(
       reason: 'destination_full',
       detail: `no suitable vehicle ends at ${allowed.length > 0 ? `any of: ${allowed.map(destName).join(', ')}` : 'a destination'}`,
     };
+  }
+  // A destination smaller than the job itself can never take it, in any plan: say so, not "too far".
+  if (m.dests > 0 && allowed.length > 0) {
+    const tooSmall = allowed.filter((d) => {
+      for (let k = 0; k < D; k++) if (m.demand[x * D + k] > m.destCap[d * D + k] + 1e-9) return true;
+      return false;
+    });
+    if (tooSmall.length === allowed.length) {
+      return {
+        reason: 'destination_full',
+        detail: `smaller than the job: ${tooSmall.map(destName).join(', ')}`,
+      };
+    }
   }
   // Alone on its vehicle (after what the vehicle carries already), in time?
   const empty = new Solution(m);
