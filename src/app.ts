@@ -20,6 +20,7 @@ import type { Config } from './config.ts';
 import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
+import { evacuation } from './features/evacuation/feature.ts';
 import { library } from './features/library/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
 import { places } from './features/places/feature.ts';
@@ -77,6 +78,7 @@ export const features: readonly Feature[] = [
   library,
   places,
   shifts,
+  evacuation,
   search,
   porch,
   push,

@@ -10,6 +10,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['seeds', '/seeds'],
     ['places', '/places'],
     ['shifts', '/shifts'],
+    ['evacuation', '/evacuation'],
     ['members', '/members'],
     ['thanks', '/thanks'],
     ['conversations', '/conversations'],

@@ -319,6 +319,7 @@ describe('every page at 360 px and 200 % text', () => {
     { who: 'a member', address: email.lucia, locale: 'es' as const },
     { who: 'a steward', address: email.rosa, locale: 'en' as const },
     { who: 'a steward', address: email.rosa, locale: 'es' as const },
+    { who: 'a coordinator', address: email.walter, locale: 'en' as const },
   ])('$who in $locale', { timeout: 300_000 }, async ({ who, address, locale }) => {
     const context = await signedIn(address, locale);
     const label = `${who.replace('a ', '')}, ${locale}`;
@@ -335,6 +336,25 @@ describe('every page at 360 px and 200 % text', () => {
       // Only a steward reaches a member's sign-in link page.
       if (who === 'a steward' || !kind.endsWith('/sign-in-link')) expect(result.pages).toContain(kind);
     }
+    // Emergency rides: everyone's own registrations; coordinators the registry, the plan and its
+    // route cards; stewards the log of who read them.
+    const rides = {
+      'a member': ['', '/household', '/driver'],
+      'a steward': ['', '/household', '/log'],
+      'a coordinator': [
+        '',
+        '/households',
+        '/households/:id',
+        '/households/new',
+        '/drivers',
+        '/drivers/:id',
+        '/shelters',
+        '/plan',
+        '/plan/cards',
+        '/plan/cards/:id',
+      ],
+    }[who] as string[];
+    for (const kind of rides) expect(result.pages).toContain(`${home}/evacuation${kind}`);
     // Rosa runs the server: her crawl reaches the failed deliveries; nobody else is led there.
     if (who === 'a steward') expect(result.pages).toContain('/operator/notifications');
     else expect(result.pages).not.toContain('/operator/notifications');

@@ -18,6 +18,7 @@ export const home = `/c/${slug}`;
 /** Demo neighbors' sign-in addresses (see `src/features/demo/data.ts`). */
 export const email = {
   rosa: 'rosa@maple-street.example',
+  walter: 'walter@maple-street.example',
   amara: 'amara@maple-street.example',
   minh: 'minh@maple-street.example',
   lucia: 'lucia@maple-street.example',

@@ -50,6 +50,7 @@ describe('the demo community', () => {
       'fridge',
       'garden',
       'shelter',
+      'shelter',
       'tool_shed',
     ]);
     // The laundromat fridge's latest report (a day ago) left it running low.

@@ -3,7 +3,8 @@
  * neighbor's action would: Maple Street with neighbors who joined by an invite link, profiles
  * and skills, a paper member, the shed and members' items, a loan, seed varieties with stories
  * and lots, a few open requests and offers, and its places (two fridges, the shed, a garden and
- * the church hall that serves as a shelter) with a few weeks of reports. Loading twice does
+ * the church hall that serves as a shelter) with a few weeks of reports, and the emergency ride
+ * network (40 households, 12 drivers, two shelters, a plan). Loading twice does
  * nothing the second time.
  */
 
@@ -19,6 +20,7 @@ import {
   slugTaken,
   startCommunity,
 } from '../communities/service.ts';
+import { makePlan, saveDriver, saveHousehold, saveShelter } from '../evacuation/service.ts';
 import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
 import { addPlace, reportPlace, setPlaceVolunteers } from '../places/service.ts';
 import { createPost } from '../posts/service.ts';
@@ -26,6 +28,7 @@ import { updateMyProfile } from '../profiles/service.ts';
 import { addLot, addStory, addVariety } from '../seeds/service.ts';
 import { addSeries, completeShift, signUp } from '../shifts/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
+import { demoDrivers, demoHouseholds, demoSchoolShelter, demoShelterSettings } from './evacuation.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 import { demoChecks, demoCleaning } from './shifts.ts';
@@ -196,6 +199,41 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
   const next = `${dayFrom(s, community.timeZone, c.firstDay + 35)}T${c.startTime}`;
   await signUp(when(await member('amara'), at(next, -48)), series.id, next);
+
+  // The emergency ride network: the second shelter, 40 households, 12 drivers, and Walter's plan.
+  places.set('school-gym', await addPlace(stewardCtx, demoSchoolShelter));
+  const walter = await member('walter');
+  await saveShelter(walter, places.get('hall')!, demoShelterSettings.hall);
+  await saveShelter(walter, places.get('school-gym')!, demoShelterSettings.school);
+  const buddies = ['lucia', 'fatima', 'sam', 'amara'];
+  for (const [i, h] of demoHouseholds.entries()) {
+    const answers = { ...h.answers, buddyId: ids.get(buddies[i % buddies.length]) };
+    if (h.answers.shelterNeed === 'needed') answers.shelterId = places.get('hall');
+    if (h.email) {
+      const account = await insertAccount(s.db, s, { email: h.email, displayName: h.name });
+      const visitor = await contextFor(s, { accountId: account.id, communityId: community.id, locale: 'en' });
+      await joinCommunity(visitor, { name: h.name, invite: invite.code });
+      await saveHousehold(await as(account.id), answers);
+    } else {
+      const id = await addPaperMember(stewardCtx, {
+        name: h.name,
+        phone: h.answers.phone,
+        languages: ['en'],
+      });
+      await saveHousehold(walter, answers, id);
+    }
+  }
+  for (const d of demoDrivers) {
+    let id = d.key ? ids.get(d.key) : undefined;
+    if (!id) {
+      const account = await insertAccount(s.db, s, { email: d.email!, displayName: d.name! });
+      const visitor = await contextFor(s, { accountId: account.id, communityId: community.id, locale: 'en' });
+      await joinCommunity(visitor, { name: d.name!, invite: invite.code });
+      id = account.id;
+    }
+    await saveDriver(await as(id), d.answers);
+  }
+  await makePlan(walter, { slot: 'weekend', maxMinutes: 60 });
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {

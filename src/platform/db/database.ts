@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import { type CommunitiesDatabase, communitiesCommunityTables } from './tables/communities.ts';
 import { type ConversationsDatabase, conversationsCommunityTables } from './tables/conversations.ts';
+import { type EvacuationDatabase, evacuationCommunityTables } from './tables/evacuation.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
@@ -23,6 +24,7 @@ import { type ShiftsDatabase, shiftsCommunityTables } from './tables/shifts.ts';
 
 export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
+export type * from './tables/evacuation.ts';
 export type * from './tables/library.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
@@ -47,7 +49,8 @@ export interface Database
     PushDatabase,
     NotifyDatabase,
     PlacesDatabase,
-    ShiftsDatabase {}
+    ShiftsDatabase,
+    EvacuationDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -61,6 +64,7 @@ export const communityTables: readonly string[] = [
   ...notifyCommunityTables,
   ...placesCommunityTables,
   ...shiftsCommunityTables,
+  ...evacuationCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

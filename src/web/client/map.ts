@@ -36,6 +36,11 @@ function placesMap(el: HTMLElement): void {
     L.marker([p.lat, p.lon], { title: p.name, alt: p.name }).bindPopup(popup).addTo(map);
     points.push([p.lat, p.lon]);
   }
+  // A plan's routes: each a line from the driver's home through the stops to the shelter.
+  for (const line of JSON.parse(el.dataset.lines ?? '[]') as [number, number][][]) {
+    L.polyline(line, { weight: 4, opacity: 0.7 }).addTo(map);
+    points.push(...line);
+  }
   if (points.length > 0) map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 17 });
   else map.setView([Number(el.dataset.lat ?? 0), Number(el.dataset.lon ?? 0)], el.dataset.lat ? 15 : 2);
 }

@@ -11,11 +11,12 @@ import {
   TextArea,
   UploadForm,
 } from '../../../web/components/form.tsx';
+import { MapBlock, type MapSettings } from '../../../web/components/map.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import { limits, placeKinds, weekdays } from '../schema.ts';
 import { maxPlacePhotos } from '../service.ts';
-import { base, MapBlock, type MapSettings } from './common.tsx';
+import { base } from './common.tsx';
 
 /** The volunteers as checkboxes of the community's members (stewards). */
 function VolunteerBoxes({

@@ -1,8 +1,10 @@
 /** The community's places: a list that works without tiles and without JavaScript. */
+
+import { MapBlock, type MapSettings } from '../../../web/components/map.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { PlaceView } from '../service.ts';
-import { base, MapBlock, type MapSettings } from './common.tsx';
+import { base } from './common.tsx';
 
 /**
  * Every live place by name, with its kind and stock level; stewards may add one. The map above

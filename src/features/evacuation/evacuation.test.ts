@@ -1,0 +1,375 @@
+import { describe, expect, it } from 'vitest';
+import { type Client, useTestApp } from '../../../test/support/app.ts';
+import type { Account, Community } from '../../platform/db/database.ts';
+
+const t = useTestApp();
+
+const api = (c: Community, rest = '') => `/api/v1/communities/${c.slug}/evacuation${rest}`;
+const page = (c: Community, rest = '') => `/c/${c.slug}/evacuation${rest}`;
+
+/** A household's answers, near the harbour. */
+const household = (extra: Record<string, unknown> = {}) => ({
+  address: '14 Harbour Lane',
+  latitude: 41.854,
+  longitude: -87.665,
+  people: 2,
+  phone: '+1 312 555 0101',
+  language: 'Polish',
+  mobilityAids: 'walker',
+  notes: 'Ring twice; stairs at the back.',
+  consent: true,
+  ...extra,
+});
+const driver = (extra: Record<string, unknown> = {}) => ({
+  vehicle: 'Blue minivan',
+  seats: 4,
+  address: '3 Dune Road',
+  latitude: 41.851,
+  longitude: -87.661,
+  availability: ['weekday_evening', 'weekend'],
+  phone: '+1 312 555 0202',
+  consent: true,
+  ...extra,
+});
+
+/** A community with a coordinator, two members, a paper member and a shelter (capacity 20). */
+async function network() {
+  const { community, steward } = await t.community();
+  const coordinator = await t.member(community, 'coordinator', { displayName: 'Cora Coordinator' });
+  const member = await t.member(community, 'member', { displayName: 'Mia Member' });
+  const other = await t.member(community, 'member', { displayName: 'Otto Other' });
+  const paper = await t.member(community, 'member', { displayName: 'Pablo Paper', email: null });
+  const as = async (a: Account) => t.as(a);
+  const shelter = await addShelter(community, steward, 'School gym', 41.86, -87.67);
+  const c = await as(coordinator);
+  expect(
+    (
+      await c.api('PUT', api(community, `/shelters/${shelter}`), {
+        capacity: 20,
+        accessible: true,
+        pets: false,
+      })
+    ).statusCode,
+  ).toBe(204);
+  return { community, steward, coordinator, member, other, paper, shelter, as };
+}
+
+/** Adds a place of kind shelter (as the steward) and returns its id. */
+async function addShelter(
+  community: Community,
+  steward: Account,
+  name: string,
+  latitude: number,
+  longitude: number,
+) {
+  const res = await (await t.as(steward)).api('POST', `/api/v1/communities/${community.slug}/places`, {
+    kind: 'shelter',
+    name,
+    address: `${name}, Main Street`,
+    latitude,
+    longitude,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().place.id as string;
+}
+
+async function register(client: Client, c: Community, extra: Record<string, unknown> = {}) {
+  const res = await client.api('PUT', api(c, '/household'), household(extra));
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().id as string;
+}
+
+describe('registering a household, consent first', () => {
+  it('a member registers their household, sees everything stored about it, and withdraws it', async () => {
+    const n = await network();
+    const mia = await n.as(n.member);
+    const refused = await mia.api('PUT', api(n.community, '/household'), household({ consent: false }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ field: 'consent', code: 'evacuation.errors.consent_required' }),
+    ]);
+    expect((await mia.api('GET', api(n.community, '/household'))).json().household).toBeNull();
+
+    await register(mia, n.community, {
+      buddyId: n.other.id,
+      shelterId: n.shelter,
+      shelterNeed: 'preferred',
+      maySplit: true,
+    });
+    const mine = (await mia.api('GET', api(n.community, '/household'))).json().household;
+    expect(mine).toMatchObject({
+      name: 'Mia Member',
+      address: '14 Harbour Lane',
+      people: 2,
+      mobilityAids: 'walker',
+      notes: 'Ring twice; stairs at the back.',
+      buddy: { accountId: n.other.id, name: 'Otto Other' },
+      shelter: { placeId: n.shelter, name: 'School gym' },
+      shelterNeed: 'preferred',
+      maySplit: true,
+      consentedBy: { accountId: n.member.id },
+    });
+    const shown = await mia.get(page(n.community, '/household'));
+    expect(shown.statusCode).toBe(200);
+    for (const text of ['14 Harbour Lane', 'walker', 'Ring twice', 'Otto Other', 'School gym'])
+      expect(shown.body).toContain(text);
+
+    expect((await mia.post(page(n.community, '/household/withdraw'))).statusCode).toBe(303);
+    expect((await mia.api('GET', api(n.community, '/household'))).json().household).toBeNull();
+  });
+
+  it('refuses what cannot be right, with the field named, and says it in Spanish too', async () => {
+    const n = await network();
+    const mia = await n.as(n.member);
+    const res = await mia.api(
+      'PUT',
+      api(n.community, '/household'),
+      household({
+        wheelchairs: 3,
+        latitude: undefined,
+        buddyId: n.member.id,
+        backupBuddyId: n.member.id,
+        shelterNeed: 'needed',
+      }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)
+        .sort(),
+    ).toEqual([
+      'backupBuddyId evacuation.errors.backup_same_as_buddy',
+      'backupBuddyId evacuation.errors.buddy_is_household',
+      'buddyId evacuation.errors.buddy_is_household',
+      'latitude evacuation.errors.point_needs_both',
+      'shelterId evacuation.errors.shelter_required',
+      'wheelchairs evacuation.errors.wheelchairs_more_than_people',
+    ]);
+    const form = await mia.post(
+      page(n.community, '/household'),
+      { people: '2' },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(form.statusCode).toBe(422);
+    expect(form.body).toContain('Marca la casilla para aceptar');
+    expect(await mia.api('PUT', api(n.community, '/household'), { ...household(), people: 0 })).toMatchObject(
+      { statusCode: 422 },
+    );
+    expect(
+      (await mia.api('PUT', api(n.community, '/household'), { ...household(), secret: 1 })).statusCode,
+    ).toBe(422);
+  });
+
+  it('the page form takes a point as people type it (decimal comma, minus sign) and a household without a point', async () => {
+    const n = await network();
+    const mia = await n.as(n.member);
+    const res = await mia.post(page(n.community, '/household'), {
+      address: '2 Pier Street',
+      latitude: '41,8543',
+      longitude: '−87,6648',
+      people: '3',
+      consent: '1',
+      maySplit: '1',
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect((await mia.api('GET', api(n.community, '/household'))).json().household).toMatchObject({
+      latitude: 41.8543,
+      longitude: -87.6648,
+      people: 3,
+      maySplit: true,
+    });
+    const other = await n.as(n.other);
+    expect(
+      (await other.post(page(n.community, '/household'), { people: '1', consent: '1' })).statusCode,
+    ).toBe(303);
+    expect((await other.get(page(n.community, '/household'))).body).toContain('No point on the map');
+  });
+
+  it('a coordinator registers a paper member they asked, never a member who can sign in', async () => {
+    const n = await network();
+    const cora = await n.as(n.coordinator);
+    const res = await cora.api('POST', api(n.community, '/households'), {
+      accountId: n.paper.id,
+      ...household(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      name: 'Pablo Paper',
+      consentedBy: { accountId: n.coordinator.id, name: 'Cora Coordinator' },
+    });
+    const other = await cora.api('POST', api(n.community, '/households'), {
+      accountId: n.member.id,
+      ...household(),
+    });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('evacuation.errors.only_self_or_paper');
+    // A steward neither registers a paper member nor reads their needs.
+    const steward = await n.as(n.steward);
+    expect(
+      (await steward.api('POST', api(n.community, '/households'), { accountId: n.paper.id, ...household() }))
+        .statusCode,
+    ).toBe(403);
+    expect((await steward.api('GET', api(n.community, `/households/${res.json().id}`))).statusCode).toBe(403);
+  });
+});
+
+describe('who sees what, on every route', () => {
+  it('the role matrix: coordinators see needs, stewards read the log, members only their own', async () => {
+    const n = await network();
+    const householdId = await register(await n.as(n.other), n.community);
+    const driverRes = await (await n.as(n.other)).api('PUT', api(n.community, '/driver'), driver());
+    const driverId = driverRes.json().id as string;
+    const outsider = await t.account();
+    const coordinatorOnly = [
+      ['GET', api(n.community, '/households')],
+      ['GET', api(n.community, `/households/${householdId}`)],
+      ['GET', api(n.community, '/drivers')],
+      ['GET', api(n.community, `/drivers/${driverId}`)],
+      ['GET', api(n.community, '/shelters')],
+      ['GET', api(n.community, '/plan')],
+      ['GET', api(n.community, '/plan/cards')],
+      ['GET', page(n.community, '/households')],
+      ['GET', page(n.community, `/households/${householdId}`)],
+      ['GET', page(n.community, '/households/new')],
+      ['GET', page(n.community, '/drivers')],
+      ['GET', page(n.community, `/drivers/${driverId}`)],
+      ['GET', page(n.community, '/drivers/new')],
+      ['GET', page(n.community, '/shelters')],
+      ['GET', page(n.community, '/plan')],
+      ['GET', page(n.community, '/plan/cards')],
+      ['GET', page(n.community, `/plan/cards/${driverId}`)],
+    ] as const;
+    const everyMember = [
+      ['GET', page(n.community)],
+      ['GET', page(n.community, '/household/edit')],
+      ['GET', page(n.community, '/driver/edit')],
+      ['GET', page(n.community, '/route')],
+      ['GET', api(n.community, '/household')],
+      ['GET', api(n.community, '/driver')],
+      ['GET', api(n.community, '/route')],
+    ] as const;
+    const stewardOnly = [
+      ['GET', api(n.community, '/log')],
+      ['GET', page(n.community, '/log')],
+    ] as const;
+    const clients = {
+      member: await n.as(n.member),
+      coordinator: await n.as(n.coordinator),
+      steward: await n.as(n.steward),
+      outsider: await t.as(outsider),
+      visitor: t.visitor(),
+    };
+    const statuses: string[] = [];
+    const get = async (c: Client, url: string) => (url.startsWith('/api/') ? c.api('GET', url) : c.get(url));
+    for (const [who, client] of Object.entries(clients)) {
+      for (const [, url] of coordinatorOnly)
+        statuses.push(`${who} ${url} ${(await get(client, url)).statusCode}`);
+      for (const [, url] of everyMember)
+        statuses.push(`${who} ${url} ${(await get(client, url)).statusCode}`);
+      for (const [, url] of stewardOnly)
+        statuses.push(`${who} ${url} ${(await get(client, url)).statusCode}`);
+    }
+    const expected = (who: string, url: string, group: 'coordinator' | 'member' | 'steward') => {
+      const signedOut = who === 'visitor';
+      if (signedOut) return url.startsWith('/api/') ? 401 : 303;
+      if (who === 'outsider') return 403;
+      if (group === 'member') return 200;
+      return who === group ? 200 : 403;
+    };
+    const wanted: string[] = [];
+    for (const who of Object.keys(clients)) {
+      for (const [, url] of coordinatorOnly)
+        wanted.push(`${who} ${url} ${expected(who, url, 'coordinator')}`);
+      for (const [, url] of everyMember) wanted.push(`${who} ${url} ${expected(who, url, 'member')}`);
+      for (const [, url] of stewardOnly) wanted.push(`${who} ${url} ${expected(who, url, 'steward')}`);
+    }
+    expect(statuses).toEqual(wanted);
+  });
+
+  it('a member never sees another household’s needs or a driver’s home; writes by others are refused', async () => {
+    const n = await network();
+    const householdId = await register(await n.as(n.other), n.community, { notes: 'Key under the blue pot' });
+    const mia = await n.as(n.member);
+    for (const url of [
+      api(n.community, `/households/${householdId}`),
+      api(n.community, '/households'),
+      api(n.community, '/plan'),
+    ]) {
+      const res = await mia.api('GET', url);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain('blue pot');
+    }
+    expect((await mia.api('DELETE', api(n.community, `/households/${householdId}`))).statusCode).toBe(403);
+    expect((await mia.post(page(n.community, `/households/${householdId}/withdraw`))).statusCode).toBe(403);
+    const overview = await mia.get(page(n.community));
+    expect(overview.body).not.toContain('blue pot');
+    expect(overview.body).not.toContain(`/households`);
+  });
+
+  it('a coordinator of one community sees nothing of another: 404 for its rows, 403 inside it', async () => {
+    const a = await network();
+    const b = await network();
+    const householdB = await register(await b.as(b.member), b.community);
+    const driverB = (await (await b.as(b.other)).api('PUT', api(b.community, '/driver'), driver())).json().id;
+    const cora = await a.as(a.coordinator);
+    for (const url of [
+      api(a.community, `/households/${householdB}`),
+      api(a.community, `/drivers/${driverB}`),
+      page(a.community, `/households/${householdB}`),
+      page(a.community, `/plan/cards/${driverB}`),
+    ]) {
+      const res = url.startsWith('/api/') ? await cora.api('GET', url) : await cora.get(url);
+      expect(res.statusCode, url).toBe(404);
+    }
+    expect(
+      (
+        await cora.api('PUT', api(a.community, `/shelters/${b.shelter}`), {
+          capacity: 1,
+          accessible: false,
+          pets: false,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await cora.api('PUT', api(a.community, `/plan/locks/${householdB}`), { driverId: '' })).statusCode,
+    ).toBe(404);
+    expect((await cora.api('DELETE', api(a.community, `/households/${householdB}`))).statusCode).toBe(404);
+    expect((await cora.api('GET', api(b.community, '/households'))).statusCode).toBe(403);
+    const listA = (await cora.api('GET', api(a.community, '/households'))).json().households;
+    expect(listA.map((h: { id: string }) => h.id)).not.toContain(householdB);
+  });
+});
+
+describe('the log of reads', () => {
+  it('writes who read what and when; stewards read it; the household’s own reads are not logged', async () => {
+    const n = await network();
+    const householdId = await register(await n.as(n.member), n.community);
+    await (await n.as(n.member)).api('GET', api(n.community, `/households/${householdId}`));
+    const cora = await n.as(n.coordinator);
+    await cora.api('GET', api(n.community, '/households'));
+    await cora.get(page(n.community, `/households/${householdId}`));
+    const log = await (await n.as(n.steward)).api('GET', api(n.community, '/log'));
+    expect(log.statusCode).toBe(200);
+    expect(log.json().entries).toEqual([
+      expect.objectContaining({
+        reader: { accountId: n.coordinator.id, name: 'Cora Coordinator' },
+        role: 'coordinator',
+        what: 'household',
+        subject: 'Mia Member',
+      }),
+      expect.objectContaining({
+        reader: { accountId: n.coordinator.id, name: 'Cora Coordinator' },
+        what: 'households',
+        subject: null,
+      }),
+    ]);
+    const shown = await (await n.as(n.steward)).get(page(n.community, '/log'));
+    expect(shown.body).toContain('Cora Coordinator');
+    expect(shown.body).toContain('the household of Mia Member');
+    // A withdrawn household's name leaves the log with its data.
+    await (await n.as(n.member)).api('DELETE', api(n.community, '/household'));
+    const after = (await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries;
+    expect(after[0]).toMatchObject({ what: 'household', subject: null });
+  });
+});

@@ -1,0 +1,188 @@
+/** Coordinators' lists: households with their needs, drivers with their vehicles, shelters with their capacity; the stewards' log. */
+import { ErrorSummary, Field, Form, type FormState } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import type { AccessView, DriverView, HouseholdView, ShelterLoad } from '../service.ts';
+import { base, Needs } from './common.tsx';
+import { Vehicle } from './driver.tsx';
+
+/** Every household with its needs and address; paper members are added here. */
+export function HouseholdsPage({ view, households }: { view: View; households: HouseholdView[] }) {
+  const { t } = view;
+  const b = base(view);
+  const title = t('evacuation.households.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={b}>{t('evacuation.back')}</a>
+        <a href={`${b}/households/new`}>{t('evacuation.households.add_paper')}</a>
+      </p>
+      <p class="muted">{t('evacuation.households.logged')}</p>
+      {households.length === 0 ? (
+        <p>{t('evacuation.households.none')}</p>
+      ) : (
+        <ul class="cards">
+          {households.map((h) => (
+            <li class="card">
+              <h2>
+                <a href={`${b}/households/${h.id}`}>{h.name}</a>
+              </h2>
+              <Needs view={view} h={h} />
+              <p>{h.address || t('evacuation.fields.no_address')}</p>
+              {h.latitude === null && <p class="notice">{t('evacuation.fields.no_point')}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** Every driver with their vehicle, availability and home. */
+export function DriversPage({ view, drivers }: { view: View; drivers: DriverView[] }) {
+  const { t } = view;
+  const b = base(view);
+  const title = t('evacuation.drivers.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={b}>{t('evacuation.back')}</a>
+        <a href={`${b}/drivers/new`}>{t('evacuation.drivers.add_paper')}</a>
+      </p>
+      {drivers.length === 0 ? (
+        <p>{t('evacuation.drivers.none')}</p>
+      ) : (
+        <ul class="cards">
+          {drivers.map((d) => (
+            <li class="card">
+              <h2>
+                <a href={`${b}/drivers/${d.id}`}>{d.name}</a>
+              </h2>
+              <Vehicle view={view} d={d} />
+              <p>
+                {d.availability.length
+                  ? d.availability.map((s) => t(`evacuation.slot.${s}`)).join(', ')
+                  : t('evacuation.driver.no_availability')}
+              </p>
+              {d.latitude === null && <p class="notice">{t('evacuation.drivers.no_point')}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** The shelters (places of kind shelter): capacity, accessibility, pets, and who needs or prefers each. */
+export function SheltersPage({
+  view,
+  shelters,
+  state,
+  refused,
+}: {
+  view: View;
+  shelters: ShelterLoad[];
+  /** The refused form's state, and which shelter it was for. */
+  state?: FormState;
+  refused?: string;
+}) {
+  const { t } = view;
+  const b = base(view);
+  const title = t('evacuation.shelters.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={b}>{t('evacuation.back')}</a>
+        <a href={`/c/${view.community?.slug ?? ''}/places`}>{t('evacuation.shelters.places')}</a>
+      </p>
+      <p class="prose">{t('evacuation.shelters.intro')}</p>
+      {shelters.length === 0 && <p class="notice">{t('evacuation.shelters.none')}</p>}
+      {shelters.map((s) => {
+        const form: FormState =
+          refused === s.placeId && state
+            ? state
+            : {
+                values: {
+                  capacity: s.capacity ?? undefined,
+                  accessible: s.accessible ? '1' : undefined,
+                  pets: s.pets ? '1' : undefined,
+                },
+                errors: [],
+              };
+        const box = (name: 'accessible' | 'pets', label: string) => {
+          const v = form.values[name];
+          return (
+            <label class="choice">
+              <input type="checkbox" name={name} value="1" checked={v === '1' || v === 'on'} /> {label}
+            </label>
+          );
+        };
+        return (
+          <section class="card" aria-labelledby={`s-${s.placeId}`}>
+            <h2 id={`s-${s.placeId}`}>{s.name}</h2>
+            <p>{s.address || t('evacuation.fields.no_address')}</p>
+            {s.latitude === null && <p class="notice">{t('evacuation.shelters.no_point')}</p>}
+            {s.capacity === null && <p class="notice">{t('evacuation.shelters.not_set')}</p>}
+            {s.capacity === 0 && <p class="notice">{t('evacuation.shelters.closed')}</p>}
+            {s.capacity !== null && s.needed > s.capacity && (
+              <p class="notice">
+                {t('evacuation.shelters.too_small', { needed: s.needed, capacity: s.capacity })}
+              </p>
+            )}
+            <p>{t('evacuation.shelters.asked', { needed: s.needed, preferred: s.preferred })}</p>
+            <Form view={view} action={`${b}/shelters/${s.placeId}`}>
+              {refused === s.placeId && <ErrorSummary view={view} state={form} />}
+              <Field
+                state={form}
+                name="capacity"
+                type="number"
+                inputmode="numeric"
+                label={t('evacuation.fields.capacity')}
+                hint={t('evacuation.shelters.capacity_hint')}
+                required
+              />
+              {box('accessible', t('evacuation.fields.accessible'))}
+              {box('pets', t('evacuation.fields.shelter_pets'))}
+              <button type="submit">{t('evacuation.shelters.save', { name: s.name })}</button>
+            </Form>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+/** Who read the network's data and when (stewards). */
+export function LogPage({ view, entries }: { view: View; entries: AccessView[] }) {
+  const { t } = view;
+  const title = t('evacuation.log.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={base(view)}>{t('evacuation.back')}</a>
+      </p>
+      <p class="prose">{t('evacuation.log.intro')}</p>
+      {entries.length === 0 ? (
+        <p>{t('evacuation.log.none')}</p>
+      ) : (
+        <ul class="log">
+          {entries.map((e) => (
+            <li>
+              {t('evacuation.log.entry', {
+                when: formatInstant(view, e.at),
+                who: e.reader?.name ?? t('evacuation.log.someone'),
+                role: t(`evacuation.role.${e.role}`),
+                what: t(`evacuation.read.${e.what}`, { name: e.subject ?? t('evacuation.log.withdrawn') }),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

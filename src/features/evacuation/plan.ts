@@ -1,0 +1,293 @@
+/**
+ * The ride network as a routing problem, and the planner's answer as the network's words. Pure:
+ * no I/O (the service loads the rows, runs the planner in its worker and stores the result).
+ *
+ * The model (the planner's general model, docs/planner.md "The model for a ride network"):
+ * - each available driver with a home point is a vehicle starting at home; every route ends at a
+ *   shelter the solver chooses; a ride lasts at most `maxMinutes` from the alert (the shift);
+ * - capacities are [seats, wheelchair places, people]: a person in their wheelchair takes a
+ *   wheelchair place, not a seat; the third dimension counts everyone, so a shelter's capacity
+ *   (people) holds across every route ending there; an inaccessible shelter has no wheelchair room;
+ * - `wheelchair` and `pets` are skills a household needs and a driver has;
+ * - a household's shelters are those that fit it (accessible for a wheelchair, pets allowed for
+ *   pets) and, when it needs one, only that one; a preferred shelter is kept unless keeping it
+ *   leaves the household without a ride (the service plans again without that preference);
+ * - a household too large for the largest car rides in several cars only if it said it may;
+ * - a coordinator's lock keeps a household with its driver (the order stays the solver's).
+ * Households that cannot be planned at all (no point, no shelter that fits) are reported before
+ * the planner runs; the others the planner leaves out come back with its reason.
+ */
+
+import type { Plan, Problem } from '../../planner/index.ts';
+import type { Matrices } from '../../platform/geo/matrix.ts';
+import type { Slot } from './schema.ts';
+
+/** What the compiler needs of a household. */
+export interface PlanHousehold {
+  id: string;
+  latitude: number | null;
+  longitude: number | null;
+  people: number;
+  wheelchairs: number;
+  pets: number;
+  shelterId: string | null;
+  shelterNeed: 'none' | 'preferred' | 'needed';
+  maySplit: boolean;
+}
+
+/** What the compiler needs of a driver. */
+export interface PlanDriver {
+  id: string;
+  latitude: number | null;
+  longitude: number | null;
+  seats: number;
+  wheelchairPlaces: number;
+  pets: boolean;
+  availability: readonly Slot[];
+}
+
+/** What the compiler needs of a shelter (capacity null: not set up for the network). */
+export interface PlanShelter {
+  id: string;
+  latitude: number | null;
+  longitude: number | null;
+  capacity: number | null;
+  accessible: boolean;
+  pets: boolean;
+}
+
+/** A plan's settings. */
+export interface PlanSettings {
+  slot: 'any' | Slot;
+  maxMinutes: number;
+  /** Households whose preferred shelter is not kept in this run (a second run). */
+  relaxed?: ReadonlySet<string>;
+}
+
+/** One job of the problem: a household, or one part of a split household. */
+export interface PlanPart {
+  householdId: string;
+  part: number;
+  people: number;
+  wheelchairs: number;
+}
+
+/** A household (part) left out, with the reason's catalog key suffix and its values. */
+export interface Unserved extends PlanPart {
+  reason: string;
+  detail: Record<string, string | number>;
+}
+
+/** The problem for the planner, the jobs' meaning, and who is left out before planning. */
+export interface Compiled {
+  problem: Problem;
+  parts: Map<string, PlanPart>;
+  unserved: Unserved[];
+  /** The drivers in the problem (available with a home point). */
+  drivers: number;
+  /** The parts that travel with pets (ids of `parts`). */
+  withPets: Set<string>;
+  /** What the fleet offers at most: seats and wheelchair places in one car, pets at all. */
+  fleet: { seats: number; wheelchairPlaces: number; pets: boolean };
+}
+
+/** Minutes spent at a pickup: 5, and 5 more per person in a wheelchair. */
+export const serviceSeconds = (wheelchairs: number) => 300 + 300 * wheelchairs;
+
+const hasPoint = <T extends { latitude: number | null; longitude: number | null }>(
+  x: T,
+): x is T & { latitude: number; longitude: number } => x.latitude !== null && x.longitude !== null;
+
+/**
+ * The routing problem of the network for `settings`, over `matrices(points)` (the caller computes
+ * travel times for the points in the order given). Never throws for bad data: what cannot be
+ * planned is in `unserved`.
+ */
+export async function compilePlan(
+  input: {
+    households: readonly PlanHousehold[];
+    drivers: readonly PlanDriver[];
+    shelters: readonly PlanShelter[];
+    locks: ReadonlyMap<string, string>;
+  },
+  settings: PlanSettings,
+  matrices: (points: { lat: number; lng: number }[]) => Promise<Matrices>,
+): Promise<Compiled> {
+  const points: { lat: number; lng: number }[] = [];
+  const at = (x: { latitude: number; longitude: number }) => {
+    points.push({ lat: x.latitude, lng: x.longitude });
+    return points.length - 1;
+  };
+  const drivers = input.drivers.filter(
+    (d) =>
+      hasPoint(d) &&
+      d.seats + d.wheelchairPlaces > 0 &&
+      (settings.slot === 'any' || d.availability.includes(settings.slot)),
+  ) as (PlanDriver & { latitude: number; longitude: number })[];
+  const shelters = input.shelters.filter((s) => hasPoint(s) && (s.capacity ?? 0) > 0) as (PlanShelter & {
+    latitude: number;
+    longitude: number;
+    capacity: number;
+  })[];
+  const shelterIds = shelters.map((s) => s.id);
+  const vehicles = drivers.map((d) => ({
+    id: d.id,
+    start: at(d),
+    destinations: shelterIds,
+    capacity: [d.seats, d.wheelchairPlaces, d.seats + d.wheelchairPlaces],
+    skills: [...(d.wheelchairPlaces > 0 ? ['wheelchair'] : []), ...(d.pets ? ['pets'] : [])],
+    shift: [0, settings.maxMinutes * 60] as [number, number],
+  }));
+  const destinations = shelters.map((s) => ({
+    id: s.id,
+    location: at(s),
+    capacity: [s.capacity, s.accessible ? s.capacity : 0, s.capacity],
+  }));
+  const driverIds = new Set(drivers.map((d) => d.id));
+
+  const parts = new Map<string, PlanPart>();
+  const unserved: Unserved[] = [];
+  const jobs: Problem['jobs'] = [];
+  const withPets = new Set<string>();
+  for (const h of input.households) {
+    const whole: PlanPart = { householdId: h.id, part: 1, people: h.people, wheelchairs: h.wheelchairs };
+    if (!hasPoint(h)) {
+      unserved.push({ ...whole, reason: 'no_point', detail: {} });
+      continue;
+    }
+    let fitting = shelters.filter((s) => (h.wheelchairs === 0 || s.accessible) && (h.pets === 0 || s.pets));
+    const chosen = h.shelterId;
+    if (
+      chosen &&
+      (h.shelterNeed === 'needed' || (h.shelterNeed === 'preferred' && !settings.relaxed?.has(h.id)))
+    ) {
+      const kept = fitting.filter((s) => s.id === chosen);
+      // A preference the shelter cannot meet (not set up, or it lacks what the household needs) is let go.
+      if (kept.length > 0 || h.shelterNeed === 'needed') fitting = kept;
+    }
+    if (fitting.length === 0) {
+      unserved.push({
+        ...whole,
+        reason:
+          shelters.length === 0
+            ? 'no_shelters'
+            : h.shelterNeed === 'needed' && chosen
+              ? 'needed_shelter'
+              : 'no_shelter_fits',
+        detail: {},
+      });
+      continue;
+    }
+    const location = at(h);
+    const seated = h.people - h.wheelchairs;
+    // Split only a household that may be, and only when no car could take it whole.
+    const largest = Math.max(0, ...drivers.map((d) => d.seats));
+    const first = Math.max(
+      0,
+      ...drivers
+        .filter((d) => d.wheelchairPlaces >= h.wheelchairs && (h.pets === 0 || d.pets))
+        .map((d) => d.seats),
+    );
+    const pieces: { seated: number; wheelchairs: number; pets: boolean }[] = [];
+    if (h.maySplit && seated > first && largest > 0) {
+      const head = h.wheelchairs > 0 || h.pets > 0 ? Math.min(first, seated) : Math.min(largest, seated);
+      pieces.push({ seated: head, wheelchairs: h.wheelchairs, pets: h.pets > 0 });
+      for (let left = seated - head; left > 0; left -= Math.min(largest, left))
+        pieces.push({ seated: Math.min(largest, left), wheelchairs: 0, pets: false });
+    } else pieces.push({ seated, wheelchairs: h.wheelchairs, pets: h.pets > 0 });
+    const lock = input.locks.get(h.id);
+    pieces.forEach((p, i) => {
+      const id = `${h.id}#${i + 1}`;
+      const people = p.seated + p.wheelchairs;
+      parts.set(id, { householdId: h.id, part: i + 1, people, wheelchairs: p.wheelchairs });
+      if (p.pets) withPets.add(id);
+      jobs.push({
+        id,
+        location,
+        demand: [p.seated, p.wheelchairs, people],
+        skills: [...(p.wheelchairs > 0 ? ['wheelchair'] : []), ...(p.pets ? ['pets'] : [])],
+        service: serviceSeconds(p.wheelchairs),
+        destinations: fitting.map((s) => s.id),
+        // A lock on a driver who is not in this plan (unavailable then) does not hold.
+        ...(lock && driverIds.has(lock) && pieces.length === 1 ? { vehicle: lock } : {}),
+      });
+    });
+  }
+  const { durations, distances } = await matrices(points);
+  return {
+    problem: {
+      capacityNames: ['seats', 'wheelchair', 'people'],
+      vehicles,
+      jobs,
+      destinations,
+      durations,
+      distances,
+    },
+    parts,
+    unserved,
+    drivers: drivers.length,
+    withPets,
+    fleet: {
+      seats: Math.max(0, ...drivers.map((d) => d.seats)),
+      wheelchairPlaces: Math.max(0, ...drivers.map((d) => d.wheelchairPlaces)),
+      pets: drivers.some((d) => d.pets),
+    },
+  };
+}
+
+/** A route of the plan as stored: the driver, the shelter, times in seconds from the alert, metres. */
+export interface PlannedRide {
+  driverId: string;
+  shelterId: string;
+  departure: number;
+  arrival: number;
+  distance: number;
+  stops: (PlanPart & { position: number; arrival: number })[];
+}
+
+/**
+ * The planner's answer in the network's terms: routes with their stops, and the parts it left
+ * out with the reason in words a coordinator can act on (the catalog key's suffix) and its values.
+ */
+export function readPlan(
+  compiled: Compiled,
+  plan: Plan,
+  settings: PlanSettings,
+): { rides: PlannedRide[]; unserved: Unserved[] } {
+  const rides: PlannedRide[] = plan.routes
+    .filter((r) => r.destination !== undefined && r.steps.length > 0)
+    .map((r) => ({
+      driverId: r.vehicle,
+      shelterId: r.destination as string,
+      departure: r.departure,
+      arrival: r.arrival,
+      distance: r.distance,
+      stops: r.steps.map((s, i) => ({
+        ...(compiled.parts.get(s.job) as PlanPart),
+        position: i + 1,
+        arrival: s.arrival,
+      })),
+    }));
+  const { fleet } = compiled;
+  const left = plan.unassigned.map((u): Unserved => {
+    const part = compiled.parts.get(u.job) as PlanPart;
+    const detail: Record<string, string | number> = { people: part.people, minutes: settings.maxMinutes };
+    return { ...part, reason: reasonOf(u.reason, part, compiled.withPets.has(u.job), fleet), detail };
+  });
+  return { rides, unserved: [...compiled.unserved, ...left] };
+}
+
+/**
+ * The planner's reason in the network's words: which skill or capacity is missing (a wheelchair
+ * place, a driver who takes pets, seats), so the message says what to ask for.
+ */
+function reasonOf(reason: string, part: PlanPart, pets: boolean, fleet: Compiled['fleet']): string {
+  if (reason === 'no_vehicle_with_skills') {
+    if (part.wheelchairs > 0 && fleet.wheelchairPlaces === 0) return 'no_wheelchair_driver';
+    if (pets && !fleet.pets) return 'no_pets_driver';
+    return 'no_driver_with_both';
+  }
+  if (reason === 'capacity_exceeded')
+    return part.wheelchairs > fleet.wheelchairPlaces ? 'too_many_wheelchairs' : 'too_many_people';
+  return reason;
+}

@@ -1,0 +1,783 @@
+/**
+ * The evacuation ride network: households and drivers (consent first), shelters' capacities, the
+ * plan the route planner makes, route cards, and the log of reads — the only file of this feature
+ * other features may import. Each write follows the same order: validate, load, authorize, check
+ * state, write in one transaction. Every read of households' or drivers' data by anyone but the
+ * member it is goes through `logRead` first: no log, no data.
+ */
+import type { Static } from 'typebox';
+import { requireMember, requireRole } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type {
+  Db,
+  EvacuationDriver,
+  EvacuationHousehold,
+  EvacuationShelter,
+  Place,
+} from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { computeMatrices } from '../../platform/geo/matrix.ts';
+import { planInWorker } from '../../platform/planner/run.ts';
+import { livePlaces } from '../places/service.ts';
+import { compilePlan, type PlanSettings, readPlan, type Unserved } from './plan.ts';
+import { can } from './policy.ts';
+import type {
+  AccessOut,
+  DriverInput,
+  DriverOut,
+  HouseholdInput,
+  HouseholdOut,
+  PlanInput,
+  PlanOut,
+  RouteOut,
+  ShelterInput,
+  ShelterOut,
+  Slot,
+} from './schema.ts';
+import { slots } from './schema.ts';
+import * as store from './store.ts';
+
+export type { DriverInput, HouseholdInput } from './schema.ts';
+
+/** A household as the member it is and coordinators see it. */
+export type HouseholdView = Static<typeof HouseholdOut>;
+/** A driver as the member they are and coordinators see them. */
+export type DriverView = Static<typeof DriverOut>;
+/** A shelter with its settings. */
+export type ShelterView = Static<typeof ShelterOut>;
+/** A plan with its routes and who it does not serve. */
+export type PlanView = Static<typeof PlanOut>;
+/** A driver's route. */
+export type RouteView = Static<typeof RouteOut>;
+/** An entry of the log of reads. */
+export type AccessView = Static<typeof AccessOut>;
+
+/** Longest time the planner takes for a plan, milliseconds (it stops sooner on a small network). */
+export const planTimeMs = 2000;
+/** Iterations after which the planner stops even within its time (a network of a few dozen households needs far fewer). */
+export const planIterations = 4000;
+/** Entries the log page shows. */
+export const logShown = 200;
+
+// ── the log of reads ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Records that the actor reads `what` (of `subjectId`) before the data is handed over: if the
+ * record cannot be written, the read fails.
+ */
+async function logRead(ctx: Ctx, what: string, subjectId: string | null = null): Promise<void> {
+  const { communityId, accountId, role } = requireMember(ctx);
+  await store.insertAccess(ctx.db, communityId, {
+    accountId,
+    role,
+    what,
+    subjectId,
+    at: iso(ctx.clock.now()),
+  });
+}
+
+/** The newest reads of the network's data (stewards). */
+export async function accessLog(ctx: Ctx): Promise<AccessView[]> {
+  const { communityId } = requireRole(ctx, can.readLog, 'evacuation.errors.only_stewards_read_log');
+  const rows = await store.listAccess(ctx.db, communityId, logShown);
+  const names = await store.namesOf(
+    ctx.db,
+    rows.map((r) => r.accountId),
+  );
+  const households = new Map(
+    (await store.listHouseholds(ctx.db, communityId)).map((h) => [h.id, h.accountId] as const),
+  );
+  const drivers = new Map(
+    (await store.listDrivers(ctx.db, communityId)).map((d) => [d.id, d.accountId] as const),
+  );
+  const subjects = await store.namesOf(ctx.db, [...households.values(), ...drivers.values()]);
+  return rows.map((r) => {
+    const owner = r.subjectId ? (households.get(r.subjectId) ?? drivers.get(r.subjectId)) : undefined;
+    return {
+      at: r.at,
+      reader: r.accountId ? { accountId: r.accountId, name: names.get(r.accountId) ?? '' } : null,
+      role: r.role,
+      what: r.what,
+      // A household that withdrew is named by nobody: its name went with its data.
+      subject: owner ? (subjects.get(owner) ?? null) : null,
+    };
+  });
+}
+
+// ── views ────────────────────────────────────────────────────────────────────────────────
+
+const person = (names: Map<string, string>, id: string | null) =>
+  id ? { accountId: id, name: names.get(id) ?? '' } : null;
+
+async function householdViews(
+  ctx: Ctx,
+  communityId: string,
+  rows: EvacuationHousehold[],
+): Promise<HouseholdView[]> {
+  const names = await store.namesOf(
+    ctx.db,
+    rows.flatMap((h) => [h.accountId, h.buddyId, h.backupBuddyId, h.consentedBy]),
+  );
+  const places = new Map((await livePlaces(ctx.db, communityId)).map((p) => [p.id, p]));
+  return rows.map((h) => ({
+    id: h.id,
+    accountId: h.accountId,
+    name: names.get(h.accountId) ?? '',
+    address: h.address,
+    latitude: h.latitude,
+    longitude: h.longitude,
+    people: h.people,
+    wheelchairs: h.wheelchairs,
+    mobilityAids: h.mobilityAids,
+    pets: h.pets,
+    language: h.language,
+    phone: h.phone,
+    notes: h.notes,
+    buddy: person(names, h.buddyId),
+    backupBuddy: person(names, h.backupBuddyId),
+    shelter: h.shelterId ? { placeId: h.shelterId, name: places.get(h.shelterId)?.name ?? '' } : null,
+    shelterNeed: h.shelterNeed,
+    maySplit: h.maySplit === 1,
+    consentedAt: h.consentedAt,
+    consentedBy: person(names, h.consentedBy),
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+  }));
+}
+
+/** The driver's times of the week, in the order forms offer them. */
+function availabilityOf(d: Pick<EvacuationDriver, 'availability'>): Slot[] {
+  const said = new Set(d.availability.split(','));
+  return slots.filter((s) => said.has(s));
+}
+
+async function driverViews(ctx: Ctx, rows: EvacuationDriver[]): Promise<DriverView[]> {
+  const names = await store.namesOf(
+    ctx.db,
+    rows.flatMap((d) => [d.accountId, d.consentedBy]),
+  );
+  return rows.map((d) => ({
+    id: d.id,
+    accountId: d.accountId,
+    name: names.get(d.accountId) ?? '',
+    vehicle: d.vehicle,
+    seats: d.seats,
+    wheelchairPlaces: d.wheelchairPlaces,
+    pets: d.pets === 1,
+    address: d.address,
+    latitude: d.latitude,
+    longitude: d.longitude,
+    availability: availabilityOf(d),
+    phone: d.phone,
+    notes: d.notes,
+    consentedAt: d.consentedAt,
+    consentedBy: person(names, d.consentedBy),
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  }));
+}
+
+/** The community's live places of kind shelter with their settings, by name. */
+async function shelterViews(db: Db, communityId: string): Promise<ShelterView[]> {
+  const settings = new Map<string, EvacuationShelter>(
+    (await store.listShelterSettings(db, communityId)).map((s) => [s.placeId, s]),
+  );
+  return (await livePlaces(db, communityId))
+    .filter((p: Place) => p.kind === 'shelter')
+    .map((p) => {
+      const s = settings.get(p.id);
+      return {
+        placeId: p.id,
+        name: p.name,
+        address: p.address,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        capacity: s ? s.capacity : null,
+        accessible: s?.accessible === 1,
+        pets: s?.pets === 1,
+      };
+    });
+}
+
+// ── the member's own registrations ───────────────────────────────────────────────────────
+
+/** What the network page shows a member: their own registrations and what their role may open. */
+export interface Overview {
+  household: HouseholdView | null;
+  driver: DriverView | null;
+  /** The member drives a route in the current plan. */
+  hasRoute: boolean;
+  mayCoordinate: boolean;
+  mayReadLog: boolean;
+}
+
+/** The member's own household and driver registrations (never logged: they are their own). */
+export async function overview(ctx: Ctx): Promise<Overview> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const household = await store.findHouseholdOf(ctx.db, communityId, accountId);
+  const driver = await store.findDriverOf(ctx.db, communityId, accountId);
+  const plan = driver ? await store.latestPlan(ctx.db, communityId) : undefined;
+  const routes = plan ? await store.listRoutes(ctx.db, communityId, plan.id) : [];
+  return {
+    household: household ? (await householdViews(ctx, communityId, [household]))[0] : null,
+    driver: driver ? (await driverViews(ctx, [driver]))[0] : null,
+    hasRoute: Boolean(driver && routes.some((r) => r.driverId === driver.id)),
+    mayCoordinate: can.seeNetwork(ctx.actor),
+    mayReadLog: can.readLog(ctx.actor),
+  };
+}
+
+/** The active member the registration is for, or `NotFound` (another community's, or gone). */
+async function memberFor(ctx: Ctx, communityId: string, accountId: string) {
+  const m = await store.findActiveMember(ctx.db, communityId, accountId);
+  if (!m) throw new NotFound('evacuation.errors.member_not_found');
+  return m;
+}
+
+function pointErrors(input: { latitude?: number; longitude?: number }, errors: FieldError[]): void {
+  if ((input.latitude === undefined) !== (input.longitude === undefined))
+    errors.push({
+      field: input.latitude === undefined ? 'latitude' : 'longitude',
+      code: 'evacuation.errors.point_needs_both',
+    });
+}
+
+const text = (s?: string) => s?.trim() ?? '';
+
+async function householdValues(ctx: Ctx, communityId: string, accountId: string, input: HouseholdInput) {
+  const errors: FieldError[] = [];
+  if (input.consent !== true) errors.push({ field: 'consent', code: 'evacuation.errors.consent_required' });
+  pointErrors(input, errors);
+  const wheelchairs = input.wheelchairs ?? 0;
+  if (wheelchairs > input.people)
+    errors.push({ field: 'wheelchairs', code: 'evacuation.errors.wheelchairs_more_than_people' });
+  const members = new Set((await store.listActiveMembers(ctx.db, communityId)).map((m) => m.accountId));
+  for (const field of ['buddyId', 'backupBuddyId'] as const) {
+    const id = input[field];
+    if (id === undefined) continue;
+    if (id === accountId) errors.push({ field, code: 'evacuation.errors.buddy_is_household' });
+    else if (!members.has(id)) errors.push({ field, code: 'evacuation.errors.buddy_not_member' });
+  }
+  if (input.buddyId !== undefined && input.buddyId === input.backupBuddyId)
+    errors.push({ field: 'backupBuddyId', code: 'evacuation.errors.backup_same_as_buddy' });
+  const need = input.shelterNeed ?? 'none';
+  if (input.shelterId !== undefined) {
+    const shelters = await shelterViews(ctx.db, communityId);
+    if (!shelters.some((s) => s.placeId === input.shelterId))
+      errors.push({ field: 'shelterId', code: 'evacuation.errors.not_a_shelter' });
+  } else if (need !== 'none') errors.push({ field: 'shelterId', code: 'evacuation.errors.shelter_required' });
+  if (errors.length) throw new Invalid(errors);
+  return {
+    accountId,
+    address: text(input.address),
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    people: input.people,
+    wheelchairs,
+    mobilityAids: text(input.mobilityAids),
+    pets: input.pets ?? 0,
+    language: text(input.language),
+    phone: text(input.phone),
+    notes: text(input.notes),
+    buddyId: input.buddyId ?? null,
+    backupBuddyId: input.backupBuddyId ?? null,
+    shelterId: input.shelterId ?? null,
+    shelterNeed: input.shelterId === undefined ? ('none' as const) : need,
+    maySplit: input.maySplit ? 1 : 0,
+  };
+}
+
+/**
+ * Registers or changes the household of the member `accountId` (default: the actor): the member it
+ * is, or a coordinator for a paper member, who records that they asked them. `Invalid` without
+ * consent. Returns the household's id.
+ */
+export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?: string): Promise<string> {
+  const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const target = await memberFor(ctx, communityId, accountId ?? actorId);
+  authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
+  const values = await householdValues(ctx, communityId, target.accountId, input);
+  const now = iso(ctx.clock.now());
+  return ctx.db
+    .transaction()
+    .execute((tx) =>
+      store.saveHousehold(tx, communityId, { ...values, consentedAt: now, consentedBy: actorId }, now),
+    );
+}
+
+/** Loads the household `householdId` or `NotFound`. */
+async function loadHousehold(db: Db, communityId: string, householdId: string) {
+  const h = await store.findHousehold(db, communityId, householdId);
+  if (!h) throw new NotFound('evacuation.errors.household_not_found');
+  return h;
+}
+
+/**
+ * Withdraws a household: its registration, locks and places in plans are deleted (the log keeps
+ * only that its id was read). The member it is, or a coordinator for a paper member.
+ */
+export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const h = householdId
+    ? await loadHousehold(ctx.db, communityId, householdId)
+    : await store.findHouseholdOf(ctx.db, communityId, accountId);
+  if (!h) throw new NotFound('evacuation.errors.household_not_found');
+  const target = (await store.findActiveMember(ctx.db, communityId, h.accountId)) ?? {
+    accountId: h.accountId,
+    paper: false,
+  };
+  authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
+  await ctx.db.transaction().execute((tx) => store.deleteHousehold(tx, communityId, h.id));
+}
+
+/** The actor's own household, or null (never logged: it is theirs). */
+export async function myHousehold(ctx: Ctx): Promise<HouseholdView | null> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const h = await store.findHouseholdOf(ctx.db, communityId, accountId);
+  return h ? (await householdViews(ctx, communityId, [h]))[0] : null;
+}
+
+/** A household in full: the member it is, or a coordinator (logged). `NotFound` for another community's. */
+export async function getHousehold(
+  ctx: Ctx,
+  householdId: string,
+): Promise<HouseholdView & { mayEdit: boolean }> {
+  const { communityId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const h = await loadHousehold(ctx.db, communityId, householdId);
+  authorize(can.seeRegistration(ctx.actor, h), 'evacuation.errors.only_coordinators');
+  if (h.accountId !== ctx.actor.accountId) await logRead(ctx, 'household', h.id);
+  const member = await store.findActiveMember(ctx.db, communityId, h.accountId);
+  const [view] = await householdViews(ctx, communityId, [h]);
+  return { ...view, mayEdit: Boolean(member && can.register(ctx.actor, member)) };
+}
+
+/** Every household with its needs and address (coordinators; logged). */
+export async function listHouseholds(ctx: Ctx): Promise<HouseholdView[]> {
+  const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
+  await logRead(ctx, 'households');
+  return householdViews(ctx, communityId, await store.listHouseholds(ctx.db, communityId));
+}
+
+/** Active members by name, for the buddy choices (names only). */
+export async function memberChoices(
+  ctx: Ctx,
+): Promise<{ accountId: string; displayName: string; paper: boolean }[]> {
+  const { communityId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  return store.listActiveMembers(ctx.db, communityId);
+}
+
+/** Paper members a coordinator may register (without a household, or without a driver registration). */
+export async function paperMembers(ctx: Ctx, without: 'household' | 'driver') {
+  const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
+  const taken = new Set(
+    (without === 'household'
+      ? await store.listHouseholds(ctx.db, communityId)
+      : await store.listDrivers(ctx.db, communityId)
+    ).map((r) => r.accountId),
+  );
+  return (await store.listActiveMembers(ctx.db, communityId)).filter(
+    (m) => m.paper && !taken.has(m.accountId),
+  );
+}
+
+// ── drivers ──────────────────────────────────────────────────────────────────────────────
+
+function driverValues(accountId: string, input: DriverInput) {
+  const errors: FieldError[] = [];
+  if (input.consent !== true) errors.push({ field: 'consent', code: 'evacuation.errors.consent_required' });
+  pointErrors(input, errors);
+  if (input.seats + (input.wheelchairPlaces ?? 0) < 1)
+    errors.push({ field: 'seats', code: 'evacuation.errors.no_room' });
+  if (errors.length) throw new Invalid(errors);
+  return {
+    accountId,
+    vehicle: text(input.vehicle),
+    seats: input.seats,
+    wheelchairPlaces: input.wheelchairPlaces ?? 0,
+    pets: input.pets ? 1 : 0,
+    address: text(input.address),
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    availability: slots.filter((s) => input.availability?.includes(s)).join(','),
+    phone: text(input.phone),
+    notes: text(input.notes),
+  };
+}
+
+/** Registers or changes a driver: the member they are, or a coordinator for a paper member. Returns the id. */
+export async function saveDriver(ctx: Ctx, input: DriverInput, accountId?: string): Promise<string> {
+  const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const target = await memberFor(ctx, communityId, accountId ?? actorId);
+  authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
+  const values = driverValues(target.accountId, input);
+  const now = iso(ctx.clock.now());
+  return ctx.db
+    .transaction()
+    .execute((tx) =>
+      store.saveDriver(tx, communityId, { ...values, consentedAt: now, consentedBy: actorId }, now),
+    );
+}
+
+/** Withdraws a driver (their locks and routes go with them). The member they are, or a coordinator for a paper member. */
+export async function withdrawDriver(ctx: Ctx, driverId?: string): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const d = driverId
+    ? await store.findDriver(ctx.db, communityId, driverId)
+    : await store.findDriverOf(ctx.db, communityId, accountId);
+  if (!d) throw new NotFound('evacuation.errors.driver_not_found');
+  const target = (await store.findActiveMember(ctx.db, communityId, d.accountId)) ?? {
+    accountId: d.accountId,
+    paper: false,
+  };
+  authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
+  await ctx.db.transaction().execute((tx) => store.deleteDriver(tx, communityId, d.id));
+}
+
+/** The actor's own driver registration, or null. */
+export async function myDriver(ctx: Ctx): Promise<DriverView | null> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const d = await store.findDriverOf(ctx.db, communityId, accountId);
+  return d ? (await driverViews(ctx, [d]))[0] : null;
+}
+
+/** A driver in full: the member they are, or a coordinator (logged). */
+export async function getDriver(ctx: Ctx, driverId: string): Promise<DriverView & { mayEdit: boolean }> {
+  const { communityId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const d = await store.findDriver(ctx.db, communityId, driverId);
+  if (!d) throw new NotFound('evacuation.errors.driver_not_found');
+  authorize(can.seeRegistration(ctx.actor, d), 'evacuation.errors.only_coordinators');
+  if (d.accountId !== ctx.actor.accountId) await logRead(ctx, 'driver', d.id);
+  const member = await store.findActiveMember(ctx.db, communityId, d.accountId);
+  const [view] = await driverViews(ctx, [d]);
+  return { ...view, mayEdit: Boolean(member && can.register(ctx.actor, member)) };
+}
+
+/** Every driver with home and phone (coordinators; logged). */
+export async function listDrivers(ctx: Ctx): Promise<DriverView[]> {
+  const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
+  await logRead(ctx, 'drivers');
+  return driverViews(ctx, await store.listDrivers(ctx.db, communityId));
+}
+
+// ── shelters ─────────────────────────────────────────────────────────────────────────────
+
+/** A shelter and how many people households need or prefer to take there. */
+export interface ShelterLoad extends ShelterView {
+  /** People of households that need it. */
+  needed: number;
+  /** People of households that prefer it. */
+  preferred: number;
+}
+
+/** The shelters (places of kind shelter) with their settings and who asks for them. Coordinators. */
+export async function listShelters(ctx: Ctx): Promise<ShelterLoad[]> {
+  const { communityId } = requireRole(ctx, can.manageShelters, 'evacuation.errors.only_coordinators');
+  const households = await store.listHouseholds(ctx.db, communityId);
+  const sum = (placeId: string, need: string) =>
+    households
+      .filter((h) => h.shelterId === placeId && h.shelterNeed === need)
+      .reduce((n, h) => n + h.people, 0);
+  return (await shelterViews(ctx.db, communityId)).map((s) => ({
+    ...s,
+    needed: sum(s.placeId, 'needed'),
+    preferred: sum(s.placeId, 'preferred'),
+  }));
+}
+
+/** Sets a shelter's capacity (0: closed to the network), accessibility and pets. Coordinators. */
+export async function saveShelter(ctx: Ctx, placeId: string, input: ShelterInput): Promise<void> {
+  const { communityId } = requireRole(ctx, can.manageShelters, 'evacuation.errors.only_coordinators');
+  const shelters = await shelterViews(ctx.db, communityId);
+  if (!shelters.some((s) => s.placeId === placeId)) throw new NotFound('evacuation.errors.shelter_not_found');
+  const now = iso(ctx.clock.now());
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      store.saveShelter(
+        tx,
+        communityId,
+        placeId,
+        { capacity: input.capacity, accessible: input.accessible ? 1 : 0, pets: input.pets ? 1 : 0 },
+        now,
+      ),
+    );
+}
+
+// ── the plan ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Makes a plan with the route planner in its worker thread and stores it (coordinators). Every
+ * household is in it: in a route, or left out with its reason. A household whose preferred
+ * shelter left it out is planned again without that preference. Returns the plan's id.
+ */
+export async function makePlan(ctx: Ctx, input: PlanInput = {}): Promise<string> {
+  const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
+  const settings: PlanSettings = { slot: input.slot ?? 'any', maxMinutes: input.maxMinutes ?? 90 };
+  const [households, drivers, shelters, locks] = await Promise.all([
+    store.listHouseholds(ctx.db, communityId),
+    store.listDrivers(ctx.db, communityId),
+    shelterViews(ctx.db, communityId),
+    store.listLocks(ctx.db, communityId),
+  ]);
+  const data = {
+    households: households.map((h) => ({ ...h, maySplit: h.maySplit === 1 })),
+    drivers: drivers.map((d) => ({ ...d, pets: d.pets === 1, availability: availabilityOf(d) })),
+    shelters: shelters.map((s) => ({ ...s, id: s.placeId })),
+    locks,
+  };
+  const started = Date.now();
+  const solve = async (s: PlanSettings) => {
+    const compiled = await compilePlan(data, s, (points) => computeMatrices(points));
+    const plan =
+      compiled.problem.jobs.length === 0
+        ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
+        : await planInWorker(compiled.problem, {
+            timeLimitMs: planTimeMs,
+            maxIterations: planIterations,
+            seed: 1,
+          });
+    return { compiled, ...readPlan(compiled, plan, s) };
+  };
+  let result = await solve(settings);
+  const preferring = new Set(
+    result.unserved
+      .filter((u) => households.find((h) => h.id === u.householdId)?.shelterNeed === 'preferred')
+      .map((u) => u.householdId),
+  );
+  if (preferring.size > 0) {
+    const again = await solve({ ...settings, relaxed: preferring });
+    if (again.unserved.length < result.unserved.length) result = again;
+  }
+  const served = new Set(result.rides.flatMap((r) => r.stops.map((s) => s.householdId)));
+  const now = iso(ctx.clock.now());
+  return ctx.db.transaction().execute((tx) =>
+    store.insertPlan(
+      tx,
+      communityId,
+      {
+        slot: settings.slot,
+        maxMinutes: settings.maxMinutes,
+        households: households.length,
+        served: households.filter(
+          (h) => served.has(h.id) && !result.unserved.some((u) => u.householdId === h.id),
+        ).length,
+        drivers: result.compiled.drivers,
+        solveMs: Date.now() - started,
+        createdBy: accountId,
+        createdAt: now,
+      },
+      result.rides.map((r) => ({
+        driverId: r.driverId,
+        shelterId: r.shelterId,
+        departure: Math.round(r.departure),
+        arrival: Math.round(r.arrival),
+        distance: Math.round(r.distance),
+      })),
+      [
+        ...result.rides.flatMap((r) =>
+          r.stops.map((s) => ({
+            householdId: s.householdId,
+            part: s.part,
+            people: s.people,
+            wheelchairs: s.wheelchairs,
+            driverId: r.driverId,
+            position: s.position,
+            arrival: Math.round(s.arrival),
+            reason: null,
+            detail: null,
+          })),
+        ),
+        ...result.unserved.map((u: Unserved) => ({
+          householdId: u.householdId,
+          part: u.part,
+          people: u.people,
+          wheelchairs: u.wheelchairs,
+          driverId: null,
+          position: null,
+          arrival: null,
+          reason: u.reason,
+          detail: JSON.stringify(u.detail),
+        })),
+      ],
+    ),
+  );
+}
+
+/** The current plan as rows joined to the people and places it names, or null when none was made. */
+async function loadPlan(ctx: Ctx, communityId: string): Promise<PlanView | null> {
+  const plan = await store.latestPlan(ctx.db, communityId);
+  if (!plan) return null;
+  const [routes, assignments, households, drivers, shelters, locks] = await Promise.all([
+    store.listRoutes(ctx.db, communityId, plan.id),
+    store.listAssignments(ctx.db, communityId, plan.id),
+    store.listHouseholds(ctx.db, communityId),
+    store.listDrivers(ctx.db, communityId),
+    shelterViews(ctx.db, communityId),
+    store.listLocks(ctx.db, communityId),
+  ]);
+  const names = await store.namesOf(
+    ctx.db,
+    [...households, ...drivers].map((r) => r.accountId),
+  );
+  const household = new Map(households.map((h) => [h.id, h]));
+  const driver = new Map(drivers.map((d) => [d.id, d]));
+  const shelter = new Map(shelters.map((s) => [s.placeId, s]));
+  const parts = new Map<string, number>();
+  for (const a of assignments) parts.set(a.householdId, Math.max(parts.get(a.householdId) ?? 0, a.part));
+  const minutes = (seconds: number) => Math.ceil(seconds / 60);
+  const views: RouteView[] = routes
+    .filter((r) => driver.has(r.driverId) && shelter.has(r.shelterId))
+    .map((r) => {
+      const d = driver.get(r.driverId) as EvacuationDriver;
+      const stops = assignments
+        .filter((a) => a.driverId === r.driverId && household.has(a.householdId))
+        .map((a) => {
+          const h = household.get(a.householdId) as EvacuationHousehold;
+          return {
+            householdId: h.id,
+            part: a.part,
+            parts: parts.get(h.id) ?? 1,
+            name: names.get(h.accountId) ?? '',
+            address: h.address,
+            latitude: h.latitude,
+            longitude: h.longitude,
+            people: a.people,
+            wheelchairs: a.wheelchairs,
+            mobilityAids: h.mobilityAids,
+            pets: a.part === 1 ? h.pets : 0,
+            language: h.language,
+            phone: h.phone,
+            arrivalMinutes: minutes(a.arrival ?? 0),
+            locked: locks.get(h.id) === r.driverId,
+          };
+        });
+      return {
+        driverId: d.id,
+        driverName: names.get(d.accountId) ?? '',
+        vehicle: d.vehicle,
+        phone: d.phone,
+        address: d.address,
+        latitude: d.latitude,
+        longitude: d.longitude,
+        shelter: shelter.get(r.shelterId) as ShelterView,
+        arrivalMinutes: minutes(r.arrival),
+        distanceKm: Math.round(r.distance / 100) / 10,
+        people: stops.reduce((n, s) => n + s.people, 0),
+        wheelchairs: stops.reduce((n, s) => n + s.wheelchairs, 0),
+        stops,
+      };
+    })
+    .sort((a, b) => a.driverName.localeCompare(b.driverName));
+  const unserved = assignments
+    .filter((a) => a.driverId === null && household.has(a.householdId))
+    .map((a) => {
+      const h = household.get(a.householdId) as EvacuationHousehold;
+      const values = {
+        ...(JSON.parse(a.detail ?? '{}') as Record<string, unknown>),
+        name: names.get(h.accountId) ?? '',
+      };
+      return {
+        householdId: h.id,
+        part: a.part,
+        name: names.get(h.accountId) ?? '',
+        people: a.people,
+        reason: a.reason ?? '',
+        message: ctx.t(`evacuation.unserved.${a.reason}`, values),
+      };
+    });
+  // Households registered after the plan was made are in no row: say so, so nobody is missed.
+  const planned = new Set(assignments.map((a) => a.householdId));
+  for (const h of households)
+    if (!planned.has(h.id))
+      unserved.push({
+        householdId: h.id,
+        part: 1,
+        name: names.get(h.accountId) ?? '',
+        people: h.people,
+        reason: 'not_in_plan',
+        message: ctx.t('evacuation.unserved.not_in_plan'),
+      });
+  return {
+    id: plan.id,
+    createdAt: plan.createdAt,
+    slot: plan.slot,
+    maxMinutes: plan.maxMinutes,
+    households: plan.households,
+    served: plan.served,
+    drivers: plan.drivers,
+    solveMs: plan.solveMs,
+    routes: views,
+    unserved,
+  };
+}
+
+/** The current plan with every route and who it leaves out (coordinators; logged), or null. */
+export async function getPlan(ctx: Ctx): Promise<PlanView | null> {
+  const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
+  await logRead(ctx, 'plan');
+  return loadPlan(ctx, communityId);
+}
+
+/** Route cards: every route of the current plan, or only `driverId`'s (coordinators; logged). */
+export async function routeCards(ctx: Ctx, driverId?: string): Promise<RouteView[]> {
+  const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
+  if (driverId && !(await store.findDriver(ctx.db, communityId, driverId)))
+    throw new NotFound('evacuation.errors.driver_not_found');
+  await logRead(ctx, driverId ? 'route_card' : 'route_cards', driverId ?? null);
+  const plan = await loadPlan(ctx, communityId);
+  const routes = plan?.routes ?? [];
+  return driverId ? routes.filter((r) => r.driverId === driverId) : routes;
+}
+
+/** The actor's own route card in the current plan, if the plan gives them one (logged: it names households). */
+export async function myRoute(ctx: Ctx): Promise<RouteView | null> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const driver = await store.findDriverOf(ctx.db, communityId, accountId);
+  if (!driver) return null;
+  const plan = await store.latestPlan(ctx.db, communityId);
+  if (!plan || !(await store.listRoutes(ctx.db, communityId, plan.id)).some((r) => r.driverId === driver.id))
+    return null;
+  await logRead(ctx, 'route_card', driver.id);
+  return (await loadPlan(ctx, communityId))?.routes.find((r) => r.driverId === driver.id) ?? null;
+}
+
+/**
+ * Keeps a household with a driver (its current one: a lock; another: a move), or lets it go
+ * (`driverId` empty), then plans again around the locks with the current plan's settings
+ * (coordinators). Returns the new plan's id.
+ */
+export async function lockHousehold(ctx: Ctx, householdId: string, driverId: string): Promise<string> {
+  const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
+  await loadHousehold(ctx.db, communityId, householdId);
+  if (driverId && !(await store.findDriver(ctx.db, communityId, driverId)))
+    throw new Invalid([{ field: 'driverId', code: 'evacuation.errors.driver_not_found' }]);
+  const now = iso(ctx.clock.now());
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      driverId
+        ? store.setLock(tx, communityId, householdId, driverId, accountId, now)
+        : store.deleteLock(tx, communityId, householdId),
+    );
+  const current = await store.latestPlan(ctx.db, communityId);
+  return makePlan(
+    ctx,
+    current ? { slot: current.slot as PlanInput['slot'], maxMinutes: current.maxMinutes } : {},
+  );
+}
+
+/** The shelters a household may choose (places every member sees anyway), by name. */
+export async function shelterChoices(ctx: Ctx): Promise<ShelterView[]> {
+  const { communityId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  return shelterViews(ctx.db, communityId);
+}
+
+/** The drivers' names, to move a household to one (coordinators; names only, so not logged). */
+export async function driverChoices(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  const { communityId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
+  return (await driverViews(ctx, await store.listDrivers(ctx.db, communityId))).map((d) => ({
+    id: d.id,
+    name: d.name,
+  }));
+}

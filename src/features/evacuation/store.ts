@@ -1,0 +1,378 @@
+/**
+ * SQL of the evacuation ride network, and only SQL. Every function takes the community id and
+ * filters by it. Households and drivers are listed only while the member they are is active.
+ */
+import type { Insertable } from 'kysely';
+import type {
+  Db,
+  EvacuationAssignmentTable,
+  EvacuationDriver,
+  EvacuationDriverTable,
+  EvacuationHousehold,
+  EvacuationHouseholdTable,
+  EvacuationRouteTable,
+  EvacuationShelter,
+} from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+
+// ── members ──────────────────────────────────────────────────────────────────────────────
+
+/** The community's active members with their names and whether each is a paper member, by name. */
+export async function listActiveMembers(db: Db, communityId: string) {
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.id as accountId', 'account.displayName', 'account.email'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .orderBy('membership.sortName')
+    .limit(5000)
+    .execute();
+  return rows.map((r) => ({ accountId: r.accountId, displayName: r.displayName, paper: r.email === null }));
+}
+
+/** The active member `accountId` of the community (name, paper or not), or undefined. */
+export async function findActiveMember(db: Db, communityId: string, accountId: string) {
+  const r = await db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.id as accountId', 'account.displayName', 'account.email'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.accountId', '=', accountId)
+    .where('membership.status', '=', 'active')
+    .executeTakeFirst();
+  return r && { accountId: r.accountId, displayName: r.displayName, paper: r.email === null };
+}
+
+/** The display names of accounts `ids` (any community's: names of members who read, consented, buddy). */
+export async function namesOf(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('account')
+    .select(['id', 'displayName'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+// ── households ───────────────────────────────────────────────────────────────────────────
+
+/** The household the member `accountId` is, or undefined. */
+export function findHouseholdOf(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('evacuationHousehold')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** The household `householdId`, or undefined. */
+export function findHousehold(db: Db, communityId: string, householdId: string) {
+  return db
+    .selectFrom('evacuationHousehold')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', householdId)
+    .executeTakeFirst();
+}
+
+/** The households of active members, by the member's name. */
+export function listHouseholds(db: Db, communityId: string): Promise<EvacuationHousehold[]> {
+  return db
+    .selectFrom('evacuationHousehold')
+    .innerJoin('membership', (j) =>
+      j
+        .onRef('membership.accountId', '=', 'evacuationHousehold.accountId')
+        .onRef('membership.communityId', '=', 'evacuationHousehold.communityId'),
+    )
+    .selectAll('evacuationHousehold')
+    .where('evacuationHousehold.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .orderBy('membership.sortName')
+    .orderBy('evacuationHousehold.id')
+    .execute();
+}
+
+/** A household's fields as stored (its id, community and instants are set here). */
+export type HouseholdValues = Omit<
+  Insertable<EvacuationHouseholdTable>,
+  'id' | 'communityId' | 'createdAt' | 'updatedAt'
+>;
+
+/** Registers the member's household, or replaces its fields, at instant `now`; returns its id. */
+export async function saveHousehold(
+  db: Db,
+  communityId: string,
+  values: HouseholdValues,
+  now: string,
+): Promise<string> {
+  const existing = await findHouseholdOf(db, communityId, values.accountId);
+  if (existing) {
+    await db
+      .updateTable('evacuationHousehold')
+      .set({ ...values, updatedAt: now })
+      .where('communityId', '=', communityId)
+      .where('id', '=', existing.id)
+      .execute();
+    return existing.id;
+  }
+  const id = newId();
+  await db
+    .insertInto('evacuationHousehold')
+    .values({ ...values, id, communityId, createdAt: now, updatedAt: now })
+    .execute();
+  return id;
+}
+
+/** Deletes the household and, by cascade, its locks and places in plans. */
+export async function deleteHousehold(db: Db, communityId: string, householdId: string): Promise<void> {
+  await db
+    .deleteFrom('evacuationHousehold')
+    .where('communityId', '=', communityId)
+    .where('id', '=', householdId)
+    .execute();
+}
+
+// ── drivers ──────────────────────────────────────────────────────────────────────────────
+
+/** The driver the member `accountId` is, or undefined. */
+export function findDriverOf(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('evacuationDriver')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** The driver `driverId`, or undefined. */
+export function findDriver(db: Db, communityId: string, driverId: string) {
+  return db
+    .selectFrom('evacuationDriver')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', driverId)
+    .executeTakeFirst();
+}
+
+/** The drivers who are active members, by name. */
+export function listDrivers(db: Db, communityId: string): Promise<EvacuationDriver[]> {
+  return db
+    .selectFrom('evacuationDriver')
+    .innerJoin('membership', (j) =>
+      j
+        .onRef('membership.accountId', '=', 'evacuationDriver.accountId')
+        .onRef('membership.communityId', '=', 'evacuationDriver.communityId'),
+    )
+    .selectAll('evacuationDriver')
+    .where('evacuationDriver.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .orderBy('membership.sortName')
+    .orderBy('evacuationDriver.id')
+    .execute();
+}
+
+/** A driver's fields as stored. */
+export type DriverValues = Omit<
+  Insertable<EvacuationDriverTable>,
+  'id' | 'communityId' | 'createdAt' | 'updatedAt'
+>;
+
+/** Registers the member as a driver, or replaces the fields, at instant `now`; returns the id. */
+export async function saveDriver(
+  db: Db,
+  communityId: string,
+  values: DriverValues,
+  now: string,
+): Promise<string> {
+  const existing = await findDriverOf(db, communityId, values.accountId);
+  if (existing) {
+    await db
+      .updateTable('evacuationDriver')
+      .set({ ...values, updatedAt: now })
+      .where('communityId', '=', communityId)
+      .where('id', '=', existing.id)
+      .execute();
+    return existing.id;
+  }
+  const id = newId();
+  await db
+    .insertInto('evacuationDriver')
+    .values({ ...values, id, communityId, createdAt: now, updatedAt: now })
+    .execute();
+  return id;
+}
+
+/** Deletes the driver and, by cascade, their locks and routes. */
+export async function deleteDriver(db: Db, communityId: string, driverId: string): Promise<void> {
+  await db
+    .deleteFrom('evacuationDriver')
+    .where('communityId', '=', communityId)
+    .where('id', '=', driverId)
+    .execute();
+}
+
+// ── shelters ─────────────────────────────────────────────────────────────────────────────
+
+/** The shelters' settings (places are read through the places service). */
+export function listShelterSettings(db: Db, communityId: string): Promise<EvacuationShelter[]> {
+  return db.selectFrom('evacuationShelter').selectAll().where('communityId', '=', communityId).execute();
+}
+
+/** Sets a shelter's capacity, accessibility and pets at instant `now`. */
+export async function saveShelter(
+  db: Db,
+  communityId: string,
+  placeId: string,
+  values: { capacity: number; accessible: number; pets: number },
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('evacuationShelter')
+    .values({ communityId, placeId, ...values, updatedAt: now })
+    .onConflict((oc) => oc.columns(['communityId', 'placeId']).doUpdateSet({ ...values, updatedAt: now }))
+    .execute();
+}
+
+// ── locks ────────────────────────────────────────────────────────────────────────────────
+
+/** The coordinators' locks: household → driver. */
+export async function listLocks(db: Db, communityId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('evacuationLock')
+    .select(['householdId', 'driverId'])
+    .where('communityId', '=', communityId)
+    .execute();
+  return new Map(rows.map((r) => [r.householdId, r.driverId]));
+}
+
+/** Keeps the household with the driver (replacing any lock it had). */
+export async function setLock(
+  db: Db,
+  communityId: string,
+  householdId: string,
+  driverId: string,
+  by: string,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('evacuationLock')
+    .values({ communityId, householdId, driverId, createdBy: by, createdAt: now })
+    .onConflict((oc) =>
+      oc.columns(['communityId', 'householdId']).doUpdateSet({ driverId, createdBy: by, createdAt: now }),
+    )
+    .execute();
+}
+
+/** Lets the household go to any driver again. */
+export async function deleteLock(db: Db, communityId: string, householdId: string): Promise<void> {
+  await db
+    .deleteFrom('evacuationLock')
+    .where('communityId', '=', communityId)
+    .where('householdId', '=', householdId)
+    .execute();
+}
+
+// ── plans ────────────────────────────────────────────────────────────────────────────────
+
+/** Stores a plan with its routes and assignments; returns its id. */
+export async function insertPlan(
+  db: Db,
+  communityId: string,
+  plan: {
+    slot: string;
+    maxMinutes: number;
+    households: number;
+    served: number;
+    drivers: number;
+    solveMs: number;
+    createdBy: string;
+    createdAt: string;
+  },
+  routes: Omit<EvacuationRouteTable, 'communityId' | 'planId'>[],
+  assignments: Omit<EvacuationAssignmentTable, 'communityId' | 'planId'>[],
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('evacuationPlan')
+    .values({ id, communityId, ...plan })
+    .execute();
+  // In batches: SQLite takes at most 32,766 values in one statement.
+  for (let i = 0; i < routes.length; i += 500) {
+    await db
+      .insertInto('evacuationRoute')
+      .values(routes.slice(i, i + 500).map((r) => ({ ...r, communityId, planId: id })))
+      .execute();
+  }
+  for (let i = 0; i < assignments.length; i += 500) {
+    await db
+      .insertInto('evacuationAssignment')
+      .values(assignments.slice(i, i + 500).map((a) => ({ ...a, communityId, planId: id })))
+      .execute();
+  }
+  return id;
+}
+
+/** The community's newest plan, or undefined. */
+export function latestPlan(db: Db, communityId: string) {
+  return db
+    .selectFrom('evacuationPlan')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The plan's routes. */
+export function listRoutes(db: Db, communityId: string, planId: string) {
+  return db
+    .selectFrom('evacuationRoute')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('planId', '=', planId)
+    .execute();
+}
+
+/** The plan's assignments, served ones in route order. */
+export function listAssignments(db: Db, communityId: string, planId: string) {
+  return db
+    .selectFrom('evacuationAssignment')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('planId', '=', planId)
+    .orderBy('driverId')
+    .orderBy('position')
+    .orderBy('householdId')
+    .orderBy('part')
+    .execute();
+}
+
+// ── the log of reads ─────────────────────────────────────────────────────────────────────
+
+/** Records a read of the network's data. */
+export async function insertAccess(
+  db: Db,
+  communityId: string,
+  entry: { accountId: string; role: string; what: string; subjectId: string | null; at: string },
+): Promise<void> {
+  await db
+    .insertInto('evacuationAccess')
+    .values({ id: newId(), communityId, ...entry })
+    .execute();
+}
+
+/** The newest `limit` reads, newest first. */
+export function listAccess(db: Db, communityId: string, limit: number) {
+  return db
+    .selectFrom('evacuationAccess')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,174 @@
+/**
+ * Evacuation ride network tables (migration 0033): households that would need a ride, drivers and
+ * their vehicles, shelters' capacities, coordinators' locks, the plans with their routes and
+ * assignments, and the log of reads of this data.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+/** Whether a household's shelter is a wish or a need. */
+export type ShelterNeed = 'none' | 'preferred' | 'needed';
+
+/** A household that would need a ride (0033). */
+export interface EvacuationHouseholdTable {
+  id: string;
+  communityId: string;
+  /** The member the household is (themselves, or a paper member a coordinator acts for). */
+  accountId: string;
+  address: Generated<string>;
+  /** WGS 84 degrees; both null or both set. */
+  latitude: number | null;
+  longitude: number | null;
+  people: number;
+  /** People travelling in their wheelchair (each needs a wheelchair place, not a seat). */
+  wheelchairs: Generated<number>;
+  mobilityAids: Generated<string>;
+  pets: Generated<number>;
+  language: Generated<string>;
+  phone: Generated<string>;
+  notes: Generated<string>;
+  buddyId: string | null;
+  backupBuddyId: string | null;
+  /** A place of kind shelter. */
+  shelterId: string | null;
+  shelterNeed: Generated<ShelterNeed>;
+  /** 0/1: the household may ride in several cars. */
+  maySplit: Generated<number>;
+  consentedAt: string;
+  consentedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A volunteer driver and their vehicle (0033). */
+export interface EvacuationDriverTable {
+  id: string;
+  communityId: string;
+  accountId: string;
+  vehicle: Generated<string>;
+  seats: number;
+  wheelchairPlaces: Generated<number>;
+  /** 0/1: takes pets. */
+  pets: Generated<number>;
+  address: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  /** Comma-separated times of the week. */
+  availability: Generated<string>;
+  phone: Generated<string>;
+  notes: Generated<string>;
+  consentedAt: string;
+  consentedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A shelter's capacity for the ride network: a place of kind shelter (0033). */
+export interface EvacuationShelterTable {
+  communityId: string;
+  placeId: string;
+  /** People it takes in. */
+  capacity: number;
+  /** 0/1: wheelchair accessible. */
+  accessible: Generated<number>;
+  /** 0/1: takes pets. */
+  pets: Generated<number>;
+  updatedAt: string;
+}
+
+/** A household a coordinator keeps with a driver across re-plans (0033). */
+export interface EvacuationLockTable {
+  communityId: string;
+  householdId: string;
+  driverId: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A plan the route planner made (0033). */
+export interface EvacuationPlanTable {
+  id: string;
+  communityId: string;
+  slot: string;
+  maxMinutes: number;
+  households: number;
+  served: number;
+  drivers: number;
+  solveMs: number;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A driver's route in a plan (0033). Times are seconds from the alert; distance metres. */
+export interface EvacuationRouteTable {
+  communityId: string;
+  planId: string;
+  driverId: string;
+  shelterId: string;
+  departure: number;
+  arrival: number;
+  distance: number;
+}
+
+/** A household (or one part of a split household) in a plan: served by a driver, or why not (0033). */
+export interface EvacuationAssignmentTable {
+  communityId: string;
+  planId: string;
+  householdId: string;
+  part: number;
+  people: number;
+  wheelchairs: number;
+  driverId: string | null;
+  position: number | null;
+  arrival: number | null;
+  reason: string | null;
+  /** JSON object of the reason's values. */
+  detail: string | null;
+}
+
+/** One read of the ride network's data (0033). */
+export interface EvacuationAccessTable {
+  id: string;
+  communityId: string;
+  accountId: string | null;
+  role: string;
+  what: string;
+  subjectId: string | null;
+  at: string;
+}
+
+/** The evacuation tables, by name. */
+export interface EvacuationDatabase {
+  evacuationHousehold: EvacuationHouseholdTable;
+  evacuationDriver: EvacuationDriverTable;
+  evacuationShelter: EvacuationShelterTable;
+  evacuationLock: EvacuationLockTable;
+  evacuationPlan: EvacuationPlanTable;
+  evacuationRoute: EvacuationRouteTable;
+  evacuationAssignment: EvacuationAssignmentTable;
+  evacuationAccess: EvacuationAccessTable;
+}
+
+/** The evacuation tables whose rows belong to one community. */
+export const evacuationCommunityTables: readonly string[] = [
+  'evacuation_household',
+  'evacuation_driver',
+  'evacuation_shelter',
+  'evacuation_lock',
+  'evacuation_plan',
+  'evacuation_route',
+  'evacuation_assignment',
+  'evacuation_access',
+];
+
+/** A household row as read. */
+export type EvacuationHousehold = Selectable<EvacuationHouseholdTable>;
+/** A driver row as read. */
+export type EvacuationDriver = Selectable<EvacuationDriverTable>;
+/** A shelter row as read. */
+export type EvacuationShelter = Selectable<EvacuationShelterTable>;
+/** A plan row as read. */
+export type EvacuationPlan = Selectable<EvacuationPlanTable>;
+/** A route row as read. */
+export type EvacuationRoute = Selectable<EvacuationRouteTable>;
+/** An assignment row as read. */
+export type EvacuationAssignment = Selectable<EvacuationAssignmentTable>;
