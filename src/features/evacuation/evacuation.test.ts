@@ -239,6 +239,9 @@ describe('who sees what, on every route', () => {
       ['GET', page(n.community, '/plan')],
       ['GET', page(n.community, '/plan/cards')],
       ['GET', page(n.community, `/plan/cards/${driverId}`)],
+      ['GET', page(n.community, '/contacts')],
+      ['GET', page(n.community, '/export/contacts.csv')],
+      ['GET', page(n.community, '/export/contacts.vcf')],
     ] as const;
     const everyMember = [
       ['GET', page(n.community)],
@@ -371,5 +374,54 @@ describe('the log of reads', () => {
     await (await n.as(n.member)).api('DELETE', api(n.community, '/household'));
     const after = (await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries;
     expect(after[0]).toMatchObject({ what: 'household', subject: null });
+  });
+});
+
+describe('contact lists and the phone tree', () => {
+  it('coordinators print them and download CSV and vCard (RFC 6350); each export is logged; nobody else gets them', async () => {
+    const n = await network();
+    await register(await n.as(n.member), n.community, { buddyId: n.other.id, phone: '+1 312 555 0101' });
+    await (await n.as(n.other)).api('PUT', api(n.community, '/driver'), driver({ phone: '+1 312 555 0202' }));
+    const cora = await n.as(n.coordinator);
+    const shown = await cora.get(page(n.community, '/contacts'));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Otto Other calls:');
+    expect(shown.body).toContain('+1 312 555 0101');
+
+    const csv = await cora.get(page(n.community, '/export/contacts.csv'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'Kind,Name,Phone,Language,Address,People,Wheelchairs,Pets,Driver,Shelter,Buddy,Backup buddy',
+    );
+    // A phone number starting with + is kept as text, not run as a formula.
+    expect(lines).toContain(
+      "Household,Mia Member,'+1 312 555 0101,Polish,14 Harbour Lane,2,0,0,,,Otto Other,",
+    );
+
+    const vcf = await cora.get(page(n.community, '/export/contacts.vcf'));
+    expect(vcf.headers['content-type']).toContain('text/vcard');
+    const cards = vcf.body.split('END:VCARD').filter((c) => c.trim());
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
+    expect(cards[0]).toContain('FN:Mia Member');
+    expect(cards[0]).toMatch(/TEL;TYPE=cell:\+1 312 555 0101/i);
+    expect(cards[1]).toContain('FN:Otto Other');
+
+    const log = (await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries;
+    expect(log.slice(0, 3).map((e: { what: string }) => e.what)).toEqual([
+      'contacts_vcard',
+      'contacts_csv',
+      'contacts',
+    ]);
+    for (const who of [n.member, n.steward]) {
+      const client = await n.as(who);
+      for (const url of ['/contacts', '/export/contacts.csv', '/export/contacts.vcf'])
+        expect((await client.get(page(n.community, url))).statusCode).toBe(403);
+    }
   });
 });

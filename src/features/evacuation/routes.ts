@@ -11,6 +11,8 @@ import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { evacuationApi } from './api.ts';
+import { contactsCsv, contactsVcard } from './export.ts';
+import { ContactsPage } from './pages/contacts.tsx';
 import { DriverFormPage, DriverPage } from './pages/driver.tsx';
 import { HouseholdFormPage, HouseholdPage } from './pages/household.tsx';
 import { OverviewPage } from './pages/overview.tsx';
@@ -550,6 +552,46 @@ function pages(app: App): void {
           routes: await evacuation.routeCards(req.ctx, req.params.driverId),
         }),
       ),
+  );
+
+  // ── coordinators: contact lists and the phone tree ───────────────────────────────────
+  app.get(
+    '/c/:community/evacuation/contacts',
+    { schema: { hide, params: CommunityParams } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        h(ContactsPage, {
+          view: viewOf(req, reply),
+          contacts: await evacuation.contacts(req.ctx, 'contacts'),
+        }),
+      ),
+  );
+
+  app.get(
+    '/c/:community/evacuation/export/contacts.csv',
+    { schema: { hide, params: CommunityParams } },
+    async (req, reply) => {
+      const csv = contactsCsv(req.ctx.t, await evacuation.contacts(req.ctx, 'contacts_csv'));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="emergency-contacts.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/c/:community/evacuation/export/contacts.vcf',
+    { schema: { hide, params: CommunityParams } },
+    async (req, reply) => {
+      const cards = contactsVcard(req.ctx.t, await evacuation.contacts(req.ctx, 'contacts_vcard'));
+      return reply
+        .type('text/vcard; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="emergency-contacts.vcf"')
+        .header('cache-control', 'no-store')
+        .send(cards);
+    },
   );
 
   // ── stewards: the log ─────────────────────────────────────────────────────────────────

@@ -16,6 +16,9 @@ export const readKinds = [
   'plan',
   'route_cards',
   'route_card',
+  'contacts',
+  'contacts_csv',
+  'contacts_vcard',
 ] as const;
 
 /** How long each text may be, in characters. */

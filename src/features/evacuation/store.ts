@@ -31,6 +31,19 @@ export async function listActiveMembers(db: Db, communityId: string) {
   return rows.map((r) => ({ accountId: r.accountId, displayName: r.displayName, paper: r.email === null }));
 }
 
+/** The community's active coordinators' names, by name. */
+export function listCoordinators(db: Db, communityId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select(['account.id as accountId', 'account.displayName'])
+    .where('membership.communityId', '=', communityId)
+    .where('membership.status', '=', 'active')
+    .where('membership.role', '=', 'coordinator')
+    .orderBy('membership.sortName')
+    .execute();
+}
+
 /** The active member `accountId` of the community (name, paper or not), or undefined. */
 export async function findActiveMember(db: Db, communityId: string, accountId: string) {
   const r = await db

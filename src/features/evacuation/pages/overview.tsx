@@ -61,6 +61,9 @@ export function OverviewPage({ view, overview }: { view: View; overview: Overvie
             <li>
               <a href={`${b}/plan`}>{t('evacuation.plan.title')}</a>
             </li>
+            <li>
+              <a href={`${b}/contacts`}>{t('evacuation.contacts.title')}</a>
+            </li>
           </ul>
           <p class="muted">{t('evacuation.overview.logged')}</p>
         </>

@@ -30,9 +30,9 @@ function MoveForm({
   const { t } = view;
   const id = `move-${householdId}`;
   return (
-    <form method="post" action={`${base(view)}/plan/locks/${householdId}`} class="inline">
+    <form method="post" action={`${base(view)}/plan/locks/${householdId}`} class="move">
       <input type="hidden" name="_csrf" value={view.csrf} />
-      <label for={id}>{t('evacuation.plan.move_to')}</label>{' '}
+      <label for={id}>{t('evacuation.plan.move_to')}</label>
       <select id={id} name="driverId">
         <option value="">{t('evacuation.plan.any_driver')}</option>
         {drivers.map((d) => (
@@ -40,7 +40,7 @@ function MoveForm({
             {d.name}
           </option>
         ))}
-      </select>{' '}
+      </select>
       <button type="submit" class="secondary">
         {t('evacuation.plan.move')}
       </button>
