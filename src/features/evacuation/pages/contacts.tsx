@@ -58,7 +58,9 @@ export function ContactsPage({ view, contacts: c }: { view: View; contacts: Cont
           )}
         </section>
       ))}
-      <h3>{t('evacuation.contacts.buddies')}</h3>
+      <p>
+        <strong>{t('evacuation.contacts.buddies')}</strong>
+      </p>
       {c.buddies.length === 0 ? (
         <p>{t('evacuation.contacts.no_buddies')}</p>
       ) : (
@@ -73,7 +75,9 @@ export function ContactsPage({ view, contacts: c }: { view: View; contacts: Cont
           </>
         ))
       )}
-      <h3>{t('evacuation.contacts.coordinators_calls')}</h3>
+      <p>
+        <strong>{t('evacuation.contacts.coordinators_calls')}</strong>
+      </p>
       {c.callByCoordinator.length === 0 ? (
         <p>{t('evacuation.contacts.everyone_called')}</p>
       ) : (

@@ -1,12 +1,5 @@
 /** The plan (coordinators): make one, see it on the map and as a list, move or lock households; route cards to print. */
-import {
-  ErrorSummary,
-  Field,
-  Form,
-  type FormState,
-  PostButton,
-  Select,
-} from '../../../web/components/form.tsx';
+import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/components/form.tsx';
 import { MapBlock, type MapSettings } from '../../../web/components/map.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -181,7 +174,7 @@ export function PlanPage({
                 })}{' '}
                 <a href={`${b}/plan/cards/${r.driverId}`}>{t('evacuation.plan.card')}</a>
               </p>
-              <ol>
+              <ol class="stops">
                 {r.stops.map((s) => (
                   <li>
                     <a href={`${b}/households/${s.householdId}`}>{s.name}</a>
@@ -191,13 +184,17 @@ export function PlanPage({
                     {s.locked && ` · ${t('evacuation.plan.locked')}`}
                     <Needs view={view} h={s} />
                     {!s.locked && (
-                      <PostButton
-                        view={view}
-                        action={`${b}/plan/locks/${s.householdId}`}
-                        label={t('evacuation.plan.lock', { name: s.name, driver: r.driverName })}
-                        kind="secondary"
-                        hidden={{ driverId: r.driverId }}
-                      />
+                      // The button says "Keep with this driver"; whom and with whom is for screen readers.
+                      <form method="post" action={`${b}/plan/locks/${s.householdId}`} class="inline">
+                        <input type="hidden" name="_csrf" value={view.csrf} />
+                        <input type="hidden" name="driverId" value={r.driverId} />
+                        <button type="submit" class="secondary">
+                          {t('evacuation.plan.keep')}
+                          <span class="visually-hidden">
+                            {` ${t('evacuation.plan.lock', { name: s.name, driver: r.driverName })}`}
+                          </span>
+                        </button>
+                      </form>
                     )}
                     <MoveForm
                       view={view}
