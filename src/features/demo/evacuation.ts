@@ -94,7 +94,7 @@ export interface DemoHousehold {
 export const demoHouseholds: DemoHousehold[] = householdNames.map((name, i) => {
   const number = 400 + ((i * 37) % 190);
   const street = streets[i % streets.length];
-  const people = i % 9 === 0 ? 5 : i % 4 === 0 ? 3 : i % 3 === 0 ? 1 : 2;
+  const people = i % 9 === 0 ? 4 : i % 4 === 0 ? 2 : 1;
   const wheelchairs = i % 8 === 3 ? 1 : 0;
   const pets = i % 7 === 2 ? 1 : 0;
   // Every household has a point, except one whose pin was never dropped: the plan says so.
@@ -120,8 +120,8 @@ export const demoHouseholds: DemoHousehold[] = householdNames.map((name, i) => {
           : i % 11 === 5
             ? 'Third floor, no lift.'
             : '',
-      // Families of five may ride in two cars.
-      maySplit: people >= 5,
+      // Families of four may ride in two cars.
+      maySplit: people >= 4,
       shelterNeed: wheelchairs ? 'needed' : 'none',
       consent: true,
     },

@@ -233,7 +233,7 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     }
     await saveDriver(await as(id), d.answers);
   }
-  await makePlan(walter, { slot: 'weekend', maxMinutes: 60 });
+  await makePlan(walter, { slot: 'any', maxMinutes: 60 });
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {
