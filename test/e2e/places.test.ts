@@ -68,10 +68,10 @@ describe('a passer-by reports an empty fridge without an account', () => {
     amara.on('requestfinished', (req) => ours.push(new URL(req.url()).pathname));
     await signIn(server, auditor, amara, email.amara, `${home}/places`, { shown: false });
     await h1(amara, 'Places');
-    // The map shows the demo's five places, its markers and styles from our own assets.
+    // The map shows the demo's six places (two of them shelters), its markers and styles from our own assets.
     const map = amara.locator('#places-map.leaflet-container');
     await map.waitFor();
-    await expect(map.locator('.leaflet-marker-icon').count()).resolves.toBe(5);
+    await expect(map.locator('.leaflet-marker-icon').count()).resolves.toBe(6);
     expect(ours.some((p) => /^\/assets\/leaflet\.[0-9a-f]+\/images\/marker-icon\.png$/.test(p))).toBe(true);
     expect(tiles.length).toBeGreaterThan(0);
     await expect(map.getByText('OpenStreetMap').isVisible()).resolves.toBe(true);
