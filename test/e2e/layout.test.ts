@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createInvite } from '../../src/features/communities/invites.ts';
 import { demoPaperMember } from '../../src/features/demo/data.ts';
 import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
+import { addSeries, listShifts } from '../../src/features/shifts/service.ts';
+import { askSwap, setTrained, signUp } from '../../src/features/shifts/signups.ts';
 import { launchBrowser, narrowWidth, type Server, startServer } from '../support/e2e.ts';
 import { dayFrom, email, home, loadMapleStreet, memberCtx, signIn } from './sharing-support.ts';
 
@@ -51,6 +53,9 @@ let invitePath: string;
 let signInLinkPath: string;
 /** The public page of the demo's laundromat fridge (a visitor's crawl starts there too, as its sign's code does). */
 let fridgePath: string;
+/** Who is trained for a trained-only series (those who keep it); a swap Lucía asked Amara for. */
+let trainedPath: string;
+let swapPath: string;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
 });
@@ -83,6 +88,32 @@ async function loadStreet() {
     startsOn: dayFrom(server, 2),
     dueOn: dayFrom(server, 4),
   });
+  // A bakery run only trained volunteers do (Amara is), and Lucía asking Amara to swap cleanings.
+  const bakery = await addSeries(rosa, {
+    title: 'Restock from the bakery',
+    placeId: fridge.id,
+    startDate: dayFrom(server, 3),
+    startTime: '07:00',
+    endTime: '08:00',
+    repeat: 'weekly',
+    peopleNeeded: 2,
+    trainedOnly: true,
+    trialSlots: 1,
+  });
+  const amara = await memberCtx(server, email.amara);
+  await setTrained(rosa, bakery.id, amara.actor.accountId as string, true);
+  trainedPath = `${home}/shifts/series/${bakery.id}/trained`;
+  const lucia = await memberCtx(server, email.lucia);
+  const cleanings = (await listShifts(lucia, { weeks: 3 })).shifts.filter((x) => x.title.startsWith('Clean'));
+  const amaras = cleanings.find((x) => x.volunteers.some((v) => v.name.startsWith('Amara')));
+  const later = cleanings.find((x) => x.startsAt > (amaras?.startsAt ?? ''));
+  if (!amaras || !later) throw new Error('the demo has no cleaning of Amara’s to swap');
+  await signUp(lucia, later.seriesId, later.occurrence);
+  const swapId = await askSwap(lucia, later.seriesId, later.occurrence, {
+    occurrence: amaras.occurrence,
+    accountId: amara.actor.accountId as string,
+  });
+  swapPath = `${home}/shifts/swaps/${swapId}`;
   // Its mails could not be sent: the operator (Rosa runs the demo's server) has failed
   // deliveries to look at, each with its error and a retry button.
   await server.app.services.db
@@ -322,13 +353,23 @@ describe('every page at 360 px and 200 % text', () => {
   ])('$who in $locale', { timeout: 300_000 }, async ({ who, address, locale }) => {
     const context = await signedIn(address, locale);
     const label = `${who.replace('a ', '')}, ${locale}`;
-    const start = [home, '/', '/account', fridgePath, ...(who === 'a steward' ? [signInLinkPath] : [])];
+    const start = [
+      home,
+      '/',
+      '/account',
+      fridgePath,
+      ...(who === 'a steward' ? [signInLinkPath, trainedPath] : [swapPath]),
+    ];
     const result = await crawl(context, start, label);
     await context.close();
     faults.push(...result.faults);
     report.push(`${label}: ${result.pages.length} kinds of page in ${result.ms} ms`);
     // Places: the list, a place, its public page and its sign, its edit form for those who keep it.
-    for (const kind of ['/places', '/places/:id', '/p/:id', '/p/:id/sign']) {
+    const shiftPages = [
+      '/shifts/no-shows',
+      who === 'a steward' ? '/shifts/series/:id/trained' : '/shifts/swaps/:id',
+    ];
+    for (const kind of ['/places', '/places/:id', '/p/:id', '/p/:id/sign', ...shiftPages]) {
       expect(result.pages).toContain(`${home}${kind}`);
     }
     for (const kind of Object.keys(shown)) {

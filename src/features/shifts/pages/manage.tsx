@@ -32,10 +32,10 @@ export function TrainedPage({
       {trained.length === 0 ? (
         <p class="notice">{t('shifts.trained.none')}</p>
       ) : (
-        <ul>
+        <ul class="porch-entries">
           {trained.map((m) => (
             <li>
-              {m.displayName}{' '}
+              <span class="porch-line">{m.displayName}</span>
               <PostButton
                 view={view}
                 action={`${path}/${m.accountId}/remove`}
