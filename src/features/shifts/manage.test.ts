@@ -242,7 +242,8 @@ describe('cancelling and moving an occurrence', () => {
       which: 'this',
     });
     expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('The shift must end after it starts');
+    // The summary at the top names the field by its label.
+    expect(refused.body).toMatch(/<a href="#f-endTime">Ends at: The shift must end after it starts/);
     const moved = await s.asAna.post(`${s.page('2027-03-20')}/time`, {
       date: '2027-03-21',
       startTime: '10:00',
@@ -372,5 +373,35 @@ describe('who reaches the new shifts routes', () => {
         .statusCode,
     ).toBe(404);
     expect((await a.asSteward.api('GET', `${a.api}/shift-swaps/${b.series.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('what people type in the shifts forms', () => {
+  it('a reading with a decimal comma or a minus sign, and one message for a wrong choice', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries();
+    await s.asBeto.api('POST', `${s.occ('2027-03-20')}/sign-up`);
+    setClock('2027-03-20T08:30:00Z');
+    const done = await s.asBeto.post(`${s.page('2027-03-20')}/complete`, {
+      appliance: 'fridge',
+      temperature: '4,5',
+      foodSavedKg: '2,25',
+    });
+    expect(done.statusCode, done.body).toBe(303);
+    const [line] = (await s.asBeto.api('GET', `${s.api}/places/${s.fridge}/checks`)).json().lines;
+    expect(line).toMatchObject({ temperature: 4.5, foodSavedKg: 2.25 });
+    const freezer = await s.asAna.post(`${s.page('2027-03-20')}/complete`, {
+      appliance: 'freezer',
+      temperature: '−19,5',
+    });
+    expect(freezer.statusCode).toBe(409); // logged once; but the number itself was read
+    expect(freezer.body).not.toContain('Please give a number');
+    const refused = await s.asSteward.post(
+      `/c/${s.slug}/shifts`,
+      cleaning(s.fridge, { trainedOnly: '2' }) as never,
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body.match(/Please choose one of the options\./g)).toHaveLength(2); // the summary and the field, once each
+    expect(refused.body).toContain('Only trained volunteers: Please choose one of the options.');
   });
 });

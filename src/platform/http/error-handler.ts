@@ -57,7 +57,11 @@ function classify(error: FastifyError, retryAfter = 60): Problem {
   if (error.validation) {
     // A malformed id in the path names nothing that exists.
     if (error.validationContext === 'params') return { status: 404, code: 'errors.not_found' };
-    return { status: 422, code: 'errors.invalid_input', fields: relevant(error.validation).map(fieldError) };
+    return {
+      status: 422,
+      code: 'errors.invalid_input',
+      fields: once(relevant(error.validation).map(fieldError)),
+    };
   }
   if (error instanceof Invalid)
     return { status: 422, code: error.code, params: error.params, fields: error.fields };
@@ -116,6 +120,20 @@ function relevant(errors: readonly AjvError[]): AjvError[] {
       inner(e) ||
       !errors.some((other) => other !== e && inner(other) && other.instancePath.startsWith(e.instancePath)),
   );
+}
+
+/**
+ * Each field error once: a union of literals (`'1' | 'on'`) refuses a value once per branch, and
+ * "Please choose one of the options." twice beside one field says nothing more.
+ */
+function once(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.field} ${e.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */

@@ -1,6 +1,7 @@
 /**
  * The schema validators. HTML forms and query strings send only text, so their values are
- * coerced to the schema's types ("3" → 3, one value → a list). A JSON body of the API is taken
+ * coerced to the schema's types ("3" → 3, one value → a list; a number with decimals may be typed
+ * with a decimal comma or the minus sign, "−4,5"). A JSON body of the API is taken
  * as sent: coercion there would turn `null` into 0 (a post pinned at latitude 0) or "" into null.
  * Both show every refused field at once and fill defaults (Ajv options:
  * https://ajv.js.org/options.html).
@@ -101,6 +102,47 @@ function withoutBody(validate: LazyValidator): LazyValidator {
     (data: unknown, context?: object) => {
       const valid = data === undefined || data === null || validate(data, context);
       check.errors = valid ? null : validate.errors;
+      return valid;
+    },
+    { schemaEnv: true as const },
+  );
+  return check;
+}
+
+/** Whether a property's schema takes a number with decimals (not only a whole number). */
+function takesDecimals(schema: unknown): boolean {
+  const s = schema as { type?: unknown; anyOf?: unknown[] } | undefined;
+  return s?.type === 'number' || (Array.isArray(s?.anyOf) && s.anyOf.some(takesDecimals));
+}
+
+/** The fields of a page form's body schema that take a number with decimals. */
+function decimalFields(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, unknown> })?.properties ?? {};
+  return Object.keys(properties).filter((name) => takesDecimals(properties[name]));
+}
+
+/** A number as people type it: a decimal comma ("4,5") and the minus sign ("−18") of many languages. */
+const typedNumber = /^\s*[-\u2212]?\d+(?:[.,]\d+)?\s*$/;
+
+/**
+ * `validate` for a page form whose `fields` take decimals: "4,5" and "−18" read as 4.5 and -18
+ * before the coercion to numbers, as the place form's degrees are read; anything else is left
+ * for the schema to refuse.
+ */
+function withDecimalCommas(validate: LazyValidator, fields: readonly string[]): LazyValidator {
+  if (fields.length === 0) return validate;
+  const check: LazyValidator = Object.assign(
+    (data: unknown, context?: object) => {
+      if (data && typeof data === 'object') {
+        const body = data as Record<string, unknown>;
+        for (const name of fields) {
+          const value = body[name];
+          if (typeof value === 'string' && typedNumber.test(value))
+            body[name] = value.trim().replace(',', '.').replace('\u2212', '-');
+        }
+      }
+      const valid = validate(data, context);
+      check.errors = validate.errors;
       return valid;
     },
     { schemaEnv: true as const },
@@ -209,6 +251,7 @@ export function registerValidation(app: FastifyInstance): void {
     // No body at all is what a route that takes none expects.
     if (httpPart === 'body' && schema === noBody) return withoutBody(api ? strict(schema) : coercing(schema));
     if (httpPart === 'body' && api) return strict(schema);
+    if (httpPart === 'body') return withDecimalCommas(coercing(schema), decimalFields(schema));
     if (httpPart === 'querystring' && !api) return dropping(schema);
     return coercing(schema);
   });

@@ -6,10 +6,15 @@ import type { ComponentChildren } from 'preact';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import type { View } from '../view.ts';
 
-/** The submitted values and the errors to show beside each field. */
+/**
+ * The submitted values and the errors to show beside each field. `labels` gathers each field's
+ * label as the fields render, so the error summary at the top can name them (`sendPage` renders
+ * a page that shows one twice: the fields come after the summary).
+ */
 export interface FormState {
   values: Record<string, unknown>;
   errors: ShownFieldError[];
+  labels?: Map<string, string>;
 }
 
 /** An empty form state, optionally prefilled with `values`. */
@@ -21,11 +26,14 @@ export function emptyForm(values: Record<string, unknown> = {}): FormState {
 export function refusedForm(body: unknown, errors: ShownFieldError[]): FormState {
   const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
   delete values._csrf;
-  return { values, errors };
+  return { values, errors, labels: new Map() };
 }
 
-function errorFor(state: FormState, name: string) {
-  return state.errors.find((e) => e.field === name)?.message;
+/** The error of field `name` (its `label` noted for the error summary), if it was refused. */
+export function errorFor(state: FormState, name: string, label: string) {
+  const error = state.errors.find((e) => e.field === name)?.message;
+  if (error) state.labels?.set(name, label);
+  return error;
 }
 
 function fieldValue(state: FormState, name: string): string {
@@ -110,7 +118,7 @@ export function PhotoField(props: {
   multiple?: boolean;
 }) {
   const { name } = props;
-  const error = errorFor(props.state, name);
+  const error = errorFor(props.state, name, props.label);
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={`f-${name}`}>{props.label}</label>
@@ -191,9 +199,20 @@ export function ErrorSummary({ view, state }: { view: View; state: FormState }) 
     <div class="error-summary" role="alert" tabindex={-1}>
       <h2>{view.t('form.fix_these')}</h2>
       <ul>
-        {state.errors.map((e) => (
-          <li>{e.field === '_' ? e.message : <a href={`#f-${e.field}`}>{e.message}</a>}</li>
-        ))}
+        {state.errors.map((e) => {
+          const label = state.labels?.get(e.field);
+          return (
+            <li>
+              {e.field === '_' ? (
+                e.message
+              ) : (
+                <a href={`#f-${e.field}`}>
+                  {label ? view.t('form.field_error', { label, message: e.message }) : e.message}
+                </a>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -241,7 +260,7 @@ function Messages({ name, hint, error }: { name: string; hint?: string; error?: 
 
 /** A labelled text-like input. */
 export function Field(p: FieldProps) {
-  const error = errorFor(p.state, p.name);
+  const error = errorFor(p.state, p.name, p.label);
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={`f-${p.name}`}>{p.label}</label>
@@ -264,7 +283,7 @@ export function Field(p: FieldProps) {
 
 /** A labelled multi-line input. */
 export function TextArea(p: FieldProps & { rows?: number }) {
-  const error = errorFor(p.state, p.name);
+  const error = errorFor(p.state, p.name, p.label);
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={`f-${p.name}`}>{p.label}</label>
@@ -286,7 +305,7 @@ export function TextArea(p: FieldProps & { rows?: number }) {
 
 /** A labelled drop-down; `options` are `[value, label]` pairs. */
 export function Select(p: FieldProps & { options: [string, string][] }) {
-  const error = errorFor(p.state, p.name);
+  const error = errorFor(p.state, p.name, p.label);
   const current = fieldValue(p.state, p.name);
   return (
     <div class={error ? 'field invalid' : 'field'}>
@@ -311,7 +330,7 @@ export function Select(p: FieldProps & { options: [string, string][] }) {
 
 /** A group of radio buttons in a fieldset; `options` are `[value, label]` pairs. */
 export function Radios(p: Omit<FieldProps, 'type'> & { options: [string, string][] }) {
-  const error = errorFor(p.state, p.name);
+  const error = errorFor(p.state, p.name, p.label);
   const current = fieldValue(p.state, p.name);
   return (
     <fieldset
@@ -334,10 +353,25 @@ export function Radios(p: Omit<FieldProps, 'type'> & { options: [string, string]
 export function Checkbox(p: Omit<FieldProps, 'type'>) {
   const v = p.state.values[p.name];
   const checked = v === true || v === '1' || v === 'on' || v === 1;
+  const error = errorFor(p.state, p.name, p.label);
   return (
-    <div class="field">
+    <div class={error ? 'field invalid' : 'field'}>
+      {error && (
+        <p class="field-error" id={`e-${p.name}`}>
+          {error}
+        </p>
+      )}
       <label class="choice">
-        <input type="checkbox" id={`f-${p.name}`} name={p.name} value="1" checked={checked} /> {p.label}
+        <input
+          type="checkbox"
+          id={`f-${p.name}`}
+          name={p.name}
+          value="1"
+          checked={checked}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `e-${p.name}` : undefined}
+        />{' '}
+        {p.label}
       </label>
       {p.hint && <p class="hint">{p.hint}</p>}
     </div>

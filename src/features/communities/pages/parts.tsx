@@ -1,7 +1,7 @@
 /** Small pieces shared by the community pages: language names, choices, facts. */
 
 import { languageName } from '../../../platform/i18n/languages.ts';
-import type { FormState } from '../../../web/components/form.tsx';
+import { errorFor, type FormState } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
 import type { CommunityView } from '../service.ts';
 
@@ -13,7 +13,7 @@ export function Checkboxes(p: {
   hint?: string;
   options: [string, string][];
 }) {
-  const error = p.state.errors.find((e) => e.field === p.name)?.message;
+  const error = errorFor(p.state, p.name, p.label);
   const raw = p.state.values[p.name];
   const chosen = new Set(
     Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [],

@@ -3,6 +3,7 @@ import {
   Checkbox,
   EditPhotos,
   ErrorSummary,
+  errorFor,
   Field,
   type FormState,
   PhotoField,
@@ -30,7 +31,7 @@ function VolunteerBoxes({
 }) {
   const { t } = view;
   const chosen = new Set([state.values.volunteers ?? []].flat().map(String));
-  const error = state.errors.find((e) => e.field === 'volunteers')?.message;
+  const error = errorFor(state, 'volunteers', t('places.fields.volunteers'));
   return (
     <fieldset class={error ? 'field invalid' : 'field'} id="f-volunteers" aria-describedby="h-volunteers">
       <legend>{t('places.fields.volunteers')}</legend>

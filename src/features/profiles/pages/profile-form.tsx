@@ -2,7 +2,7 @@
 
 import { languageChoices } from '../../../platform/i18n/languages.ts';
 import type { FormState } from '../../../web/components/form.tsx';
-import { Field, Radios, Select, TextArea } from '../../../web/components/form.tsx';
+import { errorFor, Field, Radios, Select, TextArea } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
 import { availabilitySlots, limits } from '../schema.ts';
 
@@ -21,7 +21,7 @@ function visibilityOptions(view: View): [string, string][] {
 function CheckboxGroup(p: { state: FormState; name: string; label: string; options: [string, string][] }) {
   const raw = p.state.values[p.name];
   const chosen = new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : []);
-  const error = p.state.errors.find((e) => e.field === p.name)?.message;
+  const error = errorFor(p.state, p.name, p.label);
   return (
     <fieldset
       class={error ? 'field invalid' : 'field'}

@@ -1,5 +1,5 @@
 /** Small pieces shared by the seed library's pages: paths, labels, dates, the seasons group. */
-import type { FormState } from '../../../web/components/form.tsx';
+import { errorFor, type FormState } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
 import { seasons } from '../schema.ts';
 
@@ -49,7 +49,7 @@ export function Paragraphs({ text }: { text: string }) {
 /** The sowing seasons as a group of checkboxes in a fieldset, with the error beside it. */
 export function SeasonsField({ view, state }: { view: View; state: FormState }) {
   const { t } = view;
-  const error = state.errors.find((e) => e.field === 'seasons')?.message;
+  const error = errorFor(state, 'seasons', t('seeds.fields.seasons'));
   const raw = state.values.seasons;
   const chosen = new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : []);
   return (
