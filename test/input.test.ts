@@ -35,6 +35,55 @@ describe('input Porch refuses everywhere, with a clear answer', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('refuses what reverses text (bidi overrides, embeddings, isolates) and keeps the marks RTL text needs', async () => {
+    const { community } = await t.community();
+    const member = await t.as(await t.member(community));
+    const api = `/api/v1/communities/${community.slug}/posts`;
+    for (const c of [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      const res = await member.api('POST', api, {
+        kind: 'request',
+        title: 'A ladder',
+        category: 'tools',
+        place: `Call +1 312 555 ${c}0199 ext`,
+      });
+      expect(res.statusCode, c.codePointAt(0)!.toString(16)).toBe(422);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({ field: 'place', code: 'validation.bidi_controls' }),
+      ]);
+    }
+    const asEs = await t.as(await t.member(community, 'member', { locale: 'es' }));
+    const form = await asEs.post(`/c/${community.slug}/board/new`, {
+      kind: 'request',
+      title: 'Una escalera',
+      category: 'tools',
+      place: 'Llamar al 555 \u202E0199',
+    });
+    expect(form.statusCode).toBe(422);
+    expect(form.body).toContain('Quita los caracteres invisibles que cambian la dirección del texto');
+    expect((await member.get(`/c/${community.slug}/search?q=a%E2%80%AEb`)).statusCode).toBe(422);
+    expect(
+      await t.services.db.selectFrom('post').select('id').where('communityId', '=', community.id).execute(),
+    ).toHaveLength(0);
+    // Right-to-left and left-to-right marks and the Arabic letter mark reorder nothing by themselves.
+    const marked = await member.api('POST', api, {
+      kind: 'request',
+      title: 'A ladder',
+      category: 'tools',
+      place: 'شارع\u200F 12 \u061Cالقيقب\u200E Maple',
+    });
+    expect(marked.statusCode, marked.body).toBe(201);
+  });
+
   it('refuses a number too large to count with (1e309 reads as Infinity) instead of failing', async () => {
     const { community } = await t.community();
     const member = await t.as(await t.member(community));

@@ -1,7 +1,7 @@
 /**
  * Input hygiene around validation: a form POST must carry the CSRF token; empty inputs count as
  * "not given" so optional fields validate; JSON strings are trimmed; no input may hold a control
- * character; a number must be finite. JSON calls need no token: a browser cannot
+ * character or a bidirectional override; a number must be finite. JSON calls need no token: a browser cannot
  * send `application/json` cross-site without a CORS preflight, which Porch never grants. An API
  * POST without a body needs none either, but a browser's `Origin` header, when present, must be
  * this site's (OWASP CSRF cheat sheet, "verifying origin with standard headers"); the same holds
@@ -40,18 +40,25 @@ function tidy(fields: unknown): void {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+// Bidirectional embeddings, overrides and isolates (Unicode UAX #9, §2.1–2.2: U+202A–U+202E,
+// U+2066–U+2069): they reorder what follows, so "+1 312 555 \u202E0199" shows a different number
+// on a page or a printed card (the "Trojan Source" class, CVE-2021-42574). Left in: the marks
+// U+200E, U+200F and U+061C, which change no order of their own and which right-to-left text
+// needs around numbers and Latin words.
+const bidiControls = /[\u202A-\u202E\u2066-\u2069]/;
+
 /**
- * The fields of `fields` (a body or query string) holding a string with a control character,
- * named by their path (`items/0/name`). Walked with a list rather than by recursion, so no shape
- * of input can exhaust the stack (JSON bodies are also refused beyond `maxJsonDepth`).
+ * The fields of `fields` (a body or query string) holding a string that `pattern` finds, each as
+ * a `code` error named by its path (`items/0/name`). Walked with a list rather than by
+ * recursion, so no shape of input can exhaust the stack (JSON bodies are also refused beyond
+ * `maxJsonDepth`).
  */
-function controlledFields(fields: unknown, into: FieldError[]): FieldError[] {
+function fieldsHolding(fields: unknown, pattern: RegExp, code: string, into: FieldError[]): FieldError[] {
   const pending: [unknown, string][] = [[fields, '']];
   while (pending.length > 0) {
     const [value, path] = pending.pop()!;
     if (typeof value === 'string') {
-      if (controlCharacters.test(value))
-        into.push({ field: path || '_', code: 'validation.control_characters' });
+      if (pattern.test(value)) into.push({ field: path || '_', code });
     } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
       // An uploaded file's bytes are checked as an image elsewhere. Reversed, so the fields are
       // named in the order they were given.
@@ -60,6 +67,11 @@ function controlledFields(fields: unknown, into: FieldError[]): FieldError[] {
     }
   }
   return into;
+}
+
+/** The fields of a request's query string and body holding a string that `pattern` finds. */
+function requestFieldsHolding(req: FastifyRequest, pattern: RegExp, code: string): FieldError[] {
+  return fieldsHolding(req.body, pattern, code, fieldsHolding(req.query, pattern, code, []));
 }
 
 /**
@@ -115,7 +127,7 @@ function dropToken(req: FastifyRequest): void {
 
 /**
  * Adds the CSRF check for form posts, the empty-field clean-up for forms and query strings, the
- * refusal of control characters anywhere, of numbers too large to be numbers, and of JSON bodies
+ * refusal of control characters and bidirectional overrides anywhere, of numbers too large to be numbers, and of JSON bodies
  * nested deeper than `maxJsonDepth` (400 `errors.too_deep`).
  */
 export function registerForms(app: FastifyInstance): void {
@@ -128,11 +140,16 @@ export function registerForms(app: FastifyInstance): void {
     parseJson(req, body as string, done);
   });
   app.addHook('preHandler', (req, _reply, done) => {
-    const errors = [...infiniteFields(req.query), ...infiniteFields(req.body)];
+    // After the schemas: a name or title field says so with its own rule (`validation.name`).
+    const errors = [
+      ...infiniteFields(req.query),
+      ...infiniteFields(req.body),
+      ...requestFieldsHolding(req, bidiControls, 'validation.bidi_controls'),
+    ];
     done(errors.length ? new Invalid(errors) : undefined);
   });
   app.addHook('preValidation', (req, reply, done) => {
-    const controlled = controlledFields(req.body, controlledFields(req.query, []));
+    const controlled = requestFieldsHolding(req, controlCharacters, 'validation.control_characters');
     if (controlled.length) return done(new Invalid(controlled));
     // A GET form's "All categories" option sends `category=`: that means no filter.
     tidy(req.query);
