@@ -258,7 +258,7 @@ describe('the catalog and the item page', () => {
     expect(api.json().bookings).toHaveLength(1);
   });
 
-  it('shows who borrowed only to the lender, stewards and the borrower', async () => {
+  it('shows who borrowed, and links the loan, only to the lender, stewards and the borrower', async () => {
     const { community, steward } = await t.community();
     const owner = await t.member(community);
     const borrower = await t.member(community, 'member', { displayName: 'Private Borrower' });
@@ -274,10 +274,23 @@ describe('the catalog and the item page', () => {
     );
     expect(asked.statusCode).toBe(201);
     const url = `/c/${community.slug}/library/items/${thing.id}`;
+    const loanPage = `/c/${community.slug}/library/loans/${asked.json().id}`;
+    const item = `/api/v1/communities/${community.slug}/items/${thing.id}`;
     for (const who of [owner, steward, borrower]) {
-      expect((await (await t.as(who)).get(url)).body).toContain('Private Borrower');
+      const client = await t.as(who);
+      const page = (await client.get(url)).body;
+      expect(page).toContain('Private Borrower');
+      expect(page).toContain(`href="${loanPage}"`);
+      expect((await client.get(loanPage)).statusCode).toBe(200);
     }
-    expect((await (await t.as(await t.member(community))).get(url)).body).not.toContain('Private Borrower');
+    // Nobody else is led to a loan page that would refuse them: not in the history, not by the API.
+    for (const who of [await t.member(community), await t.member(community, 'coordinator')]) {
+      const client = await t.as(who);
+      const page = (await client.get(url)).body;
+      expect(page).not.toContain('Private Borrower');
+      expect(page).not.toContain('/library/loans/');
+      expect((await client.api('GET', item)).json().history.map((e: any) => e.loanId)).toEqual([null]);
+    }
   });
 });
 

@@ -241,7 +241,10 @@ export const SettingsOut = SettingsIn;
 /** One line of an item's history. */
 const EventOut = Type.Object({
   kind: Type.String(),
-  loanId: Type.Union([Type.String(), Type.Null()]),
+  loanId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The loan, when the reader may open it (its borrower, the lender, a steward); otherwise null.',
+  }),
   actorName: Type.Union([Type.String(), Type.Null()]),
   note: Type.String(),
   createdAt: Type.String(),

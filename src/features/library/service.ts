@@ -199,8 +199,10 @@ export async function getItem(ctx: Ctx, itemId: string): Promise<ItemDetail> {
           ? 'held'
           : entries.filter((e, i) => i <= mine && e.status === 'waiting').length,
     // Who borrowed what is for the lender and stewards; others see what happened, not who.
-    history: history.map(({ actorId, ...e }) => ({
+    // A loan's page is linked only for those who may open it (its borrower, the lender, stewards).
+    history: history.map(({ actorId, borrowerId, ...e }) => ({
       ...e,
+      loanId: e.loanId && borrowerId && can.seeLoan(ctx.actor, row, { borrowerId }) ? e.loanId : null,
       actorName: !e.loanId || actorId === accountId || can.editItem(ctx.actor, row) ? e.actorName : null,
     })),
     mayEdit: can.editItem(ctx.actor, row),

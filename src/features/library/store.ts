@@ -466,6 +466,9 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
   return db
     .selectFrom('loanEvent')
     .leftJoin('account', 'account.id', 'loanEvent.actorId')
+    .leftJoin('loan', (j) =>
+      j.onRef('loan.id', '=', 'loanEvent.loanId').onRef('loan.communityId', '=', 'loanEvent.communityId'),
+    )
     .select([
       'loanEvent.kind',
       'loanEvent.loanId',
@@ -473,6 +476,7 @@ export function listEvents(db: Db, communityId: string, itemId: string, limit = 
       'loanEvent.createdAt',
       'loanEvent.actorId',
       'account.displayName as actorName',
+      'loan.borrowerId',
     ])
     .where('loanEvent.communityId', '=', communityId)
     .where('loanEvent.itemId', '=', itemId)
