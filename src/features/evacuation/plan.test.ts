@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Community } from '../../platform/db/database.ts';
 import { estimateMatrices } from '../../platform/geo/matrix.ts';
-import { compilePlan, type PlanDriver, type PlanHousehold, type PlanShelter } from './plan.ts';
+import {
+  compilePlan,
+  type PlanDriver,
+  type PlanHousehold,
+  type PlanShelter,
+  readPlan,
+  reasonOf,
+} from './plan.ts';
+import { setBeforeStoreForTests } from './service.ts';
 
 const t = useTestApp();
 const api = (c: Community, rest = '') => `/api/v1/communities/${c.slug}/evacuation${rest}`;
@@ -110,6 +118,81 @@ describe('the network as a routing problem', () => {
     expect(relaxed.problem.jobs.find((j) => j.id === 'prefers-school#1')?.destinations).toEqual([
       'school',
       'hall',
+    ]);
+  });
+});
+
+describe('the reasons a coordinator reads', () => {
+  const part = (wheelchairs: number) => ({ householdId: 'h', part: 1, people: 1, wheelchairs });
+  it('names only what the fleet lacks; otherwise a generic reason, never a made-up one', () => {
+    const fleet = { seats: 4, wheelchairPlaces: 2, pets: true, both: false };
+    expect(reasonOf('no_vehicle_with_skills', part(1), false, { ...fleet, wheelchairPlaces: 0 })).toBe(
+      'no_wheelchair_driver',
+    );
+    expect(reasonOf('no_vehicle_with_skills', part(0), true, { ...fleet, pets: false })).toBe(
+      'no_pets_driver',
+    );
+    expect(reasonOf('no_vehicle_with_skills', part(1), true, fleet)).toBe('no_driver_with_both');
+    // A wheelchair user without pets, in a fleet with wheelchair places: not "wheelchair and pets".
+    expect(reasonOf('no_vehicle_with_skills', part(1), false, fleet)).toBe('no_driver_fits');
+    expect(reasonOf('no_vehicle_with_skills', part(1), true, { ...fleet, both: true })).toBe(
+      'no_driver_fits',
+    );
+  });
+
+  it('a household kept with a driver who cannot take it is reported as that, naming the driver', async () => {
+    const compiled = await compilePlan(
+      {
+        households: [
+          {
+            id: 'dolores',
+            latitude: 41.85,
+            longitude: -87.66,
+            people: 1,
+            wheelchairs: 1,
+            pets: 0,
+            shelterId: null,
+            shelterNeed: 'none',
+            maySplit: false,
+          },
+        ],
+        drivers: [
+          {
+            id: 'tom',
+            latitude: 41.85,
+            longitude: -87.66,
+            seats: 2,
+            wheelchairPlaces: 0,
+            pets: false,
+            availability: [],
+          },
+        ],
+        shelters: [
+          { id: 'hall', latitude: 41.86, longitude: -87.67, capacity: 9, accessible: true, pets: false },
+        ],
+        locks: new Map([['dolores', 'tom']]),
+      },
+      { slot: 'any', maxMinutes: 60 },
+      async (points) => estimateMatrices(points),
+    );
+    expect(compiled.problem.jobs[0]).toMatchObject({ vehicle: 'tom' });
+    const read = readPlan(
+      compiled,
+      {
+        routes: [],
+        unassigned: [{ job: 'dolores#1', reason: 'no_vehicle_with_skills' }],
+        duration: 0,
+        distance: 0,
+        cost: 0,
+        iterations: 0,
+      } as never,
+      { slot: 'any', maxMinutes: 60 },
+    );
+    expect(read.unserved).toEqual([
+      expect.objectContaining({
+        reason: 'locked_driver_cannot_take',
+        detail: expect.objectContaining({ driverId: 'tom' }),
+      }),
     ]);
   });
 });
@@ -306,6 +389,125 @@ describe('making a plan', { timeout: 90_000 }, () => {
     expect(
       (await member.api('PUT', api(w.community, `/plan/locks/${ana.id}`), { driverId: far.id })).statusCode,
     ).toBe(403);
+  });
+
+  it('a move to a driver who cannot take the household is refused with why, before anything is stored', async () => {
+    const w = await town();
+    await w.shelter('Hall', 41.862, -87.671, { capacity: 30, accessible: true, pets: true });
+    const van = await w.driver('Walter Van', { seats: 3, wheelchairPlaces: 2, pets: true });
+    const tom = await w.driver('Tom Small', { seats: 2 });
+    const pat = await w.driver('Pat Pets', { seats: 2, pets: true });
+    const owl = await w.driver('Olga Owl', { seats: 4, pets: true, availability: ['night'] });
+    const dolores = await w.household('Dolores', { people: 1, wheelchairs: 1 });
+    const dora = await w.household('Dora', { people: 3, pets: 1 });
+    const before = await plan(w.cora, w.community, { slot: 'weekend' });
+    expect(routeOf(before, dolores.id)?.driverId).toBe(van.id);
+    for (const [household, driver, code, words] of [
+      [dolores.id, tom.id, 'driver_no_wheelchair', 'Tom Small has no wheelchair place'],
+      [dora.id, tom.id, 'driver_no_pets', 'Tom Small takes no pets'],
+      [dora.id, pat.id, 'driver_too_few_seats', 'Pat Pets has 2 seats, and this household needs 3'],
+      [dora.id, owl.id, 'driver_not_available', 'Olga Owl is not available'],
+    ] as const) {
+      const res = await w.cora.api('PUT', api(w.community, `/plan/locks/${household}`), { driverId: driver });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({ field: 'driverId', code: `evacuation.errors.${code}` }),
+      ]);
+      expect(res.json().errors[0].message).toContain(words);
+    }
+    // The page form says it too, in Spanish.
+    const es = await w.cora.post(
+      `/c/${w.community.slug}/evacuation/plan/locks/${dolores.id}`,
+      { driverId: tom.id },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(es.statusCode).toBe(422);
+    expect(es.body).toContain('Tom Small no tiene plaza para silla de ruedas');
+    // The plan is the same plan, and no lock was kept.
+    const after: PlanJson & { id: string } = (await w.cora.api('GET', api(w.community, '/plan'))).json().plan;
+    expect(after.id).toBe((before as PlanJson & { id: string }).id);
+    expect(after.routes.flatMap((r) => r.stops).some((s) => s.locked)).toBe(false);
+
+    // A lock that held and no longer can (the van gave up its wheelchair places): the driver is named.
+    expect(
+      (await w.cora.api('PUT', api(w.community, `/plan/locks/${dolores.id}`), { driverId: van.id }))
+        .statusCode,
+    ).toBe(200);
+    const changed = await (await t.as(van.account)).api('PUT', api(w.community, '/driver'), {
+      latitude: 41.848,
+      longitude: -87.658,
+      seats: 3,
+      availability: ['weekend'],
+      consent: true,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const p = await plan(w.cora, w.community, { slot: 'weekend' });
+    const left = p.unserved.find((u) => u.householdId === dolores.id);
+    expect(left?.reason).toBe('locked_driver_cannot_take');
+    expect(left?.message).toContain('Kept with Walter Van');
+  });
+
+  it('a lock is stored with the plan made around it, or not at all', async () => {
+    const w = await town();
+    await w.shelter('Hall', 41.862, -87.671, { capacity: 30, accessible: true, pets: true });
+    const near = await w.driver('Nina Near', { seats: 4 });
+    const far = await w.driver('Fred Far', { seats: 4, latitude: 41.87, longitude: -87.69 });
+    const ana = await w.household('Ana', { people: 2 });
+    const first = await plan(w.cora, w.community);
+    expect(routeOf(first, ana.id)?.driverId).toBe(near.id);
+    setBeforeStoreForTests(async () => {
+      throw new Error('the planner failed');
+    });
+    try {
+      const failed = await w.cora.api('PUT', api(w.community, `/plan/locks/${ana.id}`), { driverId: far.id });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      setBeforeStoreForTests(undefined);
+    }
+    const again = await plan(w.cora, w.community);
+    expect(routeOf(again, ana.id)?.driverId).toBe(near.id);
+    expect(routeOf(again, ana.id)?.stops[0].locked).toBe(false);
+  });
+
+  it('a household, driver or shelter gone between solving and storing never fails the plan', async () => {
+    const w = await town();
+    const hall = await w.shelter('Hall', 41.862, -87.671, { capacity: 30, accessible: true, pets: true });
+    const gym = await w.shelter('Gym', 41.84, -87.65, { capacity: 30, accessible: true, pets: true });
+    const dan = await w.driver('Dan', { seats: 4 });
+    const eve = await w.driver('Eve', { seats: 4, latitude: 41.84, longitude: -87.65 });
+    const ben = await w.household('Ben', { people: 4 });
+    const cat = await w.household('Cat', { people: 4, latitude: 41.841, longitude: -87.651 });
+    const fay = await w.household('Fay', { people: 1, shelterId: gym, shelterNeed: 'needed' });
+    setBeforeStoreForTests(async () => {
+      // While the planner ran: Ben withdrew, Dan stopped driving, the gym was deleted.
+      expect((await (await t.as(ben.account)).api('DELETE', api(w.community, '/household'))).statusCode).toBe(
+        204,
+      );
+      expect((await (await t.as(dan.account)).api('DELETE', api(w.community, '/driver'))).statusCode).toBe(
+        204,
+      );
+      await t.services.db
+        .deleteFrom('place')
+        .where('communityId', '=', w.community.id)
+        .where('id', '=', gym)
+        .execute();
+    });
+    let p: PlanJson;
+    try {
+      p = await plan(w.cora, w.community);
+    } finally {
+      setBeforeStoreForTests(undefined);
+    }
+    expect(p.routes.every((r) => r.driverId !== dan.id && r.shelter.placeId !== gym)).toBe(true);
+    expect(p.routes.flatMap((r) => r.stops).some((s) => s.householdId === ben.id)).toBe(false);
+    expect(p.unserved.some((u) => u.householdId === ben.id)).toBe(false);
+    // Whoever rode with what went is listed as not in the plan, so a coordinator plans again.
+    const cats = routeOf(p, cat.id);
+    if (!cats) expect(p.unserved.find((u) => u.householdId === cat.id)?.reason).toBe('not_in_plan');
+    else expect(cats).toMatchObject({ driverId: eve.id, shelter: { placeId: hall } });
+    expect(p.served).toBe(cats ? 1 : 0);
+    expect(p.households).toBe(2);
+    void fay;
   });
 
   it('a driver sees their own route card once a plan gives them one, and only what the pickups need', async () => {

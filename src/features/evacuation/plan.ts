@@ -87,8 +87,10 @@ export interface Compiled {
   drivers: number;
   /** The parts that travel with pets (ids of `parts`). */
   withPets: Set<string>;
-  /** What the fleet offers at most: seats and wheelchair places in one car, pets at all. */
-  fleet: { seats: number; wheelchairPlaces: number; pets: boolean };
+  /** The parts a coordinator's lock keeps with one driver (part id → driver id). */
+  locked: Map<string, string>;
+  /** What the fleet offers at most: seats and wheelchair places in one car, pets at all, a car with both. */
+  fleet: { seats: number; wheelchairPlaces: number; pets: boolean; both: boolean };
 }
 
 /** Minutes spent at a pickup: 5, and 5 more per person in a wheelchair. */
@@ -149,6 +151,7 @@ export async function compilePlan(
   const unserved: Unserved[] = [];
   const jobs: Problem['jobs'] = [];
   const withPets = new Set<string>();
+  const locked = new Map<string, string>();
   for (const h of input.households) {
     const whole: PlanPart = { householdId: h.id, part: 1, people: h.people, wheelchairs: h.wheelchairs };
     if (!hasPoint(h)) {
@@ -196,11 +199,14 @@ export async function compilePlan(
         pieces.push({ seated: Math.min(largest, left), wheelchairs: 0, pets: false });
     } else pieces.push({ seated, wheelchairs: h.wheelchairs, pets: h.pets > 0 });
     const lock = input.locks.get(h.id);
+    // A lock on a driver who is not in this plan (unavailable then) does not hold.
+    const holds = lock !== undefined && driverIds.has(lock) && pieces.length === 1;
     pieces.forEach((p, i) => {
       const id = `${h.id}#${i + 1}`;
       const people = p.seated + p.wheelchairs;
       parts.set(id, { householdId: h.id, part: i + 1, people, wheelchairs: p.wheelchairs });
       if (p.pets) withPets.add(id);
+      if (holds) locked.set(id, lock);
       jobs.push({
         id,
         location,
@@ -208,8 +214,7 @@ export async function compilePlan(
         skills: [...(p.wheelchairs > 0 ? ['wheelchair'] : []), ...(p.pets ? ['pets'] : [])],
         service: serviceSeconds(p.wheelchairs),
         destinations: fitting.map((s) => s.id),
-        // A lock on a driver who is not in this plan (unavailable then) does not hold.
-        ...(lock && driverIds.has(lock) && pieces.length === 1 ? { vehicle: lock } : {}),
+        ...(holds ? { vehicle: lock } : {}),
       });
     });
   }
@@ -227,10 +232,12 @@ export async function compilePlan(
     unserved,
     drivers: drivers.length,
     withPets,
+    locked,
     fleet: {
       seats: Math.max(0, ...drivers.map((d) => d.seats)),
       wheelchairPlaces: Math.max(0, ...drivers.map((d) => d.wheelchairPlaces)),
       pets: drivers.some((d) => d.pets),
+      both: drivers.some((d) => d.pets && d.wheelchairPlaces > 0),
     },
   };
 }
@@ -272,6 +279,9 @@ export function readPlan(
   const left = plan.unassigned.map((u): Unserved => {
     const part = compiled.parts.get(u.job) as PlanPart;
     const detail: Record<string, string | number> = { people: part.people, minutes: settings.maxMinutes };
+    const lock = compiled.locked.get(u.job);
+    // Kept with one driver who cannot take it: that driver is the reason, whatever the planner says.
+    if (lock) return { ...part, reason: 'locked_driver_cannot_take', detail: { ...detail, driverId: lock } };
     return { ...part, reason: reasonOf(u.reason, part, compiled.withPets.has(u.job), fleet), detail };
   });
   return { rides, unserved: [...compiled.unserved, ...left] };
@@ -279,13 +289,15 @@ export function readPlan(
 
 /**
  * The planner's reason in the network's words: which skill or capacity is missing (a wheelchair
- * place, a driver who takes pets, seats), so the message says what to ask for.
+ * place, a driver who takes pets, seats), so the message says what to ask for. Only what the
+ * fleet shows to be missing is named; otherwise the generic `no_driver_fits`, never a guess.
  */
-function reasonOf(reason: string, part: PlanPart, pets: boolean, fleet: Compiled['fleet']): string {
+export function reasonOf(reason: string, part: PlanPart, pets: boolean, fleet: Compiled['fleet']): string {
   if (reason === 'no_vehicle_with_skills') {
     if (part.wheelchairs > 0 && fleet.wheelchairPlaces === 0) return 'no_wheelchair_driver';
     if (pets && !fleet.pets) return 'no_pets_driver';
-    return 'no_driver_with_both';
+    if (part.wheelchairs > 0 && pets && !fleet.both) return 'no_driver_with_both';
+    return 'no_driver_fits';
   }
   if (reason === 'capacity_exceeded')
     return part.wheelchairs > fleet.wheelchairPlaces ? 'too_many_wheelchairs' : 'too_many_people';

@@ -513,13 +513,39 @@ export async function saveShelter(ctx: Ctx, placeId: string, input: ShelterInput
  */
 export async function makePlan(ctx: Ctx, input: PlanInput = {}): Promise<string> {
   const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
-  const settings: PlanSettings = { slot: input.slot ?? 'any', maxMinutes: input.maxMinutes ?? 90 };
+  return planAndStore(ctx, communityId, accountId, {
+    slot: input.slot ?? 'any',
+    maxMinutes: input.maxMinutes ?? 90,
+  });
+}
+
+/** A change of one lock stored with the plan made around it (driverId null: the lock is let go). */
+interface LockChange {
+  householdId: string;
+  driverId: string | null;
+}
+
+/**
+ * Plans with `settings` (and `change` applied to the locks) and stores the plan — and the lock
+ * change, in the same transaction, so no lock is left without the plan made around it. A
+ * household, driver or shelter that went while the planner ran is left out of what is stored:
+ * its stops show as not in the plan, never a failed insert.
+ */
+async function planAndStore(
+  ctx: Ctx,
+  communityId: string,
+  accountId: string,
+  settings: PlanSettings,
+  change?: LockChange,
+): Promise<string> {
   const [households, drivers, shelters, locks] = await Promise.all([
     store.listHouseholds(ctx.db, communityId),
     store.listDrivers(ctx.db, communityId),
     shelterViews(ctx.db, communityId),
     store.listLocks(ctx.db, communityId),
   ]);
+  if (change?.driverId) locks.set(change.householdId, change.driverId);
+  else if (change) locks.delete(change.householdId);
   const data = {
     households: households.map((h) => ({ ...h, maySplit: h.maySplit === 1 })),
     drivers: drivers.map((d) => ({ ...d, pets: d.pets === 1, availability: availabilityOf(d) })),
@@ -549,59 +575,98 @@ export async function makePlan(ctx: Ctx, input: PlanInput = {}): Promise<string>
     const again = await solve({ ...settings, relaxed: preferring });
     if (again.unserved.length < result.unserved.length) result = again;
   }
-  const served = new Set(result.rides.flatMap((r) => r.stops.map((s) => s.householdId)));
+  await beforeStore?.();
   const now = iso(ctx.clock.now());
-  return ctx.db.transaction().execute((tx) =>
-    store.insertPlan(
+  return ctx.db.transaction().execute(async (tx) => {
+    const there = await store.stillThere(tx, communityId, {
+      households: households.map((h) => h.id),
+      drivers: result.rides.map((r) => r.driverId),
+      shelters: result.rides.map((r) => r.shelterId),
+    });
+    if (change) {
+      if (!there.households.has(change.householdId))
+        throw new NotFound('evacuation.errors.household_not_found');
+      if (change.driverId && !(await store.findDriver(tx, communityId, change.driverId)))
+        throw new Invalid([{ field: 'driverId', code: 'evacuation.errors.driver_not_found' }]);
+      if (change.driverId)
+        await store.setLock(tx, communityId, change.householdId, change.driverId, accountId, now);
+      else await store.deleteLock(tx, communityId, change.householdId);
+    }
+    // What went while the planner ran: its route and stops are not stored (they show as not in the plan).
+    const rides = result.rides.filter(
+      (r) => there.drivers.has(r.driverId) && there.shelters.has(r.shelterId),
+    );
+    const stops = rides.flatMap((r) =>
+      r.stops.filter((s) => there.households.has(s.householdId)).map((s) => ({ ...s, driverId: r.driverId })),
+    );
+    const placed = new Set(stops.map((s) => s.householdId));
+    const unserved = result.unserved.filter((u) => there.households.has(u.householdId));
+    const left = new Set(unserved.map((u) => u.householdId));
+    // A household split over a route that went keeps none of its parts: it is planned again as a whole.
+    const dropped = new Set(
+      result.rides.filter((r) => !rides.includes(r)).flatMap((r) => r.stops.map((s) => s.householdId)),
+    );
+    const kept = (id: string) => !dropped.has(id);
+    return store.insertPlan(
       tx,
       communityId,
       {
         slot: settings.slot,
         maxMinutes: settings.maxMinutes,
-        households: households.length,
-        served: households.filter(
-          (h) => served.has(h.id) && !result.unserved.some((u) => u.householdId === h.id),
-        ).length,
+        households: households.filter((h) => there.households.has(h.id)).length,
+        served: [...placed].filter((id) => kept(id) && !left.has(id)).length,
         drivers: result.compiled.drivers,
         solveMs: Date.now() - started,
         createdBy: accountId,
         createdAt: now,
       },
-      result.rides.map((r) => ({
-        driverId: r.driverId,
-        shelterId: r.shelterId,
-        departure: Math.round(r.departure),
-        arrival: Math.round(r.arrival),
-        distance: Math.round(r.distance),
-      })),
+      rides
+        .filter((r) => r.stops.some((s) => kept(s.householdId) && there.households.has(s.householdId)))
+        .map((r) => ({
+          driverId: r.driverId,
+          shelterId: r.shelterId,
+          departure: Math.round(r.departure),
+          arrival: Math.round(r.arrival),
+          distance: Math.round(r.distance),
+        })),
       [
-        ...result.rides.flatMap((r) =>
-          r.stops.map((s) => ({
+        ...stops
+          .filter((s) => kept(s.householdId))
+          .map((s) => ({
             householdId: s.householdId,
             part: s.part,
             people: s.people,
             wheelchairs: s.wheelchairs,
-            driverId: r.driverId,
+            driverId: s.driverId,
             position: s.position,
             arrival: Math.round(s.arrival),
             reason: null,
             detail: null,
           })),
-        ),
-        ...result.unserved.map((u: Unserved) => ({
-          householdId: u.householdId,
-          part: u.part,
-          people: u.people,
-          wheelchairs: u.wheelchairs,
-          driverId: null,
-          position: null,
-          arrival: null,
-          reason: u.reason,
-          detail: JSON.stringify(u.detail),
-        })),
+        ...unserved
+          .filter((u) => kept(u.householdId))
+          .map((u: Unserved) => ({
+            householdId: u.householdId,
+            part: u.part,
+            people: u.people,
+            wheelchairs: u.wheelchairs,
+            driverId: null,
+            position: null,
+            arrival: null,
+            reason: u.reason,
+            detail: JSON.stringify(u.detail),
+          })),
       ],
-    ),
-  );
+    );
+  });
+}
+
+/** Test hook: runs between solving and storing a plan (to change the registry meanwhile). */
+let beforeStore: (() => Promise<void>) | undefined;
+
+/** Sets (or clears) the hook run between solving and storing a plan; for tests only. */
+export function setBeforeStoreForTests(hook: (() => Promise<void>) | undefined): void {
+  beforeStore = hook;
 }
 
 /** The current plan as rows joined to the people and places it names, or null when none was made. */
@@ -673,9 +738,12 @@ async function loadPlan(ctx: Ctx, communityId: string): Promise<PlanView | null>
     .filter((a) => a.driverId === null && household.has(a.householdId))
     .map((a) => {
       const h = household.get(a.householdId) as EvacuationHousehold;
+      const detail = JSON.parse(a.detail ?? '{}') as Record<string, unknown>;
+      const lockedTo = typeof detail.driverId === 'string' ? driver.get(detail.driverId) : undefined;
       const values = {
-        ...(JSON.parse(a.detail ?? '{}') as Record<string, unknown>),
+        ...detail,
         name: names.get(h.accountId) ?? '',
+        driver: lockedTo ? (names.get(lockedTo.accountId) ?? '') : '',
       };
       return {
         householdId: h.id,
@@ -744,27 +812,53 @@ export async function myRoute(ctx: Ctx): Promise<RouteView | null> {
 
 /**
  * Keeps a household with a driver (its current one: a lock; another: a move), or lets it go
- * (`driverId` empty), then plans again around the locks with the current plan's settings
- * (coordinators). Returns the new plan's id.
+ * (`driverId` empty), and plans again around the locks with the current plan's settings
+ * (coordinators); the lock and the new plan are stored in one transaction. A driver who cannot
+ * take the household in that plan is refused before anything is stored (`Invalid` on driverId,
+ * naming why: no wheelchair place, no pets, too few seats, not available then, no point).
+ * Returns the new plan's id.
  */
 export async function lockHousehold(ctx: Ctx, householdId: string, driverId: string): Promise<string> {
   const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
-  await loadHousehold(ctx.db, communityId, householdId);
-  if (driverId && !(await store.findDriver(ctx.db, communityId, driverId)))
-    throw new Invalid([{ field: 'driverId', code: 'evacuation.errors.driver_not_found' }]);
-  const now = iso(ctx.clock.now());
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      driverId
-        ? store.setLock(tx, communityId, householdId, driverId, accountId, now)
-        : store.deleteLock(tx, communityId, householdId),
-    );
+  const household = await loadHousehold(ctx.db, communityId, householdId);
   const current = await store.latestPlan(ctx.db, communityId);
-  return makePlan(
-    ctx,
-    current ? { slot: current.slot as PlanInput['slot'], maxMinutes: current.maxMinutes } : {},
-  );
+  const settings: PlanSettings = current
+    ? { slot: current.slot as PlanSettings['slot'], maxMinutes: current.maxMinutes }
+    : { slot: 'any', maxMinutes: 90 };
+  if (driverId) {
+    const driver = await store.findDriver(ctx.db, communityId, driverId);
+    if (!driver) throw new Invalid([{ field: 'driverId', code: 'evacuation.errors.driver_not_found' }]);
+    const problem = await lockProblem(ctx, household, driver, settings);
+    if (problem) throw new Invalid([problem]);
+  }
+  return planAndStore(ctx, communityId, accountId, settings, { householdId, driverId: driverId || null });
+}
+
+/**
+ * Why `driver` cannot take `household` whole in a plan with `settings`, as a field error naming
+ * the driver, or null when they can (the planner then only orders the route).
+ */
+async function lockProblem(
+  ctx: Ctx,
+  household: EvacuationHousehold,
+  driver: EvacuationDriver,
+  settings: PlanSettings,
+): Promise<FieldError | null> {
+  const name = (await store.namesOf(ctx.db, [driver.accountId])).get(driver.accountId) ?? '';
+  const problem = (code: string, params: Record<string, string | number> = {}): FieldError => ({
+    field: 'driverId',
+    code: `evacuation.errors.${code}`,
+    params: { driver: name, ...params },
+  });
+  const seated = household.people - household.wheelchairs;
+  if (household.wheelchairs > driver.wheelchairPlaces)
+    return problem('driver_no_wheelchair', { wheelchairs: household.wheelchairs });
+  if (household.pets > 0 && driver.pets !== 1) return problem('driver_no_pets');
+  if (seated > driver.seats) return problem('driver_too_few_seats', { seats: driver.seats, needed: seated });
+  if (settings.slot !== 'any' && !availabilityOf(driver).includes(settings.slot))
+    return problem('driver_not_available');
+  if (driver.latitude === null || driver.longitude === null) return problem('driver_no_point');
+  return null;
 }
 
 /** The shelters a household may choose (places every member sees anyway), by name. */

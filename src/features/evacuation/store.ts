@@ -290,6 +290,41 @@ export async function deleteLock(db: Db, communityId: string, householdId: strin
 
 // ── plans ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Which of the given households, drivers and shelters (places) still exist, read in the plan's
+ * insert transaction and held there (`FOR KEY SHARE` on PostgreSQL; SQLite's transaction is the
+ * lock), so a withdrawal committed while the planner ran cannot break the insert.
+ */
+export async function stillThere(
+  db: Db,
+  communityId: string,
+  ids: { households: readonly string[]; drivers: readonly string[]; shelters: readonly string[] },
+): Promise<{ households: Set<string>; drivers: Set<string>; shelters: Set<string> }> {
+  const of = async (
+    table: 'evacuationHousehold' | 'evacuationDriver' | 'place',
+    wanted: readonly string[],
+  ) => {
+    const found = new Set<string>();
+    // In batches: SQLite takes at most 32,766 values in one statement.
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await db
+        .selectFrom(table)
+        .select('id')
+        .where('communityId', '=', communityId)
+        .where('id', 'in', wanted.slice(i, i + 500))
+        .forKeyShare()
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  };
+  return {
+    households: await of('evacuationHousehold', ids.households),
+    drivers: await of('evacuationDriver', ids.drivers),
+    shelters: await of('place', ids.shelters),
+  };
+}
+
 /** Stores a plan with its routes and assignments; returns its id. */
 export async function insertPlan(
   db: Db,
