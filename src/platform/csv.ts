@@ -3,10 +3,13 @@ import { stringify } from 'csv-stringify/sync';
 
 /**
  * A cell a spreadsheet will not run as a formula: text starting with = + - @ (or a tab or
- * carriage return) gets a leading apostrophe (OWASP, "CSV injection").
+ * carriage return) gets a leading apostrophe (OWASP, "CSV injection"). A phone number written
+ * `+` then digits, spaces, parentheses and dots only is kept as it is: nothing in it can call a
+ * function or compute (a hyphen could: `+1-312` is a subtraction, so it keeps the apostrophe).
  */
 export function safeCell(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
+  if (/^\+[0-9 ().]+$/.test(s)) return s;
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

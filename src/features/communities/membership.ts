@@ -14,6 +14,7 @@ import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/err
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
+import { endRegistrations } from '../evacuation/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
@@ -320,6 +321,8 @@ export async function removeMember(ctx: Ctx, accountId: string) {
       endedAt: now,
       decidedBy: stewardId,
     });
+    // What the member registered for the ride network goes with the membership (consent ends).
+    await endRegistrations(tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }
@@ -338,6 +341,8 @@ export async function leaveCommunity(ctx: Ctx) {
       status: 'left',
       endedAt: iso(ctx.clock.now()),
     });
+    // What the member registered for the ride network goes with the membership (consent ends).
+    await endRegistrations(tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }

@@ -380,7 +380,11 @@ describe('the log of reads', () => {
 describe('contact lists and the phone tree', () => {
   it('coordinators print them and download CSV and vCard (RFC 6350); each export is logged; nobody else gets them', async () => {
     const n = await network();
-    await register(await n.as(n.member), n.community, { buddyId: n.other.id, phone: '+1 312 555 0101' });
+    await register(await n.as(n.member), n.community, {
+      buddyId: n.other.id,
+      phone: '+1 312 555 0101',
+      address: 'Flat 2; Block B, 14 Harbour Lane',
+    });
     await (await n.as(n.other)).api('PUT', api(n.community, '/driver'), driver({ phone: '+1 312 555 0202' }));
     const cora = await n.as(n.coordinator);
     const shown = await cora.get(page(n.community, '/contacts'));
@@ -398,9 +402,9 @@ describe('contact lists and the phone tree', () => {
     expect(lines[0]).toBe(
       'Kind,Name,Phone,Language,Address,People,Wheelchairs,Pets,Driver,Shelter,Buddy,Backup buddy',
     );
-    // A phone number starting with + is kept as text, not run as a formula.
+    // A phone number (+, digits, spaces) cannot be a formula: it is kept as written, no apostrophe.
     expect(lines).toContain(
-      "Household,Mia Member,'+1 312 555 0101,Polish,14 Harbour Lane,2,0,0,,,Otto Other,",
+      'Household,Mia Member,+1 312 555 0101,Polish,"Flat 2; Block B, 14 Harbour Lane",2,0,0,,,Otto Other,',
     );
 
     const vcf = await cora.get(page(n.community, '/export/contacts.vcf'));
@@ -410,6 +414,8 @@ describe('contact lists and the phone tree', () => {
     expect(cards[0]).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
     expect(cards[0]).toContain('FN:Mia Member');
     expect(cards[0]).toMatch(/TEL;TYPE=cell:\+1 312 555 0101/i);
+    // Each component escaped (RFC 6350 §3.4): the address stays in the street part.
+    expect(cards[0]).toContain('ADR:;;Flat 2\\; Block B\\, 14 Harbour Lane;;;;\r\n');
     expect(cards[1]).toContain('FN:Otto Other');
 
     const log = (await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries;
@@ -423,5 +429,67 @@ describe('contact lists and the phone tree', () => {
       for (const url of ['/contacts', '/export/contacts.csv', '/export/contacts.vcf'])
         expect((await client.get(page(n.community, url))).statusCode).toBe(403);
     }
+  });
+});
+
+describe('what a browser keeps, and what goes with a membership', () => {
+  it('every page and API answer of the network says no-store', async () => {
+    const n = await network();
+    await register(await n.as(n.member), n.community);
+    const cora = await n.as(n.coordinator);
+    for (const res of [
+      await cora.get(page(n.community, '/households')),
+      await cora.get(page(n.community, '/plan/cards')),
+      await cora.api('GET', api(n.community, '/households')),
+      await (await n.as(n.member)).get(page(n.community, '/household')),
+      await (await n.as(n.member)).api('GET', api(n.community, '/household')),
+    ])
+      expect(res.headers['cache-control']).toBe('no-store');
+    // Other features' pages are not touched by the network's hook.
+    expect((await cora.get(`/c/${n.community.slug}`)).headers['cache-control']).not.toBe('no-store');
+  });
+
+  it('leaving or being removed deletes the household and driver registrations and every buddy link', async () => {
+    const n = await network();
+    await register(await n.as(n.member), n.community, { buddyId: n.other.id });
+    await register(await n.as(n.other), n.community);
+    const otto = await n.as(n.other);
+    expect((await otto.api('PUT', api(n.community, '/driver'), driver())).statusCode).toBe(200);
+    const rows = async (table: 'evacuationHousehold' | 'evacuationDriver', accountId: string) =>
+      t.services.db
+        .selectFrom(table)
+        .selectAll()
+        .where('communityId', '=', n.community.id)
+        .where('accountId', '=', accountId)
+        .execute();
+    // Otto leaves: his household and driver rows go, and he is nobody's buddy.
+    const left = await otto.api('POST', `/api/v1/communities/${n.community.slug}/leave`);
+    expect(left.statusCode, left.body).toBeLessThan(300);
+    expect(await rows('evacuationHousehold', n.other.id)).toEqual([]);
+    expect(await rows('evacuationDriver', n.other.id)).toEqual([]);
+    expect((await rows('evacuationHousehold', n.member.id))[0]).toMatchObject({ buddyId: null });
+    // Mia is removed by the steward: her household goes too.
+    const removed = await (await n.as(n.steward)).api(
+      'DELETE',
+      `/api/v1/communities/${n.community.slug}/members/${n.member.id}`,
+    );
+    expect(removed.statusCode, removed.body).toBeLessThan(300);
+    expect(await rows('evacuationHousehold', n.member.id)).toEqual([]);
+  });
+
+  it('a phone is phone-like text only, with the expected form in the message', async () => {
+    const n = await network();
+    const mia = await n.as(n.member);
+    for (const phone of ['call me maybe', '+1 312 555 \u202e0199 ext', '+1;2,3\\4'])
+      expect(
+        (await mia.api('PUT', api(n.community, '/household'), household({ phone }))).json().errors,
+      ).toEqual([expect.objectContaining({ field: 'phone', code: 'validation.pattern_phone' })]);
+    await register(mia, n.community, { phone: '+1 (312) 555-0199 ext 12' });
+    const refused = await (await n.as(n.other)).api(
+      'PUT',
+      api(n.community, '/driver'),
+      driver({ phone: 'soon' }),
+    );
+    expect(refused.statusCode).toBe(422);
   });
 });

@@ -42,17 +42,27 @@ export function contactsCsv(t: T, c: Contacts): string {
   return toCsv(header, rows);
 }
 
+/**
+ * A text value or one component of a structured value as RFC 6350 §3.4 writes it: backslash,
+ * comma and semicolon escaped with a backslash, a line break as `\n` (the `vcf` library writes
+ * values as given).
+ */
+export function vcardText(value: string): string {
+  return value.replace(/[\\,;]/g, '\\$&').replace(/\r\n|\r|\n/g, '\\n');
+}
+
 /** One vCard 4.0 per household and driver: name, phone, address, and what they are in the network. */
 export function contactsVcard(t: T, c: Contacts): string {
   const cards: string[] = [];
   const card = (name: string, phone: string, category: string, note: string, address?: string) => {
     const v = new vCard();
-    v.set('fn', name);
-    if (phone) v.add('tel', phone, { type: 'cell' });
-    // A street address as people wrote it: the whole of it in the street part (RFC 6350 §6.3.1).
-    if (address) v.add('adr', ['', '', address, '', '', '', ''].join(';'));
-    v.add('categories', category);
-    if (note) v.set('note', note);
+    v.set('fn', vcardText(name));
+    if (phone) v.add('tel', vcardText(phone), { type: 'cell' });
+    // A street address as people wrote it: the whole of it in the street part (RFC 6350 §6.3.1),
+    // each component escaped so a comma or semicolon in it stays in the street.
+    if (address) v.add('adr', ['', '', address, '', '', '', ''].map(vcardText).join(';'));
+    v.add('categories', vcardText(category));
+    if (note) v.set('note', vcardText(note));
     cards.push(v.toString('4.0'));
   };
   for (const h of c.households) {

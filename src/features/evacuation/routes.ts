@@ -37,6 +37,11 @@ import * as evacuation from './service.ts';
 
 /** Registers the ride network's pages and API, in the community scope. */
 export function evacuationRoutes(app: App): void {
+  // Addresses, needs and phones: no answer of the network is kept by a browser or a shared cache
+  // (Back after signing out on a library computer shows nothing).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.url?.includes('/evacuation')) reply.header('cache-control', 'no-store');
+  });
   pages(app);
   evacuationApi(app);
 }

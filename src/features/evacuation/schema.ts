@@ -37,6 +37,20 @@ const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 d
 const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 degrees.' });
 const Text = (maxLength: number, description: string) =>
   Type.Optional(Type.String({ maxLength, description }));
+/**
+ * A phone number as people write it: digits, spaces, + ( ) - . / and an extension (`ext 12`,
+ * `x12`, `#12`), or empty; nothing else, so a route card never prints words or hidden characters
+ * as a number (the error is `validation.pattern_phone`).
+ */
+export const phonePattern =
+  '^$|^\\+?[0-9 ()./-]*[0-9][0-9 ()./-]*( ?([eE][xX][tT]\\.?|[xX]|#) ?[0-9]{1,6})?$';
+const Phone = Type.Optional(
+  Type.String({
+    maxLength: limits.phone,
+    pattern: phonePattern,
+    description: 'A phone number to call on the day.',
+  }),
+);
 /** Degrees as people type them on a page: a decimal dot or comma, a hyphen or a minus sign. */
 const DegreesText = Type.String({ pattern: '^\\s*[-−+]?\\d{1,3}([.,]\\d+)?\\s*$', maxLength: 40 });
 const Flag = Type.Union([Type.Literal('1'), Type.Literal('on')]);
@@ -58,7 +72,7 @@ const householdFields = {
   mobilityAids: Text(limits.text, 'Walkers, canes, oxygen, … (free text).'),
   pets: Type.Optional(Type.Integer({ minimum: 0, maximum: 20, description: 'How many pets come along.' })),
   language: Text(limits.language, 'The language to speak with them.'),
-  phone: Text(limits.phone, 'A phone number to call on the day.'),
+  phone: Phone,
   notes: Text(limits.notes, 'Anything a coordinator should know.'),
   buddyId: Type.Optional(Uuid),
   backupBuddyId: Type.Optional(Uuid),
@@ -102,7 +116,7 @@ const driverFields = {
   availability: Type.Optional(
     Type.Array(Type.Enum(slots), { uniqueItems: true, description: 'When they can usually drive.' }),
   ),
-  phone: Text(limits.phone, 'A phone number to call on the day.'),
+  phone: Phone,
   notes: Text(limits.notes, 'Anything a coordinator should know.'),
 };
 

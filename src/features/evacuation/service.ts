@@ -331,6 +331,16 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
   await ctx.db.transaction().execute((tx) => store.deleteHousehold(tx, communityId, h.id));
 }
 
+/**
+ * Ends the member's place in the ride network when their membership ends (they left or were
+ * removed), in the caller's transaction: their household and driver registrations are deleted
+ * and they are nobody's buddy any more, so nothing comes back with the old consent if they
+ * rejoin. Called by the communities feature.
+ */
+export async function endRegistrations(db: Db, communityId: string, accountId: string): Promise<void> {
+  await store.deleteRegistrationsOf(db, communityId, accountId);
+}
+
 /** The actor's own household, or null (never logged: it is theirs). */
 export async function myHousehold(ctx: Ctx): Promise<HouseholdView | null> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');

@@ -148,6 +148,26 @@ export async function deleteHousehold(db: Db, communityId: string, householdId: 
     .execute();
 }
 
+/**
+ * Deletes the member's household and driver registrations (and by cascade their locks and places
+ * in plans), and takes them off as anyone's buddy or backup buddy.
+ */
+export async function deleteRegistrationsOf(db: Db, communityId: string, accountId: string): Promise<void> {
+  for (const table of ['evacuationHousehold', 'evacuationDriver'] as const)
+    await db
+      .deleteFrom(table)
+      .where('communityId', '=', communityId)
+      .where('accountId', '=', accountId)
+      .execute();
+  for (const column of ['buddyId', 'backupBuddyId'] as const)
+    await db
+      .updateTable('evacuationHousehold')
+      .set({ [column]: null })
+      .where('communityId', '=', communityId)
+      .where(column, '=', accountId)
+      .execute();
+}
+
 // ── drivers ──────────────────────────────────────────────────────────────────────────────
 
 /** The driver the member `accountId` is, or undefined. */
