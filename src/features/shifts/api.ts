@@ -60,8 +60,10 @@ function swapOut(s: Awaited<ReturnType<typeof signups.getSwap>>) {
     seriesId: s.seriesId,
     title: s.title,
     occurrence: s.occurrence,
+    startsAt: s.startsAt,
     name: s.name,
     otherOccurrence: s.otherOccurrence,
+    otherStartsAt: s.otherStartsAt,
     otherName: s.otherName,
     status:
       s.answeredAt === null

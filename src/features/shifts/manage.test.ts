@@ -341,6 +341,79 @@ describe('the reminder before a shift', () => {
   });
 });
 
+describe('an occurrence moved', () => {
+  it('to a time the clocks skip is read as a series reads it, and a swap shows when it now happens', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries();
+    await s.asAna.api('POST', `${s.occ('2027-03-20')}/sign-up`);
+    await s.asBeto.api('POST', `${s.occ('2027-04-03')}/sign-up`);
+    // 02:30 on 28 March does not exist in Madrid (02:00 becomes 03:00): it is 03:30 everywhere.
+    const moved = await s.asSteward.api('POST', `${s.occ('2027-04-03')}/time`, {
+      date: '2027-03-28',
+      startTime: '02:30',
+      endTime: '03:30',
+      which: 'this',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await s.asBeto.api('GET', s.occ('2027-04-03'))).json()).toMatchObject({
+      local: '2027-03-28T03:30',
+      startsAt: '2027-03-28T01:30:00.000Z',
+    });
+    await t.runJobs();
+    expect(subjects(s.beto.email)).toContain('New time: Clean the fridge on Sunday, March 28, 2027 at 03:30');
+    const asked = await s.asAna.api('POST', `${s.occ('2027-03-20')}/swaps`, {
+      occurrence: '2027-04-03T08:00',
+      accountId: s.beto.id,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toMatchObject({
+      occurrence: '2027-03-20T08:00',
+      startsAt: '2027-03-20T07:00:00.000Z',
+      otherOccurrence: '2027-04-03T08:00',
+      otherStartsAt: '2027-03-28T01:30:00.000Z',
+    });
+    const page = (await s.asBeto.get(`/c/${s.slug}/shifts/swaps/${asked.json().id}`)).body;
+    expect(page).toMatch(/Mar 28, 2027, 3:30\sAM/);
+    expect(page).toMatch(/Mar 20, 2027, 8:00\sAM/);
+    expect(page).not.toContain('Apr 3, 2027');
+  });
+
+  it('refuses a time that is not HH:MM, and a shift beyond two years ahead', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries();
+    const time = (occurrence: string, body: Record<string, string>) =>
+      s.asSteward.api('POST', `${s.occ(occurrence)}/time`, {
+        date: '2027-03-21',
+        startTime: '09:00',
+        endTime: '10:00',
+        which: 'this',
+        ...body,
+      });
+    expect((await time('2027-03-20', { startTime: '24:00' })).json().errors).toEqual([
+      expect.objectContaining({ field: 'startTime', code: 'validation.pattern_time' }),
+    ]);
+    expect((await time('2027-03-20', { date: '2029-03-17' })).json().errors).toEqual([
+      expect.objectContaining({ field: 'date', code: 'shifts.beyond_horizon' }),
+    ]);
+    for (const far of ['2029-03-17', '9999-12-25']) {
+      const res = await s.asSteward.api('POST', `${s.occ(far)}/cancel`);
+      expect(res.statusCode, far).toBe(422);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({ field: 'occurrence', code: 'shifts.beyond_horizon' }),
+      ]);
+      expect((await s.asBeto.api('POST', `${s.occ(far)}/sign-up`)).statusCode, far).toBe(422);
+      expect((await s.asBeto.api('GET', s.occ(far))).statusCode, far).toBe(422);
+    }
+    expect((await s.asSteward.api('POST', `${s.occ('2029-03-10')}/cancel`)).statusCode).toBe(200);
+    const rows = await t.services.db
+      .selectFrom('shift')
+      .select('occurrence')
+      .where('communityId', '=', s.community.id)
+      .execute();
+    expect(rows.map((r) => r.occurrence)).toEqual(['2029-03-10T08:00']);
+  });
+});
+
 describe('who reaches the new shifts routes', () => {
   it('answers 404 for another community’s series, occurrence and swap on each', async () => {
     setClock('2027-03-15T10:00:00Z');

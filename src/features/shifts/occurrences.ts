@@ -8,10 +8,19 @@ import { type Member, requireMember } from '../../platform/access.ts';
 import { isLocalDateTime } from '../../platform/calendar/recurrence.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, ShiftSeries } from '../../platform/db/database.ts';
-import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
+import { addDays, addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, invalid } from '../../platform/errors.ts';
 import { can } from './policy.ts';
-import { factsOf, loadSeries, localStartOf, movesOf, reminderHours, startOf, tell } from './service.ts';
+import {
+  checkHorizon,
+  factsOf,
+  loadSeries,
+  localStartOf,
+  movesOf,
+  reminderHours,
+  startOf,
+  tell,
+} from './service.ts';
 import * as store from './store.ts';
 
 /** A series the actor keeps (403 `shifts.only_keepers` otherwise; 404 for another community's). */
@@ -76,7 +85,8 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
  *   ends the day before and a copy starts here at the new time, taking with it the sign-ups,
  *   swaps and nudges of the occurrences from here on.
  *
- * Refused (`Invalid`): an end not after the start (`endTime`), a moment past or not a real local
+ * A start the clocks skip that day moves to the wall time it falls at (02:30 → 03:30), as a
+ * series' does. Refused (`Invalid`): an end not after the start (`endTime`), a moment past or not a real local
  * time (`date`), another day with `following` (`date`). Returns the series and occurrence the
  * occurrence is found at afterwards.
  */
@@ -87,12 +97,17 @@ export async function changeTime(
   input: NewTime,
 ): Promise<{ seriesId: string; occurrence: string }> {
   const member = requireMember(ctx);
-  const local = `${input.date}T${input.startTime}`;
+  const typed = `${input.date}T${input.startTime}`;
   const duration = minutesOf(input.endTime) - minutesOf(input.startTime);
   if (duration <= 0) throw new Invalid([{ field: 'endTime', code: 'shifts.ends_before_start' }]);
-  if (!isLocalDateTime(local)) invalid('date', 'calendar.start_invalid');
-  const start = member.community.instant(local);
+  if (!isLocalDateTime(typed)) invalid('date', 'calendar.start_invalid');
+  const start = member.community.instant(typed);
+  // A time the clocks skip that day is read as a series' is (docs/calendar.md: 02:30 on the
+  // spring-forward day is 03:30) and kept as that wall time, so the page, the API and the mails
+  // all say the time it happens at.
+  const local = localDateTime(start, member.community.timeZone);
   if (start <= ctx.clock.now()) invalid('date', 'shifts.move_to_past');
+  checkHorizon(member.community, 'date', input.date);
   return ctx.db.transaction().execute(async (tx) => {
     const series = await loadKept(ctx, tx, member, seriesId);
     const shift = await comingShift(ctx, tx, member, series, occurrence);

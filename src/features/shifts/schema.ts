@@ -214,9 +214,19 @@ export const SwapOut = Type.Object({
   id: Type.String(),
   seriesId: Type.String(),
   title: Type.String(),
-  occurrence: Type.String({ description: 'The asker’s occurrence.' }),
+  occurrence: Type.String({
+    description: 'The asker’s occurrence (the local start the rule gave: its key).',
+  }),
+  startsAt: Type.String({
+    format: 'date-time',
+    description: 'When the asker’s occurrence starts now (moved or not), an instant.',
+  }),
   name: Type.String({ description: 'Who asked.' }),
-  otherOccurrence: Type.String({ description: 'The asked volunteer’s occurrence.' }),
+  otherOccurrence: Type.String({ description: 'The asked volunteer’s occurrence (its key).' }),
+  otherStartsAt: Type.String({
+    format: 'date-time',
+    description: 'When the asked volunteer’s occurrence starts now, an instant.',
+  }),
   otherName: Type.String(),
   status: Type.Enum(['waiting', 'accepted', 'declined'] as const),
 });

@@ -21,7 +21,7 @@ import {
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, ShiftSeries } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
-import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, type FieldError, Invalid, invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import type { Param } from '../../platform/notify/render.ts';
 import { notify } from '../../platform/notify/service.ts';
@@ -435,6 +435,7 @@ export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
   const series = await loadSeries(ctx.db, member.communityId, seriesId);
   const recurrence = recurrenceOf(series);
   if (!isOccurrence(recurrence, occurrence)) throw new NotFound('shifts.occurrence_not_found');
+  checkHorizon(member.community, 'occurrence', occurrence);
   const start = member.community.instant(localStartOf(series, occurrence));
   const [view] = (
     await shiftsBetween(
@@ -465,11 +466,26 @@ export async function getShift(ctx: Ctx, seriesId: string, occurrence: string) {
   };
 }
 
+/** How many years ahead an occurrence may be seen, signed up for, cancelled or moved. */
+export const horizonYears = 2;
+
 /**
- * The instant occurrence `occurrence` of `series` starts at, checked to be one the rule gives
- * (`NotFound('shifts.occurrence_not_found')` otherwise).
+ * Refuses a local day (`YYYY-MM-DD…`) more than `horizonYears` after today there (`Invalid`
+ * `field` `shifts.beyond_horizon`): a rule without end gives occurrences up to the year 9999,
+ * nobody plans a shift there, and expanding a rule that far takes seconds.
+ */
+export function checkHorizon(community: CommunityContext, field: string, day: string): void {
+  const today = community.today();
+  if (day.slice(0, 10) > `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`)
+    invalid(field, 'shifts.beyond_horizon', { years: horizonYears });
+}
+
+/**
+ * The instant occurrence `occurrence` of `series` starts at, checked to be within the horizon
+ * (`checkHorizon`) and one the rule gives (`NotFound('shifts.occurrence_not_found')` otherwise).
  */
 export function startOf(series: ShiftSeries, community: CommunityContext, occurrence: string): Date {
+  checkHorizon(community, 'occurrence', occurrence);
   if (!isOccurrence(recurrenceOf(series), occurrence)) throw new NotFound('shifts.occurrence_not_found');
   return community.instant(localStartOf(series, occurrence));
 }

@@ -64,7 +64,7 @@ describe('setting up a shift series', () => {
     ]);
     expect(await refused({ seasonFrom: '12-01' })).toEqual(['seasonUntil shifts.season_both']);
     expect(await refused({ exceptions: '2027-02-30' })).toEqual(['exceptions calendar.exception_invalid']);
-    expect(await refused({ startTime: '25:00' })).toEqual(['startTime validation.pattern']);
+    expect(await refused({ startTime: '25:00' })).toEqual(['startTime validation.pattern_time']);
     const list = await s.asSteward.api('GET', `${s.api}/shifts?from=2027-03-15`);
     expect(list.json().shifts).toEqual([]);
     // The form says it in Spanish beside the field.

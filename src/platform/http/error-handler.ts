@@ -136,6 +136,9 @@ function once(errors: FieldError[]): FieldError[] {
   });
 }
 
+// A schema pattern that reads a time of day HH:MM (`^([01]\d|2[0-3]):[0-5]\d$`, with 24:00 or not).
+const timeOfDayPattern = /^\^\(*\[01\]\\d\|2\[0-3\]\):\[0-5\]\\d/;
+
 /** Maps one Ajv error to a field error whose code is an i18n key (`validation.<keyword>`). */
 function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldError {
   const params = e.params as Record<string, unknown>;
@@ -158,8 +161,8 @@ function fieldError(e: NonNullable<FastifyError['validation']>[number]): FieldEr
   // A length says its unit with the language's plural ("1 character", "2 characters").
   if (keyword === 'minLength' || keyword === 'maxLength')
     return { field, code: `validation.${keyword}`, params: { ...params, count: params.limit } };
-  // A time of day (a form's `monOpens`, the API's `openingHours/mon/opens`) says its form.
-  if (keyword === 'pattern' && /(Opens|Closes|^opens|^closes)$/.test(e.instancePath.split('/').at(-1) ?? ''))
+  // A time of day (opening hours, a shift's start and end) says its form, whatever the field.
+  if (keyword === 'pattern' && timeOfDayPattern.test(String(params.pattern)))
     return { field, code: 'validation.pattern_time', params };
   if (keyword === 'pattern' && patternMessages.has(field))
     return { field, code: `validation.pattern_${field}`, params };

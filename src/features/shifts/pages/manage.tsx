@@ -1,9 +1,9 @@
 /** Pages of keeping a series going: who is trained for it, no-shows, a swap asked for. */
 import { ErrorSummary, Form, type FormState, PostButton, Select } from '../../../web/components/form.tsx';
-import { formatDay } from '../../../web/dates.ts';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import { base, ShiftsNav, shiftPath, timeOf } from './common.tsx';
+import { base, ShiftsNav, shiftPath } from './common.tsx';
 
 /** `GET /c/:community/shifts/series/:seriesId/trained`: who is trained, and marking others. */
 export function TrainedPage({
@@ -116,8 +116,8 @@ export interface SwapView {
 /** `GET /c/:community/shifts/swaps/:swapId`: a swap asked for; the asked volunteer answers it. */
 export function SwapPage({ view, swap, state }: { view: View; swap: SwapView; state: FormState }) {
   const { t } = view;
-  const when = (occurrence: string, startsAt: string) =>
-    `${formatDay(view, occurrence.slice(0, 10))}, ${timeOf(view, startsAt)}`;
+  // From the instant, in the community's zone: a moved occurrence is not on its key's day.
+  const when = (startsAt: string) => formatInstant(view, startsAt);
   const path = `${base(view)}/swaps/${swap.id}`;
   return (
     <Layout view={view} title={t('shifts.swap.title', { title: swap.title })}>
@@ -128,19 +128,19 @@ export function SwapPage({ view, swap, state }: { view: View; swap: SwapView; st
         {t('shifts.swap.asks', {
           name: swap.name,
           otherName: swap.otherName,
-          theirs: when(swap.otherOccurrence, swap.otherStartsAt),
-          mine: when(swap.occurrence, swap.startsAt),
+          theirs: when(swap.otherStartsAt),
+          mine: when(swap.startsAt),
         })}
       </p>
       <ul>
         <li>
           <a href={shiftPath(view, { seriesId: swap.seriesId, occurrence: swap.occurrence })}>
-            {when(swap.occurrence, swap.startsAt)}
+            {when(swap.startsAt)}
           </a>
         </li>
         <li>
           <a href={shiftPath(view, { seriesId: swap.seriesId, occurrence: swap.otherOccurrence })}>
-            {when(swap.otherOccurrence, swap.otherStartsAt)}
+            {when(swap.otherStartsAt)}
           </a>
         </li>
       </ul>
