@@ -477,6 +477,21 @@ describe('what a browser keeps, and what goes with a membership', () => {
     expect(await rows('evacuationHousehold', n.member.id)).toEqual([]);
   });
 
+  it('two first registrations of the same member at once make one household and one driver', async () => {
+    const n = await network();
+    const mia = await n.as(n.member);
+    const households = await Promise.all(
+      [1, 2, 3].map((people) => mia.api('PUT', api(n.community, '/household'), household({ people }))),
+    );
+    expect(households.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(new Set(households.map((r) => r.json().id)).size).toBe(1);
+    const drivers = await Promise.all(
+      [2, 3].map((seats) => mia.api('PUT', api(n.community, '/driver'), driver({ seats }))),
+    );
+    expect(drivers.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(new Set(drivers.map((r) => r.json().id)).size).toBe(1);
+  });
+
   it('a phone is phone-like text only, with the expected form in the message', async () => {
     const n = await network();
     const mia = await n.as(n.member);

@@ -121,22 +121,15 @@ export async function saveHousehold(
   values: HouseholdValues,
   now: string,
 ): Promise<string> {
-  const existing = await findHouseholdOf(db, communityId, values.accountId);
-  if (existing) {
-    await db
-      .updateTable('evacuationHousehold')
-      .set({ ...values, updatedAt: now })
-      .where('communityId', '=', communityId)
-      .where('id', '=', existing.id)
-      .execute();
-    return existing.id;
-  }
-  const id = newId();
-  await db
+  // One statement, so two first registrations of the same member at once (two tabs, a retry)
+  // make one row on PostgreSQL too, instead of a unique-key failure.
+  const row = await db
     .insertInto('evacuationHousehold')
-    .values({ ...values, id, communityId, createdAt: now, updatedAt: now })
-    .execute();
-  return id;
+    .values({ ...values, id: newId(), communityId, createdAt: now, updatedAt: now })
+    .onConflict((oc) => oc.columns(['communityId', 'accountId']).doUpdateSet({ ...values, updatedAt: now }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Deletes the household and, by cascade, its locks and places in plans. */
@@ -220,22 +213,15 @@ export async function saveDriver(
   values: DriverValues,
   now: string,
 ): Promise<string> {
-  const existing = await findDriverOf(db, communityId, values.accountId);
-  if (existing) {
-    await db
-      .updateTable('evacuationDriver')
-      .set({ ...values, updatedAt: now })
-      .where('communityId', '=', communityId)
-      .where('id', '=', existing.id)
-      .execute();
-    return existing.id;
-  }
-  const id = newId();
-  await db
+  // One statement, so two first registrations of the same member at once (two tabs, a retry)
+  // make one row on PostgreSQL too, instead of a unique-key failure.
+  const row = await db
     .insertInto('evacuationDriver')
-    .values({ ...values, id, communityId, createdAt: now, updatedAt: now })
-    .execute();
-  return id;
+    .values({ ...values, id: newId(), communityId, createdAt: now, updatedAt: now })
+    .onConflict((oc) => oc.columns(['communityId', 'accountId']).doUpdateSet({ ...values, updatedAt: now }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Deletes the driver and, by cascade, their locks and routes. */
