@@ -207,7 +207,7 @@ export function shiftsApi(app: App): void {
       schema: {
         tags,
         summary: 'Record who did not come',
-        description: `Who keeps the series, once it has started: the volunteers listed are marked, the others on it unmarked. Someone not on it: 422. No-shows are seen only by the member and stewards. ${access}`,
+        description: `Who keeps the series, once it has started: the volunteers listed are marked, the others on it unmarked, but for the caller, whose own mark another keeper or a steward sets. Someone not on it, or the caller: 422. The marks of an occurrence are seen by who keeps it; a member's count of no-shows only by the member and stewards. ${access}`,
         params: OccurrenceParams,
         body: NoShowsIn,
         response: { 200: NoShowsIn },

@@ -181,6 +181,37 @@ describe('no-shows', () => {
   });
 });
 
+describe('no-shows, as who keeps the shift sees them', () => {
+  it('say who sees the marks; a keeper on the shift cannot mark or unmark themself', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries();
+    await s.asAna.api('POST', `${s.occ('2027-03-20')}/sign-up`);
+    await s.asBeto.api('POST', `${s.occ('2027-03-20')}/sign-up`);
+    setClock('2027-03-20T10:00:00Z');
+    const page = (await s.asAna.get(s.page('2027-03-20'))).body;
+    expect(page).toContain('and the stewards) sees and can change these marks');
+    expect(page).toContain(`value="${s.beto.id}"`);
+    expect(page).not.toContain(`value="${s.ana.id}"`);
+    const self = await s.asAna.api('PUT', `${s.occ('2027-03-20')}/no-shows`, { accountIds: [s.ana.id] });
+    expect(self.json().errors).toEqual([
+      expect.objectContaining({ field: 'accountIds', code: 'shifts.no_show_self' }),
+    ]);
+    // The steward marks Ana; Ana's save of the form (without her box) leaves her mark alone.
+    const bySteward = await s.asSteward.api('PUT', `${s.occ('2027-03-20')}/no-shows`, {
+      accountIds: [s.ana.id],
+    });
+    expect(bySteward.statusCode, bySteward.body).toBe(200);
+    expect((await s.asAna.post(`${s.page('2027-03-20')}/no-shows`, { noShow: s.beto.id })).statusCode).toBe(
+      303,
+    );
+    const members = (await s.asSteward.api('GET', `${s.api}/shift-no-shows`)).json().members;
+    expect(members.map((m: { name: string; count: number }) => `${m.name} ${m.count}`).sort()).toEqual([
+      'Ana 1',
+      'Beto 1',
+    ]);
+  });
+});
+
 describe('trained volunteers', () => {
   it('who keeps a trained-only series marks and unmarks members; trial places stay for newcomers', async () => {
     setClock('2027-03-15T10:00:00Z');

@@ -229,8 +229,9 @@ function noShowsSince(now: Date): string {
 
 /**
  * Records who did not come to an occurrence that has started (who keeps its series): each
- * volunteer on it in `accountIds` is marked, the others unmarked. An id not on it is refused
- * (`Invalid` on `accountIds`); an occurrence not begun is `Conflict('shifts.not_started')`.
+ * volunteer on it in `accountIds` is marked, the others unmarked, but for the actor, who cannot
+ * mark or unmark themself. An id not on it, or the actor's own, is refused (`Invalid` on
+ * `accountIds`: `shifts.not_on_shift`, `shifts.no_show_self`); an occurrence not begun is `Conflict('shifts.not_started')`.
  */
 export async function recordNoShows(ctx: Ctx, seriesId: string, occurrence: string, accountIds: string[]) {
   const member = requireMember(ctx);
@@ -246,10 +247,13 @@ export async function recordNoShows(ctx: Ctx, seriesId: string, occurrence: stri
     const on = shift ? await store.listSignups(tx, member.communityId, [shift.id]) : [];
     const onIds = new Set(on.map((s) => s.accountId));
     if (accountIds.some((id) => !onIds.has(id))) invalid('accountIds', 'shifts.not_on_shift');
+    if (accountIds.includes(member.accountId)) invalid('accountIds', 'shifts.no_show_self');
     if (!shift) return;
     const marked = new Set(accountIds);
     const now = iso(ctx.clock.now());
     for (const s of on) {
+      // Another keeper or a steward marks (and unmarks) the actor: their own mark stays as it is.
+      if (s.accountId === member.accountId) continue;
       const want = marked.has(s.accountId);
       if (want === (s.noShowAt !== null)) continue;
       await store.updateSignup(tx, member.communityId, shift.id, s.accountId, {

@@ -47,6 +47,8 @@ export function ShiftPage({
   const { t } = view;
   const path = shiftPath(view, shift);
   const me = shift.volunteers.find((v) => v.accountId === view.account?.id);
+  // A keeper on the shift is marked by another keeper or a steward, never by themself.
+  const markable = shift.volunteers.filter((v) => v !== me);
   return (
     <Layout view={view} title={shift.title}>
       <h1>{shift.title}</h1>
@@ -163,12 +165,12 @@ export function ShiftPage({
         </Form>
       )}
       {shift.completed && <p class="notice">{t('shifts.status.completed')}</p>}
-      {manage?.noShows && shift.volunteers.length > 0 && (
+      {manage?.noShows && markable.length > 0 && (
         <Form view={view} action={`${path}/no-shows`} id="no-shows">
           <fieldset>
             <legend>{t('shifts.no_shows.legend')}</legend>
             <p class="hint">{t('shifts.no_shows.hint')}</p>
-            {shift.volunteers.map((v, i) => (
+            {markable.map((v, i) => (
               <label class="choice" for={`f-noShow-${i}`}>
                 <input
                   type="checkbox"
