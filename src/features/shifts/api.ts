@@ -278,7 +278,7 @@ export function shiftsApi(app: App): void {
       schema: {
         tags,
         summary: 'Ask another volunteer to swap',
-        description: `The caller, on this coming occurrence, asks the volunteer \`accountId\` on another coming occurrence of the same series to swap; they are told. Not possible (not on it, or someone would be on a shift twice): 422; asked already: 409. ${access}`,
+        description: `The caller, on this coming occurrence, asks the volunteer \`accountId\` on another coming occurrence of the same series to swap; they are told. Not possible (not on it, or someone would be on a shift twice): 422; asked already: 409; a volunteer not trained for a trained-only series would take a trial place that is not free: 409 \`shifts.trained_only\`. ${access}`,
         params: OccurrenceParams,
         body: SwapIn,
         response: { 201: SwapOut },

@@ -372,6 +372,28 @@ describe('the reminder before a shift', () => {
   });
 });
 
+describe('a swap that could never be accepted', () => {
+  it('is refused when asked: an untrained volunteer into a shift whose trial places are taken', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await withSeries({ trainedOnly: true, trialSlots: 1, peopleNeeded: 3 });
+    const carla = await t.member(s.community, 'member', { displayName: 'Carla' });
+    const dora = await t.member(s.community, 'member', { displayName: 'Dora' });
+    const trained = await s.asSteward.api('PUT', `${s.api}/shift-series/${s.series.id}/trained/${dora.id}`);
+    expect(trained.statusCode, trained.body).toBe(204);
+    await s.asBeto.api('POST', `${s.occ('2027-03-20')}/sign-up`); // the 20th's trial place
+    await (await t.as(carla)).api('POST', `${s.occ('2027-03-27')}/sign-up`); // the 27th's
+    await (await t.as(dora)).api('POST', `${s.occ('2027-03-27')}/sign-up`);
+    const ask = (accountId: string) =>
+      s.asBeto.api('POST', `${s.occ('2027-03-20')}/swaps`, { occurrence: '2027-03-27T08:00', accountId });
+    const never = await ask(dora.id);
+    expect(never.statusCode, never.body).toBe(409);
+    expect(never.json().code).toBe('shifts.trained_only');
+    expect(subjects(dora.email)).toEqual([]);
+    // Two newcomers trade their trial places.
+    expect((await ask(carla.id)).statusCode).toBe(201);
+  });
+});
+
 describe('an occurrence moved', () => {
   it('to a time the clocks skip is read as a series reads it, and a swap shows when it now happens', async () => {
     setClock('2027-03-15T10:00:00Z');
@@ -403,6 +425,10 @@ describe('an occurrence moved', () => {
       otherOccurrence: '2027-04-03T08:00',
       otherStartsAt: '2027-03-28T01:30:00.000Z',
     });
+    await t.runJobs();
+    const mail = t.mailbox.to(s.beto.email as string).find((m) => m.subject.startsWith('Ana asks to swap'));
+    expect(mail?.text).toContain('Sunday, March 28, 2027');
+    expect(mail?.text).toContain('03:30');
     const page = (await s.asBeto.get(`/c/${s.slug}/shifts/swaps/${asked.json().id}`)).body;
     expect(page).toMatch(/Mar 28, 2027, 3:30\sAM/);
     expect(page).toMatch(/Mar 20, 2027, 8:00\sAM/);

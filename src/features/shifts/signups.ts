@@ -318,8 +318,9 @@ export async function swapChoices(
 /**
  * Asks a volunteer on another coming occurrence of the same series to swap with the actor's;
  * they are told and answer with `answerSwap`. Refused (`Invalid` on `with`) when that volunteer
- * is not on that occurrence, or the swap would put someone on a shift they are on already; one
- * already waiting for the same two sign-ups is `Conflict('shifts.swap_already_asked')`.
+ * is not on that occurrence, or the swap would put someone on a shift they are on already; a swap
+ * that would put a volunteer not trained for a trained-only series where no trial place is free is
+ * `Conflict('shifts.trained_only')`, as accepting it would be; one already waiting for the same two sign-ups is `Conflict('shifts.swap_already_asked')`.
  * Returns the swap's id.
  */
 export async function askSwap(
@@ -336,6 +337,20 @@ export async function askSwap(
     );
     if (!choice) invalid('with', 'shifts.swap_not_possible');
     const theirs = (await store.findSignup(tx, member.communityId, choice.shiftId, choice.accountId))!;
+    // Refused now what accepting would refuse: a volunteer not trained for the series taking a
+    // trial place that is not free on the other side.
+    if (series.trainedOnly) {
+      const trialsAfter = async (shiftId: string, from: string, to: string) => {
+        const on = await store.listSignups(tx, member.communityId, [shiftId]);
+        const trained = await store.isTrained(tx, member.communityId, series.id, to);
+        return on.filter((s) => s.accountId !== from && s.trial === 1).length + (trained ? 0 : 1);
+      };
+      if (
+        (await trialsAfter(shift.id, member.accountId, choice.accountId)) > series.trialSlots ||
+        (await trialsAfter(choice.shiftId, choice.accountId, member.accountId)) > series.trialSlots
+      )
+        throw new Conflict('shifts.trained_only');
+    }
     if (
       await store.findOpenSwap(
         tx,
@@ -368,10 +383,11 @@ export async function askSwap(
       params: {
         title: series.title,
         name: ctx.account?.displayName ?? '',
-        day: { day: occurrence.slice(0, 10) },
-        time: occurrence.slice(11),
-        theirDay: { day: choice.occurrence.slice(0, 10) },
-        theirTime: choice.occurrence.slice(11),
+        // When each happens now: a moved occurrence is not at its key.
+        day: { day: localStartOf(series, occurrence).slice(0, 10) },
+        time: localStartOf(series, occurrence).slice(11),
+        theirDay: { day: localStartOf(series, choice.occurrence).slice(0, 10) },
+        theirTime: localStartOf(series, choice.occurrence).slice(11),
       },
     });
     return id;
