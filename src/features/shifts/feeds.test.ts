@@ -155,4 +155,35 @@ describe('a place’s feed', () => {
       (await t.visitor().get(`/c/${other.community.slug}/shifts/places/${s.fridge}/shifts.ics`)).statusCode,
     ).toBe(404);
   });
+
+  it('stamps each shift with when it was written, and its sequence rises when it moves or is cancelled', async () => {
+    setClock('2027-03-20T00:00:00Z');
+    const s = await street();
+    const occ = (key: string) => `${s.api}/shift-series/${s.series.id}/occurrences/${key}`;
+    const revisions = async () => {
+      const text = (await t.visitor().get(`/c/${s.community.slug}/shifts/places/${s.fridge}/shifts.ics`))
+        .body;
+      return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => {
+        const stamp = v.getFirstPropertyValue('dtstamp') as ICAL.Time;
+        return `${stamp.toJSDate().toISOString()} ${v.getFirstPropertyValue('sequence')}`;
+      });
+    };
+    expect((await revisions()).slice(0, 2)).toEqual([
+      '2027-03-20T00:00:00.000Z 0',
+      '2027-03-20T00:00:00.000Z 0',
+    ]);
+    setClock('2027-03-20T01:00:00Z');
+    const moved = await s.asSteward.api('POST', `${occ('2027-04-03T08:00')}/time`, {
+      date: '2027-04-03',
+      startTime: '10:00',
+      endTime: '11:00',
+      which: 'this',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    setClock('2027-03-20T02:00:00Z');
+    expect((await s.asSteward.api('POST', `${occ('2027-04-10T08:00')}/cancel`)).statusCode).toBe(200);
+    const after = await revisions();
+    expect(after[1]).toBe('2027-03-20T01:00:00.000Z 3600'); // moved (the series was written)
+    expect(after[2]).toBe('2027-03-20T02:00:00.000Z 7200'); // cancelled
+  });
 });

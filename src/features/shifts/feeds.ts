@@ -76,6 +76,7 @@ export async function memberFeed(s: Services, token: string): Promise<string> {
         location: shift.placeName,
         url: `${base}/shifts/${shift.seriesId}/${shift.occurrence}`,
         cancelled: shift.cancelledAt !== null,
+        ...revision(shift.seriesCreatedAt, shift.seriesUpdatedAt, shift.cancelledAt),
       });
     }
     const { borrowing } = await listMyLoans(ctx);
@@ -95,6 +96,19 @@ export async function memberFeed(s: Services, token: string): Promise<string> {
 }
 
 /**
+ * An occurrence's DTSTAMP and SEQUENCE (RFC 5545 §3.8.7.2 and §3.8.7.4): when what a feed says
+ * of it was last written — its series changed (a move, a new time or title) or it was cancelled —
+ * and, as its sequence, the whole seconds from its series' creation to then, so the number rises
+ * with each revision without a counter stored (a new time for the following ones makes a new
+ * series, and new UIDs).
+ */
+function revision(seriesCreatedAt: string, seriesUpdatedAt: string, cancelledAt: string | null) {
+  const seconds = (at: string) => Math.floor(Date.parse(at) / 1000);
+  const last = Math.max(seconds(seriesUpdatedAt), cancelledAt ? seconds(cancelledAt) : 0);
+  return { stamp: new Date(last * 1000), sequence: Math.max(0, last - seconds(seriesCreatedAt)) };
+}
+
+/**
  * A place's feed: its coming shifts for eight weeks, each with the places still open, without
  * names. Anyone for a place with a public page (fridge, pantry); members for another; 404 when
  * the community has no such place.
@@ -107,8 +121,12 @@ export async function placeFeed(ctx: Ctx, placeId: string): Promise<string> {
   if (!hasPublicPage(place)) requireMember(ctx);
   const host = new URL(ctx.config.baseUrl).host;
   const base = `${ctx.config.baseUrl.replace(/\/$/, '')}/c/${community.slug}`;
+  const series = new Map(
+    (await store.listSeries(ctx.db, community.id, place.id)).map((s) => [s.id, s] as const),
+  );
   const events = (await shiftsOfPlace(ctx, place.id, 8)).map(
     (s): FeedEvent => ({
+      ...revision(series.get(s.seriesId)!.createdAt, series.get(s.seriesId)!.updatedAt, s.cancelledAt),
       uid: `shift-${s.seriesId}-${s.occurrence}@${host}`,
       start: new Date(s.startsAt),
       end: new Date(s.endsAt),

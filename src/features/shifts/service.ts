@@ -319,6 +319,8 @@ export interface ShiftView {
   volunteers: VolunteerView[];
   mine: boolean;
   cancelled: boolean;
+  /** When it was cancelled, an instant; null when it was not. */
+  cancelledAt: string | null;
   completed: boolean;
 }
 
@@ -377,6 +379,7 @@ async function shiftsBetween(
         volunteers,
         mine: volunteers.some((v) => v.accountId === member.accountId),
         cancelled: row?.cancelledAt != null,
+        cancelledAt: row?.cancelledAt ?? null,
         completed: row?.completedAt != null,
       });
     }

@@ -391,6 +391,8 @@ export function listShiftsOf(db: Db, communityId: string, accountId: string, fro
       'shift.startsAt',
       'shift.endsAt',
       'shift.cancelledAt',
+      'shiftSeries.createdAt as seriesCreatedAt',
+      'shiftSeries.updatedAt as seriesUpdatedAt',
       'shiftSeries.title',
       'shiftSeries.description',
       'place.name as placeName',

@@ -24,6 +24,8 @@ export interface FeedEvent {
   url?: string | null;
   /** Last changed, for clients that compare (DTSTAMP); the start when unknown. */
   stamp?: Date;
+  /** Rises with each revision that changes its time or status (SEQUENCE, RFC 5545 §3.8.7.4); 0 when unknown. */
+  sequence?: number;
   cancelled?: boolean;
   /** A whole day (a date due): `start` and `end` at UTC midnight, `end` the day after. */
   allDay?: boolean;
@@ -54,6 +56,7 @@ export function feedText(feed: Feed): string {
       end: e.end,
       allDay: e.allDay ?? false,
       stamp: e.stamp ?? e.start,
+      sequence: e.sequence ?? 0,
       summary: e.summary,
       description: e.description ?? undefined,
       location: e.location ?? undefined,
