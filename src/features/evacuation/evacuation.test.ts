@@ -352,6 +352,14 @@ describe('the log of reads', () => {
     const cora = await n.as(n.coordinator);
     await cora.api('GET', api(n.community, '/households'));
     await cora.get(page(n.community, `/households/${householdId}`));
+    // Mia can sign in, so she changes her own registration: the coordinator's edit page and form
+    // are refused as such (403, in words), and a refusal shows nothing, so it is no read.
+    const edit = await cora.get(page(n.community, `/households/${householdId}/edit`));
+    expect(edit.statusCode).toBe(403);
+    expect(edit.body).toContain('Only the member themselves can register or change this');
+    expect(edit.body).not.toContain('accountId');
+    const saved = await cora.post(page(n.community, `/households/${householdId}`), { people: '2' });
+    expect(saved.statusCode).toBe(403);
     const log = await (await n.as(n.steward)).api('GET', api(n.community, '/log'));
     expect(log.statusCode).toBe(200);
     expect(log.json().entries).toEqual([

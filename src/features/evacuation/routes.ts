@@ -337,9 +337,7 @@ function pages(app: App): void {
   );
 
   const paperEdit = async (req: any) => {
-    const household = await evacuation.getHousehold(req.ctx, req.params.householdId);
-    if (!household.mayEdit)
-      throw new Invalid([{ field: 'accountId', code: 'evacuation.errors.only_self_or_paper' }]);
+    const household = await evacuation.getHousehold(req.ctx, req.params.householdId, 'edit');
     const base = path(req.params.community, `/households/${household.id}`);
     return {
       household,

@@ -348,18 +348,27 @@ export async function myHousehold(ctx: Ctx): Promise<HouseholdView | null> {
   return h ? (await householdViews(ctx, communityId, [h]))[0] : null;
 }
 
-/** A household in full: the member it is, or a coordinator (logged). `NotFound` for another community's. */
+/**
+ * A household in full: the member it is, or a coordinator (logged). `NotFound` for another
+ * community's. With `purpose` 'edit', `Forbidden` (`evacuation.errors.only_self_or_paper`) unless
+ * the reader may change it (the member it is, or a coordinator for a paper member), before any read
+ * is logged.
+ */
 export async function getHousehold(
   ctx: Ctx,
   householdId: string,
+  purpose: 'read' | 'edit' = 'read',
 ): Promise<HouseholdView & { mayEdit: boolean }> {
   const { communityId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const h = await loadHousehold(ctx.db, communityId, householdId);
   authorize(can.seeRegistration(ctx.actor, h), 'evacuation.errors.only_coordinators');
-  if (h.accountId !== ctx.actor.accountId) await logRead(ctx, 'household', h.id);
   const member = await store.findActiveMember(ctx.db, communityId, h.accountId);
+  const mayEdit = Boolean(member && can.register(ctx.actor, member));
+  // Refused before the read is logged: a refusal shows nothing, so it is no read.
+  if (purpose === 'edit') authorize(mayEdit, 'evacuation.errors.only_self_or_paper');
+  if (h.accountId !== ctx.actor.accountId) await logRead(ctx, 'household', h.id);
   const [view] = await householdViews(ctx, communityId, [h]);
-  return { ...view, mayEdit: Boolean(member && can.register(ctx.actor, member)) };
+  return { ...view, mayEdit };
 }
 
 /** Every household with its needs and address (coordinators; logged). */
