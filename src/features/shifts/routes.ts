@@ -74,10 +74,10 @@ export function shiftRoutes(app: App): void {
     '/c/:community/shifts/month/:month',
     { schema: { hide, params: MonthParams } },
     async (req, reply) => {
-      const list = await shifts.monthShifts(req.ctx, req.params.month);
+      const { shifts: list, next } = await shifts.monthShifts(req.ctx, req.params.month);
       return sendPage(
         reply,
-        h(MonthPage, { view: viewOf(req, reply), month: req.params.month, shifts: list }),
+        h(MonthPage, { view: viewOf(req, reply), month: req.params.month, next, shifts: list }),
       );
     },
   );

@@ -20,7 +20,7 @@ import {
 } from '../../platform/calendar/recurrence.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, ShiftSeries } from '../../platform/db/database.ts';
-import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
+import { addDays, addMonths, addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import type { Param } from '../../platform/notify/render.ts';
@@ -418,18 +418,17 @@ export async function shiftsOfPlace(ctx: Ctx, placeId: string, weeks: number): P
 }
 
 /** The shifts of a local month `YYYY-MM`, from its first day to its last. Active members. */
-export async function monthShifts(ctx: Ctx, month: string): Promise<ShiftView[]> {
+export async function monthShifts(
+  ctx: Ctx,
+  month: string,
+): Promise<{ shifts: ShiftView[]; next: string | null }> {
   const member = requireMember(ctx);
   const { community } = member;
   const first = `${month}-01`;
-  const next = new Date(`${first}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return shiftsBetween(
-    ctx,
-    member,
-    community.instant(first),
-    community.instant(next.toISOString().slice(0, 10)),
-  );
+  checkHorizon(community, 'month', first);
+  const next = addMonths(month, 1);
+  const shifts = await shiftsBetween(ctx, member, community.instant(first), community.instant(`${next}-01`));
+  return { shifts, next: withinHorizon(community, `${next}-01`) ? next : null };
 }
 
 /** One occurrence of a series, with its volunteers; `NotFound('shifts.occurrence_not_found')` if the rule gives none. */
@@ -478,9 +477,13 @@ export const horizonYears = 2;
  * nobody plans a shift there, and expanding a rule that far takes seconds.
  */
 export function checkHorizon(community: CommunityContext, field: string, day: string): void {
+  if (!withinHorizon(community, day)) invalid(field, 'shifts.beyond_horizon', { years: horizonYears });
+}
+
+/** Whether the local day `day` (`YYYY-MM-DD…`) is at most `horizonYears` after today there. */
+export function withinHorizon(community: CommunityContext, day: string): boolean {
   const today = community.today();
-  if (day.slice(0, 10) > `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`)
-    invalid(field, 'shifts.beyond_horizon', { years: horizonYears });
+  return day.slice(0, 10) <= `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`;
 }
 
 /**

@@ -99,6 +99,15 @@ describe('the coming shifts', () => {
     const month = await s.asBeto.get(`/c/${s.slug}/shifts/month/2027-04`);
     expect(month.statusCode).toBe(200);
     expect(month.body.match(/Clean the fridge/g)).toHaveLength(4);
+    expect(month.body).toContain(`/c/${s.slug}/shifts/month/2027-05"`);
+    // Months are shown up to two years ahead: the last has no next link, and further is refused
+    // (a rule without end would otherwise be expanded to the year 9999).
+    const last = await s.asBeto.get(`/c/${s.slug}/shifts/month/2029-03`);
+    expect(last.statusCode).toBe(200);
+    expect(last.body).not.toContain('rel="next"');
+    const far = await s.asBeto.get(`/c/${s.slug}/shifts/month/9999-12`);
+    expect(far.statusCode).toBe(422);
+    expect(far.body).toContain('within the next 2 years');
   });
 });
 

@@ -57,8 +57,21 @@ export function ShiftsPage({
   );
 }
 
-/** `GET /c/:community/shifts/month/:month`: the month's shifts by day, with the months either side. */
-export function MonthPage({ view, month, shifts }: { view: View; month: string; shifts: ShiftView[] }) {
+/**
+ * `GET /c/:community/shifts/month/:month`: the month's shifts by day, with the months either side
+ * (`next` null past the horizon shifts are shown to).
+ */
+export function MonthPage({
+  view,
+  month,
+  next,
+  shifts,
+}: {
+  view: View;
+  month: string;
+  next: string | null;
+  shifts: ShiftView[];
+}) {
   const { t } = view;
   const name = dateFormat(view.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${month}-01T12:00:00Z`),
@@ -72,9 +85,11 @@ export function MonthPage({ view, month, shifts }: { view: View; month: string; 
         <a href={`${b}/month/${addMonths(month, -1)}`} rel="prev">
           {t('shifts.month.previous')}
         </a>
-        <a href={`${b}/month/${addMonths(month, 1)}`} rel="next">
-          {t('shifts.month.next')}
-        </a>
+        {next && (
+          <a href={`${b}/month/${next}`} rel="next">
+            {t('shifts.month.next')}
+          </a>
+        )}
       </nav>
       <ShiftsByDay view={view} shifts={shifts} />
     </Layout>
