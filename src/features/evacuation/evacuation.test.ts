@@ -156,6 +156,15 @@ describe('registering a household, consent first', () => {
     expect(await mia.api('PUT', api(n.community, '/household'), { ...household(), people: 0 })).toMatchObject(
       { statusCode: 422 },
     );
+    // 0, 0 is an empty point, not a home: refused before a driver is sent into the sea.
+    const island = await mia.api('PUT', api(n.community, '/household'), {
+      ...household(),
+      latitude: 0,
+      longitude: 0,
+    });
+    expect(island.json().errors).toEqual([
+      expect.objectContaining({ field: 'latitude', code: 'validation.point_null_island' }),
+    ]);
     expect(
       (await mia.api('PUT', api(n.community, '/household'), { ...household(), secret: 1 })).statusCode,
     ).toBe(422);

@@ -307,6 +307,10 @@ describe('making a plan', { timeout: 90_000 }, () => {
     const reasons = Object.fromEntries(p.unserved.map((u) => [u.householdId, u.reason]));
     expect(reasons[whole.id]).toBe('too_many_people');
     expect(reasons[nowhere.id]).toBe('no_point');
+    // Nowhere keeps their own registration: the coordinator is told to ask them, not to drop the pin.
+    expect(p.unserved.find((u) => u.householdId === nowhere.id)?.message).toContain(
+      'ask Nowhere to drop the pin',
+    );
     expect(p.unserved.find((u) => u.householdId === whole.id)?.message).toContain('may ride in several cars');
     // Shelters' capacities hold over every route ending there; cars carry no more than they hold.
     for (const [shelter, capacity] of [
@@ -341,6 +345,11 @@ describe('making a plan', { timeout: 90_000 }, () => {
     const a = await w.household('Ada', { people: 2 });
     let p = await plan(w.cora, w.community);
     expect(p.unserved).toEqual([expect.objectContaining({ householdId: a.id, reason: 'no_shelters' })]);
+    // A shelter set up but closed (capacity 0) is not "no shelter set up".
+    await w.shelter('Closed school', 41.87, -87.66, { capacity: 0, accessible: true, pets: true });
+    p = await plan(w.cora, w.community);
+    expect(p.unserved).toEqual([expect.objectContaining({ householdId: a.id, reason: 'shelters_closed' })]);
+    expect(p.unserved[0]?.message).toContain('Every shelter is closed');
     await w.shelter('Gym', 41.86, -87.67, { capacity: 1, accessible: false, pets: false });
     p = await plan(w.cora, w.community);
     expect(p.unserved).toEqual([expect.objectContaining({ householdId: a.id, reason: 'no_vehicles' })]);

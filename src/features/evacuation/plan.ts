@@ -173,7 +173,9 @@ export async function compilePlan(
         ...whole,
         reason:
           shelters.length === 0
-            ? 'no_shelters'
+            ? input.shelters.some(hasPoint)
+              ? 'shelters_closed'
+              : 'no_shelters'
             : h.shelterNeed === 'needed' && chosen
               ? 'needed_shelter'
               : 'no_shelter_fits',

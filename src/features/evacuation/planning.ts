@@ -256,6 +256,11 @@ export async function loadPlan(ctx: Ctx, communityId: string): Promise<PlanView 
       };
     })
     .sort((a, b) => a.driverName.localeCompare(b.driverName));
+  const paper = assignments.some((a) => a.reason === 'no_point')
+    ? new Set(
+        (await store.listActiveMembers(ctx.db, communityId)).filter((m) => m.paper).map((m) => m.accountId),
+      )
+    : new Set<string>();
   const unserved = assignments
     .filter((a) => a.driverId === null && household.has(a.householdId))
     .map((a) => {
@@ -273,7 +278,11 @@ export async function loadPlan(ctx: Ctx, communityId: string): Promise<PlanView 
         name: names.get(h.accountId) ?? '',
         people: a.people,
         reason: a.reason ?? '',
-        message: ctx.t(`evacuation.unserved.${a.reason}`, values),
+        // A household that registers itself drops its own pin: a coordinator cannot change it.
+        message: ctx.t(
+          `evacuation.unserved.${a.reason === 'no_point' && !paper.has(h.accountId) ? 'no_point_own' : a.reason}`,
+          values,
+        ),
       };
     });
   // Households registered after the plan was made are in no row: say so, so nobody is missed.

@@ -279,7 +279,10 @@ export const UnservedOut = Type.Object({
   part: Type.Integer(),
   name: Type.String(),
   people: Type.Integer(),
-  reason: Type.String({ description: 'The planner’s reason, or `no_point`, `no_drivers`, `no_shelters`.' }),
+  reason: Type.String({
+    description:
+      'The planner’s reason, or `no_point`, `no_drivers`, `no_shelters`, `shelters_closed`, `not_in_plan`.',
+  }),
   message: Type.String({ description: 'What a coordinator can do, in the reader’s language.' }),
 });
 /** A plan: its settings, routes and who it does not serve. */

@@ -17,6 +17,7 @@ import type {
 } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -232,20 +233,12 @@ async function memberFor(ctx: Ctx, communityId: string, accountId: string) {
   return m;
 }
 
-function pointErrors(input: { latitude?: number; longitude?: number }, errors: FieldError[]): void {
-  if ((input.latitude === undefined) !== (input.longitude === undefined))
-    errors.push({
-      field: input.latitude === undefined ? 'latitude' : 'longitude',
-      code: 'evacuation.errors.point_needs_both',
-    });
-}
-
 const text = (s?: string) => s?.trim() ?? '';
 
 async function householdValues(ctx: Ctx, communityId: string, accountId: string, input: HouseholdInput) {
   const errors: FieldError[] = [];
   if (input.consent !== true) errors.push({ field: 'consent', code: 'evacuation.errors.consent_required' });
-  pointErrors(input, errors);
+  errors.push(...pointErrors(input, ctx.community, 'evacuation.errors.point_needs_both'));
   const wheelchairs = input.wheelchairs ?? 0;
   if (wheelchairs > input.people)
     errors.push({ field: 'wheelchairs', code: 'evacuation.errors.wheelchairs_more_than_people' });
@@ -399,10 +392,10 @@ export async function paperMembers(ctx: Ctx, without: 'household' | 'driver') {
 
 // ── drivers ──────────────────────────────────────────────────────────────────────────────
 
-function driverValues(accountId: string, input: DriverInput) {
+function driverValues(ctx: Ctx, accountId: string, input: DriverInput) {
   const errors: FieldError[] = [];
   if (input.consent !== true) errors.push({ field: 'consent', code: 'evacuation.errors.consent_required' });
-  pointErrors(input, errors);
+  errors.push(...pointErrors(input, ctx.community, 'evacuation.errors.point_needs_both'));
   if (input.seats + (input.wheelchairPlaces ?? 0) < 1)
     errors.push({ field: 'seats', code: 'evacuation.errors.no_room' });
   if (errors.length) throw new Invalid(errors);
@@ -426,7 +419,7 @@ export async function saveDriver(ctx: Ctx, input: DriverInput, accountId?: strin
   const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const target = await memberFor(ctx, communityId, accountId ?? actorId);
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
-  const values = driverValues(target.accountId, input);
+  const values = driverValues(ctx, target.accountId, input);
   const now = iso(ctx.clock.now());
   return ctx.db
     .transaction()

@@ -187,6 +187,10 @@ describe('bad input', () => {
     expect(half.json().errors).toEqual([
       expect.objectContaining({ field: 'longitude', code: 'places.errors.point_needs_both' }),
     ]);
+    const island = await client.api('POST', api, { ...fridge, latitude: 0, longitude: 0 });
+    expect(island.json().errors).toEqual([
+      expect.objectContaining({ field: 'latitude', code: 'validation.point_null_island' }),
+    ]);
     const hours = await client.api('POST', api, {
       ...fridge,
       openingHours: { alwaysOpen: false, mon: { opens: '18:00', closes: '09:00' } },

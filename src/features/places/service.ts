@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db, Place, PlaceReport, StockLevel } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { pointErrors } from '../../platform/geo/point.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { personal } from '../../platform/notify/kinds.ts';
 import type { UploadedFile } from '../../platform/uploads/multipart.ts';
@@ -339,14 +340,9 @@ export function hoursErrors(
   });
 }
 
-function fields(input: PlaceInput) {
+function fields(ctx: Ctx, input: PlaceInput) {
   const errors = hoursErrors(input.openingHours, (d) => `openingHours.${d}`);
-  if ((input.latitude === undefined) !== (input.longitude === undefined)) {
-    errors.push({
-      field: input.latitude === undefined ? 'latitude' : 'longitude',
-      code: 'places.errors.point_needs_both',
-    });
-  }
+  errors.push(...pointErrors(input, ctx.community, 'places.errors.point_needs_both'));
   if (errors.length) throw new Invalid(errors);
   const text = (s?: string) => s?.trim() ?? '';
   return {
@@ -394,7 +390,7 @@ export async function addPlace(
 ): Promise<string> {
   const { communityId, accountId } = requireMember(ctx);
   authorize(can.addPlace(ctx.actor), 'places.errors.only_stewards_add');
-  const values = fields(input);
+  const values = fields(ctx, input);
   const volunteers = [...new Set(options.volunteers ?? [])];
   await checkVolunteers(ctx, communityId, volunteers, options.volunteersField ?? 'volunteers');
   const prepared = await preparePhotos(options.files ?? [], 'photos', maxPlacePhotos);
@@ -452,7 +448,7 @@ export async function editPlace(
   options: { volunteers?: readonly string[] } = {},
 ): Promise<void> {
   const { communityId } = requireMember(ctx);
-  const values = fields(input);
+  const values = fields(ctx, input);
   const place = await loadPlace(ctx.db, communityId, placeId);
   authorize(can.editPlace(ctx.actor, await factsOf(ctx.db, place)), 'places.errors.only_keepers');
   // What a place is decides whether it has a public page, which printed signs point to.

@@ -23,6 +23,8 @@ export function MapBlock(props: {
   places?: { name: string; url: string; lat: number; lon: number; kind: string }[];
   /** Lines to draw, each a list of [latitude, longitude] points (a route, in order). */
   lines?: [number, number][][];
+  /** The accessible name of a form's pin (default: the place's point). */
+  pinLabel?: string;
 }) {
   const { view, settings } = props;
   const community = view.community;
@@ -39,7 +41,7 @@ export function MapBlock(props: {
         data-images={view.assets.mapStyle.replace(/leaflet\.css$/, 'images/')}
         data-lat={community?.areaLat ?? undefined}
         data-lon={community?.areaLng ?? undefined}
-        data-pin-label={view.t('places.map.pin')}
+        data-pin-label={props.pinLabel ?? view.t('places.map.pin')}
         data-places={props.places ? JSON.stringify(props.places) : undefined}
         data-lines={props.lines ? JSON.stringify(props.lines) : undefined}
       />

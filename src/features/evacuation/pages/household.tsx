@@ -115,7 +115,13 @@ export function PointFields({ view, state, map }: { view: View; state: FormState
     <fieldset class="field point" id="f-point">
       <legend>{t('evacuation.fields.point_legend')}</legend>
       <p class="hint">{t('evacuation.form.point_hint')}</p>
-      <MapBlock view={view} settings={map} id="pin-map" label={t('evacuation.form.pin_map')} />
+      <MapBlock
+        view={view}
+        settings={map}
+        id="pin-map"
+        label={t('evacuation.form.pin_map')}
+        pinLabel={t('evacuation.form.pin')}
+      />
       <Field state={state} name="latitude" label={t('evacuation.fields.latitude')} inputmode="decimal" />
       <Field state={state} name="longitude" label={t('evacuation.fields.longitude')} inputmode="decimal" />
     </fieldset>
