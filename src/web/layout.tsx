@@ -139,15 +139,21 @@ function AccountNav({ view }: { view: View }) {
   );
 }
 
-/** The page frame: head, skip link, header with navigation, main, footer with language choice. */
+/**
+ * The page frame: head, skip link, header with navigation, main, footer with language choice.
+ * `personal`: a page opened by a personal link (its token is in the address): not indexed, and
+ * no link on it sends the address on as a Referer.
+ */
 export function Layout({
   view,
   title,
   children,
+  personal = false,
 }: {
   view: View;
   title: string;
   children: ComponentChildren;
+  personal?: boolean;
 }) {
   const { t, community, actor } = view;
   const base = community ? `/c/${community.slug}` : '';
@@ -157,6 +163,8 @@ export function Layout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {personal && <meta name="robots" content="noindex, nofollow" />}
+        {personal && <meta name="referrer" content="no-referrer" />}
         <title>{`${title} · Porch`}</title>
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={view.assets.style} />

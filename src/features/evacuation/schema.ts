@@ -19,6 +19,7 @@ export const readKinds = [
   'contacts',
   'contacts_csv',
   'contacts_vcard',
+  'check_in',
 ] as const;
 
 /** How long each text may be, in characters. */

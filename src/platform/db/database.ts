@@ -11,6 +11,10 @@ import type { Kysely } from 'kysely';
 import { type CommunitiesDatabase, communitiesCommunityTables } from './tables/communities.ts';
 import { type ConversationsDatabase, conversationsCommunityTables } from './tables/conversations.ts';
 import { type EvacuationDatabase, evacuationCommunityTables } from './tables/evacuation.ts';
+import {
+  type EvacuationDrillsDatabase,
+  evacuationDrillsCommunityTables,
+} from './tables/evacuation-drills.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
@@ -25,6 +29,7 @@ import { type ShiftsDatabase, shiftsCommunityTables } from './tables/shifts.ts';
 export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
 export type * from './tables/evacuation.ts';
+export type * from './tables/evacuation-drills.ts';
 export type * from './tables/library.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
@@ -50,7 +55,8 @@ export interface Database
     NotifyDatabase,
     PlacesDatabase,
     ShiftsDatabase,
-    EvacuationDatabase {}
+    EvacuationDatabase,
+    EvacuationDrillsDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -65,6 +71,7 @@ export const communityTables: readonly string[] = [
   ...placesCommunityTables,
   ...shiftsCommunityTables,
   ...evacuationCommunityTables,
+  ...evacuationDrillsCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

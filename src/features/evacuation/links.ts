@@ -1,0 +1,202 @@
+/**
+ * Personal links: a household's or a driver's own link for one occasion (a drill's check-in, an
+ * alert), opened without signing in and without JavaScript. The token is 32 random bytes
+ * (`newToken`); only its SHA-256 is stored (`hashToken`, as sessions and sign-in links are), so
+ * the database alone opens nothing. A link works until it expires or its occasion ends it; it
+ * goes with its registration (withdrawn, or the member left or was removed: the foreign keys
+ * cascade), and it stops working as soon as its member is no longer an active member. A link of
+ * one community never opens in another: it is looked up in the community of the address.
+ *
+ * Every opening is a read of that household's or driver's data, so it writes the log of reads
+ * first (role `link`, the link's member as the reader): no log, no page. Its routes are public
+ * in the community scope, rate-limited per address, and answered with `Cache-Control: no-store`,
+ * `Referrer-Policy: no-referrer` (the token must not leave in a Referer) and
+ * `X-Robots-Tag: noindex` (`linkRouteConfig`, `linkHeaders`).
+ */
+import type { FastifyContextConfig } from 'fastify';
+import { Type } from 'typebox';
+import { requireCommunity } from '../../platform/access.ts';
+import { hashToken } from '../../platform/auth/sessions.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Db, LinkOccasion } from '../../platform/db/database.ts';
+import { newId, newToken } from '../../platform/db/ids.ts';
+import { iso } from '../../platform/db/time.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { limit } from '../../platform/http/rate-limit.ts';
+import type { App } from '../../platform/module.ts';
+import { insertAccess } from './store.ts';
+import * as store from './store-links.ts';
+
+export type { LinkOccasion } from '../../platform/db/database.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A personal link's route: no-store, no referrer, not indexed (`linkHeaders`). */
+    evacuationLink?: boolean;
+  }
+}
+
+/** An occasion links are made for: a drill or an alert, by id. */
+export interface Occasion {
+  kind: LinkOccasion;
+  id: string;
+}
+
+/** Whom a link is for: one household or one driver. */
+export type LinkSubject = { householdId: string } | { driverId: string };
+
+/** A link just made: its token exists only here (then in the message that carries it). */
+export interface IssuedLink {
+  id: string;
+  householdId: string | null;
+  driverId: string | null;
+  /** The member the registration is. */
+  accountId: string;
+  token: string;
+  /** Its path under `/c/:slug` (`linkPath`). */
+  path: string;
+}
+
+/** A link as opened: whose it is and for what. */
+export interface OpenedLink {
+  id: string;
+  occasion: Occasion;
+  householdId: string | null;
+  driverId: string | null;
+  accountId: string;
+  /** The member's display name. */
+  name: string;
+  expiresAt: string;
+}
+
+const prefixes: Record<LinkOccasion, string> = {
+  drill: '/evacuation/check-in/',
+  alert: '/evacuation/safe/',
+};
+
+/** The path of a link under `/c/:slug`: `/evacuation/check-in/<token>` (drill), `/evacuation/safe/<token>` (alert). */
+export function linkPath(kind: LinkOccasion, token: string): string {
+  return `${prefixes[kind]}${token}`;
+}
+
+/** A link's route parameters: the community and the token (43 base64url characters). */
+export const LinkParams = Type.Object({
+  community: Type.String({ maxLength: 100, description: 'The community slug.' }),
+  token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'The personal link’s token.' }),
+});
+
+/**
+ * Route options of every link route (its page and its forms): public in the community scope,
+ * 60 requests per 15 minutes per address (a household answers in three; guessing a 256-bit token
+ * is hopeless anyway), and the link headers.
+ */
+export const linkRouteConfig: FastifyContextConfig = {
+  public: true,
+  evacuationLink: true,
+  ...limit('evacuation_link', 60, '15 minutes'),
+};
+
+/**
+ * Registers, on the community scope, the hook that sends the link headers on every route whose
+ * config says `evacuationLink`: never kept (no-store), never indexed, and no Referer leaves the
+ * page with the token in it. Call before any link route is registered.
+ */
+export function linkHeaders(app: App): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.routeOptions.config.evacuationLink) return;
+    reply.header('cache-control', 'no-store');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-robots-tag', 'noindex, nofollow');
+  });
+}
+
+/**
+ * In the caller's transaction: one new link per subject for the occasion, working until
+ * `expiresAt` (ISO); the subject's older links of the same occasion end at `now` (a new one
+ * replaces them). Subjects whose registration is gone are skipped. Returns the tokens: the only
+ * time they exist.
+ */
+export async function issueLinks(
+  tx: Db,
+  communityId: string,
+  occasion: Occasion,
+  subjects: readonly LinkSubject[],
+  expiresAt: string,
+  now: string,
+): Promise<IssuedLink[]> {
+  const households = subjects.flatMap((s) => ('householdId' in s ? [s.householdId] : []));
+  const drivers = subjects.flatMap((s) => ('driverId' in s ? [s.driverId] : []));
+  if (subjects.length === 0) return [];
+  const holders = await store.holdersOf(tx, communityId, { households, drivers });
+  await store.endLinks(tx, communityId, occasion.kind, occasion.id, now, { households, drivers });
+  const issued: IssuedLink[] = [];
+  const rows = [];
+  for (const s of subjects) {
+    const householdId = 'householdId' in s ? s.householdId : null;
+    const driverId = 'driverId' in s ? s.driverId : null;
+    const accountId = holders.get((householdId ?? driverId) as string);
+    if (!accountId) continue;
+    const token = newToken();
+    const id = newId();
+    rows.push({
+      id,
+      communityId,
+      occasion: occasion.kind,
+      occasionId: occasion.id,
+      householdId,
+      driverId,
+      accountId,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt,
+      openedAt: null,
+    });
+    issued.push({ id, householdId, driverId, accountId, token, path: linkPath(occasion.kind, token) });
+  }
+  await store.insertLinks(tx, rows);
+  return issued;
+}
+
+/** In the caller's transaction: every link of the occasion stops working at `now`. Returns how many. */
+export function endLinks(tx: Db, communityId: string, occasion: Occasion, now: string): Promise<number> {
+  return store.endLinks(tx, communityId, occasion.kind, occasion.id, now);
+}
+
+/**
+ * Opens the link `token` of kind `kind` in the context's community, for anyone (signed in or
+ * not): it must be working (not expired or ended), its registration still there and its member
+ * still an active member. Writes the log of reads (`what`, of the household or driver) before
+ * returning. Any failure is `NotFound('evacuation.errors.link_invalid')`, the same for every
+ * cause, so a link says nothing about why it does not work.
+ */
+export async function openLink(
+  ctx: Ctx,
+  kind: LinkOccasion,
+  token: string,
+  what: string,
+): Promise<OpenedLink> {
+  const community = requireCommunity(ctx);
+  const now = iso(ctx.clock.now());
+  const link = await store.findWorkingLink(ctx.db, community.id, kind, hashToken(token), now);
+  const name = link && (await store.activeHolder(ctx.db, community.id, link));
+  if (!link || name === undefined) throw new NotFound('evacuation.errors.link_invalid');
+  await ctx.db.transaction().execute(async (tx) => {
+    await insertAccess(tx, community.id, {
+      accountId: link.accountId,
+      role: 'link',
+      what,
+      subjectId: link.householdId ?? link.driverId,
+      at: now,
+    });
+    await store.markOpened(tx, community.id, link.id, now);
+  });
+  return {
+    id: link.id,
+    occasion: { kind: link.occasion, id: link.occasionId },
+    householdId: link.householdId,
+    driverId: link.driverId,
+    accountId: link.accountId,
+    name,
+    expiresAt: link.expiresAt,
+  };
+}
