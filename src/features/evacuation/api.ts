@@ -51,6 +51,21 @@ export function evacuationApi(app: App): void {
     async (req) => ({ household: await evacuation.myHousehold(req.ctx) }),
   );
 
+  app.get(
+    `${root}/reads`,
+    {
+      schema: {
+        tags,
+        summary: 'Who has read my registrations',
+        description:
+          'The reads of the caller’s own household and driver registrations by others, newest first (at most 200): their page opened by a coordinator, a list naming every household or driver, the route card of the driver the current plan gives the household to. Empty without a registration.',
+        params: CommunityParams,
+        response: { 200: Type.Object({ reads: Type.Array(AccessOut) }) },
+      },
+    },
+    async (req) => ({ reads: await evacuation.readsOfMine(req.ctx) }),
+  );
+
   app.put(
     `${root}/household`,
     {

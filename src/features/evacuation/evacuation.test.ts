@@ -260,6 +260,8 @@ describe('who sees what, on every route', () => {
       ['GET', api(n.community, '/household')],
       ['GET', api(n.community, '/driver')],
       ['GET', api(n.community, '/route')],
+      ['GET', api(n.community, '/reads')],
+      ['GET', page(n.community, '/reads')],
     ] as const;
     const stewardOnly = [
       ['GET', api(n.community, '/log')],
@@ -387,10 +389,26 @@ describe('the log of reads', () => {
     const shown = await (await n.as(n.steward)).get(page(n.community, '/log'));
     expect(shown.body).toContain('Cora Coordinator');
     expect(shown.body).toContain('the household of Mia Member');
+    // Mia reads the same lines about her household; another household's page is none of hers,
+    // and neither are her own visits.
+    const ottoId = await register(await n.as(n.other), n.community);
+    await cora.api('GET', api(n.community, `/households/${ottoId}`));
+    const mia = await n.as(n.member);
+    expect((await mia.api('GET', api(n.community, '/reads'))).json().reads).toEqual(log.json().entries);
+    expect((await mia.get(page(n.community, '/reads'))).body).toContain('Cora Coordinator');
+    const otto = (await (await n.as(n.other)).api('GET', api(n.community, '/reads'))).json().reads;
+    expect(otto).toEqual([expect.objectContaining({ what: 'household', subject: 'Otto Other' })]);
+    expect((await (await n.as(n.coordinator)).api('GET', api(n.community, '/reads'))).json().reads).toEqual(
+      [],
+    );
     // A withdrawn household's name leaves the log with its data.
     await (await n.as(n.member)).api('DELETE', api(n.community, '/household'));
     const after = (await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries;
-    expect(after[0]).toMatchObject({ what: 'household', subject: null });
+    expect(
+      after
+        .filter((e: { what: string }) => e.what === 'household')
+        .map((e: { subject: unknown }) => e.subject),
+    ).toEqual(['Otto Other', null]);
   });
 });
 

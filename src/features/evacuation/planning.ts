@@ -11,6 +11,7 @@ import { iso } from '../../platform/db/time.ts';
 import { type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
+import { logRead } from './access-log.ts';
 import { compilePlan, type PlanSettings, readPlan, type Unserved } from './plan.ts';
 import { can } from './policy.ts';
 import type { PlanInput } from './schema.ts';
@@ -18,7 +19,6 @@ import {
   availabilityOf,
   driverViews,
   loadHousehold,
-  logRead,
   type PlanView,
   planIterations,
   planTimeMs,

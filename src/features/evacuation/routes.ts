@@ -17,7 +17,7 @@ import { DriverFormPage, DriverPage } from './pages/driver.tsx';
 import { HouseholdFormPage, HouseholdPage } from './pages/household.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { CardsPage, PlanPage } from './pages/plan.tsx';
-import { DriversPage, HouseholdsPage, LogPage, SheltersPage } from './pages/registry.tsx';
+import { DriversPage, HouseholdsPage, LogPage, ReadsPage, SheltersPage } from './pages/registry.tsx';
 import {
   CommunityParams,
   DriverFormIn,
@@ -595,6 +595,17 @@ function pages(app: App): void {
         .header('cache-control', 'no-store')
         .send(cards);
     },
+  );
+
+  // ── a member: who has read their registrations ───────────────────────────────────────────
+  app.get(
+    '/c/:community/evacuation/reads',
+    { schema: { hide, params: CommunityParams } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        h(ReadsPage, { view: viewOf(req, reply), entries: await evacuation.readsOfMine(req.ctx) }),
+      ),
   );
 
   // ── stewards: the log ─────────────────────────────────────────────────────────────────

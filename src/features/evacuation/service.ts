@@ -19,6 +19,7 @@ import { iso } from '../../platform/db/time.ts';
 import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
+import { logRead } from './access-log.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import type {
@@ -36,6 +37,7 @@ import type {
 import { slots } from './schema.ts';
 import * as store from './store.ts';
 
+export { type AccessView, accessLog, logRead, logShown, readsOfMine } from './access-log.ts';
 export type { DriverInput, HouseholdInput } from './schema.ts';
 
 /** A household as the member it is and coordinators see it. */
@@ -48,61 +50,11 @@ export type ShelterView = Static<typeof ShelterOut>;
 export type PlanView = Static<typeof PlanOut>;
 /** A driver's route. */
 export type RouteView = Static<typeof RouteOut>;
-/** An entry of the log of reads. */
-export type AccessView = Static<typeof AccessOut>;
 
 /** Longest time the planner takes for a plan, milliseconds (it stops sooner on a small network). */
 export const planTimeMs = 2000;
 /** Iterations after which the planner stops even within its time (a network of a few dozen households needs far fewer). */
 export const planIterations = 4000;
-/** Entries the log page shows. */
-export const logShown = 200;
-
-// ── the log of reads ─────────────────────────────────────────────────────────────────────
-
-/**
- * Records that the actor reads `what` (of `subjectId`) before the data is handed over: if the
- * record cannot be written, the read fails.
- */
-export async function logRead(ctx: Ctx, what: string, subjectId: string | null = null): Promise<void> {
-  const { communityId, accountId, role } = requireMember(ctx);
-  await store.insertAccess(ctx.db, communityId, {
-    accountId,
-    role,
-    what,
-    subjectId,
-    at: iso(ctx.clock.now()),
-  });
-}
-
-/** The newest reads of the network's data (stewards). */
-export async function accessLog(ctx: Ctx): Promise<AccessView[]> {
-  const { communityId } = requireRole(ctx, can.readLog, 'evacuation.errors.only_stewards_read_log');
-  const rows = await store.listAccess(ctx.db, communityId, logShown);
-  const names = await store.namesOf(
-    ctx.db,
-    rows.map((r) => r.accountId),
-  );
-  const households = new Map(
-    (await store.listHouseholds(ctx.db, communityId)).map((h) => [h.id, h.accountId] as const),
-  );
-  const drivers = new Map(
-    (await store.listDrivers(ctx.db, communityId)).map((d) => [d.id, d.accountId] as const),
-  );
-  const subjects = await store.namesOf(ctx.db, [...households.values(), ...drivers.values()]);
-  return rows.map((r) => {
-    const owner = r.subjectId ? (households.get(r.subjectId) ?? drivers.get(r.subjectId)) : undefined;
-    return {
-      at: r.at,
-      reader: r.accountId ? { accountId: r.accountId, name: names.get(r.accountId) ?? '' } : null,
-      role: r.role,
-      what: r.what,
-      // A household that withdrew is named by nobody: its name went with its data.
-      subject: owner ? (subjects.get(owner) ?? null) : null,
-    };
-  });
-}
-
 // ── views ────────────────────────────────────────────────────────────────────────────────
 
 const person = (names: Map<string, string>, id: string | null) =>

@@ -420,6 +420,41 @@ export async function insertAccess(
 }
 
 /** The newest `limit` reads, newest first. */
+/**
+ * The newest `limit` reads since `since` (ISO instant) that name one of `subjects` with one of
+ * `subjectWhats`, or read one of the lists `listWhats` (which name no registration), by anyone
+ * but `exceptAccountId`.
+ */
+export function listAccessAbout(
+  db: Db,
+  communityId: string,
+  about: {
+    subjects: string[];
+    subjectWhats: string[];
+    listWhats: string[];
+    since: string;
+    exceptAccountId: string;
+  },
+  limit: number,
+) {
+  return db
+    .selectFrom('evacuationAccess')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('at', '>=', about.since)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('subjectId', 'in', about.subjects), eb('what', 'in', about.subjectWhats)]),
+        eb.and([eb('subjectId', 'is', null), eb('what', 'in', about.listWhats)]),
+      ]),
+    )
+    .where((eb) => eb.or([eb('accountId', 'is', null), eb('accountId', '!=', about.exceptAccountId)]))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export function listAccess(db: Db, communityId: string, limit: number) {
   return db
     .selectFrom('evacuationAccess')

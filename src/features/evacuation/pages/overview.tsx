@@ -40,6 +40,11 @@ export function OverviewPage({ view, overview }: { view: View; overview: Overvie
           </p>
         </>
       )}
+      {(overview.household || overview.driver) && (
+        <p>
+          <a href={`${b}/reads`}>{t('evacuation.reads.link')}</a>
+        </p>
+      )}
       {overview.hasRoute && (
         <p class="actions">
           <a href={`${b}/route`}>{t('evacuation.overview.my_route')}</a>

@@ -167,22 +167,43 @@ export function LogPage({ view, entries }: { view: View; entries: AccessView[] }
         <a href={base(view)}>{t('evacuation.back')}</a>
       </p>
       <p class="prose">{t('evacuation.log.intro')}</p>
-      {entries.length === 0 ? (
-        <p>{t('evacuation.log.none')}</p>
-      ) : (
-        <ul class="log">
-          {entries.map((e) => (
-            <li>
-              {t('evacuation.log.entry', {
-                when: formatInstant(view, e.at),
-                who: e.reader?.name ?? t('evacuation.log.someone'),
-                role: t(`evacuation.role.${e.role}`),
-                what: t(`evacuation.read.${e.what}`, { name: e.subject ?? t('evacuation.log.withdrawn') }),
-              })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AccessList view={view} entries={entries} none={t('evacuation.log.none')} />
+    </Layout>
+  );
+}
+
+/** Lines of the log of reads: when, who (their role), what; `none` when there are none. */
+export function AccessList({ view, entries, none }: { view: View; entries: AccessView[]; none: string }) {
+  const { t } = view;
+  if (entries.length === 0) return <p>{none}</p>;
+  return (
+    <ul class="log">
+      {entries.map((e) => (
+        <li>
+          {t('evacuation.log.entry', {
+            when: formatInstant(view, e.at),
+            who: e.reader?.name ?? t('evacuation.log.someone'),
+            role: t(`evacuation.role.${e.role}`),
+            what: t(`evacuation.read.${e.what}`, { name: e.subject ?? t('evacuation.log.withdrawn') }),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A member's own page: who has read their household or driver registration, and why they could. */
+export function ReadsPage({ view, entries }: { view: View; entries: AccessView[] }) {
+  const { t } = view;
+  const title = t('evacuation.reads.title');
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p class="actions">
+        <a href={base(view)}>{t('evacuation.back')}</a>
+      </p>
+      <p class="prose">{t('evacuation.reads.intro')}</p>
+      <AccessList view={view} entries={entries} none={t('evacuation.reads.none')} />
     </Layout>
   );
 }

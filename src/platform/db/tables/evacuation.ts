@@ -172,3 +172,5 @@ export type EvacuationPlan = Selectable<EvacuationPlanTable>;
 export type EvacuationRoute = Selectable<EvacuationRouteTable>;
 /** An assignment row as read. */
 export type EvacuationAssignment = Selectable<EvacuationAssignmentTable>;
+/** A line of the log of reads as read. */
+export type EvacuationAccess = Selectable<EvacuationAccessTable>;
