@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
 import type { Services } from '../context.ts';
 import type { Db, Photo } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -38,10 +38,18 @@ export interface PreparedPhoto {
 /** Which of the two stored sizes. */
 export type PhotoSize = 'full' | 'thumb';
 
+/**
+ * sharp, loaded on the first photo: the library and libvips behind it hold about 10 MB of a
+ * server's memory from the moment they are loaded, and most servers go days without a photo.
+ */
+let loadedSharp: Promise<typeof sharpModule> | undefined;
+const loadSharp = () => (loadedSharp ??= import('sharp').then((m) => m.default));
+
 async function encode(file: UploadedFile, field: string): Promise<PreparedPhoto> {
   if (file.truncated || file.data.length > maxFileBytes) {
     throw new Invalid([{ field, code: 'uploads.too_large', params: { mb: maxFileBytes / 1024 / 1024 } }]);
   }
+  const sharp = await loadSharp();
   // The header alone tells the format and size: a file refused here is never decoded.
   const meta = await sharp(file.data)
     .metadata()
