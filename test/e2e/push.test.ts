@@ -6,6 +6,8 @@
  * subscriptions go through), so subscribing itself is tested against a push service played by a
  * test server in `src/features/push/push.test.ts`; here, turning push on says that it failed.
  * Without JavaScript the page says what it needs, lists the devices and turns one off.
+ * The same worker keeps the copy of a page a member asked to keep (a driver's route card), which
+ * opens with the network gone and is forgotten when they sign out.
  * Every page is checked with axe and at 360 px.
  */
 import { createECDH, randomBytes } from 'node:crypto';
@@ -99,6 +101,50 @@ describe('with JavaScript', () => {
       .filter({ hasText: 'Notifications could not be turned on. Please try again later.' })
       .waitFor({ timeout: 60_000 });
     await auditor.check(page);
+  });
+});
+
+describe('a copy kept on this device (the same service worker)', () => {
+  let auditor: Auditor;
+  const contexts: BrowserContext[] = [];
+  beforeAll(() => {
+    auditor = new Auditor(browser);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await auditor?.close();
+  });
+
+  test('a driver keeps their route card, reads it with the network gone, and signing out forgets it', async () => {
+    const page = await browserFor(auditor, contexts, { js: true });
+    const card = '/c/maple-street/evacuation/route';
+    await signIn(server, auditor, page, email.amara, card, { shown: false });
+    await h1(page, 'My route card');
+    const stop = (await page.locator('.route-card li').first().innerText()).split('\n')[0] as string;
+    expect(stop.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Keep a copy on this device' }).click();
+    await page.getByRole('status').filter({ hasText: 'A copy of this page is kept on this device' }).waitFor();
+    await auditor.check(page);
+
+    // The network is gone: the same address opens the copy, which says it is one.
+    await page.context().setOffline(true);
+    await page.reload();
+    await h1(page, 'My route card');
+    await page.getByText(stop).first().waitFor();
+    await page.getByRole('status').filter({ hasText: 'This is the copy kept on this device, saved' }).waitFor();
+    // A page nobody kept is not there.
+    await expect(page.goto(`${server.url}/c/maple-street/evacuation/household`)).rejects.toThrow();
+    await page.context().setOffline(false);
+
+    // Signing out on this device removes the copy.
+    await page.goto(`${server.url}${card}`);
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/c/'));
+    const kept = await eventually('the copy removed', async () => {
+      const left = await page.evaluate(async () => (await caches.keys()).includes('porch-kept-v1'));
+      return left ? undefined : 'gone';
+    });
+    expect(kept).toBe('gone');
   });
 });
 

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this script.
 import htmxModule from 'htmx.org';
 import { connectLive } from './live.ts';
+import { setUpOffline } from './offline.ts';
 import { setUpPush } from './push.ts';
 
 // The package's typings describe a namespace; at run time the default export is the htmx object.
@@ -63,12 +64,14 @@ showButtons();
 guessZone();
 connectLive();
 void setUpPush();
+void setUpOffline();
 // Also on pages htmx swaps in (boosted links), where this script does not run again.
 document.addEventListener('htmx:afterSettle', () => {
   showButtons();
   guessZone();
   connectLive();
   void setUpPush();
+  void setUpOffline();
 });
 
 // Length counters: a field with `data-maxlength` counts the characters people see (graphemes,

@@ -1,6 +1,8 @@
 // The service worker, served as /sw.js so that its scope is the whole site: it shows what
 // Porch pushes (platform/notify/push.ts) and opens the page a notification is about when it is
-// tapped. It does not touch requests: pages load as they would without it.
+// tapped; and it keeps the copies of pages a member asked to keep on this device (their route
+// card, their household, the phone tree: `client/offline.ts`), served only when the network
+// cannot be reached. Every other request goes to the network as it would without it.
 
 /** What Porch pushes (`PushMessage`). */
 interface Message {
@@ -20,6 +22,14 @@ interface WindowClient {
   focus(): Promise<unknown>;
   navigate(url: string): Promise<unknown>;
 }
+interface FetchEvent extends WorkerEvent {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+interface MessageEvent extends WorkerEvent {
+  data: unknown;
+  ports: readonly MessagePort[];
+}
 interface Scope {
   registration: ServiceWorkerRegistration;
   location: Location;
@@ -38,6 +48,8 @@ interface Scope {
     type: 'notificationclick',
     listener: (event: WorkerEvent & { notification: Notification }) => void,
   ): void;
+  addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   addEventListener(
     type: 'pushsubscriptionchange',
     listener: (
@@ -116,5 +128,83 @@ worker.addEventListener('pushsubscriptionchange', (event) => {
         body: JSON.stringify(next),
       });
     })(),
+  );
+});
+
+// ── copies kept on this device ─────────────────────────────────────────────────────────────
+
+/** The cache of kept pages and the stylesheets they need. */
+const KEPT = 'porch-kept-v1';
+
+/**
+ * A request the kept copies may answer when the network fails: a page (a navigation, or a page
+ * htmx fetches for a boosted link) or an asset of this site. Not the API, not a live stream,
+ * not another site.
+ */
+function mayFallBack(request: Request): boolean {
+  if (request.method !== 'GET') return false;
+  const url = new URL(request.url);
+  if (url.origin !== worker.location.origin || url.pathname.startsWith('/api/')) return false;
+  return !(request.headers.get('accept') ?? '').includes('text/event-stream');
+}
+
+worker.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const path = new URL(request.url).pathname;
+  // Signing out on this device forgets what was kept for the member.
+  if (request.method === 'POST' && (path === '/logout' || path === '/logout/everywhere')) {
+    event.waitUntil(caches.delete(KEPT));
+    return;
+  }
+  if (!mayFallBack(request)) return;
+  event.respondWith(
+    fetch(request).catch(async (error: unknown) => {
+      const kept = await caches.match(request.url, { cacheName: KEPT, ignoreVary: true });
+      if (kept) return kept;
+      throw error;
+    }),
+  );
+});
+
+/** What a page asks of the worker (`client/offline.ts`). */
+type Ask = { keep: string[]; savedAt: string } | { forget: string[] } | { kept: string };
+
+/** `response`'s page with the time it was saved written where the page leaves room for it. */
+async function stamped(response: Response, savedAt: string): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/html')) return response;
+  const html = (await response.text()).replace(
+    'data-kept-at="live"',
+    `data-kept-at="${savedAt.replace(/[^0-9TZ:.-]/g, '')}"`,
+  );
+  return new Response(html, { status: response.status, headers: response.headers });
+}
+
+worker.addEventListener('message', (event) => {
+  const ask = event.data as Ask;
+  const reply = (answer: unknown) => event.ports[0]?.postMessage(answer);
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(KEPT);
+      if ('keep' in ask) {
+        for (const url of ask.keep.filter(
+          (u) => new URL(u, worker.location.origin).origin === worker.location.origin,
+        )) {
+          const response = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
+          if (!response.ok) throw new Error(String(response.status));
+          await cache.put(url, await stamped(response, ask.savedAt));
+        }
+        reply({ ok: true });
+      } else if ('forget' in ask) {
+        for (const url of ask.forget) await cache.delete(url);
+        reply({ ok: true });
+      } else if ('kept' in ask) {
+        const page = await cache.match(ask.kept);
+        reply({
+          ok: true,
+          savedAt: page ? /data-kept-at="([^"]*)"/.exec(await page.text())?.[1] : undefined,
+        });
+      }
+    })().catch(() => reply({ ok: false })),
   );
 });

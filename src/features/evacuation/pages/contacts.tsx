@@ -1,4 +1,6 @@
 /** The contact lists and the phone tree (coordinators): print, or download as CSV or vCard. */
+
+import { KeepOffline } from '../../../web/components/keep-offline.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { ContactHousehold, Contacts } from '../service.ts';
@@ -34,6 +36,7 @@ export function ContactsPage({ view, contacts: c }: { view: View; contacts: Cont
         </a>
       </p>
       <p class="muted">{t('evacuation.contacts.logged')}</p>
+      <KeepOffline view={view} />
       <h2>{t('evacuation.contacts.tree')}</h2>
       <p>{t('evacuation.contacts.coordinators_call', { names: c.coordinators.join(', ') })}</p>
       {c.drivers.map((d) => (

@@ -10,6 +10,7 @@ import {
   Select,
   TextArea,
 } from '../../../web/components/form.tsx';
+import { KeepOffline } from '../../../web/components/keep-offline.tsx';
 import { MapBlock, type MapSettings } from '../../../web/components/map.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -51,6 +52,7 @@ export function HouseholdPage({
         {mayEdit && <a href={`${self}/edit`}>{t('evacuation.household.edit')}</a>}
       </p>
       {own && <p class="prose">{t('evacuation.household.all_we_keep')}</p>}
+      {own && <KeepOffline view={view} />}
       <Needs view={view} h={h} />
       <dl class="facts">
         {row('address', h.address)}

@@ -1,5 +1,6 @@
 /** The plan (coordinators): make one, see it on the map and as a list, move or lock households; route cards to print. */
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/components/form.tsx';
+import { KeepOffline } from '../../../web/components/keep-offline.tsx';
 import { MapBlock, type MapSettings } from '../../../web/components/map.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -264,6 +265,7 @@ export function CardsPage({ view, routes, own }: { view: View; routes: RouteView
         <a href={own ? b : `${b}/plan`}>{t('evacuation.back')}</a>
       </p>
       <p class="muted">{t('evacuation.card.print_hint')}</p>
+      {routes.length > 0 && <KeepOffline view={view} />}
       {routes.length === 0 ? (
         <p>{t('evacuation.card.none')}</p>
       ) : (

@@ -1,0 +1,73 @@
+// "Keep a copy on this device": a member keeps their route card, their household or the phone
+// tree on their phone, to read when the network is gone (an evacuation is when it goes). The
+// copy is made only when they ask, lives in the service worker's cache (`sw.ts`) and is forgotten
+// when they remove it or sign out on this device. Without JavaScript the section stays hidden and
+// the page's own advice stands: print it.
+
+/** Asks the service worker `ask` and waits for its answer (a MessageChannel reply). */
+async function askWorker(ask: unknown): Promise<{ ok: boolean; savedAt?: string }> {
+  const registration = await navigator.serviceWorker.register('/sw.js');
+  const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
+  if (!worker) return { ok: false };
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; savedAt?: string });
+    worker.postMessage(ask, [channel.port2]);
+  });
+}
+
+/** The page and the stylesheets and scripts it needs, as absolute URLs. */
+function pageAndStyles(): string[] {
+  const styles = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((l) => l.href);
+  const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src);
+  return [location.href.split('#')[0] as string, ...styles, ...scripts];
+}
+
+/** Sets up the section on the page, once per page shown. */
+export async function setUpOffline(): Promise<void> {
+  const section = document.querySelector<HTMLElement>('[data-keep-offline]');
+  if (!section || section.dataset.keepReady) return;
+  section.dataset.keepReady = 'yes';
+  const status = section.querySelector<HTMLElement>('[data-keep-status]');
+  const keep = section.querySelector<HTMLButtonElement>('[data-keep]');
+  const forget = section.querySelector<HTMLButtonElement>('[data-forget]');
+  if (!status || !keep || !forget || !('serviceWorker' in navigator) || !('caches' in window)) return;
+  const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  const show = (savedAt: string | undefined) => {
+    status.textContent = savedAt
+      ? (section.dataset.textKept ?? '').replace('{when}', time.format(new Date(savedAt)))
+      : (section.dataset.textNotKept ?? '');
+    keep.textContent = (savedAt ? section.dataset.textUpdate : section.dataset.textKeep) ?? '';
+    forget.hidden = !savedAt;
+  };
+  // The kept copy (the worker wrote the time it was saved into it): say when it was saved, so
+  // nobody takes it for the live page.
+  const keptAt = section.dataset.keptAt;
+  if (keptAt && keptAt !== 'live') {
+    status.textContent = (section.dataset.textOffline ?? '').replace('{when}', time.format(new Date(keptAt)));
+    section.hidden = false;
+    return;
+  }
+  try {
+    show((await askWorker({ kept: pageAndStyles()[0] })).savedAt);
+  } catch {
+    // Some browsers refuse service workers in private windows: the advice to print stands.
+    return;
+  }
+  section.hidden = false;
+  keep.addEventListener('click', async () => {
+    keep.disabled = true;
+    const savedAt = new Date().toISOString();
+    const answer = await askWorker({ keep: pageAndStyles(), savedAt }).catch(() => ({ ok: false }));
+    keep.disabled = false;
+    if (answer.ok) show(savedAt);
+    else status.textContent = section.dataset.textFailed ?? '';
+  });
+  forget.addEventListener('click', async () => {
+    await askWorker({ forget: pageAndStyles() }).catch(() => undefined);
+    show(undefined);
+  });
+}
