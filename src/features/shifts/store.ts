@@ -1,9 +1,15 @@
 /**
- * Shifts' SQL. Every function takes the community's id and names it in every statement.
+ * Shifts' SQL: series, shifts (occurrences), sign-ups, trained volunteers, no-shows and the
+ * calendar feeds here; a place's checks and alerts in `store-checks.ts`, swaps and nudges in
+ * `store-swaps.ts`, both re-exported from here. Every function takes the community's id and
+ * names it in every statement.
  */
 import { type Insertable, sql } from 'kysely';
-import type { Db, ShiftCheckTable, ShiftSeriesTable, ShiftSwapTable } from '../../platform/db/database.ts';
+import type { Db, ShiftSeriesTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
+
+export * from './store-checks.ts';
+export * from './store-swaps.ts';
 
 /** A series of the community (archived or not). */
 export function findSeries(db: Db, communityId: string, seriesId: string) {
@@ -265,107 +271,6 @@ export async function completeShift(db: Db, communityId: string, shiftId: string
     .execute();
 }
 
-/** Records a check (a completed shift's log line). */
-export async function insertCheck(db: Db, check: Omit<Insertable<ShiftCheckTable>, 'id'>) {
-  const id = newId();
-  await db
-    .insertInto('shiftCheck')
-    .values({ ...check, id })
-    .execute();
-  return id;
-}
-
-/** A place's checks, newest first, with who made them and the shift's title. */
-export function listChecks(db: Db, communityId: string, placeId: string, limit: number) {
-  return db
-    .selectFrom('shiftCheck')
-    .innerJoin('shift', (j) =>
-      j
-        .onRef('shift.communityId', '=', 'shiftCheck.communityId')
-        .onRef('shift.id', '=', 'shiftCheck.shiftId'),
-    )
-    .innerJoin('shiftSeries', (j) =>
-      j
-        .onRef('shiftSeries.communityId', '=', 'shift.communityId')
-        .onRef('shiftSeries.id', '=', 'shift.seriesId'),
-    )
-    .leftJoin('account', 'account.id', 'shiftCheck.accountId')
-    .select([
-      'shiftCheck.id',
-      'shiftCheck.checkedAt',
-      'shiftCheck.appliance',
-      'shiftCheck.temperatureC',
-      'shiftCheck.checklist',
-      'shiftCheck.feedback',
-      'shiftCheck.feedbackNote',
-      'shiftCheck.foodSavedKg',
-      'shiftSeries.title',
-      'account.displayName',
-    ])
-    .where('shiftCheck.communityId', '=', communityId)
-    .where('shiftCheck.placeId', '=', placeId)
-    .orderBy('shiftCheck.checkedAt', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** The community's temperature unit ('C' until a steward chooses). */
-export async function temperatureUnit(db: Db, communityId: string) {
-  const row = await db
-    .selectFrom('shiftSettings')
-    .select('temperatureUnit')
-    .where('communityId', '=', communityId)
-    .executeTakeFirst();
-  return row?.temperatureUnit ?? 'C';
-}
-
-/** Sets the community's temperature unit. */
-export async function setTemperatureUnit(db: Db, communityId: string, unit: 'C' | 'F') {
-  await db
-    .insertInto('shiftSettings')
-    .values({ communityId, temperatureUnit: unit })
-    .onConflict((oc) => oc.column('communityId').doUpdateSet({ temperatureUnit: unit }))
-    .execute();
-}
-
-/** When the place was last checked (an ISO instant), or null when never. */
-export async function lastCheckAt(db: Db, communityId: string, placeId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('shiftCheck')
-    .select('checkedAt')
-    .where('communityId', '=', communityId)
-    .where('placeId', '=', placeId)
-    .orderBy('checkedAt', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.checkedAt ?? null;
-}
-
-/** The stale-check alert last sent for a place. */
-export function findStaleAlert(db: Db, communityId: string, placeId: string) {
-  return db
-    .selectFrom('shiftStaleAlert')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('placeId', '=', placeId)
-    .executeTakeFirst();
-}
-
-/** Records the stale-check alert sent for a place's lapse since `lastCheckAt`. */
-export async function saveStaleAlert(
-  db: Db,
-  communityId: string,
-  placeId: string,
-  lastCheckAt: string | null,
-  alertedAt: string,
-) {
-  await db
-    .insertInto('shiftStaleAlert')
-    .values({ communityId, placeId, lastCheckAt, alertedAt })
-    .onConflict((oc) => oc.columns(['communityId', 'placeId']).doUpdateSet({ lastCheckAt, alertedAt }))
-    .execute();
-}
-
 /** The member's shifts (signed up) starting in [from, until), with their series and place names. */
 export function listShiftsOf(db: Db, communityId: string, accountId: string, from: string, until: string) {
   return db
@@ -524,109 +429,6 @@ export function listSeriesSignupsBetween(
     .execute();
 }
 
-/** Records a swap asked for; returns its id. */
-export async function insertSwap(db: Db, swap: Omit<Insertable<ShiftSwapTable>, 'id'>) {
-  const id = newId();
-  await db
-    .insertInto('shiftSwap')
-    .values({ ...swap, id })
-    .execute();
-  return id;
-}
-
-/** A swap of the community. */
-export function findSwap(db: Db, communityId: string, swapId: string) {
-  return db
-    .selectFrom('shiftSwap')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('id', '=', swapId)
-    .executeTakeFirst();
-}
-
-/** A swap not answered yet between the same two sign-ups. */
-export function findOpenSwap(
-  db: Db,
-  communityId: string,
-  shiftId: string,
-  accountId: string,
-  otherShiftId: string,
-  otherAccountId: string,
-) {
-  return db
-    .selectFrom('shiftSwap')
-    .select('id')
-    .where('communityId', '=', communityId)
-    .where('shiftId', '=', shiftId)
-    .where('accountId', '=', accountId)
-    .where('otherShiftId', '=', otherShiftId)
-    .where('otherAccountId', '=', otherAccountId)
-    .where('answeredAt', 'is', null)
-    .executeTakeFirst();
-}
-
-/** A swap with both occurrences, both names and the series' title, for its page. */
-export function findSwapView(db: Db, communityId: string, swapId: string) {
-  return db
-    .selectFrom('shiftSwap')
-    .innerJoin('shift as mine', (j) =>
-      j.onRef('mine.communityId', '=', 'shiftSwap.communityId').onRef('mine.id', '=', 'shiftSwap.shiftId'),
-    )
-    .innerJoin('shift as theirs', (j) =>
-      j
-        .onRef('theirs.communityId', '=', 'shiftSwap.communityId')
-        .onRef('theirs.id', '=', 'shiftSwap.otherShiftId'),
-    )
-    .innerJoin('shiftSeries', (j) =>
-      j
-        .onRef('shiftSeries.communityId', '=', 'shiftSwap.communityId')
-        .onRef('shiftSeries.id', '=', 'shiftSwap.seriesId'),
-    )
-    .innerJoin('account as asker', 'asker.id', 'shiftSwap.accountId')
-    .innerJoin('account as asked', 'asked.id', 'shiftSwap.otherAccountId')
-    .select([
-      'shiftSwap.id',
-      'shiftSwap.seriesId',
-      'shiftSwap.accountId',
-      'shiftSwap.otherAccountId',
-      'shiftSwap.answeredAt',
-      'shiftSwap.accepted',
-      'shiftSeries.title',
-      'mine.occurrence',
-      'mine.startsAt',
-      'theirs.occurrence as otherOccurrence',
-      'theirs.startsAt as otherStartsAt',
-      'asker.displayName as name',
-      'asked.displayName as otherName',
-    ])
-    .where('shiftSwap.communityId', '=', communityId)
-    .where('shiftSwap.id', '=', swapId)
-    .executeTakeFirst();
-}
-
-/** Answers a swap (accepted or not). */
-export async function answerSwap(db: Db, communityId: string, swapId: string, accepted: boolean, at: string) {
-  await db
-    .updateTable('shiftSwap')
-    .set({ accepted: accepted ? 1 : 0, answeredAt: at })
-    .where('communityId', '=', communityId)
-    .where('id', '=', swapId)
-    .execute();
-}
-
-/** Swaps waiting for the member's answer, oldest first. */
-export function listSwapsAskedOf(db: Db, communityId: string, accountId: string) {
-  return db
-    .selectFrom('shiftSwap')
-    .select(['id', 'createdAt'])
-    .where('communityId', '=', communityId)
-    .where('otherAccountId', '=', accountId)
-    .where('answeredAt', 'is', null)
-    .orderBy('createdAt')
-    .limit(50)
-    .execute();
-}
-
 /** Cancels a shift (an occurrence), or restores it (`at` null). */
 export async function setCancelled(db: Db, communityId: string, shiftId: string, at: string | null) {
   await db
@@ -651,22 +453,6 @@ export async function setShiftTimes(
     .where('communityId', '=', communityId)
     .where('id', '=', shiftId)
     .execute();
-}
-
-/** Records that an occurrence's empty places were nudged about; false when it was already. */
-export async function markNudged(
-  db: Db,
-  communityId: string,
-  seriesId: string,
-  occurrence: string,
-  at: string,
-) {
-  const result = await db
-    .insertInto('shiftNudge')
-    .values({ communityId, seriesId, occurrence, nudgedAt: at })
-    .onConflict((oc) => oc.columns(['communityId', 'seriesId', 'occurrence']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Every community's live series (for the nudge job), by community. */
@@ -726,43 +512,4 @@ export async function moveShiftToSeries(
     .where('communityId', '=', communityId)
     .where('id', '=', shiftId)
     .execute();
-}
-
-/** Closes (declined) the swaps waiting on any of the shifts. */
-export async function closeSwapsOf(db: Db, communityId: string, shiftIds: readonly string[], at: string) {
-  if (shiftIds.length === 0) return;
-  await db
-    .updateTable('shiftSwap')
-    .set({ answeredAt: at, accepted: 0 })
-    .where('communityId', '=', communityId)
-    .where('answeredAt', 'is', null)
-    .where((eb) => eb.or([eb('shiftId', 'in', shiftIds), eb('otherShiftId', 'in', shiftIds)]))
-    .execute();
-}
-
-/** Moves the nudges of a series' occurrences from `from` on to another series, keyed by `keyOf`. */
-export async function moveNudges(
-  db: Db,
-  communityId: string,
-  seriesId: string,
-  toSeriesId: string,
-  from: string,
-  keyOf: (occurrence: string) => string,
-) {
-  const rows = await db
-    .selectFrom('shiftNudge')
-    .selectAll()
-    .where('communityId', '=', communityId)
-    .where('seriesId', '=', seriesId)
-    .where('occurrence', '>=', from)
-    .execute();
-  for (const r of rows) {
-    await db
-      .updateTable('shiftNudge')
-      .set({ seriesId: toSeriesId, occurrence: keyOf(r.occurrence) })
-      .where('communityId', '=', communityId)
-      .where('seriesId', '=', seriesId)
-      .where('occurrence', '=', r.occurrence)
-      .execute();
-  }
 }
