@@ -19,10 +19,12 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createInvite } from '../../src/features/communities/invites.ts';
 import { demoPaperMember } from '../../src/features/demo/data.ts';
+import { paperSheet, startDrill } from '../../src/features/evacuation/drills.ts';
 import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
 import { addSeries, listShifts } from '../../src/features/shifts/service.ts';
 import { askSwap, setTrained, signUp } from '../../src/features/shifts/signups.ts';
-import { launchBrowser, narrowWidth, type Server, startServer } from '../support/e2e.ts';
+import { addSeconds, iso } from '../../src/platform/db/time.ts';
+import { Auditor, launchBrowser, narrowWidth, type Server, startServer } from '../support/e2e.ts';
 import { dayFrom, email, home, loadMapleStreet, memberCtx, signIn } from './sharing-support.ts';
 
 /** A phone's screen: 360 × 740 CSS px. */
@@ -56,6 +58,9 @@ let fridgePath: string;
 /** Who is trained for a trained-only series (those who keep it); a swap Lucía asked Amara for. */
 let trainedPath: string;
 let swapPath: string;
+/** An open drill of the ride network, and a paper member's check-in link from its printed sheet. */
+let drillPath: string;
+let checkInPath: string;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
 });
@@ -114,6 +119,13 @@ async function loadStreet() {
     accountId: amara.actor.accountId as string,
   });
   swapPath = `${home}/shifts/swaps/${swapId}`;
+  // Walter, the coordinator, starts a drill and prints the sheet of paper members' links.
+  const walter = await memberCtx(server, email.walter);
+  const deadline = iso(addSeconds(server.app.services.clock.now(), 2 * 86400));
+  const drillId = await startDrill(walter, { deadline, message: 'Storm season: please check your details.' });
+  drillPath = `${home}/evacuation/drills/${drillId}`;
+  const [line] = await paperSheet(walter, drillId);
+  checkInPath = new URL(line!.url).pathname;
   // Its mails could not be sent: the operator (Rosa runs the demo's server) has failed
   // deliveries to look at, each with its error and a retry button.
   await server.app.services.db
@@ -405,17 +417,60 @@ describe('every page at 360 px and 200 % text', () => {
       '/plan/cards',
       '/plan/cards/:id',
       '/contacts',
+      '/drills',
+      '/drills/:id',
+      '/drills/:id/calls',
+      '/drills/:id/answers/:id',
     ])
       expect(result.pages).toContain(`${rides}${kind}`);
   });
 
+  // The drills' pages also pass axe: a paper member's check-in opened by its link without
+  // JavaScript, answered, and the coordinator's drill pages.
+  test('the drill pages pass axe, the check-in without JavaScript', { timeout: 120_000 }, async () => {
+    const auditor = new Auditor(browser);
+    try {
+      const household = await (
+        await auditor.context({ javaScriptEnabled: false, locale: 'es-US' })
+      ).newPage();
+      await household.goto(server.url + checkInPath);
+      await auditor.check(household);
+      await household.getByRole('button', { name: 'Estos datos están bien' }).click();
+      await household.getByText('Gracias, tu respuesta está guardada.').waitFor();
+      await auditor.check(household);
+      const coordinator = await (await auditor.context({ javaScriptEnabled: true })).newPage();
+      const rides = `${home}/evacuation`;
+      await signIn(server, null, coordinator, email.walter, `${rides}/drills`, { shown: false });
+      await auditor.check(coordinator);
+      for (const path of [`${drillPath}/calls`, drillPath]) {
+        await coordinator.goto(server.url + path);
+        await auditor.check(coordinator);
+      }
+      // The printed sheet makes the paper members' links anew: the visitor's crawl takes one of those.
+      // By the form, not its words: the coordinator crawls before left Walter reading Spanish.
+      await coordinator.locator('form[action$="/sheet"] button').click();
+      await coordinator.locator('.link-text').first().waitFor();
+      await auditor.check(coordinator);
+      const printed = await coordinator.locator('.link-text').first().textContent();
+      checkInPath = new URL(printed ?? '').pathname;
+      auditor.assertClean();
+    } finally {
+      await auditor.close();
+    }
+  });
+
   test('a visitor', { timeout: 300_000 }, async () => {
     const context = await browser.newContext({ viewport: phone, locale: 'es-US' });
-    const result = await crawl(context, ['/', '/login', home, invitePath, fridgePath], 'visitor, es');
+    const result = await crawl(
+      context,
+      ['/', '/login', home, invitePath, fridgePath, checkInPath],
+      'visitor, es',
+    );
     await context.close();
     faults.push(...result.faults);
     report.push(`visitor, es: ${result.pages.length} kinds of page in ${result.ms} ms`);
     expect(result.pages).toContain(`${home}/p/:id`);
+    expect(result.pages).toContain(checkInPath);
   });
 
   test('no page has a layout fault', () => {

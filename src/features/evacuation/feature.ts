@@ -1,5 +1,9 @@
-/** The evacuation ride network as `app.ts` lists it: its pages and API. */
+/** The evacuation ride network as `app.ts` lists it: its pages and API, the drills' escalation job. */
+import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
+import { drillKind } from './drills.ts';
+import { drillRoutes } from './drills-routes.ts';
+import { registerEscalationJob, startEscalationJob } from './escalation.ts';
 import { linkHeaders } from './links.ts';
 import { evacuationRoutes } from './routes.ts';
 
@@ -10,5 +14,13 @@ export const evacuation: Feature = {
     // First: the personal links' headers hold for every link route registered after.
     linkHeaders(scope);
     evacuationRoutes(scope);
+    drillRoutes(scope);
   },
+  jobs(services: Services) {
+    registerEscalationJob(services);
+  },
+  async onReady(services: Services) {
+    await startEscalationJob(services);
+  },
+  notifications: [drillKind],
 };

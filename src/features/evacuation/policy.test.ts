@@ -11,8 +11,8 @@ const nobody = actor(null, 'visitor');
 const everyone = [member, coordinator, steward, outsider, nobody];
 
 describe('evacuation permissions by role', () => {
-  it('only coordinators see needs, addresses, plans and route cards, manage shelters and plan', () => {
-    for (const check of [can.seeNetwork, can.manageShelters, can.plan]) {
+  it('only coordinators see needs, addresses, plans and route cards, manage shelters, plan and run drills', () => {
+    for (const check of [can.seeNetwork, can.manageShelters, can.plan, can.runDrills]) {
       expect(everyone.map((a) => check(a))).toEqual([false, true, false, false, false]);
     }
   });

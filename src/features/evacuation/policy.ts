@@ -38,6 +38,8 @@ export const can = {
   manageShelters: coordinator,
   /** Make a plan, lock or move a household. */
   plan: coordinator,
+  /** Start, close or cancel a drill, read its report, record a paper member's answer. */
+  runDrills: coordinator,
   /** Who read the data and when. */
   readLog: (a: Who) => member(a) && a.role === 'steward',
   /** Register, change or withdraw a household or driver: the member it is, or a coordinator for a paper member. */

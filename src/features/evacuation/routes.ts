@@ -11,6 +11,7 @@ import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { evacuationApi } from './api.ts';
+import { householdsToAsk } from './drill-report.ts';
 import { contactsCsv, contactsVcard } from './export.ts';
 import { ContactsPage } from './pages/contacts.tsx';
 import { DriverFormPage, DriverPage } from './pages/driver.tsx';
@@ -282,7 +283,11 @@ function pages(app: App): void {
     async (req, reply) =>
       sendPage(
         reply,
-        h(HouseholdsPage, { view: viewOf(req, reply), households: await evacuation.listHouseholds(req.ctx) }),
+        h(HouseholdsPage, {
+          view: viewOf(req, reply),
+          households: await evacuation.listHouseholds(req.ctx),
+          toAsk: await householdsToAsk(req.ctx),
+        }),
       ),
   );
 

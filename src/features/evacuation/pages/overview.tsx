@@ -69,6 +69,9 @@ export function OverviewPage({ view, overview }: { view: View; overview: Overvie
             <li>
               <a href={`${b}/contacts`}>{t('evacuation.contacts.title')}</a>
             </li>
+            <li>
+              <a href={`${b}/drills`}>{t('evacuation.drill.title')}</a>
+            </li>
           </ul>
           <p class="muted">{t('evacuation.overview.logged')}</p>
         </>

@@ -7,8 +7,19 @@ import type { AccessView, DriverView, HouseholdView, ShelterLoad } from '../serv
 import { base, Needs } from './common.tsx';
 import { Vehicle } from './driver.tsx';
 
-/** Every household with its needs and address; paper members are added here. */
-export function HouseholdsPage({ view, households }: { view: View; households: HouseholdView[] }) {
+/**
+ * Every household with its needs and address; paper members are added here. `toAsk`: households
+ * not confirmed in the last three drills.
+ */
+export function HouseholdsPage({
+  view,
+  households,
+  toAsk,
+}: {
+  view: View;
+  households: HouseholdView[];
+  toAsk: ReadonlySet<string>;
+}) {
   const { t } = view;
   const b = base(view);
   const title = t('evacuation.households.title');
@@ -32,6 +43,7 @@ export function HouseholdsPage({ view, households }: { view: View; households: H
               <Needs view={view} h={h} />
               <p>{h.address || t('evacuation.fields.no_address')}</p>
               {h.latitude === null && <p class="notice">{t('evacuation.fields.no_point')}</p>}
+              {toAsk.has(h.id) && <p class="notice warning">{t('evacuation.drill.three_times')}</p>}
             </li>
           ))}
         </ul>

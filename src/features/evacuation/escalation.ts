@@ -1,0 +1,142 @@
+/**
+ * A drill's escalation, run by a recurring job on the injected clock: with no answer by the
+ * drill's `buddyAt`, a household's buddy is asked to check on them (its backup buddy when it has
+ * no buddy); by `backupAt`, the backup buddy too; by `coordinatorsAt`, the coordinators are told
+ * who has still not answered (drivers have no buddy: they reach the coordinators directly). A
+ * buddy is told what to do and the household's phone, nothing else.
+ *
+ * Each step is claimed row by row in one transaction with its notifications (`SKIP LOCKED` on
+ * PostgreSQL, so a second process passes over rows the first holds; SQLite has one writer) and
+ * marked on the answer, so a step is taken once however many times or processes run the job.
+ */
+import { type CommunityContext, findCommunityContext, type Services } from '../../platform/context.ts';
+import type { Db, EvacuationDrill, EvacuationDrillAnswer } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
+import { notify } from '../../platform/notify/service.ts';
+import { drillKind } from './drills.ts';
+import * as store from './store.ts';
+import * as drills from './store-drills.ts';
+
+/** The recurring job's kind, and how often it looks (seconds). */
+export const escalationJob = 'evacuation.drill_escalation';
+export const escalationEverySeconds = 5 * 60;
+
+/** Registers the escalation job. */
+export function registerEscalationJob(s: Services): void {
+  registerRecurringJob(s, escalationJob, escalationEverySeconds, async () => {
+    await escalateDrills(s);
+  });
+}
+
+/** Queues the escalation job's first run (start-up), unless one waits. */
+export function startEscalationJob(s: Services): Promise<void> {
+  return startRecurringJob(s, escalationJob);
+}
+
+/** What one run did: buddies and backup buddies asked, coordinators' notices sent. */
+export interface Escalated {
+  buddies: number;
+  backups: number;
+  coordinators: number;
+}
+
+/** Takes every escalation step due now in every open drill; returns what it did. */
+export async function escalateDrills(s: Services): Promise<Escalated> {
+  const at = iso(s.clock.now());
+  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0 };
+  for (const drill of await drills.listDueDrills(s.db, at)) {
+    // Read before the transaction: on SQLite it holds the only connection.
+    const community = await findCommunityContext(s, drill.communityId);
+    if (!community) continue;
+    const one = await s.db.transaction().execute((tx) => escalateDrill(s, tx, community, drill, at));
+    done.buddies += one.buddies;
+    done.backups += one.backups;
+    done.coordinators += one.coordinators;
+  }
+  return done;
+}
+
+async function escalateDrill(
+  s: Services,
+  tx: Db,
+  community: CommunityContext,
+  drill: EvacuationDrill,
+  at: string,
+): Promise<Escalated> {
+  const communityId = community.id;
+  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0 };
+  const locked = await drills.lockDrill(tx, communityId, drill.id);
+  if (locked?.status !== 'open') return done;
+  const active = new Set((await store.listActiveMembers(tx, communityId)).map((m) => m.accountId));
+  const households = new Map((await store.listHouseholds(tx, communityId)).map((h) => [h.id, h]));
+  const names = await store.namesOf(
+    tx,
+    [...households.values()].map((h) => h.accountId),
+  );
+
+  /** Asks `who` to check on the household of answer `a`, and marks the step with them (or nobody). */
+  const ask = async (
+    a: EvacuationDrillAnswer,
+    step: 'buddyAskedAt' | 'backupAskedAt',
+    pick: (a: EvacuationDrillAnswer) => string | null,
+  ) => {
+    const who = pick(a);
+    await drills.markStep(tx, communityId, [a.id], step, at, who);
+    if (!who) return 0;
+    const h = households.get(a.householdId as string);
+    await notify(s, tx, {
+      kind: drillKind.name,
+      community,
+      to: [who],
+      about: { type: 'evacuation_drill_buddy', id: a.id },
+      path: '/evacuation',
+      text: { subject: 'evacuation.drill.mail.buddy.subject', body: 'evacuation.drill.mail.buddy.body' },
+      params: { name: names.get(a.accountId) ?? '', phone: h?.phone || '—' },
+    });
+    return 1;
+  };
+  const usable = (id: string | null) => (id && active.has(id) ? id : null);
+
+  if (at >= drill.buddyAt)
+    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'buddyAskedAt'))
+      done.buddies += await ask(a, 'buddyAskedAt', (x) => {
+        const h = x.householdId ? households.get(x.householdId) : undefined;
+        return h ? (usable(h.buddyId) ?? usable(h.backupBuddyId)) : null;
+      });
+  if (at >= drill.backupAt)
+    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'backupAskedAt'))
+      done.backups += await ask(a, 'backupAskedAt', (x) => {
+        const h = x.householdId ? households.get(x.householdId) : undefined;
+        const backup = h ? usable(h.backupBuddyId) : null;
+        // Already asked as the buddy (the household had no buddy): not asked twice.
+        return backup && backup !== x.buddyAskedId ? backup : null;
+      });
+  if (at >= drill.coordinatorsAt) {
+    const waiting = await drills.claimWaiting(tx, communityId, drill.id, 'coordinatorsToldAt');
+    const marked = await drills.markStep(
+      tx,
+      communityId,
+      waiting.map((a) => a.id),
+      'coordinatorsToldAt',
+      at,
+    );
+    if (marked > 0) {
+      const coordinators = await store.listCoordinators(tx, communityId);
+      await notify(s, tx, {
+        kind: drillKind.name,
+        community,
+        to: coordinators.map((c) => c.accountId),
+        about: { type: 'evacuation_drill', id: drill.id },
+        path: `/evacuation/drills/${drill.id}`,
+        text: {
+          subject: 'evacuation.drill.mail.coordinators.subject',
+          body: 'evacuation.drill.mail.coordinators.body',
+        },
+        params: { count: marked },
+      });
+      done.coordinators = 1;
+    }
+  }
+  return done;
+}
