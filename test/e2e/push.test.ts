@@ -123,7 +123,10 @@ describe('a copy kept on this device (the same service worker)', () => {
     const stop = (await page.locator('.route-card li').first().innerText()).split('\n')[0] as string;
     expect(stop.length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Keep a copy on this device' }).click();
-    await page.getByRole('status').filter({ hasText: 'A copy of this page is kept on this device' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'A copy of this page is kept on this device' })
+      .waitFor();
     await auditor.check(page);
 
     // The network is gone: the same address opens the copy, which says it is one.
@@ -131,7 +134,10 @@ describe('a copy kept on this device (the same service worker)', () => {
     await page.reload();
     await h1(page, 'My route card');
     await page.getByText(stop).first().waitFor();
-    await page.getByRole('status').filter({ hasText: 'This is the copy kept on this device, saved' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'This is the copy kept on this device, saved' })
+      .waitFor();
     // A page nobody kept is not there.
     await expect(page.goto(`${server.url}/c/maple-street/evacuation/household`)).rejects.toThrow();
     await page.context().setOffline(false);

@@ -6,7 +6,7 @@
  * member it is goes through `logRead` first: no log, no data.
  */
 import type { Static } from 'typebox';
-import { requireMember, requireRole } from '../../platform/access.ts';
+import { requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type {
   Db,
@@ -23,7 +23,6 @@ import { logRead } from './access-log.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import type {
-  AccessOut,
   DriverInput,
   DriverOut,
   HouseholdInput,
