@@ -156,6 +156,28 @@ describe('the general planner', () => {
     ]);
   });
 
+  it('serves the most households when the fleet cannot take everyone, from its first plan', () => {
+    // Two cars of 4 seats; four families of 4 far out and eight people alone nearer: the eight fit, so
+    // the first plan (a single iteration) already leaves out the four families, not two of them.
+    const points: [number, number][] = [
+      [0, 0],
+      [1000, 0],
+    ];
+    for (let i = 0; i < 4; i++) points.push([5000 + 100 * i, 3000]);
+    for (let i = 0; i < 8; i++) points.push([1000 + 150 * i, 200 * (i % 3)]);
+    const problem: Problem = {
+      ...matrices(points),
+      vehicles: [
+        { id: 'a', start: 0, end: 1, capacity: [4] },
+        { id: 'b', start: 0, end: 1, capacity: [4] },
+      ],
+      jobs: points.slice(2).map((_, i) => ({ id: `h${i}`, location: i + 2, demand: [i < 4 ? 4 : 1] })),
+    };
+    const plan = solvePlan(problem, { maxIterations: 1 });
+    expect(checkPlan(problem, plan)).toEqual([]);
+    expect(plan.unassigned.map((u) => u.job).sort()).toEqual(['h0', 'h1', 'h2', 'h3']);
+  });
+
   it('rejects malformed problems with a ProblemError', () => {
     const base = matrices([
       [0, 0],

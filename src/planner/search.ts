@@ -129,8 +129,9 @@ export function search(
   if (plain) buildSavings(m, current, spatial);
   else {
     for (let j = 0; j < m.jobs; j++) sisr.removed[sisr.removedCount++] = j;
-    // Far from the start first: the classic seed order of insertion heuristics (Solomon 1987).
-    sisr.recreate(current, true, 8);
+    // Far from the start first: the classic seed order of insertion heuristics (Solomon 1987); when
+    // the fleet cannot carry every job, the smallest first, which serves the most.
+    sisr.recreate(current, true, sisr.scarce ? 4 : 8);
   }
   best.copyFrom(current);
   report();

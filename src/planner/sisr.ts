@@ -35,6 +35,8 @@ export class Sisr {
   /** Jobs the last recreate could not insert. */
   readonly absent: Int32Array;
   absentCount = 0;
+  /** The seed job of the last ruin (−1 before any). */
+  private seed = -1;
   /** Jobs placed by the last recreate (for the local search to start from). */
   readonly touched: Int32Array;
   touchedCount = 0;
@@ -64,8 +66,16 @@ export class Sisr {
     this.okStamp = new Int32Array(m.routes);
     this.okValue = new Uint8Array(m.routes);
     this.scanned = new Int32Array(m.routes);
+    this.maxRoom = new Float64Array(m.dims);
     this.samePenalty = m.penalty.every((p) => p === m.penalty[0]);
+    this.scarce = scarceFleet(m);
   }
+
+  /**
+   * Whether the jobs' demand exceeds what the whole fleet carries in some dimension, so some must be
+   * left out: then the demand order inserts the smallest first, which serves the most jobs.
+   */
+  readonly scarce: boolean;
 
   /** Whether every job has the same penalty (then the insertion order ignores it). */
   private readonly samePenalty: boolean;
@@ -84,6 +94,7 @@ export class Sisr {
     const ks = Math.floor(rng.next() * ksMax) + 1;
     let seed = rng.int(J);
     while (s.route[seed] < 0) seed = (seed + 1) % J;
+    this.seed = seed;
     const k = spatial.k;
     let ruined = 0;
     for (let i = -1; i < k && ruined < ks; i++) {
@@ -146,14 +157,27 @@ export class Sisr {
   }
 
   /**
-   * Adds up to `retryUnassigned` jobs that were already unassigned (all of them while few, a random
-   * sample otherwise) to the removed list, so every recreate gives them another chance.
+   * Adds up to `retryUnassigned` jobs that were already unassigned to the removed list, so every
+   * recreate gives them another chance: all of them while few; otherwise half from those nearest the
+   * last ruin's seed (where room was just made: with a scarce fleet, trading a served job for a
+   * waiting one next to it is how the plan gets shorter) and the rest a random sample.
    */
   retryAbsent(s: Solution): void {
     const J = this.m.jobs;
     const waiting = s.unassigned - this.removedCount;
     if (waiting <= 0) return;
-    const want = Math.min(waiting, this.t.retryUnassigned);
+    let want = Math.min(waiting, this.t.retryUnassigned);
+    if (want < waiting && this.seed >= 0) {
+      const { k, list } = this.spatial;
+      let near = want >> 1;
+      for (let i = 0; i < k && near > 0; i++) {
+        const x = list[this.seed * k + i];
+        if (s.route[x] >= 0 || this.isRemoved(x)) continue;
+        this.removed[this.removedCount++] = x;
+        near--;
+        want--;
+      }
+    }
     // Walk from a random job; take each waiting one with the probability that leaves `want` on average.
     const p = want / waiting;
     const start = this.rng.int(J);
@@ -181,10 +205,22 @@ export class Sisr {
     this.sortRemoved(order);
     this.absentCount = 0;
     this.touchedCount = 0;
-    const { m, near, t } = this;
+    const { m, near, t, maxRoom } = this;
     const full = m.jobs <= t.fullScanJobs;
     const g = Math.min(t.granularity, near.k);
     const C = m.classes;
+    const D = m.dims;
+    // The most room any route in use has left, per dimension: an upper bound while jobs go in, so a
+    // job larger than it fits no route in use and is not looked for in each (with a scarce fleet,
+    // most of the jobs given another chance).
+    maxRoom.fill(-Infinity);
+    for (let r = 0; r < m.routes; r++) {
+      if (!s.used(r)) continue;
+      for (let k = 0; k < D; k++) {
+        const left = m.capacity[r * D + k] - s.load[r * D + k];
+        if (left > maxRoom[k]) maxRoom[k] = left;
+      }
+    }
     for (let i = 0; i < this.removedCount; i++) {
       const x = this.removed[i];
       this.stamp++;
@@ -196,6 +232,8 @@ export class Sisr {
         this.absent[this.absentCount++] = x;
         continue;
       }
+      let inUse = true;
+      for (let k = 0; k < D; k++) if (m.demand[x * D + k] > maxRoom[k] + 1e-9) inUse = false;
       if (allowNewRoutes) {
         for (let c = 0; c < C; c++) {
           if (m.classOk[x * C + c] === 0) continue;
@@ -213,7 +251,9 @@ export class Sisr {
       // Positions next to the nearest neighbours first; if none is feasible, every position of the
       // routes of the whole neighbour list; if still none, of every route in use.
       let placed = false;
-      if (!full) {
+      if (!inUse) {
+        // No route in use can take it: only a new one.
+      } else if (!full) {
         const cost = m.cost;
         const S = m.size;
         const { loc, prev, next, route, load } = s;
@@ -269,7 +309,7 @@ export class Sisr {
           placed = this.scan(s, x, r);
         }
       }
-      if (full || !placed) {
+      if (inUse && (full || !placed)) {
         for (let r = 0; r < m.routes; r++) if (s.used(r) && this.routeOk(s, x, r)) this.scan(s, x, r);
       }
       if (this.scanR >= 0 && this.scanBest < best) {
@@ -286,6 +326,11 @@ export class Sisr {
       }
       if (bestDest >= 0) s.setDest(bestR, bestDest);
       s.insert(x, bestA);
+      // A new route's room joins the bound.
+      for (let k = 0; k < D; k++) {
+        const left = m.capacity[bestR * D + k] - s.load[bestR * D + k];
+        if (left > maxRoom[k]) maxRoom[k] = left;
+      }
       this.touched[this.touchedCount++] = x;
       this.ls?.push(x);
     }
@@ -296,6 +341,7 @@ export class Sisr {
   private scanA = -1;
   private scanR = -1;
   private readonly scanned: Int32Array;
+  private readonly maxRoom: Float64Array;
   private scanStamp = 0;
 
   /** Tries every position of route r for job x (with blinks), keeping the best in scan*; true if one is feasible. */
@@ -345,7 +391,10 @@ export class Sisr {
     this.blinkIn = b <= 0 ? 2 ** 30 : 1 + Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - b));
   }
 
-  /** SISR insertion orders: random (weight 4), demand descending (4), far first (2), close first (1); priority first. */
+  /**
+   * SISR insertion orders: random (weight 4), demand descending (4; ascending when the fleet is
+   * scarce), far first (2), close first (1); priority first.
+   */
   private sortRemoved(order: number): void {
     const { removed, key, rng, m } = this;
     const n = this.removedCount;
@@ -359,7 +408,7 @@ export class Sisr {
       else if (pick < 8) {
         let q = 0;
         for (let d = 0; d < D; d++) q += m.demand[x * D + d];
-        k = -q - rng.next() * 0.5;
+        k = this.scarce ? q + rng.next() * 0.5 : -q - rng.next() * 0.5;
       } else if (pick < 10) k = -m.cost[from + m.loc[x]];
       else k = m.cost[from + m.loc[x]];
       key[x] = k;
@@ -391,4 +440,17 @@ export class Sisr {
       removed[j + 1] = c;
     }
   }
+}
+
+/** Whether the jobs' total demand exceeds the fleet's total capacity (free of what is on board) in some dimension. */
+export function scarceFleet(m: Compiled): boolean {
+  const D = m.dims;
+  for (let k = 0; k < D; k++) {
+    let demand = 0;
+    let room = 0;
+    for (let j = 0; j < m.jobs; j++) demand += m.demand[j * D + k];
+    for (let r = 0; r < m.routes; r++) room += m.capacity[r * D + k] - m.initLoad[r * D + k];
+    if (demand > room + 1e-9) return true;
+  }
+  return false;
 }
