@@ -25,6 +25,8 @@ const householdOf = (extra: Record<string, unknown> = {}) => ({
 const driverOf = (extra: Record<string, unknown> = {}) => ({
   vehicle: 'Blue minivan',
   seats: 4,
+  latitude: 41.851,
+  longitude: -87.661,
   availability: ['weekend'],
   phone: '+1 312 555 0202',
   consent: true,
@@ -137,6 +139,9 @@ describe('starting a drill and checking in', () => {
       expect(shown.body).not.toContain(other);
 
     const token = link.split('/').at(-1);
+    // The check-in waits in Mia's "needs me" until she answers.
+    const porch = async () => (await (await t.as(n.mia)).get(`/c/${n.community.slug}`)).body;
+    expect(await porch()).toContain('Please check in for the ride network');
     const viaApi = await visitor.api('GET', api(n.community, `/check-in/${token}`));
     expect(viaApi.statusCode, viaApi.body).toBe(200);
     expect(viaApi.json()).toMatchObject({
@@ -146,6 +151,10 @@ describe('starting a drill and checking in', () => {
       driver: null,
       answer: { status: 'waiting' },
     });
+    expect(
+      (await visitor.api('POST', api(n.community, `/check-in/${token}`), { answer: 'confirm' })).statusCode,
+    ).toBe(200);
+    expect(await porch()).not.toContain('Please check in for the ride network');
   });
 
   it('a household says what changed: the registry changes, the consent stays, the report keeps before → after', async () => {
@@ -237,6 +246,42 @@ describe('starting a drill and checking in', () => {
     expect(cannot.json().answer).toMatchObject({ status: 'unavailable', note: 'Car in the garage.' });
     const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
     expect(report.counts).toMatchObject({ asked: 3, unavailable: 1, waiting: 2 });
+  });
+
+  it('a driver with a route in the newest plan marks the test drive done', { timeout: 60_000 }, async () => {
+    const n = await network();
+    const place = await (await t.as(n.steward)).api(
+      'POST',
+      `/api/v1/communities/${n.community.slug}/places`,
+      {
+        kind: 'shelter',
+        name: 'School gym',
+        address: 'School gym, Main Street',
+        latitude: 41.86,
+        longitude: -87.67,
+      },
+    );
+    expect(place.statusCode, place.body).toBe(201);
+    const shelter = place.json().place.id as string;
+    const settings = { capacity: 20, accessible: true, pets: false };
+    expect((await n.cora.api('PUT', api(n.community, `/shelters/${shelter}`), settings)).statusCode).toBe(
+      204,
+    );
+    const made = await n.cora.api('POST', api(n.community, '/plan'), {});
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().plan.routes.map((r: { driverId: string }) => r.driverId)).toEqual([n.driver]);
+
+    const drill = await startDrill(n);
+    const link = mailedLink(n.dan);
+    const visitor = t.visitor();
+    const shown = await visitor.get(link);
+    expect(shown.body).toContain('I drove my route as a test');
+    expect((await visitor.post(link, { answer: 'test_drive' })).statusCode).toBe(303);
+    expect((await visitor.get(link)).body).toContain('Drove the route as a test on');
+    const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
+    const dan = report.answers.find((a: { name: string }) => a.name === 'Dan Driver');
+    expect(dan).toMatchObject({ status: 'confirmed', seats: 4, changes: [] });
+    expect(dan.testDriveAt).not.toBeNull();
   });
 
   it('refuses bad input in words and keeps nothing of it', async () => {
