@@ -39,16 +39,38 @@ export async function accessLog(ctx: Ctx): Promise<AccessView[]> {
   return views(ctx, communityId, await store.listAccess(ctx.db, communityId, logShown));
 }
 
-/** The lists that name every household (a coordinator's list, the plan, every card, the contacts). */
-const householdLists = ['households', 'plan', 'route_cards', 'contacts', 'contacts_csv', 'contacts_vcard'];
+/**
+ * Drills' pages that name every household and driver asked (the report), or every paper member
+ * (the calls, the printed sheet of links).
+ */
+const drillLists = ['drill', 'drill_calls', 'drill_sheet'];
+/** The lists that name every household (a coordinator's list, the plan, every card, the contacts, drills). */
+const householdLists = [
+  'households',
+  'plan',
+  'route_cards',
+  'contacts',
+  'contacts_csv',
+  'contacts_vcard',
+  ...drillLists,
+];
 /** The lists that name every driver. */
-const driverLists = ['drivers', 'plan', 'route_cards', 'contacts', 'contacts_csv', 'contacts_vcard'];
+const driverLists = [
+  'drivers',
+  'plan',
+  'route_cards',
+  'contacts',
+  'contacts_csv',
+  'contacts_vcard',
+  ...drillLists,
+];
 
 /**
  * The reads of the actor's own registrations by others, newest first, since each was made: their
  * household or driver page opened by a coordinator, a list naming every household or driver, and
  * the route card of a driver the current plan gives their household to (the card shows what the
- * pickup needs). The member's own reads are left out. Any member (a member with no registration
+ * pickup needs), a drill's report, calls or sheet, and their check-in opened by a coordinator
+ * recording a call. The member's own reads (their personal link, logged as theirs) are left out. Any member (a member with no registration
  * gets an empty list); not logged itself: it reads only what concerns them.
  */
 export async function readsOfMine(ctx: Ctx): Promise<AccessView[]> {
@@ -64,6 +86,8 @@ export async function readsOfMine(ctx: Ctx): Promise<AccessView[]> {
   if (household) {
     subjects.push(household.id);
     subjectWhats.add('household');
+    // A drill's check-in opened for them: by a coordinator recording a call, or through the link.
+    subjectWhats.add('check_in');
     for (const w of householdLists) listWhats.add(w);
     const plan = await store.latestPlan(ctx.db, communityId);
     if (plan) {
@@ -75,6 +99,7 @@ export async function readsOfMine(ctx: Ctx): Promise<AccessView[]> {
   if (driver) {
     subjects.push(driver.id);
     subjectWhats.add('driver');
+    subjectWhats.add('check_in');
     subjectWhats.add('route_card');
     for (const w of driverLists) listWhats.add(w);
   }

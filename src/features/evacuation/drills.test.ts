@@ -212,6 +212,10 @@ describe('starting a drill and checking in', () => {
       .execute();
     expect(log.filter((l) => l.what === 'drill')).toHaveLength(4);
     expect(log.filter((l) => l.what === 'check_in' && l.role === 'link').length).toBeGreaterThanOrEqual(2);
+    // Mia reads who read her registration: the coordinator's report reads, not her own link's.
+    const reads = (await (await t.as(n.mia)).api('GET', api(n.community, '/reads'))).json().reads;
+    expect(reads.filter((r: { what: string }) => r.what === 'drill')).toHaveLength(4);
+    expect(reads.filter((r: { what: string }) => r.what === 'check_in')).toEqual([]);
   });
 
   it('a driver confirms seats and availability, marks a test drive only with a route, or cannot this month', async () => {
