@@ -69,6 +69,31 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
+/**
+ * Opens the live stream at `path` on `base` (resolves once it answers); its `changed` resolves
+ * true at the first `changed` event it sends, false if it ends first.
+ */
+async function listen(
+  browser: Browser,
+  base: string,
+  path: string,
+  signal: AbortSignal,
+): Promise<{ changed: Promise<boolean> }> {
+  const stream = await browser.request(base, path, { signal });
+  const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+  const changed = (async () => {
+    const decoder = new TextDecoder();
+    let heard = '';
+    while (!heard.includes('event: changed')) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      heard += decoder.decode(value);
+    }
+    return true;
+  })().catch(() => false);
+  return { changed };
+}
+
 describe('two Porch processes on one database', () => {
   const t = useTestApp();
   let a: PorchProcess;
@@ -197,6 +222,67 @@ describe('two Porch processes on one database', () => {
     // A second pass of both workers finds nothing left to send.
     await new Promise((r) => setTimeout(r, 2500));
     for (const p of people) expect(t.mailbox.to(p.email as string), p.id).toHaveLength(1);
+  }, 120_000);
+
+  it('show the same live board: a driver’s tap on one process is on the other’s board, and its stream says so', async () => {
+    const api = `/api/v1/communities/${community.slug}`;
+    const coordinator = await signedIn(await t.member(community, 'coordinator'));
+    const driverAccount = await t.member(community);
+    const driver = await signedIn(driverAccount);
+    const household = await signedIn(await t.member(community));
+    const place = await (await signedIn(steward)).api(a.url, 'POST', `${api}/places`, {
+      kind: 'shelter',
+      name: 'Church hall',
+      address: '1 Main Street',
+      latitude: 41.86,
+      longitude: -87.67,
+    });
+    const shelter = ((await place.json()) as { place: { id: string } }).place.id;
+    const ok = async (res: Promise<Response>, status: number) => expect((await res).status).toBe(status);
+    await ok(
+      coordinator.api(a.url, 'PUT', `${api}/evacuation/shelters/${shelter}`, {
+        capacity: 10,
+        accessible: true,
+        pets: true,
+      }),
+      204,
+    );
+    const car = { seats: 4, latitude: 41.851, longitude: -87.661, consent: true };
+    await ok(driver.api(a.url, 'PUT', `${api}/evacuation/driver`, car), 200);
+    const home = { people: 2, latitude: 41.854, longitude: -87.665, consent: true };
+    const registered = await household.api(a.url, 'PUT', `${api}/evacuation/household`, home);
+    const householdId = ((await registered.json()) as { id: string }).id;
+    await ok(coordinator.api(a.url, 'POST', `${api}/evacuation/plan`, {}), 201);
+    await ok(
+      coordinator.api(a.url, 'POST', `${api}/evacuation/alert`, { reason: 'Flood', shelters: [shelter] }),
+      201,
+    );
+    // The coordinator's board is open on B, listening (on PostgreSQL: on SQLite the live events
+    // stay in their process, and the board is fresh on each load).
+    const listening = new AbortController();
+    const stream = onPostgres
+      ? await listen(coordinator, b.url, `/c/${community.slug}/live`, listening.signal)
+      : null;
+    await ok(driver.api(a.url, 'POST', `${api}/evacuation/alert/route`, { status: 'started' }), 204);
+    await ok(
+      driver.api(a.url, 'POST', `${api}/evacuation/alert/route`, { status: 'picked_up', householdId }),
+      204,
+    );
+    // What B shows is read from the database: the tap is there at once.
+    const onB = (await (await coordinator.api(b.url, 'GET', `${api}/evacuation/alert`)).json()) as {
+      board: {
+        households: { householdId: string; state: string }[];
+        routes: { state: string; pickedUp: number }[];
+      };
+    };
+    expect(onB.board.households).toEqual([expect.objectContaining({ householdId, state: 'picked_up' })]);
+    expect(onB.board.routes).toEqual([expect.objectContaining({ state: 'en_route', pickedUp: 1 })]);
+    // B's stream tells the open board to fetch itself again, whichever process's worker publishes it.
+    if (stream) {
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 30_000));
+      expect(await Promise.race([stream.changed, timeout])).toBe(true);
+    }
+    listening.abort();
   }, 120_000);
 
   it.runIf(onPostgres)(

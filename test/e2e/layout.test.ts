@@ -19,7 +19,9 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createInvite } from '../../src/features/communities/invites.ts';
 import { demoPaperMember } from '../../src/features/demo/data.ts';
+import { endAlert, raiseAlert, tapRoute } from '../../src/features/evacuation/activation.ts';
 import { paperSheet, startDrill } from '../../src/features/evacuation/drills.ts';
+import { shelterChoices } from '../../src/features/evacuation/service.ts';
 import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
 import { addSeries, listShifts } from '../../src/features/shifts/service.ts';
 import { askSwap, setTrained, signUp } from '../../src/features/shifts/signups.ts';
@@ -421,6 +423,7 @@ describe('every page at 360 px and 200 % text', () => {
       '/drills/:id',
       '/drills/:id/calls',
       '/drills/:id/answers/:id',
+      '/alert',
     ])
       expect(result.pages).toContain(`${rides}${kind}`);
   });
@@ -457,6 +460,51 @@ describe('every page at 360 px and 200 % text', () => {
     } finally {
       await auditor.close();
     }
+  });
+
+  // The day of an alert: the coordinator's live board, a driver's steps on her route card, a
+  // household's part on the network's page; after it, the review and the feedback form.
+  test('the day of an alert', { timeout: 300_000 }, async () => {
+    const rides = `${home}/evacuation`;
+    const walter = await memberCtx(server, email.walter);
+    const shelters = (await shelterChoices(walter)).filter((x) => (x.capacity ?? 0) > 0);
+    const alertId = await raiseAlert(walter, {
+      reason: 'Flood warning for the harbour',
+      message: 'Bring medicines, papers and pets. Leave the lights on.',
+      shelters: shelters.map((x) => x.placeId),
+    });
+    const amara = await memberCtx(server, email.amara);
+    await tapRoute(amara, { status: 'started' });
+    // A household that registered itself, with its own sign-in.
+    const { email: household } = await server.app.services.db
+      .selectFrom('evacuationHousehold')
+      .innerJoin('account', 'account.id', 'evacuationHousehold.accountId')
+      .select('account.email')
+      .where('evacuationHousehold.communityId', '=', walter.actor.communityId as string)
+      .where('account.email', 'is not', null)
+      .orderBy('account.email')
+      .executeTakeFirstOrThrow();
+    const crawls: [string, 'en' | 'es', string[]][] = [
+      [email.walter, 'es', [`${rides}/alert`]],
+      [email.amara, 'en', [rides, `${rides}/route`]],
+      [household as string, 'es', [rides]],
+    ];
+    // The coordinator's other pages have their crawl above: here only the alert's own.
+    const run = async (address: string, locale: 'en' | 'es', start: string[]) => {
+      const context = await signedIn(address, locale);
+      const label = `the day, ${address.split('@')[0]}, ${locale}`;
+      const result = await crawl(context, start, label, address === email.walter ? `${rides}/alert` : rides);
+      await context.close();
+      faults.push(...result.faults);
+      report.push(`${label}: ${result.pages.length} kinds of page in ${result.ms} ms`);
+      return result.pages;
+    };
+    for (const [address, locale, start] of crawls) await run(address, locale, start);
+    await endAlert(walter, { message: 'The warning is over; you may go home.' });
+    expect(await run(email.walter, 'en', [`${rides}/alerts/${alertId}`])).toContain(`${rides}/alerts/:id`);
+    expect(await run(email.amara, 'es', [`${rides}/alerts/${alertId}/feedback`])).toContain(
+      `${rides}/alerts/:id/feedback`,
+    );
   });
 
   test('a visitor', { timeout: 300_000 }, async () => {

@@ -127,6 +127,11 @@ export interface TestApp extends Factories {
   as(account: Account): Promise<Client>;
   /** Runs every due job (mail, reminders) now. */
   runJobs(): Promise<number>;
+  /**
+   * Another app on the same database and clock, as after a restart or in a second process (the
+   * caller closes it): what it reads is only what was stored.
+   */
+  restarted(): Promise<App>;
 }
 
 /**
@@ -174,6 +179,11 @@ export function useTestApp(
         return client;
       },
       runJobs: () => app.services.jobs.runDue(),
+      async restarted() {
+        const again = await buildApp(config, { clock, logger: false });
+        await again.ready();
+        return again;
+      },
     });
     for (const key of Object.getOwnPropertyNames(Factories.prototype)) {
       if (key !== 'constructor') (t as any)[key] = (factories as any)[key].bind(factories);

@@ -1,6 +1,10 @@
-/** The evacuation ride network as `app.ts` lists it: its pages and API, the drills' escalation job. */
+/**
+ * The evacuation ride network as `app.ts` lists it: its pages and API, the drills' escalation job,
+ * the day's notifications and re-plan job.
+ */
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
+import { alertKind, registerActivationJobs } from './activation.ts';
 import { drillKind } from './drills.ts';
 import { drillRoutes } from './drills-routes.ts';
 import { registerEscalationJob, startEscalationJob } from './escalation.ts';
@@ -18,9 +22,10 @@ export const evacuation: Feature = {
   },
   jobs(services: Services) {
     registerEscalationJob(services);
+    registerActivationJobs(services);
   },
   async onReady(services: Services) {
     await startEscalationJob(services);
   },
-  notifications: [drillKind],
+  notifications: [drillKind, alertKind],
 };

@@ -111,6 +111,13 @@ export async function compilePlan(
     drivers: readonly PlanDriver[];
     shelters: readonly PlanShelter[];
     locks: ReadonlyMap<string, string>;
+    /**
+     * Households already in a car on the day (household id → driver id; `people` and
+     * `wheelchairs` of the household as given are those aboard): on board of that driver's
+     * vehicle from the start, delivered at its route's end, never moved (a re-plan after a driver
+     * drops out). The driver must be among `drivers`.
+     */
+    onBoard?: ReadonlyMap<string, string>;
   },
   settings: PlanSettings,
   matrices: (points: { lat: number; lng: number }[]) => Promise<Matrices>,
@@ -139,6 +146,7 @@ export async function compilePlan(
     capacity: [d.seats, d.wheelchairPlaces, d.seats + d.wheelchairPlaces],
     skills: [...(d.wheelchairPlaces > 0 ? ['wheelchair'] : []), ...(d.pets ? ['pets'] : [])],
     shift: [0, settings.maxMinutes * 60] as [number, number],
+    onBoard: [] as string[],
   }));
   const destinations = shelters.map((s) => ({
     id: s.id,
@@ -167,6 +175,24 @@ export async function compilePlan(
       const kept = fitting.filter((s) => s.id === chosen);
       // A preference the shelter cannot meet (not set up, or it lacks what the household needs) is let go.
       if (kept.length > 0 || h.shelterNeed === 'needed') fitting = kept;
+    }
+    const aboard = input.onBoard?.get(h.id);
+    if (aboard !== undefined && driverIds.has(aboard)) {
+      // In a car already: it stays there whatever else changes, to a shelter it may go to (any open one if none fits).
+      const id = `${h.id}#1`;
+      parts.set(id, whole);
+      if (h.pets > 0) withPets.add(id);
+      (vehicles.find((v) => v.id === aboard) as { onBoard: string[] }).onBoard.push(id);
+      jobs.push({
+        id,
+        location: at(h),
+        demand: [h.people - h.wheelchairs, h.wheelchairs, h.people],
+        skills: [],
+        service: 0,
+        destinations: (fitting.length > 0 ? fitting : shelters).map((s) => s.id),
+        vehicle: aboard,
+      });
+      continue;
     }
     if (fitting.length === 0) {
       unserved.push({
@@ -251,6 +277,7 @@ export interface PlannedRide {
   departure: number;
   arrival: number;
   distance: number;
+  /** Parts on board from the start (position 0), then the stops in order (position 1, 2, …). */
   stops: (PlanPart & { position: number; arrival: number })[];
 }
 
@@ -264,18 +291,21 @@ export function readPlan(
   settings: PlanSettings,
 ): { rides: PlannedRide[]; unserved: Unserved[] } {
   const rides: PlannedRide[] = plan.routes
-    .filter((r) => r.destination !== undefined && r.steps.length > 0)
+    .filter((r) => r.destination !== undefined && (r.steps.length > 0 || r.onBoard.length > 0))
     .map((r) => ({
       driverId: r.vehicle,
       shelterId: r.destination as string,
       departure: r.departure,
       arrival: r.arrival,
       distance: r.distance,
-      stops: r.steps.map((s, i) => ({
-        ...(compiled.parts.get(s.job) as PlanPart),
-        position: i + 1,
-        arrival: s.arrival,
-      })),
+      stops: [
+        ...r.onBoard.map((job) => ({ ...(compiled.parts.get(job) as PlanPart), position: 0, arrival: 0 })),
+        ...r.steps.map((s, i) => ({
+          ...(compiled.parts.get(s.job) as PlanPart),
+          position: i + 1,
+          arrival: s.arrival,
+        })),
+      ],
     }));
   const { fleet } = compiled;
   const left = plan.unassigned.map((u): Unserved => {

@@ -8,7 +8,7 @@ import { requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { EvacuationDriver, EvacuationHousehold } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
 import { logRead } from './access-log.ts';
@@ -27,14 +27,25 @@ import {
   shelterViews,
 } from './service.ts';
 import * as store from './store.ts';
+import { findActiveAlert } from './store-activation.ts';
+
+/**
+ * While an alert is on, the plan is the day's: it changes only by a re-plan that keeps whoever is
+ * in a car (`replan.ts`). A plan made by hand then would move them: `Conflict`.
+ */
+async function refuseDuringAlert(ctx: Ctx, communityId: string): Promise<void> {
+  if (await findActiveAlert(ctx.db, communityId)) throw new Conflict('evacuation.errors.plan_during_alert');
+}
 
 /**
  * Makes a plan with the route planner in its worker thread and stores it (coordinators). Every
  * household is in it: in a route, or left out with its reason. A household whose preferred
  * shelter left it out is planned again without that preference. Returns the plan's id.
+ * `Conflict('evacuation.errors.plan_during_alert')` while an alert is on.
  */
 export async function makePlan(ctx: Ctx, input: PlanInput = {}): Promise<string> {
   const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
+  await refuseDuringAlert(ctx, communityId);
   return planAndStore(ctx, communityId, accountId, {
     slot: input.slot ?? 'any',
     maxMinutes: input.maxMinutes ?? 90,
@@ -347,10 +358,11 @@ export async function myRoute(ctx: Ctx): Promise<RouteView | null> {
  * (coordinators); the lock and the new plan are stored in one transaction. A driver who cannot
  * take the household in that plan is refused before anything is stored (`Invalid` on driverId,
  * naming why: no wheelchair place, no pets, too few seats, not available then, no point).
- * Returns the new plan's id.
+ * Returns the new plan's id. `Conflict` while an alert is on, as `makePlan`.
  */
 export async function lockHousehold(ctx: Ctx, householdId: string, driverId: string): Promise<string> {
   const { communityId, accountId } = requireRole(ctx, can.plan, 'evacuation.errors.only_coordinators');
+  await refuseDuringAlert(ctx, communityId);
   const household = await loadHousehold(ctx.db, communityId, householdId);
   const current = await store.latestPlan(ctx.db, communityId);
   const settings: PlanSettings = current

@@ -44,6 +44,14 @@ export const can = {
   readLog: (a: Who) => member(a) && a.role === 'steward',
   /** Register, change or withdraw a household or driver: the member it is, or a coordinator for a paper member. */
   register: (a: Who, r: RegistrationFacts) => isSelf(a, r.accountId) || (coordinator(a) && r.paper),
+  /** Raise and end an alert, see the live board, the timeline and the feedback. */
+  activate: coordinator,
+  /**
+   * Mark a household safe or needing help on the day: the member it is, its buddy or backup
+   * buddy (who checks on it), a coordinator (from a phone call).
+   */
+  markHousehold: (a: Who, h: { accountId: string; buddyId: string | null; backupBuddyId: string | null }) =>
+    isSelf(a, h.accountId) || isSelf(a, h.buddyId) || isSelf(a, h.backupBuddyId) || coordinator(a),
   /** Read a registration in full: the member it is, coordinators. */
   seeRegistration: (a: Who, r: Pick<RegistrationFacts, 'accountId'>) =>
     isSelf(a, r.accountId) || coordinator(a),

@@ -10,7 +10,9 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { activationRoutes, routeDayPage } from './activation-routes.ts';
 import { evacuationApi } from './api.ts';
+import { myDay } from './board.ts';
 import { householdsToAsk } from './drill-report.ts';
 import { contactsCsv, contactsVcard } from './export.ts';
 import { ContactsPage } from './pages/contacts.tsx';
@@ -45,6 +47,7 @@ export function evacuationRoutes(app: App): void {
   });
   pages(app);
   evacuationApi(app);
+  activationRoutes(app);
 }
 
 /** The tile server and attribution the pages' maps use. */
@@ -125,7 +128,11 @@ function pages(app: App): void {
   app.get('/c/:community/evacuation', { schema: { hide, params: CommunityParams } }, async (req, reply) =>
     sendPage(
       reply,
-      h(OverviewPage, { view: viewOf(req, reply), overview: await evacuation.overview(req.ctx) }),
+      h(OverviewPage, {
+        view: viewOf(req, reply),
+        overview: await evacuation.overview(req.ctx),
+        day: await myDay(req.ctx),
+      }),
     ),
   );
 
@@ -268,6 +275,8 @@ function pages(app: App): void {
     '/c/:community/evacuation/route',
     { schema: { hide, params: CommunityParams } },
     async (req, reply) => {
+      // While an alert is on, the card comes with the driver's steps of the day.
+      if (await myDay(req.ctx)) return sendPage(reply, await routeDayPage(req, reply));
       const route = await evacuation.myRoute(req.ctx);
       return sendPage(
         reply,

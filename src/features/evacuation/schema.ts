@@ -20,6 +20,8 @@ export const readKinds = [
   'contacts_csv',
   'contacts_vcard',
   'check_in',
+  'board',
+  'review',
 ] as const;
 
 /** How long each text may be, in characters. */

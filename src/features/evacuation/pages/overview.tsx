@@ -1,16 +1,19 @@
 /** The ride network's page for every member: what it is, their own registrations, and their role's links. */
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
+import type { MyDay } from '../board.ts';
 import type { Overview } from '../service.ts';
+import { MyDaySection } from './alert-member.tsx';
 import { base } from './common.tsx';
 
 /** The overview: register a household or as a driver (consent first), see one's route, coordinate, read the log. */
-export function OverviewPage({ view, overview }: { view: View; overview: Overview }) {
+export function OverviewPage({ view, overview, day }: { view: View; overview: Overview; day: MyDay | null }) {
   const { t } = view;
   const b = base(view);
   return (
     <Layout view={view} title={t('evacuation.title')}>
       <h1>{t('evacuation.title')}</h1>
+      {day && <MyDaySection view={view} day={day} />}
       <p class="prose">{t('evacuation.overview.intro')}</p>
       <h2>{t('evacuation.overview.household')}</h2>
       {overview.household ? (
@@ -71,6 +74,9 @@ export function OverviewPage({ view, overview }: { view: View; overview: Overvie
             </li>
             <li>
               <a href={`${b}/drills`}>{t('evacuation.drill.title')}</a>
+            </li>
+            <li>
+              <a href={`${b}/alert`}>{t(day ? 'evacuation.board.title' : 'evacuation.alert.title')}</a>
             </li>
           </ul>
           <p class="muted">{t('evacuation.overview.logged')}</p>

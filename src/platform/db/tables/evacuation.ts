@@ -146,6 +146,9 @@ export interface EvacuationDatabase {
   evacuationRoute: EvacuationRouteTable;
   evacuationAssignment: EvacuationAssignmentTable;
   evacuationAccess: EvacuationAccessTable;
+  evacuationAlert: EvacuationAlertTable;
+  evacuationUpdate: EvacuationUpdateTable;
+  evacuationFeedback: EvacuationFeedbackTable;
 }
 
 /** The evacuation tables whose rows belong to one community. */
@@ -158,6 +161,9 @@ export const evacuationCommunityTables: readonly string[] = [
   'evacuation_route',
   'evacuation_assignment',
   'evacuation_access',
+  'evacuation_alert',
+  'evacuation_update',
+  'evacuation_feedback',
 ];
 
 /** A household row as read. */
@@ -174,3 +180,60 @@ export type EvacuationRoute = Selectable<EvacuationRouteTable>;
 export type EvacuationAssignment = Selectable<EvacuationAssignmentTable>;
 /** A line of the log of reads as read. */
 export type EvacuationAccess = Selectable<EvacuationAccessTable>;
+
+/** A status change of the day, as the timeline records it (0038). */
+export type EvacuationStatus =
+  | 'started'
+  | 'picked_up'
+  | 'not_found'
+  | 'arrived'
+  | 'dropped_out'
+  | 'safe'
+  | 'needs_help'
+  | 'replanned';
+
+/** An alert a coordinator raised: the day the network is activated (0038). */
+export interface EvacuationAlertTable {
+  id: string;
+  communityId: string;
+  /** The plan the day follows (each re-plan's replaces the first). */
+  planId: string;
+  reason: string;
+  message: Generated<string>;
+  /** JSON array of the open shelters' place ids. */
+  shelters: string;
+  raisedBy: string | null;
+  raisedAt: string;
+  endedBy: string | null;
+  endedAt: string | null;
+  endMessage: Generated<string>;
+}
+
+/** One status change of an alert's day: the timeline (0038). */
+export interface EvacuationUpdateTable {
+  id: string;
+  communityId: string;
+  alertId: string;
+  householdId: string | null;
+  driverId: string | null;
+  status: EvacuationStatus;
+  note: Generated<string>;
+  /** Who made it (a driver, a household, a buddy, a coordinator); null once erased. */
+  accountId: string | null;
+  at: string;
+}
+
+/** A driver's or household's feedback after an alert (0038). */
+export interface EvacuationFeedbackTable {
+  communityId: string;
+  alertId: string;
+  accountId: string;
+  feedback: 'went_well' | 'could_improve';
+  comment: Generated<string>;
+  createdAt: string;
+}
+
+/** An alert row as read. */
+export type EvacuationAlert = Selectable<EvacuationAlertTable>;
+/** A timeline row as read. */
+export type EvacuationUpdate = Selectable<EvacuationUpdateTable>;

@@ -1,0 +1,490 @@
+import { describe, expect, it } from 'vitest';
+import { type Client, useTestApp } from '../../../test/support/app.ts';
+import type { Account, Community } from '../../platform/db/database.ts';
+
+const t = useTestApp();
+
+const api = (c: Community, rest = '') => `/api/v1/communities/${c.slug}/evacuation${rest}`;
+const page = (c: Community, rest = '') => `/c/${c.slug}/evacuation${rest}`;
+
+/**
+ * A street: a coordinator, a shelter (20 people), two drivers with a car each, three households
+ * (Hana with Bea as her buddy, Hugo, and Pablo, a paper member the coordinator registered), and a
+ * plan that serves them all.
+ */
+async function street() {
+  const { community, steward } = await t.community();
+  const coordinator = await t.member(community, 'coordinator', { displayName: 'Cora Coordinator' });
+  const dan = await t.member(community, 'member', { displayName: 'Dan Driver' });
+  const dora = await t.member(community, 'member', { displayName: 'Dora Driver' });
+  const hana = await t.member(community, 'member', { displayName: 'Hana Household', locale: 'es' });
+  const hugo = await t.member(community, 'member', { displayName: 'Hugo Household' });
+  const bea = await t.member(community, 'member', { displayName: 'Bea Buddy' });
+  const pablo = await t.member(community, 'member', { displayName: 'Pablo Paper', email: null });
+  const outsider = await t.member(community, 'member', { displayName: 'Olga Other' });
+  const as = (a: Account) => t.as(a);
+  const c = await as(coordinator);
+  const place = await (await as(steward)).api('POST', `/api/v1/communities/${community.slug}/places`, {
+    kind: 'shelter',
+    name: 'School gym',
+    address: '1 Main Street',
+    latitude: 41.86,
+    longitude: -87.67,
+  });
+  const shelter = place.json().place.id as string;
+  const ok = <R extends { statusCode: number; body: string }>(res: R, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res;
+  };
+  ok(
+    await c.api('PUT', api(community, `/shelters/${shelter}`), {
+      capacity: 20,
+      accessible: true,
+      pets: true,
+    }),
+    204,
+  );
+  const car = (latitude: number, vehicle: string) => ({
+    vehicle,
+    seats: 4,
+    address: 'Dune Road',
+    latitude,
+    longitude: -87.661,
+    phone: '+1 312 555 0202',
+    consent: true,
+  });
+  ok(await (await as(dan)).api('PUT', api(community, '/driver'), car(41.851, 'Blue minivan')));
+  ok(await (await as(dora)).api('PUT', api(community, '/driver'), car(41.852, 'Red hatchback')));
+  const home = (latitude: number, extra: Record<string, unknown> = {}) => ({
+    address: `${latitude} Harbour Lane`,
+    latitude,
+    longitude: -87.665,
+    people: 2,
+    phone: '+1 312 555 0101',
+    consent: true,
+    ...extra,
+  });
+  const households = {
+    hana: ok(
+      await (await as(hana)).api('PUT', api(community, '/household'), home(41.854, { buddyId: bea.id })),
+    ).json().id as string,
+    hugo: ok(await (await as(hugo)).api('PUT', api(community, '/household'), home(41.855))).json()
+      .id as string,
+    pablo: ok(
+      await c.api('POST', api(community, '/households'), { accountId: pablo.id, ...home(41.853) }),
+      201,
+    ).json().id as string,
+  };
+  const plan = ok(await c.api('POST', api(community, '/plan'), {}), 201).json().plan;
+  expect(plan.unserved).toEqual([]);
+  const routeOf = (householdId: string) =>
+    plan.routes.find((r: any) => r.stops.some((s: any) => s.householdId === householdId));
+  const driverOf = (householdId: string) => (routeOf(householdId).driverName === 'Dan Driver' ? dan : dora);
+  return {
+    community,
+    steward,
+    coordinator,
+    dan,
+    dora,
+    hana,
+    hugo,
+    bea,
+    pablo,
+    outsider,
+    shelter,
+    households,
+    plan,
+    driverOf,
+    as,
+    c,
+  };
+}
+
+type Street = Awaited<ReturnType<typeof street>>;
+
+async function raise(s: Street, extra: Record<string, unknown> = {}) {
+  const res = await s.c.api('POST', api(s.community, '/alert'), {
+    reason: 'Flood warning for the harbour',
+    message: 'Bring medicines and papers.',
+    shelters: [s.shelter],
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+async function tap(client: Client, s: Street, status: string, householdId?: string) {
+  return client.api('POST', api(s.community, '/alert/route'), {
+    status,
+    ...(householdId ? { householdId } : {}),
+  });
+}
+
+const board = async (s: Street) => (await s.c.api('GET', api(s.community, '/alert'))).json().board;
+
+describe('raising an alert', () => {
+  it('tells everyone in the plan at once, through quiet hours, each in their language and with what is theirs', async () => {
+    const s = await street();
+    // Hana keeps quiet hours all day long: an evacuation alert comes anyway.
+    await t.services.db
+      .insertInto('notificationSetting')
+      .values({ accountId: s.hana.id, timeZone: 'UTC', quietStart: '00:00', quietEnd: '23:59' })
+      .execute();
+    const raised = await raise(s);
+    expect(raised.alert.shelters.map((x: any) => x.name)).toEqual(['School gym']);
+    await t.runJobs();
+    const [toHana] = t.mailbox.to(s.hana.email as string);
+    const hanaDriver = s.driverOf(s.households.hana);
+    const first = (hanaDriver.displayName as string).split(' ')[0];
+    expect(toHana.subject).toBe(`Alerta de evacuación: Flood warning for the harbour. ${first} te recoge`);
+    expect(toHana.text).toContain(`${first} te recoge en su coche`);
+    expect(toHana.text).toContain('School gym');
+    const [toDriver] = t.mailbox.to(hanaDriver.email as string);
+    expect(toDriver.subject).toBe('Evacuation alert: Flood warning for the harbour. Your route');
+    expect(toDriver.text).toContain('/evacuation/route');
+    expect(t.mailbox.to(s.bea.email as string)[0].text).toContain('Please check on Hana Household');
+    // Nobody outside the plan is told; the paper member is on the board's list to phone.
+    expect(t.mailbox.to(s.outsider.email as string)).toHaveLength(0);
+    expect(raised.toPhone).toEqual([
+      { name: 'Pablo Paper', phone: '+1 312 555 0101', role: 'household', about: '' },
+    ]);
+    expect(raised.unaccounted).toBe(3);
+    // The plan is the day's now: a plan made by hand would move whoever is in a car.
+    const byHand = await s.c.api('POST', api(s.community, '/plan'), {});
+    expect(byHand.statusCode).toBe(409);
+    expect(byHand.json().code).toBe('evacuation.errors.plan_during_alert');
+    // A second alert while one is on is refused.
+    const again = await s.c.api('POST', api(s.community, '/alert'), {
+      reason: 'Again',
+      shelters: [s.shelter],
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('evacuation.errors.alert_on');
+  });
+
+  it('refuses a blank reason, no shelter, a shelter not set up, or a registry with nobody to drive: 422, nothing stored', async () => {
+    const s = await street();
+    const refused = async (body: Record<string, unknown>, field: string, code: string) => {
+      const res = await s.c.api('POST', api(s.community, '/alert'), {
+        reason: 'Fire',
+        shelters: [s.shelter],
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toContainEqual(expect.objectContaining({ field, code }));
+    };
+    await refused({ reason: '   ' }, 'reason', 'validation.minLength');
+    const none = await s.c.api('POST', api(s.community, '/alert'), { reason: 'Fire', shelters: [] });
+    expect(none.statusCode).toBe(422);
+    const other = await (await t.as(s.steward)).api(
+      'POST',
+      `/api/v1/communities/${s.community.slug}/places`,
+      {
+        kind: 'shelter',
+        name: 'Library',
+        address: '2 Main Street',
+        latitude: 41.87,
+        longitude: -87.68,
+      },
+    );
+    await refused({ shelters: [other.json().place.id] }, 'shelters', 'evacuation.errors.shelter_not_open');
+    await refused({ shelters: [s.shelter], unknown: 1 }, 'unknown', 'validation.additionalProperties');
+    // The page says it beside the fields, in Spanish for a Spanish reader.
+    const form = await s.c.post(
+      page(s.community, '/alert'),
+      { reason: '', message: 'x' },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(form.statusCode).toBe(422);
+    expect((await board(s)) ?? null).toBeNull();
+    const empty = await t.community();
+    const lone = await t.member(empty.community, 'coordinator');
+    const res = await (await t.as(lone)).api('POST', api(empty.community, '/alert'), {
+      reason: 'Fire',
+      shelters: [s.shelter],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(
+      await t.services.db
+        .selectFrom('evacuationAlert')
+        .select('id')
+        .where('communityId', '=', s.community.id)
+        .execute(),
+    ).toEqual([]);
+  });
+});
+
+describe('the day', () => {
+  it('drivers tap in order, the board shows routes and households (unaccounted first), and out of order is 422 with nothing stored', async () => {
+    const s = await street();
+    await raise(s);
+    const driver = s.driverOf(s.households.hana);
+    const other = driver.id === s.dan.id ? s.dora : s.dan;
+    const d = await s.as(driver);
+    const stops = s.plan.routes
+      .find((r: any) => r.driverName === driver.displayName)
+      .stops.map((x: any) => x.householdId);
+    const notMine = Object.values(s.households).find((id) => !stops.includes(id));
+    const expect422 = async (res: { statusCode: number; json(): any }, code: string) => {
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors[0].code).toBe(code);
+    };
+    await expect422(await tap(d, s, 'picked_up', s.households.hana), 'evacuation.errors.route_not_started');
+    expect((await tap(d, s, 'started')).statusCode).toBe(204);
+    await expect422(await tap(d, s, 'started'), 'evacuation.errors.route_already_started');
+    if (notMine) await expect422(await tap(d, s, 'picked_up', notMine), 'evacuation.errors.not_on_route');
+    expect((await tap(d, s, 'picked_up', s.households.hana)).statusCode).toBe(204);
+    await expect422(await tap(d, s, 'picked_up', s.households.hana), 'evacuation.errors.already_picked_up');
+    await expect422(await tap(d, s, 'dropped_out'), 'evacuation.errors.riders_aboard');
+    // A member who drives no route has nothing to tap.
+    expect((await tap(await s.as(s.hugo), s, 'started')).statusCode).toBe(404);
+    let b = await board(s);
+    const route = b.routes.find((r: any) => r.driverId && r.driverName === driver.displayName);
+    expect(route).toMatchObject({ state: 'en_route', pickedUp: 1, households: expect.any(Array) });
+    expect(b.households[0].unaccounted).toBe(true);
+    expect(b.households.find((h: any) => h.householdId === s.households.hana).state).toBe('picked_up');
+    expect((await tap(d, s, 'arrived')).statusCode).toBe(204);
+    await expect422(await tap(d, s, 'started'), 'evacuation.errors.route_over');
+    b = await board(s);
+    expect(b.households.find((h: any) => h.householdId === s.households.hana).state).toBe('safe');
+    expect(b.households.at(-1).state).toBe('safe');
+    // Exactly the taps that were in order are in the timeline.
+    const stored = await t.services.db
+      .selectFrom('evacuationUpdate')
+      .select('status')
+      .where('communityId', '=', s.community.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(stored.map((u) => u.status)).toEqual(['started', 'picked_up', 'arrived']);
+    // Hugo marks himself safe; a coordinator marks Pablo (from a phone call) as needing help.
+    const hugo = await s.as(s.hugo);
+    expect(
+      (await hugo.post(page(s.community, `/alert/households/${s.households.hugo}`), { status: 'safe' }))
+        .statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await s.c.api('POST', api(s.community, `/alert/households/${s.households.pablo}`), {
+          status: 'needs_help',
+          note: 'Fell on the stairs',
+        })
+      ).statusCode,
+    ).toBe(204);
+    b = await board(s);
+    expect(b.households[0]).toMatchObject({
+      householdId: s.households.pablo,
+      state: 'needs_help',
+      note: 'Fell on the stairs',
+    });
+    expect(b.unaccounted).toBe(1);
+    // The plain page: when it was read, a Refresh link, never cached, nothing refreshes by itself.
+    const html = await s.c.get(page(s.community, '/alert'));
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['cache-control']).toBe('no-store');
+    expect(html.body).toContain('As of');
+    expect(html.body).toContain(`href="${page(s.community, '/alert')}">Refresh</a>`);
+    expect(html.body).not.toMatch(/http-equiv="refresh"/i);
+    expect(html.body).toContain('data-live="replace"');
+    expect(html.body.indexOf('Pablo Paper')).toBeLessThan(html.body.indexOf('Hana Household'));
+    // The other driver's page offers their steps; a form tap works without JavaScript.
+    const o = await s.as(other);
+    const card = await o.get(page(s.community, '/route'));
+    expect(card.body).toContain('I am on my way');
+    expect((await o.post(page(s.community, '/route/status'), { status: 'started' })).statusCode).toBe(303);
+    const refused = await o.post(page(s.community, '/route/status'), { status: 'started' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('You are already on your way.');
+  });
+
+  it('the role matrix: a member sees only their own part, a driver only their route, another community nothing', async () => {
+    const s = await street();
+    await raise(s);
+    const hugo = await s.as(s.hugo);
+    expect((await hugo.api('GET', api(s.community, '/alert'))).statusCode).toBe(403);
+    const mine = (await hugo.api('GET', api(s.community, '/alert/me'))).json().day;
+    expect(mine.household.householdId).toBe(s.households.hugo);
+    expect(mine.checks).toEqual([]);
+    expect(JSON.stringify(mine)).not.toContain(s.households.hana);
+    // Bea checks on Hana: she sees Hana's state and may mark her; Hugo may not.
+    const bea = await s.as(s.bea);
+    expect((await bea.api('GET', api(s.community, '/alert/me'))).json().day.checks).toEqual([
+      { householdId: s.households.hana, name: 'Hana Household', state: 'waiting' },
+    ]);
+    expect(
+      (await hugo.api('POST', api(s.community, `/alert/households/${s.households.hana}`), { status: 'safe' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await bea.api('POST', api(s.community, `/alert/households/${s.households.hana}`), { status: 'safe' }))
+        .statusCode,
+    ).toBe(204);
+    // The driver's part names their own stops only.
+    const driver = s.driverOf(s.households.hugo);
+    const day = (await (await s.as(driver)).api('GET', api(s.community, '/alert/me'))).json().day;
+    const own = s.plan.routes
+      .find((r: any) => r.driverName === driver.displayName)
+      .stops.map((x: any) => x.householdId);
+    expect(day.route.stops.map((x: any) => x.householdId).sort()).toEqual([...new Set(own)].sort());
+    // The steward runs the community but reads no board.
+    expect((await (await s.as(s.steward)).api('GET', api(s.community, '/alert'))).statusCode).toBe(403);
+    // A coordinator of another community: 404 for this one's household and alert, nothing of its board.
+    const b = await t.community();
+    const theirs = await t.as(await t.member(b.community, 'coordinator'));
+    expect((await theirs.api('GET', api(b.community, '/alert'))).json().board).toBeNull();
+    expect(
+      (
+        await theirs.api('POST', api(b.community, `/alert/households/${s.households.hana}`), {
+          status: 'safe',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const alertId = (await board(s)).alert.id;
+    expect((await theirs.api('GET', api(b.community, `/alerts/${alertId}`))).statusCode).toBe(404);
+    expect(
+      (await theirs.api('PUT', api(b.community, `/alerts/${alertId}/feedback`), { feedback: 'went_well' }))
+        .statusCode,
+    ).toBe(404);
+    // Every board read is in the log of reads.
+    const reads = await t.services.db
+      .selectFrom('evacuationAccess')
+      .select('what')
+      .where('communityId', '=', s.community.id)
+      .where('what', '=', 'board')
+      .execute();
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it('a server restart keeps every status: a new app on the same database shows the same board', async () => {
+    const s = await street();
+    await raise(s);
+    const driver = await s.as(s.driverOf(s.households.hana));
+    await tap(driver, s, 'started');
+    await tap(driver, s, 'picked_up', s.households.hana);
+    const before = await board(s);
+    const restarted = await t.restarted();
+    try {
+      const res = await restarted.inject({
+        method: 'GET',
+        url: api(s.community, '/alert'),
+        headers: {
+          accept: 'application/json',
+          cookie: [...s.c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
+      const after = res.json().board;
+      expect({ ...after, readAt: '' }).toEqual({ ...before, readAt: '' });
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('a driver who drops out has the remaining stops re-planned; riders already in a car stay there; whom it changes is told', async () => {
+    const s = await street();
+    await raise(s);
+    // Three households of two, two cars of four seats: one car takes two households, the other one.
+    const leaving = s.driverOf(s.households.hana);
+    const staying = leaving.id === s.dan.id ? s.dora : s.dan;
+    const keeps = [
+      ...new Set<string>(
+        s.plan.routes
+          .find((r: any) => r.driverName === staying.displayName)
+          .stops.map((x: any) => x.householdId),
+      ),
+    ];
+    const st = await s.as(staying);
+    expect((await tap(st, s, 'started')).statusCode).toBe(204);
+    expect((await tap(st, s, 'picked_up', keeps[0])).statusCode).toBe(204);
+    await t.runJobs();
+    const mailsBefore = t.mailbox.to(s.hana.email as string).length;
+    const drop = await (await s.as(leaving)).post(page(s.community, '/route/status'), {
+      status: 'dropped_out',
+    });
+    expect(drop.statusCode).toBe(303);
+    expect((await board(s)).replanning).toBe(true);
+    await t.runJobs();
+    const b = await board(s);
+    expect(b.replanning).toBe(false);
+    expect(b.routes.find((r: any) => r.driverName === leaving.displayName).state).toBe('dropped_out');
+    // The household in the staying car is still in it, first (on board), and the car takes one more.
+    const plan = (await s.c.api('GET', api(s.community, '/plan'))).json().plan;
+    const car = plan.routes.find((r: any) => r.driverName === staying.displayName);
+    expect(car.stops[0].householdId).toBe(keeps[0]);
+    expect(b.households.filter((h: any) => h.driverName === staying.displayName)).toHaveLength(2);
+    expect(b.households.find((h: any) => h.householdId === keeps[0]).state).toBe('picked_up');
+    // Nobody can take the third: it stays on the board, unaccounted for, with why.
+    const left = b.households.filter((h: any) => h.driverName === null);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({
+      unaccounted: true,
+      unserved: 'Every available driver is full. Ask another driver, or call a taxi.',
+    });
+    // Hana's driver left: she is told (in Spanish) who picks her up now, or that a coordinator will call.
+    const mails = t.mailbox.to(s.hana.email as string);
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails.at(-1)?.subject).toBe('Evacuación: cambió tu traslado');
+    const hana = b.households.find((h: any) => h.householdId === s.households.hana);
+    expect(mails.at(-1)?.text).toContain(
+      hana.driverName ? `${staying.displayName.split(' ')[0]} te recoge` : 'te llamará',
+    );
+    // The staying driver, whose stops changed, is told too.
+    expect(t.mailbox.to(staying.email as string).at(-1)?.subject).toBe('Evacuation: your route changed');
+  });
+
+  it('ending the alert tells everyone and asks how it went; the review shows every change, who made it, and the feedback', async () => {
+    const s = await street();
+    const { alert } = await raise(s);
+    const driver = s.driverOf(s.households.hugo);
+    const d = await s.as(driver);
+    await tap(d, s, 'started');
+    await tap(d, s, 'picked_up', s.households.hugo);
+    const hugo = await s.as(s.hugo);
+    expect(
+      (await hugo.api('PUT', api(s.community, `/alerts/${alert.id}/feedback`), { feedback: 'went_well' }))
+        .statusCode,
+    ).toBe(409);
+    const ended = await s.c.post(page(s.community, '/alert/end'), { message: 'The warning is over.' });
+    expect(ended.statusCode).toBe(303);
+    expect(ended.headers.location).toBe(page(s.community, `/alerts/${alert.id}`));
+    await t.runJobs();
+    const last = t.mailbox.to(s.hugo.email as string).at(-1);
+    expect(last?.subject).toBe('The evacuation alert is over: Flood warning for the harbour');
+    expect(last?.text).toContain(`/evacuation/alerts/${alert.id}/feedback`);
+    expect((await s.c.api('POST', api(s.community, '/alert/end'), {})).statusCode).toBe(409);
+    // Hugo answers on the page, without JavaScript; Olga, who was in nothing, may not.
+    expect((await hugo.get(page(s.community, `/alerts/${alert.id}/feedback`))).statusCode).toBe(200);
+    expect(
+      (
+        await hugo.post(page(s.community, `/alerts/${alert.id}/feedback`), {
+          feedback: 'could_improve',
+          comment: 'The car was late.',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await (
+          await s.as(s.outsider)
+        ).api('PUT', api(s.community, `/alerts/${alert.id}/feedback`), { feedback: 'went_well' })
+      ).statusCode,
+    ).toBe(403);
+    const review = (await s.c.api('GET', api(s.community, `/alerts/${alert.id}`))).json();
+    expect(review.timeline.map((e: any) => e.status)).toEqual(['raised', 'started', 'picked_up', 'ended']);
+    expect(review.timeline[2]).toMatchObject({
+      household: 'Hugo Household',
+      driver: driver.displayName,
+      by: driver.displayName,
+    });
+    expect(review.timeline[3]).toMatchObject({ by: 'Cora Coordinator', note: 'The warning is over.' });
+    expect(review.feedback).toEqual([
+      expect.objectContaining({
+        name: 'Hugo Household',
+        feedback: 'could_improve',
+        comment: 'The car was late.',
+      }),
+    ]);
+    const printable = await s.c.get(page(s.community, `/alerts/${alert.id}`));
+    expect(printable.body).toContain('picked up Hugo Household');
+    expect((await hugo.api('GET', api(s.community, `/alerts/${alert.id}`))).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,503 @@
+/**
+ * Activation, the day of an alert (issue 16): a coordinator raises an alert on the newest plan
+ * and everyone in it is told at once, through quiet hours, in their own language; drivers tap
+ * where they are (started, picked up, could not find, arrived, dropped out); households, their
+ * buddies or a coordinator mark them safe or needing help; a driver who drops out has the
+ * remaining stops re-planned in the planner's worker, nobody already in a car moved; the alert
+ * ends with a word to all and asks them how it went.
+ *
+ * Every change is one transaction on the alert held for update, written to the timeline
+ * (`evacuation_update`) before anyone is told: the board and each member's page are read from it,
+ * so a restart loses nothing and every process shows the same. Coordinators' open boards are told
+ * after commit (`tellMembers`, the live stream).
+ */
+import { requireRole } from '../../platform/access.ts';
+import { type Ctx, contextFor, findCommunityContext, type Services } from '../../platform/context.ts';
+import type { Db, EvacuationAlert } from '../../platform/db/database.ts';
+import { addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { tellMembers } from '../../platform/events/live.ts';
+import type { NotificationKind } from '../../platform/notify/kinds.ts';
+import { notify } from '../../platform/notify/service.ts';
+import { type Day, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
+import { loadPlan } from './planning.ts';
+import { can } from './policy.ts';
+import { solveDay, storeDayPlan } from './replan.ts';
+import { type PlanView, shelterViews } from './service.ts';
+import * as store from './store.ts';
+import * as alerts from './store-activation.ts';
+
+/** The kind of the day's notifications: an emergency, through quiet hours, by every channel at once. */
+export const alertKind: NotificationKind = {
+  name: 'evacuation.alerts',
+  defaults: { mail: 'immediate', push: 'immediate' },
+  emergency: true,
+};
+
+/** The job that re-plans the remaining stops after a driver drops out (payload `{ communityId, alertId, accountId }`). */
+export const replanJob = 'evacuation.replan';
+
+/** What raising an alert takes. */
+export interface AlertInput {
+  reason: string;
+  message?: string;
+  /** The shelters (places) open for it: at least one, each set up with a capacity. */
+  shelters: string[];
+}
+
+/** The alert on now, or null. */
+export function activeAlert(db: Db, communityId: string) {
+  return alerts.findActiveAlert(db, communityId).then((a) => a ?? null);
+}
+
+/** The alert's timeline read into the day's states. */
+export async function dayOf(db: Db, communityId: string, alertId: string): Promise<Day> {
+  return readDay(await alerts.listUpdates(db, communityId, alertId));
+}
+
+/** The open shelters' ids of an alert. */
+export function sheltersOf(alert: Pick<EvacuationAlert, 'shelters'>): string[] {
+  return JSON.parse(alert.shelters) as string[];
+}
+
+/**
+ * Raises an alert (coordinators): on the newest plan, or on a new one made in the planner's worker
+ * when there is none, it lacks a household registered since, or it sends a car to a shelter not
+ * open. Everyone in the plan is told at once
+ * (`evacuation.alerts`, an emergency). `Invalid` for a blank reason, no shelter or one not set up
+ * (`shelters`), a registry with no household (`reason`: nothing to plan); `Conflict` when an alert
+ * is on. Returns the alert's id.
+ */
+export async function raiseAlert(ctx: Ctx, input: AlertInput): Promise<string> {
+  const { communityId, accountId, community } = requireRole(
+    ctx,
+    can.activate,
+    'evacuation.errors.only_coordinators',
+  );
+  const errors: FieldError[] = [];
+  const reason = input.reason.trim();
+  if (!reason) errors.push({ field: 'reason', code: 'evacuation.errors.reason_required' });
+  const open = new Set(input.shelters);
+  const setUp = new Set(
+    (await shelterViews(ctx.db, communityId)).filter((s) => (s.capacity ?? 0) > 0).map((s) => s.placeId),
+  );
+  if (open.size === 0) errors.push({ field: 'shelters', code: 'evacuation.errors.shelter_needed' });
+  else if ([...open].some((id) => !setUp.has(id)))
+    errors.push({ field: 'shelters', code: 'evacuation.errors.shelter_not_open' });
+  if ((await store.listHouseholds(ctx.db, communityId)).length === 0)
+    errors.push({ field: 'reason', code: 'evacuation.errors.nothing_to_plan' });
+  if (errors.length) throw new Invalid(errors);
+  if (await alerts.findActiveAlert(ctx.db, communityId)) throw new Conflict('evacuation.errors.alert_on');
+
+  const latest = await store.latestPlan(ctx.db, communityId);
+  const planned = latest
+    ? new Set((await store.listAssignments(ctx.db, communityId, latest.id)).map((a) => a.householdId))
+    : new Set<string>();
+  const fits =
+    latest &&
+    (await store.listHouseholds(ctx.db, communityId)).every((h) => planned.has(h.id)) &&
+    (await store.listRoutes(ctx.db, communityId, latest.id)).every((r) => open.has(r.shelterId));
+  // The newest plan if it has every household and fits the open shelters; otherwise a new one,
+  // made before the alert's transaction (no plan can be made by hand while it is on).
+  const solved = fits
+    ? null
+    : await solveDay(
+        ctx.db,
+        communityId,
+        latest
+          ? { slot: latest.slot as 'any', maxMinutes: latest.maxMinutes }
+          : { slot: 'any', maxMinutes: 90 },
+        open,
+        null,
+      );
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    await alerts.lockCommunity(tx, communityId);
+    if (await alerts.findActiveAlert(tx, communityId)) throw new Conflict('evacuation.errors.alert_on');
+    const planId = solved
+      ? await storeDayPlan(tx, communityId, solved, accountId, iso(now))
+      : (latest?.id as string);
+    const alertId = await alerts.insertAlert(tx, communityId, {
+      planId,
+      reason,
+      message: input.message?.trim() ?? '',
+      shelters: [...open],
+      raisedBy: accountId,
+      raisedAt: iso(now),
+    });
+    const plan = (await loadPlan({ ...ctx, db: tx }, communityId)) as PlanView;
+    await tellEveryone(
+      ctx,
+      tx,
+      community,
+      { id: alertId, raisedAt: iso(now), reason, message: input.message?.trim() ?? '' },
+      plan,
+      accountId,
+    );
+    await tellCoordinators(ctx, tx, communityId);
+    return alertId;
+  });
+}
+
+type Told = { id: string; raisedAt: string; reason: string; message: string };
+
+/** The wall time `seconds` after `from` in the community's zone ("14:35"). */
+function clockTime(from: string, seconds: number, zone: string): string {
+  return localDateTime(addSeconds(new Date(from), seconds), zone).slice(11);
+}
+
+/** A name's first word: how a driver is named to the household they pick up. */
+function firstName(name: string): string {
+  return name.trim().split(/\s+/u)[0] ?? name;
+}
+
+/**
+ * Tells everyone in `plan` of the alert, each what is theirs: a driver their route card, a
+ * household who picks it up (first name, car) and when to be ready — or that a coordinator will
+ * call when no driver could be planned —, a buddy whom to check on, the other coordinators.
+ */
+async function tellEveryone(
+  s: Pick<Services, 'jobs' | 'clock'> & { db: Db },
+  tx: Db,
+  community: { id: string; timeZone: string },
+  alert: Told,
+  plan: PlanView,
+  actor: string,
+): Promise<void> {
+  const communityId = community.id;
+  const [households, drivers, coordinators] = await Promise.all([
+    store.listHouseholds(tx, communityId),
+    store.listDrivers(tx, communityId),
+    store.listCoordinators(tx, communityId),
+  ]);
+  const names = await store.namesOf(
+    tx,
+    [...households, ...drivers].map((r) => r.accountId),
+  );
+  const about = { type: 'evacuation_alert', id: alert.id };
+  const base = { reason: alert.reason, message: alert.message };
+  const text = (name: string) => ({
+    subject: `evacuation.mail.${name}.subject`,
+    body: `evacuation.mail.${name}.body`,
+  });
+  const accountOfDriver = new Map(drivers.map((d) => [d.id, d]));
+  for (const r of plan.routes) {
+    const d = accountOfDriver.get(r.driverId);
+    if (!d) continue;
+    await notify(s, tx, {
+      kind: alertKind.name,
+      community,
+      to: [d.accountId],
+      about,
+      path: '/evacuation/route',
+      text: text('alert_driver'),
+      params: {
+        ...base,
+        households: new Set(r.stops.map((x) => x.householdId)).size,
+        shelter: r.shelter.name,
+      },
+    });
+  }
+  for (const h of households) {
+    const route = plan.routes.find((r) => r.stops.some((x) => x.householdId === h.id));
+    const stop = route?.stops.find((x) => x.householdId === h.id);
+    await notify(s, tx, {
+      kind: alertKind.name,
+      community,
+      to: [h.accountId],
+      about,
+      path: '/evacuation',
+      text: text(route ? 'alert_household' : 'alert_household_unserved'),
+      params: route
+        ? {
+            ...base,
+            driver: firstName(route.driverName),
+            vehicle: route.vehicle || '—',
+            time: clockTime(alert.raisedAt, (stop?.arrivalMinutes ?? 0) * 60, community.timeZone),
+            shelter: route.shelter.name,
+          }
+        : base,
+    });
+  }
+  const buddies = new Map<string, string[]>();
+  for (const h of households)
+    for (const b of [h.buddyId, h.backupBuddyId])
+      if (b) buddies.set(b, [...(buddies.get(b) ?? []), names.get(h.accountId) ?? '']);
+  for (const [buddy, whom] of buddies)
+    await notify(s, tx, {
+      kind: alertKind.name,
+      community,
+      to: [buddy],
+      about,
+      path: '/evacuation',
+      text: text('alert_buddy'),
+      params: { ...base, households: whom.join(', ') },
+    });
+  await notify(s, tx, {
+    kind: alertKind.name,
+    community,
+    to: coordinators.map((c) => c.accountId).filter((id) => id !== actor),
+    about,
+    path: '/evacuation/alert',
+    text: text('alert_coordinator'),
+    params: base,
+  });
+}
+
+/** Tells the coordinators' open boards, after commit, that the day changed. */
+async function tellCoordinators(s: Pick<Services, 'jobs'>, tx: Db, communityId: string, also: string[] = []) {
+  const coordinators = await store.listCoordinators(tx, communityId);
+  await tellMembers(s, tx, communityId, [...coordinators.map((c) => c.accountId), ...also]);
+}
+
+/** The alert on now, held for update in `tx`, or `Conflict('evacuation.errors.no_alert')`. */
+async function lockAlert(tx: Db, communityId: string): Promise<EvacuationAlert> {
+  const alert = await alerts.lockActiveAlert(tx, communityId);
+  if (!alert) throw new Conflict('evacuation.errors.no_alert');
+  return alert;
+}
+
+/**
+ * A driver's tap on their route (the driver themselves): started, picked up or could not find a
+ * household of their route, arrived at the shelter, or dropped out — which re-plans the remaining
+ * stops in a job. `NotFound` without a route on the day; `Invalid` out of order (`day.ts`
+ * `tapProblem`), nothing stored.
+ */
+export async function tapRoute(ctx: Ctx, tap: { status: Tap; householdId?: string }): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const driver = await store.findDriverOf(ctx.db, communityId, accountId);
+  if (!driver) throw new NotFound('evacuation.errors.no_route');
+  await ctx.db.transaction().execute(async (tx) => {
+    const alert = await lockAlert(tx, communityId);
+    const stops = (await store.listAssignments(tx, communityId, alert.planId)).filter(
+      (a) => a.driverId === driver.id,
+    );
+    if (stops.length === 0) throw new NotFound('evacuation.errors.no_route');
+    const day = await dayOf(tx, communityId, alert.id);
+    const problem = tapProblem(routeOf(day, driver.id), new Set(stops.map((s) => s.householdId)), tap);
+    if (problem) throw new Invalid([problem]);
+    const withHousehold = tap.status === 'picked_up' || tap.status === 'not_found';
+    await alerts.insertUpdate(tx, communityId, {
+      alertId: alert.id,
+      householdId: withHousehold ? (tap.householdId as string) : null,
+      driverId: driver.id,
+      status: tap.status,
+      note: '',
+      accountId,
+      at: iso(ctx.clock.now()),
+    });
+    if (tap.status === 'dropped_out')
+      await ctx.jobs.enqueue(tx, replanJob, { communityId, alertId: alert.id, accountId });
+    await tellCoordinators(ctx, tx, communityId, [accountId]);
+  });
+}
+
+/**
+ * Marks a household safe or needing help (its member, its buddies, a coordinator from a phone
+ * call, with an optional note). `NotFound` for another community's household; `Conflict` with no
+ * alert on.
+ */
+export async function markHousehold(
+  ctx: Ctx,
+  householdId: string,
+  mark: { status: Mark; note?: string },
+): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
+  const household = await store.findHousehold(ctx.db, communityId, householdId);
+  if (!household) throw new NotFound('evacuation.errors.household_not_found');
+  authorize(can.markHousehold(ctx.actor, household), 'evacuation.errors.only_household_buddy_coordinator');
+  await ctx.db.transaction().execute(async (tx) => {
+    const alert = await lockAlert(tx, communityId);
+    await alerts.insertUpdate(tx, communityId, {
+      alertId: alert.id,
+      householdId,
+      driverId: null,
+      status: mark.status,
+      note: mark.note?.trim() ?? '',
+      accountId,
+      at: iso(ctx.clock.now()),
+    });
+    await tellCoordinators(ctx, tx, communityId, [household.accountId]);
+  });
+}
+
+/**
+ * Ends the alert (coordinators) with a word to everyone in its plan, who are asked how it went
+ * (the feedback form). `Conflict` when none is on.
+ */
+export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<string> {
+  const { communityId, accountId, community } = requireRole(
+    ctx,
+    can.activate,
+    'evacuation.errors.only_coordinators',
+  );
+  return ctx.db.transaction().execute(async (tx) => {
+    const alert = await lockAlert(tx, communityId);
+    const message = input.message?.trim() ?? '';
+    await alerts.endAlert(tx, communityId, alert.id, {
+      endedBy: accountId,
+      endedAt: iso(ctx.clock.now()),
+      endMessage: message,
+    });
+    const [households, drivers, routes] = await Promise.all([
+      store.listHouseholds(tx, communityId),
+      store.listDrivers(tx, communityId),
+      store.listRoutes(tx, communityId, alert.planId),
+    ]);
+    const driving = new Set(routes.map((r) => r.driverId));
+    await notify(ctx, tx, {
+      kind: alertKind.name,
+      community,
+      to: [
+        ...households.flatMap((h) => [h.accountId, h.buddyId, h.backupBuddyId]),
+        ...drivers.filter((d) => driving.has(d.id)).map((d) => d.accountId),
+      ],
+      about: { type: 'evacuation_alert', id: alert.id },
+      path: `/evacuation/alerts/${alert.id}/feedback`,
+      text: { subject: 'evacuation.mail.alert_ended.subject', body: 'evacuation.mail.alert_ended.body' },
+      params: { reason: alert.reason, message },
+    });
+    await tellCoordinators(ctx, tx, communityId);
+    return alert.id;
+  });
+}
+
+/**
+ * Re-plans the remaining stops of the alert on now after a driver dropped out (the job): solved
+ * in the planner's worker outside any transaction, then stored with the alert pointed at it and a
+ * `replanned` line in the timeline, in one transaction on the alert held for update — unless the
+ * day moved on meanwhile (another tap), when it solves again from the new day. Households whose
+ * driver changed, and drivers whose stops changed, are told their new pickup or route.
+ */
+export async function replanDay(s: Services, p: { communityId: string; alertId: string; accountId: string }) {
+  const community = await findCommunityContext(s, p.communityId);
+  if (!community) return;
+  const ctx = await contextFor(s, { accountId: null, communityId: p.communityId });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const alert = await alerts.findAlert(s.db, p.communityId, p.alertId);
+    if (!alert || alert.endedAt) return;
+    const updates = await alerts.listUpdates(s.db, p.communityId, alert.id);
+    const day = readDay(updates);
+    if (!day.replanning) return;
+    const before = await store.listAssignments(s.db, p.communityId, alert.planId);
+    const aboard = new Map<string, { people: number; wheelchairs: number }>();
+    for (const a of before)
+      if (a.driverId) {
+        const key = `${a.householdId} ${a.driverId}`;
+        const load = aboard.get(key) ?? { people: 0, wheelchairs: 0 };
+        aboard.set(key, { people: load.people + a.people, wheelchairs: load.wheelchairs + a.wheelchairs });
+      }
+    const plan = await store.latestPlan(s.db, p.communityId);
+    const settings = plan
+      ? { slot: plan.slot as 'any', maxMinutes: plan.maxMinutes }
+      : { slot: 'any' as const, maxMinutes: 90 };
+    const solved = await solveDay(s.db, p.communityId, settings, new Set(sheltersOf(alert)), day, aboard);
+    const done = await s.db.transaction().execute(async (tx) => {
+      const held = await alerts.lockActiveAlert(tx, p.communityId);
+      if (!held || held.id !== alert.id) return true;
+      // Another tap came while the planner ran: plan again from the day as it is now.
+      const now = await alerts.listUpdates(tx, p.communityId, alert.id);
+      if (now.length !== updates.length) return false;
+      const at = iso(s.clock.now());
+      const planId = await storeDayPlan(tx, p.communityId, solved, p.accountId, at);
+      await alerts.setAlertPlan(tx, p.communityId, alert.id, planId);
+      await alerts.insertUpdate(tx, p.communityId, {
+        alertId: alert.id,
+        householdId: null,
+        driverId: null,
+        status: 'replanned',
+        note: '',
+        accountId: null,
+        at,
+      });
+      const after = await store.listAssignments(tx, p.communityId, planId);
+      await tellChanged(ctx, tx, community, alert, before, after, day);
+      await tellCoordinators(s, tx, p.communityId);
+      return true;
+    });
+    if (done) return;
+  }
+}
+
+/**
+ * Tells who a re-plan changed things for: a household now picked up by another driver (who, the
+ * car, when), a driver whose stops changed (their route card). Households in a car and those
+ * already safe are not told: nothing changed for them.
+ */
+async function tellChanged(
+  ctx: Ctx,
+  tx: Db,
+  community: { id: string; timeZone: string },
+  alert: EvacuationAlert,
+  before: { householdId: string; driverId: string | null; position: number | null }[],
+  after: { householdId: string; driverId: string | null; position: number | null }[],
+  day: Day,
+): Promise<void> {
+  const communityId = community.id;
+  const driverOf = (rows: typeof before) => {
+    const m = new Map<string, string | null>();
+    for (const a of rows) if (!m.has(a.householdId) || a.driverId) m.set(a.householdId, a.driverId);
+    return m;
+  };
+  const stopsOf = (rows: typeof before, driverId: string) =>
+    rows
+      .filter((a) => a.driverId === driverId && (a.position ?? 0) > 0)
+      .map((a) => a.householdId)
+      .join(',');
+  const was = driverOf(before);
+  const now = driverOf(after);
+  const plan = (await loadPlan({ ...ctx, db: tx }, communityId)) as PlanView;
+  const households = await store.listHouseholds(tx, communityId);
+  const drivers = await store.listDrivers(tx, communityId);
+  const about = { type: 'evacuation_alert', id: alert.id };
+  const base = { reason: alert.reason, message: alert.message };
+  for (const h of households) {
+    if ((day.households.get(h.id)?.aboard.size ?? 0) > 0) continue;
+    const driverId = now.get(h.id) ?? null;
+    if (driverId === (was.get(h.id) ?? null)) continue;
+    const route = plan.routes.find((r) => r.driverId === driverId);
+    const stop = route?.stops.find((x) => x.householdId === h.id);
+    await notify(ctx, tx, {
+      kind: alertKind.name,
+      community,
+      to: [h.accountId],
+      about,
+      path: '/evacuation',
+      text: {
+        subject: 'evacuation.mail.replanned_household.subject',
+        body: route ? 'evacuation.mail.replanned_household.body' : 'evacuation.mail.replanned_unserved.body',
+      },
+      params: route
+        ? {
+            ...base,
+            driver: firstName(route.driverName),
+            vehicle: route.vehicle || '—',
+            time: clockTime(alert.raisedAt, (stop?.arrivalMinutes ?? 0) * 60, community.timeZone),
+            shelter: route.shelter.name,
+          }
+        : base,
+    });
+  }
+  const changed = drivers.filter(
+    (d) => stopsOf(before, d.id) !== stopsOf(after, d.id) && plan.routes.some((r) => r.driverId === d.id),
+  );
+  await notify(ctx, tx, {
+    kind: alertKind.name,
+    community,
+    to: changed.map((d) => d.accountId),
+    about,
+    path: '/evacuation/route',
+    text: {
+      subject: 'evacuation.mail.replanned_driver.subject',
+      body: 'evacuation.mail.replanned_driver.body',
+    },
+    params: base,
+  });
+}
+
+/** Registers the re-plan job. */
+export function registerActivationJobs(s: Services): void {
+  s.jobs.register(replanJob, (p: { communityId: string; alertId: string; accountId: string }) =>
+    replanDay(s, p),
+  );
+}

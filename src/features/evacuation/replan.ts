@@ -1,0 +1,188 @@
+/**
+ * Planning on the day of an alert: the plan an alert starts from when the newest one does not fit
+ * it (none yet, or a route to a shelter not open), and the re-plan after a driver drops out. Both
+ * run the route planner in its worker thread over the open shelters only. A re-plan keeps what
+ * has been done: households in a car stay in that car (the planner's `onBoard`: no stop, delivered
+ * at its route's end, at a shelter), a car starts from its last pickup, drivers who dropped out or
+ * arrived are not asked again, and households already safe are stored as such, not planned.
+ */
+import type { Db } from '../../platform/db/database.ts';
+import { computeMatrices } from '../../platform/geo/matrix.ts';
+import { planInWorker } from '../../platform/planner/run.ts';
+import { type Day, householdOf, routeOf } from './day.ts';
+import { compilePlan, type PlannedRide, type PlanSettings, readPlan, type Unserved } from './plan.ts';
+import { availabilityOf, planIterations, planTimeMs, shelterViews } from './service.ts';
+import * as store from './store.ts';
+
+/** A plan for the day, solved and not yet stored. */
+export interface SolvedDay {
+  settings: PlanSettings;
+  rides: PlannedRide[];
+  unserved: Unserved[];
+  /** Households safe already: in the plan with no ride (reason `safe`). */
+  safe: { householdId: string; people: number; wheelchairs: number }[];
+  households: string[];
+  drivers: number;
+  solveMs: number;
+}
+
+/**
+ * Solves the day's plan with `settings` over the `open` shelters, keeping what `day` says was
+ * done (null: nothing yet). `aboard` is what each driver's car carries of each household (people,
+ * wheelchairs), from the plan being replaced.
+ */
+export async function solveDay(
+  db: Db,
+  communityId: string,
+  settings: PlanSettings,
+  open: ReadonlySet<string>,
+  day: Day | null,
+  aboard: ReadonlyMap<string, { people: number; wheelchairs: number }> = new Map(),
+): Promise<SolvedDay> {
+  const started = Date.now();
+  const [households, drivers, shelters, locks] = await Promise.all([
+    store.listHouseholds(db, communityId),
+    store.listDrivers(db, communityId),
+    shelterViews(db, communityId),
+    store.listLocks(db, communityId),
+  ]);
+  const point = new Map(households.map((h) => [h.id, h]));
+  const safe: SolvedDay['safe'] = [];
+  const onBoard = new Map<string, string>();
+  const planned = [];
+  for (const h of households) {
+    const d = day ? householdOf(day, h.id) : undefined;
+    if (d && d.aboard.size > 0) {
+      // In a car: only what that car carries rides on; the household is not planned again.
+      const [driverId] = d.aboard;
+      const load = aboard.get(`${h.id} ${driverId}`) ?? { people: h.people, wheelchairs: h.wheelchairs };
+      onBoard.set(h.id, driverId);
+      planned.push({ ...h, ...load, maySplit: false });
+    } else if (d?.state === 'safe')
+      safe.push({ householdId: h.id, people: h.people, wheelchairs: h.wheelchairs });
+    else planned.push({ ...h, maySplit: h.maySplit === 1 });
+  }
+  const driving = drivers
+    .filter((d) => !day || !['dropped_out', 'arrived'].includes(routeOf(day, d.id).state))
+    .map((d) => {
+      // A car on its way starts where it picked up last (the best the timeline knows).
+      const last = day ? routeOf(day, d.id).lastPickup : null;
+      const at = last ? point.get(last) : undefined;
+      return {
+        ...d,
+        ...(at?.latitude != null && at.longitude != null
+          ? { latitude: at.latitude, longitude: at.longitude }
+          : {}),
+        pets: d.pets === 1,
+        availability: availabilityOf(d),
+      };
+    });
+  // On the day a preferred shelter is a wish only: nobody is left out for it.
+  const day_: PlanSettings = {
+    ...settings,
+    relaxed: new Set(households.filter((h) => h.shelterNeed === 'preferred').map((h) => h.id)),
+  };
+  const compiled = await compilePlan(
+    {
+      households: planned,
+      drivers: driving,
+      shelters: shelters
+        .filter((s) => open.size === 0 || open.has(s.placeId))
+        .map((s) => ({ ...s, id: s.placeId })),
+      locks,
+      onBoard,
+    },
+    day_,
+    (points) => computeMatrices(points),
+  );
+  const plan =
+    compiled.problem.jobs.length === 0
+      ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
+      : await planInWorker(compiled.problem, {
+          timeLimitMs: planTimeMs,
+          maxIterations: planIterations,
+          seed: 1,
+        });
+  const read = readPlan(compiled, plan, day_);
+  return {
+    settings,
+    ...read,
+    safe,
+    households: households.map((h) => h.id),
+    drivers: compiled.drivers,
+    solveMs: Date.now() - started,
+  };
+}
+
+/**
+ * Stores a solved day plan in `tx` (the caller's, with the alert it belongs to); returns its id.
+ * What went while the planner ran is left out, as `planning.ts` does: a route whose driver or
+ * shelter is gone, a household that withdrew.
+ */
+export async function storeDayPlan(
+  tx: Db,
+  communityId: string,
+  solved: SolvedDay,
+  createdBy: string,
+  createdAt: string,
+): Promise<string> {
+  const there = await store.stillThere(tx, communityId, {
+    households: solved.households,
+    drivers: solved.rides.map((r) => r.driverId),
+    shelters: solved.rides.map((r) => r.shelterId),
+  });
+  const rides = solved.rides.filter((r) => there.drivers.has(r.driverId) && there.shelters.has(r.shelterId));
+  const stops = rides.flatMap((r) =>
+    r.stops.filter((s) => there.households.has(s.householdId)).map((s) => ({ ...s, driverId: r.driverId })),
+  );
+  const placed = new Set(stops.map((s) => s.householdId));
+  const unserved = solved.unserved.filter((u) => there.households.has(u.householdId));
+  const safe = solved.safe.filter((s) => there.households.has(s.householdId));
+  return store.insertPlan(
+    tx,
+    communityId,
+    {
+      slot: solved.settings.slot,
+      maxMinutes: solved.settings.maxMinutes,
+      households: [...there.households].length,
+      served: placed.size + safe.length,
+      drivers: solved.drivers,
+      solveMs: solved.solveMs,
+      createdBy,
+      createdAt,
+    },
+    rides
+      .filter((r) => stops.some((s) => s.driverId === r.driverId))
+      .map((r) => ({
+        driverId: r.driverId,
+        shelterId: r.shelterId,
+        departure: Math.round(r.departure),
+        arrival: Math.round(r.arrival),
+        distance: Math.round(r.distance),
+      })),
+    [
+      ...stops.map((s) => ({
+        householdId: s.householdId,
+        part: s.part,
+        people: s.people,
+        wheelchairs: s.wheelchairs,
+        driverId: s.driverId,
+        position: s.position,
+        arrival: Math.round(s.arrival),
+        reason: null,
+        detail: null,
+      })),
+      ...[...unserved, ...safe.map((s) => ({ ...s, part: 1, reason: 'safe', detail: {} }))].map((u) => ({
+        householdId: u.householdId,
+        part: u.part,
+        people: u.people,
+        wheelchairs: u.wheelchairs,
+        driverId: null,
+        position: null,
+        arrival: null,
+        reason: u.reason,
+        detail: JSON.stringify(u.detail),
+      })),
+    ],
+  );
+}
