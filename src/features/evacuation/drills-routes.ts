@@ -34,15 +34,17 @@ import { CommunityParams } from './schema.ts';
 const hide = true;
 const path = (slug: string, rest = '') => `/c/${slug}/evacuation${rest}`;
 
-/** The API's check-in input from the page form (the availability boxes as a list). */
+/**
+ * The API's check-in input from the page form (the availability boxes as a list). A driver's
+ * form always sends its seats; with no box ticked it sends no availability at all, which there
+ * means none (not "unchanged", as in the API).
+ */
 function checkInFromForm(body: Record<string, unknown>): CheckInInput {
   const { availability, ...rest } = body;
-  return {
-    ...(rest as CheckInInput),
-    ...(availability === undefined
-      ? {}
-      : { availability: [availability].flat() as CheckInInput['availability'] }),
-  };
+  const driverForm = rest.seats !== undefined;
+  if (availability === undefined)
+    return { ...(rest as CheckInInput), ...(driverForm ? { availability: [] } : {}) };
+  return { ...(rest as CheckInInput), availability: [availability].flat() as CheckInInput['availability'] };
 }
 
 /** The drill report as a spreadsheet: one row per household or driver, headers in the reader's language. */

@@ -246,6 +246,14 @@ describe('starting a drill and checking in', () => {
         ],
       },
     });
+    // On the page, unticking every time of the week says "none" (the boxes send nothing then).
+    const page = await visitor.post(mailedLink(n.dan), {
+      answer: 'confirm',
+      seats: '3',
+      wheelchairPlaces: '0',
+    });
+    expect(page.statusCode).toBe(303);
+    expect((await visitor.api('GET', url)).json().driver.availability).toEqual([]);
     const cannot = await visitor.api('POST', url, { answer: 'unavailable', note: 'Car in the garage.' });
     expect(cannot.json().answer).toMatchObject({ status: 'unavailable', note: 'Car in the garage.' });
     const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
