@@ -44,7 +44,9 @@ export async function accessLog(ctx: Ctx): Promise<AccessView[]> {
  * (the calls, the printed sheet of links).
  */
 const drillLists = ['drill', 'drill_calls', 'drill_sheet'];
-/** The lists that name every household (a coordinator's list, the plan, every card, the contacts, drills). */
+/** An alert's live board and review: they name every household and driver of its plan. */
+const alertLists = ['board', 'review'];
+/** The lists that name every household (a coordinator's list, the plan, every card, the contacts, drills, an alert's board and review). */
 const householdLists = [
   'households',
   'plan',
@@ -53,6 +55,7 @@ const householdLists = [
   'contacts_csv',
   'contacts_vcard',
   ...drillLists,
+  ...alertLists,
 ];
 /** The lists that name every driver. */
 const driverLists = [
@@ -63,6 +66,7 @@ const driverLists = [
   'contacts_csv',
   'contacts_vcard',
   ...drillLists,
+  ...alertLists,
 ];
 
 /**

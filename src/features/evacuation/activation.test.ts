@@ -353,6 +353,9 @@ describe('the day', () => {
       .where('what', '=', 'board')
       .execute();
     expect(reads.length).toBeGreaterThan(0);
+    // Hugo sees that the coordinator read the board, which names his household.
+    const mineRead = (await hugo.api('GET', api(s.community, '/reads'))).json().reads;
+    expect(mineRead).toContainEqual(expect.objectContaining({ what: 'board', role: 'coordinator' }));
   });
 
   it('a server restart keeps every status: a new app on the same database shows the same board', async () => {

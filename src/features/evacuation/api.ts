@@ -58,7 +58,7 @@ export function evacuationApi(app: App): void {
         tags,
         summary: 'Who has read my registrations',
         description:
-          'The reads of the caller’s own household and driver registrations by others, newest first (at most 200): their page opened by a coordinator, a list naming every household or driver (a drill’s report, calls and sheet among them), the route card of the driver the current plan gives the household to, their drill check-in opened by a coordinator recording a call. Empty without a registration.',
+          'The reads of the caller’s own household and driver registrations by others, newest first (at most 200): their page opened by a coordinator, a list naming every household or driver (a drill’s report, calls and sheet, an alert’s live board and review among them), the route card of the driver the current plan gives the household to, their drill check-in opened by a coordinator recording a call. Empty without a registration.',
         params: CommunityParams,
         response: { 200: Type.Object({ reads: Type.Array(AccessOut) }) },
       },

@@ -205,7 +205,7 @@ export async function board(ctx: Ctx): Promise<Board | null> {
   const { communityId } = requireRole(ctx, can.activate, 'evacuation.errors.only_coordinators');
   const alert = await alerts.findActiveAlert(ctx.db, communityId);
   if (!alert) return null;
-  await logRead(ctx, 'board', alert.id);
+  await logRead(ctx, 'board');
   const [day, plan, households, members, drivers] = await Promise.all([
     dayOf(ctx.db, communityId, alert.id),
     loadPlan(ctx, communityId),
@@ -339,7 +339,7 @@ export async function review(ctx: Ctx, alertId: string): Promise<Review> {
   const { communityId } = requireRole(ctx, can.activate, 'evacuation.errors.only_coordinators');
   const alert = await alerts.findAlert(ctx.db, communityId, alertId);
   if (!alert) throw new NotFound('evacuation.errors.alert_not_found');
-  await logRead(ctx, 'review', alert.id);
+  await logRead(ctx, 'review');
   const [updates, feedback, households, drivers] = await Promise.all([
     alerts.listUpdates(ctx.db, communityId, alert.id),
     alerts.listFeedback(ctx.db, communityId, alert.id),
