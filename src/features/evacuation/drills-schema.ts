@@ -153,8 +153,7 @@ const Person = Type.Object({ accountId: Type.String(), name: Type.String() });
 export const AnswerOut = Type.Object({
   id: Type.String(),
   kind: Type.Union([Type.Literal('household'), Type.Literal('driver')]),
-  /** The registration, or null once withdrawn. */
-  subjectId: Type.String(),
+  subjectId: Type.String({ description: 'The household’s or the driver’s id.' }),
   name: Type.String(),
   paper: Type.Boolean({ description: 'A paper member: no email; reached by the printed sheet or a call.' }),
   status: Type.Union([
@@ -172,8 +171,10 @@ export const AnswerOut = Type.Object({
   buddyAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   backupAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   coordinatorsToldAt: Nullable(Type.String()),
-  /** A household not confirmed in this drill nor the two before it. */
-  unconfirmedThreeTimes: Type.Boolean(),
+  unconfirmedThreeTimes: Type.Boolean({
+    description:
+      'A household not confirmed in this drill nor the two before it (cancelled drills do not count).',
+  }),
 });
 
 /** A drill as listed. */

@@ -18,8 +18,9 @@ import { drillKind } from './drills.ts';
 import * as store from './store.ts';
 import * as drills from './store-drills.ts';
 
-/** The recurring job's kind, and how often it looks (seconds). */
+/** The recurring job's kind. */
 export const escalationJob = 'evacuation.drill_escalation';
+/** How often the job looks for steps due (seconds): a buddy is asked at most 5 minutes late. */
 export const escalationEverySeconds = 5 * 60;
 
 /** Registers the escalation job. */
