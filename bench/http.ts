@@ -11,8 +11,9 @@
  *    `--community-writes` times a second (10), each in the next community in turn. Then bare
  *    Fastify serves the same compressed board from memory to the same connections: the ceiling
  *    of this machine, framework and load generator; then the same with Porch's response headers,
- *    and with the session cookie hashed and the one resolving statement run besides, as every
- *    stored page is validated: the floor of a stored page. The stored board (with the posts
+ *    and with the request's standing resolved besides (`resolveStanding`: on PostgreSQL one
+ *    statement, on SQLite the standing kept since the last commit), as every stored page is
+ *    validated: the floor of a stored page. The stored board (with the posts
  *    going on) and these three run in turn, `--rounds` times (3), and their medians are
  *    compared, so the load of a shared machine weighs on each alike. The run ends with the line
  *    `many communities: board p99 N ms, N req/s; bare Fastify N req/s; ratio N.NN`.
@@ -38,7 +39,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPost } from '../src/features/posts/service.ts';
 import { createSession, sessionCookie } from '../src/platform/auth/sessions.ts';
-import { resolveStanding } from '../src/platform/context.ts';
+import { resolveStanding } from '../src/platform/standing.ts';
 import { actingAs, seedBenchCommunity, seedCommunity } from './http-seed.ts';
 
 const { values } = parseArgs({
@@ -273,7 +274,7 @@ if (communityCount > 0) {
     return server;
   };
   // What a stored page cannot skip, step by step: Porch's response headers (security headers,
-  // x-cache), then the session cookie read and hashed and the one resolving statement run, as
+  // x-cache), then the session cookie read and the request's standing resolved, as
   // each stored page is validated: the floor of a stored page. The rest is Porch's own.
   const same = Object.fromEntries(
     Object.entries(page.headers).filter(
@@ -293,7 +294,7 @@ if (communityCount > 0) {
     ['board, stored', base],
     ['bare Fastify', urlOf(servers[0])],
     ['+ its headers', urlOf(servers[1])],
-    ['+ statement', urlOf(servers[2])],
+    ['+ standing', urlOf(servers[2])],
   ];
   // The board (posts still being written) and the three in turn, `rounds` times: a shared
   // machine's load moves within a minute, and each figure is the median of runs side by side.

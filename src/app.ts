@@ -145,6 +145,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     events: await createEventBus(config.databaseUrl, app.log),
     mailer: createMailer(config.smtpUrl, config.mailFrom, app.log),
     log: app.log,
+    stamped: connection.stamped,
   };
   app.decorate('services', services);
   // Before any route, so that every route naming :community is seen (see http/community.ts).
@@ -188,9 +189,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // any of our refusals).
   registerErrorHandler(app, renderErrorPage);
   await app.register(cookie, { secret: config.secretKey });
-  // Before resolving (a stored page needs only a brief statement) and compression (it stores the
+  // Before resolving (a stored page needs only its standing in brief) and compression (it stores the
   // page itself).
-  registerPageCache(app);
+  registerPageCache(app, secureHeaders);
   registerResolve(app, services);
   await app.register(compress, { threshold: 1024, encodings: [...pageEncodings, 'deflate'] });
   await app.register(formbody);

@@ -134,6 +134,16 @@ describe('the page cache', () => {
       expect(res.headers['content-encoding']).toBe(encoding);
       expect(decode(res.rawPayload).toString()).toBe(plain.body);
     }
+    // Written as it is, with every header a rendered page carries (the security policy and all).
+    const same = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers).filter(([name]) => !/^(x-cache|content-length|date|connection)$/.test(name)),
+      );
+    const stored = await client.get(board);
+    expect(stored.headers['x-cache']).toBe('hit');
+    expect(stored.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(same(stored.headers)).toEqual(same(plain.headers));
+    expect(Number(stored.headers['content-length'])).toBe(Buffer.byteLength(plain.body));
   });
 
   it('keeps each viewer their own page: a member is never served the steward’s', async () => {

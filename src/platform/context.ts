@@ -12,6 +12,7 @@ import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../../migrations/_columns.ts';
 import type { Config } from '../config.ts';
 import { hashToken } from './auth/sessions.ts';
+import type { StampedReads } from './db/connect.ts';
 import type { Account, Community, Database, Db, MembershipStatus, Role } from './db/database.ts';
 import { type Clock, iso, localDate, localDateTime, localMonth, localYear, zonedInstant } from './db/time.ts';
 import type { EventBus } from './events/bus.ts';
@@ -42,6 +43,8 @@ export interface Services {
   events: EventBus;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** SQLite only: reads that tell whether anything was committed since (`db/connect.ts`). */
+  stamped?: StampedReads;
 }
 
 /**
@@ -201,17 +204,21 @@ export type Who = { token: string | undefined } | { accountId: string | null };
 export type Where = { slug: string | undefined } | { communityId: string | null };
 
 /** Stand-ins for the resolving statement's values, replaced in its compiled parameters. */
-const slot = {
+export const slot = {
   tokenHash: '{tokenHash}',
   now: '{now}',
   accountId: '{accountId}',
   communityId: '{communityId}',
   slug: '{slug}',
 } as const;
-type Slot = (typeof slot)[keyof typeof slot];
+export type Slot = (typeof slot)[keyof typeof slot];
 
-/** The columns of a brief resolution (see `Standing`): ids and what the language is chosen by. */
+/**
+ * The columns of a brief resolution (`standing.ts`): ids, what the language is chosen by, and
+ * when the session ends.
+ */
 const brief = [
+  'session.expiresAt as sessionExpiresAt',
   'account.id as accountId',
   'account.locale as accountLocale',
   'community.id as communityId',
@@ -283,8 +290,8 @@ function compiledResolving(db: Db, byAccountId: boolean, byCommunityId: boolean)
   return query;
 }
 
-/** The brief statement (by session and slug), run on every stored page. */
-function compiledBrief(db: Db) {
+/** The brief statement (by session and slug), run on every stored page (`standing.ts`). */
+export function compiledBrief(db: Db): CompiledQuery<Record<string, unknown>> {
   let query = briefs.get(db);
   if (!query) {
     query = resolving(db, false, false, true).compile();
@@ -293,15 +300,20 @@ function compiledBrief(db: Db) {
   return query;
 }
 
-/** Runs the compiled resolving `query` with `values` in its slots; resolves to its one row. */
-async function runResolving(
-  db: Db,
+/** The parameters of the compiled resolving `query` with `values` in its slots. */
+export function resolvingParameters(
   query: CompiledQuery<Record<string, unknown>>,
   values: Record<Slot, unknown>,
+): unknown[] {
+  return query.parameters.map((p) => (typeof p === 'string' && p in values ? values[p as Slot] : p));
+}
+
+/** Runs the compiled resolving `query` with `parameters`; resolves to its one row. */
+export async function runResolving(
+  db: Db,
+  query: CompiledQuery<Record<string, unknown>>,
+  parameters: readonly unknown[],
 ): Promise<Record<string, unknown>> {
-  const parameters = query.parameters.map((p) =>
-    typeof p === 'string' && p in values ? values[p as Slot] : p,
-  );
   const run = { query: query.query, queryId: query.queryId, sql: query.sql, parameters };
   return (await db.executeQuery<Record<string, unknown>>(run)).rows[0];
 }
@@ -330,7 +342,7 @@ export async function resolve(
     [slot.slug]: slug ?? '',
   };
   const query = compiledResolving(s.db, Boolean(accountId), Boolean(communityId));
-  const found = await runResolving(s.db, query, values);
+  const found = await runResolving(s.db, query, resolvingParameters(query, values));
   const resolution: Resolution = {};
   if (found.accountId != null) {
     resolution.account = row<Account>(found, accountNames);
@@ -347,55 +359,6 @@ export async function resolve(
     };
   }
   return resolution;
-}
-
-/**
- * A resolution in brief, by session token and slug (the same statement, rules and all, with fewer
- * columns): what a stored page is checked against on every request (`http/page-cache.ts`).
- * Each field is null when that part did not match.
- */
-export interface Standing {
-  accountId: string | null;
-  /** The account's chosen language. */
-  accountLocale: string | null;
-  communityId: string | null;
-  /** The community's languages, comma-separated. */
-  communityLanguages: string | null;
-  /** The community's data version (see `CommunityContext.dataVersion`). */
-  dataVersion: number | null;
-  role: Role | null;
-  status: MembershipStatus | null;
-  /** The session's id and when it was last extended, to extend it once a day. */
-  session: { id: string; lastSeenAt: string } | null;
-}
-
-/** Reads the `Standing` of the holder of session `token` in the community `slug` (any case). */
-export async function resolveStanding(
-  s: Pick<Services, 'db' | 'clock'>,
-  token: string,
-  slug: string,
-): Promise<Standing> {
-  const found = await runResolving(s.db, compiledBrief(s.db), {
-    [slot.tokenHash]: hashToken(token),
-    [slot.now]: iso(s.clock.now()),
-    [slot.accountId]: undefined,
-    [slot.communityId]: undefined,
-    [slot.slug]: slug.toLowerCase(),
-  });
-  const text = (v: unknown) => (v == null ? null : String(v));
-  return {
-    accountId: text(found.accountId),
-    accountLocale: text(found.accountLocale),
-    communityId: text(found.communityId),
-    communityLanguages: text(found.communityLanguages),
-    dataVersion: found.dataVersion == null ? null : Number(found.dataVersion),
-    role: (found.membershipRole as Role | null) ?? null,
-    status: (found.membershipStatus as MembershipStatus | null) ?? null,
-    session:
-      found.accountId == null
-        ? null
-        : { id: String(found.sessionId), lastSeenAt: String(found.sessionLastSeenAt) },
-  };
 }
 
 /**

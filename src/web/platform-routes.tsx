@@ -1,12 +1,12 @@
 /** Routes of the platform itself: health checks and the language choice. */
 import { Type } from 'typebox';
 import { requireMember } from '../platform/access.ts';
-import { resolveStanding } from '../platform/context.ts';
 import type { LiveEvent } from '../platform/events/bus.ts';
 import { communityChannel, memberChannel } from '../platform/events/live.ts';
 import { localeCookie } from '../platform/http/resolve.ts';
 import { locales } from '../platform/i18n/index.ts';
 import type { App } from '../platform/module.ts';
+import { resolveStanding } from '../platform/standing.ts';
 import { safeNext } from './next.ts';
 
 /** Registers `/healthz`, `/readyz` and `POST /locale`. */

@@ -65,3 +65,51 @@ describe('rows read from SQLite', () => {
     }
   });
 });
+
+describe('stamped reads on SQLite', () => {
+  it('tell a commit by this connection or another apart, and refuse inside a transaction', async () => {
+    const c = connect({ dataDir: dir });
+    const other = connect({ dataDir: dir });
+    try {
+      await c.db.schema.createTable('bin').addColumn('bin_id', 'text').execute();
+      await sql`insert into bin values ('a')`.execute(c.db);
+      const read = () => c.stamped!.read('select count(*) as bins from bin', []);
+      const first = read()!;
+      expect(first.row).toEqual({ bins: 1 });
+      expect(c.stamped!.unchanged(first.stamp)).toBe(true);
+      await sql`select * from bin`.execute(c.db);
+      expect(c.stamped!.unchanged(first.stamp)).toBe(true);
+
+      await sql`insert into bin values ('b')`.execute(other.db);
+      expect(c.stamped!.unchanged(first.stamp)).toBe(false);
+      const second = read()!;
+      expect(second.row).toEqual({ bins: 2 });
+
+      await sql`delete from bin where bin_id = 'b' returning bin_id`.execute(c.db);
+      expect(c.stamped!.unchanged(second.stamp)).toBe(false);
+      const third = read()!;
+      await c.db.transaction().execute(async (tx) => {
+        await sql`insert into bin values ('c')`.execute(tx);
+        // Not committed yet: nothing is read or vouched for.
+        expect(read()).toBeUndefined();
+        expect(c.stamped!.unchanged(third.stamp)).toBe(false);
+      });
+      const fourth = read()!;
+      expect(fourth.row).toEqual({ bins: 2 });
+      // A query being iterated holds an old snapshot open: nothing is read or vouched for.
+      const rows = c.db
+        .selectFrom('bin' as never)
+        .selectAll()
+        .stream()
+        [Symbol.asyncIterator]();
+      await rows.next();
+      expect(read()).toBeUndefined();
+      expect(c.stamped!.unchanged(fourth.stamp)).toBe(false);
+      while (!(await rows.next()).done);
+      expect(c.stamped!.unchanged(fourth.stamp)).toBe(true);
+    } finally {
+      await other.close();
+      await c.close();
+    }
+  });
+});

@@ -31,7 +31,36 @@ export interface Connection {
   dialect: Dialect;
   /** The SQLite file's path, for backups; undefined on PostgreSQL. */
   sqlitePath?: string;
+  /** SQLite only: reads that tell whether anything was committed since (see `StampedReads`). */
+  stamped?: StampedReads;
   close(): Promise<void>;
+}
+
+/**
+ * When a SQLite read was made: the file's `PRAGMA data_version` (which moves when another
+ * connection, in this process or another, commits: https://sqlite.org/pragma.html#pragma_data_version)
+ * and the count of statements that could write run on this connection (its own commits, which
+ * data_version does not count).
+ */
+export interface Stamp {
+  dataVersion: number;
+  writes: number;
+}
+
+/**
+ * SQLite reads that know whether what they read still holds: `read` runs a SELECT at once,
+ * synchronously, with the stamp taken just before it; `unchanged` tells whether nothing may have
+ * been committed since a stamp, by this connection or any other. Both refuse (undefined, false)
+ * while a transaction is open on the connection (its writes are not committed yet) or a query is
+ * being iterated (it holds an old snapshot open).
+ */
+export interface StampedReads {
+  /** The one row `sql` returns (undefined for none) with the parameters, and its stamp. */
+  read(
+    sql: string,
+    parameters: readonly unknown[],
+  ): { stamp: Stamp; row: Record<string, unknown> | undefined } | undefined;
+  unchanged(stamp: Stamp): boolean;
 }
 
 /** Options for `connect`: a PostgreSQL URL, or a data directory for the SQLite file. */
@@ -82,17 +111,43 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const camelCase = new SqliteCamelCasePlugin();
+  const statements = cachingStatements(sqlite, (column) => camelCase.keyOf(column));
   // Locking as platform/db/locking.ts says: the transaction is the lock on SQLite.
   const db = new Kysely<Database>({
-    dialect: immediateTransactions(
-      new PreparedOnceDialect({
-        database: cachingStatements(sqlite, (column) => camelCase.keyOf(column)),
-      }),
-    ),
+    dialect: immediateTransactions(new PreparedOnceDialect({ database: statements })),
     plugins: [camelCase, ...(options.plugins ?? []), new SqliteRowLocks()],
     log: options.log,
   });
-  return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+  const stamped = stampedReads(sqlite, statements);
+  return { db, dialect: 'sqlite', sqlitePath, stamped, close: () => db.destroy() };
+}
+
+/** `StampedReads` on `sqlite`, whose statements (and writes) go through `statements`. */
+function stampedReads(sqlite: SQLite.Database, statements: CachingStatements): StampedReads {
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const { counts } = statements;
+  // Inside a transaction its writes are not committed; while a query is being iterated the
+  // connection reads an old snapshot, in which data_version does not move either.
+  const stampNow = (): Stamp | undefined =>
+    sqlite.inTransaction || counts.iterating > 0
+      ? undefined
+      : { dataVersion: dataVersion.get() as number, writes: counts.writes };
+  return {
+    read(sql, parameters) {
+      const stamp = stampNow();
+      if (!stamp) return undefined;
+      // In the same synchronous step as the stamp: nothing of this process runs in between,
+      // and what another commits after the stamp moves the data version past it.
+      return {
+        stamp,
+        row: statements.prepare(sql).all(parameters)[0] as Record<string, unknown> | undefined,
+      };
+    },
+    unchanged(stamp) {
+      const now = stampNow();
+      return now !== undefined && now.dataVersion === stamp.dataVersion && now.writes === stamp.writes;
+    },
+  };
 }
 
 /**
@@ -169,6 +224,50 @@ function readingStatement(statement: SQLite.Statement, key: (column: string) => 
 /** A statement that changes the schema: a reading statement's columns may differ after it. */
 const changesSchema = /^\s*(create|alter|drop)\b/i;
 
+/** The statements of `cachingStatements`, and what it counts of them. */
+interface CachingStatements {
+  prepare(sql: string): DriverStatement;
+  /**
+   * Runs so far of statements that could change the database (not read-only for SQLite), and
+   * the iterations open now (each holds a read transaction, and so an old snapshot, open).
+   */
+  readonly counts: Readonly<Counts>;
+  close(): void;
+}
+
+/** What `cachingStatements` counts of the statements run (see `CachingStatements`). */
+interface Counts {
+  writes: number;
+  iterating: number;
+}
+
+/**
+ * `statement`, counting in `counts` each of its runs when it `writes` (an INSERT, UPDATE, DELETE —
+ * with RETURNING too —, or a schema change) and each iteration while it is open.
+ */
+function watched(statement: DriverStatement, counts: Counts, writes: boolean): DriverStatement {
+  return {
+    reader: statement.reader,
+    all(parameters) {
+      if (writes) counts.writes++;
+      return statement.all(parameters);
+    },
+    *iterate(parameters) {
+      if (writes) counts.writes++;
+      counts.iterating++;
+      try {
+        yield* statement.iterate(parameters);
+      } finally {
+        counts.iterating--;
+      }
+    },
+    run(parameters) {
+      if (writes) counts.writes++;
+      return statement.run(parameters);
+    },
+  };
+}
+
 /**
  * `sqlite` for Kysely, keeping prepared statements by SQL text: Kysely prepares every query
  * anew, and preparing costs about as much as running a small indexed query. Reusing one is safe
@@ -176,11 +275,14 @@ const changesSchema = /^\s*(create|alter|drop)\b/i;
  * statement again by itself when a migration changed the schema; its rows' keys (the columns'
  * names through `key`) are worked out again after any statement that changes the schema. The
  * least recently used statement is dropped beyond `statementCacheSize` (IN lists of varying
- * length make new texts).
+ * length make new texts). Counts the runs of statements that may write (SQLite's
+ * `sqlite3_stmt_readonly`), for `StampedReads`.
  */
-function cachingStatements(sqlite: SQLite.Database, key: (column: string) => string) {
+function cachingStatements(sqlite: SQLite.Database, key: (column: string) => string): CachingStatements {
   const statements = new Map<string, DriverStatement>();
+  const counts: Counts = { writes: 0, iterating: 0 };
   return {
+    counts,
     prepare(sql: string): DriverStatement {
       let statement = statements.get(sql);
       if (statement) {
@@ -189,11 +291,13 @@ function cachingStatements(sqlite: SQLite.Database, key: (column: string) => str
         const prepared = sqlite.prepare(sql);
         if (!prepared.reader && changesSchema.test(sql)) {
           statements.clear();
-          return prepared as unknown as DriverStatement;
+          return watched(prepared as unknown as DriverStatement, counts, true);
         }
-        statement = prepared.reader
-          ? readingStatement(prepared, key)
-          : (prepared as unknown as DriverStatement);
+        statement = watched(
+          prepared.reader ? readingStatement(prepared, key) : (prepared as unknown as DriverStatement),
+          counts,
+          !prepared.readonly,
+        );
         if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
       }
       statements.set(sql, statement);
