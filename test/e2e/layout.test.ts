@@ -500,6 +500,20 @@ describe('every page at 360 px and 200 % text', () => {
       return result.pages;
     };
     for (const [address, locale, start] of crawls) await run(address, locale, start);
+    // The household's personal link, opened without signing in (its path is in its notification).
+    const { path: link } = await server.app.services.db
+      .selectFrom('notification')
+      .innerJoin('account', 'account.id', 'notification.accountId')
+      .select('notification.path')
+      .where('notification.communityId', '=', walter.actor.communityId as string)
+      .where('account.email', '=', household as string)
+      .where('notification.path', 'like', '/evacuation/safe/%')
+      .executeTakeFirstOrThrow();
+    const visitor = await browser.newContext({ viewport: phone, locale: 'es-US' });
+    const linked = await crawl(visitor, [`${home}${link}`], 'the day, a personal link, es', `${home}${link}`);
+    await visitor.close();
+    faults.push(...linked.faults);
+    expect(linked.pages).toHaveLength(1);
     await endAlert(walter, { message: 'The warning is over; you may go home.' });
     expect(await run(email.walter, 'en', [`${rides}/alerts/${alertId}`])).toContain(`${rides}/alerts/:id`);
     expect(await run(email.amara, 'es', [`${rides}/alerts/${alertId}/feedback`])).toContain(

@@ -20,12 +20,16 @@ import {
   EndIn,
   FeedbackIn,
   MarkIn,
+  MarkLinkIn,
   MyDayOut,
   ReviewOut,
   TapIn,
 } from './activation-schema.ts';
+import { linkDay, markByLink, tapByLink } from './alert-links.ts';
 import { type Board, board, giveFeedback, myDay, myFeedback, pastAlerts, review } from './board.ts';
+import { LinkParams, linkRouteConfig } from './links.ts';
 import { AlertPage } from './pages/alert.tsx';
+import { AlertLinkPage } from './pages/alert-link.tsx';
 import { FeedbackPage, RouteDayPage } from './pages/alert-member.tsx';
 import { ReviewPage } from './pages/alert-review.tsx';
 import { can } from './policy.ts';
@@ -38,6 +42,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 /** Registers the day's pages and API, in the community scope. */
 export function activationRoutes(app: App): void {
   pages(app);
+  linkPages(app);
   api(app);
 }
 
@@ -168,6 +173,61 @@ function pages(app: App): void {
       await giveFeedback(req.ctx, req.params.alertId, req.body);
       flash(reply, 'evacuation.flash.feedback_given');
       return reply.redirect(path(req.params.community, `/alerts/${req.params.alertId}/feedback`), 303);
+    },
+  );
+}
+
+/**
+ * The alert's personal links: `/c/:community/evacuation/safe/:token`, public, rate-limited, never
+ * kept or indexed (`linkRouteConfig`); a household's marks and a driver's taps are its forms.
+ */
+function linkPages(app: App): void {
+  const hide = true;
+  const at = (req: { params: { community: string; token: string } }, rest = '') =>
+    `/c/${req.params.community}/evacuation/safe/${req.params.token}${rest}`;
+  const linkPage = async (req: any, reply: any, state = emptyForm()) =>
+    h(AlertLinkPage, {
+      view: viewOf(req, reply),
+      token: req.params.token,
+      day: await linkDay(req.ctx, req.params.token),
+      state,
+    });
+
+  app.get(
+    '/c/:community/evacuation/safe/:token',
+    { schema: { hide, params: LinkParams }, config: linkRouteConfig },
+    async (req, reply) => sendPage(reply, await linkPage(req, reply)),
+  );
+
+  app.post(
+    '/c/:community/evacuation/safe/:token',
+    {
+      schema: { hide, params: LinkParams, body: MarkLinkIn },
+      config: {
+        ...linkRouteConfig,
+        form: (req, reply, errors) => linkPage(req, reply, refusedForm({}, errors)),
+      },
+    },
+    async (req, reply) => {
+      await markByLink(req.ctx, req.params.token, req.body);
+      flash(reply, `evacuation.flash.marked_${req.body.status}`);
+      return reply.redirect(at(req), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/evacuation/safe/:token/route',
+    {
+      schema: { hide, params: LinkParams, body: TapIn },
+      config: {
+        ...linkRouteConfig,
+        form: (req, reply, errors) => linkPage(req, reply, refusedForm({}, errors)),
+      },
+    },
+    async (req, reply) => {
+      await tapByLink(req.ctx, req.params.token, req.body);
+      flash(reply, `evacuation.flash.tap_${req.body.status}`);
+      return reply.redirect(at(req), 303);
     },
   );
 }

@@ -64,6 +64,9 @@ export const MarkIn = Type.Object({
   ),
 });
 
+/** A household's mark through its personal link (no note: it speaks for itself). */
+export const MarkLinkIn = Type.Object({ status: Type.Enum(marks) });
+
 /** Feedback after an alert. */
 export const FeedbackIn = Type.Object({
   feedback: Type.Enum(['went_well', 'could_improve'] as const),

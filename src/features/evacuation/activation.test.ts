@@ -141,7 +141,10 @@ describe('raising an alert', () => {
     expect(toHana.text).toContain('School gym');
     const [toDriver] = t.mailbox.to(hanaDriver.email as string);
     expect(toDriver.subject).toBe('Evacuation alert: Flood warning for the harbour. Your route');
-    expect(toDriver.text).toContain('/evacuation/route');
+    expect(toDriver.text).toMatch(/You drive [12] households? to School gym/);
+    // Each one's mail carries their personal link, which works without signing in.
+    expect(toDriver.text).toContain(`/c/${s.community.slug}/evacuation/safe/`);
+    expect(toHana.text).toContain(`/c/${s.community.slug}/evacuation/safe/`);
     expect(t.mailbox.to(s.bea.email as string)[0].text).toContain('Please check on Hana Household');
     // Nobody outside the plan is told; the paper member is on the board's list to phone.
     expect(t.mailbox.to(s.outsider.email as string)).toHaveLength(0);
@@ -356,6 +359,57 @@ describe('the day', () => {
     // Hugo sees that the coordinator read the board, which names his household.
     const mineRead = (await hugo.api('GET', api(s.community, '/reads'))).json().reads;
     expect(mineRead).toContainEqual(expect.objectContaining({ what: 'board', role: 'coordinator' }));
+  });
+
+  it('personal links: a household says it is safe and a driver taps without signing in, until the alert ends', async () => {
+    const s = await street();
+    await raise(s);
+    await t.runJobs();
+    const linkIn = (mail: { text: string } | undefined) => {
+      const token = /\/evacuation\/safe\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1];
+      expect(token).toBeTruthy();
+      return page(s.community, `/safe/${token}`);
+    };
+    const hanaLink = linkIn(t.mailbox.to(s.hana.email as string).at(-1));
+    const driver = s.driverOf(s.households.hana);
+    const driverLink = linkIn(t.mailbox.to(driver.email as string).at(-1));
+    const visitor = t.visitor();
+    const opened = await visitor.get(hanaLink);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['cache-control']).toBe('no-store');
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    expect(opened.body).toContain('Hana Household');
+    expect(opened.body).not.toContain('Hugo Household');
+    // The driver sets off and picks Hana up through their link; a household's link taps nothing.
+    expect((await visitor.post(`${driverLink}/route`, { status: 'started' })).statusCode).toBe(303);
+    const again = await visitor.post(`${driverLink}/route`, { status: 'started' });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('You are already on your way.');
+    expect((await visitor.post(`${hanaLink}/route`, { status: 'started' })).statusCode).toBe(404);
+    expect((await visitor.post(hanaLink, { status: 'safe' })).statusCode).toBe(303);
+    const review = await s.c.api('GET', api(s.community, `/alerts/${(await board(s)).alert.id}`));
+    expect(review.json().timeline.at(-1)).toMatchObject({
+      status: 'safe',
+      household: 'Hana Household',
+      by: 'Hana Household',
+    });
+    // Each opening is in the log of reads, as the link's member.
+    const logged = await t.services.db
+      .selectFrom('evacuationAccess')
+      .select(['what', 'role', 'accountId'])
+      .where('communityId', '=', s.community.id)
+      .where('what', '=', 'alert_link')
+      .execute();
+    expect(logged).toContainEqual({ what: 'alert_link', role: 'link', accountId: s.hana.id });
+    // Another community's address does not open it; the end of the alert ends it.
+    const other = await t.community();
+    expect((await visitor.get(hanaLink.replace(s.community.slug, other.community.slug))).statusCode).toBe(
+      404,
+    );
+    expect((await s.c.api('POST', api(s.community, '/alert/end'), {})).statusCode).toBe(200);
+    const ended = await visitor.get(hanaLink);
+    expect(ended.statusCode).toBe(404);
+    expect(ended.body).toContain('This link does not work any more');
   });
 
   it('a server restart keeps every status: a new app on the same database shows the same board', async () => {

@@ -20,6 +20,7 @@ import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { type Day, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
+import { endLinks, issueLinks } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import { solveDay, storeDayPlan } from './replan.ts';
@@ -33,6 +34,9 @@ export const alertKind: NotificationKind = {
   defaults: { mail: 'immediate', push: 'immediate' },
   emergency: true,
 };
+
+/** How long an alert's personal links work at most, in days (they end with the alert). */
+export const linkDays = 14;
 
 /** The job that re-plans the remaining stops after a driver drops out (payload `{ communityId, alertId, accountId }`). */
 export const replanJob = 'evacuation.replan';
@@ -126,6 +130,21 @@ export async function raiseAlert(ctx: Ctx, input: AlertInput): Promise<string> {
       raisedAt: iso(now),
     });
     const plan = (await loadPlan({ ...ctx, db: tx }, communityId)) as PlanView;
+    // Each household and driver gets their own link for the day, carried by their notification:
+    // it opens their part without signing in, until the alert ends.
+    const [households, drivers] = await Promise.all([
+      store.listHouseholds(tx, communityId),
+      store.listDrivers(tx, communityId),
+    ]);
+    const links = await issueLinks(
+      tx,
+      communityId,
+      { kind: 'alert', id: alertId },
+      [...households.map((h) => ({ householdId: h.id })), ...drivers.map((d) => ({ driverId: d.id }))],
+      iso(addSeconds(now, linkDays * 86400)),
+      iso(now),
+    );
+    const linkOf = new Map(links.map((l) => [(l.householdId ?? l.driverId) as string, l.path]));
     await tellEveryone(
       ctx,
       tx,
@@ -133,6 +152,7 @@ export async function raiseAlert(ctx: Ctx, input: AlertInput): Promise<string> {
       { id: alertId, raisedAt: iso(now), reason, message: input.message?.trim() ?? '' },
       plan,
       accountId,
+      linkOf,
     );
     await tellCoordinators(ctx, tx, communityId);
     return alertId;
@@ -154,7 +174,8 @@ function firstName(name: string): string {
 /**
  * Tells everyone in `plan` of the alert, each what is theirs: a driver their route card, a
  * household who picks it up (first name, car) and when to be ready — or that a coordinator will
- * call when no driver could be planned —, a buddy whom to check on, the other coordinators.
+ * call when no driver could be planned —, a buddy whom to check on, the other coordinators. A
+ * household's or driver's notification leads to their personal link (`linkOf`, by registration).
  */
 async function tellEveryone(
   s: Pick<Services, 'jobs' | 'clock'> & { db: Db },
@@ -163,6 +184,7 @@ async function tellEveryone(
   alert: Told,
   plan: PlanView,
   actor: string,
+  linkOf: ReadonlyMap<string, string>,
 ): Promise<void> {
   const communityId = community.id;
   const [households, drivers, coordinators] = await Promise.all([
@@ -189,11 +211,11 @@ async function tellEveryone(
       community,
       to: [d.accountId],
       about,
-      path: '/evacuation/route',
+      path: linkOf.get(d.id) ?? '/evacuation/route',
       text: text('alert_driver'),
       params: {
         ...base,
-        households: new Set(r.stops.map((x) => x.householdId)).size,
+        count: new Set(r.stops.map((x) => x.householdId)).size,
         shelter: r.shelter.name,
       },
     });
@@ -206,7 +228,7 @@ async function tellEveryone(
       community,
       to: [h.accountId],
       about,
-      path: '/evacuation',
+      path: linkOf.get(h.id) ?? '/evacuation',
       text: text(route ? 'alert_household' : 'alert_household_unserved'),
       params: route
         ? {
@@ -258,29 +280,43 @@ async function lockAlert(tx: Db, communityId: string): Promise<EvacuationAlert> 
 }
 
 /**
- * A driver's tap on their route (the driver themselves): started, picked up or could not find a
- * household of their route, arrived at the shelter, or dropped out — which re-plans the remaining
- * stops in a job. `NotFound` without a route on the day; `Invalid` out of order (`day.ts`
- * `tapProblem`), nothing stored.
+ * A driver's tap on their route (the driver themselves, signed in): started, picked up or could
+ * not find a household of their route, arrived at the shelter, or dropped out — which re-plans the
+ * remaining stops in a job. `NotFound` without a route on the day; `Invalid` out of order
+ * (`day.ts` `tapProblem`), nothing stored; `Conflict` with no alert on.
  */
 export async function tapRoute(ctx: Ctx, tap: { status: Tap; householdId?: string }): Promise<void> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const driver = await store.findDriverOf(ctx.db, communityId, accountId);
   if (!driver) throw new NotFound('evacuation.errors.no_route');
+  await recordTap(ctx, communityId, driver.id, accountId, tap);
+}
+
+/**
+ * Stores a tap of driver `driverId`, made by `accountId` (the driver: signed in, or through their
+ * personal link), as `tapRoute` says: one transaction on the alert held for update.
+ */
+export async function recordTap(
+  ctx: Ctx,
+  communityId: string,
+  driverId: string,
+  accountId: string,
+  tap: { status: Tap; householdId?: string },
+): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const alert = await lockAlert(tx, communityId);
     const stops = (await store.listAssignments(tx, communityId, alert.planId)).filter(
-      (a) => a.driverId === driver.id,
+      (a) => a.driverId === driverId,
     );
     if (stops.length === 0) throw new NotFound('evacuation.errors.no_route');
     const day = await dayOf(tx, communityId, alert.id);
-    const problem = tapProblem(routeOf(day, driver.id), new Set(stops.map((s) => s.householdId)), tap);
+    const problem = tapProblem(routeOf(day, driverId), new Set(stops.map((s) => s.householdId)), tap);
     if (problem) throw new Invalid([problem]);
     const withHousehold = tap.status === 'picked_up' || tap.status === 'not_found';
     await alerts.insertUpdate(tx, communityId, {
       alertId: alert.id,
       householdId: withHousehold ? (tap.householdId as string) : null,
-      driverId: driver.id,
+      driverId,
       status: tap.status,
       note: '',
       accountId,
@@ -306,11 +342,25 @@ export async function markHousehold(
   const household = await store.findHousehold(ctx.db, communityId, householdId);
   if (!household) throw new NotFound('evacuation.errors.household_not_found');
   authorize(can.markHousehold(ctx.actor, household), 'evacuation.errors.only_household_buddy_coordinator');
+  await recordMark(ctx, communityId, household, accountId, mark);
+}
+
+/**
+ * Stores a mark of `household` made by `accountId` (as `markHousehold` says, or the household
+ * itself through its personal link): one transaction on the alert held for update.
+ */
+export async function recordMark(
+  ctx: Ctx,
+  communityId: string,
+  household: { id: string; accountId: string },
+  accountId: string,
+  mark: { status: Mark; note?: string },
+): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const alert = await lockAlert(tx, communityId);
     await alerts.insertUpdate(tx, communityId, {
       alertId: alert.id,
-      householdId,
+      householdId: household.id,
       driverId: null,
       status: mark.status,
       note: mark.note?.trim() ?? '',
@@ -323,7 +373,7 @@ export async function markHousehold(
 
 /**
  * Ends the alert (coordinators) with a word to everyone in its plan, who are asked how it went
- * (the feedback form). `Conflict` when none is on.
+ * (the feedback form); the alert's personal links stop working. `Conflict` when none is on.
  */
 export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<string> {
   const { communityId, accountId, community } = requireRole(
@@ -339,6 +389,7 @@ export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<s
       endedAt: iso(ctx.clock.now()),
       endMessage: message,
     });
+    await endLinks(tx, communityId, { kind: 'alert', id: alert.id }, iso(ctx.clock.now()));
     const [households, drivers, routes] = await Promise.all([
       store.listHouseholds(tx, communityId),
       store.listDrivers(tx, communityId),

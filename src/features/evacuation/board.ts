@@ -250,17 +250,50 @@ export async function myDay(ctx: Ctx): Promise<MyDay | null> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const alert = await alerts.findActiveAlert(ctx.db, communityId);
   if (!alert) return null;
-  const [day, households, driver, assignments] = await Promise.all([
+  return partOf(ctx, communityId, alert, { accountId });
+}
+
+/**
+ * One registration's part of the alert `alert` (on now): a household's pickup and state, or a
+ * driver's route — what their personal link shows. The caller opened the link (which logged it).
+ */
+export async function linkPart(
+  ctx: Ctx,
+  communityId: string,
+  alert: EvacuationAlert,
+  of: { householdId: string } | { driverId: string },
+): Promise<MyDay> {
+  return partOf(ctx, communityId, alert, { only: of });
+}
+
+/**
+ * The part of `alert` that is a member's (`accountId`: their household, the households they are a
+ * buddy of, their route) or one registration's (`only`).
+ */
+async function partOf(
+  ctx: Ctx,
+  communityId: string,
+  alert: EvacuationAlert,
+  who: { accountId: string } | { only: { householdId: string } | { driverId: string } },
+): Promise<MyDay> {
+  const [day, households, drivers, assignments] = await Promise.all([
     dayOf(ctx.db, communityId, alert.id),
     store.listHouseholds(ctx.db, communityId),
-    store.findDriverOf(ctx.db, communityId, accountId),
+    store.listDrivers(ctx.db, communityId),
     store.listAssignments(ctx.db, communityId, alert.planId),
   ]);
-  const own = households.find((h) => h.accountId === accountId);
+  const member = 'accountId' in who ? who.accountId : null;
+  const only = 'only' in who ? who.only : null;
+  const own = households.find((h) =>
+    only ? 'householdId' in only && h.id === only.householdId : h.accountId === member,
+  );
+  const driver = drivers.find((d) =>
+    only ? 'driverId' in only && d.id === only.driverId : d.accountId === member,
+  );
   let household: MyDay['household'] = null;
   if (own) {
     const a = assignments.find((x) => x.householdId === own.id && x.driverId);
-    const d = a?.driverId ? await store.findDriver(ctx.db, communityId, a.driverId) : undefined;
+    const d = a?.driverId ? drivers.find((x) => x.id === a.driverId) : undefined;
     const routes = a ? await store.listRoutes(ctx.db, communityId, alert.planId) : [];
     const shelterId = routes.find((r) => r.driverId === a?.driverId)?.shelterId;
     const shelter = shelterId
@@ -276,7 +309,7 @@ export async function myDay(ctx: Ctx): Promise<MyDay | null> {
       shelter: shelter?.name ?? null,
     };
   }
-  const checked = households.filter((h) => h.buddyId === accountId || h.backupBuddyId === accountId);
+  const checked = member ? households.filter((h) => h.buddyId === member || h.backupBuddyId === member) : [];
   const names = await store.namesOf(
     ctx.db,
     checked.map((h) => h.accountId),

@@ -22,6 +22,7 @@ export const readKinds = [
   'check_in',
   'board',
   'review',
+  'alert_link',
 ] as const;
 
 /** How long each text may be, in characters. */

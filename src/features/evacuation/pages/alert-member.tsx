@@ -45,10 +45,20 @@ function Tap({
   );
 }
 
-/** "We are safe" and "We need help" for a household (its own, or one its buddy checks on). */
-function Marks({ view, householdId, of }: { view: View; householdId: string; of?: string }) {
+/** "Safe" and "Needs help" for a household (its own, or one its buddy checks on). */
+export function Marks({
+  view,
+  householdId,
+  of,
+  action = `${base(view)}/alert/households/${householdId}`,
+}: {
+  view: View;
+  householdId: string;
+  of?: string;
+  /** Where the forms go (a personal link's own address). */
+  action?: string;
+}) {
   const { t } = view;
-  const action = `${base(view)}/alert/households/${householdId}`;
   return (
     <div class="actions">
       <Tap
@@ -134,14 +144,16 @@ export function RouteDay({
   route,
   day,
   state,
+  action = `${base(view)}/route/status`,
 }: {
   view: View;
   route: RouteView | null;
   day: NonNullable<MyDay['route']>;
   state: FormState;
+  /** Where the forms go (a personal link's own address). */
+  action?: string;
 }) {
   const { t } = view;
-  const action = `${base(view)}/route/status`;
   const going = day.state === 'en_route';
   const over = day.state === 'arrived' || day.state === 'dropped_out';
   const names = new Map(route?.stops.map((s) => [s.householdId, s.name]) ?? []);
