@@ -67,6 +67,7 @@ export class Sisr {
     this.okValue = new Uint8Array(m.routes);
     this.scanned = new Int32Array(m.routes);
     this.maxRoom = new Float64Array(m.dims);
+    this.taken = new Int32Array(J);
     this.samePenalty = m.penalty.every((p) => p === m.penalty[0]);
     this.scarce = scarceFleet(m);
   }
@@ -166,34 +167,45 @@ export class Sisr {
     const J = this.m.jobs;
     const waiting = s.unassigned - this.removedCount;
     if (waiting <= 0) return;
+    const taken = this.taken;
+    const stamp = ++this.takenStamp;
+    for (let i = 0; i < this.removedCount; i++) taken[this.removed[i]] = stamp;
+    const take = (x: number): void => {
+      taken[x] = stamp;
+      this.removed[this.removedCount++] = x;
+    };
     let want = Math.min(waiting, this.t.retryUnassigned);
     if (want < waiting && this.seed >= 0) {
       const { k, list } = this.spatial;
       let near = want >> 1;
       for (let i = 0; i < k && near > 0; i++) {
         const x = list[this.seed * k + i];
-        if (s.route[x] >= 0 || this.isRemoved(x)) continue;
-        this.removed[this.removedCount++] = x;
+        if (s.route[x] >= 0 || taken[x] === stamp) continue;
+        take(x);
         near--;
         want--;
       }
     }
+    if (want * 4 < waiting && waiting * 4 >= J) {
+      // Many waiting: draw jobs at random (a few draws each) rather than walk over all of them.
+      for (let tries = 0; want > 0 && tries < 16 * J; tries++) {
+        const x = this.rng.int(J);
+        if (s.route[x] >= 0 || taken[x] === stamp) continue;
+        take(x);
+        want--;
+      }
+      return;
+    }
     // Walk from a random job; take each waiting one with the probability that leaves `want` on average.
     const p = want / waiting;
     const start = this.rng.int(J);
-    let taken = 0;
-    for (let i = 0; i < J && taken < want; i++) {
+    for (let i = 0; i < J && want > 0; i++) {
       const x = (start + i) % J;
-      if (s.route[x] >= 0 || this.isRemoved(x)) continue;
+      if (s.route[x] >= 0 || taken[x] === stamp) continue;
       if (p < 1 && this.rng.next() >= p) continue;
-      this.removed[this.removedCount++] = x;
-      taken++;
+      take(x);
+      want--;
     }
-  }
-
-  private isRemoved(x: number): boolean {
-    for (let i = 0; i < this.removedCount; i++) if (this.removed[i] === x) return true;
-    return false;
   }
 
   /**
@@ -234,7 +246,7 @@ export class Sisr {
       }
       let inUse = true;
       for (let k = 0; k < D; k++) if (m.demand[x * D + k] > maxRoom[k] + 1e-9) inUse = false;
-      if (allowNewRoutes) {
+      if (allowNewRoutes && s.routesUsed < m.routes) {
         for (let c = 0; c < C; c++) {
           if (m.classOk[x * C + c] === 0) continue;
           const r = s.freeRoute(c);
@@ -310,7 +322,15 @@ export class Sisr {
         }
       }
       if (inUse && (full || !placed)) {
-        for (let r = 0; r < m.routes; r++) if (s.used(r) && this.routeOk(s, x, r)) this.scan(s, x, r);
+        const { load } = s;
+        const cap = m.capacity;
+        const xD = x * D;
+        for (let r = 0; r < m.routes; r++) {
+          // The vehicle's room first, inline: with a scarce fleet most routes are full.
+          let k = 0;
+          while (k < D && load[r * D + k] + m.demand[xD + k] <= cap[r * D + k] + 1e-9) k++;
+          if (k === D && s.used(r) && this.routeOk(s, x, r)) this.scan(s, x, r);
+        }
       }
       if (this.scanR >= 0 && this.scanBest < best) {
         best = this.scanBest;
@@ -342,6 +362,9 @@ export class Sisr {
   private scanR = -1;
   private readonly scanned: Int32Array;
   private readonly maxRoom: Float64Array;
+  /** Jobs already in the removed list while retrying the waiting ones (marked with `takenStamp`). */
+  private readonly taken: Int32Array;
+  private takenStamp = 0;
   private scanStamp = 0;
 
   /** Tries every position of route r for job x (with blinks), keeping the best in scan*; true if one is feasible. */
