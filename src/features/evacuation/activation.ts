@@ -38,6 +38,9 @@ export const alertKind: NotificationKind = {
 /** How long an alert's personal links work at most, in days (they end with the alert). */
 export const linkDays = 14;
 
+/** Changes of the day that a re-plan solved before them would get wrong: who is in which car, which cars still drive. */
+const movesRiders = new Set(['picked_up', 'arrived', 'dropped_out']);
+
 /** The job that re-plans the remaining stops after a driver drops out (payload `{ communityId, alertId, accountId }`). */
 export const replanJob = 'evacuation.replan';
 
@@ -416,8 +419,10 @@ export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<s
 /**
  * Re-plans the remaining stops of the alert on now after a driver dropped out (the job): solved
  * in the planner's worker outside any transaction, then stored with the alert pointed at it and a
- * `replanned` line in the timeline, in one transaction on the alert held for update — unless the
- * day moved on meanwhile (another tap), when it solves again from the new day. Households whose
+ * `replanned` line in the timeline, in one transaction on the alert held for update — unless
+ * someone got into a car, a car arrived or another driver dropped out meanwhile, when it solves
+ * again from the new day (three times, then
+ * the job fails and the queue runs it again after its back-off). Households whose
  * driver changed, and drivers whose stops changed, are told their new pickup or route.
  */
 export async function replanDay(s: Services, p: { communityId: string; alertId: string; accountId: string }) {
@@ -446,9 +451,11 @@ export async function replanDay(s: Services, p: { communityId: string; alertId: 
     const done = await s.db.transaction().execute(async (tx) => {
       const held = await alerts.lockActiveAlert(tx, p.communityId);
       if (!held || held.id !== alert.id) return true;
-      // Another tap came while the planner ran: plan again from the day as it is now.
-      const now = await alerts.listUpdates(tx, p.communityId, alert.id);
-      if (now.length !== updates.length) return false;
+      // Someone got into a car, a car arrived or another driver dropped out while the planner ran:
+      // plan again from the day as it is now. (A driver setting off or a mark changes no ride.)
+      const seen = new Set(updates.map((u) => u.id));
+      const fresh = (await alerts.listUpdates(tx, p.communityId, alert.id)).filter((u) => !seen.has(u.id));
+      if (fresh.some((u) => movesRiders.has(u.status))) return false;
       const at = iso(s.clock.now());
       const planId = await storeDayPlan(tx, p.communityId, solved, p.accountId, at);
       await alerts.setAlertPlan(tx, p.communityId, alert.id, planId);
@@ -468,6 +475,8 @@ export async function replanDay(s: Services, p: { communityId: string; alertId: 
     });
     if (done) return;
   }
+  // The day kept moving under three plans in a row: the queue runs the job again after a pause.
+  throw new Error('the alert changed during each re-plan; planning again later');
 }
 
 /**
