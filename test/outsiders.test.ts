@@ -22,7 +22,7 @@ const t = useTestApp();
  * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
  * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
  * (another place is 404 to an outsider there, its feed for members only), and a household's or
- * driver's personal check-in link of the ride network (an unknown token is 404).
+ * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -42,6 +42,9 @@ const publicRoutes = [
   'POST /c/:community/evacuation/check-in/:token',
   'GET /api/v1/communities/:community/evacuation/check-in/:token',
   'POST /api/v1/communities/:community/evacuation/check-in/:token',
+  'GET /c/:community/evacuation/safe/:token',
+  'POST /c/:community/evacuation/safe/:token',
+  'POST /c/:community/evacuation/safe/:token/route',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */
