@@ -220,12 +220,14 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
     // Across communities on purpose: the expiry job finds posts past due in every community at
     // once; a person's home page lists their memberships in every community; the operator lists
     // and retries the failed deliveries of every community; the tidy job removes old read
-    // notifications of every community.
+    // notifications of every community; the drills' escalation job finds the open drills whose
+    // buddy time has come in every community.
     const global = new Set([
       'post_status_open_until_idx',
       'membership_account_idx',
       'notification_delivery_status_idx',
       'notification_read_idx',
+      'evacuation_drill_open_idx',
     ]);
     const { rows } = await admin.query<{ table: string; index: string; first: string; unique: boolean }>(
       `select t.relname as "table", i.relname as "index", a.attname as "first", x.indisunique as "unique"
