@@ -20,8 +20,7 @@ import {
   driverViews,
   loadHousehold,
   type PlanView,
-  planIterations,
-  planTimeMs,
+  planLimits,
   type RouteView,
   type ShelterView,
   shelterViews,
@@ -92,8 +91,7 @@ async function planAndStore(
       compiled.problem.jobs.length === 0
         ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
         : await planInWorker(compiled.problem, {
-            timeLimitMs: planTimeMs,
-            maxIterations: planIterations,
+            ...planLimits(compiled.problem.jobs.length),
             seed: 1,
           });
     return { compiled, ...readPlan(compiled, plan, s) };

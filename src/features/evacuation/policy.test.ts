@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/context.ts';
 import { can } from './policy.ts';
+import { planLimits } from './service.ts';
 
 const actor = (accountId: string | null, role: Actor['role']) => ({ accountId, role });
 const member = actor('member', 'member');
@@ -38,5 +39,15 @@ describe('evacuation permissions by role', () => {
     const own = { accountId: 'member' };
     expect(everyone.map((a) => can.seeRegistration(a, own))).toEqual([true, true, false, false, false]);
     expect(can.seeRegistration(actor('member', 'visitor'), own)).toBe(false);
+  });
+});
+
+describe('how long a plan may take', () => {
+  it('grows with the network from 2 s and 4,000 iterations to 10 s and 60,000 at 1,000 households', () => {
+    expect(planLimits(0)).toEqual({ timeLimitMs: 2000, maxIterations: 4000 });
+    expect(planLimits(100)).toEqual({ timeLimitMs: 2000, maxIterations: 4000 });
+    expect(planLimits(300)).toEqual({ timeLimitMs: 3778, maxIterations: 16444 });
+    expect(planLimits(1000)).toEqual({ timeLimitMs: 10000, maxIterations: 60000 });
+    expect(planLimits(5000)).toEqual(planLimits(1000));
   });
 });

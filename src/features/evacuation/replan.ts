@@ -11,7 +11,7 @@ import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
 import { type Day, householdOf, routeOf } from './day.ts';
 import { compilePlan, type PlannedRide, type PlanSettings, readPlan, type Unserved } from './plan.ts';
-import { availabilityOf, planIterations, planTimeMs, shelterViews } from './service.ts';
+import { availabilityOf, planLimits, shelterViews } from './service.ts';
 import * as store from './store.ts';
 
 /** A plan for the day, solved and not yet stored. */
@@ -99,8 +99,7 @@ export async function solveDay(
     compiled.problem.jobs.length === 0
       ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
       : await planInWorker(compiled.problem, {
-          timeLimitMs: planTimeMs,
-          maxIterations: planIterations,
+          ...planLimits(compiled.problem.jobs.length),
           seed: 1,
         });
   const read = readPlan(compiled, plan, day_);
