@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
+import { setBeforeReplanStoreForTests } from './activation.ts';
 
 const t = useTestApp();
 
@@ -348,6 +349,22 @@ describe('the day', () => {
       (await theirs.api('PUT', api(b.community, `/alerts/${alertId}/feedback`), { feedback: 'went_well' }))
         .statusCode,
     ).toBe(404);
+    // Olga registers during the alert: the board shows her, unaccounted for, with what to do.
+    const olga = await s.as(s.outsider);
+    const late = await olga.api('PUT', api(s.community, '/household'), {
+      people: 1,
+      latitude: 41.856,
+      longitude: -87.665,
+      consent: true,
+    });
+    expect(late.statusCode).toBe(200);
+    expect((await board(s)).households).toContainEqual(
+      expect.objectContaining({
+        name: 'Olga Other',
+        unaccounted: true,
+        unserved: expect.stringMatching(/^Registered after the alert's plan was made/),
+      }),
+    );
     // Every board read is in the log of reads.
     const reads = await t.services.db
       .selectFrom('evacuationAccess')
@@ -486,6 +503,56 @@ describe('the day', () => {
     );
     // The staying driver, whose stops changed, is told too.
     expect(t.mailbox.to(staying.email as string).at(-1)?.subject).toBe('Evacuation: your route changed');
+  });
+
+  it('a re-plan solved while someone got into a car is solved again; one solved while a household was marked is stored', async () => {
+    const s = await street();
+    await raise(s);
+    const leaving = s.driverOf(s.households.hana);
+    const staying = leaving.id === s.dan.id ? s.dora : s.dan;
+    const keeps = s.plan.routes
+      .find((r: any) => r.driverName === staying.displayName)
+      .stops.map((x: any) => x.householdId);
+    const st = await s.as(staying);
+    expect((await tap(st, s, 'started')).statusCode).toBe(204);
+    expect((await tap(await s.as(leaving), s, 'dropped_out')).statusCode).toBe(204);
+    // While the planner runs: the staying driver picks someone up (a ride changes), then a
+    // coordinator hears that Pablo needs help (no ride changes).
+    const during = [
+      async () => expect((await tap(st, s, 'picked_up', keeps[0])).statusCode).toBe(204),
+      async () =>
+        expect(
+          (
+            await s.c.api('POST', api(s.community, `/alert/households/${s.households.pablo}`), {
+              status: 'needs_help',
+            })
+          ).statusCode,
+        ).toBe(204),
+    ];
+    let solved = 0;
+    setBeforeReplanStoreForTests(async () => {
+      await during[solved]?.();
+      solved++;
+    });
+    try {
+      await t.runJobs();
+    } finally {
+      setBeforeReplanStoreForTests(undefined);
+    }
+    // The pickup sent it round again; the mark did not.
+    expect(solved).toBe(2);
+    const plan = (await s.c.api('GET', api(s.community, '/plan'))).json().plan;
+    expect(plan.routes.find((r: any) => r.driverName === staying.displayName).stops[0].householdId).toBe(
+      keeps[0],
+    );
+    expect((await board(s)).replanning).toBe(false);
+    const replans = await t.services.db
+      .selectFrom('evacuationUpdate')
+      .select('status')
+      .where('communityId', '=', s.community.id)
+      .where('status', '=', 'replanned')
+      .execute();
+    expect(replans).toHaveLength(1);
   });
 
   it('ending the alert tells everyone and asks how it went; the review shows every change, who made it, and the feedback', async () => {

@@ -448,6 +448,7 @@ export async function replanDay(s: Services, p: { communityId: string; alertId: 
       ? { slot: plan.slot as 'any', maxMinutes: plan.maxMinutes }
       : { slot: 'any' as const, maxMinutes: 90 };
     const solved = await solveDay(s.db, p.communityId, settings, new Set(sheltersOf(alert)), day, aboard);
+    await beforeReplanStore?.();
     const done = await s.db.transaction().execute(async (tx) => {
       const held = await alerts.lockActiveAlert(tx, p.communityId);
       if (!held || held.id !== alert.id) return true;
@@ -553,6 +554,14 @@ async function tellChanged(
     },
     params: base,
   });
+}
+
+/** Test hook: runs between solving a re-plan and storing it (to change the day meanwhile). */
+let beforeReplanStore: (() => Promise<void>) | undefined;
+
+/** Sets (or clears) the hook run between solving a re-plan and storing it; for tests only. */
+export function setBeforeReplanStoreForTests(hook: (() => Promise<void>) | undefined): void {
+  beforeReplanStore = hook;
 }
 
 /** Registers the re-plan job. */

@@ -119,6 +119,8 @@ function boardOf(
   households: Awaited<ReturnType<typeof store.listHouseholds>>,
   members: Map<string, { displayName: string; paper: boolean }>,
   drivers: Awaited<ReturnType<typeof store.listDrivers>>,
+  /** What to do for a household registered after the day's plan (no plan is made by hand now). */
+  late: string,
 ) {
   const name = (id: string) => members.get(id)?.displayName ?? '';
   const rideOf = new Map<string, string>();
@@ -173,7 +175,8 @@ function boardOf(
         unaccounted: unaccounted(d),
         driverName: rideOf.get(h.id) ?? null,
         // A household safe or in a car needs no ride: its plan row's reason is not a problem any more.
-        unserved: u && !rideOf.has(h.id) && unaccounted(d) ? u.message : null,
+        unserved:
+          u && !rideOf.has(h.id) && unaccounted(d) ? (u.reason === 'not_in_plan' ? late : u.message) : null,
         since: d.at,
         note: d.note,
       };
@@ -214,7 +217,14 @@ export async function board(ctx: Ctx): Promise<Board | null> {
     store.listDrivers(ctx.db, communityId),
   ]);
   const byId = new Map(members.map((m) => [m.accountId, m]));
-  const parts = boardOf(plan as PlanView, day, households, byId, drivers);
+  const parts = boardOf(
+    plan as PlanView,
+    day,
+    households,
+    byId,
+    drivers,
+    ctx.t('evacuation.unserved.not_in_plan_alert'),
+  );
   return {
     alert: await alertView(ctx, communityId, alert),
     readAt: iso(ctx.clock.now()),
