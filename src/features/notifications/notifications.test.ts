@@ -690,14 +690,34 @@ describe('preferences', () => {
     expect(t.mailbox.to(author.email as string)).toHaveLength(1);
   });
 
-  it('an emergency kind goes through quiet hours', async () => {
+  it('an emergency kind goes at once through quiet hours and a daily digest, which it does not offer', async () => {
     addKind({ name: 'test.emergency', defaults: personal, emergency: true });
     const { community } = await t.community();
     const member = await t.member(community);
+    const client = await t.as(member);
     await t.services.db
       .insertInto('notificationSetting')
       .values({ accountId: member.id, timeZone: 'UTC', quietStart: '00:00', quietEnd: '23:59' })
       .execute();
+    const digest = await client.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: [{ kind: 'test.emergency', channel: 'mail', cadence: 'daily' }],
+    });
+    expect(digest.statusCode).toBe(422);
+    expect(digest.json().errors[0].message).toBe(
+      'Emergency alerts come at once or not at all, never in a summary: please choose one of: immediate, off.',
+    );
+    const page = (await client.get('/account/notifications')).body;
+    const select = page.match(/<select[^>]*name="test\.emergency:mail".*?<\/select>/s)?.[0] ?? '';
+    expect(select).toContain('value="immediate"');
+    expect(select).not.toContain('value="daily"');
+    // A digest stored before it was refused: the mail still goes at once, and the page says so.
+    await t.services.db
+      .insertInto('notificationPreference')
+      .values({ accountId: member.id, kind: 'test.emergency', channel: 'mail', cadence: 'daily' })
+      .execute();
+    expect(
+      (await client.api('GET', '/api/v1/me/notification-preferences')).json().choices['test.emergency'].mail,
+    ).toBe('immediate');
     await t.services.db.transaction().execute((tx) =>
       notify(t.services, tx, {
         kind: 'test.emergency',

@@ -23,13 +23,24 @@ export const cadencesOf: Record<ChannelName, readonly Cadence[]> = {
   push: ['immediate', 'off'],
 };
 
+/**
+ * The cadences `kind` offers on `channel`: an emergency only at once or never, since a digest
+ * would bring an evacuation alert the next morning.
+ */
+export function cadencesFor(kind: NotificationKind, channel: ChannelName): readonly Cadence[] {
+  return kind.emergency ? (['immediate', 'off'] as const) : cadencesOf[channel];
+}
+
 /** A kind of notification, as a feature declares it. */
 export interface NotificationKind {
   /** `<feature>.<name>`, e.g. `library.loans`; also its catalog label `notify.kinds.<feature>_<name>`. */
   name: string;
   /** What comes by each channel when the member chose nothing. */
   defaults: Record<ChannelName, Cadence>;
-  /** Goes through quiet hours (emergency alerts); the member may still turn a channel off. */
+  /**
+   * Goes at once through quiet hours (emergency alerts), whatever cadence is stored; the member
+   * may still turn a channel off, but not choose a digest (`cadencesFor`).
+   */
   emergency?: boolean;
   /** Only stewards receive it (join requests): the preferences page shows it to them only. */
   stewards?: boolean;

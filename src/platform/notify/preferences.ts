@@ -8,7 +8,7 @@ import type { Services } from '../context.ts';
 import type { Cadence } from '../db/database.ts';
 import { isTimeZone } from '../db/time.ts';
 import { type FieldError, Invalid, NotFound } from '../errors.ts';
-import { allKinds, type ChannelName, cadencesOf, channels, isKind } from './kinds.ts';
+import { allKinds, type ChannelName, cadencesFor, channels, isKind, kindOf } from './kinds.ts';
 import * as store from './store.ts';
 import { verifyUnsubscribe } from './unsubscribe.ts';
 
@@ -34,8 +34,10 @@ export async function preferencesOf(s: Pick<Services, 'db'>, accountId: string):
   const choices: Preferences['choices'] = {};
   for (const kind of allKinds()) choices[kind.name] = { ...kind.defaults };
   for (const r of rows) {
-    if (choices[r.kind] && (channels as readonly string[]).includes(r.channel))
-      choices[r.kind][r.channel as ChannelName] = r.cadence;
+    if (!choices[r.kind] || !(channels as readonly string[]).includes(r.channel)) continue;
+    // A digest stored for an emergency kind (before it was refused) is delivered at once: say so.
+    const offered = cadencesFor(kindOf(r.kind), r.channel as ChannelName);
+    choices[r.kind][r.channel as ChannelName] = offered.includes(r.cadence) ? r.cadence : 'immediate';
   }
   return {
     choices,
@@ -50,7 +52,8 @@ const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 /**
  * Saves the member's choices (`choices`: only the kinds and channels given change) and, when
  * given, time zone and quiet hours (`''` or null clears them). Throws `Invalid` naming each
- * refused field: an unknown kind or channel, a cadence the channel does not offer, a time not
+ * refused field: an unknown kind or channel, a cadence the channel (or an emergency kind: only at
+ * once or off) does not offer, a time not
  * `HH:mm`, only one end of the quiet hours, an unknown time zone. Nothing is saved then.
  */
 export async function savePreferences(
@@ -71,11 +74,11 @@ export async function savePreferences(
     const channel = field.slice(at + 1) as ChannelName;
     if (!isKind(kind) || !(channels as readonly string[]).includes(channel)) {
       errors.push({ field, code: 'notify.errors.unknown_kind' });
-    } else if (!cadencesOf[channel].includes(cadence as Cadence)) {
+    } else if (!cadencesFor(kindOf(kind), channel).includes(cadence as Cadence)) {
       errors.push({
         field,
-        code: 'notify.errors.cadence',
-        params: { allowed: cadencesOf[channel].join(', ') },
+        code: kindOf(kind).emergency ? 'notify.errors.cadence_emergency' : 'notify.errors.cadence',
+        params: { allowed: cadencesFor(kindOf(kind), channel).join(', ') },
       });
     } else changes.push({ kind, channel, cadence: cadence as Cadence });
   }

@@ -53,11 +53,13 @@ describe('when a delivery is due', () => {
   const zone = 'Pacific/Auckland'; // UTC+13 in December
   const none = { start: null, end: null };
 
-  it('at once, or after quiet hours; an emergency goes through them', () => {
+  it('at once, or after quiet hours; an emergency goes through them and through a digest', () => {
     const now = at('2026-12-07T10:00:00Z'); // 23:00 in Auckland
     expect(dueAt(now, 'immediate', zone, none)).toEqual(now);
     expect(dueAt(now, 'immediate', zone, quiet).toISOString()).toBe('2026-12-07T19:00:00.000Z'); // 08:00 there
     expect(dueAt(now, 'immediate', zone, quiet, true)).toEqual(now);
+    expect(dueAt(now, 'daily', zone, quiet, true)).toEqual(now);
+    expect(dueAt(now, 'weekly', zone, none, true)).toEqual(now);
   });
 
   it('daily digests at 08:00 there: today if before, else tomorrow; weekly on the next Monday', () => {

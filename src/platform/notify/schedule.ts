@@ -46,8 +46,9 @@ export function afterQuietHours(at: Date, zone: string, quiet: Quiet): Date {
 }
 
 /**
- * When a delivery of `cadence` made at `now` may go: now or after quiet hours (at once; an
- * emergency ignores them), or the next digest time.
+ * When a delivery of `cadence` made at `now` may go: now or after quiet hours, or the next digest
+ * time. An emergency goes now whatever the cadence (a digest chosen before the kind offered only
+ * "at once" included).
  */
 export function dueAt(
   now: Date,
@@ -56,7 +57,8 @@ export function dueAt(
   quiet: Quiet,
   emergency = false,
 ): Date {
-  if (cadence === 'immediate') return emergency ? now : afterQuietHours(now, zone, quiet);
+  if (emergency) return now;
+  if (cadence === 'immediate') return afterQuietHours(now, zone, quiet);
   const today = localDate(now, zone);
   let day = today;
   if (cadence === 'weekly') {

@@ -113,8 +113,10 @@ export async function notify(
     });
     if (themselves) continue;
     for (const name of channels) {
-      const cadence = choices.get(`${r.id} ${name}`) ?? kind.defaults[name];
-      if (cadence === 'off' || !reach.get(name)?.has(r.id)) continue;
+      const chosen = choices.get(`${r.id} ${name}`) ?? kind.defaults[name];
+      if (chosen === 'off' || !reach.get(name)?.has(r.id)) continue;
+      // An emergency is never held for a digest, even by a choice stored before that was refused.
+      const cadence = kind.emergency ? 'immediate' : chosen;
       const zone = r.timeZone ?? notice.community.timeZone;
       const due = dueAt(now, cadence, zone, { start: r.quietStart, end: r.quietEnd }, kind.emergency);
       deliveries.push({

@@ -1,6 +1,6 @@
 /** "Notifications" of my account: per kind, how mail and push tell me; my time zone and quiet hours. */
 import type { NotificationKind } from '../../../platform/notify/kinds.ts';
-import { cadencesOf, channels, kindLabel } from '../../../platform/notify/kinds.ts';
+import { cadencesFor, channels, kindLabel } from '../../../platform/notify/kinds.ts';
 import { fieldOf } from '../../../platform/notify/preferences.ts';
 import { ErrorSummary, Field, Form, type FormState, Select } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -46,7 +46,7 @@ export function PreferencesPage({
                 state={state}
                 name={fieldOf(kind.name, channel)}
                 label={t(`notify.channels.${channel}`)}
-                options={cadencesOf[channel].map((c) => [c, t(`notify.cadences.${c}`)])}
+                options={cadencesFor(kind, channel).map((c) => [c, t(`notify.cadences.${c}`)])}
               />
             ))}
           </fieldset>
