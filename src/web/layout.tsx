@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { holdsSecret } from '../platform/http/log-redact.ts';
 import { formatNumber, locales } from '../platform/i18n/index.ts';
 import type { View } from './view.ts';
 
@@ -125,9 +126,12 @@ function AccountNav({ view }: { view: View }) {
           </>
         ) : (
           <li>
+            {/* A personal link's token stays out of `next=`: it would be stored with the sign-in and logged. */}
             <a
               href={
-                view.path.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(view.path)}`
+                view.path.startsWith('/login') || holdsSecret(view.path)
+                  ? '/login'
+                  : `/login?next=${encodeURIComponent(view.path)}`
               }
             >
               {t('nav.sign_in')}

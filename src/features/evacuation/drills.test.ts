@@ -133,6 +133,9 @@ describe('starting a drill and checking in', () => {
     expect(shown.headers['referrer-policy']).toBe('no-referrer');
     expect(shown.headers['x-robots-tag']).toBe('noindex, nofollow');
     expect(shown.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    // "Sign in" does not carry the token in `next=` (stored with the sign-in, logged).
+    expect(shown.body).toContain('href="/login"');
+    expect(shown.body).not.toContain('next=');
     expect(shown.body).toContain('14 Harbour Lane');
     expect(shown.body).toContain('Storm season');
     for (const other of ['2 Mill Road', 'Blue minivan', 'Pablo', '555 0202'])
