@@ -11,7 +11,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { endAlert, markHousehold, raiseAlert, tapRoute } from './activation.ts';
+import { askReplan, endAlert, markHousehold, raiseAlert, tapRoute } from './activation.ts';
 import {
   AlertFormIn,
   AlertIn,
@@ -105,6 +105,16 @@ function pages(app: App): void {
       const id = await endAlert(req.ctx, req.body);
       flash(reply, 'evacuation.flash.alert_ended');
       return reply.redirect(path(req.params.community, `/alerts/${id}`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/evacuation/alert/replan',
+    { schema: { hide, params: CommunityParams } },
+    async (req, reply) => {
+      await askReplan(req.ctx);
+      flash(reply, 'evacuation.flash.replan_asked');
+      return reply.redirect(path(req.params.community, '/alert'), 303);
     },
   );
 
@@ -281,6 +291,23 @@ function api(app: App): void {
       },
     },
     async (req) => ({ id: await endAlert(req.ctx, req.body) }),
+  );
+
+  app.post(
+    `${root}/alert/replan`,
+    {
+      schema: {
+        tags,
+        summary: 'Plan the remaining stops again',
+        description: `${coordinators} For a driver who joined on the day or a household that registered during the alert: a job plans the remaining stops again, as after a drop-out (nobody already in a car is moved), and tells whom it changes. 202; 409 \`evacuation.errors.no_alert\` when none is on.`,
+        params: CommunityParams,
+        response: { 202: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await askReplan(req.ctx);
+      return reply.code(202).send(null);
+    },
   );
 
   app.get(

@@ -365,6 +365,14 @@ describe('the day', () => {
         unserved: expect.stringMatching(/^Registered after the alert's plan was made/),
       }),
     );
+    // A member may not ask for a re-plan; the coordinator does, and Olga gets a ride.
+    expect((await olga.api('POST', api(s.community, '/alert/replan'))).statusCode).toBe(403);
+    expect((await s.c.post(page(s.community, '/alert/replan'))).statusCode).toBe(303);
+    await t.runJobs();
+    const olgaNow = (await board(s)).households.find((h: any) => h.name === 'Olga Other');
+    expect(olgaNow).toMatchObject({ unserved: null, driverName: expect.any(String) });
+    const review = (await s.c.api('GET', api(s.community, `/alerts/${(await board(s)).alert.id}`))).json();
+    expect(review.timeline.at(-1)).toMatchObject({ status: 'replanned', by: 'Cora Coordinator' });
     // Every board read is in the log of reads.
     const reads = await t.services.db
       .selectFrom('evacuationAccess')

@@ -41,8 +41,17 @@ export const linkDays = 14;
 /** Changes of the day that a re-plan solved before them would get wrong: who is in which car, which cars still drive. */
 const movesRiders = new Set(['picked_up', 'arrived', 'dropped_out']);
 
-/** The job that re-plans the remaining stops after a driver drops out (payload `{ communityId, alertId, accountId }`). */
+/** The job that re-plans the remaining stops after a driver drops out, or when a coordinator asks. */
 export const replanJob = 'evacuation.replan';
+
+/** The re-plan job's payload: whose alert, who caused it, and whether a coordinator asked for it. */
+export interface ReplanPayload {
+  communityId: string;
+  alertId: string;
+  accountId: string;
+  /** A coordinator asked (no drop-out waits for it). */
+  asked?: boolean;
+}
 
 /** What raising an alert takes. */
 export interface AlertInput {
@@ -417,7 +426,8 @@ export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<s
 }
 
 /**
- * Re-plans the remaining stops of the alert on now after a driver dropped out (the job): solved
+ * Re-plans the remaining stops of the alert on now after a driver dropped out, or when a
+ * coordinator asked (`askReplan`) (the job): solved
  * in the planner's worker outside any transaction, then stored with the alert pointed at it and a
  * `replanned` line in the timeline, in one transaction on the alert held for update — unless
  * someone got into a car, a car arrived or another driver dropped out meanwhile, when it solves
@@ -425,7 +435,7 @@ export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<s
  * the job fails and the queue runs it again after its back-off). Households whose
  * driver changed, and drivers whose stops changed, are told their new pickup or route.
  */
-export async function replanDay(s: Services, p: { communityId: string; alertId: string; accountId: string }) {
+export async function replanDay(s: Services, p: ReplanPayload) {
   const community = await findCommunityContext(s, p.communityId);
   if (!community) return;
   const ctx = await contextFor(s, { accountId: null, communityId: p.communityId });
@@ -434,7 +444,7 @@ export async function replanDay(s: Services, p: { communityId: string; alertId: 
     if (!alert || alert.endedAt) return;
     const updates = await alerts.listUpdates(s.db, p.communityId, alert.id);
     const day = readDay(updates);
-    if (!day.replanning) return;
+    if (!day.replanning && !p.asked) return;
     const before = await store.listAssignments(s.db, p.communityId, alert.planId);
     const aboard = new Map<string, { people: number; wheelchairs: number }>();
     for (const a of before)
@@ -466,7 +476,8 @@ export async function replanDay(s: Services, p: { communityId: string; alertId: 
         driverId: null,
         status: 'replanned',
         note: '',
-        accountId: null,
+        // A coordinator who asked for it made it; after a drop-out it is Porch's own.
+        accountId: p.asked ? p.accountId : null,
         at,
       });
       const after = await store.listAssignments(tx, p.communityId, planId);
@@ -564,9 +575,22 @@ export function setBeforeReplanStoreForTests(hook: (() => Promise<void>) | undef
   beforeReplanStore = hook;
 }
 
+/**
+ * Asks for the remaining stops to be planned again now (coordinators): for a driver who joined on
+ * the day or a household that registered during the alert. The same job as after a drop-out, so
+ * nobody already in a car is moved; its `replanned` line names the coordinator. `Conflict` with no
+ * alert on.
+ */
+export async function askReplan(ctx: Ctx): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.activate, 'evacuation.errors.only_coordinators');
+  await ctx.db.transaction().execute(async (tx) => {
+    const alert = await lockAlert(tx, communityId);
+    const payload: ReplanPayload = { communityId, alertId: alert.id, accountId, asked: true };
+    await ctx.jobs.enqueue(tx, replanJob, payload);
+  });
+}
+
 /** Registers the re-plan job. */
 export function registerActivationJobs(s: Services): void {
-  s.jobs.register(replanJob, (p: { communityId: string; alertId: string; accountId: string }) =>
-    replanDay(s, p),
-  );
+  s.jobs.register(replanJob, (p: ReplanPayload) => replanDay(s, p));
 }

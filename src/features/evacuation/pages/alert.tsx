@@ -5,7 +5,14 @@
  * fetched again whenever the day changes (the community's live stream). It never refreshes itself
  * otherwise (WCAG 2.2.1: no time limits the reader did not ask for).
  */
-import { ErrorSummary, Field, Form, type FormState, TextArea } from '../../../web/components/form.tsx';
+import {
+  ErrorSummary,
+  Field,
+  Form,
+  type FormState,
+  PostButton,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
@@ -214,6 +221,14 @@ export function AlertPage({
         <>
           <AlertFacts view={view} alert={board.alert} />
           <BoardBody view={view} board={board} />
+          <h2>{t('evacuation.board.replan_heading')}</h2>
+          <p>{t('evacuation.board.replan_hint')}</p>
+          <PostButton
+            view={view}
+            action={`${b}/alert/replan`}
+            label={t('evacuation.board.replan')}
+            kind="secondary"
+          />
           <h2>{t('evacuation.alert.end_heading')}</h2>
           <ErrorSummary view={view} state={endState} />
           <Form view={view} action={`${b}/alert/end`}>
