@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { holdsSecret } from '../platform/http/log-redact.ts';
 import { formatNumber, locales } from '../platform/i18n/index.ts';
 import type { View } from './view.ts';
+import { viewerMark } from './viewer.ts';
 
 /** The community's sections, as [i18n key under `nav.`, path under `/c/:slug`]; stewards get theirs. */
 function communityLinks(steward: boolean): [string, string][] {
@@ -179,7 +180,10 @@ export function Layout({
         <a class="skip" href="#main">
           {t('layout.skip')}
         </a>
-        <header class={community ? 'site in-community' : 'site'}>
+        {/* Who the page is for, as an opaque mark: the service worker forgets copies kept on this
+            device when a page shows someone else, or nobody (client/offline.ts). In the body, not
+            on it: htmx swaps the body's content, not its attributes. */}
+        <header class={community ? 'site in-community' : 'site'} data-viewer={viewerMark(view)}>
           <a class="brand" href="/">
             Porch
           </a>

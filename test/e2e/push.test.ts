@@ -146,11 +146,21 @@ describe('a copy kept on this device (the same service worker)', () => {
     await page.goto(`${server.url}${card}`);
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await page.waitForURL((url) => !url.pathname.startsWith('/c/'));
-    const kept = await eventually('the copy removed', async () => {
-      const left = await page.evaluate(async () => (await caches.keys()).includes('porch-kept-v1'));
-      return left ? undefined : 'gone';
-    });
-    expect(kept).toBe('gone');
+    const gone = () =>
+      eventually('the copy removed', async () => {
+        const left = await page.evaluate(async () => (await caches.keys()).includes('porch-kept-v1'));
+        return left ? undefined : 'gone';
+      });
+    expect(await gone()).toBe('gone');
+
+    // A session that ends elsewhere (expired, signed out everywhere): the first page this browser
+    // shows to nobody, or to someone else, forgets the copy.
+    await signIn(server, auditor, page, email.amara, card, { shown: false });
+    await page.getByRole('button', { name: 'Keep a copy on this device' }).click();
+    await page.getByRole('status').filter({ hasText: 'A copy of this page is kept on this device' }).waitFor();
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/login`);
+    expect(await gone()).toBe('gone');
   });
 });
 

@@ -23,8 +23,23 @@ function pageAndStyles(): string[] {
   return [location.href.split('#')[0] as string, ...styles, ...scripts];
 }
 
+/** The mark of who this page is shown to ('' for nobody): `data-viewer` of the page's header. */
+function viewer(): string {
+  return document.querySelector<HTMLElement>('[data-viewer]')?.dataset.viewer ?? '';
+}
+
+/**
+ * Tells the service worker, if it runs this page, who the page is shown to: copies kept for
+ * someone else are forgotten (a session that ended elsewhere, or another member signed in on this
+ * browser). Every page, not only those with the section.
+ */
+export function tellViewer(): void {
+  navigator.serviceWorker?.controller?.postMessage({ viewer: viewer() });
+}
+
 /** Sets up the section on the page, once per page shown. */
 export async function setUpOffline(): Promise<void> {
+  tellViewer();
   const section = document.querySelector<HTMLElement>('[data-keep-offline]');
   if (!section || section.dataset.keepReady) return;
   section.dataset.keepReady = 'yes';
@@ -32,9 +47,11 @@ export async function setUpOffline(): Promise<void> {
   const keep = section.querySelector<HTMLButtonElement>('[data-keep]');
   const forget = section.querySelector<HTMLButtonElement>('[data-forget]');
   if (!status || !keep || !forget || !('serviceWorker' in navigator) || !('caches' in window)) return;
+  // In the community's zone, as every other time on the page.
   const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     dateStyle: 'medium',
     timeStyle: 'short',
+    timeZone: section.dataset.zone || undefined,
   });
   const show = (savedAt: string | undefined) => {
     status.textContent = savedAt
@@ -61,7 +78,9 @@ export async function setUpOffline(): Promise<void> {
   keep.addEventListener('click', async () => {
     keep.disabled = true;
     const savedAt = new Date().toISOString();
-    const answer = await askWorker({ keep: pageAndStyles(), savedAt }).catch(() => ({ ok: false }));
+    const answer = await askWorker({ keep: pageAndStyles(), savedAt, viewer: viewer() }).catch(() => ({
+      ok: false,
+    }));
     keep.disabled = false;
     if (answer.ok) show(savedAt);
     else status.textContent = section.dataset.textFailed ?? '';

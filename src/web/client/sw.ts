@@ -151,8 +151,8 @@ function mayFallBack(request: Request): boolean {
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
   const path = new URL(request.url).pathname;
-  // Signing out on this device forgets what was kept for the member.
-  if (request.method === 'POST' && (path === '/logout' || path === '/logout/everywhere')) {
+  // Signing out on this device, or anyone signing in, forgets what was kept for the member.
+  if (request.method === 'POST' && ['/logout', '/logout/everywhere', '/login/verify'].includes(path)) {
     event.waitUntil(caches.delete(KEPT));
     return;
   }
@@ -166,8 +166,15 @@ worker.addEventListener('fetch', (event) => {
   );
 });
 
-/** What a page asks of the worker (`client/offline.ts`). */
-type Ask = { keep: string[]; savedAt: string } | { forget: string[] } | { kept: string };
+/** What a page asks of the worker (`client/offline.ts`); `viewer` is the page's `data-viewer`. */
+type Ask =
+  | { keep: string[]; savedAt: string; viewer: string }
+  | { forget: string[] }
+  | { kept: string }
+  | { viewer: string };
+
+/** The entry of the cache that names whose copies it holds (the viewer mark they were kept for). */
+const OWNER = '/.kept-owner';
 
 /** `response`'s page with the time it was saved written where the page leaves room for it. */
 async function stamped(response: Response, savedAt: string): Promise<Response> {
@@ -185,26 +192,43 @@ worker.addEventListener('message', (event) => {
   const reply = (answer: unknown) => event.ports[0]?.postMessage(answer);
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(KEPT);
+      // Only a keep makes the cache: asking about copies when there are none leaves none.
+      const cache = (await caches.has(KEPT)) ? await caches.open(KEPT) : undefined;
       if ('keep' in ask) {
-        for (const url of ask.keep.filter(
-          (u) => new URL(u, worker.location.origin).origin === worker.location.origin,
-        )) {
-          const response = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
-          if (!response.ok) throw new Error(String(response.status));
-          await cache.put(url, await stamped(response, ask.savedAt));
-        }
-        reply({ ok: true });
+        const owner = await (await cache?.match(OWNER))?.text();
+        // Copies are one member's: keeping for someone else starts afresh.
+        if (owner !== undefined && owner !== ask.viewer) await caches.delete(KEPT);
+        reply(await keep(await caches.open(KEPT), ask));
       } else if ('forget' in ask) {
-        for (const url of ask.forget) await cache.delete(url);
+        for (const url of ask.forget) await cache?.delete(url);
         reply({ ok: true });
       } else if ('kept' in ask) {
-        const page = await cache.match(ask.kept);
+        const page = await cache?.match(ask.kept);
         reply({
           ok: true,
           savedAt: page ? /data-kept-at="([^"]*)"/.exec(await page.text())?.[1] : undefined,
         });
+      } else if ('viewer' in ask) {
+        // A page shown to someone else, or to nobody (signed out, the session over): the copies
+        // were not theirs to open.
+        const owner = await (await cache?.match(OWNER))?.text();
+        if (owner !== undefined && owner !== ask.viewer) await caches.delete(KEPT);
+        reply({ ok: true });
       }
     })().catch(() => reply({ ok: false })),
   );
 });
+
+/** Stores the pages and assets of `ask` with its viewer as their owner. */
+async function keep(cache: Cache, ask: { keep: string[]; savedAt: string; viewer: string }) {
+  if (!ask.viewer) return { ok: false };
+  for (const url of ask.keep.filter(
+    (u) => new URL(u, worker.location.origin).origin === worker.location.origin,
+  )) {
+    const response = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
+    if (!response.ok) throw new Error(String(response.status));
+    await cache.put(url, await stamped(response, ask.savedAt));
+  }
+  await cache.put(OWNER, new Response(ask.viewer));
+  return { ok: true };
+}

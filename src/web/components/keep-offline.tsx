@@ -14,6 +14,7 @@ export function KeepOffline({ view }: { view: View }) {
       aria-label={t('offline.label')}
       data-keep-offline
       data-kept-at="live"
+      data-zone={view.community?.timeZone}
       data-text-keep={t('offline.keep')}
       data-text-update={t('offline.update')}
       data-text-kept={t('offline.kept', { when: '{when}' })}
