@@ -128,10 +128,13 @@ describe('the page cache', () => {
       ['gzip, deflate, br', 'gzip', gunzipSync],
       ['br', 'br', brotliDecompressSync],
       ['br;q=1, gzip;q=0.5', 'br', brotliDecompressSync],
+      // Each form's headers are kept with the page: asked again, the same and still right.
+      ['gzip', 'gzip', gunzipSync],
     ] as const) {
       const res = await client.get(board, { 'accept-encoding': accept });
       expect(res.headers['x-cache']).toBe('hit');
       expect(res.headers['content-encoding']).toBe(encoding);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
       expect(decode(res.rawPayload).toString()).toBe(plain.body);
     }
     // Written as it is, with every header a rendered page carries (the security policy and all).

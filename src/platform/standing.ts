@@ -42,6 +42,8 @@ export interface Standing {
 interface Kept {
   standing: Standing;
   stamp: Stamp;
+  /** The token's hash, to read the standing again after a commit without hashing anew. */
+  tokenHash: string;
   /** When the session ends, in ms of the service clock; Infinity without a session. */
   endsMs: number;
 }
@@ -94,8 +96,10 @@ export async function resolveStanding(
   if (known && now.getTime() < known.endsMs && s.stamped?.unchanged(known.stamp)) return known.standing;
 
   const query = compiledBrief(s.db);
+  // After any commit every kept standing is read again once: the hash is the same.
+  const tokenHash = known?.tokenHash ?? hashToken(token);
   const parameters = resolvingParameters(query, {
-    [slot.tokenHash]: hashToken(token),
+    [slot.tokenHash]: tokenHash,
     [slot.now]: iso(now),
     [slot.accountId]: undefined,
     [slot.communityId]: undefined,
@@ -109,6 +113,7 @@ export async function resolveStanding(
   standings?.set(key, {
     standing,
     stamp: read.stamp,
+    tokenHash,
     endsMs: standing.session ? Date.parse(String(ends)) : Number.POSITIVE_INFINITY,
   });
   return standing;

@@ -56,7 +56,8 @@ export async function extendSession(
   lastSeenAt: string,
 ): Promise<void> {
   const now = clock.now();
-  if (lastSeenAt >= iso(addSeconds(now, -extendEverySeconds))) return;
+  // Compared as numbers: this runs with every request, and two ISO strings cost more to make.
+  if (Date.parse(lastSeenAt) >= now.getTime() - extendEverySeconds * 1000) return;
   await db
     .updateTable('session')
     .set({ lastSeenAt: iso(now), expiresAt: iso(addSeconds(now, sessionSeconds)) })
