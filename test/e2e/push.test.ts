@@ -157,7 +157,10 @@ describe('a copy kept on this device (the same service worker)', () => {
     // shows to nobody, or to someone else, forgets the copy.
     await signIn(server, auditor, page, email.amara, card, { shown: false });
     await page.getByRole('button', { name: 'Keep a copy on this device' }).click();
-    await page.getByRole('status').filter({ hasText: 'A copy of this page is kept on this device' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'A copy of this page is kept on this device' })
+      .waitFor();
     await page.context().clearCookies();
     await page.goto(`${server.url}/login`);
     expect(await gone()).toBe('gone');
