@@ -492,6 +492,11 @@ describe('the day', () => {
     const plan = (await s.c.api('GET', api(s.community, '/plan'))).json().plan;
     const car = plan.routes.find((r: any) => r.driverName === staying.displayName);
     expect(car.stops[0].householdId).toBe(keeps[0]);
+    // Everyone who had a ride with the staying car keeps it, in the same order; the dropped
+    // route's households only fill the room left.
+    expect([...new Set(car.stops.map((x: any) => x.householdId))].slice(0, keeps.length)).toEqual(keeps);
+    for (const id of keeps)
+      expect(b.households.find((h: any) => h.householdId === id).driverName).toBe(staying.displayName);
     expect(b.households.filter((h: any) => h.driverName === staying.displayName)).toHaveLength(2);
     expect(b.households.find((h: any) => h.householdId === keeps[0]).state).toBe('picked_up');
     // Nobody can take the third: it stays on the board, unaccounted for, with why.

@@ -3,7 +3,7 @@
  * and everyone in it is told at once, through quiet hours, in their own language; drivers tap
  * where they are (started, picked up, could not find, arrived, dropped out); households, their
  * buddies or a coordinator mark them safe or needing help; a driver who drops out has the
- * remaining stops re-planned in the planner's worker, nobody already in a car moved; the alert
+ * remaining stops re-planned in the planner's worker, nobody who has a driver moved; the alert
  * ends with a word to all and asks them how it went.
  *
  * Every change is one transaction on the alert held for update, written to the timeline
@@ -23,7 +23,7 @@ import { type Day, type Mark, readDay, routeOf, type Tap, tapProblem } from './d
 import { endLinks, issueLinks } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
-import { solveDay, storeDayPlan } from './replan.ts';
+import { keptOf, solveDay, storeDayPlan } from './replan.ts';
 import { type PlanView, shelterViews } from './service.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';
@@ -457,7 +457,15 @@ export async function replanDay(s: Services, p: ReplanPayload) {
     const settings = plan
       ? { slot: plan.slot as 'any', maxMinutes: plan.maxMinutes }
       : { slot: 'any' as const, maxMinutes: 90 };
-    const solved = await solveDay(s.db, p.communityId, settings, new Set(sheltersOf(alert)), day, aboard);
+    const solved = await solveDay(
+      s.db,
+      p.communityId,
+      settings,
+      new Set(sheltersOf(alert)),
+      day,
+      aboard,
+      keptOf(before, day),
+    );
     await beforeReplanStore?.();
     const done = await s.db.transaction().execute(async (tx) => {
       const held = await alerts.lockActiveAlert(tx, p.communityId);

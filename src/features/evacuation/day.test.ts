@@ -98,4 +98,53 @@ describe('re-planning after a driver drops out', () => {
     });
     expect(plan.unassigned).toEqual([]);
   });
+
+  it('keeps every household that had a ride with its driver, in its order; the dropped route’s fill the room left or are left out with why', async () => {
+    const base = { wheelchairs: 0, pets: 0, shelterId: null, shelterNeed: 'none' as const, maySplit: false };
+    const solve = async (keep?: { order: boolean }) => {
+      const compiled = await compilePlan(
+        {
+          // "near" drives "far" then "mid" (4 seats, full); "close", at its door, was on the dropped route.
+          households: [
+            { id: 'far', latitude: 41.9, longitude: -87.7, people: 2, ...base },
+            { id: 'mid', latitude: 41.88, longitude: -87.68, people: 2, ...base },
+            { id: 'close', latitude: 41.8505, longitude: -87.6605, people: 2, ...base },
+          ],
+          drivers: [
+            {
+              id: 'near',
+              latitude: 41.85,
+              longitude: -87.66,
+              seats: 4,
+              wheelchairPlaces: 0,
+              pets: false,
+              availability: [],
+            },
+          ],
+          shelters: [
+            { id: 'gym', latitude: 41.86, longitude: -87.67, capacity: 50, accessible: true, pets: true },
+          ],
+          locks: new Map(),
+          ...(keep
+            ? { keep: { stops: new Map([['near', ['far', 'mid']]]), first: new Set(['close']), ...keep } }
+            : {}),
+        },
+        { slot: 'any', maxMinutes: 90 },
+        async (points) => estimateMatrices(points),
+      );
+      const plan = solvePlan(compiled.problem, { maxIterations: 300, seed: 1 });
+      expect(checkPlan(compiled.problem, plan)).toEqual([]);
+      return { plan, read: readPlan(compiled, plan, { slot: 'any', maxMinutes: 90 }) };
+    };
+    // Planned afresh, the car would leave one of its households for the one at its door.
+    const afresh = await solve();
+    expect(afresh.plan.unassigned.map((u) => u.job)).not.toEqual(['close#1']);
+    for (const order of [true, false]) {
+      const { plan, read } = await solve({ order });
+      const stops = plan.routes[0].steps.map((s) => s.job);
+      expect(stops.sort()).toEqual(['far#1', 'mid#1']);
+      if (order) expect(plan.routes[0].steps.map((s) => s.job)).toEqual(['far#1', 'mid#1']);
+      expect(read.unserved).toMatchObject([{ householdId: 'close', reason: 'fleet_too_small' }]);
+    }
+  });
 });

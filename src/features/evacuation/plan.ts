@@ -93,6 +93,23 @@ export interface Compiled {
   fleet: { seats: number; wheelchairPlaces: number; pets: boolean; both: boolean };
 }
 
+/**
+ * What a re-plan on the day keeps when a driver dropped out (issue 16): `stops`, each driving
+ * driver's households not yet visited in the order of the plan being replaced (driver id →
+ * household ids), stay with that driver — a lock that outranks every other household, so a
+ * household that had a ride is never left out to serve another — and with `order` are served
+ * first in that order (the planner's locked `steps`), the solver adding the others after them.
+ * `first`: the dropped route's households, which come before those that had no ride.
+ */
+export interface DayKeep {
+  stops: ReadonlyMap<string, readonly string[]>;
+  order: boolean;
+  first: ReadonlySet<string>;
+}
+
+/** The planner's priority of a kept household: leaving it out costs as much as leaving out a thousand others. */
+const keptPriority = 1000;
+
 /** Minutes spent at a pickup: 5, and 5 more per person in a wheelchair. */
 export const serviceSeconds = (wheelchairs: number) => 300 + 300 * wheelchairs;
 
@@ -118,6 +135,8 @@ export async function compilePlan(
      * drops out). The driver must be among `drivers`.
      */
     onBoard?: ReadonlyMap<string, string>;
+    /** What a re-plan on the day keeps of the plan it replaces (see `DayKeep`). */
+    keep?: DayKeep;
   },
   settings: PlanSettings,
   matrices: (points: { lat: number; lng: number }[]) => Promise<Matrices>,
@@ -147,6 +166,7 @@ export async function compilePlan(
     skills: [...(d.wheelchairPlaces > 0 ? ['wheelchair'] : []), ...(d.pets ? ['pets'] : [])],
     shift: [0, settings.maxMinutes * 60] as [number, number],
     onBoard: [] as string[],
+    steps: [] as string[],
   }));
   const destinations = shelters.map((s) => ({
     id: s.id,
@@ -154,6 +174,10 @@ export async function compilePlan(
     capacity: [s.capacity, s.accessible ? s.capacity : 0, s.capacity],
   }));
   const driverIds = new Set(drivers.map((d) => d.id));
+  const keptWith = new Map<string, string>();
+  // A household split over two cars is not kept whole with either (its parts may change).
+  for (const [driverId, ids] of input.keep?.stops ?? [])
+    for (const id of ids) keptWith.set(id, keptWith.has(id) ? '' : driverId);
 
   const parts = new Map<string, PlanPart>();
   const unserved: Unserved[] = [];
@@ -226,9 +250,12 @@ export async function compilePlan(
       for (let left = seated - head; left > 0; left -= Math.min(largest, left))
         pieces.push({ seated: Math.min(largest, left), wheelchairs: 0, pets: false });
     } else pieces.push({ seated, wheelchairs: h.wheelchairs, pets: h.pets > 0 });
-    const lock = input.locks.get(h.id);
+    const kept = keptWith.get(h.id) || undefined;
+    const lock = kept ?? input.locks.get(h.id);
     // A lock on a driver who is not in this plan (unavailable then) does not hold.
     const holds = lock !== undefined && driverIds.has(lock) && pieces.length === 1;
+    // On the day a household that has a ride outranks every other, and the dropped route's the rest.
+    const priority = keptWith.has(h.id) ? keptPriority : input.keep?.first.has(h.id) ? 10 : 0;
     pieces.forEach((p, i) => {
       const id = `${h.id}#${i + 1}`;
       const people = p.seated + p.wheelchairs;
@@ -243,9 +270,15 @@ export async function compilePlan(
         service: serviceSeconds(p.wheelchairs),
         destinations: fitting.map((s) => s.id),
         ...(holds ? { vehicle: lock } : {}),
+        ...(priority > 0 ? { priority } : {}),
       });
     });
   }
+  if (input.keep?.order)
+    for (const v of vehicles)
+      v.steps = (input.keep.stops.get(v.id) ?? [])
+        .map((id) => `${id}#1`)
+        .filter((job) => locked.get(job) === v.id);
   const { durations, distances } = await matrices(points);
   return {
     problem: {
@@ -331,7 +364,12 @@ export function reasonOf(reason: string, part: PlanPart, pets: boolean, fleet: C
     if (part.wheelchairs > 0 && pets && !fleet.both) return 'no_driver_with_both';
     return 'no_driver_fits';
   }
+  // A car it would fit is full with what it must carry (riders, the day's kept stops): not too many people.
   if (reason === 'capacity_exceeded')
-    return part.wheelchairs > fleet.wheelchairPlaces ? 'too_many_wheelchairs' : 'too_many_people';
+    return part.wheelchairs > fleet.wheelchairPlaces
+      ? 'too_many_wheelchairs'
+      : part.people - part.wheelchairs > fleet.seats
+        ? 'too_many_people'
+        : 'fleet_too_small';
   return reason;
 }

@@ -5,12 +5,23 @@
  * has been done: households in a car stay in that car (the planner's `onBoard`: no stop, delivered
  * at its route's end, at a shelter), a car starts from its last pickup, drivers who dropped out or
  * arrived are not asked again, and households already safe are stored as such, not planned.
+ * Every household that has a driver still driving keeps that driver and its place in the order
+ * (`keptOf`); only the dropped route's households are planned into the room left, before those
+ * that had no ride — nobody who had a ride loses it to someone else.
  */
 import type { Db } from '../../platform/db/database.ts';
 import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
 import { type Day, householdOf, routeOf } from './day.ts';
-import { compilePlan, type PlannedRide, type PlanSettings, readPlan, type Unserved } from './plan.ts';
+import {
+  compilePlan,
+  type DayKeep,
+  type PlanHousehold,
+  type PlannedRide,
+  type PlanSettings,
+  readPlan,
+  type Unserved,
+} from './plan.ts';
 import { availabilityOf, planLimits, shelterViews } from './service.ts';
 import * as store from './store.ts';
 
@@ -29,7 +40,8 @@ export interface SolvedDay {
 /**
  * Solves the day's plan with `settings` over the `open` shelters, keeping what `day` says was
  * done (null: nothing yet). `aboard` is what each driver's car carries of each household (people,
- * wheelchairs), from the plan being replaced.
+ * wheelchairs), from the plan being replaced; `keep` what a re-plan keeps of it (`keptOf`), in
+ * order when the planner can keep the order (else with their drivers only).
  */
 export async function solveDay(
   db: Db,
@@ -38,6 +50,7 @@ export async function solveDay(
   open: ReadonlySet<string>,
   day: Day | null,
   aboard: ReadonlyMap<string, { people: number; wheelchairs: number }> = new Map(),
+  keep?: Omit<DayKeep, 'order'>,
 ): Promise<SolvedDay> {
   const started = Date.now();
   const [households, drivers, shelters, locks] = await Promise.all([
@@ -49,7 +62,7 @@ export async function solveDay(
   const point = new Map(households.map((h) => [h.id, h]));
   const safe: SolvedDay['safe'] = [];
   const onBoard = new Map<string, string>();
-  const planned = [];
+  const planned: PlanHousehold[] = [];
   for (const h of households) {
     const d = day ? householdOf(day, h.id) : undefined;
     if (d && d.aboard.size > 0) {
@@ -82,26 +95,33 @@ export async function solveDay(
     ...settings,
     relaxed: new Set(households.filter((h) => h.shelterNeed === 'preferred').map((h) => h.id)),
   };
-  const compiled = await compilePlan(
-    {
-      households: planned,
-      drivers: driving,
-      shelters: shelters
-        .filter((s) => open.size === 0 || open.has(s.placeId))
-        .map((s) => ({ ...s, id: s.placeId })),
-      locks,
-      onBoard,
-    },
-    day_,
-    (points) => computeMatrices(points),
-  );
-  const plan =
-    compiled.problem.jobs.length === 0
-      ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
-      : await planInWorker(compiled.problem, {
-          ...planLimits(compiled.problem.jobs.length),
-          seed: 1,
-        });
+  const solve = async (order: boolean) => {
+    const compiled = await compilePlan(
+      {
+        households: planned,
+        drivers: driving,
+        shelters: shelters
+          .filter((s) => open.size === 0 || open.has(s.placeId))
+          .map((s) => ({ ...s, id: s.placeId })),
+        locks,
+        onBoard,
+        ...(keep ? { keep: { ...keep, order } } : {}),
+      },
+      day_,
+      (points) => computeMatrices(points),
+    );
+    const plan =
+      compiled.problem.jobs.length === 0
+        ? { routes: [], unassigned: [], duration: 0, distance: 0, cost: 0, iterations: 0 }
+        : await planInWorker(compiled.problem, {
+            ...planLimits(compiled.problem.jobs.length),
+            seed: 1,
+          });
+    return { compiled, plan };
+  };
+  // The kept order may no longer fit (a household registered more people since): then the
+  // households keep their drivers, in the order the planner finds.
+  const { compiled, plan } = keep ? await solve(true).catch(() => solve(false)) : await solve(false);
   const read = readPlan(compiled, plan, day_);
   return {
     settings,
@@ -111,6 +131,35 @@ export async function solveDay(
     drivers: compiled.drivers,
     solveMs: Date.now() - started,
   };
+}
+
+/**
+ * What a re-plan after a drop-out keeps of the plan `before` (its assignments, stops by
+ * position) on `day`: each household waiting on the route of a driver still driving stays there,
+ * in its order; the households of a dropped route not yet in a car come `first` of the rest.
+ * Households in a car, safe, or not found at their door are not kept (the car has them, or a
+ * coordinator does).
+ */
+export function keptOf(
+  before: readonly { householdId: string; driverId: string | null; position: number | null }[],
+  day: Day,
+): Omit<DayKeep, 'order'> {
+  const stops = new Map<string, string[]>();
+  const first = new Set<string>();
+  const sorted = [...before].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  for (const a of sorted) {
+    if (!a.driverId || (a.position ?? 0) === 0) continue;
+    const h = householdOf(day, a.householdId);
+    if (h.state !== 'waiting' && h.state !== 'needs_help') continue;
+    const state = routeOf(day, a.driverId).state;
+    if (state === 'dropped_out') first.add(a.householdId);
+    else if (state !== 'arrived') {
+      const list = stops.get(a.driverId) ?? [];
+      if (!list.includes(a.householdId)) list.push(a.householdId);
+      stops.set(a.driverId, list);
+    }
+  }
+  return { stops, first };
 }
 
 /**
