@@ -390,8 +390,8 @@ describe('every page at 360 px and 200 % text', () => {
       // Only a steward reaches a member's sign-in link page.
       if (who === 'a steward' || !kind.endsWith('/sign-in-link')) expect(result.pages).toContain(kind);
     }
-    // Emergency rides: everyone's own registrations; stewards the log of who read the data.
-    for (const kind of ['', '/household/edit', ...(who === 'a steward' ? ['/log'] : [])])
+    // Emergency rides: everyone's own registrations and buddy page; stewards the log of who read the data.
+    for (const kind of ['', '/household/edit', '/buddy', ...(who === 'a steward' ? ['/log'] : [])])
       expect(result.pages).toContain(`${home}/evacuation${kind}`);
     // Rosa runs the server: her crawl reaches the failed deliveries; nobody else is led there.
     if (who === 'a steward') expect(result.pages).toContain('/operator/notifications');

@@ -20,7 +20,7 @@ import {
   slugTaken,
   startCommunity,
 } from '../communities/service.ts';
-import { makePlan, saveDriver, saveHousehold, saveShelter } from '../evacuation/service.ts';
+import { answerBuddy, makePlan, saveDriver, saveHousehold, saveShelter } from '../evacuation/service.ts';
 import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
 import { addPlace, reportPlace, setPlaceVolunteers } from '../places/service.ts';
 import { createPost } from '../posts/service.ts';
@@ -209,19 +209,22 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   for (const [i, h] of demoHouseholds.entries()) {
     const answers = { ...h.answers, buddyId: ids.get(buddies[i % buddies.length]) };
     if (h.answers.shelterNeed === 'needed') answers.shelterId = places.get('hall');
+    let household: string;
     if (h.email) {
       const account = await insertAccount(s.db, s, { email: h.email, displayName: h.name });
       const visitor = await contextFor(s, { accountId: account.id, communityId: community.id, locale: 'en' });
       await joinCommunity(visitor, { name: h.name, invite: invite.code });
-      await saveHousehold(await as(account.id), answers);
+      household = await saveHousehold(await as(account.id), answers);
     } else {
       const id = await addPaperMember(stewardCtx, {
         name: h.name,
         phone: h.answers.phone,
         languages: ['en'],
       });
-      await saveHousehold(walter, answers, id);
+      household = await saveHousehold(walter, answers, id);
     }
+    // Most buddies have said yes; every fifth ask is still waiting for an answer.
+    if (i % 5 !== 4 && answers.buddyId) await answerBuddy(await as(answers.buddyId), household, 'accepted');
   }
   for (const d of demoDrivers) {
     let id = d.key ? ids.get(d.key) : undefined;

@@ -19,6 +19,7 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
+import { acceptedBuddies } from './buddies.ts';
 import { type Day, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
 import { endLinks, issueLinks } from './links.ts';
 import { loadPlan } from './planning.ts';
@@ -254,9 +255,10 @@ async function tellEveryone(
     });
   }
   const buddies = new Map<string, string[]>();
+  // Only a buddy who accepted is told whom to check on (`buddies.ts`).
   for (const h of households)
-    for (const b of [h.buddyId, h.backupBuddyId])
-      if (b) buddies.set(b, [...(buddies.get(b) ?? []), names.get(h.accountId) ?? '']);
+    for (const b of acceptedBuddies(h))
+      buddies.set(b, [...(buddies.get(b) ?? []), names.get(h.accountId) ?? '']);
   for (const [buddy, whom] of buddies)
     await notify(s, tx, {
       kind: alertKind.name,

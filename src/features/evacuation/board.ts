@@ -11,6 +11,7 @@ import type { EvacuationAlert } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
 import { dayOf, sheltersOf } from './activation.ts';
+import { acceptedBuddies } from './buddies.ts';
 import { type Day, type HouseholdState, householdOf, type RouteState, routeOf, unaccounted } from './day.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -193,8 +194,8 @@ function boardOf(
   }
   const buddies = new Map<string, string[]>();
   for (const h of households)
-    for (const b of [h.buddyId, h.backupBuddyId])
-      if (b && members.get(b)?.paper) buddies.set(b, [...(buddies.get(b) ?? []), name(h.accountId)]);
+    for (const b of acceptedBuddies(h))
+      if (members.get(b)?.paper) buddies.set(b, [...(buddies.get(b) ?? []), name(h.accountId)]);
   for (const [b, whom] of buddies)
     toPhone.push({ name: name(b), phone: '', role: 'buddy', about: whom.join(', ') });
   return { routes, households: list, toPhone };
@@ -319,7 +320,7 @@ async function partOf(
       shelter: shelter?.name ?? null,
     };
   }
-  const checked = member ? households.filter((h) => h.buddyId === member || h.backupBuddyId === member) : [];
+  const checked = member ? households.filter((h) => acceptedBuddies(h).includes(member)) : [];
   const names = await store.namesOf(
     ctx.db,
     checked.map((h) => h.accountId),

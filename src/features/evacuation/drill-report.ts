@@ -155,6 +155,7 @@ export async function drillReport(ctx: Ctx, drillId: string): Promise<DrillRepor
     backupAsked:
       a.backupAskedAt && a.backupAskedId ? { at: a.backupAskedAt, person: person(a.backupAskedId) } : null,
     coordinatorsToldAt: a.coordinatorsToldAt,
+    noBuddy: a.householdId !== null && a.buddyAskedAt !== null && a.buddyAskedId === null,
     unconfirmedThreeTimes: a.householdId !== null && flagged.has(a.householdId),
   }));
   list.sort(

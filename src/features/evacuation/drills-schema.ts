@@ -171,6 +171,10 @@ export const AnswerOut = Type.Object({
   buddyAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   backupAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   coordinatorsToldAt: Nullable(Type.String()),
+  noBuddy: Type.Boolean({
+    description:
+      'A household whose buddy step came with no buddy who had accepted (nor a backup buddy): nobody was asked, and the coordinators were told then (`coordinatorsToldAt`).',
+  }),
   unconfirmedThreeTimes: Type.Boolean({
     description:
       'A household not confirmed in this drill nor the two before it (cancelled drills do not count).',

@@ -68,6 +68,13 @@ async function network() {
     return res.json().id as string;
   };
   const household = await put(mia, '/household', householdOf({ buddyId: otto.id, backupBuddyId: bea.id }));
+  // Only a buddy who accepted is asked to check on someone.
+  for (const buddy of [otto, bea]) {
+    const res = await (await t.as(buddy)).api('PUT', api(community, `/buddy/${household}`), {
+      answer: 'accepted',
+    });
+    expect(res.statusCode, res.body).toBe(204);
+  }
   const driver = await put(dan, '/driver', driverOf());
   const paper = await cora.api('POST', api(community, '/households'), {
     ...householdOf({ address: '2 Mill Road', people: 1, phone: '+1 312 555 0303' }),
@@ -123,8 +130,10 @@ describe('starting a drill and checking in', () => {
     expect(mail?.text).toContain('Storm season');
     const link = mailedLink(n.mia);
     expect(link).toMatch(new RegExp(`^/c/${n.community.slug}/evacuation/check-in/[A-Za-z0-9_-]{43}$`));
-    // Nobody else was told with a link (Otto and Bea are buddies, not asked).
-    expect(t.mailbox.to(n.otto.email as string)).toEqual([]);
+    // Nobody else was told with a link (Otto and Bea are buddies, not asked); Otto only was asked to be one.
+    expect(t.mailbox.to(n.otto.email as string).map((m) => m.subject)).toEqual([
+      'Mia Member asks you to be their buddy in an emergency',
+    ]);
 
     const visitor = t.visitor();
     const shown = await visitor.get(link);
@@ -466,13 +475,16 @@ describe('escalation, on the injected clock', () => {
     const drill = await startDrill(n, { buddyAfterHours: 0, coordinatorsAfterHours: 24 });
     const visitor = t.visitor();
     expect((await visitor.post(mailedLink(n.dan), { answer: 'confirm' })).statusCode).toBe(303);
-    const mails = (a: Account) => t.mailbox.to(a.email as string);
+    // Their asks to be a buddy came before: only the drill's mails count here.
+    const mails = (a: Account) =>
+      t.mailbox.to(a.email as string).filter((m) => m.subject.startsWith('Please check on'));
     // Counted by the mails of this community's people: the job runs for every community.
     const run = async () => {
       await escalateDrills(t.services);
       await t.runJobs();
     };
-    const toldCora = () => mails(n.coordinator).filter((m) => m.subject.includes('not answered'));
+    const toldCora = () =>
+      t.mailbox.to(n.coordinator.email as string).filter((m) => m.subject.includes('not answered'));
     await run();
     expect([mails(n.otto).length, mails(n.bea).length, toldCora().length]).toEqual([0, 0, 0]);
 
@@ -483,22 +495,26 @@ describe('escalation, on the injected clock', () => {
     expect(toOtto.text).toContain('+1 312 555 0101');
     expect(toOtto.text).not.toContain('Harbour Lane'); // the phone only
     expect(mails(n.bea)).toEqual([]);
+    // Pablo has no buddy who accepted: the coordinators are told at once, not a day later.
+    expect(toldCora().map((m) => m.subject)).toEqual([
+      '1 household has not answered the drill and has no buddy to check on them',
+    ]);
 
     t.clock.advance(12 * 3600); // half-way: the backup buddy
     await run();
-    expect([mails(n.otto).length, mails(n.bea).length, toldCora().length]).toEqual([1, 1, 0]);
+    expect([mails(n.otto).length, mails(n.bea).length, toldCora().length]).toEqual([1, 1, 1]);
 
-    t.clock.advance(12 * 3600); // the coordinators: Mia and Pablo have still not answered, Dan has
+    t.clock.advance(12 * 3600); // the coordinators: Mia has still not answered, Dan has, Pablo was told
     await run();
     const toCora = toldCora().at(-1);
-    expect(toCora?.subject).toBe('2 households and drivers have not answered the drill');
+    expect(toCora?.subject).toBe('1 household or driver has not answered the drill');
     expect(toCora?.text).toContain(`/evacuation/drills/${drill.id}`);
 
     // Again, and twice at once: nothing is sent twice.
     await run();
     await Promise.all([escalateDrills(t.services), escalateDrills(t.services)]);
     await t.runJobs();
-    expect([mails(n.otto).length, mails(n.bea).length, toldCora().length]).toEqual([1, 1, 1]);
+    expect([mails(n.otto).length, mails(n.bea).length, toldCora().length]).toEqual([1, 1, 2]);
 
     const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
     const mia = report.answers.find((a: { name: string }) => a.name === 'Mia Member');
@@ -509,9 +525,18 @@ describe('escalation, on the injected clock', () => {
     });
     expect(mia.coordinatorsToldAt).not.toBeNull();
     const dan = report.answers.find((a: { name: string }) => a.name === 'Dan Driver');
-    expect(dan).toMatchObject({ status: 'confirmed', buddyAsked: null, coordinatorsToldAt: null });
+    expect(dan).toMatchObject({
+      status: 'confirmed',
+      buddyAsked: null,
+      coordinatorsToldAt: null,
+      noBuddy: false,
+    });
+    const pablo = report.answers.find((a: { name: string }) => a.name === 'Pablo Paper');
+    expect(pablo).toMatchObject({ buddyAsked: null, noBuddy: true, coordinatorsToldAt: expect.any(String) });
+    expect(mia.noBuddy).toBe(false);
     const shown = await n.cora.get(page(n.community, `/drills/${drill.id}`));
     expect(shown.body).toContain('Their buddy Otto Other was asked to check on them');
+    expect(shown.body).toContain('No buddy of theirs had accepted: the coordinators were told on');
   });
 
   it('asks a household without a buddy’s backup buddy at once, and only once; a closed drill asks nobody', async () => {
@@ -526,7 +551,9 @@ describe('escalation, on the injected clock', () => {
     await escalateDrills(t.services);
     await escalateDrills(t.services);
     await t.runJobs();
-    expect(t.mailbox.to(n.bea.email as string)).toHaveLength(1);
+    const checks = () =>
+      t.mailbox.to(n.bea.email as string).filter((m) => m.subject.startsWith('Please check on'));
+    expect(checks()).toHaveLength(1);
     const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
     expect(report.answers.find((a: { name: string }) => a.name === 'Mia Member')).toMatchObject({
       buddyAsked: { person: { name: 'Bea Backup' } },
@@ -540,7 +567,7 @@ describe('escalation, on the injected clock', () => {
     t.clock.advance(50 * 3600);
     await escalateDrills(t.services);
     await t.runJobs();
-    expect(t.mailbox.to(n.bea.email as string)).toHaveLength(1);
+    expect(checks()).toHaveLength(1);
   });
 });
 

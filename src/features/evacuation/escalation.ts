@@ -1,9 +1,11 @@
 /**
  * A drill's escalation, run by a recurring job on the injected clock: with no answer by the
- * drill's `buddyAt`, a household's buddy is asked to check on them (its backup buddy when it has
- * no buddy); by `backupAt`, the backup buddy too; by `coordinatorsAt`, the coordinators are told
- * who has still not answered (drivers have no buddy: they reach the coordinators directly). A
- * buddy is told what to do and the household's phone, nothing else.
+ * drill's `buddyAt`, a household's buddy is asked to check on them (its backup buddy when its
+ * buddy has not accepted); by `backupAt`, the backup buddy too; by `coordinatorsAt`, the
+ * coordinators are told who has still not answered (drivers have no buddy: they reach the
+ * coordinators directly). Only a buddy who accepted is asked, and is told what to do and the
+ * household's phone, nothing else; a household with none is told to the coordinators at
+ * `buddyAt`, straight away.
  *
  * Each step is claimed row by row in one transaction with its notifications (`SKIP LOCKED` on
  * PostgreSQL, so a second process passes over rows the first holds; SQLite has one writer) and
@@ -14,6 +16,7 @@ import type { Db, EvacuationDrill, EvacuationDrillAnswer } from '../../platform/
 import { iso } from '../../platform/db/time.ts';
 import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import { notify } from '../../platform/notify/service.ts';
+import { acceptedBuddies } from './buddies.ts';
 import { drillKind } from './drills.ts';
 import * as store from './store.ts';
 import * as drills from './store-drills.ts';
@@ -97,47 +100,52 @@ async function escalateDrill(
     });
     return 1;
   };
-  const usable = (id: string | null) => (id && active.has(id) ? id : null);
+  // Only a buddy who accepted is sent the household's phone (`buddies.ts`), and only while a member.
+  const accepted = (x: EvacuationDrillAnswer) => {
+    const h = x.householdId ? households.get(x.householdId) : undefined;
+    return h ? acceptedBuddies(h).filter((id) => active.has(id)) : [];
+  };
+  /** Tells the coordinators about the answers `ids` not yet told (text `key`); marks them told. */
+  const tellCoordinators = async (ids: string[], key: 'coordinators' | 'no_buddy') => {
+    const marked = await drills.markStep(tx, communityId, ids, 'coordinatorsToldAt', at);
+    if (marked === 0) return;
+    const coordinators = await store.listCoordinators(tx, communityId);
+    await notify(s, tx, {
+      kind: drillKind.name,
+      community,
+      to: coordinators.map((c) => c.accountId),
+      about: { type: 'evacuation_drill', id: drill.id },
+      path: `/evacuation/drills/${drill.id}`,
+      text: { subject: `evacuation.drill.mail.${key}.subject`, body: `evacuation.drill.mail.${key}.body` },
+      params: { count: marked },
+    });
+    done.coordinators += 1;
+  };
 
-  if (at >= drill.buddyAt)
-    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'buddyAskedAt'))
-      done.buddies += await ask(a, 'buddyAskedAt', (x) => {
-        const h = x.householdId ? households.get(x.householdId) : undefined;
-        return h ? (usable(h.buddyId) ?? usable(h.backupBuddyId)) : null;
-      });
+  if (at >= drill.buddyAt) {
+    // A household with no buddy who accepted goes straight to the coordinators: nobody else will call.
+    const straight: string[] = [];
+    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'buddyAskedAt')) {
+      const asked = await ask(a, 'buddyAskedAt', (x) => accepted(x)[0] ?? null);
+      done.buddies += asked;
+      if (asked === 0 && a.householdId) straight.push(a.id);
+    }
+    await tellCoordinators(straight, 'no_buddy');
+  }
   if (at >= drill.backupAt)
     for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'backupAskedAt'))
       done.backups += await ask(a, 'backupAskedAt', (x) => {
         const h = x.householdId ? households.get(x.householdId) : undefined;
-        const backup = h ? usable(h.backupBuddyId) : null;
-        // Already asked as the buddy (the household had no buddy): not asked twice.
+        const backup = h?.backupBuddyId && accepted(x).includes(h.backupBuddyId) ? h.backupBuddyId : null;
+        // Already asked as the buddy (its buddy had not accepted): not asked twice.
         return backup && backup !== x.buddyAskedId ? backup : null;
       });
   if (at >= drill.coordinatorsAt) {
     const waiting = await drills.claimWaiting(tx, communityId, drill.id, 'coordinatorsToldAt');
-    const marked = await drills.markStep(
-      tx,
-      communityId,
+    await tellCoordinators(
       waiting.map((a) => a.id),
-      'coordinatorsToldAt',
-      at,
+      'coordinators',
     );
-    if (marked > 0) {
-      const coordinators = await store.listCoordinators(tx, communityId);
-      await notify(s, tx, {
-        kind: drillKind.name,
-        community,
-        to: coordinators.map((c) => c.accountId),
-        about: { type: 'evacuation_drill', id: drill.id },
-        path: `/evacuation/drills/${drill.id}`,
-        text: {
-          subject: 'evacuation.drill.mail.coordinators.subject',
-          body: 'evacuation.drill.mail.coordinators.body',
-        },
-        params: { count: marked },
-      });
-      done.coordinators = 1;
-    }
   }
   return done;
 }

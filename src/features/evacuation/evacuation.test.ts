@@ -420,7 +420,13 @@ describe('contact lists and the phone tree', () => {
       phone: '+1 312 555 0101',
       address: 'Flat 2; Block B, 14 Harbour Lane',
     });
-    await (await n.as(n.other)).api('PUT', api(n.community, '/driver'), driver({ phone: '+1 312 555 0202' }));
+    // Otto calls Mia once he has accepted to be her buddy.
+    const mia = (await (await n.as(n.member)).api('GET', api(n.community, '/household'))).json().household.id;
+    const otto = await n.as(n.other);
+    expect(
+      (await otto.api('PUT', api(n.community, `/buddy/${mia}`), { answer: 'accepted' })).statusCode,
+    ).toBe(204);
+    await otto.api('PUT', api(n.community, '/driver'), driver({ phone: '+1 312 555 0202' }));
     const cora = await n.as(n.coordinator);
     const shown = await cora.get(page(n.community, '/contacts'));
     expect(shown.statusCode).toBe(200);

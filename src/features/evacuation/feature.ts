@@ -1,10 +1,12 @@
 /**
  * The evacuation ride network as `app.ts` lists it: its pages and API, the drills' escalation job,
- * the day's notifications and re-plan job.
+ * the day's notifications and re-plan job, the buddies' asks.
  */
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
 import { alertKind, registerActivationJobs } from './activation.ts';
+import { buddyKind } from './buddies.ts';
+import { buddyRoutes } from './buddies-routes.ts';
 import { drillKind } from './drills.ts';
 import { drillRoutes } from './drills-routes.ts';
 import { registerEscalationJob, startEscalationJob } from './escalation.ts';
@@ -19,6 +21,7 @@ export const evacuation: Feature = {
     linkHeaders(scope);
     evacuationRoutes(scope);
     drillRoutes(scope);
+    buddyRoutes(scope);
   },
   jobs(services: Services) {
     registerEscalationJob(services);
@@ -27,5 +30,5 @@ export const evacuation: Feature = {
   async onReady(services: Services) {
     await startEscalationJob(services);
   },
-  notifications: [drillKind, alertKind],
+  notifications: [drillKind, alertKind, buddyKind],
 };

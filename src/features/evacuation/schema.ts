@@ -187,6 +187,19 @@ export const LockIn = Type.Object({
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+/** What a buddy answered when asked (`buddies.ts`). */
+export const buddyStatuses = ['asked', 'accepted', 'declined'] as const;
+
+/** A household's buddy or backup buddy, and their answer. */
+export const BuddyOut = Type.Object({
+  accountId: Type.String(),
+  name: Type.String(),
+  status: Type.Enum(buddyStatuses, {
+    description:
+      'asked (not answered yet), accepted or declined; a newly named buddy starts at asked. Drills and alerts tell only an accepted buddy.',
+  }),
+});
+
 /** A household as the member it is and coordinators see it: everything stored. */
 export const HouseholdOut = Type.Object({
   id: Type.String(),
@@ -202,8 +215,8 @@ export const HouseholdOut = Type.Object({
   language: Type.String(),
   phone: Type.String(),
   notes: Type.String(),
-  buddy: Nullable(Type.Object({ accountId: Type.String(), name: Type.String() })),
-  backupBuddy: Nullable(Type.Object({ accountId: Type.String(), name: Type.String() })),
+  buddy: Nullable(BuddyOut),
+  backupBuddy: Nullable(BuddyOut),
   shelter: Nullable(Type.Object({ placeId: Type.String(), name: Type.String() })),
   shelterNeed: Type.Enum(shelterNeeds),
   maySplit: Type.Boolean(),

@@ -9,6 +9,7 @@ import type { Static } from 'typebox';
 import { requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type {
+  BuddyStatus,
   Db,
   EvacuationDriver,
   EvacuationHousehold,
@@ -20,6 +21,11 @@ import { authorize, type FieldError, Invalid, NotFound } from '../../platform/er
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
+import { acceptedBuddies, answersFor, askBuddies, settleAsks } from './buddies.ts';
+
+/** A buddy's answer, for other features (the demo's buddies say yes). */
+export { answerBuddy } from './buddies.ts';
+
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import type {
@@ -71,6 +77,9 @@ export function planLimits(jobs: number): { timeLimitMs: number; maxIterations: 
 const person = (names: Map<string, string>, id: string | null) =>
   id ? { accountId: id, name: names.get(id) ?? '' } : null;
 
+const buddy = (names: Map<string, string>, id: string | null, status: BuddyStatus | null) =>
+  id ? { accountId: id, name: names.get(id) ?? '', status: status ?? ('asked' as const) } : null;
+
 async function householdViews(
   ctx: Ctx,
   communityId: string,
@@ -95,8 +104,8 @@ async function householdViews(
     language: h.language,
     phone: h.phone,
     notes: h.notes,
-    buddy: person(names, h.buddyId),
-    backupBuddy: person(names, h.backupBuddyId),
+    buddy: buddy(names, h.buddyId, h.buddyStatus),
+    backupBuddy: buddy(names, h.backupBuddyId, h.backupBuddyStatus),
     shelter: h.shelterId ? { placeId: h.shelterId, name: places.get(h.shelterId)?.name ?? '' } : null,
     shelterNeed: h.shelterNeed,
     maySplit: h.maySplit === 1,
@@ -244,7 +253,7 @@ async function householdValues(ctx: Ctx, communityId: string, accountId: string,
 /**
  * Registers or changes the household of the member `accountId` (default: the actor): the member it
  * is, or a coordinator for a paper member, who records that they asked them. `Invalid` without
- * consent. Returns the household's id.
+ * consent. A newly named buddy or backup buddy is asked (`buddies.ts`). Returns the household's id.
  */
 export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?: string): Promise<string> {
   const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
@@ -252,11 +261,19 @@ export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?:
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
   const values = await householdValues(ctx, communityId, target.accountId, input);
   const now = iso(ctx.clock.now());
-  return ctx.db
-    .transaction()
-    .execute((tx) =>
-      store.saveHousehold(tx, communityId, { ...values, consentedAt: now, consentedBy: actorId }, now),
+  return ctx.db.transaction().execute(async (tx) => {
+    const old = await store.findHouseholdOf(tx, communityId, target.accountId);
+    const { asked, dropped, ...answers } = answersFor(old, values);
+    const id = await store.saveHousehold(
+      tx,
+      communityId,
+      { ...values, ...answers, consentedAt: now, consentedBy: actorId },
+      now,
     );
+    // A buddy is asked, not just named: each new one is asked in the same transaction.
+    await askBuddies(ctx, tx, { id, accountId: target.accountId }, asked, dropped);
+    return id;
+  });
 }
 
 /** Loads the household `householdId` or `NotFound`. */
@@ -281,7 +298,10 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
     paper: false,
   };
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
-  await ctx.db.transaction().execute((tx) => store.deleteHousehold(tx, communityId, h.id));
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.deleteHousehold(tx, communityId, h.id);
+    await settleAsks(ctx, tx, h.id);
+  });
 }
 
 /**
@@ -533,7 +553,7 @@ export type ContactsFormat = 'contacts' | 'contacts_csv' | 'contacts_vcard';
 /**
  * The contact lists and the phone tree (coordinators; each read or export logged): coordinators
  * call the drivers, each driver the households of their route in the current plan, each buddy
- * the households they look after, and the coordinators those nobody else calls.
+ * who accepted the households they look after, and the coordinators those nobody else calls.
  */
 export async function contacts(ctx: Ctx, format: ContactsFormat): Promise<Contacts> {
   const { communityId } = requireRole(ctx, can.seeNetwork, 'evacuation.errors.only_coordinators');
@@ -577,14 +597,18 @@ export async function contacts(ctx: Ctx, format: ContactsFormat): Promise<Contac
       households: ids.flatMap((id) => byId.get(id) ?? []),
     };
   });
+  // Only a buddy who accepted calls anyone; the households of the others are the coordinators' to call.
+  const calledBy = new Map(
+    households.map((h) => [h.id, acceptedBuddies(h).map((id) => names.get(id) ?? '')]),
+  );
   const buddies = new Map<string, ContactHousehold[]>();
   for (const h of list)
-    for (const b of [h.buddy, h.backupBuddy]) if (b) buddies.set(b, [...(buddies.get(b) ?? []), h]);
+    for (const b of calledBy.get(h.id) ?? []) buddies.set(b, [...(buddies.get(b) ?? []), h]);
   return {
     coordinators: coordinators.map((c) => c.displayName),
     drivers: branches,
     households: list,
-    callByCoordinator: list.filter((h) => !h.driver && !h.buddy && !h.backupBuddy),
+    callByCoordinator: list.filter((h) => !h.driver && !calledBy.get(h.id)?.length),
     buddies: [...buddies.entries()]
       .map(([name, households]) => ({ name, households }))
       .sort((a, b) => a.name.localeCompare(b.name)),

@@ -152,13 +152,58 @@ export async function deleteRegistrationsOf(db: Db, communityId: string, account
       .where('communityId', '=', communityId)
       .where('accountId', '=', accountId)
       .execute();
-  for (const column of ['buddyId', 'backupBuddyId'] as const)
-    await db
+  await clearBuddy(db, communityId, accountId);
+}
+
+/** Takes the member `accountId` off as anyone's buddy or backup buddy, with their answers. */
+export async function clearBuddy(db: Db, communityId: string, accountId: string, householdId?: string) {
+  for (const [id, status, answered] of [
+    ['buddyId', 'buddyStatus', 'buddyAnsweredAt'],
+    ['backupBuddyId', 'backupBuddyStatus', 'backupBuddyAnsweredAt'],
+  ] as const) {
+    let q = db
       .updateTable('evacuationHousehold')
-      .set({ [column]: null })
+      .set({ [id]: null, [status]: null, [answered]: null })
       .where('communityId', '=', communityId)
-      .where(column, '=', accountId)
-      .execute();
+      .where(id, '=', accountId);
+    if (householdId) q = q.where('id', '=', householdId);
+    await q.execute();
+  }
+}
+
+/** Stores the answer of the buddy (`which`) of household `householdId` at `now`; returns rows changed. */
+export async function setBuddyStatus(
+  db: Db,
+  communityId: string,
+  householdId: string,
+  which: 'buddy' | 'backupBuddy',
+  accountId: string,
+  status: 'accepted' | 'declined',
+  now: string,
+): Promise<number> {
+  const r = await db
+    .updateTable('evacuationHousehold')
+    .set(
+      which === 'buddy'
+        ? { buddyStatus: status, buddyAnsweredAt: now }
+        : { backupBuddyStatus: status, backupBuddyAnsweredAt: now },
+    )
+    .where('communityId', '=', communityId)
+    .where('id', '=', householdId)
+    .where(which === 'buddy' ? 'buddyId' : 'backupBuddyId', '=', accountId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The households that name `accountId` as their buddy or backup buddy. */
+export function listHouseholdsBuddiedBy(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('evacuationHousehold')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where((eb) => eb.or([eb('buddyId', '=', accountId), eb('backupBuddyId', '=', accountId)]))
+    .orderBy('createdAt')
+    .execute();
 }
 
 // ── drivers ──────────────────────────────────────────────────────────────────────────────

@@ -151,6 +151,11 @@ function AnswerItem({ view, a }: { view: View; a: AnswerView }) {
           })}
         </p>
       )}
+      {a.noBuddy && a.coordinatorsToldAt && (
+        <p class="notice">
+          {t('evacuation.drill.no_buddy', { when: formatInstant(view, a.coordinatorsToldAt) })}
+        </p>
+      )}
       {a.backupAsked && (
         <p class="muted">
           {t('evacuation.drill.backup_asked', {

@@ -60,8 +60,13 @@ export function HouseholdPage({
         {row('language', h.language)}
         {row('phone', h.phone)}
         {row('notes', h.notes)}
-        {row('buddy', h.buddy?.name ?? '')}
-        {row('backup_buddy', h.backupBuddy?.name ?? '')}
+        {row('buddy', h.buddy ? t(`evacuation.buddy.status.${h.buddy.status}`, { name: h.buddy.name }) : '')}
+        {row(
+          'backup_buddy',
+          h.backupBuddy
+            ? t(`evacuation.buddy.status.${h.backupBuddy.status}`, { name: h.backupBuddy.name })
+            : '',
+        )}
         {row(
           'shelter',
           h.shelter ? t(`evacuation.shelter_need.${h.shelterNeed}`, { shelter: h.shelter.name }) : '',

@@ -48,6 +48,9 @@ export function OverviewPage({ view, overview, day }: { view: View; overview: Ov
           <a href={`${b}/reads`}>{t('evacuation.reads.link')}</a>
         </p>
       )}
+      <p>
+        <a href={`${b}/buddy`}>{t('evacuation.buddy.link')}</a>
+      </p>
       {overview.hasRoute && (
         <p class="actions">
           <a href={`${b}/route`}>{t('evacuation.overview.my_route')}</a>

@@ -43,6 +43,14 @@ export function HouseholdsPage({
               <Needs view={view} h={h} />
               <p>{h.address || t('evacuation.fields.no_address')}</p>
               {h.latitude === null && <p class="notice">{t('evacuation.fields.no_point')}</p>}
+              {[h.buddy, h.backupBuddy].map(
+                (bd) =>
+                  bd && (
+                    <p class={bd.status === 'accepted' ? undefined : 'notice'}>
+                      {t(`evacuation.buddy.status.${bd.status}`, { name: bd.name })}
+                    </p>
+                  ),
+              )}
               {toAsk.has(h.id) && <p class="notice warning">{t('evacuation.drill.three_times')}</p>}
             </li>
           ))}

@@ -5,6 +5,9 @@
  */
 import type { Generated, Selectable } from 'kysely';
 
+/** A buddy's answer to being named (0043): asked until they accept or decline. */
+export type BuddyStatus = 'asked' | 'accepted' | 'declined';
+
 /** Whether a household's shelter is a wish or a need. */
 export type ShelterNeed = 'none' | 'preferred' | 'needed';
 
@@ -28,6 +31,12 @@ export interface EvacuationHouseholdTable {
   notes: Generated<string>;
   buddyId: string | null;
   backupBuddyId: string | null;
+  /** The buddy's answer (0043); null without a buddy. Only an accepted buddy is sent anything. */
+  buddyStatus: BuddyStatus | null;
+  buddyAnsweredAt: string | null;
+  /** The backup buddy's answer (0043), as the buddy's. */
+  backupBuddyStatus: BuddyStatus | null;
+  backupBuddyAnsweredAt: string | null;
   /** A place of kind shelter. */
   shelterId: string | null;
   shelterNeed: Generated<ShelterNeed>;
