@@ -332,7 +332,7 @@ function api(app: App): void {
         tags,
         summary: 'A driver’s step',
         description:
-          'The caller’s own route on the day: started, picked_up or not_found (a household of the route), arrived, dropped_out (re-plans the remaining stops). 422 out of order (`evacuation.errors.route_not_started`, `route_already_started`, `route_over`, `not_on_route`, `already_picked_up`, `riders_aboard`), nothing stored; 404 without a route; 409 with no alert on.',
+          'The caller’s own route on the day: started, picked_up or not_found (a household of the route), arrived, dropped_out (re-plans the remaining stops). 422 out of order (`evacuation.errors.route_not_started`, `route_already_started`, `route_over`, `not_on_route`, `already_picked_up`, `riders_aboard`, `stops_left`: a stop neither picked up nor marked not found), nothing stored; 404 without a route; 409 with no alert on.',
         params: CommunityParams,
         body: TapIn,
         response: { 204: Type.Null() },

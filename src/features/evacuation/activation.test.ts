@@ -257,6 +257,12 @@ describe('the day', () => {
     expect(route).toMatchObject({ state: 'en_route', pickedUp: 1, households: expect.any(Array) });
     expect(b.households[0].unaccounted).toBe(true);
     expect(b.households.find((h: any) => h.householdId === s.households.hana).state).toBe('picked_up');
+    // Arriving with a stop left is refused until each is picked up or could not be found.
+    const rest = [...new Set<string>(stops)].filter((id) => id !== s.households.hana);
+    for (const id of rest) {
+      await expect422(await tap(d, s, 'arrived'), 'evacuation.errors.stops_left');
+      expect((await tap(d, s, 'not_found', id)).statusCode).toBe(204);
+    }
     expect((await tap(d, s, 'arrived')).statusCode).toBe(204);
     await expect422(await tap(d, s, 'started'), 'evacuation.errors.route_over');
     b = await board(s);
@@ -270,7 +276,12 @@ describe('the day', () => {
       .orderBy('at')
       .orderBy('id')
       .execute();
-    expect(stored.map((u) => u.status)).toEqual(['started', 'picked_up', 'arrived']);
+    expect(stored.map((u) => u.status)).toEqual([
+      'started',
+      'picked_up',
+      ...rest.map(() => 'not_found'),
+      'arrived',
+    ]);
     // Hugo marks himself safe; a coordinator marks Pablo (from a phone call) as needing help.
     const hugo = await s.as(s.hugo);
     expect(
@@ -309,6 +320,42 @@ describe('the day', () => {
     const refused = await o.post(page(s.community, '/route/status'), { status: 'started' });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('You are already on your way.');
+    // With stops to do (a coordinator heard they need help), the card offers no "Arrived" but
+    // says what is left, and arriving is refused in words; stops safe already do not hold it.
+    const theirs = [
+      ...new Set<string>(
+        s.plan.routes
+          .find((r: any) => r.driverName === other.displayName)
+          .stops.map((x: any) => x.householdId),
+      ),
+    ];
+    const markAll = async (status: string) => {
+      for (const id of theirs)
+        expect(
+          (await s.c.api('POST', api(s.community, `/alert/households/${id}`), { status })).statusCode,
+        ).toBe(204);
+    };
+    await markAll('needs_help');
+    const going = await o.get(page(s.community, '/route'));
+    expect(going.body).toContain('value="picked_up"');
+    expect(going.body).not.toContain('value="arrived"');
+    expect(going.body).toContain(
+      theirs.length === 1 ? '1 stop is still to do' : `${theirs.length} stops are still to do`,
+    );
+    const early = await tap(o, s, 'arrived');
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({ field: 'status', code: 'evacuation.errors.stops_left' });
+    expect(early.json().errors[0].message).toMatch(/^\d stops? (is|are) still to do\. Tap “Picked up”/);
+    const es = await o.post(
+      page(s.community, '/route/status'),
+      { status: 'arrived' },
+      { headers: { 'accept-language': 'es' } },
+    );
+    expect(es.statusCode).toBe(422);
+    expect(es.body).toMatch(/Te queda(n)? \d paradas?\. Toca «Recogido»/);
+    await markAll('safe');
+    expect((await o.get(page(s.community, '/route'))).body).toContain('value="arrived"');
+    expect((await tap(o, s, 'arrived')).statusCode).toBe(204);
   });
 
   it('the role matrix: a member sees only their own part, a driver only their route, another community nothing', async () => {

@@ -20,7 +20,7 @@ import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
-import { type Day, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
+import { type Day, householdOf, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
 import { endLinks, issueLinks } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -324,7 +324,9 @@ export async function recordTap(
     );
     if (stops.length === 0) throw new NotFound('evacuation.errors.no_route');
     const day = await dayOf(tx, communityId, alert.id);
-    const problem = tapProblem(routeOf(day, driverId), new Set(stops.map((s) => s.householdId)), tap);
+    const ids = new Set(stops.map((s) => s.householdId));
+    const safe = new Set([...ids].filter((id) => householdOf(day, id).state === 'safe'));
+    const problem = tapProblem(routeOf(day, driverId), ids, tap, safe);
     if (problem) throw new Invalid([problem]);
     const withHousehold = tap.status === 'picked_up' || tap.status === 'not_found';
     await alerts.insertUpdate(tx, communityId, {

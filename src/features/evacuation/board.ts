@@ -252,7 +252,8 @@ export interface MyDay {
   /** Their route on the day, when they drive one: its state and each stop's. */
   route: {
     state: RouteState;
-    stops: { householdId: string; state: HouseholdState; pickedUp: boolean }[];
+    /** Each stop: where the household stands, whether this driver picked it up or could not find it. */
+    stops: { householdId: string; state: HouseholdState; pickedUp: boolean; notFound: boolean }[];
   } | null;
 }
 
@@ -343,6 +344,7 @@ async function partOf(
               householdId: id,
               state: householdOf(day, id).state,
               pickedUp: route.pickedUp.has(id),
+              notFound: route.notFound.has(id),
             })),
           }
         : null,

@@ -54,6 +54,18 @@ describe('the day read from its timeline', () => {
       'evacuation.errors.riders_aboard',
     );
     expect(tapProblem(aboard, stops, { status: 'arrived' })).toBeNull();
+    // Arriving waits for every stop: picked up, could not be found, or safe already.
+    const three = new Set(['h1', 'h2', 'h3']);
+    const half = routeOf(
+      readDay([u('started', 'd1', null, 0), u('picked_up', 'd1', 'h1', 1), u('not_found', 'd1', 'h2', 2)]),
+      'd1',
+    );
+    expect(tapProblem(half, three, { status: 'arrived' })).toEqual({
+      field: 'status',
+      code: 'evacuation.errors.stops_left',
+      params: { count: 1 },
+    });
+    expect(tapProblem(half, three, { status: 'arrived' }, new Set(['h3']))).toBeNull();
     const done = routeOf(readDay([u('started', 'd1', null, 0), u('arrived', 'd1', null, 1)]), 'd1');
     expect(tapProblem(done, stops, { status: 'started' })?.code).toBe('evacuation.errors.route_over');
   });

@@ -153,20 +153,28 @@ export function unaccounted(h: HouseholdDay): boolean {
 /**
  * Why a driver's tap is out of order, as a field error, or null when it comes in order:
  * started once, before anything else; pickups and "could not find" only of households of the
- * route, while en route, each once; arrival after starting; nothing after arriving or dropping
- * out; dropping out not with riders in the car (they go to a shelter first).
+ * route, while en route, each once; arrival after starting, once every stop is picked up or
+ * could not be found or is safe already (`safe`: households the day says are safe) —
+ * `stops_left`, with `count`: else the stops left would wait for a car that has gone; nothing after arriving or dropping out; dropping out not with riders in the car
+ * (they go to a shelter first).
  */
 export function tapProblem(
   route: RouteDay,
   stops: ReadonlySet<string>,
   tap: { status: Tap; householdId?: string },
+  safe: ReadonlySet<string> = new Set(),
 ): FieldError | null {
   const status = (code: string): FieldError => ({ field: 'status', code: `evacuation.errors.${code}` });
   if (route.state === 'arrived' || route.state === 'dropped_out') return status('route_over');
   if (tap.status === 'started') return route.state === 'en_route' ? status('route_already_started') : null;
   if (tap.status === 'dropped_out') return route.pickedUp.size > 0 ? status('riders_aboard') : null;
   if (route.state === 'not_started') return status('route_not_started');
-  if (tap.status === 'arrived') return null;
+  if (tap.status === 'arrived') {
+    const left = [...stops].filter(
+      (id) => !route.pickedUp.has(id) && !route.notFound.has(id) && !safe.has(id),
+    ).length;
+    return left > 0 ? { ...status('stops_left'), params: { count: left } } : null;
+  }
   if (!tap.householdId || !stops.has(tap.householdId))
     return { field: 'householdId', code: 'evacuation.errors.not_on_route' };
   if (route.pickedUp.has(tap.householdId)) return status('already_picked_up');

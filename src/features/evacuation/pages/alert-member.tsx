@@ -157,6 +157,8 @@ export function RouteDay({
   const going = day.state === 'en_route';
   const over = day.state === 'arrived' || day.state === 'dropped_out';
   const names = new Map(route?.stops.map((s) => [s.householdId, s.name]) ?? []);
+  // Arriving with a stop left would leave that household waiting for a car that has gone.
+  const left = day.stops.filter((s) => !s.pickedUp && !s.notFound && s.state !== 'safe').length;
   return (
     <section aria-labelledby="steps-heading" class="route-day">
       <h2 id="steps-heading">{t('evacuation.day.steps')}</h2>
@@ -205,9 +207,10 @@ export function RouteDay({
           })}
         </ol>
       )}
-      {going && (
+      {going && left === 0 && (
         <Tap view={view} action={action} fields={{ status: 'arrived' }} label={t('evacuation.tap.arrived')} />
       )}
+      {going && left > 0 && <p class="hint">{t('evacuation.errors.stops_left', { count: left })}</p>}
       {!over && (
         <details class="confirm">
           <summary class="button secondary">{t('evacuation.tap.dropped_out')}</summary>
