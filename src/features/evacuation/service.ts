@@ -22,10 +22,6 @@ import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
 import { acceptedBuddies, answersFor, askBuddies, settleAsks } from './buddies.ts';
-
-/** A buddy's answer, for other features (the demo's buddies say yes). */
-export { answerBuddy } from './buddies.ts';
-
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import type {
@@ -43,6 +39,8 @@ import { slots } from './schema.ts';
 import * as store from './store.ts';
 
 export { type AccessView, accessLog, logRead, logShown, readsOfMine } from './access-log.ts';
+// A buddy's answer, for other features (the demo's buddies say yes).
+export { answerBuddy } from './buddies.ts';
 export type { DriverInput, HouseholdInput } from './schema.ts';
 
 /** A household as the member it is and coordinators see it. */
