@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
 import { setBeforeReplanStoreForTests } from './activation.ts';
+import { escalateDrills } from './escalation.ts';
 
 const t = useTestApp();
 
@@ -492,6 +493,51 @@ describe('the day', () => {
     const ended = await visitor.get(hanaLink);
     expect(ended.statusCode).toBe(404);
     expect(ended.body).toContain('This link does not work any more');
+  });
+
+  it('the registry holds still through an alert: no drill starts, an open one stops asking buddies, a planned registration is not changed', async () => {
+    const s = await street();
+    const drill = await s.c.api('POST', api(s.community, '/drills'), {
+      deadline: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+    });
+    expect(drill.statusCode, drill.body).toBe(201);
+    await t.runJobs();
+    const checkIn = new URL(t.mailbox.lastLink(s.hana.email as string) as string).pathname;
+    await raise(s);
+    await t.runJobs();
+    // Past the drill's deadline: Bea (Hana's buddy) is not asked in the middle of the day.
+    t.clock.advance(2 * 3600);
+    expect(await escalateDrills(t.services)).toMatchObject({ buddies: 0 });
+    // Hana's check-in, her own edit and Dan's are refused in words.
+    const changed = await t.visitor().api('POST', api(s.community, checkIn.replace(/^.*\/evacuation/, '')), {
+      answer: 'confirm',
+      people: 3,
+    });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().detail).toContain('call a coordinator');
+    const hana = await (await s.as(s.hana)).api('PUT', api(s.community, '/household'), {
+      address: 'Elsewhere',
+      people: 5,
+      consent: true,
+    });
+    expect(hana.statusCode).toBe(409);
+    const dan = await (await s.as(s.dan)).api('PUT', api(s.community, '/driver'), {
+      seats: 1,
+      consent: true,
+    });
+    expect(dan.statusCode).toBe(409);
+    expect(dan.json().detail).toContain('Please call a coordinator');
+    expect((await board(s)).households.find((h: any) => h.name === 'Hana Household')).toMatchObject({
+      people: 2,
+    });
+    // A new drill waits for the end of the alert.
+    const { id } = drill.json();
+    expect((await s.c.api('POST', api(s.community, `/drills/${id}/cancel`), {})).statusCode).toBe(200);
+    const again = await s.c.api('POST', api(s.community, '/drills'), {
+      deadline: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('evacuation.errors.drill_during_alert');
   });
 
   it('a server restart keeps every status: a new app on the same database shows the same board', async () => {

@@ -73,7 +73,7 @@ export function evacuationApi(app: App): void {
         tags,
         summary: 'Register or change my household',
         description:
-          'All its fields (one left out is emptied). `consent` must be true (422 `evacuation.errors.consent_required`); a point needs both coordinates; buddies are active members other than the household.',
+          'All its fields (one left out is emptied). `consent` must be true (422 `evacuation.errors.consent_required`); a point needs both coordinates; buddies are active members other than the household. While an alert plans the household, 409 `evacuation.errors.registry_during_alert` (a coordinator changes the day by phone).',
         params: CommunityParams,
         body: HouseholdIn,
         response: { 200: HouseholdOut },
@@ -187,7 +187,7 @@ export function evacuationApi(app: App): void {
         tags,
         summary: 'Register or change me as a driver',
         description:
-          '`consent` must be true; seats and wheelchair places together at least 1 (422 `evacuation.errors.no_room`).',
+          '`consent` must be true; seats and wheelchair places together at least 1 (422 `evacuation.errors.no_room`). While an alert gives the driver a route, 409 `evacuation.errors.registry_during_alert`.',
         params: CommunityParams,
         body: DriverIn,
         response: { 200: DriverOut },

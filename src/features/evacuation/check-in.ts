@@ -26,6 +26,7 @@ import { can } from './policy.ts';
 import { type Slot, slots } from './schema.ts';
 import { availabilityOf, logRead } from './service.ts';
 import * as store from './store.ts';
+import { inAlertPlan } from './store-activation.ts';
 import * as drills from './store-drills.ts';
 
 /** One change: a field, and its value before and after, as text. */
@@ -187,8 +188,10 @@ const said = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
 /**
  * Writes the answer (in `tx`): checks the drill is open (`Conflict('evacuation.errors.drill_ended')`),
  * that the fields belong to the registration (`Invalid`: `household_only`, `driver_only`), the
- * registry's rules (wheelchairs ≤ people, a car with room), then changes the registry, and keeps
- * the changes before → after. `by`: the coordinator recording it, or null through the link.
+ * registry's rules (wheelchairs ≤ people, a car with room), then changes the registry (a change
+ * is `Conflict('evacuation.errors.registry_during_alert')` while an alert plans the
+ * registration), and keeps the changes before → after. `by`: the coordinator recording it, or
+ * null through the link.
  */
 async function applyAnswer(
   ctx: Ctx,
@@ -249,6 +252,7 @@ async function applyAnswer(
       // A new address: the old pin would send a driver to the old home.
       if (values.address !== undefined) Object.assign(values, { latitude: null, longitude: null });
       if (found.length) {
+        await refuseDuringAlert(tx, communityId, { householdId: h.id });
         await drills.updateHouseholdDetails(tx, communityId, h.id, values, now);
         next = { household: { ...h, ...values, updatedAt: now } as EvacuationHousehold };
       }
@@ -276,6 +280,7 @@ async function applyAnswer(
           values[field] = after[field];
         }
       if (found.length) {
+        await refuseDuringAlert(tx, communityId, { driverId: d.id });
         await drills.updateDriverDetails(tx, communityId, d.id, values, now);
         next = { driver: { ...d, ...values, updatedAt: now } as EvacuationDriver };
       }
@@ -297,6 +302,15 @@ async function applyAnswer(
   // The check-in asked in the member's "needs me" is settled, whoever answered.
   await resolve(ctx, tx, communityId, answerAbout(answer.id));
   return { answer: { ...answer, ...values }, subject: next };
+}
+
+/** A change to a registration an alert on now plans: `Conflict` (the day runs on it as it was; changes go by phone). */
+async function refuseDuringAlert(
+  tx: Db,
+  communityId: string,
+  who: { householdId: string } | { driverId: string },
+) {
+  if (await inAlertPlan(tx, communityId, who)) throw new Conflict('evacuation.errors.registry_during_alert');
 }
 
 function invalidAnswer(code: string): never {

@@ -51,7 +51,7 @@ export function drillsApi(app: App): void {
       schema: {
         tags,
         summary: 'Start a drill',
-        description: `${coordinators} Every household and driver of the registry is asked; members with an email address are told with their personal link, in their language. One drill at a time (409 \`evacuation.errors.drill_open\`); nobody registered is 409 \`evacuation.errors.drill_nobody\`; a deadline in the past (\`deadline_past\`) or more than 31 days ahead (\`deadline_too_far\`), or coordinators told no later than the buddy (\`escalation_order\`) is 422.`,
+        description: `${coordinators} Every household and driver of the registry is asked; members with an email address are told with their personal link, in their language. One drill at a time (409 \`evacuation.errors.drill_open\`), none while an alert is on (409 \`evacuation.errors.drill_during_alert\`); nobody registered is 409 \`evacuation.errors.drill_nobody\`; a deadline in the past (\`deadline_past\`) or more than 31 days ahead (\`deadline_too_far\`), or coordinators told no later than the buddy (\`escalation_order\`) is 422.`,
         params: CommunityParams,
         body: DrillIn,
         response: { 201: DrillReportOut },

@@ -21,6 +21,7 @@ import { endLinks, issueLinks } from './links.ts';
 import { can } from './policy.ts';
 import { logRead } from './service.ts';
 import * as store from './store.ts';
+import { findActiveAlert } from './store-activation.ts';
 import * as drills from './store-drills.ts';
 
 /** The drills' notifications: the check-in asked, a buddy asked to check on someone, coordinators told. */
@@ -94,7 +95,8 @@ export function localOf(instant: string, timeZone: string): string {
  * Starts a drill (coordinators): every household and driver of active members is asked; each
  * gets a personal link. Members with an email address are told (inbox, mail, push, in their own
  * language) with their link; paper members are reached by the printed sheet or a call. One drill
- * at a time: `Conflict('evacuation.errors.drill_open')`; nobody registered:
+ * at a time: `Conflict('evacuation.errors.drill_open')`; none while an alert is on:
+ * `Conflict('evacuation.errors.drill_during_alert')`; nobody registered:
  * `Conflict('evacuation.errors.drill_nobody')`; bad times: `Invalid` (`drillTimes`). Returns its id.
  */
 export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
@@ -109,6 +111,8 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
   return ctx.db.transaction().execute(async (tx) => {
     await drills.lockCommunity(tx, communityId);
     if (await drills.findOpenDrill(tx, communityId)) throw new Conflict('evacuation.errors.drill_open');
+    // A drill's "please check in" in the middle of an evacuation would confuse, and its answers change the registry the day runs on.
+    if (await findActiveAlert(tx, communityId)) throw new Conflict('evacuation.errors.drill_during_alert');
     const [households, drivers, members] = await Promise.all([
       store.listHouseholds(tx, communityId),
       store.listDrivers(tx, communityId),

@@ -5,7 +5,7 @@
  * coordinators are told who has still not answered (drivers have no buddy: they reach the
  * coordinators directly). Only a buddy who accepted is asked, and is told what to do and the
  * household's phone, nothing else; a household with none is told to the coordinators at
- * `buddyAt`, straight away.
+ * `buddyAt`, straight away. Nothing is taken while an alert is on (the steps wait until it ends).
  *
  * Each step is claimed row by row in one transaction with its notifications (`SKIP LOCKED` on
  * PostgreSQL, so a second process passes over rows the first holds; SQLite has one writer) and
@@ -19,6 +19,7 @@ import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
 import { drillKind } from './drills.ts';
 import * as store from './store.ts';
+import { findActiveAlert } from './store-activation.ts';
 import * as drills from './store-drills.ts';
 
 /** The recurring job's kind. */
@@ -72,6 +73,8 @@ async function escalateDrill(
   const done: Escalated = { buddies: 0, backups: 0, coordinators: 0 };
   const locked = await drills.lockDrill(tx, communityId, drill.id);
   if (locked?.status !== 'open') return done;
+  // Paused while an alert is on: buddies are needed for the day, not for a drill; the steps due are taken after it ends.
+  if (await findActiveAlert(tx, communityId)) return done;
   const active = new Set((await store.listActiveMembers(tx, communityId)).map((m) => m.accountId));
   const households = new Map((await store.listHouseholds(tx, communityId)).map((h) => [h.id, h]));
   const names = await store.namesOf(

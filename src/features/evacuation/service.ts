@@ -17,7 +17,7 @@ import type {
   Place,
 } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { authorize, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
+import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
@@ -37,6 +37,7 @@ import type {
 } from './schema.ts';
 import { slots } from './schema.ts';
 import * as store from './store.ts';
+import { inAlertPlan } from './store-activation.ts';
 
 export { type AccessView, accessLog, logRead, logShown, readsOfMine } from './access-log.ts';
 // A buddy's answer, for other features (the demo's buddies say yes).
@@ -251,7 +252,9 @@ async function householdValues(ctx: Ctx, communityId: string, accountId: string,
 /**
  * Registers or changes the household of the member `accountId` (default: the actor): the member it
  * is, or a coordinator for a paper member, who records that they asked them. `Invalid` without
- * consent. A newly named buddy or backup buddy is asked (`buddies.ts`). Returns the household's id.
+ * consent; `Conflict('evacuation.errors.registry_during_alert')` while an alert plans the
+ * household (the day's board is the truth then; changes go by phone). A newly named buddy or
+ * backup buddy is asked (`buddies.ts`). Returns the household's id.
  */
 export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?: string): Promise<string> {
   const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
@@ -261,6 +264,8 @@ export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?:
   const now = iso(ctx.clock.now());
   return ctx.db.transaction().execute(async (tx) => {
     const old = await store.findHouseholdOf(tx, communityId, target.accountId);
+    if (old && (await inAlertPlan(tx, communityId, { householdId: old.id })))
+      throw new Conflict('evacuation.errors.registry_during_alert');
     const { asked, dropped, ...answers } = answersFor(old, values);
     const id = await store.saveHousehold(
       tx,
@@ -395,18 +400,23 @@ function driverValues(ctx: Ctx, accountId: string, input: DriverInput) {
   };
 }
 
-/** Registers or changes a driver: the member they are, or a coordinator for a paper member. Returns the id. */
+/**
+ * Registers or changes a driver: the member they are, or a coordinator for a paper member.
+ * `Conflict('evacuation.errors.registry_during_alert')` while an alert gives the driver a route.
+ * Returns the id.
+ */
 export async function saveDriver(ctx: Ctx, input: DriverInput, accountId?: string): Promise<string> {
   const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const target = await memberFor(ctx, communityId, accountId ?? actorId);
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
   const values = driverValues(ctx, target.accountId, input);
   const now = iso(ctx.clock.now());
-  return ctx.db
-    .transaction()
-    .execute((tx) =>
-      store.saveDriver(tx, communityId, { ...values, consentedAt: now, consentedBy: actorId }, now),
-    );
+  return ctx.db.transaction().execute(async (tx) => {
+    const d = await store.findDriverOf(tx, communityId, target.accountId);
+    if (d && (await inAlertPlan(tx, communityId, { driverId: d.id })))
+      throw new Conflict('evacuation.errors.registry_during_alert');
+    return store.saveDriver(tx, communityId, { ...values, consentedAt: now, consentedBy: actorId }, now);
+  });
 }
 
 /** Withdraws a driver (their locks and routes go with them). The member they are, or a coordinator for a paper member. */

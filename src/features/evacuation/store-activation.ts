@@ -190,3 +190,28 @@ export function findFeedback(db: Db, communityId: string, alertId: string, accou
 export async function lockCommunity(db: Db, communityId: string): Promise<void> {
   await db.selectFrom('community').select('id').where('id', '=', communityId).forUpdate().execute();
 }
+
+/**
+ * Whether the alert on now plans the household or driver `who` (an assignment of the household,
+ * a route of the driver, in the alert's plan): the day runs on their registration as it was.
+ */
+export async function inAlertPlan(
+  db: Db,
+  communityId: string,
+  who: { householdId: string } | { driverId: string },
+): Promise<boolean> {
+  const alert = await findActiveAlert(db, communityId);
+  if (!alert) return false;
+  const [table, column, id] =
+    'householdId' in who
+      ? (['evacuationAssignment', 'householdId', who.householdId] as const)
+      : (['evacuationRoute', 'driverId', who.driverId] as const);
+  const row = await db
+    .selectFrom(table)
+    .select('planId')
+    .where('communityId', '=', communityId)
+    .where('planId', '=', alert.planId)
+    .where(column, '=', id)
+    .executeTakeFirst();
+  return Boolean(row);
+}
