@@ -188,9 +188,9 @@ const said = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
 /**
  * Writes the answer (in `tx`): checks the drill is open (`Conflict('evacuation.errors.drill_ended')`),
  * that the fields belong to the registration (`Invalid`: `household_only`, `driver_only`), the
- * registry's rules (wheelchairs ≤ people, a car with room), then changes the registry (a change
- * is `Conflict('evacuation.errors.registry_during_alert')` while an alert plans the
- * registration), and keeps the changes before → after. `by`: the coordinator recording it, or
+ * registry's rules (wheelchairs ≤ people, a car with room), then changes the registry (a blank
+ * phone or address is unchanged; a change is `Conflict('evacuation.errors.registry_during_alert')`
+ * while an alert plans the registration), and keeps the changes before → after. `by`: the coordinator recording it, or
  * null through the link.
  */
 async function applyAnswer(
@@ -238,8 +238,9 @@ async function applyAnswer(
         people: input.people ?? h.people,
         wheelchairs: input.wheelchairs ?? h.wheelchairs,
         pets: input.pets ?? h.pets,
-        phone: input.phone?.trim() ?? h.phone,
-        address: input.address?.trim() ?? h.address,
+        // Blank is "unchanged": a field cleared by mistake must not erase how to reach or find them.
+        phone: input.phone?.trim() || h.phone,
+        address: input.address?.trim() || h.address,
       };
       if (after.wheelchairs > after.people)
         throw new Invalid([{ field: 'wheelchairs', code: 'evacuation.errors.wheelchairs_more_than_people' }]);

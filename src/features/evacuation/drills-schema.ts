@@ -96,14 +96,14 @@ export const CheckInIn = Type.Object({
     Type.String({
       maxLength: limits.phone,
       pattern: phonePattern,
-      description: 'A phone number to call on the day.',
+      description: 'A phone number to call on the day. Blank: unchanged.',
     }),
   ),
   address: Type.Optional(
     Type.String({
       maxLength: limits.address,
       description:
-        'A household: where to pick them up. A new address clears the point on the map until one is set again.',
+        'A household: where to pick them up. A new address clears the point on the map until one is set again. Blank: unchanged.',
     }),
   ),
   seats: Type.Optional(

@@ -195,6 +195,10 @@ describe('starting a drill and checking in', () => {
     expect((await visitor.post(link, { answer: 'confirm', address: '9 New Street' })).statusCode).toBe(303);
     const moved = (await (await t.as(n.mia)).api('GET', api(n.community, '/household'))).json().household;
     expect(moved).toMatchObject({ address: '9 New Street', latitude: null, longitude: null, people: 3 });
+    // A field cleared by mistake is "unchanged": the address and phone are never erased.
+    expect((await visitor.post(link, { answer: 'confirm', address: '  ', phone: '' })).statusCode).toBe(303);
+    const kept = (await (await t.as(n.mia)).api('GET', api(n.community, '/household'))).json().household;
+    expect(kept).toMatchObject({ address: '9 New Street', phone: '+1 312 555 0199' });
 
     const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
     const mia = report.answers.find((a: { name: string }) => a.name === 'Mia Member');
