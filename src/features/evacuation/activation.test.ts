@@ -540,6 +540,29 @@ describe('the day', () => {
     expect(again.json().code).toBe('evacuation.errors.drill_during_alert');
   });
 
+  it('closing a shelter on the day plans the rides again and tells its drivers; more room changes nothing', async () => {
+    const s = await street();
+    await raise(s);
+    await t.runJobs();
+    const told = (a: Account) =>
+      t.mailbox.to(a.email as string).filter((m) => m.subject.includes('cannot take everyone on your route'));
+    const shelter = (capacity: number) =>
+      s.c.api('PUT', api(s.community, `/shelters/${s.shelter}`), { capacity, accessible: true, pets: true });
+    expect((await shelter(30)).statusCode).toBe(204);
+    await t.runJobs();
+    expect([...told(s.dan), ...told(s.dora)]).toEqual([]);
+    expect((await shelter(0)).statusCode).toBe(204);
+    await t.runJobs();
+    const mail = [...told(s.dan), ...told(s.dora)][0];
+    expect(mail.text).toContain('School gym is closed or has less room now');
+    // The only shelter is closed: after the re-plan nobody is sent there.
+    const after = await board(s);
+    expect(after.replanning).toBe(false);
+    expect(after.households.every((h: any) => h.driverName === null)).toBe(true);
+    const review = await s.c.api('GET', api(s.community, `/alerts/${after.alert.id}`));
+    expect(review.json().timeline.at(-1)).toMatchObject({ status: 'replanned', by: 'Cora Coordinator' });
+  });
+
   it('a server restart keeps every status: a new app on the same database shows the same board', async () => {
     const s = await street();
     await raise(s);

@@ -602,6 +602,48 @@ export async function askReplan(ctx: Ctx): Promise<void> {
   });
 }
 
+/**
+ * After a coordinator lowered shelter `placeId`'s capacity to `capacity` (0: closed), in their
+ * transaction `tx`: when an alert is on that opened it and its routes now carry more people there
+ * than it takes, the day is planned again (the drop-out's job, asked by the coordinator, so
+ * nobody in a car is moved) and the drivers of those routes are told at once where to look.
+ * Nothing happens otherwise. Returns whether a re-plan was queued.
+ */
+export async function shelterShrunk(
+  ctx: Ctx,
+  tx: Db,
+  communityId: string,
+  placeId: string,
+  capacity: number,
+): Promise<boolean> {
+  const alert = await alerts.lockActiveAlert(tx, communityId);
+  if (!alert || !sheltersOf(alert).includes(placeId)) return false;
+  const routes = (await store.listRoutes(tx, communityId, alert.planId)).filter(
+    (r) => r.shelterId === placeId,
+  );
+  const drivers = new Set(routes.map((r) => r.driverId));
+  const load = (await store.listAssignments(tx, communityId, alert.planId))
+    .filter((a) => a.driverId && drivers.has(a.driverId))
+    .reduce((n, a) => n + a.people, 0);
+  if (load <= capacity) return false;
+  const accountId = ctx.actor.accountId as string;
+  const payload: ReplanPayload = { communityId, alertId: alert.id, accountId, asked: true };
+  await ctx.jobs.enqueue(tx, replanJob, payload);
+  const shelter = (await shelterViews(tx, communityId)).find((x) => x.placeId === placeId);
+  const told = (await store.listDrivers(tx, communityId)).filter((d) => drivers.has(d.id));
+  await notify(ctx, tx, {
+    kind: alertKind.name,
+    community: ctx.community as NonNullable<Ctx['community']>,
+    to: told.map((d) => d.accountId),
+    about: { type: 'evacuation_alert', id: alert.id },
+    path: '/evacuation/route',
+    text: { subject: 'evacuation.mail.shelter_shrunk.subject', body: 'evacuation.mail.shelter_shrunk.body' },
+    params: { reason: alert.reason, shelter: shelter?.name ?? '' },
+  });
+  await tellCoordinators(ctx, tx, communityId);
+  return true;
+}
+
 /** Registers the re-plan job. */
 export function registerActivationJobs(s: Services): void {
   s.jobs.register(replanJob, (p: ReplanPayload) => replanDay(s, p));

@@ -289,7 +289,7 @@ export function evacuationApi(app: App): void {
         tags,
         summary: 'Set a shelter’s capacity, accessibility and pets',
         description:
-          'Coordinators. Capacity 0 closes it to the network. A place that is not a live shelter is 404.',
+          'Coordinators. Capacity 0 closes it to the network. During an alert that opened it, closing it or leaving less room than its routes carry plans the day again (as after a drop-out; nobody in a car is moved) and tells the drivers of those routes. A place that is not a live shelter is 404.',
         params: ShelterParams,
         body: ShelterIn,
         response: { 204: Type.Null() },

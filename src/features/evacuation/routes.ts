@@ -492,12 +492,12 @@ function pages(app: App): void {
       },
     },
     async (req, reply) => {
-      await evacuation.saveShelter(req.ctx, req.params.placeId, {
+      const replanning = await evacuation.saveShelter(req.ctx, req.params.placeId, {
         capacity: req.body.capacity,
         accessible: Boolean(req.body.accessible),
         pets: Boolean(req.body.pets),
       });
-      flash(reply, 'evacuation.flash.shelter_saved');
+      flash(reply, replanning ? 'evacuation.flash.shelter_replan' : 'evacuation.flash.shelter_saved');
       return reply.redirect(path(req.params.community, '/shelters'), 303);
     },
   );

@@ -21,6 +21,7 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
+import { shelterShrunk } from './activation.ts';
 import { acceptedBuddies, answersFor, askBuddies, settleAsks } from './buddies.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -485,23 +486,26 @@ export async function listShelters(ctx: Ctx): Promise<ShelterLoad[]> {
   }));
 }
 
-/** Sets a shelter's capacity (0: closed to the network), accessibility and pets. Coordinators. */
-export async function saveShelter(ctx: Ctx, placeId: string, input: ShelterInput): Promise<void> {
+/**
+ * Sets a shelter's capacity (0: closed to the network), accessibility and pets. Coordinators.
+ * During an alert, a shelter closed or shrunk below what its routes carry re-plans the day and
+ * tells its drivers (`shelterShrunk`). Returns whether the day is being planned again.
+ */
+export async function saveShelter(ctx: Ctx, placeId: string, input: ShelterInput): Promise<boolean> {
   const { communityId } = requireRole(ctx, can.manageShelters, 'evacuation.errors.only_coordinators');
   const shelters = await shelterViews(ctx.db, communityId);
   if (!shelters.some((s) => s.placeId === placeId)) throw new NotFound('evacuation.errors.shelter_not_found');
   const now = iso(ctx.clock.now());
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      store.saveShelter(
-        tx,
-        communityId,
-        placeId,
-        { capacity: input.capacity, accessible: input.accessible ? 1 : 0, pets: input.pets ? 1 : 0 },
-        now,
-      ),
+  return ctx.db.transaction().execute(async (tx) => {
+    await store.saveShelter(
+      tx,
+      communityId,
+      placeId,
+      { capacity: input.capacity, accessible: input.accessible ? 1 : 0, pets: input.pets ? 1 : 0 },
+      now,
     );
+    return shelterShrunk(ctx, tx, communityId, placeId, input.capacity);
+  });
 }
 
 export {
