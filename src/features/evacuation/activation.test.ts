@@ -139,12 +139,15 @@ describe('raising an alert', () => {
       .insertInto('notificationSetting')
       .values({ accountId: s.hana.id, timeZone: 'UTC', quietStart: '00:00', quietEnd: '23:59' })
       .execute();
+    // The driver who does not pick Hana up reads Spanish.
+    const hanaDriver = s.driverOf(s.households.hana);
+    const spanish = hanaDriver.id === s.dan.id ? s.dora : s.dan;
+    await t.services.db.updateTable('account').set({ locale: 'es' }).where('id', '=', spanish.id).execute();
     const raised = await raise(s);
     expect(raised.alert.shelters.map((x: any) => x.name)).toEqual(['School gym']);
     await t.runJobs();
     // Before it: Bea's answer to being asked ("te llamará en una emergencia").
     const [toHana] = t.mailbox.to(s.hana.email as string).filter((m) => m.subject.startsWith('Alerta'));
-    const hanaDriver = s.driverOf(s.households.hana);
     const first = (hanaDriver.displayName as string).split(' ')[0];
     expect(toHana.subject).toBe(`Alerta de evacuación: Flood warning for the harbour. ${first} te recoge`);
     expect(toHana.text).toContain(`${first} te recoge en su coche`);
@@ -152,6 +155,18 @@ describe('raising an alert', () => {
     const [toDriver] = t.mailbox.to(hanaDriver.email as string);
     expect(toDriver.subject).toBe('Evacuation alert: Flood warning for the harbour. Your route');
     expect(toDriver.text).toMatch(/You drive [12] households? to School gym/);
+    const alertTo = (a: Account, start: string) =>
+      t.mailbox.to(a.email as string).filter((m) => m.subject.startsWith(start))[0]?.text;
+    expect(alertTo(spanish, 'Alerta')).toMatch(/Llevas [12] hogar(es)? a School gym/);
+    expect(alertTo(s.hugo, 'Evacuation alert')).toMatch(/picks you up|coordinator will call/);
+    // No mail of the alert says a catalog key instead of words (a plural's key needs `count`).
+    const mails = t.mailbox.messages.filter((m) => /evacua/i.test(m.subject));
+    expect(mails.length).toBeGreaterThanOrEqual(4);
+    // (Links are left out: the unsubscribe link names the kind, evacuation.alerts.)
+    for (const m of mails)
+      expect(`${m.subject}\n${m.text}`.replace(/https?:\/\/\S+/g, ''), m.text).not.toMatch(
+        /evacuation\.[a-z_.]+/,
+      );
     // Each one's mail carries their personal link, which works without signing in.
     expect(toDriver.text).toContain(`/c/${s.community.slug}/evacuation/safe/`);
     expect(toHana.text).toContain(`/c/${s.community.slug}/evacuation/safe/`);
