@@ -543,6 +543,28 @@ describe('escalation, on the injected clock', () => {
     expect(shown.body).toContain('No buddy of theirs had accepted: the coordinators were told on');
   });
 
+  it('asks a buddy of several households once, listing each with its phone', async () => {
+    const n = await network();
+    const paper = await n.cora.api('POST', api(n.community, '/households'), {
+      ...householdOf({ address: '2 Mill Road', people: 1, phone: '+1 312 555 0303', buddyId: n.otto.id }),
+      accountId: n.pablo.id,
+    });
+    expect(paper.statusCode, paper.body).toBeLessThan(300);
+    const accepted = await (await t.as(n.otto)).api('PUT', api(n.community, `/buddy/${n.paperHousehold}`), {
+      answer: 'accepted',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(204);
+    await startDrill(n, { buddyAfterHours: 0, coordinatorsAfterHours: 24 });
+    t.clock.advance(48 * 3600 + 1);
+    expect((await escalateDrills(t.services)).buddies).toBe(2);
+    await t.runJobs();
+    const toOtto = t.mailbox
+      .to(n.otto.email as string)
+      .filter((m) => m.subject.startsWith('Please check on'));
+    expect(toOtto.map((m) => m.subject)).toEqual(['Please check on 2 neighbors: ride network drill']);
+    expect(toOtto[0].text).toContain('Mia Member: +1 312 555 0101\nPablo Paper: +1 312 555 0303');
+  });
+
   it('asks a household without a buddy’s backup buddy at once, and only once; a closed drill asks nobody', async () => {
     const n = await network();
     const mia = await t.as(n.mia);

@@ -82,26 +82,50 @@ async function escalateDrill(
     [...households.values()].map((h) => h.accountId),
   );
 
-  /** Asks `who` to check on the household of answer `a`, and marks the step with them (or nobody). */
+  /**
+   * Asks each buddy `pick` names to check on the households of `answers`, and marks the step on
+   * each answer with them (or nobody): one notification per buddy, listing every household they
+   * are asked about with its phone, by name (a buddy of ten households gets one mail, not ten). Returns
+   * how many answers had someone asked.
+   */
   const ask = async (
-    a: EvacuationDrillAnswer,
+    answers: EvacuationDrillAnswer[],
     step: 'buddyAskedAt' | 'backupAskedAt',
     pick: (a: EvacuationDrillAnswer) => string | null,
   ) => {
-    const who = pick(a);
-    await drills.markStep(tx, communityId, [a.id], step, at, who);
-    if (!who) return 0;
-    const h = households.get(a.householdId as string);
-    await notify(s, tx, {
-      kind: drillKind.name,
-      community,
-      to: [who],
-      about: { type: 'evacuation_drill_buddy', id: a.id },
-      path: '/evacuation',
-      text: { subject: 'evacuation.drill.mail.buddy.subject', body: 'evacuation.drill.mail.buddy.body' },
-      params: { name: names.get(a.accountId) ?? '', phone: h?.phone || '—' },
+    const byBuddy = new Map<string, EvacuationDrillAnswer[]>();
+    for (const a of answers) {
+      const who = pick(a);
+      await drills.markStep(tx, communityId, [a.id], step, at, who);
+      if (who) byBuddy.set(who, [...(byBuddy.get(who) ?? []), a]);
+    }
+    const line = (a: EvacuationDrillAnswer) => ({
+      name: names.get(a.accountId) ?? '',
+      phone: households.get(a.householdId as string)?.phone || '—',
     });
-    return 1;
+    for (const [who, asked] of byBuddy) {
+      const key = asked.length === 1 ? 'buddy' : 'buddy_many';
+      await notify(s, tx, {
+        kind: drillKind.name,
+        community,
+        to: [who],
+        about: { type: 'evacuation_drill_buddy', id: asked[0].id },
+        path: '/evacuation',
+        text: { subject: `evacuation.drill.mail.${key}.subject`, body: `evacuation.drill.mail.${key}.body` },
+        params:
+          asked.length === 1
+            ? line(asked[0])
+            : {
+                count: asked.length,
+                list: asked
+                  .map(line)
+                  .sort((x, y) => x.name.localeCompare(y.name))
+                  .map((x) => `${x.name}: ${x.phone}`)
+                  .join('\n'),
+              },
+      });
+    }
+    return [...byBuddy.values()].reduce((n, list) => n + list.length, 0);
   };
   // Only a buddy who accepted is sent the household's phone (`buddies.ts`), and only while a member.
   const accepted = (x: EvacuationDrillAnswer) => {
@@ -127,22 +151,25 @@ async function escalateDrill(
 
   if (at >= drill.buddyAt) {
     // A household with no buddy who accepted goes straight to the coordinators: nobody else will call.
-    const straight: string[] = [];
-    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'buddyAskedAt')) {
-      const asked = await ask(a, 'buddyAskedAt', (x) => accepted(x)[0] ?? null);
-      done.buddies += asked;
-      if (asked === 0 && a.householdId) straight.push(a.id);
-    }
-    await tellCoordinators(straight, 'no_buddy');
+    const waiting = await drills.claimWaiting(tx, communityId, drill.id, 'buddyAskedAt');
+    const first = (x: EvacuationDrillAnswer) => accepted(x)[0] ?? null;
+    done.buddies += await ask(waiting, 'buddyAskedAt', first);
+    await tellCoordinators(
+      waiting.filter((a) => a.householdId && !first(a)).map((a) => a.id),
+      'no_buddy',
+    );
   }
   if (at >= drill.backupAt)
-    for (const a of await drills.claimWaiting(tx, communityId, drill.id, 'backupAskedAt'))
-      done.backups += await ask(a, 'backupAskedAt', (x) => {
+    done.backups += await ask(
+      await drills.claimWaiting(tx, communityId, drill.id, 'backupAskedAt'),
+      'backupAskedAt',
+      (x) => {
         const h = x.householdId ? households.get(x.householdId) : undefined;
         const backup = h?.backupBuddyId && accepted(x).includes(h.backupBuddyId) ? h.backupBuddyId : null;
         // Already asked as the buddy (its buddy had not accepted): not asked twice.
         return backup && backup !== x.buddyAskedId ? backup : null;
-      });
+      },
+    );
   if (at >= drill.coordinatorsAt) {
     const waiting = await drills.claimWaiting(tx, communityId, drill.id, 'coordinatorsToldAt');
     await tellCoordinators(
