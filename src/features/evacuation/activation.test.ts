@@ -396,6 +396,11 @@ describe('the day', () => {
       (await bea.api('POST', api(s.community, `/alert/households/${s.households.hana}`), { status: 'safe' }))
         .statusCode,
     ).toBe(204);
+    // Hugo named Bea too, but she never accepted: she may not mark him.
+    expect(
+      (await bea.api('POST', api(s.community, `/alert/households/${s.households.hugo}`), { status: 'safe' }))
+        .statusCode,
+    ).toBe(403);
     // The driver's part names their own stops only.
     const driver = s.driverOf(s.households.hugo);
     const day = (await (await s.as(driver)).api('GET', api(s.community, '/alert/me'))).json().day;

@@ -48,10 +48,23 @@ export const can = {
   activate: coordinator,
   /**
    * Mark a household safe or needing help on the day: the member it is, its buddy or backup
-   * buddy (who checks on it), a coordinator (from a phone call).
+   * buddy who accepted (who checks on it; one only named, or who declined, may not), a coordinator
+   * (from a phone call).
    */
-  markHousehold: (a: Who, h: { accountId: string; buddyId: string | null; backupBuddyId: string | null }) =>
-    isSelf(a, h.accountId) || isSelf(a, h.buddyId) || isSelf(a, h.backupBuddyId) || coordinator(a),
+  markHousehold: (
+    a: Who,
+    h: {
+      accountId: string;
+      buddyId: string | null;
+      buddyStatus: string | null;
+      backupBuddyId: string | null;
+      backupBuddyStatus: string | null;
+    },
+  ) =>
+    isSelf(a, h.accountId) ||
+    (isSelf(a, h.buddyId) && h.buddyStatus === 'accepted') ||
+    (isSelf(a, h.backupBuddyId) && h.backupBuddyStatus === 'accepted') ||
+    coordinator(a),
   /** Read a registration in full: the member it is, coordinators. */
   seeRegistration: (a: Who, r: Pick<RegistrationFacts, 'accountId'>) =>
     isSelf(a, r.accountId) || coordinator(a),
