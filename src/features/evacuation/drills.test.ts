@@ -126,7 +126,10 @@ describe('starting a drill and checking in', () => {
       ['Pablo Paper', 'household'],
     ]);
     const mail = t.mailbox.to(n.mia.email as string).at(-1);
-    expect(mail?.subject).toContain('Please check in');
+    // The deadline with its time, in the community's zone (a reader at noon must not think they have all day).
+    expect(mail?.subject).toMatch(
+      /^Please check in: ride network drill, answer by \w+, \w+ \d+, \d{4} at \d{1,2}:\d{2}\s[AP]M$/,
+    );
     expect(mail?.text).toContain('Storm season');
     const link = mailedLink(n.mia);
     expect(link).toMatch(new RegExp(`^/c/${n.community.slug}/evacuation/check-in/[A-Za-z0-9_-]{43}$`));

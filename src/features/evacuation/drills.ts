@@ -182,7 +182,7 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
         text: { subject: `evacuation.drill.mail.${key}.subject`, body: `evacuation.drill.mail.${key}.body` },
         params: {
           day: { day: deadline.slice(0, 10) },
-          time: deadline.slice(11, 16),
+          time: { time: deadline.slice(11, 16) },
           message: input.message?.trim() ?? '',
         },
       });

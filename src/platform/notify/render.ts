@@ -5,8 +5,8 @@
  */
 import { formatDay, type Locale, translator } from '../i18n/index.ts';
 
-/** A value of a notification's texts: text or a number as is; a day or a month written out. */
-export type Param = string | number | { day: string } | { month: string };
+/** A value of a notification's texts: text or a number as is; a day, a month or a wall time (`HH:mm`) written out. */
+export type Param = string | number | { day: string } | { month: string } | { time: string };
 
 /** The parts of a notification its texts are made from. */
 export interface Sayable {
@@ -28,12 +28,29 @@ function formatMonth(locale: string, month: string): string {
   return format.format(new Date(`${month}-01T12:00:00Z`));
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A wall time `HH:mm` as `locale` writes it ("3:38 PM", "15:38"); it is already the community's own. */
+function formatTime(locale: string, time: string): string {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+    timeFormats.set(locale, format);
+  }
+  return format.format(new Date(`1970-01-01T${time}:00Z`));
+}
+
 /** `params` (JSON) as the values of `locale`'s texts. */
 export function valuesOf(locale: Locale, params: string): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(JSON.parse(params) as Record<string, Param>)) {
     if (typeof value === 'object')
-      out[key] = 'day' in value ? formatDay(locale, value.day) : formatMonth(locale, value.month);
+      out[key] =
+        'day' in value
+          ? formatDay(locale, value.day)
+          : 'time' in value
+            ? formatTime(locale, value.time)
+            : formatMonth(locale, value.month);
     else out[key] = value;
   }
   return out;
