@@ -20,7 +20,7 @@ import { DriverFormPage, DriverPage } from './pages/driver.tsx';
 import { HouseholdFormPage, HouseholdPage } from './pages/household.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { CardsPage, PlanPage } from './pages/plan.tsx';
-import { DriversPage, HouseholdsPage, LogPage, ReadsPage, SheltersPage } from './pages/registry.tsx';
+import { DriversPage, HouseholdsPage, LogPage, SheltersPage } from './pages/registry.tsx';
 import {
   CommunityParams,
   DriverFormIn,
@@ -618,12 +618,15 @@ function pages(app: App): void {
     async (req, reply) =>
       sendPage(
         reply,
-        h(ReadsPage, { view: viewOf(req, reply), entries: await evacuation.readsOfMine(req.ctx) }),
+        h(LogPage, { view: viewOf(req, reply), entries: await evacuation.readsOfMine(req.ctx), of: 'reads' }),
       ),
   );
 
   // ── stewards: the log ─────────────────────────────────────────────────────────────────
   app.get('/c/:community/evacuation/log', { schema: { hide, params: CommunityParams } }, async (req, reply) =>
-    sendPage(reply, h(LogPage, { view: viewOf(req, reply), entries: await evacuation.accessLog(req.ctx) })),
+    sendPage(
+      reply,
+      h(LogPage, { view: viewOf(req, reply), entries: await evacuation.accessLog(req.ctx), of: 'log' }),
+    ),
   );
 }

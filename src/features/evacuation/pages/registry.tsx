@@ -176,18 +176,21 @@ export function SheltersPage({
   );
 }
 
-/** Who read the network's data and when (stewards). */
-export function LogPage({ view, entries }: { view: View; entries: AccessView[] }) {
+/**
+ * A page of lines of the log of reads: the whole log (`log`, stewards) or the lines about the
+ * reader's own registrations (`reads`, a household or driver). Both say what is logged and why.
+ */
+export function LogPage({ view, entries, of }: { view: View; entries: AccessView[]; of: 'log' | 'reads' }) {
   const { t } = view;
-  const title = t('evacuation.log.title');
+  const title = t(`evacuation.${of}.title`);
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>
       <p class="actions">
         <a href={base(view)}>{t('evacuation.back')}</a>
       </p>
-      <p class="prose">{t('evacuation.log.intro')}</p>
-      <AccessList view={view} entries={entries} none={t('evacuation.log.none')} />
+      <p class="prose">{t(`evacuation.${of}.intro`)}</p>
+      <AccessList view={view} entries={entries} none={t(`evacuation.${of}.none`)} />
     </Layout>
   );
 }
@@ -209,21 +212,5 @@ export function AccessList({ view, entries, none }: { view: View; entries: Acces
         </li>
       ))}
     </ul>
-  );
-}
-
-/** A member's own page: who has read their household or driver registration, and why they could. */
-export function ReadsPage({ view, entries }: { view: View; entries: AccessView[] }) {
-  const { t } = view;
-  const title = t('evacuation.reads.title');
-  return (
-    <Layout view={view} title={title}>
-      <h1>{title}</h1>
-      <p class="actions">
-        <a href={base(view)}>{t('evacuation.back')}</a>
-      </p>
-      <p class="prose">{t('evacuation.reads.intro')}</p>
-      <AccessList view={view} entries={entries} none={t('evacuation.reads.none')} />
-    </Layout>
   );
 }
