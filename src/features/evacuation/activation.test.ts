@@ -550,6 +550,21 @@ describe('the day', () => {
     expect((await board(s)).households.find((h: any) => h.name === 'Hana Household')).toMatchObject({
       people: 2,
     });
+    // Nor can a driver or household the plan holds withdraw (they would vanish from the day
+    // unseen): 409 in words, the driver and the paper member's coordinator alike; the board keeps them.
+    const quits = [
+      await (await s.as(s.dan)).api('DELETE', api(s.community, '/driver')),
+      await (await s.as(s.hugo)).api('DELETE', api(s.community, '/household')),
+      await s.c.api('DELETE', api(s.community, `/households/${s.households.pablo}`)),
+    ];
+    for (const res of quits) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'evacuation.errors.withdraw_during_alert' });
+      expect(res.json().detail).toContain("taps “I can't drive”");
+    }
+    const kept = await board(s);
+    expect(kept.households).toHaveLength(3);
+    expect(kept.routes.some((r: any) => r.driverName === 'Dan Driver')).toBe(true);
     // A new drill waits for the end of the alert.
     const { id } = drill.json();
     expect((await s.c.api('POST', api(s.community, `/drills/${id}/cancel`), {})).statusCode).toBe(200);

@@ -91,7 +91,8 @@ export function evacuationApi(app: App): void {
       schema: {
         tags,
         summary: 'Withdraw my household',
-        description: 'Deletes the registration, its locks and its places in plans.',
+        description:
+          'Deletes the registration, its locks and its places in plans. 409 `evacuation.errors.withdraw_during_alert` while the alert\'s plan holds it (a driver taps "I can\'t drive" instead).',
         params: CommunityParams,
         response: { 204: Type.Null() },
       },
@@ -156,7 +157,8 @@ export function evacuationApi(app: App): void {
       schema: {
         tags,
         summary: 'Withdraw a household',
-        description: 'The member it is, or a coordinator for a paper member.',
+        description:
+          'The member it is, or a coordinator for a paper member. 409 `evacuation.errors.withdraw_during_alert` while the alert\'s plan holds it (a driver taps "I can\'t drive" instead).',
         params: HouseholdParams,
         response: { 204: Type.Null() },
       },
@@ -205,6 +207,8 @@ export function evacuationApi(app: App): void {
       schema: {
         tags,
         summary: 'Withdraw me as a driver',
+        description:
+          '409 `evacuation.errors.withdraw_during_alert` while the alert\'s plan holds it (a driver taps "I can\'t drive" instead).',
         params: CommunityParams,
         response: { 204: Type.Null() },
       },

@@ -290,6 +290,7 @@ export async function loadHousehold(db: Db, communityId: string, householdId: st
 /**
  * Withdraws a household: its registration, locks and places in plans are deleted (the log keeps
  * only that its id was read). The member it is, or a coordinator for a paper member.
+ * `Conflict('evacuation.errors.withdraw_during_alert')` while the alert's plan holds it.
  */
 export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise<void> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
@@ -303,6 +304,9 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
   };
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
   await ctx.db.transaction().execute(async (tx) => {
+    // The day's board, routes and review count on it: withdrawn now, it would vanish unseen.
+    if (await inAlertPlan(tx, communityId, { householdId: h.id }))
+      throw new Conflict('evacuation.errors.withdraw_during_alert');
     await store.deleteHousehold(tx, communityId, h.id);
     await settleAsks(ctx, tx, h.id);
   });
@@ -420,7 +424,11 @@ export async function saveDriver(ctx: Ctx, input: DriverInput, accountId?: strin
   });
 }
 
-/** Withdraws a driver (their locks and routes go with them). The member they are, or a coordinator for a paper member. */
+/**
+ * Withdraws a driver (their locks and routes go with them). The member they are, or a coordinator
+ * for a paper member. `Conflict('evacuation.errors.withdraw_during_alert')` while the alert gives
+ * them a route (they tap "I can't drive", which re-plans their stops).
+ */
 export async function withdrawDriver(ctx: Ctx, driverId?: string): Promise<void> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const d = driverId
@@ -432,7 +440,12 @@ export async function withdrawDriver(ctx: Ctx, driverId?: string): Promise<void>
     paper: false,
   };
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
-  await ctx.db.transaction().execute((tx) => store.deleteDriver(tx, communityId, d.id));
+  await ctx.db.transaction().execute(async (tx) => {
+    // Withdrawn now, the route would vanish with its stops and nothing would re-plan them.
+    if (await inAlertPlan(tx, communityId, { driverId: d.id }))
+      throw new Conflict('evacuation.errors.withdraw_during_alert');
+    await store.deleteDriver(tx, communityId, d.id);
+  });
 }
 
 /** The actor's own driver registration, or null. */
