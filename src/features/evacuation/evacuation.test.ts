@@ -409,6 +409,14 @@ describe('the log of reads', () => {
         .filter((e: { what: string }) => e.what === 'household')
         .map((e: { subject: unknown }) => e.subject),
     ).toEqual(['Otto Other', null]);
+    // Reads in a row of the same list by the same person (a board fetched again at each change)
+    // are one line with their count on the pages; the API keeps every line.
+    for (let i = 0; i < 3; i++) await cora.api('GET', api(n.community, '/households'));
+    const page3 = (await (await n.as(n.steward)).get(page(n.community, '/log'))).body;
+    expect(page3).toContain('read the list of households, 3 times since');
+    expect((await (await n.as(n.steward)).api('GET', api(n.community, '/log'))).json().entries[2].what).toBe(
+      'households',
+    );
   });
 });
 

@@ -199,18 +199,39 @@ export function LogPage({ view, entries, of }: { view: View; entries: AccessView
 export function AccessList({ view, entries, none }: { view: View; entries: AccessView[]; none: string }) {
   const { t } = view;
   if (entries.length === 0) return <p>{none}</p>;
+  // Reads in a row of the same thing by the same person (a live board fetched again at each
+  // change) are one line with their count and the first time, newest first as the log is.
+  const runs: { last: AccessView; first: AccessView; count: number }[] = [];
+  for (const e of entries) {
+    const run = runs[runs.length - 1];
+    const same =
+      run &&
+      run.last.reader?.accountId === e.reader?.accountId &&
+      run.last.role === e.role &&
+      run.last.what === e.what &&
+      run.last.subject === e.subject;
+    if (same) {
+      run.first = e;
+      run.count += 1;
+    } else runs.push({ last: e, first: e, count: 1 });
+  }
   return (
     <ul class="log">
-      {entries.map((e) => (
-        <li>
-          {t('evacuation.log.entry', {
-            when: formatInstant(view, e.at),
-            who: e.reader?.name ?? t('evacuation.log.someone'),
-            role: t(`evacuation.role.${e.role}`),
-            what: t(`evacuation.read.${e.what}`, { name: e.subject ?? t('evacuation.log.withdrawn') }),
-          })}
-        </li>
-      ))}
+      {runs.map(({ last: e, first, count }) => {
+        const values = {
+          when: formatInstant(view, e.at),
+          who: e.reader?.name ?? t('evacuation.log.someone'),
+          role: t(`evacuation.role.${e.role}`),
+          what: t(`evacuation.read.${e.what}`, { name: e.subject ?? t('evacuation.log.withdrawn') }),
+        };
+        return (
+          <li>
+            {count === 1
+              ? t('evacuation.log.entry', values)
+              : t('evacuation.log.entries', { ...values, count, since: formatInstant(view, first.at) })}
+          </li>
+        );
+      })}
     </ul>
   );
 }
