@@ -25,7 +25,7 @@ import { CommunityParams } from './schema.ts';
 const tags = ['evacuation'];
 const coordinators = 'Coordinators (403 `evacuation.errors.only_coordinators`).';
 const link =
-  'Anyone holding the personal link, signed in or not; rate-limited per address (429). A link that does not work (ended, expired, withdrawn, another community’s) is 404 `evacuation.errors.link_invalid`. Each call is logged as a read.';
+  'Anyone holding the personal link, signed in or not; rate-limited per link (60 requests in 15 minutes) and per address over all links (1,500: a care home answers for many households through one connection), 429 past either. A link that does not work (ended, expired, withdrawn, another community’s) is 404 `evacuation.errors.link_invalid`. Each call is logged as a read.';
 
 /** Registers the drills' API routes. */
 export function drillsApi(app: App): void {

@@ -3,10 +3,11 @@ import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { escalateDrills } from './escalation.ts';
+import { linkAddressBudget } from './links.ts';
 
 const t = useTestApp();
 
-// Link routes are limited per address, and every request here comes from one: a new window each test.
+// Link routes are limited per link and per address, and every request here comes from one: a new window each test.
 beforeEach(() => t.clock.advance(16 * 60));
 
 const api = (c: Community, rest = '') => `/api/v1/communities/${c.slug}/evacuation${rest}`;
@@ -386,7 +387,7 @@ describe('starting a drill and checking in', () => {
 });
 
 describe('links of a drill', () => {
-  it('are rate-limited per address', async () => {
+  it('are rate-limited per link, and generously per address: one link spent leaves the others of the address working', async () => {
     const n = await network();
     await startDrill(n);
     const link = mailedLink(n.mia);
@@ -395,6 +396,16 @@ describe('links of a drill', () => {
     for (let i = 0; i < 61; i++) statuses.push((await visitor.get(link)).statusCode);
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
     expect(statuses[60]).toBe(429);
+    // A care home's shared connection: the next household's link still opens.
+    expect((await visitor.get(mailedLink(n.dan))).statusCode).toBe(200);
+    // Until the address has spent its generous budget over all links.
+    await t.services.db
+      .updateTable('rateLimit')
+      .set({ hits: linkAddressBudget })
+      .where('key', 'like', 'evacuation_link %')
+      .where('key', 'not like', 'evacuation_link token %')
+      .execute();
+    expect((await visitor.get(mailedLink(n.dan))).statusCode).toBe(429);
   });
 
   it('never open another community’s data, stop with a withdrawal, and stop when the drill closes', async () => {

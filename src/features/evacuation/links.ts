@@ -9,10 +9,11 @@
  *
  * Every opening is a read of that household's or driver's data, so it writes the log of reads
  * first (role `link`, the link's member as the reader): no log, no page. Its routes are public
- * in the community scope, rate-limited per address, and answered with `Cache-Control: no-store`,
- * `Referrer-Policy: no-referrer` (the token must not leave in a Referer) and
- * `X-Robots-Tag: noindex` (`linkRouteConfig`, `linkHeaders`).
+ * in the community scope, rate-limited per link and (generously) per address, and answered with
+ * `Cache-Control: no-store`, `Referrer-Policy: no-referrer` (the token must not leave in a
+ * Referer) and `X-Robots-Tag: noindex` (`linkRouteConfig`, `linkHeaders`).
  */
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyContextConfig } from 'fastify';
 import { Type } from 'typebox';
 import { requireCommunity } from '../../platform/access.ts';
@@ -21,8 +22,8 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db, LinkOccasion } from '../../platform/db/database.ts';
 import { newId, newToken } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { limit } from '../../platform/http/rate-limit.ts';
+import { NotFound, TooManyRequests } from '../../platform/errors.ts';
+import { countHit } from '../../platform/http/rate-limit.ts';
 import type { App } from '../../platform/module.ts';
 import { insertAccess } from './store.ts';
 import * as store from './store-links.ts';
@@ -85,21 +86,36 @@ export const LinkParams = Type.Object({
   token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'The personal link’s token.' }),
 });
 
+/** A link's own budget: requests per window (a household answers in three). */
+export const linkBudget = 60;
+/**
+ * The budget of one address over all links (`linkHeaders`): generous, since a care home or a
+ * community centre answers for many households through one connection during a drill or an alert.
+ */
+export const linkAddressBudget = 1500;
+const linkWindowMs = 15 * 60_000;
+
 /**
  * Route options of every link route (its page and its forms): public in the community scope,
- * 60 requests per 15 minutes per address (a household answers in three; guessing a 256-bit token
- * is hopeless anyway), and the link headers.
+ * `linkBudget` requests per 15 minutes per link, counted by the token's hash (the rate-limit
+ * table never holds a token; guessing a 256-bit token is hopeless anyway), and the link headers.
  */
 export const linkRouteConfig: FastifyContextConfig = {
   public: true,
   evacuationLink: true,
-  ...limit('evacuation_link', 60, '15 minutes'),
+  rateLimit: {
+    max: linkBudget,
+    timeWindow: linkWindowMs,
+    keyGenerator: (req) =>
+      `evacuation_link token ${hashToken(String((req.params as { token?: string }).token ?? ''))}`,
+  },
 };
 
 /**
  * Registers, on the community scope, the hook that sends the link headers on every route whose
- * config says `evacuationLink`: never kept (no-store), never indexed, and no Referer leaves the
- * page with the token in it. Call before any link route is registered.
+ * config says `evacuationLink` (never kept: no-store; never indexed; no Referer leaves the page
+ * with the token in it) and counts the address's budget over all links (`linkAddressBudget`,
+ * 429 past it). Call before any link route is registered.
  */
 export function linkHeaders(app: App): void {
   app.addHook('onRequest', async (req, reply) => {
@@ -107,6 +123,14 @@ export function linkHeaders(app: App): void {
     reply.header('cache-control', 'no-store');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-robots-tag', 'noindex, nofollow');
+    const { current, ttl } = await countHit(
+      req.ctx.db,
+      req.ctx.clock.now(),
+      `evacuation_link ${normalizeIP(req.ip)}`,
+      linkWindowMs,
+    );
+    if (current > linkAddressBudget)
+      throw new TooManyRequests('errors.too_many_requests', Math.max(1, Math.ceil(ttl / 1000)));
   });
 }
 
