@@ -322,7 +322,7 @@ export async function removeMember(ctx: Ctx, accountId: string) {
       decidedBy: stewardId,
     });
     // What the member registered for the ride network goes with the membership (consent ends).
-    await endRegistrations(tx, community.id, accountId);
+    await endRegistrations(ctx, tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }
@@ -342,7 +342,7 @@ export async function leaveCommunity(ctx: Ctx) {
       endedAt: iso(ctx.clock.now()),
     });
     // What the member registered for the ride network goes with the membership (consent ends).
-    await endRegistrations(tx, community.id, accountId);
+    await endRegistrations(ctx, tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }

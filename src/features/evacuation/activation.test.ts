@@ -575,6 +575,34 @@ describe('the day', () => {
     expect(again.json().code).toBe('evacuation.errors.drill_during_alert');
   });
 
+  it('a driver who leaves the community during the alert is a drop-out: their stops stay on the board with why, and are planned again', async () => {
+    const s = await street();
+    await raise(s);
+    const theirs = [
+      ...new Set<string>(
+        s.plan.routes.find((r: any) => r.driverName === 'Dan Driver').stops.map((x: any) => x.householdId),
+      ),
+    ];
+    const left = await (await s.as(s.dan)).api('POST', `/api/v1/communities/${s.community.slug}/leave`, {});
+    expect(left.statusCode, left.body).toBe(200);
+    let b = await board(s);
+    expect(b.replanning).toBe(true);
+    expect(b.households).toHaveLength(3);
+    for (const id of theirs)
+      expect(b.households.find((h: any) => h.householdId === id)).toMatchObject({
+        driverName: null,
+        unaccounted: true,
+        unserved: expect.stringContaining('Its driver left the community during the alert'),
+      });
+    await t.runJobs();
+    b = await board(s);
+    expect(b.replanning).toBe(false);
+    expect(b.households).toHaveLength(3);
+    // Never "registered after the plan": each has Dora now, or the planner's reason.
+    for (const h of b.households) expect(h.unserved ?? '').not.toContain('Registered after');
+    expect(b.households.filter((h: any) => h.driverName === 'Dora Driver').length).toBeGreaterThan(0);
+  });
+
   it('closing a shelter on the day plans the rides again and tells its drivers; more room changes nothing', async () => {
     const s = await street();
     await raise(s);

@@ -603,6 +603,37 @@ export async function askReplan(ctx: Ctx): Promise<void> {
 }
 
 /**
+ * Before driver `driverId` (of `accountId`) leaves the community or is removed, in that
+ * transaction `tx`: when the alert on now gives them a route, their stops stay in its plan with
+ * no driver and the reason `driver_left` (else they would go with the registration, and the board
+ * would call them registered after the plan), a `dropped_out` line is written, and the drop-out's
+ * re-plan is queued. Nothing happens otherwise.
+ */
+export async function driverLeaves(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  communityId: string,
+  driverId: string,
+  accountId: string,
+): Promise<void> {
+  const alert = await alerts.lockActiveAlert(tx, communityId);
+  if (!alert || !(await alerts.inAlertPlan(tx, communityId, { driverId }))) return;
+  await alerts.unserveRoute(tx, communityId, alert.planId, driverId, 'driver_left');
+  await alerts.insertUpdate(tx, communityId, {
+    alertId: alert.id,
+    householdId: null,
+    driverId,
+    status: 'dropped_out',
+    note: '',
+    accountId,
+    at: iso(s.clock.now()),
+  });
+  const payload: ReplanPayload = { communityId, alertId: alert.id, accountId };
+  await s.jobs.enqueue(tx, replanJob, payload);
+  await tellCoordinators(s, tx, communityId);
+}
+
+/**
  * After a coordinator lowered shelter `placeId`'s capacity to `capacity` (0: closed), in their
  * transaction `tx`: when an alert is on that opened it and its routes now carry more people there
  * than it takes, the day is planned again (the drop-out's job, asked by the coordinator, so

@@ -141,16 +141,23 @@ export async function solveDay(
  * coordinator does).
  */
 export function keptOf(
-  before: readonly { householdId: string; driverId: string | null; position: number | null }[],
+  before: readonly {
+    householdId: string;
+    driverId: string | null;
+    position: number | null;
+    reason?: string | null;
+  }[],
   day: Day,
 ): Omit<DayKeep, 'order'> {
   const stops = new Map<string, string[]>();
   const first = new Set<string>();
   const sorted = [...before].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   for (const a of sorted) {
-    if (!a.driverId || (a.position ?? 0) === 0) continue;
+    // A driver who left the community on the day: their stops wait with no driver, as a drop-out's.
     const h = householdOf(day, a.householdId);
     if (h.state !== 'waiting' && h.state !== 'needs_help') continue;
+    if (a.reason === 'driver_left') first.add(a.householdId);
+    if (!a.driverId || (a.position ?? 0) === 0) continue;
     const state = routeOf(day, a.driverId).state;
     if (state === 'dropped_out') first.add(a.householdId);
     else if (state !== 'arrived') {

@@ -7,7 +7,7 @@
  */
 import type { Static } from 'typebox';
 import { requireRole } from '../../platform/access.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, Services } from '../../platform/context.ts';
 import type {
   BuddyStatus,
   Db,
@@ -21,7 +21,7 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
-import { shelterShrunk } from './activation.ts';
+import { driverLeaves, shelterShrunk } from './activation.ts';
 import { acceptedBuddies, answersFor, askBuddies, settleAsks } from './buddies.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -318,7 +318,15 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
  * and they are nobody's buddy any more, so nothing comes back with the old consent if they
  * rejoin. Called by the communities feature.
  */
-export async function endRegistrations(db: Db, communityId: string, accountId: string): Promise<void> {
+export async function endRegistrations(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  db: Db,
+  communityId: string,
+  accountId: string,
+): Promise<void> {
+  // On the day a driver who goes is a driver who dropped out: their stops are planned again.
+  const driver = await store.findDriverOf(db, communityId, accountId);
+  if (driver) await driverLeaves(s, db, communityId, driver.id, accountId);
   await store.deleteRegistrationsOf(db, communityId, accountId);
 }
 

@@ -215,3 +215,23 @@ export async function inAlertPlan(
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * Leaves driver `driverId`'s stops in plan `planId` with no driver and the reason `reason` (their
+ * rows stay when the driver's registration goes: the board still shows the households, with why).
+ */
+export async function unserveRoute(
+  db: Db,
+  communityId: string,
+  planId: string,
+  driverId: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('evacuationAssignment')
+    .set({ driverId: null, position: null, arrival: null, reason, detail: '{}' })
+    .where('communityId', '=', communityId)
+    .where('planId', '=', planId)
+    .where('driverId', '=', driverId)
+    .execute();
+}
