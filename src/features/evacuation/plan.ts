@@ -78,6 +78,57 @@ export interface Unserved extends PlanPart {
   detail: Record<string, string | number>;
 }
 
+/**
+ * The rows a plan is stored as: a route per ride, and per household part its driver and place in
+ * the route, or why it is not served (`detail` as JSON, for the message's values). Seconds and
+ * metres rounded to whole ones. A plan made by hand and the day's re-plan store the same way.
+ */
+export function planRows(
+  rides: readonly {
+    driverId: string;
+    shelterId: string;
+    departure: number;
+    arrival: number;
+    distance: number;
+  }[],
+  stops: readonly (PlanPart & { driverId: string; position: number; arrival: number })[],
+  unserved: readonly Unserved[],
+) {
+  return {
+    routes: rides.map((r) => ({
+      driverId: r.driverId,
+      shelterId: r.shelterId,
+      departure: Math.round(r.departure),
+      arrival: Math.round(r.arrival),
+      distance: Math.round(r.distance),
+    })),
+    assignments: [
+      ...stops.map((s) => ({
+        householdId: s.householdId,
+        part: s.part,
+        people: s.people,
+        wheelchairs: s.wheelchairs,
+        driverId: s.driverId,
+        position: s.position,
+        arrival: Math.round(s.arrival),
+        reason: null,
+        detail: null,
+      })),
+      ...unserved.map((u) => ({
+        householdId: u.householdId,
+        part: u.part,
+        people: u.people,
+        wheelchairs: u.wheelchairs,
+        driverId: null,
+        position: null,
+        arrival: null,
+        reason: u.reason,
+        detail: JSON.stringify(u.detail),
+      })),
+    ],
+  };
+}
+
 /** The problem for the planner, the jobs' meaning, and who is left out before planning. */
 export interface Compiled {
   problem: Problem;

@@ -12,7 +12,7 @@ import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/err
 import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
 import { logRead } from './access-log.ts';
-import { compilePlan, type PlanSettings, readPlan, type Unserved } from './plan.ts';
+import { compilePlan, type PlanSettings, planRows, readPlan, type Unserved } from './plan.ts';
 import { can } from './policy.ts';
 import type { PlanInput } from './schema.ts';
 import {
@@ -138,6 +138,11 @@ async function planAndStore(
       result.rides.filter((r) => !rides.includes(r)).flatMap((r) => r.stops.map((s) => s.householdId)),
     );
     const kept = (id: string) => !dropped.has(id);
+    const rows = planRows(
+      rides.filter((r) => r.stops.some((s) => kept(s.householdId) && there.households.has(s.householdId))),
+      stops.filter((s) => kept(s.householdId)),
+      unserved.filter((u) => kept(u.householdId)),
+    );
     return store.insertPlan(
       tx,
       communityId,
@@ -151,43 +156,8 @@ async function planAndStore(
         createdBy: accountId,
         createdAt: now,
       },
-      rides
-        .filter((r) => r.stops.some((s) => kept(s.householdId) && there.households.has(s.householdId)))
-        .map((r) => ({
-          driverId: r.driverId,
-          shelterId: r.shelterId,
-          departure: Math.round(r.departure),
-          arrival: Math.round(r.arrival),
-          distance: Math.round(r.distance),
-        })),
-      [
-        ...stops
-          .filter((s) => kept(s.householdId))
-          .map((s) => ({
-            householdId: s.householdId,
-            part: s.part,
-            people: s.people,
-            wheelchairs: s.wheelchairs,
-            driverId: s.driverId,
-            position: s.position,
-            arrival: Math.round(s.arrival),
-            reason: null,
-            detail: null,
-          })),
-        ...unserved
-          .filter((u) => kept(u.householdId))
-          .map((u: Unserved) => ({
-            householdId: u.householdId,
-            part: u.part,
-            people: u.people,
-            wheelchairs: u.wheelchairs,
-            driverId: null,
-            position: null,
-            arrival: null,
-            reason: u.reason,
-            detail: JSON.stringify(u.detail),
-          })),
-      ],
+      rows.routes,
+      rows.assignments,
     );
   });
 }

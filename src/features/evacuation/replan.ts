@@ -19,6 +19,7 @@ import {
   type PlanHousehold,
   type PlannedRide,
   type PlanSettings,
+  planRows,
   readPlan,
   type Unserved,
 } from './plan.ts';
@@ -193,6 +194,11 @@ export async function storeDayPlan(
   const placed = new Set(stops.map((s) => s.householdId));
   const unserved = solved.unserved.filter((u) => there.households.has(u.householdId));
   const safe = solved.safe.filter((s) => there.households.has(s.householdId));
+  const rows = planRows(
+    rides.filter((r) => stops.some((s) => s.driverId === r.driverId)),
+    stops,
+    [...unserved, ...safe.map((s) => ({ ...s, part: 1, reason: 'safe', detail: {} }))],
+  );
   return store.insertPlan(
     tx,
     communityId,
@@ -206,38 +212,7 @@ export async function storeDayPlan(
       createdBy,
       createdAt,
     },
-    rides
-      .filter((r) => stops.some((s) => s.driverId === r.driverId))
-      .map((r) => ({
-        driverId: r.driverId,
-        shelterId: r.shelterId,
-        departure: Math.round(r.departure),
-        arrival: Math.round(r.arrival),
-        distance: Math.round(r.distance),
-      })),
-    [
-      ...stops.map((s) => ({
-        householdId: s.householdId,
-        part: s.part,
-        people: s.people,
-        wheelchairs: s.wheelchairs,
-        driverId: s.driverId,
-        position: s.position,
-        arrival: Math.round(s.arrival),
-        reason: null,
-        detail: null,
-      })),
-      ...[...unserved, ...safe.map((s) => ({ ...s, part: 1, reason: 'safe', detail: {} }))].map((u) => ({
-        householdId: u.householdId,
-        part: u.part,
-        people: u.people,
-        wheelchairs: u.wheelchairs,
-        driverId: null,
-        position: null,
-        arrival: null,
-        reason: u.reason,
-        detail: JSON.stringify(u.detail),
-      })),
-    ],
+    rows.routes,
+    rows.assignments,
   );
 }
