@@ -21,6 +21,7 @@ import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
 import { evacuation } from './features/evacuation/feature.ts';
+import { gatherings } from './features/gatherings/feature.ts';
 import { library } from './features/library/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
 import { places } from './features/places/feature.ts';
@@ -78,6 +79,7 @@ export const features: readonly Feature[] = [
   library,
   places,
   shifts,
+  gatherings,
   evacuation,
   search,
   porch,

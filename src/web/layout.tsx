@@ -12,6 +12,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['seeds', '/seeds'],
     ['places', '/places'],
     ['shifts', '/shifts'],
+    ['gatherings', '/gatherings'],
     ['evacuation', '/evacuation'],
     ['members', '/members'],
     ['thanks', '/thanks'],

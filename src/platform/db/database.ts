@@ -15,6 +15,7 @@ import {
   type EvacuationDrillsDatabase,
   evacuationDrillsCommunityTables,
 } from './tables/evacuation-drills.ts';
+import { type GatheringsDatabase, gatheringsCommunityTables } from './tables/gatherings.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
@@ -30,6 +31,7 @@ export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
 export type * from './tables/evacuation.ts';
 export type * from './tables/evacuation-drills.ts';
+export type * from './tables/gatherings.ts';
 export type * from './tables/library.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
@@ -56,7 +58,8 @@ export interface Database
     PlacesDatabase,
     ShiftsDatabase,
     EvacuationDatabase,
-    EvacuationDrillsDatabase {}
+    EvacuationDrillsDatabase,
+    GatheringsDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -72,6 +75,7 @@ export const communityTables: readonly string[] = [
   ...shiftsCommunityTables,
   ...evacuationCommunityTables,
   ...evacuationDrillsCommunityTables,
+  ...gatheringsCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/app.ts';
+import { makeStreet, moveClock } from '../../../test/support/shifts.ts';
+
+const t = useTestApp();
+const setClock = (instant: string) => moveClock(t, instant);
+
+/** A weekly Saturday potluck from 2027-03-20, 18:00–20:00 in the community's zone. */
+const potluck = (more: Record<string, unknown> = {}) => ({
+  kind: 'potluck',
+  title: 'Shed potluck',
+  address: '12 Elm Street, the shed',
+  startDate: '2027-03-20',
+  startTime: '18:00',
+  endTime: '20:00',
+  repeat: 'weekly',
+  ...more,
+});
+
+describe('organizing a gathering', () => {
+  it('any member organizes one; only stewards make one public; bad input is refused whole', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const made = await s.asBeto.api('POST', `${s.api}/gatherings`, potluck());
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ rule: 'FREQ=WEEKLY;INTERVAL=1;BYDAY=SA', durationMinutes: 120 });
+    const open = await s.asBeto.api('POST', `${s.api}/gatherings`, potluck({ isPublic: true }));
+    expect(open.statusCode).toBe(403);
+    expect(open.json().code).toBe('gatherings.only_stewards_public');
+    expect(
+      (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ isPublic: true }))).statusCode,
+    ).toBe(201);
+
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await s.asBeto.api('POST', `${s.api}/gatherings`, potluck(body));
+      expect(res.statusCode, res.body).toBe(422);
+      return res.json().errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`);
+    };
+    expect(await refused({ endTime: '17:00' })).toEqual(['endTime gatherings.ends_before_start']);
+    expect(await refused({ endDate: '2027-03-30' })).toEqual(['endDate gatherings.too_long']);
+    expect(
+      await refused({
+        repeat: 'monthly_date',
+        startDate: '2027-01-31',
+        seasonFrom: '02-01',
+        seasonUntil: '02-28',
+      }),
+    ).toEqual(['repeat calendar.rule_never_occurs']);
+    expect(await refused({ repeat: 'once', exceptions: '2027-03-20' })).toEqual([
+      'repeat calendar.rule_never_occurs',
+    ]);
+    expect(await refused({ placeId: s.fridge })).toEqual(['address gatherings.place_or_address']);
+    expect(await refused({ unknown: 1 })).toEqual(['unknown validation.additionalProperties']);
+    const list = (await s.asBeto.api('GET', `${s.api}/gatherings?from=2027-03-20&weeks=1`)).json().gatherings;
+    expect(list).toHaveLength(2);
+    // An evening until one in the morning ends the next day.
+    const late = await s.asBeto.api(
+      'POST',
+      `${s.api}/gatherings`,
+      potluck({ repeat: 'once', endDate: '2027-03-21', endTime: '01:00' }),
+    );
+    expect(late.json().durationMinutes).toBe(7 * 60);
+    // The form says it in Spanish beside the field, and keeps what was typed.
+    const asEs = await t.as(await t.member(s.community, 'member', { locale: 'es' }));
+    const page = await asEs.post(`/c/${s.slug}/gatherings`, potluck({ endTime: '07:00' }));
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('El encuentro debe terminar después de empezar');
+    expect(page.body).toContain('Shed potluck');
+  });
+});
+
+describe('answering, capacity and the waiting list', () => {
+  it('counts guests, refuses more guests than places left, lets the waiting list in when someone says no', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ capacity: 4 }))).json();
+    const at = `${s.api}/gatherings/${g.id}/occurrences/2027-03-27T18:00`;
+    const carla = await t.member(s.community, 'member', { displayName: 'Carla' });
+    const asCarla = await t.as(carla);
+
+    expect((await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes', guests: 1 })).json()).toEqual({
+      answer: 'yes',
+      guests: 1,
+      waiting: false,
+    });
+    const tooMany = await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'yes', guests: 2 });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().errors).toEqual([
+      expect.objectContaining({
+        field: 'guests',
+        code: 'gatherings.guests_above_places',
+        message: 'Only a place for you and 1 guest is left. Bring fewer guests.',
+      }),
+    ]);
+    expect((await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'yes', guests: 1 })).json().waiting).toBe(
+      false,
+    );
+    expect((await asCarla.api('PUT', `${at}/rsvp`, { answer: 'yes' })).json().waiting).toBe(true);
+    expect((await s.asSteward.api('PUT', `${at}/rsvp`, { answer: 'maybe', guests: 3 })).json().waiting).toBe(
+      false,
+    );
+    const one = (await s.asAna.api('GET', at)).json();
+    expect(one).toMatchObject({
+      going: 4,
+      maybe: 4,
+      waiting: 1,
+      placesLeft: 0,
+      myAnswer: 'yes',
+      myGuests: 1,
+    });
+    expect(one.waitingList.map((p: { name: string }) => p.name)).toEqual(['Carla']);
+    // Another Saturday is counted on its own.
+    const other = (
+      await s.asAna.api('GET', `${s.api}/gatherings/${g.id}/occurrences/2027-04-03T18:00`)
+    ).json();
+    expect(other).toMatchObject({ going: 0, placesLeft: 4, myAnswer: null });
+
+    // No capacity below those coming.
+    const lower = await s.asSteward.api('PATCH', `${s.api}/gatherings/${g.id}`, { capacity: 3 });
+    expect(lower.statusCode).toBe(422);
+    expect(lower.json().errors[0]).toMatchObject({
+      field: 'capacity',
+      code: 'gatherings.capacity_below_going',
+    });
+
+    // Ana's guest stays home: one place opens, and Carla (first waiting) comes, and is told.
+    expect((await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes', guests: 0 })).json().waiting).toBe(false);
+    expect((await s.asAna.api('GET', at)).json()).toMatchObject({ going: 4, waiting: 0 });
+    await t.runJobs();
+    expect(t.mailbox.to(carla.email as string).map((m) => m.subject)).toEqual([
+      'A place opened: Shed potluck on Saturday, March 27, 2027',
+    ]);
+    // Beto says no: two places free; a bigger capacity is fine.
+    await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'no' });
+    expect((await s.asAna.api('GET', at)).json()).toMatchObject({ going: 2, placesLeft: 2 });
+    expect((await s.asSteward.api('PATCH', `${s.api}/gatherings/${g.id}`, { capacity: 2 })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('works without JavaScript: the page’s form answers, and says the refusal beside the field', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ capacity: 3 }))).json();
+    const page = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    const shown = await s.asBeto.get(page);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Are you coming?');
+    const sent = await s.asBeto.post(`${page}/rsvp`, { answer: 'yes', guests: '1' });
+    expect(sent.statusCode, sent.body).toBe(303);
+    expect((await s.asBeto.get(page)).body).toContain('You are coming');
+    const refused = await s.asAna.post(`${page}/rsvp`, { answer: 'yes', guests: '3' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Bring fewer guests');
+    const list = await s.asAna.get(`/c/${s.slug}/gatherings`);
+    expect(list.body).toContain('2 coming');
+    expect(list.body).toContain('1 place left');
+  });
+});
+
+describe('who may change a gathering, and in which community', () => {
+  it('the organizer and stewards change and cancel it; other members not; another community’s is 404', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asBeto.api('POST', `${s.api}/gatherings`, potluck())).json();
+    const at = `${s.api}/gatherings/${g.id}`;
+    expect((await s.asAna.api('PATCH', at, { title: 'Mine now' })).statusCode).toBe(403);
+    expect((await s.asAna.api('POST', `${at}/occurrences/2027-03-20T18:00/cancel`)).statusCode).toBe(403);
+    expect((await s.asAna.get(`/c/${s.slug}/gatherings/${g.id}/edit`)).statusCode).toBe(403);
+    expect((await s.asBeto.api('PATCH', at, { title: 'Shed supper' })).json().title).toBe('Shed supper');
+    expect((await s.asSteward.api('PATCH', at, { isPublic: true })).json().isPublic).toBe(true);
+    expect((await s.asBeto.api('PATCH', at, { isPublic: false })).statusCode).toBe(403);
+
+    const there = await makeStreet(t);
+    const elsewhere = `${there.api}/gatherings/${g.id}`;
+    expect((await there.asSteward.api('GET', `${elsewhere}/occurrences/2027-03-20T18:00`)).statusCode).toBe(
+      404,
+    );
+    expect((await there.asSteward.api('PATCH', elsewhere, { title: 'x' })).statusCode).toBe(404);
+    expect(
+      (await there.asSteward.api('PUT', `${elsewhere}/occurrences/2027-03-20T18:00/rsvp`, { answer: 'yes' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await there.asSteward.get(`/c/${there.slug}/gatherings/${g.id}/2027-03-20T18:00`)).statusCode,
+    ).toBe(404);
+    // A date the rule does not give.
+    expect((await s.asAna.api('GET', `${at}/occurrences/2027-03-21T18:00`)).statusCode).toBe(404);
+  });
+
+  it('cancelling a date tells everyone who said yes; calling it off tells them for each coming date', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asBeto.api('POST', `${s.api}/gatherings`, potluck())).json();
+    const at = `${s.api}/gatherings/${g.id}/occurrences`;
+    await s.asAna.api('PUT', `${at}/2027-03-20T18:00/rsvp`, { answer: 'yes' });
+    await s.asSteward.api('PUT', `${at}/2027-03-20T18:00/rsvp`, { answer: 'no' });
+    await s.asAna.api('PUT', `${at}/2027-03-27T18:00/rsvp`, { answer: 'yes' });
+    expect((await s.asBeto.api('POST', `${at}/2027-03-20T18:00/cancel`)).statusCode).toBe(204);
+    expect((await s.asBeto.api('POST', `${at}/2027-03-20T18:00/cancel`)).json().code).toBe(
+      'gatherings.cancelled',
+    );
+    expect((await s.asAna.api('PUT', `${at}/2027-03-20T18:00/rsvp`, { answer: 'yes' })).statusCode).toBe(409);
+    await t.runJobs();
+    expect(t.mailbox.to(s.ana.email as string).map((m) => m.subject)).toEqual([
+      'Cancelled: Shed potluck on Saturday, March 20, 2027',
+    ]);
+    expect(t.mailbox.to(s.steward.email as string)).toEqual([]);
+    expect((await s.asBeto.api('POST', `${s.api}/gatherings/${g.id}/cancel`)).statusCode).toBe(204);
+    await t.runJobs();
+    expect(t.mailbox.to(s.ana.email as string).at(-1)?.subject).toBe(
+      'Cancelled: Shed potluck on Saturday, March 27, 2027',
+    );
+    expect((await s.asAna.api('GET', `${s.api}/gatherings`)).json().gatherings).toEqual([]);
+  });
+});
+
+describe('recurrence across daylight-saving changes', () => {
+  it('keeps 18:00 local across the change, each date with its own answers; moves one or the following', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await makeStreet(t, 'Europe/Madrid');
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ capacity: 10 }))).json();
+    const at = `${s.api}/gatherings/${g.id}/occurrences`;
+    await s.asAna.api('PUT', `${at}/2027-03-27T18:00/rsvp`, { answer: 'yes', guests: 2 });
+    await s.asBeto.api('PUT', `${at}/2027-04-03T18:00/rsvp`, { answer: 'yes' });
+    const list = (await s.asAna.api('GET', `${s.api}/gatherings?from=2027-03-20&weeks=3`)).json().gatherings;
+    expect(
+      list.map((o: { local: string; startsAt: string; going: number }) => [o.local, o.startsAt, o.going]),
+    ).toEqual([
+      ['2027-03-20T18:00', '2027-03-20T17:00:00.000Z', 0],
+      ['2027-03-27T18:00', '2027-03-27T17:00:00.000Z', 3],
+      // Summer time from 28 March: the same wall time is an hour earlier in UTC.
+      ['2027-04-03T18:00', '2027-04-03T16:00:00.000Z', 1],
+    ]);
+    expect(list[1].endsAt).toBe('2027-03-27T19:00:00.000Z');
+
+    // This one only: 3 April moves to 19:00, keeps its answers, Beto is told.
+    const moved = await s.asSteward.api('POST', `${at}/2027-04-03T18:00/time`, {
+      date: '2027-04-03',
+      startTime: '19:00',
+      endTime: '21:00',
+      which: 'this',
+    });
+    expect(moved.json()).toEqual({ gatheringId: g.id, occurrence: '2027-04-03T18:00' });
+    expect((await s.asBeto.api('GET', `${at}/2027-04-03T18:00`)).json()).toMatchObject({
+      local: '2027-04-03T19:00',
+      startsAt: '2027-04-03T17:00:00.000Z',
+      going: 1,
+      myAnswer: 'yes',
+    });
+    await t.runJobs();
+    expect(t.mailbox.to(s.beto.email as string).map((m) => m.subject)).toEqual([
+      'New time: Shed potluck on Saturday, April 3, 2027 at 19:00',
+    ]);
+    // This and the following from 27 March: 17:00, Ana's answer (and guests) go with her date.
+    const retimed = (
+      await s.asSteward.api('POST', `${at}/2027-03-27T18:00/time`, {
+        date: '2027-03-27',
+        startTime: '17:00',
+        endTime: '19:00',
+        which: 'following',
+      })
+    ).json();
+    expect(retimed.occurrence).toBe('2027-03-27T17:00');
+    const after = (await s.asAna.api('GET', `${s.api}/gatherings?from=2027-03-20&weeks=4`)).json().gatherings;
+    expect(after.map((o: { local: string; going: number }) => [o.local, o.going])).toEqual([
+      ['2027-03-20T18:00', 0],
+      ['2027-03-27T17:00', 3],
+      ['2027-04-03T19:00', 1],
+      ['2027-04-10T17:00', 0],
+    ]);
+    expect(
+      (
+        await s.asSteward.api(
+          'POST',
+          `${s.api}/gatherings/${retimed.gatheringId}/occurrences/2027-04-10T17:00/time`,
+          {
+            date: '2027-04-11',
+            startTime: '17:00',
+            endTime: '19:00',
+            which: 'following',
+          },
+        )
+      ).json().errors[0].code,
+    ).toBe('gatherings.following_same_day');
+  });
+});

@@ -1,0 +1,187 @@
+/** Organizing a gathering, and changing one. */
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  Form,
+  type FormState,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { View } from '../../../web/view.ts';
+import { kinds, repeats } from '../schema.ts';
+import { base, GatheringsNav } from './common.tsx';
+
+/** The fields a new gathering and a changed one share: what, where, how many. */
+function WhatAndWhere({
+  view,
+  state,
+  places,
+  steward,
+}: {
+  view: View;
+  state: FormState;
+  places: { id: string; name: string }[];
+  steward: boolean;
+}) {
+  const { t } = view;
+  return (
+    <>
+      <Field state={state} name="title" label={t('gatherings.fields.title')} required maxLength={120} />
+      <Select
+        state={state}
+        name="placeId"
+        label={t('gatherings.fields.place')}
+        hint={t('gatherings.form.place_hint')}
+        options={[
+          ['', t('gatherings.form.no_place')],
+          ...places.map((p): [string, string] => [p.id, p.name]),
+        ]}
+      />
+      <Field state={state} name="address" label={t('gatherings.fields.address')} maxLength={300} />
+      <Field
+        state={state}
+        name="capacity"
+        type="number"
+        inputmode="numeric"
+        label={t('gatherings.fields.capacity')}
+        hint={t('gatherings.form.capacity_hint')}
+      />
+      <TextArea
+        state={state}
+        name="description"
+        label={t('gatherings.fields.description')}
+        maxLength={4000}
+        rows={4}
+      />
+      {steward && (
+        <Checkbox
+          state={state}
+          name="isPublic"
+          label={t('gatherings.fields.public')}
+          hint={t('gatherings.form.public_hint')}
+        />
+      )}
+    </>
+  );
+}
+
+/** `GET /c/:community/gatherings/new`. */
+export function GatheringFormPage({
+  view,
+  state,
+  places,
+}: {
+  view: View;
+  state: FormState;
+  places: { id: string; name: string }[];
+}) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('gatherings.form.title')}>
+      <h1>{t('gatherings.form.title')}</h1>
+      <GatheringsNav view={view} mayAdd={false} />
+      <Form view={view} action={base(view)}>
+        <ErrorSummary view={view} state={state} />
+        <Select
+          state={state}
+          name="kind"
+          label={t('gatherings.fields.kind')}
+          options={kinds
+            .filter((k) => k !== 'workshop')
+            .map((k): [string, string] => [k, t(`gatherings.kind.${k}`)])}
+        />
+        <Field
+          state={state}
+          name="startDate"
+          type="date"
+          label={t('gatherings.fields.start_date')}
+          required
+        />
+        <Field
+          state={state}
+          name="startTime"
+          type="time"
+          label={t('gatherings.fields.start_time')}
+          required
+        />
+        <Field state={state} name="endTime" type="time" label={t('gatherings.fields.end_time')} required />
+        <Field
+          state={state}
+          name="endDate"
+          type="date"
+          label={t('gatherings.fields.end_date')}
+          hint={t('gatherings.form.end_date_hint')}
+        />
+        <Select
+          state={state}
+          name="repeat"
+          label={t('gatherings.fields.repeat')}
+          hint={t('gatherings.form.repeat_hint')}
+          options={repeats.map((r): [string, string] => [r, t(`gatherings.repeat.${r}`)])}
+        />
+        <Field
+          state={state}
+          name="until"
+          type="date"
+          label={t('gatherings.fields.until')}
+          hint={t('gatherings.form.until_hint')}
+        />
+        <Field
+          state={state}
+          name="seasonFrom"
+          label={t('gatherings.fields.season_from')}
+          hint={t('gatherings.form.season_hint')}
+          maxLength={5}
+        />
+        <Field state={state} name="seasonUntil" label={t('gatherings.fields.season_until')} maxLength={5} />
+        <TextArea
+          state={state}
+          name="exceptions"
+          label={t('gatherings.fields.exceptions')}
+          hint={t('gatherings.form.exceptions_hint')}
+          maxLength={2000}
+          rows={2}
+        />
+        <WhatAndWhere view={view} state={state} places={places} steward={view.isSteward} />
+        <button type="submit">{t('gatherings.form.submit')}</button>
+      </Form>
+    </Layout>
+  );
+}
+
+/** `GET /c/:community/gatherings/:gatheringId/edit`: what it is, for every occurrence. */
+export function EditPage({
+  view,
+  state,
+  places,
+  gatheringId,
+  title,
+}: {
+  view: View;
+  state: FormState;
+  places: { id: string; name: string }[];
+  gatheringId: string;
+  title: string;
+}) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t('gatherings.edit.title', { title })}>
+      <h1>{t('gatherings.edit.title', { title })}</h1>
+      <GatheringsNav view={view} mayAdd={false} />
+      <Form view={view} action={`${base(view)}/${gatheringId}/edit`}>
+        <ErrorSummary view={view} state={state} />
+        <WhatAndWhere view={view} state={state} places={places} steward={view.isSteward} />
+        <button type="submit">{t('gatherings.edit.submit')}</button>
+      </Form>
+      <Form view={view} action={`${base(view)}/${gatheringId}/cancel`}>
+        <h2>{t('gatherings.edit.call_off_title')}</h2>
+        <p>{t('gatherings.edit.call_off_hint')}</p>
+        <button type="submit" class="danger">
+          {t('gatherings.edit.call_off')}
+        </button>
+      </Form>
+    </Layout>
+  );
+}

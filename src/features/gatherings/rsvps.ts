@@ -1,0 +1,145 @@
+/**
+ * Answering a gathering: yes, maybe or no, with guests. A yes takes places (one and each guest)
+ * while the capacity allows; beyond it, or while others wait, it joins the waiting list, in the
+ * order answered. A yes with more guests than the places left is refused, saying how many may
+ * come along. Whoever frees places (a no, a maybe, fewer guests) lets the waiting list in.
+ */
+import { requireMember } from '../../platform/access.ts';
+import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { Db, Gathering, GatheringOccurrence, RsvpAnswer } from '../../platform/db/database.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, invalid } from '../../platform/errors.ts';
+import { can } from './policy.ts';
+import { queueReminder } from './reminders.ts';
+import { letWaitingIn, loadGathering, startOf, tally } from './service.ts';
+import * as store from './store.ts';
+
+/** An answer as given. */
+export interface AnswerInput {
+  answer: RsvpAnswer;
+  guests?: number;
+}
+
+/** Where an answer left its author: on the list, or waiting. */
+export interface AnswerResult {
+  answer: RsvpAnswer;
+  guests: number;
+  waiting: boolean;
+}
+
+/**
+ * The coming, not cancelled occurrence row of `g` (made if missing, locked for the transaction):
+ * `Conflict('gatherings.already_started')`, `Conflict('gatherings.cancelled')` otherwise.
+ */
+export async function comingOccurrence(
+  ctx: Ctx,
+  tx: Db,
+  community: CommunityContext,
+  g: Gathering,
+  occurrence: string,
+): Promise<GatheringOccurrence> {
+  const start = startOf(g, community, occurrence);
+  const now = ctx.clock.now();
+  if (start <= now) throw new Conflict('gatherings.already_started');
+  const row = await store.ensureOccurrence(tx, {
+    communityId: community.id,
+    gatheringId: g.id,
+    occurrence,
+    startsAt: iso(start),
+    endsAt: iso(addSeconds(start, g.durationMinutes * 60)),
+    createdAt: iso(now),
+  });
+  if (row.cancelledAt) throw new Conflict('gatherings.cancelled');
+  return row;
+}
+
+/**
+ * Records `who`'s answer to a locked occurrence row by the rules above, and lets the waiting list
+ * in where places were freed. `who` is a member (`accountId`) or a visitor (`visitor`: their name
+ * and email, a new answer each time). Refused (`Invalid` on `guests`):
+ * `gatherings.guests_above_places` with how many guests still fit.
+ */
+export async function record(
+  ctx: Ctx,
+  tx: Db,
+  community: CommunityContext,
+  g: Gathering,
+  row: GatheringOccurrence,
+  who: { accountId: string } | { visitor: { name: string; email: string | null } },
+  input: AnswerInput,
+): Promise<AnswerResult & { rsvpId: string }> {
+  const rsvps = await store.listRsvps(tx, community.id, [row.id]);
+  const mine = 'accountId' in who ? rsvps.find((r) => r.accountId === who.accountId) : undefined;
+  const others = rsvps.filter((r) => r !== mine);
+  const guests = input.answer === 'no' ? 0 : (input.guests ?? 0);
+  let waiting = 0;
+  if (input.answer === 'yes' && g.capacity !== null) {
+    const left = g.capacity - tally(others).going;
+    const someoneWaits = others.some((r) => r.answer === 'yes' && r.waiting === 1);
+    const alreadyIn = mine?.answer === 'yes' && mine.waiting === 0;
+    if (!alreadyIn && (someoneWaits || left < 1)) waiting = 1;
+    else if (1 + guests > left)
+      invalid('guests', 'gatherings.guests_above_places', { count: Math.max(0, left - 1) });
+  }
+  const now = iso(ctx.clock.now());
+  let rsvpId: string;
+  if (mine) {
+    rsvpId = mine.id;
+    await store.updateRsvp(tx, community.id, mine.id, {
+      answer: input.answer,
+      guests,
+      waiting,
+      // A changed answer goes to the end of the waiting list; more or fewer guests keep the place.
+      ...(mine.answer !== input.answer || (mine.waiting === 1) !== (waiting === 1)
+        ? { answeredAt: now }
+        : {}),
+    });
+  } else {
+    rsvpId = await store.insertRsvp(tx, {
+      communityId: community.id,
+      occurrenceId: row.id,
+      accountId: 'accountId' in who ? who.accountId : null,
+      visitorName: 'visitor' in who ? who.visitor.name : null,
+      visitorEmail: 'visitor' in who ? who.visitor.email : null,
+      answer: input.answer,
+      guests,
+      waiting,
+      answeredAt: now,
+      createdAt: now,
+    });
+  }
+  await letWaitingIn(ctx, tx, community, g, row.id, row.occurrence);
+  const after = (await store.listRsvps(tx, community.id, [row.id])).find((r) => r.id === rsvpId);
+  if ('accountId' in who && input.answer === 'yes') {
+    await queueReminder(ctx, tx, community.id, row, who.accountId);
+  }
+  return { rsvpId, answer: input.answer, guests, waiting: after?.waiting === 1 };
+}
+
+/**
+ * The actor's answer to a coming occurrence (active members). 404 for another community's
+ * gathering or an occurrence its rule does not give; 409 once it started or when cancelled.
+ */
+export async function answer(
+  ctx: Ctx,
+  gatheringId: string,
+  occurrence: string,
+  input: AnswerInput,
+): Promise<AnswerResult> {
+  const member = requireMember(ctx);
+  authorize(can.answer(ctx.actor), 'errors.members_only');
+  return ctx.db.transaction().execute(async (tx) => {
+    const g = await loadGathering(tx, member.communityId, gatheringId);
+    const row = await comingOccurrence(ctx, tx, member.community, g, occurrence);
+    const { rsvpId: _, ...result } = await record(
+      ctx,
+      tx,
+      member.community,
+      g,
+      row,
+      { accountId: member.accountId },
+      input,
+    );
+    return result;
+  });
+}

@@ -1,0 +1,191 @@
+/** Request and response shapes of gatherings: the edge schema is the API's documentation. */
+import { Type } from 'typebox';
+import { Name } from '../../platform/names.ts';
+
+/** What kind of gathering it is. */
+export const kinds = ['gathering', 'potluck', 'workshop', 'language_table'] as const;
+/** How a gathering repeats, as the form offers it (the weekday and date come from its first date). */
+export const repeats = ['once', 'weekly', 'biweekly', 'monthly_weekday', 'monthly_date'] as const;
+/** An answer. */
+export const answers = ['yes', 'maybe', 'no'] as const;
+/** The most guests one answer may bring. */
+export const maxGuests = 20;
+
+const Uuid = Type.String({ format: 'uuid' });
+const Slug = Type.String({ maxLength: 100, description: 'The community slug.' });
+const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD.' });
+const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'A local time, HH:mm.' });
+const MonthDay = Type.String({
+  pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  description: 'A day of the year, MM-DD.',
+});
+/** A local date-time `YYYY-MM-DDTHH:mm`: an occurrence's identity (the start its rule gave). */
+const Occurrence = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$',
+  description: 'The occurrence: the local start its gathering’s rule gave, YYYY-MM-DDTHH:mm.',
+});
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
+  Type.Union([t, Type.Null()], description ? { description } : {});
+
+/** Route parameters. */
+export const CommunityParams = Type.Object({ community: Slug });
+export const GatheringParams = Type.Object({ community: Slug, gatheringId: Uuid });
+export const OccurrenceParams = Type.Object({ community: Slug, gatheringId: Uuid, occurrence: Occurrence });
+
+/** A new gathering (the form and the API alike). */
+export const GatheringIn = Type.Object({
+  kind: Type.Optional(
+    Type.Enum(kinds, { description: 'gathering (default), potluck, workshop, language_table.' }),
+  ),
+  title: Name({ minLength: 1, maxLength: 120 }),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+  placeId: Type.Optional(
+    Type.String({ ...Uuid, description: 'A place of the community; or give `address`.' }),
+  ),
+  address: Type.Optional(
+    Type.String({ maxLength: 300, description: 'Where, when not at a place of the community.' }),
+  ),
+  startDate: Day,
+  startTime: Time,
+  endDate: Type.Optional(
+    Type.String({ ...Day, description: 'The day it ends, when not the day it starts.' }),
+  ),
+  endTime: Type.String({ ...Time, description: 'The local time it ends, after the start.' }),
+  repeat: Type.Enum(repeats, {
+    description:
+      'once; weekly or every other week on the first date’s weekday; monthly on that weekday (“first Saturday”, the last when it is the fifth) or on that date.',
+  }),
+  until: Type.Optional(Type.String({ ...Day, description: 'The last date it may happen on.' })),
+  seasonFrom: Type.Optional(MonthDay),
+  seasonUntil: Type.Optional(MonthDay),
+  exceptions: Type.Optional(
+    Type.String({
+      maxLength: 2000,
+      description: 'Dates left out, YYYY-MM-DD, separated by spaces or commas.',
+    }),
+  ),
+  capacity: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 10000,
+      description: 'How many may come, guests included; none: no limit.',
+    }),
+  ),
+  isPublic: Type.Optional(
+    Type.Boolean({ description: 'Seen and answered without an account (stewards only).' }),
+  ),
+});
+
+/** The page's form of a gathering: a checkbox sends `1` (`on` from some browsers) or nothing. */
+export const GatheringFormIn = Type.Object({
+  ...GatheringIn.properties,
+  isPublic: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('on')])),
+});
+
+/** What may change of a gathering (for every occurrence). */
+export const GatheringChangeIn = Type.Object({
+  title: Type.Optional(Name({ minLength: 1, maxLength: 120 })),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+  placeId: Type.Optional(Nullable(Uuid, 'A place of the community; null: none.')),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  capacity: Type.Optional(
+    Nullable(Type.Integer({ minimum: 1, maximum: 10000 }), 'Null: no limit. Not below those already coming.'),
+  ),
+  isPublic: Type.Optional(Type.Boolean()),
+});
+
+/** The page's edit form: every field sent; an empty capacity is no limit. */
+export const GatheringEditFormIn = Type.Object({
+  title: Name({ minLength: 1, maxLength: 120 }),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+  placeId: Type.Optional(Uuid),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  isPublic: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('on')])),
+});
+
+/** A range of coming gatherings. */
+export const GatheringsQuery = Type.Object({
+  from: Type.Optional(Day),
+  weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 26, description: 'How many weeks (default 8).' })),
+});
+
+/** An answer to an occurrence. */
+export const RsvpIn = Type.Object({
+  answer: Type.Enum(answers),
+  guests: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: maxGuests, description: 'Who comes along (with yes or maybe).' }),
+  ),
+});
+
+/** A new time for an occurrence: this one only, or this and the following. */
+export const TimeIn = Type.Object({
+  date: Type.String({ ...Day, description: 'The local day; with `following`, the occurrence’s own.' }),
+  startTime: Time,
+  endTime: Type.String({
+    ...Time,
+    description: 'After `startTime` (the next day when earlier is not meant: give it after).',
+  }),
+  which: Type.Enum(['this', 'following'] as const, {
+    description: '`this`: move this occurrence only; `following`: change the time of this and the following.',
+  }),
+});
+
+/** Someone who answered, as a member sees them. */
+const AttendeeOut = Type.Object({
+  name: Type.String(),
+  guests: Type.Integer(),
+  visitor: Type.Boolean({ description: 'Answered without an account.' }),
+});
+
+/** One occurrence of a gathering. */
+export const OccurrenceOut = Type.Object({
+  gatheringId: Type.String(),
+  occurrence: Type.String({ description: 'Its identity: the local start its rule gave.' }),
+  kind: Type.Enum(kinds),
+  title: Type.String(),
+  placeId: Nullable(Type.String()),
+  placeName: Nullable(Type.String()),
+  address: Type.String(),
+  startsAt: Type.String({ description: 'ISO 8601 instant.' }),
+  endsAt: Type.String(),
+  local: Type.String({ description: 'Local start in the community’s zone, YYYY-MM-DDTHH:mm.' }),
+  capacity: Nullable(Type.Integer(), 'Null: no limit.'),
+  going: Type.Integer({ description: 'People coming (yes), guests included, the waiting list not.' }),
+  maybe: Type.Integer({ description: 'People who said maybe, guests included.' }),
+  waiting: Type.Integer({ description: 'People on the waiting list, guests included.' }),
+  placesLeft: Nullable(Type.Integer(), 'Null: no limit.'),
+  myAnswer: Nullable(Type.Enum(answers)),
+  myGuests: Type.Integer(),
+  myWaiting: Type.Boolean(),
+  isPublic: Type.Boolean(),
+  cancelled: Type.Boolean(),
+});
+export const OccurrenceDetailOut = Type.Object({
+  ...OccurrenceOut.properties,
+  description: Type.String(),
+  yes: Type.Array(AttendeeOut),
+  maybeList: Type.Array(AttendeeOut),
+  waitingList: Type.Array(AttendeeOut),
+});
+export const OccurrenceListOut = Type.Object({ gatherings: Type.Array(OccurrenceOut) });
+export const GatheringOut = Type.Object({
+  id: Type.String(),
+  kind: Type.Enum(kinds),
+  title: Type.String(),
+  placeId: Nullable(Type.String()),
+  address: Type.String(),
+  startLocal: Type.String(),
+  durationMinutes: Type.Integer(),
+  rule: Nullable(Type.String(), 'RFC 5545 RRULE; null: once.'),
+  capacity: Nullable(Type.Integer()),
+  isPublic: Type.Boolean(),
+});
+/** Where the occurrence is found after its time changed. */
+export const TimeOut = Type.Object({ gatheringId: Type.String(), occurrence: Type.String() });
+/** Where an answer left its author. */
+export const RsvpOut = Type.Object({
+  answer: Type.Enum(answers),
+  guests: Type.Integer(),
+  waiting: Type.Boolean({ description: 'A yes beyond the capacity: on the waiting list.' }),
+});

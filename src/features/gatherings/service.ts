@@ -1,0 +1,621 @@
+/**
+ * Gatherings: weekly meetings, potlucks, workshops and language tables, once or repeating, at a
+ * place of the community or an address, with answers (yes, maybe, no, with guests) and a capacity
+ * with a waiting list. Each write follows the same order: validate, load, authorize, check state,
+ * write in one transaction, tell who should know (`notify`, inside it).
+ *
+ * Occurrences are computed from their gathering when read (`platform/calendar`, as shifts'), not
+ * stored ahead; a `gathering_occurrence` row is made the first time someone acts on one (answers,
+ * cancels it), keyed by the local start the rule gave.
+ */
+import { type Member, requireMember } from '../../platform/access.ts';
+import {
+  checkRecurrence,
+  isOccurrence,
+  occurrencesBetween,
+  type Recurrence,
+  ruleOf,
+  type Weekday,
+  weekdays,
+} from '../../platform/calendar/recurrence.ts';
+import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
+import type { Db, Gathering, GatheringKind, RsvpAnswer } from '../../platform/db/database.ts';
+import { addDays, addMonths, addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, type FieldError, Invalid, invalid, NotFound } from '../../platform/errors.ts';
+import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
+import type { Param } from '../../platform/notify/render.ts';
+import { notify } from '../../platform/notify/service.ts';
+import { findPlace, livePlaces } from '../places/service.ts';
+import { can, type GatheringFacts } from './policy.ts';
+import type { repeats } from './schema.ts';
+import * as store from './store.ts';
+
+/** The kinds of notification gatherings send. */
+export const gatheringKinds: NotificationKind[] = [
+  /** A gathering one said yes to was cancelled or moved; a place opened for one waiting. */
+  { name: 'gatherings.changes', defaults: personal },
+  /** Before a gathering one said yes to. */
+  { name: 'gatherings.reminders', defaults: personal },
+];
+
+/** How many weeks the list shows unless asked. */
+export const defaultWeeks = 8;
+/** How many years ahead an occurrence may be seen, answered, cancelled or moved. */
+export const horizonYears = 2;
+/** The longest a gathering may last, in minutes (a weekend camp). */
+export const longestMinutes = 7 * 24 * 60;
+
+/** A gathering's moved occurrences, `{ from, to }` local starts, as stored (`from>to,…`). */
+export function movesOf(g: Pick<Gathering, 'moves'>): { from: string; to: string }[] {
+  return g.moves
+    ? g.moves.split(',').map((m) => {
+        const [from, to] = m.split('>');
+        return { from, to };
+      })
+    : [];
+}
+
+/** Moves as stored. */
+export const movesText = (moves: readonly { from: string; to: string }[]) =>
+  moves.map((m) => `${m.from}>${m.to}`).join(',');
+
+/** A gathering's recurrence, as the calendar core reads it. */
+export function recurrenceOf(g: Gathering): Recurrence {
+  return {
+    start: g.startLocal,
+    rule: g.rule,
+    season: g.seasonFrom && g.seasonUntil ? { from: g.seasonFrom, until: g.seasonUntil } : null,
+    exceptions: g.exceptions ? g.exceptions.split(',') : [],
+    moves: movesOf(g),
+  };
+}
+
+/** The local start of an occurrence: where it was moved to, or the start its rule gave. */
+export function localStartOf(g: Pick<Gathering, 'moves'>, occurrence: string): string {
+  return movesOf(g).find((m) => m.from === occurrence)?.to ?? occurrence;
+}
+
+/** What the policy needs of a gathering. */
+export function factsOf(g: Gathering): GatheringFacts {
+  return {
+    createdBy: g.createdBy,
+    acceptedHostId: g.hostStatus === 'accepted' ? g.hostId : null,
+    isPublic: g.isPublic === 1,
+  };
+}
+
+/**
+ * A gathering of the community that is on the calendar: `NotFound('gatherings.not_found')` for
+ * another community's, one called off, or a workshop its host has not accepted yet.
+ */
+export async function loadGathering(db: Db, communityId: string, gatheringId: string): Promise<Gathering> {
+  const g = await store.findGathering(db, communityId, gatheringId);
+  if (!g || g.cancelledAt || g.hostStatus === 'proposed') throw new NotFound('gatherings.not_found');
+  return g;
+}
+
+/** A gathering the actor organizes (403 `gatherings.only_organizers`; 404 for another community's). */
+export async function loadManaged(ctx: Ctx, db: Db, member: Member, gatheringId: string): Promise<Gathering> {
+  const g = await loadGathering(db, member.communityId, gatheringId);
+  authorize(can.manage(ctx.actor, factsOf(g)), 'gatherings.only_organizers');
+  return g;
+}
+
+/** A gathering as a form or the API gives it (`GatheringIn`). */
+export interface GatheringInput {
+  kind?: GatheringKind;
+  title: string;
+  description?: string;
+  placeId?: string;
+  address?: string;
+  startDate: string;
+  startTime: string;
+  endDate?: string;
+  endTime: string;
+  repeat: (typeof repeats)[number];
+  until?: string;
+  seasonFrom?: string;
+  seasonUntil?: string;
+  exceptions?: string;
+  capacity?: number;
+  isPublic?: boolean;
+}
+
+/** Minutes from `start` (`YYYY-MM-DDTHH:mm`) to `end`, as wall times (the same in floating time). */
+function wallMinutes(start: string, end: string): number {
+  return (Date.parse(`${end}:00Z`) - Date.parse(`${start}:00Z`)) / 60_000;
+}
+
+/** The RRULE of a form's repetition, from the first date's weekday and day of the month. */
+function ruleOfInput(input: Pick<GatheringInput, 'startDate' | 'repeat' | 'until'>): string | null {
+  const first = new Date(`${input.startDate}T00:00:00Z`);
+  const day: Weekday = weekdays[(first.getUTCDay() + 6) % 7];
+  const date = first.getUTCDate();
+  // The fifth Saturday is not in every month: "the last Saturday" is what people mean by it.
+  const nth = date > 28 ? -1 : Math.ceil(date / 7);
+  switch (input.repeat) {
+    case 'once':
+      return ruleOf({ every: 'once' });
+    case 'weekly':
+    case 'biweekly':
+      return ruleOf({ every: 'week', interval: input.repeat === 'weekly' ? 1 : 2, days: [day] }, input.until);
+    case 'monthly_weekday':
+      return ruleOf({ every: 'month-weekday', nth, day }, input.until);
+    case 'monthly_date':
+      return ruleOf({ every: 'month-date', date }, input.until);
+  }
+}
+
+/** The calendar core's fields, named as the form names them. */
+const formField: Record<string, string> = {
+  start: 'startDate',
+  rule: 'repeat',
+  season: 'seasonFrom',
+  exceptions: 'exceptions',
+};
+
+/**
+ * Checks a gathering's input and returns its columns: an end after the start (within a week), a
+ * place or an address (not both), a season given whole, an end of repetition not before the
+ * start, exceptions as dates, and a recurrence that produces a date. Throws `Invalid` naming every
+ * refused field: `endTime` (`gatherings.ends_before_start`), `endDate` (`gatherings.too_long`),
+ * `address` (`gatherings.place_or_address`), `seasonFrom`/`seasonUntil` (`gatherings.season_both`),
+ * `until` (`gatherings.until_before_start`), and the calendar core's codes.
+ */
+function gatheringColumns(input: GatheringInput) {
+  const errors: FieldError[] = [];
+  const start = `${input.startDate}T${input.startTime}`;
+  const duration = wallMinutes(start, `${input.endDate ?? input.startDate}T${input.endTime}`);
+  if (!(duration > 0)) errors.push({ field: 'endTime', code: 'gatherings.ends_before_start' });
+  else if (duration > longestMinutes)
+    errors.push({ field: 'endDate', code: 'gatherings.too_long', params: { days: 7 } });
+  if (input.placeId && input.address) errors.push({ field: 'address', code: 'gatherings.place_or_address' });
+  if (Boolean(input.seasonFrom) !== Boolean(input.seasonUntil)) {
+    errors.push({ field: input.seasonFrom ? 'seasonUntil' : 'seasonFrom', code: 'gatherings.season_both' });
+  }
+  if (input.until && input.until < input.startDate) {
+    errors.push({ field: 'until', code: 'gatherings.until_before_start' });
+  }
+  const exceptions = (input.exceptions ?? '').split(/[\s,]+/).filter(Boolean);
+  const recurrence: Recurrence = {
+    start,
+    rule: ruleOfInput(input),
+    season:
+      input.seasonFrom && input.seasonUntil ? { from: input.seasonFrom, until: input.seasonUntil } : null,
+    exceptions,
+  };
+  if (errors.length === 0) {
+    try {
+      checkRecurrence(recurrence);
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      errors.push(...e.fields.map((f) => ({ ...f, field: formField[f.field] ?? f.field })));
+    }
+  }
+  if (errors.length) throw new Invalid(errors);
+  return {
+    kind: input.kind ?? 'gathering',
+    title: input.title,
+    description: input.description ?? '',
+    placeId: input.placeId ?? null,
+    address: input.address ?? '',
+    startLocal: recurrence.start,
+    durationMinutes: duration,
+    rule: recurrence.rule,
+    seasonFrom: recurrence.season?.from ?? null,
+    seasonUntil: recurrence.season?.until ?? null,
+    exceptions: exceptions.join(','),
+    capacity: input.capacity ?? null,
+    isPublic: input.isPublic ? 1 : 0,
+  };
+}
+
+/** A live place of the community, or `NotFound('gatherings.place_not_found')`. */
+async function checkPlace(db: Db, communityId: string, placeId: string | null): Promise<void> {
+  if (!placeId) return;
+  const place = await findPlace(db, communityId, placeId);
+  if (!place || place.archivedAt) throw new NotFound('gatherings.place_not_found');
+}
+
+/** The live places a gathering may be at, for the forms. */
+export async function placeChoices(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  const member = requireMember(ctx);
+  return (await livePlaces(ctx.db, member.communityId)).map((p) => ({ id: p.id, name: p.name }));
+}
+
+/** Whether the actor may organize a gathering; for the pages' links. */
+export function mayAdd(ctx: Ctx): boolean {
+  return can.addGathering(ctx.actor);
+}
+
+/**
+ * Sets a gathering up: any active member; a public one, stewards only
+ * (`Forbidden('gatherings.only_stewards_public')`). A place of another community, or archived, is
+ * 404. `extra` are columns a caller adds (a workshop's skill and host).
+ */
+export async function addGathering(
+  ctx: Ctx,
+  input: GatheringInput,
+  extra: Partial<Pick<Gathering, 'skill' | 'hostId' | 'hostStatus'>> = {},
+): Promise<Gathering> {
+  const member = requireMember(ctx);
+  authorize(can.addGathering(ctx.actor), 'errors.members_only');
+  if (input.isPublic) authorize(can.makePublic(ctx.actor), 'gatherings.only_stewards_public');
+  const columns = gatheringColumns(input);
+  return ctx.db.transaction().execute(async (tx) => {
+    await checkPlace(tx, member.communityId, columns.placeId);
+    const now = iso(ctx.clock.now());
+    const id = await store.insertGathering(tx, {
+      ...columns,
+      ...extra,
+      communityId: member.communityId,
+      createdBy: member.accountId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return (await store.findGathering(tx, member.communityId, id)) as Gathering;
+  });
+}
+
+/** What may change of a gathering (`GatheringChangeIn`). */
+export interface GatheringChange {
+  title?: string;
+  description?: string;
+  placeId?: string | null;
+  address?: string;
+  capacity?: number | null;
+  isPublic?: boolean;
+}
+
+/**
+ * Changes what a gathering is, for all its occurrences (who organizes it). Refuses a capacity
+ * below the people already coming to one of its coming occurrences (`Invalid` on `capacity`:
+ * `gatherings.capacity_below_going`), a place and an address together, and making it public or
+ * private to anyone but a steward. A larger capacity lets the waiting lists in, in order.
+ */
+export async function changeGathering(
+  ctx: Ctx,
+  gatheringId: string,
+  input: GatheringChange,
+): Promise<Gathering> {
+  const member = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const g = await loadManaged(ctx, tx, member, gatheringId);
+    if (input.isPublic !== undefined && input.isPublic !== (g.isPublic === 1)) {
+      authorize(can.makePublic(ctx.actor), 'gatherings.only_stewards_public');
+    }
+    const placeId = input.placeId !== undefined ? input.placeId : g.placeId;
+    const address = input.address !== undefined ? input.address : g.address;
+    if (placeId && address) invalid('address', 'gatherings.place_or_address');
+    await checkPlace(tx, member.communityId, placeId);
+    const now = iso(ctx.clock.now());
+    const coming = await store.listOccurrencesFrom(tx, member.communityId, g.id, now);
+    if (input.capacity !== undefined && input.capacity !== null) {
+      const rsvps = await store.listRsvps(
+        tx,
+        member.communityId,
+        coming.map((o) => o.id),
+      );
+      const most = Math.max(
+        0,
+        ...coming.map((o) => tally(rsvps.filter((r) => r.occurrenceId === o.id)).going),
+      );
+      if (input.capacity < most) invalid('capacity', 'gatherings.capacity_below_going', { count: most });
+    }
+    await store.updateGathering(tx, member.communityId, g.id, {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      placeId,
+      address,
+      ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+      ...(input.isPublic !== undefined ? { isPublic: input.isPublic ? 1 : 0 } : {}),
+      updatedAt: now,
+    });
+    const changed = (await store.findGathering(tx, member.communityId, g.id)) as Gathering;
+    if (input.capacity !== undefined) {
+      for (const o of coming) await letWaitingIn(ctx, tx, member.community, changed, o.id, o.occurrence);
+    }
+    return changed;
+  });
+}
+
+/** An answer as counted: who, how many with them, and whether they wait. */
+export interface Answered {
+  answer: RsvpAnswer;
+  waiting: number;
+  guests: number;
+}
+
+/** Headcounts of answers (guests included): coming, maybe, waiting. */
+export function tally(rsvps: readonly Answered[]): { going: number; maybe: number; waiting: number } {
+  const sum = (f: (r: Answered) => boolean) => rsvps.filter(f).reduce((n, r) => n + 1 + r.guests, 0);
+  return {
+    going: sum((r) => r.answer === 'yes' && r.waiting === 0),
+    maybe: sum((r) => r.answer === 'maybe'),
+    waiting: sum((r) => r.answer === 'yes' && r.waiting === 1),
+  };
+}
+
+/**
+ * Lets the waiting list of an occurrence in, in the order they answered, while the first waiting
+ * fits in the places left (a later, smaller party never passes the first: the list stays fair),
+ * and tells each one let in. The occurrence row must be locked by the caller's transaction.
+ */
+export async function letWaitingIn(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  community: CommunityContext,
+  g: Gathering,
+  occurrenceId: string,
+  occurrence: string,
+): Promise<void> {
+  const rsvps = await store.listRsvps(tx, community.id, [occurrenceId]);
+  let left = g.capacity === null ? Number.POSITIVE_INFINITY : g.capacity - tally(rsvps).going;
+  const letIn: string[] = [];
+  for (const r of rsvps.filter((x) => x.answer === 'yes' && x.waiting === 1)) {
+    if (1 + r.guests > left) break;
+    left -= 1 + r.guests;
+    await store.updateRsvp(tx, community.id, r.id, { waiting: 0 });
+    if (r.accountId) letIn.push(r.accountId);
+  }
+  await tell(s, tx, community, 'gatherings.changes', letIn, 'let_in', g, occurrence);
+}
+
+/** One occurrence as pages and the API show it (`OccurrenceOut`). */
+export interface OccurrenceView {
+  gatheringId: string;
+  occurrence: string;
+  kind: GatheringKind;
+  title: string;
+  placeId: string | null;
+  placeName: string | null;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  local: string;
+  capacity: number | null;
+  going: number;
+  maybe: number;
+  waiting: number;
+  placesLeft: number | null;
+  myAnswer: RsvpAnswer | null;
+  myGuests: number;
+  myWaiting: boolean;
+  isPublic: boolean;
+  cancelled: boolean;
+  /** When it was cancelled, an instant; null when it was not. */
+  cancelledAt: string | null;
+}
+
+/**
+ * The occurrences of the community's gatherings starting in [from, until) (instants), each
+ * gathering expanded, with their counts and `accountId`'s answer; of `only` gatherings when given.
+ * Ordered by start.
+ */
+export async function occurrenceViews(
+  db: Db,
+  community: CommunityContext,
+  accountId: string | null,
+  from: Date,
+  until: Date,
+  only?: (g: Gathering) => boolean,
+): Promise<OccurrenceView[]> {
+  const gatherings = (await store.listGatherings(db, community.id)).filter(
+    (g) => g.hostStatus !== 'proposed' && (!only || only(g)),
+  );
+  if (gatherings.length === 0) return [];
+  const rows = await store.listOccurrencesBetween(db, community.id, iso(from), iso(until));
+  const rowOf = new Map(rows.map((r) => [`${r.gatheringId} ${r.occurrence}`, r]));
+  const rsvps = await store.listRsvps(
+    db,
+    community.id,
+    rows.map((r) => r.id),
+  );
+  const placeNames = new Map<string, string>();
+  for (const id of new Set(gatherings.map((g) => g.placeId).filter((p): p is string => p !== null))) {
+    const place = await findPlace(db, community.id, id);
+    if (place) placeNames.set(id, place.name);
+  }
+  const out: OccurrenceView[] = [];
+  for (const g of gatherings) {
+    for (const o of occurrencesBetween(recurrenceOf(g), community.timeZone, from, until)) {
+      const row = rowOf.get(`${g.id} ${o.key}`);
+      const answers = row ? rsvps.filter((r) => r.occurrenceId === row.id) : [];
+      const counts = tally(answers);
+      const mine = accountId ? answers.find((r) => r.accountId === accountId) : undefined;
+      out.push({
+        gatheringId: g.id,
+        occurrence: o.key,
+        kind: g.kind,
+        title: g.title,
+        placeId: g.placeId,
+        placeName: g.placeId ? (placeNames.get(g.placeId) ?? null) : null,
+        address: g.address,
+        startsAt: iso(o.start),
+        endsAt: iso(addSeconds(o.start, g.durationMinutes * 60)),
+        local: o.local,
+        capacity: g.capacity,
+        ...counts,
+        placesLeft: g.capacity === null ? null : Math.max(0, g.capacity - counts.going),
+        myAnswer: mine?.answer ?? null,
+        myGuests: mine?.guests ?? 0,
+        myWaiting: mine?.waiting === 1,
+        isPublic: g.isPublic === 1,
+        cancelled: row?.cancelledAt != null,
+        cancelledAt: row?.cancelledAt ?? null,
+      });
+    }
+  }
+  return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title));
+}
+
+/**
+ * The coming gatherings: from local date `from` (default today) for `weeks` weeks (default 8).
+ * Active members.
+ */
+export async function listGatherings(
+  ctx: Ctx,
+  query: { from?: string; weeks?: number } = {},
+): Promise<{ gatherings: OccurrenceView[]; from: string; until: string }> {
+  const member = requireMember(ctx);
+  const { community } = member;
+  const from = query.from ?? community.today();
+  checkHorizon(community, 'from', from);
+  const until = addDays(from, 7 * (query.weeks ?? defaultWeeks));
+  // From now when the range starts today: one that already began is no longer "coming".
+  const start = from === community.today() ? ctx.clock.now() : community.instant(from);
+  const gatherings = await occurrenceViews(
+    ctx.db,
+    community,
+    member.accountId,
+    start,
+    community.instant(until),
+  );
+  return { gatherings, from, until };
+}
+
+/** The gatherings of a local month `YYYY-MM` (active members), for the shared calendar. */
+export async function monthGatherings(ctx: Ctx, month: string): Promise<OccurrenceView[]> {
+  const member = requireMember(ctx);
+  const { community } = member;
+  checkHorizon(community, 'month', `${month}-01`);
+  return occurrenceViews(
+    ctx.db,
+    community,
+    member.accountId,
+    community.instant(`${month}-01`),
+    community.instant(`${addMonths(month, 1)}-01`),
+  );
+}
+
+/** Someone who answered, as a member sees them. */
+export interface Attendee {
+  name: string;
+  guests: number;
+  visitor: boolean;
+  accountId: string | null;
+}
+
+/** One occurrence in full: the view, the gathering, who answered, and what the actor may do. */
+export interface OccurrenceDetail {
+  gathering: Gathering;
+  view: OccurrenceView;
+  description: string;
+  yes: Attendee[];
+  maybeList: Attendee[];
+  waitingList: Attendee[];
+  started: boolean;
+  mayManage: boolean;
+}
+
+/**
+ * One occurrence of a gathering for `accountId` (null: a visitor, who is told nothing of who
+ * answered): `NotFound('gatherings.occurrence_not_found')` if its rule gives none.
+ */
+export async function occurrenceDetail(
+  ctx: Ctx,
+  community: CommunityContext,
+  g: Gathering,
+  occurrence: string,
+  accountId: string | null,
+): Promise<OccurrenceDetail> {
+  const start = startOf(g, community, occurrence);
+  const [view] = (
+    await occurrenceViews(
+      ctx.db,
+      community,
+      accountId,
+      new Date(start.getTime() - 60_000),
+      new Date(start.getTime() + 60_000),
+      (x) => x.id === g.id,
+    )
+  ).filter((o) => o.occurrence === occurrence);
+  if (!view) throw new NotFound('gatherings.occurrence_not_found');
+  const own = await store.findOccurrenceOf(ctx.db, community.id, g.id, occurrence);
+  const rsvps = own && accountId ? await store.listRsvps(ctx.db, community.id, [own.id]) : [];
+  const person = (r: (typeof rsvps)[number]): Attendee => ({
+    name: r.displayName ?? r.visitorName ?? '',
+    guests: r.guests,
+    visitor: r.accountId === null,
+    accountId: r.accountId,
+  });
+  return {
+    gathering: g,
+    view,
+    description: g.description,
+    yes: rsvps.filter((r) => r.answer === 'yes' && r.waiting === 0).map(person),
+    maybeList: rsvps.filter((r) => r.answer === 'maybe').map(person),
+    waitingList: rsvps.filter((r) => r.answer === 'yes' && r.waiting === 1).map(person),
+    started: start <= ctx.clock.now(),
+    mayManage: can.manage(ctx.actor, factsOf(g)),
+  };
+}
+
+/** One occurrence of a gathering, for an active member. */
+export async function getOccurrence(
+  ctx: Ctx,
+  gatheringId: string,
+  occurrence: string,
+): Promise<OccurrenceDetail> {
+  const member = requireMember(ctx);
+  const g = await loadGathering(ctx.db, member.communityId, gatheringId);
+  return occurrenceDetail(ctx, member.community, g, occurrence, member.accountId);
+}
+
+/** A gathering, for its edit form (who organizes it). */
+export async function getGatheringForm(ctx: Ctx, gatheringId: string): Promise<Gathering> {
+  const member = requireMember(ctx);
+  return loadManaged(ctx, ctx.db, member, gatheringId);
+}
+
+/**
+ * Refuses a local day (`YYYY-MM-DD…`) more than `horizonYears` after today there (`Invalid`
+ * `field` `gatherings.beyond_horizon`): a rule without end gives occurrences up to the year 9999.
+ */
+export function checkHorizon(community: CommunityContext, field: string, day: string): void {
+  const today = community.today();
+  if (day.slice(0, 10) > `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`) {
+    invalid(field, 'gatherings.beyond_horizon', { years: horizonYears });
+  }
+}
+
+/**
+ * The instant occurrence `occurrence` of `g` starts at, checked to be within the horizon and one
+ * the rule gives (`NotFound('gatherings.occurrence_not_found')` otherwise).
+ */
+export function startOf(g: Gathering, community: CommunityContext, occurrence: string): Date {
+  checkHorizon(community, 'occurrence', occurrence);
+  if (!isOccurrence(recurrenceOf(g), occurrence)) throw new NotFound('gatherings.occurrence_not_found');
+  return community.instant(localStartOf(g, occurrence));
+}
+
+/** Tells `to` about an occurrence (`gatherings.mail.<key>`), its day and time in their own language. */
+export async function tell(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  community: CommunityContext,
+  kind: string,
+  to: readonly string[],
+  key: string,
+  g: Gathering,
+  occurrence: string,
+  params: Record<string, Param> = {},
+): Promise<void> {
+  await notify(s, tx, {
+    kind,
+    community,
+    to,
+    about: { type: 'gathering', id: g.id },
+    path: `/gatherings/${g.id}/${occurrence}`,
+    text: { subject: `gatherings.mail.${key}.subject`, body: `gatherings.mail.${key}.body` },
+    params: {
+      title: g.title,
+      day: { day: localStartOf(g, occurrence).slice(0, 10) },
+      time: localStartOf(g, occurrence).slice(11),
+      ...params,
+    },
+  });
+}
+
+export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
+export { answer } from './rsvps.ts';
