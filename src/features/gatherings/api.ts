@@ -9,6 +9,8 @@ import { Type } from 'typebox';
 import type { Gathering } from '../../platform/db/database.ts';
 import type { App } from '../../platform/module.ts';
 import {
+  CalendarApiQuery,
+  CalendarOut,
   CommunityParams,
   GatheringChangeIn,
   GatheringIn,
@@ -61,6 +63,25 @@ export function gatheringsApi(app: App): void {
       },
     },
     async (req) => ({ gatherings: (await gatherings.listGatherings(req.ctx, req.query)).gatherings }),
+  );
+
+  app.get(
+    `${root}/calendar`,
+    {
+      schema: {
+        tags,
+        summary: 'The shared calendar',
+        description: `The community’s gatherings and shifts and the caller’s loans due, of a \`month\` or the coming four weeks; only the caller’s own with \`mine\`. ${access}`,
+        params: CommunityParams,
+        querystring: CalendarApiQuery,
+        response: { 200: CalendarOut },
+      },
+    },
+    async (req) => ({
+      entries: req.query.month
+        ? await gatherings.monthEntries(req.ctx, req.query.month, req.query.mine ?? false)
+        : (await gatherings.comingEntries(req.ctx, req.query.mine ?? false)).entries,
+    }),
   );
 
   app.post(

@@ -1,8 +1,26 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
-import { makeStreet, moveClock } from '../../../test/support/shifts.ts';
+import { makeItem, makeLoan } from '../../../test/support/library.ts';
+import { cleaning, makeStreet, moveClock } from '../../../test/support/shifts.ts';
 
 const t = useTestApp();
+
+/** An iCalendar text read back by ical.js (an independent parser): each entry's uid, summary, instants and status. */
+function events(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((v) => {
+    const e = new ICAL.Event(v);
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      start: e.startDate.toJSDate().toISOString(),
+      end: e.endDate.toJSDate().toISOString(),
+      location: e.location,
+      status: v.getFirstPropertyValue('status'),
+    };
+  });
+}
 const setClock = (instant: string) => moveClock(t, instant);
 
 /** A weekly Saturday potluck from 2027-03-20, 18:00–20:00 in the community's zone. */
@@ -283,5 +301,89 @@ describe('recurrence across daylight-saving changes', () => {
         )
       ).json().errors[0].code,
     ).toBe('gatherings.following_same_day');
+  });
+});
+
+describe('the shared calendar and iCalendar', () => {
+  it('gives each date as .ics and puts the member’s gatherings in their feed, read back by ical.js', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await makeStreet(t, 'Europe/Madrid');
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck())).json();
+    const page = `/c/${s.slug}/gatherings/${g.id}`;
+    const file = await s.asAna.get(`${page}/2027-04-03T18:00/event.ics`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('text/calendar');
+    expect(events(file.body)).toEqual([
+      {
+        uid: `gathering-${g.id}-2027-04-03T18:00@porch.test`,
+        summary: 'Shed potluck',
+        start: '2027-04-03T16:00:00.000Z',
+        end: '2027-04-03T18:00:00.000Z',
+        location: '12 Elm Street, the shed',
+        status: 'CONFIRMED',
+      },
+    ]);
+    expect((await t.visitor().get(`${page}/2027-04-03T18:00/event.ics`)).statusCode).toBe(303);
+
+    // Ana says yes to two dates across the change to summer time, no to a third; one is cancelled.
+    const at = `${s.api}/gatherings/${g.id}/occurrences`;
+    await s.asAna.api('PUT', `${at}/2027-03-20T18:00/rsvp`, { answer: 'yes' });
+    await s.asAna.api('PUT', `${at}/2027-04-03T18:00/rsvp`, { answer: 'maybe' });
+    await s.asAna.api('PUT', `${at}/2027-04-10T18:00/rsvp`, { answer: 'no' });
+    await s.asSteward.api('POST', `${at}/2027-03-20T18:00/cancel`);
+    const made = await s.asAna.post('/account/calendar');
+    const url = /value="http:\/\/porch\.test(\/calendar\/[A-Za-z0-9_-]+\.ics)"/.exec(
+      made.body,
+    )?.[1] as string;
+    const feed = events((await t.visitor().get(url)).body).filter((e) => e.summary === 'Shed potluck');
+    expect(feed.map((e) => [e.start, e.status])).toEqual([
+      ['2027-03-20T17:00:00.000Z', 'CANCELLED'],
+      ['2027-04-03T16:00:00.000Z', 'CONFIRMED'],
+    ]);
+  });
+
+  it('shows gatherings, shifts and my loans due by month and as a list, everyone’s or mine', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await makeStreet(t, 'Europe/Madrid');
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck())).json();
+    await s.asSteward.api(
+      'POST',
+      `${s.api}/gatherings`,
+      potluck({ title: 'Seed swap', repeat: 'once', startDate: '2027-03-21' }),
+    );
+    const series = (await s.asAna.api('POST', `${s.api}/shift-series`, cleaning(s.fridge))).json();
+    await s.asAna.api('POST', `${s.api}/shift-series/${series.id}/occurrences/2027-03-20T08:00/sign-up`);
+    await s.asAna.api('PUT', `${s.api}/gatherings/${g.id}/occurrences/2027-03-27T18:00/rsvp`, {
+      answer: 'yes',
+    });
+    const drill = await makeItem(t, s.community, { owner: s.beto });
+    await makeLoan(t, s.community, drill, s.ana, 'out', { startsOn: '2027-03-15', days: 10 });
+
+    const month = (await s.asAna.api('GET', `${s.api}/calendar?month=2027-03`)).json().entries;
+    const line = (e: { type: string; title: string; day: string; mine: boolean }) =>
+      `${e.day} ${e.type} ${e.title}${e.mine ? ' (mine)' : ''}`;
+    expect(month.map(line)).toEqual([
+      '2027-03-20 shift Clean the fridge (mine)',
+      '2027-03-20 gathering Shed potluck',
+      '2027-03-21 gathering Seed swap',
+      '2027-03-24 loan Cordless drill (mine)',
+      '2027-03-27 shift Clean the fridge',
+      '2027-03-27 gathering Shed potluck (mine)',
+    ]);
+    const mine = (await s.asAna.api('GET', `${s.api}/calendar?month=2027-03&mine=true`)).json().entries;
+    expect(mine.map(line)).toEqual([
+      '2027-03-20 shift Clean the fridge (mine)',
+      '2027-03-24 loan Cordless drill (mine)',
+      '2027-03-27 gathering Shed potluck (mine)',
+    ]);
+    const monthPage = await s.asAna.get(`/c/${s.slug}/calendar/2027-03?mine=1`);
+    expect(monthPage.statusCode).toBe(200);
+    expect(monthPage.body).toContain('Due back: Cordless drill');
+    expect(monthPage.body).toContain('href="#d-2027-03-27"');
+    expect(monthPage.body).not.toContain('Seed swap');
+    const list = await s.asBeto.get(`/c/${s.slug}/calendar`);
+    expect(list.body).toContain('Seed swap');
+    expect(list.body).not.toContain('Due back');
+    expect((await s.asBeto.get(`/c/${s.slug}/calendar/9999-01`)).statusCode).toBe(422);
   });
 });

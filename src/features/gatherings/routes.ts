@@ -4,7 +4,7 @@
  * registers both.
  */
 import { h } from 'preact';
-import { localDateTime } from '../../platform/db/time.ts';
+import { addMonths, localDateTime } from '../../platform/db/time.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
@@ -12,15 +12,18 @@ import { emptyForm, type FormState, refusedForm } from '../../web/components/for
 import { viewOf } from '../../web/view.ts';
 import { gatheringsApi } from './api.ts';
 import { occurrenceFile } from './feeds.ts';
+import { CalendarPage } from './pages/calendar.tsx';
 import { EditPage, GatheringFormPage } from './pages/form.tsx';
 import { GatheringsPage } from './pages/list.tsx';
 import { OccurrencePage } from './pages/occurrence.tsx';
 import {
+  CalendarQuery,
   CommunityParams,
   GatheringEditFormIn,
   GatheringFormIn,
   GatheringParams,
   GatheringsQuery,
+  MonthParams,
   OccurrenceParams,
   RsvpIn,
   TimeIn,
@@ -227,6 +230,48 @@ export function gatheringRoutes(app: App): void {
       );
       flash(reply, 'gatherings.flash.time_changed');
       return reply.redirect(at(req.params.community, `/${moved.gatheringId}/${moved.occurrence}`), 303);
+    },
+  );
+
+  app.get(
+    '/c/:community/calendar',
+    { schema: { hide, params: CommunityParams, querystring: CalendarQuery } },
+    async (req, reply) => {
+      const mine = req.query.mine === '1';
+      const { entries } = await gatherings.comingEntries(req.ctx, mine);
+      return sendPage(
+        reply,
+        h(CalendarPage, {
+          view: viewOf(req, reply),
+          entries,
+          month: null,
+          next: null,
+          mine,
+          mayAdd: gatherings.mayAdd(req.ctx),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/c/:community/calendar/:month',
+    { schema: { hide, params: MonthParams, querystring: CalendarQuery } },
+    async (req, reply) => {
+      const mine = req.query.mine === '1';
+      const { month } = req.params;
+      const entries = await gatherings.monthEntries(req.ctx, month, mine);
+      const next = addMonths(month, 1);
+      return sendPage(
+        reply,
+        h(CalendarPage, {
+          view: viewOf(req, reply),
+          entries,
+          month,
+          next: gatherings.withinHorizon(req.ctx.community!, `${next}-01`) ? next : null,
+          mine,
+          mayAdd: gatherings.mayAdd(req.ctx),
+        }),
+      );
     },
   );
 

@@ -189,3 +189,35 @@ export const RsvpOut = Type.Object({
   guests: Type.Integer(),
   waiting: Type.Boolean({ description: 'A yes beyond the capacity: on the waiting list.' }),
 });
+
+/** The shared calendar's parameters. */
+export const MonthParams = Type.Object({
+  community: Slug,
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM.' }),
+});
+export const CalendarQuery = Type.Object({
+  mine: Type.Optional(Type.Literal('1', { description: 'Only the reader’s own.' })),
+});
+export const CalendarApiQuery = Type.Object({
+  month: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+      description: 'YYYY-MM; none: the coming four weeks.',
+    }),
+  ),
+  mine: Type.Optional(Type.Boolean({ description: 'Only the reader’s own.' })),
+});
+/** One line of the shared calendar. */
+export const CalendarEntryOut = Type.Object({
+  type: Type.Enum(['gathering', 'shift', 'loan'] as const),
+  title: Type.String(),
+  day: Type.String({ description: 'The local day, YYYY-MM-DD.' }),
+  startsAt: Nullable(Type.String(), 'Null for a loan due (a day).'),
+  endsAt: Nullable(Type.String()),
+  where: Nullable(Type.String()),
+  path: Type.String({ description: 'Its page, under /c/:community.' }),
+  mine: Type.Boolean(),
+  cancelled: Type.Boolean(),
+  overdue: Type.Boolean(),
+});
+export const CalendarOut = Type.Object({ entries: Type.Array(CalendarEntryOut) });

@@ -573,10 +573,13 @@ export async function getGatheringForm(ctx: Ctx, gatheringId: string): Promise<G
  * `field` `gatherings.beyond_horizon`): a rule without end gives occurrences up to the year 9999.
  */
 export function checkHorizon(community: CommunityContext, field: string, day: string): void {
+  if (!withinHorizon(community, day)) invalid(field, 'gatherings.beyond_horizon', { years: horizonYears });
+}
+
+/** Whether the local day `day` (`YYYY-MM-DD…`) is at most `horizonYears` after today there. */
+export function withinHorizon(community: CommunityContext, day: string): boolean {
   const today = community.today();
-  if (day.slice(0, 10) > `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`) {
-    invalid(field, 'gatherings.beyond_horizon', { years: horizonYears });
-  }
+  return day.slice(0, 10) <= `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`;
 }
 
 /**
@@ -617,5 +620,7 @@ export async function tell(
   });
 }
 
+export { type CalendarEntry, comingEntries, monthEntries } from './calendar.ts';
+export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
 export { answer } from './rsvps.ts';

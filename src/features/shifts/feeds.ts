@@ -1,7 +1,8 @@
 /**
  * iCalendar feeds calendar apps subscribe to (`platform/calendar/ical.ts`):
- * - a member's own, at a secret URL (`/calendar/<token>.ics`): their shifts and the things they
- *   borrowed, due back, in every community they are an active member of. The token is kept only
+ * - a member's own, at a secret URL (`/calendar/<token>.ics`): their shifts, the gatherings they
+ *   said yes or maybe to (written by the gatherings feature) and the things they borrowed, due
+ *   back, in every community they are an active member of. The token is kept only
  *   as its SHA-256 (as sessions are); making a new one ends the old URL. A URL cannot be signed
  *   in to, so the secret is the only key: it never goes to the logs (`http/log-redact.ts`).
  * - a place's public one (`/c/:community/shifts/places/:place/shifts.ics`): its coming shifts
@@ -16,6 +17,7 @@ import { newToken } from '../../platform/db/ids.ts';
 import { addDays, addSeconds, iso } from '../../platform/db/time.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { listMyCommunities } from '../communities/service.ts';
+import { memberGatheringEvents } from '../gatherings/service.ts';
 import { listMyLoans } from '../library/service.ts';
 import { findPlace, hasPublicPage } from '../places/service.ts';
 import { shiftsOfPlace } from './service.ts';
@@ -79,6 +81,17 @@ export async function memberFeed(s: Services, token: string): Promise<string> {
         ...revision(shift.seriesCreatedAt, shift.seriesUpdatedAt, shift.cancelledAt),
       });
     }
+    events.push(
+      ...(await memberGatheringEvents(
+        s.db,
+        c.id,
+        feed.accountId,
+        iso(addSeconds(now, -pastDays * 86400)),
+        iso(addSeconds(now, aheadDays * 86400)),
+        base,
+        host,
+      )),
+    );
     const { borrowing } = await listMyLoans(ctx);
     for (const loan of borrowing.filter((l) => l.status === 'approved' || l.status === 'out')) {
       // A day, not a time: the end is the next day (RFC 5545 §3.6.1, DTEND of a DATE is exclusive).
