@@ -124,6 +124,12 @@ export const BoardOut = Type.Object({
       unserved: Nullable(Type.String({ description: 'Why nobody can take it, in the reader’s language.' })),
       since: Nullable(Type.String()),
       note: Type.String(),
+      leftAt: Nullable(
+        Type.String({
+          description:
+            'When its member left the community during the alert: it stays on the board and in its route, reachable by phone only.',
+        }),
+      ),
     }),
   ),
   toPhone: Type.Array(

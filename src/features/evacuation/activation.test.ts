@@ -603,6 +603,102 @@ describe('the day', () => {
     expect(b.households.filter((h: any) => h.driverName === 'Dora Driver').length).toBeGreaterThan(0);
   });
 
+  it('a household whose member leaves, is removed or is erased during the alert stays on the board and in its route, marked; its driver is told; it goes when the alert ends', async () => {
+    const s = await street();
+    const { alert } = await raise(s);
+    await t.runJobs();
+    const slug = s.community.slug;
+    const ok = (res: { statusCode: number; body: string }) => expect(res.statusCode, res.body).toBe(200);
+    // Hugo leaves, Pablo (a paper member) is removed, Hana's account is erased (no app code sees that).
+    ok(await (await s.as(s.hugo)).api('POST', `/api/v1/communities/${slug}/leave`, {}));
+    ok(await (await s.as(s.steward)).api('DELETE', `/api/v1/communities/${slug}/members/${s.pablo.id}`));
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt: t.clock.now().toISOString() })
+      .where('id', '=', s.hana.id)
+      .execute();
+    await t.runJobs();
+    const b = await board(s);
+    expect(b.households).toHaveLength(3);
+    for (const [id, name] of [
+      [s.households.hugo, 'Hugo Household'],
+      [s.households.pablo, 'Pablo Paper'],
+      [s.households.hana, 'Hana Household'],
+    ]) {
+      const h = b.households.find((x: any) => x.householdId === id);
+      expect(h).toMatchObject({ name, unaccounted: true, leftAt: expect.any(String) });
+      // Still in its route: the driver the plan gave it.
+      expect(h.driverName).toBe(s.driverOf(id).displayName);
+      // Nothing reaches them through Porch any more: they are phoned.
+      expect(b.toPhone).toContainEqual(expect.objectContaining({ name, role: 'household' }));
+    }
+    expect(b.unaccounted).toBe(3);
+    // The drivers are told which stop left, and that it stays on their route.
+    for (const [id, name] of [
+      [s.households.hugo, 'Hugo Household'],
+      [s.households.pablo, 'Pablo Paper'],
+    ]) {
+      const driver = s.driverOf(id);
+      const mail = t.mailbox
+        .to(driver.email as string)
+        .find((m) => m.subject === `Evacuation: ${name} left the community`);
+      expect(mail?.text).toContain('their stop stays on your route');
+      const card = await (await s.as(driver)).api('GET', api(s.community, '/route'));
+      expect(card.json().route.stops.find((x: any) => x.householdId === id)).toMatchObject({ left: true });
+    }
+    const page_ = await (await s.as(s.driverOf(s.households.hugo))).get(page(s.community, '/route'));
+    expect(page_.body).toContain('Left the community during the alert');
+    expect((await s.c.get(page(s.community, '/alert'))).body).toContain(
+      'Left the community during the alert',
+    );
+    const timeline = (await s.c.api('GET', api(s.community, `/alerts/${alert.id}`))).json().timeline;
+    expect(timeline.filter((e: any) => e.status === 'left').map((e: any) => e.household)).toEqual([
+      'Hugo Household',
+      'Pablo Paper',
+    ]);
+    // A driver drops out: the re-plan still counts on them.
+    const leaving = s.driverOf(s.households.hugo);
+    expect((await tap(await s.as(leaving), s, 'dropped_out')).statusCode).toBe(204);
+    await t.runJobs();
+    const again = await board(s);
+    expect(again.replanning).toBe(false);
+    expect(again.households.map((h: any) => h.householdId).sort()).toEqual(
+      Object.values(s.households).sort(),
+    );
+    // The alert ends: the data of whoever left goes with their consent, as it would have then.
+    expect((await s.c.api('POST', api(s.community, '/alert/end'), {})).statusCode).toBe(200);
+    const rows = await t.services.db
+      .selectFrom('evacuationHousehold')
+      .select('id')
+      .where('communityId', '=', s.community.id)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('outside an alert, a household whose member leaves is deleted at once, and is not held by the next alert', async () => {
+    const s = await street();
+    const slug = s.community.slug;
+    expect((await (await s.as(s.hugo)).api('POST', `/api/v1/communities/${slug}/leave`, {})).statusCode).toBe(
+      200,
+    );
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt: t.clock.now().toISOString() })
+      .where('id', '=', s.hana.id)
+      .execute();
+    const rows = await t.services.db
+      .selectFrom('evacuationHousehold')
+      .select(['id', 'leftAt'])
+      .where('communityId', '=', s.community.id)
+      .execute();
+    // Hugo's is gone; Hana's (erased: no app code ran) is marked, and no alert raised later shows it.
+    expect(rows.map((r) => r.id).sort()).toEqual([s.households.hana, s.households.pablo].sort());
+    expect(rows.find((r) => r.id === s.households.hana)?.leftAt).toEqual(expect.any(String));
+    await raise(s);
+    const b = await board(s);
+    expect(b.households.map((h: any) => h.householdId)).toEqual([s.households.pablo]);
+  });
+
   it('closing a shelter on the day plans the rides again and tells its drivers; more room changes nothing', async () => {
     const s = await street();
     await raise(s);
@@ -618,12 +714,59 @@ describe('the day', () => {
     await t.runJobs();
     const mail = [...told(s.dan), ...told(s.dora)][0];
     expect(mail.text).toContain('School gym is closed or has less room now');
-    // The only shelter is closed: after the re-plan nobody is sent there.
+    // The only shelter is closed: after the re-plan nobody is sent there, and whoever had a ride
+    // is told why in words of the cause — not that a driver dropped out.
+    const hugo = t.mailbox.to(s.hugo.email as string).at(-1);
+    expect(hugo?.subject).toBe('Evacuation: your ride changed');
+    expect(hugo?.text).toContain('A shelter closed or has less room now, and no driver could be planned');
     const after = await board(s);
     expect(after.replanning).toBe(false);
     expect(after.households.every((h: any) => h.driverName === null)).toBe(true);
     const review = await s.c.api('GET', api(s.community, `/alerts/${after.alert.id}`));
     expect(review.json().timeline.at(-1)).toMatchObject({ status: 'replanned', by: 'Cora Coordinator' });
+  });
+
+  it('a re-plan that sends a car to another shelter tells its driver and riders where to now, in words that match the cause', async () => {
+    const s = await street();
+    // A second shelter, farther away: the plan goes to the gym until the gym closes.
+    const hall = (
+      await (
+        await s.as(s.steward)
+      ).api('POST', `/api/v1/communities/${s.community.slug}/places`, {
+        kind: 'shelter',
+        name: 'Church hall',
+        address: '9 Hill Road',
+        latitude: 41.9,
+        longitude: -87.7,
+      })
+    ).json().place.id as string;
+    const set = (id: string, capacity: number) =>
+      s.c.api('PUT', api(s.community, `/shelters/${id}`), { capacity, accessible: true, pets: true });
+    expect((await set(hall, 40)).statusCode).toBe(204);
+    await raise(s, { shelters: [s.shelter, hall] });
+    await t.runJobs();
+    const count = (a: Account) => t.mailbox.to(a.email as string).length;
+    const seen = new Map([s.dan, s.dora, s.hana, s.hugo].map((a) => [a.id, count(a)]));
+    const since = (a: Account) => t.mailbox.to(a.email as string).slice(seen.get(a.id));
+    expect((await set(s.shelter, 0)).statusCode).toBe(204);
+    await t.runJobs();
+    const b = await board(s);
+    expect(b.routes.every((r: any) => r.shelter === 'Church hall')).toBe(true);
+    // Nobody's driver changed: each is told only that the shelter did, and why (no driver dropped out).
+    for (const driver of [s.dan, s.dora]) {
+      const mails = since(driver);
+      const mail = mails.find((m) => m.subject === 'Evacuation: take your riders to Church hall');
+      expect(mail?.text).toContain('A shelter closed or has less room now');
+      expect(mail?.text).toContain('not School gym');
+      expect(mails.some((m) => m.text.includes('drop out'))).toBe(false);
+    }
+    const hugo = since(s.hugo);
+    expect(hugo.map((m) => m.subject)).toEqual(['Evacuation: you go to Church hall now']);
+    expect(hugo[0].text).toContain(
+      `${s.driverOf(s.households.hugo).displayName.split(' ')[0]} still picks you up`,
+    );
+    expect(since(s.hana).map((m) => m.subject)).toEqual(['Evacuación: ahora vas a Church hall']);
+    expect(since(s.hana)[0].text).toContain('Un refugio cerró o tiene menos sitio');
   });
 
   it('a server restart keeps every status: a new app on the same database shows the same board', async () => {

@@ -25,7 +25,7 @@ import { endLinks, issueLinks } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import { keptOf, solveDay, storeDayPlan } from './replan.ts';
-import { type PlanView, shelterViews } from './service.ts';
+import { type PlanView, type RouteView, shelterViews } from './service.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';
 
@@ -52,6 +52,8 @@ export interface ReplanPayload {
   accountId: string;
   /** A coordinator asked (no drop-out waits for it). */
   asked?: boolean;
+  /** Why, when a coordinator's act caused it (a shelter closed or shrank); else a drop-out or a request. */
+  cause?: 'shelter';
 }
 
 /** What raising an alert takes. */
@@ -389,7 +391,8 @@ export async function recordMark(
 
 /**
  * Ends the alert (coordinators) with a word to everyone in its plan, who are asked how it went
- * (the feedback form); the alert's personal links stop working. `Conflict` when none is on.
+ * (the feedback form); the alert's personal links stop working, and households kept for the day
+ * after their member left are deleted. `Conflict` when none is on.
  */
 export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<string> {
   const { communityId, accountId, community } = requireRole(
@@ -424,6 +427,8 @@ export async function endAlert(ctx: Ctx, input: { message?: string }): Promise<s
       text: { subject: 'evacuation.mail.alert_ended.subject', body: 'evacuation.mail.alert_ended.body' },
       params: { reason: alert.reason, message },
     });
+    // Households kept for the day after their member left go now, as they would have then.
+    await store.deleteLeftHouseholds(tx, communityId);
     await tellCoordinators(ctx, tx, communityId);
     return alert.id;
   });
@@ -493,7 +498,9 @@ export async function replanDay(s: Services, p: ReplanPayload) {
         at,
       });
       const after = await store.listAssignments(tx, p.communityId, planId);
-      await tellChanged(ctx, tx, community, alert, before, after, day);
+      // A drop-out waiting to be planned is the cause whoever queued this job; else what queued it.
+      const cause: ReplanCause = day.replanning ? 'dropped_out' : (p.cause ?? 'asked');
+      await tellChanged(ctx, tx, community, alert, before, after, day, cause);
       await tellCoordinators(s, tx, p.communityId);
       return true;
     });
@@ -503,10 +510,16 @@ export async function replanDay(s: Services, p: ReplanPayload) {
   throw new Error('the alert changed during each re-plan; planning again later');
 }
 
+/** Why the day was planned again, which each message says: a driver dropped out (or left), a coordinator asked, a shelter closed or shrank. */
+export type ReplanCause = 'dropped_out' | 'asked' | 'shelter';
+
 /**
- * Tells who a re-plan changed things for: a household now picked up by another driver (who, the
- * car, when), a driver whose stops changed (their route card). Households in a car and those
- * already safe are not told: nothing changed for them.
+ * Tells who a re-plan changed things for, each in words that match its cause (`cause`): a
+ * household now picked up by another driver (who, the car, when, where to) or by none (a
+ * coordinator will call); a household whose driver stays but whose shelter changed (where to
+ * now); a driver whose stops changed (their route card), or whose stops stayed but whose shelter
+ * changed (where to take their riders now). Households in a car, those already safe and those
+ * whose member left are not told: nothing changed for them, or nothing reaches them.
  */
 async function tellChanged(
   ctx: Ctx,
@@ -516,6 +529,7 @@ async function tellChanged(
   before: { householdId: string; driverId: string | null; position: number | null }[],
   after: { householdId: string; driverId: string | null; position: number | null }[],
   day: Day,
+  cause: ReplanCause,
 ): Promise<void> {
   const communityId = community.id;
   const driverOf = (rows: typeof before) => {
@@ -531,16 +545,50 @@ async function tellChanged(
   const was = driverOf(before);
   const now = driverOf(after);
   const plan = (await loadPlan({ ...ctx, db: tx }, communityId)) as PlanView;
-  const households = await store.listHouseholds(tx, communityId);
-  const drivers = await store.listDrivers(tx, communityId);
+  const [households, drivers, oldRoutes, shelters] = await Promise.all([
+    store.listHouseholds(tx, communityId),
+    store.listDrivers(tx, communityId),
+    store.listRoutes(tx, communityId, alert.planId),
+    shelterViews(tx, communityId),
+  ]);
+  const shelterName = new Map(shelters.map((x) => [x.placeId, x.name]));
+  // Where each driver went before the re-plan (the replaced plan's routes).
+  const wasShelter = new Map(oldRoutes.map((r) => [r.driverId, r.shelterId]));
   const about = { type: 'evacuation_alert', id: alert.id };
   const base = { reason: alert.reason, message: alert.message };
+  // The body for the cause: the drop-out's text is the first one written, without a suffix.
+  const body = (name: string) =>
+    `evacuation.mail.${name}.${cause === 'dropped_out' ? 'body' : `body_${cause}`}`;
+  const rideOf = (route: RouteView, householdId: string) => {
+    const stop = route.stops.find((x) => x.householdId === householdId);
+    return {
+      driver: firstName(route.driverName),
+      vehicle: route.vehicle || '—',
+      time: clockTime(alert.raisedAt, (stop?.arrivalMinutes ?? 0) * 60, community.timeZone),
+      shelter: route.shelter.name,
+    };
+  };
   for (const h of households) {
-    if ((day.households.get(h.id)?.aboard.size ?? 0) > 0) continue;
+    if (h.leftAt || (day.households.get(h.id)?.aboard.size ?? 0) > 0) continue;
+    if (householdOf(day, h.id).state === 'safe') continue;
     const driverId = now.get(h.id) ?? null;
-    if (driverId === (was.get(h.id) ?? null)) continue;
     const route = plan.routes.find((r) => r.driverId === driverId);
-    const stop = route?.stops.find((x) => x.householdId === h.id);
+    const oldDriver = was.get(h.id) ?? null;
+    if (driverId === oldDriver) {
+      // The same driver, to another shelter: where to now, and why.
+      const from = oldDriver ? wasShelter.get(oldDriver) : undefined;
+      if (!route || !from || from === route.shelter.placeId) continue;
+      await notify(ctx, tx, {
+        kind: alertKind.name,
+        community,
+        to: [h.accountId],
+        about,
+        path: '/evacuation',
+        text: { subject: 'evacuation.mail.replanned_shelter.subject', body: body('replanned_shelter') },
+        params: { ...base, ...rideOf(route, h.id), was: shelterName.get(from) ?? '' },
+      });
+      continue;
+    }
     await notify(ctx, tx, {
       kind: alertKind.name,
       community,
@@ -549,34 +597,42 @@ async function tellChanged(
       path: '/evacuation',
       text: {
         subject: 'evacuation.mail.replanned_household.subject',
-        body: route ? 'evacuation.mail.replanned_household.body' : 'evacuation.mail.replanned_unserved.body',
+        body: body(route ? 'replanned_household' : 'replanned_unserved'),
       },
-      params: route
-        ? {
-            ...base,
-            driver: firstName(route.driverName),
-            vehicle: route.vehicle || '—',
-            time: clockTime(alert.raisedAt, (stop?.arrivalMinutes ?? 0) * 60, community.timeZone),
-            shelter: route.shelter.name,
-          }
-        : base,
+      params: route ? { ...base, ...rideOf(route, h.id) } : base,
     });
   }
-  const changed = drivers.filter(
-    (d) => stopsOf(before, d.id) !== stopsOf(after, d.id) && plan.routes.some((r) => r.driverId === d.id),
-  );
-  await notify(ctx, tx, {
-    kind: alertKind.name,
-    community,
-    to: changed.map((d) => d.accountId),
-    about,
-    path: '/evacuation/route',
-    text: {
-      subject: 'evacuation.mail.replanned_driver.subject',
-      body: 'evacuation.mail.replanned_driver.body',
-    },
-    params: base,
-  });
+  for (const d of drivers) {
+    const route = plan.routes.find((r) => r.driverId === d.id);
+    if (!route) continue;
+    if (stopsOf(before, d.id) !== stopsOf(after, d.id))
+      await notify(ctx, tx, {
+        kind: alertKind.name,
+        community,
+        to: [d.accountId],
+        about,
+        path: '/evacuation/route',
+        text: { subject: 'evacuation.mail.replanned_driver.subject', body: body('replanned_driver') },
+        params: base,
+      });
+    else {
+      // The same stops, to another shelter: the riders go elsewhere.
+      const from = wasShelter.get(d.id);
+      if (!from || from === route.shelter.placeId) continue;
+      await notify(ctx, tx, {
+        kind: alertKind.name,
+        community,
+        to: [d.accountId],
+        about,
+        path: '/evacuation/route',
+        text: {
+          subject: 'evacuation.mail.replanned_driver_shelter.subject',
+          body: body('replanned_driver_shelter'),
+        },
+        params: { ...base, shelter: route.shelter.name, was: shelterName.get(from) ?? '' },
+      });
+    }
+  }
 }
 
 /** Test hook: runs between solving a re-plan and storing it (to change the day meanwhile). */
@@ -634,6 +690,57 @@ export async function driverLeaves(
 }
 
 /**
+ * Before the member of `household` leaves the community or is removed, in that transaction `tx`
+ * (their membership already ended, so the database set the household's `leftAt`): when an alert
+ * is on, the household is kept for the day — on the board, in its route, marked as gone — a
+ * `left` line is written, its driver is told the stop stays on their route (they cannot be
+ * reached through Porch any more) and the coordinators' boards are refreshed. Returns whether it
+ * is kept (false: no alert on, the registration goes as before).
+ */
+export async function householdLeaves(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  communityId: string,
+  household: { id: string; accountId: string },
+  accountId: string,
+): Promise<boolean> {
+  const alert = await alerts.lockActiveAlert(tx, communityId);
+  if (!alert) return false;
+  const at = iso(s.clock.now());
+  await alerts.insertUpdate(tx, communityId, {
+    alertId: alert.id,
+    householdId: household.id,
+    driverId: null,
+    status: 'left',
+    note: '',
+    accountId,
+    at,
+  });
+  const ride = (await store.listAssignments(tx, communityId, alert.planId)).find(
+    (a) => a.householdId === household.id && a.driverId,
+  );
+  const driver = ride?.driverId ? await store.findDriver(tx, communityId, ride.driverId) : undefined;
+  const community = await findCommunityContext({ db: tx, clock: s.clock }, communityId);
+  if (driver && community) {
+    const name = (await store.namesOf(tx, [household.accountId])).get(household.accountId) ?? '';
+    await notify(s, tx, {
+      kind: alertKind.name,
+      community,
+      to: [driver.accountId],
+      about: { type: 'evacuation_alert', id: alert.id },
+      path: '/evacuation/route',
+      text: {
+        subject: 'evacuation.mail.household_left.subject',
+        body: 'evacuation.mail.household_left.body',
+      },
+      params: { reason: alert.reason, household: name },
+    });
+  }
+  await tellCoordinators(s, tx, communityId);
+  return true;
+}
+
+/**
  * After a coordinator lowered shelter `placeId`'s capacity to `capacity` (0: closed), in their
  * transaction `tx`: when an alert is on that opened it and its routes now carry more people there
  * than it takes, the day is planned again (the drop-out's job, asked by the coordinator, so
@@ -658,7 +765,7 @@ export async function shelterShrunk(
     .reduce((n, a) => n + a.people, 0);
   if (load <= capacity) return false;
   const accountId = ctx.actor.accountId as string;
-  const payload: ReplanPayload = { communityId, alertId: alert.id, accountId, asked: true };
+  const payload: ReplanPayload = { communityId, alertId: alert.id, accountId, asked: true, cause: 'shelter' };
   await ctx.jobs.enqueue(tx, replanJob, payload);
   const shelter = (await shelterViews(tx, communityId)).find((x) => x.placeId === placeId);
   const told = (await store.listDrivers(tx, communityId)).filter((d) => drivers.has(d.id));

@@ -63,6 +63,11 @@ export interface BoardHousehold {
   /** When its state last changed, or null. */
   since: string | null;
   note: string;
+  /**
+   * When its member left the community during the alert, or null: it stays on the board and in
+   * its route, and can be reached only by phone now (no link, no notification).
+   */
+  leftAt: string | null;
 }
 
 /** Someone in the plan who cannot be reached but by phone (a paper member): the phone tree's task. */
@@ -180,12 +185,14 @@ function boardOf(
           u && !rideOf.has(h.id) && unaccounted(d) ? (u.reason === 'not_in_plan' ? late : u.message) : null,
         since: d.at,
         note: d.note,
+        leftAt: h.leftAt,
       };
     })
     .sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name));
   const toPhone: ToPhone[] = [];
+  // A household whose member left has no link and no notification any more: the phone is all.
   for (const h of households)
-    if (members.get(h.accountId)?.paper && unaccounted(householdOf(day, h.id)))
+    if ((members.get(h.accountId)?.paper || h.leftAt) && unaccounted(householdOf(day, h.id)))
       toPhone.push({ name: name(h.accountId), phone: h.phone, role: 'household', about: '' });
   for (const r of routes) {
     const d = drivers.find((x) => x.id === r.driverId);
@@ -218,6 +225,10 @@ export async function board(ctx: Ctx): Promise<Board | null> {
     store.listDrivers(ctx.db, communityId),
   ]);
   const byId = new Map(members.map((m) => [m.accountId, m]));
+  // Who left during the alert is no active member, and still named on the board.
+  const gone = households.filter((h) => !byId.has(h.accountId)).map((h) => h.accountId);
+  for (const [id, displayName] of await store.namesOf(ctx.db, gone))
+    byId.set(id, { accountId: id, displayName, paper: false });
   const parts = boardOf(
     plan as PlanView,
     day,

@@ -12,7 +12,7 @@ import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/err
 import { computeMatrices } from '../../platform/geo/matrix.ts';
 import { planInWorker } from '../../platform/planner/run.ts';
 import { logRead } from './access-log.ts';
-import { compilePlan, type PlanSettings, planRows, readPlan, type Unserved } from './plan.ts';
+import { compilePlan, type PlanSettings, planRows, readPlan } from './plan.ts';
 import { can } from './policy.ts';
 import type { PlanInput } from './schema.ts';
 import {
@@ -216,6 +216,7 @@ export async function loadPlan(ctx: Ctx, communityId: string): Promise<PlanView 
             phone: h.phone,
             arrivalMinutes: minutes(a.arrival ?? 0),
             locked: locks.get(h.id) === r.driverId,
+            left: h.leftAt !== null,
           };
         });
       return {

@@ -273,6 +273,9 @@ export const StopOut = Type.Object({
   phone: Type.String(),
   arrivalMinutes: Type.Integer({ description: 'Minutes from the alert.' }),
   locked: Type.Boolean(),
+  left: Type.Boolean({
+    description: 'Its member left the community during the alert: the stop stays, reachable by phone only.',
+  }),
 });
 /** A driver's route in a plan. */
 export const RouteOut = Type.Object({

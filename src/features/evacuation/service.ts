@@ -21,7 +21,7 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
-import { driverLeaves, shelterShrunk } from './activation.ts';
+import { driverLeaves, householdLeaves, shelterShrunk } from './activation.ts';
 import { answersFor, askBuddies, settleAsks } from './buddies.ts';
 import { can } from './policy.ts';
 import type {
@@ -322,7 +322,8 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
  * Ends the member's place in the ride network when their membership ends (they left or were
  * removed), in the caller's transaction: their household and driver registrations are deleted
  * and they are nobody's buddy any more, so nothing comes back with the old consent if they
- * rejoin. Called by the communities feature.
+ * rejoin. During an alert their household is kept for the day instead (`householdLeaves`) and
+ * deleted when the alert ends. Called by the communities feature.
  */
 export async function endRegistrations(
   s: Pick<Services, 'jobs' | 'clock'>,
@@ -333,7 +334,11 @@ export async function endRegistrations(
   // On the day a driver who goes is a driver who dropped out: their stops are planned again.
   const driver = await store.findDriverOf(db, communityId, accountId);
   if (driver) await driverLeaves(s, db, communityId, driver.id, accountId);
-  await store.deleteRegistrationsOf(db, communityId, accountId);
+  // A household stays on the day's board, marked as gone, until the alert ends: someone may
+  // still be waiting at that door.
+  const household = await store.findHouseholdOf(db, communityId, accountId);
+  const kept = household ? await householdLeaves(s, db, communityId, household, accountId) : false;
+  await store.deleteRegistrationsOf(db, communityId, accountId, kept);
 }
 
 /** The actor's own household, or null (never logged: it is theirs). */

@@ -91,7 +91,10 @@ export function findHousehold(db: Db, communityId: string, householdId: string) 
     .executeTakeFirst();
 }
 
-/** The households of active members, by the member's name. */
+/**
+ * The households of active members, and those whose member left during the alert on now (kept
+ * for the day: `leftAt` says so), by the member's name.
+ */
 export function listHouseholds(db: Db, communityId: string): Promise<EvacuationHousehold[]> {
   return db
     .selectFrom('evacuationHousehold')
@@ -102,7 +105,19 @@ export function listHouseholds(db: Db, communityId: string): Promise<EvacuationH
     )
     .selectAll('evacuationHousehold')
     .where('evacuationHousehold.communityId', '=', communityId)
-    .where('membership.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('membership.status', '=', 'active'),
+        eb.exists(
+          eb
+            .selectFrom('evacuationAlert')
+            .select('evacuationAlert.id')
+            .whereRef('evacuationAlert.communityId', '=', 'evacuationHousehold.communityId')
+            .where('evacuationAlert.endedAt', 'is', null)
+            .whereRef('evacuationAlert.raisedAt', '<=', 'evacuationHousehold.leftAt'),
+        ),
+      ]),
+    )
     .orderBy('membership.sortName')
     .orderBy('evacuationHousehold.id')
     .execute();
@@ -142,11 +157,32 @@ export async function deleteHousehold(db: Db, communityId: string, householdId: 
 }
 
 /**
- * Deletes the member's household and driver registrations (and by cascade their locks and places
- * in plans), and takes them off as anyone's buddy or backup buddy.
+ * Deletes the households kept for an alert's day after their member left (`leftAt` set): when the
+ * alert ends, consent that ended with the membership takes the data with it.
  */
-export async function deleteRegistrationsOf(db: Db, communityId: string, accountId: string): Promise<void> {
-  for (const table of ['evacuationHousehold', 'evacuationDriver'] as const)
+export async function deleteLeftHouseholds(db: Db, communityId: string): Promise<void> {
+  await db
+    .deleteFrom('evacuationHousehold')
+    .where('communityId', '=', communityId)
+    .where('leftAt', 'is not', null)
+    .execute();
+}
+
+/**
+ * Deletes the member's household and driver registrations (and by cascade their locks and places
+ * in plans), and takes them off as anyone's buddy or backup buddy. With `keepHousehold`, the
+ * household stays (an alert's day still counts on it: `leftAt` marks it).
+ */
+export async function deleteRegistrationsOf(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  keepHousehold = false,
+): Promise<void> {
+  const tables = keepHousehold
+    ? (['evacuationDriver'] as const)
+    : (['evacuationHousehold', 'evacuationDriver'] as const);
+  for (const table of tables)
     await db
       .deleteFrom(table)
       .where('communityId', '=', communityId)

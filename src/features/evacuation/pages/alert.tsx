@@ -82,6 +82,9 @@ function HouseholdLine({ view, h, mark }: { view: View; h: BoardHousehold; mark:
         <bdi>{h.name}</bdi>
       </strong>
       <HouseholdState view={view} state={h.state} />
+      {h.leftAt && (
+        <p class="field-error">{t('evacuation.board.left', { at: formatInstant(view, h.leftAt) })}</p>
+      )}
       <p>
         {h.phone ? t('evacuation.card.phone', { phone: h.phone }) : t('evacuation.fields.no_phone')}
         {' · '}

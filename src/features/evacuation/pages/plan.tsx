@@ -232,6 +232,12 @@ export function RouteCard({ view, route: r }: { view: View; route: RouteView }) 
           <li>
             <strong>{s.name}</strong>
             {s.parts > 1 && ` ${t('evacuation.plan.part', { part: s.part, parts: s.parts })}`}
+            {s.left && (
+              <>
+                <br />
+                <strong>{t('evacuation.card.left')}</strong>
+              </>
+            )}
             <br />
             {s.address || t('evacuation.fields.no_address')}
             <br />

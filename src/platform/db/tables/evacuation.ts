@@ -42,6 +42,11 @@ export interface EvacuationHouseholdTable {
   shelterNeed: Generated<ShelterNeed>;
   /** 0/1: the household may ride in several cars. */
   maySplit: Generated<number>;
+  /**
+   * When the member's membership ended (0046; set by the database whatever ended it). Outside an
+   * alert the registration is deleted then; during one it stays on the day's board until it ends.
+   */
+  leftAt: string | null;
   consentedAt: string;
   consentedBy: string | null;
   createdAt: string;
@@ -199,7 +204,9 @@ export type EvacuationStatus =
   | 'dropped_out'
   | 'safe'
   | 'needs_help'
-  | 'replanned';
+  | 'replanned'
+  /** The household's member left the community (0046). */
+  | 'left';
 
 /** An alert a coordinator raised: the day the network is activated (0038). */
 export interface EvacuationAlertTable {
