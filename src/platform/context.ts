@@ -263,7 +263,18 @@ function resolving(db: Db, byAccountId: boolean, byCommunityId: boolean, inBrief
     ...aliased('account', 'account', accountColumns),
     ...aliased('community', 'community', communityColumns),
   ];
-  return (inBrief ? query.select(brief) : query.select(whole)) as unknown as SelectQueryBuilder<
+  // In brief, also the generation of standings (migration 0044), read in the same statement.
+  const briefly = () =>
+    query
+      .select(brief)
+      .select((q) =>
+        q
+          .selectFrom('standingGeneration')
+          .select('standingGeneration.generation')
+          .where('standingGeneration.id', '=', 1)
+          .as('standingGeneration'),
+      );
+  return (inBrief ? briefly() : query.select(whole)) as unknown as SelectQueryBuilder<
     Database,
     'session',
     Record<string, unknown>

@@ -4,19 +4,25 @@
  * and the live stream before each event. The resolving statement of `context.ts` with fewer
  * columns, rules and all.
  *
- * On SQLite a standing is kept in memory, found again only while nothing at all has been
- * committed to the database since it was read — by this process or any other on the file
- * (`StampedReads`: `PRAGMA data_version` and this connection's count of writes, checked on every
- * request) — and while the session has not ended by the service clock. So it is never stale: a
- * member removed, a session signed out everywhere or a phone number hidden by another process
- * moves the data version, and the next request reads the database again. On PostgreSQL, where no
- * such check costs less than the statement itself, the statement runs with every request.
+ * A standing whose session and community matched is kept in memory with two numbers read in the
+ * same statement, both kept by the database itself in the transaction of the writes they count:
+ * the community's data version (moved by every membership written and every change to the
+ * community, migration 0014) and the generation of standings (moved by every session changed or
+ * ended and every account's language or erasure changed, migration 0044). It is used again only
+ * while one small statement reads both unchanged, and while its session has not ended by the
+ * service clock; so a member removed, a role changed, a session signed out everywhere — by this
+ * process, another or raw SQL — holds for the very next request, while a post in one community
+ * leaves every other community's standings as they were. On SQLite the statement itself is
+ * skipped while nothing at all has been committed since the last check (`StampedReads`:
+ * `PRAGMA data_version` and this connection's count of writes).
  */
+
+import type { CompiledQuery } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { hashToken } from './auth/sessions.ts';
 import { compiledBrief, resolvingParameters, runResolving, type Services, slot } from './context.ts';
-import type { Stamp, StampedReads } from './db/connect.ts';
-import type { MembershipStatus, Role } from './db/database.ts';
+import type { Stamp } from './db/connect.ts';
+import type { Db, MembershipStatus, Role } from './db/database.ts';
 import { iso } from './db/time.ts';
 
 /**
@@ -38,27 +44,75 @@ export interface Standing {
   session: { id: string; lastSeenAt: string } | null;
 }
 
-/** A standing read from SQLite, with the stamp of the read and when its session ends (ms). */
+/** A kept standing, with what tells whether it still holds. */
 interface Kept {
   standing: Standing;
-  stamp: Stamp;
-  /** The token's hash, to read the standing again after a commit without hashing anew. */
+  /** The generation of standings it was read at (migration 0044). */
+  generation: number;
+  /** SQLite: the stamp of its last check (undefined: check with the statement). */
+  stamp: Stamp | undefined;
+  /** The token's hash, to read the standing again without hashing anew. */
   tokenHash: string;
-  /** When the session ends, in ms of the service clock; Infinity without a session. */
+  /** When the session ends, in ms of the service clock. */
   endsMs: number;
 }
 
-/** How many standings SQLite keeps (one per browser and community seen lately). */
+/** How many standings are kept (one per browser and community seen lately). */
 const keptStandings = 10_000;
-const kept = new WeakMap<StampedReads, LRUCache<string, Kept>>();
+const kept = new WeakMap<Db, LRUCache<string, Kept>>();
 
-function keptOf(stamped: StampedReads): LRUCache<string, Kept> {
-  let standings = kept.get(stamped);
+function keptOf(db: Db): LRUCache<string, Kept> {
+  let standings = kept.get(db);
   if (!standings) {
     standings = new LRUCache({ max: keptStandings });
-    kept.set(stamped, standings);
+    kept.set(db, standings);
   }
   return standings;
+}
+
+/** The check: the generation of standings and one community's data version, in one statement. */
+const checks = new WeakMap<Db, CompiledQuery<Record<string, unknown>>>();
+
+function compiledCheck(db: Db): CompiledQuery<Record<string, unknown>> {
+  let query = checks.get(db);
+  if (!query) {
+    query = db
+      .selectNoFrom((q) => [
+        q
+          .selectFrom('standingGeneration')
+          .select('standingGeneration.generation')
+          .where('standingGeneration.id', '=', 1)
+          .as('generation'),
+        q
+          .selectFrom('communityVersion')
+          .select('communityVersion.version')
+          .where('communityVersion.communityId', '=', slot.communityId)
+          .as('version'),
+      ])
+      .compile() as CompiledQuery<Record<string, unknown>>;
+    checks.set(db, query);
+  }
+  return query;
+}
+
+/**
+ * Whether `known` still holds, as the database says now; on SQLite its stamp moves to this check
+ * so that the next request skips the statement until the next commit.
+ */
+async function stillHolds(s: Pick<Services, 'db' | 'stamped'>, known: Kept): Promise<boolean> {
+  if (known.stamp && s.stamped?.unchanged(known.stamp)) return true;
+  const query = compiledCheck(s.db);
+  const parameters = query.parameters.map((p) => (p === slot.communityId ? known.standing.communityId : p));
+  const read = s.stamped?.read(query.sql, parameters);
+  const row = read ? read.row : await runResolving(s.db, query, parameters);
+  const holds =
+    row !== undefined &&
+    row.generation != null &&
+    row.version != null &&
+    Number(row.generation) === known.generation &&
+    Number(row.version) === known.standing.dataVersion;
+  if (holds) known.stamp = read?.stamp;
+  return holds;
 }
 
 function standingOf(found: Record<string, unknown>): Standing {
@@ -80,8 +134,7 @@ function standingOf(found: Record<string, unknown>): Standing {
 
 /**
  * The `Standing` of the holder of session `token` in the community `slug` (any case), as the
- * database holds it now: on SQLite the kept one while nothing was committed since it was read
- * (see above), else read.
+ * database holds it now: the kept one while it still holds (see above), else read.
  */
 export async function resolveStanding(
   s: Pick<Services, 'db' | 'clock' | 'stamped'>,
@@ -90,13 +143,12 @@ export async function resolveStanding(
 ): Promise<Standing> {
   const now = s.clock.now();
   const key = `${slug.toLowerCase()}\n${token}`;
-  const standings = s.stamped && keptOf(s.stamped);
-  const known = standings?.get(key);
+  const standings = keptOf(s.db);
+  const known = standings.get(key);
   // The session's end first: an ended session is nobody's, whatever else holds.
-  if (known && now.getTime() < known.endsMs && s.stamped?.unchanged(known.stamp)) return known.standing;
+  if (known && now.getTime() < known.endsMs && (await stillHolds(s, known))) return known.standing;
 
   const query = compiledBrief(s.db);
-  // After any commit every kept standing is read again once: the hash is the same.
   const tokenHash = known?.tokenHash ?? hashToken(token);
   const parameters = resolvingParameters(query, {
     [slot.tokenHash]: tokenHash,
@@ -106,15 +158,19 @@ export async function resolveStanding(
     [slot.slug]: slug.toLowerCase(),
   });
   const read = s.stamped?.read(query.sql, parameters);
-  if (!read?.row) return standingOf(await runResolving(s.db, query, parameters));
-  const standing = standingOf(read.row);
-  const ends = read.row.sessionExpiresAt;
-  // Without a session the answer holds until a write: a session never comes back by the clock.
-  standings?.set(key, {
-    standing,
-    stamp: read.stamp,
-    tokenHash,
-    endsMs: standing.session ? Date.parse(String(ends)) : Number.POSITIVE_INFINITY,
-  });
+  const row = read?.row ?? (await runResolving(s.db, query, parameters));
+  const standing = standingOf(row);
+  // Kept only with a session and a community, both of whose changes the two numbers count.
+  if (standing.session && standing.communityId !== null && standing.dataVersion !== null) {
+    standings.set(key, {
+      standing,
+      generation: Number(row.standingGeneration),
+      stamp: read?.stamp,
+      tokenHash,
+      endsMs: Date.parse(String(row.sessionExpiresAt)),
+    });
+  } else {
+    standings.delete(key);
+  }
   return standing;
 }

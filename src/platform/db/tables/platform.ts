@@ -118,6 +118,16 @@ export interface RateLimitTable {
   resetAt: string;
 }
 
+/**
+ * The generation of standings (migration 0044), one row (`id` 1): moved by triggers in the
+ * transaction of every session changed or ended and every account's language or erasure changed.
+ * Never written by code.
+ */
+export interface StandingGenerationTable {
+  id: number;
+  generation: number;
+}
+
 /** The platform's tables, by name (part of `Database`). */
 export interface PlatformDatabase {
   account: AccountTable;
@@ -128,6 +138,7 @@ export interface PlatformDatabase {
   job: JobTable;
   rateLimit: RateLimitTable;
   unprovenEmail: UnprovenEmailTable;
+  standingGeneration: StandingGenerationTable;
 }
 
 /** An account row as read. */
