@@ -96,22 +96,59 @@ function compiledCheck(db: Db): CompiledQuery<Record<string, unknown>> {
 }
 
 /**
+ * SQLite: the numbers read by checks since the last commit (by `stamp`), so that many standings
+ * of one community cost one check per commit, not one each.
+ */
+interface Checked {
+  stamp: Stamp;
+  generation: number;
+  versions: Map<string, number | null>;
+}
+const checked = new WeakMap<Db, Checked>();
+
+/**
+ * The generation of standings and `communityId`'s data version (null: gone) as the database holds
+ * them now, and on SQLite the stamp of that read.
+ */
+async function numbersNow(
+  s: Pick<Services, 'db' | 'stamped'>,
+  communityId: string,
+): Promise<{ generation: number; version: number | null; stamp?: Stamp } | undefined> {
+  const memo = s.stamped && checked.get(s.db);
+  if (memo && s.stamped?.unchanged(memo.stamp)) {
+    const version = memo.versions.get(communityId);
+    if (version !== undefined) return { generation: memo.generation, version, stamp: memo.stamp };
+  }
+  const query = compiledCheck(s.db);
+  const parameters = query.parameters.map((p) => (p === slot.communityId ? communityId : p));
+  const read = s.stamped?.read(query.sql, parameters);
+  const row = read ? read.row : await runResolving(s.db, query, parameters);
+  if (row?.generation == null) return undefined;
+  const generation = Number(row.generation);
+  const version = row.version == null ? null : Number(row.version);
+  if (read) {
+    if (
+      memo &&
+      memo.stamp.dataVersion === read.stamp.dataVersion &&
+      memo.stamp.writes === read.stamp.writes
+    ) {
+      memo.versions.set(communityId, version);
+    } else {
+      checked.set(s.db, { stamp: read.stamp, generation, versions: new Map([[communityId, version]]) });
+    }
+  }
+  return { generation, version, stamp: read?.stamp };
+}
+
+/**
  * Whether `known` still holds, as the database says now; on SQLite its stamp moves to this check
  * so that the next request skips the statement until the next commit.
  */
 async function stillHolds(s: Pick<Services, 'db' | 'stamped'>, known: Kept): Promise<boolean> {
-  if (known.stamp && s.stamped?.unchanged(known.stamp)) return true;
-  const query = compiledCheck(s.db);
-  const parameters = query.parameters.map((p) => (p === slot.communityId ? known.standing.communityId : p));
-  const read = s.stamped?.read(query.sql, parameters);
-  const row = read ? read.row : await runResolving(s.db, query, parameters);
+  const now = await numbersNow(s, known.standing.communityId as string);
   const holds =
-    row !== undefined &&
-    row.generation != null &&
-    row.version != null &&
-    Number(row.generation) === known.generation &&
-    Number(row.version) === known.standing.dataVersion;
-  if (holds) known.stamp = read?.stamp;
+    now !== undefined && now.generation === known.generation && now.version === known.standing.dataVersion;
+  if (holds) known.stamp = now.stamp;
   return holds;
 }
 
@@ -146,7 +183,11 @@ export async function resolveStanding(
   const standings = keptOf(s.db);
   const known = standings.get(key);
   // The session's end first: an ended session is nobody's, whatever else holds.
-  if (known && now.getTime() < known.endsMs && (await stillHolds(s, known))) return known.standing;
+  if (known && now.getTime() < known.endsMs) {
+    // Nothing committed since the last check: no statement, and no wait for one.
+    if (known.stamp && s.stamped?.unchanged(known.stamp)) return known.standing;
+    if (await stillHolds(s, known)) return known.standing;
+  }
 
   const query = compiledBrief(s.db);
   const tokenHash = known?.tokenHash ?? hashToken(token);
