@@ -12,14 +12,19 @@ import {
   CalendarApiQuery,
   CalendarOut,
   CommunityParams,
+  DishIn,
+  DishNeedsIn,
+  DishOut,
+  DishParams,
   GatheringChangeIn,
   GatheringIn,
   GatheringOut,
   GatheringParams,
   GatheringsQuery,
-  OccurrenceDetailOut,
+  OccurrenceFullOut,
   OccurrenceListOut,
   OccurrenceParams,
+  PotluckOut,
   RsvpIn,
   RsvpOut,
   TimeIn,
@@ -140,7 +145,7 @@ export function gatheringsApi(app: App): void {
         summary: 'One occurrence of a gathering',
         description: `With who said yes, maybe, and who waits. ${access}`,
         params: OccurrenceParams,
-        response: { 200: OccurrenceDetailOut },
+        response: { 200: OccurrenceFullOut },
       },
     },
     async (req) => {
@@ -154,6 +159,7 @@ export function gatheringsApi(app: App): void {
         yes: people(found.yes),
         maybeList: people(found.maybeList),
         waitingList: people(found.waitingList),
+        potluck: found.potluck,
       };
     },
   );
@@ -203,5 +209,55 @@ export function gatheringsApi(app: App): void {
       },
     },
     async (req) => gatherings.changeTime(req.ctx, req.params.gatheringId, req.params.occurrence, req.body),
+  );
+
+  app.put(
+    `${root}/gatherings/:gatheringId/dish-needs`,
+    {
+      schema: {
+        tags,
+        summary: 'How many dishes of each course a potluck wants',
+        description: `Who organizes it; null: the course is not counted, left out: unchanged. A count below the dishes already promised to a coming date: 422 naming the course. Not a potluck: 409. ${access}`,
+        params: GatheringParams,
+        body: DishNeedsIn,
+        response: { 200: PotluckOut },
+      },
+    },
+    async (req) => ({ courses: await gatherings.setDishNeeds(req.ctx, req.params.gatheringId, req.body) }),
+  );
+
+  app.post(
+    `${root}/gatherings/:gatheringId/occurrences/:occurrence/dishes`,
+    {
+      schema: {
+        tags,
+        summary: 'Promise a dish',
+        description: `Who answered yes or maybe (409 \`gatherings.answer_first\` otherwise); a course that has what it asked for: 409 \`gatherings.course_full\`. ${access}`,
+        params: OccurrenceParams,
+        body: DishIn,
+        response: { 201: DishOut },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send({
+        id: await gatherings.bringDish(req.ctx, req.params.gatheringId, req.params.occurrence, req.body),
+      }),
+  );
+
+  app.delete(
+    `${root}/gatherings/:gatheringId/occurrences/:occurrence/dishes/:dishId`,
+    {
+      schema: {
+        tags,
+        summary: 'Take a dish back',
+        description: `Who promised it, or who organizes the gathering. ${access}`,
+        params: DishParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await gatherings.removeDish(req.ctx, req.params.gatheringId, req.params.occurrence, req.params.dishId);
+      return reply.code(204).send(null);
+    },
   );
 }

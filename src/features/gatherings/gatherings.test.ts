@@ -387,3 +387,86 @@ describe('the shared calendar and iCalendar', () => {
     expect((await s.asBeto.get(`/c/${s.slug}/calendar/9999-01`)).statusCode).toBe(422);
   });
 });
+
+describe('a potluck’s dish sign-up', () => {
+  it('takes dishes by course up to the count wanted, with dietary labels; refuses a count below the promised', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck())).json();
+    const needs = await s.asSteward.api('PUT', `${s.api}/gatherings/${g.id}/dish-needs`, {
+      main: 1,
+      side: 2,
+    });
+    expect(needs.statusCode, needs.body).toBe(200);
+    expect((await s.asAna.api('PUT', `${s.api}/gatherings/${g.id}/dish-needs`, { side: 3 })).statusCode).toBe(
+      403,
+    );
+    const at = `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00`;
+    const carla = await t.as(await t.member(s.community, 'member', { displayName: 'Carla' }));
+    const salad = { course: 'side', name: 'Green salad', labels: ['vegan', 'gluten_free'] };
+    expect((await s.asAna.api('POST', `${at}/dishes`, salad)).json().code).toBe('gatherings.answer_first');
+
+    // Without JavaScript: answer, then the dish form with two labels checked.
+    const page = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    await s.asAna.post(`${page}/rsvp`, { answer: 'yes' });
+    const form = await s.asAna.post(`${page}/dishes`, {
+      course: 'side',
+      name: 'Green salad',
+      labels: ['vegan', 'gluten_free'],
+    } as never);
+    expect(form.statusCode, form.body).toBe(303);
+    expect((await carla.get(page)).body).toContain('Green salad, by Ana (vegan, gluten-free)');
+
+    await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'maybe' });
+    expect((await s.asBeto.api('POST', `${at}/dishes`, { course: 'side', name: 'Bread' })).statusCode).toBe(
+      201,
+    );
+    await s.asSteward.api('PUT', `${at}/rsvp`, { answer: 'yes' });
+    const full = await s.asSteward.api('POST', `${at}/dishes`, { course: 'side', name: 'Rice' });
+    expect(full.statusCode).toBe(409);
+    expect(full.json()).toMatchObject({ code: 'gatherings.course_full' });
+    expect(
+      (await s.asSteward.api('POST', `${at}/dishes`, { course: 'main', name: 'Paella' })).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await s.asSteward.api('POST', `${at}/dishes`, { course: 'side', name: 'Rice', labels: ['spicy'] })
+      ).json().errors[0].field,
+    ).toBe('labels');
+
+    const fewer = await s.asSteward.api('PUT', `${s.api}/gatherings/${g.id}/dish-needs`, {
+      side: 1,
+      main: 0,
+    });
+    expect(fewer.statusCode).toBe(422);
+    expect(fewer.json().errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)).toEqual([
+      'main gatherings.dishes_below_promised',
+      'side gatherings.dishes_below_promised',
+    ]);
+    // Beto is not coming after all: his bread goes with him, and one side is enough now.
+    await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'no' });
+    expect(
+      (await s.asSteward.api('PUT', `${s.api}/gatherings/${g.id}/dish-needs`, { side: 1 })).statusCode,
+    ).toBe(200);
+    const table = (await carla.api('GET', at)).json().potluck;
+    expect(
+      table.map((c: { course: string; wanted: number | null; dishes: { name: string }[] }) => [
+        c.course,
+        c.wanted,
+        c.dishes.map((d) => d.name),
+      ]),
+    ).toEqual([
+      ['main', 1, ['Paella']],
+      ['side', 1, ['Green salad']],
+      ['dessert', null, []],
+      ['drink', null, []],
+    ]);
+
+    const meeting = (
+      await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ kind: 'gathering' }))
+    ).json();
+    expect(
+      (await s.asSteward.api('PUT', `${s.api}/gatherings/${meeting.id}/dish-needs`, { side: 1 })).json().code,
+    ).toBe('gatherings.not_potluck');
+  });
+});

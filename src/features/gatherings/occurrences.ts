@@ -194,6 +194,7 @@ async function split(
     createdAt: now,
     updatedAt: now,
   });
+  await store.copyDishNeeds(tx, communityId, g.id, newId);
   if (occurrence === g.startLocal || !rule) {
     // Nothing is left before this one: the old gathering ends altogether (quietly: it moved).
     await store.updateGathering(tx, communityId, g.id, { cancelledAt: now, updatedAt: now });

@@ -16,9 +16,13 @@ import { CalendarPage } from './pages/calendar.tsx';
 import { EditPage, GatheringFormPage } from './pages/form.tsx';
 import { GatheringsPage } from './pages/list.tsx';
 import { OccurrencePage } from './pages/occurrence.tsx';
+import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
 import {
   CalendarQuery,
   CommunityParams,
+  DishFormIn,
+  DishNeedsFormIn,
+  DishParams,
   GatheringEditFormIn,
   GatheringFormIn,
   GatheringParams,
@@ -83,10 +87,21 @@ export function gatheringRoutes(app: App): void {
     },
   );
 
-  const editPage = async (req: any, reply: any, state?: FormState) => {
+  const editPage = async (req: any, reply: any, state?: FormState, needsState?: FormState) => {
     const g = await gatherings.getGatheringForm(req.ctx, req.params.gatheringId);
+    const view = viewOf(req, reply);
+    let needs = null;
+    if (g.kind === 'potluck') {
+      const table = await gatherings.potluckOf(req.ctx.db, g.communityId, g.id, null, null);
+      needs = h(DishNeedsForm, {
+        view,
+        action: at(req.params.community, `/${g.id}/dishes`),
+        state: needsState ?? emptyForm(Object.fromEntries(table.map((c) => [c.course, c.wanted ?? '']))),
+      });
+    }
     return h(EditPage, {
-      view: viewOf(req, reply),
+      view,
+      more: needs,
       places: await gatherings.placeChoices(req.ctx),
       gatheringId: g.id,
       title: g.title,
@@ -144,12 +159,31 @@ export function gatheringRoutes(app: App): void {
     },
   );
 
-  const occurrencePage = async (req: any, reply: any, forms: { rsvp?: FormState; time?: FormState } = {}) => {
+  const occurrencePage = async (
+    req: any,
+    reply: any,
+    forms: { rsvp?: FormState; time?: FormState; dish?: FormState } = {},
+  ) => {
     const found = await gatherings.getOccurrence(req.ctx, req.params.gatheringId, req.params.occurrence);
     const o = found.view;
     const zone = req.ctx.community.timeZone;
+    const view = viewOf(req, reply);
+    const open = !found.started && !o.cancelled;
+    const more =
+      o.kind === 'potluck'
+        ? h(PotluckSection, {
+            view,
+            path: at(req.params.community, `/${o.gatheringId}/${o.occurrence}`),
+            table: found.potluck,
+            mayBring: open && (o.myAnswer === 'yes' || o.myAnswer === 'maybe'),
+            mayRemoveAll: found.mayManage,
+            open,
+            state: forms.dish ?? emptyForm({ course: 'side' }),
+          })
+        : undefined;
     return h(OccurrencePage, {
-      view: viewOf(req, reply),
+      view,
+      more,
       found,
       state: forms.rsvp ?? emptyForm({ answer: o.myAnswer ?? 'yes', guests: o.myGuests || '' }),
       timeState:
@@ -197,6 +231,59 @@ export function gatheringRoutes(app: App): void {
       const done = await gatherings.answer(req.ctx, req.params.gatheringId, req.params.occurrence, req.body);
       flash(reply, done.waiting ? 'gatherings.flash.waiting' : `gatherings.flash.answered_${done.answer}`);
       return reply.redirect(back(req), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/gatherings/:gatheringId/dishes',
+    {
+      schema: { hide, params: GatheringParams, body: DishNeedsFormIn },
+      config: {
+        form: (req, reply, errors) => editPage(req, reply, undefined, refusedForm(req.body, errors)),
+      },
+    },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      await gatherings.setDishNeeds(req.ctx, req.params.gatheringId, {
+        main: b.main ?? null,
+        side: b.side ?? null,
+        dessert: b.dessert ?? null,
+        drink: b.drink ?? null,
+      });
+      flash(reply, 'gatherings.flash.needs');
+      return reply.redirect(at(req.params.community, `/${req.params.gatheringId}/edit`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/gatherings/:gatheringId/:occurrence/dishes',
+    {
+      schema: { hide, params: OccurrenceParams, body: DishFormIn },
+      config: {
+        form: (req, reply, errors) => occurrencePage(req, reply, { dish: refusedForm(req.body, errors) }),
+      },
+    },
+    async (req, reply) => {
+      const { labels, ...dish } = req.body;
+      await gatherings.bringDish(req.ctx, req.params.gatheringId, req.params.occurrence, {
+        ...dish,
+        labels: labels === undefined ? [] : Array.isArray(labels) ? labels : [labels],
+      });
+      flash(reply, 'gatherings.flash.dish', { dish: dish.name });
+      return reply.redirect(`${back(req)}#potluck`, 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/gatherings/:gatheringId/:occurrence/dishes/:dishId/remove',
+    {
+      schema: { hide, params: DishParams },
+      config: { form: (req, reply, errors) => occurrencePage(req, reply, { dish: refusedForm({}, errors) }) },
+    },
+    async (req, reply) => {
+      await gatherings.removeDish(req.ctx, req.params.gatheringId, req.params.occurrence, req.params.dishId);
+      flash(reply, 'gatherings.flash.dish_removed');
+      return reply.redirect(`${back(req)}#potluck`, 303);
     },
   );
 

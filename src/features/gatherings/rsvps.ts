@@ -108,6 +108,8 @@ export async function record(
       createdAt: now,
     });
   }
+  // Who is not coming brings nothing.
+  if (input.answer === 'no') await store.deleteDishesOf(tx, community.id, rsvpId);
   await letWaitingIn(ctx, tx, community, g, row.id, row.occurrence);
   const after = (await store.listRsvps(tx, community.id, [row.id])).find((r) => r.id === rsvpId);
   if ('accountId' in who && input.answer === 'yes') {

@@ -221,3 +221,75 @@ export const CalendarEntryOut = Type.Object({
   overdue: Type.Boolean(),
 });
 export const CalendarOut = Type.Object({ entries: Type.Array(CalendarEntryOut) });
+
+/** A potluck's courses. */
+export const courses = ['main', 'side', 'dessert', 'drink'] as const;
+/** Dietary labels a dish may carry. */
+export const dietaryLabels = ['vegetarian', 'vegan', 'halal', 'kosher', 'nut_free', 'gluten_free'] as const;
+
+const Wanted = Type.Integer({ minimum: 0, maximum: 100 });
+/** How many dishes of each course a potluck asks for; null: not counted. */
+export const DishNeedsIn = Type.Object({
+  main: Type.Optional(Nullable(Wanted)),
+  side: Type.Optional(Nullable(Wanted)),
+  dessert: Type.Optional(Nullable(Wanted)),
+  drink: Type.Optional(Nullable(Wanted)),
+});
+/** The page's form of the needs: an empty field is not counted. */
+export const DishNeedsFormIn = Type.Object({
+  main: Type.Optional(Wanted),
+  side: Type.Optional(Wanted),
+  dessert: Type.Optional(Wanted),
+  drink: Type.Optional(Wanted),
+});
+/** A dish promised. */
+export const DishIn = Type.Object({
+  course: Type.Enum(courses),
+  name: Name({ minLength: 1, maxLength: 120, description: 'What it is (“Green salad”).' }),
+  labels: Type.Optional(Type.Array(Type.Enum(dietaryLabels), { maxItems: 6, uniqueItems: true })),
+});
+/** The page's form of a dish: each checked label sends one `labels`. */
+export const DishFormIn = Type.Object({
+  course: Type.Enum(courses),
+  name: Name({ minLength: 1, maxLength: 120 }),
+  labels: Type.Optional(
+    Type.Union([
+      Type.Enum(dietaryLabels),
+      Type.Array(Type.Enum(dietaryLabels), { maxItems: 6, uniqueItems: true }),
+    ]),
+  ),
+});
+export const DishParams = Type.Object({
+  community: Slug,
+  gatheringId: Uuid,
+  occurrence: Occurrence,
+  dishId: Uuid,
+});
+/** A potluck's table for one occurrence: each course, how many are wanted and what is promised. */
+export const PotluckOut = Type.Object({
+  courses: Type.Array(
+    Type.Object({
+      course: Type.Enum(courses),
+      wanted: Nullable(Type.Integer(), 'Null: not counted.'),
+      promised: Type.Integer(),
+      dishes: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          labels: Type.Array(Type.Enum(dietaryLabels)),
+          by: Type.String(),
+          mine: Type.Boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export const DishOut = Type.Object({ id: Type.String() });
+
+/** One occurrence in full, with a potluck's table. */
+export const OccurrenceFullOut = Type.Object({
+  ...OccurrenceDetailOut.properties,
+  potluck: Type.Array(PotluckOut.properties.courses.items, {
+    description: 'A potluck’s courses; empty for another kind.',
+  }),
+});

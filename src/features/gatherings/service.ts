@@ -26,6 +26,7 @@ import { type NotificationKind, personal } from '../../platform/notify/kinds.ts'
 import type { Param } from '../../platform/notify/render.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { findPlace, livePlaces } from '../places/service.ts';
+import { type CourseView, potluckOf } from './dishes.ts';
 import { can, type GatheringFacts } from './policy.ts';
 import type { repeats } from './schema.ts';
 import * as store from './store.ts';
@@ -506,6 +507,8 @@ export interface OccurrenceDetail {
   waitingList: Attendee[];
   started: boolean;
   mayManage: boolean;
+  /** A potluck's courses and dishes; empty for another kind. */
+  potluck: CourseView[];
 }
 
 /**
@@ -548,6 +551,8 @@ export async function occurrenceDetail(
     waitingList: rsvps.filter((r) => r.answer === 'yes' && r.waiting === 1).map(person),
     started: start <= ctx.clock.now(),
     mayManage: can.manage(ctx.actor, factsOf(g)),
+    potluck:
+      g.kind === 'potluck' ? await potluckOf(ctx.db, community.id, g.id, own?.id ?? null, accountId) : [],
   };
 }
 
@@ -621,6 +626,7 @@ export async function tell(
 }
 
 export { type CalendarEntry, comingEntries, monthEntries } from './calendar.ts';
+export { addDish, bringDish, type CourseView, potluckOf, removeDish, setDishNeeds } from './dishes.ts';
 export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
 export { answer } from './rsvps.ts';

@@ -278,3 +278,5 @@ export function listMyOccurrences(
     .orderBy('gatheringOccurrence.startsAt')
     .execute();
 }
+
+export * from './store-dishes.ts';

@@ -1,4 +1,5 @@
 /** Organizing a gathering, and changing one. */
+import type { ComponentChildren } from 'preact';
 import {
   Checkbox,
   ErrorSummary,
@@ -158,12 +159,15 @@ export function EditPage({
   places,
   gatheringId,
   title,
+  more,
 }: {
   view: View;
   state: FormState;
   places: { id: string; name: string }[];
   gatheringId: string;
   title: string;
+  /** What other parts of the feature add (a potluck's dishes wanted). */
+  more?: ComponentChildren;
 }) {
   const { t } = view;
   return (
@@ -175,6 +179,7 @@ export function EditPage({
         <WhatAndWhere view={view} state={state} places={places} steward={view.isSteward} />
         <button type="submit">{t('gatherings.edit.submit')}</button>
       </Form>
+      {more}
       <Form view={view} action={`${base(view)}/${gatheringId}/cancel`}>
         <h2>{t('gatherings.edit.call_off_title')}</h2>
         <p>{t('gatherings.edit.call_off_hint')}</p>

@@ -1,6 +1,6 @@
 /**
  * Gatherings tables (migration 0048): what a community meets for and when, the occurrences someone
- * acted on, and who answered.
+ * acted on, and who answered; a potluck's dishes wanted and promised (0049).
  */
 import type { Generated, Selectable } from 'kysely';
 
@@ -76,11 +76,37 @@ export interface GatheringRsvpTable {
   remindedAt: string | null;
 }
 
+/** A course of a potluck. */
+export type Course = 'main' | 'side' | 'dessert' | 'drink';
+
+/** How many dishes of a course a gathering asks for (0049). */
+export interface GatheringDishNeedTable {
+  communityId: string;
+  gatheringId: string;
+  course: Course;
+  wanted: number;
+}
+
+/** A dish promised to an occurrence, with the answer it belongs to (0049). */
+export interface GatheringDishTable {
+  id: string;
+  communityId: string;
+  occurrenceId: string;
+  rsvpId: string;
+  course: Course;
+  name: string;
+  /** Dietary labels, comma-separated. */
+  labels: Generated<string>;
+  createdAt: string;
+}
+
 /** The gatherings tables, by name (part of `Database`). */
 export interface GatheringsDatabase {
   gathering: GatheringTable;
   gatheringOccurrence: GatheringOccurrenceTable;
   gatheringRsvp: GatheringRsvpTable;
+  gatheringDishNeed: GatheringDishNeedTable;
+  gatheringDish: GatheringDishTable;
 }
 
 /** Tables of this area whose rows belong to one community (checked by the tenant guard). */
@@ -88,6 +114,8 @@ export const gatheringsCommunityTables: readonly string[] = [
   'gathering',
   'gathering_occurrence',
   'gathering_rsvp',
+  'gathering_dish_need',
+  'gathering_dish',
 ];
 
 /** A gathering row as read. */
