@@ -473,3 +473,96 @@ describe('a steward edits a paper member', () => {
     });
   });
 });
+
+describe('skills by community (migration 0045)', () => {
+  /** The rows the database keeps, and what they should be: every skill in every membership. */
+  async function keptAndExpected() {
+    const { db } = t.services;
+    const kept = await db
+      .selectFrom('memberSkill')
+      .select(['skillId', 'communityId', 'accountId', 'kind', 'normalized'])
+      .where('communityId', 'is not', null)
+      .orderBy('skillId')
+      .orderBy('communityId')
+      .execute();
+    const expected = await db
+      .selectFrom('skill')
+      .innerJoin('membership', 'membership.accountId', 'skill.accountId')
+      .select([
+        'skill.id as skillId',
+        'membership.communityId',
+        'skill.accountId',
+        'skill.kind',
+        'skill.normalized',
+      ])
+      .where('membership.communityId', 'is not', null)
+      .orderBy('skill.id')
+      .orderBy('membership.communityId')
+      .execute();
+    return { kept, expected };
+  }
+
+  it('are kept in step with every skill and membership written, by the service and by raw SQL', async () => {
+    const { community, rosa, tomas } = await street();
+    const { community: other } = await t.community();
+    let { kept, expected } = await keptAndExpected();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(expected);
+    // Skills replaced, a membership added and one deleted, a skill renamed in SQL.
+    await t.membership(other, rosa, 'member', 'active');
+    await skills(rosa, 'share', ['Sewing', 'Pruning']);
+    await t.services.db
+      .deleteFrom('membership')
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', tomas.id)
+      .execute();
+    await t.services.db
+      .updateTable('skill')
+      .set({ normalized: 'baking', name: 'Baking' })
+      .where('accountId', '=', rosa.id)
+      .where('normalized', '=', 'sewing')
+      .execute();
+    ({ kept, expected } = await keptAndExpected());
+    expect(kept).toEqual(expected);
+    expect(
+      kept.filter((k) => k.accountId === rosa.id && k.communityId === other.id).map((k) => k.normalized),
+    ).toEqual(expect.arrayContaining(['baking', 'pruning']));
+    expect(kept.some((k) => k.accountId === tomas.id && k.communityId === community.id)).toBe(false);
+  });
+
+  it('membersWithSkill finds active members by the folded skill, in the directory order, per community', async () => {
+    const { membersWithSkill } = await import('./store.ts');
+    const { community, rosa, tomas, lee } = await street();
+    const { community: other } = await t.community();
+    const outsider = await t.member(other, 'member', { displayName: 'Outside Olga' });
+    await skills(outsider, 'share', ['Guitar']);
+    await skills(rosa, 'learn', ['guitar']);
+    const gone = await t.member(community, 'member', { displayName: 'Gone Gus' });
+    await skills(gone, 'share', ['guitar']);
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'left' })
+      .where('communityId', '=', community.id)
+      .where('accountId', '=', gone.id)
+      .execute();
+    const rows = await membersWithSkill(t.services.db, community.id, '  GUITAR ');
+    expect(rows.map((r) => [r.displayName, r.kind, r.name])).toEqual([
+      ['Lee', 'share', 'Guitar'],
+      ['Rosa Díaz', 'learn', 'guitar'],
+    ]);
+    expect((await membersWithSkill(t.services.db, community.id, 'guitar', 'learn')).map((r) => r.id)).toEqual(
+      [rosa.id],
+    );
+    expect((await membersWithSkill(t.services.db, community.id, 'jardineria')).map((r) => r.id)).toEqual([
+      rosa.id,
+    ]);
+    expect(await membersWithSkill(t.services.db, community.id, 'Spanish')).toEqual([]);
+    expect((await membersWithSkill(t.services.db, community.id, 'spanish guitar')).map((r) => r.id)).toEqual([
+      tomas.id,
+    ]);
+    expect((await membersWithSkill(t.services.db, other.id, 'guitar')).map((r) => r.id)).toEqual([
+      outsider.id,
+    ]);
+    void lee;
+  });
+});

@@ -91,11 +91,24 @@ export interface CommunityVersionTable {
   version: number;
 }
 
+/**
+ * A skill of an account in a community it has a membership of (any status), migration 0045: kept
+ * by the database with every skill and membership written. Never written by code.
+ */
+export interface MemberSkillTable {
+  skillId: string;
+  communityId: string;
+  accountId: string;
+  kind: 'share' | 'learn';
+  normalized: string;
+}
+
 /** The communities area's tables, by name (part of `Database`). */
 export interface CommunitiesDatabase {
   community: CommunityTable;
   communityVersion: CommunityVersionTable;
   membership: MembershipTable;
+  memberSkill: MemberSkillTable;
   invite: InviteTable;
   memberSignInLink: MemberSignInLinkTable;
 }
@@ -106,6 +119,7 @@ export const communitiesCommunityTables: readonly string[] = [
   'invite',
   'community_version',
   'member_sign_in_link',
+  'member_skill',
 ];
 
 /** A community row as read. */
