@@ -22,7 +22,8 @@ const t = useTestApp();
  * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
  * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
  * (another place is 404 to an outsider there, its feed for members only), and a household's or
- * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404).
+ * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404),
+ * and the invite page of a public gathering (one that is not public is 404).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -45,6 +46,8 @@ const publicRoutes = [
   'GET /c/:community/evacuation/safe/:token',
   'POST /c/:community/evacuation/safe/:token',
   'POST /c/:community/evacuation/safe/:token/route',
+  'GET /c/:community/gatherings/:gatheringId/:occurrence/invite',
+  'POST /c/:community/gatherings/:gatheringId/:occurrence/invite',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan } from '../../../test/support/library.ts';
@@ -468,5 +469,79 @@ describe('a potluck’s dish sign-up', () => {
     expect(
       (await s.asSteward.api('PUT', `${s.api}/gatherings/${meeting.id}/dish-needs`, { side: 1 })).json().code,
     ).toBe('gatherings.not_potluck');
+  });
+});
+
+describe('a public gathering: its invite page and its flyer', () => {
+  it('anyone sees it and answers with a name, rate-limited; the flyer’s QR code is the invite’s address', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (
+      await s.asSteward.api(
+        'POST',
+        `${s.api}/gatherings`,
+        potluck({ title: 'Open shed day', capacity: 3, isPublic: true }),
+      )
+    ).json();
+    const closed = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck())).json();
+    const page = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    await s.asAna.api('PUT', `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00/rsvp`, {
+      answer: 'yes',
+    });
+
+    const visitor = t.visitor();
+    const invite = await visitor.get(`${page}/invite`);
+    expect(invite.statusCode).toBe(200);
+    expect(invite.body).toContain('Open shed day');
+    expect(invite.body).toContain('1 coming');
+    expect(invite.body).not.toContain('Ana');
+    expect(
+      (await visitor.get(`/c/${s.slug}/gatherings/${closed.id}/2027-03-20T18:00/invite`)).statusCode,
+    ).toBe(404);
+
+    const sent = await visitor.post(`${page}/invite`, {
+      name: 'Rosa',
+      email: 'rosa@example.org',
+      answer: 'yes',
+      guests: '1',
+    });
+    expect(sent.statusCode, sent.body).toBe(303);
+    expect((await visitor.get(`${page}/invite`)).body).toContain('Thank you, Rosa');
+    const seen = (
+      await s.asBeto.api('GET', `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00`)
+    ).json();
+    expect(seen).toMatchObject({ going: 3, placesLeft: 0 });
+    expect(seen.yes).toEqual([
+      { name: 'Ana', guests: 0, visitor: false },
+      { name: 'Rosa', guests: 1, visitor: true },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('rosa@example.org');
+    // Full: the next visitor waits.
+    await visitor.post(`${page}/invite`, { name: 'Tomás', answer: 'yes' });
+    expect(
+      (await s.asBeto.api('GET', `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00`)).json().waiting,
+    ).toBe(1);
+    const refused = await visitor.post(`${page}/invite`, { name: 'Rosa\u202E', answer: 'yes' });
+    expect(refused.statusCode).toBe(422);
+
+    // Ten answers an hour from one address, then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++)
+      statuses.push((await visitor.post(`${page}/invite`, { name: `N${i}`, answer: 'maybe' })).statusCode);
+    expect(statuses).toEqual([303, 303, 303, 303, 303, 303, 303, 429]);
+
+    const flyer = await s.asSteward.get(`${page}/flyer?paper=letter`);
+    expect(flyer.statusCode).toBe(200);
+    const url = `http://porch.test${page}/invite`;
+    const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    expect(flyer.body).toContain(svg);
+    expect(flyer.body).toContain(url);
+    expect(flyer.body).toContain('class="flyer paper-letter"');
+    expect(flyer.body).toContain('Everyone is welcome');
+    expect(flyer.body).toContain('Todo el mundo es bienvenido');
+    expect((await s.asBeto.get(`${page}/flyer`)).statusCode).toBe(403);
+    const noFlyer = await s.asSteward.get(`/c/${s.slug}/gatherings/${closed.id}/2027-03-20T18:00/flyer`);
+    expect(noFlyer.statusCode).toBe(403);
+    expect(noFlyer.body).toContain('Only a public gathering has a flyer');
   });
 });

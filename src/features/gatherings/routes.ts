@@ -4,8 +4,10 @@
  * registers both.
  */
 import { h } from 'preact';
+import QRCode from 'qrcode';
 import { addMonths, localDateTime } from '../../platform/db/time.ts';
 import { flash } from '../../platform/http/flash.ts';
+import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
@@ -13,7 +15,9 @@ import { viewOf } from '../../web/view.ts';
 import { gatheringsApi } from './api.ts';
 import { occurrenceFile } from './feeds.ts';
 import { CalendarPage } from './pages/calendar.tsx';
+import { FlyerPage } from './pages/flyer.tsx';
 import { EditPage, GatheringFormPage } from './pages/form.tsx';
+import { InvitePage } from './pages/invite.tsx';
 import { GatheringsPage } from './pages/list.tsx';
 import { OccurrencePage } from './pages/occurrence.tsx';
 import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
@@ -23,6 +27,7 @@ import {
   DishFormIn,
   DishNeedsFormIn,
   DishParams,
+  FlyerQuery,
   GatheringEditFormIn,
   GatheringFormIn,
   GatheringParams,
@@ -31,8 +36,15 @@ import {
   OccurrenceParams,
   RsvpIn,
   TimeIn,
+  VisitorRsvpIn,
 } from './schema.ts';
 import * as gatherings from './service.ts';
+
+/**
+ * Visitors' answers, per address: a household answering a few gatherings fits; a script filling
+ * a gathering with made-up names does not.
+ */
+export const visitorLimit = limit('gathering-visitor-rsvp', 10, '1 hour', 'address');
 
 /** Registers the gatherings pages and API, in the community scope. */
 export function gatheringRoutes(app: App): void {
@@ -317,6 +329,58 @@ export function gatheringRoutes(app: App): void {
       );
       flash(reply, 'gatherings.flash.time_changed');
       return reply.redirect(at(req.params.community, `/${moved.gatheringId}/${moved.occurrence}`), 303);
+    },
+  );
+
+  const invitePage = async (req: any, reply: any, state?: FormState) =>
+    h(InvitePage, {
+      view: viewOf(req, reply),
+      found: await gatherings.getInvite(req.ctx, req.params.gatheringId, req.params.occurrence),
+      state: state ?? emptyForm({ answer: 'yes' }),
+    });
+
+  app.get(
+    '/c/:community/gatherings/:gatheringId/:occurrence/invite',
+    { schema: { hide, params: OccurrenceParams }, config: { public: true } },
+    async (req, reply) => sendPage(reply, await invitePage(req, reply)),
+  );
+
+  app.post(
+    '/c/:community/gatherings/:gatheringId/:occurrence/invite',
+    {
+      schema: { hide, params: OccurrenceParams, body: VisitorRsvpIn },
+      config: {
+        public: true,
+        ...visitorLimit,
+        form: (req, reply, errors) => invitePage(req, reply, refusedForm(req.body, errors)),
+      },
+    },
+    async (req, reply) => {
+      const { website, ...input } = req.body;
+      // The honeypot: a field people never see. Whatever filled it is thanked and ignored.
+      const done = website
+        ? { waiting: false }
+        : await gatherings.answerAsVisitor(req.ctx, req.params.gatheringId, req.params.occurrence, input);
+      flash(reply, done.waiting ? 'gatherings.flash.visitor_waiting' : 'gatherings.flash.visitor_thanks', {
+        name: input.name,
+      });
+      return reply.redirect(`${back(req)}/invite`, 303);
+    },
+  );
+
+  app.get(
+    '/c/:community/gatherings/:gatheringId/:occurrence/flyer',
+    { schema: { hide, params: OccurrenceParams, querystring: FlyerQuery } },
+    async (req, reply) => {
+      const { found, url } = await gatherings.getFlyer(
+        req.ctx,
+        req.params.gatheringId,
+        req.params.occurrence,
+      );
+      const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      // Letter where it is the usual paper (the Americas' zones), A4 elsewhere, unless chosen.
+      const paper = req.query.paper ?? (req.ctx.community!.timeZone.startsWith('America/') ? 'letter' : 'a4');
+      return sendPage(reply, h(FlyerPage, { view: viewOf(req, reply), found, url, qrSvg, paper }));
     },
   );
 

@@ -293,3 +293,19 @@ export const OccurrenceFullOut = Type.Object({
     description: 'A potluck’s courses; empty for another kind.',
   }),
 });
+
+/** A visitor's answer to a public gathering: a name, an optional email, yes or maybe. */
+export const VisitorRsvpIn = Type.Object({
+  name: Name({ minLength: 1, maxLength: 80, description: 'How the organizers may call you.' }),
+  email: Type.Optional(
+    Type.String({ format: 'email', maxLength: 254, description: 'Only for the organizers, never shown.' }),
+  ),
+  answer: Type.Enum(['yes', 'maybe'] as const),
+  guests: Type.Optional(Type.Integer({ minimum: 0, maximum: maxGuests })),
+  /** A field people never see: whatever fills it is thanked and ignored. */
+  website: Type.Optional(Type.String({ maxLength: 200 })),
+});
+/** The flyer's paper. */
+export const FlyerQuery = Type.Object({
+  paper: Type.Optional(Type.Enum(['a4', 'letter'] as const, { description: 'A4 (default) or US Letter.' })),
+});

@@ -629,4 +629,5 @@ export { type CalendarEntry, comingEntries, monthEntries } from './calendar.ts';
 export { addDish, bringDish, type CourseView, potluckOf, removeDish, setDishNeeds } from './dishes.ts';
 export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
+export { answerAsVisitor, getFlyer, getInvite, invitePath, type VisitorAnswer } from './publics.ts';
 export { answer } from './rsvps.ts';

@@ -130,6 +130,8 @@ export function OccurrencePage({
           <h2 id="organize">{t('gatherings.organize.title')}</h2>
           <p class="actions">
             <a href={`${base(view)}/${o.gatheringId}/edit`}>{t('gatherings.organize.edit')}</a>
+            {o.isPublic && <a href={`${path}/flyer`}>{t('gatherings.organize.flyer')}</a>}
+            {o.isPublic && <a href={`${path}/invite`}>{t('gatherings.organize.invite')}</a>}
           </p>
           {open && (
             <>
