@@ -21,6 +21,7 @@ import { createInvite } from '../../src/features/communities/invites.ts';
 import { demoPaperMember } from '../../src/features/demo/data.ts';
 import { endAlert, raiseAlert, tapRoute } from '../../src/features/evacuation/activation.ts';
 import { paperSheet, startDrill } from '../../src/features/evacuation/drills.ts';
+import { resolveLinkRef } from '../../src/features/evacuation/links.ts';
 import { shelterChoices } from '../../src/features/evacuation/service.ts';
 import { listCatalog, requestLoan } from '../../src/features/library/service.ts';
 import { addSeries, listShifts } from '../../src/features/shifts/service.ts';
@@ -500,15 +501,17 @@ describe('every page at 360 px and 200 % text', () => {
       return result.pages;
     };
     for (const [address, locale, start] of crawls) await run(address, locale, start);
-    // The household's personal link, opened without signing in (its path is in its notification).
-    const { path: link } = await server.app.services.db
+    // The household's personal link, opened without signing in (its notification holds a
+    // reference to it, which its mail turns into the link).
+    const { path: ref } = await server.app.services.db
       .selectFrom('notification')
       .innerJoin('account', 'account.id', 'notification.accountId')
       .select('notification.path')
       .where('notification.communityId', '=', walter.actor.communityId as string)
       .where('account.email', '=', household as string)
-      .where('notification.path', 'like', '/evacuation/safe/%')
+      .where('notification.path', 'like', '/evacuation/link/safe/%')
       .executeTakeFirstOrThrow();
+    const link = resolveLinkRef(server.app.services.config.secretKey, ref) as string;
     const visitor = await browser.newContext({ viewport: phone, locale: 'es-US' });
     const linked = await crawl(visitor, [`${home}${link}`], 'the day, a personal link, es', `${home}${link}`);
     await visitor.close();

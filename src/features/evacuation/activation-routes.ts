@@ -27,7 +27,7 @@ import {
 } from './activation-schema.ts';
 import { linkDay, markByLink, tapByLink } from './alert-links.ts';
 import { type Board, board, giveFeedback, myDay, myFeedback, pastAlerts, review } from './board.ts';
-import { LinkParams, linkRouteConfig } from './links.ts';
+import { LinkParams, linkRouteConfig, openLinkRef } from './links.ts';
 import { AlertPage } from './pages/alert.tsx';
 import { AlertLinkPage } from './pages/alert-link.tsx';
 import { FeedbackPage, RouteDayPage } from './pages/alert-member.tsx';
@@ -222,6 +222,27 @@ function linkPages(app: App): void {
       await markByLink(req.ctx, req.params.token, req.body);
       flash(reply, `evacuation.flash.marked_${req.body.status}`);
       return reply.redirect(at(req), 303);
+    },
+  );
+
+  // A notification's reference to a personal link (never the token, `links.ts`): its own member,
+  // signed in (from the inbox), is sent on to the link; anyone else is 404.
+  app.get(
+    '/c/:community/evacuation/link/:kind/:id',
+    {
+      schema: {
+        hide,
+        params: Type.Object({
+          community: Type.String({ maxLength: 100 }),
+          kind: Type.Enum(['safe', 'check-in'] as const),
+          id: Type.String({ format: 'uuid' }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const to = await openLinkRef(req.ctx, req.params.kind === 'safe' ? 'alert' : 'drill', req.params.id);
+      reply.header('referrer-policy', 'no-referrer');
+      return reply.redirect(`/c/${req.params.community}${to}`, 303);
     },
   );
 

@@ -504,6 +504,22 @@ describe('the day', () => {
       .where('what', '=', 'alert_link')
       .execute();
     expect(logged).toContainEqual({ what: 'alert_link', role: 'link', accountId: s.hana.id });
+    // The token is kept nowhere: not in a notification (a reference to the link), nor a job.
+    const token = hanaLink.split('/').at(-1) as string;
+    const notes = await t.services.db
+      .selectFrom('notification')
+      .select(['path', 'params', 'accountId'])
+      .where('communityId', '=', s.community.id)
+      .execute();
+    const jobs = await t.services.db.selectFrom('job').selectAll().execute();
+    expect(JSON.stringify([notes, jobs])).not.toContain(token);
+    const ref = notes.find((n) => n.accountId === s.hana.id && n.path.startsWith('/evacuation/link/'))?.path;
+    expect(ref).toMatch(/^\/evacuation\/link\/safe\/[0-9a-f-]{36}$/);
+    // In the inbox, the reference sends Hana (signed in) on to her link; nobody else.
+    const viaInbox = await (await s.as(s.hana)).get(`/c/${s.community.slug}${ref}`);
+    expect(viaInbox.statusCode).toBe(303);
+    expect(viaInbox.headers.location).toBe(hanaLink);
+    expect((await (await s.as(s.hugo)).get(`/c/${s.community.slug}${ref}`)).statusCode).toBe(404);
     // Another community's address does not open it; the end of the alert ends it.
     const other = await t.community();
     expect((await visitor.get(hanaLink.replace(s.community.slug, other.community.slug))).statusCode).toBe(
@@ -848,6 +864,18 @@ describe('the day', () => {
     );
     // The staying driver, whose stops changed, is told too.
     expect(t.mailbox.to(staying.email as string).at(-1)?.subject).toBe('Evacuation: your route changed');
+    // Each message of the re-plan carries the same personal link as the alert's, not a signed-in page.
+    const linkOf = (text: string | undefined) =>
+      /\/evacuation\/safe\/[A-Za-z0-9_-]{43}/.exec(text ?? '')?.[0];
+    const first = (a: Account) =>
+      linkOf(
+        t.mailbox
+          .to(a.email as string)
+          .find((m) => /^(Evacuation alert|Alerta de evacuación):/.test(m.subject))?.text,
+      );
+    expect(linkOf(mails.at(-1)?.text)).toBe(first(s.hana));
+    expect(linkOf(t.mailbox.to(staying.email as string).at(-1)?.text)).toBe(first(staying));
+    expect(first(s.hana)).toBeTruthy();
   });
 
   it('a re-plan solved while someone got into a car is solved again; one solved while a household was marked is stored', async () => {

@@ -21,7 +21,7 @@ import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
 import { type Day, householdOf, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
-import { endLinks, issueLinks } from './links.ts';
+import { endLinks, issueLinks, type LinkSubject, workingLinkRef } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
 import { keptOf, solveDay, storeDayPlan } from './replan.ts';
@@ -158,8 +158,10 @@ export async function raiseAlert(ctx: Ctx, input: AlertInput): Promise<string> {
       [...households.map((h) => ({ householdId: h.id })), ...drivers.map((d) => ({ driverId: d.id }))],
       iso(addSeconds(now, linkDays * 86400)),
       iso(now),
+      ctx.config.secretKey,
     );
-    const linkOf = new Map(links.map((l) => [(l.householdId ?? l.driverId) as string, l.path]));
+    // The notification stores the link's reference; its mail and push carry the link itself.
+    const linkOf = new Map(links.map((l) => [(l.householdId ?? l.driverId) as string, l.ref]));
     await tellEveryone(
       ctx,
       tx,
@@ -280,6 +282,22 @@ async function tellEveryone(
     text: text('alert_coordinator'),
     params: base,
   });
+}
+
+/**
+ * Where a message of the day leads a household or driver: their personal link of the alert
+ * (its reference: the notification never holds the token), or `fallback`, their signed-in page,
+ * when they have none working.
+ */
+async function linkOrPage(
+  tx: Db,
+  communityId: string,
+  alertId: string,
+  subject: LinkSubject,
+  fallback: string,
+  now: string,
+): Promise<string> {
+  return (await workingLinkRef(tx, communityId, { kind: 'alert', id: alertId }, subject, now)) ?? fallback;
 }
 
 /** Tells the coordinators' open boards, after commit, that the day changed. */
@@ -556,6 +574,7 @@ async function tellChanged(
   const wasShelter = new Map(oldRoutes.map((r) => [r.driverId, r.shelterId]));
   const about = { type: 'evacuation_alert', id: alert.id };
   const base = { reason: alert.reason, message: alert.message };
+  const at = iso(ctx.clock.now());
   // The body for the cause: the drop-out's text is the first one written, without a suffix.
   const body = (name: string) =>
     `evacuation.mail.${name}.${cause === 'dropped_out' ? 'body' : `body_${cause}`}`;
@@ -583,7 +602,7 @@ async function tellChanged(
         community,
         to: [h.accountId],
         about,
-        path: '/evacuation',
+        path: await linkOrPage(tx, communityId, alert.id, { householdId: h.id }, '/evacuation', at),
         text: { subject: 'evacuation.mail.replanned_shelter.subject', body: body('replanned_shelter') },
         params: { ...base, ...rideOf(route, h.id), was: shelterName.get(from) ?? '' },
       });
@@ -594,7 +613,7 @@ async function tellChanged(
       community,
       to: [h.accountId],
       about,
-      path: '/evacuation',
+      path: await linkOrPage(tx, communityId, alert.id, { householdId: h.id }, '/evacuation', at),
       text: {
         subject: 'evacuation.mail.replanned_household.subject',
         body: body(route ? 'replanned_household' : 'replanned_unserved'),
@@ -611,7 +630,7 @@ async function tellChanged(
         community,
         to: [d.accountId],
         about,
-        path: '/evacuation/route',
+        path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', at),
         text: { subject: 'evacuation.mail.replanned_driver.subject', body: body('replanned_driver') },
         params: base,
       });
@@ -624,7 +643,7 @@ async function tellChanged(
         community,
         to: [d.accountId],
         about,
-        path: '/evacuation/route',
+        path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', at),
         text: {
           subject: 'evacuation.mail.replanned_driver_shelter.subject',
           body: body('replanned_driver_shelter'),
@@ -728,7 +747,7 @@ export async function householdLeaves(
       community,
       to: [driver.accountId],
       about: { type: 'evacuation_alert', id: alert.id },
-      path: '/evacuation/route',
+      path: await linkOrPage(tx, communityId, alert.id, { driverId: driver.id }, '/evacuation/route', at),
       text: {
         subject: 'evacuation.mail.household_left.subject',
         body: 'evacuation.mail.household_left.body',
@@ -769,15 +788,20 @@ export async function shelterShrunk(
   await ctx.jobs.enqueue(tx, replanJob, payload);
   const shelter = (await shelterViews(tx, communityId)).find((x) => x.placeId === placeId);
   const told = (await store.listDrivers(tx, communityId)).filter((d) => drivers.has(d.id));
-  await notify(ctx, tx, {
-    kind: alertKind.name,
-    community: ctx.community as NonNullable<Ctx['community']>,
-    to: told.map((d) => d.accountId),
-    about: { type: 'evacuation_alert', id: alert.id },
-    path: '/evacuation/route',
-    text: { subject: 'evacuation.mail.shelter_shrunk.subject', body: 'evacuation.mail.shelter_shrunk.body' },
-    params: { reason: alert.reason, shelter: shelter?.name ?? '' },
-  });
+  const now = iso(ctx.clock.now());
+  for (const d of told)
+    await notify(ctx, tx, {
+      kind: alertKind.name,
+      community: ctx.community as NonNullable<Ctx['community']>,
+      to: [d.accountId],
+      about: { type: 'evacuation_alert', id: alert.id },
+      path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', now),
+      text: {
+        subject: 'evacuation.mail.shelter_shrunk.subject',
+        body: 'evacuation.mail.shelter_shrunk.body',
+      },
+      params: { reason: alert.reason, shelter: shelter?.name ?? '' },
+    });
   await tellCoordinators(ctx, tx, communityId);
   return true;
 }

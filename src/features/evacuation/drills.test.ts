@@ -134,6 +134,18 @@ describe('starting a drill and checking in', () => {
     expect(mail?.text).toContain('Storm season');
     const link = mailedLink(n.mia);
     expect(link).toMatch(new RegExp(`^/c/${n.community.slug}/evacuation/check-in/[A-Za-z0-9_-]{43}$`));
+    // The notification keeps a reference to the link, never its token.
+    const paths = await t.services.db
+      .selectFrom('notification')
+      .select('path')
+      .where('communityId', '=', n.community.id)
+      .where('accountId', '=', n.mia.id)
+      .where('kind', '=', 'evacuation.drills')
+      .execute();
+    expect(paths.map((p) => p.path)).toEqual([
+      expect.stringMatching(/^\/evacuation\/link\/check-in\/[0-9a-f-]{36}$/),
+    ]);
+    expect(JSON.stringify(paths)).not.toContain(link?.split('/').at(-1));
     // Nobody else was told with a link (Otto and Bea are buddies, not asked); Otto only was asked to be one.
     expect(t.mailbox.to(n.otto.email as string).map((m) => m.subject)).toEqual([
       'Mia Member asks you to be their buddy in an emergency',

@@ -168,6 +168,7 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
       ),
       expiresAt,
       at,
+      ctx.config.secretKey,
     );
     const answerOf = new Map(rows.map((r) => [r.householdId ?? r.driverId, r.id]));
     const deadline = localOf(times.deadline, community.timeZone);
@@ -178,7 +179,8 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
         community,
         to: [link.accountId],
         about: answerAbout(answerOf.get(link.householdId ?? link.driverId) as string),
-        path: link.path,
+        // The link's reference, never its token: the mail and push carry the link itself.
+        path: link.ref,
         text: { subject: `evacuation.drill.mail.${key}.subject`, body: `evacuation.drill.mail.${key}.body` },
         params: {
           day: { day: deadline.slice(0, 10) },
@@ -254,6 +256,7 @@ export async function paperSheet(ctx: Ctx, drillId: string): Promise<SheetLine[]
       ),
       expiresAt,
       now,
+      ctx.config.secretKey,
     );
   });
   const base = `${ctx.config.baseUrl}/c/${ctx.community?.slug}`;

@@ -44,7 +44,9 @@ const later = (days: number) => iso(addSeconds(t.clock.now(), days * 86400));
 function issue(community: Community, o: Occasion, subjects: Parameters<typeof issueLinks>[3], days = 2) {
   return t.services.db
     .transaction()
-    .execute((tx) => issueLinks(tx, community.id, o, subjects, later(days), iso(t.clock.now())));
+    .execute((tx) =>
+      issueLinks(tx, community.id, o, subjects, later(days), iso(t.clock.now()), t.services.config.secretKey),
+    );
 }
 
 /** Opens `token` as someone not signed in, looking at `community`. */

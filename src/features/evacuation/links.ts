@@ -7,12 +7,20 @@
  * cascade), and it stops working as soon as its member is no longer an active member. A link of
  * one community never opens in another: it is looked up in the community of the address.
  *
+ * The token is never kept, not even in the notification that carries it: it is derived from the
+ * link's id with the server's secret key (`linkToken`, HMAC-SHA-256, as unsubscribe links are
+ * signed), so a notification stores only a reference to the link (`linkRef`), turned into the
+ * link when its mail or push is sent (`resolveLinkRef`, the notifications' path resolver) and,
+ * in the inbox, opened through a signed-in page that sends its own member on (`openLinkRef`).
+ * The database alone still opens nothing: it holds the id and the token's hash, not the key.
+ *
  * Every opening is a read of that household's or driver's data, so it writes the log of reads
  * first (role `link`, the link's member as the reader): no log, no page. Its routes are public
  * in the community scope, rate-limited per link and (generously) per address, and answered with
  * `Cache-Control: no-store`, `Referrer-Policy: no-referrer` (the token must not leave in a
  * Referer) and `X-Robots-Tag: noindex` (`linkRouteConfig`, `linkHeaders`).
  */
+import { createHmac } from 'node:crypto';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyContextConfig } from 'fastify';
 import { Type } from 'typebox';
@@ -20,11 +28,12 @@ import { requireCommunity } from '../../platform/access.ts';
 import { hashToken } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, LinkOccasion } from '../../platform/db/database.ts';
-import { newId, newToken } from '../../platform/db/ids.ts';
+import { newId } from '../../platform/db/ids.ts';
 import { iso } from '../../platform/db/time.ts';
 import { NotFound, TooManyRequests } from '../../platform/errors.ts';
 import { countHit } from '../../platform/http/rate-limit.ts';
 import type { App } from '../../platform/module.ts';
+import { setPathResolver } from '../../platform/notify/channels.ts';
 import { insertAccess } from './store.ts';
 import * as store from './store-links.ts';
 
@@ -54,8 +63,10 @@ export interface IssuedLink {
   /** The member the registration is. */
   accountId: string;
   token: string;
-  /** Its path under `/c/:slug` (`linkPath`). */
+  /** Its path under `/c/:slug` (`linkPath`): for a page printed now, never to be stored. */
   path: string;
+  /** What a notification stores to carry it (`linkRef`): no token. */
+  ref: string;
 }
 
 /** A link as opened: whose it is and for what. */
@@ -79,6 +90,36 @@ const prefixes: Record<LinkOccasion, string> = {
 export function linkPath(kind: LinkOccasion, token: string): string {
   return `${prefixes[kind]}${token}`;
 }
+
+/**
+ * The token of link `linkId`: HMAC-SHA-256 of its id with the server's secret key, 43 base64url
+ * characters (256 bits, as a random token). Rebuilt whenever the link is sent, never stored.
+ */
+export function linkToken(secretKey: string, linkId: string): string {
+  return createHmac('sha256', secretKey).update(`evacuation link\n${linkId}`).digest('base64url');
+}
+
+const refSegments: Record<LinkOccasion, string> = { drill: 'check-in', alert: 'safe' };
+const refPattern = /^\/evacuation\/link\/(check-in|safe)\/([0-9a-f-]{36})$/;
+
+/**
+ * What a notification stores for link `linkId` of kind `kind`: `/evacuation/link/<safe|check-in>/<id>`,
+ * a signed-in page of its own (`openLinkRef`), which mail and push turn into the link (`resolveLinkRef`).
+ */
+export function linkRef(kind: LinkOccasion, linkId: string): string {
+  return `/evacuation/link/${refSegments[kind]}/${linkId}`;
+}
+
+/** The link a stored reference (`linkRef`) stands for, with its token; undefined for any other path. */
+export function resolveLinkRef(secretKey: string, path: string): string | undefined {
+  const m = refPattern.exec(path);
+  if (!m) return undefined;
+  const kind: LinkOccasion = m[1] === 'safe' ? 'alert' : 'drill';
+  return linkPath(kind, linkToken(secretKey, m[2] as string));
+}
+
+// Every mail and push that carries a reference carries the link itself.
+setPathResolver(resolveLinkRef);
 
 /** A link's route parameters: the community and the token (43 base64url characters). */
 export const LinkParams = Type.Object({
@@ -137,8 +178,8 @@ export function linkHeaders(app: App): void {
 /**
  * In the caller's transaction: one new link per subject for the occasion, working until
  * `expiresAt` (ISO); the subject's older links of the same occasion end at `now` (a new one
- * replaces them). Subjects whose registration is gone are skipped. Returns the tokens: the only
- * time they exist.
+ * replaces them). Subjects whose registration is gone are skipped. Returns each link with its
+ * token (for a page printed now) and its reference (for a notification).
  */
 export async function issueLinks(
   tx: Db,
@@ -147,6 +188,7 @@ export async function issueLinks(
   subjects: readonly LinkSubject[],
   expiresAt: string,
   now: string,
+  secretKey: string,
 ): Promise<IssuedLink[]> {
   const households = subjects.flatMap((s) => ('householdId' in s ? [s.householdId] : []));
   const drivers = subjects.flatMap((s) => ('driverId' in s ? [s.driverId] : []));
@@ -160,8 +202,8 @@ export async function issueLinks(
     const driverId = 'driverId' in s ? s.driverId : null;
     const accountId = holders.get((householdId ?? driverId) as string);
     if (!accountId) continue;
-    const token = newToken();
     const id = newId();
+    const token = linkToken(secretKey, id);
     rows.push({
       id,
       communityId,
@@ -175,7 +217,15 @@ export async function issueLinks(
       expiresAt,
       openedAt: null,
     });
-    issued.push({ id, householdId, driverId, accountId, token, path: linkPath(occasion.kind, token) });
+    issued.push({
+      id,
+      householdId,
+      driverId,
+      accountId,
+      token,
+      path: linkPath(occasion.kind, token),
+      ref: linkRef(occasion.kind, id),
+    });
   }
   await store.insertLinks(tx, rows);
   return issued;
@@ -223,4 +273,33 @@ export async function openLink(
     name,
     expiresAt: link.expiresAt,
   };
+}
+
+/**
+ * The reference (`linkRef`) of the working link of `subject` for the occasion at `now`, or
+ * undefined: a later message of the occasion (a re-plan) carries the same link, not a new one
+ * (which would end the first).
+ */
+export async function workingLinkRef(
+  db: Db,
+  communityId: string,
+  occasion: Occasion,
+  subject: LinkSubject,
+  now: string,
+): Promise<string | undefined> {
+  const id = await store.findWorkingLinkOf(db, communityId, occasion.kind, occasion.id, subject, now);
+  return id ? linkRef(occasion.kind, id) : undefined;
+}
+
+/**
+ * The link behind reference `linkId` of kind `kind`, for its own member signed in (the inbox
+ * leads here): its path with the token, to send them on to. Another member, or a link that
+ * ended or is not theirs: `NotFound`, the same for every cause.
+ */
+export async function openLinkRef(ctx: Ctx, kind: LinkOccasion, linkId: string): Promise<string> {
+  const community = requireCommunity(ctx);
+  const link = await store.findLink(ctx.db, community.id, linkId);
+  if (!link || link.occasion !== kind || link.accountId !== ctx.actor.accountId)
+    throw new NotFound('evacuation.errors.link_invalid');
+  return linkPath(kind, linkToken(ctx.config.secretKey, link.id));
 }

@@ -60,6 +60,43 @@ export function findWorkingLink(
     .executeTakeFirst();
 }
 
+/** The link `linkId` of the community, working or not, or undefined. */
+export function findLink(db: Db, communityId: string, linkId: string) {
+  return db
+    .selectFrom('evacuationLink')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', linkId)
+    .executeTakeFirst();
+}
+
+/** The id of the newest working link of a household or driver for the occasion at `now`, or undefined. */
+export async function findWorkingLinkOf(
+  db: Db,
+  communityId: string,
+  occasion: LinkOccasion,
+  occasionId: string,
+  subject: { householdId: string } | { driverId: string },
+  now: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('evacuationLink')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('occasion', '=', occasion)
+    .where('occasionId', '=', occasionId)
+    .where(
+      'householdId' in subject ? 'householdId' : 'driverId',
+      '=',
+      'householdId' in subject ? subject.householdId : subject.driverId,
+    )
+    .where('expiresAt', '>', now)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Notes the first time the link was opened. */
 export async function markOpened(db: Db, communityId: string, linkId: string, now: string): Promise<void> {
   await db

@@ -55,9 +55,33 @@ export function channelOf(name: string): Channel | undefined {
   return wired.get(name as ChannelName);
 }
 
-/** The absolute URL of `path` in `community`. */
+/**
+ * Turns a stored path into the path to send, with the server's secret key: a feature whose link
+ * carries a secret stores a reference (`/evacuation/link/…`) in the notification, never the
+ * secret, and its resolver rebuilds the link when a mail or push is sent. Returns undefined when
+ * `path` is not its own.
+ */
+export type PathResolver = (secretKey: string, path: string) => string | undefined;
+
+const resolvers: PathResolver[] = [];
+
+/** Registers a resolver of stored paths (a feature's `register`); registering the same one again is a no-op. */
+export function setPathResolver(resolver: PathResolver): void {
+  if (!resolvers.includes(resolver)) resolvers.push(resolver);
+}
+
+/** The path to send for the stored `path`: the first resolver's answer, or the path itself. */
+export function sentPath(secretKey: string, path: string): string {
+  for (const resolve of resolvers) {
+    const resolved = resolve(secretKey, path);
+    if (resolved !== undefined) return resolved;
+  }
+  return path;
+}
+
+/** The absolute URL of stored `path` in `community`, as sent (`sentPath`). */
 export function urlOf(s: Pick<Services, 'config'>, community: Pick<CommunityContext, 'slug'>, path: string) {
-  return `${s.config.baseUrl}/c/${community.slug}${path}`;
+  return `${s.config.baseUrl}/c/${community.slug}${sentPath(s.config.secretKey, path)}`;
 }
 
 /** The mail of one notification, or the digest of several, with its unsubscribe link and headers. */
@@ -133,7 +157,7 @@ export const pushChannel: Channel = {
   },
   async send(s, community, to, items) {
     for (const item of items) {
-      const path = `/c/${community.slug}${item.path}`;
+      const path = `/c/${community.slug}${sentPath(s.config.secretKey, item.path)}`;
       const said = sayPush(to.locale, item, {
         community: community.name,
         link: `${s.config.baseUrl}${path}`,
