@@ -401,8 +401,10 @@ export function compile(p: Problem, flat: FlatMatrices = flattenMatrices(p)): Co
   for (let i = 0; i < cost.length; i++) if (cost[i] > maxCost) maxCost = cost[i];
   let maxFixed = 0;
   for (const s of vState) maxFixed = Math.max(maxFixed, s.fixedCost);
-  // Larger than any detour one job can cause (and a vehicle it may need), so serving a job always pays.
-  const big = 2 * maxCost + maxFixed + 1;
+  // Larger than the difference in cost between any two plans (every route's edges and fixed cost: at
+  // most jobs + routes edges), so a plan that serves more priority weight is always the better one,
+  // however much longer it drives; a whole number, so the penalties add up exactly.
+  const big = Math.ceil((J + V) * maxCost + V * maxFixed) + 1;
   order.forEach((v, r) => {
     const s = vState[v];
     const cls = classOfVehicle[v];

@@ -12,6 +12,7 @@ import type { Compiled } from './compile.ts';
 import { type Operator, Pair, SAME_ROUTE, TWO_ROUTES } from './moves.ts';
 import type { Neighbours } from './neighbours.ts';
 import type { Rng } from './rng.ts';
+import { ServeWaiting } from './serve-waiting.ts';
 import type { Solution } from './solution.ts';
 import { SwapStar } from './swap-star.ts';
 
@@ -33,7 +34,11 @@ export class LocalSearch {
   private readonly J: number;
   private readonly destinations: boolean;
 
-  /** `swapStar`: also SWAP* between the routes a queued run changed and their neighbouring routes. */
+  /**
+   * `swapStar`: also SWAP* between the routes a queued run changed and their neighbouring routes.
+   * `waiting`: also the moves between jobs left out and routed ones (serve-waiting.ts), for problems
+   * whose fleet cannot serve every job.
+   */
   constructor(
     m: Compiled,
     private readonly nb: Neighbours,
@@ -41,6 +46,7 @@ export class LocalSearch {
     granularity: number,
     private readonly rng: Rng,
     swapStar = false,
+    waiting = false,
   ) {
     const J = m.jobs;
     this.J = J;
@@ -55,6 +61,7 @@ export class LocalSearch {
     this.queued = new Uint8Array(J);
     this.order = new Int32Array(J);
     this.g = Math.min(granularity, nb.k);
+    if (waiting) this.waiting = new ServeWaiting(nb, this.g);
     this.pair = new Pair(m);
     [this.op0, this.op1, this.op2, this.op3, this.op4] = ops;
     [this.scope0, this.scope1, this.scope2, this.scope3, this.scope4] = [0, 1, 2, 3, 4].map(
@@ -73,6 +80,8 @@ export class LocalSearch {
   private readonly scope2: number;
   private readonly scope3: number;
   private readonly scope4: number;
+
+  private readonly waiting?: ServeWaiting;
 
   /** The pair context (one for the search: every solution of a search shares its problem). */
   private readonly pair: Pair;
@@ -214,16 +223,53 @@ export class LocalSearch {
     this.drain(s, stop);
   }
 
+  /** For waiting job w: the moves with each routed neighbour, the first improving one applied. */
+  private serve(s: Solution, w: number, row: number): void {
+    const { nb, g } = this;
+    for (let j = 0; j < g && s.route[w] < 0; j++) {
+      const v = nb.list[row + j];
+      const rv = s.route[v];
+      if (rv < 0) continue;
+      if (s.stale[rv] !== 0) s.ensure(rv);
+      this.tryWaiting(s, w, v);
+    }
+  }
+
+  /** Applies the best move between waiting job w and routed job v (route fresh) when it improves. */
+  private tryWaiting(s: Solution, w: number, v: number): boolean {
+    const op = this.waiting!;
+    if (op.evaluate(s, w, v) >= -EPS) return false;
+    const pv = s.prev[v];
+    const nv = s.next[v];
+    op.apply(s);
+    this.applied++;
+    this.push(w);
+    this.push(v);
+    this.push(pv);
+    this.push(nv);
+    return true;
+  }
+
   /** Tries every operator between u and each of its neighbours, applying the first improvement each time. */
   private examine(s: Solution, u: number): void {
     const { nb, g, ops, pair: p } = this;
     const row = u * nb.k;
+    if (s.route[u] < 0) {
+      if (this.waiting) this.serve(s, u, row);
+      return;
+    }
     for (let j = 0; j < g; j++) {
       const ru = s.route[u];
       if (ru < 0) return;
       const v = nb.list[row + j];
       const rv = s.route[v];
-      if (rv < 0) continue;
+      if (rv < 0) {
+        if (this.waiting) {
+          if (s.stale[ru] !== 0) s.ensure(ru);
+          this.tryWaiting(s, v, u);
+        }
+        continue;
+      }
       if (s.stale[ru] !== 0) s.ensure(ru);
       if (s.stale[rv] !== 0) s.ensure(rv);
       // One call site per operator slot, so each stays monomorphic (the array's would be megamorphic).

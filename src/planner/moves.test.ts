@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ChooseDestination } from './choose-destination.ts';
 import { compile, compileCvrp } from './compile.ts';
+import { Cross } from './cross.ts';
 import { parseCvrplib } from './cvrplib.ts';
 import { randomProblem } from './fixtures.ts';
-import { type Operator, Pair } from './moves.ts';
+import { type Operator, Pair, SAME_ROUTE, TWO_ROUTES } from './moves.ts';
 import { correlatedNeighbours, type Neighbours } from './neighbours.ts';
 import { OrOpt } from './or-opt.ts';
 import { Relocate } from './relocate.ts';
 import { Rng } from './rng.ts';
+import { ServeWaiting } from './serve-waiting.ts';
 import { Sisr } from './sisr.ts';
 import { Solution } from './solution.ts';
 import { Swap } from './swap.ts';
@@ -37,7 +39,7 @@ function solver(m: ReturnType<typeof compile>, nb: Neighbours, rng: Rng): Sisr {
  * For random pairs, every operator's evaluation must be exactly the change its move makes, and the
  * solution after the move must still be consistent and feasible (Solution.verify recomputes everything).
  */
-function exerciseMoves(m: ReturnType<typeof compile>, seed: number): number {
+function exerciseMoves(m: ReturnType<typeof compile>, seed: number, waits = { applied: 0 }): number {
   const rng = new Rng(seed);
   const nb = correlatedNeighbours(m, 30);
   const sisr = solver(m, nb, rng);
@@ -51,9 +53,11 @@ function exerciseMoves(m: ReturnType<typeof compile>, seed: number): number {
     new TwoOpt(m.jobs + 2),
     new TwoOptStar(m.dims, m.jobs + 2, false),
     new OrOpt(m.dims, m.jobs + 2, 3),
+    new Cross(m.dims, m.jobs + 2),
   ];
   const star = new SwapStar(m.dims, m.jobs);
   const dest = new ChooseDestination();
+  const waiting = new ServeWaiting(nb, 10);
   const p = new Pair(m);
   let applied = 0;
   for (let i = 0; i < 3000; i++) {
@@ -66,17 +70,27 @@ function exerciseMoves(m: ReturnType<typeof compile>, seed: number): number {
     }
     const u = rng.int(m.jobs);
     const v = nb.list[u * nb.k + rng.int(Math.min(10, nb.k))];
-    if (s.route[u] < 0 || s.route[v] < 0) continue;
+    if (s.route[u] < 0 && s.route[v] < 0) continue;
+    const oneWaits = s.route[u] < 0 || s.route[v] < 0;
     for (let r = 0; r < m.routes; r++) s.ensure(r);
     const before = s.objective;
     let delta = Infinity;
     let apply = (): void => {};
-    const o = i % 7;
-    if (o < 5) {
+    const o = oneWaits ? 8 : i % 8;
+    if (o === 8) {
+      const [w, x] = s.route[u] < 0 ? [u, v] : [v, u];
+      delta = waiting.evaluate(s, w, x);
+      apply = () => {
+        waiting.apply(s);
+        waits.applied++;
+      };
+    } else if (o < 6) {
+      // Only the pairs the local search gives each operator (its scope).
+      if ((ops[o].scope & (s.route[u] === s.route[v] ? SAME_ROUTE : TWO_ROUTES)) === 0) continue;
       p.set(s, u, v);
       delta = ops[o].evaluate(s, p);
       apply = () => ops[o].apply(s);
-    } else if (o === 5) {
+    } else if (o === 6) {
       delta = star.evaluate(s, s.route[u], s.route[v]);
       apply = () => star.apply(s);
     } else {
@@ -97,6 +111,8 @@ function exerciseMoves(m: ReturnType<typeof compile>, seed: number): number {
 describe('the operators', () => {
   it('evaluate exactly what they apply and keep every constraint (general model, 12 random problems)', () => {
     let applied = 0;
+    // The fleets are too small for every job: the moves with the jobs left out are exercised too.
+    const waits = { applied: 0 };
     for (let seed = 1; seed <= 12; seed++) {
       const problem = randomProblem(seed, 25 + seed * 4, 3 + (seed % 4), {
         destinations: seed % 2 === 0,
@@ -104,9 +120,10 @@ describe('the operators', () => {
         fixedCosts: seed % 4 < 2,
         locks: seed > 6,
       });
-      applied += exerciseMoves(compile(problem), seed);
+      applied += exerciseMoves(compile(problem), seed, waits);
     }
     expect(applied).toBeGreaterThan(100);
+    expect(waits.applied).toBeGreaterThan(500);
   });
 
   it('evaluate exactly what they apply on the CVRP (identical vehicles from one depot)', () => {
