@@ -29,6 +29,8 @@ import {
   RsvpOut,
   TimeIn,
   TimeOut,
+  WorkshopIn,
+  WorkshopOut,
 } from './schema.ts';
 import * as gatherings from './service.ts';
 
@@ -260,4 +262,64 @@ export function gatheringsApi(app: App): void {
       return reply.code(204).send(null);
     },
   );
+
+  const workshopOut = (p: gatherings.Proposal) => ({
+    id: p.gathering.id,
+    title: p.gathering.title,
+    skill: p.gathering.skill,
+    hostId: p.gathering.hostId,
+    hostStatus: p.status,
+    startLocal: p.gathering.startLocal,
+  });
+
+  app.post(
+    `${root}/workshops`,
+    {
+      schema: {
+        tags,
+        summary: 'Propose a workshop',
+        description: `Any active member, to a host who lists the skill to share (422 on \`hostId\` otherwise); it is on the calendar once the host accepts (at once when the proposer hosts). ${access}`,
+        params: CommunityParams,
+        body: WorkshopIn,
+        response: { 201: WorkshopOut },
+      },
+    },
+    async (req, reply) => {
+      const g = await gatherings.proposeWorkshop(req.ctx, req.body);
+      return reply.code(201).send(workshopOut(await gatherings.getProposal(req.ctx, g.id)));
+    },
+  );
+
+  app.get(
+    `${root}/workshops/:gatheringId`,
+    {
+      schema: {
+        tags,
+        summary: 'A workshop proposal',
+        description: `Its host, its proposer and stewards while proposed; any member once accepted. ${access}`,
+        params: GatheringParams,
+        response: { 200: WorkshopOut },
+      },
+    },
+    async (req) => workshopOut(await gatherings.getProposal(req.ctx, req.params.gatheringId)),
+  );
+
+  for (const answer of ['accept', 'decline'] as const) {
+    app.post(
+      `${root}/workshops/:gatheringId/${answer}`,
+      {
+        schema: {
+          tags,
+          summary: answer === 'accept' ? 'Accept hosting a workshop' : 'Decline hosting a workshop',
+          description: `The host asked only (403 otherwise); answered already: 409. ${access}`,
+          params: GatheringParams,
+          response: { 200: WorkshopOut },
+        },
+      },
+      async (req) => {
+        await gatherings.answerHosting(req.ctx, req.params.gatheringId, answer === 'accept');
+        return workshopOut(await gatherings.getProposal(req.ctx, req.params.gatheringId));
+      },
+    );
+  }
 }

@@ -545,3 +545,77 @@ describe('a public gathering: its invite page and its flyer', () => {
     expect(noFlyer.body).toContain('Only a public gathering has a flyer');
   });
 });
+
+describe('workshops hosted by a neighbor who shares the skill', () => {
+  it('from "who could teach me" to a proposal the host accepts; only members with the skill may be asked', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    expect(
+      (await s.asAna.api('PATCH', '/api/v1/me/profile', { skillsToShare: ['Bike repair'] })).statusCode,
+    ).toBe(200);
+    await s.asBeto.api('PATCH', '/api/v1/me/profile', { skillsToLearn: ['bike repair'] });
+    const directory = await s.asBeto.get(`/c/${s.slug}/members`);
+    const link = `/c/${s.slug}/gatherings/workshops/new?skill=bike+repair`;
+    expect(directory.body).toContain(link.replace('?', '?').replaceAll('&', '&amp;'));
+    const form = await s.asBeto.get(link);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`<option value="${s.ana.id}"`);
+
+    const workshop = {
+      title: 'Fix your bike',
+      skill: 'bike repair',
+      hostId: s.ana.id,
+      address: 'The shed',
+      startDate: '2027-03-27',
+      startTime: '10:00',
+      endTime: '12:00',
+      repeat: 'once',
+    };
+    const wrongHost = await s.asBeto.api('POST', `${s.api}/workshops`, { ...workshop, hostId: s.steward.id });
+    expect(wrongHost.statusCode).toBe(422);
+    expect(wrongHost.json().errors[0]).toMatchObject({
+      field: 'hostId',
+      code: 'gatherings.host_lacks_skill',
+    });
+    const sent = await s.asBeto.post(`/c/${s.slug}/gatherings/workshops`, workshop);
+    expect(sent.statusCode, sent.body).toBe(303);
+    const id = /workshops\/([0-9a-f-]{36})$/.exec(sent.headers.location as string)?.[1] as string;
+    // Not on the calendar until the host accepts; the host is asked.
+    expect(
+      (await s.asBeto.api('GET', `${s.api}/gatherings?from=2027-03-27&weeks=1`)).json().gatherings,
+    ).toEqual([]);
+    await t.runJobs();
+    expect(t.mailbox.to(s.ana.email as string).map((m) => m.subject)).toEqual([
+      'Beto asks you to host a workshop: Fix your bike',
+    ]);
+    expect((await s.asSteward.api('POST', `${s.api}/workshops/${id}/accept`)).statusCode).toBe(403);
+    const carla = await t.as(await t.member(s.community, 'member'));
+    expect((await carla.get(`/c/${s.slug}/gatherings/workshops/${id}`)).statusCode).toBe(403);
+    const page = await s.asAna.get(`/c/${s.slug}/gatherings/workshops/${id}`);
+    expect(page.body).toContain('Yes, I will host it');
+    expect((await s.asAna.post(`/c/${s.slug}/gatherings/workshops/${id}/accept`)).statusCode).toBe(303);
+    expect((await s.asAna.api('POST', `${s.api}/workshops/${id}/decline`)).json().code).toBe(
+      'gatherings.already_answered',
+    );
+    const list = (await carla.api('GET', `${s.api}/gatherings?from=2027-03-27&weeks=1`)).json().gatherings;
+    expect(list.map((o: { title: string; kind: string }) => `${o.kind} ${o.title}`)).toEqual([
+      'workshop Fix your bike',
+    ]);
+    await t.runJobs();
+    expect(t.mailbox.to(s.beto.email as string).map((m) => m.subject)).toEqual([
+      'Ana will host Fix your bike',
+    ]);
+    // The accepted host organizes it with the proposer.
+    expect((await s.asAna.api('PATCH', `${s.api}/gatherings/${id}`, { capacity: 8 })).statusCode).toBe(200);
+
+    // Declined: withdrawn, the proposer told.
+    const again = (await s.asBeto.api('POST', `${s.api}/workshops`, { ...workshop, title: 'Brakes' })).json();
+    expect(again.hostStatus).toBe('proposed');
+    expect((await s.asAna.api('POST', `${s.api}/workshops/${again.id}/decline`)).json().hostStatus).toBe(
+      'declined',
+    );
+    expect(
+      (await s.asBeto.api('GET', `${s.api}/gatherings?from=2027-03-27&weeks=1`)).json().gatherings,
+    ).toHaveLength(1);
+  });
+});

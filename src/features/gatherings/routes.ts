@@ -21,6 +21,7 @@ import { InvitePage } from './pages/invite.tsx';
 import { GatheringsPage } from './pages/list.tsx';
 import { OccurrencePage } from './pages/occurrence.tsx';
 import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
+import { WorkshopPage } from './pages/workshop.tsx';
 import {
   CalendarQuery,
   CommunityParams,
@@ -37,6 +38,8 @@ import {
   RsvpIn,
   TimeIn,
   VisitorRsvpIn,
+  WorkshopFormIn,
+  WorkshopQuery,
 } from './schema.ts';
 import * as gatherings from './service.ts';
 
@@ -98,6 +101,75 @@ export function gatheringRoutes(app: App): void {
       );
     },
   );
+
+  const workshopForm = async (req: any, reply: any, state: FormState) =>
+    h(GatheringFormPage, {
+      view: viewOf(req, reply),
+      state,
+      places: await gatherings.placeChoices(req.ctx),
+      workshop: {
+        hosts: state.values.skill ? await gatherings.hostsFor(req.ctx, String(state.values.skill)) : [],
+      },
+    });
+
+  app.get(
+    '/c/:community/gatherings/workshops/new',
+    { schema: { hide, params: CommunityParams, querystring: WorkshopQuery } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        await workshopForm(
+          req,
+          reply,
+          emptyForm({ skill: req.query.skill ?? '', repeat: 'once', startTime: '18:00', endTime: '20:00' }),
+        ),
+      ),
+  );
+
+  app.post(
+    '/c/:community/gatherings/workshops',
+    {
+      schema: { hide, params: CommunityParams, body: WorkshopFormIn },
+      config: { form: (req, reply, errors) => workshopForm(req, reply, refusedForm(req.body, errors)) },
+    },
+    async (req, reply) => {
+      const g = await gatherings.proposeWorkshop(req.ctx, {
+        ...req.body,
+        isPublic: req.body.isPublic !== undefined,
+      });
+      flash(reply, g.hostStatus === 'accepted' ? 'gatherings.flash.added' : 'gatherings.flash.proposed', {
+        title: g.title,
+      });
+      return reply.redirect(at(req.params.community, `/workshops/${g.id}`), 303);
+    },
+  );
+
+  const workshopPage = async (req: any, reply: any) =>
+    h(WorkshopPage, {
+      view: viewOf(req, reply),
+      proposal: await gatherings.getProposal(req.ctx, req.params.gatheringId),
+    });
+
+  app.get(
+    '/c/:community/gatherings/workshops/:gatheringId',
+    { schema: { hide, params: GatheringParams } },
+    async (req, reply) => sendPage(reply, await workshopPage(req, reply)),
+  );
+
+  for (const answer of ['accept', 'decline'] as const) {
+    app.post(
+      `/c/:community/gatherings/workshops/:gatheringId/${answer}`,
+      {
+        schema: { hide, params: GatheringParams },
+        config: { form: (req, reply) => workshopPage(req, reply) },
+      },
+      async (req, reply) => {
+        const g = await gatherings.answerHosting(req.ctx, req.params.gatheringId, answer === 'accept');
+        flash(reply, `gatherings.flash.host_${answer}`, { title: g.title });
+        return reply.redirect(at(req.params.community, `/workshops/${g.id}`), 303);
+      },
+    );
+  }
 
   const editPage = async (req: any, reply: any, state?: FormState, needsState?: FormState) => {
     const g = await gatherings.getGatheringForm(req.ctx, req.params.gatheringId);

@@ -309,3 +309,32 @@ export const VisitorRsvpIn = Type.Object({
 export const FlyerQuery = Type.Object({
   paper: Type.Optional(Type.Enum(['a4', 'letter'] as const, { description: 'A4 (default) or US Letter.' })),
 });
+
+/** A workshop proposed to a member who shares the skill: a gathering with a skill and a host. */
+export const WorkshopIn = Type.Object({
+  ...GatheringIn.properties,
+  skill: Name({
+    minLength: 1,
+    maxLength: 80,
+    description: 'What is taught, as members list it in their profiles.',
+  }),
+  hostId: Type.String({ ...Uuid, description: 'An active member who lists the skill to share.' }),
+});
+/** The page's form of a workshop. */
+export const WorkshopFormIn = Type.Object({
+  ...GatheringFormIn.properties,
+  skill: WorkshopIn.properties.skill,
+  hostId: WorkshopIn.properties.hostId,
+});
+export const WorkshopQuery = Type.Object({
+  skill: Type.Optional(Type.String({ maxLength: 80, description: 'The skill to teach.' })),
+});
+/** A workshop proposal, as its host and its proposer see it. */
+export const WorkshopOut = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  skill: Type.String(),
+  hostId: Nullable(Type.String()),
+  hostStatus: Type.Enum(['proposed', 'accepted', 'declined'] as const),
+  startLocal: Type.String(),
+});

@@ -37,6 +37,12 @@ export const gatheringKinds: NotificationKind[] = [
   { name: 'gatherings.changes', defaults: personal },
   /** Before a gathering one said yes to. */
   { name: 'gatherings.reminders', defaults: personal },
+  /** A workshop one is asked to host, and the host's answer to who asked. */
+  {
+    name: 'gatherings.hosting',
+    defaults: personal,
+    asks: { 'gatherings.mail.host_asked.subject': 'gatherings.host' },
+  },
 ];
 
 /** How many weeks the list shows unless asked. */
@@ -631,3 +637,11 @@ export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
 export { answerAsVisitor, getFlyer, getInvite, invitePath, type VisitorAnswer } from './publics.ts';
 export { answer } from './rsvps.ts';
+export {
+  answerHosting,
+  getProposal,
+  hostsFor,
+  type Proposal,
+  proposeWorkshop,
+  type WorkshopInput,
+} from './workshops.ts';

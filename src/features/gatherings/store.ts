@@ -280,3 +280,13 @@ export function listMyOccurrences(
 }
 
 export * from './store-dishes.ts';
+
+/** An account's display name (a workshop's host), if the account exists. */
+export async function accountName(db: Db, accountId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('account')
+    .select('displayName')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.displayName;
+}

@@ -24,6 +24,8 @@ import * as store from './store.ts';
 export { changesFromForm, normalizeSkill, type ProfileChanges, roundCoordinate } from './input.ts';
 /** The availability grid (shifts' nudge matches it). */
 export { availabilityDays, availabilitySlots, dayParts } from './schema.ts';
+/** Active members who list a skill (to share, to learn, or both): gatherings choose a workshop's host from them. */
+export { type MemberWithSkill, membersWithSkill } from './store.ts';
 
 /** One line of the directory. (the API's `MemberSummaryOut`). */
 export type MemberSummary = Static<typeof MemberSummaryOut>;

@@ -68,31 +68,61 @@ function WhatAndWhere({
   );
 }
 
-/** `GET /c/:community/gatherings/new`. */
+/**
+ * `GET /c/:community/gatherings/new`; with `workshop`, `GET /c/:community/gatherings/workshops/new`:
+ * the skill and a host among the members who share it (`hosts`, empty when nobody does yet).
+ */
 export function GatheringFormPage({
   view,
   state,
   places,
+  workshop,
 }: {
   view: View;
   state: FormState;
   places: { id: string; name: string }[];
+  workshop?: { hosts: { id: string; name: string }[] };
 }) {
   const { t } = view;
+  const title = workshop ? t('gatherings.workshop.form_title') : t('gatherings.form.title');
   return (
-    <Layout view={view} title={t('gatherings.form.title')}>
-      <h1>{t('gatherings.form.title')}</h1>
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
       <GatheringsNav view={view} mayAdd={false} />
-      <Form view={view} action={base(view)}>
+      <Form view={view} action={workshop ? `${base(view)}/workshops` : base(view)}>
         <ErrorSummary view={view} state={state} />
-        <Select
-          state={state}
-          name="kind"
-          label={t('gatherings.fields.kind')}
-          options={kinds
-            .filter((k) => k !== 'workshop')
-            .map((k): [string, string] => [k, t(`gatherings.kind.${k}`)])}
-        />
+        {workshop ? (
+          <>
+            <Field
+              state={state}
+              name="skill"
+              label={t('gatherings.fields.skill')}
+              hint={t('gatherings.workshop.skill_hint')}
+              required
+              maxLength={80}
+            />
+            {workshop.hosts.length > 0 ? (
+              <Select
+                state={state}
+                name="hostId"
+                label={t('gatherings.fields.host')}
+                hint={t('gatherings.workshop.host_hint')}
+                options={workshop.hosts.map((h): [string, string] => [h.id, h.name])}
+              />
+            ) : (
+              <p class="notice">{t('gatherings.workshop.no_hosts')}</p>
+            )}
+          </>
+        ) : (
+          <Select
+            state={state}
+            name="kind"
+            label={t('gatherings.fields.kind')}
+            options={kinds
+              .filter((k) => k !== 'workshop')
+              .map((k): [string, string] => [k, t(`gatherings.kind.${k}`)])}
+          />
+        )}
         <Field
           state={state}
           name="startDate"
@@ -146,7 +176,9 @@ export function GatheringFormPage({
           rows={2}
         />
         <WhatAndWhere view={view} state={state} places={places} steward={view.isSteward} />
-        <button type="submit">{t('gatherings.form.submit')}</button>
+        <button type="submit">
+          {workshop ? t('gatherings.workshop.submit') : t('gatherings.form.submit')}
+        </button>
       </Form>
     </Layout>
   );

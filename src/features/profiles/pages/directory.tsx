@@ -76,6 +76,13 @@ function Matches({ view, base, matches }: { view: View; base: string; matches: S
                       </li>
                     ))}
                   </ul>
+                  {m.exact.length > 0 && (
+                    <p>
+                      <a href={`${base}/gatherings/workshops/new?${new URLSearchParams({ skill: m.skill })}`}>
+                        {t('gatherings.workshop.propose', { skill: m.skill })}
+                      </a>
+                    </p>
+                  )}
                   {m.exact.length + m.similar.length > matchesShown && (
                     <p>
                       <a href={`${base}/members?${new URLSearchParams({ q: m.skill, teach: '1' })}`}>
