@@ -121,16 +121,17 @@ export interface MemberCursor {
  * or, without a cursor, after skipping the first `offset`.
  * The walk follows `membership_community_directory_idx` and stops at the page: nothing is sorted.
  */
-export function listMembers(
+export async function listMembers(
   db: Db,
   communityId: string,
   filter: MemberFilter = {},
   page?: { cursor?: MemberCursor; limit: number; offset?: number },
 ): Promise<MemberLine[]> {
   const { cursor } = page ?? {};
+  const values = await valuesOf(db, communityId, filter);
+  if (!values) return [];
   return members(db, {
-    communityId,
-    ...patterns(filter),
+    ...values,
     afterName: cursor?.direction === 'after' ? cursor.sortName : undefined,
     beforeName: cursor?.direction === 'before' ? cursor.sortName : undefined,
     cursorId: cursor?.accountId,
@@ -141,7 +142,9 @@ export function listMembers(
 
 /** How many active members of `communityId` match `filter` (as `listMembers`). */
 export async function countMembers(db: Db, communityId: string, filter: MemberFilter = {}): Promise<number> {
-  const [row] = await memberCount(db, { communityId, ...patterns(filter) });
+  const values = await valuesOf(db, communityId, filter);
+  if (!values) return 0;
+  const [row] = await memberCount(db, values);
   return Number(row?.count ?? 0);
 }
 
@@ -154,13 +157,43 @@ export async function findMemberCursor(
   return (await memberKey(db, { communityId, accountId }))[0];
 }
 
-function patterns({ name, skill, teachOnly }: MemberFilter) {
-  return {
+/**
+ * The statements' values for `filter`; undefined when nothing can match: a skill to look for that
+ * no one in the community lists (one index, migration 0045, read until the first that does) and
+ * no name. Most searches of the search page name a thing, not a skill: they end here.
+ */
+async function valuesOf(
+  db: Db,
+  communityId: string,
+  filter: MemberFilter,
+): Promise<MemberValues | undefined> {
+  const { name, skill, teachOnly = false } = filter;
+  const values: MemberValues = {
+    communityId,
+    teachOnly,
     namePattern: name ? containsPattern(name) : undefined,
     skillPattern: skill ? containsPattern(skill) : undefined,
-    teachOnly: Boolean(teachOnly),
   };
+  if (values.skillPattern && !values.namePattern) {
+    const kinds: SkillKind[] = teachOnly ? ['share'] : ['share', 'learn'];
+    const [listed] = await anySkillLike(db, { communityId, kinds, skillPattern: values.skillPattern });
+    if (!listed) return undefined;
+  }
+  return values;
 }
+
+const anySkillLike = prepared<
+  { communityId: string; kinds: SkillKind[]; skillPattern: string },
+  { one: number }
+>((db, slot) =>
+  db
+    .selectFrom('memberSkill')
+    .select(sql<number>`1`.as('one'))
+    .where('memberSkill.communityId', '=', slot('communityId'))
+    .where('memberSkill.kind', 'in', slot('kinds'))
+    .where(likeEscaped('memberSkill.normalized', slot('skillPattern')))
+    .limit(1),
+);
 
 /** A line of the directory. */
 export type MemberLine = Pick<Account, 'id' | 'displayName' | 'languages'> & { role: Role };
@@ -169,8 +202,8 @@ type MemberValues = { communityId: string; namePattern?: string; skillPattern?: 
 
 type MemberSlot = <K extends keyof MemberValues & string>(name: K) => NonNullable<MemberValues[K]>;
 
-// Whether the member lists a skill matching `skillPattern` (to share, with `teachOnly`): the
-// community's skills of that member, from one index (migration 0045), nothing else read.
+// Whether the member lists a skill matching `skillPattern` (to share, with `teachOnly`): that
+// member's skills in the community, from one index (migration 0045), nothing else read.
 function hasSkill(eb: ExpressionBuilder<Database, 'membership'>, slot: MemberSlot, teachOnly: boolean) {
   let sub = eb
     .selectFrom('memberSkill')
