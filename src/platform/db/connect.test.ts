@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/db.ts';
 import { connect } from './connect.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'porch-connect-'));
@@ -110,6 +112,47 @@ describe('stamped reads on SQLite', () => {
     } finally {
       await other.close();
       await c.close();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('connections to PostgreSQL', () => {
+  // A failover or an idle-connection killer may end a connection the pool has handed out, between
+  // two statements of a transaction: the transaction fails, the process goes on.
+  it('survive one in use being terminated between statements; the pool replaces it', async () => {
+    const database = await createTestDatabase();
+    const errors: Error[] = [];
+    const c = connect({
+      databaseUrl: database.databaseUrl,
+      dataDir: dir,
+      onIdleError: (e) => errors.push(e),
+    });
+    const admin = new pg.Client({ connectionString: database.databaseUrl });
+    await admin.connect();
+    try {
+      for (let round = 0; round < 3; round++) {
+        const failed = await c.db
+          .transaction()
+          .execute(async (trx) => {
+            const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+            await admin.query('select pg_terminate_backend($1)', [rows[0].pid]);
+            // The termination arrives while no statement of this connection runs.
+            await new Promise((r) => setTimeout(r, 200));
+            await sql`select 1`.execute(trx);
+          })
+          .then(
+            () => false,
+            () => true,
+          );
+        expect(failed).toBe(true);
+        const { rows } = await sql<{ one: number }>`select 1 as one`.execute(c.db);
+        expect(rows).toEqual([{ one: 1 }]);
+      }
+      expect(errors.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await admin.end();
+      await c.close();
+      await database.drop();
     }
   });
 });

@@ -86,6 +86,17 @@ export function loadPg(): typeof pg {
   return loaded;
 }
 
+/**
+ * Makes `client`'s 'error' events reach `onError` for as long as it lives. The pool listens on
+ * its idle connections only: a connection handed out (inside a transaction, between two
+ * statements) that is terminated with no query running emits 'error' with no listener, and
+ * Node ends the process for it. The connection is unusable after; its next query fails and the
+ * pool drops it when it comes back.
+ */
+export function guardClient(client: pg.ClientBase, onError: (err: Error) => void): void {
+  client.on('error', onError);
+}
+
 /** Opens the database described by `options`. */
 export function connect(options: ConnectOptions): Connection {
   if (options.databaseUrl) {
@@ -98,6 +109,7 @@ export function connect(options: ConnectOptions): Connection {
     // costs more than they save (bench:scale, busy 2-core server: 44–51 ms with, 8 ms without).
     // Queued before the pool hands the connection out, so it precedes the first query.
     pool.on('connect', (client) => {
+      guardClient(client, (err) => options.onIdleError?.(err));
       client.query('SET max_parallel_workers_per_gather = 0').catch((err) => options.onIdleError?.(err));
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log: options.log });

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.ts';
-import { createEventBus, type EventBus, type LiveEvent, listenerName } from './bus.ts';
+import { createEventBus, type EventBus, type LiveEvent, listenBackoff, listenerName } from './bus.ts';
 
 const log = Fastify({ logger: false }).log;
 
@@ -83,5 +83,36 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the event bus on PostgreSQL', () 
       await reaches(one, two);
       expect(one.listening() && two.listening()).toBe(true);
     }
+  });
+
+  // A termination that lands while a connection is being opened or has just LISTENed (an
+  // idle-connection killer, a failover ending every connection in bursts) must not surface as
+  // an unhandled 'error' event, which ends the whole process.
+  it('survives its connection being terminated over and over while it reconnects', async () => {
+    const saved = { ...listenBackoff };
+    Object.assign(listenBackoff, { firstMs: 1, maxMs: 8 });
+    const admin = new pg.Client({ connectionString: database.databaseUrl });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    try {
+      const until = Date.now() + 4_000;
+      let kills = 0;
+      while (Date.now() < until) {
+        const r = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = $1`,
+          [listenerName],
+        );
+        kills += r.rowCount ?? 0;
+        await new Promise((r) => setTimeout(r, Math.random() * 6));
+      }
+      expect(kills).toBeGreaterThan(20);
+    } finally {
+      await admin.end();
+      Object.assign(listenBackoff, saved);
+    }
+    await reaches(two, one);
+    await reaches(one, two);
+    expect(one.listening() && two.listening()).toBe(true);
   });
 });

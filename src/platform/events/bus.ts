@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import { loadPg } from '../db/connect.ts';
+import { guardClient, loadPg } from '../db/connect.ts';
 
 /** A live event on `channel` (e.g. `community:<id>`); `data` must be JSON-serialisable. */
 export interface LiveEvent {
@@ -65,16 +65,23 @@ export async function createEventBus(
   async function listen(): Promise<void> {
     const client = new postgres.Client({ connectionString: databaseUrl, application_name: listenerName });
     let lost = false;
+    let opened = false;
     const lose = (err?: Error) => {
       if (lost) return;
       lost = true;
       if (listener === client) listener = undefined;
       client.end().catch(() => undefined);
-      if (!closed) {
+      // Before it listens, a failure is the caller's to handle (it throws below).
+      if (opened && !closed) {
         log.warn({ err }, 'the live event connection broke; listening again');
         listenLater();
       }
     };
+    // Attached before connecting: a termination can arrive at any moment — while connecting, in
+    // the same packet as the LISTEN's answer — and an 'error' event with no listener ends the
+    // process.
+    client.on('error', lose);
+    client.on('end', () => lose());
     client.on('notification', (msg) => {
       try {
         if (msg.payload) deliver(JSON.parse(msg.payload));
@@ -86,11 +93,11 @@ export async function createEventBus(
       await client.connect();
       await client.query(`LISTEN ${pgChannel}`);
     } catch (err) {
-      client.end().catch(() => undefined);
+      lose();
       throw err;
     }
-    client.on('error', lose);
-    client.on('end', () => lose());
+    if (lost) throw new Error('the live event connection broke as it began to listen');
+    opened = true;
     if (closed) {
       await client.end();
       return;
@@ -120,7 +127,9 @@ export async function createEventBus(
 
   await listen();
   const publisher = new postgres.Pool({ connectionString: databaseUrl, max: 2 });
-  publisher.on('error', (err) => log.warn({ err }, 'an idle live event connection broke'));
+  const broke = (err: Error) => log.warn({ err }, 'a live event connection broke');
+  publisher.on('error', broke);
+  publisher.on('connect', (client) => guardClient(client, broke));
   return {
     async publish(event) {
       await publisher.query('SELECT pg_notify($1, $2)', [pgChannel, JSON.stringify(event)]);
