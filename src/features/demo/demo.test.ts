@@ -79,6 +79,33 @@ describe('the demo community', () => {
       .items.filter((i: { shed: boolean }) => i.shed);
     expect(shedItems.length).toBeGreaterThan(0);
     for (const item of shedItems) expect(item.place).toMatchObject({ name: 'The shed at 417' });
+    // Its gatherings: the first-Saturday potluck (public, its dishes promised), Walter's bike-repair
+    // workshop (he lists the skill, Amara asked), Rosa's weekly conversation table.
+    const gatherings = (
+      await browser.api('GET', '/api/v1/communities/maple-street/gatherings?weeks=6')
+    ).json().gatherings;
+    const firstOf = (title: string) => gatherings.find((g: { title: string }) => g.title === title);
+    const potluck = firstOf('First-Saturday potluck');
+    expect(potluck).toMatchObject({
+      kind: 'potluck',
+      isPublic: true,
+      placeName: 'St. Procopius church hall',
+    });
+    expect(Number(potluck.local.slice(8, 10))).toBeLessThanOrEqual(7);
+    const detail = (
+      await browser.api(
+        'GET',
+        `/api/v1/communities/maple-street/gatherings/${potluck.gatheringId}/occurrences/${potluck.occurrence}`,
+      )
+    ).json();
+    expect(detail.going).toBe(11);
+    expect(detail.potluck.flatMap((c: { dishes: unknown[] }) => c.dishes)).toHaveLength(5);
+    expect(firstOf('Bike repair: flats, brakes and chains')).toMatchObject({ kind: 'workshop', going: 3 });
+    expect(firstOf('Spanish–English conversation table')).toMatchObject({ kind: 'language_table' });
+    expect(
+      (await browser.get(`/c/maple-street/gatherings/${potluck.gatheringId}/${potluck.occurrence}/flyer`))
+        .statusCode,
+    ).toBe(200);
     const search = await browser.api('GET', '/api/v1/communities/maple-street/search?q=frijol');
     expect(search.json().results.map((r: { kind: string }) => r.kind)).toContain('variety');
   });

@@ -4,7 +4,8 @@
  * and skills, a paper member, the shed and members' items, a loan, seed varieties with stories
  * and lots, a few open requests and offers, and its places (two fridges, the shed, a garden and
  * the church hall that serves as a shelter) with a few weeks of reports, and the emergency ride
- * network (40 households, 12 drivers, two shelters, a plan). Loading twice does
+ * network (40 households, 12 drivers, two shelters, a plan), and its gatherings (the
+ * first-Saturday potluck, a bike-repair workshop, a conversation table). Loading twice does
  * nothing the second time.
  */
 
@@ -21,6 +22,14 @@ import {
   startCommunity,
 } from '../communities/service.ts';
 import { answerBuddy, makePlan, saveDriver, saveHousehold, saveShelter } from '../evacuation/service.ts';
+import {
+  addGathering,
+  answer,
+  answerHosting,
+  bringDish,
+  proposeWorkshop,
+  setDishNeeds,
+} from '../gatherings/service.ts';
 import { addItem, requestLoan, transitionLoan } from '../library/service.ts';
 import { addPlace, reportPlace, setPlaceVolunteers } from '../places/service.ts';
 import { createPost } from '../posts/service.ts';
@@ -29,6 +38,7 @@ import { addLot, addStory, addVariety } from '../seeds/service.ts';
 import { addSeries, completeShift, signUp } from '../shifts/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
 import { demoDrivers, demoHouseholds, demoSchoolShelter, demoShelterSettings } from './evacuation.ts';
+import { demoConversation, demoPotluck, demoWorkshop } from './gatherings.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 import { demoChecks, demoCleaning } from './shifts.ts';
@@ -237,6 +247,71 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
     await saveDriver(await as(id), d.answers);
   }
   await makePlan(walter, { slot: 'any', maxMinutes: 60 });
+
+  // Gatherings, answered for a date at least three days ahead (no reminder is due yet).
+  const ahead = (weekday: number, maxDate = 31) => {
+    for (let d = 3; ; d++) {
+      const day = dayFrom(s, community.timeZone, d);
+      if (new Date(`${day}T00:00:00Z`).getUTCDay() === weekday && Number(day.slice(8)) <= maxDate) return day;
+    }
+  };
+  const p = demoPotluck;
+  const potluckDay = ahead(6, 7);
+  const potluck = await addGathering(stewardCtx, {
+    kind: 'potluck',
+    title: p.title,
+    description: p.description,
+    placeId: places.get(p.place),
+    startDate: potluckDay,
+    startTime: p.startTime,
+    endTime: p.endTime,
+    repeat: 'monthly_weekday',
+    capacity: p.capacity,
+    isPublic: true,
+  });
+  await setDishNeeds(stewardCtx, potluck.id, p.needs);
+  const potluckAt = `${potluckDay}T${p.startTime}`;
+  for (const c of p.coming) {
+    const ctx = await member(c.by);
+    await answer(ctx, potluck.id, potluckAt, { answer: 'yes', guests: c.guests });
+    await bringDish(ctx, potluck.id, potluckAt, { ...c.dish, labels: [...c.dish.labels] });
+  }
+  for (const key of p.maybe) await answer(await member(key), potluck.id, potluckAt, { answer: 'maybe' });
+
+  const w = demoWorkshop;
+  const workshopDay = ahead(6);
+  const workshop = await proposeWorkshop(await member(w.proposer), {
+    title: w.title,
+    description: w.description,
+    skill: w.skill,
+    hostId: ids.get(w.host)!,
+    placeId: places.get(w.place),
+    startDate: workshopDay,
+    startTime: w.startTime,
+    endTime: w.endTime,
+    repeat: 'once',
+    capacity: w.capacity,
+  });
+  await answerHosting(await member(w.host), workshop.id, true);
+  for (const key of [w.proposer, ...w.coming]) {
+    await answer(await member(key), workshop.id, `${workshopDay}T${w.startTime}`, { answer: 'yes' });
+  }
+
+  const v = demoConversation;
+  const tableDay = ahead(3);
+  const table = await addGathering(await member(v.host), {
+    kind: 'language_table',
+    title: v.title,
+    description: v.description,
+    address: v.address,
+    startDate: tableDay,
+    startTime: v.startTime,
+    endTime: v.endTime,
+    repeat: 'weekly',
+  });
+  for (const key of [v.host, ...v.coming]) {
+    await answer(await member(key), table.id, `${tableDay}T${v.startTime}`, { answer: 'yes' });
+  }
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {

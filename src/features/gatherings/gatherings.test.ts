@@ -619,3 +619,48 @@ describe('workshops hosted by a neighbor who shares the skill', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('reminders before a gathering', () => {
+  it('reminds who is coming the day before, by their preferences and language; not who said no, waits or turned them off', async () => {
+    setClock('2027-03-15T10:00:00Z');
+    const s = await makeStreet(t, 'Europe/Madrid');
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ capacity: 2 }))).json();
+    const at = `${s.api}/gatherings/${g.id}/occurrences/2027-03-27T18:00`;
+    const dora = await t.member(s.community, 'member', { displayName: 'Dora', locale: 'es' });
+    const asDora = await t.as(dora);
+    const quiet = await t.member(s.community, 'member', { displayName: 'Quiet' });
+    const asQuiet = await t.as(quiet);
+    await asQuiet.api('PUT', '/api/v1/me/notification-preferences', {
+      choices: [
+        { kind: 'gatherings.reminders', channel: 'mail', cadence: 'off' },
+        { kind: 'gatherings.reminders', channel: 'push', cadence: 'off' },
+      ],
+    });
+    await asDora.api('PUT', `${at}/rsvp`, { answer: 'yes' });
+    await asQuiet.api('PUT', `${at}/rsvp`, { answer: 'yes' });
+    await s.asBeto.api('PUT', `${at}/rsvp`, { answer: 'yes' }); // waits: full
+    await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes' }); // waits too
+    await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'no' });
+    // Moved an hour later: the reminder follows the new time.
+    await s.asSteward.api('POST', `${at}/time`, {
+      date: '2027-03-27',
+      startTime: '19:00',
+      endTime: '21:00',
+      which: 'this',
+    });
+    const reminders = (email: string | null) =>
+      t.mailbox.to(email as string).filter((m) => /^(Mañana|Tomorrow)/.test(m.subject));
+    setClock('2027-03-26T17:59:00Z'); // 24 hours before 19:00 CET is 18:00 UTC
+    await t.runJobs();
+    expect(reminders(dora.email)).toHaveLength(0);
+    setClock('2027-03-26T18:01:00Z');
+    await t.runJobs();
+    expect(reminders(dora.email).map((m) => m.subject)).toEqual(['Mañana: Shed potluck a las 19:00']);
+    expect(reminders(quiet.email)).toEqual([]);
+    expect(reminders(s.beto.email)).toEqual([]);
+    expect(reminders(s.ana.email)).toEqual([]);
+    // Still in Quiet's inbox, where every notification is.
+    const inbox = (await asQuiet.api('GET', `/api/v1/communities/${s.slug}/notifications`)).json();
+    expect(JSON.stringify(inbox)).toContain('Shed potluck');
+  });
+});

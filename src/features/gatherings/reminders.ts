@@ -26,7 +26,12 @@ export async function queueReminder(
 ): Promise<void> {
   const at = addSeconds(new Date(row.startsAt), -reminderHours * 3600);
   const now = s.clock.now();
-  await s.jobs.enqueue(tx, remindJob, { communityId, occurrenceId: row.id, accountId }, at > now ? at : now);
+  await s.jobs.enqueue(
+    tx,
+    remindJob,
+    { communityId, occurrenceId: row.id, accountId },
+    new Date(Math.max(at.getTime(), now.getTime())),
+  );
 }
 
 /** Registers the reminder job. */

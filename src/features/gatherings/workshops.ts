@@ -88,7 +88,7 @@ export interface Proposal {
 export async function getProposal(ctx: Ctx, gatheringId: string): Promise<Proposal> {
   const member = requireMember(ctx);
   const g = await store.findGathering(ctx.db, member.communityId, gatheringId);
-  if (!g || g.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
+  if (g?.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
   const status = g.cancelledAt && g.hostStatus === 'proposed' ? 'declined' : g.hostStatus;
   authorize(
     status !== 'proposed' ||
@@ -114,7 +114,7 @@ export async function answerHosting(ctx: Ctx, gatheringId: string, accept: boole
   const member = requireMember(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     const g = await store.findGathering(tx, member.communityId, gatheringId);
-    if (!g || g.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
+    if (g?.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
     authorize(can.answerHosting(ctx.actor, g.hostId), 'gatherings.only_host');
     if (g.hostStatus !== 'proposed' || g.cancelledAt) throw new Conflict('gatherings.already_answered');
     const now = iso(ctx.clock.now());
