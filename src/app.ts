@@ -122,7 +122,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             ...(typeof options.logger === 'object' ? options.logger : {}),
             serializers: { req: requestForLog },
           },
-    trustProxy: config.trustProxy,
+    // A hop count as Express counts it (Fastify refuses numbers): the socket's peer and the
+    // next n-1 addresses to its left are proxies; the one before them is the client.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestTimeout: requestTimeoutMs,
     genReqId: () => `${server}-${(++requests).toString(36)}`,

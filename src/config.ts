@@ -6,6 +6,7 @@
 
 import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -31,7 +32,7 @@ const Env = Type.Object({
     default: 'anyone',
   }),
   PORCH_MAX_COMMUNITIES_PER_USER: Type.Integer({ minimum: 1, default: 5 }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ default: 'false' }),
   MAP_TILE_URL: Type.String({
     pattern: '^https?://[^/]+/.*\\{z\\}.*\\{x\\}.*\\{y\\}',
     default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
@@ -75,7 +76,13 @@ export interface Config {
   /** Who may start a community: any signed-in person (up to the limit) or operators only. */
   communityCreation: 'anyone' | 'operators';
   maxCommunitiesPerUser: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For is believed (Fastify's `trustProxy`): false for none, a
+   * number of hops in front of Porch (each appends the address it was reached from; the entry
+   * that many from the right is the client's), or the proxies' addresses and CIDR ranges. Never
+   * the whole header: its left-most entries are whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
   /**
    * Map tiles (places' map): a URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`), its
    * origin allowed for images by the content security policy, and the attribution it requires
@@ -139,11 +146,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     communityCreation: v.PORCH_COMMUNITY_CREATION,
     maxCommunitiesPerUser: v.PORCH_MAX_COMMUNITIES_PER_USER,
-    trustProxy: v.TRUST_PROXY,
+    trustProxy: trustedProxies(v.TRUST_PROXY),
     mapTileUrl: v.MAP_TILE_URL,
     mapAttribution: v.MAP_ATTRIBUTION,
     geocoderUrl: v.GEOCODER_URL,
   };
+}
+
+/**
+ * TRUST_PROXY read: `false`/`0` → false; `true` → 1 (one proxy in front, the usual set-up); a
+ * count of hops; or a comma-separated list of addresses, CIDR ranges and proxy-addr's names
+ * `loopback`, `linklocal`, `uniquelocal`. Throws `ConfigError` for anything else.
+ */
+export function trustedProxies(value: string): false | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  for (const e of entries) {
+    const [address, bits, extra] = e.split('/');
+    const family = isIP(address);
+    const width = family === 4 ? 32 : 128;
+    const ok =
+      named.has(e) ||
+      (family !== 0 &&
+        extra === undefined &&
+        (bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= width)));
+    if (!ok) {
+      throw new ConfigError(
+        `Invalid setting TRUST_PROXY: expected true, false, a number of proxies, or proxy addresses/CIDR ranges separated by commas; got "${e}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** The secret kept in `<dataDir>/secret.key` (mode 600), created on first start. */

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
+import { ConfigError, trustedProxies } from '../src/config.ts';
 import { Client, useTestApp } from './support/app.ts';
 import { createPost } from './support/posts.ts';
 
@@ -89,6 +90,41 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(201));
     expect(statuses[20]).toBe(429);
     expect((await post(here, 21)).statusCode).toBe(429);
+  });
+
+  it('behind a proxy, an address a client wrote into X-Forwarded-For does not get it a new budget', async () => {
+    expect(trustedProxies('true')).toBe(1);
+    expect(trustedProxies('false')).toBe(false);
+    expect(trustedProxies('2')).toBe(2);
+    expect(trustedProxies('10.0.0.0/8, ::1,loopback')).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+    expect(() => trustedProxies('yes')).toThrow(ConfigError);
+    expect(() => trustedProxies('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    // One proxy in front (TRUST_PROXY=true): it appends the address it was reached from.
+    const proxied = await buildApp(
+      { ...t.services.config, trustProxy: trustedProxies('true') },
+      {
+        clock: t.clock,
+        logger: false,
+      },
+    );
+    try {
+      const ask = (forwarded: string, i: number) =>
+        proxied.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in-link',
+          remoteAddress: '10.1.1.1',
+          headers: { 'x-forwarded-for': forwarded },
+          payload: { email: `proxied${i}@example.org` },
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await ask(`10.9.${i}.1, 198.51.100.7`, i)).statusCode);
+      expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+      expect(statuses[10]).toBe(429);
+      // Another client behind the same proxy has its own budget.
+      expect((await ask('10.9.0.1, 198.51.100.8', 11)).statusCode).toBe(202);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('windows that are over are deleted', async () => {

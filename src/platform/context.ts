@@ -2,10 +2,13 @@
  * What a service needs to act: the database, who is acting, where (the community, resolved once
  * with the request, and its calendar), the clock, side-effect queues and the translator.
  *
- * Who and where are read from the database each time (`resolve`, one statement), never from a
- * cache: an authorization decision must not rest on a copy another process could have left
- * stale (a member removed, a session signed out elsewhere). Routes get a context per request
- * from `platform/http/resolve.ts`; jobs, commands and tests make one with `contextFor`.
+ * Who and where are read from the database whenever a context is made (`resolve`, one
+ * statement), never from a cache: an authorization decision must not rest on a copy another
+ * process could have left stale (a member removed, a session signed out elsewhere). Stored pages
+ * and the live stream are checked against a brief standing that is kept, but used again only
+ * while the database's own counters read unchanged with each request (`standing.ts`). Routes
+ * get a context per request from `platform/http/resolve.ts`; jobs, commands and tests make one
+ * with `contextFor`.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
