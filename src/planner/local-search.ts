@@ -100,6 +100,7 @@ export class LocalSearch {
    * cycling). The routes it examined are remembered for `polish`.
    */
   runQueued(s: Solution): void {
+    this.waiting?.refresh(s);
     this.touchedCount = 0;
     this.touchStamp++;
     this.drain(s);
@@ -218,6 +219,7 @@ export class LocalSearch {
       order[j] = t;
     }
     for (let i = 0; i < J; i++) this.push(order[i]);
+    this.waiting?.refresh(s);
     this.touchedCount = 0;
     this.touchStamp++;
     this.drain(s, stop);

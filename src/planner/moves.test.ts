@@ -73,6 +73,7 @@ function exerciseMoves(m: ReturnType<typeof compile>, seed: number, waits = { ap
     if (s.route[u] < 0 && s.route[v] < 0) continue;
     const oneWaits = s.route[u] < 0 || s.route[v] < 0;
     for (let r = 0; r < m.routes; r++) s.ensure(r);
+    if (oneWaits) waiting.refresh(s);
     const before = s.objective;
     let delta = Infinity;
     let apply = (): void => {};

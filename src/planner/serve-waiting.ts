@@ -15,20 +15,53 @@ import type { Neighbours } from './neighbours.ts';
 import type { Solution } from './solution.ts';
 
 const SPARE = 1e-9;
+/** Routes with room kept for the long moves; beyond this many there is room enough nearby. */
+const MAX_ROOMY = 32;
 
 /** The best improving move between waiting job w and routed job v, and its application. */
 export class ServeWaiting {
-  /** 0: insert w after `a`; 1: w replaces v; 2: w replaces v and v goes after `b`. */
+  /** 0: insert w after `a`; 1: w replaces v; 2: w replaces v and v goes after `b`; 3: w then `second` replace v. */
   private kind = 0;
+  private second = -1;
+  private readonly pair = new Int32Array(2);
   private w = -1;
   private v = -1;
   private a = -1;
   private b = -1;
 
+  /** Used routes with some room left when `refresh` last looked (at most `MAX_ROOMY`; none when more). */
+  private readonly roomy: Int32Array;
+  private roomyCount = 0;
+
   constructor(
     private readonly nb: Neighbours,
     private readonly g: number,
-  ) {}
+  ) {
+    this.roomy = new Int32Array(MAX_ROOMY);
+  }
+
+  /**
+   * Notes the routes with room left, where a routed job may move to make room for a waiting one when
+   * none of its neighbours' routes has any: when the vehicles are nearly full, the last free seats
+   * are few and often far apart. Called before each local search run; moves since only make the
+   * list a little stale (each use checks the room again).
+   */
+  refresh(s: Solution): void {
+    const m = s.m;
+    const D = m.dims;
+    this.roomyCount = 0;
+    for (let r = 0; r < m.routes; r++) {
+      if (!s.used(r)) continue;
+      let k = 0;
+      while (k < D && m.capacity[r * D + k] - s.load[r * D + k] <= SPARE) k++;
+      if (k === D) continue;
+      if (this.roomyCount === MAX_ROOMY) {
+        this.roomyCount = 0;
+        return;
+      }
+      this.roomy[this.roomyCount++] = r;
+    }
+  }
 
   /**
    * Cost change (penalties included) of the best move between waiting job w and job v (routed, its
@@ -57,13 +90,37 @@ export class ServeWaiting {
     if (m.timed && s.depart(w, s.fwd[pv] + s.t(pv, w)) + s.t(w, nv) > s.bwd[nv]) return Infinity;
     const swap = s.c(pv, w) + s.c(w, nv) - s.c(pv, v) - s.c(v, nv);
     const replace = swap + m.penalty[v] - penW;
+    let near = false;
     if (replace < best) {
       best = replace;
       this.remember(1, w, v, -1, -1);
     }
-    // And v to a route nearby with room for it: before or after one of its neighbours there.
+    // Two for one: w and another waiting neighbour x of v in v's place, when v leaves room for both.
     const { nb, g } = this;
     const row = v * nb.k;
+    const pair = this.pair;
+    for (let i = 0; i < g; i++) {
+      const x = nb.list[row + i];
+      if (x === w || s.route[x] >= 0 || !this.roomForTwo(s, r, v, w, x) || !s.fits(x, r)) continue;
+      for (let o = 0; o < 2; o++) {
+        pair[o] = w;
+        pair[1 - o] = x;
+        const d =
+          s.c(pv, pair[0]) +
+          s.c(pair[0], pair[1]) +
+          s.c(pair[1], nv) -
+          s.c(pv, v) -
+          s.c(v, nv) +
+          m.penalty[v] -
+          penW -
+          m.penalty[x];
+        if (d >= best || (m.timed && !s.walk(pv, pair, 2, nv))) continue;
+        best = d;
+        this.remember(3, pair[0], v, -1, -1);
+        this.second = pair[1];
+      }
+    }
+    // And v to a route nearby with room for it: before or after one of its neighbours there.
     for (let i = 0; i < g; i++) {
       const x = nb.list[row + i];
       const rb = s.route[x];
@@ -75,9 +132,37 @@ export class ServeWaiting {
       const c = Math.min(c1, c2);
       if (c === Infinity || swap + c - penW >= best) continue;
       best = swap + c - penW;
+      near = true;
       this.remember(2, w, v, -1, c1 <= c2 ? px : x);
     }
+    if (near) return best;
+    // None nearby: any route with room left, at its best position.
+    for (let i = 0; i < this.roomyCount; i++) {
+      const rb = this.roomy[i];
+      if (rb === r || !s.used(rb) || !s.fits(v, rb) || !s.room(v, rb) || !this.destOk(s, w, r, rb)) continue;
+      s.ensure(rb);
+      const e = s.last(rb);
+      for (let a = s.first(rb); a !== e; a = s.next[a]) {
+        const c = s.insertCost(v, a);
+        if (c === Infinity || swap + c - penW >= best) continue;
+        best = swap + c - penW;
+        this.remember(2, w, v, -1, a);
+      }
+    }
     return best;
+  }
+
+  /** Whether route r has room for w and x once v leaves it (vehicle and destination). */
+  private roomForTwo(s: Solution, r: number, v: number, w: number, x: number): boolean {
+    const m = s.m;
+    const D = m.dims;
+    const d = s.dest[r];
+    for (let k = 0; k < D; k++) {
+      const q = m.demand[w * D + k] + m.demand[x * D + k] - m.demand[v * D + k];
+      if (s.load[r * D + k] + q > m.capacity[r * D + k] + SPARE) return false;
+      if (d >= 0 && q > 0 && s.destLoad[d * D + k] + q > m.destCap[d * D + k] + SPARE) return false;
+    }
+    return true;
   }
 
   /**
@@ -104,11 +189,6 @@ export class ServeWaiting {
     this.b = b;
   }
 
-  /** The jobs the last applied move changed: the waiting job and the routed one. */
-  get moved(): [number, number] {
-    return [this.w, this.v];
-  }
-
   /** Applies the move last remembered by `evaluate`. */
   apply(s: Solution): void {
     const { w, v } = this;
@@ -118,6 +198,7 @@ export class ServeWaiting {
     }
     // w goes in after v before v leaves, so a route v was alone on stays in use with its destination.
     s.insert(w, v);
+    if (this.kind === 3) s.insert(this.second, w);
     s.remove(v);
     if (this.kind === 2) s.insert(v, this.b);
   }

@@ -25,6 +25,8 @@ export interface SisrTuning {
   fullScanJobs: number;
   /** Unassigned jobs retried per recreate besides those just removed. */
   retryUnassigned: number;
+  /** With a scarce fleet, whether the waiting jobs retried at random are the smaller of two draws. */
+  smallFirst?: boolean;
 }
 
 /** Ruin and recreate on a Solution; the removed and still absent jobs are kept in typed lists. */
@@ -187,10 +189,30 @@ export class Sisr {
       }
     }
     if (want * 4 < waiting && waiting * 4 >= J) {
-      // Many waiting: draw jobs at random (a few draws each) rather than walk over all of them.
-      for (let tries = 0; want > 0 && tries < 16 * J; tries++) {
-        const x = this.rng.int(J);
-        if (s.route[x] >= 0 || taken[x] === stamp) continue;
+      // Many waiting: draw jobs at random (a few draws each) rather than walk over all of them. With
+      // a scarce fleet, the smaller of two draws: a small job is the one that may fit in where a
+      // larger one leaves, and serving more jobs comes first.
+      const D = this.m.dims;
+      const demand = this.m.demand;
+      const size = (x: number): number => {
+        let q = 0;
+        for (let k = 0; k < D; k++) q += demand[x * D + k];
+        return q;
+      };
+      const draw = (): number => {
+        for (let tries = 0; tries < 16; tries++) {
+          const x = this.rng.int(J);
+          if (s.route[x] < 0 && taken[x] !== stamp) return x;
+        }
+        return -1;
+      };
+      for (let tries = 0; want > 0 && tries < J; tries++) {
+        let x = draw();
+        if (x < 0) continue;
+        if (this.scarce && this.t.smallFirst) {
+          const y = draw();
+          if (y >= 0 && size(y) < size(x)) x = y;
+        }
         take(x);
         want--;
       }

@@ -64,18 +64,17 @@ export type RouteView = Static<typeof RouteOut>;
 
 /**
  * How long the planner may search for a plan of `jobs` households (parts): 2 s and 4,000
- * iterations up to 100, then growing with the network to 10 s and 60,000 iterations at 1,000
- * (a town of 300: 3.8 s, 16,444). Measured by `npm run bench:plan`: with a fixed
- * 2 s / 4,000 a town's plan drove 10 % more than a 30 s plan and a region's left one more
- * household out; the search goes on improving large plans for tens of seconds, so the limit
- * grows, capped at what a coordinator can wait for. The iteration cap keeps small plans quick
- * and repeatable. Milliseconds counted from when the solver starts.
+ * iterations up to 100, then growing with the network to 8 s and 200,000 iterations from 300 on.
+ * Measured by `npm run bench:plan`: 8 s of search gives a town of 300 and a region of 1,000 a plan
+ * within 1 % of a 30 s plan, the answer arriving within 10 s of the request; at 2 s a town's plan
+ * drove several per cent more. The iteration cap keeps small plans quick and repeatable; for
+ * large ones it is far above what 8 s reaches. Milliseconds counted from when the solver starts.
  */
 export function planLimits(jobs: number): { timeLimitMs: number; maxIterations: number } {
-  const beyond = Math.max(0, Math.min(jobs, 1000) - 100);
+  const beyond = Math.max(0, Math.min(jobs, 300) - 100);
   return {
-    timeLimitMs: 2000 + Math.round((beyond * 8000) / 900),
-    maxIterations: 4000 + Math.round((beyond * 56000) / 900),
+    timeLimitMs: 2000 + Math.round((beyond * 6000) / 200),
+    maxIterations: 4000 + Math.round((beyond * 196_000) / 200),
   };
 }
 // ── views ────────────────────────────────────────────────────────────────────────────────
