@@ -1,22 +1,42 @@
 /**
- * `porch start [--demo]`: migrates, starts the job worker and serves HTTP until SIGINT/SIGTERM.
- * On a server with no operator yet it prints a one-time setup link (the first visitor must not
- * be able to claim the server). `--demo` loads the demo community first, once.
+ * `porch start [--demo] [--new-secret-key]`: migrates, starts the job worker and serves HTTP until
+ * SIGINT/SIGTERM. On a server with no operator yet it prints a one-time setup link (the first
+ * visitor must not be able to claim the server). `--demo` loads the demo community first, once.
+ * A secret key other than the one the database was used with is refused (`auth/secret-key.ts`)
+ * unless `--new-secret-key` says it replaces it.
  */
 import { buildApp } from '../app.ts';
 import { reachedOnlyHere } from '../config.ts';
 import { issueSetupToken } from '../features/accounts/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
+import { isServerKey } from '../platform/auth/secret-key.ts';
 import { configOrExit, holdOrExit, options } from './shared.ts';
 
 export async function run(args: string[]): Promise<number> {
-  const opts = options(args, { demo: { type: 'boolean' } }, 'porch start [--demo]');
+  const usage = 'porch start [--demo] [--new-secret-key]';
+  const opts = options(args, { demo: { type: 'boolean' }, 'new-secret-key': { type: 'boolean' } }, usage);
   const config = configOrExit();
   if (!opts || !config) return 2;
   // Held while serving: `porch restore` refuses to replace the data under a running server.
   const lock = holdOrExit(config.dataDir);
   if (!lock) return 1;
   const app = await buildApp(config);
+  if (!(await isServerKey(app.services.db, config.secretKey, opts.values['new-secret-key']))) {
+    app.log.error('SECRET_KEY differs from the key this database was used with; not starting');
+    process.stderr.write(
+      [
+        'porch: this process has another SECRET_KEY than the one this database was used with',
+        '(the database keeps a fingerprint of it). Give every process the same SECRET_KEY: links',
+        'mailed by a process with another key open nothing. If you changed the key on purpose, start',
+        'one process with `porch start --new-secret-key` (forms open in browsers, unsubscribe links',
+        'already mailed and the personal links of a drill or alert under way stop working).',
+        '',
+      ].join('\n'),
+    );
+    await app.close();
+    lock.release();
+    return 1;
+  }
   const demoLink = opts.values.demo ? await loadDemo(app.services) : undefined;
   // The demo's own mails (to its made-up neighbors) go out first, so its link is printed last.
   if (demoLink) await app.services.jobs.runDue();
