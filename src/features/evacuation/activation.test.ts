@@ -529,6 +529,13 @@ describe('the day', () => {
     const ended = await visitor.get(hanaLink);
     expect(ended.statusCode).toBe(404);
     expect(ended.body).toContain('This link does not work any more');
+    // Her inbox's reference says the alert ended instead of sending her on to a dead link.
+    const endedRef = await (await s.as(s.hana)).get(`/c/${s.community.slug}${ref}`);
+    expect(endedRef.statusCode).toBe(404);
+    expect(endedRef.body).toContain('La alerta para la que era este enlace ha terminado');
+    expect((await (await s.as(s.hugo)).get(`/c/${s.community.slug}${ref}`)).body).not.toContain(
+      'ha terminado',
+    );
   });
 
   it('the registry holds still through an alert: no drill starts, an open one stops asking buddies, a planned registration is not changed', async () => {

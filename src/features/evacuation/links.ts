@@ -35,6 +35,8 @@ import { countHit } from '../../platform/http/rate-limit.ts';
 import type { App } from '../../platform/module.ts';
 import { setPathResolver } from '../../platform/notify/channels.ts';
 import { insertAccess } from './store.ts';
+import { findAlert } from './store-activation.ts';
+import { findDrill } from './store-drills.ts';
 import * as store from './store-links.ts';
 
 export type { LinkOccasion } from '../../platform/db/database.ts';
@@ -293,13 +295,22 @@ export async function workingLinkRef(
 
 /**
  * The link behind reference `linkId` of kind `kind`, for its own member signed in (the inbox
- * leads here): its path with the token, to send them on to. Another member, or a link that
- * ended or is not theirs: `NotFound`, the same for every cause.
+ * leads here): its path with the token, to send them on to. Another member, or a link that is not
+ * theirs: `NotFound('evacuation.errors.link_invalid')`, the same for every cause. Their own link
+ * whose alert or drill has ended: `NotFound('evacuation.errors.link_alert_ended' | 'link_drill_ended')` — it
+ * is theirs, so saying why tells nobody else anything, and spares them a dead link's page.
  */
 export async function openLinkRef(ctx: Ctx, kind: LinkOccasion, linkId: string): Promise<string> {
   const community = requireCommunity(ctx);
   const link = await store.findLink(ctx.db, community.id, linkId);
   if (!link || link.occasion !== kind || link.accountId !== ctx.actor.accountId)
     throw new NotFound('evacuation.errors.link_invalid');
+  if (link.expiresAt <= iso(ctx.clock.now())) {
+    const occasion =
+      kind === 'alert'
+        ? await findAlert(ctx.db, community.id, link.occasionId)
+        : await findDrill(ctx.db, community.id, link.occasionId);
+    if (occasion?.endedAt) throw new NotFound(`evacuation.errors.link_${kind}_ended`);
+  }
   return linkPath(kind, linkToken(ctx.config.secretKey, link.id));
 }
