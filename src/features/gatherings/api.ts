@@ -291,6 +291,37 @@ export function gatheringsApi(app: App): void {
   );
 
   app.get(
+    `${root}/workshops`,
+    {
+      schema: {
+        tags,
+        summary: 'My workshop proposals waiting for an answer',
+        description: `The caller's proposals their host has not answered yet (not on the calendar until accepted), oldest first. ${access}`,
+        params: CommunityParams,
+        response: { 200: Type.Object({ proposals: Type.Array(WorkshopOut) }) },
+      },
+    },
+    async (req) => ({ proposals: (await gatherings.myProposals(req.ctx)).map(workshopOut) }),
+  );
+
+  app.post(
+    `${root}/workshops/:gatheringId/withdraw`,
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a workshop proposal',
+        description: `Who proposed it, or a steward (403 otherwise), while its host has not answered (409 after): it is deleted and the host told. ${access}`,
+        params: GatheringParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await gatherings.withdrawProposal(req.ctx, req.params.gatheringId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
     `${root}/workshops/:gatheringId`,
     {
       schema: {

@@ -3,22 +3,64 @@
  * without an account"): its invite page, which anyone may read (when, where, how many are coming,
  * never who), and answer yes or maybe with a name and, if they wish, an email (kept for the
  * organizers, never shown); and the printable flyer whose QR code leads there. A gathering that
- * is not public is 404 to this page, as another community's is.
+ * is not public is 404 to this page, as another community's is; one called off says so, and when.
  */
 import { requireCommunity, requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Gathering } from '../../platform/db/database.ts';
-import { authorize, NotFound } from '../../platform/errors.ts';
+import { addSeconds, iso } from '../../platform/db/time.ts';
+import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
+import { findPlace } from '../places/service.ts';
 import { can } from './policy.ts';
 import { comingOccurrence, record } from './rsvps.ts';
-import { factsOf, loadGathering, type OccurrenceDetail, occurrenceDetail } from './service.ts';
+import {
+  factsOf,
+  loadGathering,
+  localStartOf,
+  type OccurrenceDetail,
+  occurrenceDetail,
+  startOf,
+} from './service.ts';
+import * as store from './store.ts';
 
-/** A public gathering of the context's community, to anyone; `NotFound('gatherings.not_found')` otherwise. */
+/**
+ * A public gathering of the context's community, to anyone; `NotFound('gatherings.not_found')`
+ * otherwise. One called off: `Conflict('gatherings.called_off')` — its flyers are still on walls,
+ * and whoever scans one is owed the reason, not "no such gathering".
+ */
 async function loadPublic(ctx: Ctx, db: Db, gatheringId: string): Promise<Gathering> {
+  const g = await calledOffPublic(ctx, db, gatheringId);
+  if (g) throw new Conflict('gatherings.called_off');
+  return loadVisible(ctx, db, gatheringId);
+}
+
+async function loadVisible(ctx: Ctx, db: Db, gatheringId: string): Promise<Gathering> {
   const community = requireCommunity(ctx);
   const g = await loadGathering(db, community.id, gatheringId);
   if (!can.seeAsVisitor(ctx.actor, factsOf(g))) throw new NotFound('gatherings.not_found');
   return g;
+}
+
+/** The gathering if it was public and on the calendar when it was called off; undefined otherwise. */
+async function calledOffPublic(ctx: Ctx, db: Db, gatheringId: string): Promise<Gathering | undefined> {
+  const community = requireCommunity(ctx);
+  const g = await store.findGathering(db, community.id, gatheringId);
+  return g?.cancelledAt && g.hostStatus !== 'proposed' && can.seeAsVisitor(ctx.actor, factsOf(g))
+    ? g
+    : undefined;
+}
+
+/** A date of a public gathering that was called off, as its invite page still shows it. */
+export interface CalledOffDate {
+  title: string;
+  /** The occurrence's local start `YYYY-MM-DDTHH:mm`, and its instants. */
+  local: string;
+  startsAt: string;
+  endsAt: string;
+  placeName: string | null;
+  address: string;
+  /** When the gathering was called off, an instant. */
+  calledOffAt: string;
 }
 
 /** The path of an occurrence's invite page. */
@@ -26,15 +68,37 @@ export function invitePath(slug: string, gatheringId: string, occurrence: string
   return `/c/${slug}/gatherings/${gatheringId}/${occurrence}/invite`;
 }
 
-/** An occurrence of a public gathering as anyone sees it: counts, never names. */
+/**
+ * An occurrence of a public gathering as anyone sees it: counts, never names (`found`); of one
+ * called off since, what it was and when it was called off (`calledOff`). A date the gathering
+ * never had: `NotFound('gatherings.occurrence_not_found')`.
+ */
 export async function getInvite(
   ctx: Ctx,
   gatheringId: string,
   occurrence: string,
-): Promise<OccurrenceDetail> {
+): Promise<{ found: OccurrenceDetail } | { calledOff: CalledOffDate }> {
   const community = requireCommunity(ctx);
-  const g = await loadPublic(ctx, ctx.db, gatheringId);
-  return occurrenceDetail(ctx, community, g, occurrence, null);
+  const off = await calledOffPublic(ctx, ctx.db, gatheringId);
+  if (!off) {
+    const g = await loadVisible(ctx, ctx.db, gatheringId);
+    return { found: await occurrenceDetail(ctx, community, g, occurrence, null) };
+  }
+  const start = startOf(off, community, occurrence);
+  // A date moved on its own has its own end; any other lasts as the gathering does.
+  const row = await store.findOccurrenceOf(ctx.db, community.id, off.id, occurrence);
+  const place = off.placeId ? await findPlace(ctx.db, community.id, off.placeId) : undefined;
+  return {
+    calledOff: {
+      title: off.title,
+      local: localStartOf(off, occurrence),
+      startsAt: iso(start),
+      endsAt: row?.endsAt ?? iso(addSeconds(start, off.durationMinutes * 60)),
+      placeName: place?.name ?? null,
+      address: off.address,
+      calledOffAt: off.cancelledAt as string,
+    },
+  };
 }
 
 /** A visitor's answer (`VisitorRsvpIn` without the honeypot). */

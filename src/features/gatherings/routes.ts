@@ -17,7 +17,7 @@ import { occurrenceFile } from './feeds.ts';
 import { CalendarPage } from './pages/calendar.tsx';
 import { FlyerPage } from './pages/flyer.tsx';
 import { EditPage, GatheringFormPage } from './pages/form.tsx';
-import { InvitePage } from './pages/invite.tsx';
+import { CalledOffInvitePage, InvitePage } from './pages/invite.tsx';
 import { GatheringsPage } from './pages/list.tsx';
 import { OccurrencePage } from './pages/occurrence.tsx';
 import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
@@ -59,9 +59,10 @@ export function gatheringRoutes(app: App): void {
     { schema: { hide, params: CommunityParams, querystring: GatheringsQuery } },
     async (req, reply) => {
       const { gatherings: list } = await gatherings.listGatherings(req.ctx, req.query);
+      const proposals = await gatherings.myProposals(req.ctx);
       return sendPage(
         reply,
-        h(GatheringsPage, { view: viewOf(req, reply), list, mayAdd: gatherings.mayAdd(req.ctx) }),
+        h(GatheringsPage, { view: viewOf(req, reply), list, proposals, mayAdd: gatherings.mayAdd(req.ctx) }),
       );
     },
   );
@@ -170,6 +171,19 @@ export function gatheringRoutes(app: App): void {
       },
     );
   }
+
+  app.post(
+    '/c/:community/gatherings/workshops/:gatheringId/withdraw',
+    {
+      schema: { hide, params: GatheringParams },
+      config: { form: (req, reply) => workshopPage(req, reply) },
+    },
+    async (req, reply) => {
+      const g = await gatherings.withdrawProposal(req.ctx, req.params.gatheringId);
+      flash(reply, 'gatherings.flash.withdrawn', { title: g.title });
+      return reply.redirect(at(req.params.community, ''), 303);
+    },
+  );
 
   const editPage = async (req: any, reply: any, state?: FormState, needsState?: FormState) => {
     const g = await gatherings.getGatheringForm(req.ctx, req.params.gatheringId);
@@ -404,12 +418,19 @@ export function gatheringRoutes(app: App): void {
     },
   );
 
-  const invitePage = async (req: any, reply: any, state?: FormState) =>
-    h(InvitePage, {
+  const invitePage = async (req: any, reply: any, state?: FormState) => {
+    const invite = await gatherings.getInvite(req.ctx, req.params.gatheringId, req.params.occurrence);
+    if ('calledOff' in invite) {
+      // Gone, not missing: the flyer that led here was real.
+      reply.code(410);
+      return h(CalledOffInvitePage, { view: viewOf(req, reply), date: invite.calledOff });
+    }
+    return h(InvitePage, {
       view: viewOf(req, reply),
-      found: await gatherings.getInvite(req.ctx, req.params.gatheringId, req.params.occurrence),
+      found: invite.found,
       state: state ?? emptyForm({ answer: 'yes' }),
     });
+  };
 
   app.get(
     '/c/:community/gatherings/:gatheringId/:occurrence/invite',

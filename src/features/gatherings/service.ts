@@ -240,8 +240,18 @@ export function mayAdd(ctx: Ctx): boolean {
  * (`Forbidden('gatherings.only_stewards_public')`). A place of another community, or archived, is
  * 404. `extra` are columns a caller adds (a workshop's skill and host).
  */
-export async function addGathering(
+export function addGathering(
   ctx: Ctx,
+  input: GatheringInput,
+  extra: Partial<Pick<Gathering, 'skill' | 'hostId' | 'hostStatus'>> = {},
+): Promise<Gathering> {
+  return ctx.db.transaction().execute((tx) => addGatheringIn(ctx, tx, input, extra));
+}
+
+/** `addGathering` in the caller's transaction `tx` (a workshop proposal asks its host in the same one). */
+export async function addGatheringIn(
+  ctx: Ctx,
+  tx: Db,
   input: GatheringInput,
   extra: Partial<Pick<Gathering, 'skill' | 'hostId' | 'hostStatus'>> = {},
 ): Promise<Gathering> {
@@ -249,19 +259,17 @@ export async function addGathering(
   authorize(can.addGathering(ctx.actor), 'errors.members_only');
   if (input.isPublic) authorize(can.makePublic(ctx.actor), 'gatherings.only_stewards_public');
   const columns = gatheringColumns(input);
-  return ctx.db.transaction().execute(async (tx) => {
-    await checkPlace(tx, member.communityId, columns.placeId);
-    const now = iso(ctx.clock.now());
-    const id = await store.insertGathering(tx, {
-      ...columns,
-      ...extra,
-      communityId: member.communityId,
-      createdBy: member.accountId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return (await store.findGathering(tx, member.communityId, id)) as Gathering;
+  await checkPlace(tx, member.communityId, columns.placeId);
+  const now = iso(ctx.clock.now());
+  const id = await store.insertGathering(tx, {
+    ...columns,
+    ...extra,
+    communityId: member.communityId,
+    createdBy: member.accountId,
+    createdAt: now,
+    updatedAt: now,
   });
+  return (await store.findGathering(tx, member.communityId, id)) as Gathering;
 }
 
 /** What may change of a gathering (`GatheringChangeIn`). */
@@ -641,7 +649,9 @@ export {
   answerHosting,
   getProposal,
   hostsFor,
+  myProposals,
   type Proposal,
   proposeWorkshop,
   type WorkshopInput,
+  withdrawProposal,
 } from './workshops.ts';

@@ -28,6 +28,31 @@ export function listGatherings(db: Db, communityId: string) {
     .execute();
 }
 
+/** The workshops `accountId` proposed that wait for their host's answer, oldest first, with the host's name. */
+export function listProposedBy(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom('gathering')
+    .leftJoin('account', 'account.id', 'gathering.hostId')
+    .selectAll('gathering')
+    .select('account.displayName as hostName')
+    .where('gathering.communityId', '=', communityId)
+    .where('gathering.createdBy', '=', accountId)
+    .where('gathering.hostStatus', '=', 'proposed')
+    .where('gathering.cancelledAt', 'is', null)
+    .orderBy('gathering.createdAt')
+    .orderBy('gathering.id')
+    .execute();
+}
+
+/** Deletes a gathering (a proposal withdrawn before anyone could answer it); its occurrences go with it. */
+export async function deleteGathering(db: Db, communityId: string, gatheringId: string): Promise<void> {
+  await db
+    .deleteFrom('gathering')
+    .where('communityId', '=', communityId)
+    .where('id', '=', gatheringId)
+    .execute();
+}
+
 /** A new gathering, as the service checked it. */
 export type NewGathering = Omit<Insertable<GatheringTable>, 'id'>;
 

@@ -2,7 +2,8 @@
  * Workshops and skill swaps: a gathering with a skill and a host chosen from the members who list
  * that skill to share (the directory's "who could teach me" leads here). The proposer asks, the
  * host accepts — only then is it on the calendar — or declines, and the proposer is told either
- * way. A member who proposes to host themselves is accepted at once.
+ * way. A member who proposes to host themselves is accepted at once. Until the host answers, the
+ * proposer (or a steward) may withdraw it.
  */
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -12,7 +13,7 @@ import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts
 import { notify, resolve } from '../../platform/notify/service.ts';
 import { membersWithSkill } from '../profiles/service.ts';
 import { can } from './policy.ts';
-import { addGathering, type GatheringInput } from './service.ts';
+import { addGatheringIn, type GatheringInput } from './service.ts';
 import * as store from './store.ts';
 
 /** A workshop as given: a gathering, its skill and its host. */
@@ -37,21 +38,23 @@ export async function hostsFor(
 /**
  * Proposes a workshop (any active member) to `hostId`, who must list `skill` to share
  * (`Invalid` on `hostId`: `gatherings.host_lacks_skill`). The host is asked (their "needs me");
- * it is on the calendar once they accept — at once when the proposer is the host.
+ * it is on the calendar once they accept — at once when the proposer is the host. The gathering
+ * and the host's question are one transaction: never a proposal nobody was asked about.
  */
 export async function proposeWorkshop(ctx: Ctx, input: WorkshopInput): Promise<Gathering> {
   const member = requireMember(ctx);
   const { skill, hostId, ...gathering } = input;
-  const hosts = await membersWithSkill(ctx.db, member.communityId, skill, 'share');
-  if (!hosts.some((h) => h.id === hostId)) invalid('hostId', 'gatherings.host_lacks_skill', { skill });
-  const self = hostId === member.accountId;
-  const g = await addGathering(
-    ctx,
-    { ...gathering, kind: 'workshop' },
-    { skill: skill.trim(), hostId, hostStatus: self ? 'accepted' : 'proposed' },
-  );
-  if (!self) {
-    await ctx.db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
+    const hosts = await membersWithSkill(tx, member.communityId, skill, 'share');
+    if (!hosts.some((h) => h.id === hostId)) invalid('hostId', 'gatherings.host_lacks_skill', { skill });
+    const self = hostId === member.accountId;
+    const g = await addGatheringIn(
+      ctx,
+      tx,
+      { ...gathering, kind: 'workshop' },
+      { skill: skill.trim(), hostId, hostStatus: self ? 'accepted' : 'proposed' },
+    );
+    if (!self) {
       await notify(ctx, tx, {
         kind: 'gatherings.hosting',
         community: member.community,
@@ -67,10 +70,63 @@ export async function proposeWorkshop(ctx: Ctx, input: WorkshopInput): Promise<G
           time: g.startLocal.slice(11),
         },
       });
-    });
-  }
-  return g;
+    }
+    return g;
+  });
 }
+
+/**
+ * The caller's workshop proposals still waiting for their host's answer, oldest first: not on
+ * the calendar yet, so this is where their proposer finds them (to see or withdraw).
+ */
+export async function myProposals(ctx: Ctx): Promise<Proposal[]> {
+  const member = requireMember(ctx);
+  const rows = await store.listProposedBy(ctx.db, member.communityId, member.accountId);
+  return rows.map((r) => ({
+    gathering: r,
+    hostName: r.hostName ?? '',
+    status: 'proposed' as const,
+    mayAnswer: can.answerHosting(ctx.actor, r.hostId),
+    mayWithdraw: true,
+  }));
+}
+
+/**
+ * Withdraws a workshop proposal still waiting for its host: its proposer or a steward
+ * (`Forbidden('gatherings.only_proposer')`); answered already: `Conflict('gatherings.already_answered')`.
+ * It was never on the calendar and nobody could answer it, so it is deleted; the host's question
+ * is settled in their "needs me" and they are told. Returns it as it was. 404 for another community's.
+ */
+export async function withdrawProposal(ctx: Ctx, gatheringId: string): Promise<Gathering> {
+  const member = requireMember(ctx);
+  return ctx.db.transaction().execute(async (tx) => {
+    const g = await store.findGathering(tx, member.communityId, gatheringId);
+    if (!g || g.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
+    authorize(mayWithdraw(ctx, g), 'gatherings.only_proposer');
+    if (g.hostStatus !== 'proposed' || g.cancelledAt) throw new Conflict('gatherings.already_answered');
+    await resolve(ctx, tx, member.communityId, { type: 'gathering', id: g.id });
+    await store.deleteGathering(tx, member.communityId, g.id);
+    if (g.hostId && g.hostId !== member.accountId) {
+      await notify(ctx, tx, {
+        kind: 'gatherings.hosting',
+        community: member.community,
+        to: [g.hostId],
+        about: { type: 'gathering', id: g.id, title: g.title },
+        path: '/gatherings',
+        text: {
+          subject: 'gatherings.mail.host_withdrawn.subject',
+          body: 'gatherings.mail.host_withdrawn.body',
+        },
+        params: { title: g.title, name: ctx.account?.displayName ?? '' },
+      });
+    }
+    return g;
+  });
+}
+
+/** Who may withdraw a proposal: who proposed it, and stewards. */
+const mayWithdraw = (ctx: Ctx, g: Gathering) =>
+  g.createdBy === ctx.actor.accountId || ctx.actor.role === 'steward';
 
 /** A workshop proposal as its host and its proposer see it. */
 export interface Proposal {
@@ -79,6 +135,8 @@ export interface Proposal {
   hostName: string;
   status: 'proposed' | 'accepted' | 'declined';
   mayAnswer: boolean;
+  /** Whether the actor may withdraw it (`withdrawProposal`): proposed still, and theirs or a steward's. */
+  mayWithdraw: boolean;
 }
 
 /**
@@ -102,6 +160,7 @@ export async function getProposal(ctx: Ctx, gatheringId: string): Promise<Propos
     hostName: g.hostId ? ((await store.accountName(ctx.db, g.hostId)) ?? '') : '',
     status,
     mayAnswer: status === 'proposed' && can.answerHosting(ctx.actor, g.hostId),
+    mayWithdraw: status === 'proposed' && mayWithdraw(ctx, g),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The printable flyer of a public gathering's date: its title, when, where, a welcome in each of
- * the community's languages, and a QR code to its invite page — for neighbors' mailboxes. A4 or
+ * The printable flyer of a public gathering's date: its title, a welcome and when in each of the
+ * community's languages, where, and a QR code to its invite page — for neighbors' mailboxes. A4 or
  * US Letter (CSS named pages); no JavaScript: the browser's own Print prints it.
  */
 import { translator } from '../../../platform/i18n/index.ts';
@@ -39,7 +39,12 @@ export function FlyerPage({
             {tr('gatherings.flyer.welcome', { community: view.community?.name })}
           </p>
         ))}
-        <p class="lead">{whenOf(view, o)}</p>
+        {said.map((tr, i) => (
+          // The day and time too in each language: "16 ene 2027" means nothing to an English reader.
+          <p class="lead" lang={langs[i]}>
+            {whenOf(i === 0 ? view : { ...view, locale: langs[i] as View['locale'], t: tr }, o)}
+          </p>
+        ))}
         {whereOf(o) && <p class="lead">{whereOf(o)}</p>}
         {found.description && <p class="prose">{found.description}</p>}
         <div

@@ -3,8 +3,10 @@
  * who), and answering with a name, without an account — where a flyer's QR code leads.
  */
 import { ErrorSummary, Field, Form, type FormState, Radios } from '../../../web/components/form.tsx';
+import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
+import type { CalledOffDate } from '../publics.ts';
 import type { OccurrenceDetail } from '../service.ts';
 import { countsOf, occurrencePath, whenOf, whereOf } from './common.tsx';
 
@@ -91,6 +93,32 @@ export function InvitePage({
           </Form>
         )
       )}
+    </Layout>
+  );
+}
+
+/**
+ * The invite page of a public gathering called off since its flyer was printed: what it was, and
+ * that it was called off, and when (in the community's zone).
+ */
+export function CalledOffInvitePage({ view, date }: { view: View; date: CalledOffDate }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={date.title}>
+      <h1>{date.title}</h1>
+      <p class="notice">
+        {t('gatherings.invite.called_off', { when: formatInstant(view, date.calledOffAt) })}
+      </p>
+      <dl>
+        <dt>{t('gatherings.occurrence.when')}</dt>
+        <dd>{whenOf(view, date)}</dd>
+        {whereOf(date) && (
+          <>
+            <dt>{t('gatherings.occurrence.where')}</dt>
+            <dd>{whereOf(date)}</dd>
+          </>
+        )}
+      </dl>
     </Layout>
   );
 }

@@ -33,6 +33,17 @@ export function WorkshopPage({ view, proposal }: { view: View; proposal: Proposa
           <a href={`${base(view)}/${g.id}/${g.startLocal}`}>{t('gatherings.workshop.open')}</a>
         </p>
       )}
+      {proposal.mayWithdraw && (
+        <div class="actions">
+          <p class="hint">{t('gatherings.workshop.withdraw_hint')}</p>
+          <PostButton
+            view={view}
+            action={`${b}/withdraw`}
+            label={t('gatherings.workshop.withdraw')}
+            kind="secondary"
+          />
+        </div>
+      )}
       {proposal.mayAnswer && (
         <div class="actions">
           <PostButton view={view} action={`${b}/accept`} label={t('gatherings.workshop.accept')} />
