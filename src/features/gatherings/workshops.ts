@@ -101,7 +101,7 @@ export async function withdrawProposal(ctx: Ctx, gatheringId: string): Promise<G
   const member = requireMember(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     const g = await store.findGathering(tx, member.communityId, gatheringId);
-    if (!g || g.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
+    if (g?.kind !== 'workshop' || !g.hostStatus) throw new NotFound('gatherings.not_found');
     authorize(mayWithdraw(ctx, g), 'gatherings.only_proposer');
     if (g.hostStatus !== 'proposed' || g.cancelledAt) throw new Conflict('gatherings.already_answered');
     await resolve(ctx, tx, member.communityId, { type: 'gathering', id: g.id });
