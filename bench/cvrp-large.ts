@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { solveCvrp } from '../src/planner/cvrp-solve.ts';
+import { solveCvrp } from '../src/planner/cvrp.ts';
 import { parseCvrplib } from '../src/planner/cvrplib.ts';
 import { checkSolution, readInstance } from './cvrp-check.ts';
 import { generateInstance } from './cvrp-generate.ts';

@@ -3,13 +3,15 @@
  * the gap and iteration count. With `--cpu` the budget is this process's CPU time instead of wall time,
  * so comparisons hold on a busy machine.
  *
- *   node --import tsx bench/cvrp-tune.ts --ms 1000 [--cpu] [--unified] [--seeds N] [--only X-n1] [--tuning '{…}']
+ *   node --import tsx bench/cvrp-tune.ts --ms 1000 [--cpu] [--seeds N] [--only X-n1] [--tuning '{…}']
+ *
+ * `--tuning` overrides the CVRP defaults of the search (src/planner/search.ts `CVRP_TUNING`), e.g.
+ * '{"plainMoves":false}' runs the general operators' evaluation instead of the plain one.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { solveCvrp } from '../src/planner/cvrp-solve.ts';
-import { solveCvrpUnified } from '../src/planner/cvrp-unified.ts';
+import { solveCvrp } from '../src/planner/cvrp.ts';
 import { parseCvrplib } from '../src/planner/cvrplib.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -36,7 +38,6 @@ const cpuClock = (): number => {
   return lastCpu;
 };
 const now = argv.includes('--cpu') ? cpuClock : undefined;
-const unified = argv.includes('--unified');
 const bks = new Map<string, number>();
 for (const line of (await readFile(join(dir, 'bks.csv'), 'utf8')).split(/\r?\n/).slice(1)) {
   const [name, , , v] = line.split(',');
@@ -51,7 +52,7 @@ for (const f of (await readdir(dir)).filter((x) => x.endsWith('.vrp')).sort()) {
   let g = 0;
   let its = 0;
   for (let s = 1; s <= seeds; s++) {
-    const sol = (unified ? solveCvrpUnified : solveCvrp)(inst, { timeLimitMs: ms, seed: s, now }, tuning);
+    const sol = solveCvrp(inst, { timeLimitMs: ms, seed: s, now }, tuning);
     g += ((sol.cost - bks.get(name)!) / bks.get(name)!) * 100;
     its += sol.iterations;
   }

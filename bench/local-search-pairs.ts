@@ -1,22 +1,20 @@
 /**
- * Cost of one examined pair in the two local searches, at a local optimum: after a first descent,
- * each further full pass examines every customer with its `g` nearest neighbours and applies nothing,
- * so CPU time / (passes × customers × g) is the evaluation cost per pair alone — the number to close
- * before the CVRP runs on the shared route model (docs/planner.md, "CVRP fast path"). `--ops 0123`
- * picks the shared model's operators (0 relocate, 1 swap, 2 2-opt, 3 2-opt*; empty: the loop alone).
+ * Cost of one examined pair in the local search, at a local optimum: after a first descent, each
+ * further full pass examines every customer with its `g` nearest neighbours and applies nothing, so
+ * CPU time / (passes × customers × g) is the evaluation cost per pair alone. Compares the general
+ * operators' evaluation (`--ops 0123` picks them: 0 relocate, 1 swap, 2 2-opt, 3 2-opt*; empty: the
+ * loop alone) with the capacity-only evaluation of the same four operators that plain problems use
+ * (plain-moves.ts; docs/planner.md, "The CVRP").
  *
  *   node --import tsx bench/local-search-pairs.ts FILE.vrp [--passes 200] [--ops 0123]
  */
 import { readFileSync } from 'node:fs';
 import { compileCvrp } from '../src/planner/compile.ts';
 import { buildSavings } from '../src/planner/construct.ts';
-import { buildSavings as buildCvrpSavings } from '../src/planner/cvrp-construct.ts';
-import { CvrpLocalSearch } from '../src/planner/cvrp-localsearch.ts';
-import { Sisr as CvrpSisr } from '../src/planner/cvrp-sisr.ts';
-import { CvrpState } from '../src/planner/cvrp-state.ts';
 import { parseCvrplib } from '../src/planner/cvrplib.ts';
-import { LocalSearch } from '../src/planner/local-search.ts';
+import { LOCAL_EPS, LocalSearch } from '../src/planner/local-search.ts';
 import { spatialNeighbours } from '../src/planner/neighbours.ts';
+import { PlainMoves } from '../src/planner/plain-moves.ts';
 import { Relocate } from '../src/planner/relocate.ts';
 import { Rng } from '../src/planner/rng.ts';
 import { CVRP_TUNING } from '../src/planner/search.ts';
@@ -44,58 +42,38 @@ const cpuMs = (f: () => void): number => {
   return (t.user + t.system) / 1000;
 };
 
-// The shared route model, with the CVRP's operators.
 const m = compileCvrp(inst);
 const near = spatialNeighbours(m, Math.max(CVRP_TUNING.granularity, 100));
-const all = [
-  new Relocate(m.dims, m.jobs + 2),
-  new Swap(m.dims, m.jobs + 2),
-  new TwoOpt(m.jobs + 2),
-  new TwoOptStar(m.dims, m.jobs + 2, true),
-];
+const relocate = new Relocate(m.dims, m.jobs + 2);
+const swap = new Swap(m.dims, m.jobs + 2);
+const twoOpt = new TwoOpt(m.jobs + 2);
+const twoOptStar = new TwoOptStar(m.dims, m.jobs + 2, true);
+const all = [relocate, swap, twoOpt, twoOptStar];
+
+/** CPU ms of `passes` full passes at the local optimum of the savings solution. */
+function measure(ls: LocalSearch): number {
+  const s = new Solution(m);
+  buildSavings(m, s, near);
+  ls.run(s);
+  return cpuMs(() => {
+    for (let i = 0; i < passes; i++) ls.run(s);
+  });
+}
+
+// The general operators, each evaluated on its own.
 const ops = arg('--ops', '0123')
   .split('')
   .map((i) => all[Number(i)]);
-const shared = new LocalSearch(m, near, ops, g, new Rng(1));
-const s = new Solution(m);
-buildSavings(m, s, near);
-shared.run(s);
-const sharedMs = cpuMs(() => {
-  for (let i = 0; i < passes; i++) shared.run(s);
-});
+const generalMs = measure(new LocalSearch(m, near, ops, g, new Rng(1)));
+// The same four operators through the plain problems' evaluation.
+const fused = new LocalSearch(m, near, all, g, new Rng(1));
+fused.plain = new PlainMoves(m, relocate, swap, twoOpt, twoOptStar, LOCAL_EPS);
+const plainMs = measure(fused);
 
-// The CVRP path's own local search, on its own representation.
-const n = inst.dimension - 1;
-const sisr = new CvrpSisr(
-  inst,
-  {
-    averageRemoved: 15,
-    maxString: 10,
-    blinkRate: 0.01,
-    startTemperature: 0.5,
-    finalTemperature: 0.05,
-    granularity: CVRP_TUNING.granularity,
-    localSearch: true,
-    localGranularity: g,
-    touchNeighbors: false,
-    orOpt: false,
-    routeMinimization: 0.2,
-    capRoutes: false,
-    routeWeight: 6,
-  },
-  new Rng(1),
-);
-const own = new CvrpLocalSearch(inst, sisr.neighbors, sisr.neighborCount, new Rng(1), g, false);
-const c = new CvrpState(n);
-buildCvrpSavings(inst, c, sisr.neighbors, sisr.neighborCount);
-own.run(c);
-const ownMs = cpuMs(() => {
-  for (let i = 0; i < passes; i++) own.run(c);
-});
-
+const n = m.jobs;
 const perPair = (ms: number): string => ((1e6 * ms) / (passes * n * g)).toFixed(1);
 process.stdout.write(
   `${inst.name}: ${n} customers, ${g} neighbours, ${passes} passes at a local optimum\n` +
-    `shared route model (operators ${arg('--ops', '0123') || 'none'}): ${perPair(sharedMs)} ns per pair\n` +
-    `CVRP path: ${perPair(ownMs)} ns per pair\n`,
+    `general operators (${arg('--ops', '0123') || 'none'}): ${perPair(generalMs)} ns per pair\n` +
+    `plain evaluation (plain-moves.ts): ${perPair(plainMs)} ns per pair\n`,
 );

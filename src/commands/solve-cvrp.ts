@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { solveCvrp } from '../planner/cvrp-solve.ts';
+import { solveCvrp } from '../planner/cvrp.ts';
 import { CvrpFormatError, parseCvrplib } from '../planner/cvrplib.ts';
 
 const USAGE = 'usage: porch solve-cvrp FILE.vrp [--time-limit SECONDS] [--seed N] [--format json|text]';

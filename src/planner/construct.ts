@@ -38,7 +38,7 @@ export function buildSavings(m: Compiled, s: Solution, nb: Neighbours, pairs = 3
       saving.push(cost[depot + m.loc[i]] + cost[depot + m.loc[j]] - cost[m.loc[i] * S + m.loc[j]]);
     }
   }
-  const order = Array.from(saving.keys()).sort((a, b) => saving[b] - saving[a] || a - b);
+  const order = savingsOrder(saving, cost instanceof Int32Array);
   // Chains as doubly linked lists (−1 = end); a chain is known by its two ends.
   const next = new Int32Array(J).fill(-1);
   const prev = new Int32Array(J).fill(-1);
@@ -63,7 +63,8 @@ export function buildSavings(m: Compiled, s: Solution, nb: Neighbours, pairs = 3
     head[r] = tail[r];
     tail[r] = h;
   };
-  for (const p of order) {
+  for (let o = 0; o < order.length; o++) {
+    const p = order[o];
     if (saving[p] <= 0) break;
     const i = pi[p];
     const j = pj[p];
@@ -92,4 +93,31 @@ export function buildSavings(m: Compiled, s: Solution, nb: Neighbours, pairs = 3
       a = c;
     }
   }
+}
+
+/**
+ * Pair indices by decreasing saving, ties by index. Integer savings (CVRPLIB costs) are packed with
+ * the index into one number and sorted natively, several times faster than a comparator over the
+ * tens of thousands of pairs of a large instance.
+ */
+function savingsOrder(saving: number[], integral: boolean): Int32Array {
+  const P = saving.length;
+  const order = new Int32Array(P);
+  let max = 0;
+  let min = 0;
+  for (let p = 0; p < P; p++) {
+    if (saving[p] > max) max = saving[p];
+    if (saving[p] < min) min = saving[p];
+  }
+  // (max − saving) × P + p must stay an exact integer.
+  if (integral && (max - min + 1) * P < 2 ** 52) {
+    const keys = new Float64Array(P);
+    for (let p = 0; p < P; p++) keys[p] = (max - saving[p]) * P + p;
+    keys.sort();
+    for (let i = 0; i < P; i++) order[i] = keys[i] % P;
+    return order;
+  }
+  const idx = Array.from(saving.keys()).sort((a, b) => saving[b] - saving[a] || a - b);
+  for (let i = 0; i < P; i++) order[i] = idx[i];
+  return order;
 }

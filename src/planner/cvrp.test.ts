@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCvrp } from './check.ts';
-import { solveCvrp } from './cvrp-solve.ts';
+import { solveCvrp } from './cvrp.ts';
 import { CvrpFormatError, parseCvrplib } from './cvrplib.ts';
 import { Rng } from './rng.ts';
 

@@ -60,7 +60,7 @@ export function minimizeRoutes(
   while (base.routesUsed > lowerBound) {
     cur.copyFrom(base);
     let smallest = -1;
-    for (let r = 0; r < m.routes; r++) {
+    for (let r = 0, bound = cur.routeBound; r < bound; r++) {
       if (cur.size[r] > 0 && !m.forced[r] && (smallest < 0 || cur.size[r] < cur.size[smallest])) smallest = r;
     }
     if (smallest < 0) break;

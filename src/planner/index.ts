@@ -1,10 +1,10 @@
 /**
  * The route planner's public surface: pure functions, no I/O, nothing imported from the app.
  * - `solvePlan(problem, options)`: the general model (model.ts, JSON Schema in schema.ts) → Plan.
- * - `solveCvrp(instance, options)`: the classic CVRP fast path; `parseCvrplib(text)` reads CVRPLIB files.
+ * - `solveCvrp(instance, options)`: the classic CVRP, the plain special case of the same search; `parseCvrplib(text)` reads CVRPLIB files.
  */
 export { checkCvrp, checkPlan } from './check.ts';
-export { type CvrpSolution, solveCvrp } from './cvrp-solve.ts';
+export { type CvrpSolution, solveCvrp } from './cvrp.ts';
 export { CvrpFormatError, type CvrpInstance, euc2d, parseCvrplib } from './cvrplib.ts';
 export type {
   Destination,

@@ -11,13 +11,15 @@ import { ChooseDestination } from './choose-destination.ts';
 import type { Compiled } from './compile.ts';
 import { type Operator, Pair, SAME_ROUTE, TWO_ROUTES } from './moves.ts';
 import type { Neighbours } from './neighbours.ts';
+import type { PlainMoves } from './plain-moves.ts';
 import type { Rng } from './rng.ts';
 import { ServeWaiting } from './serve-waiting.ts';
 import type { Solution } from './solution.ts';
 import { SwapStar } from './swap-star.ts';
 
 /** Least improvement applied, in cost units (guards against cycling on rounding noise). */
-const EPS = 1e-7;
+export const LOCAL_EPS = 1e-7;
+const EPS = LOCAL_EPS;
 
 /** The local search: operators tried in order for each job and neighbour. */
 export class LocalSearch {
@@ -85,6 +87,12 @@ export class LocalSearch {
 
   /** The pair context (one for the search: every solution of a search shares its problem). */
   private readonly pair: Pair;
+
+  /**
+   * For plain problems, the specialised evaluation of the CVRP operators (plain-moves.ts), used
+   * instead of `ops` when set; chosen once per run.
+   */
+  plain?: PlainMoves;
 
   /** Queues job x for examination. */
   push(x: number): void {
@@ -254,6 +262,10 @@ export class LocalSearch {
 
   /** Tries every operator between u and each of its neighbours, applying the first improvement each time. */
   private examine(s: Solution, u: number): void {
+    if (this.plain) {
+      this.plain.examine(s, u, this.nb.list, u * this.nb.k, this.g, this);
+      return;
+    }
     const { nb, g, ops, pair: p } = this;
     const row = u * nb.k;
     if (s.route[u] < 0) {

@@ -7,6 +7,7 @@ import { randomProblem } from './fixtures.ts';
 import { type Operator, Pair, SAME_ROUTE, TWO_ROUTES } from './moves.ts';
 import { correlatedNeighbours, type Neighbours } from './neighbours.ts';
 import { OrOpt } from './or-opt.ts';
+import { PlainMoves, plainMovesApply } from './plain-moves.ts';
 import { Relocate } from './relocate.ts';
 import { Rng } from './rng.ts';
 import { ServeWaiting } from './serve-waiting.ts';
@@ -128,7 +129,67 @@ describe('the operators', () => {
   });
 
   it('evaluate exactly what they apply on the CVRP (identical vehicles from one depot)', () => {
-    const rng = new Rng(5);
+    expect(exerciseMoves(cvrpModel(5), 5)).toBeGreaterThan(50);
+  });
+
+  it('evaluate exactly what they apply through the plain evaluation of the CVRP, whose optima leave the general operators nothing to improve', () => {
+    for (const seed of [3, 8]) {
+      const m = cvrpModel(seed);
+      expect(plainMovesApply(m)).toBe(true);
+      const rng = new Rng(seed);
+      const nb = correlatedNeighbours(m, 30);
+      const sisr = solver(m, nb, rng);
+      const s = new Solution(m);
+      for (let j = 0; j < m.jobs; j++) sisr.removed[sisr.removedCount++] = j;
+      sisr.recreate(s);
+      const relocate = new Relocate(m.dims, m.jobs + 2);
+      const swap = new Swap(m.dims, m.jobs + 2);
+      const twoOpt = new TwoOpt(m.jobs + 2);
+      const twoOptStar = new TwoOptStar(m.dims, m.jobs + 2, true);
+      const plain = new PlainMoves(m, relocate, swap, twoOpt, twoOptStar, 1e-7);
+      let applied = 0;
+      for (let i = 0; i < 4000; i++) {
+        if (i % 40 === 39) {
+          sisr.ruin(s);
+          sisr.recreate(s);
+        }
+        const u = rng.int(m.jobs);
+        const before = s.objective;
+        if (plain.examine(s, u, nb.list, u * nb.k + rng.int(12), 1) === 0) continue;
+        const delta = plain.gain;
+        expect(delta).toBeLessThan(0);
+        applied++;
+        expect(s.objective - before).toBeCloseTo(delta, 6);
+        expect(s.verify()).toEqual([]);
+      }
+      expect(applied).toBeGreaterThan(100);
+      // A local optimum of the plain evaluation (full passes until nothing improves) leaves no
+      // improving move to the general operators: the same moves.
+      for (let pass = 0, improved = true; improved && pass < 200; pass++) {
+        improved = false;
+        for (let u = 0; u < m.jobs; u++) if (plain.examine(s, u, nb.list, u * nb.k, 12) > 0) improved = true;
+      }
+      expect(s.verify()).toEqual([]);
+      const p = new Pair(m);
+      for (let u = 0; u < m.jobs; u++) {
+        for (let j = 0; j < 12; j++) {
+          const v = nb.list[u * nb.k + j];
+          for (let r = 0; r < m.routes; r++) s.ensure(r);
+          p.set(s, u, v);
+          expect(relocate.evaluate(s, p)).not.toBeLessThan(-1e-7);
+          expect(swap.evaluate(s, p)).not.toBeLessThan(-1e-7);
+          if (p.same) expect(twoOpt.evaluate(s, p)).not.toBeLessThan(-1e-7);
+          else expect(twoOptStar.evaluate(s, p)).not.toBeLessThan(-1e-7);
+        }
+      }
+    }
+  });
+});
+
+/** A random CVRP of 60 customers (capacity 40, demands 1–10), compiled. */
+function cvrpModel(seed: number): ReturnType<typeof compileCvrp> {
+  {
+    const rng = new Rng(seed);
     const lines = [
       'NAME : t',
       'DIMENSION : 61',
@@ -140,6 +201,6 @@ describe('the operators', () => {
     lines.push('DEMAND_SECTION');
     for (let i = 1; i <= 61; i++) lines.push(`${i} ${i === 1 ? 0 : 1 + rng.int(10)}`);
     lines.push('DEPOT_SECTION', '1', '-1', 'EOF');
-    expect(exerciseMoves(compileCvrp(parseCvrplib(lines.join('\n'))), 5)).toBeGreaterThan(50);
-  });
-});
+    return compileCvrp(parseCvrplib(lines.join('\n')));
+  }
+}

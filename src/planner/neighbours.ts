@@ -35,6 +35,7 @@ function nearest(m: Compiled, kWanted: number, timed: boolean): Neighbours {
   const k = Math.max(0, Math.min(kWanted, J - 1));
   const list = new Int32Array(J * k);
   if (k === 0) return { k, list };
+  if (!timed && m.cost instanceof Int32Array && J <= PACK) return nearestPacked(m, k, list);
   const S = m.size;
   const keys = new Float64Array(J);
   const idx = new Int32Array(J);
@@ -70,6 +71,56 @@ function nearest(m: Compiled, kWanted: number, timed: boolean): Neighbours {
     list.set(row, i * k);
   }
   return { k, list };
+}
+
+/** Jobs whose index fits the low bits of a packed key. */
+const PACK = 65536;
+
+/**
+ * `nearest` by cost alone for integer costs (CVRPLIB instances): each candidate is one number, cost ×
+ * 65,536 + index, so the k smallest are selected and sorted as plain numbers (the same order as
+ * `nearest`: by cost, ties by index), several times faster than comparing through the arrays
+ * (0.1–0.3 s for 1,000 jobs, a large share of a one-second run).
+ */
+function nearestPacked(m: Compiled, k: number, list: Int32Array): Neighbours {
+  const J = m.jobs;
+  const S = m.size;
+  const cost = m.cost;
+  const keys = new Float64Array(J - 1);
+  for (let i = 0; i < J; i++) {
+    const row = m.loc[i] * S;
+    let n = 0;
+    for (let j = 0; j < J; j++) if (j !== i) keys[n++] = cost[row + m.loc[j]] * PACK + j;
+    if (k < n) selectSmallestKeys(keys, n, k);
+    const nearest = keys.subarray(0, k).sort();
+    for (let t = 0; t < k; t++) list[i * k + t] = nearest[t] % PACK;
+  }
+  return { k, list };
+}
+
+/** Rearranges a[0 … n) so that its k smallest values (distinct) come first, in any order: quickselect. */
+function selectSmallestKeys(a: Float64Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
 }
 
 /**

@@ -90,6 +90,12 @@ export class Relocate implements Operator {
     return s.walk(pu, buf, len, b);
   }
 
+  /** Sets the move to apply: u to after node a (for an evaluation made elsewhere: plain-moves.ts). */
+  set(u: number, a: number): void {
+    this.u = u;
+    this.a = a;
+  }
+
   apply(s: Solution): void {
     s.remove(this.u);
     s.insert(this.u, this.a);

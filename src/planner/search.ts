@@ -9,11 +9,12 @@ import type { Compiled } from './compile.ts';
 import { buildSavings, isPlain } from './construct.ts';
 import { Cross } from './cross.ts';
 import { minimizeRoutes } from './fleet.ts';
-import { LocalSearch } from './local-search.ts';
+import { LOCAL_EPS, LocalSearch } from './local-search.ts';
 import type { Operator } from './moves.ts';
 import { correlatedNeighbours, spatialNeighbours } from './neighbours.ts';
 import { elapsed, progress, type SolveOptions, type StopRule, stopRule } from './options.ts';
 import { OrOpt } from './or-opt.ts';
+import { PlainMoves, plainMovesApply } from './plain-moves.ts';
 import { Relocate } from './relocate.ts';
 import { Rng } from './rng.ts';
 import { Sisr, type SisrTuning, scarceFleet } from './sisr.ts';
@@ -45,6 +46,8 @@ export interface Tuning extends SisrTuning {
   serveWaiting: boolean;
   /** Whether, when the fleet cannot carry every job, the local search also exchanges segments of 1–2 jobs of unequal length between routes (cross.ts). */
   cross: boolean;
+  /** Whether a plain problem's local search uses the specialised evaluation of its operators (plain-moves.ts). */
+  plainMoves: boolean;
 }
 
 /** Defaults for plain CVRP-like problems. */
@@ -67,6 +70,7 @@ export const CVRP_TUNING: Tuning = {
   race: 0,
   serveWaiting: false,
   cross: false,
+  plainMoves: true,
 };
 
 /** Defaults for the general model (time windows, several vehicles, destinations). */
@@ -91,6 +95,7 @@ export const GENERAL_TUNING: Tuning = {
   race: 0.1,
   serveWaiting: true,
   cross: true,
+  plainMoves: true,
 };
 
 /** Outcome of a search: the best solution and the iterations performed. */
@@ -128,18 +133,20 @@ export function search(
   }
   const spatial = spatialNeighbours(m, Math.max(t.granularity, 100));
   const near = m.timed ? correlatedNeighbours(m, Math.max(t.granularity, t.localGranularity)) : spatial;
-  const ops: Operator[] = [
-    new Relocate(m.dims, m.jobs + 2),
-    new Swap(m.dims, m.jobs + 2),
-    new TwoOpt(m.jobs + 2),
-    new TwoOptStar(m.dims, m.jobs + 2, plain && m.dims === 1),
-  ];
+  const relocate = new Relocate(m.dims, m.jobs + 2);
+  const swap = new Swap(m.dims, m.jobs + 2);
+  const twoOpt = new TwoOpt(m.jobs + 2);
+  const twoOptStar = new TwoOptStar(m.dims, m.jobs + 2, plain && m.dims === 1);
+  const ops: Operator[] = [relocate, swap, twoOpt, twoOptStar];
   if (t.orOpt >= 2) ops.push(new OrOpt(m.dims, m.jobs + 2, t.orOpt));
   // With more demand than the fleet carries, the vehicles fill up and which jobs are served is part of
   // the search: the exchanges a full vehicle allows, and the moves with the jobs left out.
   const scarce = scarceFleet(m);
   if (t.cross && scarce) ops.push(new Cross(m.dims, m.jobs + 2));
   const ls = new LocalSearch(m, near, ops, t.localGranularity, rng, t.swapStar, t.serveWaiting && scarce);
+  // The CVRP's operators (no or-opt, no exchanges): their capacity-only evaluation (plain-moves.ts).
+  if (t.plainMoves && ops.length === 4 && plainMovesApply(m))
+    ls.plain = new PlainMoves(m, relocate, swap, twoOpt, twoOptStar, LOCAL_EPS);
   const sisr = new Sisr(m, spatial, near, t, rng);
   // First solution.
   if (plain) buildSavings(m, current, spatial);

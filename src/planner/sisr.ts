@@ -6,6 +6,7 @@
  * none of their routes can take it; jobs that fit nowhere stay unassigned at their penalty.
  */
 import type { Compiled } from './compile.ts';
+import { isPlain } from './construct.ts';
 import type { LocalSearch } from './local-search.ts';
 import type { Neighbours } from './neighbours.ts';
 import type { Rng } from './rng.ts';
@@ -72,7 +73,11 @@ export class Sisr {
     this.taken = new Int32Array(J);
     this.samePenalty = m.penalty.every((p) => p === m.penalty[0]);
     this.scarce = scarceFleet(m);
+    this.plain = isPlain(m);
   }
+
+  /** Whether the problem is plain (construct.ts): identical routes from one depot, one per job. */
+  private readonly plain: boolean;
 
   /**
    * Whether the jobs' demand exceeds what the whole fleet carries in some dimension, so some must be
@@ -247,8 +252,10 @@ export class Sisr {
     // The most room any route in use has left, per dimension: an upper bound while jobs go in, so a
     // job larger than it fits no route in use and is not looked for in each (with a scarce fleet,
     // most of the jobs given another chance).
-    maxRoom.fill(-Infinity);
-    for (let r = 0; r < m.routes; r++) {
+    // Plain problems (as many identical routes as jobs) skip it: a new route is always there, and the
+    // loop over every route slot would cost more than it saves.
+    maxRoom.fill(this.plain ? Infinity : -Infinity);
+    for (let r = 0, bound = s.routeBound; r < bound && !this.plain; r++) {
       if (!s.used(r)) continue;
       for (let k = 0; k < D; k++) {
         const left = m.capacity[r * D + k] - s.load[r * D + k];
@@ -347,7 +354,7 @@ export class Sisr {
         const { load } = s;
         const cap = m.capacity;
         const xD = x * D;
-        for (let r = 0; r < m.routes; r++) {
+        for (let r = 0, bound = s.routeBound; r < bound; r++) {
           // The vehicle's room first, inline: with a scarce fleet most routes are full.
           let k = 0;
           while (k < D && load[r * D + k] + m.demand[xD + k] <= cap[r * D + k] + 1e-9) k++;

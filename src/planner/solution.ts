@@ -36,13 +36,13 @@ export class Solution {
   /** Per class, a stack of its unused routes: freeTop[c] entries at free[classFirst[c] …]. */
   readonly free: Int32Array;
   readonly freeTop: Int32Array;
-  /** [routes used, jobs unassigned]. */
+  /** [routes used, jobs unassigned, route bound (see `routeBound`)]. */
   readonly imeta: Int32Array;
   /** Load after each node, nodes × dims. */
   readonly preLoad: Float64Array;
   /** Cost of the edge leaving each job or start node (to its successor), valid while its route is indexed. */
   readonly out: Float64Array;
-  /** Departure from each node (arrival at an end node), seconds. */
+  /** Departure from each node (arrival at an end node), seconds; empty when the problem has no times. */
   readonly fwd: Float64Array;
   /** Latest arrival at each node that keeps the rest of its route feasible (at a start node: latest departure). */
   readonly bwd: Float64Array;
@@ -64,8 +64,11 @@ export class Solution {
     const D = m.dims;
     this.J = J;
     this.R = R;
-    this.ints = new Int32Array(5 * N + 4 * R + m.classes + 2);
-    this.floats = new Float64Array(N * D + 3 * N + R * D + m.dests * D + R + 2);
+    this.ints = new Int32Array(5 * N + 4 * R + m.classes + 3);
+    // Times only when the problem has any (a CVRP copies a quarter less per iteration without them).
+    const T = m.timed ? N : 0;
+    this.floats = new Float64Array(N * D + N + 2 * T + R * D + m.dests * D + R + 2);
+    this.partial = D === 1 && T === 0 && m.dests === 0;
     let o = 0;
     const int = (len: number): Int32Array => {
       const v = this.ints.subarray(o, o + len);
@@ -82,7 +85,7 @@ export class Solution {
     this.stale = int(R);
     this.free = int(R);
     this.freeTop = int(m.classes);
-    this.imeta = int(2);
+    this.imeta = int(3);
     o = 0;
     const float = (len: number): Float64Array => {
       const v = this.floats.subarray(o, o + len);
@@ -91,8 +94,8 @@ export class Solution {
     };
     this.preLoad = float(N * D);
     this.out = float(N);
-    this.fwd = float(N);
-    this.bwd = float(N);
+    this.fwd = float(T);
+    this.bwd = float(T);
     this.load = float(R * D);
     this.destLoad = float(m.dests * D);
     this.rcost = float(R);
@@ -128,6 +131,7 @@ export class Solution {
       this.stale[r] = 1;
       if (m.forced[r]) {
         this.imeta[0]++;
+        this.imeta[2] = r + 1;
         if (m.endLoc[r] < 0) this.setDest(r, this.firstDest(r));
         this.rcost[r] = this.emptyCost(r);
         this.fmeta[0] += this.rcost[r];
@@ -141,11 +145,64 @@ export class Solution {
     }
   }
 
-  /** Makes this solution an exact copy of `o` (same problem). */
+  /**
+   * Makes this solution an exact copy of `o` (same problem). A plain problem (one dimension, no times,
+   * no destinations) with far more route slots than routes in use — the CVRP, one slot per customer —
+   * copies only the routes below the larger route bound of the two, which every other route is unused
+   * and untouched in both (the same as after a reset, but for caches its stale flag makes it
+   * recompute): a third to a fifth of the data, and this copy is once per iteration.
+   */
   copyFrom(o: Solution): void {
-    this.ints.set(o.ints);
-    this.floats.set(o.floats);
+    const bound = Math.max(this.imeta[2], o.imeta[2]);
+    if (!this.partial || 4 * bound > this.R) {
+      this.ints.set(o.ints);
+      this.floats.set(o.floats);
+      return;
+    }
+    this.views(bound);
+    o.views(bound);
+    const a = this.iv;
+    const b = o.iv;
+    for (let k = 0; k < a.length; k++) a[k].set(b[k]);
+    const f = this.fv;
+    const g = o.fv;
+    for (let k = 0; k < f.length; k++) f[k].set(g[k]);
   }
+
+  /**
+   * The parts of the buffers `copyFrom` copies for a route bound, as views made once per bound (a
+   * view costs far more to make than its few hundred entries to copy): per node (next, prev, route,
+   * loc, pos; prefix loads, out) the jobs and start nodes below the bound and the end nodes below
+   * it; per route (size, dest, stale; load, cost) below the bound; the free stacks and the totals.
+   */
+  private views(bound: number): void {
+    if (this.viewBound === bound) return;
+    this.viewBound = bound;
+    const { J, R, ints, floats } = this;
+    const N = J + 2 * R;
+    const head = J + bound;
+    const iv: Int32Array[] = [];
+    const fv: Float64Array[] = [];
+    for (let k = 0; k < 5; k++) {
+      iv.push(ints.subarray(k * N, k * N + head), ints.subarray(k * N + J + R, k * N + J + R + bound));
+    }
+    for (let k = 0; k < 3; k++) iv.push(ints.subarray(5 * N + k * R, 5 * N + k * R + bound));
+    iv.push(ints.subarray(5 * N + 3 * R));
+    for (let k = 0; k < 2; k++) {
+      fv.push(floats.subarray(k * N, k * N + head), floats.subarray(k * N + J + R, k * N + J + R + bound));
+    }
+    for (let k = 0; k < 2; k++) fv.push(floats.subarray(2 * N + k * R, 2 * N + k * R + bound));
+    fv.push(floats.subarray(2 * N + 2 * R));
+    this.iv = iv;
+    this.fv = fv;
+  }
+
+  private viewBound = -1;
+  private iv: Int32Array[] = [];
+  private fv: Float64Array[] = [];
+
+  /** Whether `copyFrom` may copy the routes below the bound alone (one dimension, no times, no destinations). */
+  private readonly partial: boolean;
 
   /** Objective: route costs plus the penalties of unassigned jobs. */
   get objective(): number {
@@ -162,6 +219,14 @@ export class Solution {
   /** Jobs not on any route. */
   get unassigned(): number {
     return this.imeta[1];
+  }
+  /**
+   * 1 + the highest route id used since the reset (of this solution or of the one it copies): routes
+   * from it on are unused, so loops over the routes in use stop there. Unused routes are taken lowest
+   * id first, so with as many route slots as jobs (the CVRP) it stays near the most routes in use.
+   */
+  get routeBound(): number {
+    return this.imeta[2];
   }
 
   /** Start and end node of route r. */
@@ -300,6 +365,49 @@ export class Solution {
     this.stale[r] = 1;
   }
 
+  /**
+   * Exchanges jobs u and v of two different routes, in O(dimensions): their links, the routes' loads
+   * (and their destinations' loads) and costs. Class, destination and time windows are the caller's.
+   */
+  exchange(u: number, v: number): void {
+    const { m, next, prev, route } = this;
+    const D = m.dims;
+    const ru = route[u];
+    const rv = route[v];
+    const pu = prev[u];
+    const nu = next[u];
+    const pv = prev[v];
+    const nv = next[v];
+    const cu = this.c(pu, v) + this.c(v, nu) - this.c(pu, u) - this.c(u, nu);
+    const cv = this.c(pv, u) + this.c(u, nv) - this.c(pv, v) - this.c(v, nv);
+    next[pu] = v;
+    prev[v] = pu;
+    next[v] = nu;
+    prev[nu] = v;
+    route[v] = ru;
+    next[pv] = u;
+    prev[u] = pv;
+    next[u] = nv;
+    prev[nv] = u;
+    route[u] = rv;
+    const du = this.dest[ru];
+    const dv = this.dest[rv];
+    for (let k = 0; k < D; k++) {
+      const q = m.demand[v * D + k] - m.demand[u * D + k];
+      this.load[ru * D + k] += q;
+      this.load[rv * D + k] -= q;
+      if (du !== dv) {
+        if (du >= 0) this.destLoad[du * D + k] += q;
+        if (dv >= 0) this.destLoad[dv * D + k] -= q;
+      }
+    }
+    this.rcost[ru] += cu;
+    this.rcost[rv] += cv;
+    this.fmeta[0] += cu + cv;
+    this.stale[ru] = 1;
+    this.stale[rv] = 1;
+  }
+
   /** Marks an unused route as used (off its class's free stack). */
   private takeRoute(r: number): void {
     const m = this.m;
@@ -314,6 +422,7 @@ export class Solution {
       }
     }
     this.imeta[0]++;
+    if (r >= this.imeta[2]) this.imeta[2] = r + 1;
     if (m.endLoc[r] < 0 && this.dest[r] < 0) this.setDest(r, this.firstDest(r));
   }
 
@@ -390,17 +499,27 @@ export class Solution {
     for (let k = 0; k < D; k++) this.preLoad[s * D + k] = m.initLoad[r * D + k];
     const cost = m.cost;
     const S = m.size;
-    const loc = this.loc;
+    const { loc, next, pos, out, preLoad } = this;
     let p = 0;
     let a = s;
-    for (let x = this.next[s]; x !== e; x = this.next[x]) {
-      this.pos[x] = ++p;
-      for (let k = 0; k < D; k++) this.preLoad[x * D + k] = this.preLoad[a * D + k] + m.demand[x * D + k];
-      this.out[a] = cost[loc[a] * S + loc[x]];
-      a = x;
+    if (D === 1) {
+      const demand = m.demand;
+      for (let x = next[s]; x !== e; x = next[x]) {
+        pos[x] = ++p;
+        preLoad[x] = preLoad[a] + demand[x];
+        out[a] = cost[loc[a] * S + loc[x]];
+        a = x;
+      }
+    } else {
+      for (let x = next[s]; x !== e; x = next[x]) {
+        pos[x] = ++p;
+        for (let k = 0; k < D; k++) preLoad[x * D + k] = preLoad[a * D + k] + m.demand[x * D + k];
+        out[a] = cost[loc[a] * S + loc[x]];
+        a = x;
+      }
     }
-    this.out[a] = cost[loc[a] * S + loc[e]];
-    this.pos[e] = p + 1;
+    out[a] = cost[loc[a] * S + loc[e]];
+    pos[e] = p + 1;
     if (!m.timed) return;
     this.fwd[s] = m.shiftStart[r];
     a = s;

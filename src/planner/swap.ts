@@ -88,21 +88,24 @@ export class Swap implements Operator {
     return gain;
   }
 
+  /** Sets the move to apply: exchange u and v (for an evaluation made elsewhere: plain-moves.ts). */
+  set(u: number, v: number): void {
+    this.u = u;
+    this.v = v;
+  }
+
   apply(s: Solution): void {
     const { u, v } = this;
     const ru = s.route[u];
     const rv = s.route[v];
+    if (ru !== rv) {
+      s.exchange(u, v);
+      return;
+    }
     const buf = this.buf;
     let len = 0;
     for (let x = s.next[s.first(ru)]; x !== s.last(ru); x = s.next[x])
       buf[len++] = x === u ? v : x === v ? u : x;
-    if (ru === rv) {
-      s.rebuild(ru, buf, len);
-      return;
-    }
-    let len2 = len;
-    for (let x = s.next[s.first(rv)]; x !== s.last(rv); x = s.next[x]) buf[len2++] = x === v ? u : x;
     s.rebuild(ru, buf, len);
-    s.rebuild(rv, buf, len2 - len, len);
   }
 }

@@ -125,6 +125,16 @@ export class TwoOptStar implements Operator {
     return gain < 0 ? gain : Infinity;
   }
 
+  /**
+   * Sets the move to apply: the tails after u and after x exchanged, or with `rev` u → x and both heads
+   * reversed (for an evaluation made elsewhere: plain-moves.ts).
+   */
+  set(u: number, x: number, rev: boolean): void {
+    this.u = u;
+    this.x = x;
+    this.rev = rev;
+  }
+
   apply(s: Solution): void {
     const { u, x } = this;
     const ru = s.route[u];

@@ -54,6 +54,12 @@ export class TwoOpt implements Operator {
     return gain;
   }
 
+  /** Sets the move to apply: reverse from … to, in route order (for an evaluation made elsewhere: plain-moves.ts). */
+  set(from: number, to: number): void {
+    this.from = from;
+    this.to = to;
+  }
+
   apply(s: Solution): void {
     const r = s.route[this.from];
     const buf = this.buf;
@@ -66,7 +72,11 @@ export class TwoOpt implements Operator {
       buf[len++] = x;
       if (x === this.to) break;
     }
-    buf.subarray(start, len).reverse();
+    for (let i = start, j = len - 1; i < j; i++, j--) {
+      const t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    }
     for (x = s.next[this.to]; x !== e; x = s.next[x]) buf[len++] = x;
     s.rebuild(r, buf, len);
   }
