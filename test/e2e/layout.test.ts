@@ -517,6 +517,25 @@ describe('every page at 360 px and 200 % text', () => {
     await visitor.close();
     faults.push(...linked.faults);
     expect(linked.pages).toHaveLength(1);
+    // A buddy's own link to a household they check on: its address and phone, and three marks.
+    const { path: buddyRef } = await server.app.services.db
+      .selectFrom('notification')
+      .select('path')
+      .where('communityId', '=', walter.actor.communityId as string)
+      .where('subjectKey', '=', 'evacuation.mail.alert_buddy.subject')
+      .where('path', 'like', '/evacuation/link/safe/%')
+      .executeTakeFirstOrThrow();
+    const buddyLink = resolveLinkRef(server.app.services.config.secretKey, buddyRef) as string;
+    const buddy = await browser.newContext({ viewport: phone });
+    const checked = await crawl(
+      buddy,
+      [`${home}${buddyLink}`],
+      'the day, a buddy link, en',
+      `${home}${buddyLink}`,
+    );
+    await buddy.close();
+    faults.push(...checked.faults);
+    expect(checked.pages).toHaveLength(1);
     await endAlert(walter, { message: 'The warning is over; you may go home.' });
     expect(await run(email.walter, 'en', [`${rides}/alerts/${alertId}`])).toContain(`${rides}/alerts/:id`);
     expect(await run(email.amara, 'es', [`${rides}/alerts/${alertId}/feedback`])).toContain(

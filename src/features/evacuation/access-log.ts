@@ -92,6 +92,9 @@ export async function readsOfMine(ctx: Ctx): Promise<AccessView[]> {
     subjectWhats.add('household');
     // A drill's check-in opened for them: by a coordinator recording a call, or through the link.
     subjectWhats.add('check_in');
+    // Their address and phone opened by their buddy (the buddy's link), their phone on the buddy's page.
+    subjectWhats.add('buddy_check');
+    subjectWhats.add('buddy_phone');
     for (const w of householdLists) listWhats.add(w);
     const plan = await store.latestPlan(ctx.db, communityId);
     if (plan) {

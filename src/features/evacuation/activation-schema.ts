@@ -1,6 +1,6 @@
 /** Request and response shapes of an alert's day: raising and ending it, taps, marks, the board, the review. */
 import { Type } from 'typebox';
-import { householdStates, marks, routeStates, taps } from './day.ts';
+import { buddyMarks, householdStates, marks, routeStates, taps } from './day.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Slug = Type.String({ maxLength: 100, description: 'The community slug.' });
@@ -65,7 +65,7 @@ export const MarkIn = Type.Object({
 });
 
 /** A household's mark through its personal link (no note: it speaks for itself). */
-export const MarkLinkIn = Type.Object({ status: Type.Enum(marks) });
+export const MarkLinkIn = Type.Object({ status: Type.Enum(buddyMarks) });
 
 /** Feedback after an alert. */
 export const FeedbackIn = Type.Object({

@@ -538,6 +538,72 @@ describe('the day', () => {
     );
   });
 
+  it('a buddy checks on a household through their own link: its address and phone while the alert is on, logged; safe, needs help or no answer', async () => {
+    const s = await street();
+    const { alert } = await raise(s);
+    await t.runJobs();
+    const mail = t.mailbox.to(s.bea.email as string).at(-1);
+    expect(mail?.text).toContain('Please check on Hana Household');
+    const token = /\/evacuation\/safe\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    const link = page(s.community, `/safe/${token}`);
+    const visitor = t.visitor();
+    const opened = await visitor.get(link);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    expect(opened.body).toContain('Please check on Hana Household');
+    expect(opened.body).toContain('41.854 Harbour Lane');
+    expect(opened.body).toContain('+1 312 555 0101');
+    expect(opened.body).not.toContain('Hugo');
+    // Each opening is a read of Hana's data by Bea, and Hana sees it among the reads of hers.
+    const reads = (await (await s.as(s.hana)).api('GET', api(s.community, '/reads'))).json();
+    expect(JSON.stringify(reads)).toContain('Bea Buddy');
+    // The household's own link cannot say nobody answered; the buddy's can.
+    const hanaLink = /\/evacuation\/safe\/[A-Za-z0-9_-]{43}/.exec(
+      t.mailbox.to(s.hana.email as string).find((m) => m.subject.startsWith('Alerta'))?.text ?? '',
+    )?.[0] as string;
+    expect(
+      (await visitor.post(`/c/${s.community.slug}${hanaLink}`, { status: 'no_answer' })).statusCode,
+    ).toBe(422);
+    expect((await visitor.post(link, { status: 'no_answer' })).statusCode).toBe(303);
+    const b = await board(s);
+    expect(b.households.find((h: any) => h.householdId === s.households.hana)).toMatchObject({
+      state: 'no_answer',
+      unaccounted: true,
+    });
+    const timeline = (await s.c.api('GET', api(s.community, `/alerts/${alert.id}`))).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({
+      status: 'no_answer',
+      household: 'Hana Household',
+      by: 'Bea Buddy',
+    });
+    expect((await visitor.post(link, { status: 'safe' })).statusCode).toBe(303);
+    expect((await board(s)).households.find((h: any) => h.householdId === s.households.hana).state).toBe(
+      'safe',
+    );
+    // A buddy link opens nothing else: no driver's taps.
+    expect((await visitor.post(`${link}/route`, { status: 'started' })).statusCode).toBe(404);
+    // Bea's phone view on her buddy page is a read too.
+    expect((await (await s.as(s.bea)).get(page(s.community, '/buddy'))).statusCode).toBe(200);
+    const logged = await t.services.db
+      .selectFrom('evacuationAccess')
+      .select(['what', 'accountId', 'subjectId'])
+      .where('communityId', '=', s.community.id)
+      .where('what', 'in', ['buddy_check', 'buddy_phone'])
+      .execute();
+    expect(logged).toContainEqual({ what: 'buddy_check', accountId: s.bea.id, subjectId: s.households.hana });
+    expect(logged).toContainEqual({ what: 'buddy_phone', accountId: s.bea.id, subjectId: s.households.hana });
+    // Once Bea stops being Hana's buddy, her link opens nothing.
+    expect(
+      (
+        await (
+          await s.as(s.bea)
+        ).api('PUT', api(s.community, `/buddy/${s.households.hana}`), { answer: 'declined' })
+      ).statusCode,
+    ).toBe(204);
+    expect((await visitor.get(link)).statusCode).toBe(404);
+  });
+
   it('the registry holds still through an alert: no drill starts, an open one stops asking buddies, a planned registration is not changed', async () => {
     const s = await street();
     const drill = await s.c.api('POST', api(s.community, '/drills'), {

@@ -20,7 +20,16 @@ import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
-import { type Day, householdOf, type Mark, readDay, routeOf, type Tap, tapProblem } from './day.ts';
+import {
+  type BuddyMark,
+  type Day,
+  householdOf,
+  type Mark,
+  readDay,
+  routeOf,
+  type Tap,
+  tapProblem,
+} from './day.ts';
 import { endLinks, issueLinks, type LinkSubject, workingLinkRef } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
@@ -151,17 +160,24 @@ export async function raiseAlert(ctx: Ctx, input: AlertInput): Promise<string> {
       store.listHouseholds(tx, communityId),
       store.listDrivers(tx, communityId),
     ]);
+    // A buddy who accepted gets a link of their own for each household they check on.
     const links = await issueLinks(
       tx,
       communityId,
       { kind: 'alert', id: alertId },
-      [...households.map((h) => ({ householdId: h.id })), ...drivers.map((d) => ({ driverId: d.id }))],
+      [
+        ...households.map((h) => ({ householdId: h.id })),
+        ...drivers.map((d) => ({ driverId: d.id })),
+        ...households.flatMap((h) => acceptedBuddies(h).map((b) => ({ householdId: h.id, buddyId: b }))),
+      ],
       iso(addSeconds(now, linkDays * 86400)),
       iso(now),
       ctx.config.secretKey,
     );
     // The notification stores the link's reference; its mail and push carry the link itself.
-    const linkOf = new Map(links.map((l) => [(l.householdId ?? l.driverId) as string, l.ref]));
+    const linkOf = new Map(
+      links.map((l) => [`${l.householdId ?? l.driverId}${l.buddy ? ` ${l.accountId}` : ''}`, l.ref]),
+    );
     await tellEveryone(
       ctx,
       tx,
@@ -192,7 +208,8 @@ function firstName(name: string): string {
  * Tells everyone in `plan` of the alert, each what is theirs: a driver their route card, a
  * household who picks it up (first name, car) and when to be ready — or that a coordinator will
  * call when no driver could be planned —, a buddy whom to check on, the other coordinators. A
- * household's or driver's notification leads to their personal link (`linkOf`, by registration).
+ * household's or driver's notification leads to their personal link (`linkOf`, by registration;
+ * a buddy's by household and buddy).
  */
 async function tellEveryone(
   s: Pick<Services, 'jobs' | 'clock'> & { db: Db },
@@ -258,21 +275,19 @@ async function tellEveryone(
         : base,
     });
   }
-  const buddies = new Map<string, string[]>();
-  // Only a buddy who accepted is told whom to check on (`buddies.ts`).
+  // Only a buddy who accepted is told whom to check on (`buddies.ts`): one message for each
+  // household, carrying the buddy's own link to it.
   for (const h of households)
     for (const b of acceptedBuddies(h))
-      buddies.set(b, [...(buddies.get(b) ?? []), names.get(h.accountId) ?? '']);
-  for (const [buddy, whom] of buddies)
-    await notify(s, tx, {
-      kind: alertKind.name,
-      community,
-      to: [buddy],
-      about,
-      path: '/evacuation',
-      text: text('alert_buddy'),
-      params: { ...base, households: whom.join(', ') },
-    });
+      await notify(s, tx, {
+        kind: alertKind.name,
+        community,
+        to: [b],
+        about,
+        path: linkOf.get(`${h.id} ${b}`) ?? '/evacuation',
+        text: text('alert_buddy'),
+        params: { ...base, households: names.get(h.accountId) ?? '' },
+      });
   await notify(s, tx, {
     kind: alertKind.name,
     community,
@@ -293,11 +308,14 @@ async function linkOrPage(
   tx: Db,
   communityId: string,
   alertId: string,
-  subject: LinkSubject,
+  subject: LinkSubject & { accountId: string },
   fallback: string,
   now: string,
 ): Promise<string> {
-  return (await workingLinkRef(tx, communityId, { kind: 'alert', id: alertId }, subject, now)) ?? fallback;
+  const { accountId, ...of } = subject;
+  return (
+    (await workingLinkRef(tx, communityId, { kind: 'alert', id: alertId }, of, accountId, now)) ?? fallback
+  );
 }
 
 /** Tells the coordinators' open boards, after commit, that the day changed. */
@@ -383,14 +401,15 @@ export async function markHousehold(
 
 /**
  * Stores a mark of `household` made by `accountId` (as `markHousehold` says, or the household
- * itself through its personal link): one transaction on the alert held for update.
+ * itself or its buddy through a personal link; `no_answer` only a buddy's, when nobody answered
+ * their check): one transaction on the alert held for update.
  */
 export async function recordMark(
   ctx: Ctx,
   communityId: string,
   household: { id: string; accountId: string },
   accountId: string,
-  mark: { status: Mark; note?: string },
+  mark: { status: BuddyMark; note?: string },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const alert = await lockAlert(tx, communityId);
@@ -398,7 +417,8 @@ export async function recordMark(
       alertId: alert.id,
       householdId: household.id,
       driverId: null,
-      status: mark.status,
+      // A buddy's "no answer" is a "could not find them" with no driver.
+      status: mark.status === 'no_answer' ? 'not_found' : mark.status,
       note: mark.note?.trim() ?? '',
       accountId,
       at: iso(ctx.clock.now()),
@@ -602,7 +622,14 @@ async function tellChanged(
         community,
         to: [h.accountId],
         about,
-        path: await linkOrPage(tx, communityId, alert.id, { householdId: h.id }, '/evacuation', at),
+        path: await linkOrPage(
+          tx,
+          communityId,
+          alert.id,
+          { householdId: h.id, accountId: h.accountId },
+          '/evacuation',
+          at,
+        ),
         text: { subject: 'evacuation.mail.replanned_shelter.subject', body: body('replanned_shelter') },
         params: { ...base, ...rideOf(route, h.id), was: shelterName.get(from) ?? '' },
       });
@@ -613,7 +640,14 @@ async function tellChanged(
       community,
       to: [h.accountId],
       about,
-      path: await linkOrPage(tx, communityId, alert.id, { householdId: h.id }, '/evacuation', at),
+      path: await linkOrPage(
+        tx,
+        communityId,
+        alert.id,
+        { householdId: h.id, accountId: h.accountId },
+        '/evacuation',
+        at,
+      ),
       text: {
         subject: 'evacuation.mail.replanned_household.subject',
         body: body(route ? 'replanned_household' : 'replanned_unserved'),
@@ -630,7 +664,14 @@ async function tellChanged(
         community,
         to: [d.accountId],
         about,
-        path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', at),
+        path: await linkOrPage(
+          tx,
+          communityId,
+          alert.id,
+          { driverId: d.id, accountId: d.accountId },
+          '/evacuation/route',
+          at,
+        ),
         text: { subject: 'evacuation.mail.replanned_driver.subject', body: body('replanned_driver') },
         params: base,
       });
@@ -643,7 +684,14 @@ async function tellChanged(
         community,
         to: [d.accountId],
         about,
-        path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', at),
+        path: await linkOrPage(
+          tx,
+          communityId,
+          alert.id,
+          { driverId: d.id, accountId: d.accountId },
+          '/evacuation/route',
+          at,
+        ),
         text: {
           subject: 'evacuation.mail.replanned_driver_shelter.subject',
           body: body('replanned_driver_shelter'),
@@ -747,7 +795,14 @@ export async function householdLeaves(
       community,
       to: [driver.accountId],
       about: { type: 'evacuation_alert', id: alert.id },
-      path: await linkOrPage(tx, communityId, alert.id, { driverId: driver.id }, '/evacuation/route', at),
+      path: await linkOrPage(
+        tx,
+        communityId,
+        alert.id,
+        { driverId: driver.id, accountId: driver.accountId },
+        '/evacuation/route',
+        at,
+      ),
       text: {
         subject: 'evacuation.mail.household_left.subject',
         body: 'evacuation.mail.household_left.body',
@@ -795,7 +850,14 @@ export async function shelterShrunk(
       community: ctx.community as NonNullable<Ctx['community']>,
       to: [d.accountId],
       about: { type: 'evacuation_alert', id: alert.id },
-      path: await linkOrPage(tx, communityId, alert.id, { driverId: d.id }, '/evacuation/route', now),
+      path: await linkOrPage(
+        tx,
+        communityId,
+        alert.id,
+        { driverId: d.id, accountId: d.accountId },
+        '/evacuation/route',
+        now,
+      ),
       text: {
         subject: 'evacuation.mail.shelter_shrunk.subject',
         body: 'evacuation.mail.shelter_shrunk.body',

@@ -427,7 +427,8 @@ export async function review(ctx: Ctx, alertId: string): Promise<Review> {
     },
     ...updates.map((u) => ({
       at: u.at,
-      status: u.status,
+      // "Could not find them" with no driver is a buddy's check that nobody answered.
+      status: u.status === 'not_found' && !u.driverId ? 'no_answer' : u.status,
       household: subject(u.householdId),
       driver: subject(u.driverId),
       by: nameOf(u.accountId),

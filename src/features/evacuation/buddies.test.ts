@@ -70,7 +70,9 @@ describe('asking a buddy', () => {
     );
     const shown = (await lee.get(page(s.community, '/buddy'))).body;
     expect(shown).toContain('asks you to be their backup buddy in an emergency');
-    expect(shown).toContain('What you will see: their name and phone number, nothing else');
+    expect(shown).toContain(
+      'What you will see: their name and phone number; during an alert, their address too, until it ends; never their needs',
+    );
     expect(shown).toContain('You can stop at any time');
     expect(shown).not.toContain('555 0101');
     // The household and the coordinators see that nobody has answered yet.

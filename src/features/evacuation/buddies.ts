@@ -14,6 +14,7 @@ import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import { notify, resolve } from '../../platform/notify/service.ts';
+import { logRead } from './access-log.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
 
@@ -122,10 +123,18 @@ export interface BuddyOf {
   phone: string | null;
 }
 
-/** The households that name the actor as buddy or backup buddy, with their answer (never logged: theirs to see). */
+/**
+ * The households that name the actor as buddy or backup buddy, with their answer, and the phone of
+ * those they accepted — each phone shown is a read of that household's data, logged first
+ * (`buddy_phone`), as every read of it by anyone but its member is.
+ */
 export async function myBuddying(ctx: Ctx): Promise<BuddyOf[]> {
   const { communityId, accountId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const rows = await store.listHouseholdsBuddiedBy(ctx.db, communityId, accountId);
+  for (const h of rows) {
+    const status = h.buddyId === accountId ? h.buddyStatus : h.backupBuddyStatus;
+    if (status === 'accepted' && h.phone) await logRead(ctx, 'buddy_phone', h.id);
+  }
   const names = await store.namesOf(
     ctx.db,
     rows.map((h) => h.accountId),

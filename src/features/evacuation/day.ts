@@ -23,6 +23,10 @@ export type Tap = (typeof taps)[number];
 export const marks = ['safe', 'needs_help'] as const;
 /** A household's mark. */
 export type Mark = (typeof marks)[number];
+/** What a buddy marks through their link: a mark, or that nobody answered when they checked. */
+export const buddyMarks = [...marks, 'no_answer'] as const;
+/** A buddy's mark. */
+export type BuddyMark = (typeof buddyMarks)[number];
 
 /** A route on the day. */
 export interface RouteDay {
@@ -111,10 +115,9 @@ export function readDay(
         }
         break;
       case 'not_found':
-        if (r && h) {
-          r.notFound.add(u.householdId as string);
-          h.state = 'no_answer';
-        }
+        // A driver at the door, or a buddy who checked (no driver): nobody answered.
+        if (h) h.state = 'no_answer';
+        if (r && h) r.notFound.add(u.householdId as string);
         break;
       case 'arrived':
         if (r && u.driverId) {

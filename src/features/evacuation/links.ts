@@ -1,8 +1,8 @@
 /**
  * Personal links: a household's or a driver's own link for one occasion (a drill's check-in, an
- * alert), opened without signing in and without JavaScript. The token is 32 random bytes
- * (`newToken`); only its SHA-256 is stored (`hashToken`, as sessions and sign-in links are), so
- * the database alone opens nothing. A link works until it expires or its occasion ends it; it
+ * alert), or a buddy's link to check on one household, opened without signing in and without
+ * JavaScript. Only the token's SHA-256 is stored (`hashToken`, as sessions and sign-in links
+ * are), so the database alone opens nothing. A link works until it expires or its occasion ends it; it
  * goes with its registration (withdrawn, or the member left or was removed: the foreign keys
  * cascade), and it stops working as soon as its member is no longer an active member. A link of
  * one community never opens in another: it is looked up in the community of the address.
@@ -54,16 +54,21 @@ export interface Occasion {
   id: string;
 }
 
-/** Whom a link is for: one household or one driver. */
-export type LinkSubject = { householdId: string } | { driverId: string };
+/**
+ * Whom a link is for: one household or one driver — or, with `buddyId`, that buddy (an account),
+ * to check on the household. A buddy's link is told apart by its member: not the household's.
+ */
+export type LinkSubject = { householdId: string; buddyId?: string } | { driverId: string };
 
 /** A link just made: its token exists only here (then in the message that carries it). */
 export interface IssuedLink {
   id: string;
   householdId: string | null;
   driverId: string | null;
-  /** The member the registration is. */
+  /** The member the registration is (a buddy's link: the buddy). */
   accountId: string;
+  /** A buddy's link, to check on the household. */
+  buddy: boolean;
   token: string;
   /** Its path under `/c/:slug` (`linkPath`): for a page printed now, never to be stored. */
   path: string;
@@ -78,8 +83,10 @@ export interface OpenedLink {
   householdId: string | null;
   driverId: string | null;
   accountId: string;
-  /** The member's display name. */
+  /** The member's display name (a buddy's link: the buddy's). */
   name: string;
+  /** A buddy's link, to check on the household `householdId`. */
+  buddy: boolean;
   expiresAt: string;
 }
 
@@ -193,17 +200,20 @@ export async function issueLinks(
   secretKey: string,
 ): Promise<IssuedLink[]> {
   const households = subjects.flatMap((s) => ('householdId' in s ? [s.householdId] : []));
+  const own = subjects.flatMap((s) => ('householdId' in s && !s.buddyId ? [s.householdId] : []));
   const drivers = subjects.flatMap((s) => ('driverId' in s ? [s.driverId] : []));
   if (subjects.length === 0) return [];
   const holders = await store.holdersOf(tx, communityId, { households, drivers });
-  await store.endLinks(tx, communityId, occasion.kind, occasion.id, now, { households, drivers });
+  await store.endLinks(tx, communityId, occasion.kind, occasion.id, now, { households: own, drivers });
   const issued: IssuedLink[] = [];
   const rows = [];
   for (const s of subjects) {
     const householdId = 'householdId' in s ? s.householdId : null;
     const driverId = 'driverId' in s ? s.driverId : null;
-    const accountId = holders.get((householdId ?? driverId) as string);
-    if (!accountId) continue;
+    const buddyId = 'buddyId' in s ? (s.buddyId ?? null) : null;
+    const holder = holders.get((householdId ?? driverId) as string);
+    if (!holder) continue;
+    const accountId = buddyId ?? holder;
     const id = newId();
     const token = linkToken(secretKey, id);
     rows.push({
@@ -224,6 +234,7 @@ export async function issueLinks(
       householdId,
       driverId,
       accountId,
+      buddy: buddyId !== null,
       token,
       path: linkPath(occasion.kind, token),
       ref: linkRef(occasion.kind, id),
@@ -254,13 +265,17 @@ export async function openLink(
   const community = requireCommunity(ctx);
   const now = iso(ctx.clock.now());
   const link = await store.findWorkingLink(ctx.db, community.id, kind, hashToken(token), now);
-  const name = link && (await store.activeHolder(ctx.db, community.id, link));
+  const own = link && (await store.activeHolder(ctx.db, community.id, link));
+  // Not the household's own: a buddy's, working while they are its buddy who accepted.
+  const buddy = link && own === undefined && link.householdId !== null;
+  const name = buddy ? await store.activeBuddy(ctx.db, community.id, link) : own;
   if (!link || name === undefined) throw new NotFound('evacuation.errors.link_invalid');
   await ctx.db.transaction().execute(async (tx) => {
     await insertAccess(tx, community.id, {
       accountId: link.accountId,
       role: 'link',
-      what,
+      // A buddy reads the household's address and phone: a read of its own kind.
+      what: buddy ? 'buddy_check' : what,
       subjectId: link.householdId ?? link.driverId,
       at: now,
     });
@@ -273,12 +288,14 @@ export async function openLink(
     driverId: link.driverId,
     accountId: link.accountId,
     name,
+    buddy: Boolean(buddy),
     expiresAt: link.expiresAt,
   };
 }
 
 /**
- * The reference (`linkRef`) of the working link of `subject` for the occasion at `now`, or
+ * The reference (`linkRef`) of the working link of `subject` held by `accountId` (the
+ * household's or driver's member, or a buddy) for the occasion at `now`, or
  * undefined: a later message of the occasion (a re-plan) carries the same link, not a new one
  * (which would end the first).
  */
@@ -287,9 +304,18 @@ export async function workingLinkRef(
   communityId: string,
   occasion: Occasion,
   subject: LinkSubject,
+  accountId: string,
   now: string,
 ): Promise<string | undefined> {
-  const id = await store.findWorkingLinkOf(db, communityId, occasion.kind, occasion.id, subject, now);
+  const id = await store.findWorkingLinkOf(
+    db,
+    communityId,
+    occasion.kind,
+    occasion.id,
+    subject,
+    accountId,
+    now,
+  );
   return id ? linkRef(occasion.kind, id) : undefined;
 }
 

@@ -36,7 +36,24 @@ export async function endLinks(
   if (only) {
     const households = only.households.length ? [...only.households] : [''];
     const drivers = only.drivers.length ? [...only.drivers] : [''];
-    q = q.where((eb) => eb.or([eb('householdId', 'in', households), eb('driverId', 'in', drivers)]));
+    // A household's own links only: a buddy's link of the household is the buddy's.
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([
+          eb('householdId', 'in', households),
+          eb(
+            'accountId',
+            '=',
+            eb
+              .selectFrom('evacuationHousehold')
+              .select('evacuationHousehold.accountId')
+              .whereRef('evacuationHousehold.id', '=', 'evacuationLink.householdId')
+              .where('evacuationHousehold.communityId', '=', communityId),
+          ),
+        ]),
+        eb('driverId', 'in', drivers),
+      ]),
+    );
   }
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
@@ -70,13 +87,17 @@ export function findLink(db: Db, communityId: string, linkId: string) {
     .executeTakeFirst();
 }
 
-/** The id of the newest working link of a household or driver for the occasion at `now`, or undefined. */
+/**
+ * The id of the newest working link of a household or driver held by `accountId` (its member, or
+ * a buddy of the household) for the occasion at `now`, or undefined.
+ */
 export async function findWorkingLinkOf(
   db: Db,
   communityId: string,
   occasion: LinkOccasion,
   occasionId: string,
   subject: { householdId: string } | { driverId: string },
+  accountId: string,
   now: string,
 ): Promise<string | undefined> {
   const row = await db
@@ -90,6 +111,7 @@ export async function findWorkingLinkOf(
       '=',
       'householdId' in subject ? subject.householdId : subject.driverId,
     )
+    .where('accountId', '=', accountId)
     .where('expiresAt', '>', now)
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
@@ -132,6 +154,38 @@ export async function activeHolder(
     .where(`${table}.id`, '=', id)
     .where(`${table}.accountId`, '=', link.accountId)
     .where('membership.status', '=', 'active')
+    .executeTakeFirst();
+  return row?.displayName;
+}
+
+/**
+ * A buddy's link (`link.accountId` a buddy of household `link.householdId`): the buddy's display
+ * name while they are its buddy or backup buddy who accepted, and an active member; else undefined.
+ */
+export async function activeBuddy(
+  db: Db,
+  communityId: string,
+  link: { householdId: string | null; accountId: string },
+): Promise<string | undefined> {
+  if (!link.householdId) return undefined;
+  const row = await db
+    .selectFrom('evacuationHousehold')
+    .innerJoin('membership', (j) =>
+      j
+        .on('membership.accountId', '=', link.accountId)
+        .onRef('membership.communityId', '=', 'evacuationHousehold.communityId'),
+    )
+    .innerJoin('account', 'account.id', 'membership.accountId')
+    .select('account.displayName')
+    .where('evacuationHousehold.communityId', '=', communityId)
+    .where('evacuationHousehold.id', '=', link.householdId)
+    .where('membership.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('buddyId', '=', link.accountId), eb('buddyStatus', '=', 'accepted')]),
+        eb.and([eb('backupBuddyId', '=', link.accountId), eb('backupBuddyStatus', '=', 'accepted')]),
+      ]),
+    )
     .executeTakeFirst();
   return row?.displayName;
 }

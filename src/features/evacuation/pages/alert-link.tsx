@@ -33,6 +33,26 @@ export function AlertLinkPage({
       <h1>{title}</h1>
       <p>{t('evacuation.day.for', { name: day.name })}</p>
       <AlertFacts view={view} alert={day.part.alert} />
+      {day.check && (
+        <>
+          <h2>{t('evacuation.day.check_heading', { name: day.check.name })}</h2>
+          <p>{t('evacuation.day.check_hint')}</p>
+          <ErrorSummary view={view} state={state} />
+          <p>
+            {day.check.address || t('evacuation.fields.no_address')}
+            <br />
+            {day.check.phone ? (
+              <a href={`tel:${day.check.phone.replace(/[^+\d]/g, '')}`}>
+                {t('evacuation.card.phone', { phone: day.check.phone })}
+              </a>
+            ) : (
+              t('evacuation.fields.no_phone')
+            )}
+          </p>
+          <HouseholdState view={view} state={day.check.state} />
+          <Marks view={view} householdId={day.check.householdId} action={action} of={day.check.name} check />
+        </>
+      )}
       {h && (
         <>
           <h2>{t('evacuation.day.your_ride')}</h2>

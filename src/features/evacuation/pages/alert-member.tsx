@@ -50,6 +50,7 @@ export function Marks({
   view,
   householdId,
   of,
+  check,
   action = `${base(view)}/alert/households/${householdId}`,
 }: {
   view: View;
@@ -57,6 +58,8 @@ export function Marks({
   of?: string;
   /** Where the forms go (a personal link's own address). */
   action?: string;
+  /** A buddy's check: "No answer" too. */
+  check?: boolean;
 }) {
   const { t } = view;
   return (
@@ -76,6 +79,15 @@ export function Marks({
         of={of}
         kind="danger"
       />
+      {check && (
+        <Tap
+          view={view}
+          action={action}
+          fields={{ status: 'no_answer' }}
+          label={t('evacuation.mark.no_answer')}
+          of={of}
+        />
+      )}
     </div>
   );
 }
