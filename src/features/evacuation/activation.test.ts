@@ -616,7 +616,7 @@ describe('the day', () => {
     await t.runJobs();
     // Past the drill's deadline: Bea (Hana's buddy) is not asked in the middle of the day.
     t.clock.advance(2 * 3600);
-    expect(await escalateDrills(t.services)).toEqual({ buddies: 0, backups: 0, coordinators: 0 });
+    expect(await escalateDrills(t.services)).toEqual({ buddies: 0, backups: 0, coordinators: 0, closed: 0 });
     // Hana's check-in, her own edit and Dan's are refused in words.
     const changed = await t.visitor().api('POST', api(s.community, checkIn.replace(/^.*\/evacuation/, '')), {
       answer: 'confirm',

@@ -61,6 +61,7 @@ export function drillCsv(t: T, d: DrillReport): string {
     'buddy_asked',
     'backup_asked',
     'coordinators_told_at',
+    'no_buddy',
     'three_times',
   ].map((k) => t(`evacuation.drill.csv.${k}`));
   const rows = d.answers.map((a) => [
@@ -75,6 +76,7 @@ export function drillCsv(t: T, d: DrillReport): string {
     a.buddyAsked ? `${a.buddyAsked.person?.name ?? ''} ${a.buddyAsked.at}`.trim() : '',
     a.backupAsked ? `${a.backupAsked.person?.name ?? ''} ${a.backupAsked.at}`.trim() : '',
     a.coordinatorsToldAt ?? '',
+    a.noBuddy ? t('evacuation.drill.csv.yes') : '',
     a.unconfirmedThreeTimes ? t('evacuation.drill.csv.yes') : '',
   ]);
   return toCsv(header, rows);

@@ -566,6 +566,12 @@ describe('escalation, on the injected clock', () => {
     expect(mia.noBuddy).toBe(false);
     const shown = await n.cora.get(page(n.community, `/drills/${drill.id}`));
     expect(shown.body).toContain('Their buddy Otto Other was asked to check on them');
+    // The spreadsheet says it too, in a column of its own.
+    const csv = (await n.cora.get(page(n.community, `/drills/${drill.id}/report.csv`))).body.split(/\r?\n/);
+    const column = csv[0]?.split(',').indexOf('No buddy who accepted') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    const cell = (name: string) => csv.find((l) => l.includes(name))?.split(',')[column];
+    expect([cell('Pablo Paper'), cell('Mia Member'), cell('Dan Driver')]).toEqual(['yes', '', '']);
     expect(shown.body).toContain('No buddy of theirs had accepted: the coordinators were told on');
   });
 
@@ -620,6 +626,41 @@ describe('escalation, on the injected clock', () => {
     await escalateDrills(t.services);
     await t.runJobs();
     expect(checks()).toHaveLength(1);
+  });
+});
+
+describe('a drill nobody closes', () => {
+  it('closes by itself at its end time (the links’ last day): its links stop, its tasks settle, its report stays', async () => {
+    const n = await network();
+    const drill = await startDrill(n, { buddyAfterHours: 1, coordinatorsAfterHours: 3 });
+    const link = mailedLink(n.mia);
+    const visitor = t.visitor();
+    // Past the coordinators' time, but before its end: still open, the link still works.
+    // (Other tests' drills share the database and clock: this one is looked at by its id.)
+    const status = async () =>
+      (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json().status;
+    t.clock.advance(48 * 3600);
+    await escalateDrills(t.services);
+    expect(await status()).toBe('open');
+    expect((await visitor.get(link)).statusCode).toBe(200);
+    t.clock.advance(15 * 86400);
+    expect((await escalateDrills(t.services)).closed).toBeGreaterThanOrEqual(1);
+    expect((await escalateDrills(t.services)).closed).toBe(0);
+    const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
+    expect(report).toMatchObject({ status: 'closed', endedBy: null });
+    expect(report.answers.length).toBeGreaterThan(0);
+    expect((await visitor.get(link)).statusCode).toBe(404);
+    // Mia's check-in is no longer in her "needs me".
+    const open = await t.services.db
+      .selectFrom('notification')
+      .select('id')
+      .where('communityId', '=', n.community.id)
+      .where('accountId', '=', n.mia.id)
+      .where('kind', '=', 'evacuation.drills')
+      .where('task', 'is not', null)
+      .where('doneAt', 'is', null)
+      .execute();
+    expect(open).toEqual([]);
   });
 });
 

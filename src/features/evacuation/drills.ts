@@ -8,8 +8,8 @@
  * `check-in.ts`, the escalation job in `escalation.ts`.
  */
 import { requireRole } from '../../platform/access.ts';
-import type { Ctx } from '../../platform/context.ts';
-import type { EvacuationDrill, EvacuationDrillAnswerTable } from '../../platform/db/database.ts';
+import type { Ctx, Services } from '../../platform/context.ts';
+import type { Db, EvacuationDrill, EvacuationDrillAnswerTable } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso, localDate, localDateTime, zonedInstant } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
@@ -212,13 +212,35 @@ export async function endDrill(ctx: Ctx, drillId: string, as: 'closed' | 'cancel
   await ctx.db.transaction().execute(async (tx) => {
     const drill = await drills.lockDrill(tx, communityId, drillId);
     if (!drill) throw new NotFound('evacuation.errors.drill_not_found');
-    if (!(await drills.endDrill(tx, communityId, drillId, as, accountId, now)))
+    if (!(await finishDrill(ctx, tx, communityId, drillId, as, accountId, now)))
       throw new Conflict('evacuation.errors.drill_ended');
-    await endLinks(tx, communityId, { kind: 'drill', id: drillId }, now);
-    const answers = await drills.listAnswers(tx, communityId, [drillId]);
-    if (answers.length)
-      await resolve(ctx, tx, communityId, { type: answerType, ids: answers.map((a) => a.id) });
   });
+}
+
+/** When an open drill closes by itself: its links' last day, `linkGraceDays` after the coordinators' time. */
+export function drillEndsAt(drill: Pick<EvacuationDrill, 'coordinatorsAt'>): string {
+  return iso(addSeconds(new Date(drill.coordinatorsAt), linkGraceDays * 86400));
+}
+
+/**
+ * In `tx`, with the drill held: ends the open drill `drillId` as `as` at `now`, by `by` (null:
+ * Porch, closing it at its end time) — its links stop working, its open check-in tasks are
+ * settled; the report stays. Returns false when it was not open.
+ */
+export async function finishDrill(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  communityId: string,
+  drillId: string,
+  as: 'closed' | 'cancelled',
+  by: string | null,
+  now: string,
+): Promise<boolean> {
+  if (!(await drills.endDrill(tx, communityId, drillId, as, by, now))) return false;
+  await endLinks(tx, communityId, { kind: 'drill', id: drillId }, now);
+  const answers = await drills.listAnswers(tx, communityId, [drillId]);
+  if (answers.length) await resolve(s, tx, communityId, { type: answerType, ids: answers.map((a) => a.id) });
+  return true;
 }
 
 /** A paper member's line of the printed sheet: whose link, for what, and its address. */

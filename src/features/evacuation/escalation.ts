@@ -17,7 +17,7 @@ import { iso } from '../../platform/db/time.ts';
 import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
-import { drillKind } from './drills.ts';
+import { drillEndsAt, drillKind, finishDrill } from './drills.ts';
 import * as store from './store.ts';
 import { findActiveAlert } from './store-activation.ts';
 import * as drills from './store-drills.ts';
@@ -39,17 +39,18 @@ export function startEscalationJob(s: Services): Promise<void> {
   return startRecurringJob(s, escalationJob);
 }
 
-/** What one run did: buddies and backup buddies asked, coordinators' notices sent. */
+/** What one run did: buddies and backup buddies asked, coordinators' notices sent, drills closed at their end time. */
 export interface Escalated {
   buddies: number;
   backups: number;
   coordinators: number;
+  closed: number;
 }
 
 /** Takes every escalation step due now in every open drill; returns what it did. */
 export async function escalateDrills(s: Services): Promise<Escalated> {
   const at = iso(s.clock.now());
-  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0 };
+  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0, closed: 0 };
   for (const drill of await drills.listDueDrills(s.db, at)) {
     // Read before the transaction: on SQLite it holds the only connection.
     const community = await findCommunityContext(s, drill.communityId);
@@ -58,6 +59,12 @@ export async function escalateDrills(s: Services): Promise<Escalated> {
     done.buddies += one.buddies;
     done.backups += one.backups;
     done.coordinators += one.coordinators;
+    // Past its end time, a drill nobody closed closes by itself; its report stays.
+    if (drillEndsAt(drill) <= at)
+      await s.db.transaction().execute(async (tx) => {
+        if ((await drills.lockDrill(tx, drill.communityId, drill.id))?.status !== 'open') return;
+        if (await finishDrill(s, tx, drill.communityId, drill.id, 'closed', null, at)) done.closed++;
+      });
   }
   return done;
 }
@@ -70,7 +77,7 @@ async function escalateDrill(
   at: string,
 ): Promise<Escalated> {
   const communityId = community.id;
-  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0 };
+  const done: Escalated = { buddies: 0, backups: 0, coordinators: 0, closed: 0 };
   const locked = await drills.lockDrill(tx, communityId, drill.id);
   if (locked?.status !== 'open') return done;
   // Paused while an alert is on: buddies are needed for the day, not for a drill; the steps due are taken after it ends.

@@ -63,13 +63,13 @@ export async function insertDrill(db: Db, row: EvacuationDrillTable): Promise<vo
   await db.insertInto('evacuationDrill').values(row).execute();
 }
 
-/** Ends the open drill as `status` (closed or cancelled) at `now`; false when it was not open. */
+/** Ends the open drill as `status` (closed or cancelled) at `now`, by `by` (null: Porch); false when it was not open. */
 export async function endDrill(
   db: Db,
   communityId: string,
   drillId: string,
   status: Exclude<DrillStatus, 'open'>,
-  by: string,
+  by: string | null,
   now: string,
 ): Promise<boolean> {
   const r = await db
