@@ -145,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
     }
     if (process.env.SECRET_KEY || process.env.SECRET_KEY_FILE) {
       process.stdout.write(
-        'SECRET_KEY is set: Porch signs with it, not with the restored secret.key; forms opened before the backup stay valid only if it is the same key\n',
+        'SECRET_KEY is set: Porch signs with it, not with the restored secret.key; forms opened before the backup stay valid only if it is the same key, and `porch start` refuses another key than the one the restored database was used with (unless started with --new-secret-key)\n',
       );
     }
     return 0;
