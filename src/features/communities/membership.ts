@@ -15,6 +15,7 @@ import { type NotificationKind, personal } from '../../platform/notify/kinds.ts'
 import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { endRegistrations } from '../evacuation/service.ts';
+import { endAnswers } from '../gatherings/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
@@ -321,8 +322,10 @@ export async function removeMember(ctx: Ctx, accountId: string) {
       endedAt: now,
       decidedBy: stewardId,
     });
-    // What the member registered for the ride network goes with the membership (consent ends).
+    // What the member registered for the ride network goes with the membership (consent ends);
+    // so do their places at coming gatherings, which the waiting lists take.
     await endRegistrations(ctx, tx, community.id, accountId);
+    await endAnswers(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }
@@ -341,8 +344,10 @@ export async function leaveCommunity(ctx: Ctx) {
       status: 'left',
       endedAt: iso(ctx.clock.now()),
     });
-    // What the member registered for the ride network goes with the membership (consent ends).
+    // What the member registered for the ride network goes with the membership (consent ends);
+    // so do their places at coming gatherings, which the waiting lists take.
     await endRegistrations(ctx, tx, community.id, accountId);
+    await endAnswers(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }

@@ -109,7 +109,8 @@ export interface DishInput {
 
 /**
  * Promises a dish to a coming date (an active member who answered yes or maybe:
- * `Conflict('gatherings.answer_first')` otherwise). A course that has the dishes it asked for:
+ * `Conflict('gatherings.answer_first')` otherwise; `Conflict('gatherings.dish_while_waiting')` on
+ * the waiting list). A course that has the dishes it asked for:
  * `Conflict('gatherings.course_full')`. Returns the dish's id.
  */
 export async function bringDish(
@@ -126,6 +127,8 @@ export async function bringDish(
     const row = await comingOccurrence(ctx, tx, member.community, g, occurrence);
     const rsvp = await store.findRsvp(tx, member.communityId, row.id, member.accountId);
     if (!rsvp || rsvp.answer === 'no') throw new Conflict('gatherings.answer_first');
+    // Who waits for a place may never come: their dish would fill a course for those who do.
+    if (rsvp.waiting === 1) throw new Conflict('gatherings.dish_while_waiting');
     return addDish(ctx, tx, member.communityId, g.id, row.id, rsvp.id, input);
   });
 }
@@ -150,7 +153,9 @@ export async function addDish(
     const promised = (await store.listDishes(tx, communityId, [occurrenceId])).filter(
       (d) => d.course === input.course,
     ).length;
-    if (promised >= need.wanted) throw new Conflict('gatherings.course_full', { wanted: need.wanted });
+    if (need.wanted === 0) throw new Conflict('gatherings.course_not_wanted');
+    if (promised >= need.wanted)
+      throw new Conflict('gatherings.course_full', { count: need.wanted, wanted: need.wanted });
   }
   return store.insertDish(tx, {
     communityId,

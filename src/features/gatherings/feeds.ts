@@ -20,12 +20,16 @@ const uidOf = (host: string, gatheringId: string, occurrence: string) =>
 /**
  * DTSTAMP and SEQUENCE (RFC 5545 §3.8.7.2, §3.8.7.4), as shifts' feeds write them: when what is
  * said of it was last written (the gathering changed, or the occurrence was cancelled), and the
- * whole seconds from the gathering's creation to then, which rises with each revision.
+ * seconds from the gathering's creation to then, rounded up, which rises with each revision
+ * (a date moved within the second it was made in included: calendar apps keep an event whose
+ * SEQUENCE did not rise).
  */
 function revision(createdAt: string, updatedAt: string, cancelledAt: string | null) {
-  const seconds = (at: string) => Math.floor(Date.parse(at) / 1000);
-  const last = Math.max(seconds(updatedAt), cancelledAt ? seconds(cancelledAt) : 0);
-  return { stamp: new Date(last * 1000), sequence: Math.max(0, last - seconds(createdAt)) };
+  const last = Math.max(Date.parse(updatedAt), cancelledAt ? Date.parse(cancelledAt) : 0);
+  return {
+    stamp: new Date(Math.floor(last / 1000) * 1000),
+    sequence: Math.max(0, Math.ceil((last - Date.parse(createdAt)) / 1000)),
+  };
 }
 
 /** One occurrence as a calendar file (active members): its name and text. */

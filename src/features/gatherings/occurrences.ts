@@ -98,7 +98,9 @@ export async function changeTime(
   const member = requireMember(ctx);
   const typed = `${input.date}T${input.startTime}`;
   let duration = minutesOf(input.endTime) - minutesOf(input.startTime);
-  if (duration <= 0) duration += 24 * 60;
+  // An end before the start is the next day (the form says so); the same time is no length at all.
+  if (duration === 0) invalid('endTime', 'gatherings.same_start_and_end');
+  if (duration < 0) duration += 24 * 60;
   if (duration > longestMinutes)
     throw new Invalid([{ field: 'endTime', code: 'gatherings.ends_before_start' }]);
   if (!isLocalDateTime(typed)) invalid('date', 'calendar.start_invalid');

@@ -5,7 +5,7 @@
  * come along. Whoever frees places (a no, a maybe, fewer guests) lets the waiting list in.
  */
 import { requireMember } from '../../platform/access.ts';
-import type { CommunityContext, Ctx } from '../../platform/context.ts';
+import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, Gathering, GatheringOccurrence, RsvpAnswer } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, invalid } from '../../platform/errors.ts';
@@ -144,4 +144,27 @@ export async function answer(
     );
     return result;
   });
+}
+
+/**
+ * When `accountId`'s membership of `community` ends (they left or were removed), in the caller's
+ * transaction: their answers to every coming date are withdrawn with the dishes they promised,
+ * and each date's waiting list is let in, as if they had said no; past dates keep their answers
+ * (who came). A removed member's name is no longer listed to the members. The gatherings they
+ * organize stay, for the stewards to manage. Called by the communities feature.
+ */
+export async function endAnswers(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  community: CommunityContext,
+  accountId: string,
+): Promise<void> {
+  const answers = await store.listComingAnswersOf(tx, community.id, accountId, iso(s.clock.now()));
+  for (const a of answers) {
+    await store.lockOccurrence(tx, community.id, a.occurrenceId);
+    await store.deleteDishesOf(tx, community.id, a.id);
+    await store.deleteRsvp(tx, community.id, a.id);
+    const g = await store.findGathering(tx, community.id, a.gatheringId);
+    if (g && !g.cancelledAt) await letWaitingIn(s, tx, community, g, a.occurrenceId, a.occurrence);
+  }
 }

@@ -447,7 +447,11 @@ export async function occurrenceViews(
         placeName: g.placeId ? (placeNames.get(g.placeId) ?? null) : null,
         address: g.address,
         startsAt: iso(o.start),
-        endsAt: iso(addSeconds(o.start, g.durationMinutes * 60)),
+        // A date moved alone has its own end, kept on its row; the others last as the gathering does.
+        endsAt:
+          row && row.startsAt === iso(o.start)
+            ? row.endsAt
+            : iso(addSeconds(o.start, g.durationMinutes * 60)),
         local: o.local,
         capacity: g.capacity,
         ...counts,
@@ -589,16 +593,26 @@ export async function getGatheringForm(ctx: Ctx, gatheringId: string): Promise<G
 
 /**
  * Refuses a local day (`YYYY-MM-DD…`) more than `horizonYears` after today there (`Invalid`
- * `field` `gatherings.beyond_horizon`): a rule without end gives occurrences up to the year 9999.
+ * `field` `gatherings.beyond_horizon`): a rule without end gives occurrences up to the year 9999;
+ * and one more than `horizonYears` before it (`gatherings.before_horizon`): nothing is planned
+ * that far back, and the calendar's weeks cannot begin before the year 1.
  */
 export function checkHorizon(community: CommunityContext, field: string, day: string): void {
-  if (!withinHorizon(community, day)) invalid(field, 'gatherings.beyond_horizon', { years: horizonYears });
+  if (!withinHorizon(community, day))
+    invalid(field, 'gatherings.beyond_horizon', { count: horizonYears, years: horizonYears });
+  if (day.slice(0, 10) < horizonDay(community, -horizonYears))
+    invalid(field, 'gatherings.before_horizon', { count: horizonYears });
+}
+
+/** Today's local date there, `years` later (earlier when negative), `YYYY-MM-DD`. */
+function horizonDay(community: CommunityContext, years: number): string {
+  const today = community.today();
+  return `${String(Number(today.slice(0, 4)) + years).padStart(4, '0')}${today.slice(4)}`;
 }
 
 /** Whether the local day `day` (`YYYY-MM-DD…`) is at most `horizonYears` after today there. */
 export function withinHorizon(community: CommunityContext, day: string): boolean {
-  const today = community.today();
-  return day.slice(0, 10) <= `${Number(today.slice(0, 4)) + horizonYears}${today.slice(4)}`;
+  return day.slice(0, 10) <= horizonDay(community, horizonYears);
 }
 
 /**
@@ -644,7 +658,7 @@ export { addDish, bringDish, type CourseView, potluckOf, removeDish, setDishNeed
 export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
 export { answerAsVisitor, getFlyer, getInvite, invitePath, type VisitorAnswer } from './publics.ts';
-export { answer } from './rsvps.ts';
+export { answer, endAnswers } from './rsvps.ts';
 export {
   answerHosting,
   getProposal,

@@ -304,6 +304,52 @@ export function listMyOccurrences(
     .execute();
 }
 
+/**
+ * `accountId`'s answers other than no to occurrences starting after `from` (a membership that
+ * ends takes them back), each with its occurrence's gathering and key.
+ */
+export function listComingAnswersOf(db: Db, communityId: string, accountId: string, from: string) {
+  return db
+    .selectFrom('gatheringRsvp')
+    .innerJoin('gatheringOccurrence', (j) =>
+      j
+        .onRef('gatheringOccurrence.id', '=', 'gatheringRsvp.occurrenceId')
+        .onRef('gatheringOccurrence.communityId', '=', 'gatheringRsvp.communityId'),
+    )
+    .select([
+      'gatheringRsvp.id',
+      'gatheringRsvp.occurrenceId',
+      'gatheringOccurrence.gatheringId',
+      'gatheringOccurrence.occurrence',
+    ])
+    .where('gatheringRsvp.communityId', '=', communityId)
+    .where('gatheringRsvp.accountId', '=', accountId)
+    .where('gatheringRsvp.answer', 'in', ['yes', 'maybe'])
+    .where('gatheringOccurrence.startsAt', '>', from)
+    .orderBy('gatheringOccurrence.startsAt')
+    .execute();
+}
+
+/** Locks an occurrence row for the rest of the transaction (PostgreSQL; SQLite's write lock is the transaction). */
+export async function lockOccurrence(db: Db, communityId: string, occurrenceId: string): Promise<void> {
+  await db
+    .selectFrom('gatheringOccurrence')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('id', '=', occurrenceId)
+    .forUpdate()
+    .execute();
+}
+
+/** Deletes an answer (its dishes must be deleted first). */
+export async function deleteRsvp(db: Db, communityId: string, rsvpId: string): Promise<void> {
+  await db
+    .deleteFrom('gatheringRsvp')
+    .where('communityId', '=', communityId)
+    .where('id', '=', rsvpId)
+    .execute();
+}
+
 export * from './store-dishes.ts';
 
 /** An account's display name (a workshop's host), if the account exists. */

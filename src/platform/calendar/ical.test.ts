@@ -66,4 +66,13 @@ describe('an iCalendar feed', () => {
     });
     expect(parse(text).events[0].status).toBe('CANCELLED');
   });
+
+  it("escapes the calendar's name as it does every text (RFC 7986 NAME is TEXT)", () => {
+    const name = 'Ics; test, "quoted" \\ back';
+    const lines = feedText({ name, events: [] }).replaceAll('\r\n ', '').split('\r\n');
+    // ical.js does not know NAME's type, so it is read here as written.
+    const escaped = 'Ics\\; test\\, "quoted" \\\\ back';
+    expect(lines).toContain(`NAME:${escaped}`);
+    expect(lines).toContain(`X-WR-CALNAME:${escaped}`);
+  });
 });

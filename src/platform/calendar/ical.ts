@@ -42,10 +42,16 @@ export interface Feed {
 /** How often apps should fetch a feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL), in seconds. */
 export const feedRefreshSeconds = 3600;
 
+/** `text` escaped as an RFC 5545 TEXT value (§3.3.11): backslash, semicolon, comma, newline. */
+function escapeText(text: string): string {
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+}
+
 /** The feed as `text/calendar` text, lines folded and escaped as RFC 5545 asks. */
 export function feedText(feed: Feed): string {
   const calendar = ical({
-    name: feed.name,
+    // ical-generator escapes every TEXT value but the calendar's name (NAME, X-WR-CALNAME).
+    name: escapeText(feed.name),
     prodId: feed.productId ?? '//Porch//Porch//EN',
     ttl: feedRefreshSeconds,
   });

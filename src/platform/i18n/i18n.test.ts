@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   catalog,
@@ -59,6 +61,33 @@ describe('plurals and numbers', () => {
       );
       expect(missing, locale).toEqual([]);
     }
+  });
+
+  // A counted text looked up without `count` finds no plural form: the reader gets the generic
+  // "something is wrong" instead of what is expected.
+  it('is given a count wherever a counted text is named in the code', () => {
+    const keys = new Set(leaves(catalog('en')).map(([k]) => k));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? files(join(dir, e.name))
+          : /\.tsx?$/.test(e.name) && !e.name.includes('.test.')
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const uncounted: string[] = [];
+    for (const file of files('src')) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/'([a-z_]+(?:\.[a-z0-9_]+)+)'/g)) {
+        if (keys.has(m[1]) || !keys.has(`${m[1]}_one`)) continue;
+        const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trim();
+        if (line.startsWith('*') || line.startsWith('//')) continue;
+        // The call it is named in, to the end of its statement.
+        const call = text.slice(m.index, m.index + 400).split(/;\n|\n\s*\n/)[0];
+        if (!/\bcount\b/.test(call)) uncounted.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(uncounted).toEqual([]);
   });
 
   it('counts and writes numbers as each language does', () => {
