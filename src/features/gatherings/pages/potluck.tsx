@@ -38,8 +38,8 @@ export function PotluckSection({
     ([] as unknown[]).concat(state.values.labels ?? []).filter((v): v is string => typeof v === 'string'),
   );
   return (
-    <section aria-labelledby="potluck">
-      <h2 id="potluck">{t('gatherings.potluck.title')}</h2>
+    <section id="potluck" aria-labelledby="potluck-title">
+      <h2 id="potluck-title">{t('gatherings.potluck.title')}</h2>
       {table.map((c) => (
         <>
           <h3>
