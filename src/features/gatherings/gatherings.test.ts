@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
 import { makeItem, makeLoan } from '../../../test/support/library.ts';
 import { cleaning, makeStreet, moveClock } from '../../../test/support/shifts.ts';
+import { communityRoutesOf } from '../../platform/http/community.ts';
 
 const t = useTestApp();
 
@@ -662,5 +663,59 @@ describe('reminders before a gathering', () => {
     // Still in Quiet's inbox, where every notification is.
     const inbox = (await asQuiet.api('GET', `/api/v1/communities/${s.slug}/notifications`)).json();
     expect(JSON.stringify(inbox)).toContain('Shed potluck');
+  });
+});
+
+describe('another community’s gathering, on every route that names one', () => {
+  it('is 404 to a steward of another community, pages and API alike, and changes nothing', async () => {
+    // A day later than the public gathering's test: its visitors' hour of answers is over.
+    setClock('2027-03-02T10:00:00Z');
+    const s = await makeStreet(t);
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, potluck({ isPublic: true }))).json();
+    await s.asSteward.api('PUT', `${s.api}/gatherings/${g.id}/dish-needs`, { side: 2 });
+    const at = `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00`;
+    await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes' });
+    const dish = (await s.asAna.api('POST', `${at}/dishes`, { course: 'side', name: 'Salad' })).json();
+    const there = await makeStreet(t);
+    // A body each route accepts, so that only the gathering's community is wrong.
+    const bodies: [RegExp, Record<string, unknown>][] = [
+      [/\/rsvp$/, { answer: 'yes' }],
+      [/\/time$/, { date: '2027-03-20', startTime: '19:00', endTime: '20:00', which: 'this' }],
+      [/:occurrence\/dishes$/, { course: 'side', name: 'Bread' }],
+      [/\/invite$/, { name: 'Rosa', answer: 'yes' }],
+      [/\/edit$/, { title: 'Ours now' }],
+    ];
+    const routes = communityRoutesOf(t.app).filter(
+      (r) => r.url.includes(':gatheringId') && r.method !== 'HEAD',
+    );
+    expect(routes.length).toBeGreaterThan(20);
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const path = r.url
+        .replace(':community', there.slug)
+        .replace(':gatheringId', g.id)
+        .replace(':occurrence', '2027-03-20T18:00')
+        .replace(':dishId', dish.id);
+      const body = bodies.find(([re]) => re.test(r.url))?.[1] ?? {};
+      const res = r.url.startsWith('/api/')
+        ? await there.asSteward.api(
+            r.method as 'GET',
+            path,
+            r.method === 'GET' || r.method === 'DELETE' ? undefined : body,
+          )
+        : r.method === 'GET'
+          ? await there.asSteward.get(path)
+          : await there.asSteward.post(path, body as Record<string, string>);
+      if (res.statusCode !== 404) wrong.push(`${r.method} ${r.url}: ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+    const still = (await s.asAna.api('GET', at)).json();
+    expect(still).toMatchObject({
+      title: 'Shed potluck',
+      going: 1,
+      local: '2027-03-20T18:00',
+      cancelled: false,
+    });
+    expect(still.potluck[1].dishes.map((d: { name: string }) => d.name)).toEqual(['Salad']);
   });
 });
