@@ -9,13 +9,16 @@ import { Type } from 'typebox';
 import type { Gathering } from '../../platform/db/database.ts';
 import type { App } from '../../platform/module.ts';
 import {
+  answerLimit,
   CalendarApiQuery,
   CalendarOut,
   CommunityParams,
+  changeLimit,
   DishIn,
   DishNeedsIn,
   DishOut,
   DishParams,
+  dishLimit,
   GatheringChangeIn,
   GatheringIn,
   GatheringOut,
@@ -24,6 +27,7 @@ import {
   OccurrenceFullOut,
   OccurrenceListOut,
   OccurrenceParams,
+  organizeLimit,
   PotluckOut,
   RsvpIn,
   RsvpOut,
@@ -102,6 +106,7 @@ export function gatheringsApi(app: App): void {
         body: GatheringIn,
         response: { 201: GatheringOut },
       },
+      config: organizeLimit,
     },
     async (req, reply) =>
       reply.code(201).send(gatheringOut(await gatherings.addGathering(req.ctx, req.body))),
@@ -118,6 +123,7 @@ export function gatheringsApi(app: App): void {
         body: GatheringChangeIn,
         response: { 200: GatheringOut },
       },
+      config: changeLimit,
     },
     async (req) => gatheringOut(await gatherings.changeGathering(req.ctx, req.params.gatheringId, req.body)),
   );
@@ -177,6 +183,7 @@ export function gatheringsApi(app: App): void {
         body: RsvpIn,
         response: { 200: RsvpOut },
       },
+      config: answerLimit,
     },
     async (req) => gatherings.answer(req.ctx, req.params.gatheringId, req.params.occurrence, req.body),
   );
@@ -209,6 +216,7 @@ export function gatheringsApi(app: App): void {
         body: TimeIn,
         response: { 200: TimeOut },
       },
+      config: changeLimit,
     },
     async (req) => gatherings.changeTime(req.ctx, req.params.gatheringId, req.params.occurrence, req.body),
   );
@@ -239,6 +247,7 @@ export function gatheringsApi(app: App): void {
         body: DishIn,
         response: { 201: DishOut },
       },
+      config: dishLimit,
     },
     async (req, reply) =>
       reply.code(201).send({
@@ -283,6 +292,7 @@ export function gatheringsApi(app: App): void {
         body: WorkshopIn,
         response: { 201: WorkshopOut },
       },
+      config: organizeLimit,
     },
     async (req, reply) => {
       const g = await gatherings.proposeWorkshop(req.ctx, req.body);

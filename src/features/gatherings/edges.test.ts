@@ -146,3 +146,27 @@ describe('dishes and the waiting list, and messages with counts', () => {
     expect((await s.asAna.get(`/c/${s.slug}/calendar/2029-03`)).statusCode).toBe(200);
   });
 });
+
+describe('budgets per member', () => {
+  it('organizing: twenty gatherings an hour, through the form and the API together', async () => {
+    moveClock(t, '2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const form = { ...potluck(), repeat: 'once', description: '' };
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await s.asBeto.api('POST', `${s.api}/gatherings`, potluck({ title: `API ${i}` }))).statusCode,
+      ).toBe(201);
+      expect(
+        (await s.asBeto.post(`/c/${s.slug}/gatherings`, { ...form, title: `Form ${i}` })).statusCode,
+      ).toBe(303);
+    }
+    const more = await s.asBeto.api('POST', `${s.api}/gatherings`, potluck({ title: 'One more' }));
+    expect(more.statusCode).toBe(429);
+    expect(more.json().code).toBe('errors.too_many_requests');
+    expect((await s.asBeto.post(`/c/${s.slug}/gatherings`, { ...form, title: 'Form more' })).statusCode).toBe(
+      429,
+    );
+    // Another member's budget is their own.
+    expect((await s.asAna.api('POST', `${s.api}/gatherings`, potluck())).statusCode).toBe(201);
+  });
+});

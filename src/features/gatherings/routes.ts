@@ -23,11 +23,14 @@ import { OccurrencePage } from './pages/occurrence.tsx';
 import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
 import { WorkshopPage } from './pages/workshop.tsx';
 import {
+  answerLimit,
   CalendarQuery,
   CommunityParams,
+  changeLimit,
   DishFormIn,
   DishNeedsFormIn,
   DishParams,
+  dishLimit,
   FlyerQuery,
   GatheringEditFormIn,
   GatheringFormIn,
@@ -35,6 +38,7 @@ import {
   GatheringsQuery,
   MonthParams,
   OccurrenceParams,
+  organizeLimit,
   RsvpIn,
   TimeIn,
   VisitorRsvpIn,
@@ -85,7 +89,10 @@ export function gatheringRoutes(app: App): void {
     '/c/:community/gatherings',
     {
       schema: { hide, params: CommunityParams, body: GatheringFormIn },
-      config: { form: (req, reply, errors) => newForm(req, reply, refusedForm(req.body, errors)) },
+      config: {
+        ...organizeLimit,
+        form: (req, reply, errors) => newForm(req, reply, refusedForm(req.body, errors)),
+      },
     },
     async (req, reply) => {
       const g = await gatherings.addGathering(req.ctx, {
@@ -131,7 +138,10 @@ export function gatheringRoutes(app: App): void {
     '/c/:community/gatherings/workshops',
     {
       schema: { hide, params: CommunityParams, body: WorkshopFormIn },
-      config: { form: (req, reply, errors) => workshopForm(req, reply, refusedForm(req.body, errors)) },
+      config: {
+        ...organizeLimit,
+        form: (req, reply, errors) => workshopForm(req, reply, refusedForm(req.body, errors)),
+      },
     },
     async (req, reply) => {
       const g = await gatherings.proposeWorkshop(req.ctx, {
@@ -226,7 +236,10 @@ export function gatheringRoutes(app: App): void {
     '/c/:community/gatherings/:gatheringId/edit',
     {
       schema: { hide, params: GatheringParams, body: GatheringEditFormIn },
-      config: { form: (req, reply, errors) => editPage(req, reply, refusedForm(req.body, errors)) },
+      config: {
+        ...changeLimit,
+        form: (req, reply, errors) => editPage(req, reply, refusedForm(req.body, errors)),
+      },
     },
     async (req, reply) => {
       const b = req.body;
@@ -322,6 +335,7 @@ export function gatheringRoutes(app: App): void {
     {
       schema: { hide, params: OccurrenceParams, body: RsvpIn },
       config: {
+        ...answerLimit,
         form: (req, reply, errors) => occurrencePage(req, reply, { rsvp: refusedForm(req.body, errors) }),
       },
     },
@@ -358,6 +372,7 @@ export function gatheringRoutes(app: App): void {
     {
       schema: { hide, params: OccurrenceParams, body: DishFormIn },
       config: {
+        ...dishLimit,
         form: (req, reply, errors) => occurrencePage(req, reply, { dish: refusedForm(req.body, errors) }),
       },
     },
@@ -403,6 +418,7 @@ export function gatheringRoutes(app: App): void {
     {
       schema: { hide, params: OccurrenceParams, body: TimeIn },
       config: {
+        ...changeLimit,
         form: (req, reply, errors) => occurrencePage(req, reply, { time: refusedForm(req.body, errors) }),
       },
     },

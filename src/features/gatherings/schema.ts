@@ -1,5 +1,6 @@
 /** Request and response shapes of gatherings: the edge schema is the API's documentation. */
 import { Type } from 'typebox';
+import { limit } from '../../platform/http/rate-limit.ts';
 import { Name } from '../../platform/names.ts';
 
 /** What kind of gathering it is. */
@@ -338,3 +339,17 @@ export const WorkshopOut = Type.Object({
   hostStatus: Type.Enum(['proposed', 'accepted', 'declined'] as const),
   startLocal: Type.String(),
 });
+
+/**
+ * Budgets per member, the page form and the API together: generous for people, short of a
+ * flood (one member made 60 weekly gatherings in 3 s, which every calendar then expands).
+ * Organizing (gatherings and workshop proposals), changing one (its details, a date's time),
+ * answering, promising dishes.
+ */
+export const organizeLimit = limit('gathering-organize', 20, '1 hour', 'account');
+/** See `organizeLimit`. */
+export const changeLimit = limit('gathering-change', 60, '1 hour', 'account');
+/** See `organizeLimit`. */
+export const answerLimit = limit('gathering-answer', 120, '1 hour', 'account');
+/** See `organizeLimit`. */
+export const dishLimit = limit('gathering-dish', 60, '1 hour', 'account');
