@@ -84,6 +84,37 @@ describe('asking a buddy', () => {
     expect(view.buddy).toEqual({ accountId: s.tom.id, name: 'Tom Buddy', status: 'asked' });
   });
 
+  it('a buddy named before buddies were asked (still at asked, never sent the ask) is asked when the next drill starts, once', async () => {
+    const s = await street();
+    // As migration 0043 left them: Sam named by Ana, at asked, with no ask ever sent.
+    await t.services.db
+      .updateTable('evacuationHousehold')
+      .set({ backupBuddyId: s.sam.id, backupBuddyStatus: 'asked', backupBuddyAnsweredAt: null })
+      .where('communityId', '=', s.community.id)
+      .where('id', '=', s.household)
+      .execute();
+    const asks = (a: Account) => subjects(a).filter((x) => x.includes('asks you to be their'));
+    const tomBefore = asks(s.tom).length;
+    const cora = await t.as(s.cora);
+    const first = await cora.api('POST', api(s.community, '/drills'), {
+      deadline: new Date(t.clock.now().getTime() + 48 * 3600_000).toISOString(),
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    await t.runJobs();
+    expect(asks(s.sam)).toEqual(['Ana Household asks you to be their buddy in an emergency']);
+    // Tom was asked when Ana named him: not again.
+    expect(asks(s.tom)).toHaveLength(tomBefore);
+    expect((await cora.api('POST', api(s.community, `/drills/${first.json().id}/close`))).statusCode).toBe(
+      200,
+    );
+    const second = await cora.api('POST', api(s.community, '/drills'), {
+      deadline: new Date(t.clock.now().getTime() + 48 * 3600_000).toISOString(),
+    });
+    expect(second.statusCode).toBe(201);
+    await t.runJobs();
+    expect(asks(s.sam)).toHaveLength(1);
+  });
+
   it('an accepted buddy sees the phone, the household is told; a buddy who stops tells the household and the coordinators', async () => {
     const s = await street();
     expect((await answer(s.tom, s.community, s.household, 'accepted')).statusCode).toBe(204);

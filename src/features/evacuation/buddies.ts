@@ -78,6 +78,37 @@ export function acceptedBuddies(
 }
 
 /**
+ * Asks, inside `tx`, every buddy of `households` still at "asked" who was never sent the ask
+ * (buddies named before migration 0043 start at asked with no message): without it they can
+ * never accept, and a drill or an alert never tells them anything. Run when a drill starts.
+ * Returns how many were asked.
+ */
+export async function askBuddiesNeverAsked(
+  ctx: Ctx,
+  tx: Db,
+  households: readonly EvacuationHousehold[],
+): Promise<number> {
+  const communityId = requireCommunity(ctx).id;
+  const sent = await store.buddyAsksSent(
+    tx,
+    communityId,
+    households.map((h) => h.id),
+  );
+  let count = 0;
+  for (const h of households) {
+    const asked: { accountId: string; role: BuddyRole }[] = [];
+    if (h.buddyId && h.buddyStatus === 'asked' && !sent.has(`${h.id} ${h.buddyId}`))
+      asked.push({ accountId: h.buddyId, role: 'buddy' });
+    if (h.backupBuddyId && h.backupBuddyStatus === 'asked' && !sent.has(`${h.id} ${h.backupBuddyId}`))
+      asked.push({ accountId: h.backupBuddyId, role: 'backup' });
+    if (asked.length === 0) continue;
+    await askBuddies(ctx, tx, h, asked, []);
+    count += asked.length;
+  }
+  return count;
+}
+
+/**
  * Asks the members `asked` to be the buddy of `household` (the member `accountId` is), inside
  * `tx`: each gets a notification in their language that stays in "needs me" until they answer.
  * The asks of members no longer named (`dropped`) leave "needs me".

@@ -15,6 +15,7 @@ import { addSeconds, iso, localDate, localDateTime, zonedInstant } from '../../p
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import { notify, resolve } from '../../platform/notify/service.ts';
+import { askBuddiesNeverAsked } from './buddies.ts';
 import type { DrillInput } from './drills-schema.ts';
 import { maxDeadlineDays } from './drills-schema.ts';
 import { endLinks, issueLinks } from './links.ts';
@@ -119,6 +120,8 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
       store.listActiveMembers(tx, communityId),
     ]);
     if (households.length + drivers.length === 0) throw new Conflict('evacuation.errors.drill_nobody');
+    // Buddies named before they were asked (migration 0043) are asked now: else never.
+    await askBuddiesNeverAsked(ctx, tx, households);
     const id = newId();
     await drills.insertDrill(tx, {
       id,

@@ -191,6 +191,31 @@ export async function deleteRegistrationsOf(
   await clearBuddy(db, communityId, accountId);
 }
 
+/**
+ * The buddies already sent an ask for households `householdIds` (a notification about the
+ * household of the buddies' kind asking them, answered or not), as `${householdId} ${accountId}`.
+ */
+export async function buddyAsksSent(
+  db: Db,
+  communityId: string,
+  householdIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('notification')
+      .select(['subjectId', 'accountId'])
+      .where('communityId', '=', communityId)
+      .where('kind', '=', 'evacuation.buddies')
+      .where('subjectType', '=', 'evacuation_buddy')
+      .where('subjectKey', '=', 'evacuation.buddy.mail.asked.subject')
+      .where('subjectId', 'in', householdIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(`${r.subjectId} ${r.accountId}`);
+  }
+  return found;
+}
+
 /** Takes the member `accountId` off as anyone's buddy or backup buddy, with their answers. */
 export async function clearBuddy(db: Db, communityId: string, accountId: string, householdId?: string) {
   for (const [id, status, answered] of [
