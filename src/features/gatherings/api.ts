@@ -9,6 +9,7 @@ import { Type } from 'typebox';
 import type { Gathering } from '../../platform/db/database.ts';
 import type { App } from '../../platform/module.ts';
 import {
+  AnswerParams,
   answerLimit,
   CalendarApiQuery,
   CalendarOut,
@@ -159,7 +160,12 @@ export function gatheringsApi(app: App): void {
     async (req) => {
       const found = await gatherings.getOccurrence(req.ctx, req.params.gatheringId, req.params.occurrence);
       const people = (list: gatherings.Attendee[]) =>
-        list.map((a) => ({ name: a.name, guests: a.guests, visitor: a.visitor }));
+        list.map((a) => ({
+          name: a.name,
+          guests: a.guests,
+          visitor: a.visitor,
+          ...(a.visitor && found.mayManage ? { answerId: a.answerId } : {}),
+        }));
       const { cancelledAt: _, ...view } = found.view;
       return {
         ...view,
@@ -268,6 +274,25 @@ export function gatheringsApi(app: App): void {
     },
     async (req, reply) => {
       await gatherings.removeDish(req.ctx, req.params.gatheringId, req.params.occurrence, req.params.dishId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    `${root}/gatherings/:gatheringId/occurrences/:occurrence/visitors/:answerId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove a visitor’s answer',
+        description: `Who organizes the gathering, or a steward; the waiting list takes the places it held. A member's answer, or one of another date: 404. ${access}`,
+        params: AnswerParams,
+        response: { 204: Type.Null() },
+      },
+      config: changeLimit,
+    },
+    async (req, reply) => {
+      const p = req.params;
+      await gatherings.removeVisitorAnswer(req.ctx, p.gatheringId, p.occurrence, p.answerId);
       return reply.code(204).send(null);
     },
   );

@@ -170,3 +170,43 @@ describe('budgets per member', () => {
     expect((await s.asAna.api('POST', `${s.api}/gatherings`, potluck())).statusCode).toBe(201);
   });
 });
+
+describe('visitors’ answers to a public gathering', () => {
+  it('bring at most four guests; whoever runs the gathering removes one, and the waiting list comes in', async () => {
+    moveClock(t, '2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const made = potluck({ title: 'Open shed day', capacity: 5, isPublic: true });
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, made)).json();
+    const page = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    const at = `${s.api}/gatherings/${g.id}/occurrences/2027-03-20T18:00`;
+    const visitor = t.visitor();
+    await visitor.get(`${page}/invite`);
+    const tooMany = await visitor.post(`${page}/invite`, { name: 'Crowd', answer: 'yes', guests: '5' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(
+      (await visitor.post(`${page}/invite`, { name: 'Rosa', answer: 'yes', guests: '4' })).statusCode,
+    ).toBe(303);
+    expect((await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes' })).json().waiting).toBe(true);
+
+    // Members see who answered, not the answer's id; who runs it sees the id and a button.
+    const seen = (await s.asBeto.api('GET', at)).json();
+    expect(seen.yes).toEqual([{ name: 'Rosa', guests: 4, visitor: true }]);
+    const managed = (await s.asSteward.api('GET', at)).json();
+    const answerId = managed.yes[0].answerId as string;
+    expect(answerId).toBeTruthy();
+    expect((await s.asSteward.get(page)).body).toContain(`${page}/visitors/${answerId}/remove`);
+    expect((await s.asBeto.get(page)).body).not.toContain('/visitors/');
+
+    expect((await s.asBeto.api('DELETE', `${at}/visitors/${answerId}`)).json().code).toBe(
+      'gatherings.only_organizers',
+    );
+    // A member's answer is theirs to change.
+    const own = (await s.asSteward.api('PUT', `${at}/rsvp`, { answer: 'maybe' })).statusCode;
+    expect(own).toBe(200);
+    const members = (await s.asSteward.api('GET', at)).json();
+    expect(members.maybeList[0].answerId).toBeUndefined();
+    expect((await s.asSteward.post(`${page}/visitors/${answerId}/remove`, {})).statusCode).toBe(303);
+    expect((await s.asSteward.api('DELETE', `${at}/visitors/${answerId}`)).statusCode).toBe(404);
+    expect((await s.asAna.api('GET', at)).json()).toMatchObject({ going: 1, waiting: 0, myWaiting: false });
+  });
+});

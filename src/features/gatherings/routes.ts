@@ -23,6 +23,7 @@ import { OccurrencePage } from './pages/occurrence.tsx';
 import { DishNeedsForm, PotluckSection } from './pages/potluck.tsx';
 import { WorkshopPage } from './pages/workshop.tsx';
 import {
+  AnswerParams,
   answerLimit,
   CalendarQuery,
   CommunityParams,
@@ -397,6 +398,23 @@ export function gatheringRoutes(app: App): void {
       await gatherings.removeDish(req.ctx, req.params.gatheringId, req.params.occurrence, req.params.dishId);
       flash(reply, 'gatherings.flash.dish_removed');
       return reply.redirect(`${back(req)}#potluck`, 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/gatherings/:gatheringId/:occurrence/visitors/:answerId/remove',
+    {
+      schema: { hide, params: AnswerParams },
+      config: {
+        ...changeLimit,
+        form: (req, reply, errors) => occurrencePage(req, reply, { rsvp: refusedForm({}, errors) }),
+      },
+    },
+    async (req, reply) => {
+      const p = req.params;
+      await gatherings.removeVisitorAnswer(req.ctx, p.gatheringId, p.occurrence, p.answerId);
+      flash(reply, 'gatherings.flash.visitor_removed');
+      return reply.redirect(back(req), 303);
     },
   );
 

@@ -8,10 +8,10 @@ import { requireMember } from '../../platform/access.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, Gathering, GatheringOccurrence, RsvpAnswer } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { authorize, Conflict, invalid } from '../../platform/errors.ts';
+import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
 import { can } from './policy.ts';
 import { queueReminder } from './reminders.ts';
-import { letWaitingIn, loadGathering, startOf, tally } from './service.ts';
+import { letWaitingIn, loadGathering, loadManaged, startOf, tally } from './service.ts';
 import * as store from './store.ts';
 
 /** An answer as given. */
@@ -167,4 +167,29 @@ export async function endAnswers(
     const g = await store.findGathering(tx, community.id, a.gatheringId);
     if (g && !g.cancelledAt) await letWaitingIn(s, tx, community, g, a.occurrenceId, a.occurrence);
   }
+}
+
+/**
+ * Removes a visitor's answer to a coming date (who organizes the gathering, or a steward:
+ * `Forbidden('gatherings.only_organizers')`), and lets the waiting list into the places it held:
+ * anyone may answer a public gathering, so whoever runs it must be able to undo a false or
+ * repeated answer. A member's answer is theirs to change: `NotFound('gatherings.answer_not_found')`
+ * for it, as for an answer of another date.
+ */
+export async function removeVisitorAnswer(
+  ctx: Ctx,
+  gatheringId: string,
+  occurrence: string,
+  answerId: string,
+): Promise<void> {
+  const member = requireMember(ctx);
+  await ctx.db.transaction().execute(async (tx) => {
+    const g = await loadManaged(ctx, tx, member, gatheringId);
+    const row = await comingOccurrence(ctx, tx, member.community, g, occurrence);
+    const found = (await store.listRsvps(tx, member.communityId, [row.id])).find((r) => r.id === answerId);
+    if (!found || found.accountId !== null) throw new NotFound('gatherings.answer_not_found');
+    await store.deleteDishesOf(tx, member.communityId, found.id);
+    await store.deleteRsvp(tx, member.communityId, found.id);
+    await letWaitingIn(ctx, tx, member.community, g, row.id, row.occurrence);
+  });
 }

@@ -11,6 +11,8 @@ export const repeats = ['once', 'weekly', 'biweekly', 'monthly_weekday', 'monthl
 export const answers = ['yes', 'maybe', 'no'] as const;
 /** The most guests one answer may bring. */
 export const maxGuests = 20;
+/** The most guests a visitor (answering without an account) may bring along. */
+export const visitorMaxGuests = 4;
 
 const Uuid = Type.String({ format: 'uuid' });
 const Slug = Type.String({ maxLength: 100, description: 'The community slug.' });
@@ -137,6 +139,9 @@ const AttendeeOut = Type.Object({
   name: Type.String(),
   guests: Type.Integer(),
   visitor: Type.Boolean({ description: 'Answered without an account.' }),
+  answerId: Type.Optional(
+    Type.String({ description: 'A visitor’s answer, to those who may remove it (organizers, stewards).' }),
+  ),
 });
 
 /** One occurrence of a gathering. */
@@ -260,6 +265,13 @@ export const DishFormIn = Type.Object({
     ]),
   ),
 });
+/** A visitor's answer to one occurrence. */
+export const AnswerParams = Type.Object({
+  community: Slug,
+  gatheringId: Uuid,
+  occurrence: Occurrence,
+  answerId: Uuid,
+});
 export const DishParams = Type.Object({
   community: Slug,
   gatheringId: Uuid,
@@ -302,7 +314,13 @@ export const VisitorRsvpIn = Type.Object({
     Type.String({ format: 'email', maxLength: 254, description: 'Only for the organizers, never shown.' }),
   ),
   answer: Type.Enum(['yes', 'maybe'] as const),
-  guests: Type.Optional(Type.Integer({ minimum: 0, maximum: maxGuests })),
+  guests: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: visitorMaxGuests,
+      description: `At most ${visitorMaxGuests}: anyone may answer, so one answer may not fill a gathering.`,
+    }),
+  ),
   /** A field people never see: whatever fills it is thanked and ignored. */
   website: Type.Optional(Type.String({ maxLength: 200 })),
 });

@@ -513,6 +513,8 @@ export interface Attendee {
   guests: number;
   visitor: boolean;
   accountId: string | null;
+  /** The answer's id (an organizer may remove a visitor's). */
+  answerId: string;
 }
 
 /** One occurrence in full: the view, the gathering, who answered, and what the actor may do. */
@@ -559,6 +561,7 @@ export async function occurrenceDetail(
     guests: r.guests,
     visitor: r.accountId === null,
     accountId: r.accountId,
+    answerId: r.id,
   });
   return {
     gathering: g,
@@ -658,7 +661,7 @@ export { addDish, bringDish, type CourseView, potluckOf, removeDish, setDishNeed
 export { memberGatheringEvents } from './feeds.ts';
 export { cancelGathering, cancelOccurrence, changeTime } from './occurrences.ts';
 export { answerAsVisitor, getFlyer, getInvite, invitePath, type VisitorAnswer } from './publics.ts';
-export { answer, endAnswers } from './rsvps.ts';
+export { answer, endAnswers, removeVisitorAnswer } from './rsvps.ts';
 export {
   answerHosting,
   getProposal,

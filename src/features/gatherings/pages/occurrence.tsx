@@ -14,7 +14,18 @@ import type { Attendee, OccurrenceDetail } from '../service.ts';
 import { base, countsOf, GatheringsNav, occurrencePath, whenOf, whereOf } from './common.tsx';
 
 /** A list of people who answered, each with the guests they bring. */
-function People({ view, title, people }: { view: View; title: string; people: Attendee[] }) {
+function People({
+  view,
+  title,
+  people,
+  removeAt,
+}: {
+  view: View;
+  title: string;
+  people: Attendee[];
+  /** For who may remove a visitor's answer: the occurrence's path. */
+  removeAt?: string;
+}) {
   const { t } = view;
   if (people.length === 0) return null;
   return (
@@ -26,6 +37,18 @@ function People({ view, title, people }: { view: View; title: string; people: At
             {p.name}
             {p.guests > 0 && <> {t('gatherings.occurrence.guests', { count: p.guests })}</>}
             {p.visitor && <> · {t('gatherings.occurrence.visitor')}</>}
+            {p.visitor && removeAt && (
+              <>
+                {' '}
+                <PostButton
+                  view={view}
+                  action={`${removeAt}/visitors/${p.answerId}/remove`}
+                  label={t('gatherings.occurrence.remove_visitor')}
+                  of={p.name}
+                  kind="secondary"
+                />
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -120,9 +143,24 @@ export function OccurrencePage({
         <p>{t('gatherings.occurrence.nobody')}</p>
       ) : (
         <>
-          <People view={view} title={t('gatherings.occurrence.yes')} people={found.yes} />
-          <People view={view} title={t('gatherings.occurrence.maybe')} people={found.maybeList} />
-          <People view={view} title={t('gatherings.occurrence.waiting')} people={found.waitingList} />
+          <People
+            view={view}
+            title={t('gatherings.occurrence.yes')}
+            people={found.yes}
+            removeAt={found.mayManage && !found.started ? path : undefined}
+          />
+          <People
+            view={view}
+            title={t('gatherings.occurrence.maybe')}
+            people={found.maybeList}
+            removeAt={found.mayManage && !found.started ? path : undefined}
+          />
+          <People
+            view={view}
+            title={t('gatherings.occurrence.waiting')}
+            people={found.waitingList}
+            removeAt={found.mayManage && !found.started ? path : undefined}
+          />
         </>
       )}
       {found.mayManage && (
