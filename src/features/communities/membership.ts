@@ -324,7 +324,7 @@ export async function removeMember(ctx: Ctx, accountId: string) {
     });
     // What the member registered for the ride network goes with the membership (consent ends);
     // so do their places at coming gatherings, which the waiting lists take.
-    await endRegistrations(ctx, tx, community.id, accountId);
+    await endRegistrations(ctx, tx, community.id, accountId, 'removed');
     await endAnswers(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });
@@ -346,7 +346,7 @@ export async function leaveCommunity(ctx: Ctx) {
     });
     // What the member registered for the ride network goes with the membership (consent ends);
     // so do their places at coming gatherings, which the waiting lists take.
-    await endRegistrations(ctx, tx, community.id, accountId);
+    await endRegistrations(ctx, tx, community.id, accountId, 'left');
     await endAnswers(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });

@@ -3,6 +3,7 @@ import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
 import { setBeforeReplanStoreForTests } from './activation.ts';
 import { escalateDrills } from './escalation.ts';
+import { noticeGone } from './gone.ts';
 
 const t = useTestApp();
 
@@ -780,12 +781,192 @@ describe('the day', () => {
       .select(['id', 'leftAt'])
       .where('communityId', '=', s.community.id)
       .execute();
-    // Hugo's is gone; Hana's (erased: no app code ran) is marked, and no alert raised later shows it.
-    expect(rows.map((r) => r.id).sort()).toEqual([s.households.hana, s.households.pablo].sort());
-    expect(rows.find((r) => r.id === s.households.hana)?.leftAt).toEqual(expect.any(String));
+    // Hugo's is gone, and so is Hana's: her account was erased with no app code run, and the
+    // database deletes her address, phone and needs at once. An erased driver's car goes too.
+    expect(rows.map((r) => r.id)).toEqual([s.households.pablo]);
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt: t.clock.now().toISOString() })
+      .where('id', '=', s.dora.id)
+      .execute();
+    const drivers = await t.services.db
+      .selectFrom('evacuationDriver')
+      .select('accountId')
+      .where('communityId', '=', s.community.id)
+      .execute();
+    expect(drivers).toEqual([{ accountId: s.dan.id }]);
     await raise(s);
     const b = await board(s);
     expect(b.households.map((h: any) => h.householdId)).toEqual([s.households.pablo]);
+  });
+
+  it('a member let back in during the alert is a member again on the board and keeps their registration when it ends', async () => {
+    const s = await street();
+    await raise(s);
+    const slug = s.community.slug;
+    expect((await (await s.as(s.hugo)).api('POST', `/api/v1/communities/${slug}/leave`, {})).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await (await s.as(s.steward)).api('DELETE', `/api/v1/communities/${slug}/members/${s.pablo.id}`))
+        .statusCode,
+    ).toBe(200);
+    let b = await board(s);
+    expect(b.households.find((h: any) => h.householdId === s.households.hugo).leftAt).toEqual(
+      expect.any(String),
+    );
+    // Hugo is let back in (an invite, an approval or a raw change all set the membership active).
+    await t.services.db
+      .updateTable('membership')
+      .set({ status: 'active', endedAt: null })
+      .where('communityId', '=', s.community.id)
+      .where('accountId', '=', s.hugo.id)
+      .execute();
+    b = await board(s);
+    expect(b.households.find((h: any) => h.householdId === s.households.hugo)).toMatchObject({
+      leftAt: null,
+    });
+    expect(b.toPhone).not.toContainEqual(expect.objectContaining({ name: 'Hugo Household' }));
+    expect(b.households.find((h: any) => h.householdId === s.households.pablo).leftAt).toEqual(
+      expect.any(String),
+    );
+    expect((await s.c.api('POST', api(s.community, '/alert/end'), {})).statusCode).toBe(200);
+    const rows = await t.services.db
+      .selectFrom('evacuationHousehold')
+      .select(['id', 'leftAt'])
+      .where('communityId', '=', s.community.id)
+      .execute();
+    // Hugo's registration stays, unmarked; Pablo, still removed, is deleted.
+    expect(rows.map((r) => r.id).sort()).toEqual([s.households.hana, s.households.hugo].sort());
+    expect(rows.every((r) => r.leftAt === null)).toBe(true);
+    expect(
+      (await (await s.as(s.hugo)).api('GET', api(s.community, '/household'))).json().household,
+    ).toMatchObject({ id: s.households.hugo });
+  });
+
+  it('a driver removed or erased during the alert: each household waiting for them and the coordinators are told at once why, then what the re-plan gives them', async () => {
+    for (const how of ['removed', 'erased'] as const) {
+      const s = await street();
+      await raise(s);
+      await t.runJobs();
+      const theirs = [s.hana, s.hugo].filter(
+        (h) => s.driverOf(s.households[h === s.hana ? 'hana' : 'hugo']).id === s.dan.id,
+      );
+      const seen = new Map(
+        [s.hana, s.hugo, s.coordinator].map((a) => [a.id, t.mailbox.to(a.email as string).length]),
+      );
+      const since = (a: Account) => t.mailbox.to(a.email as string).slice(seen.get(a.id));
+      if (how === 'removed')
+        expect(
+          (
+            await (
+              await s.as(s.steward)
+            ).api('DELETE', `/api/v1/communities/${s.community.slug}/members/${s.dan.id}`)
+          ).statusCode,
+        ).toBe(200);
+      else {
+        await t.services.db
+          .updateTable('account')
+          .set({ erasedAt: t.clock.now().toISOString() })
+          .where('id', '=', s.dan.id)
+          .execute();
+        // No app code ran: the job that looks every minute finds the driver gone, once.
+        expect(await noticeGone(t.services)).toEqual({ drivers: 1, households: 0 });
+        expect(await noticeGone(t.services)).toEqual({ drivers: 0, households: 0 });
+      }
+      await t.runJobs();
+      const coordinator = since(s.coordinator).map((m) => m.subject);
+      expect(coordinator).toContain(
+        how === 'removed'
+          ? 'Evacuation: Dan Driver was removed from the community'
+          : 'Evacuation: a driver’s account was erased',
+      );
+      for (const h of theirs) {
+        const mails = since(h);
+        const es = h === s.hana;
+        const first = mails.find(
+          (m) =>
+            m.subject ===
+            (es ? 'Evacuación: tu conductor no puede venir' : 'Evacuation: your driver cannot come'),
+        );
+        expect(first?.text, mails.map((m) => m.subject).join()).toContain(
+          how === 'removed'
+            ? es
+              ? 'Dan, que iba a recogerte, ya no es miembro de la comunidad'
+              : 'Dan, who was to pick you up, is no longer a member of the community'
+            : es
+              ? 'La persona que iba a recogerte ya no es miembro'
+              : 'The driver who was to pick you up is no longer a member',
+        );
+        // Then the re-plan: Dora, or a coordinator's call — said with the cause, not "a driver dropped out".
+        const second = mails.find(
+          (m) => m.subject === (es ? 'Evacuación: cambió tu traslado' : 'Evacuation: your ride changed'),
+        );
+        expect(second?.text).toContain(
+          es
+            ? 'Tu conductor ya no es miembro de la comunidad'
+            : 'Your driver is no longer a member of the community',
+        );
+      }
+      const b = await board(s);
+      expect(b.replanning).toBe(false);
+      expect(b.households).toHaveLength(3);
+    }
+  });
+
+  it('an erased household during the alert: the job tells its driver the stop stays, once', async () => {
+    const s = await street();
+    await raise(s);
+    await t.runJobs();
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt: t.clock.now().toISOString() })
+      .where('id', '=', s.hugo.id)
+      .execute();
+    expect(await noticeGone(t.services)).toEqual({ drivers: 0, households: 1 });
+    expect(await noticeGone(t.services)).toEqual({ drivers: 0, households: 0 });
+    await t.runJobs();
+    const driver = s.driverOf(s.households.hugo);
+    const mail = t.mailbox.to(driver.email as string).find((m) => m.subject.endsWith('left the community'));
+    expect(mail?.text).toContain('their stop stays on your route');
+  });
+
+  it('a re-plan keeps each unchanged route at its shelter, though another is nearer now', async () => {
+    const s = await street();
+    // A shelter next door to every household, opened for the alert after the plan was made to the gym.
+    const hall = (
+      await (
+        await s.as(s.steward)
+      ).api('POST', `/api/v1/communities/${s.community.slug}/places`, {
+        kind: 'shelter',
+        name: 'Corner hall',
+        address: '2 Harbour Lane',
+        latitude: 41.8535,
+        longitude: -87.664,
+      })
+    ).json().place.id as string;
+    expect(
+      (
+        await s.c.api('PUT', api(s.community, `/shelters/${hall}`), {
+          capacity: 40,
+          accessible: true,
+          pets: true,
+        })
+      ).statusCode,
+    ).toBe(204);
+    await raise(s, { shelters: [s.shelter, hall] });
+    await t.runJobs();
+    expect((await board(s)).routes.every((r: any) => r.shelter === 'School gym')).toBe(true);
+    const everyone = [s.dan, s.dora, s.hana, s.hugo].map((a) => a.email as string);
+    const mails = () => everyone.flatMap((e) => t.mailbox.to(e)).length;
+    const seen = mails();
+    expect((await s.c.api('POST', api(s.community, '/alert/replan'), {})).statusCode).toBe(202);
+    await t.runJobs();
+    const b = await board(s);
+    expect(b.replanning).toBe(false);
+    expect(b.routes.every((r: any) => r.shelter === 'School gym')).toBe(true);
+    // Nothing changed for anyone: nobody is told anything.
+    expect(mails()).toBe(seen);
   });
 
   it('closing a shelter on the day plans the rides again and tells its drivers; more room changes nothing', async () => {
@@ -927,9 +1108,18 @@ describe('the day', () => {
       unaccounted: true,
       unserved: 'Every available driver is full. Ask another driver, or call a taxi.',
     });
-    // Hana's driver left: she is told (in Spanish) who picks her up now, or that a coordinator will call.
+    // Hana's driver dropped out: she is told so at once (in Spanish), then who picks her up now,
+    // or that a coordinator will call; the coordinator is told who dropped out and whose stops move.
     const mails = t.mailbox.to(s.hana.email as string);
-    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails).toHaveLength(mailsBefore + 2);
+    expect(mails.at(-2)?.subject).toBe('Evacuación: tu conductor no puede venir');
+    expect(mails.at(-2)?.text).toContain(
+      `${leaving.displayName.split(' ')[0]}, que iba a recogerte, ya no puede conducir`,
+    );
+    const cora = t.mailbox
+      .to(s.coordinator.email as string)
+      .find((m) => m.subject === `Evacuation: ${leaving.displayName} cannot drive any more`);
+    expect(cora?.text).toContain('Hana Household');
     expect(mails.at(-1)?.subject).toBe('Evacuación: cambió tu traslado');
     const hana = b.households.find((h: any) => h.householdId === s.households.hana);
     expect(mails.at(-1)?.text).toContain(

@@ -33,7 +33,7 @@ import {
 import { endLinks, issueLinks, type LinkSubject, workingLinkRef } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { can } from './policy.ts';
-import { keptOf, solveDay, storeDayPlan } from './replan.ts';
+import { keptOf, keptShelters, solveDay, storeDayPlan } from './replan.ts';
 import { type PlanView, type RouteView, shelterViews } from './service.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';
@@ -376,8 +376,10 @@ export async function recordTap(
       accountId,
       at: iso(ctx.clock.now()),
     });
-    if (tap.status === 'dropped_out')
+    if (tap.status === 'dropped_out') {
+      await tellDriverGone(ctx, tx, alert, { id: driverId, accountId }, 'dropped_out');
       await ctx.jobs.enqueue(tx, replanJob, { communityId, alertId: alert.id, accountId });
+    }
     await tellCoordinators(ctx, tx, communityId, [accountId]);
   });
 }
@@ -504,15 +506,18 @@ export async function replanDay(s: Services, p: ReplanPayload) {
     const settings = plan
       ? { slot: plan.slot as 'any', maxMinutes: plan.maxMinutes }
       : { slot: 'any' as const, maxMinutes: 90 };
-    const solved = await solveDay(
-      s.db,
-      p.communityId,
-      settings,
-      new Set(sheltersOf(alert)),
-      day,
-      aboard,
-      keptOf(before, day),
+    const open = new Set(sheltersOf(alert));
+    const [routes, shelters] = await Promise.all([
+      store.listRoutes(s.db, p.communityId, alert.planId),
+      shelterViews(s.db, p.communityId),
+    ]);
+    const capacity = new Map(
+      shelters.filter((x) => open.has(x.placeId)).map((x) => [x.placeId, x.capacity ?? 0]),
     );
+    const solved = await solveDay(s.db, p.communityId, settings, open, day, aboard, {
+      ...keptOf(before, day),
+      shelters: keptShelters(routes, before, capacity, day),
+    });
     await beforeReplanStore?.();
     const done = await s.db.transaction().execute(async (tx) => {
       const held = await alerts.lockActiveAlert(tx, p.communityId);
@@ -564,24 +569,30 @@ async function tellChanged(
   tx: Db,
   community: { id: string; timeZone: string },
   alert: EvacuationAlert,
-  before: { householdId: string; driverId: string | null; position: number | null }[],
+  before: { householdId: string; driverId: string | null; position: number | null; reason: string | null }[],
   after: { householdId: string; driverId: string | null; position: number | null }[],
   day: Day,
   cause: ReplanCause,
 ): Promise<void> {
   const communityId = community.id;
-  const driverOf = (rows: typeof before) => {
+  const driverOf = (rows: typeof after) => {
     const m = new Map<string, string | null>();
     for (const a of rows) if (!m.has(a.householdId) || a.driverId) m.set(a.householdId, a.driverId);
     return m;
   };
-  const stopsOf = (rows: typeof before, driverId: string) =>
+  const stopsOf = (rows: typeof after, driverId: string) =>
     rows
       .filter((a) => a.driverId === driverId && (a.position ?? 0) > 0)
       .map((a) => a.householdId)
       .join(',');
   const was = driverOf(before);
   const now = driverOf(after);
+  // Whose driver left the community (or was removed, or erased) since the last plan: their stop
+  // waits with no driver in `before` (`driverLeaves`), so comparing drivers alone says nothing
+  // changed. They are told what the re-plan gives them, in words of that cause.
+  const lostDriver = new Set(
+    before.filter((a) => !a.driverId && a.reason === 'driver_left').map((a) => a.householdId),
+  );
   const plan = (await loadPlan({ ...ctx, db: tx }, communityId)) as PlanView;
   const [households, drivers, oldRoutes, shelters] = await Promise.all([
     store.listHouseholds(tx, communityId),
@@ -613,7 +624,8 @@ async function tellChanged(
     const driverId = now.get(h.id) ?? null;
     const route = plan.routes.find((r) => r.driverId === driverId);
     const oldDriver = was.get(h.id) ?? null;
-    if (driverId === oldDriver) {
+    const gone = lostDriver.has(h.id);
+    if (driverId === oldDriver && !gone) {
       // The same driver, to another shelter: where to now, and why.
       const from = oldDriver ? wasShelter.get(oldDriver) : undefined;
       if (!route || !from || from === route.shelter.placeId) continue;
@@ -650,7 +662,9 @@ async function tellChanged(
       ),
       text: {
         subject: 'evacuation.mail.replanned_household.subject',
-        body: body(route ? 'replanned_household' : 'replanned_unserved'),
+        body: gone
+          ? `evacuation.mail.${route ? 'replanned_household' : 'replanned_unserved'}.body_driver_left`
+          : body(route ? 'replanned_household' : 'replanned_unserved'),
       },
       params: route ? { ...base, ...rideOf(route, h.id) } : base,
     });
@@ -725,12 +739,91 @@ export async function askReplan(ctx: Ctx): Promise<void> {
   });
 }
 
+/** How a driver went off their route on the day: tapped "I can't drive", left the community, was removed, or their account was erased. */
+export type DriverGone = 'dropped_out' | 'left' | 'removed' | 'erased';
+
 /**
- * Before driver `driverId` (of `accountId`) leaves the community or is removed, in that
- * transaction `tx`: when the alert on now gives them a route, their stops stay in its plan with
- * no driver and the reason `driver_left` (else they would go with the registration, and the board
- * would call them registered after the plan), a `dropped_out` line is written, and the drop-out's
- * re-plan is queued. Nothing happens otherwise.
+ * Tells, in `tx`, that driver `driver` will not drive their route of `alert` (`how`), before their
+ * stops are planned again: each household of the route still waiting for them (not in a car, not
+ * safe, its member not gone) that this driver cannot come and that it is being planned again —
+ * in words of the cause, through its personal link —, and every coordinator which driver went
+ * and why, with the households concerned. (The re-plan then tells each what it gives them.)
+ */
+async function tellDriverGone(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  alert: EvacuationAlert,
+  driver: { id: string; accountId: string },
+  how: DriverGone,
+): Promise<void> {
+  const communityId = alert.communityId;
+  const community = await findCommunityContext({ db: tx, clock: s.clock }, communityId);
+  if (!community) return;
+  const day = await dayOf(tx, communityId, alert.id);
+  const theirs = new Set(
+    (await store.listAssignments(tx, communityId, alert.planId))
+      .filter((a) => a.driverId === driver.id)
+      .map((a) => a.householdId),
+  );
+  const households = (await store.listHouseholds(tx, communityId)).filter((h) => theirs.has(h.id));
+  const waiting = households.filter(
+    (h) =>
+      !h.leftAt &&
+      (day.households.get(h.id)?.aboard.size ?? 0) === 0 &&
+      householdOf(day, h.id).state !== 'safe',
+  );
+  const names = await store.namesOf(tx, [driver.accountId, ...households.map((h) => h.accountId)]);
+  const driverName = names.get(driver.accountId) ?? '';
+  const about = { type: 'evacuation_alert', id: alert.id };
+  const at = iso(s.clock.now());
+  const body = how === 'dropped_out' ? 'body' : how === 'erased' ? 'body_erased' : 'body_member';
+  for (const h of waiting)
+    await notify(s, tx, {
+      kind: alertKind.name,
+      community,
+      to: [h.accountId],
+      about,
+      path: await linkOrPage(
+        tx,
+        communityId,
+        alert.id,
+        { householdId: h.id, accountId: h.accountId },
+        '/evacuation',
+        at,
+      ),
+      text: {
+        subject: 'evacuation.mail.driver_gone_household.subject',
+        body: `evacuation.mail.driver_gone_household.${body}`,
+      },
+      params: { reason: alert.reason, driver: firstName(driverName) },
+    });
+  const coordinators = await store.listCoordinators(tx, communityId);
+  await notify(s, tx, {
+    kind: alertKind.name,
+    community,
+    to: coordinators.map((c) => c.accountId).filter((id) => id !== driver.accountId),
+    about,
+    path: '/evacuation/alert',
+    text: {
+      subject: `evacuation.mail.driver_gone.${how}.subject`,
+      body: `evacuation.mail.driver_gone.${how}.body`,
+    },
+    params: {
+      reason: alert.reason,
+      driver: driverName,
+      households: households.map((h) => names.get(h.accountId) ?? '').join(', ') || '—',
+    },
+  });
+}
+
+/**
+ * Before driver `driverId` (of `accountId`) leaves the community, is removed or (seen after the
+ * fact) had their account erased — `how` —, in that transaction `tx`: when the alert on now gives
+ * them a route, each household still waiting for them and the coordinators are told at once
+ * (`tellDriverGone`), their stops stay in its plan with no driver and the reason `driver_left`
+ * (else they would go with the registration, and the board would call them registered after the
+ * plan), a `dropped_out` line is written, and the drop-out's re-plan is queued, which tells those
+ * households what it gives them. Nothing happens otherwise.
  */
 export async function driverLeaves(
   s: Pick<Services, 'jobs' | 'clock'>,
@@ -738,9 +831,12 @@ export async function driverLeaves(
   communityId: string,
   driverId: string,
   accountId: string,
+  how: Exclude<DriverGone, 'dropped_out'>,
 ): Promise<void> {
   const alert = await alerts.lockActiveAlert(tx, communityId);
   if (!alert || !(await alerts.inAlertPlan(tx, communityId, { driverId }))) return;
+  const driver = await store.findDriver(tx, communityId, driverId);
+  if (driver) await tellDriverGone(s, tx, alert, driver, how);
   await alerts.unserveRoute(tx, communityId, alert.planId, driverId, 'driver_left');
   await alerts.insertUpdate(tx, communityId, {
     alertId: alert.id,

@@ -1,6 +1,7 @@
 /**
  * The evacuation ride network as `app.ts` lists it: its pages and API, the drills' escalation job,
- * the day's notifications and re-plan job, the buddies' asks.
+ * the day's notifications and re-plan job, the job that finds who went unseen during an alert,
+ * the buddies' asks.
  */
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
@@ -10,6 +11,7 @@ import { buddyRoutes } from './buddies-routes.ts';
 import { drillKind } from './drills.ts';
 import { drillRoutes } from './drills-routes.ts';
 import { registerEscalationJob, startEscalationJob } from './escalation.ts';
+import { registerGoneJob, startGoneJob } from './gone.ts';
 import { linkHeaders } from './links.ts';
 import { evacuationRoutes } from './routes.ts';
 
@@ -26,9 +28,11 @@ export const evacuation: Feature = {
   jobs(services: Services) {
     registerEscalationJob(services);
     registerActivationJobs(services);
+    registerGoneJob(services);
   },
   async onReady(services: Services) {
     await startEscalationJob(services);
+    await startGoneJob(services);
   },
   notifications: [drillKind, alertKind, buddyKind],
 };

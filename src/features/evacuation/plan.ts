@@ -151,11 +151,16 @@ export interface Compiled {
  * household that had a ride is never left out to serve another — and with `order` are served
  * first in that order (the planner's locked `steps`), the solver adding the others after them.
  * `first`: the dropped route's households, which come before those that had no ride.
+ * `shelters`: the shelter each kept route ends at (driver id → shelter place id), where it ends
+ * again: the solver's search is bounded in time, so on a busy machine two runs over the same day
+ * may choose other shelters for routes nothing changed, and their drivers and riders would be
+ * sent elsewhere for no reason.
  */
 export interface DayKeep {
   stops: ReadonlyMap<string, readonly string[]>;
   order: boolean;
   first: ReadonlySet<string>;
+  shelters?: ReadonlyMap<string, string>;
 }
 
 /** The planner's priority of a kept household: leaving it out costs as much as leaving out a thousand others. */
@@ -209,10 +214,14 @@ export async function compilePlan(
     capacity: number;
   })[];
   const shelterIds = shelters.map((s) => s.id);
+  const pinned = (driverId: string) => {
+    const shelter = input.keep?.shelters?.get(driverId);
+    return shelter !== undefined && shelterIds.includes(shelter) ? [shelter] : shelterIds;
+  };
   const vehicles = drivers.map((d) => ({
     id: d.id,
     start: at(d),
-    destinations: shelterIds,
+    destinations: pinned(d.id),
     capacity: [d.seats, d.wheelchairPlaces, d.seats + d.wheelchairPlaces],
     skills: [...(d.wheelchairPlaces > 0 ? ['wheelchair'] : []), ...(d.pets ? ['pets'] : [])],
     shift: [0, settings.maxMinutes * 60] as [number, number],

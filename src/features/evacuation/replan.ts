@@ -96,7 +96,7 @@ export async function solveDay(
     ...settings,
     relaxed: new Set(households.filter((h) => h.shelterNeed === 'preferred').map((h) => h.id)),
   };
-  const solve = async (order: boolean) => {
+  const solve = async (order: boolean, pinned: boolean) => {
     const compiled = await compilePlan(
       {
         households: planned,
@@ -106,7 +106,7 @@ export async function solveDay(
           .map((s) => ({ ...s, id: s.placeId })),
         locks,
         onBoard,
-        ...(keep ? { keep: { ...keep, order } } : {}),
+        ...(keep ? { keep: { ...keep, order, ...(pinned ? {} : { shelters: new Map() }) } } : {}),
       },
       day_,
       (points) => computeMatrices(points),
@@ -122,7 +122,16 @@ export async function solveDay(
   };
   // The kept order may no longer fit (a household registered more people since): then the
   // households keep their drivers, in the order the planner finds.
-  const { compiled, plan } = keep ? await solve(true).catch(() => solve(false)) : await solve(false);
+  const attempt = (pinned: boolean) =>
+    keep ? solve(true, pinned).catch(() => solve(false, pinned)) : solve(false, pinned);
+  let { compiled, plan } = await attempt(true);
+  // Kept routes end at their shelters unless that leaves out a household that had a ride.
+  const keptIds = new Set([...(keep?.stops.values() ?? [])].flat());
+  if (
+    keep?.shelters?.size &&
+    plan.unassigned.some((u) => keptIds.has(compiled.parts.get(u.job)?.householdId ?? ''))
+  )
+    ({ compiled, plan } = await attempt(false));
   const read = readPlan(compiled, plan, day_);
   return {
     settings,
@@ -168,6 +177,34 @@ export function keptOf(
     }
   }
   return { stops, first };
+}
+
+/**
+ * Where each route of the plan being replaced that goes on ends again (`DayKeep.shelters`): the
+ * shelter of `routes` for each driver still driving on `day`, when that shelter is open (`capacity`,
+ * place id → people it takes now) and takes what every route of `before` (assignments, by driver)
+ * brings it — not a shelter that closed or shrank below it, whose routes the re-plan spreads
+ * again.
+ */
+export function keptShelters(
+  routes: readonly { driverId: string; shelterId: string }[],
+  before: readonly { driverId: string | null; people: number }[],
+  capacity: ReadonlyMap<string, number>,
+  day: Day,
+): Map<string, string> {
+  const endsAt = new Map(routes.map((r) => [r.driverId, r.shelterId]));
+  const load = new Map<string, number>();
+  for (const a of before) {
+    const shelter = a.driverId ? endsAt.get(a.driverId) : undefined;
+    if (shelter) load.set(shelter, (load.get(shelter) ?? 0) + a.people);
+  }
+  const kept = new Map<string, string>();
+  for (const [driverId, shelter] of endsAt) {
+    const state = routeOf(day, driverId).state;
+    if (state === 'dropped_out' || state === 'arrived') continue;
+    if ((capacity.get(shelter) ?? 0) >= (load.get(shelter) ?? 0)) kept.set(driverId, shelter);
+  }
+  return kept;
 }
 
 /**

@@ -322,17 +322,20 @@ export async function withdrawHousehold(ctx: Ctx, householdId?: string): Promise
  * removed), in the caller's transaction: their household and driver registrations are deleted
  * and they are nobody's buddy any more, so nothing comes back with the old consent if they
  * rejoin. During an alert their household is kept for the day instead (`householdLeaves`) and
- * deleted when the alert ends. Called by the communities feature.
+ * deleted when the alert ends. `how`: whether they left or were removed (what the coordinators
+ * are told of a driver). Called by the communities feature.
  */
 export async function endRegistrations(
   s: Pick<Services, 'jobs' | 'clock'>,
   db: Db,
   communityId: string,
   accountId: string,
+  how: 'left' | 'removed',
 ): Promise<void> {
-  // On the day a driver who goes is a driver who dropped out: their stops are planned again.
+  // On the day a driver who goes is a driver who dropped out: their households and the
+  // coordinators are told why, and their stops are planned again.
   const driver = await store.findDriverOf(db, communityId, accountId);
-  if (driver) await driverLeaves(s, db, communityId, driver.id, accountId);
+  if (driver) await driverLeaves(s, db, communityId, driver.id, accountId, how);
   // A household stays on the day's board, marked as gone, until the alert ends: someone may
   // still be waiting at that door.
   const household = await store.findHouseholdOf(db, communityId, accountId);

@@ -235,3 +235,82 @@ export async function unserveRoute(
     .where('driverId', '=', driverId)
     .execute();
 }
+
+/** Every alert on now, in every community (for the job that looks for who went without app code). */
+export function listLiveAlerts(db: Db): Promise<EvacuationAlert[]> {
+  return (
+    db
+      .selectFrom('evacuationAlert')
+      .selectAll()
+      // Every community: the scope is named, as the tenant guard asks of each query.
+      .where('communityId', 'is not', null)
+      .where('endedAt', 'is', null)
+      .execute()
+  );
+}
+
+/**
+ * The drivers with a route in plan `planId` whose member is no longer active (the database ended
+ * the membership, as an erasure does, with no app code run): each with how it ended —
+ * `erased` (the account), `removed`, or `left`.
+ */
+export async function listGoneDrivers(db: Db, communityId: string, planId: string) {
+  const rows = await db
+    .selectFrom('evacuationRoute')
+    .innerJoin('evacuationDriver', (j) =>
+      j
+        .onRef('evacuationDriver.id', '=', 'evacuationRoute.driverId')
+        .onRef('evacuationDriver.communityId', '=', 'evacuationRoute.communityId'),
+    )
+    .innerJoin('account', 'account.id', 'evacuationDriver.accountId')
+    .leftJoin('membership', (j) =>
+      j
+        .onRef('membership.accountId', '=', 'evacuationDriver.accountId')
+        .onRef('membership.communityId', '=', 'evacuationDriver.communityId'),
+    )
+    .select([
+      'evacuationDriver.id',
+      'evacuationDriver.accountId',
+      'account.erasedAt',
+      'membership.status as status',
+    ])
+    .where('evacuationRoute.communityId', '=', communityId)
+    .where('evacuationRoute.planId', '=', planId)
+    .where((eb) => eb.or([eb('membership.status', 'is', null), eb('membership.status', '!=', 'active')]))
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.accountId,
+    how: r.erasedAt ? ('erased' as const) : r.status === 'removed' ? ('removed' as const) : ('left' as const),
+  }));
+}
+
+/**
+ * The households marked gone (`leftAt`) during alert `alert` with no `left` line in its timeline:
+ * their member went with no app code run (an erasure), so nobody was told yet.
+ */
+export function listUntoldLeftHouseholds(
+  db: Db,
+  communityId: string,
+  alert: Pick<EvacuationAlert, 'id' | 'raisedAt'>,
+) {
+  return db
+    .selectFrom('evacuationHousehold')
+    .select(['evacuationHousehold.id', 'evacuationHousehold.accountId'])
+    .where('evacuationHousehold.communityId', '=', communityId)
+    .where('evacuationHousehold.leftAt', '>=', alert.raisedAt)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('evacuationUpdate')
+            .select('evacuationUpdate.id')
+            .where('evacuationUpdate.communityId', '=', communityId)
+            .where('evacuationUpdate.alertId', '=', alert.id)
+            .where('evacuationUpdate.status', '=', 'left')
+            .whereRef('evacuationUpdate.householdId', '=', 'evacuationHousehold.id'),
+        ),
+      ),
+    )
+    .execute();
+}

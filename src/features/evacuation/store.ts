@@ -157,15 +157,30 @@ export async function deleteHousehold(db: Db, communityId: string, householdId: 
 }
 
 /**
- * Deletes the households kept for an alert's day after their member left (`leftAt` set): when the
- * alert ends, consent that ended with the membership takes the data with it.
+ * Deletes what an alert's day kept of members who are not members any more: households marked
+ * gone (`leftAt`) and drivers (an erased account's: no app code ran) whose member is still not
+ * active — when the alert ends, consent that ended with the membership takes the data with it.
+ * A member let back in during the alert keeps theirs (the database cleared their `leftAt`, and
+ * this checks the membership again).
  */
 export async function deleteLeftHouseholds(db: Db, communityId: string): Promise<void> {
-  await db
-    .deleteFrom('evacuationHousehold')
-    .where('communityId', '=', communityId)
-    .where('leftAt', 'is not', null)
-    .execute();
+  for (const table of ['evacuationHousehold', 'evacuationDriver'] as const)
+    await db
+      .deleteFrom(table)
+      .where('communityId', '=', communityId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('membership')
+              .select('membership.id')
+              .whereRef('membership.communityId', '=', `${table}.communityId`)
+              .whereRef('membership.accountId', '=', `${table}.accountId`)
+              .where('membership.status', '=', 'active'),
+          ),
+        ),
+      )
+      .execute();
 }
 
 /**
