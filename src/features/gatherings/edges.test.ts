@@ -210,3 +210,22 @@ describe('visitors’ answers to a public gathering', () => {
     expect((await s.asAna.api('GET', at)).json()).toMatchObject({ going: 1, waiting: 0, myWaiting: false });
   });
 });
+
+describe('what a visitor gives', () => {
+  it('is a name, no email: the invite page does not ask for one and the answer refuses it', async () => {
+    moveClock(t, '2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const made = potluck({ title: 'Open shed day', isPublic: true });
+    const g = (await s.asSteward.api('POST', `${s.api}/gatherings`, made)).json();
+    const page = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    const visitor = t.visitor();
+    expect((await visitor.get(`${page}/invite`)).body).not.toContain('name="email"');
+    const sent = await visitor.post(`${page}/invite`, {
+      name: 'Rosa',
+      email: 'rosa@example.org',
+      answer: 'yes',
+    });
+    expect(sent.statusCode).toBe(422);
+    expect((await visitor.post(`${page}/invite`, { name: 'Rosa', answer: 'yes' })).statusCode).toBe(303);
+  });
+});

@@ -502,7 +502,6 @@ describe('a public gathering: its invite page and its flyer', () => {
 
     const sent = await visitor.post(`${page}/invite`, {
       name: 'Rosa',
-      email: 'rosa@example.org',
       answer: 'yes',
       guests: '1',
     });

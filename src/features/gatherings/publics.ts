@@ -1,9 +1,9 @@
 /**
  * Gatherings open to the public (issue 17: "a gathering marked public can be seen and joined
  * without an account"): its invite page, which anyone may read (when, where, how many are coming,
- * never who), and answer yes or maybe with a name and, if they wish, an email (kept for the
- * organizers, never shown); and the printable flyer whose QR code leads there. A gathering that
- * is not public is 404 to this page, as another community's is; one called off says so, and when.
+ * never who), and answer yes or maybe with a name (no email: nothing would use it); and the
+ * printable flyer whose QR code leads there. A gathering that is not public is 404 to this page,
+ * as another community's is; one called off says so, and when.
  */
 import { requireCommunity, requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -104,7 +104,6 @@ export async function getInvite(
 /** A visitor's answer (`VisitorRsvpIn` without the honeypot). */
 export interface VisitorAnswer {
   name: string;
-  email?: string;
   answer: 'yes' | 'maybe';
   guests?: number;
 }
@@ -130,7 +129,7 @@ export async function answerAsVisitor(
       community,
       g,
       row,
-      { visitor: { name: input.name, email: input.email ?? null } },
+      { visitor: { name: input.name } },
       { answer: input.answer, guests: input.guests },
     );
     return { waiting: done.waiting };

@@ -56,7 +56,7 @@ export async function comingOccurrence(
 /**
  * Records `who`'s answer to a locked occurrence row by the rules above, and lets the waiting list
  * in where places were freed. `who` is a member (`accountId`) or a visitor (`visitor`: their name
- * and email, a new answer each time). Refused (`Invalid` on `guests`):
+ * name, a new answer each time). Refused (`Invalid` on `guests`):
  * `gatherings.guests_above_places` with how many guests still fit.
  */
 export async function record(
@@ -65,7 +65,7 @@ export async function record(
   community: CommunityContext,
   g: Gathering,
   row: GatheringOccurrence,
-  who: { accountId: string } | { visitor: { name: string; email: string | null } },
+  who: { accountId: string } | { visitor: { name: string } },
   input: AnswerInput,
 ): Promise<AnswerResult & { rsvpId: string }> {
   const rsvps = await store.listRsvps(tx, community.id, [row.id]);
@@ -100,7 +100,6 @@ export async function record(
       occurrenceId: row.id,
       accountId: 'accountId' in who ? who.accountId : null,
       visitorName: 'visitor' in who ? who.visitor.name : null,
-      visitorEmail: 'visitor' in who ? who.visitor.email : null,
       answer: input.answer,
       guests,
       waiting,

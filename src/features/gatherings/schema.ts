@@ -307,12 +307,9 @@ export const OccurrenceFullOut = Type.Object({
   }),
 });
 
-/** A visitor's answer to a public gathering: a name, an optional email, yes or maybe. */
+/** A visitor's answer to a public gathering: a name, yes or maybe. */
 export const VisitorRsvpIn = Type.Object({
   name: Name({ minLength: 1, maxLength: 80, description: 'How the organizers may call you.' }),
-  email: Type.Optional(
-    Type.String({ format: 'email', maxLength: 254, description: 'Only for the organizers, never shown.' }),
-  ),
   answer: Type.Enum(['yes', 'maybe'] as const),
   guests: Type.Optional(
     Type.Integer({

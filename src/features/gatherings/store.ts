@@ -199,7 +199,6 @@ export function listRsvps(db: Db, communityId: string, occurrenceIds: readonly s
       'gatheringRsvp.occurrenceId',
       'gatheringRsvp.accountId',
       'gatheringRsvp.visitorName',
-      'gatheringRsvp.visitorEmail',
       'gatheringRsvp.answer',
       'gatheringRsvp.waiting',
       'gatheringRsvp.guests',

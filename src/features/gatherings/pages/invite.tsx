@@ -60,14 +60,6 @@ export function InvitePage({
               maxLength={80}
               autocomplete="name"
             />
-            <Field
-              state={state}
-              name="email"
-              type="email"
-              label={t('gatherings.fields.email')}
-              hint={t('gatherings.invite.email_hint')}
-              autocomplete="email"
-            />
             <Radios
               state={state}
               name="answer"

@@ -66,7 +66,6 @@ export interface GatheringRsvpTable {
   occurrenceId: string;
   accountId: string | null;
   visitorName: string | null;
-  visitorEmail: string | null;
   answer: RsvpAnswer;
   /** 1: a yes waiting for a place. */
   waiting: Generated<number>;
