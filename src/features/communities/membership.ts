@@ -15,7 +15,7 @@ import { type NotificationKind, personal } from '../../platform/notify/kinds.ts'
 import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.ts';
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { endRegistrations } from '../evacuation/service.ts';
-import { endAnswers } from '../gatherings/service.ts';
+import { endAnswers, endProposals } from '../gatherings/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
@@ -323,9 +323,11 @@ export async function removeMember(ctx: Ctx, accountId: string) {
       decidedBy: stewardId,
     });
     // What the member registered for the ride network goes with the membership (consent ends);
-    // so do their places at coming gatherings, which the waiting lists take.
+    // so do their places at coming gatherings, which the waiting lists take, and the workshop
+    // proposals waiting on them.
     await endRegistrations(ctx, tx, community.id, accountId, 'removed');
     await endAnswers(ctx, tx, community, accountId);
+    await endProposals(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }
@@ -345,9 +347,11 @@ export async function leaveCommunity(ctx: Ctx) {
       endedAt: iso(ctx.clock.now()),
     });
     // What the member registered for the ride network goes with the membership (consent ends);
-    // so do their places at coming gatherings, which the waiting lists take.
+    // so do their places at coming gatherings, which the waiting lists take, and the workshop
+    // proposals waiting on them.
     await endRegistrations(ctx, tx, community.id, accountId, 'left');
     await endAnswers(ctx, tx, community, accountId);
+    await endProposals(ctx, tx, community, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }

@@ -229,3 +229,49 @@ describe('what a visitor gives', () => {
     expect((await visitor.post(`${page}/invite`, { name: 'Rosa', answer: 'yes' })).statusCode).toBe(303);
   });
 });
+
+describe('workshop proposals when a membership ends', () => {
+  it('are withdrawn when their host or their proposer goes, and the other one is told', async () => {
+    moveClock(t, '2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    await s.asAna.api('PATCH', '/api/v1/me/profile', { skillsToShare: ['Bike repair'] });
+    await s.asBeto.api('PATCH', '/api/v1/me/profile', { skillsToShare: ['Knitting'] });
+    const carla = await t.member(s.community, 'member', { displayName: 'Carla' });
+    const asCarla = await t.as(carla);
+    const workshop = (skill: string, hostId: string) => ({
+      title: `Learn ${skill}`,
+      skill,
+      hostId,
+      address: 'The shed',
+      startDate: '2027-03-27',
+      startTime: '10:00',
+      endTime: '12:00',
+      repeat: 'once',
+    });
+    const bikes = await asCarla.api('POST', `${s.api}/workshops`, workshop('bike repair', s.ana.id));
+    expect(bikes.statusCode, bikes.body).toBe(201);
+    const knitting = await asCarla.api('POST', `${s.api}/workshops`, workshop('knitting', s.beto.id));
+    expect(knitting.statusCode).toBe(201);
+    await t.runJobs();
+
+    // The host Ana leaves: Carla's proposal to her is withdrawn, and Carla told.
+    expect((await s.asAna.api('POST', `${s.api}/leave`)).statusCode).toBe(200);
+    await t.runJobs();
+    expect(t.mailbox.to(carla.email as string).map((m) => m.subject)).toContain(
+      'Ana cannot host Learn bike repair',
+    );
+    // The proposer Carla is removed: Beto is no longer asked, and told.
+    expect((await s.asSteward.api('DELETE', `${s.api}/members/${carla.id}`)).statusCode).toBe(200);
+    await t.runJobs();
+    expect(t.mailbox.to(s.beto.email as string).map((m) => m.subject)).toContain(
+      'Carla withdrew the workshop Learn knitting',
+    );
+    const left = await t.services.db
+      .selectFrom('gathering')
+      .select('id')
+      .where('communityId', '=', s.community.id)
+      .where('kind', '=', 'workshop')
+      .execute();
+    expect(left).toEqual([]);
+  });
+});

@@ -664,6 +664,7 @@ export { answerAsVisitor, getFlyer, getInvite, invitePath, type VisitorAnswer } 
 export { answer, endAnswers, removeVisitorAnswer } from './rsvps.ts';
 export {
   answerHosting,
+  endProposals,
   getProposal,
   hostsFor,
   myProposals,

@@ -6,8 +6,8 @@
  * proposer (or a steward) may withdraw it.
  */
 import { requireMember } from '../../platform/access.ts';
-import type { Ctx } from '../../platform/context.ts';
-import type { Gathering } from '../../platform/db/database.ts';
+import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
+import type { Db, Gathering } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
 import { notify, resolve } from '../../platform/notify/service.ts';
@@ -202,4 +202,36 @@ export async function answerHosting(ctx: Ctx, gatheringId: string, accept: boole
     });
     return (await store.findGathering(tx, member.communityId, g.id)) as Gathering;
   });
+}
+
+/**
+ * When `accountId`'s membership of `community` ends, in the caller's transaction: the workshop
+ * proposals still waiting that they host or proposed are withdrawn (deleted, never having been on
+ * the calendar; the host's question settled), and the other one is told — a host who left can no
+ * longer answer, and a question from someone who left is no longer asked. Called with `endAnswers`.
+ */
+export async function endProposals(
+  s: Pick<Services, 'jobs' | 'clock' | 'config'>,
+  tx: Db,
+  community: CommunityContext,
+  accountId: string,
+): Promise<void> {
+  const name = (await store.accountName(tx, accountId)) ?? '';
+  for (const g of await store.listGatherings(tx, community.id)) {
+    if (g.kind !== 'workshop' || g.hostStatus !== 'proposed') continue;
+    if (g.hostId !== accountId && g.createdBy !== accountId) continue;
+    await resolve(s, tx, community.id, { type: 'gathering', id: g.id });
+    await store.deleteGathering(tx, community.id, g.id);
+    const [to, key] = g.hostId === accountId ? [g.createdBy, 'host_left'] : [g.hostId, 'host_withdrawn'];
+    if (!to || to === accountId) continue;
+    await notify(s, tx, {
+      kind: 'gatherings.hosting',
+      community,
+      to: [to],
+      about: { type: 'gathering', id: g.id, title: g.title },
+      path: '/gatherings',
+      text: { subject: `gatherings.mail.${key}.subject`, body: `gatherings.mail.${key}.body` },
+      params: { title: g.title, name },
+    });
+  }
 }
