@@ -11,7 +11,8 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { askReplan, endAlert, markHousehold, raiseAlert, tapRoute } from './activation.ts';
+import { endAlert, markHousehold, raiseAlert, tapRoute } from './activation.ts';
+import { askReplan } from './activation-replan.ts';
 import {
   AlertFormIn,
   AlertIn,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Client, useTestApp } from '../../../test/support/app.ts';
 import type { Account, Community } from '../../platform/db/database.ts';
-import { setBeforeReplanStoreForTests } from './activation.ts';
+import { setBeforeReplanStoreForTests } from './activation-replan.ts';
 import { escalateDrills } from './escalation.ts';
 import { noticeGone } from './gone.ts';
 

@@ -5,7 +5,8 @@
  */
 import type { Services } from '../../platform/context.ts';
 import type { Feature } from '../../platform/module.ts';
-import { alertKind, registerActivationJobs } from './activation.ts';
+import { registerActivationJobs } from './activation-replan.ts';
+import { alertKind } from './activation-tell.ts';
 import { buddyKind } from './buddies.ts';
 import { buddyRoutes } from './buddies-routes.ts';
 import { drillKind } from './drills.ts';

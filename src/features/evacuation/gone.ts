@@ -9,7 +9,8 @@
  */
 import type { Services } from '../../platform/context.ts';
 import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
-import { dayOf, driverLeaves, householdLeaves } from './activation.ts';
+import { dayOf } from './activation.ts';
+import { driverLeaves, householdLeaves } from './activation-leaving.ts';
 import { routeOf } from './day.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';

@@ -21,7 +21,8 @@ import { authorize, Conflict, type FieldError, Invalid, NotFound } from '../../p
 import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
-import { driverLeaves, householdLeaves, shelterShrunk } from './activation.ts';
+import { driverLeaves, householdLeaves } from './activation-leaving.ts';
+import { shelterShrunk } from './activation-replan.ts';
 import { answersFor, askBuddies, settleAsks } from './buddies.ts';
 import { can } from './policy.ts';
 import type {
