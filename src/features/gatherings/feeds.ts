@@ -58,7 +58,8 @@ export async function occurrenceFile(
 }
 
 /**
- * The occurrences `accountId` said yes or maybe to in one community, starting in [from, until)
+ * The occurrences `accountId` said yes or maybe to in one community (a yes on the waiting list
+ * not yet), starting in [from, until)
  * (ISO instants), as feed entries; `baseUrl` is the community's (`…/c/<slug>`), `host` the server's.
  */
 export async function memberGatheringEvents(
@@ -70,7 +71,10 @@ export async function memberGatheringEvents(
   baseUrl: string,
   host: string,
 ): Promise<FeedEvent[]> {
-  const rows = await store.listMyOccurrences(db, communityId, accountId, from, until);
+  // A yes still on the waiting list is not a place: the date enters the feed when they are let in.
+  const rows = (await store.listMyOccurrences(db, communityId, accountId, from, until)).filter(
+    (r) => !r.waiting,
+  );
   const places = new Map<string, string>();
   for (const id of new Set(rows.map((r) => r.placeId).filter((p): p is string => p !== null))) {
     const place = await findPlace(db, communityId, id);

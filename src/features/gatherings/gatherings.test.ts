@@ -333,6 +333,17 @@ describe('the shared calendar and iCalendar', () => {
     await s.asAna.api('PUT', `${at}/2027-04-03T18:00/rsvp`, { answer: 'maybe' });
     await s.asAna.api('PUT', `${at}/2027-04-10T18:00/rsvp`, { answer: 'no' });
     await s.asSteward.api('POST', `${at}/2027-03-20T18:00/cancel`);
+    // A yes on the waiting list is not in the feed until a place is free.
+    const tiny = (
+      await s.asSteward.api(
+        'POST',
+        `${s.api}/gatherings`,
+        potluck({ title: 'Tiny table', repeat: 'once', startDate: '2027-04-17', capacity: 1 }),
+      )
+    ).json();
+    const tinyAt = `${s.api}/gatherings/${tiny.id}/occurrences/2027-04-17T18:00/rsvp`;
+    await s.asBeto.api('PUT', tinyAt, { answer: 'yes' });
+    expect((await s.asAna.api('PUT', tinyAt, { answer: 'yes' })).json().waiting).toBe(true);
     const made = await s.asAna.post('/account/calendar');
     const url = /value="http:\/\/porch\.test(\/calendar\/[A-Za-z0-9_-]+\.ics)"/.exec(
       made.body,
@@ -342,6 +353,13 @@ describe('the shared calendar and iCalendar', () => {
       ['2027-03-20T17:00:00.000Z', 'CANCELLED'],
       ['2027-04-03T16:00:00.000Z', 'CONFIRMED'],
     ]);
+    const tinyIn = async () =>
+      events((await t.visitor().get(url)).body)
+        .filter((e) => e.summary === 'Tiny table')
+        .map((e) => [e.start, e.status]);
+    expect(await tinyIn()).toEqual([]);
+    await s.asBeto.api('PUT', tinyAt, { answer: 'no' });
+    expect(await tinyIn()).toEqual([['2027-04-17T16:00:00.000Z', 'CONFIRMED']]);
   });
 
   it('shows gatherings, shifts and my loans due by month and as a list, everyone’s or mine', async () => {
