@@ -5,22 +5,20 @@
  * answers of the following occurrences move with them). Whoever said yes (or waits) is told.
  */
 import { requireMember } from '../../platform/access.ts';
-import { isLocalDateTime } from '../../platform/calendar/recurrence.ts';
+import {
+  isLocalDateTime,
+  localStartOf,
+  movesOf,
+  movesText,
+  withMove,
+} from '../../platform/calendar/recurrence.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Gathering } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
 import { Invalid, invalid } from '../../platform/errors.ts';
 import { queueReminder } from './reminders.ts';
 import { comingOccurrence } from './rsvps.ts';
-import {
-  checkHorizon,
-  loadManaged,
-  localStartOf,
-  longestMinutes,
-  movesOf,
-  movesText,
-  tell,
-} from './service.ts';
+import { checkHorizon, loadManaged, longestMinutes, tell } from './service.ts';
 import * as store from './store.ts';
 
 /** The members who said yes to an occurrence row (waiting or not). */
@@ -115,11 +113,10 @@ export async function changeTime(
     const on = await comingTo(tx, member.communityId, row.id);
     const now = iso(ctx.clock.now());
     if (input.which === 'this') {
-      const moves = movesOf(g).filter((m) => m.from !== occurrence);
-      if (local !== occurrence) moves.push({ from: occurrence, to: local });
-      await store.updateGathering(tx, member.communityId, g.id, { moves: movesText(moves), updatedAt: now });
+      const moves = movesText(withMove(movesOf(g), occurrence, local));
+      await store.updateGathering(tx, member.communityId, g.id, { moves, updatedAt: now });
       await retime(ctx, tx, member.communityId, row.id, start, duration, on);
-      const moved = { ...g, moves: movesText(moves) };
+      const moved = { ...g, moves };
       const to = on.filter((id) => id !== member.accountId);
       await tell(ctx, tx, member.community, 'gatherings.changes', to, 'moved', moved, occurrence, {
         was: { day: localStartOf(g, occurrence).slice(0, 10) },

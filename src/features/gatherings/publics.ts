@@ -5,7 +5,9 @@
  * printable flyer whose QR code leads there. A gathering that is not public is 404 to this page,
  * as another community's is; one called off says so, and when.
  */
+
 import { requireCommunity, requireMember } from '../../platform/access.ts';
+import { localStartOf } from '../../platform/calendar/recurrence.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, Gathering } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
@@ -13,14 +15,7 @@ import { authorize, Conflict, NotFound } from '../../platform/errors.ts';
 import { findPlace } from '../places/service.ts';
 import { can } from './policy.ts';
 import { comingOccurrence, record } from './rsvps.ts';
-import {
-  factsOf,
-  loadGathering,
-  localStartOf,
-  type OccurrenceDetail,
-  occurrenceDetail,
-  startOf,
-} from './service.ts';
+import { factsOf, loadGathering, type OccurrenceDetail, occurrenceDetail, startOf } from './service.ts';
 import * as store from './store.ts';
 
 /**

@@ -5,10 +5,11 @@
  * queued with the yes; the job checks again when it runs, so a no, a cancellation or a move
  * since makes it do nothing (a move queues another for the new time).
  */
+import { localStartOf } from '../../platform/calendar/recurrence.ts';
 import { findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db, GatheringOccurrence } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
-import { localStartOf, tell } from './service.ts';
+import { tell } from './service.ts';
 import * as store from './store.ts';
 
 /** How long before a gathering those coming are reminded. */

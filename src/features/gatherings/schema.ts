@@ -1,12 +1,14 @@
 /** Request and response shapes of gatherings: the edge schema is the API's documentation. */
+
 import { Type } from 'typebox';
+import { formRepeats } from '../../platform/calendar/recurrence.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { Name } from '../../platform/names.ts';
 
 /** What kind of gathering it is. */
 export const kinds = ['gathering', 'potluck', 'workshop', 'language_table'] as const;
 /** How a gathering repeats, as the form offers it (the weekday and date come from its first date). */
-export const repeats = ['once', 'weekly', 'biweekly', 'monthly_weekday', 'monthly_date'] as const;
+export const repeats = formRepeats;
 /** An answer. */
 export const answers = ['yes', 'maybe', 'no'] as const;
 /** The most guests one answer may bring. */

@@ -12,11 +12,11 @@ import { type Member, requireMember } from '../../platform/access.ts';
 import {
   checkRecurrence,
   isOccurrence,
+  localStartOf,
   occurrencesBetween,
   type Recurrence,
-  ruleOf,
-  type Weekday,
-  weekdays,
+  recurrenceOf,
+  ruleOfForm,
 } from '../../platform/calendar/recurrence.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, Gathering, GatheringKind, RsvpAnswer } from '../../platform/db/database.ts';
@@ -51,36 +51,6 @@ export const defaultWeeks = 8;
 export const horizonYears = 2;
 /** The longest a gathering may last, in minutes (a weekend camp). */
 export const longestMinutes = 7 * 24 * 60;
-
-/** A gathering's moved occurrences, `{ from, to }` local starts, as stored (`from>to,…`). */
-export function movesOf(g: Pick<Gathering, 'moves'>): { from: string; to: string }[] {
-  return g.moves
-    ? g.moves.split(',').map((m) => {
-        const [from, to] = m.split('>');
-        return { from, to };
-      })
-    : [];
-}
-
-/** Moves as stored. */
-export const movesText = (moves: readonly { from: string; to: string }[]) =>
-  moves.map((m) => `${m.from}>${m.to}`).join(',');
-
-/** A gathering's recurrence, as the calendar core reads it. */
-export function recurrenceOf(g: Gathering): Recurrence {
-  return {
-    start: g.startLocal,
-    rule: g.rule,
-    season: g.seasonFrom && g.seasonUntil ? { from: g.seasonFrom, until: g.seasonUntil } : null,
-    exceptions: g.exceptions ? g.exceptions.split(',') : [],
-    moves: movesOf(g),
-  };
-}
-
-/** The local start of an occurrence: where it was moved to, or the start its rule gave. */
-export function localStartOf(g: Pick<Gathering, 'moves'>, occurrence: string): string {
-  return movesOf(g).find((m) => m.from === occurrence)?.to ?? occurrence;
-}
 
 /** What the policy needs of a gathering. */
 export function factsOf(g: Gathering): GatheringFacts {
@@ -133,26 +103,6 @@ function wallMinutes(start: string, end: string): number {
   return (Date.parse(`${end}:00Z`) - Date.parse(`${start}:00Z`)) / 60_000;
 }
 
-/** The RRULE of a form's repetition, from the first date's weekday and day of the month. */
-function ruleOfInput(input: Pick<GatheringInput, 'startDate' | 'repeat' | 'until'>): string | null {
-  const first = new Date(`${input.startDate}T00:00:00Z`);
-  const day: Weekday = weekdays[(first.getUTCDay() + 6) % 7];
-  const date = first.getUTCDate();
-  // The fifth Saturday is not in every month: "the last Saturday" is what people mean by it.
-  const nth = date > 28 ? -1 : Math.ceil(date / 7);
-  switch (input.repeat) {
-    case 'once':
-      return ruleOf({ every: 'once' });
-    case 'weekly':
-    case 'biweekly':
-      return ruleOf({ every: 'week', interval: input.repeat === 'weekly' ? 1 : 2, days: [day] }, input.until);
-    case 'monthly_weekday':
-      return ruleOf({ every: 'month-weekday', nth, day }, input.until);
-    case 'monthly_date':
-      return ruleOf({ every: 'month-date', date }, input.until);
-  }
-}
-
 /** The calendar core's fields, named as the form names them. */
 const formField: Record<string, string> = {
   start: 'startDate',
@@ -186,7 +136,7 @@ function gatheringColumns(input: GatheringInput) {
   const exceptions = (input.exceptions ?? '').split(/[\s,]+/).filter(Boolean);
   const recurrence: Recurrence = {
     start,
-    rule: ruleOfInput(input),
+    rule: ruleOfForm(input.startDate, input.repeat, input.until),
     season:
       input.seasonFrom && input.seasonUntil ? { from: input.seasonFrom, until: input.seasonUntil } : null,
     exceptions,

@@ -7,7 +7,7 @@
  * trial place is still free.
  */
 
-import { occurrencesBetween } from '../../platform/calendar/recurrence.ts';
+import { occurrencesBetween, recurrenceOf } from '../../platform/calendar/recurrence.ts';
 import { findCommunityContext, type Services } from '../../platform/context.ts';
 import type { ShiftSeries } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
@@ -15,7 +15,7 @@ import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/rec
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import { optedOut } from '../../platform/notify/service.ts';
 import { availabilityDays } from '../profiles/service.ts';
-import { recurrenceOf, tell } from './service.ts';
+import { tell } from './service.ts';
 import * as store from './store.ts';
 
 /** The nudges' kind: a member may turn it off in their notification settings. */

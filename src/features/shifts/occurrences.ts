@@ -5,22 +5,19 @@
  * following occurrences move with them). The volunteers signed up are told each time.
  */
 import { type Member, requireMember } from '../../platform/access.ts';
-import { isLocalDateTime } from '../../platform/calendar/recurrence.ts';
+import {
+  isLocalDateTime,
+  localStartOf,
+  movesOf,
+  movesText,
+  withMove,
+} from '../../platform/calendar/recurrence.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db, ShiftSeries } from '../../platform/db/database.ts';
 import { addDays, addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
 import { authorize, Conflict, Invalid, invalid } from '../../platform/errors.ts';
 import { can } from './policy.ts';
-import {
-  checkHorizon,
-  factsOf,
-  loadSeries,
-  localStartOf,
-  movesOf,
-  reminderHours,
-  startOf,
-  tell,
-} from './service.ts';
+import { checkHorizon, factsOf, loadSeries, reminderHours, startOf, tell } from './service.ts';
 import * as store from './store.ts';
 
 /** A series the actor keeps (403 `shifts.only_keepers` otherwise; 404 for another community's). */
@@ -115,14 +112,13 @@ export async function changeTime(
     const on = (await store.listSignups(tx, member.communityId, [shift.id])).map((s) => s.accountId);
     const now = ctx.clock.now();
     if (input.which === 'this') {
-      const moves = movesOf(series).filter((m) => m.from !== occurrence);
-      if (local !== occurrence) moves.push({ from: occurrence, to: local });
+      const moves = movesText(withMove(movesOf(series), occurrence, local));
       await store.updateSeries(tx, member.communityId, series.id, {
-        moves: moves.map((m) => `${m.from}>${m.to}`).join(','),
+        moves,
         updatedAt: iso(now),
       });
       await moveShift(ctx, tx, member, shift.id, start, duration, on);
-      const moved = { ...series, moves: moves.map((m) => `${m.from}>${m.to}`).join(',') };
+      const moved = { ...series, moves };
       const to = on.filter((id) => id !== member.accountId);
       await tell(ctx, tx, member.community, 'shifts.changes', to, 'moved', moved, occurrence, {
         was: { day: localStartOf(series, occurrence).slice(0, 10) },
@@ -202,7 +198,7 @@ async function splitSeries(
       .split(',')
       .filter((d) => d && d >= day)
       .join(','),
-    moves: laterMoves.map((m) => `${keyOf(m.from)}>${m.to}`).join(','),
+    moves: movesText(laterMoves.map((m) => ({ from: keyOf(m.from), to: m.to }))),
     createdBy: member.accountId,
     createdAt: now,
     updatedAt: now,
@@ -213,10 +209,7 @@ async function splitSeries(
   } else {
     await store.updateSeries(tx, member.communityId, series.id, {
       rule: endedRule,
-      moves: movesOf(series)
-        .filter((m) => m.from < occurrence)
-        .map((m) => `${m.from}>${m.to}`)
-        .join(','),
+      moves: movesText(movesOf(series).filter((m) => m.from < occurrence)),
       updatedAt: now,
     });
   }

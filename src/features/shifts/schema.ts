@@ -1,9 +1,11 @@
 /** Request and response shapes of shifts: the edge schema is the API's documentation. */
+
 import { Type } from 'typebox';
+import { formRepeats } from '../../platform/calendar/recurrence.ts';
 import { Name } from '../../platform/names.ts';
 
 /** How a series repeats, as the form offers it (the weekday and date come from its first date). */
-export const repeats = ['once', 'weekly', 'biweekly', 'monthly_weekday', 'monthly_date'] as const;
+export const repeats = formRepeats;
 /** What a reading was taken of. */
 export const appliances = ['fridge', 'freezer'] as const;
 /** How a shift went. */

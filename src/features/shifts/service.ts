@@ -13,10 +13,10 @@ import type { Recurrence } from '../../platform/calendar/recurrence.ts';
 import {
   checkRecurrence,
   isOccurrence,
+  localStartOf,
   occurrencesBetween,
-  ruleOf,
-  type Weekday,
-  weekdays,
+  recurrenceOf,
+  ruleOfForm,
 } from '../../platform/calendar/recurrence.ts';
 import type { CommunityContext, Ctx, Services } from '../../platform/context.ts';
 import type { Db, ShiftSeries } from '../../platform/db/database.ts';
@@ -42,33 +42,6 @@ export const shiftKinds: NotificationKind[] = [
 export const reminderHours = 24;
 /** How many weeks the list shows unless asked. */
 export const defaultWeeks = 4;
-
-/** A series' recurrence, as the calendar core reads it. */
-export function recurrenceOf(series: ShiftSeries): Recurrence {
-  return {
-    start: series.startLocal,
-    rule: series.rule,
-    season:
-      series.seasonFrom && series.seasonUntil ? { from: series.seasonFrom, until: series.seasonUntil } : null,
-    exceptions: series.exceptions ? series.exceptions.split(',') : [],
-    moves: movesOf(series),
-  };
-}
-
-/** A series' moved occurrences, `{ from, to }` local starts, as stored (`from>to,…`). */
-export function movesOf(series: Pick<ShiftSeries, 'moves'>): { from: string; to: string }[] {
-  return series.moves
-    ? series.moves.split(',').map((m) => {
-        const [from, to] = m.split('>');
-        return { from, to };
-      })
-    : [];
-}
-
-/** The local start of an occurrence: where it was moved to, or the start its rule gave. */
-export function localStartOf(series: Pick<ShiftSeries, 'moves'>, occurrence: string): string {
-  return movesOf(series).find((m) => m.from === occurrence)?.to ?? occurrence;
-}
 
 /** What the policy needs of a series (or of a place a series would be at). */
 export async function factsOf(db: Db, communityId: string, placeId: string | null): Promise<SeriesFacts> {
@@ -102,26 +75,6 @@ export interface SeriesInput {
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** The RRULE of a form's repetition, from the first date's weekday and day of the month. */
-function ruleOfInput(input: SeriesInput): string | null {
-  const first = new Date(`${input.startDate}T00:00:00Z`);
-  const day: Weekday = weekdays[(first.getUTCDay() + 6) % 7];
-  const date = first.getUTCDate();
-  // The fifth Tuesday is not in every month: "the last Tuesday" is what people mean by it.
-  const nth = date > 28 ? -1 : Math.ceil(date / 7);
-  switch (input.repeat) {
-    case 'once':
-      return ruleOf({ every: 'once' });
-    case 'weekly':
-    case 'biweekly':
-      return ruleOf({ every: 'week', interval: input.repeat === 'weekly' ? 1 : 2, days: [day] }, input.until);
-    case 'monthly_weekday':
-      return ruleOf({ every: 'month-weekday', nth, day }, input.until);
-    case 'monthly_date':
-      return ruleOf({ every: 'month-date', date }, input.until);
-  }
-}
 
 /** The calendar core's fields, named as the form names them. */
 const formField: Record<string, string> = {
@@ -157,7 +110,7 @@ function seriesColumns(input: SeriesInput) {
   const exceptions = (input.exceptions ?? '').split(/[\s,]+/).filter(Boolean);
   const recurrence: Recurrence = {
     start: `${input.startDate}T${input.startTime}`,
-    rule: ruleOfInput(input),
+    rule: ruleOfForm(input.startDate, input.repeat, input.until),
     season:
       input.seasonFrom && input.seasonUntil ? { from: input.seasonFrom, until: input.seasonUntil } : null,
     exceptions,

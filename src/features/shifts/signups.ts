@@ -3,14 +3,16 @@
  * volunteers), dropping out, asking for a substitute, and the reminder before each shift. Each
  * write locks the occurrence's row and tells who should know inside its transaction.
  */
+
 import { type Member, requireMember } from '../../platform/access.ts';
+import { localStartOf } from '../../platform/calendar/recurrence.ts';
 import { type Ctx, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, invalid, NotFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
-import { factsOf, loadSeries, localStartOf, reminderHours, startOf, tell } from './service.ts';
+import { factsOf, loadSeries, reminderHours, startOf, tell } from './service.ts';
 import * as store from './store.ts';
 
 /**

@@ -3,10 +3,16 @@ import { Invalid } from '../errors.ts';
 import {
   checkRecurrence,
   isOccurrence,
+  localStartOf,
+  movesOf,
+  movesText,
   nextOccurrences,
   occurrencesBetween,
   type Recurrence,
+  recurrenceOf,
   ruleOf,
+  ruleOfForm,
+  withMove,
 } from './recurrence.ts';
 
 const between = (r: Recurrence, zone: string, from: string, until: string) =>
@@ -136,6 +142,17 @@ describe('the repetitions a form offers', () => {
       '2027-01-16T08:00',
     ]);
   });
+
+  it("reads a form's choice from the first date: its weekday, its nth weekday, its date", () => {
+    // Saturday 2027-01-30: the fifth Saturday of January, so "monthly on that weekday" is the last.
+    expect(ruleOfForm('2027-01-30', 'once')).toBeNull();
+    expect(ruleOfForm('2027-01-30', 'biweekly', '2027-03-01')).toBe(
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;UNTIL=20270301T235959',
+    );
+    expect(ruleOfForm('2027-01-30', 'monthly_weekday')).toBe('FREQ=MONTHLY;BYDAY=-1SA');
+    expect(ruleOfForm('2027-01-12', 'monthly_weekday')).toBe('FREQ=MONTHLY;BYDAY=2TU');
+    expect(ruleOfForm('2027-01-30', 'monthly_date')).toBe('FREQ=MONTHLY;BYMONTHDAY=30');
+  });
 });
 
 describe('seasons, exceptions and moved occurrences', () => {
@@ -236,5 +253,31 @@ describe('rules that are refused', () => {
     expect(refusal({ start: '2027-01-01T08:00', rule: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24' })).toBe(
       'accepted',
     );
+  });
+});
+
+describe('a recurrence as a row stores it', () => {
+  it('reads its columns, and moves an occurrence, again and back', () => {
+    const row = {
+      startLocal: '2027-01-02T08:00',
+      rule: 'FREQ=WEEKLY;BYDAY=SA',
+      seasonFrom: null,
+      seasonUntil: null,
+      exceptions: '2027-01-09',
+      moves: '2027-01-16T08:00>2027-01-17T10:00',
+    };
+    expect(recurrenceOf(row)).toEqual({
+      start: '2027-01-02T08:00',
+      rule: 'FREQ=WEEKLY;BYDAY=SA',
+      season: null,
+      exceptions: ['2027-01-09'],
+      moves: [{ from: '2027-01-16T08:00', to: '2027-01-17T10:00' }],
+    });
+    expect(localStartOf(row, '2027-01-16T08:00')).toBe('2027-01-17T10:00');
+    expect(localStartOf(row, '2027-01-23T08:00')).toBe('2027-01-23T08:00');
+    const again = movesText(withMove(movesOf(row), '2027-01-16T08:00', '2027-01-16T09:00'));
+    expect(again).toBe('2027-01-16T08:00>2027-01-16T09:00');
+    expect(movesText(withMove(movesOf({ moves: again }), '2027-01-16T08:00', '2027-01-16T08:00'))).toBe('');
+    expect(movesOf({ moves: '' })).toEqual([]);
   });
 });

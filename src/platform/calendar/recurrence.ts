@@ -292,3 +292,92 @@ export function ruleOf(repeat: Repeat, until?: string | null): string | null {
       return `FREQ=MONTHLY;BYMONTHDAY=${repeat.date}${end}`;
   }
 }
+
+/** The repetitions a form offers; the weekday and the date come from the first date. */
+export const formRepeats = ['once', 'weekly', 'biweekly', 'monthly_weekday', 'monthly_date'] as const;
+/** One of `formRepeats`. */
+export type FormRepeat = (typeof formRepeats)[number];
+
+/**
+ * The RRULE of a form's repetition (`ruleOf`), reading the weekday and the day of the month from
+ * `startDate` (`YYYY-MM-DD`): `biweekly` is every other week on that weekday, `monthly_weekday`
+ * the same nth weekday of the month (from the 29th on, the last one), `monthly_date` the same
+ * date. Until local date `until` (included) when given; null for `once`.
+ */
+export function ruleOfForm(startDate: string, repeat: FormRepeat, until?: string | null): string | null {
+  const first = new Date(`${startDate}T00:00:00Z`);
+  const day: Weekday = weekdays[(first.getUTCDay() + 6) % 7];
+  const date = first.getUTCDate();
+  // The fifth Saturday is not in every month: "the last Saturday" is what people mean by it.
+  const nth = date > 28 ? -1 : Math.ceil(date / 7);
+  switch (repeat) {
+    case 'once':
+      return ruleOf({ every: 'once' });
+    case 'weekly':
+    case 'biweekly':
+      return ruleOf({ every: 'week', interval: repeat === 'weekly' ? 1 : 2, days: [day] }, until);
+    case 'monthly_weekday':
+      return ruleOf({ every: 'month-weekday', nth, day }, until);
+    case 'monthly_date':
+      return ruleOf({ every: 'month-date', date }, until);
+  }
+}
+
+/** A recurrence as a row keeps it (shift series, gatherings): the columns `recurrenceOf` reads. */
+export interface StoredRecurrence {
+  /** The first occurrence's local start, `YYYY-MM-DDTHH:mm`. */
+  startLocal: string;
+  /** RRULE without DTSTART; null: once. */
+  rule: string | null;
+  /** `MM-DD`, both set or both null. */
+  seasonFrom: string | null;
+  seasonUntil: string | null;
+  /** Local dates left out, `YYYY-MM-DD` comma-separated (empty: none). */
+  exceptions: string;
+  /** Moved occurrences, `from>to` local starts comma-separated (empty: none). */
+  moves: string;
+}
+
+/** A row's recurrence, as the functions above read it. */
+export function recurrenceOf(row: StoredRecurrence): Recurrence {
+  return {
+    start: row.startLocal,
+    rule: row.rule,
+    season: row.seasonFrom && row.seasonUntil ? { from: row.seasonFrom, until: row.seasonUntil } : null,
+    exceptions: row.exceptions ? row.exceptions.split(',') : [],
+    moves: movesOf(row),
+  };
+}
+
+/** A row's moved occurrences, `{ from, to }` local starts, from its stored `from>to,…`. */
+export function movesOf(row: Pick<StoredRecurrence, 'moves'>): { from: string; to: string }[] {
+  return row.moves
+    ? row.moves.split(',').map((m) => {
+        const [from, to] = m.split('>');
+        return { from, to };
+      })
+    : [];
+}
+
+/** Moves as a row stores them: `from>to` comma-separated, empty for none. */
+export const movesText = (moves: readonly { from: string; to: string }[]): string =>
+  moves.map((m) => `${m.from}>${m.to}`).join(',');
+
+/**
+ * `moves` with `occurrence` (the start its rule gave) happening at local start `to`: an earlier
+ * move of it is replaced, and none is kept when `to` is `occurrence` itself (moved back).
+ */
+export function withMove(
+  moves: readonly { from: string; to: string }[],
+  occurrence: string,
+  to: string,
+): { from: string; to: string }[] {
+  const kept = moves.filter((m) => m.from !== occurrence);
+  if (to !== occurrence) kept.push({ from: occurrence, to });
+  return kept;
+}
+
+/** The local start of an occurrence: where it was moved to, or the start its rule gave. */
+export function localStartOf(row: Pick<StoredRecurrence, 'moves'>, occurrence: string): string {
+  return movesOf(row).find((m) => m.from === occurrence)?.to ?? occurrence;
+}
