@@ -27,7 +27,8 @@ import {
   TapIn,
 } from './activation-schema.ts';
 import { linkDay, markByLink, tapByLink } from './alert-links.ts';
-import { type Board, board, giveFeedback, myDay, myFeedback, pastAlerts, review } from './board.ts';
+import { giveFeedback, myFeedback, pastAlerts, review } from './alert-review.ts';
+import { type Board, board, myDay } from './board.ts';
 import { LinkParams, linkRouteConfig, openLinkRef } from './links.ts';
 import { AlertPage } from './pages/alert.tsx';
 import { AlertLinkPage } from './pages/alert-link.tsx';

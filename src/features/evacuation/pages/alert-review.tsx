@@ -7,7 +7,7 @@ import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import type { Review } from '../board.ts';
+import type { Review } from '../alert-review.ts';
 import { AlertFacts } from './alert.tsx';
 import { base } from './common.tsx';
 
