@@ -9,9 +9,10 @@ import {
   Select,
   TextArea,
 } from '../../../web/components/form.tsx';
+import { RepetitionFields } from '../../../web/components/repetition.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import { kinds, repeats } from '../schema.ts';
+import { kinds } from '../schema.ts';
 import { base, GatheringsNav } from './common.tsx';
 
 /** The fields a new gathering and a changed one share: what, where, how many. */
@@ -145,36 +146,7 @@ export function GatheringFormPage({
           label={t('gatherings.fields.end_date')}
           hint={t('gatherings.form.end_date_hint')}
         />
-        <Select
-          state={state}
-          name="repeat"
-          label={t('gatherings.fields.repeat')}
-          hint={t('gatherings.form.repeat_hint')}
-          options={repeats.map((r): [string, string] => [r, t(`gatherings.repeat.${r}`)])}
-        />
-        <Field
-          state={state}
-          name="until"
-          type="date"
-          label={t('gatherings.fields.until')}
-          hint={t('gatherings.form.until_hint')}
-        />
-        <Field
-          state={state}
-          name="seasonFrom"
-          label={t('gatherings.fields.season_from')}
-          hint={t('gatherings.form.season_hint')}
-          maxLength={5}
-        />
-        <Field state={state} name="seasonUntil" label={t('gatherings.fields.season_until')} maxLength={5} />
-        <TextArea
-          state={state}
-          name="exceptions"
-          label={t('gatherings.fields.exceptions')}
-          hint={t('gatherings.form.exceptions_hint')}
-          maxLength={2000}
-          rows={2}
-        />
+        <RepetitionFields view={view} state={state} texts="gatherings" />
         <WhatAndWhere view={view} state={state} places={places} steward={view.isSteward} />
         <button type="submit">
           {workshop ? t('gatherings.workshop.submit') : t('gatherings.form.submit')}

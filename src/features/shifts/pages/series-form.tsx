@@ -8,9 +8,9 @@ import {
   Select,
   TextArea,
 } from '../../../web/components/form.tsx';
+import { RepetitionFields } from '../../../web/components/repetition.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
-import { repeats } from '../schema.ts';
 import { base, ShiftsNav } from './common.tsx';
 
 /** `GET /c/:community/shifts/new`; `places` are those the actor may set shifts up at. */
@@ -47,36 +47,7 @@ export function SeriesFormPage({
           hint={t('shifts.form.end_hint')}
           required
         />
-        <Select
-          state={state}
-          name="repeat"
-          label={t('shifts.fields.repeat')}
-          hint={t('shifts.form.repeat_hint')}
-          options={repeats.map((r): [string, string] => [r, t(`shifts.repeat.${r}`)])}
-        />
-        <Field
-          state={state}
-          name="until"
-          type="date"
-          label={t('shifts.fields.until')}
-          hint={t('shifts.form.until_hint')}
-        />
-        <Field
-          state={state}
-          name="seasonFrom"
-          label={t('shifts.fields.season_from')}
-          hint={t('shifts.form.season_hint')}
-          maxLength={5}
-        />
-        <Field state={state} name="seasonUntil" label={t('shifts.fields.season_until')} maxLength={5} />
-        <TextArea
-          state={state}
-          name="exceptions"
-          label={t('shifts.fields.exceptions')}
-          hint={t('shifts.form.exceptions_hint')}
-          maxLength={2000}
-          rows={2}
-        />
+        <RepetitionFields view={view} state={state} texts="shifts" />
         <Field
           state={state}
           name="peopleNeeded"
