@@ -730,7 +730,11 @@ describe('preferences', () => {
       }),
     );
     await t.runJobs();
-    expect(t.mailbox.to(member.email as string)).toHaveLength(1);
+    const mails = t.mailbox.to(member.email as string);
+    expect(mails).toHaveLength(1);
+    // Its unsubscribe link opens the page that asks; a mail program cannot turn it off in one click.
+    expect(String(mails[0].headers.get('list-unsubscribe'))).toMatch(/^<http:\/\/porch\.test\/unsubscribe\//);
+    expect(mails[0].headers.get('list-unsubscribe-post')).toBeUndefined();
   });
 
   it('digests gather a member’s notifications into one mail at 08:00 in their own time zone', async () => {

@@ -125,7 +125,11 @@ export function mailOf(
     lang: to.locale,
     headers: {
       'List-Unsubscribe': `<${unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // One click from a mail program (RFC 8058) turns a kind off unasked. Emergency alerts are
+      // never turned off that way: without this header, the program opens the page, which asks.
+      ...(items.some((i) => isKind(i.kind) && kindOf(i.kind).emergency)
+        ? {}
+        : { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
     },
   };
 }
