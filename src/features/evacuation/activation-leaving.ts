@@ -8,15 +8,8 @@ import type { Services } from '../../platform/context.ts';
 import { findCommunityContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { notify } from '../../platform/notify/service.ts';
 import { type ReplanPayload, replanJob } from './activation.ts';
-import {
-  alertKind,
-  type DriverGone,
-  linkOrPage,
-  tellCoordinators,
-  tellDriverGone,
-} from './activation-tell.ts';
+import { type DriverGone, tellByLink, tellCoordinators, tellDriverGone } from './activation-tell.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';
 
@@ -90,25 +83,18 @@ export async function householdLeaves(
   const community = await findCommunityContext({ db: tx, clock: s.clock }, communityId);
   if (driver && community) {
     const name = (await store.namesOf(tx, [household.accountId])).get(household.accountId) ?? '';
-    await notify(s, tx, {
-      kind: alertKind.name,
+    await tellByLink(
+      s,
+      tx,
       community,
-      to: [driver.accountId],
-      about: { type: 'evacuation_alert', id: alert.id },
-      path: await linkOrPage(
-        tx,
-        communityId,
-        alert.id,
-        { driverId: driver.id, accountId: driver.accountId },
-        '/evacuation/route',
-        at,
-      ),
-      text: {
+      alert.id,
+      { driverId: driver.id, accountId: driver.accountId },
+      {
         subject: 'evacuation.mail.household_left.subject',
         body: 'evacuation.mail.household_left.body',
       },
-      params: { reason: alert.reason, household: name },
-    });
+      { reason: alert.reason, household: name },
+    );
   }
   await tellCoordinators(s, tx, communityId);
   return true;

@@ -8,9 +8,8 @@ import { requireRole } from '../../platform/access.ts';
 import { type Ctx, contextFor, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
-import { notify } from '../../platform/notify/service.ts';
 import { lockAlert, type ReplanPayload, replanJob, sheltersOf } from './activation.ts';
-import { alertKind, linkOrPage, type ReplanCause, tellChanged, tellCoordinators } from './activation-tell.ts';
+import { type ReplanCause, tellByLink, tellChanged, tellCoordinators } from './activation-tell.ts';
 import { readDay } from './day.ts';
 import { can } from './policy.ts';
 import { keptOf, keptShelters, solveDay, storeDayPlan } from './replan.ts';
@@ -152,27 +151,19 @@ export async function shelterShrunk(
   await ctx.jobs.enqueue(tx, replanJob, payload);
   const shelter = (await shelterViews(tx, communityId)).find((x) => x.placeId === placeId);
   const told = (await store.listDrivers(tx, communityId)).filter((d) => drivers.has(d.id));
-  const now = iso(ctx.clock.now());
   for (const d of told)
-    await notify(ctx, tx, {
-      kind: alertKind.name,
-      community: ctx.community as NonNullable<Ctx['community']>,
-      to: [d.accountId],
-      about: { type: 'evacuation_alert', id: alert.id },
-      path: await linkOrPage(
-        tx,
-        communityId,
-        alert.id,
-        { driverId: d.id, accountId: d.accountId },
-        '/evacuation/route',
-        now,
-      ),
-      text: {
+    await tellByLink(
+      ctx,
+      tx,
+      ctx.community as NonNullable<Ctx['community']>,
+      alert.id,
+      { driverId: d.id, accountId: d.accountId },
+      {
         subject: 'evacuation.mail.shelter_shrunk.subject',
         body: 'evacuation.mail.shelter_shrunk.body',
       },
-      params: { reason: alert.reason, shelter: shelter?.name ?? '' },
-    });
+      { reason: alert.reason, shelter: shelter?.name ?? '' },
+    );
   await tellCoordinators(ctx, tx, communityId);
   return true;
 }

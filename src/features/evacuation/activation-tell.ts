@@ -10,7 +10,7 @@ import type { Db, EvacuationAlert } from '../../platform/db/database.ts';
 import { addSeconds, iso, localDateTime } from '../../platform/db/time.ts';
 import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
-import { notify } from '../../platform/notify/service.ts';
+import { type Notice, notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
 import { type Day, householdOf, readDay } from './day.ts';
 import { type LinkSubject, workingLinkRef } from './links.ts';
@@ -134,22 +134,33 @@ export async function tellEveryone(
 }
 
 /**
- * Where a message of the day leads a household or driver: their personal link of the alert
- * (its reference: the notification never holds the token), or `fallback`, their signed-in page,
- * when they have none working.
+ * Tells one household or driver (`who`, with their account) something of the alert's day
+ * (`text`, `params`: catalog keys and values, as `notify` takes them). The message leads to their
+ * personal link of the alert — by its reference: the notification never holds the token — or,
+ * when they have none working, to their signed-in page (`/evacuation` for a household,
+ * `/evacuation/route` for a driver).
  */
-export async function linkOrPage(
+export async function tellByLink(
+  s: Pick<Services, 'jobs' | 'clock'>,
   tx: Db,
-  communityId: string,
+  community: Notice['community'],
   alertId: string,
-  subject: LinkSubject & { accountId: string },
-  fallback: string,
-  now: string,
-): Promise<string> {
-  const { accountId, ...of } = subject;
-  return (
-    (await workingLinkRef(tx, communityId, { kind: 'alert', id: alertId }, of, accountId, now)) ?? fallback
-  );
+  who: LinkSubject & { accountId: string },
+  text: Notice['text'],
+  params: Notice['params'],
+): Promise<void> {
+  const { accountId, ...of } = who;
+  const now = iso(s.clock.now());
+  const ref = await workingLinkRef(tx, community.id, { kind: 'alert', id: alertId }, of, accountId, now);
+  await notify(s, tx, {
+    kind: alertKind.name,
+    community,
+    to: [accountId],
+    about: { type: 'evacuation_alert', id: alertId },
+    path: ref ?? ('driverId' in of ? '/evacuation/route' : '/evacuation'),
+    text,
+    params,
+  });
 }
 
 /** Tells the coordinators' open boards, after commit, that the day changed. */
@@ -213,9 +224,7 @@ export async function tellChanged(
   const shelterName = new Map(shelters.map((x) => [x.placeId, x.name]));
   // Where each driver went before the re-plan (the replaced plan's routes).
   const wasShelter = new Map(oldRoutes.map((r) => [r.driverId, r.shelterId]));
-  const about = { type: 'evacuation_alert', id: alert.id };
   const base = { reason: alert.reason, message: alert.message };
-  const at = iso(ctx.clock.now());
   // The body for the cause: the drop-out's text is the first one written, without a suffix.
   const body = (name: string) =>
     `evacuation.mail.${name}.${cause === 'dropped_out' ? 'body' : `body_${cause}`}`;
@@ -239,89 +248,61 @@ export async function tellChanged(
       // The same driver, to another shelter: where to now, and why.
       const from = oldDriver ? wasShelter.get(oldDriver) : undefined;
       if (!route || !from || from === route.shelter.placeId) continue;
-      await notify(ctx, tx, {
-        kind: alertKind.name,
-        community,
-        to: [h.accountId],
-        about,
-        path: await linkOrPage(
-          tx,
-          communityId,
-          alert.id,
-          { householdId: h.id, accountId: h.accountId },
-          '/evacuation',
-          at,
-        ),
-        text: { subject: 'evacuation.mail.replanned_shelter.subject', body: body('replanned_shelter') },
-        params: { ...base, ...rideOf(route, h.id), was: shelterName.get(from) ?? '' },
-      });
-      continue;
-    }
-    await notify(ctx, tx, {
-      kind: alertKind.name,
-      community,
-      to: [h.accountId],
-      about,
-      path: await linkOrPage(
+      await tellByLink(
+        ctx,
         tx,
-        communityId,
+        community,
         alert.id,
         { householdId: h.id, accountId: h.accountId },
-        '/evacuation',
-        at,
-      ),
-      text: {
+        { subject: 'evacuation.mail.replanned_shelter.subject', body: body('replanned_shelter') },
+        { ...base, ...rideOf(route, h.id), was: shelterName.get(from) ?? '' },
+      );
+      continue;
+    }
+    await tellByLink(
+      ctx,
+      tx,
+      community,
+      alert.id,
+      { householdId: h.id, accountId: h.accountId },
+      {
         subject: 'evacuation.mail.replanned_household.subject',
         body: gone
           ? `evacuation.mail.${route ? 'replanned_household' : 'replanned_unserved'}.body_driver_left`
           : body(route ? 'replanned_household' : 'replanned_unserved'),
       },
-      params: route ? { ...base, ...rideOf(route, h.id) } : base,
-    });
+      route ? { ...base, ...rideOf(route, h.id) } : base,
+    );
   }
   for (const d of drivers) {
     const route = plan.routes.find((r) => r.driverId === d.id);
     if (!route) continue;
     if (stopsOf(before, d.id) !== stopsOf(after, d.id))
-      await notify(ctx, tx, {
-        kind: alertKind.name,
+      await tellByLink(
+        ctx,
+        tx,
         community,
-        to: [d.accountId],
-        about,
-        path: await linkOrPage(
-          tx,
-          communityId,
-          alert.id,
-          { driverId: d.id, accountId: d.accountId },
-          '/evacuation/route',
-          at,
-        ),
-        text: { subject: 'evacuation.mail.replanned_driver.subject', body: body('replanned_driver') },
-        params: base,
-      });
+        alert.id,
+        { driverId: d.id, accountId: d.accountId },
+        { subject: 'evacuation.mail.replanned_driver.subject', body: body('replanned_driver') },
+        base,
+      );
     else {
       // The same stops, to another shelter: the riders go elsewhere.
       const from = wasShelter.get(d.id);
       if (!from || from === route.shelter.placeId) continue;
-      await notify(ctx, tx, {
-        kind: alertKind.name,
+      await tellByLink(
+        ctx,
+        tx,
         community,
-        to: [d.accountId],
-        about,
-        path: await linkOrPage(
-          tx,
-          communityId,
-          alert.id,
-          { driverId: d.id, accountId: d.accountId },
-          '/evacuation/route',
-          at,
-        ),
-        text: {
+        alert.id,
+        { driverId: d.id, accountId: d.accountId },
+        {
           subject: 'evacuation.mail.replanned_driver_shelter.subject',
           body: body('replanned_driver_shelter'),
         },
-        params: { ...base, shelter: route.shelter.name, was: shelterName.get(from) ?? '' },
-      });
+        { ...base, shelter: route.shelter.name, was: shelterName.get(from) ?? '' },
+      );
     }
   }
 }
@@ -362,28 +343,20 @@ export async function tellDriverGone(
   const names = await store.namesOf(tx, [driver.accountId, ...households.map((h) => h.accountId)]);
   const driverName = names.get(driver.accountId) ?? '';
   const about = { type: 'evacuation_alert', id: alert.id };
-  const at = iso(s.clock.now());
   const body = how === 'dropped_out' ? 'body' : how === 'erased' ? 'body_erased' : 'body_member';
   for (const h of waiting)
-    await notify(s, tx, {
-      kind: alertKind.name,
+    await tellByLink(
+      s,
+      tx,
       community,
-      to: [h.accountId],
-      about,
-      path: await linkOrPage(
-        tx,
-        communityId,
-        alert.id,
-        { householdId: h.id, accountId: h.accountId },
-        '/evacuation',
-        at,
-      ),
-      text: {
+      alert.id,
+      { householdId: h.id, accountId: h.accountId },
+      {
         subject: 'evacuation.mail.driver_gone_household.subject',
         body: `evacuation.mail.driver_gone_household.${body}`,
       },
-      params: { reason: alert.reason, driver: firstName(driverName) },
-    });
+      { reason: alert.reason, driver: firstName(driverName) },
+    );
   const coordinators = await store.listCoordinators(tx, communityId);
   await notify(s, tx, {
     kind: alertKind.name,
