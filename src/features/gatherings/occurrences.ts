@@ -8,6 +8,7 @@ import { requireMember } from '../../platform/access.ts';
 import {
   isLocalDateTime,
   localStartOf,
+  minutesOfDay,
   movesOf,
   movesText,
   withMove,
@@ -71,8 +72,6 @@ export interface NewTime {
   which: 'this' | 'following';
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /**
  * Changes the time of a coming occurrence (who organizes it), telling who said yes.
  *
@@ -95,7 +94,7 @@ export async function changeTime(
 ): Promise<{ gatheringId: string; occurrence: string }> {
   const member = requireMember(ctx);
   const typed = `${input.date}T${input.startTime}`;
-  let duration = minutesOf(input.endTime) - minutesOf(input.startTime);
+  let duration = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
   // An end before the start is the next day (the form says so); the same time is no length at all.
   if (duration === 0) invalid('endTime', 'gatherings.same_start_and_end');
   if (duration < 0) duration += 24 * 60;

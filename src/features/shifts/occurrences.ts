@@ -8,6 +8,7 @@ import { type Member, requireMember } from '../../platform/access.ts';
 import {
   isLocalDateTime,
   localStartOf,
+  minutesOfDay,
   movesOf,
   movesText,
   withMove,
@@ -71,8 +72,6 @@ export interface NewTime {
   which: 'this' | 'following';
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /**
  * Changes the time of a coming occurrence (who keeps its series), telling who signed up.
  *
@@ -95,7 +94,7 @@ export async function changeTime(
 ): Promise<{ seriesId: string; occurrence: string }> {
   const member = requireMember(ctx);
   const typed = `${input.date}T${input.startTime}`;
-  const duration = minutesOf(input.endTime) - minutesOf(input.startTime);
+  const duration = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
   if (duration <= 0) throw new Invalid([{ field: 'endTime', code: 'shifts.ends_before_start' }]);
   if (!isLocalDateTime(typed)) invalid('date', 'calendar.start_invalid');
   const start = member.community.instant(typed);

@@ -9,12 +9,13 @@
  * time someone acts on it (signs up, completes it), keyed by the local start the rule gave.
  */
 import { type Member, requireMember } from '../../platform/access.ts';
-import type { Recurrence } from '../../platform/calendar/recurrence.ts';
 import {
   checkRecurrence,
   isOccurrence,
   localStartOf,
+  minutesOfDay,
   occurrencesBetween,
+  type Recurrence,
   recurrenceOf,
   ruleOfForm,
 } from '../../platform/calendar/recurrence.ts';
@@ -74,8 +75,6 @@ export interface SeriesInput {
   trialSlots?: number;
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /** The calendar core's fields, named as the form names them. */
 const formField: Record<string, string> = {
   start: 'startDate',
@@ -91,7 +90,7 @@ const formField: Record<string, string> = {
  */
 function seriesColumns(input: SeriesInput) {
   const errors: FieldError[] = [];
-  const duration = minutesOf(input.endTime) - minutesOf(input.startTime);
+  const duration = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
   if (duration <= 0) errors.push({ field: 'endTime', code: 'shifts.ends_before_start' });
   const trialSlots = input.trainedOnly ? (input.trialSlots ?? 0) : 0;
   if (trialSlots > input.peopleNeeded) {

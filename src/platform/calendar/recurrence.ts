@@ -83,6 +83,10 @@ function wall(d: Date): string {
   return d.toISOString().slice(0, 16);
 }
 
+/** Minutes since midnight of a wall time `HH:mm` (`"07:30"` → 450); the shape is checked by the form's schema. */
+export const minutesOfDay = (hhmm: string): number =>
+  Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /** Whether `text` is a real local date-time `YYYY-MM-DDTHH:mm` (not the 30th of February). */
 export function isLocalDateTime(text: string): boolean {
   if (!localDateTimeShape.test(text)) return false;
