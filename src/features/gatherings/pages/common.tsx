@@ -34,6 +34,29 @@ export function whereOf(o: Pick<OccurrenceView, 'placeName' | 'address'>): strin
   return o.placeName ?? (o.address || null);
 }
 
+/** The "when" and "where" rows of an occurrence's description list (`<dl>`), the same on every page. */
+export function WhenWhere({
+  view,
+  o,
+}: {
+  view: View;
+  o: Pick<OccurrenceView, 'local' | 'startsAt' | 'endsAt' | 'placeName' | 'address'>;
+}) {
+  const where = whereOf(o);
+  return (
+    <>
+      <dt>{view.t('gatherings.occurrence.when')}</dt>
+      <dd>{whenOf(view, o)}</dd>
+      {where && (
+        <>
+          <dt>{view.t('gatherings.occurrence.where')}</dt>
+          <dd>{where}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
 /** How many are coming, in words ("12 coming · 3 places left"). */
 export function countsOf(view: View, o: OccurrenceView): string {
   const { t } = view;

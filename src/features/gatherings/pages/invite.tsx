@@ -8,7 +8,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { CalledOffDate } from '../publics.ts';
 import type { OccurrenceDetail } from '../service.ts';
-import { countsOf, occurrencePath, whenOf, whereOf } from './common.tsx';
+import { countsOf, occurrencePath, WhenWhere } from './common.tsx';
 
 /** `GET /c/:community/gatherings/:gatheringId/:occurrence/invite`, for anyone. */
 export function InvitePage({
@@ -29,14 +29,7 @@ export function InvitePage({
       <h1>{o.title}</h1>
       <p class="lead">{t('gatherings.invite.welcome', { community: view.community?.name })}</p>
       <dl>
-        <dt>{t('gatherings.occurrence.when')}</dt>
-        <dd>{whenOf(view, o)}</dd>
-        {whereOf(o) && (
-          <>
-            <dt>{t('gatherings.occurrence.where')}</dt>
-            <dd>{whereOf(o)}</dd>
-          </>
-        )}
+        <WhenWhere view={view} o={o} />
         <dt>{t('gatherings.occurrence.people')}</dt>
         <dd>{o.cancelled ? t('gatherings.status.cancelled') : countsOf(view, o)}</dd>
       </dl>
@@ -102,14 +95,7 @@ export function CalledOffInvitePage({ view, date }: { view: View; date: CalledOf
         {t('gatherings.invite.called_off', { when: formatInstant(view, date.calledOffAt) })}
       </p>
       <dl>
-        <dt>{t('gatherings.occurrence.when')}</dt>
-        <dd>{whenOf(view, date)}</dd>
-        {whereOf(date) && (
-          <>
-            <dt>{t('gatherings.occurrence.where')}</dt>
-            <dd>{whereOf(date)}</dd>
-          </>
-        )}
+        <WhenWhere view={view} o={date} />
       </dl>
     </Layout>
   );

@@ -11,7 +11,7 @@ import {
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { Attendee, OccurrenceDetail } from '../service.ts';
-import { base, countsOf, GatheringsNav, occurrencePath, whenOf, whereOf } from './common.tsx';
+import { base, countsOf, GatheringsNav, occurrencePath, WhenWhere } from './common.tsx';
 
 /** A list of people who answered, each with the guests they bring. */
 function People({
@@ -82,14 +82,7 @@ export function OccurrencePage({
       <h1>{o.title}</h1>
       <GatheringsNav view={view} mayAdd={false} />
       <dl>
-        <dt>{t('gatherings.occurrence.when')}</dt>
-        <dd>{whenOf(view, o)}</dd>
-        {whereOf(o) && (
-          <>
-            <dt>{t('gatherings.occurrence.where')}</dt>
-            <dd>{whereOf(o)}</dd>
-          </>
-        )}
+        <WhenWhere view={view} o={o} />
         {o.kind !== 'gathering' && (
           <>
             <dt>{t('gatherings.fields.kind')}</dt>
