@@ -10,6 +10,7 @@ import { reachedOnlyHere } from '../config.ts';
 import { issueSetupToken } from '../features/accounts/service.ts';
 import { loadDemo } from '../features/demo/service.ts';
 import { isServerKey } from '../platform/auth/secret-key.ts';
+import { DataDirectoryServed, type DataLock, serveDataDirectory } from '../platform/data-lock.ts';
 import { configOrExit, holdOrExit, options } from './shared.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -20,6 +21,25 @@ export async function run(args: string[]): Promise<number> {
   // Held while serving: `porch restore` refuses to replace the data under a running server.
   const lock = holdOrExit(config.dataDir);
   if (!lock) return 1;
+  let served: DataLock | undefined;
+  if (!config.databaseUrl) {
+    try {
+      served = serveDataDirectory(config.dataDir);
+    } catch (error) {
+      lock.release();
+      if (!(error instanceof DataDirectoryServed)) throw error;
+      process.stderr.write(
+        [
+          `porch: ${error.message}.`,
+          'Two servers on one SQLite database would each keep their own state and miss the',
+          "other's changes. Stop the other server first, or run several servers on PostgreSQL",
+          '(DATABASE_URL). A server that was killed holds nothing: start again.',
+          '',
+        ].join('\n'),
+      );
+      return 1;
+    }
+  }
   const app = await buildApp(config);
   if (!(await isServerKey(app.services.db, config.secretKey, opts.values['new-secret-key']))) {
     app.log.error('SECRET_KEY differs from the key this database was used with; not starting');
@@ -34,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
       ].join('\n'),
     );
     await app.close();
+    served?.release();
     lock.release();
     return 1;
   }
@@ -75,6 +96,7 @@ export async function run(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await app.close();
+  served?.release();
   lock.release();
   return 0;
 }

@@ -8,7 +8,7 @@
  * ends, so a crash leaves no stale lock behind. Shared locks are a read transaction held open;
  * the exclusive one is `BEGIN EXCLUSIVE`, which SQLite refuses while any read transaction is open.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 
@@ -68,6 +68,51 @@ export function takeDataDirectory(dataDir: string): DataLock {
     db.close();
     throw isBusy(error) ? new DataDirectoryInUse(dataDir) : error;
   }
+  return {
+    release() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Another server already serves this SQLite data directory; `pid` is the one it wrote, if readable. */
+export class DataDirectoryServed extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number | undefined,
+  ) {
+    super(`another Porch server${pid ? ` (process ${pid})` : ''} is already running on ${dataDir}`);
+    this.name = 'DataDirectoryServed';
+  }
+}
+
+/**
+ * Takes `dataDir` as the one server on its SQLite database (`<dataDir>/server.lock`, held
+ * exclusively, as `takeDataDirectory` does; its pid written beside it in `server.pid`). Two servers
+ * on one SQLite file would each keep their own in-memory state (caches, the live board's stream,
+ * the job worker's timers) and never hear of the other's writes; on PostgreSQL several servers are
+ * meant to share one database, so only SQLite servers take this. A killed server's lock is gone
+ * with its process, so a restart is never blocked by it; the pid file may then be stale, and is
+ * only read to say who holds the lock. Throws `DataDirectoryServed` at once while another holds it.
+ */
+export function serveDataDirectory(dataDir: string): DataLock {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new SQLite(join(dataDir, 'server.lock'), { timeout: 0 });
+  const pidFile = join(dataDir, 'server.pid');
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    db.close();
+    if (!isBusy(error)) throw error;
+    let pid: number | undefined;
+    try {
+      pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10) || undefined;
+    } catch {
+      pid = undefined;
+    }
+    throw new DataDirectoryServed(dataDir, pid);
+  }
+  writeFileSync(pidFile, `${process.pid}\n`);
   return {
     release() {
       if (db.open) db.close();
