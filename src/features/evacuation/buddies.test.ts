@@ -263,3 +263,64 @@ describe('a drill with a buddy who has not accepted', () => {
     });
   });
 });
+
+describe('a buddy whose membership ends', () => {
+  const erase = (a: Account) =>
+    t.services.db
+      .updateTable('account')
+      .set({ erasedAt: t.clock.now().toISOString() })
+      .where('id', '=', a.id)
+      .execute();
+
+  it('erased (no app code runs): is named nowhere at once, and the household and the coordinators are told once', async () => {
+    const s = await street();
+    for (const who of [s.tom, s.lee])
+      expect((await answer(who, s.community, s.household, 'accepted')).statusCode).toBe(204);
+    await t.runJobs();
+    const cora = await t.as(s.cora);
+    const everywhere = async () =>
+      [
+        (await cora.get(page(s.community, '/households'))).body,
+        (await cora.get(page(s.community, `/households/${s.household}`))).body,
+        (await cora.get(page(s.community, '/contacts'))).body,
+        (await cora.get(page(s.community, '/export/contacts.csv'))).body,
+        (await cora.get(page(s.community, '/export/contacts.vcf'))).body,
+        (await (await t.as(s.ana)).get(page(s.community, '/household'))).body,
+      ].join('\n');
+    expect(await everywhere()).toContain('Tom Buddy');
+    await erase(s.tom);
+    // The database took him off with the membership: nothing names him, before any job runs.
+    const shown = await everywhere();
+    expect(shown).not.toContain('Tom Buddy');
+    expect(shown).toContain('Lee Backup');
+    const view = (await (await t.as(s.ana)).api('GET', api(s.community, '/household'))).json().household;
+    expect(view.buddy).toBeNull();
+    expect(view.backupBuddy).toMatchObject({ accountId: s.lee.id, status: 'accepted' });
+
+    const before = { ana: subjects(s.ana).length, cora: subjects(s.cora).length };
+    t.clock.advance(61);
+    await t.runJobs();
+    expect(subjects(s.ana).slice(before.ana)).toEqual(['A buddy of yours is no longer in the community']);
+    expect(t.mailbox.to(s.ana.email as string).at(-1)?.text).toContain('Lee Backup still will');
+    expect(subjects(s.cora).slice(before.cora)).toEqual(['Ana Household has lost a buddy']);
+    t.clock.advance(61);
+    await t.runJobs();
+    expect(subjects(s.ana)).toHaveLength(before.ana + 1);
+    expect(subjects(s.cora)).toHaveLength(before.cora + 1);
+
+    // The backup goes too (removed through the app): told at once that nobody checks on them now.
+    const steward = await t.as(s.steward);
+    expect(
+      (await steward.api('DELETE', `/api/v1/communities/${s.community.slug}/members/${s.lee.id}`)).statusCode,
+    ).toBe(200);
+    // Not the minute's job (not due yet): the removal told them in its own transaction.
+    await t.runJobs();
+    expect(subjects(s.cora).slice(before.cora + 1)).toEqual(['Ana Household has lost a buddy']);
+    expect(t.mailbox.to(s.cora.email as string).at(-1)?.text).toContain(
+      'Ana Household now has no buddy who accepted',
+    );
+    const after = (await (await t.as(s.ana)).api('GET', api(s.community, '/household'))).json().household;
+    expect(after).toMatchObject({ buddy: null, backupBuddy: null });
+    expect(await everywhere()).not.toContain('Lee Backup');
+  });
+});

@@ -8,7 +8,7 @@
  * household names someone else.
  */
 import { requireCommunity, requireRole } from '../../platform/access.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { type Ctx, findCommunityContext, type Services } from '../../platform/context.ts';
 import type { BuddyStatus, Db, EvacuationHousehold } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
@@ -248,4 +248,56 @@ export async function answerBuddy(ctx: Ctx, householdId: string, answer: BuddyAn
       });
     }
   });
+}
+
+/**
+ * Tells of the households the database took a buddy from (`buddyLostAt`, migration 0069: the
+ * buddy's membership ended — they left, were removed, or their account was erased, which runs no
+ * app code): the household, and the coordinators, that it lost a buddy, and whether a buddy who
+ * accepted still checks on it or it now has none (then drills and alerts come to the
+ * coordinators for it). Each mark is claimed by clearing it in `db` (the caller's transaction),
+ * so two processes, or the app and the job, tell once. A household whose own member went is
+ * cleared without a word. Only community `communityId`'s when given, else every community's
+ * (the job). Returns how many households were told of.
+ */
+export async function tellLostBuddies(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  db: Db,
+  communityId?: string,
+): Promise<number> {
+  let told = 0;
+  for (const marked of await store.listLostBuddies(db, communityId)) {
+    if (!(await store.claimLostBuddy(db, marked.communityId, marked.id, marked.buddyLostAt))) continue;
+    if (marked.leftAt) continue;
+    const community = await findCommunityContext({ db, clock: s.clock }, marked.communityId);
+    if (!community) continue;
+    const left = acceptedBuddies(marked)[0];
+    const names = await store.namesOf(db, [marked.accountId, ...(left ? [left] : [])]);
+    const params = { name: names.get(marked.accountId) ?? '', buddy: left ? (names.get(left) ?? '') : '' };
+    const body = left ? 'body_backup' : 'body';
+    await notify(s, db, {
+      kind: buddyKind.name,
+      community,
+      to: [marked.accountId],
+      about: { type: 'evacuation_household', id: marked.id },
+      path: '/evacuation/household',
+      text: { subject: 'evacuation.buddy.mail.gone.subject', body: `evacuation.buddy.mail.gone.${body}` },
+      params,
+    });
+    const coordinators = await store.listCoordinators(db, marked.communityId);
+    await notify(s, db, {
+      kind: buddyKind.name,
+      community,
+      to: coordinators.map((c) => c.accountId),
+      about: { type: 'evacuation_household', id: marked.id },
+      path: `/evacuation/households/${marked.id}`,
+      text: {
+        subject: 'evacuation.buddy.mail.gone_coordinators.subject',
+        body: `evacuation.buddy.mail.gone_coordinators.${body}`,
+      },
+      params,
+    });
+    told++;
+  }
+  return told;
 }

@@ -5,12 +5,14 @@
  * with a route is a drop-out whose households and the coordinators are told and whose stops are
  * planned again (`driverLeaves`); a household's driver is told that the stop stays on their route
  * (`householdLeaves`). Each is found once: the driver's registration goes, the household gets its
- * `left` line.
+ * `left` line. Each run also tells of households that lost a buddy that way (`tellLostBuddies`),
+ * whether an alert is on or not.
  */
 import type { Services } from '../../platform/context.ts';
 import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/recurring.ts';
 import { dayOf } from './activation.ts';
 import { driverLeaves, householdLeaves } from './activation-leaving.ts';
+import { tellLostBuddies } from './buddies.ts';
 import { routeOf } from './day.ts';
 import * as store from './store.ts';
 import * as alerts from './store-activation.ts';
@@ -24,6 +26,8 @@ export const goneEverySeconds = 60;
 export function registerGoneJob(s: Services): void {
   registerRecurringJob(s, goneJob, goneEverySeconds, async () => {
     await noticeGone(s);
+    // Buddies go unseen too, alert or not: an erased buddy is taken off by the database (0069).
+    await s.db.transaction().execute((tx) => tellLostBuddies(s, tx));
   });
 }
 

@@ -23,7 +23,7 @@ import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
 import { driverLeaves, householdLeaves } from './activation-leaving.ts';
 import { shelterShrunk } from './activation-replan.ts';
-import { answersFor, askBuddies, settleAsks } from './buddies.ts';
+import { answersFor, askBuddies, settleAsks, tellLostBuddies } from './buddies.ts';
 import { can } from './policy.ts';
 import type {
   DriverInput,
@@ -342,6 +342,8 @@ export async function endRegistrations(
   const household = await store.findHouseholdOf(db, communityId, accountId);
   const kept = household ? await householdLeaves(s, db, communityId, household, accountId) : false;
   await store.deleteRegistrationsOf(db, communityId, accountId, kept);
+  // The database took them off as anyone's buddy as the membership ended (0069): told at once.
+  await tellLostBuddies(s, db, communityId);
 }
 
 /** The actor's own household, or null (never logged: it is theirs). */

@@ -247,6 +247,33 @@ export async function clearBuddy(db: Db, communityId: string, accountId: string,
   }
 }
 
+/**
+ * The households marked as having lost a buddy (`buddyLostAt`, migration 0069), of community
+ * `communityId` or of every community when undefined (the job), oldest mark first.
+ */
+export function listLostBuddies(db: Db, communityId?: string) {
+  let q = db.selectFrom('evacuationHousehold').selectAll().where('buddyLostAt', 'is not', null);
+  // Every community for the job: the scope is named, as the tenant guard asks of each query.
+  q = communityId ? q.where('communityId', '=', communityId) : q.where('communityId', 'is not', null);
+  return q.orderBy('buddyLostAt').orderBy('id').execute();
+}
+
+/**
+ * Clears household `householdId`'s lost-buddy mark if it is still `at`; true when this call
+ * cleared it (so whoever clears it tells, once).
+ */
+export async function claimLostBuddy(db: Db, communityId: string, householdId: string, at: string | null) {
+  if (!at) return false;
+  const r = await db
+    .updateTable('evacuationHousehold')
+    .set({ buddyLostAt: null })
+    .where('communityId', '=', communityId)
+    .where('id', '=', householdId)
+    .where('buddyLostAt', '=', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Stores the answer of the buddy (`which`) of household `householdId` at `now`; returns rows changed. */
 export async function setBuddyStatus(
   db: Db,

@@ -47,6 +47,11 @@ export interface EvacuationHouseholdTable {
    * alert the registration is deleted then; during one it stays on the day's board until it ends.
    */
   leftAt: string | null;
+  /**
+   * When the database took a buddy or backup buddy off this household because their membership
+   * ended (0069); cleared once the household and the coordinators are told.
+   */
+  buddyLostAt: string | null;
   consentedAt: string;
   consentedBy: string | null;
   createdAt: string;
