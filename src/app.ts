@@ -32,6 +32,7 @@ import { push } from './features/push/feature.ts';
 import { search } from './features/search/feature.ts';
 import { seeds } from './features/seeds/feature.ts';
 import { shifts } from './features/shifts/feature.ts';
+import { surveys } from './features/surveys/feature.ts';
 import type { Services } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -80,6 +81,7 @@ export const features: readonly Feature[] = [
   places,
   shifts,
   gatherings,
+  surveys,
   evacuation,
   search,
   porch,

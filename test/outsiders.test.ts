@@ -23,7 +23,8 @@ const t = useTestApp();
  * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
  * (another place is 404 to an outsider there, its feed for members only), and a household's or
  * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404),
- * and the invite page of a public gathering (one that is not public is 404).
+ * and the invite page of a public gathering (one that is not public is 404), and a needs survey's
+ * page for answering by its link (another community's survey is 404).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -48,6 +49,9 @@ const publicRoutes = [
   'POST /c/:community/evacuation/safe/:token/route',
   'GET /c/:community/gatherings/:gatheringId/:occurrence/invite',
   'POST /c/:community/gatherings/:gatheringId/:occurrence/invite',
+  'GET /c/:community/surveys/:surveyId/answer',
+  'POST /c/:community/surveys/:surveyId/answer',
+  'POST /api/v1/communities/:community/surveys/:surveyId/link-answers',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */

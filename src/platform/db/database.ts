@@ -26,6 +26,7 @@ import type { PushDatabase } from './tables/push.ts';
 import { type SearchDatabase, searchCommunityTables } from './tables/search.ts';
 import { type SeedsDatabase, seedsCommunityTables } from './tables/seeds.ts';
 import { type ShiftsDatabase, shiftsCommunityTables } from './tables/shifts.ts';
+import { type SurveysDatabase, surveysCommunityTables } from './tables/surveys.ts';
 
 export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
@@ -42,6 +43,7 @@ export type * from './tables/push.ts';
 export type * from './tables/search.ts';
 export type * from './tables/seeds.ts';
 export type * from './tables/shifts.ts';
+export type * from './tables/surveys.ts';
 
 /** Every table, by name. */
 export interface Database
@@ -59,7 +61,8 @@ export interface Database
     ShiftsDatabase,
     EvacuationDatabase,
     EvacuationDrillsDatabase,
-    GatheringsDatabase {}
+    GatheringsDatabase,
+    SurveysDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -76,6 +79,7 @@ export const communityTables: readonly string[] = [
   ...evacuationCommunityTables,
   ...evacuationDrillsCommunityTables,
   ...gatheringsCommunityTables,
+  ...surveysCommunityTables,
 ];
 
 /** A database handle or an open transaction. */
