@@ -21,6 +21,7 @@ import { accounts } from './features/accounts/feature.ts';
 import { communities } from './features/communities/feature.ts';
 import { conversations } from './features/conversations/feature.ts';
 import { evacuation } from './features/evacuation/feature.ts';
+import { feedback } from './features/feedback/feature.ts';
 import { gatherings } from './features/gatherings/feature.ts';
 import { library } from './features/library/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
@@ -83,6 +84,7 @@ export const features: readonly Feature[] = [
   gatherings,
   surveys,
   evacuation,
+  feedback,
   search,
   porch,
   push,

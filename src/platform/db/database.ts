@@ -15,8 +15,10 @@ import {
   type EvacuationDrillsDatabase,
   evacuationDrillsCommunityTables,
 } from './tables/evacuation-drills.ts';
+import { type FeedbackDatabase, feedbackCommunityTables } from './tables/feedback.ts';
 import { type GatheringsDatabase, gatheringsCommunityTables } from './tables/gatherings.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
+import { type MilestonesDatabase, milestonesCommunityTables } from './tables/milestones.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
 import { type PlacesDatabase, placesCommunityTables } from './tables/places.ts';
@@ -32,8 +34,10 @@ export type * from './tables/communities.ts';
 export type * from './tables/conversations.ts';
 export type * from './tables/evacuation.ts';
 export type * from './tables/evacuation-drills.ts';
+export type * from './tables/feedback.ts';
 export type * from './tables/gatherings.ts';
 export type * from './tables/library.ts';
+export type * from './tables/milestones.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
 export type * from './tables/places.ts';
@@ -62,7 +66,9 @@ export interface Database
     EvacuationDatabase,
     EvacuationDrillsDatabase,
     GatheringsDatabase,
-    SurveysDatabase {}
+    SurveysDatabase,
+    FeedbackDatabase,
+    MilestonesDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -80,6 +86,8 @@ export const communityTables: readonly string[] = [
   ...evacuationDrillsCommunityTables,
   ...gatheringsCommunityTables,
   ...surveysCommunityTables,
+  ...feedbackCommunityTables,
+  ...milestonesCommunityTables,
 ];
 
 /** A database handle or an open transaction. */
