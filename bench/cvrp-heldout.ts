@@ -12,8 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './built.ts';
 import { checkSolution, readInstance } from './cvrp-check.ts';
 import { generateInstance } from './cvrp-generate.ts';
+
+// bin/porch.js runs the sources when the build is stale: measure the build (bench/built.ts).
+ensureBuild();
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const arg = (k: string, d: string): string => {

@@ -12,8 +12,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solveCvrp } from '../src/planner/cvrp.ts';
 import { parseCvrplib } from '../src/planner/cvrplib.ts';
+import { runBuilt } from './built.ts';
 import { checkSolution, readInstance } from './cvrp-check.ts';
 import { generateInstance } from './cvrp-generate.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(self, '../..');
@@ -57,10 +62,22 @@ if (process.argv.includes('--child')) {
     writeFileSync(file, text);
     const inst = readInstance(text);
     const child = JSON.parse(
-      execFileSync(process.execPath, ['--import', 'tsx', self, '--child', '--file', file, '--ms', '2000'], {
-        cwd: root,
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        process.execPath,
+        [
+          ...(self.endsWith('.ts') ? ['--import', 'tsx'] : []),
+          self,
+          '--child',
+          '--file',
+          file,
+          '--ms',
+          '2000',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      ),
     );
     const cells: string[] = [];
     for (const limit of limits) {

@@ -13,6 +13,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solveCvrp } from '../src/planner/cvrp.ts';
 import { parseCvrplib } from '../src/planner/cvrplib.ts';
+import { runBuilt } from './built.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const argv = process.argv;

@@ -11,7 +11,11 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './built.ts';
 import { checkSolution, readInstance } from './cvrp-check.ts';
+
+// bin/porch.js runs the sources when the build is stale: measure the build (bench/built.ts).
+ensureBuild();
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 

@@ -22,6 +22,11 @@ import { Solution } from '../src/planner/solution.ts';
 import { Swap } from '../src/planner/swap.ts';
 import { TwoOpt } from '../src/planner/two-opt.ts';
 import { TwoOptStar } from '../src/planner/two-opt-star.ts';
+import { runBuilt } from './built.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const arg = (k: string, d: string): string => {
   const i = process.argv.indexOf(k);

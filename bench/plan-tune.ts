@@ -12,8 +12,13 @@
 import { compilePlan } from '../src/features/evacuation/plan.ts';
 import { flattenMatrices } from '../src/planner/compile.ts';
 import { solvePlan } from '../src/planner/plan-solve.ts';
+import { runBuilt } from './built.ts';
 import { checkNetworkPlan } from './plan-check.ts';
 import { generateNetwork, type kinds, networkMatrices } from './plan-instances.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const arg = (k: string, d: string): string => {
   const i = process.argv.indexOf(k);

@@ -22,8 +22,13 @@ import { planLimits } from '../src/features/evacuation/service.ts';
 import type { Plan } from '../src/planner/model.ts';
 import { solvePlan } from '../src/planner/plan-solve.ts';
 import { planInWorker } from '../src/platform/planner/run.ts';
+import { runBuilt } from './built.ts';
 import { checkNetworkPlan, type PlanCheck } from './plan-check.ts';
 import { generateNetwork, type kinds, networkMatrices } from './plan-instances.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const arg = (k: string, d: string): string => {
   const i = process.argv.indexOf(k);

@@ -14,9 +14,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../src/planner/model.ts';
 import { solvePlan } from '../src/planner/plan-solve.ts';
+import { runBuilt } from './built.ts';
 import { checkVrptw, readSolomon } from './vrptw-check.ts';
 import { type CLASSES, generateVrptw } from './vrptw-generate.ts';
 import { solomonProblem } from './vrptw-problem.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(self, '../..');
@@ -55,10 +60,22 @@ if (process.argv.includes('--child')) {
       const file = join(dir, `${inst.name}.json`);
       writeFileSync(file, JSON.stringify(solomonProblem(inst)));
       const child = JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', self, '--child', '--file', file, '--ms', '1000'], {
-          cwd: root,
-          encoding: 'utf8',
-        }),
+        execFileSync(
+          process.execPath,
+          [
+            ...(self.endsWith('.ts') ? ['--import', 'tsx'] : []),
+            self,
+            '--child',
+            '--file',
+            file,
+            '--ms',
+            '1000',
+          ],
+          {
+            cwd: root,
+            encoding: 'utf8',
+          },
+        ),
       );
       const costs: number[] = [];
       const cells: string[] = [];

@@ -10,8 +10,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../src/planner/model.ts';
 import { solvePlan } from '../src/planner/plan-solve.ts';
+import { runBuilt } from './built.ts';
 import { checkVrptw, readSolomon } from './vrptw-check.ts';
 import { solomonProblem } from './vrptw-problem.ts';
+
+// Measure the build the app runs, not the sources through tsx (bench/built.ts).
+const builtExit = await runBuilt(import.meta.url);
+if (builtExit !== undefined) process.exit(builtExit);
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const argv = process.argv;

@@ -16,8 +16,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './built.ts';
 import { checkVrptw, readSolomon } from './vrptw-check.ts';
 import { solomonProblem } from './vrptw-problem.ts';
+
+// bin/porch.js runs the sources when the build is stale: measure the build (bench/built.ts).
+ensureBuild();
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
