@@ -88,7 +88,8 @@ export function generateInstance(n: number, seed: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script, not when bundled into another benchmark (bench/built.ts), which shares its import.meta.url.
+if (process.argv[1] === fileURLToPath(import.meta.url) && import.meta.url.endsWith('/cvrp-generate.ts')) {
   const n = Number(process.argv[2] ?? 1000);
   const seed = Number(process.argv[3] ?? 1);
   process.stdout.write(generateInstance(n, seed));

@@ -87,7 +87,8 @@ export function generateVrptw(n: number, seed: number, cls: (typeof CLASSES)[num
   return `${lines.join('\r\n')}\r\n`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script, not when bundled into another benchmark (bench/built.ts), which shares its import.meta.url.
+if (process.argv[1] === fileURLToPath(import.meta.url) && import.meta.url.endsWith('/vrptw-generate.ts')) {
   const n = Number(process.argv[2] ?? 200);
   const seed = Number(process.argv[3] ?? 1);
   const cls = (process.argv[4] ?? 'R1') as (typeof CLASSES)[number];
