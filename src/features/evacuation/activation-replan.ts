@@ -9,7 +9,15 @@ import { type Ctx, contextFor, findCommunityContext, type Services } from '../..
 import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/db/time.ts';
 import { lockAlert, type ReplanPayload, replanJob, sheltersOf } from './activation.ts';
-import { type ReplanCause, tellByLink, tellChanged, tellCoordinators } from './activation-tell.ts';
+import {
+  type DriverGoneTellPayload,
+  driverGoneTellJob,
+  type ReplanCause,
+  tellByLink,
+  tellChanged,
+  tellCoordinators,
+  tellDriverGoneLate,
+} from './activation-tell.ts';
 import { readDay } from './day.ts';
 import { can } from './policy.ts';
 import { keptOf, keptShelters, solveDay, storeDayPlan } from './replan.ts';
@@ -168,7 +176,8 @@ export async function shelterShrunk(
   return true;
 }
 
-/** Registers the re-plan job. */
+/** Registers the re-plan job, and the late telling of a gone driver's households. */
 export function registerActivationJobs(s: Services): void {
   s.jobs.register(replanJob, (p: ReplanPayload) => replanDay(s, p));
+  s.jobs.register(driverGoneTellJob, (p: DriverGoneTellPayload) => tellDriverGoneLate(s, p));
 }

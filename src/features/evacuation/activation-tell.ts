@@ -12,7 +12,7 @@ import { tellMembers } from '../../platform/events/live.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { type Notice, notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
-import { type Day, householdOf, readDay } from './day.ts';
+import { type Day, householdOf, readDay, routeOf } from './day.ts';
 import { type LinkSubject, workingLinkRef } from './links.ts';
 import { loadPlan } from './planning.ts';
 import { type PlanView, type RouteView, shelterViews } from './service.ts';
@@ -222,6 +222,11 @@ export async function tellChanged(
     shelterViews(tx, communityId),
   ]);
   const shelterName = new Map(shelters.map((x) => [x.placeId, x.name]));
+  const driverNames = await store.namesOf(
+    tx,
+    drivers.map((d) => d.accountId),
+  );
+  const driverName = new Map(drivers.map((d) => [d.id, driverNames.get(d.accountId) ?? '']));
   // Where each driver went before the re-plan (the replaced plan's routes).
   const wasShelter = new Map(oldRoutes.map((r) => [r.driverId, r.shelterId]));
   const base = { reason: alert.reason, message: alert.message };
@@ -259,6 +264,9 @@ export async function tellChanged(
       );
       continue;
     }
+    // Their own driver dropped out: this one message says who (no message came before it).
+    const dropped = oldDriver && routeOf(day, oldDriver).state === 'dropped_out' ? oldDriver : null;
+    const what = route ? 'replanned_household' : 'replanned_unserved';
     await tellByLink(
       ctx,
       tx,
@@ -268,10 +276,16 @@ export async function tellChanged(
       {
         subject: 'evacuation.mail.replanned_household.subject',
         body: gone
-          ? `evacuation.mail.${route ? 'replanned_household' : 'replanned_unserved'}.body_driver_left`
-          : body(route ? 'replanned_household' : 'replanned_unserved'),
+          ? `evacuation.mail.${what}.body_driver_left`
+          : dropped
+            ? `evacuation.mail.${what}.body_dropped`
+            : body(what),
       },
-      route ? { ...base, ...rideOf(route, h.id) } : base,
+      {
+        ...base,
+        ...(route ? rideOf(route, h.id) : {}),
+        ...(dropped ? { was: firstName(driverName.get(dropped) ?? '') } : {}),
+      },
     );
   }
   for (const d of drivers) {
@@ -310,12 +324,34 @@ export async function tellChanged(
 /** How a driver went off their route on the day: tapped "I can't drive", left the community, was removed, or their account was erased. */
 export type DriverGone = 'dropped_out' | 'left' | 'removed' | 'erased';
 
+/** The job that tells a gone driver's waiting households, unless a re-plan told them first. */
+export const driverGoneTellJob = 'evacuation.driver_gone_tell';
+/**
+ * How long (seconds) the re-plan has to tell a gone driver's households their new ride itself,
+ * in one message saying why, before they are told on their own that the driver cannot come.
+ */
+export const driverGoneTellAfterSeconds = 120;
+
+/** What the late telling needs: the households waiting for the driver when they went, and the words. */
+export interface DriverGoneTellPayload {
+  communityId: string;
+  alertId: string;
+  /** When the driver went: a re-plan stored since then told the households. */
+  since: string;
+  householdIds: string[];
+  body: string;
+  params: { reason: string; driver: string };
+}
+
 /**
  * Tells, in `tx`, that driver `driver` will not drive their route of `alert` (`how`), before their
- * stops are planned again: each household of the route still waiting for them (not in a car, not
- * safe, its member not gone) that this driver cannot come and that it is being planned again —
- * in words of the cause, through its personal link —, and every coordinator which driver went
- * and why, with the households concerned. (The re-plan then tells each what it gives them.)
+ * stops are planned again: every coordinator at once, which driver went and why, with the
+ * households concerned. Each household still waiting for them (not in a car, not safe, its member
+ * not gone) hears it once, from the re-plan (its new ride, or that a coordinator will call, in
+ * words of the cause), which comes within seconds; only if no re-plan is stored within
+ * `driverGoneTellAfterSeconds` (the planner failed, or the day kept changing) does a job tell them
+ * meanwhile that this driver cannot come and that it is being planned again. Before, they got both
+ * messages, one after the other.
  */
 export async function tellDriverGone(
   s: Pick<Services, 'jobs' | 'clock'>,
@@ -344,19 +380,18 @@ export async function tellDriverGone(
   const driverName = names.get(driver.accountId) ?? '';
   const about = { type: 'evacuation_alert', id: alert.id };
   const body = how === 'dropped_out' ? 'body' : how === 'erased' ? 'body_erased' : 'body_member';
-  for (const h of waiting)
-    await tellByLink(
-      s,
-      tx,
-      community,
-      alert.id,
-      { householdId: h.id, accountId: h.accountId },
-      {
-        subject: 'evacuation.mail.driver_gone_household.subject',
-        body: `evacuation.mail.driver_gone_household.${body}`,
-      },
-      { reason: alert.reason, driver: firstName(driverName) },
-    );
+  if (waiting.length > 0) {
+    const now = s.clock.now();
+    const payload: DriverGoneTellPayload = {
+      communityId,
+      alertId: alert.id,
+      since: iso(now),
+      householdIds: waiting.map((h) => h.id),
+      body: `evacuation.mail.driver_gone_household.${body}`,
+      params: { reason: alert.reason, driver: firstName(driverName) },
+    };
+    await s.jobs.enqueue(tx, driverGoneTellJob, payload, addSeconds(now, driverGoneTellAfterSeconds));
+  }
   const coordinators = await store.listCoordinators(tx, communityId);
   await notify(s, tx, {
     kind: alertKind.name,
@@ -373,5 +408,40 @@ export async function tellDriverGone(
       driver: driverName,
       households: households.map((h) => names.get(h.accountId) ?? '').join(', ') || '—',
     },
+  });
+}
+
+/**
+ * The late telling (`driverGoneTellJob`): when no re-plan of the alert was stored since the
+ * driver went, tells each of their households still waiting (not in a car, not safe, its member
+ * not gone) that the driver cannot come and that it is being planned again, in one transaction on
+ * the alert held for update. Nothing once the alert ended.
+ */
+export async function tellDriverGoneLate(
+  s: Pick<Services, 'db' | 'jobs' | 'clock'>,
+  p: DriverGoneTellPayload,
+) {
+  await s.db.transaction().execute(async (tx) => {
+    const alert = await alerts.lockActiveAlert(tx, p.communityId);
+    if (!alert || alert.id !== p.alertId) return;
+    const updates = await alerts.listUpdates(tx, p.communityId, alert.id);
+    if (updates.some((u) => u.status === 'replanned' && u.at >= p.since)) return;
+    const community = await findCommunityContext({ db: tx, clock: s.clock }, p.communityId);
+    if (!community) return;
+    const day = readDay(updates);
+    for (const id of p.householdIds) {
+      const h = await store.findHousehold(tx, p.communityId, id);
+      if (!h || h.leftAt || (day.households.get(h.id)?.aboard.size ?? 0) > 0) continue;
+      if (householdOf(day, h.id).state === 'safe') continue;
+      await tellByLink(
+        s,
+        tx,
+        community,
+        alert.id,
+        { householdId: h.id, accountId: h.accountId },
+        { subject: 'evacuation.mail.driver_gone_household.subject', body: p.body },
+        p.params,
+      );
+    }
   });
 }

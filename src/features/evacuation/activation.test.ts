@@ -844,7 +844,7 @@ describe('the day', () => {
     ).toMatchObject({ id: s.households.hugo });
   });
 
-  it('a driver removed or erased during the alert: each household waiting for them and the coordinators are told at once why, then what the re-plan gives them', async () => {
+  it('a driver removed or erased during the alert: the coordinators are told at once why, each household waiting for them once, by the re-plan, with the cause', async () => {
     for (const how of ['removed', 'erased'] as const) {
       const s = await street();
       await raise(s);
@@ -882,32 +882,22 @@ describe('the day', () => {
           : 'Evacuation: a driver’s account was erased',
       );
       for (const h of theirs) {
-        const mails = since(h);
         const es = h === s.hana;
-        const first = mails.find(
-          (m) =>
-            m.subject ===
-            (es ? 'Evacuación: tu conductor no puede venir' : 'Evacuation: your driver cannot come'),
-        );
-        expect(first?.text, mails.map((m) => m.subject).join()).toContain(
-          how === 'removed'
-            ? es
-              ? 'Dan, que iba a recogerte, ya no es miembro de la comunidad'
-              : 'Dan, who was to pick you up, is no longer a member of the community'
-            : es
-              ? 'La persona que iba a recogerte ya no es miembro'
-              : 'The driver who was to pick you up is no longer a member',
-        );
-        // Then the re-plan: Dora, or a coordinator's call — said with the cause, not "a driver dropped out".
-        const second = mails.find(
-          (m) => m.subject === (es ? 'Evacuación: cambió tu traslado' : 'Evacuation: your ride changed'),
-        );
-        expect(second?.text).toContain(
+        // One message: the re-plan's, with the cause — not "your driver cannot come" first.
+        const mails = since(h);
+        expect(mails.map((m) => m.subject)).toEqual([
+          es ? 'Evacuación: cambió tu traslado' : 'Evacuation: your ride changed',
+        ]);
+        expect(mails[0]?.text).toContain(
           es
             ? 'Tu conductor ya no es miembro de la comunidad'
             : 'Your driver is no longer a member of the community',
         );
       }
+      // The late telling finds the re-plan told them: nothing more.
+      t.clock.advance(121);
+      await t.runJobs();
+      for (const h of theirs) expect(since(h)).toHaveLength(1);
       const b = await board(s);
       expect(b.replanning).toBe(false);
       expect(b.households).toHaveLength(3);
@@ -1108,12 +1098,12 @@ describe('the day', () => {
       unaccounted: true,
       unserved: 'Every available driver is full. Ask another driver, or call a taxi.',
     });
-    // Hana's driver dropped out: she is told so at once (in Spanish), then who picks her up now,
-    // or that a coordinator will call; the coordinator is told who dropped out and whose stops move.
+    // Hana's driver dropped out: she is told once (in Spanish) that they cannot drive and who
+    // picks her up now, or that a coordinator will call; the coordinator is told who dropped out
+    // and whose stops move.
     const mails = t.mailbox.to(s.hana.email as string);
-    expect(mails).toHaveLength(mailsBefore + 2);
-    expect(mails.at(-2)?.subject).toBe('Evacuación: tu conductor no puede venir');
-    expect(mails.at(-2)?.text).toContain(
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails.at(-1)?.text).toContain(
       `${leaving.displayName.split(' ')[0]}, que iba a recogerte, ya no puede conducir`,
     );
     const cora = t.mailbox
@@ -1189,6 +1179,41 @@ describe('the day', () => {
       .where('status', '=', 'replanned')
       .execute();
     expect(replans).toHaveLength(1);
+  });
+
+  it('a re-plan that cannot be made in time: the households of the driver who dropped out are told meanwhile, once, then their new ride', async () => {
+    const s = await street();
+    await raise(s);
+    await t.runJobs();
+    const leaving = s.driverOf(s.households.hana);
+    const before = t.mailbox.to(s.hana.email as string).length;
+    const hana = () =>
+      t.mailbox
+        .to(s.hana.email as string)
+        .slice(before)
+        .map((m) => m.subject);
+    expect((await tap(await s.as(leaving), s, 'dropped_out')).statusCode).toBe(204);
+    // The planner fails (its job is retried later): nothing is told yet, not before two minutes.
+    setBeforeReplanStoreForTests(async () => {
+      throw new Error('the planner failed');
+    });
+    try {
+      await t.runJobs();
+      expect(hana()).toEqual([]);
+      t.clock.advance(121);
+      await t.runJobs();
+      expect(hana()).toEqual(['Evacuación: tu conductor no puede venir']);
+      expect(t.mailbox.to(s.hana.email as string).at(-1)?.text).toContain(
+        `${leaving.displayName.split(' ')[0]}, que iba a recogerte, ya no puede conducir`,
+      );
+    } finally {
+      setBeforeReplanStoreForTests(undefined);
+    }
+    // The re-plan succeeds at its next try: then her new ride, or a coordinator's call.
+    t.clock.advance(600);
+    await t.runJobs();
+    expect(hana()).toEqual(['Evacuación: tu conductor no puede venir', 'Evacuación: cambió tu traslado']);
+    expect((await board(s)).replanning).toBe(false);
   });
 
   it('ending the alert tells everyone and asks how it went; the review shows every change, who made it, and the feedback', async () => {
