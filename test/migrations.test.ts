@@ -3,7 +3,8 @@
  * app's own connection, whose CamelCasePlugin hands rows back with camelCase keys (migrations
  * 0020 and 0030 read `row.title_terms` and `row.display_name`, got undefined, and failed on any
  * database with a search document or an account); and a migration landed after a later-numbered
- * one had run. Both databases.
+ * one had run; the skills by community that migration 0045 fills from the skills and memberships
+ * already there. Both databases.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,93 @@ describe('migrating a database that holds data', () => {
       // Folded and stemmed in the community's language, the words kept.
       expect(doc.titleTerms.split(' ')).toContain('escaleras');
       expect(doc.bodyTerms.split(' ')).toContain('aluminio');
+    } finally {
+      await drop();
+    }
+  });
+});
+
+describe('migration 0045 on a database with members and skills', () => {
+  it('fills member_skill: each skill of each account once for every community it has a membership of', async () => {
+    const { db, dialect, drop } = await emptyDatabase();
+    try {
+      const { error } = await new Migrator({ db, provider: before('0045', dialect) }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const at = '2026-12-01T10:00:00.000Z';
+      const id = (n: number) => `01a45000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+      const [ana, bea, cai] = [id(1), id(2), id(3)];
+      const [elm, oak] = [id(11), id(12)];
+      for (const [account, name] of [
+        [ana, 'Ana'],
+        [bea, 'Bea'],
+        [cai, 'Cai'],
+      ])
+        await sql`insert into account (id, display_name, created_at) values (${account}, ${name}, ${at})`.execute(
+          db,
+        );
+      for (const [community, slug] of [
+        [elm, 'elm'],
+        [oak, 'oak'],
+      ])
+        await sql`insert into community (id, slug, name, languages, time_zone, rhythm, join_policy, created_at)
+          values (${community}, ${slug}, ${slug}, ${'en'}, ${'Europe/Madrid'}, ${'weekly'}, ${'open'}, ${at})`.execute(
+          db,
+        );
+      // Ana is active in Elm and has left Oak (kept: the queries ask for active members); Bea is
+      // waiting to join Elm; Cai is a member of nowhere.
+      for (const [n, community, account, status] of [
+        [21, elm, ana, 'active'],
+        [22, oak, ana, 'left'],
+        [23, elm, bea, 'pending'],
+      ] as const)
+        await sql`insert into membership (id, community_id, account_id, role, status, requested_at, joined_at)
+          values (${id(n)}, ${community}, ${account}, ${'member'}, ${status}, ${at}, ${at})`.execute(db);
+      for (const [n, account, kind, name] of [
+        [31, ana, 'share', 'bike repair'],
+        [32, ana, 'learn', 'spanish'],
+        [33, bea, 'share', 'knitting'],
+        [34, cai, 'share', 'cooking'],
+      ] as const)
+        await sql`insert into skill (id, account_id, kind, name, normalized)
+          values (${id(n)}, ${account}, ${kind}, ${name}, ${name})`.execute(db);
+
+      expect(await migrateToLatest(db, dialect)).toContain(
+        [...migrationNames().keys()].find((n) => n.startsWith('0045')),
+      );
+      const rows = async () =>
+        (
+          await db
+            .selectFrom('memberSkill')
+            .select(['communityId', 'accountId', 'kind', 'normalized', 'skillId'])
+            .execute()
+        )
+          .map((r) => [r.communityId, r.accountId, r.kind, r.normalized, r.skillId].join(' '))
+          .sort();
+      expect(await rows()).toEqual(
+        [
+          [elm, ana, 'share', 'bike repair', id(31)],
+          [elm, ana, 'learn', 'spanish', id(32)],
+          [oak, ana, 'share', 'bike repair', id(31)],
+          [oak, ana, 'learn', 'spanish', id(32)],
+          [elm, bea, 'share', 'knitting', id(33)],
+        ]
+          .map((r) => r.join(' '))
+          .sort(),
+      );
+      // What was filled is kept from then on: Cai joins Oak, Ana's skill goes.
+      await sql`insert into membership (id, community_id, account_id, role, status, requested_at, joined_at)
+        values (${id(24)}, ${oak}, ${cai}, ${'member'}, ${'active'}, ${at}, ${at})`.execute(db);
+      await sql`delete from skill where id = ${id(32)}`.execute(db);
+      expect(await rows()).toEqual(
+        [
+          [elm, ana, 'share', 'bike repair', id(31)],
+          [oak, ana, 'share', 'bike repair', id(31)],
+          [elm, bea, 'share', 'knitting', id(33)],
+          [oak, cai, 'share', 'cooking', id(34)],
+        ]
+          .map((r) => r.join(' '))
+          .sort(),
+      );
     } finally {
       await drop();
     }
