@@ -4,7 +4,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { reachedOnlyHere } from '../../config.ts';
 import { requireCommunity } from '../../platform/access.ts';
@@ -14,6 +13,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { ShownFieldError } from '../../platform/http/types.ts';
 import type { App } from '../../platform/module.ts';
 import { happening, needsMe } from '../../platform/porch.ts';
+import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { apiRoutes, communityApi } from './api.ts';
@@ -229,9 +229,7 @@ export function communityRoutes(app: App): void {
   );
   // ---- a steward's one-time sign-in link for a member without email, and following it
   const signInLinkPage = async (req: FastifyRequest, reply: FastifyReply, links: MemberSignInLinks) => {
-    const qrSvg = links.made
-      ? await QRCode.toString(links.made.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-      : null;
+    const qrSvg = links.made ? await qrCodeSvg(links.made.url) : null;
     // The link signs someone in: never stored by the browser or anything between.
     reply.header('cache-control', 'no-store');
     return sendPage(reply, h(MemberSignInLinkPage, { view: viewOf(req, reply), links, qrSvg }));
@@ -308,9 +306,7 @@ export function communityRoutes(app: App): void {
     async (req, reply) => {
       const { community, invite } = await communities.getInvite(req.ctx, req.params.inviteId);
       // A flyer for a link that no longer works would turn neighbors away: no code for those.
-      const qrSvg = invite.usable
-        ? await QRCode.toString(invite.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-        : null;
+      const qrSvg = invite.usable ? await qrCodeSvg(invite.url) : null;
       const localOnly = reachedOnlyHere(req.ctx.config.baseUrl);
       return sendPage(
         reply,

@@ -5,12 +5,12 @@
  * personal links' (`linkRouteConfig`): public, rate-limited, no referrer, not indexed.
  */
 import { h } from 'preact';
-import QRCode from 'qrcode';
 import { toCsv } from '../../platform/csv.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import type { App } from '../../platform/module.ts';
+import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { answerCheckIn, answerToRecord, type CheckInView, checkIn, recordAnswer } from './check-in.ts';
@@ -165,7 +165,7 @@ export function drillRoutes(app: App): void {
       const withQr = await Promise.all(
         lines.map(async (l) => ({
           ...l,
-          qrSvg: await QRCode.toString(l.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
+          qrSvg: await qrCodeSvg(l.url),
         })),
       );
       reply.header('referrer-policy', 'no-referrer');

@@ -4,12 +4,12 @@
  * registers both.
  */
 import { h } from 'preact';
-import QRCode from 'qrcode';
 import { addMonths, localDateTime } from '../../platform/db/time.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { limit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
+import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
 import { gatheringsApi } from './api.ts';
@@ -504,7 +504,7 @@ export function gatheringRoutes(app: App): void {
         req.params.gatheringId,
         req.params.occurrence,
       );
-      const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      const qrSvg = await qrCodeSvg(url);
       // Letter where it is the usual paper (the Americas' zones), A4 elsewhere, unless chosen.
       const paper = req.query.paper ?? (req.ctx.community!.timeZone.startsWith('America/') ? 'letter' : 'a4');
       return sendPage(reply, h(FlyerPage, { view: viewOf(req, reply), found, url, qrSvg, paper }));

@@ -5,12 +5,12 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { h } from 'preact';
-import QRCode from 'qrcode';
 import { type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { flash } from '../../platform/http/flash.ts';
 import { photoLimit } from '../../platform/http/rate-limit.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
+import { qrCodeSvg } from '../../platform/qr.ts';
 import { filesOf } from '../../platform/uploads/multipart.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
@@ -306,7 +306,7 @@ function publicPages(app: App): void {
     async (req, reply) => {
       const place = await places.getPublicPlace(req.ctx, req.params.placeId);
       const url = new URL(`/c/${req.params.community}/p/${place.id}`, req.ctx.config.baseUrl).href;
-      const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      const qrSvg = await qrCodeSvg(url);
       return sendPage(reply, h(SignPage, { view: viewOf(req, reply), place, url, qrSvg }));
     },
   );

@@ -10,11 +10,12 @@
  * data directory (photos live there too), hence the keys; processes given keys by environment
  * must all be given the same ones.
  */
+import { createECDH } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
 import { Agent } from 'node:https';
 import { BlockList, isIP, isIPv4, type LookupFunction } from 'node:net';
 import { join } from 'node:path';
-import webpush from 'web-push';
+import type { RequestOptions } from 'web-push';
 import { type Config, storedOnce } from '../../config.ts';
 import type { Services } from '../context.ts';
 import type { Db, PushSubscriptionTable } from '../db/database.ts';
@@ -44,17 +45,31 @@ export const vapidFile = 'vapid.json';
 const stored = new Map<string, VapidKeys>();
 
 /**
+ * A new VAPID key pair: a P-256 key (RFC 8292 §3.2), its public point uncompressed (65 bytes) and
+ * its private scalar as 32 bytes, base64url — what `web-push`'s generateVAPIDKeys makes, made
+ * here so that a server that sends no push never loads that library (it is loaded to send).
+ */
+function newVapidKeys(): VapidKeys {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  // getPrivateKey drops leading zero bytes; the scalar is always written as 32.
+  const scalar = ecdh.getPrivateKey();
+  const privateKey = Buffer.concat([Buffer.alloc(32 - scalar.length), scalar]);
+  return {
+    publicKey: ecdh.getPublicKey().toString('base64url'),
+    privateKey: privateKey.toString('base64url'),
+  };
+}
+
+/**
  * The server's VAPID keys: those given by the environment, else those kept in the data
- * directory, made there (with `web-push`) when there are none yet. Read once per process.
+ * directory, made there (`newVapidKeys`) when there are none yet. Read once per process.
  */
 export function vapidKeys(config: Pick<Config, 'dataDir' | 'vapidKeys'>): VapidKeys {
   if (config.vapidKeys) return config.vapidKeys;
   let keys = stored.get(config.dataDir);
   if (!keys) {
-    const text = storedOnce(
-      join(config.dataDir, vapidFile),
-      () => `${JSON.stringify(webpush.generateVAPIDKeys())}\n`,
-    );
+    const text = storedOnce(join(config.dataDir, vapidFile), () => `${JSON.stringify(newVapidKeys())}\n`);
     const { publicKey, privateKey } = JSON.parse(text) as VapidKeys;
     keys = { publicKey, privateKey };
     stored.set(config.dataDir, keys);
@@ -209,8 +224,10 @@ export async function sendPush(
   const subscriptions = await subscriptionsOf(services.db, accountId);
   if (subscriptions.length === 0) return { sent: 0, removed: 0 };
   const keys = vapidKeys(services.config);
+  // Loaded when a push is first sent, not with the server: most never send one.
+  const { default: webpush } = await import('web-push');
   const payload = pushPayload({ ...message, tag: message.tag ?? message.url });
-  const options: webpush.RequestOptions = {
+  const options: RequestOptions = {
     vapidDetails: { subject: services.config.vapidSubject, ...keys },
     TTL: ttlSeconds,
     timeout: timeoutMs,
