@@ -5,6 +5,7 @@
  * A secret key other than the one the database was used with is refused (`auth/secret-key.ts`)
  * unless `--new-secret-key` says it replaces it.
  */
+import { setFlagsFromString } from 'node:v8';
 import { buildApp } from '../app.ts';
 import { reachedOnlyHere } from '../config.ts';
 import { issueSetupToken } from '../features/accounts/service.ts';
@@ -63,6 +64,8 @@ export async function run(args: string[]): Promise<number> {
   if (demoLink) await app.services.jobs.runDue();
   app.services.jobs.start();
   await app.listen({ port: config.port, host: config.host });
+  // Serving may grow V8's young generation again, as it does by default (cli.ts held it back).
+  setFlagsFromString('--semi-space-growth-factor=2');
   const out = (lines: string[]) => process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
   if (reachedOnlyHere(config.baseUrl)) {
     app.log.warn(
