@@ -23,6 +23,7 @@ import { conversations } from './features/conversations/feature.ts';
 import { evacuation } from './features/evacuation/feature.ts';
 import { feedback } from './features/feedback/feature.ts';
 import { gatherings } from './features/gatherings/feature.ts';
+import { guidelines } from './features/guidelines/feature.ts';
 import { library } from './features/library/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
 import { places } from './features/places/feature.ts';
@@ -83,6 +84,7 @@ export const features: readonly Feature[] = [
   shifts,
   gatherings,
   surveys,
+  guidelines,
   evacuation,
   feedback,
   search,

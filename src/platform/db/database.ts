@@ -17,6 +17,7 @@ import {
 } from './tables/evacuation-drills.ts';
 import { type FeedbackDatabase, feedbackCommunityTables } from './tables/feedback.ts';
 import { type GatheringsDatabase, gatheringsCommunityTables } from './tables/gatherings.ts';
+import { type GuidelinesDatabase, guidelinesCommunityTables } from './tables/guidelines.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type MilestonesDatabase, milestonesCommunityTables } from './tables/milestones.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
@@ -36,6 +37,7 @@ export type * from './tables/evacuation.ts';
 export type * from './tables/evacuation-drills.ts';
 export type * from './tables/feedback.ts';
 export type * from './tables/gatherings.ts';
+export type * from './tables/guidelines.ts';
 export type * from './tables/library.ts';
 export type * from './tables/milestones.ts';
 export type * from './tables/notify.ts';
@@ -68,7 +70,8 @@ export interface Database
     GatheringsDatabase,
     SurveysDatabase,
     FeedbackDatabase,
-    MilestonesDatabase {}
+    MilestonesDatabase,
+    GuidelinesDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -88,6 +91,7 @@ export const communityTables: readonly string[] = [
   ...surveysCommunityTables,
   ...feedbackCommunityTables,
   ...milestonesCommunityTables,
+  ...guidelinesCommunityTables,
 ];
 
 /** A database handle or an open transaction. */
