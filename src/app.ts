@@ -25,6 +25,7 @@ import { feedback } from './features/feedback/feature.ts';
 import { gatherings } from './features/gatherings/feature.ts';
 import { guidelines } from './features/guidelines/feature.ts';
 import { library } from './features/library/feature.ts';
+import { newsletter } from './features/newsletter/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
 import { places } from './features/places/feature.ts';
 import { porch } from './features/porch/feature.ts';
@@ -85,6 +86,7 @@ export const features: readonly Feature[] = [
   gatherings,
   surveys,
   guidelines,
+  newsletter,
   evacuation,
   feedback,
   search,

@@ -23,8 +23,9 @@ const t = useTestApp();
  * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
  * (another place is 404 to an outsider there, its feed for members only), and a household's or
  * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404),
- * and the invite page of a public gathering (one that is not public is 404), and a needs survey's
- * page for answering by its link (another community's survey is 404).
+ * and the invite page of a public gathering (one that is not public is 404), a needs survey's
+ * page for answering by its link (another community's survey is 404), and the newsletters a
+ * steward published as public: their list, page, sheet and feed (any other issue is 404).
  */
 const publicRoutes = [
   'GET /c/:community',
@@ -52,6 +53,12 @@ const publicRoutes = [
   'GET /c/:community/surveys/:surveyId/answer',
   'POST /c/:community/surveys/:surveyId/answer',
   'POST /api/v1/communities/:community/surveys/:surveyId/link-answers',
+  'GET /c/:community/newsletters',
+  'GET /c/:community/newsletters.atom',
+  'GET /c/:community/newsletters/:newsletterId',
+  'GET /c/:community/newsletters/:newsletterId/sheet',
+  'GET /api/v1/communities/:community/newsletters',
+  'GET /api/v1/communities/:community/newsletters/:newsletterId',
 ];
 
 /** `url` with `:community` as `slug` and every other parameter filled with a value of its shape. */

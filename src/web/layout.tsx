@@ -13,6 +13,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['places', '/places'],
     ['shifts', '/shifts'],
     ['gatherings', '/gatherings'],
+    ['newsletters', '/newsletters'],
     ['evacuation', '/evacuation'],
     ['members', '/members'],
     ['thanks', '/thanks'],

@@ -8,7 +8,7 @@ import type { Static } from 'typebox';
 
 import { requireCommunity, requireRole, requireSignedIn } from '../../platform/access.ts';
 import type { Actor, CommunityContext, Ctx, Services } from '../../platform/context.ts';
-import type { Community, Membership, Role } from '../../platform/db/database.ts';
+import type { Community, Db, Membership, Role } from '../../platform/db/database.ts';
 import { iso, isTimeZone } from '../../platform/db/time.ts';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { needsSetup } from '../accounts/service.ts';
@@ -46,6 +46,20 @@ export {
   makeMemberSignInLink,
   useMemberSignInLink,
 } from './sign-in-links.ts';
+
+/**
+ * The members of `communityId` still active who joined in [from, until) (ISO instants), first
+ * joined first: `accountId`, `displayName`, `joinedAt`. For summaries (the newsletter's welcome),
+ * which decide themselves whom they may name.
+ */
+export async function membersJoinedBetween(db: Db, communityId: string, from: string, until: string) {
+  const rows = await store.listMembersJoinedBetween(db, communityId, from, until);
+  return rows.map((r) => ({
+    accountId: r.accountId,
+    displayName: r.displayName,
+    joinedAt: r.joinedAt as string,
+  }));
+}
 
 /** A community as an actor sees it (the API's `CommunityOut`): the chat link only for members. */
 export type CommunityView = Static<typeof CommunityOut>;

@@ -318,6 +318,16 @@ export function listNewMembers(db: Db, communityId: string, limit: number) {
     .execute();
 }
 
+/** The active members who joined in [from, until) (instants), first joined first, with their names. */
+export function listMembersJoinedBetween(db: Db, communityId: string, from: string, until: string) {
+  return withAccount(db, communityId)
+    .where('membership.status', '=', 'active')
+    .where('membership.joinedAt', '>=', from)
+    .where('membership.joinedAt', '<', until)
+    .orderBy('membership.joinedAt')
+    .execute();
+}
+
 // ---- one-time sign-in links a steward makes for a member without email
 
 /** Records a steward's sign-in link (only its hash). */

@@ -1,5 +1,6 @@
 import { requireMember } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { addSeconds, iso } from '../../platform/db/time.ts';
 import { authorize, Conflict, type FieldError, Invalid } from '../../platform/errors.ts';
@@ -85,6 +86,14 @@ export async function listBoard(ctx: Ctx, filters: BoardFilters): Promise<BoardP
     nearestAvailable: Boolean(from),
     sort: 'newest',
   };
+}
+
+/**
+ * The newest `limit` thank-yous left on fulfilled posts of `communityId`, newest first (`createdAt`,
+ * the post's title): for summaries that count them (the newsletter's thanks).
+ */
+export function listPostThanks(db: Db, communityId: string, limit: number) {
+  return store.listThankYous(db, communityId, limit, 0);
 }
 
 /** A thank-you as the post page shows it. */

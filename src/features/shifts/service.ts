@@ -281,7 +281,7 @@ export interface ShiftView {
  * signed up; of one place when `placeId` is given. Ordered by start.
  */
 async function shiftsBetween(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 'db'>,
   member: Pick<Member, 'communityId' | 'community'> & { accountId: string | null },
   from: Date,
   until: Date,
@@ -337,6 +337,19 @@ async function shiftsBetween(
     }
   }
   return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title));
+}
+
+/**
+ * Every shift of `community` starting in [from, until), with its open places (`open`), for
+ * summaries read by a job (the newsletter's "shifts that still need people"); `mine` is false.
+ */
+export function shiftsOfCommunity(
+  db: Db,
+  community: CommunityContext,
+  from: Date,
+  until: Date,
+): Promise<ShiftView[]> {
+  return shiftsBetween({ db }, { communityId: community.id, community, accountId: null }, from, until);
 }
 
 /**

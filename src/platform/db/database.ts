@@ -20,6 +20,7 @@ import { type GatheringsDatabase, gatheringsCommunityTables } from './tables/gat
 import { type GuidelinesDatabase, guidelinesCommunityTables } from './tables/guidelines.ts';
 import { type LibraryDatabase, libraryCommunityTables } from './tables/library.ts';
 import { type MilestonesDatabase, milestonesCommunityTables } from './tables/milestones.ts';
+import { type NewsletterDatabase, newsletterCommunityTables } from './tables/newsletter.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
 import { type PlacesDatabase, placesCommunityTables } from './tables/places.ts';
@@ -40,6 +41,7 @@ export type * from './tables/gatherings.ts';
 export type * from './tables/guidelines.ts';
 export type * from './tables/library.ts';
 export type * from './tables/milestones.ts';
+export type * from './tables/newsletter.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
 export type * from './tables/places.ts';
@@ -71,7 +73,8 @@ export interface Database
     SurveysDatabase,
     FeedbackDatabase,
     MilestonesDatabase,
-    GuidelinesDatabase {}
+    GuidelinesDatabase,
+    NewsletterDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -92,6 +95,7 @@ export const communityTables: readonly string[] = [
   ...feedbackCommunityTables,
   ...milestonesCommunityTables,
   ...guidelinesCommunityTables,
+  ...newsletterCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

@@ -1,0 +1,149 @@
+/**
+ * The sections a newsletter is compiled from, one builder each, in the order they appear. A
+ * builder reads its facts once (`gather`, from other features' services, never their tables) and
+ * writes them in each language (`write`): a heading and a plain text whose lines starting with
+ * "- " are a list (the page, the feed and the sheet show them as one; the mail as they are). A
+ * builder with nothing to say gives no section. A new section is one more entry in `sections`.
+ *
+ * What each section covers (`Period`): what happened since the previous issue (thanks, new
+ * members, decisions, pilots, milestones), and what is coming in the weeks after (gatherings,
+ * shifts that still need people).
+ */
+import type { CommunityContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { iso } from '../../platform/db/time.ts';
+import { formatDay, type Locale, type T } from '../../platform/i18n/index.ts';
+import { membersJoinedBetween } from '../communities/service.ts';
+import { occurrenceViews } from '../gatherings/service.ts';
+import { listLoanThanks } from '../library/service.ts';
+import { listPostThanks } from '../posts/service.ts';
+import { shiftsOfCommunity } from '../shifts/service.ts';
+
+/** What an issue covers: what happened in [from, until), and what is coming in [until, ahead). */
+export interface Period {
+  from: Date;
+  until: Date;
+  ahead: Date;
+}
+
+/** A section as written in one language. */
+export interface Written {
+  heading: string;
+  body: string;
+}
+
+/** One kind of section: how its facts are read, and how they are said. */
+export interface SectionBuilder<F> {
+  /** Its name (`gatherings`), kept with the section (`newsletter_section.kind`). */
+  kind: string;
+  /** Reads the facts of `period` in `community`; null when there is nothing to say. */
+  gather(db: Db, community: CommunityContext, period: Period): Promise<F | null>;
+  /** The section in the language of `t`. */
+  write(t: T, locale: Locale, facts: F): Written;
+}
+
+/** The most thank-yous read, per kind, to count those of a month. */
+const thanksRead = 500;
+/** The most lines a list section shows; the rest are counted ("and 3 more"). */
+export const listedAtMost = 12;
+
+/** `lines` as a list, the ones past `listedAtMost` counted in a last line. */
+function listOf(t: T, lines: readonly string[]): string {
+  const shown = lines.slice(0, listedAtMost).map((l) => `- ${l}`);
+  if (lines.length > listedAtMost)
+    shown.push(`- ${t('newsletter.sections.more', { count: lines.length - listedAtMost })}`);
+  return shown.join('\n');
+}
+
+/** "Saturday, December 12, 2026, 18:00" from a local start `YYYY-MM-DDTHH:mm`. */
+function when(locale: Locale, local: string): string {
+  return `${formatDay(locale, local.slice(0, 10))}, ${local.slice(11, 16)}`;
+}
+
+const between = (at: string, period: Period) => at >= iso(period.from) && at < iso(period.until);
+
+/** Thank-yous left on the gratitude wall: how many, for which things (never by whom). */
+const thanks: SectionBuilder<{ count: number; things: string[] }> = {
+  kind: 'thanks',
+  async gather(db, community, period) {
+    const [posts, loans] = await Promise.all([
+      listPostThanks(db, community.id, thanksRead),
+      listLoanThanks(db, community.id, thanksRead),
+    ]);
+    const found = [
+      ...posts.map((p) => ({ at: p.createdAt, thing: p.postTitle })),
+      ...loans.map((l) => ({ at: l.createdAt, thing: l.itemName })),
+    ].filter((x) => between(x.at, period));
+    if (found.length === 0) return null;
+    found.sort((a, b) => a.at.localeCompare(b.at));
+    return { count: found.length, things: [...new Set(found.map((x) => x.thing))] };
+  },
+  write: (t, _locale, f) => ({
+    heading: t('newsletter.sections.thanks.heading'),
+    body: `${t('newsletter.sections.thanks.body', { count: f.count })}\n\n${listOf(t, f.things)}`,
+  }),
+};
+
+/**
+ * Who joined. Members are named only when their profile allows it; until profiles offer that,
+ * a welcome counts them and names nobody (a public issue and a printed sheet reach strangers).
+ */
+const newMembers: SectionBuilder<{ count: number }> = {
+  kind: 'new_members',
+  async gather(db, community, period) {
+    const joined = await membersJoinedBetween(db, community.id, iso(period.from), iso(period.until));
+    return joined.length === 0 ? null : { count: joined.length };
+  },
+  write: (t, _locale, f) => ({
+    heading: t('newsletter.sections.new_members.heading'),
+    body: t('newsletter.sections.new_members.body', { count: f.count }),
+  }),
+};
+
+/** The gatherings coming, each date (not called off) with where. */
+const gatherings: SectionBuilder<{ title: string; local: string; where: string }[]> = {
+  kind: 'gatherings',
+  async gather(db, community, period) {
+    const list = (await occurrenceViews(db, community, null, period.until, period.ahead)).filter(
+      (o) => !o.cancelled,
+    );
+    if (list.length === 0) return null;
+    return list.map((o) => ({ title: o.title, local: o.local, where: o.placeName ?? o.address }));
+  },
+  write: (t, locale, list) => ({
+    heading: t('newsletter.sections.gatherings.heading'),
+    body: listOf(
+      t,
+      list.map((g) => [g.title, when(locale, g.local), g.where].filter(Boolean).join(' — ')),
+    ),
+  }),
+};
+
+/** The shifts coming that still have open places, with how many people each needs. */
+const shifts: SectionBuilder<{ title: string; local: string; open: number; place: string | null }[]> = {
+  kind: 'shifts',
+  async gather(db, community, period) {
+    const list = (await shiftsOfCommunity(db, community, period.until, period.ahead)).filter(
+      (s) => !s.cancelled && s.open > 0,
+    );
+    if (list.length === 0) return null;
+    return list.map((s) => ({ title: s.title, local: s.local, open: s.open, place: s.placeName }));
+  },
+  write: (t, locale, list) => ({
+    heading: t('newsletter.sections.shifts.heading'),
+    body: `${t('newsletter.sections.shifts.body', { count: list.length })}\n\n${listOf(
+      t,
+      list.map((s) =>
+        [s.title, when(locale, s.local), s.place, t('newsletter.sections.shifts.open', { count: s.open })]
+          .filter(Boolean)
+          .join(' — '),
+      ),
+    )}`,
+  }),
+};
+
+/** Every section, in the order an issue shows them. */
+export const sections: readonly SectionBuilder<any>[] = [thanks, newMembers, gatherings, shifts];
+
+/** The kinds of section, for the catalog test and the API description. */
+export const sectionKinds = sections.map((s) => s.kind);
