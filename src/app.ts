@@ -27,6 +27,7 @@ import { guidelines } from './features/guidelines/feature.ts';
 import { library } from './features/library/feature.ts';
 import { newsletter } from './features/newsletter/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
+import { pilots } from './features/pilots/feature.ts';
 import { places } from './features/places/feature.ts';
 import { porch } from './features/porch/feature.ts';
 import { posts } from './features/posts/feature.ts';
@@ -87,6 +88,7 @@ export const features: readonly Feature[] = [
   surveys,
   guidelines,
   newsletter,
+  pilots,
   evacuation,
   feedback,
   search,

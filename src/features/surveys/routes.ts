@@ -272,6 +272,7 @@ export function surveyRoutes(app: App): void {
           view: viewOf(req, reply),
           survey,
           summary,
+          startPilot: `/c/${req.params.community}/pilots/suggested`,
         }),
       );
     },

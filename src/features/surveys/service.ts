@@ -459,3 +459,5 @@ export async function findSurveyQuestions(
 export function mayManage(ctx: Ctx): boolean {
   return can.seeSummary(ctx.actor);
 }
+
+export { projects, type Suggestion } from './questions.ts';

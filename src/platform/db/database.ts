@@ -23,6 +23,7 @@ import { type MilestonesDatabase, milestonesCommunityTables } from './tables/mil
 import { type NewsletterDatabase, newsletterCommunityTables } from './tables/newsletter.ts';
 import { type NotifyDatabase, notifyCommunityTables } from './tables/notify.ts';
 import { type PhotosDatabase, photosCommunityTables } from './tables/photos.ts';
+import { type PilotsDatabase, pilotsCommunityTables } from './tables/pilots.ts';
 import { type PlacesDatabase, placesCommunityTables } from './tables/places.ts';
 import type { PlatformDatabase } from './tables/platform.ts';
 import { type PostsDatabase, postsCommunityTables } from './tables/posts.ts';
@@ -44,6 +45,7 @@ export type * from './tables/milestones.ts';
 export type * from './tables/newsletter.ts';
 export type * from './tables/notify.ts';
 export type * from './tables/photos.ts';
+export type * from './tables/pilots.ts';
 export type * from './tables/places.ts';
 export type * from './tables/platform.ts';
 export type * from './tables/posts.ts';
@@ -74,7 +76,8 @@ export interface Database
     FeedbackDatabase,
     MilestonesDatabase,
     GuidelinesDatabase,
-    NewsletterDatabase {}
+    NewsletterDatabase,
+    PilotsDatabase {}
 
 /** Tables whose rows belong to one community: every query on them must name `community_id`. */
 export const communityTables: readonly string[] = [
@@ -96,6 +99,7 @@ export const communityTables: readonly string[] = [
   ...milestonesCommunityTables,
   ...guidelinesCommunityTables,
   ...newsletterCommunityTables,
+  ...pilotsCommunityTables,
 ];
 
 /** A database handle or an open transaction. */

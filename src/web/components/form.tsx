@@ -349,6 +349,38 @@ export function Radios(p: Omit<FieldProps, 'type'> & { options: [string, string]
   );
 }
 
+/**
+ * A group of checkboxes in a fieldset, each sending `name` with its value when ticked; `options`
+ * are `[value, label]` pairs, labels isolated (they may be names people wrote).
+ */
+export function Checkboxes(p: Omit<FieldProps, 'type'> & { options: [string, string][] }) {
+  const error = errorFor(p.state, p.name, p.label);
+  const v = p.state.values[p.name];
+  const on = new Set((Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(String));
+  return (
+    <fieldset
+      class={error ? 'field invalid' : 'field'}
+      id={`f-${p.name}`}
+      aria-describedby={described(p.name, p.hint, error)}
+    >
+      <legend>{p.label}</legend>
+      <Messages name={p.name} hint={p.hint} error={error} />
+      {p.options.map(([value, label]) => (
+        <label class="choice" for={`f-${p.name}-${value}`}>
+          <input
+            type="checkbox"
+            id={`f-${p.name}-${value}`}
+            name={p.name}
+            value={value}
+            checked={on.has(value)}
+          />{' '}
+          <bdi>{label}</bdi>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A single checkbox; checked when the state's value is truthy ("1", "on", true). */
 export function Checkbox(p: Omit<FieldProps, 'type'>) {
   const v = p.state.values[p.name];

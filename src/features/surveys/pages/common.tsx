@@ -1,5 +1,5 @@
 /** What the survey pages share: their menu, and the fields of an answer. */
-import { ErrorSummary, errorFor, type FormState, TextArea } from '../../../web/components/form.tsx';
+import { Checkboxes, ErrorSummary, type FormState, TextArea } from '../../../web/components/form.tsx';
 import type { View } from '../../../web/view.ts';
 import { type ChoiceQuestion, choiceQuestions } from '../questions.ts';
 import type { SurveyView } from '../service.ts';
@@ -26,48 +26,21 @@ export function ticked(state: FormState, name: string): string[] {
 }
 
 /** A question's choices as a group of checkboxes (`name` takes every value ticked). */
-export function ChoiceBoxes({
-  state,
-  name,
-  legend,
-  hint,
-  choices,
-}: {
+export function ChoiceBoxes(p: {
   state: FormState;
   name: string;
   legend: string;
   hint?: string;
   choices: { key: string; label: string }[];
 }) {
-  const error = errorFor(state, name, legend);
-  const on = new Set(ticked(state, name));
-  const described = [hint && `h-${name}`, error && `e-${name}`].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class={error ? 'field invalid' : 'field'} id={`f-${name}`} aria-describedby={described}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p class="hint" id={`h-${name}`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`e-${name}`}>
-          {error}
-        </p>
-      )}
-      {choices.map((c) => (
-        <label class="choice" for={`f-${name}-${c.key}`}>
-          <input
-            type="checkbox"
-            id={`f-${name}-${c.key}`}
-            name={name}
-            value={c.key}
-            checked={on.has(c.key)}
-          />{' '}
-          <bdi>{c.label}</bdi>
-        </label>
-      ))}
-    </fieldset>
+    <Checkboxes
+      state={p.state}
+      name={p.name}
+      label={p.legend}
+      hint={p.hint}
+      options={p.choices.map((c): [string, string] => [c.key, c.label])}
+    />
   );
 }
 
