@@ -25,7 +25,7 @@ export function registerHalfwayJob(s: Services): void {
     if (!community) return;
     await s.db.transaction().execute(async (tx) => {
       const pilot = await store.lockPilot(tx, p.communityId, p.pilotId);
-      if (!pilot || !pilot.launchedAt || pilot.finishedAt || pilot.halfwayRemindedAt) return;
+      if (!pilot?.launchedAt || pilot.finishedAt || pilot.halfwayRemindedAt) return;
       const now = s.clock.now();
       // Moved later since this job was queued: the change queued another for the new day.
       if (halfwayAt(pilot, community.timeZone) > now) return;

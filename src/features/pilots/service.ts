@@ -218,9 +218,14 @@ export async function startSuggestedPilot(ctx: Ctx, surveyId: string, project: s
     ctx,
     {
       title: ctx.t(`surveys.project.${project}.name`),
-      need: ctx.t('pilots.suggested.need', { need: needLabel, ...values }),
+      need: ctx.t('pilots.suggested.need', {
+        need: needLabel,
+        needs: s.needs,
+        offers: s.offers,
+        count: s.needs,
+      }),
       hypothesis: ctx.t(`surveys.project.${project}.hypothesis`, values),
-      measure: ctx.t('pilots.suggested.measure', values),
+      measure: ctx.t('pilots.suggested.measure', { count: s.needs }),
       startsOn,
       endsOn: addDays(startsOn, suggestedDays - 1),
       team: [member.accountId],
@@ -267,7 +272,12 @@ async function queueHalfway(
 ) {
   const at = halfwayAt(p, community.timeZone);
   const now = s.clock.now();
-  await s.jobs.enqueue(tx, halfwayJob, { communityId: community.id, pilotId: p.id }, at > now ? at : now);
+  await s.jobs.enqueue(
+    tx,
+    halfwayJob,
+    { communityId: community.id, pilotId: p.id },
+    new Date(Math.max(at.getTime(), now.getTime())),
+  );
 }
 
 /**
