@@ -25,6 +25,7 @@ import { feedback } from './features/feedback/feature.ts';
 import { gatherings } from './features/gatherings/feature.ts';
 import { guidelines } from './features/guidelines/feature.ts';
 import { library } from './features/library/feature.ts';
+import { milestones } from './features/milestones/feature.ts';
 import { newsletter } from './features/newsletter/feature.ts';
 import { notifications } from './features/notifications/feature.ts';
 import { pilots } from './features/pilots/feature.ts';
@@ -91,6 +92,7 @@ export const features: readonly Feature[] = [
   pilots,
   evacuation,
   feedback,
+  milestones,
   search,
   porch,
   push,
