@@ -1,14 +1,11 @@
 /**
  * `porch backup` and `porch restore`: a round trip brings back the database, the photos and the
  * keys (photos are served again, sessions and forms opened before the backup stay valid); a
- * restore refuses while a server runs on the data directory, and refuses archives it cannot use,
- * changing nothing either way.
+ * restore refuses archives it cannot use, changing nothing. That a restore refuses while a server
+ * runs on the data directory is tested on the built server (build.test.ts), which runs anyway.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { create } from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +14,6 @@ import { backup } from '../src/commands/backup.ts';
 import { RestoreRefused, restore } from '../src/commands/restore.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
-import { DataDirectoryInUse } from '../src/platform/data-lock.ts';
 import { systemClock } from '../src/platform/db/time.ts';
 import { vapidFile, vapidKeys } from '../src/platform/notify/push.ts';
 import { Client, type TestApp } from './support/app.ts';
@@ -147,58 +143,5 @@ describe('a backup and its restore', () => {
     expect(readdirSync(restored.setAside!).sort()).toEqual(
       ['porch.db', 'porch.db-shm', 'porch.db-wal', 'secret.key', 'vapid.json'].filter((n) => before.has(n)),
     );
-  });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// The lock concerns the data directory, the same on both databases.
-describe.skipIf(process.env.TEST_DATABASE_URL)('while a server runs on the data directory', () => {
-  it('a backup is taken, and a restore refuses and changes nothing until the server stops', async () => {
-    const config = await setup();
-    const port = await freePort();
-    const bin = fileURLToPath(new URL('../bin/porch.js', import.meta.url));
-    const server = spawn(process.execPath, [bin, 'start'], {
-      env: {
-        ...process.env,
-        PORCH_DATA_DIR: config.dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        BASE_URL: 'http://porch.test',
-      },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    try {
-      for (;;) {
-        if (server.exitCode !== null) throw new Error(`porch start exited with ${server.exitCode}`);
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) break;
-        } catch {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      const archive = join(config.dataDir, 'backups', 'live.tar.gz');
-      expect((await backup(config, archive)).database).toBe('sqlite');
-      const names = readdirSync(config.dataDir).sort();
-      const database = statSync(join(config.dataDir, 'porch.db')).ino;
-      await expect(restore(config, archive)).rejects.toThrow(DataDirectoryInUse);
-      expect(readdirSync(config.dataDir).sort()).toEqual(names);
-      expect(statSync(join(config.dataDir, 'porch.db')).ino).toBe(database);
-      expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
-      server.kill('SIGINT');
-      await exited;
-      expect((await restore(config, archive)).manifest.database).toBe('sqlite');
-    } finally {
-      server.kill('SIGKILL');
-    }
   });
 });

@@ -3,10 +3,12 @@
  * test runs the sources. This file runs the built `porch` (dist/ when it is up to date, else a
  * build of its own) as a steward would: it migrates a new database, serves pages in both
  * languages with their assets, the API and its documentation, takes a photo upload (sharp,
- * multipart), plans routes in its worker thread, and runs on PostgreSQL when the suite does.
+ * multipart), holds its data directory (a backup is taken meanwhile, a restore refuses and
+ * changes nothing until it stops), plans routes in its worker thread, and runs on PostgreSQL when
+ * the suite does.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,10 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildState } from '../scripts/built.js';
+import { backup } from '../src/commands/backup.ts';
+import { restore } from '../src/commands/restore.ts';
+import { loadConfig } from '../src/config.ts';
+import { DataDirectoryInUse } from '../src/platform/data-lock.ts';
 import { createTestDatabase } from './support/db.ts';
 
 const run = promisify(execFile);
@@ -158,7 +164,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
       expect(photo.status).toBe(200);
       expect(photo.headers.get('content-type')).toBe('image/jpeg');
       expect((await sharp(Buffer.from(await photo.arrayBuffer())).metadata()).width).toBe(64);
-      // The bundled web-push makes the push keys, kept in the data directory.
+      // The push keys, made when first asked for, kept in the data directory.
       const push = await fetch(`${server.url}/api/v1/me/push-subscriptions`, { headers: { cookie } });
       const { publicKey } = await push.json();
       expect(Buffer.from(publicKey, 'base64url')).toHaveLength(65);
@@ -167,6 +173,29 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
       await server.stop();
     }
     expect((await porch(['migrate'], { PORCH_DATA_DIR: dataDir })).stdout).toBe('the schema is up to date\n');
+  });
+
+  it('holds its data directory while it runs: a backup is taken, a restore refuses and changes nothing until it stops', async () => {
+    const dataDir = join(work, 'held');
+    const config = loadConfig({
+      PORCH_DATA_DIR: dataDir,
+      BASE_URL: 'http://porch.test',
+      LOG_LEVEL: 'silent',
+    });
+    const archive = join(dataDir, 'backups', 'live.tar.gz');
+    const server = await startBuilt({ PORCH_DATA_DIR: dataDir });
+    try {
+      expect((await backup(config, archive)).database).toBe('sqlite');
+      const names = readdirSync(dataDir).sort();
+      const database = statSync(join(dataDir, 'porch.db')).ino;
+      await expect(restore(config, archive)).rejects.toThrow(DataDirectoryInUse);
+      expect(readdirSync(dataDir).sort()).toEqual(names);
+      expect(statSync(join(dataDir, 'porch.db')).ino).toBe(database);
+      expect((await fetch(`${server.url}/login`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    expect((await restore(config, archive)).manifest.database).toBe('sqlite');
   });
 
   it('plans routes in its worker thread and solves a CVRPLIB instance', async () => {
