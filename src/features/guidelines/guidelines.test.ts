@@ -233,7 +233,7 @@ describe('the consent rules, as the close job applies them', () => {
   });
 
   it('a block at the deadline stops it until the proposer revises it; no positions decide nothing; abstaining alone does not pass', async () => {
-    setClock('2027-04-01T10:00:00Z');
+    setClock('2027-04-01T09:00:00Z');
     const s = await makeStreet(t);
     const put = (body: Record<string, unknown>) =>
       s.asBeto.api('POST', `${s.api}/proposals`, shedRules(body));
@@ -286,7 +286,7 @@ describe('the consent rules, as the close job applies them', () => {
 
 describe('bad input and concurrent positions', () => {
   it('refuses what cannot be, in the reader’s language, and writes nothing', async () => {
-    setClock('2027-05-01T10:00:00Z');
+    setClock('2027-05-01T09:00:00Z');
     const s = await makeStreet(t);
     const count = async () =>
       (
@@ -307,6 +307,10 @@ describe('bad input and concurrent positions', () => {
     };
     expect(await refused({ deadline: '2027-04-30T12:00' })).toEqual(['deadline guidelines.deadline_past']);
     expect(await refused({ deadline: '2027-09-30T12:00' })).toEqual(['deadline guidelines.deadline_too_far']);
+    // One member's agree cannot pass it before the others could hear of it: 48 hours at least (47½ here).
+    expect(await refused({ deadline: '2027-05-03T10:30' })).toEqual([
+      'deadline guidelines.deadline_too_soon',
+    ]);
     expect(await refused({ guidelineText: undefined })).toEqual(['guidelineText guidelines.text_required']);
     expect(await refused({ change: 'amend' })).toEqual(['change guidelines.amend_needs_version']);
     expect(await refused({ change: 'none' })).toEqual(['change guidelines.choose_change']);

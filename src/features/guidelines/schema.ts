@@ -19,7 +19,7 @@ const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-
 const Deadline = Type.String({
   maxLength: 16,
   description:
-    'The deadline: a local date and time in the community’s time zone, YYYY-MM-DDTHH:mm; after now, at most 90 days ahead.',
+    'The deadline: a local date and time in the community’s time zone, YYYY-MM-DDTHH:mm; at least 48 hours from now (a new or revised proposal), at most 90 days ahead.',
 });
 const Number1 = Type.Integer({ minimum: 1, maximum: 100_000, description: 'A version’s number, 1, 2, …' });
 

@@ -62,6 +62,12 @@ export const closeJob = 'guidelines.close';
 export const reviewJob = 'guidelines.review';
 /** The latest a deadline may be set, in days from now. */
 export const longestDays = 90;
+/**
+ * The soonest a new or revised proposal's deadline may be, in hours from now: time for every member
+ * to hear of it (daily mail summaries included) and answer, so one member's agree cannot change the
+ * guidelines before anyone else could see it (Loomio likewise asks for days, not minutes).
+ */
+export const shortestHours = 48;
 /** The hour (local) the stewards are reminded on the review date. */
 export const reviewHour = 9;
 /** How many proposals the list shows. */
@@ -175,8 +181,10 @@ export interface ProposalInput {
 }
 
 /**
- * Checks a deadline (local `YYYY-MM-DDTHH:mm`): a real date and time (`guidelines.deadline_format`), after now (`guidelines.deadline_past`) and at most
- * `longestDays` ahead (`guidelines.deadline_too_far`), and after `after` when given
+ * Checks a deadline (local `YYYY-MM-DDTHH:mm`): a real date and time (`guidelines.deadline_format`),
+ * after now (`guidelines.deadline_past`), at most `longestDays` ahead (`guidelines.deadline_too_far`);
+ * for a new or revised proposal (no `after`) at least `shortestHours` ahead
+ * (`guidelines.deadline_too_soon`); when extending, after the old deadline `after`
  * (`guidelines.deadline_not_later`). Returns it as an instant.
  */
 function checkDeadline(ctx: Ctx, community: CommunityContext, deadline: string, after?: string): string {
@@ -189,6 +197,8 @@ function checkDeadline(ctx: Ctx, community: CommunityContext, deadline: string, 
   const at = community.instant(deadline);
   const now = ctx.clock.now();
   if (at <= now) invalid('deadline', 'guidelines.deadline_past');
+  if (!after && at.getTime() - now.getTime() < shortestHours * 3_600_000)
+    invalid('deadline', 'guidelines.deadline_too_soon', { count: shortestHours });
   if (at.getTime() - now.getTime() > longestDays * 86_400_000)
     invalid('deadline', 'guidelines.deadline_too_far', { count: longestDays });
   if (after && iso(at) <= after) invalid('deadline', 'guidelines.deadline_not_later');
