@@ -114,6 +114,29 @@ describe('the demo community', () => {
     ).toBe(200);
     const search = await browser.api('GET', '/api/v1/communities/maple-street/search?q=frijol');
     expect(search.json().results.map((r: { kind: string }) => r.kind)).toContain('variety');
+
+    // Its first steps: the needs survey of three months ago, closed, whose summary suggests the
+    // tool shed; and the tool-shed pilot it started, finished with its retrospective.
+    const api = '/api/v1/communities/maple-street';
+    const [survey] = (await browser.api('GET', `${api}/surveys`)).json().surveys;
+    expect(survey).toMatchObject({ title: 'What does Maple Street need?', open: false, answers: 12 });
+    const summary = (await browser.api('GET', `${api}/surveys/${survey.id}/summary`)).json();
+    expect(summary.bySource).toEqual({ member: 8, link: 2, paper: 2 });
+    expect(summary.suggestions[0]).toMatchObject({ project: 'tool_shed', needs: 7, offers: 3 });
+    expect(summary.bestTimes).toEqual(['saturday_morning']);
+    const [pilot] = (await browser.api('GET', `${api}/pilots`)).json().pilots;
+    expect(pilot).toMatchObject({ title: 'Open the tool shed', status: 'finished', decision: 'adapt' });
+    const detail2 = (await browser.api('GET', `${api}/pilots/${pilot.id}`)).json();
+    expect(detail2).toMatchObject({ surveyId: survey.id, needCount: 7, offerCount: 3 });
+    expect(detail2.team).toHaveLength(3);
+    expect(detail2.items.length).toBeGreaterThan(0);
+    expect(detail2.halfway.note).toMatch(/^Three weeks in/);
+    for (const path of [
+      `/c/maple-street/surveys/${survey.id}/summary`,
+      `/c/maple-street/pilots/${pilot.id}`,
+    ]) {
+      expect((await browser.get(path)).statusCode, path).toBe(200);
+    }
   });
 
   // Last: it moves the clock on.

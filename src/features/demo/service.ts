@@ -5,8 +5,9 @@
  * and lots, a few open requests and offers, and its places (two fridges, the shed, a garden and
  * the church hall that serves as a shelter) with a few weeks of reports, and the emergency ride
  * network (40 households, 12 drivers, two shelters, a plan), and its gatherings (the
- * first-Saturday potluck, a bike-repair workshop, a conversation table). Loading twice does
- * nothing the second time.
+ * first-Saturday potluck, a bike-repair workshop, a conversation table), and its first steps (a
+ * past needs survey and the tool-shed pilot it started, finished). Loading twice does nothing the
+ * second time.
  */
 
 import { type Ctx, contextFor, type Services } from '../../platform/context.ts';
@@ -42,6 +43,7 @@ import { demoConversation, demoPotluck, demoWorkshop } from './gatherings.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 import { demoChecks, demoCleaning } from './shifts.ts';
+import { loadSurveyAndPilot } from './survey-pilot.ts';
 
 /**
  * The day `days` days after today in `timeZone`, as `YYYY-MM-DD`. Loans are agreed in the
@@ -312,6 +314,8 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   for (const key of [v.host, ...v.coming]) {
     await answer(await member(key), table.id, `${tableDay}T${v.startTime}`, { answer: 'yes' });
   }
+
+  await loadSurveyAndPilot(stewardCtx, member, passerBy);
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {
