@@ -126,6 +126,11 @@ export async function run(args: string[]): Promise<number> {
       `backup written to ${target}: ${manifest.database === 'sqlite' ? 'the database, ' : ''}` +
         `${manifest.photoFiles} photo files and the secret key\n`,
     );
+    // The key in it opens what the live server's key opens: say so every time, not only in the docs.
+    process.stdout.write(
+      'Keep it as safe as the server: its secret key signs sign-in cookies and opens the personal links\n' +
+        'of a drill or emergency alert under way (a restore brings them back working).\n',
+    );
     if (manifest.database === 'postgres') {
       process.stdout.write(
         'The database is on PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc "$DATABASE_URL" > porch.dump)\n',

@@ -10,6 +10,7 @@ import type { Static } from 'typebox';
 import { requireRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type {
+  BuddyFound,
   Db,
   EvacuationDrill,
   EvacuationDrillAnswer,
@@ -118,20 +119,97 @@ async function loadByLink(db: Db, communityId: string, link: Awaited<ReturnType<
 }
 
 /**
- * What the drill link `token` shows: the household's or driver's own details and answer (anyone
- * holding the link; the opening is logged). `NotFound('evacuation.errors.link_invalid')` when
- * the link does not work.
+ * What a buddy's drill link shows the buddy asked to check on a household that has not answered:
+ * its name and phone (what a call needs, nothing else: no address, no needs), whether it has
+ * answered since, and what the buddy recorded.
  */
-export async function checkIn(ctx: Ctx, token: string): Promise<CheckInView> {
+export interface BuddyCheckView {
+  drill: { id: string; status: EvacuationDrill['status']; deadline: string };
+  /** The household's member's name. */
+  name: string;
+  phone: string;
+  /** The household has answered its own check-in since (nothing left to check). */
+  answered: boolean;
+  found: BuddyFound | null;
+  foundAt: string | null;
+}
+
+async function buddyView(
+  db: Db,
+  drill: EvacuationDrill,
+  answer: EvacuationDrillAnswer,
+  household: EvacuationHousehold,
+): Promise<BuddyCheckView> {
+  const names = await store.namesOf(db, [answer.accountId]);
+  return {
+    drill: { id: drill.id, status: drill.status, deadline: drill.deadline },
+    name: names.get(answer.accountId) ?? '',
+    phone: household.phone,
+    answered: answer.status !== 'waiting',
+    found: answer.buddyFound,
+    foundAt: answer.buddyFoundAt,
+  };
+}
+
+/**
+ * What the drill link `token` shows: a household's or driver's own link, their own details and
+ * answer (`own`); a buddy's link, what checking on the household needs (`buddy`). Anyone holding
+ * the link; the opening is logged (a buddy's as `buddy_check`, a read of the household's data).
+ * `NotFound('evacuation.errors.link_invalid')` when the link does not work.
+ */
+export async function openCheckIn(
+  ctx: Ctx,
+  token: string,
+): Promise<{ own: CheckInView; buddy?: undefined } | { buddy: BuddyCheckView; own?: undefined }> {
   const link = await openLink(ctx, 'drill', token, 'check_in');
   const communityId = ctx.community?.id as string;
   const { drill, answer, subject } = await loadByLink(ctx.db, communityId, link);
-  return viewOf(ctx.db, communityId, drill, answer, subject, link.name);
+  if (link.buddy && subject.household)
+    return { buddy: await buddyView(ctx.db, drill, answer, subject.household) };
+  return { own: await viewOf(ctx.db, communityId, drill, answer, subject, link.name) };
+}
+
+/**
+ * The household's or driver's own check-in through the drill link `token` (the API): as
+ * `openCheckIn`, and a buddy's link is `NotFound('evacuation.errors.link_invalid')` here — it
+ * never shows the household's details or takes its answer.
+ */
+export async function checkIn(ctx: Ctx, token: string): Promise<CheckInView> {
+  const opened = await openCheckIn(ctx, token);
+  if (!opened.own) throw new NotFound('evacuation.errors.link_invalid');
+  return opened.own;
+}
+
+/**
+ * The buddy records through their drill link `token` what they found: `reached` or `not_reached`
+ * (given again, it replaces the first), on the household's answer with when and by whom, for the
+ * report. `NotFound('evacuation.errors.link_invalid')` for a link that does not work or is not a
+ * buddy's; `Conflict('evacuation.errors.drill_ended')` once the drill is closed or cancelled.
+ */
+export async function recordBuddyCheck(ctx: Ctx, token: string, found: BuddyFound): Promise<BuddyCheckView> {
+  const link = await openLink(ctx, 'drill', token, 'check_in');
+  const communityId = ctx.community?.id as string;
+  if (!link.buddy) throw new NotFound('evacuation.errors.link_invalid');
+  return ctx.db.transaction().execute(async (tx) => {
+    const { drill, answer, subject } = await loadByLink(tx, communityId, link);
+    if (drill.status !== 'open') throw new Conflict('evacuation.errors.drill_ended');
+    if (!subject.household) throw new NotFound('evacuation.errors.link_invalid');
+    const at = iso(ctx.clock.now());
+    await drills.setBuddyFound(tx, communityId, answer.id, found, at, link.accountId);
+    return buddyView(
+      tx,
+      drill,
+      { ...answer, buddyFound: found, buddyFoundAt: at, buddyFoundBy: link.accountId },
+      subject.household,
+    );
+  });
 }
 
 /** The answer through the drill link `token`; throws as `checkIn`, and as `applyAnswer`. Returns the new view. */
 export async function answerCheckIn(ctx: Ctx, token: string, input: CheckInInput): Promise<CheckInView> {
   const link = await openLink(ctx, 'drill', token, 'check_in');
+  // A buddy's link never answers for the household.
+  if (link.buddy) throw new NotFound('evacuation.errors.link_invalid');
   const communityId = ctx.community?.id as string;
   return ctx.db.transaction().execute(async (tx) => {
     const { drill, answer, subject } = await loadByLink(tx, communityId, link);

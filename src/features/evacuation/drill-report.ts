@@ -132,7 +132,7 @@ export async function drillReport(ctx: Ctx, drillId: string): Promise<DrillRepor
   const members = new Map((await store.listActiveMembers(ctx.db, communityId)).map((m) => [m.accountId, m]));
   const names = await store.namesOf(
     ctx.db,
-    answers.flatMap((a) => [a.accountId, a.answeredBy, a.buddyAskedId, a.backupAskedId]),
+    answers.flatMap((a) => [a.accountId, a.answeredBy, a.buddyAskedId, a.backupAskedId, a.buddyFoundBy]),
   );
   const person = (id: string | null) => (id ? { accountId: id, name: names.get(id) ?? '' } : null);
   const flagged = await unconfirmedHouseholds(ctx.db, communityId, drill);
@@ -155,6 +155,10 @@ export async function drillReport(ctx: Ctx, drillId: string): Promise<DrillRepor
     backupAsked:
       a.backupAskedAt && a.backupAskedId ? { at: a.backupAskedAt, person: person(a.backupAskedId) } : null,
     coordinatorsToldAt: a.coordinatorsToldAt,
+    buddyFound:
+      a.buddyFound && a.buddyFoundAt
+        ? { found: a.buddyFound, at: a.buddyFoundAt, person: person(a.buddyFoundBy) }
+        : null,
     noBuddy: a.householdId !== null && a.buddyAskedAt !== null && a.buddyAskedId === null,
     unconfirmedThreeTimes: a.householdId !== null && flagged.has(a.householdId),
   }));

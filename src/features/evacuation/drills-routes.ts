@@ -13,12 +13,20 @@ import type { App } from '../../platform/module.ts';
 import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
-import { answerCheckIn, answerToRecord, type CheckInView, checkIn, recordAnswer } from './check-in.ts';
+import {
+  answerCheckIn,
+  answerToRecord,
+  type CheckInView,
+  openCheckIn,
+  recordAnswer,
+  recordBuddyCheck,
+} from './check-in.ts';
 import { callList, type DrillReport, drillReport, listDrills } from './drill-report.ts';
 import { deadlineFromForm, endDrill, paperSheet, startDrill, suggestedDeadline } from './drills.ts';
 import { drillsApi } from './drills-api.ts';
 import {
   AnswerParams,
+  BuddyFoundIn,
   CheckInFormIn,
   type CheckInInput,
   DrillFormIn,
@@ -26,6 +34,7 @@ import {
   LinkParams,
 } from './drills-schema.ts';
 import { linkRouteConfig } from './links.ts';
+import { BuddyCheckPage } from './pages/buddy-check.tsx';
 import { CheckInPage, checkInValues } from './pages/check-in.tsx';
 import { CallsPage, SheetPage } from './pages/drill-calls.tsx';
 import { DrillPage, DrillsPage } from './pages/drills.tsx';
@@ -61,6 +70,7 @@ export function drillCsv(t: T, d: DrillReport): string {
     'buddy_asked',
     'backup_asked',
     'coordinators_told_at',
+    'buddy_found',
     'no_buddy',
     'three_times',
   ].map((k) => t(`evacuation.drill.csv.${k}`));
@@ -76,6 +86,9 @@ export function drillCsv(t: T, d: DrillReport): string {
     a.buddyAsked ? `${a.buddyAsked.person?.name ?? ''} ${a.buddyAsked.at}`.trim() : '',
     a.backupAsked ? `${a.backupAsked.person?.name ?? ''} ${a.backupAsked.at}`.trim() : '',
     a.coordinatorsToldAt ?? '',
+    a.buddyFound
+      ? `${t(`evacuation.drill.csv.found_${a.buddyFound.found}`)} ${a.buddyFound.person?.name ?? ''} ${a.buddyFound.at}`
+      : '',
     a.noBuddy ? t('evacuation.drill.csv.yes') : '',
     a.unconfirmedThreeTimes ? t('evacuation.drill.csv.yes') : '',
   ]);
@@ -219,7 +232,16 @@ export function drillRoutes(app: App): void {
 
   // ── the check-in, through a personal link ─────────────────────────────────────────────
   const checkInPage = async (req: any, reply: any, state?: ReturnType<typeof emptyForm>) => {
-    const view = await checkIn(req.ctx, req.params.token);
+    const opened = await openCheckIn(req.ctx, req.params.token);
+    // A buddy's link: the household they check on, and "reached" or not.
+    if (opened.buddy)
+      return h(BuddyCheckPage, {
+        view: viewOf(req, reply),
+        check: opened.buddy,
+        action: path(req.params.community, `/check-in/${req.params.token}/buddy`),
+        state: state ?? emptyForm(),
+      });
+    const view = opened.own;
     return h(CheckInPage, {
       view: viewOf(req, reply),
       checkIn: view,
@@ -246,6 +268,22 @@ export function drillRoutes(app: App): void {
     async (req, reply) => {
       await answerCheckIn(req.ctx, req.params.token, checkInFromForm(req.body as Record<string, unknown>));
       flash(reply, 'evacuation.flash.checked_in');
+      return reply.redirect(path(req.params.community, `/check-in/${req.params.token}`), 303);
+    },
+  );
+
+  app.post(
+    '/c/:community/evacuation/check-in/:token/buddy',
+    {
+      schema: { hide, params: LinkParams, body: BuddyFoundIn },
+      config: {
+        ...linkRouteConfig,
+        form: (req, reply, errors) => checkInPage(req, reply, refusedForm({}, errors)),
+      },
+    },
+    async (req, reply) => {
+      await recordBuddyCheck(req.ctx, req.params.token, req.body.found);
+      flash(reply, 'evacuation.flash.buddy_found');
       return reply.redirect(path(req.params.community, `/check-in/${req.params.token}`), 303);
     },
   );

@@ -138,6 +138,9 @@ export const CheckInFormIn = Type.Object({
   ),
 });
 
+/** What a buddy found when they checked on a household in a drill (their link's form). */
+export const BuddyFoundIn = Type.Object({ found: Type.Enum(['reached', 'not_reached'] as const) });
+
 /** One field a household or driver changed in a drill. */
 export const ChangeOut = Type.Object({
   field: Type.String({
@@ -171,6 +174,16 @@ export const AnswerOut = Type.Object({
   buddyAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   backupAsked: Nullable(Type.Object({ at: Type.String(), person: Nullable(Person) })),
   coordinatorsToldAt: Nullable(Type.String()),
+  buddyFound: Nullable(
+    Type.Object(
+      {
+        found: Type.Enum(['reached', 'not_reached'] as const),
+        at: Type.String(),
+        person: Nullable(Person),
+      },
+      { description: 'What the buddy asked to check on the household recorded through their link.' },
+    ),
+  ),
   noBuddy: Type.Boolean({
     description:
       'A household whose buddy step came with no buddy who had accepted (nor a backup buddy): nobody was asked, and the coordinators were told then (`coordinatorsToldAt`).',

@@ -575,7 +575,7 @@ describe('escalation, on the injected clock', () => {
     expect(shown.body).toContain('No buddy of theirs had accepted: the coordinators were told on');
   });
 
-  it('asks a buddy of several households once, listing each with its phone', async () => {
+  it('gives the buddy their own link per household: it shows the name and phone only, records reached or not on that household, and is logged', async () => {
     const n = await network();
     const paper = await n.cora.api('POST', api(n.community, '/households'), {
       ...householdOf({ address: '2 Mill Road', people: 1, phone: '+1 312 555 0303', buddyId: n.otto.id }),
@@ -586,15 +586,81 @@ describe('escalation, on the injected clock', () => {
       answer: 'accepted',
     });
     expect(accepted.statusCode, accepted.body).toBe(204);
-    await startDrill(n, { buddyAfterHours: 0, coordinatorsAfterHours: 24 });
+    const drill = await startDrill(n, { buddyAfterHours: 0, coordinatorsAfterHours: 24 });
     t.clock.advance(48 * 3600 + 1);
     expect((await escalateDrills(t.services)).buddies).toBe(2);
     await t.runJobs();
     const toOtto = t.mailbox
       .to(n.otto.email as string)
       .filter((m) => m.subject.startsWith('Please check on'));
-    expect(toOtto.map((m) => m.subject)).toEqual(['Please check on 2 neighbors: ride network drill']);
-    expect(toOtto[0].text).toContain('Mia Member: +1 312 555 0101\nPablo Paper: +1 312 555 0303');
+    expect(toOtto.map((m) => m.subject).sort()).toEqual([
+      'Please check on Mia Member: ride network drill',
+      'Please check on Pablo Paper: ride network drill',
+    ]);
+    const linkOf = (name: string) => {
+      const text = toOtto.find((m) => m.subject.includes(name))?.text ?? '';
+      const m = /https?:\/\/\S+\/evacuation\/check-in\/[A-Za-z0-9_-]{43}/.exec(text);
+      expect(m, text).not.toBeNull();
+      return new URL((m as RegExpExecArray)[0]).pathname;
+    };
+    const forMia = linkOf('Mia Member');
+    const forPablo = linkOf('Pablo Paper');
+    expect(forMia).not.toBe(forPablo);
+    // No token is stored in the notification: only a reference to the link.
+    const stored = await t.services.db
+      .selectFrom('notification')
+      .select('path')
+      .where('communityId', '=', n.community.id)
+      .where('accountId', '=', n.otto.id)
+      .where('subjectType', '=', 'evacuation_drill_buddy')
+      .execute();
+    expect(
+      stored.map((x) => x.path).every((x) => /^\/evacuation\/link\/check-in\/[0-9a-f-]{36}$/.test(x ?? '')),
+    ).toBe(true);
+
+    const visitor = t.visitor();
+    const shown = await visitor.get(forMia);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Checking on Mia Member');
+    expect(shown.body).toContain('+1 312 555 0101');
+    // What a call needs, nothing else: no address, no people or needs, no check-in form.
+    expect(shown.body).not.toContain('Harbour Lane');
+    expect(shown.body).not.toContain('name="people"');
+    // The buddy's link never answers for the household, through the page or the API.
+    expect((await visitor.post(forMia, { answer: 'confirm' })).statusCode).toBe(404);
+    expect((await visitor.post(`${forMia}/buddy`, { found: 'maybe' })).statusCode).toBe(422);
+    expect((await visitor.post(`${forMia}/buddy`, { found: 'reached', extra: 1 })).statusCode).toBe(422);
+    expect((await visitor.post(`${forMia}/buddy`, { found: 'reached' })).statusCode).toBe(303);
+    expect((await visitor.post(`${forPablo}/buddy`, { found: 'not_reached' })).statusCode).toBe(303);
+    expect((await visitor.get(forMia)).body).toContain('You said you reached Mia Member');
+
+    const report = (await n.cora.api('GET', api(n.community, `/drills/${drill.id}`))).json();
+    const answerOf = (name: string) => report.answers.find((a: { name: string }) => a.name === name);
+    // Recorded on that household's answer only, which stays unanswered: the household did not answer.
+    expect(answerOf('Mia Member')).toMatchObject({
+      status: 'waiting',
+      buddyFound: { found: 'reached', person: { name: 'Otto Other' } },
+    });
+    expect(answerOf('Pablo Paper')).toMatchObject({ buddyFound: { found: 'not_reached' } });
+    expect(answerOf('Dan Driver').buddyFound).toBeNull();
+    const page1 = (await n.cora.get(page(n.community, `/drills/${drill.id}`))).body;
+    expect(page1).toContain('Their buddy Otto Other could not reach them');
+    const csv = (await n.cora.get(page(n.community, `/drills/${drill.id}/report.csv`))).body;
+    expect(csv).toContain('Buddy found');
+    expect(csv).toMatch(/Mia Member,[^\n]*reached Otto Other/);
+    // Each opening is a read of the household's data by the buddy, which the household sees.
+    const reads = await t.services.db
+      .selectFrom('evacuationAccess')
+      .select(['what', 'accountId'])
+      .where('communityId', '=', n.community.id)
+      .where('what', '=', 'buddy_check')
+      .execute();
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+    expect(reads.every((r) => r.accountId === n.otto.id)).toBe(true);
+
+    // Closed: the link stops working.
+    expect((await n.cora.api('POST', api(n.community, `/drills/${drill.id}/close`))).statusCode).toBe(200);
+    expect((await visitor.post(`${forMia}/buddy`, { found: 'reached' })).statusCode).toBe(404);
   });
 
   it('asks a household without a buddy’s backup buddy at once, and only once; a closed drill asks nobody', async () => {

@@ -152,6 +152,9 @@ export async function startDrill(ctx: Ctx, input: DrillInput): Promise<string> {
         backupAskedAt: null,
         backupAskedId: null,
         coordinatorsToldAt: null,
+        buddyFound: null,
+        buddyFoundAt: null,
+        buddyFoundBy: null,
       }) satisfies EvacuationDrillAnswerTable;
     const rows = [
       ...households.map((h) => row({ householdId: h.id, driverId: null, accountId: h.accountId })),

@@ -18,6 +18,7 @@ import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/rec
 import { notify } from '../../platform/notify/service.ts';
 import { acceptedBuddies } from './buddies.ts';
 import { drillEndsAt, drillKind, finishDrill } from './drills.ts';
+import { issueLinks } from './links.ts';
 import * as store from './store.ts';
 import { findActiveAlert } from './store-activation.ts';
 import * as drills from './store-drills.ts';
@@ -91,48 +92,46 @@ async function escalateDrill(
 
   /**
    * Asks each buddy `pick` names to check on the households of `answers`, and marks the step on
-   * each answer with them (or nobody): one notification per buddy, listing every household they
-   * are asked about with its phone, by name (a buddy of ten households gets one mail, not ten). Returns
-   * how many answers had someone asked.
+   * each answer with them (or nobody): one notification per household asked about, with its name
+   * and phone and the buddy's own link for it (a buddy's link of the drill, working until the
+   * drill's links expire), where they record whether they reached the household. Returns how many
+   * answers had someone asked.
    */
   const ask = async (
     answers: EvacuationDrillAnswer[],
     step: 'buddyAskedAt' | 'backupAskedAt',
     pick: (a: EvacuationDrillAnswer) => string | null,
   ) => {
-    const byBuddy = new Map<string, EvacuationDrillAnswer[]>();
+    let asked = 0;
     for (const a of answers) {
       const who = pick(a);
       await drills.markStep(tx, communityId, [a.id], step, at, who);
-      if (who) byBuddy.set(who, [...(byBuddy.get(who) ?? []), a]);
-    }
-    const line = (a: EvacuationDrillAnswer) => ({
-      name: names.get(a.accountId) ?? '',
-      phone: households.get(a.householdId as string)?.phone || '—',
-    });
-    for (const [who, asked] of byBuddy) {
-      const key = asked.length === 1 ? 'buddy' : 'buddy_many';
+      if (!who || !a.householdId) continue;
+      const [link] = await issueLinks(
+        tx,
+        communityId,
+        { kind: 'drill', id: drill.id },
+        [{ householdId: a.householdId, buddyId: who }],
+        drillEndsAt(drill),
+        at,
+        s.config.secretKey,
+      );
       await notify(s, tx, {
         kind: drillKind.name,
         community,
         to: [who],
-        about: { type: 'evacuation_drill_buddy', id: asked[0].id },
-        path: '/evacuation',
-        text: { subject: `evacuation.drill.mail.${key}.subject`, body: `evacuation.drill.mail.${key}.body` },
-        params:
-          asked.length === 1
-            ? line(asked[0])
-            : {
-                count: asked.length,
-                list: asked
-                  .map(line)
-                  .sort((x, y) => x.name.localeCompare(y.name))
-                  .map((x) => `${x.name}: ${x.phone}`)
-                  .join('\n'),
-              },
+        about: { type: 'evacuation_drill_buddy', id: a.id },
+        // The buddy's own link (a reference: the token is never stored), or their page without one.
+        path: link?.ref ?? '/evacuation',
+        text: { subject: 'evacuation.drill.mail.buddy.subject', body: 'evacuation.drill.mail.buddy.body' },
+        params: {
+          name: names.get(a.accountId) ?? '',
+          phone: households.get(a.householdId)?.phone || '—',
+        },
       });
+      asked++;
     }
-    return [...byBuddy.values()].reduce((n, list) => n + list.length, 0);
+    return asked;
   };
   // Only a buddy who accepted is sent the household's phone (`buddies.ts`), and only while a member.
   const accepted = (x: EvacuationDrillAnswer) => {

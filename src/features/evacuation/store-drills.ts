@@ -4,6 +4,7 @@
  */
 import type {
   AnswerStatus,
+  BuddyFound,
   Db,
   DrillStatus,
   EvacuationDrillAnswerTable,
@@ -135,6 +136,23 @@ export function lockAnswerOf(
     ? q.where('householdId', '=', subject.householdId)
     : q.where('driverId', '=', subject.driverId as string);
   return q.forUpdate().executeTakeFirst();
+}
+
+/** Stores on answer `answerId` what buddy `by` found when checking on its household, at `at`. */
+export async function setBuddyFound(
+  db: Db,
+  communityId: string,
+  answerId: string,
+  found: BuddyFound,
+  at: string,
+  by: string,
+): Promise<void> {
+  await db
+    .updateTable('evacuationDrillAnswer')
+    .set({ buddyFound: found, buddyFoundAt: at, buddyFoundBy: by })
+    .where('communityId', '=', communityId)
+    .where('id', '=', answerId)
+    .execute();
 }
 
 /** The answer `answerId` of the drill, held for the transaction, or undefined. */

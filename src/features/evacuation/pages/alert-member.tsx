@@ -15,8 +15,8 @@ import { AlertFacts, HouseholdState } from './alert.tsx';
 import { base } from './common.tsx';
 import { RouteCard } from './plan.tsx';
 
-/** One big form button: a step of the day. */
-function Tap({
+/** One big form button: a step of the day, or a buddy's "reached" in a drill. */
+export function Tap({
   view,
   action,
   fields,

@@ -151,6 +151,14 @@ function AnswerItem({ view, a }: { view: View; a: AnswerView }) {
           })}
         </p>
       )}
+      {a.buddyFound && (
+        <p class={a.buddyFound.found === 'reached' ? 'muted' : 'notice'}>
+          {t(`evacuation.drill.buddy_found.${a.buddyFound.found}`, {
+            name: a.buddyFound.person?.name ?? t('evacuation.log.someone'),
+            when: formatInstant(view, a.buddyFound.at),
+          })}
+        </p>
+      )}
       {a.noBuddy && a.coordinatorsToldAt && (
         <p class="notice">
           {t('evacuation.drill.no_buddy', { when: formatInstant(view, a.coordinatorsToldAt) })}

@@ -75,7 +75,15 @@ export interface EvacuationDrillAnswerTable {
   backupAskedAt: string | null;
   backupAskedId: string | null;
   coordinatorsToldAt: string | null;
+  /** What a buddy asked to check on the household found, through their link (0070). */
+  buddyFound: BuddyFound | null;
+  buddyFoundAt: string | null;
+  /** The buddy who recorded it. */
+  buddyFoundBy: string | null;
 }
+
+/** What a buddy found when a drill asked them to check on a household: they reached it or not. */
+export type BuddyFound = 'reached' | 'not_reached';
 
 /** The drills' tables, by name. */
 export interface EvacuationDrillsDatabase {
