@@ -22,7 +22,7 @@ const t = useTestApp();
  * The routes anyone may use: the community's page, joining, a steward's sign-in link, and the
  * public page of a fridge or pantry with its photos, its reports and its shifts' calendar feed
  * (another place is 404 to an outsider there, its feed for members only), and a household's or
- * driver's personal link of the ride network, a drill's check-in or an alert's (an unknown token is 404),
+ * driver's personal link of the ride network, a drill's check-in (a buddy's too) or an alert's (an unknown token is 404),
  * and the invite page of a public gathering (one that is not public is 404), a needs survey's
  * page for answering by its link (another community's survey is 404), and the newsletters a
  * steward published as public: their list, page, sheet and feed (any other issue is 404).
@@ -43,6 +43,7 @@ const publicRoutes = [
   'GET /c/:community/shifts/places/:placeId/shifts.ics',
   'GET /c/:community/evacuation/check-in/:token',
   'POST /c/:community/evacuation/check-in/:token',
+  'POST /c/:community/evacuation/check-in/:token/buddy',
   'GET /api/v1/communities/:community/evacuation/check-in/:token',
   'POST /api/v1/communities/:community/evacuation/check-in/:token',
   'GET /c/:community/evacuation/safe/:token',
