@@ -4,6 +4,7 @@ import { Client, useTestApp } from '../../../test/support/app.ts';
 import { createPost } from '../../../test/support/posts.ts';
 import { cleaning, makeStreet, moveClock, type Street } from '../../../test/support/shifts.ts';
 import { findCommunityContext } from '../../platform/context.ts';
+import { closeIfDue } from '../guidelines/service.ts';
 import { compileDueIssues, compileIssue } from './service.ts';
 
 const t = useTestApp();
@@ -12,10 +13,11 @@ const setClock = (instant: string) => moveClock(t, instant);
 const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
 
 /**
- * A street whose February is generated: seven neighbors join (one on paper, without email, one
- * reading Spanish), a request is fulfilled with a thank-you, a weekly fridge cleaning needing two
- * starts on 6 March with one volunteer on its first date, and a potluck on 13 March. Then the
- * clock is at 1 March, 12:00 UTC.
+ * A street whose February is generated: six neighbors join (one on paper, without email, one
+ * reading Spanish), a request is fulfilled with a thank-you, a seed swap on 12 February that Ana
+ * says went well (quotable), a proposal of shed guidelines agreed on 20 February, a weekly fridge
+ * cleaning needing two from 6 March with one volunteer on its first date, and a potluck on 13
+ * March. Then the clock is at 1 March, 12:00 UTC.
  */
 async function generatedMonth(): Promise<Street & { paper: string; rosa: { email: string } }> {
   setClock('2027-02-10T12:00:00Z');
@@ -50,6 +52,45 @@ async function generatedMonth(): Promise<Street & { paper: string; rosa: { email
     repeat: 'once',
   });
   expect(potluck.statusCode, potluck.body).toBe(201);
+  const swap = await s.asBeto.api('POST', `${s.api}/gatherings`, {
+    title: 'Seed swap',
+    address: 'The library',
+    startDate: '2027-02-12',
+    startTime: '18:00',
+    endTime: '20:00',
+    repeat: 'once',
+  });
+  const at = `${s.api}/gatherings/${swap.json().id}/occurrences/2027-02-12T18:00`;
+  expect((await s.asAna.api('PUT', `${at}/rsvp`, { answer: 'yes' })).statusCode).toBe(200);
+  const proposal = await s.asSteward.api('POST', `${s.api}/proposals`, {
+    title: 'Tool shed guidelines',
+    body: 'How we lend the shed’s tools.',
+    change: 'replace',
+    guidelineText: 'Bring tools back clean within a week.',
+    deadline: '2027-02-20T18:00',
+  });
+  expect(proposal.statusCode, proposal.body).toBe(201);
+  for (const c of [s.asSteward, s.asAna, s.asBeto])
+    expect(
+      (await c.api('PUT', `${s.api}/proposals/${proposal.json().id}/position`, { stance: 'agree' }))
+        .statusCode,
+    ).toBe(200);
+  setClock('2027-02-21T10:00:00Z');
+  const community = await findCommunityContext(t.services, s.community.id);
+  if (!community) throw new Error('no community');
+  expect(await closeIfDue(t.services, community, proposal.json().id)).toBe('passed');
+  const occurrence = await t.services.db
+    .selectFrom('gatheringOccurrence')
+    .select('id')
+    .where('communityId', '=', s.community.id)
+    .where('gatheringId', '=', swap.json().id)
+    .executeTakeFirstOrThrow();
+  const said = await s.asAna.api('PUT', `${s.api}/feedback/gathering/${occurrence.id}`, {
+    rating: 'went_well',
+    comment: 'Lovely evening, and I came home with tomato seeds.',
+    quotable: true,
+  });
+  expect(said.statusCode, said.body).toBe(200);
   setClock('2027-03-01T12:00:00Z');
   return { ...s, paper: paper.id, rosa: { email: rosa.email as string } };
 }
@@ -92,11 +133,22 @@ describe('compiling the monthly draft', () => {
     expect(issue.status).toBe('draft');
     expect(issue.editions.map((e) => e.locale)).toEqual(['en', 'es']);
     const [en, es] = issue.editions;
-    expect(en.sections.map((x) => x.kind)).toEqual(['thanks', 'new_members', 'gatherings', 'shifts']);
+    expect(en.sections.map((x) => x.kind)).toEqual([
+      'thanks',
+      'feedback',
+      'new_members',
+      'decisions',
+      'gatherings',
+      'shifts',
+    ]);
     const body = (kind: string, edition = en) =>
       plain(edition.sections.find((x) => x.kind === kind)?.body ?? '');
     expect(body('thanks')).toBe('1 thank-you was left on the gratitude wall, for:\n\n- Ride to the clinic');
     // Seven joined (the steward, Ana, Beto, Carmen, Rosa, Don Luis): named by none.
+    expect(body('feedback')).toBe(
+      'In February 2027, 1 neighbor told us how a loan, a shift or a gathering went: 1 said it went well.\n\n- “Lovely evening, and I came home with tomato seeds.”',
+    );
+    expect(body('decisions')).toBe('- Tool shed guidelines — agreed: the guidelines are now at version 1');
     expect(body('new_members')).toMatch(/^6 neighbors joined us\./);
     expect(body('new_members')).not.toContain('Carmen');
     expect(body('gatherings')).toBe('- Shed potluck — Saturday, March 13, 2027, 18:00 — 12 Elm Street');
@@ -184,21 +236,29 @@ describe('editing a draft', () => {
     const page = await s.asSteward.get(`/c/${s.slug}/newsletters/${draft.id}/edit/en`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="heading"');
-    const [thanks, members, ...rest] = en.sections;
+    type Section = { id: string; kind: string; heading: string; body: string };
+    const [thanks, ...rest] = en.sections as Section[];
+    const members = rest.find((x) => x.kind === 'new_members') as Section;
     const res = await s.asSteward.post(`/c/${s.slug}/newsletters/${draft.id}/edit/en`, {
       lang: 'en',
       title: 'Maple Street in March',
       intro: 'Spring is here.',
-      section: en.sections.map((x: { id: string }) => x.id),
-      heading: ['Thanks, neighbors', members.heading, ...rest.map((x: { heading: string }) => x.heading)],
-      body: ['Beto drove Ana to the clinic.', members.body, ...rest.map((x: { body: string }) => x.body)],
+      section: en.sections.map((x: Section) => x.id),
+      heading: ['Thanks, neighbors', ...rest.map((x) => x.heading)],
+      body: ['Beto drove Ana to the clinic.', ...rest.map((x) => x.body)],
       remove: [members.id],
     });
     expect(res.statusCode, res.body).toBe(303);
     const after = (await s.asSteward.api('GET', `${s.api}/newsletters/${draft.id}`)).json().editions[0];
     expect(after.title).toBe('Maple Street in March');
     expect(after.intro).toBe('Spring is here.');
-    expect(after.sections.map((x: { kind: string }) => x.kind)).toEqual(['thanks', 'gatherings', 'shifts']);
+    expect(after.sections.map((x: { kind: string }) => x.kind)).toEqual([
+      'thanks',
+      'feedback',
+      'decisions',
+      'gatherings',
+      'shifts',
+    ]);
     expect(after.sections[0]).toMatchObject({
       id: thanks.id,
       heading: 'Thanks, neighbors',

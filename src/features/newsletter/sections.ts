@@ -11,16 +11,22 @@
  */
 import type { CommunityContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { iso } from '../../platform/db/time.ts';
+import { addMonths, iso, localMonth } from '../../platform/db/time.ts';
 import { formatDay, type Locale, type T } from '../../platform/i18n/index.ts';
 import { membersJoinedBetween } from '../communities/service.ts';
+import { monthFeedback } from '../feedback/service.ts';
 import { occurrenceViews } from '../gatherings/service.ts';
+import { decidedInMonth } from '../guidelines/service.ts';
 import { listLoanThanks } from '../library/service.ts';
 import { listPostThanks } from '../posts/service.ts';
 import { shiftsOfCommunity } from '../shifts/service.ts';
 
-/** What an issue covers: what happened in [from, until), and what is coming in [until, ahead). */
+/**
+ * What an issue covers: what happened in [from, until), and what is coming in [until, ahead);
+ * `month` is the issue's (`YYYY-MM`), and what is told per month is told of the month before it.
+ */
 export interface Period {
+  month: string;
   from: Date;
   until: Date;
   ahead: Date;
@@ -55,6 +61,18 @@ function listOf(t: T, lines: readonly string[]): string {
   return shown.join('\n');
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A month `YYYY-MM` as `locale` writes it ("December 2026", "diciembre de 2026"). */
+export function monthName(locale: string, month: string): string {
+  let format = monthFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(locale, format);
+  }
+  return format.format(new Date(`${month}-01T12:00:00Z`));
+}
+
 /** "Saturday, December 12, 2026, 18:00" from a local start `YYYY-MM-DDTHH:mm`. */
 function when(locale: Locale, local: string): string {
   return `${formatDay(locale, local.slice(0, 10))}, ${local.slice(11, 16)}`;
@@ -81,6 +99,87 @@ const thanks: SectionBuilder<{ count: number; things: string[] }> = {
   write: (t, _locale, f) => ({
     heading: t('newsletter.sections.thanks.heading'),
     body: `${t('newsletter.sections.thanks.body', { count: f.count })}\n\n${listOf(t, f.things)}`,
+  }),
+};
+
+/**
+ * How things went the month before the issue's: how many said a loan, a shift or a gathering went
+ * well, and the comments their authors let be quoted (never a name: `monthFeedback` gives none).
+ */
+const feedback: SectionBuilder<{ month: string; answers: number; wentWell: number; quotes: string[] }> = {
+  kind: 'feedback',
+  async gather(db, community, period) {
+    const month = addMonths(period.month, -1);
+    const found = await monthFeedback({ db }, community.id, month);
+    if (found.answers === 0) return null;
+    return {
+      month,
+      answers: found.answers,
+      wentWell: found.wentWell,
+      quotes: found.quotes.map((q) => q.comment),
+    };
+  },
+  write: (t, locale, f) => ({
+    heading: t('newsletter.sections.feedback.heading'),
+    body: [
+      t('newsletter.sections.feedback.body', {
+        count: f.answers,
+        wentWell: f.wentWell,
+        month: monthName(locale, f.month),
+      }),
+      f.quotes.length > 0
+        ? listOf(
+            t,
+            f.quotes.map((q) => `“${q}”`),
+          )
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  }),
+};
+
+/** The proposals decided since the last issue: passed (with the guidelines' version made) or not. */
+const decisions: SectionBuilder<
+  { title: string; outcome: string; statement: string; version: number | null }[]
+> = {
+  kind: 'decisions',
+  async gather(db, community, period) {
+    const months = new Set<string>();
+    for (
+      let m = localMonth(period.from, community.timeZone);
+      m <= localMonth(period.until, community.timeZone);
+      m = addMonths(m, 1)
+    )
+      months.add(m);
+    const found = [];
+    for (const month of months)
+      for (const d of await decidedInMonth({ db }, community, month))
+        if (between(d.closedAt, period)) found.push(d);
+    if (found.length === 0) return null;
+    return found.map((d) => ({
+      title: d.title,
+      outcome: d.outcome,
+      statement: d.outcomeStatement,
+      version: d.versionNumber,
+    }));
+  },
+  write: (t, _locale, list) => ({
+    heading: t('newsletter.sections.decisions.heading'),
+    body: listOf(
+      t,
+      list.map((d) =>
+        [
+          d.title,
+          d.version !== null
+            ? t('newsletter.sections.decisions.passed_version', { version: d.version })
+            : t(`newsletter.sections.decisions.${d.outcome}`),
+          d.statement,
+        ]
+          .filter(Boolean)
+          .join(' — '),
+      ),
+    ),
   }),
 };
 
@@ -143,7 +242,14 @@ const shifts: SectionBuilder<{ title: string; local: string; open: number; place
 };
 
 /** Every section, in the order an issue shows them. */
-export const sections: readonly SectionBuilder<any>[] = [thanks, newMembers, gatherings, shifts];
+export const sections: readonly SectionBuilder<any>[] = [
+  thanks,
+  feedback,
+  newMembers,
+  decisions,
+  gatherings,
+  shifts,
+];
 
 /** The kinds of section, for the catalog test and the API description. */
 export const sectionKinds = sections.map((s) => s.kind);

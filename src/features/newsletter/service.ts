@@ -21,7 +21,10 @@ import { type Locale, locales, translator } from '../../platform/i18n/index.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { can, type NewsletterFacts } from './policy.ts';
-import { type Period, sections } from './sections.ts';
+import { monthName, type Period, sections } from './sections.ts';
+
+export { monthName } from './sections.ts';
+
 import * as store from './store.ts';
 
 /** The newsletter's kind of notification: by mail at once, no push (it is for reading). */
@@ -151,18 +154,6 @@ async function writeEditions(
   }
 }
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A month `YYYY-MM` as `locale` writes it ("December 2026", "diciembre de 2026"). */
-export function monthName(locale: string, month: string): string {
-  let format = monthFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    monthFormats.set(locale, format);
-  }
-  return format.format(new Date(`${month}-01T12:00:00Z`));
-}
-
 /**
  * The issue of `month` in `community`, compiled now unless it exists (then returned as it is):
  * what happened since the previous issue was compiled (or since the first day of the month
@@ -201,7 +192,12 @@ export async function compileIssue(
       if (!made) throw new Error(`newsletter ${month} neither inserted nor found`);
       return { newsletter: made, made: false };
     }
-    await writeEditions(tx, community, row, { from, until, ahead: addSeconds(until, aheadDays * 86400) });
+    await writeEditions(tx, community, row, {
+      month,
+      from,
+      until,
+      ahead: addSeconds(until, aheadDays * 86400),
+    });
     return { newsletter: row, made: true };
   });
 }
@@ -288,7 +284,12 @@ export async function recompile(ctx: Ctx, id: string): Promise<IssueView> {
     const from = new Date(n.coversFrom);
     const until = from > now ? from : now;
     await store.deleteEditions(tx, community.id, n.id);
-    await writeEditions(tx, community, n, { from, until, ahead: addSeconds(until, aheadDays * 86400) });
+    await writeEditions(tx, community, n, {
+      month: n.month,
+      from,
+      until,
+      ahead: addSeconds(until, aheadDays * 86400),
+    });
     const changes = { coversUntil: iso(until), compiledAt: iso(now), updatedAt: iso(now) };
     await store.updateNewsletter(tx, community.id, n.id, changes);
     return loadView(tx, community.id, { ...n, ...changes });
