@@ -18,7 +18,9 @@ export function PilotsPage({ view, list, mayStart }: { view: View; list: PilotLi
         <ul>
           {list.map((p) => (
             <li>
-              <a href={`${base(view)}/${p.id}`}>{p.title}</a>
+              <a href={`${base(view)}/${p.id}`}>
+                <bdi>{p.title}</bdi>
+              </a>
               {' — '}
               {statusLine(view, p)}
               {p.decision && <> · {t(`pilots.decision.${p.decision}`)}</>}

@@ -19,7 +19,9 @@ export function SurveysPage({ view, list, mayOpen }: { view: View; list: SurveyL
         <ul>
           {list.map((s) => (
             <li>
-              <a href={`${base(view)}/${s.id}`}>{s.title}</a>
+              <a href={`${base(view)}/${s.id}`}>
+                <bdi>{s.title}</bdi>
+              </a>
               {' — '}
               {s.open
                 ? t('surveys.list.open_until', { date: formatDay(view, s.closesOn) })
