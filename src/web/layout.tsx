@@ -14,6 +14,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['shifts', '/shifts'],
     ['gatherings', '/gatherings'],
     ['newsletters', '/newsletters'],
+    ['guidelines', '/guidelines'],
     ['evacuation', '/evacuation'],
     ['members', '/members'],
     ['thanks', '/thanks'],

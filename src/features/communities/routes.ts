@@ -16,6 +16,7 @@ import { happening, needsMe } from '../../platform/porch.ts';
 import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { hasGuidelines } from '../guidelines/service.ts';
 import { apiRoutes, communityApi } from './api.ts';
 import { CommunityFormPage, formValues, newCommunityValues } from './pages/form.tsx';
 import { CommunityPage, HomePage, JoinLinkSentPage, JoinPage } from './pages/home.tsx';
@@ -224,7 +225,10 @@ export function communityRoutes(app: App): void {
       flash(reply, result.status === 'active' ? 'communities.flash.joined' : 'communities.flash.requested', {
         community: requireCommunity(req.ctx).name,
       });
-      return reply.redirect(`/c/${req.params.community}`, 303);
+      // A newcomer is shown the community's guidelines first, when it has some (they may read them later).
+      const welcome =
+        result.status === 'active' && (await hasGuidelines(req.ctx, requireCommunity(req.ctx).id));
+      return reply.redirect(`/c/${req.params.community}${welcome ? '/guidelines/welcome' : ''}`, 303);
     },
   );
   // ---- a steward's one-time sign-in link for a member without email, and following it

@@ -650,6 +650,11 @@ export async function remindReview(
   });
 }
 
+/** Whether community `communityId` has guidelines (a version 1): joining then shows them first. */
+export async function hasGuidelines(s: Pick<Services, 'db'>, communityId: string): Promise<boolean> {
+  return Boolean(await store.currentVersion(s.db, communityId));
+}
+
 /** The guidelines page's model (active members). */
 export async function guidelines(ctx: Ctx): Promise<GuidelinesView> {
   const member = seer(ctx);
