@@ -135,15 +135,15 @@ describe('the guidelines’ pages, without JavaScript', () => {
     moveClock(t, '2027-04-01T10:00:00Z');
     const s = await makeStreet(t);
     const c = `/c/${s.slug}`;
-    const at = (
-      await s.asBeto.post(`${c}/proposals`, {
-        title: 'Quiet hours',
-        body: 'No drilling after 20:00.',
-        deadline: '2027-04-02T20:00',
-      })
-    ).headers.location as string;
+    const made = await s.asBeto.post(`${c}/proposals`, {
+      title: 'Quiet hours',
+      body: 'No drilling after 20:00.',
+      deadline: '2027-04-03T20:00',
+    });
+    expect(made.statusCode).toBe(303);
+    const at = made.headers.location as string;
     await s.asAna.post(`${at}/position`, { stance: 'block', reason: 'I work nights; make it 22:00.' });
-    moveClock(t, '2027-04-03T10:00:00Z');
+    moveClock(t, '2027-04-04T10:00:00Z');
     await t.runJobs();
     expect((await s.asBeto.get(at)).body).toContain('Blocked');
     const form = await s.asBeto.get(`${at}/revise`);
