@@ -101,11 +101,16 @@ async function startBuilt(
 
 // On PostgreSQL only the last one runs: the others ran on SQLite.
 describe.skipIf(process.env.TEST_DATABASE_URL)('the built server', () => {
-  it('migrates a new database, serves pages in both languages with their assets and the service worker, the API and its docs, and takes a photo', async () => {
-    const dataDir = join(work, 'demo');
-    // The demo's first command creates and migrates the database from the build.
+  const dataDir = join(work, 'demo');
+  let token: string;
+  // The demo, loaded by the build's own command, is the data of the first test: its first command
+  // creates and migrates the database from the build. A hook of its own, as it grows with Porch.
+  beforeAll(async () => {
     const { stdout } = await porch(['demo'], { PORCH_DATA_DIR: dataDir });
-    const token = stdout.match(/Rosa, with this one-time link:\s+\S+\/login\/([\w-]+)/)![1];
+    token = stdout.match(/Rosa, with this one-time link:\s+\S+\/login\/([\w-]+)/)![1];
+  }, 120_000);
+
+  it('migrates a new database, serves pages in both languages with their assets and the service worker, the API and its docs, and takes a photo', async () => {
     const server = await startBuilt({ PORCH_DATA_DIR: dataDir });
     try {
       const page = await fetch(`${server.url}/login`, { headers: { 'accept-language': 'es' } });
