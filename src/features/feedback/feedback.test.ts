@@ -54,7 +54,15 @@ describe('feedback about a loan', () => {
     expect(early.json()).toMatchObject({ code: 'feedback.errors.not_over' });
     expect((await s.asAna.api('GET', at(out.id))).json()).toMatchObject({ mayGive: false, given: null });
 
+    expect((await s.asAna.get(`/c/${s.slug}/library/loans/${out.id}`)).body).not.toContain('How did it go?');
     const loan = await returnedLoan(s);
+    // The loan's page asks who borrowed, and posts to the one-tap form.
+    const loanPage = (await s.asAna.get(`/c/${s.slug}/library/loans/${loan.id}`)).body;
+    expect(loanPage).toContain('How did it go?');
+    expect(loanPage).toContain(`action="/c/${s.slug}/feedback/loan/${loan.id}"`);
+    expect((await s.asSteward.get(`/c/${s.slug}/library/loans/${loan.id}`)).body).not.toContain(
+      'How did it go?',
+    );
     const first = await s.asAna.api('PUT', at(loan.id), {
       rating: 'could_improve',
       comment: 'The ladder wobbles',
@@ -145,7 +153,10 @@ describe('feedback about a shift, with the page’s one-tap form', () => {
     expect(before.statusCode).toBe(200);
     expect(before.body).toContain('once the shift is over');
 
+    const shiftPage = `/c/${s.slug}/shifts/${shift.seriesId}/2027-03-20T08:00`;
+    expect((await s.asAna.get(shiftPage)).body).not.toContain('How did it go?');
     moveClock(t, '2027-03-20T10:00:00Z');
+    expect((await s.asAna.get(shiftPage)).body).toContain('How did it go?');
     const form = await s.asAna.get(page);
     expect(form.body).toContain('How did it go?');
     expect(form.body).toContain('name="rating" value="went_well"');
@@ -197,6 +208,9 @@ describe('asking how it went', () => {
     expect(await asked()).toEqual([]);
     moveClock(t, '2027-03-20T21:00:00Z');
     expect(await asked()).toEqual([{ accountId: s.ana.id, subjectId: occurrence.id }]);
+    const datePage = `/c/${s.slug}/gatherings/${g.id}/2027-03-20T18:00`;
+    expect((await s.asAna.get(datePage)).body).toContain('How did it go?');
+    expect((await s.asBeto.get(datePage)).body).not.toContain('How did it go?');
     expect(await asked()).toHaveLength(1);
     const porch = (await s.asAna.api('GET', `${s.api}/porch`)).json();
     const ask = porch.needsMe.find((e: { kind: string }) => e.kind === 'feedback.give');
@@ -328,5 +342,58 @@ describe('the stewards’ summaries and the newsletter’s read', () => {
       quotes: [{ kind: 'shift', comment: 'Lovely morning' }],
     });
     expect((await monthFeedback(t.services, s.community.id, '2027-04')).answers).toBe(0);
+  });
+});
+
+describe('feedback about a pilot', () => {
+  it('comes from its team once its retrospective is written', async () => {
+    moveClock(t, '2027-04-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const now = iso(t.clock.now());
+    const id = crypto.randomUUID();
+    const db = t.services.db;
+    await db
+      .insertInto('pilot')
+      .values({
+        id,
+        communityId: s.community.id,
+        title: 'Tool shed',
+        need: 'Tools',
+        hypothesis: 'Neighbors borrow',
+        measure: '20 loans',
+        startsOn: '2027-03-01',
+        endsOn: '2027-03-31',
+        surveyId: null,
+        project: null,
+        needCount: null,
+        offerCount: null,
+        createdBy: s.steward.id,
+        createdAt: now,
+        updatedAt: now,
+        launchedAt: now,
+        halfwayRemindedAt: null,
+        halfwayAt: null,
+        halfwayBy: null,
+        decision: null,
+        finishedAt: null,
+        finishedBy: null,
+      })
+      .execute();
+    await db
+      .insertInto('pilotMember')
+      .values({ communityId: s.community.id, pilotId: id, accountId: s.ana.id })
+      .execute();
+    const at = `${s.api}/feedback/pilot/${id}`;
+    expect((await s.asAna.api('PUT', at, { rating: 'went_well' })).statusCode).toBe(409);
+    await db
+      .updateTable('pilot')
+      .set({ finishedAt: now, decision: 'continue' })
+      .where('communityId', '=', s.community.id)
+      .where('id', '=', id)
+      .execute();
+    expect((await s.asAna.api('PUT', at, { rating: 'went_well', comment: 'Keep it' })).statusCode).toBe(200);
+    expect((await s.asBeto.api('PUT', at, { rating: 'went_well' })).statusCode).toBe(403);
+    const sum = (await s.asSteward.api('GET', `${s.api}/feedback`)).json();
+    expect(sum.byKind).toEqual([{ kind: 'pilot', answers: 1, wentWell: 1, share: 100 }]);
   });
 });

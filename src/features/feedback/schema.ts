@@ -3,8 +3,8 @@
 import { Type } from 'typebox';
 import { limit } from '../../platform/http/rate-limit.ts';
 
-/** What feedback can be about now (`service.ts subjects`; a pilot joins when pilots exist). */
-export const kinds = ['loan', 'shift', 'gathering'] as const;
+/** What feedback can be about (`service.ts subjects` says how to find each). */
+export const kinds = ['loan', 'shift', 'gathering', 'pilot'] as const;
 /** The one tap. */
 export const ratings = ['went_well', 'could_improve'] as const;
 /** What the summaries count: the kinds above, and rides (the evacuation feature's feedback). */
@@ -15,7 +15,8 @@ export const commentMax = 2000;
 const Uuid = Type.String({ format: 'uuid' });
 const Slug = Type.String({ maxLength: 100, description: 'The community slug.' });
 const Kind = Type.Enum(kinds, {
-  description: 'loan (after it is returned), shift (after it ends), gathering (a date, after it ends).',
+  description:
+    'loan (after it is returned), shift (after it ends), gathering (a date, after it ends), pilot (after its retrospective).',
 });
 
 /** Route parameters. */
@@ -23,7 +24,10 @@ export const CommunityParams = Type.Object({ community: Slug });
 export const SubjectParams = Type.Object({
   community: Slug,
   kind: Kind,
-  subjectId: Type.String({ ...Uuid, description: 'The loan, the shift or the gathering’s date (its id).' }),
+  subjectId: Type.String({
+    ...Uuid,
+    description: 'The loan, the shift, the gathering’s date or the pilot (its id).',
+  }),
 });
 
 /** What a member says (the API). */

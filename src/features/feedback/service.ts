@@ -19,7 +19,7 @@ import { registerRecurringJob, startRecurringJob } from '../../platform/jobs/rec
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify, resolve } from '../../platform/notify/service.ts';
 import { can } from './policy.ts';
-import { type kinds, summaryKinds } from './schema.ts';
+import { kinds, summaryKinds } from './schema.ts';
 import * as store from './store.ts';
 
 /** The notification asking how a thing went: a daily mail by default, no push (it can wait). */
@@ -47,10 +47,7 @@ export interface Subject {
 
 type Source = (db: Db, communityId: string, id: string, now: Date) => Promise<Subject | undefined>;
 
-/**
- * The kinds of thing feedback is about, and how to find one. A pilot (once the pilots feature is
- * on the calendar) is one more entry: its team, its end date, its page.
- */
+/** The kinds of thing feedback is about, and how to find one. */
 const subjects: Record<(typeof kinds)[number], Source> = {
   loan: async (db, communityId, id) => {
     const loan = await store.findLoan(db, communityId, id);
@@ -90,6 +87,20 @@ const subjects: Record<(typeof kinds)[number], Source> = {
       placeId: o.placeId,
       endedAt: new Date(o.endsAt) <= now ? o.endsAt : null,
       participants: await store.gatheringGuests(db, communityId, id),
+    };
+  },
+  pilot: async (db, communityId, id) => {
+    const pilot = await store.findPilot(db, communityId, id);
+    if (!pilot) return undefined;
+    return {
+      kind: 'pilot',
+      id,
+      title: pilot.title,
+      path: `/pilots/${id}`,
+      placeId: null,
+      // Over once its retrospective is written.
+      endedAt: pilot.finishedAt,
+      participants: await store.pilotTeam(db, communityId, id),
     };
   },
 };
@@ -162,6 +173,20 @@ export async function promptFor(
       ? { rating: row.rating, comment: row.comment, quotable: row.quotable === 1, at: row.updatedAt }
       : null,
   };
+}
+
+/** The prompt of a shift's page, by its series and occurrence (`promptFor`). */
+export async function promptForShift(ctx: Ctx, seriesId: string, occurrence: string) {
+  if (!ctx.community) return null;
+  const id = await store.shiftIdOf(ctx.db, ctx.community.id, seriesId, occurrence);
+  return id ? promptFor(ctx, 'shift', id) : null;
+}
+
+/** The prompt of a gathering's date page, by its gathering and occurrence (`promptFor`). */
+export async function promptForGathering(ctx: Ctx, gatheringId: string, occurrence: string) {
+  if (!ctx.community) return null;
+  const id = await store.occurrenceIdOf(ctx.db, ctx.community.id, gatheringId, occurrence);
+  return id ? promptFor(ctx, 'gathering', id) : null;
 }
 
 /** What a member says. */
@@ -382,10 +407,11 @@ export async function askHowItWent(s: Services): Promise<number> {
   const from = iso(addSeconds(now, -askWithinDays * 86_400));
   let asked = 0;
   for (const communityId of await store.liveCommunityIds(s.db)) {
-    const [loans, shifts, gatherings] = await Promise.all([
+    const [loans, shifts, gatherings, pilots] = await Promise.all([
       store.loansReturnedBetween(s.db, communityId, from, to),
       store.shiftsEndedBetween(s.db, communityId, from, to),
       store.gatheringsEndedBetween(s.db, communityId, from, to),
+      store.pilotsFinishedBetween(s.db, communityId, from, to),
     ]);
     const candidates = [
       ...loans.flatMap((l) =>
@@ -403,12 +429,13 @@ export async function askHowItWent(s: Services): Promise<number> {
         accountId: r.accountId as string,
         title: r.title,
       })),
+      ...pilots.map((r) => ({ kind: 'pilot' as const, id: r.id, accountId: r.accountId, title: r.title })),
     ];
     if (candidates.length === 0) continue;
     const community = await findCommunityContext(s, communityId);
     if (!community) continue;
     await s.db.transaction().execute(async (tx) => {
-      for (const kind of ['loan', 'shift', 'gathering'] as const) {
+      for (const kind of kinds) {
         const mine = candidates.filter((c) => c.kind === kind);
         const settled = await store.settledPairs(
           tx,

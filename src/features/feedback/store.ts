@@ -51,6 +51,40 @@ export function findShift(db: Db, communityId: string, shiftId: string) {
     .executeTakeFirst();
 }
 
+/** The id of a shift (an occurrence of a series someone acted on), if it has a row. */
+export async function shiftIdOf(
+  db: Db,
+  communityId: string,
+  seriesId: string,
+  occurrence: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('shift')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('seriesId', '=', seriesId)
+    .where('occurrence', '=', occurrence)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The id of a gathering's occurrence, if someone acted on it (it has a row). */
+export async function occurrenceIdOf(
+  db: Db,
+  communityId: string,
+  gatheringId: string,
+  occurrence: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('gatheringOccurrence')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('gatheringId', '=', gatheringId)
+    .where('occurrence', '=', occurrence)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Who was signed up for a shift and not recorded as a no-show. */
 export async function shiftVolunteers(db: Db, communityId: string, shiftId: string): Promise<string[]> {
   const rows = await db
@@ -100,6 +134,43 @@ export async function gatheringGuests(db: Db, communityId: string, occurrenceId:
     .where('accountId', 'is not', null)
     .execute();
   return rows.map((r) => r.accountId as string);
+}
+
+/** A pilot with when it finished (its retrospective written). */
+export function findPilot(db: Db, communityId: string, pilotId: string) {
+  return db
+    .selectFrom('pilot')
+    .select(['id', 'title', 'finishedAt'])
+    .where('communityId', '=', communityId)
+    .where('id', '=', pilotId)
+    .executeTakeFirst();
+}
+
+/** A pilot's team. */
+export async function pilotTeam(db: Db, communityId: string, pilotId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('pilotMember')
+    .select('accountId')
+    .where('communityId', '=', communityId)
+    .where('pilotId', '=', pilotId)
+    .execute();
+  return rows.map((r) => r.accountId);
+}
+
+/** Pilots finished between two instants, one row per member of their team. */
+export function pilotsFinishedBetween(db: Db, communityId: string, from: string, to: string) {
+  return db
+    .selectFrom('pilot')
+    .innerJoin('pilotMember', (j) =>
+      j
+        .onRef('pilotMember.pilotId', '=', 'pilot.id')
+        .onRef('pilotMember.communityId', '=', 'pilot.communityId'),
+    )
+    .select(['pilot.id', 'pilotMember.accountId', 'pilot.title'])
+    .where('pilot.communityId', '=', communityId)
+    .where('pilot.finishedAt', '>', from)
+    .where('pilot.finishedAt', '<=', to)
+    .execute();
 }
 
 /** `accountId`'s feedback about a thing, if given. */
@@ -314,7 +385,7 @@ export function gatheringsEndedBetween(db: Db, communityId: string, from: string
     .execute();
 }
 
-/** Of `pairs` (`kind subjectId accountId`), those already asked or already answered. */
+/** Of the things `subjectIds` of `kind`, the `subjectId accountId` pairs already asked or already answered. */
 export async function settledPairs(
   db: Db,
   communityId: string,

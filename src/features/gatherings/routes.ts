@@ -12,6 +12,7 @@ import type { App } from '../../platform/module.ts';
 import { qrCodeSvg } from '../../platform/qr.ts';
 import { emptyForm, type FormState, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { promptForGathering } from '../feedback/service.ts';
 import { gatheringsApi } from './api.ts';
 import { occurrenceFile } from './feeds.ts';
 import { CalendarPage } from './pages/calendar.tsx';
@@ -296,6 +297,7 @@ export function gatheringRoutes(app: App): void {
     return h(OccurrencePage, {
       view,
       more,
+      feedback: await promptForGathering(req.ctx, req.params.gatheringId, req.params.occurrence),
       found,
       state: forms.rsvp ?? emptyForm({ answer: o.myAnswer ?? 'yes', guests: o.myGuests || '' }),
       timeState:

@@ -4,6 +4,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { promptFor } from '../feedback/service.ts';
 import { ItemPage } from './pages/item.tsx';
 import { LoanPage, MyLoansPage } from './pages/loan.tsx';
 import {
@@ -54,7 +55,8 @@ export function loanRoutes(app: App): void {
     { schema: { hide, params: LoanParams } },
     async (req, reply) => {
       const loan = await library.getLoan(req.ctx, req.params.loanId);
-      return sendPage(reply, h(LoanPage, { view: viewOf(req, reply), loan, state: emptyForm() }));
+      const feedback = await promptFor(req.ctx, 'loan', loan.id);
+      return sendPage(reply, h(LoanPage, { view: viewOf(req, reply), loan, state: emptyForm(), feedback }));
     },
   );
 

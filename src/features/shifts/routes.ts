@@ -10,6 +10,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import type { App } from '../../platform/module.ts';
 import { emptyForm, refusedForm } from '../../web/components/form.tsx';
 import { viewOf } from '../../web/view.ts';
+import { promptForShift } from '../feedback/service.ts';
 import { shiftsApi } from './api.ts';
 import * as checks from './checks.ts';
 import * as feeds from './feeds.ts';
@@ -123,6 +124,7 @@ export function shiftRoutes(app: App): void {
     const mine = found.shift.mine && !found.started && !found.shift.cancelled;
     const { shift } = found;
     return h(ShiftPage, {
+      feedback: await promptForShift(req.ctx, req.params.seriesId, req.params.occurrence),
       completion: open
         ? { unit: await checks.unitOf(req.ctx), atPlace: found.series.placeId !== null }
         : null,

@@ -1,5 +1,7 @@
 /** One occurrence of a gathering: when, where, who is coming, answering, and organizing it. */
+
 import type { ComponentChildren } from 'preact';
+import { FeedbackPrompt, type FeedbackPromptFacts } from '../../../web/components/feedback.tsx';
 import {
   ErrorSummary,
   Field,
@@ -63,6 +65,7 @@ export function OccurrencePage({
   state,
   timeState,
   more,
+  feedback,
 }: {
   view: View;
   found: OccurrenceDetail;
@@ -72,6 +75,8 @@ export function OccurrencePage({
   timeState: FormState;
   /** What other parts of the feature add (the potluck's dishes). */
   more?: ComponentChildren;
+  /** "How did it go?", for who said yes and came, once it is over. */
+  feedback?: FeedbackPromptFacts | null;
 }) {
   const { t } = view;
   const o = found.view;
@@ -206,6 +211,7 @@ export function OccurrencePage({
           )}
         </section>
       )}
+      {feedback && <FeedbackPrompt view={view} prompt={feedback} />}
     </Layout>
   );
 }

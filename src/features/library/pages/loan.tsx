@@ -1,4 +1,5 @@
 /** A loan with the actions the viewer may take, and the viewer's loans. */
+import { FeedbackPrompt, type FeedbackPromptFacts } from '../../../web/components/feedback.tsx';
 import { ErrorSummary, Form, type FormState, Radios, TextArea } from '../../../web/components/form.tsx';
 import { formatDay, formatInstant } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -160,7 +161,18 @@ function Actions({ view, loan, state }: { view: View; loan: LoanView; state: For
 }
 
 /** `GET /c/:community/library/loans/:loanId`. */
-export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; state: FormState }) {
+export function LoanPage({
+  view,
+  loan,
+  state,
+  feedback,
+}: {
+  view: View;
+  loan: LoanView;
+  state: FormState;
+  /** "How did it go?", for who borrowed or lent it once it is back. */
+  feedback?: FeedbackPromptFacts | null;
+}) {
   const { t } = view;
   const b = base(view);
   const title = t('library.loan.title', { item: loan.itemName });
@@ -221,6 +233,7 @@ export function LoanPage({ view, loan, state }: { view: View; loan: LoanView; st
       {(next || loan.actions.length > 0) && <h2>{t('library.loan.what_next')}</h2>}
       {next && <p>{next}</p>}
       <Actions view={view} loan={loan} state={state} />
+      {feedback && <FeedbackPrompt view={view} prompt={feedback} />}
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 /** One occurrence of a shift: when, where, who, its checklist, and signing up or out. */
+import { FeedbackPrompt, type FeedbackPromptFacts } from '../../../web/components/feedback.tsx';
 import {
   ErrorSummary,
   Field,
@@ -26,6 +27,7 @@ export function ShiftPage({
   manage,
   swapChoices,
   state,
+  feedback,
 }: {
   view: View;
   shift: ShiftView;
@@ -43,6 +45,8 @@ export function ShiftPage({
   /** The other volunteers of the series the reader may ask to swap with (when on it). */
   swapChoices: { occurrence: string; startsAt: string; accountId: string; name: string }[];
   state: FormState;
+  /** "How did it go?", for who came, once it is over. */
+  feedback?: FeedbackPromptFacts | null;
 }) {
   const { t } = view;
   const path = shiftPath(view, shift);
@@ -264,6 +268,7 @@ export function ShiftPage({
           )}
         </div>
       )}
+      {feedback && <FeedbackPrompt view={view} prompt={feedback} />}
     </Layout>
   );
 }
