@@ -103,6 +103,22 @@ export const GENERAL_TUNING: Tuning = {
   plainMoves: true,
 };
 
+/**
+ * Defaults for the general model when the fleet cannot carry every job (a ride network on the day):
+ * every car ends full, no plan may serve fewer jobs, and what is left to search is who is served and
+ * in which car. On the town of `npm run bench:plan` (300 households, 60 cars; 8 s of CPU, 3 seeds,
+ * load 16–19), mean driving after 8 s: 5.66 h with the general defaults, 5.56 h with a hotter
+ * annealing (0.8 → 0.02; 0.05 or 0.1 at the start: 5.64 and 5.59 h); then, at real-time priority,
+ * 5.51 h against 5.49 h when 10 waiting jobs instead of 20 are given another chance per ruin (40:
+ * 5.63 h): most of them find no room, and the iterations they cost are more use elsewhere.
+ */
+export const SCARCE_TUNING: Tuning = {
+  ...GENERAL_TUNING,
+  startTemperature: 0.8,
+  finalTemperature: 0.02,
+  retryUnassigned: 10,
+};
+
 /** Outcome of a search: the best solution and the iterations performed. */
 export interface SearchResult {
   best: Solution;
@@ -120,7 +136,10 @@ export function search(
   onBest?: (best: Solution, elapsedMs: number) => void,
 ): SearchResult {
   const plain = isPlain(m);
-  const t: Tuning = { ...(plain ? CVRP_TUNING : GENERAL_TUNING), ...tuning };
+  // With more demand than the fleet carries, the vehicles fill up and which jobs are served is part of
+  // the search: the exchanges a full vehicle allows, the moves with the jobs left out, its own defaults.
+  const scarce = scarceFleet(m);
+  const t: Tuning = { ...(plain ? CVRP_TUNING : scarce ? SCARCE_TUNING : GENERAL_TUNING), ...tuning };
   const rule: StopRule = stopRule(options);
   const rng = new Rng(options.seed ?? 1);
   const current = new Solution(m);
@@ -144,9 +163,6 @@ export function search(
   const twoOptStar = new TwoOptStar(m.dims, m.jobs + 2, plain && m.dims === 1);
   const ops: Operator[] = [relocate, swap, twoOpt, twoOptStar];
   if (t.orOpt >= 2) ops.push(new OrOpt(m.dims, m.jobs + 2, t.orOpt));
-  // With more demand than the fleet carries, the vehicles fill up and which jobs are served is part of
-  // the search: the exchanges a full vehicle allows, and the moves with the jobs left out.
-  const scarce = scarceFleet(m);
   if (t.cross && scarce) ops.push(new Cross(m.dims, m.jobs + 2));
   const ls = new LocalSearch(m, near, ops, t.localGranularity, rng, t.swapStar, t.serveWaiting && scarce);
   // The CVRP's operators (no or-opt, no exchanges): their capacity-only evaluation (plain-moves.ts).
