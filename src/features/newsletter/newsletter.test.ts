@@ -42,7 +42,7 @@ async function generatedMonth(): Promise<Street & { paper: string; rosa: { email
     `${s.api}/shift-series/${series.json().id}/occurrences/2027-03-06T08:00/sign-up`,
   );
   expect(signed.statusCode, signed.body).toBeLessThan(300);
-  const potluck = await s.asBeto.api('POST', `${s.api}/gatherings`, {
+  const potluck = await s.asSteward.api('POST', `${s.api}/gatherings`, {
     kind: 'potluck',
     title: 'Shed potluck',
     address: '12 Elm Street',
@@ -50,8 +50,19 @@ async function generatedMonth(): Promise<Street & { paper: string; rosa: { email
     startTime: '18:00',
     endTime: '20:00',
     repeat: 'once',
+    isPublic: true,
   });
   expect(potluck.statusCode, potluck.body).toBe(201);
+  // Members only, at someone's home: never in what a public issue shows.
+  const supper = await s.asBeto.api('POST', `${s.api}/gatherings`, {
+    title: 'Neighbors’ supper',
+    address: '4 Oak Lane',
+    startDate: '2027-03-20',
+    startTime: '19:00',
+    endTime: '21:00',
+    repeat: 'once',
+  });
+  expect(supper.statusCode, supper.body).toBe(201);
   const swap = await s.asBeto.api('POST', `${s.api}/gatherings`, {
     title: 'Seed swap',
     address: 'The library',
@@ -139,6 +150,7 @@ describe('compiling the monthly draft', () => {
       'new_members',
       'decisions',
       'gatherings',
+      'member_gatherings',
       'shifts',
     ]);
     const body = (kind: string, edition = en) =>
@@ -152,6 +164,9 @@ describe('compiling the monthly draft', () => {
     expect(body('new_members')).toMatch(/^6 neighbors joined us\./);
     expect(body('new_members')).not.toContain('Carmen');
     expect(body('gatherings')).toBe('- Shed potluck — Saturday, March 13, 2027, 18:00 — 12 Elm Street');
+    expect(body('member_gatherings')).toBe(
+      '- Neighbors’ supper — Saturday, March 20, 2027, 19:00 — 4 Oak Lane',
+    );
     // Five Saturdays within 35 days (6 March to 3 April), each still short of people.
     const shifts = body('shifts').split('\n');
     expect(shifts[0]).toBe('5 shifts still need people. Can you help?');
@@ -257,6 +272,7 @@ describe('editing a draft', () => {
       'feedback',
       'decisions',
       'gatherings',
+      'member_gatherings',
       'shifts',
     ]);
     expect(after.sections[0]).toMatchObject({
@@ -420,8 +436,26 @@ describe('the Atom feed and the sheet', () => {
     expect(entry.updated).toMatch(/^2027-03-01T12:00:\d\d\.\d{3}Z$/);
     expect([entry.link].flat()[0].href).toBe(entry.id);
     const content = entry.content['#text'] ?? entry.content;
-    expect(content).toContain('<h2>Coming gatherings</h2>');
+    expect(content).toContain('<h2>Coming gatherings, everyone welcome</h2>');
     expect(content).toContain('<li>Shed potluck');
+    // Someone without an account reads only the sections anyone may: no names, thanks, decisions,
+    // members-only gatherings (at a home here), shifts or comments.
+    for (const kept of [
+      'Neighbors’ supper',
+      '4 Oak Lane',
+      'Ride to the clinic',
+      'Lovely evening',
+      'Tool shed guidelines',
+      'Clean the fridge',
+    ])
+      expect(content).not.toContain(kept);
+    const page = await t.visitor().get(`/c/${s.slug}/newsletters/${march.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Shed potluck');
+    expect(page.body).not.toContain('4 Oak Lane');
+    expect(page.body).not.toContain('Ride to the clinic');
+    // A member reads the whole issue.
+    expect((await s.asAna.get(`/c/${s.slug}/newsletters/${march.id}`)).body).toContain('4 Oak Lane');
 
     const members = await feedOf(s.asAna);
     expect(members.entries.map((e: { id: string }) => e.id.split('/').at(-1))).toEqual([april.id, march.id]);
@@ -432,6 +466,7 @@ describe('the Atom feed and the sheet', () => {
     expect(sheet.body).toContain('newsletter-sheet paper-letter');
     expect(sheet.body).toContain('lang="es"');
     expect(sheet.body).toContain(`http://porch.test/c/${s.slug}/newsletters/${march.id}`);
+    expect(sheet.body).not.toContain('4 Oak Lane');
     expect((await t.visitor().get(`/c/${s.slug}/newsletters/${april.id}/sheet`)).statusCode).toBe(404);
   });
 });

@@ -42,6 +42,12 @@ export interface Written {
 export interface SectionBuilder<F> {
   /** Its name (`gatherings`), kept with the section (`newsletter_section.kind`). */
   kind: string;
+  /**
+   * Who may read it when the issue is public: `public` — anyone (only what the community already
+   * shows to anyone, as a public gathering's invite page does); `members` — members only (names,
+   * titles of members' posts, places and comments), left out of the public page, sheet and feed.
+   */
+  audience: 'public' | 'members';
   /** Reads the facts of `period` in `community`; null when there is nothing to say. */
   gather(db: Db, community: CommunityContext, period: Period): Promise<F | null>;
   /** The section in the language of `t`. */
@@ -83,6 +89,7 @@ const between = (at: string, period: Period) => at >= iso(period.from) && at < i
 /** Thank-yous left on the gratitude wall: how many, for which things (never by whom). */
 const thanks: SectionBuilder<{ count: number; things: string[] }> = {
   kind: 'thanks',
+  audience: 'members',
   async gather(db, community, period) {
     const [posts, loans] = await Promise.all([
       listPostThanks(db, community.id, thanksRead),
@@ -108,6 +115,7 @@ const thanks: SectionBuilder<{ count: number; things: string[] }> = {
  */
 const feedback: SectionBuilder<{ month: string; answers: number; wentWell: number; quotes: string[] }> = {
   kind: 'feedback',
+  audience: 'members',
   async gather(db, community, period) {
     const month = addMonths(period.month, -1);
     const found = await monthFeedback({ db }, community.id, month);
@@ -144,6 +152,7 @@ const decisions: SectionBuilder<
   { title: string; outcome: string; statement: string; version: number | null }[]
 > = {
   kind: 'decisions',
+  audience: 'members',
   async gather(db, community, period) {
     const months = new Set<string>();
     for (
@@ -189,6 +198,7 @@ const decisions: SectionBuilder<
  */
 const newMembers: SectionBuilder<{ count: number }> = {
   kind: 'new_members',
+  audience: 'members',
   async gather(db, community, period) {
     const joined = await membersJoinedBetween(db, community.id, iso(period.from), iso(period.until));
     return joined.length === 0 ? null : { count: joined.length };
@@ -200,27 +210,36 @@ const newMembers: SectionBuilder<{ count: number }> = {
 };
 
 /** The gatherings coming, each date (not called off) with where. */
-const gatherings: SectionBuilder<{ title: string; local: string; where: string }[]> = {
-  kind: 'gatherings',
-  async gather(db, community, period) {
-    const list = (await occurrenceViews(db, community, null, period.until, period.ahead)).filter(
-      (o) => !o.cancelled,
-    );
-    if (list.length === 0) return null;
-    return list.map((o) => ({ title: o.title, local: o.local, where: o.placeName ?? o.address }));
-  },
-  write: (t, locale, list) => ({
-    heading: t('newsletter.sections.gatherings.heading'),
-    body: listOf(
-      t,
-      list.map((g) => [g.title, when(locale, g.local), g.where].filter(Boolean).join(' — ')),
-    ),
-  }),
-};
+/**
+ * The gatherings coming, each date (not called off) with where: the public ones (their invite page
+ * shows the same to anyone) or, as their own section, the members-only ones (`public` false).
+ */
+function gatheringsOf(open: boolean): SectionBuilder<{ title: string; local: string; where: string }[]> {
+  const kind = open ? 'gatherings' : 'member_gatherings';
+  return {
+    kind,
+    audience: open ? 'public' : 'members',
+    async gather(db, community, period) {
+      const list = (await occurrenceViews(db, community, null, period.until, period.ahead)).filter(
+        (o) => !o.cancelled && o.isPublic === open,
+      );
+      if (list.length === 0) return null;
+      return list.map((o) => ({ title: o.title, local: o.local, where: o.placeName ?? o.address }));
+    },
+    write: (t, locale, list) => ({
+      heading: t(`newsletter.sections.${kind}.heading`),
+      body: listOf(
+        t,
+        list.map((g) => [g.title, when(locale, g.local), g.where].filter(Boolean).join(' — ')),
+      ),
+    }),
+  };
+}
 
 /** The shifts coming that still have open places, with how many people each needs. */
 const shifts: SectionBuilder<{ title: string; local: string; open: number; place: string | null }[]> = {
   kind: 'shifts',
+  audience: 'members',
   async gather(db, community, period) {
     const list = (await shiftsOfCommunity(db, community, period.until, period.ahead)).filter(
       (s) => !s.cancelled && s.open > 0,
@@ -247,9 +266,15 @@ export const sections: readonly SectionBuilder<any>[] = [
   feedback,
   newMembers,
   decisions,
-  gatherings,
+  gatheringsOf(true),
+  gatheringsOf(false),
   shifts,
 ];
+
+/** The kinds of section a public issue shows to anyone; the others stay for members. */
+export const publicKinds: ReadonlySet<string> = new Set(
+  sections.filter((b) => b.audience === 'public').map((b) => b.kind),
+);
 
 /** The kinds of section, for the catalog test and the API description. */
 export const sectionKinds = sections.map((s) => s.kind);

@@ -21,7 +21,7 @@ import { type Locale, locales, translator } from '../../platform/i18n/index.ts';
 import type { NotificationKind } from '../../platform/notify/kinds.ts';
 import { notify } from '../../platform/notify/service.ts';
 import { can, type NewsletterFacts } from './policy.ts';
-import { monthName, type Period, sections } from './sections.ts';
+import { monthName, type Period, publicKinds, sections } from './sections.ts';
 
 export { monthName } from './sections.ts';
 
@@ -79,7 +79,12 @@ export function factsOf(n: Newsletter): NewsletterFacts {
   return { published: n.publishedAt !== null, isPublic: n.isPublic === 1 };
 }
 
-function viewOf(n: Newsletter, editions: NewsletterEdition[], rows: NewsletterSection[]): IssueView {
+function viewOf(
+  n: Newsletter,
+  editions: NewsletterEdition[],
+  rows: NewsletterSection[],
+  member: boolean,
+): IssueView {
   return {
     id: n.id,
     month: n.month,
@@ -95,20 +100,24 @@ function viewOf(n: Newsletter, editions: NewsletterEdition[], rows: NewsletterSe
       title: e.title,
       intro: e.intro,
       sections: rows
-        .filter((r) => r.locale === e.locale)
+        // Someone not a member reads a public issue without its members-only sections.
+        .filter((r) => r.locale === e.locale && (member || publicKinds.has(r.kind)))
         .map((r) => ({ id: r.id, kind: r.kind, heading: r.heading, body: r.body })),
     })),
   };
 }
 
-/** An issue with its editions, read in `db`. */
-async function loadView(db: Db, communityId: string, n: Newsletter): Promise<IssueView> {
+/**
+ * An issue with its editions, read in `db`; for a reader who is not a member (`member` false), only
+ * the sections `publicKinds` names.
+ */
+async function loadView(db: Db, communityId: string, n: Newsletter, member = true): Promise<IssueView> {
   const [editions, rows] = await Promise.all([
     store.listEditions(db, communityId, n.id),
     store.listSections(db, communityId, n.id),
   ]);
   // In the community's order of languages.
-  return viewOf(n, editions, rows);
+  return viewOf(n, editions, rows, member);
 }
 
 /**
@@ -245,14 +254,15 @@ export async function listIssues(ctx: Ctx, only: { public?: boolean } = {}): Pro
     published: !steward || only.public,
     public: only.public || !can.seeList(ctx.actor),
   });
-  return Promise.all(list.map((n) => loadView(ctx.db, community.id, n)));
+  const member = can.seeList(ctx.actor) && !only.public;
+  return Promise.all(list.map((n) => loadView(ctx.db, community.id, n, member)));
 }
 
 /** One issue, when the actor may read it; `NotFound('newsletter.not_found')` otherwise. */
 export async function getIssue(ctx: Ctx, id: string): Promise<IssueView> {
   const community = requireCommunity(ctx);
   const n = await loadReadable(ctx, ctx.db, id);
-  return loadView(ctx.db, community.id, n);
+  return loadView(ctx.db, community.id, n, can.seeList(ctx.actor));
 }
 
 /**
