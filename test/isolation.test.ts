@@ -66,6 +66,10 @@ describe('isolating right-to-left text', () => {
       expect(unisolatedRightToLeft(res.body), path).toEqual([]);
     }
     expect(shown).toBeGreaterThanOrEqual(6);
+    // A right-to-left title is isolated alone in the browser tab: " · Porch" keeps its side.
+    expect((await browser.get(`${c}/library/items/${item.id}`)).body).toContain(
+      `<title>${FSI}${drill}${PDI} · Porch</title>`,
+    );
     // The form sends the name back as it was: no marks inside the text box's value.
     expect((await browser.get('/account')).body).toContain(`value="${sara}"`);
 

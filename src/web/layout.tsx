@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { holdsSecret } from '../platform/http/log-redact.ts';
 import { formatNumber, locales } from '../platform/i18n/index.ts';
+import { isolate } from '../platform/text.ts';
 import type { View } from './view.ts';
 import { viewerMark } from './viewer.ts';
 
@@ -173,7 +174,8 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {personal && <meta name="robots" content="noindex, nofollow" />}
         {personal && <meta name="referrer" content="no-referrer" />}
-        <title>{`${title} · Porch`}</title>
+        {/* The title is isolated on its own: a right-to-left one cannot pull " · Porch" to its side. */}
+        <title>{`${isolate(title)} · Porch`}</title>
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={view.assets.style} />
         <script src={view.assets.script} defer />
