@@ -8,8 +8,8 @@
  * ends, so a crash leaves no stale lock behind. Shared locks are a read transaction held open;
  * the exclusive one is `BEGIN EXCLUSIVE`, which SQLite refuses while any read transaction is open.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 
 /** A held lock; `release()` lets it go (ending the process does too). */
@@ -87,18 +87,34 @@ export class DataDirectoryServed extends Error {
 }
 
 /**
- * Takes `dataDir` as the one server on its SQLite database (`<dataDir>/server.lock`, held
- * exclusively, as `takeDataDirectory` does; its pid written beside it in `server.pid`). Two servers
- * on one SQLite file would each keep their own in-memory state (caches, the live board's stream,
- * the job worker's timers) and never hear of the other's writes; on PostgreSQL several servers are
- * meant to share one database, so only SQLite servers take this. A killed server's lock is gone
- * with its process, so a restart is never blocked by it; the pid file may then be stale, and is
- * only read to say who holds the lock. Throws `DataDirectoryServed` at once while another holds it.
+ * The folder the SQLite database of `dataDir` really is in, links followed: the same database
+ * reached by another path (the data directory through a symbolic link, or a `porch.db` that links
+ * to another directory's) has the same one, so its servers meet at one lock. A database not made
+ * yet will be made in `dataDir` itself.
+ */
+function databaseDirectory(dataDir: string): string {
+  try {
+    return dirname(realpathSync(join(dataDir, 'porch.db')));
+  } catch {
+    return realpathSync(dataDir);
+  }
+}
+
+/**
+ * Takes `dataDir` as the one server on its SQLite database: `server.lock`, held exclusively as
+ * `takeDataDirectory` does, in the folder the database really is in (`databaseDirectory`), its
+ * pid written beside it in `server.pid`. Two servers on one SQLite file would each keep their own
+ * in-memory state (caches, the live board's stream, the job worker's timers) and never hear of
+ * the other's writes; on PostgreSQL several servers are meant to share one database, so only
+ * SQLite servers take this. A killed server's lock is gone with its process, so a restart is
+ * never blocked by it; the pid file may then be stale, and is only read to say who holds the
+ * lock. Throws `DataDirectoryServed` at once while another holds it.
  */
 export function serveDataDirectory(dataDir: string): DataLock {
   mkdirSync(dataDir, { recursive: true });
-  const db = new SQLite(join(dataDir, 'server.lock'), { timeout: 0 });
-  const pidFile = join(dataDir, 'server.pid');
+  const where = databaseDirectory(dataDir);
+  const db = new SQLite(join(where, 'server.lock'), { timeout: 0 });
+  const pidFile = join(where, 'server.pid');
   try {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
