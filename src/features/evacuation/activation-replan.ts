@@ -181,3 +181,48 @@ export function registerActivationJobs(s: Services): void {
   s.jobs.register(replanJob, (p: ReplanPayload) => replanDay(s, p));
   s.jobs.register(driverGoneTellJob, (p: DriverGoneTellPayload) => tellDriverGoneLate(s, p));
 }
+
+/**
+ * After a coordinator corrected a paper member's household `householdId` during the alert on now
+ * (an override, in their transaction `tx`): the correction is a line of the log of reads
+ * (`alert_override`, which stewards read and the household sees among the reads of its
+ * registration), the driver the day's plan gives it is told that its details changed (their
+ * route card shows them), and the remaining stops are planned again as when a coordinator asks,
+ * so that a change of people, wheelchairs or point reaches the routes without moving anyone
+ * already in a car; the re-plan tells whom it changes.
+ */
+export async function correctedDuringAlert(ctx: Ctx, tx: Db, householdId: string): Promise<void> {
+  const { communityId, accountId } = requireRole(ctx, can.activate, 'evacuation.errors.only_coordinators');
+  const alert = await lockAlert(tx, communityId);
+  await store.insertAccess(tx, communityId, {
+    accountId,
+    role: 'coordinator',
+    what: 'alert_override',
+    subjectId: householdId,
+    at: iso(ctx.clock.now()),
+  });
+  const community = await findCommunityContext({ db: tx, clock: ctx.clock }, communityId);
+  const driverIds = new Set(
+    (await store.listAssignments(tx, communityId, alert.planId))
+      .filter((a) => a.householdId === householdId && a.driverId)
+      .map((a) => a.driverId as string),
+  );
+  const h = await store.findHousehold(tx, communityId, householdId);
+  const names = await store.namesOf(tx, h ? [h.accountId] : []);
+  for (const d of await store.listDrivers(tx, communityId))
+    if (community && driverIds.has(d.id))
+      await tellByLink(
+        ctx,
+        tx,
+        community,
+        alert.id,
+        { driverId: d.id, accountId: d.accountId },
+        {
+          subject: 'evacuation.mail.household_corrected.subject',
+          body: 'evacuation.mail.household_corrected.body',
+        },
+        { reason: alert.reason, name: h ? (names.get(h.accountId) ?? '') : '' },
+      );
+  const payload: ReplanPayload = { communityId, alertId: alert.id, accountId, asked: true };
+  await ctx.jobs.enqueue(tx, replanJob, payload);
+}

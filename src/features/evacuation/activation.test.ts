@@ -921,6 +921,82 @@ describe('the day', () => {
     expect(mail?.text).toContain('their stop stays on your route');
   });
 
+  it('a coordinator corrects a paper member during the alert only with the override: logged, the driver told, the day planned again', async () => {
+    const s = await street();
+    await raise(s);
+    await t.runJobs();
+    const paper = (extra: Record<string, unknown> = {}) => ({
+      accountId: s.pablo.id,
+      address: '41.853 Harbour Lane',
+      latitude: 41.853,
+      longitude: -87.665,
+      people: 3,
+      phone: '+1 312 555 0999',
+      consent: true,
+      ...extra,
+    });
+    // Without the override: refused as before, nothing changed.
+    const plain = await s.c.api('POST', api(s.community, '/households'), paper());
+    expect(plain.statusCode).toBe(409);
+    expect(plain.json().code).toBe('evacuation.errors.registry_during_alert');
+    // The override is a coordinator's, for a paper member: a member who signs in still calls.
+    const own = await (await s.as(s.hugo)).api('POST', api(s.community, '/households'), {
+      ...paper({ accountId: s.hugo.id }),
+      correctDuringAlert: true,
+    });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().code).toBe('evacuation.errors.registry_during_alert');
+    // The pin may move, not vanish: a driver may be on the way.
+    const noPoint = await s.c.api('POST', api(s.community, '/households'), {
+      ...paper({ latitude: undefined, longitude: undefined }),
+      correctDuringAlert: true,
+    });
+    expect(noPoint.statusCode).toBe(422);
+    expect(noPoint.json().errors[0]).toMatchObject({
+      field: 'latitude',
+      code: 'evacuation.errors.point_needed_during_alert',
+    });
+
+    const driver = s.driverOf(s.households.pablo);
+    const before = t.mailbox.to(driver.email as string).length;
+    const fixed = await s.c.api('POST', api(s.community, '/households'), {
+      ...paper(),
+      correctDuringAlert: true,
+    });
+    expect(fixed.statusCode, fixed.body).toBe(201);
+    expect(fixed.json()).toMatchObject({ people: 3, phone: '+1 312 555 0999' });
+    // Logged, for the stewards and among the reads of Pablo's registration.
+    const lines = await t.services.db
+      .selectFrom('evacuationAccess')
+      .select(['what', 'accountId', 'subjectId'])
+      .where('communityId', '=', s.community.id)
+      .where('what', '=', 'alert_override')
+      .execute();
+    expect(lines).toEqual([
+      { what: 'alert_override', accountId: s.coordinator.id, subjectId: s.households.pablo },
+    ]);
+    const log = await (await s.as(s.steward)).get(`/c/${s.community.slug}/evacuation/log`);
+    expect(log.body).toContain('corrected by a coordinator during an alert');
+    await t.runJobs();
+    // Its driver is told, and the day is planned again around it (a coordinator asked).
+    expect(
+      t.mailbox
+        .to(driver.email as string)
+        .slice(before)
+        .map((m) => m.subject),
+    ).toContain('Evacuation: the details of a stop changed');
+    const b = await board(s);
+    expect(b.replanning).toBe(false);
+    expect(b.households.find((h: any) => h.householdId === s.households.pablo)).toMatchObject({ people: 3 });
+    const replans = await t.services.db
+      .selectFrom('evacuationUpdate')
+      .select(['status', 'accountId'])
+      .where('communityId', '=', s.community.id)
+      .where('status', '=', 'replanned')
+      .execute();
+    expect(replans).toEqual([{ status: 'replanned', accountId: s.coordinator.id }]);
+  });
+
   it('a re-plan keeps each unchanged route at its shelter, though another is nearer now', async () => {
     const s = await street();
     // A shelter next door to every household, opened for the alert after the plan was made to the gym.

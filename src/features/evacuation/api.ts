@@ -131,8 +131,8 @@ export function evacuationApi(app: App): void {
       },
     },
     async (req, reply) => {
-      const { accountId, ...input } = req.body;
-      const id = await evacuation.saveHousehold(req.ctx, input, accountId);
+      const { accountId, correctDuringAlert, ...input } = req.body;
+      const id = await evacuation.saveHousehold(req.ctx, input, accountId, { correctDuringAlert });
       return reply.code(201).send(strip(await evacuation.getHousehold(req.ctx, id)));
     },
   );

@@ -29,9 +29,11 @@ import {
   type HouseholdInput,
   HouseholdParams,
   PaperDriverFormIn,
+  PaperEditFormIn,
   PaperHouseholdFormIn,
 } from './schema.ts';
 import * as evacuation from './service.ts';
+import { findActiveAlert } from './store-activation.ts';
 
 /** Registers the ride network's pages and API, in the community scope. */
 export function evacuationRoutes(app: App): void {
@@ -155,7 +157,12 @@ function pages(app: App): void {
     req: any,
     reply: any,
     state: ReturnType<typeof emptyForm>,
-    options: { action: string; back: string; paper?: { accountId: string; displayName: string }[] },
+    options: {
+      action: string;
+      back: string;
+      paper?: { accountId: string; displayName: string }[];
+      duringAlert?: boolean;
+    },
   ) =>
     h(HouseholdFormPage, {
       view: viewOf(req, reply),
@@ -222,7 +229,12 @@ function pages(app: App): void {
     req: any,
     reply: any,
     state: ReturnType<typeof emptyForm>,
-    options: { action: string; back: string; paper?: { accountId: string; displayName: string }[] },
+    options: {
+      action: string;
+      back: string;
+      paper?: { accountId: string; displayName: string }[];
+      duringAlert?: boolean;
+    },
   ) => h(DriverFormPage, { view: viewOf(req, reply), state, map: mapOf(req), ...options });
   const ownDriver = (slug: string) => ({ action: path(slug, '/driver'), back: path(slug) });
 
@@ -350,6 +362,8 @@ function pages(app: App): void {
         action: base,
         back: base,
         paper: [{ accountId: household.accountId, displayName: household.name }],
+        // On the day, the form offers the override (the service refuses a change without it).
+        duringAlert: Boolean(await findActiveAlert(req.ctx.db, req.ctx.community.id)),
       },
     };
   };
@@ -366,7 +380,7 @@ function pages(app: App): void {
   app.post(
     '/c/:community/evacuation/households/:householdId',
     {
-      schema: { hide, params: HouseholdParams, body: HouseholdFormIn },
+      schema: { hide, params: HouseholdParams, body: PaperEditFormIn },
       config: {
         form: async (req, reply, errors) =>
           householdForm(req, reply, refusedForm(req.body, errors), (await paperEdit(req)).options),
@@ -374,11 +388,10 @@ function pages(app: App): void {
     },
     async (req, reply) => {
       const { household } = await paperEdit(req);
-      await evacuation.saveHousehold(
-        req.ctx,
-        householdFromForm(req.body as Record<string, unknown>),
-        household.accountId,
-      );
+      const { correctDuringAlert, ...body } = req.body as Record<string, unknown>;
+      await evacuation.saveHousehold(req.ctx, householdFromForm(body), household.accountId, {
+        correctDuringAlert: Boolean(correctDuringAlert),
+      });
       flash(reply, 'evacuation.flash.household_saved');
       return reply.redirect(path(req.params.community, `/households/${household.id}`), 303);
     },

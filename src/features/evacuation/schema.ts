@@ -105,8 +105,22 @@ export const HouseholdFormIn = Type.Object({
 });
 
 /** A coordinator registering a paper member's household: who it is, and their answers. */
-export const PaperHouseholdIn = Type.Object({ accountId: Uuid, ...HouseholdIn.properties });
+export const PaperHouseholdIn = Type.Object({
+  accountId: Uuid,
+  ...HouseholdIn.properties,
+  correctDuringAlert: Type.Optional(
+    Type.Boolean({
+      description:
+        'While an alert plans this household: correct it anyway (a paper member cannot call anyone). Logged as `alert_override`; its driver is told and the day is planned again. Without it, 409 `evacuation.errors.registry_during_alert`.',
+    }),
+  ),
+});
 export const PaperHouseholdFormIn = Type.Object({ accountId: Uuid, ...HouseholdFormIn.properties });
+/** A coordinator changing a paper member's household on its page: the form, and the override during an alert. */
+export const PaperEditFormIn = Type.Object({
+  ...HouseholdFormIn.properties,
+  correctDuringAlert: Type.Optional(Flag),
+});
 
 const driverFields = {
   vehicle: Text(limits.vehicle, 'The vehicle, as people will recognise it.'),

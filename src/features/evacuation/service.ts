@@ -22,7 +22,7 @@ import { pointErrors } from '../../platform/geo/point.ts';
 import { livePlaces } from '../places/service.ts';
 import { logRead } from './access-log.ts';
 import { driverLeaves, householdLeaves } from './activation-leaving.ts';
-import { shelterShrunk } from './activation-replan.ts';
+import { correctedDuringAlert, shelterShrunk } from './activation-replan.ts';
 import { answersFor, askBuddies, settleAsks, tellLostBuddies } from './buddies.ts';
 import { can } from './policy.ts';
 import type {
@@ -260,10 +260,18 @@ async function householdValues(ctx: Ctx, communityId: string, accountId: string,
  * Registers or changes the household of the member `accountId` (default: the actor): the member it
  * is, or a coordinator for a paper member, who records that they asked them. `Invalid` without
  * consent; `Conflict('evacuation.errors.registry_during_alert')` while an alert plans the
- * household (the day's board is the truth then; changes go by phone). A newly named buddy or
+ * household (the day's board is the truth then; changes go by phone) — unless a coordinator
+ * corrects a paper member's household with `opts.correctDuringAlert` (an override: logged, its
+ * driver told, the day re-planned, `correctedDuringAlert`; its point may move but not be cleared,
+ * `Invalid` `point_needed_during_alert`). A newly named buddy or
  * backup buddy is asked (`buddies.ts`). Returns the household's id.
  */
-export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?: string): Promise<string> {
+export async function saveHousehold(
+  ctx: Ctx,
+  input: HouseholdInput,
+  accountId?: string,
+  opts: { correctDuringAlert?: boolean } = {},
+): Promise<string> {
   const { communityId, accountId: actorId } = requireRole(ctx, can.useNetwork, 'errors.members_only');
   const target = await memberFor(ctx, communityId, accountId ?? actorId);
   authorize(can.register(ctx.actor, target), 'evacuation.errors.only_self_or_paper');
@@ -271,8 +279,14 @@ export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?:
   const now = iso(ctx.clock.now());
   return ctx.db.transaction().execute(async (tx) => {
     const old = await store.findHouseholdOf(tx, communityId, target.accountId);
-    if (old && (await inAlertPlan(tx, communityId, { householdId: old.id })))
-      throw new Conflict('evacuation.errors.registry_during_alert');
+    const duringAlert = Boolean(old && (await inAlertPlan(tx, communityId, { householdId: old.id })));
+    // A paper member cannot call anyone to change it: their coordinator may correct it on the
+    // day (an override, logged, re-planned). A member who signs in tells a coordinator instead.
+    const overriding = duringAlert && opts.correctDuringAlert === true && target.accountId !== actorId;
+    if (duringAlert && !overriding) throw new Conflict('evacuation.errors.registry_during_alert');
+    // A driver is on the way: the pin may move, never vanish (no point, no pickup).
+    if (overriding && old?.latitude !== null && values.latitude === null)
+      throw new Invalid([{ field: 'latitude', code: 'evacuation.errors.point_needed_during_alert' }]);
     const { asked, dropped, ...answers } = answersFor(old, values);
     const id = await store.saveHousehold(
       tx,
@@ -282,6 +296,7 @@ export async function saveHousehold(ctx: Ctx, input: HouseholdInput, accountId?:
     );
     // A buddy is asked, not just named: each new one is asked in the same transaction.
     await askBuddies(ctx, tx, { id, accountId: target.accountId }, asked, dropped);
+    if (overriding) await correctedDuringAlert(ctx, tx, id);
     return id;
   });
 }

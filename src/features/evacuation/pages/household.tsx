@@ -148,6 +148,7 @@ export function HouseholdFormPage({
   shelters,
   paper,
   map,
+  duringAlert,
 }: {
   view: View;
   state: FormState;
@@ -158,6 +159,8 @@ export function HouseholdFormPage({
   /** Paper members to choose from (a coordinator adding one), or the one being edited. */
   paper?: { accountId: string; displayName: string }[];
   map: MapSettings;
+  /** An alert is on: a paper member's household may be corrected with the override box. */
+  duringAlert?: boolean;
 }) {
   const { t } = view;
   const title = paper ? t('evacuation.form.paper_household_title') : t('evacuation.form.household_title');
@@ -274,6 +277,14 @@ export function HouseholdFormPage({
           maxLength={limits.notes}
         />
         <ConsentBox view={view} state={state} paper={Boolean(paper)} />
+        {duringAlert && paper && (
+          <Checkbox
+            state={state}
+            name="correctDuringAlert"
+            label={t('evacuation.form.correct_during_alert')}
+            hint={t('evacuation.form.correct_during_alert_hint')}
+          />
+        )}
         <button type="submit">{t('evacuation.form.save')}</button>
       </Form>
     </Layout>
