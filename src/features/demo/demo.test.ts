@@ -131,9 +131,24 @@ describe('the demo community', () => {
     expect(detail2.team).toHaveLength(3);
     expect(detail2.items.length).toBeGreaterThan(0);
     expect(detail2.halfway.note).toMatch(/^Three weeks in/);
+    // Its guidelines at version 2, made by the passed tool-shed proposal; one proposal open.
+    const guidelines = (await browser.api('GET', `${api}/guidelines`)).json();
+    expect(guidelines.current).toMatchObject({ number: 2 });
+    expect(guidelines.current.body).toContain('The tool shed');
+    const proposals = (await browser.api('GET', `${api}/proposals`)).json().proposals;
+    expect(proposals.map((p: { status: string; outcome: string | null }) => [p.status, p.outcome])).toEqual([
+      ['open', null],
+      ['closed', 'passed'],
+    ]);
+    const passed = (await browser.api('GET', `${api}/proposals/${proposals[1].id}`)).json();
+    expect(passed).toMatchObject({ versionMade: 2, tally: { agree: 3, disagree: 1, abstain: 1 } });
+    expect(passed.outcomeStatement).toMatch(/^Passed/);
     for (const path of [
       `/c/maple-street/surveys/${survey.id}/summary`,
       `/c/maple-street/pilots/${pilot.id}`,
+      '/c/maple-street/guidelines',
+      '/c/maple-street/guidelines/compare?from=1&to=2',
+      `/c/maple-street/proposals/${proposals[0].id}`,
     ]) {
       expect((await browser.get(path)).statusCode, path).toBe(200);
     }

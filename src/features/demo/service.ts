@@ -40,6 +40,7 @@ import { addSeries, completeShift, signUp } from '../shifts/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
 import { demoDrivers, demoHouseholds, demoSchoolShelter, demoShelterSettings } from './evacuation.ts';
 import { demoConversation, demoPotluck, demoWorkshop } from './gatherings.ts';
+import { loadGuidelines } from './guidelines.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 import { demoChecks, demoCleaning } from './shifts.ts';
@@ -316,6 +317,7 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
   }
 
   await loadSurveyAndPilot(stewardCtx, member, passerBy);
+  await loadGuidelines(s, stewardCtx, member);
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {
