@@ -37,6 +37,7 @@ import { push } from './features/push/feature.ts';
 import { search } from './features/search/feature.ts';
 import { seeds } from './features/seeds/feature.ts';
 import { shifts } from './features/shifts/feature.ts';
+import { steps } from './features/steps/feature.ts';
 import { surveys } from './features/surveys/feature.ts';
 import type { Services } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
@@ -93,6 +94,7 @@ export const features: readonly Feature[] = [
   evacuation,
   feedback,
   milestones,
+  steps,
   search,
   porch,
   push,

@@ -37,6 +37,9 @@ function FirstSteps({ view, welcome, base }: { view: View; welcome: Welcome; bas
                 <a href={`${base}/paper-members/new`}>{t('porch.welcome.paper')}</a>
               </li>
             )}
+            <li>
+              <a href={`${base}/steps`}>{t('porch.welcome.steps')}</a>
+            </li>
           </ol>
         </>
       ) : (
