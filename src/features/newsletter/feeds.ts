@@ -49,8 +49,12 @@ export function editionHtml(edition: EditionView): string {
   ].join('\n');
 }
 
-/** The community's newsletter feed for the context's reader, as Atom XML. */
-export async function atomFeed(ctx: Ctx): Promise<string> {
+/**
+ * The community's newsletter feed for the context's reader, as Atom XML, in `lang` (the page's
+ * `?lang=`) or the reader's language. Entry titles and summaries are typed `html` by the library:
+ * a steward's plain text is escaped for them, so it shows as typed and never as markup.
+ */
+export async function atomFeed(ctx: Ctx, lang?: string): Promise<string> {
   const community = requireCommunity(ctx);
   const base = `${ctx.config.baseUrl.replace(/\/$/, '')}/c/${community.slug}`;
   const issues = await listIssues(ctx, { public: ctx.actor.role === 'visitor' });
@@ -60,7 +64,7 @@ export async function atomFeed(ctx: Ctx): Promise<string> {
     link: `${base}/newsletters`,
     title: ctx.t('newsletter.feed.title', { community: community.name }),
     description: ctx.t('newsletter.feed.subtitle', { community: community.name }),
-    language: ctx.locale,
+    language: lang ?? ctx.locale,
     updated: new Date(published[0]?.publishedAt ?? community.createdAt),
     generator: false,
     copyright: community.name,
@@ -68,15 +72,16 @@ export async function atomFeed(ctx: Ctx): Promise<string> {
     feedLinks: { atom: `${base}/newsletters.atom` },
   });
   for (const issue of published) {
-    const edition = editionFor(issue, ctx.locale) as EditionView;
-    const link = `${base}/newsletters/${issue.id}`;
+    const edition = editionFor(issue, lang ?? ctx.locale) as EditionView;
+    // Each language's entry is its own (a translation is another entry), at the page in that language.
+    const link = `${base}/newsletters/${issue.id}?lang=${edition.locale}`;
     feed.addItem({
       id: link,
       link,
-      title: edition.title,
+      title: escapeHtml(edition.title),
       date: new Date(issue.publishedAt as string),
       published: new Date(issue.publishedAt as string),
-      description: edition.intro || edition.title,
+      description: escapeHtml(edition.intro || edition.title),
       content: editionHtml(edition),
     });
   }

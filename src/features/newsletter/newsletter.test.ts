@@ -404,6 +404,19 @@ describe('the Atom feed and the sheet', () => {
   it('lists published issues (public ones to anyone), parsed back as Atom', async () => {
     const s = await generatedMonth();
     const march = (await s.asSteward.api('POST', `${s.api}/newsletters`)).json();
+    // A steward's plain text with what looks like markup: shown as typed, never run as HTML.
+    const typed = 'Tools & <b onmouseover="x()">drills</b> ]]> &amp;';
+    const en = march.editions[0];
+    const edited = await s.asSteward.api('PUT', `${s.api}/newsletters/${march.id}/editions/en`, {
+      title: typed,
+      intro: typed,
+      sections: en.sections.map((x: { id: string; heading: string; body: string }) => ({
+        id: x.id,
+        heading: x.heading,
+        body: x.body,
+      })),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
     expect(
       (await s.asSteward.api('POST', `${s.api}/newsletters/${march.id}/publish`, { isPublic: true }))
         .statusCode,
@@ -431,8 +444,16 @@ describe('the Atom feed and the sheet', () => {
     expect(plain(open.feed.author.name)).toBe(s.community.name);
     expect(open.entries).toHaveLength(1);
     const [entry] = open.entries;
-    expect(entry.id).toBe(`http://porch.test/c/${s.slug}/newsletters/${march.id}`);
-    expect(plain(entry.title['#text'] ?? entry.title)).toBe(`${s.community.name} newsletter — March 2027`);
+    expect(entry.id).toBe(`http://porch.test/c/${s.slug}/newsletters/${march.id}?lang=en`);
+    // Typed `html` by the library: the reader's HTML parser must give back exactly what was typed.
+    expect(entry.title.type).toBe('html');
+    const unescaped = (html: string) =>
+      html.replace(
+        /&lt;|&gt;|&quot;|&#39;|&amp;/g,
+        (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' })[e] as string,
+      );
+    expect(unescaped(entry.title['#text'])).toBe(typed);
+    expect(unescaped(entry.summary['#text'])).toBe(typed);
     expect(entry.updated).toMatch(/^2027-03-01T12:00:\d\d\.\d{3}Z$/);
     expect([entry.link].flat()[0].href).toBe(entry.id);
     const content = entry.content['#text'] ?? entry.content;
@@ -457,8 +478,16 @@ describe('the Atom feed and the sheet', () => {
     // A member reads the whole issue.
     expect((await s.asAna.get(`/c/${s.slug}/newsletters/${march.id}`)).body).toContain('4 Oak Lane');
 
+    // In the language asked for, whatever the reader's; negotiated, it varies by language.
+    const asked = await t.visitor().get(`/c/${s.slug}/newsletters.atom?lang=es`);
+    expect(asked.body).toContain('Boletín');
+    expect(asked.body).toContain(`newsletters/${march.id}?lang=es`);
+    expect((await t.visitor().get(`/c/${s.slug}/newsletters.atom`)).headers.vary).toMatch(/Accept-Language/);
     const members = await feedOf(s.asAna);
-    expect(members.entries.map((e: { id: string }) => e.id.split('/').at(-1))).toEqual([april.id, march.id]);
+    expect(members.entries.map((e: { id: string }) => e.id.split('/').at(-1))).toEqual([
+      `${april.id}?lang=en`,
+      `${march.id}?lang=en`,
+    ]);
 
     // The sheet: the whole issue in large type, on A4 or Letter, with its address.
     const sheet = await t.visitor().get(`/c/${s.slug}/newsletters/${march.id}/sheet?paper=letter&lang=es`);

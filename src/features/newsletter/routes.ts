@@ -53,8 +53,12 @@ export function newsletterRoutes(app: App): void {
 
   app.get(
     '/c/:community/newsletters.atom',
-    { schema: { hide, params: CommunityParams }, config: { public: true } },
-    async (req, reply) => reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(req.ctx)),
+    { schema: { hide, params: CommunityParams, querystring: IssueQuery }, config: { public: true } },
+    async (req, reply) => {
+      // Without `?lang=` the language follows the reader's: caches must keep one per language.
+      if (!req.query.lang) reply.header('vary', 'Accept-Language, Cookie');
+      return reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(req.ctx, req.query.lang));
+    },
   );
 
   app.post(

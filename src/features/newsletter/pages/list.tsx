@@ -55,7 +55,7 @@ export function NewslettersPage({
         </ul>
       )}
       <p>
-        <a href={`${base(view)}.atom`} type="application/atom+xml">
+        <a href={`${base(view)}.atom?lang=${view.locale}`} type="application/atom+xml">
           {t('newsletter.list.feed')}
         </a>
       </p>
