@@ -95,9 +95,14 @@ export async function openSurvey(ctx: Ctx, input: SurveyInput): Promise<Survey> 
   });
 }
 
-/** A survey of the community, or `NotFound('surveys.not_found')` (another community's too). */
-async function loadSurvey(db: Db, communityId: string, surveyId: string): Promise<Survey> {
-  const survey = await store.findSurvey(db, communityId, surveyId);
+/**
+ * A survey of the community, or `NotFound('surveys.not_found')` (another community's too); with
+ * `lock`, locked for the caller's transaction.
+ */
+async function loadSurvey(db: Db, communityId: string, surveyId: string, lock = false): Promise<Survey> {
+  const survey = lock
+    ? await store.lockSurvey(db, communityId, surveyId)
+    : await store.findSurvey(db, communityId, surveyId);
   if (!survey) throw new NotFound('surveys.not_found');
   return survey;
 }
@@ -324,7 +329,7 @@ export async function answerSurvey(
 ): Promise<{ id: string; replaced: boolean }> {
   const member = requireRole(ctx, can.answer, 'errors.members_only');
   return ctx.db.transaction().execute(async (tx) => {
-    const survey = await loadSurvey(tx, member.communityId, surveyId);
+    const survey = await loadSurvey(tx, member.communityId, surveyId, true);
     checkOpen(ctx, survey);
     const earlier = await store.findMemberAnswer(tx, member.communityId, survey.id, member.accountId);
     if (earlier) await store.deleteAnswer(tx, member.communityId, earlier.id);

@@ -16,6 +16,20 @@ export function findSurvey(db: Db, communityId: string, surveyId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * A survey of the community, locked for the rest of the transaction on PostgreSQL: a member's two
+ * answers sent at once then replace one another in turn, instead of both finding no earlier one.
+ */
+export function lockSurvey(db: Db, communityId: string, surveyId: string) {
+  return db
+    .selectFrom('survey')
+    .selectAll()
+    .where('communityId', '=', communityId)
+    .where('id', '=', surveyId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** The community's surveys, newest first, with how many answered each. */
 export function listSurveys(db: Db, communityId: string) {
   return db

@@ -138,6 +138,12 @@ describe('answering a needs survey', () => {
     expect(first.json().replaced).toBe(false);
     const again = await s.asBeto.api('PUT', `${at}/answer`, { needs: ['rides'], free: 'More trees' });
     expect(again.json().replaced).toBe(true);
+    // Answers sent at once: each replaces the one before, and one answer stays.
+    const both = await Promise.all(
+      Array.from({ length: 8 }, () => s.asBeto.api('PUT', `${at}/answer`, { needs: ['food'] })),
+    );
+    expect(both.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    await s.asBeto.api('PUT', `${at}/answer`, { needs: ['rides'], free: 'More trees' });
     const mine = (await s.asBeto.api('GET', at)).json();
     expect(mine.answers).toBe(1);
     expect(mine.mine).toMatchObject({ needs: ['rides'], offers: [], times: [], free: 'More trees' });
