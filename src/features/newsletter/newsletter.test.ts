@@ -86,7 +86,25 @@ async function generatedMonth(): Promise<Street & { paper: string; rosa: { email
       (await c.api('PUT', `${s.api}/proposals/${proposal.json().id}/position`, { stance: 'agree' }))
         .statusCode,
     ).toBe(200);
+  const pilot = await s.asSteward.api('POST', `${s.api}/pilots`, {
+    title: 'Tool shed',
+    need: 'Neighbors want to borrow tools.',
+    hypothesis: 'A shared shed lends ten tools a week.',
+    measure: 'Loans per week',
+    startsOn: '2027-02-11',
+    endsOn: '2027-02-20',
+    team: [s.ana.id],
+  });
+  expect(pilot.statusCode, pilot.body).toBe(201);
+  const pilotAt = `${s.api}/pilots/${pilot.json().id}`;
+  expect((await s.asAna.api('POST', `${pilotAt}/launch`)).statusCode).toBe(200);
   setClock('2027-02-21T10:00:00Z');
+  const retro = await s.asAna.api('PUT', `${pilotAt}/retrospective`, {
+    worked: 'Twelve loans a week.',
+    didNotWork: 'Opening hours.',
+    decision: 'continue',
+  });
+  expect(retro.statusCode, retro.body).toBe(200);
   const community = await findCommunityContext(t.services, s.community.id);
   if (!community) throw new Error('no community');
   expect(await closeIfDue(t.services, community, proposal.json().id)).toBe('passed');
@@ -148,6 +166,7 @@ describe('compiling the monthly draft', () => {
       'thanks',
       'feedback',
       'new_members',
+      'pilots',
       'decisions',
       'gatherings',
       'member_gatherings',
@@ -159,6 +178,9 @@ describe('compiling the monthly draft', () => {
     // Seven joined (the steward, Ana, Beto, Carmen, Rosa, Don Luis): named by none.
     expect(body('feedback')).toBe(
       'In February 2027, 1 neighbor told us how a loan, a shift or a gathering went: 1 said it went well.\n\n- “Lovely evening, and I came home with tomato seeds.”',
+    );
+    expect(body('pilots')).toBe(
+      'Tool shed\nFinished — it goes on.\nWhat worked: Twelve loans a week.\nWhat did not: Opening hours.',
     );
     expect(body('decisions')).toBe('- Tool shed guidelines — agreed: the guidelines are now at version 1');
     expect(body('new_members')).toMatch(/^6 neighbors joined us\./);
@@ -270,6 +292,7 @@ describe('editing a draft', () => {
     expect(after.sections.map((x: { kind: string }) => x.kind)).toEqual([
       'thanks',
       'feedback',
+      'pilots',
       'decisions',
       'gatherings',
       'member_gatherings',

@@ -18,6 +18,8 @@ import { monthFeedback } from '../feedback/service.ts';
 import { occurrenceViews } from '../gatherings/service.ts';
 import { decidedInMonth } from '../guidelines/service.ts';
 import { listLoanThanks } from '../library/service.ts';
+import { monthMilestones } from '../milestones/service.ts';
+import { pilotsOfMonth } from '../pilots/service.ts';
 import { listPostThanks } from '../posts/service.ts';
 import { shiftsOfCommunity } from '../shifts/service.ts';
 
@@ -85,6 +87,26 @@ function when(locale: Locale, local: string): string {
 }
 
 const between = (at: string, period: Period) => at >= iso(period.from) && at < iso(period.until);
+
+/** The local months (`YYYY-MM`) that [from, until) of `period` touches, in `zone`. */
+function monthsOf(period: Period, zone: string): string[] {
+  const months: string[] = [];
+  const last = localMonth(period.until, zone);
+  for (let m = localMonth(period.from, zone); m <= last; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** Names as `locale` lists them ("Ana, Beto and Carmen"). */
+function namesOf(locale: string, names: readonly string[]): string {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format.format(names);
+}
 
 /** Thank-yous left on the gratitude wall: how many, for which things (never by whom). */
 const thanks: SectionBuilder<{ count: number; things: string[] }> = {
@@ -193,6 +215,100 @@ const decisions: SectionBuilder<
 };
 
 /**
+ * The milestones reached since the last issue, with thanks to those who agreed to be named (and a
+ * count of the others), said as the milestones' own pages say them.
+ */
+const milestones: SectionBuilder<
+  { kind: string; threshold: number; place: string | null; named: string[]; others: number }[]
+> = {
+  kind: 'milestones',
+  async gather(db, community, period) {
+    const found = [];
+    for (const month of monthsOf(period, community.timeZone))
+      for (const m of await monthMilestones({ db }, community.id, month))
+        if (between(m.reachedAt, period)) found.push(m);
+    if (found.length === 0) return null;
+    return found.map((m) => ({
+      kind: m.kind,
+      threshold: m.threshold,
+      place: m.place,
+      named: m.named,
+      others: m.others,
+    }));
+  },
+  write: (t, locale, list) => ({
+    heading: t('newsletter.sections.milestones.heading'),
+    body: listOf(
+      t,
+      list.map((m) => {
+        const what = t(`milestones.kind.${m.kind}`, { count: m.threshold, place: m.place ?? '' });
+        const names = namesOf(locale, m.named);
+        const thanks =
+          m.named.length > 0 && m.others > 0
+            ? t('milestones.thanks.both', { names, count: m.others })
+            : m.named.length > 0
+              ? t('milestones.thanks.named', { names })
+              : m.others > 0
+                ? t('milestones.thanks.others', { count: m.others })
+                : t('milestones.thanks.everyone');
+        return `${what} — ${thanks}`;
+      }),
+    ),
+  }),
+};
+
+/**
+ * What the pilots found since the last issue: a halfway note written, or a pilot finished with
+ * what worked, what did not, and whether it continues.
+ */
+const pilots: SectionBuilder<
+  {
+    title: string;
+    halfway: string | null;
+    retrospective: { worked: string; didNotWork: string; decision: string } | null;
+  }[]
+> = {
+  kind: 'pilots',
+  async gather(db, community, period) {
+    const found = new Map<string, Awaited<ReturnType<typeof pilotsOfMonth>>[number]>();
+    for (const month of monthsOf(period, community.timeZone))
+      for (const p of await pilotsOfMonth(db, community, month)) {
+        const halfway = p.halfway && between(p.halfway.at, period) ? p.halfway : null;
+        const retrospective = p.retrospective && between(p.retrospective.at, period) ? p.retrospective : null;
+        const seen = found.get(p.id);
+        if (halfway || retrospective)
+          found.set(p.id, {
+            ...p,
+            halfway: halfway ?? seen?.halfway ?? null,
+            retrospective: retrospective ?? seen?.retrospective ?? null,
+          });
+      }
+    if (found.size === 0) return null;
+    return [...found.values()].map((p) => ({
+      title: p.title,
+      halfway: p.halfway?.note ?? null,
+      retrospective: p.retrospective,
+    }));
+  },
+  write: (t, _locale, list) => ({
+    heading: t('newsletter.sections.pilots.heading'),
+    body: list
+      .map((p) => {
+        const lines = [p.title];
+        if (p.retrospective) {
+          lines.push(t(`newsletter.sections.pilots.decision_${p.retrospective.decision}`));
+          if (p.retrospective.worked)
+            lines.push(t('newsletter.sections.pilots.worked', { text: p.retrospective.worked }));
+          if (p.retrospective.didNotWork)
+            lines.push(t('newsletter.sections.pilots.did_not_work', { text: p.retrospective.didNotWork }));
+        } else if (p.halfway) lines.push(t('newsletter.sections.pilots.halfway', { text: p.halfway }));
+        return lines.join('\n');
+      })
+      .join('\n\n'),
+  }),
+};
+
+/**
  * Who joined. Members are named only when their profile allows it; until profiles offer that,
  * a welcome counts them and names nobody (a public issue and a printed sheet reach strangers).
  */
@@ -264,7 +380,9 @@ const shifts: SectionBuilder<{ title: string; local: string; open: number; place
 export const sections: readonly SectionBuilder<any>[] = [
   thanks,
   feedback,
+  milestones,
   newMembers,
+  pilots,
   decisions,
   gatheringsOf(true),
   gatheringsOf(false),
