@@ -222,6 +222,7 @@ const milestones: SectionBuilder<
   { kind: string; threshold: number; place: string | null; named: string[]; others: number }[]
 > = {
   kind: 'milestones',
+  audience: 'members',
   async gather(db, community, period) {
     const found = [];
     for (const month of monthsOf(period, community.timeZone))
@@ -269,6 +270,7 @@ const pilots: SectionBuilder<
   }[]
 > = {
   kind: 'pilots',
+  audience: 'members',
   async gather(db, community, period) {
     const found = new Map<string, Awaited<ReturnType<typeof pilotsOfMonth>>[number]>();
     for (const month of monthsOf(period, community.timeZone))
