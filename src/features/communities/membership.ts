@@ -16,6 +16,7 @@ import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.t
 import { insertAccount, linkSeconds, normalizeEmail, requestSignInLink } from '../accounts/service.ts';
 import { endRegistrations } from '../evacuation/service.ts';
 import { endAnswers, endProposals } from '../gatherings/service.ts';
+import { endPositions } from '../guidelines/service.ts';
 import { inviteProblem } from './invites.ts';
 import { can } from './policy.ts';
 import type { JoinInput, PaperMemberInput } from './schema.ts';
@@ -323,11 +324,12 @@ export async function removeMember(ctx: Ctx, accountId: string) {
       decidedBy: stewardId,
     });
     // What the member registered for the ride network goes with the membership (consent ends);
-    // so do their places at coming gatherings, which the waiting lists take, and the workshop
-    // proposals waiting on them.
+    // so do their places at coming gatherings, which the waiting lists take, the workshop
+    // proposals waiting on them, and their positions on open guideline proposals.
     await endRegistrations(ctx, tx, community.id, accountId, 'removed');
     await endAnswers(ctx, tx, community, accountId);
     await endProposals(ctx, tx, community, accountId);
+    await endPositions(ctx, tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }
@@ -347,11 +349,12 @@ export async function leaveCommunity(ctx: Ctx) {
       endedAt: iso(ctx.clock.now()),
     });
     // What the member registered for the ride network goes with the membership (consent ends);
-    // so do their places at coming gatherings, which the waiting lists take, and the workshop
-    // proposals waiting on them.
+    // so do their places at coming gatherings, which the waiting lists take, the workshop
+    // proposals waiting on them, and their positions on open guideline proposals.
     await endRegistrations(ctx, tx, community.id, accountId, 'left');
     await endAnswers(ctx, tx, community, accountId);
     await endProposals(ctx, tx, community, accountId);
+    await endPositions(ctx, tx, community.id, accountId);
     return { ...updated, displayName: m.displayName };
   });
 }

@@ -401,3 +401,75 @@ describe('the review date', () => {
     expect(await reminders()).toHaveLength(1);
   });
 });
+
+describe('when a membership ends, and reading the current version', () => {
+  it('a removed or erased member’s position no longer counts nor is listed; their tasks are settled', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const cata = await t.member(s.community, 'member', { displayName: 'Cata' });
+    const asCata = await t.as(cata);
+    await s.asSteward.api('POST', `${s.api}/guidelines`, { body: 'Be kind.' });
+    const p = (await s.asBeto.api('POST', `${s.api}/proposals`, shedRules())).json();
+    const position = (c: typeof s.asAna, body: Record<string, unknown>) =>
+      c.api('PUT', `${s.api}/proposals/${p.id}/position`, body);
+    await position(s.asBeto, { stance: 'agree' });
+    await position(s.asAna, { stance: 'block', reason: 'The shed is mine.' });
+    await position(asCata, { stance: 'block', reason: 'Not this week.' });
+    expect((await s.asBeto.api('GET', `${s.api}/proposals/${p.id}`)).json().tally.block).toBe(2);
+
+    // Ana is removed: her block is withdrawn, her name gone, her tasks settled.
+    expect((await s.asSteward.api('DELETE', `${s.api}/members/${s.ana.id}`)).statusCode).toBe(200);
+    const after = (await s.asBeto.api('GET', `${s.api}/proposals/${p.id}`)).json();
+    expect(after.tally).toMatchObject({ block: 1, agree: 1, total: 2 });
+    expect(after.positions.map((x: { name: string }) => x.name)).toEqual(['Beto', 'Cata']);
+    const anaTasks = await t.services.db
+      .selectFrom('notification')
+      .select('task')
+      .where('communityId', '=', s.community.id)
+      .where('accountId', '=', s.ana.id)
+      .where('task', 'in', ['guidelines.respond', 'guidelines.read'])
+      .where('doneAt', 'is', null)
+      .execute();
+    expect(anaTasks).toEqual([]);
+
+    // Cata's account is erased (the database ends the membership, no app code runs): her block no
+    // longer stands either, and the proposal passes at its deadline.
+    await t.services.db
+      .updateTable('account')
+      .set({ erasedAt: '2027-03-02T10:00:00.000Z' })
+      .where('id', '=', cata.id)
+      .execute();
+    const erased = (await s.asBeto.api('GET', `${s.api}/proposals/${p.id}`)).json();
+    expect(erased).toMatchObject({ standing: 'passed', tally: { block: 0, agree: 1, total: 1 } });
+    expect(erased.positions.map((x: { name: string }) => x.name)).toEqual(['Beto']);
+    setClock('2027-03-08T19:00:01Z');
+    await t.runJobs();
+    expect((await s.asBeto.api('GET', `${s.api}/proposals/${p.id}`)).json()).toMatchObject({
+      status: 'closed',
+      outcome: 'passed',
+    });
+  });
+
+  it('acknowledging the current version settles every earlier version’s request to read', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    await s.asSteward.api('POST', `${s.api}/guidelines`, { body: 'Be kind.' });
+    const p = (await s.asBeto.api('POST', `${s.api}/proposals`, shedRules({ change: 'amend' }))).json();
+    await s.asBeto.api('PUT', `${s.api}/proposals/${p.id}/position`, { stance: 'agree' });
+    setClock('2027-03-08T19:00:01Z');
+    await t.runJobs();
+    const reads = () =>
+      t.services.db
+        .selectFrom('notification')
+        .select('subjectId')
+        .where('communityId', '=', s.community.id)
+        .where('accountId', '=', s.ana.id)
+        .where('task', '=', 'guidelines.read')
+        .where('doneAt', 'is', null)
+        .execute();
+    expect(await reads()).toHaveLength(2);
+    const read = await s.asAna.api('POST', `${s.api}/guidelines/acknowledgements`, { number: 2 });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(await reads()).toEqual([]);
+  });
+});

@@ -27,7 +27,7 @@ import { addMonths, iso, localDate, localDateTime, zonedInstant } from '../../pl
 import { authorize, Conflict, type FieldError, Invalid, invalid, NotFound } from '../../platform/errors.ts';
 import { type NotificationKind, personal } from '../../platform/notify/kinds.ts';
 import type { Param } from '../../platform/notify/render.ts';
-import { notify, resolve } from '../../platform/notify/service.ts';
+import { notify, resolve, resolveTasksOf } from '../../platform/notify/service.ts';
 import { consentOutcome, type Tally, tallyOf } from './outcome.ts';
 import { can } from './policy.ts';
 import * as store from './store.ts';
@@ -242,7 +242,7 @@ export async function getProposal(ctx: Ctx, proposalId: string): Promise<Proposa
   const member = seer(ctx);
   const p = await loadProposal(ctx.db, member, proposalId);
   const [positions, comments, current, versions, proposerName] = await Promise.all([
-    store.listPositions(ctx.db, member.communityId, p.id),
+    store.listPositions(ctx.db, member.communityId, p.id, p.status === 'open'),
     store.listComments(ctx.db, member.communityId, p.id),
     store.currentVersion(ctx.db, member.communityId),
     store.listVersions(ctx.db, member.communityId),
@@ -503,7 +503,7 @@ export async function closeIfDue(
     const p = await store.lockProposal(tx, community.id, proposalId);
     const now = iso(s.clock.now());
     if (p?.status !== 'open' || p.closesAt > now) return null;
-    const outcome = consentOutcome(tallyOf(await store.listPositions(tx, community.id, p.id)));
+    const outcome = consentOutcome(tallyOf(await store.listPositions(tx, community.id, p.id, true)));
     await store.updateProposal(tx, community.id, p.id, {
       status: 'closed',
       outcome,
@@ -712,16 +712,30 @@ export async function acknowledge(ctx: Ctx, number: number): Promise<{ number: n
       versionId: v.id,
       acknowledgedAt: iso(ctx.clock.now()),
     });
-    await resolve(
-      ctx,
-      tx,
-      member.communityId,
-      { type: 'guideline_version', id: v.id },
-      { accountId: member.accountId },
-    );
+    // Reading the current version is reading the guidelines: every earlier version's request too.
+    await resolveTasksOf(ctx, tx, member.communityId, member.accountId, ['guidelines.read']);
     const last = await store.lastAcknowledged(tx, member.communityId, member.accountId);
     return { number: v.number, at: last?.acknowledgedAt ?? iso(ctx.clock.now()) };
   });
+}
+
+// ---- memberships ending
+
+/**
+ * When `accountId`'s membership of `communityId` ends (they left or were removed), in the caller's
+ * transaction: their positions on open proposals are withdrawn (each standing is recomputed from
+ * the rest, and their name is no longer listed), and their "take a position" and "read the
+ * guidelines" tasks are settled. Closed proposals keep their positions (what was decided, by whom).
+ * Called by the communities feature.
+ */
+export async function endPositions(
+  s: Pick<Services, 'jobs' | 'clock'>,
+  tx: Db,
+  communityId: string,
+  accountId: string,
+): Promise<void> {
+  await store.deleteOpenPositionsOf(tx, communityId, accountId);
+  await resolveTasksOf(s, tx, communityId, accountId, ['guidelines.respond', 'guidelines.read']);
 }
 
 // ---- telling

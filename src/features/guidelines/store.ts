@@ -100,18 +100,48 @@ export function listClosedBetween(db: Db, communityId: string, from: string, to:
 
 // ---- positions and comments
 
-/** The positions on a proposal, oldest first, with each member's name. */
-export function listPositions(db: Db, communityId: string, proposalId: string) {
-  return db
+/**
+ * The positions on a proposal, oldest first, with each member's name. With `membersOnly`, only
+ * those of active members: an open proposal counts no one whose membership ended (an erasure ends
+ * it with no app code run, so the positions it left are skipped here rather than trusted to be gone).
+ */
+export function listPositions(db: Db, communityId: string, proposalId: string, membersOnly = false) {
+  let q = db
     .selectFrom('proposalPosition')
     .innerJoin('account', 'account.id', 'proposalPosition.accountId')
     .selectAll('proposalPosition')
     .select('account.displayName as name')
     .where('proposalPosition.communityId', '=', communityId)
-    .where('proposalPosition.proposalId', '=', proposalId)
-    .orderBy('proposalPosition.createdAt')
-    .orderBy('proposalPosition.id')
-    .execute();
+    .where('proposalPosition.proposalId', '=', proposalId);
+  if (membersOnly)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('membership')
+          .select('membership.id')
+          .whereRef('membership.communityId', '=', 'proposalPosition.communityId')
+          .whereRef('membership.accountId', '=', 'proposalPosition.accountId')
+          .where('membership.status', '=', 'active'),
+      ),
+    );
+  return q.orderBy('proposalPosition.createdAt').orderBy('proposalPosition.id').execute();
+}
+
+/** Deletes `accountId`'s positions on the community's open proposals (their membership ended); returns how many. */
+export async function deleteOpenPositionsOf(db: Db, communityId: string, accountId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('proposalPosition')
+    .where('communityId', '=', communityId)
+    .where('accountId', '=', accountId)
+    .where('proposalId', 'in', (eb) =>
+      eb
+        .selectFrom('proposal')
+        .select('id')
+        .where('communityId', '=', communityId)
+        .where('status', '=', 'open'),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**
