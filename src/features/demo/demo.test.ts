@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/app.ts';
+import { insertSignInToken } from '../accounts/service.ts';
+import { demoNeighbors } from './data.ts';
 import { loadDemo } from './service.ts';
 
 // One app and one demo for the file: loading Maple Street is most of what these tests cost.
@@ -177,5 +179,37 @@ describe('the demo community', () => {
     // Two hours later it is the 19th in Chicago too.
     t.clock.advance(2 * 3600);
     expect((await loans()).json().borrowing[0]).toMatchObject({ overdue: true });
+  });
+
+  it('has feedback on its cleanings for the stewards, and a milestone on the porch naming who agreed', async () => {
+    const community = await t.services.db
+      .selectFrom('community')
+      .select('id')
+      .where('slug', '=', 'maple-street')
+      .executeTakeFirstOrThrow();
+    const feedback = await t.services.db
+      .selectFrom('feedback')
+      .select(['rating', 'quotable'])
+      .where('communityId', '=', community.id)
+      .execute();
+    expect(feedback).toHaveLength(5);
+    expect(feedback.filter((f) => f.rating === 'could_improve')).toHaveLength(1);
+    const milestones = await t.services.db
+      .selectFrom('milestone')
+      .select(['kind', 'threshold'])
+      .where('communityId', '=', community.id)
+      .execute();
+    expect(milestones).toContainEqual({ kind: 'shifts', threshold: 4 });
+    const browser = t.visitor();
+    const token = await t.services.db
+      .transaction()
+      .execute((tx) =>
+        insertSignInToken(tx, t.services, demoNeighbors[0].email as string, '/c/maple-street', 3600),
+      );
+    await browser.post('/login/verify', { token });
+    expect((await browser.get('/c/maple-street/milestones')).body).toContain('Amara Okafor');
+    const summary = await browser.get('/c/maple-street/feedback');
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('Could someone fix the seal?');
   });
 });

@@ -39,6 +39,7 @@ import { addLot, addStory, addVariety } from '../seeds/service.ts';
 import { addSeries, completeShift, signUp } from '../shifts/service.ts';
 import { demoCommunity, demoNeighbors, demoPaperMember } from './data.ts';
 import { demoDrivers, demoHouseholds, demoSchoolShelter, demoShelterSettings } from './evacuation.ts';
+import { loadFeedbackAndMilestones } from './feedback.ts';
 import { demoConversation, demoPotluck, demoWorkshop } from './gatherings.ts';
 import { loadGuidelines } from './guidelines.ts';
 import { demoPlaces, demoReports } from './places.ts';
@@ -210,6 +211,8 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
       check.input,
     );
   }
+  const weekOf = (week: number) => `${dayFrom(s, community.timeZone, c.firstDay + 7 * week)}T${c.startTime}`;
+  await loadFeedbackAndMilestones(s, stewardCtx, member, series.id, weekOf, (week) => at(weekOf(week), 3));
   const next = `${dayFrom(s, community.timeZone, c.firstDay + 35)}T${c.startTime}`;
   await signUp(when(await member('amara'), at(next, -48)), series.id, next);
 

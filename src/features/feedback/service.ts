@@ -175,6 +175,19 @@ export async function promptFor(
   };
 }
 
+/**
+ * The id feedback names a shift by (the occurrence's row), from its series and occurrence; undefined
+ * when nobody acted on it (no row). Active members of the context's community.
+ */
+export async function shiftSubjectId(
+  ctx: Ctx,
+  seriesId: string,
+  occurrence: string,
+): Promise<string | undefined> {
+  const { communityId } = requireMember(ctx);
+  return store.shiftIdOf(ctx.db, communityId, seriesId, occurrence);
+}
+
 /** The prompt of a shift's page, by its series and occurrence (`promptFor`). */
 export async function promptForShift(ctx: Ctx, seriesId: string, occurrence: string) {
   if (!ctx.community) return null;
