@@ -34,6 +34,7 @@ describe('the demo community', () => {
       '/c/maple-street/library',
       '/c/maple-street/seeds',
       '/c/maple-street/places',
+      '/c/maple-street/newsletters',
     ]) {
       const res = await browser.get(path);
       expect(res.statusCode, path).toBe(200);
@@ -50,6 +51,13 @@ describe('the demo community', () => {
           .executeTakeFirstOrThrow()
       ).operator,
     ).toBeTruthy();
+    // Last month's newsletter, published; this month's draft compiled by the monthly job.
+    const issues = (await browser.api('GET', '/api/v1/communities/maple-street/newsletters')).json()
+      .newsletters;
+    const lastMonth = issues.find((n: { status: string }) => n.status === 'published');
+    expect(lastMonth?.editions.map((e: { locale: string }) => e.locale)).toEqual(['en', 'es']);
+    expect(lastMonth?.editions[0].sections.length).toBeGreaterThan(2);
+    expect((await browser.get(`/c/maple-street/newsletters/${lastMonth.id}/sheet`)).statusCode).toBe(200);
     const members = await browser.api('GET', '/api/v1/communities/maple-street/members');
     expect(members.json().length).toBeGreaterThanOrEqual(9);
     const places = (await browser.api('GET', '/api/v1/communities/maple-street/places')).json().places;

@@ -42,6 +42,7 @@ import { demoDrivers, demoHouseholds, demoSchoolShelter, demoShelterSettings } f
 import { loadFeedbackAndMilestones } from './feedback.ts';
 import { demoConversation, demoPotluck, demoWorkshop } from './gatherings.ts';
 import { loadGuidelines } from './guidelines.ts';
+import { loadNewsletter } from './newsletter.ts';
 import { demoPlaces, demoReports } from './places.ts';
 import { demoItems, demoPosts, demoVarieties } from './sharing.ts';
 import { demoChecks, demoCleaning } from './shifts.ts';
@@ -321,6 +322,7 @@ export async function loadDemo(s: Services): Promise<string | undefined> {
 
   await loadSurveyAndPilot(stewardCtx, member, passerBy);
   await loadGuidelines(s, stewardCtx, member);
+  await loadNewsletter(await as(steward.id));
 
   await s.jobs.runDue();
   return s.db.transaction().execute(async (tx) => {
