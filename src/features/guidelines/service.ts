@@ -7,7 +7,7 @@
  * order: validate, load, authorize, check state, write in one transaction, tell who should know
  * (`notify`, inside it).
  */
-import { diffWords } from 'diff';
+import { type Change, diffLines, diffWords } from 'diff';
 import { type Member, requireMember } from '../../platform/access.ts';
 import {
   type CommunityContext,
@@ -82,14 +82,29 @@ export interface DiffPart {
 }
 
 /**
- * The difference from `before` to `after`, word by word (jsdiff's `diffWords`, an implementation
- * of Myers' O(ND) difference algorithm), as parts kept, added and removed in reading order.
+ * The most edits (tokens added or removed) a difference is searched for, word by word and then line
+ * by line. Myers' algorithm costs about (tokens × edits): unbounded, two long texts that share
+ * little held a server's only thread for many seconds; bounded, it answers in milliseconds.
+ */
+export const maxEdits = 2000;
+
+/**
+ * The difference from `before` to `after` (jsdiff, an implementation of Myers' O(ND) difference
+ * algorithm), as parts kept, added and removed in reading order: word by word; line by line when
+ * that takes more than `maxEdits` edits; else all of `before` removed and all of `after` added.
  */
 export function differenceOf(before: string, after: string): DiffPart[] {
-  return diffWords(before, after).map((c) => ({
-    kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
-    text: c.value,
-  }));
+  const changes: Change[] = diffWords(before, after, { maxEditLength: maxEdits }) ??
+    diffLines(before, after, { maxEditLength: maxEdits }) ?? [
+      { value: before, removed: true, added: false, count: 1 },
+      { value: after, added: true, removed: false, count: 1 },
+    ];
+  return changes
+    .filter((c) => c.value !== '')
+    .map((c) => ({
+      kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
+      text: c.value,
+    }));
 }
 
 /** A position as pages and the API show it. */
