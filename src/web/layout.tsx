@@ -19,6 +19,7 @@ function communityLinks(steward: boolean): [string, string][] {
     ['evacuation', '/evacuation'],
     ['members', '/members'],
     ['thanks', '/thanks'],
+    ['milestones', '/milestones'],
     ['conversations', '/conversations'],
     ['inbox', '/inbox'],
     ['mine', '/mine'],
@@ -29,6 +30,8 @@ function communityLinks(steward: boolean): [string, string][] {
       ['invites', '/invites'],
       ['requests', '/requests'],
       ['announcements', '/announcements'],
+      ['steps', '/steps'],
+      ['feedback', '/feedback'],
       ['settings', '/settings'],
     );
   return links;
