@@ -59,6 +59,8 @@ function proposalOut(v: guidelines.ProposalView) {
     comments: v.comments,
     mine: v.mine,
     versionMade: v.versionMade,
+    baseVersion: p.baseVersion,
+    needsRevision: v.needsRevision,
   };
 }
 

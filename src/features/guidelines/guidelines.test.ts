@@ -473,3 +473,63 @@ describe('when a membership ends, and reading the current version', () => {
     expect(await reads()).toEqual([]);
   });
 });
+
+describe('a change passed after the guidelines moved', () => {
+  it('is not applied: it ends needing a revision, its proposer and the stewards are told, and a revision puts it again', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    await s.asSteward.api('POST', `${s.api}/guidelines`, { body: 'Be kind.' });
+    const amend = (
+      await s.asAna.api(
+        'POST',
+        `${s.api}/proposals`,
+        shedRules({ change: 'amend', guidelineText: 'Rule 0.' }),
+      )
+    ).json();
+    const replace = (
+      await s.asBeto.api(
+        'POST',
+        `${s.api}/proposals`,
+        shedRules({ guidelineText: 'Rule 2.', deadline: '2027-03-09T20:00' }),
+      )
+    ).json();
+    expect(replace.baseVersion).toBe(1);
+    await s.asAna.api('PUT', `${s.api}/proposals/${amend.id}/position`, { stance: 'agree' });
+    await s.asBeto.api('PUT', `${s.api}/proposals/${replace.id}/position`, { stance: 'agree' });
+    setClock('2027-03-09T19:00:01Z');
+    await t.runJobs();
+
+    // The amendment made version 2; the replacement, written against version 1, did not undo it.
+    const g = (await s.asAna.api('GET', `${s.api}/guidelines`)).json();
+    expect(g.current).toMatchObject({ number: 2, body: 'Be kind.\n\nRule 0.' });
+    const stale = (await s.asBeto.api('GET', `${s.api}/proposals/${replace.id}`)).json();
+    expect(stale).toMatchObject({
+      status: 'closed',
+      outcome: 'passed',
+      versionMade: null,
+      needsRevision: true,
+    });
+    const told = await t.services.db
+      .selectFrom('notification')
+      .select('accountId')
+      .where('communityId', '=', s.community.id)
+      .where('subjectId', '=', replace.id)
+      .where('subjectKey', '=', 'guidelines.mail.closed_needs_revision.subject')
+      .execute();
+    expect(told.map((n) => n.accountId).sort()).toEqual([s.beto.id, s.steward.id].sort());
+    const page = await s.asBeto.get(`/c/${s.slug}/proposals/${replace.id}`, { 'accept-language': 'es' });
+    expect(page.body).toContain('las normas cambiaron después de escribirla (sobre la versión 1)');
+
+    // Someone else may not revise it; its proposer revises it against version 2, with a new deadline.
+    expect((await s.asAna.api('PATCH', `${s.api}/proposals/${replace.id}`, { title: 'x' })).statusCode).toBe(
+      403,
+    );
+    const revised = await s.asBeto.api('PATCH', `${s.api}/proposals/${replace.id}`, {
+      guidelineText: 'Be kind.\n\nRule 0.\n\nRule 2.',
+      deadline: '2027-03-20T20:00',
+    });
+    expect(revised.statusCode, revised.body).toBe(200);
+    expect(revised.json()).toMatchObject({ status: 'open', outcome: null, baseVersion: 2 });
+    expect((await s.asBeto.api('GET', `${s.api}/proposals/${replace.id}`)).json().needsRevision).toBe(false);
+  });
+});

@@ -235,7 +235,7 @@ export function guidelinesRoutes(app: App): void {
     const blocked = x.status === 'closed';
     return h(ProposalFormPage, {
       view: viewOf(req, reply),
-      revising: { id: x.id, blocked },
+      revising: { id: x.id, blocked, stale: v.needsRevision },
       state:
         state ??
         emptyForm({

@@ -138,6 +138,10 @@ export const ProposalOut = Type.Object({
   ),
   mine: Nullable(Type.Object({ stance: Type.Enum(stances), reason: Type.String() })),
   versionMade: Nullable(Type.Integer()),
+  baseVersion: Nullable(Type.Integer({ description: 'The guidelines’ version it was written against.' })),
+  needsRevision: Type.Boolean({
+    description: 'It passed after the guidelines moved past `baseVersion`, so it was not applied: revise it.',
+  }),
 });
 
 /** The proposals. */

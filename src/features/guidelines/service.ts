@@ -133,6 +133,11 @@ export interface ProposalView {
   difference: DiffPart[] | null;
   /** The version it made, once passed. */
   versionMade: number | null;
+  /**
+   * It passed, but the guidelines had moved past the version it was written against, so it was not
+   * applied: it waits for a revision against the current version.
+   */
+  needsRevision: boolean;
   may: { takePart: boolean; revise: boolean; extend: boolean; writeOutcome: boolean };
 }
 
@@ -269,6 +274,7 @@ export async function getProposal(ctx: Ctx, proposalId: string): Promise<Proposa
     p.status === 'open' || !made ? textAfter(current?.body ?? null, p.change, p.guidelineText) : null;
   const mine = positions.find((x) => x.accountId === member.accountId);
   const open = p.status === 'open';
+  const needsRevision = unapplied(p, Boolean(made));
   return {
     proposal: p,
     proposerName,
@@ -287,13 +293,28 @@ export async function getProposal(ctx: Ctx, proposalId: string): Promise<Proposa
     currentVersion: current?.number ?? null,
     difference: after === null ? null : differenceOf(current?.body ?? '', after),
     versionMade: made?.number ?? null,
+    needsRevision,
     may: {
       takePart: can.takePart(ctx.actor),
-      revise: (open || p.outcome === 'blocked') && can.revise(ctx.actor, p.proposedBy),
+      revise: (open || p.outcome === 'blocked' || needsRevision) && can.revise(ctx.actor, p.proposedBy),
       extend: open && can.extend(ctx.actor),
       writeOutcome: !open && can.writeOutcome(ctx.actor, p.proposedBy),
     },
   };
+}
+
+/** Whether closed proposal `p` passed a change that was not applied (`made`: it made a version). */
+function unapplied(p: Proposal, made: boolean): boolean {
+  return p.status === 'closed' && p.outcome === 'passed' && p.change !== 'none' && !made;
+}
+
+/**
+ * Whether a passed change written against version `p.baseVersion` may be applied to `current`:
+ * only when the guidelines did not move since. A `replace` written against an older version would
+ * silently undo what passed after it; an `amend` would be added to a text its members did not see.
+ */
+export function appliesTo(p: Pick<Proposal, 'change' | 'baseVersion'>, current: number | null): boolean {
+  return p.change === 'none' || p.baseVersion === current;
 }
 
 /** Queues the closing of `p` at its deadline (the job does nothing if the deadline moved since). */
@@ -349,7 +370,9 @@ export async function propose(ctx: Ctx, input: ProposalInput): Promise<Proposal>
 }
 
 /**
- * Revises a proposal (its proposer, or a steward): open, or closed by a block. A revision asks
+ * Revises a proposal (its proposer, or a steward): open, closed by a block, or passed but not
+ * applied because the guidelines moved since it was written (`needsRevision`); the revision is
+ * then against the current version. A revision asks
  * everyone again: every position is cleared and their holders told; a blocked proposal reopens,
  * with the new deadline (required then: `guidelines.deadline_required`).
  */
@@ -358,8 +381,11 @@ export async function revise(ctx: Ctx, proposalId: string, input: Partial<Propos
   return ctx.db.transaction().execute(async (tx) => {
     const p = await loadProposal(tx, member, proposalId, true);
     authorize(can.revise(ctx.actor, p.proposedBy), 'guidelines.only_proposer_revises');
-    if (p.status === 'closed' && p.outcome !== 'blocked') throw new Conflict('guidelines.proposal_closed');
     const current = await store.currentVersion(tx, member.communityId);
+    if (p.status === 'closed' && p.outcome !== 'blocked') {
+      const made = (await store.listVersions(tx, member.communityId)).some((v) => v.proposalId === p.id);
+      if (!unapplied(p, made)) throw new Conflict('guidelines.proposal_closed');
+    }
     const merged: ProposalInput = {
       title: input.title ?? p.title,
       body: input.body ?? p.body,
@@ -526,14 +552,22 @@ export async function closeIfDue(
       updatedAt: now,
     });
     const closed = (await store.findProposal(tx, community.id, p.id)) as Proposal;
+    let key: string = `closed_${outcome}`;
+    let to = await store.participantIds(tx, community.id, p.id);
     if (outcome === 'passed' && p.change !== 'none') {
       const current = await store.currentVersion(tx, community.id);
-      const body = textAfter(current?.body ?? null, p.change, p.guidelineText) as string;
-      await makeVersion(s, tx, community, { body, proposalId: p.id, madeBy: p.proposedBy, at: now });
+      if (appliesTo(p, current?.number ?? null)) {
+        const body = textAfter(current?.body ?? null, p.change, p.guidelineText) as string;
+        await makeVersion(s, tx, community, { body, proposalId: p.id, madeBy: p.proposedBy, at: now });
+      } else {
+        // The guidelines moved since it was written: not applied; its proposer revises it against
+        // the current version (or a steward merges), and the stewards hear of it too.
+        key = 'closed_needs_revision';
+        to = [...new Set([...to, ...(await store.memberIds(tx, community.id, true))])];
+      }
     }
     await resolve(s, tx, community.id, { type: 'proposal', id: p.id });
-    const to = await store.participantIds(tx, community.id, p.id);
-    await tellProposal(s, tx, community, to, `closed_${outcome}`, closed);
+    await tellProposal(s, tx, community, to, key, closed, { base: p.baseVersion ?? 0 });
     return outcome;
   });
 }

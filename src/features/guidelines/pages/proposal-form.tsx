@@ -14,7 +14,8 @@ import { GuidelinesNav, proposalsBase } from './common.tsx';
 
 /**
  * `GET /c/:community/proposals/new` and `…/:proposalId/revise`: the proposal's fields; `revising`
- * names the proposal revised and whether it was blocked (a new deadline then reopens it).
+ * names the proposal revised and whether it closed (blocked, or passed after the guidelines moved:
+ * `stale`; a new deadline then reopens it).
  */
 export function ProposalFormPage({
   view,
@@ -23,7 +24,7 @@ export function ProposalFormPage({
 }: {
   view: View;
   state: FormState;
-  revising?: { id: string; blocked: boolean };
+  revising?: { id: string; blocked: boolean; stale?: boolean };
 }) {
   const { t } = view;
   const title = revising ? t('guidelines.proposals.revise') : t('guidelines.proposals.new');
@@ -35,7 +36,11 @@ export function ProposalFormPage({
       <p class="hint">{t('guidelines.rules')}</p>
       {revising && (
         <p class="notice">
-          {revising.blocked ? t('guidelines.proposals.reopen_hint') : t('guidelines.proposals.revise_hint')}
+          {revising.stale
+            ? t('guidelines.proposals.stale_hint')
+            : revising.blocked
+              ? t('guidelines.proposals.reopen_hint')
+              : t('guidelines.proposals.revise_hint')}
         </p>
       )}
       <Form view={view} action={action}>

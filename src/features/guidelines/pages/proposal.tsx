@@ -66,6 +66,9 @@ export function ProposalPage({ view, v, forms }: { view: View; v: ProposalView; 
       <section aria-labelledby="change">
         <h2 id="change">{t('guidelines.proposal.guideline_change')}</h2>
         <p>{t(`guidelines.change.${p.change}`)}</p>
+        {v.needsRevision && (
+          <p class="notice">{t('guidelines.proposal.needs_revision', { base: p.baseVersion ?? 0 })}</p>
+        )}
         {v.versionMade !== null && (
           <p>
             {t('guidelines.proposal.version_made', { number: v.versionMade })}{' '}
