@@ -221,13 +221,15 @@ describe.skipIf(!postgres)('query plans with thousands of communities', () => {
     // once; a person's home page lists their memberships in every community; the operator lists
     // and retries the failed deliveries of every community; the tidy job removes old read
     // notifications of every community; the drills' escalation job finds the open drills whose
-    // buddy time has come in every community.
+    // buddy time has come in every community; the ride network's minute job finds the households
+    // that just lost a buddy in every community (a partial index: only those rows).
     const global = new Set([
       'post_status_open_until_idx',
       'membership_account_idx',
       'notification_delivery_status_idx',
       'notification_read_idx',
       'evacuation_drill_open_idx',
+      'evacuation_household_buddy_lost_idx',
     ]);
     const { rows } = await admin.query<{ table: string; index: string; first: string; unique: boolean }>(
       `select t.relname as "table", i.relname as "index", a.attname as "first", x.indisunique as "unique"
