@@ -49,6 +49,15 @@ describe('starting and running a pilot', () => {
       '25 loans in six weeks',
     );
     expect((await s.asBeto.api('POST', `${at}/launch`)).statusCode).toBe(403);
+    // Launched on 2027-03-01 for 2027-04-05: what worked cannot be said before its first day.
+    expect((await s.asAna.api('POST', `${at}/launch`)).statusCode).toBe(200);
+    const early = await s.asAna.api('PUT', `${at}/retrospective`, {
+      worked: 'x',
+      didNotWork: 'y',
+      decision: 'stop',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('pilots.not_started');
 
     const other = await makeStreet(t);
     for (const [method, url, body] of [
@@ -92,6 +101,12 @@ describe('starting and running a pilot', () => {
       return fieldsOf(res);
     };
     expect(await refused({ endsOn: '2027-04-04' })).toEqual(['endsOn pilots.ends_before_start']);
+    // Dates are bounded: at most a year long, starting at most a year ahead; a far day is a 422, not a 500.
+    expect(await refused({ endsOn: '9999-12-31' })).toEqual(['endsOn pilots.too_long']);
+    expect(await refused({ startsOn: '9999-12-01', endsOn: '9999-12-31' })).toEqual([
+      'startsOn pilots.starts_too_far',
+    ]);
+    expect(await refused({ endsOn: '2028-04-05' })).toEqual(['endsOn pilots.too_long']);
     expect(await refused({ budget: 100 })).toEqual(['budget validation.additionalProperties']);
     expect(await refused({ team: [other.ana.id] })).toEqual(['team pilots.not_a_member']);
     expect(await refused({ shiftSeriesIds: [theirs.id] })).toEqual(['shiftSeriesIds pilots.link_not_found']);

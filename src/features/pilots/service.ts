@@ -128,9 +128,22 @@ async function checkPeopleAndLinks(
   }
 }
 
-/** Refuses a last day before the first (`endsOn`: `pilots.ends_before_start`). */
-function checkDates(startsOn: string, endsOn: string, errors: FieldError[]) {
+/** The longest a pilot may run, in days (its first to its last day): a trial, not a programme. */
+export const longestPilotDays = 366;
+/** How far ahead a pilot may start, in days. */
+export const startsWithinDays = 366;
+
+/**
+ * Refuses a first day more than `startsWithinDays` after today (`startsOn`: `pilots.starts_too_far`),
+ * a last day before the first (`endsOn`: `pilots.ends_before_start`) or more than
+ * `longestPilotDays` after it (`endsOn`: `pilots.too_long`). Bounded, day + 1 always stays an instant.
+ */
+function checkDates(today: string, startsOn: string, endsOn: string, errors: FieldError[]) {
+  if (startsOn > addDays(today, startsWithinDays))
+    errors.push({ field: 'startsOn', code: 'pilots.starts_too_far', params: { count: startsWithinDays } });
   if (endsOn < startsOn) errors.push({ field: 'endsOn', code: 'pilots.ends_before_start' });
+  else if (daysBetween(startsOn, endsOn) >= longestPilotDays)
+    errors.push({ field: 'endsOn', code: 'pilots.too_long', params: { count: longestPilotDays } });
 }
 
 async function writeTeamAndLinks(
@@ -168,7 +181,7 @@ export async function startPilot(
   const member = requireRole(ctx, can.startPilot, 'pilots.only_stewards');
   return ctx.db.transaction().execute(async (tx) => {
     const errors: FieldError[] = [];
-    checkDates(input.startsOn, input.endsOn, errors);
+    checkDates(member.community.today(), input.startsOn, input.endsOn, errors);
     await checkPeopleAndLinks(ctx, tx, member, input, errors);
     if (errors.length) throw new Invalid(errors);
     const now = iso(ctx.clock.now());
@@ -247,7 +260,7 @@ export async function changePilot(ctx: Ctx, pilotId: string, input: Partial<Pilo
     const errors: FieldError[] = [];
     const startsOn = input.startsOn ?? p.startsOn;
     const endsOn = input.endsOn ?? p.endsOn;
-    checkDates(startsOn, endsOn, errors);
+    checkDates(member.community.today(), startsOn, endsOn, errors);
     await checkPeopleAndLinks(ctx, tx, member, input, errors);
     if (input.team !== undefined && input.team.length === 0 && p.launchedAt) {
       errors.push({ field: 'team', code: 'pilots.team_needed' });
@@ -325,7 +338,8 @@ export async function writeHalfway(ctx: Ctx, pilotId: string, input: { note: str
 
 /**
  * Writes the retrospective of a running pilot and finishes it (its team or a steward): what
- * worked, what did not, and the decision. Finished already: `Conflict('pilots.finished')`.
+ * worked, what did not, and the decision. Finished already: `Conflict('pilots.finished')`; before
+ * its first day: `Conflict('pilots.not_started')`.
  */
 export async function writeRetrospective(
   ctx: Ctx,
@@ -336,6 +350,8 @@ export async function writeRetrospective(
   return ctx.db.transaction().execute(async (tx) => {
     const p = await loadRun(ctx, tx, member, pilotId);
     checkRunning(p);
+    // What worked can only be said once it has run: from its first day on.
+    if (member.community.today() < p.startsOn) throw new Conflict('pilots.not_started', { date: p.startsOn });
     const now = iso(ctx.clock.now());
     await store.updatePilot(tx, member.communityId, p.id, {
       worked: input.worked,

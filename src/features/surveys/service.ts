@@ -56,16 +56,24 @@ export function isOpen(survey: Pick<Survey, 'closesAt'>, now: Date): boolean {
   return iso(now) < survey.closesAt;
 }
 
+/** How far ahead a survey's last day may be, in days: a survey runs for weeks, not years. */
+export const closesWithinDays = 366;
+
 /**
  * Opens a survey (stewards: `Forbidden('surveys.only_stewards')`). Refuses, naming each field, a
- * last day before today (`closesOn`: `surveys.closes_in_past`), a question asked with no choice
+ * last day before today (`closesOn`: `surveys.closes_in_past`) or more than `closesWithinDays`
+ * after it (`surveys.closes_too_far`), a question asked with no choice
  * left (`surveys.no_choice`), and a survey that asks nothing (`questions`: `surveys.no_question`).
  */
 export async function openSurvey(ctx: Ctx, input: SurveyInput): Promise<Survey> {
   const member = requireRole(ctx, can.openSurvey, 'surveys.only_stewards');
   const errors: FieldError[] = [];
-  if (input.closesOn < member.community.today()) {
+  const today = member.community.today();
+  if (input.closesOn < today) {
     errors.push({ field: 'closesOn', code: 'surveys.closes_in_past' });
+  } else if (input.closesOn > addDays(today, closesWithinDays)) {
+    // Also keeps the closing instant (the day after) within the calendar a date can name.
+    errors.push({ field: 'closesOn', code: 'surveys.closes_too_far', params: { count: closesWithinDays } });
   }
   const questions: SurveyQuestions = { choices: {}, free: input.freeQuestion?.trim() || null };
   for (const q of choiceQuestions) {

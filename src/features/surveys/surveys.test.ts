@@ -67,6 +67,12 @@ describe('opening a needs survey', () => {
     expect(await refused(needsSurvey({ closesOn: '2027-02-28' }))).toEqual([
       'closesOn surveys.closes_in_past',
     ]);
+    // A far last day is refused by name (its closing instant, the day after, would be past year 9999).
+    expect(await refused(needsSurvey({ closesOn: '9999-12-31' }))).toEqual([
+      'closesOn surveys.closes_too_far',
+    ]);
+    const far = await s.asSteward.api('POST', `${s.api}/surveys`, needsSurvey({ closesOn: '2099-01-01' }));
+    expect(far.json().errors?.[0]?.message ?? far.body).toContain('days from today');
     expect(await refused(needsSurvey({ times: { choices: [] } }))).toEqual(['times surveys.no_choice']);
     expect(await refused(needsSurvey({ colour: 'red' }))).toEqual(['colour validation.additionalProperties']);
     expect(await refused(needsSurvey({ needs: { choices: ['unicorns'] } }))).toEqual([
