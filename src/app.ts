@@ -50,7 +50,7 @@ import { frameworkError, registerErrorHandler } from './platform/http/error-hand
 import { registerForms } from './platform/http/forms.ts';
 import { requestForLog } from './platform/http/log-redact.ts';
 import { pageEncodings, registerPageCache } from './platform/http/page-cache.ts';
-import { databaseStore } from './platform/http/rate-limit.ts';
+import { databaseStore, refundRefused } from './platform/http/rate-limit.ts';
 import { registerResolve } from './platform/http/resolve.ts';
 import { registerValidation } from './platform/http/validation.ts';
 import { createJobs } from './platform/jobs/queue.ts';
@@ -224,6 +224,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // Budgets counted in the database, so processes sharing it share them (platform/http/rate-limit.ts).
   await app.register(rateLimit, { global: false, store: databaseStore(services.db, services.clock) });
+  app.addHook('onResponse', refundRefused(services.db, services.clock));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

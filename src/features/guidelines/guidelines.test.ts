@@ -533,3 +533,20 @@ describe('a change passed after the guidelines moved', () => {
     expect((await s.asBeto.api('GET', `${s.api}/proposals/${replace.id}`)).json().needsRevision).toBe(false);
   });
 });
+
+describe('the hourly budget for proposing', () => {
+  it('counts what was created, not what was refused for its input', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    for (let i = 0; i < 22; i++) {
+      const refused = await s.asAna.api(
+        'POST',
+        `${s.api}/proposals`,
+        shedRules({ deadline: '2027-03-01T12:00' }),
+      );
+      expect(refused.statusCode).toBe(422);
+    }
+    const made = await s.asAna.api('POST', `${s.api}/proposals`, shedRules());
+    expect(made.statusCode, made.body).toBe(201);
+  });
+});

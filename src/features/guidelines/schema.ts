@@ -195,8 +195,8 @@ export const AcknowledgedOut = Type.Object({ number: Type.Integer(), at: Type.St
 
 /**
  * Budgets per account: a neighbor proposes a few things a week, takes positions and comments more
- * often; a script does not fill the discussion.
+ * often; a script does not fill the discussion. Refused attempts (422) do not use the budget up.
  */
-export const proposeLimit = limit('guidelines-propose', 20, '1 hour', 'account');
+export const proposeLimit = limit('guidelines-propose', 20, '1 hour', 'account', { refusedFree: true });
 /** See `proposeLimit`. */
 export const takePartLimit = limit('guidelines-take-part', 120, '1 hour', 'account');

@@ -224,7 +224,7 @@ export const SummaryOut = Type.Object({
  * Budgets: a steward opens a few surveys; members answer; anyone by the link, per address (a
  * household answering fits, a script filling a survey with made-up answers does not).
  */
-export const openLimit = limit('survey-open', 20, '1 hour', 'account');
+export const openLimit = limit('survey-open', 20, '1 hour', 'account', { refusedFree: true });
 /** See `openLimit`. */
 export const answerLimit = limit('survey-answer', 60, '1 hour', 'account');
 /** See `openLimit`. */

@@ -24,18 +24,52 @@ export function limit(
   max: number,
   timeWindow: string,
   per: Per = 'address',
-): Pick<FastifyContextConfig, 'rateLimit'> {
+  options: { refusedFree?: boolean } = {},
+): Pick<FastifyContextConfig, 'rateLimit' | 'refundRefused'> {
+  // Per account where signed in, so neighbors sharing a connection (a library, a community
+  // center) do not share a budget; by address otherwise (an IPv6 client by its /64).
+  const key = (req: FastifyRequest) =>
+    per === 'account' && req.account
+      ? `${action} account ${req.account.id}`
+      : `${action} ${normalizeIP(req.ip)}`;
   return {
-    rateLimit: {
-      max,
-      timeWindow,
-      // Per account where signed in, so neighbors sharing a connection (a library, a community
-      // center) do not share a budget; by address otherwise (an IPv6 client by its /64).
-      keyGenerator: (req: FastifyRequest) =>
-        per === 'account' && req.account
-          ? `${action} account ${req.account.id}`
-          : `${action} ${normalizeIP(req.ip)}`,
-    },
+    rateLimit: { max, timeWindow, keyGenerator: key },
+    ...(options.refusedFree ? { refundRefused: key } : {}),
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * With `limit(…, { refusedFree: true })`: the budget's key. A request refused for its input
+     * (422) gives back what it counted, so someone correcting a form is not locked out of creating.
+     */
+    refundRefused?: (req: FastifyRequest) => string;
+  }
+}
+
+/**
+ * Gives back one request counted in budget `key` (its window still running): for a request refused
+ * for its input. Never below zero.
+ */
+export async function refundHit(db: Db, now: Date, key: string): Promise<void> {
+  await db
+    .updateTable('rateLimit')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
+    .where('key', '=', key)
+    .where('resetAt', '>', now.toISOString())
+    .where('hits', '>', 0)
+    .execute();
+}
+
+/**
+ * The `onResponse` hook that refunds refused requests (status 422) on routes whose budget is
+ * `refusedFree` (see `limit`). Registered once by the app.
+ */
+export function refundRefused(db: Db, clock: Clock) {
+  return async (req: FastifyRequest, reply: { statusCode: number }) => {
+    const key = req.routeOptions.config?.refundRefused;
+    if (key && reply.statusCode === 422) await refundHit(db, clock.now(), key(req));
   };
 }
 
