@@ -71,6 +71,9 @@ describe('starting and running a pilot', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect((await s.asSteward.api('GET', at)).json().title).toBe('Open the tool shed');
+    // Ana is removed from the community: she is off the team.
+    expect((await s.asSteward.api('DELETE', `${s.api}/members/${s.ana.id}`)).statusCode).toBe(200);
+    expect((await s.asSteward.api('GET', at)).json().team).toEqual([]);
   });
 
   it('refuses bad input whole, naming each field; links only the community’s own shifts, gatherings and items', async () => {

@@ -84,11 +84,20 @@ export async function updatePilot(
     .execute();
 }
 
-/** The team of a pilot, by name, with each one's display name. */
+/**
+ * The team of a pilot, by name, with each one's display name: active members only, so someone
+ * whose membership ended (left, removed, or an erased account, which no app code sees) is off it.
+ */
 export function listTeam(db: Db, communityId: string, pilotId: string) {
   return db
     .selectFrom('pilotMember')
     .innerJoin('account', 'account.id', 'pilotMember.accountId')
+    .innerJoin('membership', (j) =>
+      j
+        .onRef('membership.communityId', '=', 'pilotMember.communityId')
+        .onRef('membership.accountId', '=', 'pilotMember.accountId')
+        .on('membership.status', '=', 'active'),
+    )
     .select(['pilotMember.accountId as id', 'account.displayName as name'])
     .where('pilotMember.communityId', '=', communityId)
     .where('pilotMember.pilotId', '=', pilotId)
