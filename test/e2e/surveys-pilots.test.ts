@@ -36,6 +36,8 @@ describe('a needs survey and its pilot', () => {
     await h1(rosa, 'Abrir una encuesta de necesidades');
     await auditor.check(rosa);
     await rosa.locator('#f-title').fill('¿Qué necesita el callejón?');
+    // A long word as a choice (a German compound) must wrap on a phone, in the form and the summary.
+    await rosa.locator('#f-needsOther').fill('Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenantra');
     await rosa.locator('#f-freeQuestion').fill('¿Qué mejoraría la cuadra?');
     await rosa.getByRole('button', { name: 'Abrir la encuesta' }).click();
     await h1(rosa, '¿Qué necesita el callejón?');
@@ -91,6 +93,10 @@ describe('a needs survey and its pilot', () => {
     await rosa.goto(`${server.url}${survey}/summary`);
     await h1(rosa, /^Resumen/);
     await auditor.check(rosa);
+    // On a phone its tables scroll in their own regions, reachable by keyboard (axe at 360 px).
+    await rosa.setViewportSize({ width: 360, height: 740 });
+    await auditor.check(rosa);
+    await rosa.setViewportSize({ width: 1280, height: 800 });
     await rosa
       .getByText('3 quieren herramientas prestadas y 2 pueden prestarlas: ¿abrir el cobertizo?')
       .waitFor();

@@ -1,5 +1,6 @@
 /** The stewards' feedback summaries: per kind of activity, per place, per month, and what could improve. */
 import { formatNumber } from '../../../platform/i18n/index.ts';
+import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { dateFormat, formatDay } from '../../../web/dates.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
@@ -58,7 +59,7 @@ export function SummaryPage({ view, summary, months }: { view: View; summary: Su
           </p>
           <section aria-labelledby="by-kind">
             <h2 id="by-kind">{t('feedback.summary.by_kind')}</h2>
-            <div class="table-wrap">
+            <ScrollRegion label={t('feedback.summary.by_kind')}>
               <table>
                 <Head view={view} first={t('feedback.summary.kind')} />
                 <tbody>
@@ -70,11 +71,11 @@ export function SummaryPage({ view, summary, months }: { view: View; summary: Su
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
           <section aria-labelledby="by-place">
             <h2 id="by-place">{t('feedback.summary.by_place')}</h2>
-            <div class="table-wrap">
+            <ScrollRegion label={t('feedback.summary.by_place')}>
               <table>
                 <Head view={view} first={t('feedback.summary.place')} />
                 <tbody>
@@ -86,11 +87,11 @@ export function SummaryPage({ view, summary, months }: { view: View; summary: Su
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
           <section aria-labelledby="by-month">
             <h2 id="by-month">{t('feedback.summary.by_month')}</h2>
-            <div class="table-wrap">
+            <ScrollRegion label={t('feedback.summary.by_month')}>
               <table>
                 <Head view={view} first={t('feedback.summary.month')} />
                 <tbody>
@@ -102,7 +103,7 @@ export function SummaryPage({ view, summary, months }: { view: View; summary: Su
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
           <section aria-labelledby="improve">
             <h2 id="improve">{t('feedback.summary.improve')}</h2>

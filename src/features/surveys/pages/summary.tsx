@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { PostButton } from '../../../web/components/form.tsx';
+import { ScrollRegion } from '../../../web/components/scroll.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { View } from '../../../web/view.ts';
 import type { LabelledCount, Summary, SurveyView } from '../service.ts';
@@ -16,7 +17,7 @@ function Counts({ view, id, title, list }: { view: View; id: string; title: stri
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <div class="table-wrap">
+      <ScrollRegion label={title}>
         <table>
           <thead>
             <tr>
@@ -35,7 +36,7 @@ function Counts({ view, id, title, list }: { view: View; id: string; title: stri
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
