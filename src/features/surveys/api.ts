@@ -120,7 +120,7 @@ export function surveysApi(app: App): void {
         tags,
         summary: 'Answer a needs survey by its link, without an account',
         description:
-          'Anyone with the link, while the survey is open (409 `surveys.closed` after); each call is a new answer, within a budget per address. Another community’s survey is 404.',
+          'Anyone with the link, while the survey is open (409 `surveys.closed` after); each call is a new answer, within a budget per survey and address (60 an hour). Another community’s survey is 404.',
         params: SurveyParams,
         body: NamedAnswerIn,
         response: { 201: AnswerOut },

@@ -228,6 +228,9 @@ export const openLimit = limit('survey-open', 20, '1 hour', 'account', { refused
 /** See `openLimit`. */
 export const answerLimit = limit('survey-answer', 60, '1 hour', 'account');
 /** See `openLimit`. */
-export const linkAnswerLimit = limit('survey-link-answer', 10, '1 hour', 'address');
+// Per survey and address: a venue's Wi-Fi (a fair, a meeting) answers one survey from one address.
+export const linkAnswerLimit = limit('survey-link-answer', 60, '1 hour', 'address', {
+  scope: (req) => (req.params as { surveyId?: string }).surveyId ?? '',
+});
 /** See `openLimit`: typing in a stack of paper forms. */
 export const paperLimit = limit('survey-paper', 300, '1 hour', 'account');

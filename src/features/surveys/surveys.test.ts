@@ -221,6 +221,25 @@ describe('answering a needs survey', () => {
     const closedPage = await visitor.get(`/c/${s.slug}/surveys/${survey.id}/answer`);
     expect(closedPage.body).toContain('This survey is closed');
   });
+
+  it('the link’s budget is per survey and address: one venue’s Wi-Fi answers 60 an hour, then 429', async () => {
+    setClock('2027-03-01T10:00:00Z');
+    const s = await makeStreet(t);
+    const [one, two] = [
+      (await s.asSteward.api('POST', `${s.api}/surveys`, needsSurvey())).json(),
+      (await s.asSteward.api('POST', `${s.api}/surveys`, needsSurvey())).json(),
+    ];
+    const byLink = (id: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${s.api}/surveys/${id}/link-answers`,
+        payload: { needs: ['tools'] },
+        remoteAddress: '10.9.9.9',
+      });
+    for (let i = 0; i < 60; i++) expect((await byLink(one.id)).statusCode).toBe(201);
+    expect((await byLink(one.id)).statusCode).toBe(429);
+    expect((await byLink(two.id)).statusCode).toBe(201);
+  });
 });
 
 describe('a survey’s summary', () => {

@@ -16,7 +16,7 @@ export type Per = 'address' | 'account';
 
 /**
  * Route config for a budget of `max` requests per `timeWindow` (e.g. '15 minutes') for `action`,
- * counted `per` address or account. Give every route of one action (its page form and its API)
+ * counted `per` address or account, and per `options.scope(req)` when given. Give every route of one action (its page form and its API)
  * the same budget: they share the count.
  */
 export function limit(
@@ -24,14 +24,16 @@ export function limit(
   max: number,
   timeWindow: string,
   per: Per = 'address',
-  options: { refusedFree?: boolean } = {},
+  options: { refusedFree?: boolean; scope?: (req: FastifyRequest) => string } = {},
 ): Pick<FastifyContextConfig, 'rateLimit' | 'refundRefused'> {
   // Per account where signed in, so neighbors sharing a connection (a library, a community
-  // center) do not share a budget; by address otherwise (an IPv6 client by its /64).
+  // center) do not share a budget; by address otherwise (an IPv6 client by its /64). A `scope`
+  // (e.g. the survey answered) gives each thing its own budget, so one does not use up another's.
+  const action_ = (req: FastifyRequest) => (options.scope ? `${action} ${options.scope(req)}` : action);
   const key = (req: FastifyRequest) =>
     per === 'account' && req.account
-      ? `${action} account ${req.account.id}`
-      : `${action} ${normalizeIP(req.ip)}`;
+      ? `${action_(req)} account ${req.account.id}`
+      : `${action_(req)} ${normalizeIP(req.ip)}`;
   return {
     rateLimit: { max, timeWindow, keyGenerator: key },
     ...(options.refusedFree ? { refundRefused: key } : {}),
