@@ -200,6 +200,12 @@ describe('from a survey to a finished pilot', () => {
     expect(started.statusCode, started.body).toBe(303);
     const id = String(started.headers.location).split('/')[4];
     const at = `${s.api}/pilots/${id}`;
+    // Sent again (a double tap) while the draft exists: the same draft, no duplicate.
+    const again = await s.asSteward.post(`/c/${s.slug}/pilots/suggested`, {
+      surveyId: survey.id,
+      project: 'tool_shed',
+    });
+    expect(again.headers.location).toBe(started.headers.location);
     const draft = (await s.asSteward.api('GET', at)).json();
     expect(draft).toMatchObject({
       title: 'Open the tool shed',

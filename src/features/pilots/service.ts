@@ -180,6 +180,11 @@ export async function startPilot(
 ): Promise<Pilot> {
   const member = requireRole(ctx, can.startPilot, 'pilots.only_stewards');
   return ctx.db.transaction().execute(async (tx) => {
+    // Starting from a suggestion again (a double tap) while its draft exists gives that draft.
+    if (from) {
+      const draft = await store.findSuggestedDraft(tx, member.communityId, from.surveyId, from.project);
+      if (draft) return (await store.findPilot(tx, member.communityId, draft)) as Pilot;
+    }
     const errors: FieldError[] = [];
     checkDates(member.community.today(), input.startsOn, input.endsOn, errors);
     await checkPeopleAndLinks(ctx, tx, member, input, errors);
@@ -217,7 +222,8 @@ export async function startPilot(
  * Starts a draft pilot from a needs survey's suggestion in one click (stewards): the suggestion
  * must still hold (`Conflict('pilots.not_suggested')` otherwise); the draft is prefilled in the
  * steward's language with the need, the counts and the hypothesis, a measure, and six weeks from
- * a week on, the steward on its team. Another community's survey: `NotFound('surveys.not_found')`.
+ * a week on, the steward on its team. Again while a draft from that survey and project exists:
+ * that draft (a double tap makes no duplicate). Another community's survey: `NotFound('surveys.not_found')`.
  */
 export async function startSuggestedPilot(ctx: Ctx, surveyId: string, project: string): Promise<Pilot> {
   const member = requireRole(ctx, can.startPilot, 'pilots.only_stewards');

@@ -59,6 +59,25 @@ export function listPilotsNoted(db: Db, communityId: string, from: string, until
     .execute();
 }
 
+/** The id of a draft (not launched) pilot started from survey `surveyId`'s suggestion `project`, if any. */
+export async function findSuggestedDraft(
+  db: Db,
+  communityId: string,
+  surveyId: string,
+  project: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('pilot')
+    .select('id')
+    .where('communityId', '=', communityId)
+    .where('surveyId', '=', surveyId)
+    .where('project', '=', project)
+    .where('launchedAt', 'is', null)
+    .orderBy('createdAt')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Inserts a pilot; returns its id. */
 export async function insertPilot(db: Db, pilot: Omit<Insertable<PilotTable>, 'id'>): Promise<string> {
   const id = newId();
