@@ -34,9 +34,9 @@ import { dayFrom, email, home, loadMapleStreet, memberCtx, signIn } from './shar
 const phone = { width: narrowWidth, height: 740 };
 /** Chromium's default font size (px), and the 200 % a neighbor with large text sets. */
 const textSizes = [16, 32] as const;
-/** Links the crawl does not follow: leaving, signing out, downloads, files. */
+/** Links the crawl does not follow: leaving, signing out, downloads, files and feeds (with a query too). */
 const notPages =
-  /\/(leave|logout)\b|\.(csv|ics|png|jpe?g|webp|svg)$|\/export\b|\/photos?\/|^\/assets\/|^\/api\//;
+  /\/(leave|logout)\b|\.(csv|ics|atom|png|jpe?g|webp|svg)(\?|$)|\/export\b|\/photos?\/|^\/assets\/|^\/api\//;
 /**
  * Pages saved as screenshots with `LAYOUT_SHOTS`: the loan, variety, community, board and My
  * things pages, and a steward's sign-in link page for a member without email.

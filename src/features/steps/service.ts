@@ -70,12 +70,20 @@ export async function sixSteps(ctx: Ctx): Promise<Guide> {
     gathering.begun
       ? step('gathering', 'done', 'next_gathering', '/gatherings')
       : gathering.coming
-        ? step(
-            'gathering',
-            'under_way',
-            'print_flyer',
-            `/gatherings/${gathering.coming.id}/${gathering.coming.startLocal}/flyer`,
-          )
+        ? gathering.coming.isPublic === 1
+          ? step(
+              'gathering',
+              'under_way',
+              'print_flyer',
+              `/gatherings/${gathering.coming.id}/${gathering.coming.startLocal}/flyer`,
+            )
+          : // Members only: no flyer to print (403); its page, where it can be made public.
+            step(
+              'gathering',
+              'under_way',
+              'next_gathering',
+              `/gatherings/${gathering.coming.id}/${gathering.coming.startLocal}`,
+            )
         : step('gathering', 'not_started', 'organize', '/gatherings/new'),
     guidelines.hasVersion
       ? step('guidelines', 'done', 'see_guidelines', '/guidelines')

@@ -92,7 +92,20 @@ describe('the six steps guide', () => {
       action: { key: 'see_survey', path: `/surveys/${survey}` },
     });
 
-    // An open gathering on the calendar: print its flyer.
+    // A members-only gathering has no flyer (it would answer 403): the guide leads to its page.
+    const supper = (
+      await s.asSteward.api('POST', `${s.api}/gatherings`, {
+        title: 'Supper',
+        address: 'The hall',
+        startDate: '2027-03-10',
+        startTime: '18:00',
+        endTime: '20:00',
+        repeat: 'once',
+      })
+    ).json();
+    expect((await guide()).steps[1].action.path).toBe(`/gatherings/${supper.id}/2027-03-10T18:00`);
+
+    // An open gathering on the calendar, later but public: print its flyer.
     const g = (
       await s.asSteward.api('POST', `${s.api}/gatherings`, {
         title: 'Meet the neighbors',

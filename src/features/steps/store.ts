@@ -55,8 +55,10 @@ export async function gatheringFacts(db: Db, communityId: string, localNow: stri
   const [begun, coming] = await Promise.all([
     live().select('id').where('startLocal', '<=', localNow).limit(1).executeTakeFirst(),
     live()
-      .select(['id', 'startLocal'])
+      .select(['id', 'startLocal', 'isPublic'])
       .where('startLocal', '>', localNow)
+      // An open gathering first: only a public one has a flyer.
+      .orderBy('isPublic', 'desc')
       .orderBy('startLocal')
       .orderBy('id')
       .limit(1)

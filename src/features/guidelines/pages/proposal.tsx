@@ -172,11 +172,15 @@ export function ProposalPage({ view, v, forms }: { view: View; v: ProposalView; 
         </section>
       )}
       {(v.may.revise || v.may.extend) && (
-        <section aria-labelledby="manage" class="actions">
+        <section aria-labelledby="manage">
           <h2 id="manage" class="visually-hidden">
             {t('guidelines.proposals.revise')}
           </h2>
-          {v.may.revise && <a href={`${b}/revise`}>{t('guidelines.proposals.revise')}</a>}
+          {v.may.revise && (
+            <p>
+              <a href={`${b}/revise`}>{t('guidelines.proposals.revise')}</a>
+            </p>
+          )}
           {v.may.extend && (
             <Form view={view} action={`${b}/deadline`}>
               <ErrorSummary view={view} state={forms.deadline} />

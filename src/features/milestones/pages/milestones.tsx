@@ -43,7 +43,7 @@ export function MilestonesPage({
                 </p>
                 <p>{t(words.thanks.key, words.thanks.values)}</p>
                 {m.mine !== null && (
-                  <div class="actions">
+                  <div>
                     <p class="hint">
                       {t(m.mine ? 'milestones.page.you_named' : 'milestones.page.you_not_named')}
                     </p>
